@@ -1,0 +1,142 @@
+"""The intent schema of DESIGN.md section 3: what `homeslm parse --json` prints.
+
+An :class:`Intent` always has exactly the seven keys ``action device area floor domain value unit``.
+This module holds only the data types and their validation; resolving names against the configured
+home lives in :mod:`homeslm.intents`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Built-in actions (DESIGN.md section 3). Plugins may add more through the ``register_actions`` hook.
+ACTIONS: frozenset[str] = frozenset(
+    {
+        "turn_on", "turn_off", "toggle",
+        "set_brightness", "increase_brightness", "decrease_brightness",
+        "set_color", "set_color_temp",
+        "set_temperature", "get_temperature", "get_state",
+        "open", "close", "set_position",
+        "lock", "unlock",
+        "media_pause", "media_resume", "media_next", "media_previous", "set_volume",
+        "start_timer", "cancel_timer", "cancel_all_timers", "pause_timer", "resume_timer",
+        "increase_timer", "decrease_timer", "timer_status",
+        "vacuum_start", "vacuum_return_to_base",
+        "cancel",
+    }
+)
+
+#: Device types (DESIGN.md section 2), Home Assistant's domain names.
+DEVICE_TYPES: frozenset[str] = frozenset(
+    {
+        "light", "switch", "fan", "cover", "valve", "climate", "lock", "media_player",
+        "sensor", "binary_sensor", "vacuum", "scene", "script", "person",
+    }
+)
+
+#: Domains an intent may carry besides device types.
+EXTRA_DOMAINS: frozenset[str] = frozenset({"timer"})
+
+INTENT_KEYS: tuple[str, ...] = ("action", "device", "area", "floor", "domain", "value", "unit")
+
+UNITS: frozenset[str] = frozenset({"%", "K", "s", "°C", "°F"})
+
+Value = int | float | str | None
+
+
+@dataclass(frozen=True)
+class Intent:
+    """One thing to do, in the schema of DESIGN.md section 3."""
+
+    action: str
+    """One of :data:`ACTIONS` or an action a plugin registered."""
+    device: str | None = None
+    """Canonical name of a configured device (after alias and fuzzy resolution), or ``None``."""
+    area: str | None = None
+    """Configured area name; ``None`` means no area constraint."""
+    floor: str | None = None
+    """Configured floor name; ``None`` means no floor constraint."""
+    domain: str | None = None
+    """Device type addressed, optionally ``type:device_class`` (``cover:curtain``), or ``timer``."""
+    value: Value = None
+    """Number (brightness, position, volume, temperature, kelvin, seconds), colour name, state asked about,
+    or timer name."""
+    unit: str | None = None
+    """``%``, ``K``, ``s``, ``°C``, ``°F`` or ``None``."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in INTENT_KEYS}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> "Intent":
+        """Build an intent from a mapping with exactly the seven keys; raise ``ValueError`` otherwise."""
+        if not isinstance(data, dict):
+            raise ValueError(f"an intent must be an object, got {type(data).__name__}")
+        keys = set(data)
+        if keys != set(INTENT_KEYS):
+            missing = sorted(set(INTENT_KEYS) - keys)
+            extra = sorted(keys - set(INTENT_KEYS))
+            raise ValueError(f"an intent has exactly the keys {', '.join(INTENT_KEYS)} (missing {missing}, extra {extra})")
+        action = data["action"]
+        if not isinstance(action, str) or not action:
+            raise ValueError("intent.action must be a non-empty string")
+        for key in ("device", "area", "floor", "domain", "unit"):
+            if data[key] is not None and not isinstance(data[key], str):
+                raise ValueError(f"intent.{key} must be a string or null, got {data[key]!r}")
+        value = data["value"]
+        if value is not None and not isinstance(value, (int, float, str)) or isinstance(value, bool):
+            raise ValueError(f"intent.value must be a number, a string or null, got {value!r}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError("intent.value must be finite")
+        return cls(**{k: data[k] for k in INTENT_KEYS})
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """What the understanding stage returns for one utterance (DESIGN.md section 3).
+
+    ``intents`` is empty when the text was not understood, out of domain, or named something the home
+    does not have; ``response`` then says so politely and nothing is executed.
+    """
+
+    text: str
+    intents: tuple[Intent, ...]
+    response: str
+    confidence: float
+    """0..1, from the model's token scores."""
+    refusal: str | None = None
+    """Why nothing is executed, machine-readable: ``not_understood``, ``low_confidence``,
+    ``unknown_device``, ``unknown_area``, ``ambiguous``, ``unsupported``; ``None`` when understood."""
+    needs_confirmation: bool = False
+    """True when an intent targets a device marked ``confirm: true``: the daemon asks first."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "intents": [i.to_dict() for i in self.intents],
+            "response": self.response,
+            "confidence": round(self.confidence, 4),
+        }
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    """What a plugin's action handler returns."""
+
+    ok: bool
+    """Whether the command was carried out (published, or the state was read)."""
+    speech: str | None = None
+    """A phrase to speak instead of the model's acknowledgement (state reads, errors); ``None`` keeps it."""
+    state: dict[str, Any] | None = None
+    """Device state the handler read or set, for the ``intent`` topic's results."""
+    data: dict[str, Any] = field(default_factory=dict)
+    """Anything else worth publishing with the result (e.g. the topic and payload sent)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"ok": self.ok, "speech": self.speech}
+        if self.state is not None:
+            out["state"] = self.state
+        out.update(self.data)
+        return out
