@@ -32,8 +32,6 @@ EXIT_ERROR = 1
 EXIT_CONFIG = 2
 EXIT_INTERRUPTED = 130
 
-Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
-
 _LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
 
 
