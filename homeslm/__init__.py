@@ -6,6 +6,8 @@ The public surface for plugins: import only from here.
 from __future__ import annotations
 
 from homeslm.errors import AudioError, ConfigError, HomeslmError, ModelError, PluginError
+from homeslm.hookspecs import hookimpl
+from homeslm.plugins import PluginContext, StateCache
 from homeslm.schema import ACTIONS, ActionResult, Intent, ParseResult
 
 __version__ = "0.1.0"
@@ -19,6 +21,9 @@ __all__ = [
     "Intent",
     "ModelError",
     "ParseResult",
+    "PluginContext",
     "PluginError",
+    "StateCache",
     "__version__",
+    "hookimpl",
 ]

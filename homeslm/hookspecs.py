@@ -1,0 +1,117 @@
+"""The plugin hooks of homeslm (DESIGN.md section 5): markers and specifications.
+
+A plugin is a module (or any object) whose functions are decorated with :data:`hookimpl`; it
+implements any subset of the hooks below. A hook implementation takes only the arguments it needs,
+by name, so specs can grow without breaking plugins.
+
+homeslm calls every hook **once per plugin, inside its own error boundary** (see
+:mod:`homeslm.plugins`): an exception from one plugin is logged with the plugin's name and never
+reaches another plugin or stops the daemon. Hooks marked ``firstresult`` stop at the first plugin
+that returns something other than ``None``.
+
+Add new hooks here with a docstring of the same shape (when it is called, ``:param:`` per argument,
+what to return, what raising does), a ``test_hook_<name>`` test in ``tests/test_plugins.py`` and a
+section in ``docs/plugins.md``; ``tests/test_plugins.py`` fails otherwise.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+import pluggy
+
+if TYPE_CHECKING:
+    from homeslm.config import Config
+    from homeslm.plugins import PluginContext
+
+#: Project name of the markers; also the entry-point group of third-party plugins.
+PROJECT = "homeslm"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def register_actions(register: Callable[..., None], config: Config, settings: dict[str, Any]) -> None:
+    """Declare the device types this plugin drives and the actions it supports for each.
+
+    Called once per plugin when the action registry is built (daemon start-up, ``homeslm plugins``,
+    ``homeslm check-config``), before ``daemon_started``. Nothing may be published from here.
+
+    Call ``register(device_type_or_domain, action, handler, examples=())`` once per supported pair:
+
+    - ``device_type_or_domain``: a device type of DESIGN.md section 2 (``light``, ``switch``, ...),
+      whose handlers get the configured device; or a device-less domain (``timer``), whose handlers
+      get ``device=None``.
+    - ``action``: one of :data:`homeslm.ACTIONS`, or a new action name (``[a-z][a-z0-9_]*``) that then
+      needs ``examples`` (at least once across all registrations) so the intent model learns it.
+    - ``handler``: a callable that receives, by parameter name, any of ``intent``, ``device``,
+      ``mqtt``, ``settings``, ``config``, ``announce``, ``state`` and returns an
+      :class:`homeslm.ActionResult`.
+    - ``examples``: sentences for the model trainer: each a string or ``(string, fields)``; the
+      string may contain ``{device}``, ``{area}``, ``{floor}`` and ``{value}``; ``fields`` may give
+      ``value`` (a fixed value, or a list of sample values to put in ``{value}``) and ``unit``.
+
+    :param register: the registration function described above; it raises
+        :class:`homeslm.PluginError` naming this plugin when it refuses an input (unknown device type,
+        handler not callable or asking for an unknown parameter, duplicate, new action without
+        examples, malformed example).
+    :param config: the whole :class:`homeslm.config.Config` (devices, areas, site).
+    :param settings: this plugin's settings block (``plugins: {settings: {<name>: {...}}}``), ``{}``
+        when the config has none. Validate it here and raise :class:`homeslm.PluginError` saying
+        what is wrong.
+    :return: nothing.
+
+    Raising (for instance on invalid settings) logs the error, drops everything this plugin
+    registered and leaves the plugin out of the registry; other plugins are unaffected.
+    """
+
+
+@hookspec
+def daemon_started(context: PluginContext) -> None:
+    """React to the daemon having started: subscribe to device state, start background work.
+
+    Called once per plugin after the MQTT client was started (it may still be connecting: the
+    client queues and renews subscriptions) and before the first utterance is handled. The
+    one-shot CLI commands (``homeslm do``) call it too, so state subscriptions exist there.
+
+    :param context: this plugin's :class:`homeslm.plugins.PluginContext`: ``plugin`` (its name),
+        ``config``, ``settings`` (its settings block), ``mqtt`` (the
+        :class:`homeslm.mqtt.MqttClient`, or ``None`` when running without a broker), ``state``
+        (its :class:`homeslm.plugins.StateCache`, the same object its handlers receive) and
+        ``announce`` (speak and publish a message later).
+    :return: nothing; return quickly (start a thread for long work).
+
+    Raising is logged with the plugin's name; the daemon and the other plugins go on, and this
+    plugin's handlers are still called (they should cope with missing state).
+    """
+
+
+@hookspec
+def daemon_stopping(context: PluginContext) -> None:
+    """Stop background work: cancel timers, stop threads, flush what must be flushed.
+
+    Called once per plugin when the daemon stops (SIGTERM, Ctrl-C, end of a one-shot command),
+    while the MQTT client is still connected, in the reverse order of ``daemon_started``.
+
+    :param context: the same :class:`homeslm.plugins.PluginContext` ``daemon_started`` received.
+    :return: nothing; return within a second or two.
+
+    Raising is logged with the plugin's name; the other plugins are still stopped.
+    """
+
+
+@hookspec(firstresult=True)
+def speak(text: str) -> bool | None:
+    """Say ``text`` aloud (text to speech).
+
+    Called for every response the daemon speaks (answers, refusals, timer announcements), from the
+    thread that produced it; the call may block until the text has been spoken. Plugins are asked
+    in turn (last registered first) until one returns ``True``.
+
+    :param text: one or a few plain-English sentences, no markup.
+    :return: ``True`` when this plugin spoke the text; ``None`` (or ``False``) to let the next
+        plugin try, e.g. when its engine is not installed.
+
+    Raising is logged with the plugin's name and counts as not spoken; the next plugin is tried.
+    """
