@@ -419,7 +419,10 @@ def _describe(value: Any) -> str:
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    options = list(choices)
+    matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if not matches and len(word) >= 2:  # `ca` for `ca_file`, `window` for `window_s`
+        matches = [option for option in options if option.startswith(word)][:1]
     return f"; did you mean {matches[0]!r}?" if matches else ""
 
 
@@ -593,7 +596,7 @@ def _mqtt_from_dict(ctx: _Ctx, value: Any, path: KeyPath) -> MqttConfig:
         kw["username"] = _string(ctx, data["username"], path + ("username",), "a user name")
     if _given(data, "client_id"):
         kw["client_id"] = _string(ctx, data["client_id"], path + ("client_id",), "a client id")
-    given = [key for key in _SECRET_KEYS if _given(data, key)]
+    given = [key for key in data if key in _SECRET_KEYS and _given(data, key)]  # in the order written
     if len(given) > 1:
         raise ctx.error(path + (given[1],), f"give only one of {', '.join('mqtt.' + k for k in given)}")
     if given:

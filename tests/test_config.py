@@ -1,0 +1,598 @@
+"""homeslm.config: YAML into frozen dataclasses, errors as ``file:line: key: problem``."""
+
+from __future__ import annotations
+
+import logging
+import os
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from homeslm.config import (
+    Config,
+    Device,
+    Floor,
+    ModelConfig,
+    MqttConfig,
+    PluginsConfig,
+    TlsConfig,
+    config_from_dict,
+    find_config_path,
+    load_config,
+    normalize_name,
+)
+from homeslm.errors import ConfigError
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "config" / "homeslm.yaml"
+
+WriteConfig = Callable[..., Path]
+
+
+@pytest.fixture
+def write_config(tmp_path: Path) -> WriteConfig:
+    """``write_config(text_or_mapping, name="homeslm.yaml", mode=0o600) -> Path`` in ``tmp_path``.
+
+    Text is dedented (so tests can indent it); a mapping is dumped as YAML.
+    """
+
+    def write(content: str | dict[str, Any], name: str = "homeslm.yaml", mode: int = 0o600) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = content if isinstance(content, str) else yaml.safe_dump(content, sort_keys=False)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        path.chmod(mode)
+        return path
+
+    return write
+
+
+def line_of(path: Path, needle: str) -> int:
+    """1-based line of the first line of ``path`` containing ``needle``."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def load_error(path: Path) -> ConfigError:
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    return info.value
+
+
+HOME = """
+    site: hall-pi
+    area: Living Room
+    mqtt: {host: broker.lan, port: 8883, client_id: pi1, keepalive_s: 20}
+    language: en
+    units: {temperature: fahrenheit}
+    floors:
+      - name: Ground Floor
+        areas: [kitchen, living room]
+      - name: upstairs
+        areas: [bedroom]
+    areas: [kitchen, living room, garden]
+    devices:
+      - name: "  Ceiling   Light "
+        aliases: [Big Light, main light, ceiling light]
+        area: Kitchen
+        type: light
+        plugin: zigbee2mqtt
+        topic: kitchen_ceiling
+      - name: front door
+        area: living room
+        type: lock
+        plugin: zigbee2mqtt
+        topic: Front_Door
+        confirm: true
+        options: {on: "LOCK", invert: yes}
+      - {name: curtains, area: bedroom, type: cover, device_class: Curtain, plugin: tasmota, topic: curtains}
+      - {name: movie night, type: scene, plugin: mqtt, topic: scenes/movie, area: null, device_class: null}
+    model: {path: models/home, threshold: 0.7, threads: 2}
+    plugins:
+      paths: [myplugins]
+      disable: [tts]
+      zigbee2mqtt: {base_topic: z2m}
+      tasmota:
+    followup: {window_s: 12.5}
+    voice: {wake_phrase: hey home, device: 2}
+"""
+
+
+def test_valid_config_loads_into_the_dataclasses(write_config: WriteConfig, tmp_path: Path) -> None:
+    (tmp_path / "myplugins").mkdir()
+    path = write_config(HOME)
+    config = load_config(path)
+    expected = Config(
+        site="hall-pi",
+        area="living room",
+        mqtt=MqttConfig(host="broker.lan", port=8883, client_id="pi1", keepalive_s=20),
+        language="en",
+        temperature_unit="fahrenheit",
+        floors=(Floor("ground floor", ("kitchen", "living room")), Floor("upstairs", ("bedroom",))),
+        areas=("kitchen", "living room", "garden", "bedroom"),
+        devices=(
+            Device(name="ceiling light", aliases=("big light", "main light"), area="kitchen", type="light",
+                   plugin="zigbee2mqtt", topic="kitchen_ceiling"),
+            Device(name="front door", area="living room", type="lock", plugin="zigbee2mqtt", topic="Front_Door",
+                   confirm=True),
+            Device(name="curtains", area="bedroom", type="cover", device_class="curtain", plugin="tasmota",
+                   topic="curtains"),
+            Device(name="movie night", type="scene", plugin="mqtt", topic="scenes/movie"),
+        ),
+        model=ModelConfig(path=str(tmp_path / "models" / "home"), threshold=0.7, threads=2),
+        plugins=PluginsConfig(paths=(str(tmp_path / "myplugins"),), disable=("tts",)),
+        followup_window_s=12.5,
+        source=str(path),
+    )
+    assert config == expected
+    # Fields excluded from equality, checked one by one.
+    assert config.devices[1].options == {"on": "LOCK", "invert": True}  # key `on` stays a string
+    assert [d.line for d in config.devices] == [
+        line_of(path, '"  Ceiling'), line_of(path, "name: front door"),
+        line_of(path, "name: curtains"), line_of(path, "name: movie night"),
+    ]
+    assert config.plugins.settings == {"zigbee2mqtt": {"base_topic": "z2m"}, "tasmota": {}}
+    assert config.voice == {"wake_phrase": "hey home", "device": 2}
+
+
+def test_config_from_dict_equals_load_config(write_config: WriteConfig, tmp_path: Path) -> None:
+    (tmp_path / "myplugins").mkdir()
+    path = write_config(HOME)
+    data = yaml.safe_load(path.read_text())
+    data["devices"][1]["options"] = {"on": "LOCK", "invert": True}  # safe_load reads the key `on` as True
+    from_dict = config_from_dict(data, source=str(path), base_dir=tmp_path)
+    from_file = load_config(path)
+    assert from_dict == from_file
+    assert from_dict.devices[1].options == from_file.devices[1].options
+    assert from_dict.plugins.settings == from_file.plugins.settings
+
+
+def test_names_are_canonical_and_lookups_normalise(write_config: WriteConfig, tmp_path: Path) -> None:
+    (tmp_path / "myplugins").mkdir()
+    config = load_config(write_config(HOME))
+    assert normalize_name("  Big \t LIGHT ") == "big light"
+    device = config.device("Ceiling  LIGHT")
+    assert device is not None and device.name == "ceiling light"
+    assert config.device("no such thing") is None
+    assert config.floor_of("Living Room") == "ground floor"
+    assert config.floor_of("garden") is None
+
+
+def test_example_config_is_valid() -> None:
+    config = load_config(EXAMPLE)
+    assert config.source == str(EXAMPLE)
+    assert config.site == "living-room" and config.area == "living room"
+    assert (config.mqtt.host, config.mqtt.port, config.mqtt.username, config.mqtt.tls) == ("localhost", 1883, None, None)
+    assert {d.plugin for d in config.devices} == {"zigbee2mqtt", "tasmota", "mqtt"}
+    assert len(config.devices) >= 20
+    types = {d.type for d in config.devices}
+    assert {"light", "switch", "fan", "cover", "climate", "lock", "media_player", "sensor", "binary_sensor",
+            "vacuum", "scene", "script"} <= types
+    assert {d.device_class for d in config.devices if d.type == "cover"} >= {"curtain", "blind", "garage"}
+    assert {d.device_class for d in config.devices if d.type == "binary_sensor"} >= {"window", "door"}
+    locks = [d for d in config.devices if d.type == "lock"]
+    assert locks and all(d.confirm for d in locks)
+    assert len(config.floors) == 2
+    assert all(d.area is None or d.area in config.areas for d in config.devices)
+
+
+def test_minimal_example_config_is_valid() -> None:
+    config = load_config(REPO / "config" / "minimal.yaml")
+    assert [d.name for d in config.devices] == ["kitchen light", "kettle"]
+
+
+def test_area_named_only_under_a_floor_is_configured() -> None:
+    config = config_from_dict({
+        "floors": [{"name": "upstairs", "areas": ["Attic"]}],
+        "devices": [{"name": "attic light", "area": "attic", "type": "light", "plugin": "tasmota"}],
+        "area": "attic",
+    })
+    assert config.areas == ("attic",)
+    assert config.devices[0].area == "attic"
+
+
+def test_yaml_anchors_under_x_keys_and_merges(write_config: WriteConfig) -> None:
+    path = write_config("""
+        x-z2m: &z2m {type: light, plugin: zigbee2mqtt}
+        areas: [hall]
+        devices:
+          - <<: *z2m
+            name: hall light
+            area: hall
+          - <<: *z2m
+            name: hall lamp
+            type: switch
+    """)
+    config = load_config(path)
+    assert [(d.name, d.type, d.plugin) for d in config.devices] == [
+        ("hall light", "light", "zigbee2mqtt"), ("hall lamp", "switch", "zigbee2mqtt")]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Errors: every class names the file, the line and the key
+
+
+@pytest.mark.parametrize(
+    ("text", "marker", "key", "problem"),
+    [
+        pytest.param("""
+            areas: [kitchen]
+            devices:
+              - {name: lamp, type: light, plugin: p}
+              - {name: fan, type: fan, plugin: p, topic: 3}
+            """, "name: fan", "devices[1].topic", "expected a string, got 3", id="wrong-type"),
+        pytest.param("""
+            site: x
+            devics: []
+            """, "devics", "devics", "unknown key; did you mean 'devices'?", id="unknown-top-key"),
+        pytest.param("""
+            devices:
+              - name: lamp
+                type: light
+                plugin: p
+                aliasses: [big lamp]
+            """, "aliasses", "devices[0].aliasses", "unknown key; did you mean 'aliases'?", id="unknown-device-key"),
+        pytest.param("""
+            mqtt:
+              host: localhost
+              pasword_file: /x
+            """, "pasword_file", "mqtt.pasword_file", "did you mean 'password_file'?", id="unknown-mqtt-key"),
+        pytest.param("""
+            areas: [kitchen, bedroom]
+            devices:
+              - name: lamp
+                type: light
+                plugin: p
+                area: kitchn
+            """, "area: kitchn", "devices[0].area", "unknown area 'kitchn'; did you mean 'kitchen'?", id="unknown-area"),
+        pytest.param("""
+            areas: [kitchen]
+            area: garage
+            """, "area: garage", "area", "unknown area 'garage'", id="unknown-site-area"),
+        pytest.param("""
+            devices:
+              - {name: Lamp, type: light, plugin: p}
+              - {name: lamp , type: switch, plugin: p}
+            """, "name: lamp ,", "devices[1].name", "'lamp' already names device 'lamp'", id="duplicate-name"),
+        pytest.param("""
+            devices:
+              - {name: lamp, type: light, plugin: p}
+              - name: sofa lamp
+                aliases: [reading lamp, Lamp]
+                type: light
+                plugin: p
+            """, "Lamp]", "devices[1].aliases[1]", "'lamp' already names device 'lamp'", id="alias-clash"),
+        pytest.param("""
+            devices:
+              - {name: lamp, type: lights, plugin: p}
+            """, "lights", "devices[0].type", "unknown device type 'lights'; did you mean 'light'?", id="bad-type"),
+        pytest.param("""
+            devices:
+              - {type: light, plugin: p}
+            """, "type: light", "devices[0].name", "missing; expected what people call the device", id="no-name"),
+        pytest.param("""
+            floors:
+              - {name: ground, areas: [hall]}
+              - {name: upstairs, areas: [landing, hall]}
+            """, "landing", "floors[1].areas[1]", "area 'hall' is already on floor 'ground'", id="area-on-two-floors"),
+        pytest.param("""
+            areas: [hall, kitchen, hall]
+            """, "areas:", "areas[2]", "area 'hall' is listed twice", id="duplicate-area"),
+        pytest.param("""
+            mqtt:
+              host: a
+              port: 1883
+              host: b
+            """, "host: b", "mqtt.host", "duplicate key (first at line 2)", id="duplicate-yaml-key"),
+        pytest.param("""
+            mqtt: {port: 70000}
+            """, "port", "mqtt.port", "expected a whole number from 1 to 65535, got 70000", id="port-range"),
+        pytest.param("""
+            units: {temperature: celcius}
+            """, "celcius", "units.temperature", "did you mean 'celsius'?", id="temperature-unit"),
+        pytest.param("""
+            site: living/room
+            """, "site", "site", "without spaces, '/', '+' or '#'", id="site-id"),
+        pytest.param("""
+            model:
+              threshold: 1.5
+            """, "threshold", "model.threshold", "expected a number from 0 to 1, got 1.5", id="threshold"),
+        pytest.param("""
+            devices:
+              - {name: lamp, type: light, plugin: p, confirm: "no way"}
+            """, "confirm", "devices[0].confirm", "expected true or false, got 'no way'", id="bool"),
+        pytest.param("""
+            devices:
+              - {name: lamp, type: light, plugin: p, topic: "kitchen/#"}
+            """, "topic", "devices[0].topic", "cannot hold the MQTT wildcards", id="wildcard-topic"),
+        pytest.param("""
+            mqtt:
+              password_env: X
+            """, "password_env", "mqtt.password_env", "a password needs mqtt.username", id="password-no-user"),
+        pytest.param("""
+            mqtt:
+              username: u
+              password_env: X
+              password_file: /y
+            """, "password_file", "mqtt.password_file", "give only one of", id="two-secrets"),
+        pytest.param("""
+            mqtt:
+              reconnect_min_s: 5
+              reconnect_max_s: 2
+            """, "reconnect_max_s", "mqtt.reconnect_max_s", "must not be below reconnect_min_s (5)", id="reconnect"),
+        pytest.param("""
+            plugins:
+              path: [extra]
+            """, "path:", "plugins.path", "did you mean 'paths'?", id="plugin-settings-not-mapping"),
+        pytest.param("""
+            plugins:
+              paths: [does-not-exist]
+            """, "paths", "plugins.paths[0]", "does-not-exist does not exist", id="plugin-dir-missing"),
+        pytest.param("""
+            devices:
+              name: lamp
+            """, "devices:", "devices", "expected a list of devices, got a mapping", id="devices-not-a-list"),
+    ],
+)
+def test_errors_name_file_line_and_key(write_config: WriteConfig, text: str, marker: str, key: str, problem: str) -> None:
+    path = write_config(text)
+    error = load_error(path)
+    line = line_of(path, marker)
+    assert (error.file, error.line, error.key) == (str(path), line, key)
+    assert str(error).startswith(f"{path}:{line}: {key}: ")
+    assert problem in error.problem
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "problem"),
+    [
+        ("site: x\nmqtt:\n  host: a\n port: 1\n", 4, "invalid YAML: expected <block end>"),
+        ("site: x\nareas: [kitchen\nmqtt: {}\n", 3, "expected ',' or ']', but got ':' (column 5), while parsing a flow "
+                                                "sequence that began on line 2"),
+        ("mqtt:\n\thost: a\n", 2, "indent YAML with spaces, not tabs"),
+        ("site: x\nsite: y: z\n", 2, "mapping values are not allowed here"),
+        ("site: x\n---\nsite: y\n", 2, "expected a single document"),
+    ],
+)
+def test_invalid_yaml_syntax_names_file_and_line(write_config: WriteConfig, text: str, line: int, problem: str) -> None:
+    path = write_config(text)
+    error = load_error(path)
+    assert (error.file, error.line) == (str(path), line)
+    assert str(error).startswith(f"{path}:{line}: invalid YAML: ")
+    assert problem in str(error)
+
+
+def test_top_level_must_be_a_mapping(write_config: WriteConfig) -> None:
+    error = load_error(write_config("- site: x\n"))
+    assert error.line == 1 and "expected a mapping of settings" in error.problem and "got a list" in error.problem
+
+
+def test_empty_missing_and_unreadable_files_are_errors(write_config: WriteConfig, tmp_path: Path) -> None:
+    empty = write_config("# only a comment\n")
+    assert "the file is empty" in str(load_error(empty))
+    missing = tmp_path / "nope.yaml"
+    assert str(load_error(missing)) == f"{missing}: no such file; pass --config PATH (see config/homeslm.yaml for an example)"
+    assert "cannot read the config file" in str(load_error(tmp_path))  # a directory
+    binary = tmp_path / "latin1.yaml"
+    binary.write_bytes(b"site: caf\xe9\n")
+    assert "not UTF-8" in str(load_error(binary))
+
+
+def test_config_from_dict_errors_name_source_and_key() -> None:
+    with pytest.raises(ConfigError) as info:
+        config_from_dict({"devices": [{"name": "x", "type": "lamp", "plugin": "p"}]}, source="generated home")
+    assert str(info.value).startswith("generated home: devices[0].type: unknown device type 'lamp'")
+    with pytest.raises(ConfigError) as info:
+        config_from_dict({"devices": [{"name": "x", "type": "light"}]})
+    assert str(info.value) == "devices[0].plugin: missing; expected the plugin that drives it, e.g. zigbee2mqtt"
+
+
+def test_device_options_hold_plugin_keys_and_typos_are_still_refused(write_config: WriteConfig) -> None:
+    path = write_config("""
+        devices:
+          - name: garage light
+            type: light
+            plugin: tasmota
+            options: {relay: 2, payloads: {on: "1", off: "0"}}
+          - name: porch light
+            type: light
+            plugin: tasmota
+            relay: 2
+    """)
+    error = load_error(path)
+    assert error.key == "devices[1].relay" and error.line == line_of(path, "    relay: 2")
+    assert "unknown key" in error.problem and "options" in error.problem  # the known keys are listed
+    path.write_text(path.read_text().replace("    relay: 2\n", ""))
+    device = load_config(path).devices[0]
+    assert device.options == {"relay": 2, "payloads": {"on": "1", "off": "0"}}
+
+
+def test_single_alias_string_is_accepted_and_repeats_are_dropped() -> None:
+    config = config_from_dict({"devices": [
+        {"name": "tv", "aliases": "Television", "type": "media_player", "plugin": "mqtt"},
+        {"name": "lamp", "aliases": ["LAMP", "light", "Light"], "type": "light", "plugin": "mqtt"},
+    ]})
+    assert [d.aliases for d in config.devices] == [("television",), ("light",)]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Secrets and TLS
+
+SECRET = "s3cr#t pass"
+
+
+def mqtt_yaml(extra: str) -> str:
+    return "mqtt:\n  host: localhost\n  username: homeslm\n" + textwrap.indent(textwrap.dedent(extra).strip("\n"), "  ") + "\n"
+
+
+def test_password_from_file_strips_the_newline(write_config: WriteConfig, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    secret_file = tmp_path / "secrets" / "mqtt.pass"
+    secret_file.parent.mkdir()
+    secret_file.write_text(SECRET + "\r\n")
+    secret_file.chmod(0o600)
+    caplog.set_level(logging.DEBUG)
+    config = load_config(write_config(mqtt_yaml("password_file: secrets/mqtt.pass")))  # relative to the config
+    assert config.mqtt.username == "homeslm" and config.mqtt.password == SECRET
+    assert SECRET not in repr(config)
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert SECRET not in caplog.text
+
+
+def test_world_readable_password_file_warns_without_the_secret(
+    write_config: WriteConfig, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    secret_file = tmp_path / "mqtt.pass"
+    secret_file.write_text(SECRET + "\n")
+    secret_file.chmod(0o644)
+    path = write_config(mqtt_yaml(f"password_file: {secret_file}"))
+    with caplog.at_level(logging.WARNING, logger="homeslm.config"):
+        config = load_config(path)
+    assert config.mqtt.password == SECRET
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1
+    assert f"{path}:{line_of(path, 'password_file')}: mqtt.password_file" in warnings[0]
+    assert "readable by every user (mode 644)" in warnings[0] and f"chmod 600 {secret_file}" in warnings[0]
+    assert SECRET not in caplog.text
+
+
+@pytest.mark.parametrize(("content", "problem"), [("", "is empty"), ("\n", "is empty"), ("a\nb\n", "more than one line")])
+def test_unusable_password_file_is_refused(write_config: WriteConfig, tmp_path: Path, content: str, problem: str) -> None:
+    secret_file = tmp_path / "mqtt.pass"
+    secret_file.write_text(content)
+    error = load_error(write_config(mqtt_yaml(f"password_file: {secret_file}")))
+    assert error.key == "mqtt.password_file" and problem in error.problem and str(secret_file) in error.problem
+
+
+def test_missing_password_file_names_the_file(write_config: WriteConfig, tmp_path: Path) -> None:
+    path = write_config(mqtt_yaml("password_file: /nonexistent/mqtt.pass"))
+    error = load_error(path)
+    assert str(error).startswith(f"{path}:{line_of(path, 'password_file')}: mqtt.password_file: cannot read password "
+                                 "file /nonexistent/mqtt.pass: No such file or directory")
+
+
+def test_password_from_environment(write_config: WriteConfig, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_config(mqtt_yaml("password_env: HOMESLM_TEST_MQTT_PASSWORD"))
+    monkeypatch.delenv("HOMESLM_TEST_MQTT_PASSWORD", raising=False)
+    error = load_error(path)
+    assert error.key == "mqtt.password_env" and error.line == line_of(path, "password_env")
+    assert "environment variable HOMESLM_TEST_MQTT_PASSWORD is not set" in error.problem
+    monkeypatch.setenv("HOMESLM_TEST_MQTT_PASSWORD", SECRET)
+    assert load_config(path).mqtt.password == SECRET
+
+
+def test_inline_password_is_allowed_with_a_warning(write_config: WriteConfig, caplog: pytest.LogCaptureFixture) -> None:
+    path = write_config(mqtt_yaml(f'password: "{SECRET}"'), mode=0o644)
+    with caplog.at_level(logging.WARNING, logger="homeslm.config"):
+        assert load_config(path).mqtt.password == SECRET
+    assert "inline password in a file every user can read (mode 644)" in caplog.text
+    assert SECRET not in caplog.text
+
+
+def test_wrong_inline_password_type_does_not_echo_it(write_config: WriteConfig) -> None:
+    error = load_error(write_config(mqtt_yaml("password: 98765432")))
+    assert error.key == "mqtt.password" and "98765432" not in str(error)
+
+
+def test_tls_forms(write_config: WriteConfig, tmp_path: Path) -> None:
+    for name in ("ca.crt", "client.crt", "client.key"):
+        (tmp_path / name).write_text("PEM\n")
+    (tmp_path / "client.key").chmod(0o600)
+
+    def tls(value: str) -> TlsConfig | None:
+        return load_config(write_config(f"mqtt:\n  tls: {value}\n")).mqtt.tls
+
+    assert tls("false") is None
+    assert tls("null") is None
+    assert tls("true") == TlsConfig()
+    assert tls("{ca_file: ca.crt}") == TlsConfig(ca_file=str(tmp_path / "ca.crt"))
+    assert tls(f"{{ca_file: {tmp_path / 'ca.crt'}, cert_file: client.crt, key_file: client.key, insecure: true}}") == TlsConfig(
+        ca_file=str(tmp_path / "ca.crt"), cert_file=str(tmp_path / "client.crt"), key_file=str(tmp_path / "client.key"),
+        insecure=True)
+
+
+@pytest.mark.parametrize(
+    ("value", "key", "problem"),
+    [
+        ("{ca_file: missing.crt}", "mqtt.tls.ca_file", "missing.crt does not exist"),
+        ("{cert_file: client.crt}", "mqtt.tls.cert_file", "need both cert_file and key_file; add key_file"),
+        ("{ca: ca.crt}", "mqtt.tls.ca", "unknown key; did you mean 'ca_file'?"),
+        ("yes please", "mqtt.tls", "expected true, false or a mapping"),
+        ("{insecure: 1}", "mqtt.tls.insecure", "expected true or false, got 1"),
+    ],
+)
+def test_tls_errors(write_config: WriteConfig, tmp_path: Path, value: str, key: str, problem: str) -> None:
+    (tmp_path / "client.crt").write_text("PEM\n")
+    path = write_config(f"site: x\nmqtt:\n  tls: {value}\n")
+    error = load_error(path)
+    assert (error.line, error.key) == (3, key)
+    assert problem in error.problem
+
+
+# ---------------------------------------------------------------------------------------------------
+# Where the config is found
+
+
+@pytest.fixture
+def search_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fake HOME without any config, no $HOMESLM_CONFIG, no $XDG_CONFIG_HOME."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("HOMESLM_CONFIG", raising=False)
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    return home
+
+
+def test_search_path_order(search_env: Path, write_config: WriteConfig, monkeypatch: pytest.MonkeyPatch) -> None:
+    system = write_config("site: system\n", name="etc/homeslm.yaml")
+    user = search_env / ".config" / "homeslm" / "homeslm.yaml"
+    from_env = write_config("site: env\n", name="env.yaml")
+    explicit = write_config("site: cli\n", name="cli.yaml")
+
+    assert find_config_path(None, system_path=system) == system
+    user.parent.mkdir(parents=True)
+    user.write_text("site: user\n")
+    assert find_config_path(None, system_path=system) == user
+    monkeypatch.setenv("HOMESLM_CONFIG", str(from_env))
+    assert find_config_path(None, system_path=system) == from_env
+    assert find_config_path(str(explicit), system_path=system) == explicit
+    assert load_config(find_config_path(None, system_path=system)).site == "env"
+
+
+def test_xdg_config_home_replaces_dot_config(search_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    xdg = tmp_path / "xdg"
+    (xdg / "homeslm").mkdir(parents=True)
+    (xdg / "homeslm" / "homeslm.yaml").write_text("site: xdg\n")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(xdg))
+    assert find_config_path(None, system_path=tmp_path / "none.yaml") == xdg / "homeslm" / "homeslm.yaml"
+
+
+def test_explicit_paths_must_exist(search_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ConfigError, match=r"--config /nonexistent\.yaml: no such file"):
+        find_config_path("/nonexistent.yaml")
+    monkeypatch.setenv("HOMESLM_CONFIG", str(tmp_path / "gone.yaml"))
+    with pytest.raises(ConfigError, match=r"\$HOMESLM_CONFIG=.*gone\.yaml: no such file"):
+        find_config_path(None)
+
+
+def test_no_config_anywhere_lists_the_places_searched(search_env: Path, tmp_path: Path) -> None:
+    system = tmp_path / "etc" / "homeslm.yaml"
+    with pytest.raises(ConfigError) as info:
+        find_config_path(None, system_path=system)
+    message = str(info.value)
+    assert "$HOMESLM_CONFIG (not set)" in message
+    assert str(search_env / ".config" / "homeslm" / "homeslm.yaml") in message and str(system) in message
+    assert "--config config/homeslm.yaml" in message
+
+
+def test_find_config_path_reads_the_given_environment(tmp_path: Path) -> None:
+    target = tmp_path / "c.yaml"
+    target.write_text("site: x\n")
+    assert find_config_path(None, environ={"HOMESLM_CONFIG": str(target)}) == target
+    assert os.environ.get("HOMESLM_CONFIG") != str(target)
