@@ -1,0 +1,724 @@
+"""MQTT client of homeslm: connect, reconnect, subscribe, publish, availability, offline queue.
+
+:class:`MqttClient` wraps paho-mqtt 2.x (``CallbackAPIVersion.VERSION2``, MQTT 3.1.1):
+
+* ``start()`` connects in the background (``connect_async`` + ``loop_start``), so a broker that is
+  down at boot is retried with the configured back-off. The last will and a retained status
+  ``homeslm/<site>/status`` say ``online`` / ``offline``.
+* ``publish()`` never blocks and never loses a message silently. Messages go through one ordered
+  outbox; while the broker is away they wait there (at most ``queue_max``) and go out after the
+  reconnect, in order, once everything handed to paho before the outage has been acknowledged.
+  Messages older than ``queue_max_age_s`` by then, or pushed out by overflow, are not sent; they are
+  reported through ``on_failed(message, reason)`` and logged. Each publish returns a
+  :class:`PublishTicket` whose ``wait()`` tells whether the broker acknowledged it.
+* ``subscribe()`` registrations are renewed on every (re)connect. Paho callbacks only enqueue; a
+  dispatcher thread calls the subscriber callbacks, each inside its own error boundary.
+
+Threads: paho's network thread, ``homeslm-mqtt-out`` (hands messages to paho, completes tickets,
+calls ``on_failed``) and ``homeslm-mqtt-dispatch`` (subscriber callbacks, connection listeners).
+Our lock is never held while calling into paho, so paho callbacks may take it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import queue
+import ssl
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import paho.mqtt.client as paho
+from paho.mqtt.enums import CallbackAPIVersion, MQTTErrorCode
+from paho.mqtt.properties import Properties
+from paho.mqtt.reasoncodes import ReasonCode
+
+from homeslm.config import MqttConfig
+from homeslm.errors import HomeslmError
+
+logger = logging.getLogger(__name__)
+
+ONLINE = "online"
+OFFLINE = "offline"
+TOPIC_PREFIX = "homeslm"
+SITE_TOPIC_KINDS = ("status", "command", "listen", "transcript", "intent", "response")
+
+Payload = str | bytes | bytearray | dict[str, Any] | list[Any]
+MessageCallback = Callable[[str, bytes], None]
+FailureCallback = Callable[["OutgoingMessage", str], None]
+ConnectionListener = Callable[[bool], None]
+
+# Reasons passed to ``on_failed`` start with one of these words.
+FAIL_EXPIRED = "expired"
+FAIL_OVERFLOW = "overflow"
+FAIL_STOPPED = "stopped"
+FAIL_REJECTED = "rejected"
+FAIL_CONNECTION_LOST = "connection lost"
+
+
+# ------------------------------------------------------------------------------------------------
+# Topics
+# ------------------------------------------------------------------------------------------------
+
+
+def site_topic(site: str, kind: str) -> str:
+    """``homeslm/<site>/<kind>`` for one of :data:`SITE_TOPIC_KINDS` (DESIGN.md section 4)."""
+    if kind not in SITE_TOPIC_KINDS:
+        raise ValueError(f"unknown homeslm topic kind {kind!r}; expected one of {', '.join(SITE_TOPIC_KINDS)}")
+    check_site(site)
+    return f"{TOPIC_PREFIX}/{site}/{kind}"
+
+
+def check_site(site: str) -> None:
+    """Refuse a site id that cannot be one MQTT topic level."""
+    if not site or any(ch in site for ch in "/+#\x00"):
+        raise ValueError(f"site {site!r}: expected a non-empty name without '/', '+' or '#' (it is one MQTT topic level)")
+
+
+def status_topic(site: str) -> str:
+    return site_topic(site, "status")
+
+
+def command_topic(site: str) -> str:
+    return site_topic(site, "command")
+
+
+def listen_topic(site: str) -> str:
+    return site_topic(site, "listen")
+
+
+def transcript_topic(site: str) -> str:
+    return site_topic(site, "transcript")
+
+
+def intent_topic(site: str) -> str:
+    return site_topic(site, "intent")
+
+
+def response_topic(site: str) -> str:
+    return site_topic(site, "response")
+
+
+def check_topic(topic: str) -> None:
+    """Refuse a topic that cannot be published to."""
+    if not isinstance(topic, str) or not topic:
+        raise ValueError(f"MQTT topic {topic!r}: expected a non-empty string")
+    if "+" in topic or "#" in topic or "\x00" in topic:
+        raise ValueError(f"MQTT topic {topic!r}: wildcards '+' and '#' are only allowed in subscriptions")
+    if len(topic.encode("utf-8")) > 65535:
+        raise ValueError(f"MQTT topic {topic[:40]!r}...: longer than 65535 bytes")
+
+
+def check_topic_filter(topic_filter: str) -> None:
+    """Refuse an invalid subscription filter (``#`` only as the whole last level, ``+`` a whole level)."""
+    if not isinstance(topic_filter, str) or not topic_filter:
+        raise ValueError(f"MQTT topic filter {topic_filter!r}: expected a non-empty string")
+    levels = topic_filter.split("/")
+    for i, level in enumerate(levels):
+        if "#" in level and (level != "#" or i != len(levels) - 1):
+            raise ValueError(f"MQTT topic filter {topic_filter!r}: '#' must be the whole last level (like 'zigbee2mqtt/#')")
+        if "+" in level and level != "+":
+            raise ValueError(f"MQTT topic filter {topic_filter!r}: '+' must be a whole level (like 'tele/+/STATE')")
+
+
+def encode_payload(payload: Payload) -> bytes:
+    """``str`` as UTF-8, bytes as they are, ``dict``/``list`` as JSON."""
+    if isinstance(payload, bytes):
+        return payload
+    if isinstance(payload, bytearray):
+        return bytes(payload)
+    if isinstance(payload, str):
+        return payload.encode("utf-8")
+    if isinstance(payload, (dict, list)):
+        return json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    raise TypeError(f"MQTT payload: expected str, bytes, dict or list, got {type(payload).__name__}")
+
+
+# ------------------------------------------------------------------------------------------------
+# Outgoing messages and tickets
+# ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """One message given to :meth:`MqttClient.publish`."""
+
+    topic: str
+    payload: bytes
+    qos: int
+    retain: bool
+    created_s: float
+    """Clock reading (``time.monotonic()`` unless a clock was passed) when it was published."""
+    seq: int
+    """Order of publication within its client."""
+
+    @property
+    def text(self) -> str:
+        return self.payload.decode("utf-8", errors="replace")
+
+
+class PublishTicket:
+    """What became of one published message."""
+
+    def __init__(self, message: OutgoingMessage) -> None:
+        self.message = message
+        self._done = threading.Event()
+        self._failure: str | None = None
+
+    def wait(self, timeout_s: float | None = None) -> bool:
+        """Wait up to ``timeout_s`` for the outcome; ``True`` when the broker acknowledged it
+        (PUBACK for QoS 1, PUBCOMP for QoS 2, written to the socket for QoS 0)."""
+        self._done.wait(timeout_s)
+        return self._done.is_set() and self._failure is None
+
+    @property
+    def done(self) -> bool:
+        """Acknowledged or failed."""
+        return self._done.is_set()
+
+    @property
+    def acknowledged(self) -> bool:
+        return self._done.is_set() and self._failure is None
+
+    @property
+    def failure(self) -> str | None:
+        """Why it was not delivered (starts with ``expired``, ``overflow``, ``stopped``, ...), else ``None``."""
+        return self._failure
+
+    def _complete(self, failure: str | None) -> None:
+        if self._done.is_set():
+            return
+        self._failure = failure
+        self._done.set()
+
+    def __repr__(self) -> str:
+        state = "pending" if not self.done else ("acknowledged" if self._failure is None else f"failed: {self._failure}")
+        return f"<PublishTicket #{self.message.seq} {self.message.topic} {state}>"
+
+
+@dataclass
+class _Subscription:
+    topic_filter: str
+    callback: MessageCallback
+    qos: int
+
+
+@dataclass
+class _Inflight:
+    ticket: PublishTicket
+    handed_s: float = field(default=0.0)
+
+
+# ------------------------------------------------------------------------------------------------
+# The client
+# ------------------------------------------------------------------------------------------------
+
+
+class MqttClient:
+    """A long-lived MQTT connection for one site (see the module docstring).
+
+    :param config: broker address, credentials, TLS, back-off and offline-queue limits.
+    :param site: the site id; the status topic is ``homeslm/<site>/status``.
+    :param client_id: MQTT client id; default ``config.client_id`` or ``homeslm-<site>``.
+        Two clients with the same id push each other off the broker.
+    :param on_failed: called as ``on_failed(message, reason)`` for every message that will not be
+        delivered (from the sender thread); exceptions it raises are logged.
+    :param clock: monotonic clock in seconds used for the age of queued messages.
+    """
+
+    def __init__(
+        self,
+        config: MqttConfig,
+        *,
+        site: str,
+        client_id: str | None = None,
+        on_failed: FailureCallback | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        check_site(site)
+        if config.queue_max < 1:
+            raise ValueError(f"mqtt.queue_max: expected at least 1, got {config.queue_max}")
+        self.config = config
+        self.site = site
+        self.client_id = client_id or config.client_id or f"homeslm-{site}"
+        self.status_topic = status_topic(site)
+        self._on_failed = on_failed
+        self._clock = clock
+
+        self._lock = threading.Lock()
+        self._cv = threading.Condition(self._lock)
+        # Guarded by _lock:
+        self._started = False
+        self._stopping = False
+        self._closed = False
+        self._connected = False
+        self._pending: deque[PublishTicket] = deque()
+        self._inflight: dict[int, _Inflight] = {}
+        self._resync: set[int] = set()
+        self._acks: deque[tuple[int, ReasonCode | None]] = deque()
+        self._failures: deque[tuple[PublishTicket, str]] = deque()
+        self._subscriptions: list[_Subscription] = []
+        self._sub_mids: dict[int, list[str]] = {}
+        self._early_subacks: dict[int, list[ReasonCode]] = {}
+        self._subscribed: set[str] = set()
+        self._sub_failed: set[str] = set()
+        self._listeners: list[ConnectionListener] = []
+        self._last_problem: str | None = None
+        self._refused = False
+        self._seq = itertools.count(1)
+
+        self._dispatch_queue: queue.SimpleQueue[tuple[str, Any, Any]] = queue.SimpleQueue()
+        self._out_thread: threading.Thread | None = None
+        self._dispatch_thread: threading.Thread | None = None
+        self._client = self._make_paho_client()
+
+    # -- setup ------------------------------------------------------------------------------------
+
+    def _make_paho_client(self) -> paho.Client:
+        cfg = self.config
+        client = paho.Client(CallbackAPIVersion.VERSION2, client_id=self.client_id, protocol=paho.MQTTv311, clean_session=True)
+        client.enable_logger(logging.getLogger("homeslm.mqtt"))
+        client.suppress_exceptions = True
+        client.reconnect_delay_set(cfg.reconnect_min_s, cfg.reconnect_max_s)  # type: ignore[arg-type]  # floats work
+        client.will_set(self.status_topic, OFFLINE, qos=1, retain=True)
+        if cfg.username is not None:
+            client.username_pw_set(cfg.username, cfg.password)
+        if cfg.tls is not None:
+            tls = cfg.tls
+            try:
+                client.tls_set(
+                    ca_certs=tls.ca_file,
+                    certfile=tls.cert_file,
+                    keyfile=tls.key_file,
+                    cert_reqs=ssl.CERT_REQUIRED,
+                )
+            except (OSError, ssl.SSLError, ValueError) as err:
+                raise HomeslmError(
+                    f"mqtt.tls: cannot load the certificates (ca_file={tls.ca_file}, cert_file={tls.cert_file}, "
+                    f"key_file={tls.key_file}): {err}; check that the files exist, are PEM and that the key matches the certificate"
+                ) from err
+            client.tls_insecure_set(tls.insecure)
+        client.on_connect = self._on_connect
+        client.on_connect_fail = self._on_connect_fail
+        client.on_disconnect = self._on_disconnect
+        client.on_publish = self._on_publish
+        client.on_subscribe = self._on_subscribe
+        client.on_message = self._on_message
+        return client
+
+    def _where(self) -> str:
+        return f"{self.config.host}:{self.config.port}"
+
+    # -- lifecycle --------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Connect in the background; returns at once (see :meth:`wait_connected`)."""
+        with self._lock:
+            if self._closed:
+                raise HomeslmError("MqttClient was stopped; create a new one to connect again")
+            if self._started:
+                return
+            self._started = True
+        self._out_thread = threading.Thread(target=self._out_loop, name="homeslm-mqtt-out", daemon=True)
+        self._dispatch_thread = threading.Thread(target=self._dispatch_loop, name="homeslm-mqtt-dispatch", daemon=True)
+        self._out_thread.start()
+        self._dispatch_thread.start()
+        logger.info(
+            "MQTT connecting to %s as %s (user %s, %s)",
+            self._where(), self.client_id, self.config.username or "none", "TLS" if self.config.tls else "plain TCP",
+        )
+        self._client.connect_async(self.config.host, self.config.port, keepalive=self.config.keepalive_s)
+        self._client.loop_start()
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        """Flush what can be flushed within ``timeout_s``, publish retained ``offline``, disconnect.
+
+        Messages still undelivered afterwards are reported failed (``stopped``). Idempotent.
+        """
+        deadline = time.monotonic() + timeout_s
+        with self._cv:
+            if self._closed or self._stopping:
+                return
+            self._stopping = True
+            started = self._started
+            if started:
+                # Let the outbox drain while the broker is there.
+                self._cv.wait_for(
+                    lambda: not self._connected or (not self._pending and not self._inflight),
+                    timeout=max(0.0, deadline - time.monotonic()),
+                )
+            connected = self._connected
+        if started:
+            if connected:
+                info = self._client.publish(self.status_topic, OFFLINE, qos=1, retain=True)
+                try:
+                    info.wait_for_publish(max(0.1, deadline - time.monotonic()))
+                except (RuntimeError, ValueError) as err:
+                    logger.warning("MQTT could not publish %s %s before disconnecting: %s", self.status_topic, OFFLINE, err)
+            self._client.disconnect()
+            self._client.loop_stop()
+        with self._cv:
+            self._closed = True
+            self._connected = False
+            self._cv.notify_all()
+        if self._out_thread is not None:
+            self._out_thread.join(timeout=max(1.0, deadline - time.monotonic()))
+        with self._cv:
+            leftovers = list(self._pending) + [entry.ticket for entry in self._inflight.values()]
+            self._pending.clear()
+            self._inflight.clear()
+        for ticket in sorted(leftovers, key=lambda t: t.message.seq):
+            self._fail(ticket, f"{FAIL_STOPPED}: the client stopped before the broker acknowledged it")
+        self._drain_failures()
+        if self._dispatch_thread is not None:
+            self._dispatch_queue.put(("stop", None, None))
+            self._dispatch_thread.join(timeout=max(1.0, deadline - time.monotonic()))
+        logger.info("MQTT client %s stopped", self.client_id)
+
+    # -- connection state -------------------------------------------------------------------------
+
+    @property
+    def connected(self) -> bool:
+        """Whether the broker accepted the connection and it has not been lost since."""
+        return self._connected
+
+    def wait_connected(self, timeout_s: float) -> bool:
+        """Wait up to ``timeout_s`` for a connection; ``True`` when connected."""
+        with self._cv:
+            return self._cv.wait_for(lambda: self._connected, timeout=timeout_s)
+
+    def wait_subscribed(self, timeout_s: float) -> bool:
+        """Wait up to ``timeout_s`` until connected and every registered subscription is
+        acknowledged on the current connection; ``False`` on timeout or when the broker refused one."""
+
+        def settled() -> bool:
+            if not self._connected:
+                return False
+            wanted = {s.topic_filter for s in self._subscriptions}
+            return wanted <= (self._subscribed | self._sub_failed)
+
+        with self._cv:
+            ok = self._cv.wait_for(settled, timeout=timeout_s)
+            return ok and not ({s.topic_filter for s in self._subscriptions} & self._sub_failed)
+
+    def add_connection_listener(self, listener: ConnectionListener) -> None:
+        """Call ``listener(connected)`` on every connect and disconnect (from the dispatcher thread)."""
+        with self._lock:
+            self._listeners.append(listener)
+
+    # -- publishing -------------------------------------------------------------------------------
+
+    def publish(self, topic: str, payload: Payload, *, qos: int = 1, retain: bool = False) -> PublishTicket:
+        """Queue a message for the broker; returns at once.
+
+        ``dict``/``list`` payloads are sent as JSON, ``str`` as UTF-8. Raises ``ValueError`` for an
+        invalid topic or QoS and ``TypeError`` for an unsupported payload.
+        """
+        check_topic(topic)
+        if qos not in (0, 1, 2):
+            raise ValueError(f"MQTT QoS {qos!r}: expected 0, 1 or 2")
+        data = encode_payload(payload)
+        with self._cv:
+            message = OutgoingMessage(topic, data, qos, bool(retain), self._clock(), next(self._seq))
+            ticket = PublishTicket(message)
+            if self._closed or self._stopping:
+                closed = True
+            else:
+                closed = False
+                self._pending.append(ticket)
+                while len(self._pending) > self.config.queue_max:
+                    dropped = self._pending.popleft()
+                    self._failures.append((
+                        dropped,
+                        f"{FAIL_OVERFLOW}: more than {self.config.queue_max} messages waiting for the broker (mqtt.queue_max)",
+                    ))
+                self._cv.notify_all()
+        if closed:
+            self._fail(ticket, f"{FAIL_STOPPED}: published after the client was stopped")
+        return ticket
+
+    def pending_count(self) -> int:
+        """Messages waiting for the broker (not yet handed to the network layer)."""
+        with self._lock:
+            return len(self._pending)
+
+    def _fail(self, ticket: PublishTicket, reason: str) -> None:
+        """Complete a ticket as failed, log it and tell ``on_failed``. Never call with the lock held."""
+        ticket._complete(reason)
+        msg = ticket.message
+        logger.warning("MQTT message #%d to %s not delivered: %s", msg.seq, msg.topic, reason)
+        if self._on_failed is not None:
+            try:
+                self._on_failed(msg, reason)
+            except Exception:
+                logger.exception("MQTT on_failed callback raised for message #%d to %s", msg.seq, msg.topic)
+
+    def _drain_failures(self) -> None:
+        while True:
+            with self._lock:
+                if not self._failures:
+                    return
+                ticket, reason = self._failures.popleft()
+            self._fail(ticket, reason)
+
+    def _process_acks_locked(self) -> None:
+        while self._acks:
+            mid, reason = self._acks.popleft()
+            entry = self._inflight.pop(mid, None)
+            self._resync.discard(mid)
+            if entry is None:
+                continue  # our own status messages, or a mid already settled
+            if reason is not None and reason.is_failure:
+                self._failures.append((entry.ticket, f"{FAIL_REJECTED}: the broker answered {reason}"))
+            else:
+                entry.ticket._complete(None)
+        self._cv.notify_all()
+
+    def _out_loop(self) -> None:
+        """Hand queued messages to paho in order while connected; settle tickets from acks."""
+        while True:
+            with self._cv:
+                ticket: PublishTicket | None = None
+                while True:
+                    self._process_acks_locked()
+                    if self._failures:
+                        break
+                    if self._closed:
+                        return
+                    if self._connected and not self._resync and self._pending:
+                        ticket = self._pending.popleft()
+                        break
+                    self._cv.wait()
+            self._drain_failures()
+            if ticket is None:
+                continue
+            try:
+                self._send(ticket)
+            except Exception:
+                # Boundary: one message must not end the sender thread.
+                logger.exception("MQTT could not hand message #%d to %s to paho", ticket.message.seq, ticket.message.topic)
+                self._fail(ticket, f"{FAIL_REJECTED}: paho refused it (see the log)")
+
+    def _send(self, ticket: PublishTicket) -> None:
+        msg = ticket.message
+        age_s = self._clock() - msg.created_s
+        if age_s > self.config.queue_max_age_s:
+            self._fail(
+                ticket,
+                f"{FAIL_EXPIRED}: waited {age_s:.1f} s for the broker, more than mqtt.queue_max_age_s={self.config.queue_max_age_s:g}",
+            )
+            return
+        info = self._client.publish(msg.topic, msg.payload, qos=msg.qos, retain=msg.retain)
+        with self._cv:
+            if info.rc == MQTTErrorCode.MQTT_ERR_NO_CONN and msg.qos == 0:
+                # paho drops QoS 0 messages without a socket: keep it at the head of the queue
+                # and give on_disconnect a moment to clear the connected flag.
+                self._pending.appendleft(ticket)
+                self._cv.wait(0.05)
+            elif info.rc in (MQTTErrorCode.MQTT_ERR_SUCCESS, MQTTErrorCode.MQTT_ERR_NO_CONN):
+                # With QoS > 0 paho keeps the message and resends it after a reconnect.
+                self._inflight[info.mid] = _Inflight(ticket, self._clock())
+            else:
+                self._failures.append((ticket, f"{FAIL_REJECTED}: paho refused it: {paho.error_string(info.rc)}"))
+            self._cv.notify_all()
+
+    # -- subscribing ------------------------------------------------------------------------------
+
+    def subscribe(self, topic_filter: str, callback: MessageCallback, qos: int = 1) -> None:
+        """Call ``callback(topic, payload)`` for every message matching ``topic_filter``.
+
+        Renewed on every reconnect. Callbacks run on the dispatcher thread, one at a time; an
+        exception is logged with the topic and does not affect other callbacks or messages.
+        A broker may deliver a message once per matching filter of overlapping subscriptions.
+        """
+        check_topic_filter(topic_filter)
+        if qos not in (0, 1, 2):
+            raise ValueError(f"MQTT QoS {qos!r}: expected 0, 1 or 2")
+        with self._lock:
+            self._subscriptions.append(_Subscription(topic_filter, callback, qos))
+            send_now = self._connected
+            self._subscribed.discard(topic_filter)
+            self._sub_failed.discard(topic_filter)
+        if send_now:
+            self._send_subscriptions([(topic_filter, qos)])
+
+    def _send_subscriptions(self, filters: list[tuple[str, int]]) -> None:
+        """Send one SUBSCRIBE; never called with the lock held."""
+        if not filters:
+            return
+        rc, mid = self._client.subscribe(filters)
+        if rc != MQTTErrorCode.MQTT_ERR_SUCCESS or mid is None:
+            logger.debug("MQTT subscribe %s deferred to the next connect: %s", filters, paho.error_string(rc))
+            return
+        names = [f for f, _ in filters]
+        with self._cv:
+            early = self._early_subacks.pop(mid, None)
+            if early is None:
+                self._sub_mids[mid] = names
+            else:
+                self._settle_subscription_locked(names, early)
+
+    def _settle_subscription_locked(self, names: list[str], reasons: list[ReasonCode]) -> None:
+        for name, reason in zip(names, reasons):
+            if reason.is_failure:
+                self._sub_failed.add(name)
+                logger.error("MQTT broker %s refused the subscription to %s: %s (check the broker's ACL)", self._where(), name, reason)
+            else:
+                self._subscribed.add(name)
+        self._cv.notify_all()
+
+    # -- paho callbacks (network thread): only record and enqueue ---------------------------------
+
+    def _on_connect(self, client: paho.Client, userdata: Any, flags: paho.ConnectFlags, reason: ReasonCode, properties: Properties | None) -> None:
+        try:
+            if reason.is_failure:
+                with self._lock:
+                    self._refused = True
+                self._report_problem(
+                    f"MQTT broker {self._where()} refused the connection: {reason}"
+                    + (
+                        "; check mqtt.username and the password (password_file or password_env)"
+                        if str(reason) in ("Not authorized", "Bad user name or password")
+                        else ""
+                    )
+                )
+                return
+            with self._cv:
+                self._connected = True
+                self._last_problem = None
+                # Everything handed to paho before is resent by paho right after this callback;
+                # new messages wait until those are acknowledged, so the order holds.
+                self._resync = {mid for mid, entry in self._inflight.items() if entry.ticket.message.qos > 0}
+                self._subscribed.clear()
+                self._sub_failed.clear()
+                self._sub_mids.clear()
+                self._early_subacks.clear()
+                wanted: dict[str, int] = {}
+                for sub in self._subscriptions:
+                    wanted[sub.topic_filter] = max(sub.qos, wanted.get(sub.topic_filter, 0))
+                self._cv.notify_all()
+            logger.info("MQTT connected to %s as %s", self._where(), self.client_id)
+            client.publish(self.status_topic, ONLINE, qos=1, retain=True)
+            self._send_subscriptions(list(wanted.items()))
+            self._dispatch_queue.put(("connection", True, None))
+        except Exception:
+            logger.exception("MQTT on_connect handling failed (%s)", self._where())
+
+    def _on_connect_fail(self, client: paho.Client, userdata: Any) -> None:
+        try:
+            err = sys.exc_info()[1]  # paho calls this inside its `except OSError` block
+            detail = f"{type(err).__name__}: {err}" if err is not None else "connection failed"
+            hint = ""
+            if isinstance(err, ssl.SSLError):
+                hint = "; check mqtt.tls (ca_file, cert_file, key_file) and that the broker's certificate names this host"
+            self._report_problem(f"MQTT cannot connect to {self._where()}: {detail}{hint}; retrying", level=logging.WARNING)
+        except Exception:
+            logger.exception("MQTT on_connect_fail handling failed (%s)", self._where())
+
+    def _report_problem(self, text: str, level: int = logging.ERROR) -> None:
+        """Log a connection problem loudly once, then quietly while it repeats."""
+        with self._lock:
+            repeated = text == self._last_problem
+            self._last_problem = text
+        logger.log(logging.DEBUG if repeated else level, "%s", text)
+
+    def _on_disconnect(self, client: paho.Client, userdata: Any, flags: paho.DisconnectFlags, reason: ReasonCode, properties: Properties | None) -> None:
+        try:
+            lost_qos0: list[PublishTicket] = []
+            with self._cv:
+                was_connected = self._connected
+                refused, self._refused = self._refused, False
+                self._connected = False
+                stopping = self._stopping
+                for mid, entry in list(self._inflight.items()):
+                    if entry.ticket.message.qos == 0:
+                        # At most once: paho does not keep QoS 0 messages across connections.
+                        del self._inflight[mid]
+                        lost_qos0.append(entry.ticket)
+                for ticket in lost_qos0:
+                    self._failures.append((ticket, f"{FAIL_CONNECTION_LOST}: QoS 0 message may not have reached the broker"))
+                self._cv.notify_all()
+            if was_connected:
+                if stopping:
+                    logger.info("MQTT disconnected from %s", self._where())
+                else:
+                    logger.warning("MQTT connection to %s lost (%s); reconnecting", self._where(), reason)
+                self._dispatch_queue.put(("connection", False, None))
+            elif not refused and not stopping:
+                self._report_problem(
+                    f"MQTT connection to {self._where()} closed before the broker accepted it ({reason}); "
+                    "check mqtt.tls (a client certificate may be required) and the broker's log",
+                    level=logging.WARNING,
+                )
+        except Exception:
+            logger.exception("MQTT on_disconnect handling failed (%s)", self._where())
+
+    def _on_publish(self, client: paho.Client, userdata: Any, mid: int, reason: ReasonCode | None, properties: Properties | None) -> None:
+        try:
+            with self._cv:
+                self._acks.append((mid, reason))
+                self._cv.notify_all()
+        except Exception:
+            logger.exception("MQTT on_publish handling failed (mid %s)", mid)
+
+    def _on_subscribe(self, client: paho.Client, userdata: Any, mid: int, reasons: list[ReasonCode], properties: Properties | None) -> None:
+        try:
+            with self._cv:
+                names = self._sub_mids.pop(mid, None)
+                if names is None:
+                    self._early_subacks[mid] = list(reasons)
+                else:
+                    self._settle_subscription_locked(names, list(reasons))
+        except Exception:
+            logger.exception("MQTT on_subscribe handling failed (mid %s)", mid)
+
+    def _on_message(self, client: paho.Client, userdata: Any, message: paho.MQTTMessage) -> None:
+        try:
+            self._dispatch_queue.put(("message", message.topic, bytes(message.payload)))
+        except Exception:
+            logger.exception("MQTT could not queue an incoming message (topic bytes %r)", getattr(message, "_topic", None))
+
+    # -- dispatcher thread ------------------------------------------------------------------------
+
+    def _dispatch_loop(self) -> None:
+        while True:
+            kind, first, second = self._dispatch_queue.get()
+            if kind == "stop":
+                return
+            if kind == "message":
+                self._dispatch_message(first, second)
+            elif kind == "connection":
+                self._dispatch_connection(bool(first))
+
+    def _dispatch_message(self, topic: str, payload: bytes) -> None:
+        with self._lock:
+            subscriptions = list(self._subscriptions)
+        for sub in subscriptions:
+            if not paho.topic_matches_sub(sub.topic_filter, topic):
+                continue
+            try:
+                sub.callback(topic, payload)
+            except Exception:
+                # Boundary: one subscriber must not stop the others or the client.
+                logger.exception(
+                    "MQTT subscriber %s for %s failed on a message to topic %s",
+                    getattr(sub.callback, "__qualname__", repr(sub.callback)), sub.topic_filter, topic,
+                )
+
+    def _dispatch_connection(self, connected: bool) -> None:
+        with self._lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener(connected)
+            except Exception:
+                logger.exception(
+                    "MQTT connection listener %s failed (connected=%s)",
+                    getattr(listener, "__qualname__", repr(listener)), connected,
+                )
