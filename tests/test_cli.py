@@ -1,0 +1,196 @@
+"""homeslm.cli: the command frame, error mapping, logging set-up and ``homeslm check``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import homeslm
+from homeslm import cli
+from homeslm.errors import ConfigError, HomeslmError
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "config" / "homeslm.yaml"
+BROKEN = REPO / "tests" / "data" / "config" / "broken_type.yaml"
+
+
+@pytest.fixture
+def no_default_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No config on the search path except what a test puts there (the real /etc is never created here)."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("HOMESLM_CONFIG", raising=False)
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+
+
+def test_check_prints_a_summary_of_the_example_home(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["check", "--config", str(EXAMPLE)]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.startswith(f"{EXAMPLE}: OK\n")
+    assert "living-room (microphone in the living room)" in out
+    assert "localhost:1883, auth: no, TLS: no" in out
+    assert "  ground floor: kitchen, living room, hallway, garage" in out
+    assert "  living room (ground floor, 6 devices, this microphone)" in out
+    front_door = next(line for line in out.splitlines() if line.strip().startswith("front door "))
+    assert front_door.split()[2:5] == ["lock", "zigbee2mqtt", "front_door_lock"]
+    assert "aliases: door lock; asks to confirm" in front_door
+    assert "cover:curtain" in out and "cover:garage" in out and "binary_sensor:window" in out
+    assert "  (no area) (2 devices)" in out
+    assert out.rstrip().splitlines()[-1].startswith("25 devices (2 binary_sensor, 1 climate, 3 cover,")
+    assert out.rstrip().endswith("9 areas, 2 floors")
+
+
+def test_config_option_works_before_and_after_the_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--config", str(EXAMPLE), "check"]) == 0
+    before = capsys.readouterr().out
+    assert cli.main(["check-config", "--config", str(EXAMPLE)]) == 0  # the alias
+    assert capsys.readouterr().out == before
+    assert cli.main(["--config", str(BROKEN), "check", "--config", str(EXAMPLE)]) == 0  # the later one wins
+    capsys.readouterr()
+
+
+def test_check_on_a_broken_file_exits_2_with_file_line_and_key(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["check", "--config", str(BROKEN)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (f"{BROKEN}:9: devices[1].type: unknown device type 'swtich'; did you mean 'switch'? (expected one "
+                   "of: binary_sensor, climate, cover, fan, light, lock, media_player, person, scene, script, sensor, "
+                   "switch, vacuum, valve)\n")
+
+
+def test_config_error_traceback_only_with_debug(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["check", "--config", str(BROKEN), "--debug"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{BROKEN}:9: devices[1].type: ")
+    assert "Traceback (most recent call last)" in err and "ConfigError" in err
+
+
+def test_invalid_yaml_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("site: x\nmqtt:\n  host: a\n port: 1\n")
+    assert cli.main(["check", "--config", str(path)]) == 2
+    assert capsys.readouterr().err.startswith(f"{path}:4: invalid YAML: ")
+
+
+def test_check_shows_auth_and_tls_but_never_the_password(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "ca.crt").write_text("PEM\n")
+    secret = tmp_path / "mqtt.pass"
+    secret.write_text("hunter2-very-secret\n")
+    secret.chmod(0o644)  # world-readable: `check` must warn on stderr, still without the secret
+    config = tmp_path / "home.yaml"
+    config.write_text("mqtt: {host: broker.lan, port: 8883, username: pi, password_file: mqtt.pass, "
+                      "tls: {ca_file: ca.crt}}\n")
+    assert cli.main(["check", "--config", str(config)]) == 0
+    out, err = capsys.readouterr()
+    assert f"broker.lan:8883, auth: yes (user pi), TLS: yes (CA {tmp_path / 'ca.crt'})" in out
+    assert "WARNING homeslm.config: " in err and "readable by every user (mode 644)" in err
+    assert "hunter2" not in out + err
+
+
+def test_config_is_found_through_the_environment(no_default_config: None, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("HOMESLM_CONFIG", str(EXAMPLE))
+    assert cli.main(["check"]) == 0
+    assert capsys.readouterr().out.startswith(f"{EXAMPLE}: OK")
+
+
+def test_no_config_found_exits_2_naming_the_places_searched(no_default_config: None,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    if Path("/etc/homeslm/homeslm.yaml").exists():
+        pytest.skip("this machine has a system-wide homeslm config")
+    assert cli.main(["check"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("homeslm: error: no config file found; searched --config (not given)")
+    assert "/etc/homeslm/homeslm.yaml" in err and "Pass --config config/homeslm.yaml" in err
+
+
+def test_version_and_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--version"]) == 0
+    assert capsys.readouterr().out == f"homeslm {homeslm.__version__}\n"
+    assert cli.main([]) == 2
+    assert "the following arguments are required: COMMAND" in capsys.readouterr().err
+    assert cli.main(["no-such-command"]) == 2
+    assert "invalid choice: 'no-such-command'" in capsys.readouterr().err
+    assert cli.main(["--help"]) == 0
+    assert "check" in capsys.readouterr().out
+
+
+def test_every_subcommand_has_a_handler() -> None:
+    parser = cli.build_parser()
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert "check" in subparsers.choices
+    for name, sub in subparsers.choices.items():
+        assert callable(sub.get_default("func")), name
+        assert sub.get_default("config") is None or sub.get_default("config") == argparse.SUPPRESS
+
+
+def _raise(exc: BaseException) -> object:
+    def handler(args: argparse.Namespace) -> int:
+        raise exc
+
+    return handler
+
+
+@pytest.mark.parametrize(
+    ("exc", "code", "message"),
+    [
+        (HomeslmError("the model directory /x is missing"), 1, "homeslm: error: the model directory /x is missing"),
+        (ConfigError("no config", file=None), 2, "homeslm: error: no config"),
+        (KeyboardInterrupt(), 130, "homeslm: interrupted"),
+    ],
+)
+def test_errors_map_to_exit_codes(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                                  exc: BaseException, code: int, message: str) -> None:
+    monkeypatch.setattr(cli, "_cmd_check", _raise(exc))
+    assert cli.main(["check"]) == code
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == message
+    assert "Traceback" not in err
+
+
+def test_unexpected_error_is_one_line_unless_debug(monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(cli, "_cmd_check", _raise(ZeroDivisionError("division by zero")))
+    assert cli.main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert err == ("ERROR homeslm.cli: unexpected error in 'homeslm check': ZeroDivisionError: division by zero "
+                   "(a bug: run with --debug for the traceback and report it)\n")
+    assert cli.main(["--debug", "check"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("ERROR homeslm.cli: unexpected error in 'homeslm check'\nTraceback (most recent call last)")
+    assert "ZeroDivisionError: division by zero" in err
+
+
+@pytest.mark.parametrize(("flags", "level"), [([], logging.WARNING), (["-v"], logging.INFO),
+                                              (["-vv"], logging.DEBUG), (["--debug"], logging.DEBUG)])
+def test_logging_goes_to_stderr_at_the_chosen_level_and_is_removed_after(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], flags: list[str], level: int
+) -> None:
+    seen: list[int] = []
+
+    def handler(args: argparse.Namespace) -> int:
+        handlers = [h for h in logging.getLogger().handlers if isinstance(h, cli._CliLogHandler)]
+        assert len(handlers) == 1
+        seen.append(handlers[0].level)
+        logging.getLogger("homeslm.test").info("an info line")
+        return 0
+
+    before = list(logging.getLogger().handlers)
+    monkeypatch.setattr(cli, "_cmd_check", handler)
+    assert cli.main(["check", *flags]) == 0
+    assert seen == [level]
+    err = capsys.readouterr().err
+    assert ("INFO homeslm.test: an info line" in err) == (level <= logging.INFO)
+    assert logging.getLogger().handlers == before
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = subprocess.run([sys.executable, "-m", "homeslm", "check", "--config", str(BROKEN)],
+                            capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{BROKEN}:9: devices[1].type: unknown device type 'swtich'")
