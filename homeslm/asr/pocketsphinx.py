@@ -1,0 +1,352 @@
+"""The zero-download default recogniser: pocketsphinx with a language model built for this home.
+
+pocketsphinx's wheel ships an English acoustic model and the CMU pronouncing dictionary; its stock
+language model is too broad for commands. At start-up we build, in pure Python:
+
+* a trigram ARPA language model (interpolated Witten-Bell smoothing) from the command sentences of
+  the training grammar plus the home's names, optionally mixed with a background of common
+  English words so that chatter comes out as chatter rather than as a command
+  (:func:`build_arpa`), and
+* a pronunciation dictionary restricted to the words of that model (:func:`build_dictionary`);
+  words missing from CMUdict are spelled from dictionary words they are made of ("soundbar" =
+  "sound" + "bar"), taken from ``pronunciations`` in the config, or left out with a warning.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from homeslm.asr.base import RATE_HZ, NameCorrector, Partial, Recognizer, Transcript, normalise_text
+from homeslm.errors import AudioError, HomeslmError
+
+logger = logging.getLogger(__name__)
+
+BOS, EOS = "<s>", "</s>"
+
+
+def _tokens(sentence: str) -> list[str]:
+    return normalise_text(sentence).replace("%", " percent ").split()
+
+
+# --------------------------------------------------------------------------- language model
+
+
+def build_arpa(
+    sentences: Iterable[str],
+    *,
+    order: int = 3,
+    background: Mapping[str, float] | None = None,
+    background_weight: float = 0.0,
+    vocabulary: Iterable[str] | None = None,
+) -> str:
+    """An ARPA n-gram language model of ``sentences`` (interpolated Witten-Bell smoothing).
+
+    :param sentences: training sentences (plain text; normalised to lower-case words).
+    :param order: the n of the n-grams (1..5).
+    :param background: optional unigram probabilities of other words (common English) that the
+        recogniser may hear instead of a command; mixed into the unigram distribution with
+        ``background_weight`` (0..1). These words carry no higher-order n-grams.
+    :param vocabulary: if given, only these words are kept; sentences are cut at other words.
+    """
+    if not 1 <= order <= 5:
+        raise ValueError(f"order must be 1..5, got {order}")
+    if not 0.0 <= background_weight < 1.0:
+        raise ValueError(f"background_weight must be in [0, 1), got {background_weight}")
+    allowed = set(vocabulary) if vocabulary is not None else None
+    counts: list[dict[tuple[str, ...], int]] = [defaultdict(int) for _ in range(order + 1)]
+    n_sentences = 0
+    for sentence in sentences:
+        words = _tokens(sentence)
+        # Split at out-of-vocabulary words: their neighbours must not become n-grams.
+        pieces: list[list[str]] = [[]]
+        for w in words:
+            if allowed is not None and w not in allowed:
+                pieces.append([])
+            else:
+                pieces[-1].append(w)
+        for piece in pieces:
+            if not piece:
+                continue
+            n_sentences += 1
+            toks = [BOS, *piece, EOS]
+            for k in range(1, order + 1):
+                for i in range(len(toks) - k + 1):
+                    gram = tuple(toks[i : i + k])
+                    if gram == (BOS,):
+                        continue
+                    counts[k][gram] += 1
+    if n_sentences == 0:
+        raise HomeslmError("cannot build a language model from no sentences: the home has no names and no commands")
+
+    # Unigrams: add-half smoothing over the seen words, then the optional background mixture.
+    uni_total = sum(counts[1].values())
+    seen_words = list(counts[1])
+    p_uni: dict[str, float] = {}
+    denom = uni_total + 0.5 * len(seen_words)
+    for (w,) in seen_words:
+        p_uni[w] = (counts[1][(w,)] + 0.5) / denom
+    if background and background_weight > 0:
+        bg_total = sum(background.values())
+        for w in p_uni:
+            p_uni[w] *= 1.0 - background_weight
+        for w, p in background.items():
+            if allowed is not None and w not in allowed:
+                continue
+            p_uni[w] = p_uni.get(w, 0.0) + background_weight * p / bg_total
+
+    # Higher orders: P(w|h) = (c(h,w) + T(h) P_lower(w|h')) / (c(h) + T(h)); bow(h) = T(h) / (c(h) + T(h)).
+    probs: list[dict[tuple[str, ...], float]] = [{} for _ in range(order + 1)]
+    probs[1] = {(w,): p for w, p in p_uni.items()}
+    bows: list[dict[tuple[str, ...], float]] = [{} for _ in range(order + 1)]
+    for k in range(2, order + 1):
+        hist_count: dict[tuple[str, ...], int] = defaultdict(int)
+        hist_types: dict[tuple[str, ...], int] = defaultdict(int)
+        for gram, c in counts[k].items():
+            hist_count[gram[:-1]] += c
+            hist_types[gram[:-1]] += 1
+        for gram, c in counts[k].items():
+            h = gram[:-1]
+            lower = _lookup(probs, bows, gram[1:])
+            probs[k][gram] = (c + hist_types[h] * lower) / (hist_count[h] + hist_types[h])
+        for h, c in hist_count.items():
+            bows[k - 1][h] = hist_types[h] / (c + hist_types[h])
+
+    lines = ["\\data\\"]
+    unigram_lines = [f"-99.0000 {BOS}" + (f" {math.log10(bows[1][(BOS,)]):.4f}" if (BOS,) in bows[1] else "")]
+    lines_by_order: list[list[str]] = [[] for _ in range(order + 1)]
+    lines_by_order[1] = unigram_lines
+    for k in range(1, order + 1):
+        for gram, p in sorted(probs[k].items()):
+            entry = f"{math.log10(p):.4f} {' '.join(gram)}"
+            if k < order and gram in bows[k]:
+                entry += f" {math.log10(bows[k][gram]):.4f}"
+            lines_by_order[k].append(entry)
+    for k in range(1, order + 1):
+        lines.append(f"ngram {k}={len(lines_by_order[k])}")
+    for k in range(1, order + 1):
+        lines += ["", f"\\{k}-grams:", *lines_by_order[k]]
+    lines += ["", "\\end\\", ""]
+    return "\n".join(lines)
+
+
+def _lookup(probs: list[dict[tuple[str, ...], float]], bows: list[dict[tuple[str, ...], float]], gram: tuple[str, ...]) -> float:
+    """Back-off probability of ``gram`` from the orders built so far."""
+    k = len(gram)
+    if gram in probs[k]:
+        return probs[k][gram]
+    if k == 1:
+        return 1e-9
+    return bows[k - 1].get(gram[:-1], 1.0) * _lookup(probs, bows, gram[1:])
+
+
+# --------------------------------------------------------------------------- dictionary
+
+
+def default_model_dir() -> Path:
+    """The English acoustic model and dictionary shipped in the pocketsphinx wheel."""
+    try:
+        import pocketsphinx
+    except ImportError as exc:
+        raise AudioError("the pocketsphinx recogniser needs the pocketsphinx package: pip install 'homeslm[voice]'") from exc
+    return Path(pocketsphinx.get_model_path()) / "en-us"
+
+
+def read_cmudict(path: Path) -> dict[str, list[str]]:
+    """Word -> pronunciations (phone strings) of a CMU-style dictionary (``word(2)`` marks alternatives)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split(None, 1)
+            if len(parts) != 2 or line.startswith(";;;"):
+                continue
+            word = parts[0].split("(", 1)[0].lower()
+            phones = parts[1].split("#", 1)[0].strip()
+            if phones:
+                out[word].append(phones)
+    return out
+
+
+def _compound(word: str, cmudict: Mapping[str, list[str]]) -> str | None:
+    """Pronunciation of ``word`` as a concatenation of dictionary words (fewest parts), or None."""
+    best: list[list[str] | None] = [None] * (len(word) + 1)
+    best[0] = []
+    for end in range(1, len(word) + 1):
+        for start in range(end):
+            prev = best[start]
+            piece = word[start:end]
+            if prev is None or piece not in cmudict or (len(piece) < 3 and piece not in ("a", "i")):
+                continue
+            if best[end] is None or len(prev) + 1 < len(best[end] or []):
+                best[end] = [*prev, piece]
+    parts = best[len(word)]
+    if not parts or len(parts) < 2:
+        return None
+    return " ".join(cmudict[p][0] for p in parts)
+
+
+def build_dictionary(
+    words: Iterable[str],
+    cmudict: Mapping[str, list[str]],
+    pronunciations: Mapping[str, str] | None = None,
+) -> tuple[str, list[str]]:
+    """A pocketsphinx dictionary for ``words``; returns (text, words that could not be pronounced).
+
+    ``pronunciations`` (from the config, CMU phones like ``"S AW N D B AA R"``) win over CMUdict.
+    """
+    extra = {k.lower(): v.upper() for k, v in (pronunciations or {}).items()}
+    lines: list[str] = []
+    missing: list[str] = []
+    for word in sorted(set(words)):
+        if word in (BOS, EOS):
+            continue
+        if word in extra:
+            prons = [extra[word]]
+        elif word in cmudict:
+            prons = cmudict[word]
+        else:
+            compound = _compound(word, cmudict)
+            if compound is None:
+                missing.append(word)
+                continue
+            prons = [compound]
+        for i, pron in enumerate(prons):
+            lines.append(f"{word} {pron}" if i == 0 else f"{word}({i + 1}) {pron}")
+    return "\n".join(lines) + "\n", missing
+
+
+# --------------------------------------------------------------------------- recogniser
+
+
+@dataclass(frozen=True)
+class PocketsphinxSettings:
+    """Tuning of the pocketsphinx recogniser (``voice.pocketsphinx`` in the config)."""
+
+    order: int = 3
+    """n-gram order of the home language model."""
+    background_weight: float = 0.0
+    """Share of unigram probability given to common English words (chatter absorption), 0..1."""
+    background_words: int = 0
+    """How many of the most frequent English words form that background (0: none; at most 3000)."""
+    language_weight: float | None = None
+    """pocketsphinx ``lw``; ``None`` keeps the acoustic model's default."""
+    word_insertion_penalty: float | None = None
+    """pocketsphinx ``wip``; ``None`` keeps the default."""
+    pronunciations: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    """Extra pronunciations, word -> CMU phones, for names CMUdict lacks."""
+    model_dir: str | None = None
+    """Acoustic model directory (containing ``en-us/`` and ``cmudict-en-us.dict``); ``None``: the wheel's."""
+
+
+class PocketsphinxRecognizer(Recognizer):
+    """pocketsphinx with a language model built from ``sentences`` and the home's ``phrases``."""
+
+    name = "pocketsphinx"
+
+    def __init__(
+        self,
+        sentences: Iterable[str],
+        phrases: Sequence[str] = (),
+        settings: PocketsphinxSettings | None = None,
+        background: Mapping[str, float] | None = None,
+    ) -> None:
+        self.settings = settings or PocketsphinxSettings()
+        self._sentences = [normalise_text(s) for s in sentences if normalise_text(s)]
+        self._background = dict(background or {})
+        model_dir = Path(self.settings.model_dir) if self.settings.model_dir else default_model_dir()
+        self._hmm = model_dir / "en-us"
+        self._cmudict_path = model_dir / "cmudict-en-us.dict"
+        if not self._hmm.is_dir() or not self._cmudict_path.is_file():
+            raise AudioError(f"{model_dir}: not a pocketsphinx model directory (expected en-us/ and cmudict-en-us.dict); "
+                             "reinstall pocketsphinx or fix voice.pocketsphinx.model_dir")
+        self._cmudict = read_cmudict(self._cmudict_path)
+        if self.settings.background_words and not self._background:
+            self._background = common_words(self.settings.background_words)
+        self._decoder: Any = None
+        self._corrector = NameCorrector(phrases)
+        self._last_partial = ""
+        self.missing_words: list[str] = []
+        self.set_vocabulary(phrases)
+
+    def set_vocabulary(self, phrases: Sequence[str]) -> None:
+        from pocketsphinx import Decoder
+
+        phrases = [normalise_text(p) for p in phrases if normalise_text(p)]
+        corpus = [*self._sentences, *phrases]
+        words = {w for s in corpus for w in _tokens(s)}
+        if self.settings.background_weight > 0:
+            words |= {w for w in self._background if w in self._cmudict}
+        dict_text, missing = build_dictionary(words, self._cmudict, self.settings.pronunciations)
+        if missing:
+            logger.warning("pocketsphinx: no pronunciation for %s; these words cannot be recognised "
+                           "(add them under voice.pocketsphinx.pronunciations)", ", ".join(sorted(missing)))
+        self.missing_words = sorted(missing)
+        known = words - set(missing)
+        arpa = build_arpa(corpus, order=self.settings.order, background=self._background,
+                          background_weight=self.settings.background_weight, vocabulary=known)
+        kwargs: dict[str, Any] = {}
+        if self.settings.language_weight is not None:
+            kwargs["lw"] = self.settings.language_weight
+        if self.settings.word_insertion_penalty is not None:
+            kwargs["wip"] = self.settings.word_insertion_penalty
+        with tempfile.TemporaryDirectory(prefix="homeslm-ps-") as tmp:
+            lm_path = os.path.join(tmp, "home.arpa")
+            dict_path = os.path.join(tmp, "home.dict")
+            Path(lm_path).write_text(arpa, encoding="utf-8")
+            Path(dict_path).write_text(dict_text, encoding="utf-8")
+            self._decoder = Decoder(hmm=str(self._hmm), lm=lm_path, dict=dict_path, samprate=RATE_HZ,
+                                    logfn=os.devnull, **kwargs)
+        self._corrector = NameCorrector(phrases)
+        logger.info("pocketsphinx: language model of %d sentences, %d words", len(corpus), len(known))
+
+    def start_utterance(self) -> None:
+        self._decoder.start_utt()
+        self._last_partial = ""
+        self._in_utt = True
+
+    def accept(self, samples: np.ndarray) -> Partial | None:
+        self._decoder.process_raw(np.ascontiguousarray(samples, dtype=np.int16).tobytes(), False, False)
+        hyp = self._decoder.hyp()
+        text = normalise_text(hyp.hypstr) if hyp is not None else ""
+        if text and text != self._last_partial:
+            self._last_partial = text
+            return Partial(text)
+        return None
+
+    def finish(self) -> Transcript:
+        self._decoder.end_utt()
+        hyp = self._decoder.hyp()
+        if hyp is None:
+            return Transcript("", 0.0)
+        text = normalise_text(hyp.hypstr)
+        if not text:
+            return Transcript("", 0.0)
+        confidence = float(self._decoder.logmath.exp(hyp.prob)) if hyp.prob else 1.0
+        return Transcript(self._corrector.correct(text), min(1.0, max(0.0, confidence)))
+
+
+COMMON_WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "english_common_words.txt"
+
+
+def common_words(n_words: int, path: Path = COMMON_WORDS_FILE) -> dict[str, float]:
+    """The ``n_words`` most frequent English words with Zipf probabilities (1/rank), the chatter background."""
+    if not path.is_file():
+        raise AudioError(f"{path}: missing from the installation; reinstall homeslm or set voice.pocketsphinx.background_words: 0")
+    words: list[str] = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            word = line.strip()
+            if word and not word.startswith("#"):
+                words.append(word)
+            if len(words) >= n_words:
+                break
+    return {w: 1.0 / (rank + 1) for rank, w in enumerate(words)}
