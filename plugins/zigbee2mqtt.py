@@ -234,10 +234,10 @@ def _state_word(device: Device, st: dict[str, Any]) -> str | None:
     if kind == "climate":
         mode = st.get("system_mode")
         return str(mode) if mode is not None else None
-    s = st.get("state")
-    if not isinstance(s, str):
+    raw = st.get("state")
+    if not isinstance(raw, str):
         return None
-    word = {"ON": "on", "OFF": "off"}.get(s.upper(), s.lower())
+    word = {"ON": "on", "OFF": "off"}.get(raw.upper(), raw.lower())
     if kind == "valve":
         return {"on": "open", "off": "closed"}.get(word, word)
     if kind == "light" and word == "on" and number(st.get("brightness")) is not None:
@@ -256,11 +256,8 @@ def get_state(intent: Intent, device: Device, mqtt: Any, settings: dict[str, Any
     word = _state_word(device, st)
     if word is None:
         return unknown_state(device)
-    asked = intent.value
-    plain = word.split(" at ")[0]  # "on at 40 percent" answers "is it on"
-    speech = state_sentence(device, word, asked)
-    if plain != word and isinstance(asked, str):
-        speech = state_sentence(device, plain, asked)[:-1] + word[len(plain):] + "."
+    plain = word.split(" at ")[0]  # "on at 40 percent" answers "is it on?"
+    speech = state_sentence(device, plain, intent.value)[:-1] + word[len(plain):] + "."
     return ActionResult(ok=True, speech=speech, state=st)
 
 
