@@ -347,7 +347,7 @@ class MqttClient:
                 return
             self._stopping = True
             started = self._started
-            if started:
+            if started and threading.current_thread() is not self._out_thread:
                 # Let the outbox drain while the broker is there.
                 self._cv.wait_for(
                     lambda: not self._connected or (not self._pending and not self._inflight),
@@ -367,7 +367,8 @@ class MqttClient:
             self._closed = True
             self._connected = False
             self._cv.notify_all()
-        if self._out_thread is not None:
+        current = threading.current_thread()
+        if self._out_thread is not None and self._out_thread is not current:
             self._out_thread.join(timeout=max(1.0, deadline - time.monotonic()))
         with self._cv:
             leftovers = list(self._pending) + [entry.ticket for entry in self._inflight.values()]
@@ -378,7 +379,8 @@ class MqttClient:
         self._drain_failures()
         if self._dispatch_thread is not None:
             self._dispatch_queue.put(("stop", None, None))
-            self._dispatch_thread.join(timeout=max(1.0, deadline - time.monotonic()))
+            if self._dispatch_thread is not current:  # stop() may be called from a subscriber
+                self._dispatch_thread.join(timeout=max(1.0, deadline - time.monotonic()))
         logger.info("MQTT client %s stopped", self.client_id)
 
     # -- connection state -------------------------------------------------------------------------
@@ -604,6 +606,8 @@ class MqttClient:
                     wanted[sub.topic_filter] = max(sub.qos, wanted.get(sub.topic_filter, 0))
                 self._cv.notify_all()
             logger.info("MQTT connected to %s as %s", self._where(), self.client_id)
+            if self._resync:
+                logger.info("MQTT resending %d unacknowledged messages before the queued ones", len(self._resync))
             client.publish(self.status_topic, ONLINE, qos=1, retain=True)
             self._send_subscriptions(list(wanted.items()))
             self._dispatch_queue.put(("connection", True, None))

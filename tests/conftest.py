@@ -13,6 +13,7 @@ Fixtures
     ``tls_material``); stopped after the test.
 ``tls_material`` (session)
     A CA, a server certificate for 127.0.0.1/localhost and a client certificate, as PEM files.
+    ``tls_material_factory()`` makes another, unrelated one.
 ``mqtt_recorder`` (function)
     A plain paho client subscribed to ``#`` on ``mosquitto``; ``wait_for(topic_or_predicate)``,
     ``messages(topic_filter)``. Its session is persistent, so it misses nothing across
@@ -365,6 +366,12 @@ def tls_material(tmp_path_factory: pytest.TempPathFactory) -> TlsMaterial:
     return make_tls_material(tmp_path_factory.mktemp("pki"))
 
 
+@pytest.fixture
+def tls_material_factory(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], TlsMaterial]:
+    """``tls_material_factory()`` makes another, unrelated PKI (for "unknown CA" tests)."""
+    return lambda: make_tls_material(tmp_path_factory.mktemp("pki-other"))
+
+
 @pytest.fixture(scope="session")
 def mosquitto(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MosquittoBroker]:
     """The shared broker: started once per test session on 127.0.0.1 and a free port."""
@@ -450,7 +457,7 @@ class MqttRecorder:
             protocol=paho.MQTTv5,
         )
         broker.configure_paho(self._client, username=username, password=password)
-        self._client.reconnect_delay_set(0.05, 0.5)
+        self._client.reconnect_delay_set(0.05, 0.5)  # type: ignore[arg-type]  # floats work
         self._client.on_connect = self._on_connect
         self._client.on_disconnect = self._on_disconnect
         self._client.on_subscribe = self._on_subscribe
@@ -512,12 +519,14 @@ class MqttRecorder:
     ) -> RecordedMessage:
         """The first recorded message (already recorded or arriving within ``timeout_s``) on a topic
         matching the filter, or for which the predicate is true. Fails the test on timeout."""
+        predicate: Callable[[RecordedMessage], bool]
         if isinstance(topic_or_predicate, str):
             topic_filter = topic_or_predicate
 
-            def predicate(m: RecordedMessage) -> bool:
+            def on_topic(m: RecordedMessage) -> bool:
                 return paho.topic_matches_sub(topic_filter, m.topic)
 
+            predicate = on_topic
             what = f"a message on {topic_filter!r}"
         else:
             predicate = topic_or_predicate

@@ -528,13 +528,14 @@ def test_tls_with_a_test_ca(
 
 
 def test_tls_with_an_unknown_ca_is_refused_and_logged(
-    mosquitto_factory: Callable[..., Any], make_client: Callable[..., MqttClient], tmp_path: Any, caplog: pytest.LogCaptureFixture
+    mosquitto_factory: Callable[..., Any],
+    make_client: Callable[..., MqttClient],
+    tls_material_factory: Callable[[], Any],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
-    from conftest import make_tls_material
-
     caplog.set_level(logging.WARNING, logger="homeslm.mqtt")
     broker = mosquitto_factory(tls=True)
-    other_ca = make_tls_material(tmp_path / "other").ca_file
+    other_ca = tls_material_factory().ca_file
     client = make_client(broker.mqtt_config(tls=TlsConfig(ca_file=other_ca)))
     wait_until(lambda: any("certificate verify failed" in r.getMessage() for r in caplog.records), "a logged TLS failure")
     message = next(r.getMessage() for r in caplog.records if "certificate verify failed" in r.getMessage())
