@@ -164,6 +164,28 @@ def test_names_are_canonical_and_lookups_normalise(write_config: WriteConfig, tm
     assert config.floor_of("garden") is None
 
 
+def test_types_and_device_classes_are_identifiers() -> None:
+    config = config_from_dict({"devices": [
+        {"name": "tv", "type": "Media Player", "plugin": "mqtt"},
+        {"name": "garage", "type": "binary_sensor", "device_class": " Garage  Door", "plugin": "mqtt"},
+    ]})
+    assert [(d.type, d.device_class) for d in config.devices] == [("media_player", None), ("binary_sensor", "garage_door")]
+
+
+def test_config_error_points_other_modules_at_the_line_of_a_key(write_config: WriteConfig, tmp_path: Path) -> None:
+    (tmp_path / "myplugins").mkdir()
+    path = write_config(HOME)
+    config = load_config(path)
+    error = config.error("voice.device", "expected an audio device name, got 2")
+    assert str(error) == f"{path}:{line_of(path, 'voice:')}: voice.device: expected an audio device name, got 2"
+    assert config.error("plugins.zigbee2mqtt.base_topic", "bad").line == line_of(path, "zigbee2mqtt: {base_topic")
+    # A key that is not in the file points at its nearest parent that is.
+    assert config.error("devices[1].options.state_topic", "missing").line == line_of(path, "options: {on:")
+    assert config.error("devices[2].options", "x").line == line_of(path, "name: curtains")
+    assert config.error("nothing.here", "x").line is None
+    assert str(config_from_dict({}, source="generated").error("voice.device", "x")) == "generated: voice.device: x"
+
+
 def test_example_config_is_valid() -> None:
     config = load_config(EXAMPLE)
     assert config.source == str(EXAMPLE)
