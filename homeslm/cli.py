@@ -20,10 +20,12 @@ import sys
 import traceback
 from collections import Counter
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from homeslm import __version__
 from homeslm.config import Config, Device, MqttConfig, find_config_path, load_config
 from homeslm.errors import ConfigError, HomeslmError
+from homeslm.yamlcheck import did_you_mean
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +75,8 @@ def _add_check(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         description="Validate the config file (errors name the file, line and key) and print a summary of the "
                     "home: site, broker, floors, areas and their devices.",
     )
+    parser.add_argument("--no-plugins", action="store_true",
+                        help="check only the file; skip loading the plugins and checking that they drive every device")
     parser.set_defaults(func=_cmd_check)
 
 
@@ -200,7 +204,47 @@ def _config_from_args(args: argparse.Namespace) -> Config:
 def _cmd_check(args: argparse.Namespace) -> int:
     config = _config_from_args(args)
     print(format_summary(config))
+    if args.no_plugins:
+        return EXIT_OK
+    loaded, problems = check_plugins(config)
+    print(f"\nplugins loaded: {', '.join(loaded) or 'none'}")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"homeslm: {_count(len(problems), 'problem')} with plugins in {config.source}", file=sys.stderr)
+        return EXIT_CONFIG
+    print("every device has a plugin that drives it")
     return EXIT_OK
+
+
+def check_plugins(config: Config) -> tuple[list[str], list[ConfigError]]:
+    """Load the plugins the config asks for; return their names and, as errors at the config's lines,
+    devices whose plugin is missing, failed or does not drive their type, and settings of unknown plugins.
+    """
+    from homeslm.plugins import ActionRegistry, plugin_manager_from_config  # loads plugin code: only when asked
+
+    pm = plugin_manager_from_config(config)
+    registry = ActionRegistry(pm, config)
+    loaded = sorted(name for name, _ in pm.list_name_plugin())
+    problems: list[ConfigError] = []
+    for i, device in enumerate(config.devices):
+        plugin = device.plugin
+        if plugin not in loaded:
+            why = (f"; it failed to load: {pm.failures[plugin]}" if plugin in pm.failures
+                   else "; it is disabled in plugins.disable" if plugin in config.plugins.disable else "")
+            problems.append(config.error(f"devices[{i}].plugin", f"plugin {plugin!r} is not loaded"
+                                         f"{did_you_mean(plugin, loaded)} (loaded: {', '.join(loaded) or 'none'}){why}"))
+        elif plugin in registry.errors:
+            problems.append(config.error(f"devices[{i}].plugin",
+                                         f"plugin {plugin!r} failed to register its actions: {registry.errors[plugin]}"))
+        elif not registry.actions_for(device):
+            problems.append(config.error(f"devices[{i}].type", f"plugin {plugin!r} drives no device of type "
+                                                               f"{device.type!r}"))
+    for name in config.plugins.settings:
+        if name not in loaded and name not in config.plugins.disable:
+            problems.append(config.error(f"plugins.{name}", f"settings for plugin {name!r}, which is not loaded"
+                                                            f"{did_you_mean(name, loaded)}"))
+    return loaded, problems
 
 
 def _describe_broker(mqtt: MqttConfig) -> str:
@@ -230,6 +274,8 @@ def format_summary(config: Config) -> str:
     out: list[str] = [f"{config.source or 'config'}: OK", ""]
     here = f" (microphone in the {config.area})" if config.area else " (no area set: say the room in every command)"
     model = config.model.path or "built-in default model"
+    if config.model.path and not Path(config.model.path).is_dir():
+        model += " (missing: train it with homeslm train)"
     threads = _count(config.model.threads, "thread")
     plugin_counts = Counter(d.plugin for d in config.devices)
     fields = [

@@ -41,8 +41,37 @@ def test_check_prints_a_summary_of_the_example_home(capsys: pytest.CaptureFixtur
     assert "aliases: door lock; asks to confirm" in front_door
     assert "cover:curtain" in out and "cover:garage" in out and "binary_sensor:window" in out
     assert "  (no area) (2 devices)" in out
-    assert out.rstrip().splitlines()[-1].startswith("25 devices (2 binary_sensor, 1 climate, 3 cover,")
-    assert out.rstrip().endswith("9 areas, 2 floors")
+    totals = next(line for line in out.splitlines() if line.startswith("25 devices ("))
+    assert totals.startswith("25 devices (2 binary_sensor, 1 climate, 3 cover,") and totals.endswith("9 areas, 2 floors")
+    assert "\nplugins loaded: mqtt, tasmota, timers, zigbee2mqtt\n" in out
+    assert out.endswith("every device has a plugin that drives it\n")
+
+
+def test_check_reports_devices_no_plugin_drives_at_their_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "home.yaml"
+    path.write_text(
+        "areas: [hall]\n"
+        "devices:\n"
+        "  - {name: lamp, type: light, plugin: zigbe2mqtt, area: hall}\n"
+        "  - {name: me, type: person, plugin: tasmota}\n"
+        "  - {name: kettle, type: switch, plugin: tasmota}\n"
+        "plugins:\n"
+        "  disable: [timers]\n"
+        "  tasmot: {retain: false}\n"
+        "  timers: {}\n"
+    )
+    assert cli.main(["check", "--config", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert "plugins loaded: mqtt, tasmota, zigbee2mqtt" in out
+    assert err.splitlines() == [
+        f"{path}:3: devices[0].plugin: plugin 'zigbe2mqtt' is not loaded; did you mean 'zigbee2mqtt'? "
+        "(loaded: mqtt, tasmota, zigbee2mqtt)",
+        f"{path}:4: devices[1].type: plugin 'tasmota' drives no device of type 'person'",
+        f"{path}:8: plugins.tasmot: settings for plugin 'tasmot', which is not loaded; did you mean 'tasmota'?",
+        f"homeslm: 3 problems with plugins in {path}",
+    ]
+    assert cli.main(["check", "--no-plugins", "--config", str(path)]) == 0
+    assert "plugins loaded" not in capsys.readouterr().out
 
 
 def test_config_option_works_before_and_after_the_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
