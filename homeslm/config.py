@@ -270,7 +270,7 @@ def find_config_path(
     if cli_value is not None and os.fspath(cli_value) != "":
         chosen = Path(cli_value).expanduser()
         if not chosen.is_file():
-            raise ConfigError(f"--config {os.fspath(cli_value)}: no such file")
+            raise ConfigError(f"--config {os.fspath(cli_value)}: {'not a file' if chosen.exists() else 'no such file'}")
         return chosen
     from_env = env.get(CONFIG_ENV_VAR, "")
     if from_env:
@@ -279,7 +279,8 @@ def find_config_path(
             raise ConfigError(f"${CONFIG_ENV_VAR}={from_env}: no such file")
         return chosen
     xdg = env.get("XDG_CONFIG_HOME", "")
-    user_dir = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".config"
+    home = Path(env["HOME"]) if env.get("HOME") else Path.home()
+    user_dir = Path(xdg) if xdg and os.path.isabs(xdg) else home / ".config"
     candidates = [user_dir / "homeslm" / "homeslm.yaml", system_path]
     for candidate in candidates:
         if candidate.is_file():

@@ -618,3 +618,9 @@ def test_find_config_path_reads_the_given_environment(tmp_path: Path) -> None:
     target.write_text("site: x\n")
     assert find_config_path(None, environ={"HOMESLM_CONFIG": str(target)}) == target
     assert os.environ.get("HOMESLM_CONFIG") != str(target)
+    user = tmp_path / ".config" / "homeslm" / "homeslm.yaml"
+    user.parent.mkdir(parents=True)
+    user.write_text("site: y\n")
+    assert find_config_path(None, environ={"HOME": str(tmp_path)}, system_path=tmp_path / "none") == user
+    with pytest.raises(ConfigError, match=r"--config .*: not a file"):
+        find_config_path(tmp_path)
