@@ -1,0 +1,186 @@
+"""zigbee2mqtt plugin against the real broker: exact topics and payloads, state reads, refusals."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from homeslm.config import Device
+
+PLUGIN = "plugins.zigbee2mqtt"
+
+
+def devices() -> list[Device]:
+    z = "zigbee2mqtt"
+    return [
+        Device(name="ceiling light", type="light", plugin=z, area="kitchen", topic="kitchen_ceiling"),
+        Device(name="kettle", type="switch", plugin=z, topic="kettle_plug"),
+        Device(name="air purifier", type="fan", plugin=z, topic="purifier"),
+        Device(name="roller blind", type="cover", plugin=z, topic="bedroom/blind"),
+        Device(name="radiator", type="climate", plugin=z, topic="lounge_trv"),
+        Device(name="old radiator", type="climate", plugin=z, topic="old_trv"),
+        Device(name="smart lock", type="lock", plugin=z, topic="porch_lock"),
+        Device(name="water valve", type="valve", plugin=z, topic="garden_valve"),
+        Device(name="window sensor", type="binary_sensor", device_class="window", plugin=z, topic="guest_window"),
+        Device(name="motion sensor", type="binary_sensor", device_class="motion", plugin=z, topic="hall_pir"),
+        Device(name="humidity sensor", type="sensor", device_class="humidity", plugin=z, topic="utility_hum"),
+        Device(name="hallway sensor", type="sensor", device_class="temperature", plugin=z, topic="hall_temp"),
+        Device(name="desk lamp", type="light", plugin=z),  # no topic: its name is the friendly name
+    ]
+
+
+@pytest.fixture
+def home(make_home: Callable[..., Any], uid: str) -> Any:
+    h = make_home([PLUGIN], devices(), {"zigbee2mqtt": {"base_topic": f"z2m_{uid}", "state_timeout_s": 0.5}})
+    h.base = f"z2m_{uid}"
+    return h
+
+
+@pytest.mark.parametrize(
+    ("device", "action", "value", "unit", "friendly", "payload"),
+    [
+        ("ceiling light", "turn_on", None, None, "kitchen_ceiling", {"state": "ON"}),
+        ("ceiling light", "turn_off", None, None, "kitchen_ceiling", {"state": "OFF"}),
+        ("ceiling light", "toggle", None, None, "kitchen_ceiling", {"state": "TOGGLE"}),
+        ("ceiling light", "set_brightness", 30, "%", "kitchen_ceiling", {"brightness": 76}),
+        ("ceiling light", "set_brightness", 100, "%", "kitchen_ceiling", {"brightness": 254}),
+        ("ceiling light", "increase_brightness", None, None, "kitchen_ceiling", {"brightness_step": 64}),
+        ("ceiling light", "increase_brightness", 10, "%", "kitchen_ceiling", {"brightness_step": 25}),
+        ("ceiling light", "decrease_brightness", 50, "%", "kitchen_ceiling", {"brightness_step": -127}),
+        ("ceiling light", "set_color", "red", None, "kitchen_ceiling", {"color": {"hex": "#ff0000"}}),
+        ("ceiling light", "set_color", "Light Blue", None, "kitchen_ceiling", {"color": {"hex": "#add8e6"}}),
+        ("ceiling light", "set_color_temp", 2700, "K", "kitchen_ceiling", {"color_temp": 370}),
+        ("desk lamp", "turn_on", None, None, "desk lamp", {"state": "ON"}),
+        ("kettle", "turn_on", None, None, "kettle_plug", {"state": "ON"}),
+        ("air purifier", "turn_off", None, None, "purifier", {"state": "OFF"}),
+        ("roller blind", "open", None, None, "bedroom/blind", {"state": "OPEN"}),
+        ("roller blind", "close", None, None, "bedroom/blind", {"state": "CLOSE"}),
+        ("roller blind", "set_position", 40, "%", "bedroom/blind", {"position": 40}),
+        ("radiator", "set_temperature", 21, None, "lounge_trv", {"current_heating_setpoint": 21}),
+        ("radiator", "set_temperature", 70, "°F", "lounge_trv", {"current_heating_setpoint": 21.0}),
+        ("radiator", "turn_off", None, None, "lounge_trv", {"system_mode": "off"}),
+        ("smart lock", "lock", None, None, "porch_lock", {"state": "LOCK"}),
+        ("smart lock", "unlock", None, None, "porch_lock", {"state": "UNLOCK"}),
+        ("water valve", "open", None, None, "garden_valve", {"state": "ON"}),
+        ("water valve", "close", None, None, "garden_valve", {"state": "OFF"}),
+    ],
+)
+def test_command_publishes_exact_json(home: Any, mqtt_recorder: Any, device: str, action: str, value: Any,
+                                      unit: str | None, friendly: str, payload: dict[str, Any]) -> None:
+    result = home.do(action, device, value=value, unit=unit)
+    assert result.ok, result
+    topic = f"{home.base}/{friendly}/set"
+    msg = mqtt_recorder.wait_for(topic)
+    assert msg.json() == payload
+    assert (msg.qos, msg.retain) == (1, False)
+    assert result.data == {"topic": topic, "payload": payload}
+
+
+def test_unknown_colour_is_refused_and_nothing_is_sent(home: Any, mqtt_recorder: Any) -> None:
+    refused = home.do("set_color", "ceiling light", value="blurple")
+    assert not refused.ok
+    assert refused.speech == "I don't know the colour blurple."
+    home.do("turn_on", "ceiling light")  # the first message on the topic must be this one
+    assert mqtt_recorder.wait_for(f"{home.base}/kitchen_ceiling/set").json() == {"state": "ON"}
+
+
+def test_missing_brightness_is_asked_for(home: Any) -> None:
+    result = home.do("set_brightness", "ceiling light")
+    assert not result.ok and result.speech == "What brightness should the ceiling light have?"
+
+
+def test_thermostat_setpoint_key_follows_the_device_state(home: Any, device_bus: Any, mqtt_recorder: Any) -> None:
+    since = home.registry.state_for("zigbee2mqtt").version("old_trv")
+    device_bus.publish(f"{home.base}/old_trv", {"occupied_heating_setpoint": 19, "local_temperature": 18.5})
+    home.wait_state("zigbee2mqtt", "old_trv", since)
+    assert home.do("set_temperature", "old radiator", value=22.5).ok
+    assert mqtt_recorder.wait_for(f"{home.base}/old_trv/set").json() == {"occupied_heating_setpoint": 22.5}
+
+
+def test_lock_state_from_retained_message(make_home: Callable[..., Any], device_bus: Any, uid: str) -> None:
+    base = f"z2m_{uid}"
+    device_bus.publish(f"{base}/porch_lock", {"state": "LOCK", "battery": 80}, retain=True)
+    home = make_home([PLUGIN], devices(), {"zigbee2mqtt": {"base_topic": base}})
+    result = home.do("get_state", "smart lock")
+    assert result.ok and result.speech == "The smart lock is locked."
+    assert result.state["battery"] == 80
+    assert home.do("get_state", "smart lock", value="locked").speech == "Yes, the smart lock is locked."
+    assert home.do("get_state", "smart lock", value="unlocked").speech == "No, the smart lock is locked."
+    device_bus.publish(f"{base}/porch_lock", "", retain=True)  # clear the retained message
+
+
+def test_state_follows_published_updates(home: Any, device_bus: Any) -> None:
+    cache = home.registry.state_for("zigbee2mqtt")
+    since = cache.version("kitchen_ceiling")
+    device_bus.publish(f"{home.base}/kitchen_ceiling", {"state": "ON", "brightness": 127})
+    home.wait_state("zigbee2mqtt", "kitchen_ceiling", since)
+    assert home.do("get_state", "ceiling light").speech == "The ceiling light is on at 50 percent."
+    assert home.do("get_state", "ceiling light", value="on").speech == "Yes, the ceiling light is on at 50 percent."
+    since = cache.version("kitchen_ceiling")
+    device_bus.publish(f"{home.base}/kitchen_ceiling", {"state": "OFF"})
+    home.wait_state("zigbee2mqtt", "kitchen_ceiling", since)
+    assert home.do("get_state", "ceiling light", value="on").speech == "No, the ceiling light is off."
+
+
+def test_unknown_state_asks_the_device_then_says_so(home: Any, mqtt_recorder: Any) -> None:
+    result = home.do("get_state", "kettle")
+    assert not result.ok
+    assert result.speech == "I don't know the state of the kettle yet."
+    assert mqtt_recorder.wait_for(f"{home.base}/kettle_plug/get").json() == {"state": ""}
+
+
+def test_state_request_answered_by_the_device(home: Any, device_bus: Any) -> None:
+    def answer(topic: str, payload: bytes) -> tuple[str, dict[str, Any]]:
+        assert json.loads(payload) == {"state": ""}
+        return f"{home.base}/bedroom/blind", {"state": "OPEN", "position": 40}
+
+    device_bus.respond(f"{home.base}/bedroom/blind/get", answer)
+    result = home.do("get_state", "roller blind")
+    assert result.ok and result.speech == "The roller blind is 40 percent open."
+
+
+def test_sensor_readings(home: Any, device_bus: Any) -> None:
+    cache = home.registry.state_for("zigbee2mqtt")
+    for topic, state in [("utility_hum", {"humidity": 45.2, "battery": 90}), ("hall_temp", {"temperature": 19.5}),
+                         ("guest_window", {"contact": False}), ("hall_pir", {"occupancy": True}),
+                         ("lounge_trv", {"local_temperature": 19.5, "current_heating_setpoint": 21, "system_mode": "heat"})]:
+        since = cache.version(topic)
+        device_bus.publish(f"{home.base}/{topic}", state)
+        home.wait_state("zigbee2mqtt", topic, since)
+    assert home.do("get_state", "humidity sensor").speech == "The humidity sensor reads 45.2 percent."
+    assert home.do("get_temperature", "hallway sensor").speech == "The hallway sensor reads 19.5 degrees."
+    assert home.do("get_state", "window sensor").speech == "The window sensor is open."
+    assert home.do("get_state", "window sensor", value="open").speech == "Yes, the window sensor is open."
+    assert home.do("get_state", "window sensor", value="closed").speech == "No, the window sensor is open."
+    assert home.do("get_state", "motion sensor").speech == "The motion sensor is detecting motion."
+    temp = home.do("get_temperature", "radiator")
+    assert temp.ok and temp.speech == "The radiator reads 19.5 degrees and is set to 21 degrees."
+    assert temp.state == {"temperature": 19.5, "setpoint": 21.0}
+    assert home.do("get_state", "radiator").speech == "The radiator is set to 21 degrees and it is 19.5 degrees."
+
+
+def test_sleepy_sensor_without_state_is_not_asked(home: Any) -> None:
+    result = home.do("get_temperature", "hallway sensor")
+    assert not result.ok and result.speech == "I don't know the temperature of the hallway sensor yet."
+
+
+def test_unsupported_action_is_refused(home: Any) -> None:
+    result = home.do("turn_on", "hallway sensor")
+    assert not result.ok
+    assert result.speech == "The hallway sensor can't be turned on."
+    assert home.do("set_brightness", "kettle", value=20).speech == "The kettle can't be dimmed."
+
+
+@pytest.mark.parametrize("settings, problem", [
+    ({"base_topic": "z2m/#"}, "settings.base_topic"),
+    ({"state_timeout_s": -1}, "settings.state_timeout_s"),
+    ({"base": "x"}, "unknown settings ['base']"),
+])
+def test_invalid_settings_leave_the_plugin_out(make_home: Callable[..., Any], settings: dict[str, Any], problem: str) -> None:
+    home = make_home([PLUGIN], devices(), {"zigbee2mqtt": settings}, start=False)
+    assert problem in home.registry.errors["zigbee2mqtt"]
+    assert "zigbee2mqtt" in home.registry.errors["zigbee2mqtt"]
+    assert not home.registry.supports("zigbee2mqtt", "light", "turn_on")
