@@ -158,9 +158,15 @@ _ASKED = {
 }
 
 
+def is_are(name: str) -> str:
+    """``"is"``, or ``"are"`` for plural names (``shutters``, ``curtains``; not ``glass``, ``status``)."""
+    last = name.strip().lower().rsplit(" ", 1)[-1]
+    return "are" if last.endswith("s") and not last.endswith(("ss", "us", "is")) else "is"
+
+
 def state_sentence(device: Device, word: str, asked: Any = None) -> str:
     """``"The smart lock is locked."``; ``"Yes, ..."``/``"No, ..."`` when the question named a state."""
-    base = f"the {device.name} is {word}."
+    base = f"the {device.name} {is_are(device.name)} {word}."
     want = _ASKED.get(asked.strip().lower()) if isinstance(asked, str) else None
     if want is None or word not in set(_ASKED.values()):
         return base[0].upper() + base[1:]

@@ -6,7 +6,7 @@ as JSON on ``<topic>/set``::
     {"action": "set_volume", "value": 30, "unit": "%"}
 
 and the state is read from what the device publishes on ``<topic>`` (JSON object, or plain text such
-as ``ON`` / ``playing`` / ``21.5``).
+as ``ON`` / ``playing`` / ``21.5``); each message replaces the previous state.
 
 Device options (the device's extra keys in the YAML):
 
@@ -93,7 +93,7 @@ def _watch(device: Device, mqtt: Any, state: StateCache) -> None:
 
     def on_state(topic: str, payload: bytes) -> None:
         data = decode(payload)
-        state.update(name, data if isinstance(data, dict) else {"state": data})
+        state.update(name, data if isinstance(data, dict) else {"state": data}, replace=True)
 
     topic = _state_topic(device)
     if topic:
@@ -192,7 +192,7 @@ def get_state(intent: Intent, device: Device, mqtt: Any, state: StateCache) -> A
 def get_temperature(device: Device, mqtt: Any, state: StateCache, config: Config) -> ActionResult:
     st = _current(device, mqtt, state) or {}
     key = str(device.options.get("temperature_key", "temperature"))
-    temp = number(st.get(key, st.get("state") if key not in st else None))
+    temp = number(st[key] if key in st else st.get("state"))
     if temp is None:
         return refuse(f"I don't know the temperature of the {device.name} yet.", "unknown_state")
     return ActionResult(ok=True, speech=f"The {device.name} reads {spoken_temperature(temp, config)}.", state={"temperature": temp})
