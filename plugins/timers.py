@@ -44,7 +44,7 @@ def spoken_duration(seconds: float) -> str:
 
 def _length_label(seconds: float) -> str:
     """``300`` -> ``"5 minute"`` (as in "your 5 minute timer")."""
-    s = round(seconds)
+    s = max(1, round(seconds))
     if s % 3600 == 0:
         return f"{s // 3600} hour"
     if s % 60 == 0:
