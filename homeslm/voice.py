@@ -1,0 +1,386 @@
+"""The listening loop: audio -> wake phrase or push-to-talk -> end of speech -> transcript.
+
+:class:`VoiceLoop` owns one thread that reads an :class:`homeslm.audio.AudioSource` and calls
+``on_transcript(Transcript)`` once per utterance (and ``on_partial(Partial)`` while it is spoken).
+The daemon builds the parts and passes them in::
+
+    loop = VoiceLoop(source, wake, recognizer, on_transcript, on_partial)
+    loop.start()
+    loop.push_to_talk()          # homeslm/<site>/listen, or the CLI
+    loop.mute(); speak(...); loop.unmute()   # no self-listening; opens the follow-up window
+    loop.stop()
+
+States: ``idle`` (waiting for the wake phrase; with ``wake=None`` any speech starts an utterance),
+``listening`` (feeding the recogniser until end of speech), and within ``idle`` a follow-up window
+after each transcript (or :meth:`VoiceLoop.unmute`) in which speech needs no wake phrase.
+Time inside the loop is audio time (samples read), so files fed faster than real time behave the
+same as the microphone.
+
+:class:`VoiceSettings` is the ``voice:`` section of the config.
+"""
+
+from __future__ import annotations
+
+import collections
+import enum
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+import numpy as np
+
+from homeslm.asr.base import Partial, Recognizer, Transcript
+from homeslm.audio import RATE_HZ, AudioSource
+from homeslm.config import Config
+from homeslm.wake import (
+    DEFAULT_WAKE_PHRASE,
+    DEFAULT_WAKE_SENSITIVITY,
+    EndOfSpeech,
+    EndOfSpeechSettings,
+    EndReason,
+    WakeDetector,
+)
+
+logger = logging.getLogger(__name__)
+
+
+# --------------------------------------------------------------------------- settings
+
+
+@dataclass(frozen=True)
+class VoiceSettings:
+    """The ``voice:`` section of the config."""
+
+    input_device: str | int | None = None
+    """Microphone by name (substring) or index (`homeslm devices`); ``None``: the default input."""
+    recognizer: str = "pocketsphinx"
+    """``pocketsphinx`` (default, nothing to download) or ``vosk`` (`homeslm models pull vosk-en`)."""
+    vosk_model: str | None = None
+    """Vosk model directory; ``None``: the one `homeslm models pull vosk-en` installed."""
+    vosk_grammar: bool = True
+    """Restrict Vosk to the home's vocabulary with a runtime grammar (models that support it)."""
+    wake_phrase: str | None = DEFAULT_WAKE_PHRASE
+    """Wake word or phrase; ``None`` (``null``): no wake phrase, only push-to-talk and follow-ups."""
+    wake_sensitivity: float = DEFAULT_WAKE_SENSITIVITY
+    """0..1: higher hears the wake phrase more readily, with more false alarms."""
+    wake_threshold: float | None = None
+    """pocketsphinx keyword threshold (e.g. ``1e-35``); overrides ``wake_sensitivity``."""
+    followup_s: float = 5.0
+    """After a response, how long speech is taken as a command without the wake phrase (0: never)."""
+    silence_s: float = 0.7
+    """Quiet after speech that ends an utterance, in seconds."""
+    max_utterance_s: float = 8.0
+    """Longest utterance, in seconds."""
+    no_speech_s: float = 4.0
+    """Give up listening when nothing is said for this long after the wake phrase or push-to-talk."""
+    chime: bool = False
+    """Play a short chime when the wake phrase is heard."""
+    lm_sentences: int = 3000
+    """Command sentences drawn from the training grammar for the recogniser's language model."""
+    pocketsphinx: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    """Tuning of the pocketsphinx recogniser (:class:`homeslm.asr.pocketsphinx.PocketsphinxSettings`)."""
+
+    @classmethod
+    def from_config(cls, config: Config) -> "VoiceSettings":
+        """Validate ``config.voice``; errors name the file, line and key (``voice.wake_phrase``)."""
+        return cls.from_dict(config.voice, config)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], config: Config | None = None) -> "VoiceSettings":
+        def error(key: str, problem: str) -> Exception:
+            if config is not None:
+                return config.error(f"voice.{key}", problem)
+            from homeslm.errors import ConfigError
+
+            return ConfigError(problem, key=f"voice.{key}")
+
+        known = {f.name: f for f in fields(cls)}
+        kwargs: dict[str, Any] = {}
+        for key, value in data.items():
+            if key not in known:
+                raise error(key, f"unknown voice setting; expected one of {', '.join(sorted(known))}")
+            kwargs[key] = value
+        out = cls(**kwargs)
+        if out.recognizer not in ("pocketsphinx", "vosk"):
+            raise error("recognizer", f"expected pocketsphinx or vosk, got {out.recognizer!r}")
+        if out.input_device is not None and not isinstance(out.input_device, (str, int)):
+            raise error("input_device", f"expected a device name or number, got {out.input_device!r}")
+        if out.wake_phrase is not None and (not isinstance(out.wake_phrase, str) or not out.wake_phrase.strip()):
+            raise error("wake_phrase", "expected a word or phrase such as 'computer', or null for none")
+        for key in ("wake_sensitivity",):
+            value = getattr(out, key)
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
+                raise error(key, f"expected a number from 0 to 1, got {value!r}")
+        if out.wake_threshold is not None and not (isinstance(out.wake_threshold, (int, float)) and 0 < out.wake_threshold < 1):
+            raise error("wake_threshold", f"expected a small positive number such as 1e-35, got {out.wake_threshold!r}")
+        for key in ("followup_s", "silence_s", "max_utterance_s", "no_speech_s"):
+            value = getattr(out, key)
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+                raise error(key, f"expected a number of seconds >= 0, got {value!r}")
+        for key in ("silence_s", "max_utterance_s", "no_speech_s"):
+            if getattr(out, key) <= 0:
+                raise error(key, "must be more than 0 seconds")
+        if not isinstance(out.lm_sentences, int) or isinstance(out.lm_sentences, bool) or out.lm_sentences < 0:
+            raise error("lm_sentences", f"expected a whole number >= 0, got {out.lm_sentences!r}")
+        for key in ("chime", "vosk_grammar"):
+            if not isinstance(getattr(out, key), bool):
+                raise error(key, f"expected true or false, got {getattr(out, key)!r}")
+        if not isinstance(out.pocketsphinx, Mapping):
+            raise error("pocketsphinx", "expected a mapping of pocketsphinx settings")
+        return out
+
+    def end_of_speech(self) -> EndOfSpeechSettings:
+        return EndOfSpeechSettings(silence_s=self.silence_s, max_s=self.max_utterance_s, no_speech_s=self.no_speech_s)
+
+
+# --------------------------------------------------------------------------- loop
+
+
+class LoopState(enum.Enum):
+    IDLE = "idle"
+    LISTENING = "listening"
+
+
+TranscriptCallback = Callable[[Transcript], None]
+PartialCallback = Callable[[Partial], None]
+
+
+class VoiceLoop:
+    """Audio -> wake/push-to-talk -> recogniser -> ``on_transcript``, on its own thread.
+
+    :param source: where audio comes from (started by :meth:`start`, stopped by :meth:`stop`).
+    :param wake: the wake phrase detector; ``None``: any speech starts an utterance.
+    :param recognizer: the speech recogniser.
+    :param on_transcript: called on the loop thread with each non-empty transcript; keep it quick
+        (hand the text to another thread), the audio waits meanwhile.
+    :param on_partial: called with partial results while an utterance is spoken.
+    :param on_wake: called when an utterance starts by wake phrase (the chime).
+    :param end_of_speech: silence / maximum length / no-speech timeouts.
+    :param followup_s: the window after a transcript or :meth:`unmute` in which speech needs no wake phrase.
+    :param preroll_s: audio kept from before push-to-talk or a follow-up onset, so first syllables are not lost.
+    """
+
+    def __init__(
+        self,
+        source: AudioSource,
+        wake: WakeDetector | None,
+        recognizer: Recognizer,
+        on_transcript: TranscriptCallback,
+        on_partial: PartialCallback | None = None,
+        *,
+        on_wake: Callable[[], None] | None = None,
+        end_of_speech: EndOfSpeechSettings | None = None,
+        followup_s: float = 5.0,
+        preroll_s: float = 0.3,
+    ) -> None:
+        self.source = source
+        self.wake = wake
+        self.recognizer = recognizer
+        self.on_transcript = on_transcript
+        self.on_partial = on_partial
+        self.on_wake = on_wake
+        self.eos = EndOfSpeech(end_of_speech)
+        self.followup_s = followup_s
+        self.preroll_samples = int(preroll_s * RATE_HZ)
+        self.state = LoopState.IDLE
+        self.utterances = 0
+        """Utterances finished so far (with or without a transcript)."""
+        self._preroll: collections.deque[np.ndarray] = collections.deque()
+        self._preroll_len = 0
+        self._audio_s = 0.0
+        self._followup_until = -1.0
+        self._ptt = threading.Event()
+        self._followup_request: float | None = None
+        self._muted = False
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    # ---- control (any thread)
+
+    def start(self) -> None:
+        """Start the audio source (errors surface here) and the loop thread."""
+        if self._thread is not None:
+            return
+        self.source.start()
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run_guarded, name="homeslm-voice", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        """Stop the loop thread and the audio source."""
+        self._stop.set()
+        thread, self._thread = self._thread, None
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout_s)
+            if thread.is_alive():
+                logger.warning("voice loop did not stop within %.1f s", timeout_s)
+        self.source.stop()
+
+    def wait(self, timeout_s: float) -> bool:
+        """Wait until the loop ends by itself (the source finished); True if it did within the timeout."""
+        thread = self._thread
+        if thread is None:
+            return True
+        thread.join(timeout_s)
+        return not thread.is_alive()
+
+    def push_to_talk(self) -> None:
+        """Start listening now, without the wake phrase (``homeslm/<site>/listen``)."""
+        self._ptt.set()
+
+    def open_followup(self, window_s: float | None = None) -> None:
+        """Let speech within ``window_s`` (default ``followup_s``) start an utterance without the wake phrase."""
+        with self._lock:
+            self._followup_request = self.followup_s if window_s is None else window_s
+
+    def mute(self) -> None:
+        """Ignore the audio (while the answer is spoken, so the loop does not hear itself)."""
+        self._muted = True
+
+    def unmute(self, followup: bool = True) -> None:
+        """Hear again; with ``followup``, open the follow-up window."""
+        if followup and self.followup_s > 0:
+            self.open_followup()
+        self._muted = False
+
+    # ---- the loop (its own thread, or the caller's via run())
+
+    def _run_guarded(self) -> None:
+        try:
+            self.run()
+        except Exception:  # boundary: the thread must log why it died
+            logger.exception("voice loop stopped by an error")
+
+    def run(self) -> None:
+        """Read audio until :meth:`stop` or until the source has no more; call the callbacks."""
+        while not self._stop.is_set():
+            chunk = self.source.read(0.2)
+            if chunk is None:
+                if self.source.finished:
+                    break
+                continue
+            try:
+                self.process(chunk.samples)
+            except Exception:  # boundary: one bad turn (recogniser, callback) must not end listening
+                logger.exception("voice loop: failed to process %.2f s of audio in state %s",
+                                 len(chunk.samples) / RATE_HZ, self.state.value)
+                self._abort_utterance()
+        if self.state is LoopState.LISTENING:
+            self._finish(EndReason.SILENCE)
+
+    def process(self, samples: np.ndarray) -> None:
+        """One chunk of audio through the state machine (the loop calls this; tests and benchmarks may too)."""
+        chunk_start_s = self._audio_s
+        self._audio_s += len(samples) / RATE_HZ
+        with self._lock:
+            if self._followup_request is not None:
+                self._followup_until = chunk_start_s + self._followup_request
+                self._followup_request = None
+        if self._muted:
+            if self.state is LoopState.LISTENING:
+                self._abort_utterance()
+            self._ptt.clear()
+            return
+        if self.state is LoopState.LISTENING:
+            self._listen(samples)
+            return
+        if self._ptt.is_set():
+            self._ptt.clear()
+            logger.info("push-to-talk: listening")
+            self._begin(self._take_preroll() + [samples])
+            return
+        if self.wake is None or chunk_start_s < self._followup_until:
+            if self.eos.speech_onset(samples):
+                if self.wake is not None:
+                    logger.info("follow-up: listening without the wake phrase")
+                self._followup_until = -1.0
+                self._begin(self._take_preroll() + [samples])
+                return
+            self._keep_preroll(samples)
+            return
+        self.eos.observe(samples)
+        step = 320
+        for i in range(0, len(samples), step):
+            if self.wake.process(samples[i : i + step]):
+                logger.info("wake phrase heard: listening")
+                if self.on_wake is not None:
+                    self._call("on_wake", self.on_wake)
+                self._preroll.clear()
+                self._preroll_len = 0
+                self._begin([samples[i + step :]])
+                return
+        self._keep_preroll(samples)
+
+    def _keep_preroll(self, samples: np.ndarray) -> None:
+        self._preroll.append(samples)
+        self._preroll_len += len(samples)
+        while self._preroll and self._preroll_len - len(self._preroll[0]) >= self.preroll_samples:
+            self._preroll_len -= len(self._preroll.popleft())
+
+    def _take_preroll(self) -> list[np.ndarray]:
+        out = list(self._preroll)
+        self._preroll.clear()
+        self._preroll_len = 0
+        return out
+
+    def _begin(self, pieces: list[np.ndarray]) -> None:
+        self.state = LoopState.LISTENING
+        self.recognizer.start_utterance()
+        self.eos.reset()
+        for piece in pieces:
+            if len(piece) and self.state is LoopState.LISTENING:
+                self._listen(piece)
+
+    def _listen(self, samples: np.ndarray) -> None:
+        partial = self.recognizer.accept(samples)
+        if partial is not None and self.on_partial is not None:
+            if logger.isEnabledFor(logging.DEBUG):
+                logger.debug("partial: %s", partial.text)
+            self._call("on_partial", self.on_partial, partial)
+        reason = self.eos.feed(samples)
+        if reason is not None:
+            self._finish(reason)
+
+    def _finish(self, reason: EndReason) -> None:
+        self.state = LoopState.IDLE
+        self.utterances += 1
+        transcript = self.recognizer.finish()
+        if self.wake is not None:
+            self.wake.reset()
+        if not transcript.text:
+            logger.info("utterance ended (%s): nothing recognised", reason.value)
+            return
+        logger.info("transcript (%s, confidence %.2f): %s", reason.value, transcript.confidence, transcript.text)
+        if self.followup_s > 0:
+            self._followup_until = self._audio_s + self.followup_s
+        self._call("on_transcript", self.on_transcript, transcript)
+
+    def _abort_utterance(self) -> None:
+        if self.state is LoopState.LISTENING:
+            self.state = LoopState.IDLE
+            try:
+                self.recognizer.finish()
+            except Exception:  # boundary: the recogniser already failed once; reset quietly
+                logger.debug("recogniser reset failed", exc_info=True)
+
+    def _call(self, what: str, fn: Callable[..., None], *args: Any) -> None:
+        try:
+            fn(*args)
+        except Exception:  # boundary: a failing listener must not stop listening
+            logger.exception("voice loop: %s callback failed", what)
+
+
+def build_wake(settings: VoiceSettings) -> WakeDetector | None:
+    """The wake phrase detector the settings ask for (``None`` when ``wake_phrase`` is null)."""
+    if settings.wake_phrase is None:
+        return None
+    from homeslm.asr.pocketsphinx import PocketsphinxSettings
+    from homeslm.wake import KeywordSpotter
+
+    ps = PocketsphinxSettings(**settings.pocketsphinx) if settings.pocketsphinx else PocketsphinxSettings()
+    return KeywordSpotter(settings.wake_phrase, threshold=settings.wake_threshold,
+                          sensitivity=settings.wake_sensitivity, pronunciations=ps.pronunciations,
+                          model_dir=ps.model_dir)

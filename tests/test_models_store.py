@@ -1,0 +1,170 @@
+"""`homeslm models pull`: download, resume, verification and unpacking against a local HTTP server."""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import io
+import socket
+import threading
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from homeslm.errors import HomeslmError
+from homeslm.models_store import MODELS, ModelSpec, data_dir, download, installed_model_dir, pull_model, unpack
+
+ROOT = "vosk-model-test-0.1"
+
+
+def make_archive(root: str = ROOT, extra: dict[str, bytes] | None = None) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr(f"{root}/am/final.mdl", b"\x00acoustic model" * 5000)
+        zf.writestr(f"{root}/conf/model.conf", b"--beam=10.0\n")
+        zf.writestr(f"{root}/README", b"test model\n")
+        for name, data in (extra or {}).items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+@dataclass
+class Served:
+    """What the test server serves and what it saw."""
+
+    data: bytes = b""
+    cut_after: int | None = None
+    """Close the connection after sending this many bytes of the body (once)."""
+    ranges: list[str | None] = field(default_factory=list)
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[str, Served]]:
+    served = Served()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server API)
+            rng = self.headers.get("Range")
+            served.ranges.append(rng)
+            start = int(rng.split("=")[1].split("-")[0]) if rng else 0
+            if start >= len(served.data) and rng:
+                self.send_response(416)
+                self.end_headers()
+                return
+            body = served.data[start:]
+            self.send_response(206 if rng else 200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if served.cut_after is not None:
+                self.wfile.write(body[: served.cut_after])
+                served.cut_after = None
+                self.wfile.flush()
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/model.zip", served
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def spec_for(url: str, data: bytes) -> ModelSpec:
+    return ModelSpec(name="test", url=url, sha256=hashlib.sha256(data).hexdigest(), archive_root=ROOT)
+
+
+def test_pull_downloads_verifies_and_unpacks(server: tuple[str, Served], tmp_path: Path) -> None:
+    url, served = server
+    served.data = make_archive()
+    target = pull_model(spec_for(url, served.data), tmp_path, progress=False)
+    assert target == tmp_path / ROOT
+    assert (target / "conf" / "model.conf").read_bytes() == b"--beam=10.0\n"
+    assert not list(tmp_path.glob("*.zip*")), "the archive and partial files are removed after unpacking"
+    served.ranges.clear()
+    assert pull_model(spec_for(url, served.data), tmp_path, progress=False) == target
+    assert served.ranges == [], "an installed model is not downloaded again"
+
+
+def test_interrupted_download_resumes_with_range(server: tuple[str, Served], tmp_path: Path) -> None:
+    url, served = server
+    served.data = make_archive()
+    served.cut_after = 20000
+    spec = spec_for(url, served.data)
+    with pytest.raises(HomeslmError, match="interrupted.*again to resume"):
+        pull_model(spec, tmp_path, progress=False)
+    part = tmp_path / f"{ROOT}.zip.part"
+    assert part.stat().st_size == 20000
+    target = pull_model(spec, tmp_path, progress=False)
+    assert served.ranges == [None, "bytes=20000-"]
+    assert (target / "README").read_bytes() == b"test model\n"
+
+
+def test_checksum_mismatch_is_refused_and_partial_file_deleted(server: tuple[str, Served], tmp_path: Path) -> None:
+    url, served = server
+    served.data = make_archive()
+    spec = ModelSpec(name="test", url=url, sha256="0" * 64, archive_root=ROOT)
+    with pytest.raises(HomeslmError, match="checksum mismatch.*expected SHA-256 0000"):
+        pull_model(spec, tmp_path, progress=False)
+    assert not (tmp_path / ROOT).exists()
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_offline_error_says_what_to_do(tmp_path: Path) -> None:
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(HomeslmError, match="offline.*--archive"):
+        download(f"http://127.0.0.1:{port}/x.zip", tmp_path / "x.zip", "0" * 64, progress=False, timeout_s=5)
+
+
+def test_http_error_is_reported(server: tuple[str, Served], tmp_path: Path) -> None:
+    url, served = server
+    served.data = b""  # a Range request beyond the end gives 416; a plain request of nothing still fails the checksum
+    with pytest.raises(HomeslmError, match="checksum mismatch"):
+        download(url, tmp_path / "m.zip", "1" * 64, progress=False)
+
+
+def test_local_archive_is_verified_and_installed(tmp_path: Path) -> None:
+    data = make_archive()
+    archive = tmp_path / "model.zip"
+    archive.write_bytes(data)
+    spec = ModelSpec(name="test", url="http://unused.invalid/m.zip", sha256=hashlib.sha256(data).hexdigest(), archive_root=ROOT)
+    target = pull_model(spec, tmp_path / "models", archive=archive)
+    assert (target / "am" / "final.mdl").is_file()
+    wrong = ModelSpec(name="test", url=spec.url, sha256="f" * 64, archive_root=ROOT)
+    with pytest.raises(HomeslmError, match="checksum mismatch for test"):
+        pull_model(wrong, tmp_path / "other", archive=archive)
+
+
+def test_archive_escaping_its_directory_is_refused(tmp_path: Path) -> None:
+    archive = tmp_path / "evil.zip"
+    archive.write_bytes(make_archive(extra={f"{ROOT}/../../escaped.txt": b"x"}))
+    with pytest.raises(HomeslmError, match="unexpected entry"):
+        unpack(archive, tmp_path / "models", ROOT)
+    assert not (tmp_path / "escaped.txt").exists()
+    assert not (tmp_path / "models" / ROOT).exists()
+
+
+def test_models_live_in_the_xdg_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert data_dir() == tmp_path / "homeslm"
+    assert installed_model_dir("vosk-en") == tmp_path / "homeslm" / "models" / "vosk-model-small-en-us-0.15"
+    with pytest.raises(HomeslmError, match="unknown model 'vosk-xx'; available: vosk-en"):
+        installed_model_dir("vosk-xx")
+
+
+def test_english_vosk_model_is_pinned() -> None:
+    spec = MODELS["vosk-en"]
+    assert spec.url == "https://alphacephei.com/vosk/models/vosk-model-small-en-us-0.15.zip"
+    assert len(spec.sha256) == 64 and int(spec.sha256, 16) >= 0
+    assert spec.archive_root == "vosk-model-small-en-us-0.15"
