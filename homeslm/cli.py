@@ -81,8 +81,28 @@ def _add_check(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 #: One function per subcommand, each adding its parser; append yours here (see the module docstring).
+def _add_train(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from homeslm.training import command
+
+    parser = _subparser(
+        subparsers, "train",
+        help="train the intent model for this home (or generic homes) and convert it to CTranslate2 int8",
+        description="Generate training data from the grammar and the configured home, train the intent model "
+                    "(needs `pip install homeslm[train]`), convert it to CTranslate2 int8 and validate it.",
+    )
+    command.add_arguments(parser)
+    parser.set_defaults(func=_cmd_train)
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from homeslm.training import command
+
+    return command.run(args, _config_from_args)
+
+
 SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
     _add_check,
+    _add_train,
 )
 
 

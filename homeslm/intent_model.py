@@ -1,0 +1,101 @@
+"""Thin CTranslate2 wrapper: a model directory and explicit settings in, text and token scores out.
+
+Knows no devices and no notation beyond where the intents end (``|``). Loaded once; greedy
+decoding at batch size 1 (what a voice command needs); threads configurable (1 is fastest on small
+CPUs). Needs only ``ctranslate2`` and ``sentencepiece``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from homeslm.errors import ModelError
+from homeslm.tokenizer import SPECIALS_FILE, SPM_FILE, Tokenizer
+
+logger = logging.getLogger(__name__)
+
+REQUIRED_FILES = ("model.bin", "config.json", "shared_vocabulary.txt", SPM_FILE, SPECIALS_FILE)
+
+
+def default_model_dir() -> Path:
+    """The model shipped inside the package."""
+    return Path(str(resources.files("homeslm") / "models" / "default"))
+
+
+@dataclass(frozen=True)
+class Generation:
+    """What the model wrote for one input."""
+
+    text: str
+    """The output in notation (intents ``|`` response)."""
+    intent_logprobs: tuple[float, ...]
+    """Log-probability of each token up to the ``|`` (the part that decides what is executed)."""
+
+    @property
+    def confidence(self) -> float:
+        """exp(mean token log-prob) over the intent tokens, in 0..1."""
+        if not self.intent_logprobs:
+            return 0.0
+        return math.exp(sum(self.intent_logprobs) / len(self.intent_logprobs))
+
+    @property
+    def min_token_prob(self) -> float:
+        return math.exp(min(self.intent_logprobs)) if self.intent_logprobs else 0.0
+
+
+class IntentModel:
+    """A trained intent model directory, loaded into CTranslate2."""
+
+    def __init__(self, model_dir: str | Path | None = None, *, threads: int = 1, compute_type: str = "default",
+                 max_output_tokens: int = 96) -> None:
+        import ctranslate2
+
+        self.model_dir = Path(model_dir) if model_dir is not None else default_model_dir()
+        missing = [f for f in REQUIRED_FILES if not (self.model_dir / f).is_file()]
+        if missing:
+            raise ModelError(
+                f"{self.model_dir}: not a homeslm intent model (missing {', '.join(missing)}); "
+                "train one with `homeslm train --out DIR` or remove model.path from the config to use the default model"
+            )
+        try:
+            self._translator = ctranslate2.Translator(
+                str(self.model_dir), device="cpu", compute_type=compute_type, intra_threads=threads, inter_threads=1
+            )
+        except (RuntimeError, ValueError) as exc:
+            raise ModelError(f"{self.model_dir}: CTranslate2 could not load the model: {exc}") from exc
+        self.tokenizer = Tokenizer.load(self.model_dir)
+        self.max_output_tokens = max_output_tokens
+        meta = self.model_dir / "homeslm.json"
+        self.metadata: dict[str, object] = json.loads(meta.read_text()) if meta.is_file() else {}
+        extra = self.metadata.get("extra_actions", [])
+        self.extra_actions: frozenset[str] = frozenset(extra) if isinstance(extra, list) else frozenset()
+
+    def generate(self, source: str) -> Generation:
+        """Decode greedily; ``source`` is the normalised, placeholder-tagged sentence."""
+        tokens = self.tokenizer.encode(source)[:100] or ["<unk>"]
+        logprobs: list[float] = []
+        result = self._translator.translate_batch(
+            [tokens], beam_size=1, max_decoding_length=self.max_output_tokens, return_scores=True,
+            callback=lambda step: _collect(step, logprobs),
+        )[0]
+        out_tokens = result.hypotheses[0]
+        text = self.tokenizer.decode(out_tokens)
+        n_intent = out_tokens.index("|") if "|" in out_tokens else len(out_tokens)
+        return Generation(text, tuple(logprobs[: max(1, n_intent)]))
+
+    def score(self, source: str, target: str) -> float:
+        """Mean token log-probability of ``target`` given ``source`` (for diagnostics)."""
+        res = self._translator.score_batch([self.tokenizer.encode(source)], [self.tokenizer.encode(target)])[0]
+        return sum(res.log_probs) / max(1, len(res.log_probs))
+
+
+def _collect(step: object, logprobs: list[float]) -> bool:
+    lp = getattr(step, "log_prob", None)
+    if lp is not None:
+        logprobs.append(float(lp))
+    return False

@@ -1,0 +1,236 @@
+"""The home's names, found in a normalised sentence and replaced by typed placeholders.
+
+The intent model never sees a device, area or floor name: ``turn on the reading light in the
+bedroom`` reaches it as ``turn on the <light1> in the <area1>``, and numbers as ``<num1>``. The model
+copies placeholders into its output and :meth:`Tagged.restore` maps them back. This is what lets a
+model trained on generic homes handle any home: names it never saw cannot be confused.
+
+Matching forgives what recognisers and people do to names: case, plural slips ("the kitchen
+lamps" for "kitchen lamp"), small misspellings (edit distance 1 on words of five letters or more,
+2 on words of eight or more). It never matches a name by one shared word alone, so "the pod bay
+doors" does not become "the garage door".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable
+
+from homeslm.textnorm import is_number, normalize, singular
+
+#: Placeholders per kind: at most this many distinct entities of one kind in one sentence.
+MAX_PER_KIND = 4
+MAX_NUMBERS = 4
+
+_AREA_PREPOSITIONS = frozenset({"in", "on", "at", "from", "upstairs", "downstairs", "throughout", "across"})
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A configured name the lexicon can find."""
+
+    kind: str
+    """``device``, ``area`` or ``floor``."""
+    name: str
+    """Canonical name (what goes into intents)."""
+    type: str
+    """Device type for devices, ``area`` or ``floor`` otherwise: the placeholder's stem."""
+
+
+@dataclass
+class Tagged:
+    """A sentence with names and numbers replaced by placeholders."""
+
+    text: str
+    """Normalised sentence with placeholders, what the model reads."""
+    slots: dict[str, Entity | float] = field(default_factory=dict)
+    """Placeholder -> the entity or number it stands for."""
+    spans: dict[str, str] = field(default_factory=dict)
+    """Placeholder -> the words it replaced (for messages)."""
+
+    def entity(self, placeholder: str) -> Entity | None:
+        value = self.slots.get(placeholder)
+        return value if isinstance(value, Entity) else None
+
+    def number(self, placeholder: str) -> float | None:
+        value = self.slots.get(placeholder)
+        return value if isinstance(value, float) else None
+
+
+def placeholder_stem(entity: Entity) -> str:
+    return entity.type
+
+
+def _levenshtein(a: str, b: str, limit: int) -> int:
+    """Edit distance, giving up (returning limit + 1) once it must exceed ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        best = cur[0]
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            best = min(best, cur[j])
+        if best > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def _allowed_edits(word: str) -> int:
+    if len(word) >= 8:
+        return 2
+    if len(word) >= 5:
+        return 1
+    return 0
+
+
+class Lexicon:
+    """The configured names of one home, ready to be found in sentences."""
+
+    def __init__(self, entities: Iterable[tuple[str, Entity]]) -> None:
+        # variant (tuple of normalised words) -> entities it names
+        self._variants: dict[tuple[str, ...], list[Entity]] = {}
+        for phrase, entity in entities:
+            words = tuple(singular(w) for w in normalize(phrase).split())
+            if not words:
+                continue
+            bucket = self._variants.setdefault(words, [])
+            if entity not in bucket:
+                bucket.append(entity)
+        self._vocab = {w for variant in self._variants for w in variant}
+        self._max_len = max((len(v) for v in self._variants), default=0)
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for variant in self._variants:
+            self._by_first.setdefault(variant[0], []).append(variant)
+        self._word_matches = lru_cache(maxsize=4096)(self._compute_word_matches)
+
+    @classmethod
+    def from_names(
+        cls,
+        devices: Iterable[tuple[str, str, Iterable[str]]] = (),
+        areas: Iterable[str] = (),
+        floors: Iterable[str] = (),
+    ) -> "Lexicon":
+        """Build from ``(name, type, aliases)`` device triples, area names and floor names."""
+        entries: list[tuple[str, Entity]] = []
+        for name, dtype, aliases in devices:
+            ent = Entity("device", name, dtype)
+            entries.append((name, ent))
+            entries.extend((alias, ent) for alias in aliases)
+        entries.extend((a, Entity("area", a, "area")) for a in areas)
+        entries.extend((f, Entity("floor", f, "floor")) for f in floors)
+        return cls(entries)
+
+    @classmethod
+    def from_config(cls, config: "object") -> "Lexicon":
+        """Build from a :class:`homeslm.config.Config`."""
+        from homeslm.config import Config
+
+        if not isinstance(config, Config):
+            raise TypeError("Lexicon.from_config needs a homeslm.config.Config")
+        areas = list(dict.fromkeys([*config.areas, *(a for f in config.floors for a in f.areas)]))
+        return cls.from_names(
+            ((d.name, d.type, d.aliases) for d in config.devices),
+            areas,
+            (f.name for f in config.floors),
+        )
+
+    # -- matching ---------------------------------------------------------------------------
+    def _compute_word_matches(self, word: str) -> frozenset[tuple[str, int]]:
+        """Vocabulary words this spoken word can stand for, with the edits it costs."""
+        out: set[tuple[str, int]] = set()
+        sing = singular(word)
+        if sing in self._vocab:
+            out.add((sing, 0))
+        limit = _allowed_edits(sing)
+        if limit:
+            for v in self._vocab:
+                if v != sing and v[:1] == sing[:1] or (limit > 1 and v != sing and v[-2:] == sing[-2:]):
+                    if _allowed_edits(v) == 0:
+                        continue
+                    d = _levenshtein(sing, v, min(limit, _allowed_edits(v)))
+                    if d <= min(limit, _allowed_edits(v)):
+                        out.add((v, d))
+        return frozenset(out)
+
+    def _match_at(self, words: list[str], i: int) -> tuple[int, tuple[str, ...], int] | None:
+        """Longest name variant starting at words[i]: (length, variant, edits)."""
+        best: tuple[int, tuple[str, ...], int] | None = None
+        firsts = self._word_matches(words[i])
+        for first, _ in firsts:
+            for variant in self._by_first.get(first, ()):
+                n = len(variant)
+                if i + n > len(words):
+                    continue
+                edits = 0
+                for k, target in enumerate(variant):
+                    match = [d for v, d in self._word_matches(words[i + k]) if v == target]
+                    if not match:
+                        edits = -1
+                        break
+                    edits += min(match)
+                if edits < 0:
+                    continue
+                # a one-word name needs an exact (singular) match unless it is long
+                if n == 1 and edits > 0 and len(variant[0]) < 7:
+                    continue
+                if best is None or n > best[0] or (n == best[0] and edits < best[2]):
+                    best = (n, variant, edits)
+        return best
+
+    def tag(self, text: str, *, normalized: bool = False) -> Tagged:
+        """Replace names and numbers in ``text`` by placeholders (``<light1>``, ``<area1>``, ``<num1>``)."""
+        words = (text if normalized else normalize(text)).split()
+        out: list[str] = []
+        tagged = Tagged(text="")
+        by_entity: dict[Entity, str] = {}
+        counts: dict[str, int] = {}
+        i = 0
+        while i < len(words):
+            found = self._match_at(words, i) if self._max_len else None
+            if found is not None:
+                n, variant, _ = found
+                entity = self._choose(self._variants[variant], out)
+                ph = by_entity.get(entity)
+                if ph is None:
+                    stem = placeholder_stem(entity)
+                    counts[stem] = counts.get(stem, 0) + 1
+                    if counts[stem] <= MAX_PER_KIND:
+                        ph = f"<{stem}{counts[stem]}>"
+                        by_entity[entity] = ph
+                        tagged.slots[ph] = entity
+                        tagged.spans[ph] = " ".join(words[i : i + n])
+                if ph is not None:
+                    out.append(ph)
+                    i += n
+                    continue
+            word = words[i]
+            if is_number(word):
+                counts["num"] = counts.get("num", 0) + 1
+                if counts["num"] <= MAX_NUMBERS:
+                    ph = f"<num{counts['num']}>"
+                    tagged.slots[ph] = float(word)
+                    tagged.spans[ph] = word
+                    out.append(ph)
+                    i += 1
+                    continue
+            out.append(word)
+            i += 1
+        tagged.text = " ".join(out)
+        return tagged
+
+    @staticmethod
+    def _choose(candidates: list[Entity], before: list[str]) -> Entity:
+        """Pick among entities sharing a name: an area after "in"/"on", else a device."""
+        if len(candidates) == 1:
+            return candidates[0]
+        prev = [w for w in before[-2:] if w != "the"]
+        wants_place = bool(prev) and prev[-1] in _AREA_PREPOSITIONS
+        for kind in (("area", "floor", "device") if wants_place else ("device", "area", "floor")):
+            for c in candidates:
+                if c.kind == kind:
+                    return c
+        return candidates[0]

@@ -1,0 +1,154 @@
+"""Spoken acknowledgements: "Turning off the lights in the kitchen and locking the front door."
+
+:func:`describe` writes the acknowledgement of parsed frames in placeholder space
+(``turning off the lights in <area1>``). It produces the responses the model is trained to write,
+and is the fallback when the model's own response does not fit what was understood.
+:func:`fill` replaces placeholders by spoken names and numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from homeslm.notation import Frame
+
+_PLURAL = {
+    "light": "lights", "switch": "switches", "fan": "fans", "cover": "covers", "climate": "heating", "lock": "locks",
+    "media_player": "speakers", "sensor": "sensors", "binary_sensor": "sensors", "vacuum": "vacuums",
+    "valve": "valves", "scene": "scenes", "script": "scripts", "person": "people",
+}
+_CLASS_PLURAL = {
+    "curtain": "curtains", "blind": "blinds", "shutter": "shutters", "shade": "shades", "garage": "garage doors",
+    "awning": "awnings", "gate": "gates", "door": "doors", "window": "windows", "motion": "motion sensors",
+}
+_VERB = {
+    "turn_on": "turning on", "turn_off": "turning off", "toggle": "toggling", "set_brightness": "setting",
+    "increase_brightness": "brightening", "decrease_brightness": "dimming", "set_color": "making",
+    "set_color_temp": "setting", "set_temperature": "setting", "open": "opening", "close": "closing",
+    "set_position": "setting", "lock": "locking", "unlock": "unlocking", "vacuum_start": "starting",
+    "vacuum_return_to_base": "sending", "get_state": "checking", "get_temperature": "checking the temperature",
+    "media_pause": "pausing", "media_resume": "resuming", "media_next": "skipping to the next track",
+    "media_previous": "going back a track", "set_volume": "setting the volume",
+}
+_TIMER = {
+    "cancel_timer": "cancelling the timer", "cancel_all_timers": "cancelling all timers", "pause_timer": "pausing the timer",
+    "resume_timer": "resuming the timer", "timer_status": "checking the timer",
+}
+
+
+def _group(fr: Frame) -> str:
+    base, _, cls = (fr.domain or "light").partition(":")
+    noun = _CLASS_PLURAL.get(cls) or _PLURAL.get(base, base.replace("_", " "))
+    phrase = f"the {noun}"
+    if fr.house:
+        phrase = f"all the {noun}"
+    if fr.areas:
+        phrase += " in " + " and ".join(fr.areas)
+    if fr.floors:
+        phrase += " on " + " and ".join(fr.floors)
+    return phrase
+
+
+def _target(fr: Frame) -> str:
+    if fr.device:
+        return fr.device
+    if fr.it:
+        return "it"
+    if fr.domain:
+        return _group(fr)
+    if fr.areas:
+        return " and ".join(fr.areas)
+    if fr.floors:
+        return " and ".join(fr.floors)
+    return ""
+
+
+def _duration(fr: Frame) -> str:
+    names = {"s": "seconds", "min": "minutes", "h": "hours"}
+    return " ".join(f"{num} {names[unit]}" for num, unit in fr.duration)
+
+
+def describe_frame(fr: Frame) -> str:
+    a = fr.action
+    tgt = _target(fr)
+    if fr.unknown:
+        return f"sorry, there is no {fr.unknown} here"
+    if a == "cancel":
+        return "okay"
+    if a == "same":
+        return f"doing the same for {tgt}".strip()
+    if a in _TIMER:
+        if fr.timer_name:
+            return _TIMER[a].replace("the timer", f"the {fr.timer_name} timer")
+        if fr.timer_len and fr.duration:
+            return _TIMER[a].replace("the timer", f"the {_duration(fr)} timer")
+        return _TIMER[a]
+    if a == "start_timer":
+        name = f" {fr.timer_name}" if fr.timer_name else ""
+        return f"starting a{name} timer for {_duration(fr)}"
+    if a == "increase_timer":
+        return f"adding {_duration(fr)} to the timer"
+    if a == "decrease_timer":
+        return f"taking {_duration(fr)} off the timer"
+    verb = _VERB.get(a, a.replace("_", " "))
+    if tgt == "it" and a in ("turn_on", "turn_off"):
+        return f"turning it {a[5:]}"
+    if a in ("set_brightness", "set_position") and fr.number:
+        return f"{verb} {tgt} to {fr.number} percent".replace("  ", " ")
+    if a in ("increase_brightness", "decrease_brightness") and fr.number:
+        return f"{verb} {tgt} by {fr.number} percent"
+    if a == "set_color" and fr.word:
+        return f"{verb} {tgt} {fr.word}"
+    if a == "set_color_temp" and fr.number:
+        return f"{verb} {tgt} to {fr.number} kelvin"
+    if a == "set_temperature" and fr.number:
+        return f"{verb} {tgt} to {fr.number} degrees".replace("setting  to", "setting the temperature to")
+    if a == "set_volume":
+        on = f" of {tgt}" if tgt else ""
+        return f"{verb}{on} to {fr.number} percent" if fr.number else f"{verb}{on}"
+    if a == "get_temperature":
+        return f"{verb} in {tgt}" if fr.areas and not fr.device else (f"{verb} of {tgt}" if fr.device else verb)
+    if a in ("media_pause", "media_resume", "media_next", "media_previous"):
+        return f"{verb} on {tgt}" if fr.device else verb
+    if a == "vacuum_return_to_base":
+        return f"{verb} {tgt or 'the vacuum'} home"
+    return f"{verb} {tgt}".strip()
+
+
+def describe(frames: list[Frame]) -> str:
+    """The acknowledgement of ``frames``, lower case, in placeholder space."""
+    if not frames:
+        return "sorry, i did not understand that"
+    parts = [describe_frame(fr) for fr in frames]
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+_PH = re.compile(r"<[a-z_]+\d>")
+
+
+def fill(text: str, spoken: Callable[[str], str | None]) -> str | None:
+    """Replace placeholders with ``spoken(ph)``; ``None`` when one cannot be filled.
+
+    The result is capitalised and ends with a full stop.
+    """
+    missing = False
+
+    def sub(m: re.Match[str]) -> str:
+        nonlocal missing
+        value = spoken(m.group(0))
+        if value is None:
+            missing = True
+            return m.group(0)
+        return value
+
+    out = _PH.sub(sub, text)
+    if missing:
+        return None
+    out = re.sub(r"\bthe the\b", "the", out).strip()
+    if not out:
+        return None
+    out = out[0].upper() + out[1:]
+    return out if out.endswith((".", "?", "!")) else out + "."

@@ -1,0 +1,165 @@
+"""Random generic homes, and the configured home, as training material.
+
+A generic home has random areas, floors and devices with names drawn from common device names,
+made-up words and people's names, so the training data covers names of every shape. The model
+itself only ever sees placeholders for them; what the names teach is how sentences look around
+them (and which words are *not* names: the unknown devices the home does not have).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+AREAS = [
+    "kitchen", "living room", "bedroom", "bathroom", "hallway", "hall", "garage", "office", "study", "dining room",
+    "lounge", "master bedroom", "guest room", "kids room", "nursery", "landing", "porch", "patio", "garden", "basement",
+    "attic", "loft", "utility room", "laundry room", "den", "playroom", "conservatory", "sunroom", "pantry", "cellar",
+    "games room", "gym", "library", "shed", "workshop", "balcony", "terrace", "back yard", "front yard", "driveway",
+    "toilet", "ensuite", "walk in closet", "spare room", "family room", "tv room", "music room", "boot room", "snug",
+    "entrance", "foyer", "stairs", "upstairs bathroom", "downstairs toilet", "back door", "front room", "annex",
+    "emmas room", "jacks room", "sams bedroom", "lily's room", "granny flat", "studio", "mud room", "breakfast room",
+]
+FLOORS = [
+    "upstairs", "downstairs", "ground floor", "first floor", "second floor", "basement level", "top floor",
+    "main floor", "lower floor", "upper floor", "attic floor", "loft level",
+]
+DEVICE_WORDS: dict[str, list[str]] = {
+    "light": ["light", "lamp", "lights", "bulb", "spotlights", "chandelier", "pendant", "led strip", "light strip",
+              "fairy lights", "downlights", "sconce", "lantern", "night light", "strip light", "uplighter"],
+    "switch": ["plug", "socket", "switch", "heater", "fan heater", "kettle", "coffee maker", "dehumidifier",
+               "humidifier", "printer", "monitor", "speaker power", "charger", "pump", "water heater", "towel rail",
+               "electric blanket", "christmas lights", "aquarium", "router", "amplifier", "space heater", "fridge"],
+    "fan": ["fan", "ceiling fan", "air purifier", "extractor fan", "desk fan", "tower fan", "ventilation", "purifier"],
+    "cover": ["blinds", "blind", "curtains", "shutters", "garage door", "roller blind", "awning", "skylight",
+              "venetian blind", "drapes", "gate", "shades", "roller shutter", "window"],
+    "climate": ["thermostat", "radiator", "heating", "air conditioner", "heat pump", "ac", "underfloor heating", "boiler", "trv"],
+    "lock": ["front door", "back door", "door lock", "smart lock", "deadbolt", "side door", "garage lock", "gate lock", "patio door"],
+    "media_player": ["tv", "television", "speaker", "soundbar", "stereo", "sonos", "radio", "chromecast", "record player",
+                     "home cinema", "projector", "echo", "jukebox"],
+    "sensor": ["temperature sensor", "humidity sensor", "thermometer", "air quality sensor", "power meter", "weather station"],
+    "binary_sensor": ["window sensor", "door sensor", "motion sensor", "leak sensor", "window contact", "smoke detector"],
+    "vacuum": ["vacuum", "robot vacuum", "roomba", "hoover", "robot", "mop"],
+    "scene": ["movie night", "dinner party", "relax", "bedtime", "good morning", "reading mode", "romantic", "party mode",
+              "cosy evening", "wake up", "all off", "focus", "chill", "date night", "game time", "breakfast"],
+    "script": ["goodnight routine", "leaving home", "morning routine", "bedtime routine", "arrive home", "lock up", "feed the cat"],
+    "valve": ["sprinkler", "water valve", "garden tap", "irrigation", "drip line", "main water valve"],
+}
+QUALIFIERS = [
+    "ceiling", "floor", "desk", "reading", "bedside", "wall", "corner", "table", "standing", "accent", "mirror", "vanity",
+    "big", "small", "little", "main", "side", "front", "back", "left", "right", "top", "bottom", "window", "sofa", "bed",
+    "kitchen", "porch", "garden", "hall", "cabinet", "island", "counter", "shelf", "bookcase", "piano", "tv", "couch", "cot",
+    "crib", "dresser", "arc", "globe", "salt", "paper", "retro", "blue", "green", "red", "old", "new", "tall", "round",
+]
+PEOPLE = ["bob", "alice", "mum", "dad", "emma", "jack", "grandma", "sam", "lily", "oliver", "sophie", "max", "nina",
+          "tom", "kate", "leo", "mia", "noah", "zoe", "ben", "anna", "luke", "ella", "finn", "ruby"]
+_CONS = "bcdfghjklmnprstvwz"
+_VOW = "aeiou"
+
+TYPE_WEIGHTS = {
+    "light": 8, "switch": 4, "fan": 2, "cover": 3, "climate": 2, "lock": 1.5, "media_player": 2.5, "sensor": 1,
+    "binary_sensor": 1.5, "vacuum": 0.7, "scene": 1.5, "script": 0.7, "valve": 0.6,
+}
+#: device_class per cover / binary_sensor word, when the word implies one.
+CLASS_OF_WORD = {
+    "blinds": "blind", "blind": "blind", "roller blind": "blind", "venetian blind": "blind", "curtains": "curtain",
+    "drapes": "curtain", "shutters": "shutter", "roller shutter": "shutter", "garage door": "garage", "awning": "awning",
+    "gate": "gate", "shades": "shade", "skylight": "window", "window": "window", "window sensor": "window",
+    "window contact": "window", "door sensor": "door", "motion sensor": "motion", "leak sensor": "moisture",
+    "smoke detector": "smoke", "humidity sensor": "humidity", "temperature sensor": "temperature", "thermometer": "temperature",
+}
+
+
+@dataclass
+class HomeDevice:
+    name: str
+    type: str
+    area: str | None
+    aliases: list[str] = field(default_factory=list)
+    device_class: str | None = None
+
+
+@dataclass
+class Home:
+    areas: list[str]
+    floors: dict[str, list[str]]
+    devices: list[HomeDevice]
+    context_area: str
+
+    def floor_of(self, area: str) -> str | None:
+        for fl, areas in self.floors.items():
+            if area in areas:
+                return fl
+        return None
+
+
+def random_word(rng: random.Random) -> str:
+    n = rng.choice([2, 2, 3])
+    w = "".join(rng.choice(_CONS) + rng.choice(_VOW) for _ in range(n))
+    if rng.random() < 0.4:
+        w += rng.choice(_CONS)
+    return w
+
+
+def _device_name(rng: random.Random, dtype: str, area: str | None) -> tuple[str, str | None]:
+    word = rng.choice(DEVICE_WORDS[dtype])
+    dclass = CLASS_OF_WORD.get(word)
+    r = rng.random()
+    if dtype in ("scene", "script"):
+        name = word if r < 0.75 else f"{random_word(rng)} {rng.choice(['mode', 'time', 'scene', 'routine'])}"
+    elif r < 0.35:
+        name = f"{rng.choice(QUALIFIERS)} {word}"
+    elif r < 0.5 and area:
+        name = f"{area} {word}"
+    elif r < 0.6:
+        name = f"{rng.choice(PEOPLE)}s {word}"
+    elif r < 0.72:
+        name = f"{random_word(rng)} {word}" if rng.random() < 0.6 else random_word(rng)
+    elif r < 0.8:
+        name = f"{rng.choice(QUALIFIERS)} {rng.choice(QUALIFIERS)} {word}"
+    else:
+        name = word
+    return name, dclass
+
+
+def random_home(rng: random.Random) -> Home:
+    n_areas = rng.randint(2, 9)
+    areas = rng.sample(AREAS, n_areas)
+    if rng.random() < 0.15:
+        areas[0] = f"{random_word(rng)} room" if rng.random() < 0.5 else random_word(rng)
+    floors: dict[str, list[str]] = {}
+    if rng.random() < 0.6 and n_areas >= 3:
+        names = rng.sample(FLOORS, rng.choice([2, 2, 3]))
+        for i, a in enumerate(areas):
+            floors.setdefault(names[i % len(names)], []).append(a)
+    types = list(TYPE_WEIGHTS)
+    weights = [TYPE_WEIGHTS[t] for t in types]
+    devices: list[HomeDevice] = []
+    used: set[str] = set(areas) | set(floors)
+    for _ in range(rng.randint(4, 28)):
+        dtype = rng.choices(types, weights)[0]
+        area = None if dtype in ("scene", "script") else rng.choice(areas)
+        name, dclass = _device_name(rng, dtype, area)
+        if name in used:
+            continue
+        used.add(name)
+        aliases = []
+        if rng.random() < 0.25:
+            alias, _ = _device_name(rng, dtype, area)
+            if alias not in used:
+                aliases.append(alias)
+                used.add(alias)
+        devices.append(HomeDevice(name, dtype, area, aliases, dclass))
+    return Home(areas, floors, devices, rng.choice(areas))
+
+
+def home_from_config(config: "object") -> Home:
+    """The configured home as a :class:`Home` (for per-home training and `sample_commands`)."""
+    from homeslm.config import Config
+
+    if not isinstance(config, Config):
+        raise TypeError("home_from_config needs a homeslm.config.Config")
+    floors = {f.name: list(f.areas) for f in config.floors}
+    areas = list(dict.fromkeys([*config.areas, *(a for f in config.floors for a in f.areas)]))
+    devices = [HomeDevice(d.name, d.type, d.area, list(d.aliases), d.device_class) for d in config.devices]
+    return Home(areas or ["home"], floors, devices, config.area or (areas[0] if areas else "home"))
