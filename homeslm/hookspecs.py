@@ -71,9 +71,9 @@ def register_actions(register: Callable[..., None], config: Config, settings: di
 def daemon_started(context: PluginContext) -> None:
     """React to the daemon having started: subscribe to device state, start background work.
 
-    Called once per plugin after the MQTT client was started (it may still be connecting: the
-    client queues and renews subscriptions) and before the first utterance is handled. The
-    one-shot CLI commands (``homeslm do``) call it too, so state subscriptions exist there.
+    Called once per plugin (through ``ActionRegistry.daemon_started()``) after the MQTT client was
+    started (it may still be connecting: the client queues and renews subscriptions) and before the
+    first intent is executed, by the daemon and by one-shot commands that execute intents.
 
     :param context: this plugin's :class:`homeslm.plugins.PluginContext`: ``plugin`` (its name),
         ``config``, ``settings`` (its settings block), ``mqtt`` (the

@@ -158,6 +158,10 @@ def _module_version(obj: object) -> str | None:
     return str(version) if version is not None else None
 
 
+def _one_line(exc: BaseException) -> str:
+    return "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+
+
 def _add_plugin(pm: HomeslmPluginManager, obj: object, name: str, source: str, version: str | None) -> None:
     if pm.has_plugin(name) or name in pm.infos:
         msg = f"plugin {name!r} from {source} not loaded: a plugin of that name is already loaded from {pm.infos[name].source}"
@@ -167,7 +171,7 @@ def _add_plugin(pm: HomeslmPluginManager, obj: object, name: str, source: str, v
     try:
         pm.register(obj, name=name)
     except pluggy.PluginValidationError as exc:
-        raise PluginError(f"plugin {name!r} ({source}): {exc}") from exc
+        raise PluginError(f"plugin {name!r} ({source}): {_one_line(exc)}") from exc
     pm.infos[name] = PluginInfo(name=name, source=source, version=version)
 
 
@@ -270,8 +274,9 @@ def build_plugin_manager(
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
         name = pm.get_name(exc.plugin) or repr(exc.plugin)
-        known = ", ".join(sorted(n for n in dir(pm.hook) if not n.startswith("_")))
-        raise PluginError(f"plugin {name!r} ({pm.infos[name].source if name in pm.infos else '?'}): {exc} (known hooks: {known})") from exc
+        known = ", ".join(sorted(n for n, caller in vars(pm.hook).items() if caller.has_spec()))
+        source = pm.infos[name].source if name in pm.infos else "?"
+        raise PluginError(f"plugin {name!r} ({source}): {_one_line(exc)} (known hooks: {known})") from exc
     logger.info("plugins loaded: %s", ", ".join(pm.infos) or "none")
     return pm
 
@@ -703,7 +708,7 @@ class ActionRegistry:
         def run() -> None:
             try:
                 box["result"] = h.function(**kwargs)
-            except BaseException as exc:  # boundary: one plugin's handler (re-raised nowhere; reported below)
+            except Exception as exc:  # boundary: one plugin's handler (reported below)
                 box["error"] = exc
                 logger.exception("plugin %s failed on %s for device %s", h.plugin, intent.to_dict(),
                                  device.name if device else None)

@@ -1,0 +1,584 @@
+"""The plugin system: loading (built-ins, entry points, directories), hook checks, the action registry."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import re
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+import homeslm
+from homeslm import ActionResult, Intent, PluginError, hookimpl, hookspecs
+from homeslm.config import Config, Device, PluginsConfig
+from homeslm.mqtt import MqttClient
+from homeslm.plugins import (
+    ActionExample,
+    ActionRegistry,
+    StateCache,
+    build_plugin_manager,
+    call_each,
+    call_first,
+    plugin_manager_from_config,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT_S = 10.0
+
+
+def plugin(name: str, **hooks: Callable[..., Any]) -> ModuleType:
+    """A plugin module named ``name`` whose attributes are ``hooks`` (functions marked with @hookimpl)."""
+    module = ModuleType(name)
+    for attr, fn in hooks.items():
+        setattr(module, attr, fn)
+    return module
+
+
+def registry_of(*modules: ModuleType | str, devices: tuple[Device, ...] = (), mqtt: Any = None,
+                settings: dict[str, dict[str, Any]] | None = None, **kwargs: Any) -> ActionRegistry:
+    pm = build_plugin_manager(modules, load_entry_points=False)
+    config = Config(devices=devices, plugins=PluginsConfig(settings=settings or {}))
+    return ActionRegistry(pm, config, mqtt=mqtt, **kwargs)
+
+
+def intent_for(action: str, device: Device | None = None, **fields: Any) -> Intent:
+    return Intent(action=action, device=device.name if device else None, area=device.area if device else None,
+                  domain=device.type if device else fields.pop("domain", None), **fields)
+
+
+def do(registry: ActionRegistry, action: str, device: Device | None = None, *, timeout_s: float = 10.0,
+       **fields: Any) -> ActionResult:
+    return registry.execute(intent_for(action, device, **fields), device, timeout_s=timeout_s)
+
+
+KETTLE = Device(name="kettle", type="switch", plugin="appliances", topic="kettle")
+SENSOR = Device(name="hallway sensor", type="sensor", plugin="appliances", topic="hall")
+
+
+@pytest.fixture
+def mqtt_client(mosquitto: Any) -> Iterator[MqttClient]:
+    if not mosquitto.running:
+        mosquitto.start()
+    client = MqttClient(mosquitto.mqtt_config(), site=f"test-plugins-{uuid.uuid4().hex[:8]}")
+    client.start()
+    if not client.wait_connected(TIMEOUT_S):
+        pytest.fail("MqttClient did not connect to the test broker")
+    yield client
+    client.stop()
+
+
+# --- every hook is documented and tested --------------------------------------------------------
+
+
+def hookspec_functions() -> dict[str, Callable[..., Any]]:
+    return {name: fn for name, fn in vars(hookspecs).items()
+            if callable(fn) and getattr(fn, f"{hookspecs.PROJECT}_spec", None) is not None}
+
+
+def test_every_hook_is_documented_and_tested() -> None:
+    specs = hookspec_functions()
+    assert {"register_actions", "daemon_started", "daemon_stopping", "speak"} <= set(specs)
+    guide = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    problems = []
+    for name, fn in specs.items():
+        doc = inspect.getdoc(fn) or ""
+        if len(doc) < 80:
+            problems.append(f"{name}: no docstring saying when it is called")
+        for param in inspect.signature(fn).parameters:
+            if f":param {param}:" not in doc:
+                problems.append(f"{name}: docstring lacks ':param {param}:'")
+        if "raising" not in doc.lower():
+            problems.append(f"{name}: docstring does not say what raising does")
+        if ":return" not in doc:
+            problems.append(f"{name}: docstring does not say what to return")
+        if not callable(globals().get(f"test_hook_{name}")):
+            problems.append(f"{name}: no test_hook_{name} in tests/test_plugins.py")
+        if not re.search(rf"\b{name}\(", guide):
+            problems.append(f"{name}: docs/plugins.md does not show its signature")
+    assert not problems, "\n".join(problems)
+
+
+# --- the hooks ----------------------------------------------------------------------------------
+
+
+def test_hook_register_actions() -> None:
+    seen: dict[str, Any] = {}
+
+    @hookimpl
+    def register_actions(register: Callable[..., None], config: Config, settings: dict[str, Any]) -> None:
+        seen.update(config=config, settings=settings)
+        register("switch", "turn_on", lambda: ActionResult(ok=True))
+        register("switch", "brew_coffee", lambda intent: ActionResult(ok=True, speech=f"{intent.value} cups"), examples=[
+            "brew a coffee on the {device}",
+            ("brew {value} coffees in the {area}", {"value": [1, 2]}),
+            ("make a strong one with the {device}", {"value": "strong"}),
+        ])
+        register("timer", "start_timer", lambda: ActionResult(ok=True), examples=["egg timer please"])
+
+    registry = registry_of(plugin("appliances", register_actions=register_actions), devices=(KETTLE,),
+                           settings={"appliances": {"cups": 2}, "other": {"x": 1}})
+    assert seen["settings"] == {"cups": 2}
+    assert seen["config"].devices == (KETTLE,)
+    assert registry.supports("appliances", "switch", "turn_on")
+    assert registry.supports("appliances", "timer", "start_timer")
+    assert not registry.supports("appliances", "switch", "turn_off")
+    assert not registry.supports("someone_else", "switch", "turn_on")
+    assert registry.actions_for(KETTLE) == ["brew_coffee", "turn_on"]
+    [extra] = registry.extra_actions()
+    assert (extra.plugin, extra.action, extra.domain) == ("appliances", "brew_coffee", "switch")
+    assert extra.examples == (
+        ActionExample("brew a coffee on the {device}"),
+        ActionExample("brew {value} coffees in the {area}", value=(1, 2)),
+        ActionExample("make a strong one with the {device}", value="strong"),
+    )
+    assert [e.action for e in registry.extra_actions(include_builtin=True)] == ["brew_coffee", "start_timer"]
+    assert do(registry, "brew_coffee", KETTLE, value=2).speech == "2 cups"
+
+
+def test_hook_daemon_started(mqtt_client: MqttClient, caplog: pytest.LogCaptureFixture) -> None:
+    contexts: list[Any] = []
+
+    def starter(name: str, fail: bool = False) -> ModuleType:
+        @hookimpl
+        def daemon_started(context: Any) -> None:
+            if fail:
+                raise RuntimeError("no broker for me")
+            contexts.append(context)
+
+        return plugin(name, daemon_started=daemon_started)
+
+    registry = registry_of(starter("broken", fail=True), starter("appliances"), mqtt=mqtt_client,
+                           settings={"appliances": {"a": 1}})
+    with caplog.at_level(logging.ERROR, logger="homeslm.plugins"):
+        registry.daemon_started()
+    [ctx] = contexts
+    assert ctx.plugin == "appliances" and ctx.settings == {"a": 1} and ctx.mqtt is mqtt_client
+    assert ctx.state is registry.state_for("appliances") and ctx.config is registry.config
+    assert any("broken" in r.getMessage() and "daemon_started" in r.getMessage() and r.exc_info for r in caplog.records)
+
+
+def test_hook_daemon_stopping(caplog: pytest.LogCaptureFixture) -> None:
+    order: list[str] = []
+
+    def stopper(name: str, fail: bool = False) -> ModuleType:
+        @hookimpl
+        def daemon_stopping(context: Any) -> None:
+            order.append(context.plugin)
+            if fail:
+                raise RuntimeError("cannot stop")
+
+        return plugin(name, daemon_stopping=daemon_stopping)
+
+    registry = registry_of(stopper("first"), stopper("second", fail=True), stopper("third"))
+    with caplog.at_level(logging.ERROR, logger="homeslm.plugins"):
+        registry.daemon_stopping()
+    assert order == ["third", "second", "first"]
+    assert any("second" in r.getMessage() and r.exc_info for r in caplog.records)
+
+
+def test_hook_speak(caplog: pytest.LogCaptureFixture) -> None:
+    spoken: list[tuple[str, str]] = []
+
+    def speaker(name: str, answer: bool | None, fail: bool = False) -> ModuleType:
+        @hookimpl
+        def speak(text: str) -> bool | None:
+            spoken.append((name, text))
+            if fail:
+                raise OSError("no audio device")
+            return answer
+
+        return plugin(name, speak=speak)
+
+    pm = build_plugin_manager([speaker("espeak", True), speaker("silent", None), speaker("broken", True, fail=True)],
+                              load_entry_points=False)
+    with caplog.at_level(logging.ERROR, logger="homeslm.plugins"):
+        assert call_first(pm, "speak", text="Hello.") == ("espeak", True)
+    assert spoken == [("broken", "Hello."), ("silent", "Hello."), ("espeak", "Hello.")]
+    assert any("broken" in r.getMessage() and r.exc_info for r in caplog.records)
+    assert call_first(build_plugin_manager([speaker("mute", None)], load_entry_points=False), "speak", text="x") is None
+
+
+# --- loading ------------------------------------------------------------------------------------
+
+
+def test_misspelled_hook_fails_at_startup() -> None:
+    @hookimpl
+    def daemon_startd(context: Any) -> None:
+        pass
+
+    with pytest.raises(PluginError, match=r"plugin 'typo'.*daemon_startd.*known hooks: .*daemon_started"):
+        build_plugin_manager(["plugins.timers", plugin("typo", daemon_startd=daemon_startd)], load_entry_points=False)
+
+
+def test_hook_with_unknown_argument_fails_at_startup() -> None:
+    @hookimpl
+    def daemon_started(ctx: Any) -> None:
+        pass
+
+    with pytest.raises(PluginError, match=r"plugin 'argh'.*ctx"):
+        build_plugin_manager([plugin("argh", daemon_started=daemon_started)], load_entry_points=False)
+
+
+def test_builtins_load_with_their_names() -> None:
+    import plugins
+
+    pm = build_plugin_manager(plugins.BUILTINS, load_entry_points=False)
+    assert sorted(pm.infos) == ["mqtt", "tasmota", "timers", "zigbee2mqtt"]
+    assert all(info.source == "builtin" and info.version == homeslm.__version__ for info in pm.infos.values())
+    assert not pm.failures
+
+
+def test_builtin_that_fails_to_import_is_skipped(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.ERROR, logger="homeslm.plugins"):
+        pm = build_plugin_manager(["plugins.no_such_plugin", "plugins.timers"], load_entry_points=False)
+    assert list(pm.infos) == ["timers"]
+    assert "no_such_plugin" in pm.failures
+    assert any("plugins.no_such_plugin" in r.getMessage() for r in caplog.records)
+
+
+DIRECTORY_PLUGIN = '''
+from homeslm import ActionResult, hookimpl
+
+__version__ = "0.3"
+
+def ring(device, mqtt):
+    mqtt.publish(device.topic + "/ring", {"times": 2})
+    return ActionResult(ok=True, speech="Ding dong.")
+
+@hookimpl
+def register_actions(register):
+    register("switch", "turn_on", ring)
+'''
+
+
+def test_directory_plugins_load_and_run(tmp_path: Path, mqtt_client: MqttClient, mqtt_recorder: Any,
+                                        caplog: pytest.LogCaptureFixture) -> None:
+    folder = tmp_path / "extra"
+    folder.mkdir()
+    (folder / "doorbell.py").write_text(DIRECTORY_PLUGIN)
+    (folder / "broken.py").write_text("import no_such_module_anywhere\n")
+    (folder / "_helpers.py").write_text("raise SystemExit('not a plugin: never imported')\n")
+    with caplog.at_level(logging.ERROR, logger="homeslm.plugins"):
+        pm = build_plugin_manager([], load_entry_points=False, paths=[folder, tmp_path / "missing"])
+    assert list(pm.infos) == ["doorbell"]
+    assert pm.infos["doorbell"].version == "0.3" and pm.infos["doorbell"].source == str(folder / "doorbell.py")
+    assert "no_such_module_anywhere" in pm.failures["broken"]
+    assert "does not exist" in pm.failures[str(tmp_path / "missing")]
+    assert any("broken.py" in r.getMessage() and r.exc_info for r in caplog.records)
+
+    topic = f"bell-{uuid.uuid4().hex[:8]}"
+    bell = Device(name="doorbell", type="switch", plugin="doorbell", topic=topic)
+    registry = ActionRegistry(pm, Config(devices=(bell,)), mqtt=mqtt_client)
+    assert do(registry, "turn_on", bell).speech == "Ding dong."
+    assert mqtt_recorder.wait_for(f"{topic}/ring").json() == {"times": 2}
+
+
+def test_disabled_and_duplicate_plugins(tmp_path: Path) -> None:
+    (tmp_path / "timers.py").write_text("")
+    (tmp_path / "mine.py").write_text("")
+    pm = build_plugin_manager(["plugins.timers", "plugins.tasmota"], load_entry_points=False,
+                              paths=[tmp_path], disable=["tasmota", "mine"])
+    assert list(pm.infos) == ["timers"]
+    assert "already loaded from builtin" in pm.failures["timers"]
+
+
+def test_manager_from_config_adds_paths_relative_to_the_config(tmp_path: Path) -> None:
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "doorbell.py").write_text(DIRECTORY_PLUGIN)
+    config = Config(source=str(tmp_path / "homeslm.yaml"), plugins=PluginsConfig(paths=("more",), disable=("tasmota",)))
+    pm = plugin_manager_from_config(config, load_entry_points=False)
+    assert sorted(pm.infos) == ["doorbell", "mqtt", "timers", "zigbee2mqtt"]
+
+
+# --- the example plugin, installed as a distribution with an entry point -------------------------
+
+
+def test_entry_point_plugin_is_loaded(mqtt_client: MqttClient, mqtt_recorder: Any, device_bus_client: MqttClient) -> None:
+    pm = build_plugin_manager([], load_entry_points=True)
+    if "coffee" not in pm.infos:
+        pytest.fail("the example plugin is not installed: pip install --no-deps --no-build-isolation -e tests/example_plugin")
+    assert pm.infos["coffee"].source == "entry point homeslm-coffee"
+    assert pm.infos["coffee"].version == "1.0.0"
+
+    topic = f"coffee-{uuid.uuid4().hex[:8]}"
+    machine = Device(name="coffee machine", type="switch", plugin="coffee", area="kitchen", topic=topic)
+    config = Config(devices=(machine,), plugins=PluginsConfig(settings={"coffee": {"strength": "strong"}}))
+    registry = ActionRegistry(pm, config, mqtt=mqtt_client)
+    assert "coffee" not in registry.errors
+    [extra] = [e for e in registry.extra_actions() if e.plugin == "coffee"]
+    assert extra.action == "brew_coffee" and extra.domain == "switch"
+    assert ActionExample("brew {value} cups of coffee on the {device}", value=(1, 2, 3, 4)) in extra.examples
+
+    registry.daemon_started()
+    assert mqtt_client.wait_subscribed(TIMEOUT_S)
+    brewed = do(registry, "brew_coffee", machine, value=2)
+    assert brewed.ok and brewed.speech == "Brewing 2 coffees."
+    assert mqtt_recorder.wait_for(f"{topic}/brew").json() == {"cups": 2, "strength": "strong"}
+    assert do(registry, "turn_off", machine).ok
+    assert mqtt_recorder.wait_for(f"{topic}/power").text == "OFF"
+    assert not do(registry, "brew_coffee", machine, value=9).ok
+
+    since = registry.state_for("coffee").version("coffee machine")
+    assert device_bus_client.publish(f"{topic}/state", {"power": "ON", "status": "brewing"}).wait(TIMEOUT_S)
+    assert registry.state_for("coffee").wait_for_update("coffee machine", since, TIMEOUT_S) is not None
+    assert do(registry, "get_state", machine).speech == "The coffee machine is brewing."
+    registry.daemon_stopping()
+
+    bad = ActionRegistry(pm, Config(plugins=PluginsConfig(settings={"coffee": {"strength": "lethal"}})))
+    assert "settings.strength" in bad.errors["coffee"]
+
+
+@pytest.fixture
+def device_bus_client(mosquitto: Any) -> Iterator[MqttClient]:
+    client = MqttClient(mosquitto.mqtt_config(), site=f"devices-{uuid.uuid4().hex[:8]}")
+    client.start()
+    if not client.wait_connected(TIMEOUT_S):
+        pytest.fail("device client did not connect")
+    yield client
+    client.stop()
+
+
+# --- registration checks ------------------------------------------------------------------------
+
+
+def _ok() -> ActionResult:
+    return ActionResult(ok=True)
+
+
+@pytest.mark.parametrize(
+    ("register_call", "problem"),
+    [
+        (lambda r: r("toaster", "turn_on", _ok), "unknown device type or domain 'toaster'"),
+        (lambda r: r("switch", "Turn On", _ok), "lower_case_with_underscores"),
+        (lambda r: r("switch", "turn_on", "not a function"), "the handler must be callable"),
+        (lambda r: (r("switch", "turn_on", _ok), r("switch", "turn_on", _ok)), "registered twice"),
+        (lambda r: r("switch", "turn_on", lambda device, colour: _ok()), "asks for 'colour'"),
+        (lambda r: r("switch", "brew_tea", _ok), "'brew_tea' is a new action: give examples"),
+        (lambda r: r("switch", "brew_tea", _ok, examples=["brew tea in the {room}"]), "placeholders are"),
+        (lambda r: r("switch", "brew_tea", _ok, examples="brew tea"), "a list of sentences"),
+        (lambda r: r("switch", "brew_tea", _ok, examples=[("make {value} teas", {})]), "give fields {'value': [sample values]}"),
+        (lambda r: r("switch", "brew_tea", _ok, examples=[("tea", {"unit": "cups"})]), "unit 'cups' is not one of"),
+        (lambda r: r("timer", "egg_timer", _ok, examples=["egg timer on the {device}"]), "'timer' has no devices"),
+        (lambda r: r("switch", "cancel", _ok), "handled by homeslm itself"),
+        (lambda r: r("timer", "start_timer", _ok), "already handled by plugin 'timers'"),
+    ],
+)
+def test_register_refuses_bad_input_naming_the_plugin(register_call: Callable[[Any], Any], problem: str,
+                                                       caplog: pytest.LogCaptureFixture) -> None:
+    @hookimpl
+    def register_actions(register: Callable[..., None]) -> None:
+        register("sensor", "get_state", _ok)
+        register_call(register)
+
+    with caplog.at_level(logging.ERROR, logger="homeslm.plugins"):
+        registry = registry_of("plugins.timers", plugin("appliances", register_actions=register_actions))
+    error = registry.errors["appliances"]
+    assert error.startswith("plugin 'appliances': register(") and problem in error, error
+    assert not registry.supports("appliances", "sensor", "get_state"), "a refused plugin registers nothing"
+    assert registry.supports("timers", "timer", "start_timer"), "other plugins are unaffected"
+    assert any("appliances" in r.getMessage() and r.exc_info for r in caplog.records)
+    with pytest.raises(PluginError, match="plugin 'appliances'"):
+        registry_of("plugins.timers", plugin("appliances", register_actions=register_actions), strict=True)
+
+
+def test_raising_register_actions_is_isolated(caplog: pytest.LogCaptureFixture) -> None:
+    @hookimpl
+    def register_actions() -> None:
+        raise KeyError("settings")
+
+    with caplog.at_level(logging.ERROR, logger="homeslm.plugins"):
+        registry = registry_of(plugin("fragile", register_actions=register_actions), "plugins.timers")
+    assert "KeyError" in registry.errors["fragile"]
+    assert registry.supports("timers", "timer", "cancel_timer")
+
+
+# --- dispatch -----------------------------------------------------------------------------------
+
+
+def appliances(handler: Callable[..., Any], action: str = "turn_on") -> ModuleType:
+    @hookimpl
+    def register_actions(register: Callable[..., None]) -> None:
+        register("switch", action, handler)
+        register("sensor", "get_state", lambda device: ActionResult(ok=True, speech=f"{device.name} fine"))
+
+    return plugin("appliances", register_actions=register_actions)
+
+
+def test_unsupported_action_is_refused() -> None:
+    registry = registry_of(appliances(_ok), devices=(KETTLE, SENSOR))
+    result = do(registry, "turn_on", SENSOR)
+    assert not result.ok and result.speech == "The hallway sensor can't be turned on."
+    assert result.data["refusal"] == "unsupported"
+    assert do(registry, "brew_tea", KETTLE).speech == "The kettle can't do brew tea."
+
+
+def test_raising_handler_is_logged_and_others_still_work(mqtt_client: MqttClient, mqtt_recorder: Any,
+                                                          caplog: pytest.LogCaptureFixture) -> None:
+    def explode(device: Device) -> ActionResult:
+        raise RuntimeError(f"{device.name} melted")
+
+    base = f"z2m_{uuid.uuid4().hex[:8]}"
+    lamp = Device(name="lamp", type="light", plugin="zigbee2mqtt", topic="lamp")
+    registry = registry_of(appliances(explode), "plugins.zigbee2mqtt", devices=(KETTLE, lamp), mqtt=mqtt_client,
+                           settings={"zigbee2mqtt": {"base_topic": base}})
+    with caplog.at_level(logging.ERROR, logger="homeslm.plugins"):
+        result = do(registry, "turn_on", KETTLE)
+    assert not result.ok and result.speech == "Sorry, something went wrong with the kettle."
+    [record] = [r for r in caplog.records if r.exc_info]
+    message = record.getMessage()
+    assert "appliances" in message and "turn_on" in message and "kettle" in message
+    assert "kettle melted" in str(record.exc_info[1])
+    assert do(registry, "turn_on", lamp).ok
+    assert mqtt_recorder.wait_for(f"{base}/lamp/set").json() == {"state": "ON"}
+    assert do(registry, "get_state", SENSOR).speech == "hallway sensor fine"
+
+
+def test_hanging_handler_hits_the_time_limit(caplog: pytest.LogCaptureFixture) -> None:
+    release = threading.Event()
+    entered = threading.Event()
+
+    def hang() -> ActionResult:
+        entered.set()
+        release.wait(30)
+        return ActionResult(ok=True)
+
+    registry = registry_of(appliances(hang), devices=(KETTLE, SENSOR))
+    try:
+        with caplog.at_level(logging.ERROR, logger="homeslm.plugins"):
+            result = do(registry, "turn_on", KETTLE, timeout_s=0.3)
+        assert entered.is_set()
+        assert not result.ok and result.speech == "The kettle did not answer."
+        assert any("did not finish" in r.getMessage() and "appliances" in r.getMessage() for r in caplog.records)
+        assert do(registry, "get_state", SENSOR).ok, "the registry still works"
+    finally:
+        release.set()
+
+
+def test_handler_returning_something_else_fails(caplog: pytest.LogCaptureFixture) -> None:
+    registry = registry_of(appliances(lambda: True), devices=(KETTLE,))
+    with caplog.at_level(logging.ERROR, logger="homeslm.plugins"):
+        result = do(registry, "turn_on", KETTLE)
+    assert not result.ok and result.data["error"] == "invalid result"
+    assert any("not an ActionResult" in r.getMessage() for r in caplog.records)
+
+
+def test_handler_receives_what_it_asks_for(mqtt_client: MqttClient) -> None:
+    got: dict[str, Any] = {}
+    announced: list[str] = []
+
+    def handler(intent: Intent, device: Device, mqtt: Any, settings: dict[str, Any], config: Config,
+                announce: Callable[[str], None], state: StateCache) -> ActionResult:
+        got.update(intent=intent, device=device, mqtt=mqtt, settings=settings, config=config, state=state)
+        announce("Heads up.")
+        return ActionResult(ok=True)
+
+    def kwargs_handler(**everything: Any) -> ActionResult:
+        got["kwargs"] = sorted(everything)
+        return ActionResult(ok=True)
+
+    @hookimpl
+    def register_actions(register: Callable[..., None]) -> None:
+        register("switch", "turn_on", handler)
+        register("switch", "turn_off", kwargs_handler)
+        register("switch", "toggle", lambda device, optional=None: ActionResult(ok=optional is None))
+
+    registry = registry_of(plugin("appliances", register_actions=register_actions), devices=(KETTLE,), mqtt=mqtt_client,
+                           settings={"appliances": {"volts": 230}}, announce=announced.append)
+    intent = intent_for("turn_on", KETTLE)
+    assert registry.execute(intent, KETTLE).ok
+    assert got["intent"] is intent and got["device"] is KETTLE and got["mqtt"] is mqtt_client
+    assert got["settings"] == {"volts": 230} and got["config"] is registry.config
+    assert got["state"] is registry.state_for("appliances")
+    assert announced == ["Heads up."]
+    assert registry.execute(intent_for("turn_off", KETTLE), KETTLE).ok
+    assert got["kwargs"] == ["announce", "config", "device", "intent", "mqtt", "settings", "state"]
+    assert registry.execute(intent_for("toggle", KETTLE), KETTLE).ok
+
+
+def test_handler_needing_mqtt_without_a_broker_is_refused() -> None:
+    registry = registry_of(appliances(lambda mqtt: ActionResult(ok=True)), devices=(KETTLE,))
+    result = do(registry, "turn_on", KETTLE)
+    assert not result.ok and result.speech == "I'm not connected to the MQTT broker, so I can't reach the kettle."
+
+
+def test_device_of_a_missing_plugin_is_refused() -> None:
+    ghost = Device(name="ghost light", type="light", plugin="hue")
+    registry = registry_of("plugins.timers", devices=(ghost,))
+    result = do(registry, "turn_on", ghost)
+    assert not result.ok and result.speech == "I can't reach the ghost light: its plugin hue is not loaded."
+    assert registry.check_devices() == ["device 'ghost light': plugin 'hue' is not loaded (loaded: timers)"]
+
+
+def test_device_less_intents() -> None:
+    registry = registry_of("plugins.timers")
+    assert do(registry, "start_timer", domain="timer", value=60, unit="s").ok
+    assert do(registry, "turn_on", domain="light").speech == "Which light do you mean?"
+    assert do(registry, "dance", domain="party").speech == "I can't do that."
+    assert registry.execute(Intent(action="cancel")).ok
+    registry.daemon_stopping()
+
+
+def test_check_devices_reports_undriven_types() -> None:
+    lock = Device(name="front door", type="lock", plugin="tasmota", topic="door")
+    registry = registry_of("plugins.tasmota", devices=(lock, Device(name="plug", type="switch", plugin="tasmota", topic="p")))
+    assert registry.check_devices() == ["device 'front door': plugin 'tasmota' does not drive devices of type 'lock'"]
+
+
+def test_describe_lists_plugins_versions_hooks_actions_and_failures() -> None:
+    @hookimpl
+    def register_actions() -> None:
+        raise ValueError("bad settings")
+
+    pm = build_plugin_manager(["plugins.timers", "plugins.missing", plugin("fragile", register_actions=register_actions)],
+                              load_entry_points=False)
+    rows = {row["name"]: row for row in ActionRegistry(pm, Config()).describe()}
+    timers = rows["timers"]
+    assert timers["version"] == homeslm.__version__ and timers["source"] == "builtin" and timers["error"] is None
+    assert timers["hooks"] == ["daemon_stopping", "register_actions"]
+    assert "start_timer" in timers["actions"]["timer"]
+    assert "ValueError" in rows["fragile"]["error"]
+    assert "import failed" in rows["missing"]["error"]
+
+
+def test_call_each_isolates_plugins(caplog: pytest.LogCaptureFixture) -> None:
+    def speaker(name: str, fail: bool) -> ModuleType:
+        @hookimpl
+        def speak(text: str) -> bool:
+            if fail:
+                raise RuntimeError(name)
+            return True
+
+        return plugin(name, speak=speak)
+
+    pm = build_plugin_manager([speaker("a", False), speaker("b", True), speaker("c", False)], load_entry_points=False)
+    with caplog.at_level(logging.ERROR, logger="homeslm.plugins"):
+        assert call_each(pm, "speak", text="hi") == [("a", True), ("c", True)]
+    with pytest.raises(PluginError, match="no hook named 'spek'"):
+        call_each(pm, "spek", text="hi")
+
+
+def test_state_cache_merges_waits_and_keeps_resources() -> None:
+    cache = StateCache()
+    assert cache.get("lamp") is None and cache.version("lamp") == 0
+    assert cache.wait_for_update("lamp", 0, 0.05) is None
+    cache.update("lamp", {"state": "ON", "brightness": 10})
+    cache.update("lamp", {"brightness": 20})
+    assert cache.get("lamp") == {"state": "ON", "brightness": 20} and cache.version("lamp") == 2
+    cache.update("lamp", {"state": "OFF"}, replace=True)
+    assert cache.get("lamp") == {"state": "OFF"}
+    threading.Timer(0.05, cache.update, args=("lamp", {"state": "ON"})).start()
+    assert cache.wait_for_update("lamp", 3, TIMEOUT_S) == {"state": "ON"}
+    assert cache.resource("things", list) is cache.resource("things", list)
+
+
+def test_guide_shows_the_tested_example_plugin() -> None:
+    guide = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    for name in ("pyproject.toml", "homeslm_coffee.py"):
+        source = (ROOT / "tests" / "example_plugin" / name).read_text(encoding="utf-8")
+        assert source in guide, f"docs/plugins.md does not show tests/example_plugin/{name} as it is"
