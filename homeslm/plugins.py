@@ -235,7 +235,11 @@ def build_plugin_manager(
         _add_plugin(pm, module, name, "builtin", _builtin_version(module))
 
     if load_entry_points:
+        seen: set[tuple[str, str]] = set()
         for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+            if (ep.name, ep.value) in seen:  # the same distribution found twice on sys.path
+                continue
+            seen.add((ep.name, ep.value))
             if ep.name in disabled:
                 logger.info("plugin %s disabled by the config", ep.name)
                 continue
@@ -604,6 +608,20 @@ class ActionRegistry:
         for name, reason in failures.items():
             out.append({"name": name, "version": None, "source": None, "hooks": [], "actions": {}, "error": reason})
         return out
+
+    def describe_text(self) -> str:
+        """:meth:`describe` as the lines ``homeslm plugins`` prints."""
+        lines = []
+        for row in self.describe():
+            head = f"{row['name']} {row['version'] or ''}".rstrip()
+            lines.append(f"{head} ({row['source']})" if row["source"] else head)
+            if row["hooks"]:
+                lines.append(f"  hooks: {', '.join(row['hooks'])}")
+            for domain, actions in row["actions"].items():
+                lines.append(f"  {domain}: {', '.join(actions)}")
+            if row["error"]:
+                lines.append(f"  FAILED: {row['error']}")
+        return "\n".join(lines)
 
     def check_devices(self) -> list[str]:
         """Problems with the configured devices: a plugin that is not loaded, or that drives no device

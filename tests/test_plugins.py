@@ -544,6 +544,8 @@ def test_describe_lists_plugins_versions_hooks_actions_and_failures() -> None:
     assert "start_timer" in timers["actions"]["timer"]
     assert "ValueError" in rows["fragile"]["error"]
     assert "import failed" in rows["missing"]["error"]
+    text = ActionRegistry(pm, Config()).describe_text()
+    assert f"timers {homeslm.__version__} (builtin)" in text and "  FAILED: register_actions failed: ValueError" in text
 
 
 def test_call_each_isolates_plugins(caplog: pytest.LogCaptureFixture) -> None:
