@@ -230,6 +230,8 @@ class MqttClient:
     :param on_failed: called as ``on_failed(message, reason)`` for every message that will not be
         delivered (from the sender thread); exceptions it raises are logged.
     :param clock: monotonic clock in seconds used for the age of queued messages.
+    :param availability: publish the retained status and set the last will (the daemon); ``False``
+        for one-shot clients (``homeslm do``) that must not overwrite the daemon's status.
     """
 
     def __init__(
@@ -240,6 +242,7 @@ class MqttClient:
         client_id: str | None = None,
         on_failed: FailureCallback | None = None,
         clock: Callable[[], float] = time.monotonic,
+        availability: bool = True,
     ) -> None:
         check_site(site)
         if config.queue_max < 1:
@@ -248,6 +251,7 @@ class MqttClient:
         self.site = site
         self.client_id = client_id or config.client_id or f"homeslm-{site}"
         self.status_topic = status_topic(site)
+        self.availability = availability
         self._on_failed = on_failed
         self._clock = clock
 
@@ -286,7 +290,8 @@ class MqttClient:
         client.enable_logger(logging.getLogger("homeslm.mqtt"))
         client.suppress_exceptions = True
         client.reconnect_delay_set(cfg.reconnect_min_s, cfg.reconnect_max_s)  # type: ignore[arg-type]  # floats work
-        client.will_set(self.status_topic, OFFLINE, qos=1, retain=True)
+        if self.availability:
+            client.will_set(self.status_topic, OFFLINE, qos=1, retain=True)
         if cfg.username is not None:
             client.username_pw_set(cfg.username, cfg.password)
         if cfg.tls is not None:
@@ -355,7 +360,7 @@ class MqttClient:
                 )
             connected = self._connected
         if started:
-            if connected:
+            if connected and self.availability:
                 info = self._client.publish(self.status_topic, OFFLINE, qos=1, retain=True)
                 try:
                     info.wait_for_publish(max(0.1, deadline - time.monotonic()))
@@ -608,7 +613,8 @@ class MqttClient:
             logger.info("MQTT connected to %s as %s", self._where(), self.client_id)
             if self._resync:
                 logger.info("MQTT resending %d unacknowledged messages before the queued ones", len(self._resync))
-            client.publish(self.status_topic, ONLINE, qos=1, retain=True)
+            if self.availability:
+                client.publish(self.status_topic, ONLINE, qos=1, retain=True)
             self._send_subscriptions(list(wanted.items()))
             self._dispatch_queue.put(("connection", True, None))
         except Exception:
