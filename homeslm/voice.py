@@ -77,8 +77,10 @@ class VoiceSettings:
     """Give up listening when nothing is said for this long after the wake phrase or push-to-talk."""
     chime: bool = False
     """Play a short chime when the wake phrase is heard."""
-    lm_sentences: int = 3000
+    lm_sentences: int = 1000
     """Command sentences drawn from the training grammar for the recogniser's language model."""
+    core_weight: int = 10
+    """How many times the plain core command forms (:func:`homeslm.asr.core_commands`) count in that model."""
     pocketsphinx: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     """Tuning of the pocketsphinx recogniser (:class:`homeslm.asr.pocketsphinx.PocketsphinxSettings`)."""
 
@@ -122,8 +124,10 @@ class VoiceSettings:
         for key in ("silence_s", "max_utterance_s", "no_speech_s"):
             if getattr(out, key) <= 0:
                 raise error(key, "must be more than 0 seconds")
-        if not isinstance(out.lm_sentences, int) or isinstance(out.lm_sentences, bool) or out.lm_sentences < 0:
-            raise error("lm_sentences", f"expected a whole number >= 0, got {out.lm_sentences!r}")
+        for key in ("lm_sentences", "core_weight"):
+            value = getattr(out, key)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise error(key, f"expected a whole number >= 0, got {value!r}")
         for key in ("chime", "vosk_grammar"):
             if not isinstance(getattr(out, key), bool):
                 raise error(key, f"expected true or false, got {getattr(out, key)!r}")

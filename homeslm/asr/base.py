@@ -102,10 +102,11 @@ def transcribe_samples(recognizer: Recognizer, samples: np.ndarray, chunk_sample
 class NameCorrector:
     """Pulls near-miss words in a transcript towards the home's names ("kitchen lied" -> "kitchen light").
 
-    Each word span of the transcript as long as a name (in words) is compared with that name by
-    character similarity; spans at least ``min_ratio`` similar and not already exact are replaced,
-    best matches first, never overlapping. Only multi-character names are considered, so short
-    common words are left alone.
+    Each word span of the transcript as long as a name (in words, or one word longer for a name
+    heard as two words) is compared with that name by character similarity; spans at least
+    ``min_ratio`` similar and not already exact are replaced, best matches first, never
+    overlapping. Plural and singular forms are left alone ("porch lights" may mean every light on
+    the porch). Names shorter than four characters are not considered.
     """
 
     def __init__(self, phrases: Iterable[str], min_ratio: float = 0.8) -> None:
@@ -119,15 +120,21 @@ class NameCorrector:
             return text
         candidates: list[tuple[float, int, int, str]] = []
         for phrase in self.phrases:
-            n = len(phrase.split())
-            for start in range(0, len(words) - n + 1):
-                span = " ".join(words[start : start + n])
-                if span == phrase:
-                    candidates.append((2.0, start, start + n, phrase))  # exact matches win their span
-                    continue
-                ratio = difflib.SequenceMatcher(None, span, phrase).ratio()
-                if ratio >= self.min_ratio:
-                    candidates.append((ratio, start, start + n, phrase))
+            n_words = len(phrase.split())
+            for n in (n_words, n_words + 1):  # n + 1: a name split in two ("sound bar")
+                for start in range(0, len(words) - n + 1):
+                    span = " ".join(words[start : start + n])
+                    if span == phrase:
+                        candidates.append((2.0, start, start + n, phrase))  # exact matches win their span
+                        continue
+                    if span.replace(" ", "") == phrase.replace(" ", ""):
+                        candidates.append((1.5, start, start + n, phrase))
+                        continue
+                    if span in (phrase + "s", phrase + "es") or phrase in (span + "s", span + "es"):
+                        continue  # plural or singular: "porch lights" may mean every light of the porch
+                    ratio = difflib.SequenceMatcher(None, span, phrase).ratio()
+                    if ratio >= self.min_ratio:
+                        candidates.append((ratio, start, start + n, phrase))
         taken = [False] * len(words)
         replacements: dict[int, tuple[int, str]] = {}
         for _ratio, start, end, phrase in sorted(candidates, key=lambda c: (-c[0], c[1])):

@@ -1,0 +1,218 @@
+"""The default recogniser: pocketsphinx's English acoustic model with a language model built for the home.
+
+Real audio: commands spoken by espeak-ng in several voices, with a noise floor and some with 20 dB noise.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+
+import pytest
+
+from homeslm.asr import build_recognizer, spoken_form
+from homeslm.asr.base import Recognizer
+from homeslm.asr.base import NameCorrector, home_phrases, transcribe_samples
+from homeslm.asr.pocketsphinx import (
+    PocketsphinxRecognizer,
+    PocketsphinxSettings,
+    build_arpa,
+    build_dictionary,
+    common_words,
+    default_model_dir,
+    read_cmudict,
+)
+from homeslm.config import Config, Device, Floor
+from homeslm.voice import VoiceSettings
+
+import audio_synth
+
+pytest.importorskip("pocketsphinx")
+needs_espeak = pytest.mark.skipif(not audio_synth.have_espeak(), reason="espeak-ng and sox are needed to synthesise speech")
+
+
+def home() -> Config:
+    return Config(
+        site="study", area="study",
+        areas=("lounge", "kitchen", "study", "porch", "nursery", "landing"),
+        floors=(Floor("downstairs", ("lounge", "kitchen", "study", "porch")), Floor("upstairs", ("nursery", "landing"))),
+        devices=(
+            Device("arc lamp", "light", "zigbee2mqtt", area="lounge", topic="lounge_arc"),
+            Device("soundbar", "media_player", "mqtt", area="lounge", topic="lounge/soundbar"),
+            Device("porch light", "light", "tasmota", area="porch", topic="porch"),
+            Device("smart lock", "lock", "zigbee2mqtt", area="porch", aliases=("door lock",), topic="lock"),
+            Device("shutters", "cover", "tasmota", area="lounge", device_class="shutter", topic="shutters"),
+            Device("cot light", "light", "zigbee2mqtt", area="nursery", aliases=("crib light",), topic="cot"),
+            Device("radiator", "climate", "zigbee2mqtt", area="lounge", topic="trv"),
+            Device("fountain pump", "switch", "tasmota", area="porch", topic="fountain"),
+        ),
+    )
+
+
+# ---------------------------------------------------------------- the language model itself
+
+
+def arpa_model(text: str) -> tuple[int, dict[tuple[str, ...], tuple[float, float]]]:
+    grams: dict[tuple[str, ...], tuple[float, float]] = {}
+    order = 0
+    section = 0
+    for line in text.splitlines():
+        m = re.match(r"\\(\d)-grams:", line)
+        if m:
+            section = int(m.group(1))
+            order = max(order, section)
+            continue
+        parts = line.split()
+        if section and len(parts) >= section + 1 and not line.startswith("\\"):
+            bow = float(parts[section + 1]) if len(parts) > section + 1 else 0.0
+            grams[tuple(parts[1 : section + 1])] = (float(parts[0]), bow)
+    return order, grams
+
+
+def logprob(grams: dict[tuple[str, ...], tuple[float, float]], words: tuple[str, ...]) -> float:
+    """log10 P(w | history) by ARPA back-off."""
+    if words in grams:
+        return grams[words][0]
+    bow = grams.get(words[:-1], (0.0, 0.0))[1]
+    return bow + logprob(grams, words[1:])
+
+
+def test_language_model_is_normalised_arpa() -> None:
+    sentences = ["turn on the porch light", "turn off the porch light", "turn on the arc lamp",
+                 "open the shutters", "set the radiator to twenty degrees"]
+    text = build_arpa(sentences, order=3)
+    order, grams = arpa_model(text)
+    assert order == 3
+    counts = {int(m.group(1)): int(m.group(2)) for m in re.finditer(r"ngram (\d)=(\d+)", text)}
+    assert counts[1] == sum(1 for g in grams if len(g) == 1)
+    vocab = [g[0] for g in grams if len(g) == 1 and g[0] != "<s>"]
+    for history in [("<s>", "turn"), ("turn", "on"), ("the",), ("<s>",), ("zzz", "the")]:
+        total = sum(10 ** logprob(grams, (*history[-2:], w)) for w in vocab)
+        assert math.isclose(total, 1.0, rel_tol=1e-3), f"P(. | {history}) sums to {total}"
+    assert logprob(grams, ("turn", "on", "the")) > logprob(grams, ("turn", "on", "shutters"))
+
+
+def test_background_words_take_their_share() -> None:
+    bg = common_words(500)
+    assert "the" in bg and len(bg) == 500
+    _, plain = arpa_model(build_arpa(["open the shutters"]))
+    _, mixed = arpa_model(build_arpa(["open the shutters"], background=bg, background_weight=0.3))
+    assert ("think",) not in plain and ("think",) in mixed
+    assert math.isclose(sum(10 ** v[0] for g, v in mixed.items() if len(g) == 1 and g[0] != "<s>"), 1.0, rel_tol=1e-3)
+
+
+def test_dictionary_spells_compounds_and_reports_unknown_words() -> None:
+    cmudict = read_cmudict(default_model_dir() / "cmudict-en-us.dict")
+    text, missing = build_dictionary(["soundbar", "light", "qzxvbn"], cmudict, {"zigbee": "Z IH G B IY"})
+    lines = dict(line.split(" ", 1) for line in text.strip().splitlines())
+    assert lines["soundbar"] == f"{cmudict['sound'][0]} {cmudict['bar'][0]}"
+    assert lines["light"] == "L AY T"
+    assert missing == ["qzxvbn"]
+    text, _ = build_dictionary(["zigbee"], cmudict, {"zigbee": "z ih g b iy"})
+    assert text.strip() == "zigbee Z IH G B IY"
+
+
+def test_spoken_form_spells_numbers() -> None:
+    assert spoken_form("Dim the lounge to 30 %") == "dim the lounge to thirty percent"
+    assert spoken_form("set a timer for 5 minutes") == "set a timer for five minutes"
+
+
+def test_name_corrector_pulls_near_misses_to_home_names() -> None:
+    fix = NameCorrector(home_phrases(home()))
+    assert fix.correct("turn on the arc lamb") == "turn on the arc lamp"
+    assert fix.correct("pause the sound bar") == "pause the soundbar"
+    assert fix.correct("turn on the fountain bump") == "turn on the fountain pump"
+    assert fix.correct("turn on the porch lights") == "turn on the porch lights", "plurals keep their meaning"
+    assert fix.correct("turn on the porch light") == "turn on the porch light"
+    assert fix.correct("what a lovely day") == "what a lovely day"
+
+
+def test_home_phrases_cover_names_aliases_areas_and_floors() -> None:
+    phrases = home_phrases(home())
+    for p in ("arc lamp", "door lock", "crib light", "nursery", "upstairs", "study"):
+        assert p in phrases
+
+
+# ---------------------------------------------------------------- real speech
+
+COMMANDS = [
+    "turn on the porch light",
+    "turn off the arc lamp",
+    "open the shutters",
+    "lock the smart lock",
+    "turn off the lights in the nursery",
+    "set the radiator to twenty degrees",
+    "pause the soundbar",
+    "turn on the fountain pump",
+]
+VOICES = ["en-us", "en-gb", "en+f3", "en-us+m3"]
+STOP = {"the", "a", "an", "to", "in", "for", "please", "of"}
+
+
+def content(text: str) -> list[str]:
+    """The words that carry the command (what the intent model needs), plurals folded."""
+    return [w.rstrip("s") for w in text.split() if w not in STOP]
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> Recognizer:
+    """What the daemon builds by default: grammar sentences, core command forms and the home's names."""
+    return build_recognizer(home(), VoiceSettings())
+
+
+@needs_espeak
+def test_commands_in_several_voices_are_recognised(recognizer: Recognizer) -> None:
+    results: dict[str, list[bool]] = defaultdict(list)
+    misses = []
+    for i, text in enumerate(COMMANDS):
+        for voice in VOICES[:2] if i % 2 else VOICES[2:]:
+            audio = audio_synth.synth(text, voice)
+            got = transcribe_samples(recognizer, audio)
+            ok = content(got.text) == content(text)
+            results[voice].append(ok)
+            if not ok:
+                misses.append((voice, text, got.text))
+    total = sum(sum(v) for v in results.values())
+    n = sum(len(v) for v in results.values())
+    assert total >= n - 3, f"{total}/{n} commands recognised; misses: {misses}"
+
+
+@needs_espeak
+def test_commands_in_20_db_noise_are_mostly_recognised(recognizer: Recognizer) -> None:
+    ok = 0
+    misses = []
+    for i, text in enumerate(COMMANDS):
+        got = transcribe_samples(recognizer, audio_synth.synth(text, VOICES[i % 2], snr_db=20, seed=i))
+        ok += content(got.text) == content(text)
+        if content(got.text) != content(text):
+            misses.append((text, got.text))
+    assert ok >= len(COMMANDS) - 2, f"{ok}/{len(COMMANDS)} in 20 dB noise; misses: {misses}"
+
+
+@needs_espeak
+def test_partials_arrive_while_speaking(recognizer: Recognizer) -> None:
+    audio = audio_synth.synth("turn on the porch light", "en-us")
+    recognizer.start_utterance()
+    partials = [p.text for i in range(0, len(audio), 1600) if (p := recognizer.accept(audio[i : i + 1600])) is not None]
+    final = recognizer.finish()
+    assert partials, "partial results while the utterance is spoken"
+    assert len(set(partials)) == len(partials), "a partial is only reported when it changed"
+    assert final.text == "turn on the porch light"
+    assert 0.0 < final.confidence <= 1.0
+
+
+@needs_espeak
+def test_vocabulary_update_adds_new_names() -> None:
+    config = home()
+    rec = PocketsphinxRecognizer(["turn on the porch light", "turn off the porch light"], home_phrases(config))
+    audio = audio_synth.synth("turn on the aquarium heater", "en-us")
+    assert "aquarium" not in transcribe_samples(rec, audio).text
+    rec.set_vocabulary([*home_phrases(config), "aquarium heater", "turn on the aquarium heater"])
+    assert transcribe_samples(rec, audio).text == "turn on the aquarium heater"
+
+
+def test_words_without_pronunciation_are_logged_and_skipped(caplog: pytest.LogCaptureFixture) -> None:
+    rec = PocketsphinxRecognizer(["turn on the qzxvbn"], [], PocketsphinxSettings(order=2))
+    assert rec.missing_words == ["qzxvbn"]
+    assert "no pronunciation for qzxvbn" in caplog.text
