@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import collections
 import enum
 import logging
 import math
@@ -150,10 +151,12 @@ class EndOfSpeechSettings:
     """A frame is speech when it is this much louder than the noise floor."""
     min_speech_s: float = 0.15
     """This much speech (in frames above the margin) is needed before silence can end the utterance."""
+    floor_window_s: float = 3.0
+    """The noise floor is the quietest 20 ms frame of this much recent audio."""
 
 
 class EndOfSpeech:
-    """Energy-based speech/silence tracking over 20 ms frames with an adaptive noise floor.
+    """Energy-based speech/silence tracking over 20 ms frames with an adaptive noise floor (minimum statistics).
 
     Feed it the audio of the utterance with :meth:`feed`; between utterances, :meth:`observe` keeps
     the noise floor current. :meth:`speech_onset` detects the start of speech (follow-up window).
@@ -164,7 +167,7 @@ class EndOfSpeech:
     def __init__(self, settings: EndOfSpeechSettings | None = None) -> None:
         self.settings = settings or EndOfSpeechSettings()
         self.floor_db = 30.0  # int16 RMS in dB (20*log10 rms); a quiet room is ~25-35
-        self._floor_init = False
+        self._history: collections.deque[float] = collections.deque(maxlen=int(self.settings.floor_window_s * 50))
         self._rest = np.zeros(0, np.int16)
         self.reset()
 
@@ -187,13 +190,14 @@ class EndOfSpeech:
         return 20.0 * np.log10(np.maximum(rms, 1.0))
 
     def _update_floor(self, db: float, speech: bool) -> None:
-        if not self._floor_init:
-            self.floor_db = db
-            self._floor_init = True
-        elif db < self.floor_db:
-            self.floor_db += 0.2 * (db - self.floor_db)  # falls fast
-        elif not speech:
-            self.floor_db += 0.01 * (db - self.floor_db)  # rises slowly, only on non-speech
+        """Minimum statistics: the floor is the quietest frame of the last ``floor_window_s``.
+
+        Pauses between words keep it at the noise level during speech, and it follows a noise that
+        gets louder (a fan switched on) within the window.
+        """
+        self._history.append(db)
+        if db <= self.floor_db or len(self._history) == self._history.maxlen or len(self._history) < 5:
+            self.floor_db = min(self._history)
 
     def _is_speech(self, db: float) -> bool:
         return db > self.floor_db + self.settings.margin_db

@@ -1,0 +1,126 @@
+"""Wake phrase (pocketsphinx keyword spotting) and end of speech, on espeak-ng speech."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from homeslm.errors import AudioError
+from homeslm.wake import EndOfSpeech, EndOfSpeechSettings, EndReason, KeywordSpotter, chime, sensitivity_to_threshold
+
+import audio_synth
+from audio_synth import concat, synth
+
+pytest.importorskip("pocketsphinx")
+needs_espeak = pytest.mark.skipif(not audio_synth.have_espeak(), reason="espeak-ng and sox are needed to synthesise speech")
+
+CHATTER = [
+    "what a lovely day it is outside",
+    "did you remember to buy some milk",
+    "the train was late again this morning",
+    "have you seen my glasses anywhere",
+    "turn on the porch light",
+    "we should go for a walk later",
+]
+
+
+def detections(spotter: KeywordSpotter, audio: np.ndarray, chunk: int = 1600) -> list[float]:
+    """Times (s) at which the wake phrase was reported."""
+    out = []
+    for i in range(0, len(audio), chunk):
+        if spotter.process(audio[i : i + chunk]):
+            out.append((i + chunk) / 16000)
+    return out
+
+
+@needs_espeak
+def test_wake_word_is_found_in_a_longer_stream_and_not_in_chatter() -> None:
+    spotter = KeywordSpotter("computer")
+    voices = ["en-us", "en-gb", "en-us+m3", "en-gb-x-rp"]
+    parts = []
+    wake_ends = []
+    t = 0.0
+    for i, voice in enumerate(voices):
+        chatter = synth(CHATTER[i], voice)
+        wake = synth("computer", voice, tail_s=0.2)
+        command = synth("turn off the arc lamp", voice, lead_s=0.1)
+        parts += [chatter, wake, command]
+        t += (len(chatter) + len(wake)) / 16000
+        wake_ends.append(t)
+        t += len(command) / 16000
+    stream = concat(parts)
+    found = detections(spotter, stream)
+    hits = [end for end in wake_ends if any(end - 0.6 <= f <= end + 0.8 for f in found)]
+    assert len(hits) >= len(wake_ends) - 1, f"wake word heard at {found}, said ending at {wake_ends}"
+    assert len(found) <= len(wake_ends), f"false alarms: heard at {found}, said ending at {wake_ends}"
+
+    spotter.reset()
+    chatter_only = concat([synth(text, voices[i % len(voices)]) for i, text in enumerate(CHATTER)], gap_s=0.3)
+    assert detections(spotter, chatter_only) == [], "no wake word in chatter"
+
+
+@needs_espeak
+def test_lower_sensitivity_hears_less() -> None:
+    audio = concat([synth("computer", v, snr_db=10, tail_s=0.2) for v in ("en-us", "en-gb", "en+f3", "en-us+m3")], gap_s=0.5)
+    eager = len(detections(KeywordSpotter("computer", sensitivity=1.0), audio))
+    strict = len(detections(KeywordSpotter("computer", sensitivity=0.0), audio))
+    assert eager >= strict and eager >= 2
+
+
+def test_sensitivity_maps_to_threshold() -> None:
+    assert sensitivity_to_threshold(0.0) > sensitivity_to_threshold(0.5) > sensitivity_to_threshold(1.0)
+    assert sensitivity_to_threshold(0.5) == pytest.approx(1e-35)
+    with pytest.raises(AudioError, match="wake_sensitivity must be between 0 and 1"):
+        sensitivity_to_threshold(1.5)
+
+
+def test_unpronounceable_wake_phrase_is_refused() -> None:
+    with pytest.raises(AudioError, match="wake_phrase: no pronunciation for qzxvbn"):
+        KeywordSpotter("hey qzxvbn")
+    with pytest.raises(AudioError, match="wake_phrase is empty"):
+        KeywordSpotter("  ")
+
+
+def feed(eos: EndOfSpeech, audio: np.ndarray, chunk: int = 1600) -> tuple[EndReason | None, float]:
+    eos.reset()
+    for i in range(0, len(audio), chunk):
+        reason = eos.feed(audio[i : i + chunk])
+        if reason is not None:
+            return reason, (i + chunk) / 16000
+    return None, len(audio) / 16000
+
+
+@needs_espeak
+@pytest.mark.parametrize("snr_db", [None, 20, 10])
+def test_end_of_speech_after_silence(snr_db: float | None) -> None:
+    speech = synth("set the living room lights to fifty percent", "en-us", snr_db=snr_db, lead_s=0.2, tail_s=2.5)
+    clean = synth("set the living room lights to fifty percent", "en-us", lead_s=0.2, tail_s=2.5)
+    frames = np.abs(clean[: len(clean) // 320 * 320].astype(float)).reshape(-1, 320).max(axis=1)
+    speech_end = (np.nonzero(frames > 0.02 * frames.max())[0][-1] + 1) * 320 / 16000
+    eos = EndOfSpeech(EndOfSpeechSettings(silence_s=0.7, max_s=10))
+    eos.observe(speech[:3200])  # the room before the utterance
+    reason, at = feed(eos, speech)
+    assert reason is EndReason.SILENCE
+    assert speech_end + 0.4 <= at <= speech_end + 1.2, f"ended at {at:.2f} s, speech ended at {speech_end:.2f} s"
+
+
+@needs_espeak
+def test_pauses_between_words_do_not_end_the_utterance() -> None:
+    audio = concat([synth("turn on", "en-us", tail_s=0.0), synth("the porch light", "en-us", lead_s=0.0, tail_s=1.5)], gap_s=0.35)
+    reason, at = feed(EndOfSpeech(EndOfSpeechSettings(silence_s=0.7)), audio)
+    assert reason is EndReason.SILENCE and at > len(audio) / 16000 - 1.5
+
+
+@needs_espeak
+def test_max_length_and_no_speech() -> None:
+    long_speech = concat([synth(t, "en-us", lead_s=0, tail_s=0.1) for t in CHATTER])
+    reason, at = feed(EndOfSpeech(EndOfSpeechSettings(max_s=3.0)), long_speech)
+    assert reason is EndReason.MAX_LENGTH and at == pytest.approx(3.0, abs=0.11)
+    reason, at = feed(EndOfSpeech(EndOfSpeechSettings(no_speech_s=1.5)), audio_synth.silence(3.0))
+    assert reason is EndReason.NO_SPEECH and at == pytest.approx(1.5, abs=0.11)
+
+
+def test_chime_is_short_and_click_free() -> None:
+    c = chime()
+    assert c.dtype == np.int16 and 0.1 < len(c) / 16000 < 0.3
+    assert abs(int(c[0])) < 500 and abs(int(c[-1])) < 500 and int(np.abs(c).max()) > 5000
