@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from homeslm import ActionResult, Intent
+from homeslm import ActionResult, Intent, PluginError
 from homeslm.config import Config, Device
 
 logger = logging.getLogger(__name__)
@@ -59,6 +59,23 @@ CSS_COLORS: dict[str, str] = {
     "whitesmoke": "#f5f5f5", "yellow": "#ffff00", "yellowgreen": "#9acd32",
     "rebeccapurple": "#663399",
 }
+
+
+def check_settings(plugin: str, settings: dict[str, Any], known: tuple[str, ...]) -> None:
+    """Raise :class:`PluginError` for keys of the plugin's settings block that it does not know."""
+    unknown = sorted(set(settings) - set(known))
+    if unknown:
+        raise PluginError(f"plugin {plugin!r}: unknown settings {unknown} in plugins.settings.{plugin}; "
+                          f"known: {', '.join(known) or 'none'}")
+
+
+def state_timeout_s(plugin: str, settings: dict[str, Any], default: float) -> float:
+    """The ``state_timeout_s`` setting: how long a state question waits for the device's answer."""
+    value = settings.get("state_timeout_s", default)
+    seconds = number(value)
+    if seconds is None or isinstance(value, str) or not 0 < seconds <= 60:
+        raise PluginError(f"plugin {plugin!r}: settings.state_timeout_s: expected seconds (0 < s <= 60), got {value!r}")
+    return seconds
 
 
 def refuse(speech: str, reason: str = "invalid") -> ActionResult:

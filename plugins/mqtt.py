@@ -8,6 +8,9 @@ as JSON on ``<topic>/set``::
 and the state is read from what the device publishes on ``<topic>`` (JSON object, or plain text such
 as ``ON`` / ``playing`` / ``21.5``); each message replaces the previous state.
 
+Settings: ``state_timeout_s`` (how long a state question waits for the retained state right after
+subscribing, default 1).
+
 Device options (the device's extra keys in the YAML):
 
 - ``state_topic``: where the state is published, default ``<topic>``.
@@ -37,7 +40,19 @@ from typing import Any
 
 from homeslm import ActionResult, Intent, PluginContext, StateCache, hookimpl
 from homeslm.config import Config, Device
-from plugins.common import Subscriptions, decode, number, refuse, sent, spoken_number, spoken_temperature, state_sentence, unknown_state
+from plugins.common import (
+    Subscriptions,
+    check_settings,
+    decode,
+    number,
+    refuse,
+    sent,
+    spoken_number,
+    spoken_temperature,
+    state_sentence,
+    state_timeout_s,
+    unknown_state,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -63,11 +78,14 @@ SUPPORTED: dict[str, tuple[str, ...]] = {
 }
 
 STATE_TIMEOUT_S = 1.0
+"""How long a state question waits for the retained state right after subscribing (setting ``state_timeout_s``)."""
 _TEMPLATE_KEYS = frozenset({"topic", "payload", "retain", "qos"})
 
 
 @hookimpl
-def register_actions(register: Callable[..., None]) -> None:
+def register_actions(register: Callable[..., None], settings: dict[str, Any]) -> None:
+    state_timeout_s(PLUGIN_NAME, settings, STATE_TIMEOUT_S)
+    check_settings(PLUGIN_NAME, settings, ("state_timeout_s",))
     for device_type, actions in SUPPORTED.items():
         for action in actions:
             handler = {"get_state": get_state, "get_temperature": get_temperature}.get(action, command)
@@ -161,18 +179,18 @@ def command(intent: Intent, device: Device, mqtt: Any) -> ActionResult:
     return sent(topic, payload)
 
 
-def _current(device: Device, mqtt: Any, state: StateCache) -> dict[str, Any] | None:
+def _current(device: Device, mqtt: Any, state: StateCache, settings: dict[str, Any]) -> dict[str, Any] | None:
     """The cached state; right after subscribing, wait briefly for the retained state."""
     since = state.version(device.name)
     _watch(device, mqtt, state)
     cached = state.get(device.name)
     if cached is not None or not _state_topic(device):
         return cached
-    return state.wait_for_update(device.name, since, STATE_TIMEOUT_S)
+    return state.wait_for_update(device.name, since, state_timeout_s(PLUGIN_NAME, settings, STATE_TIMEOUT_S))
 
 
-def get_state(intent: Intent, device: Device, mqtt: Any, state: StateCache) -> ActionResult:
-    st = _current(device, mqtt, state)
+def get_state(intent: Intent, device: Device, mqtt: Any, state: StateCache, settings: dict[str, Any]) -> ActionResult:
+    st = _current(device, mqtt, state, settings)
     key = str(device.options.get("state_key", "state"))
     value = st.get(key) if st is not None else None
     if value is None or value == "":
@@ -189,8 +207,8 @@ def get_state(intent: Intent, device: Device, mqtt: Any, state: StateCache) -> A
     return ActionResult(ok=True, speech=state_sentence(device, word, intent.value), state=st)
 
 
-def get_temperature(device: Device, mqtt: Any, state: StateCache, config: Config) -> ActionResult:
-    st = _current(device, mqtt, state) or {}
+def get_temperature(device: Device, mqtt: Any, state: StateCache, settings: dict[str, Any], config: Config) -> ActionResult:
+    st = _current(device, mqtt, state, settings) or {}
     key = str(device.options.get("temperature_key", "temperature"))
     temp = number(st[key] if key in st else st.get("state"))
     if temp is None:

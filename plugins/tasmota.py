@@ -1,6 +1,7 @@
 """Tasmota devices: commands on ``cmnd/<topic>/<Command>``, state from ``stat/<topic>/...`` and ``tele/<topic>/...``.
 
-No settings. A device's ``topic`` is its Tasmota ``Topic`` (default FullTopic ``%prefix%/%topic%/``).
+Settings: ``state_timeout_s`` (how long a state question waits for the device's answer, default 2).
+A device's ``topic`` is its Tasmota ``Topic`` (default FullTopic ``%prefix%/%topic%/``).
 Device options: ``relay`` (the POWER index for multi-relay devices, default 1: ``POWER``; 2: ``POWER2``),
 ``shutter`` (the shutter index, default 1).
 
@@ -22,6 +23,7 @@ from homeslm import ActionResult, Intent, PluginContext, PluginError, StateCache
 from homeslm.config import Config, Device
 from plugins.common import (
     Subscriptions,
+    check_settings,
     clamp,
     color_hex,
     decode,
@@ -33,6 +35,7 @@ from plugins.common import (
     spoken_number,
     spoken_temperature,
     state_sentence,
+    state_timeout_s,
     unknown_state,
 )
 
@@ -58,8 +61,8 @@ _OPENING = frozenset({"door", "window", "garage_door", "opening"})
 
 @hookimpl
 def register_actions(register: Callable[..., None], settings: dict[str, Any]) -> None:
-    if settings:
-        raise PluginError(f"plugin 'tasmota' has no settings; remove {sorted(settings)} from plugins.settings.tasmota")
+    state_timeout_s(PLUGIN_NAME, settings, STATE_TIMEOUT_S)
+    check_settings(PLUGIN_NAME, settings, ("state_timeout_s",))
     for device_type, actions in SUPPORTED.items():
         for action in actions:
             handler = {"get_state": get_state, "get_temperature": get_temperature}.get(action, command)
@@ -110,7 +113,7 @@ def _watch(topic: str, mqtt: Any, state: StateCache) -> bool:
     return subs.ensure(mqtt, f"tele/{topic}/+", on_message) or new
 
 
-def _current(device: Device, topic: str, mqtt: Any, state: StateCache) -> dict[str, Any] | None:
+def _current(device: Device, topic: str, mqtt: Any, state: StateCache, settings: dict[str, Any]) -> dict[str, Any] | None:
     """The cached state; when empty, ask the device (``STATE``, or ``STATUS 10`` for sensors) and wait briefly."""
     since = state.version(topic)
     _watch(topic, mqtt, state)
@@ -121,7 +124,7 @@ def _current(device: Device, topic: str, mqtt: Any, state: StateCache) -> dict[s
         mqtt.publish(f"cmnd/{topic}/STATUS", "10", qos=1, retain=False)
     else:
         mqtt.publish(f"cmnd/{topic}/STATE", "", qos=1, retain=False)
-    return state.wait_for_update(topic, since, STATE_TIMEOUT_S)
+    return state.wait_for_update(topic, since, state_timeout_s(PLUGIN_NAME, settings, STATE_TIMEOUT_S))
 
 
 def _command(intent: Intent, device: Device, cached: dict[str, Any] | None) -> tuple[str, str] | ActionResult:
@@ -228,10 +231,10 @@ def _state_word(device: Device, st: dict[str, Any]) -> str | None:
     return word
 
 
-def get_state(intent: Intent, device: Device, mqtt: Any, state: StateCache, config: Config) -> ActionResult:
+def get_state(intent: Intent, device: Device, mqtt: Any, state: StateCache, settings: dict[str, Any], config: Config) -> ActionResult:
     if not device.topic:
         return _no_topic(device)
-    st = _current(device, device.topic, mqtt, state)
+    st = _current(device, device.topic, mqtt, state, settings)
     if st is None:
         return unknown_state(device)
     if device.type == "sensor":
@@ -252,10 +255,10 @@ def get_state(intent: Intent, device: Device, mqtt: Any, state: StateCache, conf
     return ActionResult(ok=True, speech=speech, state=st)
 
 
-def get_temperature(device: Device, mqtt: Any, state: StateCache, config: Config) -> ActionResult:
+def get_temperature(device: Device, mqtt: Any, state: StateCache, settings: dict[str, Any], config: Config) -> ActionResult:
     if not device.topic:
         return _no_topic(device)
-    st = _current(device, device.topic, mqtt, state)
+    st = _current(device, device.topic, mqtt, state, settings)
     temp = _temperature_c(st) if st is not None else None
     if temp is None:
         return refuse(f"I don't know the temperature of the {device.name} yet.", "unknown_state")

@@ -21,6 +21,7 @@ from homeslm import ActionResult, Intent, PluginContext, PluginError, StateCache
 from homeslm.config import Config, Device
 from plugins.common import (
     Subscriptions,
+    check_settings,
     clamp,
     color_hex,
     decode,
@@ -32,6 +33,7 @@ from plugins.common import (
     spoken_number,
     spoken_temperature,
     state_sentence,
+    state_timeout_s,
     to_celsius,
     unknown_state,
 )
@@ -76,6 +78,7 @@ _READINGS = {
 _UNIT_OF = {key: unit for keys, unit in _READINGS.values() for key in keys}
 
 DEFAULT_STEP_PCT = 25.0
+STATE_TIMEOUT_S = 2.0
 
 
 def _base(settings: dict[str, Any]) -> str:
@@ -91,12 +94,8 @@ def register_actions(register: Callable[..., None], settings: dict[str, Any]) ->
     base = settings.get("base_topic", "zigbee2mqtt")
     if not isinstance(base, str) or not base.strip("/") or any(c in base for c in "+#"):
         raise PluginError(f"plugin 'zigbee2mqtt': settings.base_topic: expected a topic without wildcards, got {base!r}")
-    timeout = settings.get("state_timeout_s", 2.0)
-    if number(timeout) is None or float(timeout) <= 0:
-        raise PluginError(f"plugin 'zigbee2mqtt': settings.state_timeout_s: expected seconds > 0, got {timeout!r}")
-    unknown = set(settings) - {"base_topic", "state_timeout_s"}
-    if unknown:
-        raise PluginError(f"plugin 'zigbee2mqtt': unknown settings {sorted(unknown)}; known: base_topic, state_timeout_s")
+    state_timeout_s(PLUGIN_NAME, settings, STATE_TIMEOUT_S)
+    check_settings(PLUGIN_NAME, settings, ("base_topic", "state_timeout_s"))
     for device_type, actions in SUPPORTED.items():
         for action in actions:
             handler = {"get_state": get_state, "get_temperature": get_temperature}.get(action, command)
@@ -139,7 +138,7 @@ def _current(device: Device, mqtt: Any, settings: dict[str, Any], state: StateCa
         request = {k: "" for k in keys} if keys else {"state": ""}
         mqtt.publish(f"{_base(settings)}/{name}/get", request, qos=1, retain=False)
     # A fresh subscription also brings the retained state, if the broker has one.
-    fresh = state.wait_for_update(name, since, float(settings.get("state_timeout_s", 2.0)))
+    fresh = state.wait_for_update(name, since, state_timeout_s(PLUGIN_NAME, settings, STATE_TIMEOUT_S))
     return fresh if fresh is not None else cached
 
 

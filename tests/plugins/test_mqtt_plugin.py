@@ -29,7 +29,7 @@ def home(make_home: Callable[..., Any], uid: str) -> Any:
         Device(name="gate", type="cover", plugin=g, topic=f"{uid}/gate", options={"state_key": "door"}),
         Device(name="lost lamp", type="light", plugin=g),
         Device(name="broken", type="switch", plugin=g, topic=f"{uid}/broken", options={"actions": {"turn_on": {"topik": "x"}}}),
-    ])
+    ], {"mqtt": {"state_timeout_s": 0.3}})
     h.uid = uid
     return h
 

@@ -23,7 +23,7 @@ def home(make_home: Callable[..., Any], uid: str) -> Any:
         Device(name="drip valve", type="valve", plugin=t, topic=f"drip_{uid}"),
         Device(name="attic sensor", type="sensor", plugin=t, topic=f"attic_{uid}"),
         Device(name="ceiling fan", type="fan", plugin=t),
-    ])
+    ], {"tasmota": {"state_timeout_s": 0.5}})
     h.uid = uid
     return h
 
@@ -139,6 +139,6 @@ def test_unsupported_action_is_refused(home: Any) -> None:
     assert home.do("set_color", "porch light", value="no such colour").speech == "I don't know the colour no such colour."
 
 
-def test_settings_are_refused(make_home: Callable[..., Any]) -> None:
+def test_unknown_settings_are_refused(make_home: Callable[..., Any]) -> None:
     home = make_home([PLUGIN], [], {"tasmota": {"prefix": "x"}}, start=False)
-    assert "plugin 'tasmota' has no settings" in home.registry.errors["tasmota"]
+    assert "plugin 'tasmota': unknown settings ['prefix'] in plugins.settings.tasmota" in home.registry.errors["tasmota"]
