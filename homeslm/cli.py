@@ -100,9 +100,25 @@ def _cmd_train(args: argparse.Namespace) -> int:
     return command.run(args, _config_from_args)
 
 
+def _add_bench(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    import importlib
+
+    from homeslm.benchmarks import BENCHMARKS
+
+    parser = _subparser(subparsers, "bench", help="measure latency, accuracy, memory and size (prints a table)",
+                        description="User-facing benchmarks; each prints a table of what it measured.")
+    inner = parser.add_subparsers(dest="benchmark", metavar="BENCHMARK", required=True)
+    for name, module_name in BENCHMARKS.items():
+        module = importlib.import_module(module_name)
+        sub = inner.add_parser(name, help=module.HELP, description=module.HELP, parents=[_common_options()])
+        module.add_arguments(sub)
+        sub.set_defaults(func=module.run)
+
+
 SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
     _add_check,
     _add_train,
+    _add_bench,
 )
 
 

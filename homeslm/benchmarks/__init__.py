@@ -1,0 +1,11 @@
+"""``homeslm bench``: user-facing benchmarks. Timings live here, never in tests.
+
+Each benchmark is a module with ``add_arguments(parser)`` and ``run(args) -> int``, listed in
+:data:`BENCHMARKS` (``nlu``; voice and soak benchmarks register the same way).
+"""
+
+from __future__ import annotations
+
+BENCHMARKS: dict[str, str] = {
+    "nlu": "homeslm.benchmarks.nlu_command",
+}

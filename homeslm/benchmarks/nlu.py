@@ -1,0 +1,194 @@
+"""``homeslm bench nlu``: accuracy, rejection, latency, load time, size and memory of intent models.
+
+Cases are JSON lines ``{"text", "context_area", "home"?, "category"?, "target": {"intents": [...]}}``
+(the held-out set in tests/data/nlu and shared/eval/dev.jsonl). Scoring: strings lower-cased and
+stripped, numbers compared as numbers, intent order ignored; a case is right when its whole list of
+intents equals the target.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import statistics
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from homeslm.config import Config, load_config
+from homeslm.intent_model import IntentModel
+from homeslm.nlu import Understander
+
+
+def _norm_value(v: Any) -> Any:
+    if isinstance(v, bool) or v is None:
+        return v
+    if isinstance(v, (int, float)):
+        return round(float(v), 3)
+    if isinstance(v, str):
+        s = v.strip().lower()
+        try:
+            return round(float(s), 3)
+        except ValueError:
+            return s
+    return v
+
+
+def canonical(intents: Iterable[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    keys = ("action", "device", "area", "floor", "domain", "value", "unit")
+    return sorted((tuple(_norm_value(i.get(k)) for k in keys) for i in intents), key=repr)
+
+
+@dataclass
+class Case:
+    text: str
+    context_area: str | None
+    home: str
+    category: str
+    target: list[dict[str, Any]]
+
+
+@dataclass
+class Report:
+    name: str
+    n: int = 0
+    exact: int = 0
+    action_only: int = 0
+    ood_total: int = 0
+    ood_rejected: int = 0
+    cmd_total: int = 0
+    cmd_rejected: int = 0
+    latencies_ms: list[float] = field(default_factory=list)
+    by_category: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    load_s: float = 0.0
+    size_mb: float = 0.0
+    rss_mb: float = 0.0
+
+    def row(self) -> dict[str, Any]:
+        lat = sorted(self.latencies_ms)
+        return {
+            "model": self.name,
+            "cases": self.n,
+            "exact": self.exact / max(1, self.n),
+            "action_only": self.action_only / max(1, self.n),
+            "ood_rejection": self.ood_rejected / max(1, self.ood_total),
+            "false_rejection": self.cmd_rejected / max(1, self.cmd_total),
+            "p50_ms": statistics.median(lat) if lat else 0.0,
+            "p95_ms": lat[min(len(lat) - 1, int(0.95 * len(lat)))] if lat else 0.0,
+            "load_s": self.load_s,
+            "size_mb": self.size_mb,
+            "rss_mb": self.rss_mb,
+        }
+
+
+def load_cases(path: Path, default_home: str | None = None) -> list[Case]:
+    cases = []
+    for line in path.read_text().splitlines():
+        if not line.strip():
+            continue
+        d = json.loads(line)
+        cases.append(Case(d["text"], d.get("context_area"), d.get("home") or default_home or "home",
+                          d.get("category", "dev"), d["target"]["intents"]))
+    return cases
+
+
+def _rss_mb() -> float:
+    try:
+        import psutil
+
+        return float(psutil.Process().memory_info().rss) / 2**20
+    except ImportError:  # psutil is in the [bench] extra; fall back to /proc
+        with open(f"/proc/{os.getpid()}/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def run_cases(name: str, model_dir: Path | None, cases: list[Case], homes: dict[str, Config], *,
+              threads: int = 1, compute_type: str = "default", threshold: float | None = None) -> Report:
+    rep = Report(name)
+    gc.collect()
+    rss0 = _rss_mb()
+    t0 = time.perf_counter()
+    model = IntentModel(model_dir, threads=threads, compute_type=compute_type)
+    rep.load_s = time.perf_counter() - t0
+    rep.size_mb = (model.model_dir / "model.bin").stat().st_size / 2**20
+    understanders: dict[str, Understander] = {}
+    for key, cfg in homes.items():
+        if threshold is not None:
+            from dataclasses import replace
+
+            cfg = replace(cfg, model=replace(cfg.model, threshold=threshold))
+        understanders[key] = Understander(cfg, model)
+    for _ in range(5):  # warm-up
+        next(iter(understanders.values())).understand("turn on the lights")
+    for case in cases:
+        und = understanders[case.home]
+        t = time.perf_counter()
+        u = und.understand(case.text, area=case.context_area, site=f"bench-{case.home}")
+        rep.latencies_ms.append((time.perf_counter() - t) * 1000)
+        got = [i.to_dict() for i in u.result.intents]
+        ok = canonical(got) == canonical(case.target)
+        rep.n += 1
+        rep.exact += ok
+        rep.action_only += Counter(i["action"] for i in got) == Counter(i["action"] for i in case.target)
+        cat = rep.by_category[case.category]
+        cat[0] += ok
+        cat[1] += 1
+        if not case.target:
+            rep.ood_total += 1
+            rep.ood_rejected += not got
+        else:
+            rep.cmd_total += 1
+            rep.cmd_rejected += not got
+        if not ok:
+            rep.failures.append({"home": case.home, "text": case.text, "model_read": u.tagged, "model_wrote": u.model_output,
+                                 "refusal": u.result.refusal, "confidence": round(u.result.confidence, 3),
+                                 "got": got, "want": case.target})
+    rep.rss_mb = max(0.0, _rss_mb() - rss0)
+    return rep
+
+
+def load_homes(homes_dir: Path | None, extra: dict[str, Path] | None = None) -> dict[str, Config]:
+    homes: dict[str, Config] = {}
+    if homes_dir is not None:
+        for path in sorted(homes_dir.glob("*.yaml")):
+            homes[path.stem] = load_config(path)
+    for key, path in (extra or {}).items():
+        homes[key] = load_config(path)
+    return homes
+
+
+def format_table(rows: list[dict[str, Any]]) -> str:
+    cols = [("model", "{}"), ("cases", "{}"), ("exact", "{:.1%}"), ("action_only", "{:.1%}"), ("ood_rejection", "{:.1%}"),
+            ("false_rejection", "{:.1%}"), ("p50_ms", "{:.2f}"), ("p95_ms", "{:.2f}"), ("load_s", "{:.2f}"),
+            ("size_mb", "{:.1f}"), ("rss_mb", "{:.0f}")]
+    header = "| " + " | ".join(c for c, _ in cols) + " |"
+    sep = "| " + " | ".join("---" for _ in cols) + " |"
+    lines = [header, sep]
+    for r in rows:
+        lines.append("| " + " | ".join(fmt.format(r[c]) for c, fmt in cols) + " |")
+    return "\n".join(lines)
+
+
+def plot(rows: list[dict[str, Any]], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 4))
+    for r in rows:
+        ax.scatter(r["p50_ms"], r["exact"] * 100, s=60)
+        ax.annotate(r["model"], (r["p50_ms"], r["exact"] * 100), textcoords="offset points", xytext=(5, 5), fontsize=8)
+    ax.set_xlabel("latency p50 per command (ms, 1 thread)")
+    ax.set_ylabel("exact match (%)")
+    ax.set_title("homeslm intent models: accuracy vs latency")
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)

@@ -1,0 +1,263 @@
+"""Resolution: the model's frames, in placeholder space, become schema intents on configured devices.
+
+Nothing the model writes is executed unless it resolves here: every placeholder must stand for a
+name the lexicon found in *this* sentence, every device must be configured and able to do the
+action, every value must be in range. Anything else is a :class:`Refusal` with a polite sentence.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Callable
+
+from homeslm.config import Config, Device
+from homeslm.lexicon import Entity, Tagged
+from homeslm.notation import DURATION_UNITS, Frame
+from homeslm.schema import Intent
+
+#: Device types each built-in action applies to (the plugin registry refines this at run time).
+ACTION_TYPES: dict[str, frozenset[str]] = {
+    "turn_on": frozenset({"light", "switch", "fan", "media_player", "climate", "valve", "scene", "script", "vacuum"}),
+    "turn_off": frozenset({"light", "switch", "fan", "media_player", "climate", "valve", "vacuum"}),
+    "toggle": frozenset({"light", "switch", "fan", "media_player"}),
+    "set_brightness": frozenset({"light"}), "increase_brightness": frozenset({"light"}),
+    "decrease_brightness": frozenset({"light"}), "set_color": frozenset({"light"}), "set_color_temp": frozenset({"light"}),
+    "set_temperature": frozenset({"climate"}), "get_temperature": frozenset({"climate", "sensor"}),
+    "get_state": frozenset({"light", "switch", "fan", "cover", "lock", "binary_sensor", "media_player", "valve", "vacuum",
+                            "sensor", "climate", "person"}),
+    "open": frozenset({"cover", "valve", "lock"}), "close": frozenset({"cover", "valve"}),
+    "set_position": frozenset({"cover"}), "lock": frozenset({"lock"}), "unlock": frozenset({"lock"}),
+    "media_pause": frozenset({"media_player"}), "media_resume": frozenset({"media_player"}),
+    "media_next": frozenset({"media_player"}), "media_previous": frozenset({"media_player"}),
+    "set_volume": frozenset({"media_player"}), "vacuum_start": frozenset({"vacuum"}),
+    "vacuum_return_to_base": frozenset({"vacuum"}),
+}
+#: The domain a target-less command addresses ("pause" -> the media players here).
+DEFAULT_DOMAIN: dict[str, str] = {
+    "set_brightness": "light", "increase_brightness": "light", "decrease_brightness": "light", "set_color": "light",
+    "set_color_temp": "light", "set_temperature": "climate", "get_temperature": "climate", "open": "cover",
+    "close": "cover", "set_position": "cover", "lock": "lock", "unlock": "lock", "media_pause": "media_player",
+    "media_resume": "media_player", "media_next": "media_player", "media_previous": "media_player",
+    "set_volume": "media_player", "vacuum_start": "vacuum", "vacuum_return_to_base": "vacuum",
+    "turn_on": "light", "turn_off": "light", "toggle": "light",
+}
+TIMER_ACTIONS = frozenset({"start_timer", "cancel_timer", "cancel_all_timers", "pause_timer", "resume_timer",
+                           "increase_timer", "decrease_timer", "timer_status"})
+#: Ranges of numeric values, by action.
+RANGES: dict[str, tuple[float, float]] = {
+    "set_brightness": (0, 100), "increase_brightness": (0, 100), "decrease_brightness": (0, 100),
+    "set_position": (0, 100), "set_volume": (0, 100), "set_color_temp": (1000, 10000),
+}
+_UNIT = {"%": "%", "K": "K", "C": "°C", "F": "°F"}
+_PLURAL = {"light": "lights", "switch": "switches", "fan": "fans", "cover": "covers", "climate": "thermostats",
+           "lock": "locks", "media_player": "media players", "binary_sensor": "sensors", "sensor": "sensors",
+           "vacuum": "vacuums", "valve": "valves", "scene": "scenes", "script": "scripts"}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One intent and the devices it acts on."""
+
+    intent: Intent
+    """Schema intent, as printed by ``homeslm parse --json``."""
+    devices: tuple[Device, ...]
+    """Devices to act on (fan-out of area/floor/house commands); empty for timers and ``cancel``."""
+    response: str
+    """Spoken acknowledgement of this one intent."""
+
+
+class Refusal(Exception):
+    """The frames cannot be executed; ``speech`` says why, politely."""
+
+    def __init__(self, reason: str, speech: str) -> None:
+        super().__init__(speech)
+        self.reason = reason
+        self.speech = speech
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else round(float(value), 2)
+
+
+def speak_number(value: float) -> str:
+    v = _number(value)
+    return str(v)
+
+
+class Resolver:
+    """Turns frames into plans against one configuration."""
+
+    def __init__(self, config: Config, supports: Callable[[Device, str], bool] | None = None) -> None:
+        self.config = config
+        self.supports = supports
+        self._floors = {f.name: tuple(f.areas) for f in config.floors}
+
+    # -- helpers -------------------------------------------------------------------------------
+    def spoken(self, tagged: Tagged, ph: str) -> str | None:
+        """How a placeholder is said in a response."""
+        value = tagged.slots.get(ph)
+        if isinstance(value, Entity):
+            if value.kind == "device":
+                dev = self.config.device(value.name)
+                if dev is not None and dev.type in ("scene", "script"):
+                    return value.name
+                return f"the {value.name}"
+            if value.kind == "area":
+                return f"the {value.name}"
+            return value.name
+        if isinstance(value, float):
+            return speak_number(value)
+        return None
+
+    def _entity(self, tagged: Tagged, ph: str, kind: str) -> Entity:
+        ent = tagged.entity(ph)
+        if ent is None or ent.kind != kind:
+            raise Refusal("not_understood", "Sorry, I did not understand that.")
+        return ent
+
+    def _value(self, fr: Frame, tagged: Tagged) -> tuple[int | float | str | None, str | None]:
+        if fr.duration:
+            total = 0.0
+            for num, unit in fr.duration:
+                n = tagged.number(num) if num.startswith("<") else float(num)
+                if n is None:
+                    raise Refusal("not_understood", "Sorry, I did not understand that.")
+                total += n * DURATION_UNITS[unit]
+            if not 1 <= total <= 86400:
+                raise Refusal("invalid_value", "Sorry, timers can run from one second to one day.")
+            return _number(total), "s"
+        if fr.number is not None:
+            n = tagged.number(fr.number) if fr.number.startswith("<") else float(fr.number)
+            if n is None:
+                raise Refusal("not_understood", "Sorry, I did not understand that.")
+            unit = _UNIT.get(fr.unit or "")
+            if fr.action in ("set_brightness", "set_position", "set_volume", "increase_brightness", "decrease_brightness"):
+                unit = "%"
+            if fr.action == "set_color_temp":
+                unit = "K"
+            lo_hi = RANGES.get(fr.action)
+            if fr.action == "set_temperature":
+                lo_hi = (40, 95) if unit == "°F" or (unit is None and self.config.temperature_unit == "fahrenheit") else (5, 35)
+            if lo_hi and not lo_hi[0] <= n <= lo_hi[1]:
+                said = f"{speak_number(n)}{' percent' if unit == '%' else ''}"
+                raise Refusal("invalid_value", f"Sorry, {said} is out of range.")
+            return _number(n), unit
+        if fr.word is not None:
+            return fr.word, None
+        return None, None
+
+    def _check(self, device: Device, action: str) -> None:
+        allowed = ACTION_TYPES.get(action)
+        ok = (allowed is None or device.type in allowed) and (self.supports is None or self.supports(device, action))
+        if not ok:
+            raise Refusal("unsupported", f"Sorry, the {device.name} can't do that.")
+
+    def _devices(self, domain: str, areas: list[str], floors: list[str]) -> list[Device]:
+        base, _, cls = domain.partition(":")
+        pool = [d for d in self.config.devices if d.type == base]
+        if cls:
+            exact = [d for d in pool if d.device_class == cls]
+            pool = exact or pool
+        if areas:
+            pool = [d for d in pool if d.area in areas]
+        elif floors:
+            allowed = {a for f in floors for a in self._floors.get(f, ())}
+            pool = [d for d in pool if d.area in allowed]
+        return pool
+
+    # -- the main job ----------------------------------------------------------------------------
+    def resolve(self, frames: list[Frame], tagged: Tagged, context_area: str | None,
+                previous: tuple[Plan, ...] = ()) -> list[tuple[Plan, Frame]]:
+        """Plans for ``frames``; raises :class:`Refusal`."""
+        out: list[tuple[Plan, Frame]] = []
+        for fr in frames:
+            if fr.unknown:
+                raise Refusal("unknown_device", f"Sorry, I don't know a device called {fr.unknown}.")
+            if fr.action == "same" or fr.it:
+                out += self._followup(fr, tagged, context_area, previous)
+                continue
+            out.append((self._plan(fr, tagged, context_area), fr))
+        return out
+
+    def _plan(self, fr: Frame, tagged: Tagged, context_area: str | None) -> Plan:
+        action = fr.action
+        value, unit = self._value(fr, tagged)
+        if action == "cancel":
+            return Plan(Intent("cancel"), (), "")
+        if action in TIMER_ACTIONS:
+            name: str | None = fr.timer_name
+            if fr.timer_len and value is not None and action != "start_timer":
+                name, value, unit = f"timer:{value}s", None, None
+            if action in ("cancel_timer", "cancel_all_timers", "pause_timer", "resume_timer", "timer_status") and not fr.timer_len:
+                value, unit = None, None
+            return Plan(Intent(action, device=name, domain="timer", value=value, unit=unit), (), "")
+        if fr.device:
+            ent = self._entity(tagged, fr.device, "device")
+            dev = self.config.device(ent.name)
+            if dev is None:
+                raise Refusal("unknown_device", f"Sorry, I don't know a device called {ent.name}.")
+            self._check(dev, action)
+            return Plan(Intent(action, device=dev.name, area=dev.area, domain=dev.type, value=value, unit=unit), (dev,), "")
+        # a group: the domain named, or the action's natural one
+        domain = fr.domain or DEFAULT_DOMAIN.get(action)
+        if domain is None:
+            raise Refusal("not_understood", "Sorry, I did not understand which device you mean.")
+        if ACTION_TYPES.get(action) is not None and domain.partition(":")[0] not in ACTION_TYPES[action]:
+            raise Refusal("unsupported", "Sorry, I can't do that.")
+        areas = [self._entity(tagged, a, "area").name for a in fr.areas]
+        floors = [self._entity(tagged, f, "floor").name for f in fr.floors]
+        house = fr.house or domain.startswith("vacuum")
+        if not areas and not floors and not house and context_area:
+            areas = [context_area]
+        devices = self._devices(domain, areas, floors)
+        if fr.one and len(devices) == 1:
+            dev = devices[0]
+            self._check(dev, action)
+            return Plan(Intent(action, device=dev.name, area=dev.area, domain=dev.type, value=value, unit=unit), (dev,), "")
+        if not devices and domain.partition(":")[0] not in ("climate",):
+            where = f" in the {areas[0]}" if areas else (f" on the {floors[0]}" if floors else "")
+            base, _, cls = domain.partition(":")
+            noun = (cls + "s") if cls else _PLURAL.get(base, base)
+            raise Refusal("no_devices", f"Sorry, there are no {noun}{where}.")
+        if self.supports is not None:
+            devices = [d for d in devices if self.supports(d, action)]
+            if not devices:
+                raise Refusal("unsupported", "Sorry, none of those devices can do that.")
+        intent = Intent(action, area=areas[0] if areas else None, floor=floors[0] if floors and not areas else None,
+                        domain=domain, value=value, unit=unit)
+        return Plan(intent, tuple(devices), "")
+
+    def _followup(self, fr: Frame, tagged: Tagged, context_area: str | None,
+                  previous: tuple[Plan, ...]) -> list[tuple[Plan, Frame]]:
+        if not previous:
+            if fr.it and fr.action in DEFAULT_DOMAIN and fr.action != "same":
+                # "make it brighter" with nothing before: the lights here
+                return [(self._plan(dataclasses.replace(fr, it=False), tagged, context_area), fr)]
+            raise Refusal("not_understood", "Sorry, I'm not sure what you are referring to.")
+        out: list[tuple[Plan, Frame]] = []
+        if fr.it:  # new action, previous targets
+            value, unit = self._value(fr, tagged)
+            for plan in previous:
+                if not plan.devices:
+                    continue
+                for dev in plan.devices:
+                    self._check(dev, fr.action)
+                intent = dataclasses.replace(plan.intent, action=fr.action, value=value, unit=unit)
+                out.append((Plan(intent, plan.devices, ""), dataclasses.replace(fr, it=True)))
+            if not out:
+                raise Refusal("not_understood", "Sorry, I'm not sure what you are referring to.")
+            return out
+        # "same": previous action and value, new target
+        for plan in previous:
+            prev = plan.intent
+            if prev.domain == "timer" or prev.action == "cancel":
+                continue
+            new = Frame(prev.action, device=fr.device, areas=list(fr.areas), floors=list(fr.floors), house=fr.house)
+            new.domain = None if fr.device else (prev.domain if prev.device is None else prev.domain)
+            p = self._plan(new, tagged, context_area)
+            p = Plan(dataclasses.replace(p.intent, value=prev.value, unit=prev.unit), p.devices, "")
+            out.append((p, new))
+        if not out:
+            raise Refusal("not_understood", "Sorry, I'm not sure what you are referring to.")
+        return out

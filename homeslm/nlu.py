@@ -1,0 +1,162 @@
+"""Understanding one utterance: text in, validated intents with their devices and a response out.
+
+normalise -> find the home's names (placeholders) -> intent model -> strict parse -> confidence
+threshold -> resolve against the configured home (:mod:`homeslm.intents`) -> response.
+Follow-ups ("turn it off", "and the bedroom too") refer to the same site's previous command within
+``followup_window_s``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from homeslm import notation
+from homeslm.config import Config, Device
+from homeslm.intent_model import Generation, IntentModel
+from homeslm.intents import Plan, Refusal, Resolver
+from homeslm.lexicon import Lexicon, Tagged
+from homeslm.responses import describe, fill
+from homeslm.schema import ParseResult
+from homeslm.textnorm import normalize
+
+logger = logging.getLogger(__name__)
+
+NOT_UNDERSTOOD = "Sorry, I did not understand that."
+OUT_OF_DOMAIN = "Sorry, I can't help with that."
+_PLACEHOLDER = re.compile(r"<[a-z_]+\d>")
+
+__all__ = ["Plan", "Understander", "Understanding", "build_understander", "yes_or_no"]
+
+
+@dataclass(frozen=True)
+class Understanding:
+    result: ParseResult
+    plans: tuple[Plan, ...]
+    """Empty when refused or not understood."""
+    model_output: str = ""
+    """What the model wrote (notation), for logs and debugging."""
+    tagged: str = ""
+    """What the model read."""
+
+
+class Understander:
+    """Turns text into plans for one configured home."""
+
+    def __init__(self, config: Config, model: IntentModel, *, supports: Callable[[Device, str], bool] | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.model = model
+        self.supports = supports
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._previous: dict[str, tuple[float, tuple[Plan, ...]]] = {}
+        self.reload(config)
+
+    def reload(self, config: Config) -> None:
+        with self._lock:
+            self.config = config
+            self.lexicon = Lexicon.from_config(config)
+            self.resolver = Resolver(config, self.supports)
+            self._previous.clear()
+
+    # -- follow-up memory ----------------------------------------------------------------------
+    def remember(self, site: str, understanding: Understanding) -> None:
+        """Make ``understanding`` the site's previous command (call after executing it)."""
+        plans = tuple(p for p in understanding.plans if p.intent.action != "cancel")
+        if plans:
+            with self._lock:
+                self._previous[site] = (self.clock(), plans)
+
+    def _recent(self, site: str) -> tuple[Plan, ...]:
+        entry = self._previous.get(site)
+        if entry is None or self.clock() - entry[0] > self.config.followup_window_s:
+            return ()
+        return entry[1]
+
+    # -- the main job -----------------------------------------------------------------------------
+    def understand(self, text: str, *, area: str | None = None, site: str | None = None) -> Understanding:
+        site = site or self.config.site
+        context_area = area or self.config.area
+        norm = normalize(text)
+        if not norm:
+            return self._refuse(text, "not_understood", NOT_UNDERSTOOD, 0.0)
+        with self._lock:
+            lexicon, resolver, previous = self.lexicon, self.resolver, self._recent(site)
+        tagged = lexicon.tag(norm, normalized=True)
+        gen = self.model.generate(tagged.text)
+        confidence = gen.confidence
+        try:
+            parsed = notation.parse(gen.text, self.model.extra_actions)
+        except notation.NotationError as exc:
+            logger.info("model output did not parse (%s): %r -> %r", exc, tagged.text, gen.text)
+            return self._refuse(text, "not_understood", NOT_UNDERSTOOD, confidence, gen, tagged)
+        if not parsed.frames:
+            return self._refuse(text, "out_of_domain", OUT_OF_DOMAIN, confidence, gen, tagged)
+        if confidence < self.config.model.threshold:
+            return self._refuse(text, "low_confidence", NOT_UNDERSTOOD, confidence, gen, tagged)
+        unknown = [ph for ph in _PLACEHOLDER.findall(gen.text.split(" | ")[0]) if ph not in tagged.slots]
+        if unknown:  # the model named something this sentence does not contain
+            return self._refuse(text, "not_understood", NOT_UNDERSTOOD, confidence, gen, tagged)
+        try:
+            resolved = resolver.resolve(parsed.frames, tagged, context_area, previous)
+        except Refusal as ref:
+            return self._refuse(text, ref.reason, ref.speech, confidence, gen, tagged)
+        plans = tuple(replace(p, response=self._say(describe([fr]), tagged, resolver)) for p, fr in resolved)
+        response = self._response(parsed, resolved, tagged, resolver)
+        needs_confirmation = any(d.confirm for p in plans for d in p.devices)
+        result = ParseResult(text, tuple(p.intent for p in plans), response, confidence, None, needs_confirmation)
+        return Understanding(result, plans, gen.text, tagged.text)
+
+    def _say(self, text: str, tagged: Tagged, resolver: Resolver) -> str:
+        return fill(text, lambda ph: resolver.spoken(tagged, ph)) or "Okay."
+
+    def _response(self, parsed: notation.Parsed, resolved: list[tuple[Plan, notation.Frame]], tagged: Tagged,
+                  resolver: Resolver) -> str:
+        """The model's own response when it fits what was understood; else the written one."""
+        frames = [fr for _, fr in resolved]
+        changed = any(fr.it or fr.action == notation.SAME for fr in parsed.frames)
+        if parsed.response and not changed:
+            said = set(_PLACEHOLDER.findall(parsed.response))
+            known = set(_PLACEHOLDER.findall(" ".join(str(v) for v in (_frame_placeholders(f) for f in frames))))
+            if said <= known:
+                text = fill(parsed.response, lambda ph: resolver.spoken(tagged, ph))
+                if text:
+                    return text
+        if all(p.intent.action == "cancel" for p, _ in resolved):
+            return "Okay."
+        return self._say(describe(frames), tagged, resolver)
+
+    def _refuse(self, text: str, reason: str, speech: str, confidence: float, gen: Generation | None = None,
+                tagged: Tagged | None = None) -> Understanding:
+        result = ParseResult(text, (), speech, confidence, reason)
+        return Understanding(result, (), gen.text if gen else "", tagged.text if tagged else "")
+
+
+def _frame_placeholders(fr: notation.Frame) -> str:
+    parts = [fr.device or "", *fr.areas, *fr.floors, fr.number or "", *(n for n, _ in fr.duration)]
+    return " ".join(p for p in parts if p)
+
+
+_YES = re.compile(r"^(yes|yeah|yep|yup|sure|ok|okay|do it|go ahead|confirm|confirmed|correct|affirmative|please do|absolutely|of course|yes please)\b")
+_NO = re.compile(r"^(no|nope|nah|cancel|stop|don't|do not|never mind|nevermind|negative|abort|forget it)\b")
+
+
+def yes_or_no(text: str) -> bool | None:
+    """True for a yes, False for a no, None for anything else (used for "Are you sure?")."""
+    t = normalize(text)
+    t = re.sub(r"^(um|uh|er|oh|well|hmm)\s+", "", t)
+    if _NO.match(t):
+        return False
+    if _YES.match(t):
+        return True
+    return None
+
+
+def build_understander(config: Config, supports: Callable[[Device, str], bool] | None = None) -> Understander:
+    """Load the intent model named by the config (or the shipped default) and build an understander."""
+    model = IntentModel(config.model.path, threads=config.model.threads)
+    return Understander(config, model, supports=supports)

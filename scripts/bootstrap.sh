@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Set up everything homeslm needs on a fresh Debian/Raspberry Pi OS machine:
+# system packages (when run as root or with sudo), a virtual environment in .venv and the package.
+#   scripts/bootstrap.sh            runtime + voice
+#   scripts/bootstrap.sh test       + test, training and benchmark extras (what CI uses)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-run}"
+
+debs=(mosquitto mosquitto-clients espeak-ng sox libportaudio2)
+missing=()
+for p in "${debs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
+    echo "bootstrap: please install: ${missing[*]} (apt-get install)" >&2; exit 1; fi
+  echo "bootstrap: installing ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then "$python" -m venv .venv; fi
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+if [ "$mode" = test ]; then
+  # torch==2.13.0 exactly (the CPU build); then the package with every extra, and the example plugin
+  .venv/bin/python -m pip install -q "torch==2.13.0"
+  .venv/bin/python -m pip install -q -e ".[voice,train,test,bench]"
+  .venv/bin/python -m pip install -q -e tests/example_plugin
+else
+  .venv/bin/python -m pip install -q -e ".[voice]"
+fi
