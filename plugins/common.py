@@ -182,12 +182,24 @@ def is_are(name: str) -> str:
 
 
 def state_sentence(device: Device, word: str, asked: Any = None) -> str:
-    """``"The smart lock is locked."``; ``"Yes, ..."``/``"No, ..."`` when the question named a state."""
+    """``"The smart lock is locked."``; ``"Yes, ..."``/``"No, ..."`` when the question named a state.
+
+    A detail after `` at `` (``"on at 40 percent"``) is spoken but not compared: it answers "is it on?".
+    """
+    plain = word.partition(" at ")[0]
     base = f"the {device.name} {is_are(device.name)} {word}."
     want = _ASKED.get(asked.strip().lower()) if isinstance(asked, str) else None
-    if want is None or word not in set(_ASKED.values()):
+    if want is None or plain not in set(_ASKED.values()):
         return base[0].upper() + base[1:]
-    return ("Yes, " if want == word else "No, ") + base
+    return ("Yes, " if want == plain else "No, ") + base
+
+
+def register_table(register: Callable[..., None], table: dict[str, tuple[str, ...]],
+                   handlers: dict[str, Callable[..., ActionResult]], default: Callable[..., ActionResult]) -> None:
+    """Register each ``table[device_type]`` action with ``handlers[action]``, else ``default``."""
+    for device_type, actions in table.items():
+        for action in actions:
+            register(device_type, action, handlers.get(action, default))
 
 
 def unknown_state(device: Device) -> ActionResult:

@@ -46,6 +46,7 @@ from plugins.common import (
     decode,
     number,
     refuse,
+    register_table,
     sent,
     spoken_number,
     spoken_temperature,
@@ -86,10 +87,7 @@ _TEMPLATE_KEYS = frozenset({"topic", "payload", "retain", "qos"})
 def register_actions(register: Callable[..., None], settings: dict[str, Any]) -> None:
     state_timeout_s(PLUGIN_NAME, settings, STATE_TIMEOUT_S)
     check_settings(PLUGIN_NAME, settings, ("state_timeout_s",))
-    for device_type, actions in SUPPORTED.items():
-        for action in actions:
-            handler = {"get_state": get_state, "get_temperature": get_temperature}.get(action, command)
-            register(device_type, action, handler)
+    register_table(register, SUPPORTED, {"get_state": get_state, "get_temperature": get_temperature}, command)
 
 
 @hookimpl

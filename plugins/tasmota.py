@@ -31,6 +31,7 @@ from plugins.common import (
     need_value,
     number,
     refuse,
+    register_table,
     sent,
     spoken_number,
     spoken_temperature,
@@ -63,10 +64,7 @@ _OPENING = frozenset({"door", "window", "garage_door", "opening"})
 def register_actions(register: Callable[..., None], settings: dict[str, Any]) -> None:
     state_timeout_s(PLUGIN_NAME, settings, STATE_TIMEOUT_S)
     check_settings(PLUGIN_NAME, settings, ("state_timeout_s",))
-    for device_type, actions in SUPPORTED.items():
-        for action in actions:
-            handler = {"get_state": get_state, "get_temperature": get_temperature}.get(action, command)
-            register(device_type, action, handler)
+    register_table(register, SUPPORTED, {"get_state": get_state, "get_temperature": get_temperature}, command)
 
 
 @hookimpl
@@ -250,9 +248,7 @@ def get_state(intent: Intent, device: Device, mqtt: Any, state: StateCache, sett
     word = _state_word(device, st)
     if word is None:
         return unknown_state(device)
-    plain = word.split(" at ")[0]
-    speech = state_sentence(device, plain, intent.value)[:-1] + word[len(plain):] + "."
-    return ActionResult(ok=True, speech=speech, state=st)
+    return ActionResult(ok=True, speech=state_sentence(device, word, intent.value), state=st)
 
 
 def get_temperature(device: Device, mqtt: Any, state: StateCache, settings: dict[str, Any], config: Config) -> ActionResult:

@@ -29,6 +29,7 @@ from plugins.common import (
     need_value,
     number,
     refuse,
+    register_table,
     sent,
     spoken_number,
     spoken_temperature,
@@ -96,10 +97,7 @@ def register_actions(register: Callable[..., None], settings: dict[str, Any]) ->
         raise PluginError(f"plugin 'zigbee2mqtt': settings.base_topic: expected a topic without wildcards, got {base!r}")
     state_timeout_s(PLUGIN_NAME, settings, STATE_TIMEOUT_S)
     check_settings(PLUGIN_NAME, settings, ("base_topic", "state_timeout_s"))
-    for device_type, actions in SUPPORTED.items():
-        for action in actions:
-            handler = {"get_state": get_state, "get_temperature": get_temperature}.get(action, command)
-            register(device_type, action, handler)
+    register_table(register, SUPPORTED, {"get_state": get_state, "get_temperature": get_temperature}, command)
 
 
 @hookimpl
@@ -255,9 +253,7 @@ def get_state(intent: Intent, device: Device, mqtt: Any, settings: dict[str, Any
     word = _state_word(device, st)
     if word is None:
         return unknown_state(device)
-    plain = word.split(" at ")[0]  # "on at 40 percent" answers "is it on?"
-    speech = state_sentence(device, plain, intent.value)[:-1] + word[len(plain):] + "."
-    return ActionResult(ok=True, speech=speech, state=st)
+    return ActionResult(ok=True, speech=state_sentence(device, word, intent.value), state=st)
 
 
 def _reading(device: Device, st: dict[str, Any], config: Config) -> ActionResult:
