@@ -222,6 +222,9 @@ def build_plugin_manager(
 
     for item in builtins:
         name = item.rsplit(".", 1)[-1] if isinstance(item, str) else None
+        if name in disabled:
+            logger.info("plugin %s disabled by the config", name)
+            continue
         try:
             module = importlib.import_module(item) if isinstance(item, str) else item
         except Exception as exc:  # boundary: one plugin's import
@@ -247,12 +250,12 @@ def build_plugin_manager(
             source = f"entry point {dist.name if dist else ep.value}"
             try:
                 obj = ep.load()
+                if inspect.isclass(obj):
+                    obj = obj()
             except Exception as exc:  # boundary: one plugin's import
                 logger.exception("plugin %s (%s = %s) failed to import; skipped", ep.name, source, ep.value)
                 pm.failures[ep.name] = f"import failed: {exc!r}"
                 continue
-            if inspect.isclass(obj):
-                obj = obj()
             version = dist.version if dist is not None else _module_version(obj)
             _add_plugin(pm, obj, ep.name, source, version)
 

@@ -272,7 +272,7 @@ class PocketsphinxRecognizer(Recognizer):
         if self.settings.background_words and not self._background:
             self._background = common_words(self.settings.background_words)
         self._decoder: Any = None
-        self._corrector = NameCorrector(phrases)
+        self.corrector = NameCorrector(phrases)
         self._last_partial = ""
         self.missing_words: list[str] = []
         self.set_vocabulary(phrases)
@@ -305,7 +305,7 @@ class PocketsphinxRecognizer(Recognizer):
             Path(dict_path).write_text(dict_text, encoding="utf-8")
             self._decoder = Decoder(hmm=str(self._hmm), lm=lm_path, dict=dict_path, samprate=RATE_HZ,
                                     logfn=os.devnull, **kwargs)
-        self._corrector = NameCorrector(phrases)
+        self.corrector = NameCorrector(phrases)
         logger.info("pocketsphinx: language model of %d sentences, %d words", len(corpus), len(known))
 
     def start_utterance(self) -> None:
@@ -331,7 +331,7 @@ class PocketsphinxRecognizer(Recognizer):
         if not text:
             return Transcript("", 0.0)
         confidence = float(self._decoder.logmath.exp(hyp.prob)) if hyp.prob else 1.0
-        return Transcript(self._corrector.correct(text), min(1.0, max(0.0, confidence)))
+        return Transcript(self.corrector.correct(text), min(1.0, max(0.0, confidence)))
 
 
 COMMON_WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "english_common_words.txt"

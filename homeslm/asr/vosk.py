@@ -83,7 +83,7 @@ class VoskRecognizer(Recognizer):
         self.use_grammar = use_grammar and supports_grammar(self.model_dir)
         self.grammar: list[str] | None = None
         self._rec: Any = None
-        self._corrector = NameCorrector(phrases)
+        self.corrector = NameCorrector(phrases)
         self._segments: list[dict[str, Any]] = []
         self._last_partial = ""
         self.set_vocabulary(phrases)
@@ -94,7 +94,7 @@ class VoskRecognizer(Recognizer):
 
     def set_vocabulary(self, phrases: Sequence[str]) -> None:
         phrases = [normalise_text(p) for p in phrases if normalise_text(p)]
-        self._corrector = NameCorrector(phrases)
+        self.corrector = NameCorrector(phrases)
         if not self.use_grammar:
             self.grammar = None
             self._rec = self._vosk.KaldiRecognizer(self._model, RATE_HZ)
@@ -154,4 +154,4 @@ class VoskRecognizer(Recognizer):
         if not text:
             return Transcript("", 0.0)
         confidence = float(np.mean([float(w.get("conf", 1.0)) for w in words])) if words else 1.0
-        return Transcript(self._corrector.correct(text), min(1.0, max(0.0, confidence)))
+        return Transcript(self.corrector.correct(text), min(1.0, max(0.0, confidence)))

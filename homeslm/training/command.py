@@ -20,8 +20,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="train on generic random homes only (the shipped default model); "
                              "without it the configured home is mixed in and the default model is fine-tuned")
     parser.add_argument("--steps", type=int, default=None,
-                        help="optimizer steps (default: 3000 for a per-home fine-tune, 20000 from scratch)")
-    parser.add_argument("--max-minutes", type=float, default=None, help="stop after this long, then convert (default: none)")
+                        help="optimizer steps (default: 700 for a per-home fine-tune, 20000 from scratch)")
+    parser.add_argument("--max-minutes", type=float, default=None,
+                        help="stop after this long, then convert (default: 11 for a per-home fine-tune, none from scratch)")
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--lr", type=float, default=None, help="peak learning rate (default 7e-4 from scratch, 3e-4 fine-tune)")
     parser.add_argument("--seed", type=int, default=0)
@@ -54,11 +55,12 @@ def run(args: argparse.Namespace, config_loader: "object") -> int:
         if init_from is None and not args.from_scratch and (default_model_dir() / "train" / "checkpoint.pt").exists():
             init_from = str(default_model_dir())
     fine_tune = init_from is not None
-    steps = args.steps if args.steps is not None else (3000 if fine_tune else 20000)
+    steps = args.steps if args.steps is not None else (700 if fine_tune else 20000)
     options = TrainOptions(
         out=args.out, steps=steps, batch_size=args.batch_size,
         lr=args.lr if args.lr is not None else (3e-4 if fine_tune else 7e-4),
-        warmup_steps=100 if fine_tune else 400, seed=args.seed, max_minutes=args.max_minutes,
+        warmup_steps=100 if fine_tune else 400, seed=args.seed,
+        max_minutes=args.max_minutes if args.max_minutes is not None else (11.0 if fine_tune else None),
         d_model=args.d_model, d_ff=args.d_ff, layers=args.layers, heads=args.heads, vocab_size=args.vocab_size,
         home_weight=0.5 if homes else 0.0, init_from=init_from, resume=args.resume, val_size=args.val_size,
         also_float32=args.float32, command="homeslm " + " ".join(shlex.quote(a) for a in sys.argv[1:]),

@@ -185,7 +185,12 @@ def train(options: TrainOptions, homes: list[Any] | None = None) -> dict[str, An
                 batch = queue.get(timeout=300)
                 src = _pad([s for s, _ in batch], 0)
                 tgt = _pad([t for _, t in batch], -100)
-                lr = options.lr * min(1.0, (step + 1) / options.warmup_steps) * max(0.05, 1 - step / max(total, 1))
+                # linear warm-up, then linear decay to the end of the run: the step budget or the time
+                # budget, whichever comes first (so a time-capped run still anneals)
+                progress = step / max(total, 1)
+                if deadline:
+                    progress = max(progress, (time.time() - loop_started) / max(1.0, deadline - loop_started))
+                lr = options.lr * min(1.0, (step + 1) / options.warmup_steps) * max(0.03, 1 - progress)
                 for g in optim.param_groups:
                     g["lr"] = lr
                 loss = model(input_ids=src, attention_mask=(src != 0).long(), labels=tgt).loss
