@@ -1,0 +1,61 @@
+"""Finding the home's names in sentences and replacing them with typed placeholders."""
+
+from homeslm.lexicon import Lexicon
+
+
+def _lexicon() -> Lexicon:
+    return Lexicon.from_names(
+        [("arc lamp", "light", ()), ("washing machine", "switch", ("washer",)), ("garage door", "cover", ()),
+         ("dehumidifier", "switch", ()), ("smart lock", "lock", ("door lock",)), ("kitchen light", "light", ())],
+        ["kitchen", "lounge", "guest room", "garage"],
+        ["upstairs"],
+    )
+
+
+def test_names_become_typed_placeholders_numbered_by_kind() -> None:
+    t = _lexicon().tag("switch on the arc lamp and the kitchen light in the lounge")
+    assert t.text == "switch on the <light1> and the <light2> in the <area1>"
+    assert t.entity("<light1>").name == "arc lamp"  # type: ignore[union-attr]
+    assert t.entity("<light2>").name == "kitchen light"  # type: ignore[union-attr]
+    assert t.entity("<area1>").name == "lounge"  # type: ignore[union-attr]
+
+
+def test_aliases_map_to_the_canonical_name() -> None:
+    t = _lexicon().tag("washer on and lock the door lock")
+    assert t.text == "<switch1> on and lock the <lock1>"
+    assert t.entity("<switch1>").name == "washing machine"  # type: ignore[union-attr]
+    assert t.entity("<lock1>").name == "smart lock"  # type: ignore[union-attr]
+
+
+def test_numbers_become_number_placeholders() -> None:
+    t = _lexicon().tag("set the arc lamp to forty percent for two minutes")
+    assert t.text == "set the <light1> to <num1> percent for <num2> minutes"
+    assert t.number("<num1>") == 40.0
+    assert t.number("<num2>") == 2.0
+
+
+def test_plural_slips_and_small_misspellings_still_match() -> None:
+    lx = _lexicon()
+    assert lx.tag("turn off the arc lamps").text == "turn off the <light1>"
+    assert lx.tag("turn on the washin machine").text == "turn on the <switch1>"
+
+
+def test_a_shared_word_alone_never_matches_a_name() -> None:
+    # "pod bay doors" shares "door" with "garage door": it must stay plain text
+    assert _lexicon().tag("open the pod bay doors").text == "open the pod bay doors"
+    assert _lexicon().tag("turn on the dishwasher").text == "turn on the dishwasher"
+
+
+def test_longest_name_wins_over_an_area_inside_it() -> None:
+    assert _lexicon().tag("turn on the kitchen light").text == "turn on the <light1>"
+    assert _lexicon().tag("turn on the lights in the kitchen").text == "turn on the lights in the <area1>"
+
+
+def test_area_and_device_with_the_same_name_are_told_apart_by_the_preposition() -> None:
+    lx = Lexicon.from_names([("garage", "cover", ())], ["garage", "kitchen"])
+    assert lx.tag("open the garage").text == "open the <cover1>"
+    assert lx.tag("turn on the lights in the garage").text == "turn on the lights in the <area1>"
+
+
+def test_floors_are_found() -> None:
+    assert _lexicon().tag("turn off all the lights upstairs").text == "turn off all the lights <floor1>"

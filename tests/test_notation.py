@@ -1,0 +1,41 @@
+"""The notation the model writes is parsed strictly: anything malformed is an error, never a guess."""
+
+import pytest
+
+from homeslm.notation import NotationError, parse
+
+
+def test_several_intents_and_a_response() -> None:
+    p = parse("turn_off light <area1> ; lock <lock1> | turning off the lights in <area1> and locking <lock1>")
+    assert [f.action for f in p.frames] == ["turn_off", "lock"]
+    assert p.frames[0].domain == "light" and p.frames[0].areas == ["<area1>"]
+    assert p.frames[1].device == "<lock1>"
+    assert p.response.startswith("turning off")
+
+
+def test_values_units_durations_and_names() -> None:
+    p = parse("set_brightness <light1> <num1> % ; start_timer =pasta <num2> h <num3> min ; cancel_timer len <num4> min")
+    a, b, c = p.frames
+    assert (a.number, a.unit) == ("<num1>", "%")
+    assert b.timer_name == "pasta" and b.duration == [("<num2>", "h"), ("<num3>", "min")]
+    assert c.timer_len and c.duration == [("<num4>", "min")]
+
+
+def test_none_means_no_intent() -> None:
+    assert parse("none | sorry, i did not understand that").frames == []
+
+
+def test_unknown_device_and_class_domains() -> None:
+    p = parse("turn_on ?pod_bay_doors ; close cover:curtain house")
+    assert p.frames[0].unknown == "pod bay doors"
+    assert p.frames[1].domain == "cover:curtain" and p.frames[1].house
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    ["", "s s s s", "explode <light1>", "turn_on <light1> <light2>", "turn_on <num1> <num2>",
+     "turn_on light cover", "set_color <light1> plaid", "turn_on <spaceship1>", "turn_on <light1> ; ; lock"],
+)
+def test_malformed_output_is_rejected(garbage: str) -> None:
+    with pytest.raises(NotationError):
+        parse(garbage)

@@ -1,0 +1,43 @@
+"""Text normalisation: what the intent model reads is the same in training and in service."""
+
+import pytest
+
+from homeslm.textnorm import normalize, singular
+
+
+@pytest.mark.parametrize(
+    ("spoken", "normalised"),
+    [
+        ("Set a timer for one and a half minutes, please!", "set a timer for 1.5 minutes please"),
+        ("Dim the kitchen lights to twenty-one %", "dim the kitchen lights to 21 percent"),
+        ("set it to one hundred and five", "set it to 105"),
+        ("set a timer for two hours and thirty minutes", "set a timer for 2 hours and 30 minutes"),
+        ("half an hour timer", "30 minutes timer"),
+        ("an hour and a half", "1.5 hours"),
+        ("a quarter of an hour", "15 minutes"),
+        ("set the heating to nineteen point five", "set the heating to 19.5"),
+        ("set the temperature to 21.5°C", "set the temperature to 21.5 degrees celsius"),
+        ("set the lamp to 2700K", "set the lamp to 2700 kelvin"),
+        ("twenty seven hundred kelvin", "2700 kelvin"),
+        ("What's the temperature?", "what is the temperature"),
+        ("open the blinds halfway", "open the blinds 50 percent"),
+        ("a minute", "1 minute"),
+        ("turn on bedroom two lights", "turn on bedroom 2 lights"),
+    ],
+)
+def test_numbers_and_idioms_are_normalised(spoken: str, normalised: str) -> None:
+    assert normalize(spoken) == normalised
+
+
+def test_separate_number_words_stay_separate() -> None:
+    assert normalize("one two three") == "1 2 3"
+
+
+def test_punctuation_and_case_are_removed() -> None:
+    assert normalize("  Turn OFF the Lights... NOW!!  ") == "turn off the lights now"
+
+
+@pytest.mark.parametrize(("word", "sing"), [("lights", "light"), ("blinds", "blind"), ("batteries", "battery"),
+                                            ("switches", "switch"), ("glass", "glass"), ("status", "status")])
+def test_singular(word: str, sing: str) -> None:
+    assert singular(word) == sing
