@@ -1,0 +1,182 @@
+"""The listening loop on real audio: WAV files as the microphone, the real wake word spotter and recogniser."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from homeslm.asr import build_recognizer
+from homeslm.asr.base import Partial, Recognizer, Transcript
+from homeslm.audio import AudioChunk, AudioSource, WavSource
+from homeslm.config import Config, Device
+from homeslm.errors import ConfigError
+from homeslm.voice import LoopState, VoiceLoop, VoiceSettings, build_wake
+from homeslm.wake import EndOfSpeechSettings, KeywordSpotter
+
+import audio_synth
+from audio_synth import concat, synth, write_wav
+
+pytest.importorskip("pocketsphinx")
+pytestmark = pytest.mark.skipif(not audio_synth.have_espeak(), reason="espeak-ng and sox are needed to synthesise speech")
+
+
+def home() -> Config:
+    return Config(
+        site="lounge", area="lounge", areas=("lounge", "kitchen", "porch"),
+        devices=(
+            Device("arc lamp", "light", "zigbee2mqtt", area="lounge", topic="arc"),
+            Device("porch light", "light", "tasmota", area="porch", topic="porch"),
+            Device("shutters", "cover", "tasmota", area="lounge", topic="shutters"),
+        ),
+    )
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> Recognizer:
+    return build_recognizer(home(), VoiceSettings(lm_sentences=500))
+
+
+@pytest.fixture(scope="module")
+def wake() -> KeywordSpotter:
+    return KeywordSpotter("computer")
+
+
+class Collector:
+    def __init__(self) -> None:
+        self.transcripts: list[Transcript] = []
+        self.partials: list[Partial] = []
+
+    def transcript(self, t: Transcript) -> None:
+        self.transcripts.append(t)
+
+    def partial(self, p: Partial) -> None:
+        self.partials.append(p)
+
+    @property
+    def texts(self) -> list[str]:
+        return [t.text for t in self.transcripts]
+
+
+def run_files(loop: VoiceLoop, timeout_s: float = 60.0) -> None:
+    loop.start()
+    try:
+        assert loop.wait(timeout_s), "the loop ends when the files are fed"
+    finally:
+        loop.stop()
+
+
+def test_wav_directory_fed_as_microphone_gives_one_transcript_per_command(tmp_path: Path, recognizer: Recognizer) -> None:
+    commands = ["turn on the porch light", "open the shutters", "turn off the arc lamp"]
+    for i, (text, voice) in enumerate(zip(commands, ["en-us", "en-gb", "en-us+m3"])):
+        write_wav(tmp_path / f"{i}.wav", synth(text, voice))
+    got = Collector()
+    loop = VoiceLoop(WavSource(tmp_path, gap_s=1.5), None, recognizer, got.transcript, got.partial, followup_s=0)
+    run_files(loop)
+    assert got.texts == commands
+    assert got.partials and all(p.text for p in got.partials)
+    assert loop.utterances == 3 and loop.state is LoopState.IDLE
+
+
+def test_wake_word_then_command_in_a_stream_of_chatter(tmp_path: Path, recognizer: Recognizer, wake: KeywordSpotter) -> None:
+    stream = concat([
+        synth("did you remember to buy some milk", "en-gb"),
+        synth("computer", "en-us", tail_s=0.2),
+        synth("turn on the porch light", "en-us", lead_s=0.1, tail_s=1.5),
+        synth("the train was late again this morning", "en-gb"),
+    ], gap_s=0.5)
+    write_wav(tmp_path / "stream.wav", stream)
+    got = Collector()
+    woke: list[bool] = []
+    loop = VoiceLoop(WavSource(tmp_path / "stream.wav"), wake, recognizer, got.transcript, got.partial,
+                     on_wake=lambda: woke.append(True), followup_s=0)
+    run_files(loop)
+    assert woke == [True]
+    assert got.texts == ["turn on the porch light"]
+
+
+def feed(loop: VoiceLoop, audio: np.ndarray, chunk: int = 1600) -> None:
+    for i in range(0, len(audio), chunk):
+        loop.process(audio[i : i + chunk])
+
+
+def test_follow_up_needs_no_wake_word_within_the_window(recognizer: Recognizer, wake: KeywordSpotter) -> None:
+    got = Collector()
+    loop = VoiceLoop(_NoSource(), wake, recognizer, got.transcript, followup_s=4.0)
+    feed(loop, concat([synth("computer", "en-us", tail_s=0.2), synth("open the shutters", "en-us", lead_s=0.1, tail_s=1.2)]))
+    assert got.texts == ["open the shutters"]
+    feed(loop, synth("turn off the arc lamp", "en-gb", lead_s=0.5, tail_s=1.2))
+    assert got.texts == ["open the shutters", "turn off the arc lamp"], "a follow-up within the window"
+    feed(loop, audio_synth.silence(4.5))
+    feed(loop, synth("turn on the porch light", "en-us", lead_s=0.3, tail_s=1.2))
+    assert len(got.texts) == 2, "after the window the wake word is needed again"
+
+
+def test_push_to_talk_and_mute(recognizer: Recognizer, wake: KeywordSpotter) -> None:
+    got = Collector()
+    loop = VoiceLoop(_NoSource(), wake, recognizer, got.transcript, followup_s=0)
+    command = synth("turn on the porch light", "en-us", lead_s=0.2, tail_s=1.2)
+    feed(loop, command)
+    assert got.texts == [], "no wake word, no push-to-talk: not a command"
+    loop.push_to_talk()
+    feed(loop, command)
+    assert got.texts == ["turn on the porch light"]
+    loop.mute()
+    loop.push_to_talk()
+    feed(loop, command)
+    assert got.texts == ["turn on the porch light"], "muted (while speaking): nothing heard"
+    loop.unmute(followup=False)
+    loop.push_to_talk()
+    feed(loop, command)
+    assert len(got.texts) == 2
+
+
+def test_no_speech_after_push_to_talk_gives_up_quietly(recognizer: Recognizer) -> None:
+    got = Collector()
+    loop = VoiceLoop(_NoSource(), KeywordSpotter("computer"), recognizer, got.transcript,
+                     end_of_speech=EndOfSpeechSettings(no_speech_s=1.0), followup_s=0)
+    loop.push_to_talk()
+    feed(loop, audio_synth.silence(1.5))
+    assert loop.state is LoopState.IDLE and loop.utterances == 1 and got.texts == []
+
+
+def test_a_failing_callback_does_not_stop_listening(tmp_path: Path, recognizer: Recognizer,
+                                                     caplog: pytest.LogCaptureFixture) -> None:
+    write_wav(tmp_path / "a.wav", synth("open the shutters", "en-us"))
+    write_wav(tmp_path / "b.wav", synth("turn off the arc lamp", "en-us"))
+    seen: list[str] = []
+
+    def explode(t: Transcript) -> None:
+        seen.append(t.text)
+        raise RuntimeError("pipeline exploded")
+
+    with caplog.at_level(logging.ERROR):
+        run_files(VoiceLoop(WavSource(tmp_path), None, recognizer, explode, followup_s=0))
+    assert seen == ["open the shutters", "turn off the arc lamp"]
+    assert "on_transcript callback failed" in caplog.text
+
+
+class _NoSource(AudioSource):
+    """For loops driven through ``process()`` directly (audio time comes from the samples fed)."""
+
+    def start(self) -> None:
+        pass
+
+    def read(self, timeout_s: float) -> AudioChunk | None:
+        return None
+
+    def stop(self) -> None:
+        pass
+
+
+def test_voice_settings_are_validated_with_their_key() -> None:
+    assert VoiceSettings.from_config(Config()) == VoiceSettings()
+    with pytest.raises(ConfigError, match="voice.wake_sensitivity: expected a number from 0 to 1"):
+        VoiceSettings.from_config(Config(voice={"wake_sensitivity": 2}))
+    with pytest.raises(ConfigError, match="voice.wake_word: unknown voice setting; expected one of .*wake_phrase"):
+        VoiceSettings.from_config(Config(voice={"wake_word": "computer"}))
+    with pytest.raises(ConfigError, match="voice.recognizer: expected pocketsphinx or vosk"):
+        VoiceSettings.from_config(Config(voice={"recognizer": "whisper"}))
+    assert build_wake(VoiceSettings(wake_phrase=None)) is None
