@@ -57,13 +57,15 @@ def register_actions(register: Callable[..., None], config: Config, settings: di
         handler not callable or asking for an unknown parameter, duplicate, new action without
         examples, malformed example).
     :param config: the whole :class:`homeslm.config.Config` (devices, areas, site).
-    :param settings: this plugin's settings block (``plugins: {settings: {<name>: {...}}}``), ``{}``
-        when the config has none. Validate it here and raise :class:`homeslm.PluginError` saying
-        what is wrong.
+    :param settings: this plugin's settings block (``plugins: {<name>: {...}}`` in the config),
+        ``{}`` when the config has none. Validate it here and raise
+        ``config.error("plugins.<name>.<key>", "expected ...")`` (a :class:`homeslm.ConfigError`
+        with the file and line) when it is wrong.
     :return: nothing.
 
     Raising (for instance on invalid settings) logs the error, drops everything this plugin
-    registered and leaves the plugin out of the registry; other plugins are unaffected.
+    registered and leaves the plugin out of the registry; other plugins are unaffected
+    (``homeslm check-config`` reports it as an error).
     """
 
 

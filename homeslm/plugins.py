@@ -33,7 +33,7 @@ import pluggy
 
 from homeslm import hookspecs
 from homeslm.config import Config, Device
-from homeslm.errors import PluginError
+from homeslm.errors import HomeslmError, PluginError
 from homeslm.schema import ACTIONS, DEVICE_TYPES, EXTRA_DOMAINS, UNITS, ActionResult, Intent
 
 logger = logging.getLogger(__name__)
@@ -122,7 +122,7 @@ class PluginContext:
     """This plugin's name."""
     config: Config
     settings: dict[str, Any]
-    """This plugin's settings block from ``plugins.settings`` (``{}`` when absent)."""
+    """This plugin's settings block (``plugins: {<name>: {...}}`` in the config; ``{}`` when absent)."""
     mqtt: MqttLike | None
     """The MQTT client, or ``None`` when running without a broker."""
     state: StateCache
@@ -468,7 +468,8 @@ class ActionRegistry:
     :param config: the home; handlers get it as ``config``, and each plugin its settings block.
     :param mqtt: the started MQTT client, or ``None`` (handlers that need it then refuse politely).
     :param announce: speaks and publishes a message (timer ends); ``None`` only logs it.
-    :param strict: re-raise the first registration error (``homeslm check-config``).
+    :param strict: re-raise the first registration error (``homeslm check-config``): a
+        :class:`ConfigError` for invalid plugin settings, else a :class:`PluginError`.
     """
 
     def __init__(
@@ -547,9 +548,9 @@ class ActionRegistry:
             _call_impl(impl, {"register": register, "config": self.config, "settings": self.settings_for(plugin)})
         except Exception as exc:  # boundary: one plugin's registration
             logger.exception("plugin %s failed to register its actions; it is left out", plugin)
-            self.errors[plugin] = str(exc) if isinstance(exc, PluginError) else f"register_actions failed: {exc!r}"
+            self.errors[plugin] = str(exc) if isinstance(exc, HomeslmError) else f"register_actions failed: {exc!r}"
             if strict:
-                if isinstance(exc, PluginError):
+                if isinstance(exc, HomeslmError):  # PluginError, or ConfigError for bad settings
                     raise
                 raise PluginError(f"plugin {plugin!r}: register_actions failed: {exc!r}") from exc
             return

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from homeslm import ActionResult, Intent, PluginError
+from homeslm import ActionResult, Intent
 from homeslm.config import Config, Device
 
 logger = logging.getLogger(__name__)
@@ -61,21 +61,24 @@ CSS_COLORS: dict[str, str] = {
 }
 
 
-def check_settings(plugin: str, settings: dict[str, Any], known: tuple[str, ...]) -> None:
-    """Raise :class:`PluginError` for keys of the plugin's settings block that it does not know."""
-    unknown = sorted(set(settings) - set(known))
-    if unknown:
-        raise PluginError(f"plugin {plugin!r}: unknown settings {unknown} in plugins.settings.{plugin}; "
-                          f"known: {', '.join(known) or 'none'}")
+def check_settings(config: Config, plugin: str, settings: dict[str, Any], known: tuple[str, ...]) -> None:
+    """Raise a :class:`homeslm.ConfigError` (file, line, key) for a settings key the plugin does not
+    know, or an invalid ``state_timeout_s``."""
+    for key in settings:
+        if key not in known:
+            raise config.error(f"plugins.{plugin}.{key}", f"unknown setting of plugin {plugin!r}; known: {', '.join(known) or 'none'}")
+    if "state_timeout_s" in settings:
+        value = settings["state_timeout_s"]
+        seconds = None if isinstance(value, str) else number(value)
+        if seconds is None or not 0 < seconds <= 60:
+            raise config.error(f"plugins.{plugin}.state_timeout_s", f"expected seconds (0 < s <= 60), got {value!r}")
 
 
-def state_timeout_s(plugin: str, settings: dict[str, Any], default: float) -> float:
-    """The ``state_timeout_s`` setting: how long a state question waits for the device's answer."""
-    value = settings.get("state_timeout_s", default)
-    seconds = number(value)
-    if seconds is None or isinstance(value, str) or not 0 < seconds <= 60:
-        raise PluginError(f"plugin {plugin!r}: settings.state_timeout_s: expected seconds (0 < s <= 60), got {value!r}")
-    return seconds
+def state_timeout_s(settings: dict[str, Any], default: float) -> float:
+    """The ``state_timeout_s`` setting (checked by :func:`check_settings`): how long a state question
+    waits for the device's answer."""
+    seconds = number(settings.get("state_timeout_s"))
+    return default if seconds is None else seconds
 
 
 def refuse(speech: str, reason: str = "invalid") -> ActionResult:

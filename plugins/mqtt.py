@@ -84,9 +84,8 @@ _TEMPLATE_KEYS = frozenset({"topic", "payload", "retain", "qos"})
 
 
 @hookimpl
-def register_actions(register: Callable[..., None], settings: dict[str, Any]) -> None:
-    state_timeout_s(PLUGIN_NAME, settings, STATE_TIMEOUT_S)
-    check_settings(PLUGIN_NAME, settings, ("state_timeout_s",))
+def register_actions(register: Callable[..., None], config: Config, settings: dict[str, Any]) -> None:
+    check_settings(config, PLUGIN_NAME, settings, ("state_timeout_s",))
     register_table(register, SUPPORTED, {"get_state": get_state, "get_temperature": get_temperature}, command)
 
 
@@ -184,7 +183,7 @@ def _current(device: Device, mqtt: Any, state: StateCache, settings: dict[str, A
     cached = state.get(device.name)
     if cached is not None or not _state_topic(device):
         return cached
-    return state.wait_for_update(device.name, since, state_timeout_s(PLUGIN_NAME, settings, STATE_TIMEOUT_S))
+    return state.wait_for_update(device.name, since, state_timeout_s(settings, STATE_TIMEOUT_S))
 
 
 def get_state(intent: Intent, device: Device, mqtt: Any, state: StateCache, settings: dict[str, Any]) -> ActionResult:

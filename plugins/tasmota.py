@@ -61,9 +61,8 @@ _OPENING = frozenset({"door", "window", "garage_door", "opening"})
 
 
 @hookimpl
-def register_actions(register: Callable[..., None], settings: dict[str, Any]) -> None:
-    state_timeout_s(PLUGIN_NAME, settings, STATE_TIMEOUT_S)
-    check_settings(PLUGIN_NAME, settings, ("state_timeout_s",))
+def register_actions(register: Callable[..., None], config: Config, settings: dict[str, Any]) -> None:
+    check_settings(config, PLUGIN_NAME, settings, ("state_timeout_s",))
     register_table(register, SUPPORTED, {"get_state": get_state, "get_temperature": get_temperature}, command)
 
 
@@ -122,7 +121,7 @@ def _current(device: Device, topic: str, mqtt: Any, state: StateCache, settings:
         mqtt.publish(f"cmnd/{topic}/STATUS", "10", qos=1, retain=False)
     else:
         mqtt.publish(f"cmnd/{topic}/STATE", "", qos=1, retain=False)
-    return state.wait_for_update(topic, since, state_timeout_s(PLUGIN_NAME, settings, STATE_TIMEOUT_S))
+    return state.wait_for_update(topic, since, state_timeout_s(settings, STATE_TIMEOUT_S))
 
 
 def _command(intent: Intent, device: Device, cached: dict[str, Any] | None) -> tuple[str, str] | ActionResult:

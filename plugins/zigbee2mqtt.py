@@ -1,6 +1,6 @@
 """zigbee2mqtt devices: JSON commands on ``<base>/<friendly_name>/set``, state from ``<base>/<friendly_name>``.
 
-Settings (``plugins: {settings: {zigbee2mqtt: {...}}}``):
+Settings (``plugins: {zigbee2mqtt: {...}}`` in the config):
 
 - ``base_topic``: zigbee2mqtt's base topic, default ``zigbee2mqtt``.
 - ``state_timeout_s``: how long ``get_state`` waits for an answer to ``<base>/<name>/get``, default 2.
@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from homeslm import ActionResult, Intent, PluginContext, PluginError, StateCache, hookimpl
+from homeslm import ActionResult, Intent, PluginContext, StateCache, hookimpl
 from homeslm.config import Config, Device
 from plugins.common import (
     Subscriptions,
@@ -91,12 +91,11 @@ def _name(device: Device) -> str:
 
 
 @hookimpl
-def register_actions(register: Callable[..., None], settings: dict[str, Any]) -> None:
+def register_actions(register: Callable[..., None], config: Config, settings: dict[str, Any]) -> None:
+    check_settings(config, PLUGIN_NAME, settings, ("base_topic", "state_timeout_s"))
     base = settings.get("base_topic", "zigbee2mqtt")
     if not isinstance(base, str) or not base.strip("/") or any(c in base for c in "+#"):
-        raise PluginError(f"plugin 'zigbee2mqtt': settings.base_topic: expected a topic without wildcards, got {base!r}")
-    state_timeout_s(PLUGIN_NAME, settings, STATE_TIMEOUT_S)
-    check_settings(PLUGIN_NAME, settings, ("base_topic", "state_timeout_s"))
+        raise config.error("plugins.zigbee2mqtt.base_topic", f"expected zigbee2mqtt's base topic (no wildcards), got {base!r}")
     register_table(register, SUPPORTED, {"get_state": get_state, "get_temperature": get_temperature}, command)
 
 
@@ -136,7 +135,7 @@ def _current(device: Device, mqtt: Any, settings: dict[str, Any], state: StateCa
         request = {k: "" for k in keys} if keys else {"state": ""}
         mqtt.publish(f"{_base(settings)}/{name}/get", request, qos=1, retain=False)
     # A fresh subscription also brings the retained state, if the broker has one.
-    fresh = state.wait_for_update(name, since, state_timeout_s(PLUGIN_NAME, settings, STATE_TIMEOUT_S))
+    fresh = state.wait_for_update(name, since, state_timeout_s(settings, STATE_TIMEOUT_S))
     return fresh if fresh is not None else cached
 
 

@@ -331,7 +331,7 @@ def test_entry_point_plugin_is_loaded(mqtt_client: MqttClient, mqtt_recorder: An
     registry.daemon_stopping()
 
     bad = ActionRegistry(pm, Config(plugins=PluginsConfig(settings={"coffee": {"strength": "lethal"}})))
-    assert "settings.strength" in bad.errors["coffee"]
+    assert bad.errors["coffee"] == "plugins.coffee.strength: expected one of mild, normal, strong, got 'lethal'"
 
 
 @pytest.fixture

@@ -9,8 +9,7 @@ It drives coffee machines that speak a small MQTT protocol, configured as ``swit
         plugin: coffee
         topic: kitchen/coffee
     plugins:
-      settings:
-        coffee: {strength: strong}      # optional: mild | normal | strong (default normal)
+      coffee: {strength: strong}        # optional: mild | normal | strong (default normal)
 
 The machine listens on ``<topic>/power`` (``ON`` / ``OFF``) and ``<topic>/brew``
 (``{"cups": 2, "strength": "strong"}``) and publishes its state as JSON on ``<topic>/state``
@@ -27,8 +26,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from homeslm import ActionResult, Intent, PluginContext, PluginError, StateCache, hookimpl
-from homeslm.config import Device
+from homeslm import ActionResult, Intent, PluginContext, StateCache, hookimpl
+from homeslm.config import Config, Device
 
 __version__ = "1.0.0"
 
@@ -39,11 +38,14 @@ MAX_CUPS = 6
 
 
 @hookimpl
-def register_actions(register: Callable[..., None], settings: dict[str, Any]) -> None:
+def register_actions(register: Callable[..., None], config: Config, settings: dict[str, Any]) -> None:
     """Declare what coffee machines can do (and check this plugin's settings)."""
+    for key in settings:
+        if key != "strength":
+            raise config.error(f"plugins.coffee.{key}", "unknown setting of plugin 'coffee'; known: strength")
     strength = settings.get("strength", "normal")
     if strength not in STRENGTHS:
-        raise PluginError(f"plugin 'coffee': settings.strength: expected one of {', '.join(STRENGTHS)}, got {strength!r}")
+        raise config.error("plugins.coffee.strength", f"expected one of {', '.join(STRENGTHS)}, got {strength!r}")
     register("switch", "turn_on", power)
     register("switch", "turn_off", power)
     register("switch", "get_state", get_state)

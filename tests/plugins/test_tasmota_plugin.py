@@ -141,4 +141,4 @@ def test_unsupported_action_is_refused(home: Any) -> None:
 
 def test_unknown_settings_are_refused(make_home: Callable[..., Any]) -> None:
     home = make_home([PLUGIN], [], {"tasmota": {"prefix": "x"}}, start=False)
-    assert "plugin 'tasmota': unknown settings ['prefix'] in plugins.settings.tasmota" in home.registry.errors["tasmota"]
+    assert home.registry.errors["tasmota"] == "plugins.tasmota.prefix: unknown setting of plugin 'tasmota'; known: state_timeout_s"

@@ -175,12 +175,24 @@ def test_unsupported_action_is_refused(home: Any) -> None:
 
 
 @pytest.mark.parametrize("settings, problem", [
-    ({"base_topic": "z2m/#"}, "settings.base_topic"),
-    ({"state_timeout_s": -1}, "settings.state_timeout_s"),
-    ({"base": "x"}, "unknown settings ['base']"),
+    ({"base_topic": "z2m/#"}, "plugins.zigbee2mqtt.base_topic: expected zigbee2mqtt's base topic (no wildcards), got 'z2m/#'"),
+    ({"state_timeout_s": -1}, "plugins.zigbee2mqtt.state_timeout_s: expected seconds (0 < s <= 60), got -1"),
+    ({"base": "x"}, "plugins.zigbee2mqtt.base: unknown setting of plugin 'zigbee2mqtt'; known: base_topic, state_timeout_s"),
 ])
 def test_invalid_settings_leave_the_plugin_out(make_home: Callable[..., Any], settings: dict[str, Any], problem: str) -> None:
     home = make_home([PLUGIN], devices(), {"zigbee2mqtt": settings}, start=False)
-    assert problem in home.registry.errors["zigbee2mqtt"]
-    assert "zigbee2mqtt" in home.registry.errors["zigbee2mqtt"]
+    assert home.registry.errors["zigbee2mqtt"] == problem
     assert not home.registry.supports("zigbee2mqtt", "light", "turn_on")
+
+
+def test_invalid_settings_name_the_config_line(tmp_path: Any) -> None:
+    from homeslm.config import load_config
+    from homeslm.errors import ConfigError
+    from homeslm.plugins import ActionRegistry, build_plugin_manager
+
+    path = tmp_path / "home.yaml"
+    path.write_text("site: test\nplugins:\n  zigbee2mqtt:\n    base_topic: 'z2m/+'\n")
+    config = load_config(path)
+    pm = build_plugin_manager([PLUGIN], load_entry_points=False)
+    with pytest.raises(ConfigError, match=r"home\.yaml:4: plugins\.zigbee2mqtt\.base_topic: expected"):
+        ActionRegistry(pm, config, strict=True)
