@@ -196,3 +196,19 @@ def test_invalid_settings_name_the_config_line(tmp_path: Any) -> None:
     pm = build_plugin_manager([PLUGIN], load_entry_points=False)
     with pytest.raises(ConfigError, match=r"home\.yaml:4: plugins\.zigbee2mqtt\.base_topic: expected"):
         ActionRegistry(pm, config, strict=True)
+
+
+def test_broker_restart_keeps_commands_and_state_flowing(home: Any, device_bus: Any, mqtt_recorder: Any, mosquitto: Any) -> None:
+    mosquitto.stop()
+    try:
+        result = home.do("turn_on", "kettle")  # queued by the client while the broker is away
+        assert result.ok
+    finally:
+        mosquitto.start()
+    assert mqtt_recorder.wait_for(f"{home.base}/kettle_plug/set", timeout_s=15).json() == {"state": "ON"}
+    assert home.mqtt.wait_subscribed(15), "state subscriptions are renewed after the reconnect"
+    assert device_bus.client.wait_connected(15)
+    since = home.registry.state_for("zigbee2mqtt").version("kettle_plug")
+    device_bus.publish(f"{home.base}/kettle_plug", {"state": "ON"})
+    home.wait_state("zigbee2mqtt", "kettle_plug", since, timeout_s=10)
+    assert home.do("get_state", "kettle").speech == "The kettle is on."
