@@ -11,7 +11,7 @@ as ``ON`` / ``playing`` / ``21.5``); each message replaces the previous state.
 Settings: ``state_timeout_s`` (how long a state question waits for the retained state right after
 subscribing, default 1).
 
-Device options (the device's extra keys in the YAML):
+Device options (the device's ``options:`` mapping in the YAML):
 
 - ``state_topic``: where the state is published, default ``<topic>``.
 - ``state_key``: the state's key in a JSON state, default ``state``.
