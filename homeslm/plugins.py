@@ -172,6 +172,10 @@ def _add_plugin(pm: HomeslmPluginManager, obj: object, name: str, source: str, v
         pm.register(obj, name=name)
     except pluggy.PluginValidationError as exc:
         raise PluginError(f"plugin {name!r} ({source}): {_one_line(exc)}") from exc
+    for caller in pm.get_hookcallers(obj) or []:
+        if any(impl.plugin is obj and (impl.hookwrapper or impl.wrapper) for impl in caller.get_hookimpls()):
+            raise PluginError(f"plugin {name!r} ({source}): hook {caller.name!r}: hook wrappers are not supported; "
+                              f"implement the hook itself")
     pm.infos[name] = PluginInfo(name=name, source=source, version=version)
 
 

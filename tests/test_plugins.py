@@ -225,6 +225,15 @@ def test_hook_with_unknown_argument_fails_at_startup() -> None:
         build_plugin_manager([plugin("argh", daemon_started=daemon_started)], load_entry_points=False)
 
 
+def test_hook_wrappers_are_refused_at_startup() -> None:
+    @hookimpl(wrapper=True)
+    def speak(text: str) -> Any:
+        return (yield)
+
+    with pytest.raises(PluginError, match=r"plugin 'wrapping'.*'speak': hook wrappers are not supported"):
+        build_plugin_manager([plugin("wrapping", speak=speak)], load_entry_points=False)
+
+
 def test_builtins_load_with_their_names() -> None:
     import plugins
 
