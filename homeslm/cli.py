@@ -100,6 +100,57 @@ def _cmd_train(args: argparse.Namespace) -> int:
     return command.run(args, _config_from_args)
 
 
+def _add_parse(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = _subparser(
+        subparsers, "parse", help="understand a command and print its intents (nothing is executed)",
+        description="Run the intent model and the resolution against the configured home on TEXT and print the "
+                    "intents, their devices and the response. With - read one command per line from stdin (the "
+                    "model is loaded once; blank lines are skipped). --json prints the schema of DESIGN.md "
+                    "section 3, one JSON object per line.",
+    )
+    parser.add_argument("--json", action="store_true", help="one JSON object per command (text, intents, response, confidence)")
+    parser.add_argument("--area", metavar="ROOM", help="the room the command is spoken in (default: the config's area)")
+    parser.add_argument("text", nargs="+", metavar="TEXT", help="the command (quoted or not), or - for stdin")
+    parser.set_defaults(func=_cmd_parse)
+
+
+def _add_do(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = _subparser(
+        subparsers, "do", help="understand and execute a command through the plugins and MQTT, print the answer",
+        description="Understand TEXT and execute it like the daemon does (device commands through the plugins on "
+                    "the configured broker, intent and response published on homeslm/<site>/...), then print "
+                    "(and speak) the answer. Exits 1 when the broker cannot be reached, the command was not "
+                    "understood or an action failed.",
+    )
+    parser.add_argument("--area", metavar="ROOM", help="the room the command is spoken in (default: the config's area)")
+    parser.add_argument("--yes", action="store_true", help="answer yes when a device asks for confirmation")
+    parser.add_argument("--no-speak", action="store_true", help="print the answer only (no text to speech)")
+    parser.add_argument("--timeout", type=float, default=5.0, metavar="SECONDS",
+                        help="how long to wait for the broker's connection and acknowledgements (default 5)")
+    parser.add_argument("text", nargs="+", metavar="TEXT", help="the command, e.g. turn off the kitchen light")
+    parser.set_defaults(func=_cmd_do)
+
+
+def _add_run(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = _subparser(
+        subparsers, "run", help="run the daemon (commands on homeslm/<site>/command; systemd Type=notify)",
+        description="Run the daemon: execute text arriving on homeslm/<site>/command (and speech when a voice "
+                    "front end is configured), publish transcript, intent, response and status. SIGTERM stops "
+                    "it cleanly, SIGHUP reloads the config. Logs one INFO line per command to stderr.",
+    )
+    parser.set_defaults(func=_cmd_run)
+
+
+def _add_plugins(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = _subparser(
+        subparsers, "plugins", help="list the loaded plugins: versions, hooks, device types and actions",
+        description="Load the plugins the config asks for (built-ins, entry points, plugins.paths) and list each "
+                    "with its version, source, hooks and the actions it supports per device type or domain.",
+    )
+    parser.add_argument("--json", action="store_true", help="print the list as JSON")
+    parser.set_defaults(func=_cmd_plugins)
+
+
 def _add_bench(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     import importlib
 
@@ -115,10 +166,90 @@ def _add_bench(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         sub.set_defaults(func=module.run)
 
 
+def _add_transcribe(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = _subparser(subparsers, "transcribe", help="print the transcript of WAV files",
+                        description="Recognise WAV files with the configured recogniser (voice.recognizer), biased "
+                                    "to this home's names and commands; one transcript per line.")
+    parser.add_argument("files", nargs="+", metavar="FILE.wav", help="16 kHz mono WAV (others are converted)")
+    parser.set_defaults(func=_cmd_transcribe)
+
+
+def _cmd_transcribe(args: argparse.Namespace) -> int:
+    from homeslm.asr import build_recognizer, transcribe_file
+
+    config = _config_from_args(args)
+    recognizer = build_recognizer(config)
+    for path in args.files:
+        transcript = transcribe_file(path, config, recognizer)
+        print(transcript.text if len(args.files) == 1 else f"{path}: {transcript.text}")
+    return EXIT_OK
+
+
+def _add_devices(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = _subparser(subparsers, "devices", help="list audio input devices (for voice.input_device)")
+    parser.set_defaults(func=_cmd_devices)
+
+
+def _cmd_devices(args: argparse.Namespace) -> int:
+    from homeslm.audio import NO_INPUT_FIX, list_input_devices
+
+    devices = list_input_devices()
+    if not devices:
+        raise HomeslmError(f"no audio input device found: {NO_INPUT_FIX}")
+    for dev in devices:
+        default = "  (default)" if dev.is_default else ""
+        print(f"{dev.index:>3}  {dev.name}  [{dev.channels} ch, {dev.default_rate_hz:g} Hz]{default}")
+    return EXIT_OK
+
+
+def _add_models(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from homeslm.models_store import MODELS
+
+    parser = _subparser(subparsers, "models", help="download speech models (the English Vosk model)")
+    inner = parser.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+    pull = inner.add_parser("pull", parents=[_common_options()], help="download, verify and unpack a model",
+                            description="Download a pinned model (resumable, SHA-256 verified) into "
+                                        "$XDG_DATA_HOME/homeslm/models, or install it from --archive.")
+    pull.add_argument("name", nargs="?", default="vosk-en", choices=sorted(MODELS), help="model (default: vosk-en)")
+    pull.add_argument("--archive", metavar="FILE.zip", type=Path, help="install from this file instead of downloading")
+    pull.add_argument("--dir", metavar="DIR", type=Path, help="models directory (default: $XDG_DATA_HOME/homeslm/models)")
+    pull.add_argument("--force", action="store_true", help="replace an installed model")
+    pull.set_defaults(func=_cmd_models_pull)
+    listing = inner.add_parser("list", parents=[_common_options()], help="list the models and whether they are installed")
+    listing.add_argument("--dir", metavar="DIR", type=Path, help="models directory")
+    listing.set_defaults(func=_cmd_models_list)
+
+
+def _cmd_models_pull(args: argparse.Namespace) -> int:
+    from homeslm.models_store import find_spec, pull_model
+
+    target = pull_model(find_spec(args.name), args.dir, archive=args.archive, progress=sys.stderr.isatty(),
+                        force=args.force)
+    print(target)
+    return EXIT_OK
+
+
+def _cmd_models_list(args: argparse.Namespace) -> int:
+    from homeslm.models_store import MODELS, installed_model_dir
+
+    for name, spec in sorted(MODELS.items()):
+        where = installed_model_dir(name, args.dir)
+        state = f"installed in {where}" if where.is_dir() else "not installed"
+        print(f"{name}: {spec.description}; {state}")
+    return EXIT_OK
+
+
 SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
     _add_check,
     _add_train,
+    _add_parse,
+    _add_do,
+    _add_run,
+    _add_plugins,
     _add_bench,
+    _add_transcribe,
+    _add_devices,
+    _add_models,
 )
 
 
@@ -186,6 +317,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        args.argv = list(argv) if argv is not None else sys.argv[1:]
     except SystemExit as exc:  # --help, --version and usage errors; argparse has printed them
         return _exit_code(exc.code)
     handler, previous_level = _setup_logging(args)
@@ -366,3 +498,195 @@ def format_summary(config: Config) -> str:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+# --------------------------------------------------------------------------------------------------
+# homeslm parse / do / run / plugins
+
+
+def _check_area(config: Config, area: str | None) -> str | None:
+    """``--area ROOM`` as a configured area name; :class:`ConfigError` (exit 2) naming the choices otherwise."""
+    if area is None:
+        return None
+    from homeslm.config import normalize_name
+
+    name = normalize_name(area)
+    if name not in config.areas:
+        raise ConfigError(f"--area {area!r}: not a configured area{did_you_mean(name, config.areas)} "
+                          f"(areas: {', '.join(config.areas) or 'none'})")
+    return name
+
+
+def _command_text(words: Sequence[str]) -> str:
+    text = " ".join(words).strip()
+    if not text:
+        raise ConfigError("TEXT is empty: give a command such as: turn off the kitchen light")
+    return text
+
+
+def _plugins_for(config: Config, mqtt: object | None = None) -> tuple[object, object]:
+    """The plugin manager and an action registry for ``config`` (handlers get ``mqtt``)."""
+    from homeslm.plugins import ActionRegistry, plugin_manager_from_config
+
+    pm = plugin_manager_from_config(config)
+    return pm, ActionRegistry(pm, config, mqtt=mqtt)  # type: ignore[arg-type]
+
+
+def _understander_for(config: Config, registry: object) -> object:
+    from homeslm.nlu import build_understander
+    from homeslm.plugins import ActionRegistry
+
+    assert isinstance(registry, ActionRegistry)
+    return build_understander(config, supports=lambda d, a: registry.supports(d.plugin, d.type, a))
+
+
+def format_understanding(understanding: object) -> str:
+    """``homeslm parse`` without ``--json``: the text, each intent with its devices, the response."""
+    from homeslm.nlu import Understanding
+
+    assert isinstance(understanding, Understanding)
+    result = understanding.result
+    lines = [result.text]
+    if not understanding.plans:
+        lines.append(f"  not executed ({result.refusal or 'not understood'}): {result.response}")
+    for plan in understanding.plans:
+        intent = plan.intent
+        fields = " ".join(f"{key}={value}" for key, value in intent.to_dict().items()
+                          if key != "action" and value is not None)
+        devices = ", ".join(d.name for d in plan.devices)
+        lines.append(f"  {intent.action}" + (f"  {fields}" if fields else "") + (f"  -> {devices}" if devices else ""))
+    if understanding.plans:
+        confirm = "  (asks for confirmation first)" if result.needs_confirmation else ""
+        lines.append(f"  response: {result.response}{confirm}")
+    lines.append(f"  confidence: {result.confidence:.2f}")
+    return "\n".join(lines)
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    import json
+
+    config = _config_from_args(args)
+    area = _check_area(config, args.area)
+    from_stdin = args.text == ["-"]
+    text = None if from_stdin else _command_text(args.text)
+    _, registry = _plugins_for(config)
+    understander = _understander_for(config, registry)
+
+    def show(line: str) -> None:
+        understanding = understander.understand(line, area=area)  # type: ignore[attr-defined]
+        if args.json:
+            print(json.dumps(understanding.result.to_dict(), ensure_ascii=False), flush=True)
+        else:
+            print(format_understanding(understanding), flush=True)
+
+    if text is not None:
+        show(text)
+        return EXIT_OK
+    first = True
+    for raw in sys.stdin:
+        line = raw.strip()
+        if not line:
+            continue
+        if not args.json and not first:
+            print()
+        first = False
+        try:
+            show(line)
+        except Exception as exc:  # boundary: one line of a batch; the others still get their answer
+            logger.exception("could not parse %r", line)
+            if args.json:
+                print(json.dumps({"text": line, "intents": [], "response": "", "confidence": 0.0,
+                                  "error": f"{type(exc).__name__}: {exc}"}, ensure_ascii=False), flush=True)
+    return EXIT_OK
+
+
+def _cmd_do(args: argparse.Namespace) -> int:
+    from homeslm.daemon import speak_with_plugins
+    from homeslm.mqtt import MqttClient, OutgoingMessage
+    from homeslm.pipeline import ASKED, Pipeline
+    from homeslm.plugins import ActionRegistry
+
+    config = _config_from_args(args)
+    area = _check_area(config, args.area)
+    text = _command_text(args.text)
+    if args.timeout <= 0:
+        raise ConfigError(f"--timeout {args.timeout:g}: expected a positive number of seconds")
+    undelivered: list[str] = []
+
+    def on_failed(message: OutgoingMessage, reason: str) -> None:
+        undelivered.append(f"{message.topic}: {reason}")
+
+    # A client of its own: never the daemon's client id, never the daemon's retained status.
+    mqtt = MqttClient(config.mqtt, site=config.site, client_id=f"homeslm-{config.site}-do-{os.getpid()}",
+                      on_failed=on_failed, availability=False)
+    pm, registry = _plugins_for(config, mqtt)
+    assert isinstance(registry, ActionRegistry)
+    mqtt.start()  # connects while the model loads
+    try:
+        understander = _understander_for(config, registry)
+        if not mqtt.wait_connected(args.timeout):
+            raise HomeslmError(f"cannot reach the MQTT broker at {config.mqtt.host}:{config.mqtt.port} within "
+                               f"{args.timeout:g} s; check that it runs and mqtt.host/mqtt.port in {config.source}")
+        registry.daemon_started()
+        speak = None if args.no_speak else (lambda said: speak_with_plugins(pm, said))  # type: ignore[arg-type]
+        pipeline = Pipeline(understander, registry, mqtt, config, speak=speak)  # type: ignore[arg-type]
+        outcome = pipeline.handle_text(text, source="cli", area=area)
+        print(outcome.response, flush=True)
+        if outcome.status == ASKED:
+            if args.yes:
+                answer: str | None = "yes"
+            elif sys.stdin.isatty():
+                answer = input("(yes/no) ")
+            else:
+                answer = None
+            if answer is None:
+                print("homeslm: not done: this device asks for confirmation; pass --yes to confirm", file=sys.stderr)
+                registry.daemon_stopping()
+                return EXIT_ERROR
+            outcome = pipeline.handle_text(answer, source="cli", area=area)
+            print(outcome.response, flush=True)
+        if any(p.intent.domain == "timer" for p in (outcome.understanding.plans if outcome.understanding else ())):
+            print("homeslm: note: timers run in the daemon (homeslm run); this one ends with this command",
+                  file=sys.stderr)
+        registry.daemon_stopping()
+    finally:
+        mqtt.stop(timeout_s=args.timeout)  # waits for the broker's acknowledgements
+    if undelivered:
+        raise HomeslmError(f"{len(undelivered)} MQTT message(s) not delivered: {'; '.join(undelivered)}")
+    return EXIT_OK if outcome.ok else EXIT_ERROR
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from homeslm.daemon import Daemon
+
+    config = _config_from_args(args)
+    if not args.debug and not args.verbose:  # a daemon logs one INFO line per command (journald keeps stderr)
+        root = logging.getLogger()
+        for handler in root.handlers:
+            if isinstance(handler, _CliLogHandler):
+                handler.setLevel(logging.INFO)
+        root.setLevel(min(root.level, logging.INFO) if root.level != logging.NOTSET else logging.INFO)
+    return Daemon(config).run()
+
+
+def _cmd_plugins(args: argparse.Namespace) -> int:
+    import json
+
+    from homeslm.plugins import ActionRegistry
+
+    try:
+        path = find_config_path(args.config)
+    except ConfigError:
+        if args.config is not None:
+            raise
+        logger.warning("no config file found; listing the plugins of the default configuration")
+        config = Config()
+    else:
+        config = load_config(path)
+    _, registry = _plugins_for(config)
+    assert isinstance(registry, ActionRegistry)
+    if args.json:
+        print(json.dumps(registry.describe(), indent=2, ensure_ascii=False))
+    else:
+        print(registry.describe_text())
+    return EXIT_OK

@@ -52,7 +52,7 @@ def run(args: argparse.Namespace, config_loader: "object") -> int:
         config = config_loader(args)  # type: ignore[operator]
         homes = [home_from_config(config)]
         extra = _plugin_examples(config)
-        if init_from is None and not args.from_scratch and (default_model_dir() / "train" / "checkpoint.pt").exists():
+        if init_from is None and not args.from_scratch and (default_model_dir() / "weights.pt").exists():
             init_from = str(default_model_dir())
     fine_tune = init_from is not None
     steps = args.steps if args.steps is not None else (700 if fine_tune else 20000)
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace, config_loader: "object") -> int:
         max_minutes=args.max_minutes if args.max_minutes is not None else (11.0 if fine_tune else None),
         d_model=args.d_model, d_ff=args.d_ff, layers=args.layers, heads=args.heads, vocab_size=args.vocab_size,
         home_weight=0.5 if homes else 0.0, init_from=init_from, resume=args.resume, val_size=args.val_size,
-        also_float32=args.float32, command="homeslm " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
+        also_float32=args.float32, command="homeslm " + " ".join(shlex.quote(a) for a in getattr(args, "argv", sys.argv[1:])),
         extra_actions=extra,
     )
     if fine_tune and extra:
@@ -88,9 +88,12 @@ def _plugin_examples(config: "object") -> dict[str, list[tuple[str, str]]]:
         return {}
     out: dict[str, list[tuple[str, str]]] = {}
     for spec in extra:
-        action = getattr(spec, "action", None) or getattr(spec, "name", None)
-        dtype = getattr(spec, "device_type", None) or getattr(spec, "domain", None) or ""
-        examples = [e if isinstance(e, str) else e[0] for e in getattr(spec, "examples", ())]
-        if action and examples:
-            out[str(action)] = [(e, str(dtype)) for e in examples]
+        sentences = []
+        for example in spec.examples:
+            text = example if isinstance(example, str) else getattr(example, "text", "")
+            # sentences with only a {device} slot are used; {area}/{value} slots are not generated yet
+            if text and not ({"{area}", "{floor}", "{value}"} & {w for w in ("{area}", "{floor}", "{value}") if w in text}):
+                sentences.append((text, str(spec.domain or "")))
+        if sentences:
+            out.setdefault(str(spec.action), []).extend(sentences)
     return out

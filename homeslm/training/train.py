@@ -27,6 +27,8 @@ from homeslm.tokenizer import Tokenizer, default_specials, train_tokenizer
 logger = logging.getLogger(__name__)
 
 META_FILE = "homeslm.json"
+WEIGHTS_FILE = "weights.pt"
+"""Training weights (float16, no optimizer state) kept beside the CTranslate2 model so it can be fine-tuned."""
 
 
 @dataclass
@@ -118,16 +120,19 @@ def train(options: TrainOptions, homes: list[Any] | None = None) -> dict[str, An
     elif options.resume and (work / "spm.model").exists():
         tok = Tokenizer.load(work)
     else:
-        sample = _examples(20000, options.seed + 7, homes, options.home_weight, options.extra_actions, "tokenizer data")
+        n_tok = min(20000, max(3000, options.steps * options.batch_size))
+        sample = _examples(n_tok, options.seed + 7, homes, options.home_weight, options.extra_actions, "tokenizer data")
         tok = train_tokenizer([e.source for e in sample] + [e.target for e in sample], options.vocab_size, default_specials())
     tok.save(work)
     vocab = tok.vocabulary()
 
     # 2. model
     if options.init_from:
-        init_ckpt = Path(options.init_from) / "train" / "checkpoint.pt"
-        if not init_ckpt.exists():
-            raise HomeslmError(f"{options.init_from}: no train/checkpoint.pt to start from (is it a homeslm model directory?)")
+        candidates = [Path(options.init_from) / WEIGHTS_FILE, Path(options.init_from) / "train" / "checkpoint.pt"]
+        init_ckpt = next((c for c in candidates if c.exists()), None)
+        if init_ckpt is None:
+            raise HomeslmError(f"{options.init_from}: no {WEIGHTS_FILE} to start from (is it a model directory "
+                               "written by `homeslm train`?)")
         state = torch.load(init_ckpt, map_location="cpu", weights_only=False)
         config = T5Config(**state["config"])
     else:
@@ -213,6 +218,8 @@ def train(options: TrainOptions, homes: list[Any] | None = None) -> dict[str, An
     finally:
         worker.terminate()
     save_checkpoint()
+    torch.save({"model": {k: v.half() for k, v in model.state_dict().items()}, "config": config.to_dict()},
+               out / WEIGHTS_FILE)
     train_s = time.time() - started
 
     # 4. convert and validate
