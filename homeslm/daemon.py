@@ -1,0 +1,693 @@
+"""The daemon (``homeslm run``): builds everything from the config, runs the threads, stops cleanly.
+
+Threads:
+
+- the **main thread** (:meth:`Daemon.run`) builds the parts, then waits for a signal: SIGTERM/SIGINT
+  stop, SIGHUP reloads the config (:meth:`Daemon.reload`);
+- the MQTT client's threads; the subscriber callbacks (``homeslm/<site>/command``, ``.../listen``) only
+  check the payload and the rate limit and enqueue;
+- **one worker** takes commands from a bounded queue and runs them through the
+  :class:`homeslm.pipeline.Pipeline` one at a time; it alone feeds systemd's watchdog, so a stuck
+  utterance stops the feeding and systemd restarts the service;
+- the optional voice front end (``voice_factory``), which hands final transcripts to the same worker.
+
+systemd (``Type=notify``): ``READY=1`` once the pipeline is built and the broker accepted the
+connection (a broker that is down at start is retried; READY waits for it), ``STATUS=`` lines,
+``WATCHDOG=1`` from the worker loop when ``$WATCHDOG_USEC`` is set, ``RELOADING=1``/``READY=1`` around
+a reload and ``STOPPING=1`` at the end.
+
+Stopping: no new commands are taken, the voice front end stops, the utterance in progress may finish
+(within a bound), commands still queued are dropped (logged), plugins stop, the client publishes the
+retained ``offline`` and disconnects, all within about 4 seconds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import queue
+import signal
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import FrameType
+from typing import TYPE_CHECKING, Any, Protocol
+
+import pluggy
+
+from homeslm.config import Config, Device, load_config
+from homeslm.errors import ConfigError, HomeslmError
+from homeslm.mqtt import MqttClient, PublishTicket, command_topic, listen_topic, response_topic
+from homeslm.pipeline import Pipeline
+from homeslm.sdnotify import Notifier
+
+if TYPE_CHECKING:
+    from homeslm.nlu import Understander
+    from homeslm.plugins import ActionRegistry
+
+logger = logging.getLogger(__name__)
+
+#: Largest accepted ``command`` payload, in bytes.
+MAX_COMMAND_BYTES = 4096
+#: Commands per second accepted over MQTT on average, and the burst above that.
+DEFAULT_COMMAND_RATE_PER_S = 5.0
+DEFAULT_COMMAND_BURST = 10
+#: Commands waiting for the worker; more are answered "Too many commands." and dropped.
+COMMAND_QUEUE_MAX = 32
+#: The answer to a command over the rate limit or to a full queue.
+TOO_MANY = "Too many commands."
+#: How long stopping may wait for the utterance in progress, and for the plugins' daemon_stopping.
+INFLIGHT_GRACE_S = 2.0
+PLUGINS_STOP_S = 1.0
+MQTT_STOP_S = 1.0
+
+
+# --------------------------------------------------------------------------------------------------
+# Commands arriving over MQTT
+
+
+class CommandPayloadError(ValueError):
+    """A ``command`` payload that is dropped; the message says why."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """One piece of text for the worker."""
+
+    text: str
+    source: str = "mqtt"
+    """``mqtt`` or ``voice``."""
+    area: str | None = None
+    """The room it counts as spoken in (``{"area": ...}``); ``None``: the config's area."""
+    request_id: str | int | None = None
+    """``{"id": ...}`` of the request, echoed on the ``intent`` and ``response`` topics."""
+
+
+_JSON_KEYS = ("text", "area", "id")
+
+
+def parse_command_payload(payload: bytes) -> Command:
+    """A ``homeslm/<site>/command`` payload: plain UTF-8 text, or ``{"text": ..., "area": ..., "id": ...}``.
+
+    Raises :class:`CommandPayloadError` for payloads over :data:`MAX_COMMAND_BYTES`, binary data
+    (not UTF-8, or control characters), malformed JSON, JSON that is not such an object, fields of the
+    wrong type, and empty text.
+    """
+    if not isinstance(payload, (bytes, bytearray)):
+        raise CommandPayloadError(f"expected bytes, got {type(payload).__name__}")
+    if len(payload) > MAX_COMMAND_BYTES:
+        raise CommandPayloadError(f"payload of {len(payload)} bytes is over the limit of {MAX_COMMAND_BYTES}")
+    try:
+        raw = bytes(payload).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CommandPayloadError(f"not UTF-8 text (byte {exc.start})") from None
+    stripped = raw.strip()
+    if stripped.startswith(("{", "[", '"')):
+        try:
+            data = json.loads(stripped)
+        except ValueError as exc:
+            raise CommandPayloadError(f"bad JSON: {exc}") from None
+        if isinstance(data, str):
+            data = {"text": data}
+        if not isinstance(data, dict):
+            raise CommandPayloadError(f"expected a JSON object like {{\"text\": \"...\"}}, got a JSON {type(data).__name__}")
+        text = data.get("text")
+        if not isinstance(text, str):
+            raise CommandPayloadError(f"\"text\" must be a string, got {_kind(text)}")
+        area = data.get("area")
+        if area is not None and not isinstance(area, str):
+            raise CommandPayloadError(f"\"area\" must be a string, got {_kind(area)}")
+        request_id = data.get("id")
+        if request_id is not None and (isinstance(request_id, bool) or not isinstance(request_id, (str, int))):
+            raise CommandPayloadError(f"\"id\" must be a string or an integer, got {_kind(request_id)}")
+        unknown = sorted(str(k) for k in data if k not in _JSON_KEYS)
+        if unknown:
+            logger.debug("command: ignoring unknown keys %s", unknown)
+    else:
+        text, area, request_id = raw, None, None
+    text = _check_text(text, "text")
+    if area is not None:
+        area = _check_text(area, "area")
+    return Command(text=text, source="mqtt", area=area, request_id=request_id)
+
+
+def _check_text(value: str, what: str) -> str:
+    if any((ord(ch) < 32 and ch not in "\t\n\r") or ord(ch) == 127 for ch in value):
+        raise CommandPayloadError(f"{what} holds control characters (binary data?)")
+    value = " ".join(value.split())
+    if not value:
+        raise CommandPayloadError(f"{what} is empty")
+    return value
+
+
+def _kind(value: Any) -> str:
+    return "null" if value is None else type(value).__name__
+
+
+class RateLimiter:
+    """A token bucket: ``rate_per_s`` on average, bursts up to ``burst``. Thread-safe."""
+
+    def __init__(self, rate_per_s: float, burst: int, *, clock: Callable[[], float] = time.monotonic) -> None:
+        if rate_per_s <= 0 or burst < 1:
+            raise ValueError(f"rate limit: expected a positive rate and a burst of at least 1, got {rate_per_s}/s, {burst}")
+        self.rate_per_s = rate_per_s
+        self.burst = burst
+        self._clock = clock
+        self._tokens = float(burst)
+        self._last = clock()
+        self._lock = threading.Lock()
+
+    def allow(self) -> bool:
+        """Take one token; ``False`` when there is none (the command is over the limit)."""
+        with self._lock:
+            now = self._clock()
+            self._tokens = min(float(self.burst), self._tokens + (now - self._last) * self.rate_per_s)
+            self._last = now
+            if self._tokens >= 1.0:
+                self._tokens -= 1.0
+                return True
+            return False
+
+
+# --------------------------------------------------------------------------------------------------
+# Seams: the voice front end and the plugins' view of the MQTT client
+
+
+class VoiceFrontEnd(Protocol):
+    """What the daemon uses of the voice front end (:class:`homeslm.voice.VoiceLoop` fits)."""
+
+    def start(self) -> None: ...
+
+    def stop(self, timeout_s: float = 5.0) -> None: ...
+
+    def push_to_talk(self) -> None: ...
+
+    def mute(self) -> None: ...
+
+    def unmute(self, followup: bool = True) -> None: ...
+
+
+@dataclass(frozen=True)
+class VoiceHooks:
+    """What the daemon gives the voice factory."""
+
+    config: Config
+    submit: Callable[[str, float | None], None]
+    """``submit(text, confidence)``: a final transcript; published on ``transcript`` and run by the worker."""
+
+
+VoiceFactory = Callable[[VoiceHooks], VoiceFrontEnd]
+
+
+class PluginBus:
+    """The MQTT client as plugins see it: publishing passes through; subscriptions belong to the current
+    set of plugins, so that a reload (new plugin state) drops the callbacks of the old one.
+
+    Each topic filter is subscribed once on the real client, for the daemon's lifetime; messages are
+    routed to the callbacks registered since the last :meth:`new_generation`.
+    """
+
+    def __init__(self, mqtt: MqttClient) -> None:
+        self._mqtt = mqtt
+        self._lock = threading.Lock()
+        self._callbacks: dict[str, list[Callable[[str, bytes], None]]] = {}
+        self._subscribed: set[str] = set()
+
+    def publish(self, topic: str, payload: str | bytes | dict[str, Any], *, qos: int = 1, retain: bool = False) -> PublishTicket:
+        return self._mqtt.publish(topic, payload, qos=qos, retain=retain)
+
+    def subscribe(self, topic_filter: str, callback: Callable[[str, bytes], None], qos: int = 1) -> None:
+        with self._lock:
+            self._callbacks.setdefault(topic_filter, []).append(callback)
+            new = topic_filter not in self._subscribed
+            self._subscribed.add(topic_filter)
+        if new:
+            self._mqtt.subscribe(topic_filter, lambda topic, payload: self._route(topic_filter, topic, payload), qos)
+
+    def _route(self, topic_filter: str, topic: str, payload: bytes) -> None:
+        with self._lock:
+            callbacks = list(self._callbacks.get(topic_filter, ()))
+        for callback in callbacks:
+            try:
+                callback(topic, payload)
+            except Exception:  # boundary: one plugin's subscriber
+                logger.exception("plugin subscriber %s for %s failed on %s",
+                                 getattr(callback, "__qualname__", repr(callback)), topic_filter, topic)
+
+    def new_generation(self) -> None:
+        """Forget every plugin callback (the plugins were rebuilt); the broker subscriptions stay."""
+        with self._lock:
+            self._callbacks.clear()
+
+    @property
+    def connected(self) -> bool:
+        return self._mqtt.connected
+
+    def wait_connected(self, timeout_s: float) -> bool:
+        return self._mqtt.wait_connected(timeout_s)
+
+
+def default_mqtt_factory(config: Config) -> MqttClient:
+    """The daemon's client: ``homeslm-<site>``, with the retained status and last will."""
+    return MqttClient(config.mqtt, site=config.site)
+
+
+def speak_with_plugins(pm: pluggy.PluginManager, text: str) -> bool:
+    """Ask the ``speak`` plugins in turn (last registered first) to say ``text``; ``True`` when one did."""
+    from homeslm.plugins import call_first
+
+    spoken = call_first(pm, "speak", text=text)
+    if spoken is None:
+        logger.debug("no plugin spoke %r", text)
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------------------------------
+# The daemon
+
+
+_STOP = object()
+
+
+class Daemon:
+    """``homeslm run``: see the module docstring.
+
+    :param config: the loaded config; ``config.source`` is re-read on SIGHUP.
+    :param mqtt_factory: builds the (not yet started) MQTT client from the config.
+    :param understander: an understander to use instead of loading the model of the config.
+    :param plugin_manager: a plugin manager to use instead of the one the config describes (kept on reload).
+    :param voice_factory: builds the voice front end; ``None`` runs text-only (MQTT commands).
+    :param config_loader: loads the config again on reload (default: ``load_config(config.source)``).
+    :param notifier: systemd notifications (default: from ``$NOTIFY_SOCKET``).
+    :param command_rate_per_s: commands accepted per second over MQTT (token bucket) ...
+    :param command_burst: ... with bursts up to this many.
+    :param action_timeout_s: time limit of one action on one device.
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        mqtt_factory: Callable[[Config], MqttClient] = default_mqtt_factory,
+        understander: Understander | None = None,
+        plugin_manager: pluggy.PluginManager | None = None,
+        voice_factory: VoiceFactory | None = None,
+        config_loader: Callable[[], Config] | None = None,
+        notifier: Notifier | None = None,
+        command_rate_per_s: float = DEFAULT_COMMAND_RATE_PER_S,
+        command_burst: int = DEFAULT_COMMAND_BURST,
+        action_timeout_s: float = 10.0,
+    ) -> None:
+        self.config = config
+        self._mqtt_factory = mqtt_factory
+        self._given_understander = understander
+        self._given_pm = plugin_manager
+        self._voice_factory = voice_factory
+        self._config_loader = config_loader
+        self.notifier = notifier if notifier is not None else Notifier()
+        self._limiter = RateLimiter(command_rate_per_s, command_burst)
+        self.action_timeout_s = action_timeout_s
+
+        self._queue: queue.Queue[Command | object] = queue.Queue(maxsize=COMMAND_QUEUE_MAX)
+        self._stop_requested = False
+        self._reload_requested = False
+        self._wake = threading.Event()
+        self._accepting = False
+        self._work_lock = threading.Lock()
+        """Held by the worker for one utterance; a reload takes it to swap the parts between utterances."""
+        self._reload_lock = threading.Lock()
+        self._ready_lock = threading.Lock()
+        self._built = False
+        self._ready_sent = False
+        self._speak_lock = threading.Lock()
+        self._last_too_many_s = -1e9
+        self._dropped = 0
+
+        self.mqtt: MqttClient | None = None
+        self.bus: PluginBus | None = None
+        self.pm: pluggy.PluginManager | None = None
+        self.registry: ActionRegistry | None = None
+        self.understander: Understander | None = None
+        self.pipeline: Pipeline | None = None
+        self.voice: VoiceFrontEnd | None = None
+        self._worker: threading.Thread | None = None
+        self._started = threading.Event()
+        """Set once the daemon is running (parts built, worker started)."""
+
+    # -- public -----------------------------------------------------------------------------------
+
+    def run(self) -> int:
+        """Build everything, run until :meth:`stop` (or SIGTERM/SIGINT), stop cleanly; returns the exit code 0.
+
+        Errors while building (the model cannot be loaded, a plugin implements an unknown hook) are
+        raised as :class:`homeslm.errors.HomeslmError` after what was started has been stopped.
+        """
+        restore = self._install_signals()
+        try:
+            self._start()
+            while not self._stop_requested:
+                self._wake.wait(0.2)
+                self._wake.clear()
+                if self._reload_requested and not self._stop_requested:
+                    self._reload_requested = False
+                    self.reload()
+            return 0
+        finally:
+            self._shutdown()
+            restore()
+
+    def stop(self) -> None:
+        """Ask :meth:`run` to stop (from any thread)."""
+        self._stop_requested = True
+        self._wake.set()
+
+    def request_reload(self) -> None:
+        """Ask :meth:`run` to reload the config (what SIGHUP does)."""
+        self._reload_requested = True
+        self._wake.set()
+
+    def wait_started(self, timeout_s: float) -> bool:
+        """Wait until the parts are built and the worker runs (the broker may still be connecting)."""
+        return self._started.wait(timeout_s)
+
+    def submit(self, command: Command) -> bool:
+        """Queue a command for the worker (not rate-limited); ``False`` when it was dropped."""
+        if not self._accepting:
+            logger.info("not taking commands now (starting or stopping); dropped %r", command.text)
+            return False
+        try:
+            self._queue.put_nowait(command)
+        except queue.Full:
+            self._too_many(f"the queue of {COMMAND_QUEUE_MAX} commands is full")
+            return False
+        return True
+
+    def reload(self) -> bool:
+        """Re-read the config and rebuild the plugins, the registry and the understander's view of the home,
+        keeping the MQTT session and the loaded model. A config that fails to load or build is logged and
+        the old one kept (``False``). Changes to ``site``, ``mqtt`` and ``model.path``/``threads`` need a restart."""
+        with self._reload_lock:
+            if not self._built or self.mqtt is None or self.bus is None:
+                logger.warning("reload requested before the daemon was running; ignored")
+                return False
+            old = self.config
+            self.notifier.reloading(f"reloading {old.source or 'the configuration'}")
+            try:
+                new = self._load_config()
+            except HomeslmError as exc:
+                logger.error("reload failed, keeping the running configuration: %s", exc)
+                self.notifier.ready(self._status_line("reload failed, running the previous configuration"))
+                return False
+            new = self._keep_unreloadable(old, new)
+            try:
+                pm = self._given_pm if self._given_pm is not None else self._plugin_manager(new)
+                registry = self._registry(pm, new)
+            except HomeslmError as exc:
+                logger.error("reload failed, keeping the running configuration: %s", exc)
+                self.notifier.ready(self._status_line("reload failed, running the previous configuration"))
+                return False
+            with self._work_lock:  # between utterances
+                assert self.understander is not None and self.registry is not None
+                try:
+                    self.understander.reload(new)
+                except Exception:  # boundary: the new home could not be prepared; the old one still works
+                    logger.exception("reload failed while preparing the understanding of %s; keeping the running "
+                                     "configuration", new.source)
+                    self.understander.reload(old)
+                    self.notifier.ready(self._status_line("reload failed, running the previous configuration"))
+                    return False
+                self.registry.daemon_stopping()
+                self.bus.new_generation()
+                self.config = new
+                self.pm = pm
+                self.registry = registry
+                self.pipeline = self._pipeline(registry, new)
+                registry.daemon_started()
+            logger.info("configuration reloaded from %s: %d devices in %d areas, plugins %s", new.source,
+                        len(new.devices), len(new.areas), ", ".join(n for n, _ in pm.list_name_plugin()))
+            self.notifier.ready(self._status_line("configuration reloaded"))
+            return True
+
+    # -- building ---------------------------------------------------------------------------------
+
+    def _load_config(self) -> Config:
+        if self._config_loader is not None:
+            return self._config_loader()
+        if self.config.source is None:
+            raise ConfigError("this configuration was not loaded from a file, so it cannot be reloaded")
+        return load_config(self.config.source)
+
+    @staticmethod
+    def _keep_unreloadable(old: Config, new: Config) -> Config:
+        if new.site != old.site:
+            logger.warning("site changed from %r to %r: restart homeslm to apply it; keeping %r", old.site, new.site, old.site)
+        if new.mqtt != old.mqtt:
+            logger.warning("mqtt settings changed: restart homeslm to apply them; the MQTT session is kept as it is")
+        if (new.model.path, new.model.threads) != (old.model.path, old.model.threads):
+            logger.warning("model.path/model.threads changed: restart homeslm to load the other model")
+        return dataclasses.replace(new, site=old.site, mqtt=old.mqtt)
+
+    def _plugin_manager(self, config: Config) -> pluggy.PluginManager:
+        from homeslm.plugins import plugin_manager_from_config
+
+        return plugin_manager_from_config(config)
+
+    def _registry(self, pm: pluggy.PluginManager, config: Config) -> ActionRegistry:
+        from homeslm.plugins import ActionRegistry
+
+        registry = ActionRegistry(pm, config, mqtt=self.bus, announce=self._announce)
+        for problem in registry.check_devices():
+            logger.warning("%s", problem)
+        return registry
+
+    def _supports(self, device: Device, action: str) -> bool:
+        registry = self.registry
+        return registry is not None and registry.supports(device.plugin, device.type, action)
+
+    def _pipeline(self, registry: ActionRegistry, config: Config) -> Pipeline:
+        assert self.understander is not None
+        return Pipeline(self.understander, registry, self.mqtt, config, speak=self._speak,
+                        action_timeout_s=self.action_timeout_s)
+
+    def _start(self) -> None:
+        config = self.config
+        self.notifier.status("starting")
+        self.mqtt = self._mqtt_factory(config)
+        self.bus = PluginBus(self.mqtt)
+        self.pm = self._given_pm if self._given_pm is not None else self._plugin_manager(config)
+        self.registry = self._registry(self.pm, config)
+        if self._given_understander is not None:
+            self.understander = self._given_understander
+        else:
+            from homeslm.nlu import build_understander  # loads the intent model
+
+            self.notifier.status("loading the intent model")
+            self.understander = build_understander(config, supports=self._supports)
+        self.pipeline = self._pipeline(self.registry, config)
+
+        self.mqtt.add_connection_listener(self._on_connection)
+        self.mqtt.subscribe(command_topic(config.site), self._on_command, qos=1)
+        self.mqtt.subscribe(listen_topic(config.site), self._on_listen, qos=1)
+        self.notifier.status(f"connecting to the MQTT broker at {config.mqtt.host}:{config.mqtt.port}")
+        self.mqtt.start()
+        self.registry.daemon_started()
+
+        self._worker = threading.Thread(target=self._work, name="homeslm-worker", daemon=True)
+        self._accepting = True
+        self._worker.start()
+
+        if self._voice_factory is not None:
+            try:
+                self.voice = self._voice_factory(VoiceHooks(config=config, submit=self._submit_transcript))
+                self.voice.start()
+            except Exception:  # boundary: without a microphone the daemon still takes MQTT commands
+                logger.exception("the voice front end could not start; running on MQTT commands only")
+                self.voice = None
+        with self._ready_lock:
+            self._built = True
+        logger.info("homeslm running: site %s, %d devices in %d areas, commands on %s", config.site,
+                    len(config.devices), len(config.areas), command_topic(config.site))
+        self._started.set()
+        if self.mqtt.connected:
+            self._on_connection(True)
+
+    def _status_line(self, what: str) -> str:
+        connected = self.mqtt is not None and self.mqtt.connected
+        broker = f"{self.config.mqtt.host}:{self.config.mqtt.port}"
+        link = f"connected to {broker}" if connected else f"waiting for the MQTT broker at {broker}"
+        return f"{what}; site {self.config.site}, {len(self.config.devices)} devices, {link}"
+
+    def _on_connection(self, connected: bool) -> None:
+        """Connection listener (MQTT dispatcher thread): READY once built and connected, STATUS lines."""
+        with self._ready_lock:
+            if not self._built:
+                return
+            if connected and not self._ready_sent:
+                self._ready_sent = True
+                self.notifier.ready(self._status_line("ready"))
+                return
+        self.notifier.status(self._status_line("running" if connected else "broker lost"))
+
+    # -- callbacks (MQTT dispatcher thread): check, limit, enqueue ---------------------------------
+
+    def _on_command(self, topic: str, payload: bytes) -> None:
+        if not self._accepting:
+            logger.info("command on %s while not taking commands (starting or stopping); dropped", topic)
+            return
+        if not self._limiter.allow():
+            self._too_many(f"more than {self._limiter.rate_per_s:g} commands per second (burst "
+                           f"{self._limiter.burst}) on {topic}")
+            return
+        try:
+            command = parse_command_payload(payload)
+        except CommandPayloadError as exc:
+            logger.warning("dropped a command on %s: %s (payload starts %r)", topic, exc, bytes(payload[:40]))
+            return
+        self.submit(command)
+
+    def _on_listen(self, topic: str, payload: bytes) -> None:
+        voice = self.voice
+        if voice is None:
+            logger.info("push-to-talk on %s, but no voice front end is running", topic)
+            return
+        voice.push_to_talk()
+
+    def _too_many(self, why: str) -> None:
+        """Drop one command; answer and log at most once a second (a flood must not become one)."""
+        self._dropped += 1
+        now = time.monotonic()
+        if now - self._last_too_many_s < 1.0:
+            return
+        self._last_too_many_s = now
+        logger.warning("dropped a command: %s (%d dropped so far)", why, self._dropped)
+        if self.mqtt is not None:
+            try:
+                self.mqtt.publish(response_topic(self.config.site), {"text": TOO_MANY}, qos=1)
+            except Exception:  # boundary: one publication
+                logger.exception("could not answer %r", TOO_MANY)
+
+    def _submit_transcript(self, text: str, confidence: float | None = None) -> None:
+        """The voice front end's final transcript: publish it and hand it to the worker."""
+        pipeline = self.pipeline
+        if pipeline is not None:
+            pipeline.publish_transcript(text, confidence)
+        if text.strip():
+            self.submit(Command(text=text, source="voice"))
+
+    # -- the worker ---------------------------------------------------------------------------------
+
+    def _work(self) -> None:
+        interval = self.notifier.watchdog_interval_s
+        tick_s = min(1.0, interval / 3) if interval else 1.0
+        last_fed = -1e9
+        while True:
+            now = time.monotonic()
+            if interval and now - last_fed >= tick_s:
+                self.notifier.watchdog()
+                last_fed = now
+            try:
+                item = self._queue.get(timeout=tick_s)
+            except queue.Empty:
+                item = None
+            if item is _STOP:
+                return
+            try:
+                with self._work_lock:
+                    pipeline = self.pipeline
+                    if pipeline is None:
+                        continue
+                    if isinstance(item, Command):
+                        pipeline.handle_text(item.text, source=item.source, area=item.area,
+                                             request_id=item.request_id)
+                    pipeline.expire_pending()
+            except Exception:  # boundary: one loop turn (handle_text catches its own; this is the last net)
+                logger.exception("worker: handling %r failed", getattr(item, "text", item))
+
+    # -- speaking -----------------------------------------------------------------------------------
+
+    def _speak(self, text: str) -> None:
+        """The pipeline's TTS hook: the ``speak`` plugins, with the microphone muted meanwhile."""
+        pm = self.pm
+        if pm is None:
+            return
+        with self._speak_lock:
+            voice = self.voice
+            if voice is not None:
+                voice.mute()
+            try:
+                speak_with_plugins(pm, text)
+            finally:
+                if voice is not None:
+                    voice.unmute()
+
+    def _announce(self, text: str) -> None:
+        """Plugins' announcements (timer ends): published as a response and spoken."""
+        pipeline = self.pipeline
+        if pipeline is not None:
+            pipeline.announce(text)
+        else:
+            logger.info("announcement before the pipeline was built: %s", text)
+
+    # -- signals and stopping -----------------------------------------------------------------------
+
+    def _install_signals(self) -> Callable[[], None]:
+        if threading.current_thread() is not threading.main_thread():
+            return lambda: None  # signals reach only the main thread; run() elsewhere is stopped by stop()
+
+        def on_stop(signum: int, frame: FrameType | None) -> None:
+            # Only flags here: the main loop polls them (taking a lock in a handler can deadlock).
+            self._stop_requested = True
+
+        def on_reload(signum: int, frame: FrameType | None) -> None:
+            self._reload_requested = True
+
+        previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
+        signal.signal(signal.SIGTERM, on_stop)
+        signal.signal(signal.SIGINT, on_stop)
+        signal.signal(signal.SIGHUP, on_reload)
+
+        def restore() -> None:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+        return restore
+
+    def _shutdown(self) -> None:
+        started = time.monotonic()
+        self._accepting = False
+        self.notifier.stopping("stopping")
+        logger.info("homeslm stopping")
+        if self.voice is not None:
+            try:
+                self.voice.stop(timeout_s=1.0)
+            except Exception:  # boundary: stopping must go on
+                logger.exception("stopping the voice front end failed")
+        if self._worker is not None:
+            dropped = 0
+            while True:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if isinstance(item, Command):
+                    dropped += 1
+            if dropped:
+                logger.warning("stopping: %d queued commands dropped", dropped)
+            self._queue.put(_STOP)
+            self._worker.join(INFLIGHT_GRACE_S)
+            if self._worker.is_alive():
+                logger.warning("stopping: the utterance in progress did not finish within %.1f s; abandoned",
+                               INFLIGHT_GRACE_S)
+        if self.registry is not None and self._built:
+            registry = self.registry
+            stopper = threading.Thread(target=registry.daemon_stopping, name="homeslm-plugins-stop", daemon=True)
+            stopper.start()
+            stopper.join(PLUGINS_STOP_S)
+            if stopper.is_alive():
+                logger.warning("stopping: plugins did not finish daemon_stopping within %.1f s", PLUGINS_STOP_S)
+        if self.mqtt is not None:
+            self.mqtt.stop(timeout_s=MQTT_STOP_S)
+        logger.info("homeslm stopped in %.1f s", time.monotonic() - started)

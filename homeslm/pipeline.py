@@ -1,0 +1,398 @@
+"""One utterance, from text to device commands and a spoken answer (DESIGN.md section 1).
+
+:class:`Pipeline` gets its parts (an understander, the action registry, the MQTT client, the config,
+a text-to-speech hook) and builds none of them; the daemon and the one-shot CLI commands build them.
+For each utterance (:meth:`Pipeline.handle_text`):
+
+1. understand the text (:class:`homeslm.nlu.Understander`); a refusal ("not understood", an unknown
+   device) is answered with its polite sentence and nothing is executed;
+2. when a targeted device is marked ``confirm: true``, ask "Are you sure you want to ...?" and keep the
+   command pending for ``followup_window_s``: the site's next utterance executes it on a yes, and a no
+   (or the window running out, see :meth:`Pipeline.expire_pending`) cancels it ("Okay, I won't.");
+3. execute every plan through the registry: one intent per device for area/floor fan-outs, the plan's
+   own intent for device-less domains (timers), each time-limited and isolated by the registry;
+4. answer: the understanding's response when everything worked silently, else per plan what the
+   plugins said (state reads, failures) or the plan's acknowledgement; publish ``homeslm/<site>/intent``
+   (the schema plus ``results``) and ``homeslm/<site>/response``, and speak it.
+
+An exception inside one utterance is caught at this boundary, logged with the utterance, and answered
+"Sorry, something went wrong."; it never reaches the daemon's loop.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Protocol
+
+from homeslm.config import Config
+from homeslm.mqtt import intent_topic, response_topic, transcript_topic
+from homeslm.schema import ActionResult, Intent
+
+if TYPE_CHECKING:
+    from homeslm.nlu import Understanding
+    from homeslm.plugins import ActionRegistry
+
+logger = logging.getLogger(__name__)
+
+#: What a failing utterance is answered with.
+SORRY = "Sorry, something went wrong."
+#: The answer to a "no" (or silence) after "Are you sure ...?".
+DECLINED = "Okay, I won't."
+
+# Outcome.status values.
+EXECUTED = "executed"
+"""Every action succeeded."""
+FAILED = "failed"
+"""At least one action failed (refused by its plugin, raised, timed out)."""
+REFUSED = "refused"
+"""Not understood, or named something the home does not have: nothing executed."""
+ASKED = "confirm"
+"""A device needs confirmation: the question was asked, nothing executed yet."""
+DECLINED_STATUS = "declined"
+"""The user said no to the question."""
+EXPIRED = "expired"
+"""Nobody answered the question within the follow-up window."""
+ERROR = "error"
+"""The utterance failed inside homeslm (logged with a traceback)."""
+
+SOURCES = ("mqtt", "cli", "voice")
+
+
+class UnderstanderLike(Protocol):
+    """What the pipeline uses of :class:`homeslm.nlu.Understander`."""
+
+    def understand(self, text: str, *, area: str | None = None, site: str | None = None) -> Understanding: ...
+
+    def remember(self, site: str, understanding: Understanding) -> None: ...
+
+
+class Publisher(Protocol):
+    """What the pipeline uses of :class:`homeslm.mqtt.MqttClient`."""
+
+    def publish(self, topic: str, payload: str | bytes | dict[str, Any], *, qos: int = 1, retain: bool = False) -> Any: ...
+
+
+@dataclass(frozen=True)
+class ActionOutcome:
+    """One intent executed on one device (or on a device-less domain)."""
+
+    device: str | None
+    """The device's canonical name; ``None`` for device-less domains (timers)."""
+    intent: Intent
+    """The intent as the plugin received it (for a fan-out: with this device's name, area and type)."""
+    result: ActionResult
+
+    def to_dict(self, index: int) -> dict[str, Any]:
+        """One entry of the ``results`` list on the ``intent`` topic."""
+        out = self.result.to_dict()
+        out.update({"index": index, "action": self.intent.action, "device": self.device})
+        return out
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one utterance."""
+
+    text: str
+    """What was said or sent."""
+    source: str
+    """``mqtt``, ``cli`` or ``voice``."""
+    status: str
+    """:data:`EXECUTED`, :data:`FAILED`, :data:`REFUSED`, :data:`ASKED`, :data:`DECLINED_STATUS`,
+    :data:`EXPIRED` or :data:`ERROR`."""
+    response: str
+    """What was answered (published on ``homeslm/<site>/response`` and spoken)."""
+    understanding: Understanding | None = None
+    """The understanding acted on (for a "yes": the confirmed command); ``None`` on errors."""
+    actions: tuple[tuple[ActionOutcome, ...], ...] = ()
+    """Per plan, the actions executed; empty when nothing was executed."""
+
+    @property
+    def results(self) -> tuple[tuple[tuple[str | None, ActionResult], ...], ...]:
+        """Per plan, ``(device name or None, ActionResult)`` for each action executed."""
+        return tuple(tuple((a.device, a.result) for a in plan) for plan in self.actions)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the utterance was carried out completely (or was a state read that worked)."""
+        return self.status == EXECUTED
+
+
+@dataclass
+class _Pending:
+    understanding: Understanding
+    asked_s: float
+    source: str
+    request_id: str | int | None
+
+
+# Gerunds of the acknowledgements (homeslm.responses) and the verbs of the confirmation question.
+_INFINITIVE = {
+    "turning": "turn", "toggling": "toggle", "setting": "set", "brightening": "brighten", "dimming": "dim",
+    "making": "make", "opening": "open", "closing": "close", "locking": "lock", "unlocking": "unlock",
+    "starting": "start", "sending": "send", "checking": "check", "pausing": "pause", "resuming": "resume",
+    "skipping": "skip", "going": "go", "cancelling": "cancel", "adding": "add", "taking": "take", "doing": "do",
+}
+
+
+def _question_part(understanding_part: str, intent: Intent, device_names: list[str]) -> str:
+    """``"Unlocking the front door."`` -> ``"unlock the front door"`` (else built from the intent)."""
+    words = understanding_part.strip().rstrip(".!?").split()
+    if words and words[0].lower() in _INFINITIVE:
+        return " ".join([_INFINITIVE[words[0].lower()], *words[1:]])
+    target = " and ".join(f"the {name}" for name in device_names) or "that"
+    return f"{intent.action.replace('_', ' ')} {target}"
+
+
+def confirmation_question(understanding: Understanding) -> str:
+    """``"Are you sure you want to unlock the front door?"`` for a command that needs confirmation."""
+    parts = [_question_part(p.response, p.intent, [d.name for d in p.devices]) for p in understanding.plans]
+    if not parts:
+        return "Are you sure?"
+    what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"Are you sure you want to {what}?"
+
+
+def _json(payload: dict[str, Any]) -> str:
+    """JSON for MQTT; plugin data that is not JSON becomes its ``str``."""
+    return json.dumps(payload, ensure_ascii=False, default=str)
+
+
+class Pipeline:
+    """Runs utterances through understanding, plugins, MQTT and speech (see the module docstring).
+
+    :param understander: text -> :class:`homeslm.nlu.Understanding`; remembers the site's last command.
+    :param registry: the :class:`homeslm.plugins.ActionRegistry` that executes intents.
+    :param mqtt: publishes the ``intent``, ``response`` and ``transcript`` topics; ``None`` publishes nothing.
+    :param config: the home (site, follow-up window).
+    :param speak: the text-to-speech hook, called with every answer; ``None`` speaks nothing.
+    :param action_timeout_s: time limit of one action on one device.
+    :param clock: monotonic seconds, for the confirmation window.
+    """
+
+    def __init__(
+        self,
+        understander: UnderstanderLike,
+        registry: ActionRegistry,
+        mqtt: Publisher | None,
+        config: Config,
+        *,
+        speak: Callable[[str], None] | None = None,
+        action_timeout_s: float = 10.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if action_timeout_s <= 0:
+            raise ValueError(f"action_timeout_s must be positive, got {action_timeout_s}")
+        self.understander = understander
+        self.registry = registry
+        self.mqtt = mqtt
+        self.config = config
+        self._speak = speak
+        self.action_timeout_s = action_timeout_s
+        self._clock = clock
+        self._lock = threading.RLock()
+        self._pending: dict[str, _Pending] = {}
+
+    # -- public ---------------------------------------------------------------------------------
+
+    def handle_text(self, text: str, *, source: str = "mqtt", area: str | None = None, site: str | None = None,
+                    request_id: str | int | None = None) -> Outcome:
+        """Understand ``text``, execute it, publish and speak the answer; never raises.
+
+        :param source: where the text came from (``mqtt``, ``cli``, ``voice``), for logs and the intent topic.
+        :param area: the room the command counts as spoken in (default: the config's ``area``).
+        :param site: the site whose follow-ups and confirmations this belongs to (default: the config's).
+        :param request_id: echoed as ``id`` on the ``intent`` and ``response`` topics (MQTT ``{"id": ...}``).
+        """
+        site = site or self.config.site
+        try:
+            with self._lock:
+                outcome = self._handle(text, source, area, site, request_id)
+        except Exception:  # boundary: one utterance must never take the daemon down
+            logger.exception("utterance from %s failed: %r (site %s, area %s)", source, text, site, area)
+            outcome = Outcome(text=text, source=source, status=ERROR, response=SORRY)
+        self._answer(outcome, site, request_id)
+        return outcome
+
+    def expire_pending(self) -> list[Outcome]:
+        """Cancel confirmations nobody answered within the follow-up window, answering "Okay, I won't."
+
+        The daemon calls this from its worker loop about once a second.
+        """
+        now = self._clock()
+        expired: list[tuple[str, _Pending]] = []
+        with self._lock:
+            for site, pending in list(self._pending.items()):
+                if now - pending.asked_s > self.config.followup_window_s:
+                    del self._pending[site]
+                    expired.append((site, pending))
+        outcomes = []
+        for site, pending in expired:
+            outcome = Outcome(text="", source=pending.source, status=EXPIRED, response=DECLINED,
+                              understanding=pending.understanding)
+            self._answer(outcome, site, pending.request_id)
+            outcomes.append(outcome)
+        return outcomes
+
+    def pending_question(self, site: str | None = None) -> bool:
+        """Whether a confirmation question is waiting for the site's answer."""
+        with self._lock:
+            return (site or self.config.site) in self._pending
+
+    def publish_transcript(self, text: str, confidence: float | None = None, *, site: str | None = None) -> None:
+        """Publish ``homeslm/<site>/transcript`` ``{"text": ..., "confidence": ...}`` (the voice front end's)."""
+        self._publish(transcript_topic(site or self.config.site), {"text": text, "confidence": confidence})
+
+    def announce(self, text: str, *, site: str | None = None) -> None:
+        """Publish ``text`` as a response and speak it (timer ends, plugin announcements); never raises."""
+        self._publish(response_topic(site or self.config.site), {"text": text})
+        self._say(text)
+
+    # -- one utterance --------------------------------------------------------------------------
+
+    def _handle(self, text: str, source: str, area: str | None, site: str, request_id: str | int | None) -> Outcome:
+        from homeslm.nlu import yes_or_no  # the understanding stage loads the model code: only when used
+
+        pending = self._pending.pop(site, None)
+        if pending is not None:
+            if self._clock() - pending.asked_s <= self.config.followup_window_s:
+                answer = yes_or_no(text)
+                if answer is True:
+                    logger.info("confirmed by %r: %s", text, pending.understanding.result.text)
+                    return self._execute(pending.understanding, text, source, site)
+                if answer is False:
+                    return Outcome(text=text, source=source, status=DECLINED_STATUS, response=DECLINED,
+                                   understanding=pending.understanding)
+                logger.info("question about %r dropped: %r is neither yes nor no; taking it as a new command",
+                            pending.understanding.result.text, text)
+            else:
+                logger.info("question about %r expired unanswered", pending.understanding.result.text)
+
+        understanding = self.understander.understand(text, area=area, site=site)
+        result = understanding.result
+        if not understanding.plans:
+            return Outcome(text=text, source=source, status=REFUSED, response=result.response,
+                           understanding=understanding)
+        if result.needs_confirmation:
+            self._pending[site] = _Pending(understanding, self._clock(), source, request_id)
+            return Outcome(text=text, source=source, status=ASKED, response=confirmation_question(understanding),
+                           understanding=understanding)
+        return self._execute(understanding, text, source, site)
+
+    def _execute(self, understanding: Understanding, text: str, source: str, site: str) -> Outcome:
+        actions: list[tuple[ActionOutcome, ...]] = []
+        for plan in understanding.plans:
+            done: list[ActionOutcome] = []
+            if plan.devices:
+                for device in plan.devices:
+                    intent = replace(plan.intent, device=device.name, area=device.area, domain=device.type)
+                    done.append(ActionOutcome(device.name, intent, self._run(intent, device)))
+            else:
+                done.append(ActionOutcome(None, plan.intent, self._run(plan.intent, None)))
+            actions.append(tuple(done))
+        try:
+            self.understander.remember(site, understanding)
+        except Exception:  # boundary: follow-up memory is a convenience; the command was executed
+            logger.exception("could not remember %r as the previous command of site %s", understanding.result.text, site)
+        all_ok = all(a.result.ok for plan in actions for a in plan)
+        return Outcome(text=text, source=source, status=EXECUTED if all_ok else FAILED,
+                       response=compose_response(understanding, actions), understanding=understanding,
+                       actions=tuple(actions))
+
+    def _run(self, intent: Intent, device: Any) -> ActionResult:
+        return self.registry.execute(intent, device, timeout_s=self.action_timeout_s)
+
+    # -- answering --------------------------------------------------------------------------------
+
+    def _answer(self, outcome: Outcome, site: str, request_id: str | int | None) -> None:
+        """Log, publish and speak one outcome; never raises."""
+        try:
+            _log_outcome(outcome)
+            extra = {} if request_id is None else {"id": request_id}
+            if outcome.status != EXPIRED:
+                self._publish(intent_topic(site), {**_intent_payload(outcome), **extra})
+            self._publish(response_topic(site), {"text": outcome.response, **extra})
+        except Exception:  # boundary: answering must not fail the utterance
+            logger.exception("could not publish the answer to %r", outcome.text)
+        self._say(outcome.response)
+
+    def _publish(self, topic: str, payload: dict[str, Any]) -> None:
+        if self.mqtt is None:
+            return
+        try:
+            self.mqtt.publish(topic, _json(payload), qos=1)
+        except Exception:  # boundary: one publication (invalid topic from a bad site id, a stopped client)
+            logger.exception("could not publish to %s", topic)
+
+    def _say(self, text: str) -> None:
+        if self._speak is None or not text:
+            return
+        try:
+            self._speak(text)
+        except Exception:  # boundary: the text-to-speech hook
+            logger.exception("speaking %r failed", text)
+
+
+def compose_response(understanding: Understanding, actions: list[tuple[ActionOutcome, ...]]) -> str:
+    """The answer to an executed utterance.
+
+    Everything worked and no plugin had anything to say: the understanding's response. Otherwise, per
+    plan: its acknowledgement when some of its actions worked silently, then what the plugins said
+    (state reads, failures), each sentence once.
+    """
+    flat = [a for plan in actions for a in plan]
+    if all(a.result.ok and not a.result.speech for a in flat):
+        return understanding.result.response
+    parts: list[str] = []
+    for plan, done in zip(understanding.plans, actions):
+        if any(a.result.ok and not a.result.speech for a in done):
+            parts.append(plan.response)
+        for a in done:
+            if a.result.speech:
+                parts.append(a.result.speech)
+            elif not a.result.ok:
+                parts.append(f"Sorry, that did not work for the {a.device}." if a.device else "Sorry, that did not work.")
+    unique = list(dict.fromkeys(p.strip() for p in parts if p and p.strip()))
+    return " ".join(unique) or understanding.result.response
+
+
+def _intent_payload(outcome: Outcome) -> dict[str, Any]:
+    """The ``intent`` topic: the schema of DESIGN.md section 3 plus ``results``, ``status`` and ``source``."""
+    if outcome.understanding is not None:
+        payload = outcome.understanding.result.to_dict()
+        refusal = outcome.understanding.result.refusal
+    else:
+        payload = {"text": outcome.text, "intents": [], "response": outcome.response, "confidence": 0.0}
+        refusal = None
+    payload["results"] = [a.to_dict(i) for i, plan in enumerate(outcome.actions) for a in plan]
+    payload["status"] = outcome.status
+    payload["source"] = outcome.source
+    if refusal is not None:
+        payload["refusal"] = refusal
+    if outcome.understanding is not None and outcome.text != outcome.understanding.result.text:
+        payload["answer"] = outcome.text  # the "yes" / "no" that settled a confirmation
+    return payload
+
+
+def _log_outcome(outcome: Outcome) -> None:
+    """INFO: one line per utterance: source, text, intents (with their devices), status, answer."""
+    if outcome.status == EXPIRED:
+        logger.info("confirmation of %r expired unanswered", outcome.understanding.result.text if outcome.understanding else "")
+        return
+    described = "-"
+    if outcome.understanding is not None and outcome.understanding.plans:
+        described = ", ".join(
+            f"{p.intent.action}({', '.join(d.name for d in p.devices) or p.intent.domain or ''})"
+            for p in outcome.understanding.plans
+        )
+    elif outcome.understanding is not None and outcome.understanding.result.refusal:
+        described = f"refused: {outcome.understanding.result.refusal}"
+    failed = [f"{a.device or a.intent.action}: {a.result.speech or 'failed'}"
+              for plan in outcome.actions for a in plan if not a.result.ok]
+    logger.info("utterance [%s] %r -> %s -> %s%s: %r", outcome.source, outcome.text, described, outcome.status,
+                f" ({'; '.join(failed)})" if failed else "", outcome.response)
