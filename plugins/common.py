@@ -130,6 +130,18 @@ def color_hex(name: Any) -> str | None:
     return CSS_COLORS.get(key.replace(" ", "").replace("-", ""))
 
 
+#: Whites people ask for by name, as colour temperatures in kelvin ("set the lamp to warm white").
+WHITES_K: dict[str, int] = {
+    "warm white": 2700, "soft white": 3000, "neutral white": 4000, "cool white": 5000,
+    "cold white": 6000, "daylight": 6500,
+}
+
+
+def white_kelvin(name: Any) -> int | None:
+    """``"warm white"`` -> 2700; ``None`` for anything else."""
+    return WHITES_K.get(" ".join(name.strip().lower().split())) if isinstance(name, str) else None
+
+
 def kelvin_to_mired(kelvin: float) -> int:
     return round(1_000_000 / kelvin)
 

@@ -38,6 +38,7 @@ from plugins.common import (
     state_sentence,
     state_timeout_s,
     unknown_state,
+    white_kelvin,
 )
 
 logger = logging.getLogger(__name__)
@@ -149,6 +150,8 @@ def _command(intent: Intent, device: Device, cached: dict[str, Any] | None) -> t
         if current is None:  # unknown level: Tasmota's own step (DimmerStep, 10 by default)
             return "Dimmer", "+" if sign > 0 else "-"
         return "Dimmer", str(round(clamp(current + sign * step, 0, 100)))
+    if action == "set_color" and white_kelvin(intent.value) is not None:
+        return "CT", str(round(clamp(kelvin_to_mired(white_kelvin(intent.value) or 4000), 153, 500)))
     if action == "set_color":
         hex_code = color_hex(intent.value)
         if hex_code is None:

@@ -37,6 +37,7 @@ from plugins.common import (
     state_timeout_s,
     to_celsius,
     unknown_state,
+    white_kelvin,
 )
 
 logger = logging.getLogger(__name__)
@@ -171,6 +172,8 @@ def _payload(intent: Intent, device: Device, cached: dict[str, Any] | None, conf
         step = DEFAULT_STEP_PCT if step is None else clamp(abs(step), 0, 100)
         sign = 1 if action == "increase_brightness" else -1
         return {"brightness_step": sign * round(step * 254 / 100)}
+    if action == "set_color" and white_kelvin(intent.value) is not None:
+        return {"color_temp": kelvin_to_mired(white_kelvin(intent.value) or 4000)}
     if action == "set_color":
         hex_code = color_hex(intent.value)
         if hex_code is None:

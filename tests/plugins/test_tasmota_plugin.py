@@ -42,6 +42,7 @@ def home(make_home: Callable[..., Any], uid: str) -> Any:
         ("porch light", "set_color_temp", 10000, "K", "porch/CT", "153"),
         ("porch light", "set_color_temp", 1800, "K", "porch/CT", "500"),
         ("porch light", "set_color", "red", None, "porch/Color", "#FF0000"),
+        ("porch light", "set_color", "warm white", None, "porch/CT", "370"),
         ("printer", "turn_off", None, None, "printer/POWER", "OFF"),
         ("garden pump", "turn_on", None, None, "relays/POWER2", "ON"),
         ("shutters", "open", None, None, "shutters/ShutterOpen1", ""),
