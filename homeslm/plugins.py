@@ -297,7 +297,12 @@ def plugin_manager_from_config(config: Config, *, load_entry_points: bool = True
 
     Relative ``plugins.paths`` are taken relative to the config file.
     """
-    builtins: tuple[str, ...] = importlib.import_module("plugins").BUILTINS
+    package = importlib.import_module("plugins")
+    builtins: tuple[str, ...] | None = getattr(package, "BUILTINS", None)
+    if builtins is None:  # a folder named plugins/ (no __init__.py) in the current directory shadows ours
+        where = ", ".join(str(p) for p in getattr(package, "__path__", [])) or repr(package)
+        raise PluginError(f"'import plugins' found {where}, not homeslm's built-in plugins; "
+                          f"run homeslm from another directory or rename that folder")
     base = Path(config.source).parent if config.source else Path.cwd()
     paths = [p if Path(p).is_absolute() else str(base / p) for p in config.plugins.paths]
     return build_plugin_manager(builtins, load_entry_points=load_entry_points, paths=paths, disable=config.plugins.disable)

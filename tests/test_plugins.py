@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import logging
 import re
+import sys
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -303,6 +304,14 @@ def test_manager_from_config_adds_paths_relative_to_the_config(tmp_path: Path) -
     config = Config(source=str(tmp_path / "homeslm.yaml"), plugins=PluginsConfig(paths=("more",), disable=("tasmota",)))
     pm = plugin_manager_from_config(config, load_entry_points=False)
     assert sorted(pm.infos) == ["doorbell", "mqtt", "timers", "zigbee2mqtt"]
+
+
+def test_shadowed_builtin_package_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    shadow = ModuleType("plugins")
+    shadow.__path__ = [str(tmp_path / "plugins")]  # a namespace package: a plugins/ folder in the current directory
+    monkeypatch.setitem(sys.modules, "plugins", shadow)
+    with pytest.raises(PluginError, match=r"'import plugins' found .*plugins, not homeslm's built-in plugins"):
+        plugin_manager_from_config(Config(), load_entry_points=False)
 
 
 # --- the example plugin, installed as a distribution with an entry point -------------------------
