@@ -13,4 +13,5 @@ BUILTINS: tuple[str, ...] = (
     "plugins.tasmota",
     "plugins.mqtt",
     "plugins.timers",
+    "plugins.espeak",
 )
