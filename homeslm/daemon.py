@@ -11,8 +11,8 @@ Threads:
   utterance stops the feeding and systemd restarts the service;
 - the optional voice front end (``voice_factory``), which hands final transcripts to the same worker.
 
-systemd (``Type=notify``): ``READY=1`` once the pipeline is built and the broker accepted the
-connection (a broker that is down at start is retried; READY waits for it), ``STATUS=`` lines,
+systemd (``Type=notify``): ``READY=1`` once the pipeline is built, the broker accepted the connection
+and the command topic is subscribed (a broker that is down at start is retried; READY waits for it), ``STATUS=`` lines,
 ``WATCHDOG=1`` from the worker loop when ``$WATCHDOG_USEC`` is set, ``RELOADING=1``/``READY=1`` around
 a reload and ``STOPPING=1`` at the end.
 
@@ -349,7 +349,8 @@ class Daemon:
         try:
             self._start()
             while not self._stop_requested:
-                self._wake.wait(0.2)
+                self._check_ready()
+                self._wake.wait(0.1 if not self._ready_sent else 0.2)
                 self._wake.clear()
                 if self._reload_requested and not self._stop_requested:
                     self._reload_requested = False
@@ -511,8 +512,6 @@ class Daemon:
         logger.info("homeslm running: site %s, %d devices in %d areas, commands on %s", config.site,
                     len(config.devices), len(config.areas), command_topic(config.site))
         self._started.set()
-        if self.mqtt.connected:
-            self._on_connection(True)
 
     def _status_line(self, what: str) -> str:
         connected = self.mqtt is not None and self.mqtt.connected
@@ -520,14 +519,22 @@ class Daemon:
         link = f"connected to {broker}" if connected else f"waiting for the MQTT broker at {broker}"
         return f"{what}; site {self.config.site}, {len(self.config.devices)} devices, {link}"
 
-    def _on_connection(self, connected: bool) -> None:
-        """Connection listener (MQTT dispatcher thread): READY once built and connected, STATUS lines."""
+    def _check_ready(self) -> None:
+        """READY=1 (once) when the parts are built, the broker accepted us and the command topic is subscribed."""
         with self._ready_lock:
-            if not self._built:
+            if self._ready_sent or not self._built or self.mqtt is None:
                 return
-            if connected and not self._ready_sent:
-                self._ready_sent = True
-                self.notifier.ready(self._status_line("ready"))
+            if not self.mqtt.wait_subscribed(0.0):
+                return
+            self._ready_sent = True
+        logger.info("ready: taking commands on %s", command_topic(self.config.site))
+        self.notifier.ready(self._status_line("ready"))
+
+    def _on_connection(self, connected: bool) -> None:
+        """Connection listener (MQTT dispatcher thread): STATUS lines after READY; wakes the main loop."""
+        self._wake.set()
+        with self._ready_lock:
+            if not self._ready_sent:
                 return
         self.notifier.status(self._status_line("running" if connected else "broker lost"))
 

@@ -1,0 +1,566 @@
+"""homeslm.daemon and homeslm.sdnotify: payload checks, rate limit, sd_notify, and the real daemon process
+(``python -m homeslm run``) against the real broker: READY/STATUS/WATCHDOG on a socket the test owns,
+malformed payloads, the rate limit, SIGTERM, SIGHUP, a broker that is down at start.
+
+The daemon loads the shipped intent model (``homeslm/models/default``); the lifecycle tests do not
+depend on what it understands, the end-to-end ones (in ``test_pipeline.py`` and at the end here) do.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import MosquittoBroker, MqttRecorder, RecordedMessage
+from homeslm.daemon import (
+    MAX_COMMAND_BYTES,
+    TOO_MANY,
+    Command,
+    CommandPayloadError,
+    PluginBus,
+    RateLimiter,
+    parse_command_payload,
+)
+from homeslm.intent_model import default_model_dir
+from homeslm.mqtt import MqttClient
+from homeslm.sdnotify import Notifier
+
+REPO = Path(__file__).resolve().parent.parent
+TIMEOUT_S = 30.0
+"""Generous: the daemon imports its plugins and loads the model on a busy 2-core machine."""
+
+needs_model = pytest.mark.skipif(
+    not (default_model_dir() / "model.bin").is_file(),
+    reason="the shipped intent model (homeslm/models/default) is not there yet",
+)
+
+
+# --------------------------------------------------------------------------------------------------
+# Command payloads
+
+
+def test_plain_text_command_is_taken_as_it_is() -> None:
+    assert parse_command_payload(b"  turn off the kitchen light \n") == Command(text="turn off the kitchen light")
+
+
+def test_json_command_with_area_and_id() -> None:
+    cmd = parse_command_payload(json.dumps({"text": "lights on", "area": "Bedroom", "id": 7}).encode())
+    assert cmd == Command(text="lights on", source="mqtt", area="Bedroom", request_id=7)
+    assert parse_command_payload(b'"lights off"').text == "lights off"
+    assert parse_command_payload('{"text": "caf\u00e9 lights on", "later": 1}'.encode()).text == "caf\u00e9 lights on"
+
+
+@pytest.mark.parametrize(
+    ("payload", "reason"),
+    [
+        (b"\xff\xfe\x00binary", "not UTF-8"),
+        (b"turn on\x00\x01 the light", "control characters"),
+        (b"x" * (MAX_COMMAND_BYTES + 1), "over the limit"),
+        (b'{"text": "unterminated', "bad JSON"),
+        (b"[1, 2]", "expected a JSON object"),
+        (b'{"text": 42}', '"text" must be a string, got int'),
+        (b'{"txt": "lights on"}', '"text" must be a string, got null'),
+        (b'{"text": "lights on", "area": ["kitchen"]}', '"area" must be a string'),
+        (b'{"text": "lights on", "id": true}', '"id" must be a string or an integer'),
+        (b"   \n\t ", "empty"),
+        (b'{"text": "   "}', "empty"),
+        (b"", "empty"),
+    ],
+)
+def test_malformed_command_payloads_are_refused_with_the_reason(payload: bytes, reason: str) -> None:
+    with pytest.raises(CommandPayloadError, match=reason.replace("[", r"\[")):
+        parse_command_payload(payload)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(
+    st.binary(max_size=MAX_COMMAND_BYTES + 64),
+    st.text(max_size=600).map(lambda s: s.encode("utf-8")),
+    st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=40),
+                 lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(["text", "area", "id", "x"]), inner, max_size=4),
+                 max_leaves=12).map(lambda v: json.dumps(v).encode("utf-8")),
+))
+def test_any_payload_is_a_command_or_a_clear_refusal(payload: bytes) -> None:
+    started = time.monotonic()
+    try:
+        cmd = parse_command_payload(payload)
+    except CommandPayloadError as exc:
+        assert str(exc)
+    else:
+        assert cmd.text and cmd.text == " ".join(cmd.text.split())
+        assert len(cmd.text.encode("utf-8")) <= MAX_COMMAND_BYTES
+        assert all(ord(ch) >= 32 and ord(ch) != 127 for ch in cmd.text)
+    assert time.monotonic() - started < 1.0
+
+
+# --------------------------------------------------------------------------------------------------
+# Rate limit
+
+
+class SteppedClock:
+    """A clock the test advances by hand (time is an input of the token bucket)."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_rate_limiter_allows_the_burst_then_the_rate() -> None:
+    clock = SteppedClock()
+    limiter = RateLimiter(5.0, 10, clock=clock)
+    assert [limiter.allow() for _ in range(12)] == [True] * 10 + [False] * 2
+    clock.now += 0.2  # one token at 5 per second
+    assert limiter.allow() and not limiter.allow()
+    clock.now += 60.0  # refills up to the burst, not beyond
+    assert sum(limiter.allow() for _ in range(20)) == 10
+
+
+def test_rate_limiter_refuses_nonsense_settings() -> None:
+    with pytest.raises(ValueError, match="positive rate"):
+        RateLimiter(0.0, 10)
+    with pytest.raises(ValueError, match="burst of at least 1"):
+        RateLimiter(1.0, 0)
+
+
+# --------------------------------------------------------------------------------------------------
+# sd_notify
+
+
+class NotifySocket:
+    """The service manager's side of ``$NOTIFY_SOCKET``: a datagram socket the test owns."""
+
+    def __init__(self) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="hsn-"))  # short: AF_UNIX paths are limited to 107 bytes
+        self.path = str(self.dir / "notify")
+        self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self._sock.bind(self.path)
+        self._sock.settimeout(0.2)
+        self._cond = threading.Condition()
+        self.messages: list[str] = []
+        self._closed = False
+        self._thread = threading.Thread(target=self._receive, daemon=True)
+        self._thread.start()
+
+    def _receive(self) -> None:
+        while not self._closed:
+            try:
+                data = self._sock.recv(65536)
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+            with self._cond:
+                self.messages.append(data.decode("utf-8"))
+                self._cond.notify_all()
+
+    def lines(self) -> list[str]:
+        with self._cond:
+            return [line for msg in self.messages for line in msg.split("\n")]
+
+    def wait_for(self, predicate: Callable[[str], bool], timeout_s: float = TIMEOUT_S, what: str = "") -> str:
+        """The first line (already received or arriving within ``timeout_s``) for which ``predicate`` is true."""
+        found: list[str] = []
+
+        def ready() -> bool:
+            found[:] = [line for msg in self.messages for line in msg.split("\n") if predicate(line)][:1]
+            return bool(found)
+
+        with self._cond:
+            if not self._cond.wait_for(ready, timeout=timeout_s):
+                pytest.fail(f"no sd_notify line {what} within {timeout_s} s; got {self.messages}")
+        return found[0]
+
+    def count(self, line: str) -> int:
+        return self.lines().count(line)
+
+    def close(self) -> None:
+        self._closed = True
+        self._sock.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+@pytest.fixture
+def notify_socket() -> Iterator[NotifySocket]:
+    sock = NotifySocket()
+    yield sock
+    sock.close()
+
+
+def test_notifier_sends_ready_status_watchdog_to_the_socket(notify_socket: NotifySocket) -> None:
+    notifier = Notifier({"NOTIFY_SOCKET": notify_socket.path, "WATCHDOG_USEC": "3000000"})
+    assert notifier.enabled and notifier.watchdog_interval_s == 3.0
+    assert notifier.ready("ready; site x")
+    assert notifier.status("two\nlines")
+    assert notifier.watchdog()
+    assert notifier.stopping()
+    notify_socket.wait_for(lambda line: line == "STOPPING=1", 5.0, "STOPPING=1")
+    assert notify_socket.messages == ["READY=1\nSTATUS=ready; site x", "STATUS=two lines", "WATCHDOG=1", "STOPPING=1"]
+
+
+def test_notifier_without_a_socket_does_nothing() -> None:
+    notifier = Notifier({})
+    assert not notifier.enabled and notifier.watchdog_interval_s is None
+    assert not notifier.ready() and not notifier.watchdog()
+
+
+def test_notifier_survives_a_socket_nobody_listens_on(tmp_path: Path) -> None:
+    notifier = Notifier({"NOTIFY_SOCKET": str(tmp_path / "gone")})
+    assert notifier.enabled
+    assert notifier.ready() is False
+
+
+def test_watchdog_for_another_process_is_ignored(notify_socket: NotifySocket) -> None:
+    notifier = Notifier({"NOTIFY_SOCKET": notify_socket.path, "WATCHDOG_USEC": "1000000", "WATCHDOG_PID": "1"}, pid=4242)
+    assert notifier.watchdog_interval_s is None and not notifier.watchdog()
+    mine = Notifier({"NOTIFY_SOCKET": notify_socket.path, "WATCHDOG_USEC": "1000000", "WATCHDOG_PID": "4242"}, pid=4242)
+    assert mine.watchdog_interval_s == 1.0
+
+
+def test_notifier_reaches_an_abstract_socket() -> None:
+    name = f"homeslm-test-{uuid.uuid4().hex}"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as server:
+        server.bind("\0" + name)
+        server.settimeout(5.0)
+        assert Notifier({"NOTIFY_SOCKET": "@" + name}).ready()
+        assert server.recv(100) == b"READY=1"
+
+
+# --------------------------------------------------------------------------------------------------
+# The plugins' view of the MQTT client
+
+
+def test_plugin_bus_routes_to_the_current_plugins_only(mosquitto: MosquittoBroker) -> None:
+    uid = uuid.uuid4().hex[:10]
+    client = MqttClient(mosquitto.mqtt_config(), site=f"bus-{uid}")
+    publisher = MqttClient(mosquitto.mqtt_config(), site=f"bus-pub-{uid}", availability=False)
+    client.start()
+    publisher.start()
+    try:
+        bus = PluginBus(client)
+        old: list[bytes] = []
+        new: list[bytes] = []
+        got_new = threading.Event()
+        bus.subscribe(f"dev-{uid}/+", lambda t, p: old.append(p))
+        assert client.wait_subscribed(10.0)
+        assert publisher.publish(f"dev-{uid}/a", "1").wait(10.0)
+        deadline = time.monotonic() + 10.0
+        while not old and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert old == [b"1"]
+        bus.new_generation()
+
+        def on_new(topic: str, payload: bytes) -> None:
+            new.append(payload)
+            got_new.set()
+
+        bus.subscribe(f"dev-{uid}/+", on_new)  # the same filter: not subscribed twice on the broker
+        bus.subscribe(f"dev-{uid}/+", lambda t, p: 1 / 0)  # a raising plugin callback is isolated
+        assert publisher.publish(f"dev-{uid}/a", "2").wait(10.0)
+        assert got_new.wait(10.0)
+        assert new == [b"2"] and old == [b"1"]
+    finally:
+        publisher.stop()
+        client.stop()
+
+
+# --------------------------------------------------------------------------------------------------
+# The real daemon process
+
+
+def write_home(path: Path, broker: MosquittoBroker, uid: str, *, devices: str | None = None, extra: str = "") -> Path:
+    """A small home on ``broker`` with topics of its own (``z2m-<uid>``), the TTS plugin disabled."""
+    if devices is None:
+        devices = (
+            "  - {name: ceiling light, area: kitchen, type: light, plugin: zigbee2mqtt, topic: kitchen_ceiling}\n"
+            "  - {name: bedroom lamp, area: bedroom, type: light, plugin: zigbee2mqtt, topic: bedroom_lamp}\n"
+            "  - {name: front door, area: hallway, type: lock, plugin: zigbee2mqtt, topic: front_door_lock, confirm: true}\n"
+        )
+    path.write_text(
+        f"site: test-{uid}\n"
+        "area: living room\n"
+        f"mqtt: {{host: {broker.host}, port: {broker.port}, reconnect_min_s: 0.2, reconnect_max_s: 1.0}}\n"
+        "floors:\n"
+        "  - {name: ground floor, areas: [kitchen, living room, hallway]}\n"
+        "  - {name: upstairs, areas: [bedroom]}\n"
+        "devices:\n"
+        f"{devices}"
+        "plugins:\n"
+        "  disable: [espeak]\n"
+        f"  zigbee2mqtt: {{base_topic: z2m-{uid}}}\n"
+        f"{extra}"
+    )
+    return path
+
+
+class DaemonProcess:
+    """``python -m homeslm run --config FILE`` with ``NOTIFY_SOCKET`` pointing at the test's socket."""
+
+    def __init__(self, config: Path, notify: NotifySocket, log_file: Path, *, watchdog_usec: int | None = None) -> None:
+        env = dict(os.environ)
+        env["NOTIFY_SOCKET"] = notify.path
+        env.pop("WATCHDOG_PID", None)
+        if watchdog_usec is not None:
+            env["WATCHDOG_USEC"] = str(watchdog_usec)
+        else:
+            env.pop("WATCHDOG_USEC", None)
+        self.log_file = log_file
+        with open(log_file, "wb") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "homeslm", "run", "--config", str(config)],
+                cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            )
+
+    def log(self) -> str:
+        return self.log_file.read_text(errors="replace")
+
+    def signal(self, sig: int) -> None:
+        self.proc.send_signal(sig)
+
+    def wait(self, timeout_s: float) -> int:
+        try:
+            return self.proc.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"the daemon did not exit within {timeout_s} s; log:\n{self.log()[-3000:]}")
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+
+
+@pytest.fixture
+def start_daemon(tmp_path: Path) -> Iterator[Callable[..., DaemonProcess]]:
+    started: list[DaemonProcess] = []
+
+    def start(config: Path, notify: NotifySocket, **kwargs: Any) -> DaemonProcess:
+        daemon = DaemonProcess(config, notify, tmp_path / f"daemon{len(started)}.log", **kwargs)
+        started.append(daemon)
+        return daemon
+
+    yield start
+    for daemon in started:
+        daemon.kill()
+
+
+@pytest.fixture
+def uid() -> str:
+    return uuid.uuid4().hex[:10]
+
+
+@pytest.fixture
+def commander(mosquitto: MosquittoBroker, uid: str) -> Iterator[Callable[..., None]]:
+    """``send(site, payload)``: publish on ``homeslm/<site>/command`` and wait for the broker's ack."""
+    if not mosquitto.running:
+        mosquitto.start()
+    client = MqttClient(mosquitto.mqtt_config(), site=f"commander-{uid}", availability=False)
+    client.start()
+    if not client.wait_connected(10.0):
+        pytest.fail("the commanding client did not connect")
+
+    def send(site: str, payload: str | bytes | dict[str, Any]) -> None:
+        if not client.publish(f"homeslm/{site}/command", payload, qos=1).wait(10.0):
+            pytest.fail("the broker did not acknowledge a command")
+
+    yield send
+    client.stop()
+
+
+def ready_line(line: str) -> bool:
+    return line == "READY=1"
+
+
+def responses(recorder: MqttRecorder, site: str) -> list[str]:
+    return [m.json()["text"] for m in recorder.messages(f"homeslm/{site}/response")]
+
+
+@needs_model
+def test_daemon_becomes_ready_feeds_the_watchdog_and_stops_on_sigterm(
+    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket,
+    start_daemon: Callable[..., DaemonProcess], uid: str,
+) -> None:
+    site = f"test-{uid}"
+    daemon = start_daemon(write_home(tmp_path / "home.yaml", mosquitto, uid), notify_socket, watchdog_usec=1_500_000)
+    notify_socket.wait_for(ready_line, what="READY=1")
+    ready_at = notify_socket.lines().index("READY=1")
+    assert notify_socket.lines()[ready_at + 1].startswith(f"STATUS=ready; site {site}, 3 devices, connected to ")
+    assert mqtt_recorder.wait_for(f"homeslm/{site}/status", TIMEOUT_S).text == "online"
+    notify_socket.wait_for(lambda line: line == "WATCHDOG=1", 5.0, "WATCHDOG=1")
+    stop_at = time.monotonic()
+    daemon.signal(signal.SIGTERM)
+    assert daemon.wait(5.0) == 0
+    assert time.monotonic() - stop_at < 5.0
+    mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/status" and m.text == "offline", 5.0)
+    late = mqtt_recorder_factory_messages(mosquitto, f"homeslm/{site}/status")  # retained for later subscribers
+    assert [m.text for m in late] == ["offline"] and late[0].retain
+    assert "STOPPING=1" in notify_socket.lines()
+    assert "Traceback" not in daemon.log()
+
+
+def mqtt_recorder_factory_messages(broker: MosquittoBroker, topic: str) -> list[RecordedMessage]:
+    """What a new subscriber gets on ``topic`` right now (the retained message, if any)."""
+    recorder = MqttRecorder(broker, topic_filter=topic)
+    recorder.start()
+    try:
+        deadline = time.monotonic() + 2.0
+        while not recorder.messages(topic) and time.monotonic() < deadline:
+            time.sleep(0.02)  # a retained message arrives right after the SUBACK; none may exist
+        return recorder.messages(topic)
+    finally:
+        recorder.stop()
+
+
+@needs_model
+def test_daemon_waits_for_a_broker_that_is_down_at_start(
+    tmp_path: Path, mosquitto_factory: Callable[..., MosquittoBroker], notify_socket: NotifySocket,
+    start_daemon: Callable[..., DaemonProcess], uid: str,
+) -> None:
+    broker = mosquitto_factory(start=False)
+    daemon = start_daemon(write_home(tmp_path / "home.yaml", broker, uid), notify_socket)
+    notify_socket.wait_for(lambda line: line.startswith("STATUS=connecting to the MQTT broker"), what="connecting")
+    assert "READY=1" not in notify_socket.lines()
+    broker.start()
+    notify_socket.wait_for(ready_line, what="READY=1 after the broker came up")
+    daemon.signal(signal.SIGTERM)
+    assert daemon.wait(5.0) == 0
+
+
+@needs_model
+def test_malformed_commands_are_logged_and_dropped(
+    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket,
+    start_daemon: Callable[..., DaemonProcess], commander: Callable[..., None], uid: str,
+) -> None:
+    site = f"test-{uid}"
+    daemon = start_daemon(write_home(tmp_path / "home.yaml", mosquitto, uid), notify_socket)
+    notify_socket.wait_for(ready_line, what="READY=1")
+    for payload in (b"\xff\xfe\x00\x01", b"x" * 5000, b'{"text": ', b'{"text": 3}', b"[]", b"   "):
+        commander(site, payload)
+    commander(site, {"text": "turn off the kitchen light", "id": "last"})
+    last = mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/response" and m.json().get("id") == "last", TIMEOUT_S)
+    assert last.json()["text"]
+    assert len(mqtt_recorder.messages(f"homeslm/{site}/response")) == 1
+    assert len(mqtt_recorder.messages(f"homeslm/{site}/intent")) == 1
+    log = daemon.log()
+    for reason in ("not UTF-8", "over the limit", "bad JSON", '"text" must be a string', "expected a JSON object", "empty"):
+        assert reason in log, reason
+    daemon.signal(signal.SIGTERM)
+    assert daemon.wait(5.0) == 0
+
+
+@needs_model
+def test_commands_over_the_rate_limit_are_answered_and_dropped(
+    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket,
+    start_daemon: Callable[..., DaemonProcess], commander: Callable[..., None], uid: str,
+) -> None:
+    site = f"test-{uid}"
+    daemon = start_daemon(write_home(tmp_path / "home.yaml", mosquitto, uid), notify_socket)
+    notify_socket.wait_for(ready_line, what="READY=1")
+    for i in range(30):
+        commander(site, {"text": "what is the temperature", "id": f"flood-{i}"})
+    mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/response" and m.json()["text"] == TOO_MANY, TIMEOUT_S)
+    # A marker, resent until it gets through the limiter: once it is answered, every accepted command
+    # before it has been answered too (one worker, first in first out).
+    deadline = time.monotonic() + TIMEOUT_S
+    while True:
+        commander(site, {"text": "what is the temperature", "id": "marker"})
+        try:
+            mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/intent" and m.json().get("id") == "marker", 1.0)
+            break
+        except pytest.fail.Exception:
+            if time.monotonic() > deadline:
+                raise
+    answered = {m.json()["id"] for m in mqtt_recorder.messages(f"homeslm/{site}/intent") if m.json().get("id", "").startswith("flood-")}
+    assert 10 <= len(answered) < 30
+    assert "more than 5 commands per second" in daemon.log()
+    daemon.signal(signal.SIGTERM)
+    assert daemon.wait(5.0) == 0
+
+
+@needs_model
+def test_sighup_reloads_the_config_and_keeps_the_mqtt_session(
+    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket,
+    start_daemon: Callable[..., DaemonProcess], commander: Callable[..., None], uid: str,
+) -> None:
+    site = f"test-{uid}"
+    config = write_home(tmp_path / "home.yaml", mosquitto, uid)
+    daemon = start_daemon(config, notify_socket)
+    notify_socket.wait_for(ready_line, what="READY=1")
+    write_home(config, mosquitto, uid, devices=(
+        "  - {name: ceiling light, area: kitchen, type: light, plugin: zigbee2mqtt, topic: kitchen_ceiling}\n"
+        "  - {name: desk lamp, area: bedroom, type: light, plugin: zigbee2mqtt, topic: desk_lamp}\n"
+    ))
+    daemon.signal(signal.SIGHUP)
+    notify_socket.wait_for(lambda line: line.startswith("STATUS=configuration reloaded; site"), what="reloaded")
+    assert notify_socket.count("RELOADING=1") == 1 and notify_socket.count("READY=1") == 2
+    assert "2 devices" in notify_socket.wait_for(lambda line: line.startswith("STATUS=configuration reloaded"))
+
+    # A broken config is refused; the running one stays.
+    config.write_text(config.read_text() + "devices: [oops\n")
+    daemon.signal(signal.SIGHUP)
+    notify_socket.wait_for(lambda line: "reload failed, running the previous configuration" in line, what="reload failed")
+    assert "reload failed, keeping the running configuration" in daemon.log()
+    assert f"{config}:" in daemon.log()  # the file:line error
+
+    commander(site, {"text": "turn off the kitchen light", "id": "after"})
+    mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/response" and m.json().get("id") == "after", TIMEOUT_S)
+    assert [m.text for m in mqtt_recorder.messages(f"homeslm/{site}/status")] == ["online"]  # never reconnected
+    daemon.signal(signal.SIGTERM)
+    assert daemon.wait(5.0) == 0
+
+
+@needs_model
+def test_sigterm_during_a_slow_action_still_exits_within_five_seconds(
+    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket,
+    start_daemon: Callable[..., DaemonProcess], commander: Callable[..., None], uid: str,
+) -> None:
+    site = f"test-{uid}"
+    plugin_dir = tmp_path / "plugins"
+    plugin_dir.mkdir()
+    marker = tmp_path / "in-flight"
+    (plugin_dir / "sleepy.py").write_text(
+        "import pathlib, time\n"
+        "from homeslm import ActionResult, hookimpl\n"
+        "@hookimpl\n"
+        "def register_actions(register):\n"
+        "    def slow(device):\n"
+        f"        pathlib.Path({str(marker)!r}).touch()\n"
+        "        time.sleep(30)\n"
+        "        return ActionResult(ok=True)\n"
+        "    register('switch', 'turn_on', slow)\n"
+        "    register('switch', 'turn_off', slow)\n"
+    )
+    devices = ("  - {name: kettle, area: kitchen, type: switch, plugin: sleepy}\n"
+               "  - {name: ceiling light, area: kitchen, type: light, plugin: zigbee2mqtt, topic: kitchen_ceiling}\n")
+    config = write_home(tmp_path / "home.yaml", mosquitto, uid, devices=devices,
+                        extra=f"  paths: [{plugin_dir}]\n")
+    daemon = start_daemon(config, notify_socket)
+    notify_socket.wait_for(ready_line, what="READY=1")
+    commander(site, "turn on the kettle")
+    deadline = time.monotonic() + TIMEOUT_S
+    while not marker.exists():
+        if time.monotonic() > deadline:
+            pytest.fail(f"the kettle's plugin was not called; log:\n{daemon.log()[-3000:]}")
+        time.sleep(0.02)
+    stop_at = time.monotonic()
+    daemon.signal(signal.SIGTERM)
+    assert daemon.wait(5.0) == 0
+    assert time.monotonic() - stop_at < 5.0
+    assert mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/status" and m.text == "offline", 5.0)
+    assert "did not finish within" in daemon.log()  # the utterance was abandoned, not waited for

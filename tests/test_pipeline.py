@@ -1,0 +1,479 @@
+"""homeslm.pipeline and the one-shot commands (``homeslm parse``, ``do``, ``plugins``), end to end:
+the real shipped intent model (``build_understander``), the real plugins, the real broker.
+
+Every test has topics of its own (``z2m-<uid>``, ``homeslm/test-<uid>/...``), so nothing leaks between
+tests; "nothing was published" is checked once the answer on the ``intent`` topic has arrived, which the
+pipeline publishes after the device commands, through the same ordered client.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import MosquittoBroker, MqttRecorder, free_port
+from homeslm import ActionResult, hookimpl
+from homeslm.config import Config, Device, config_from_dict
+from homeslm.intent_model import default_model_dir
+from homeslm.intents import Plan
+from homeslm.mqtt import MqttClient
+from homeslm.nlu import Understander, Understanding, build_understander
+from homeslm.pipeline import (
+    ASKED,
+    DECLINED,
+    DECLINED_STATUS,
+    EXECUTED,
+    EXPIRED,
+    FAILED,
+    REFUSED,
+    ActionOutcome,
+    Outcome,
+    Pipeline,
+    compose_response,
+    confirmation_question,
+)
+from homeslm.plugins import ActionRegistry, build_plugin_manager
+from homeslm.schema import Intent, ParseResult
+
+REPO = Path(__file__).resolve().parent.parent
+TIMEOUT_S = 15.0
+
+needs_model = pytest.mark.skipif(
+    not (default_model_dir() / "model.bin").is_file(),
+    reason="the shipped intent model (homeslm/models/default) is not there yet",
+)
+
+
+# --------------------------------------------------------------------------------------------------
+# Answers and questions (no model needed: built from the real data types)
+
+
+def _device(name: str, area: str | None = "kitchen", dtype: str = "light") -> Device:
+    return Device(name=name, type=dtype, plugin="zigbee2mqtt", area=area, topic=name.replace(" ", "_"))
+
+
+def _understanding(*plans: Plan, response: str = "Turning off the lights in the kitchen.") -> Understanding:
+    result = ParseResult("text", tuple(p.intent for p in plans), response, 0.9)
+    return Understanding(result, tuple(plans))
+
+
+def test_everything_silent_and_ok_answers_with_the_understanding() -> None:
+    lamp, strip = _device("ceiling light"), _device("strip light")
+    plan = Plan(Intent("turn_off", area="kitchen", domain="light"), (lamp, strip), "Turning off the lights in the kitchen.")
+    done = [(ActionOutcome("ceiling light", plan.intent, ActionResult(ok=True)),
+             ActionOutcome("strip light", plan.intent, ActionResult(ok=True)))]
+    assert compose_response(_understanding(plan, response="Okay, lights off."), done) == "Okay, lights off."
+
+
+def test_a_failure_in_a_fan_out_is_said_after_the_acknowledgement() -> None:
+    lamp, strip = _device("ceiling light"), _device("strip light")
+    plan = Plan(Intent("turn_off", area="kitchen", domain="light"), (lamp, strip), "Turning off the lights in the kitchen.")
+    done = [(ActionOutcome("ceiling light", plan.intent, ActionResult(ok=True)),
+             ActionOutcome("strip light", plan.intent, ActionResult(ok=False, speech="The strip light did not answer.")))]
+    assert compose_response(_understanding(plan), done) == (
+        "Turning off the lights in the kitchen. The strip light did not answer.")
+    silent = [(ActionOutcome("ceiling light", plan.intent, ActionResult(ok=False)),)]
+    assert compose_response(_understanding(plan), silent) == "Sorry, that did not work for the ceiling light."
+
+
+def test_state_reads_answer_with_what_the_plugins_said_once_each() -> None:
+    door = _device("front door", "hallway", "lock")
+    timer_plan = Plan(Intent("start_timer", domain="timer", value=300, unit="s"), (), "Starting a timer for 5 minutes.")
+    state_plan = Plan(Intent("get_state", device="front door", area="hallway", domain="lock"), (door,), "Checking the front door.")
+    done = [(ActionOutcome(None, timer_plan.intent, ActionResult(ok=True)),),
+            (ActionOutcome("front door", state_plan.intent, ActionResult(ok=True, speech="The front door is locked.")),
+             ActionOutcome("front door", state_plan.intent, ActionResult(ok=True, speech="The front door is locked.")))]
+    assert compose_response(_understanding(timer_plan, state_plan), done) == (
+        "Starting a timer for 5 minutes. The front door is locked.")
+
+
+def test_the_confirmation_question_turns_the_acknowledgement_into_a_question() -> None:
+    door = _device("front door", "hallway", "lock")
+    garage = Device(name="garage door", type="cover", plugin="zigbee2mqtt", area="garage", device_class="garage")
+    unlock = Plan(Intent("unlock", device="front door", area="hallway", domain="lock"), (door,), "Unlocking the front door.")
+    assert confirmation_question(_understanding(unlock)) == "Are you sure you want to unlock the front door?"
+    odd = Plan(Intent("open", device="garage door", area="garage", domain="cover"), (garage,), "Garage door, opening.")
+    assert confirmation_question(_understanding(unlock, odd)) == (
+        "Are you sure you want to unlock the front door and open the garage door?")
+
+
+# --------------------------------------------------------------------------------------------------
+# The pipeline with the real model, plugins and broker
+
+
+@pytest.fixture(scope="module")
+def understander_factory() -> Iterator[Callable[[Config, ActionRegistry], Understander]]:
+    """The shipped model, loaded once for the module; each test gets it re-pointed at its own home."""
+    if not (default_model_dir() / "model.bin").is_file():
+        pytest.skip("the shipped intent model (homeslm/models/default) is not there yet")
+    current: dict[str, ActionRegistry] = {}
+    understander = build_understander(
+        Config(), supports=lambda d, a: current["registry"].supports(d.plugin, d.type, a) if current else True)
+
+    def make(config: Config, registry: ActionRegistry) -> Understander:
+        current["registry"] = registry
+        understander.reload(config)
+        return understander
+
+    yield make
+
+
+def home_config(uid: str, broker: MosquittoBroker, *, extra_devices: list[dict[str, Any]] | None = None) -> Config:
+    devices: list[dict[str, Any]] = [
+        {"name": "ceiling light", "area": "kitchen", "type": "light", "plugin": "zigbee2mqtt", "topic": "kitchen_ceiling"},
+        {"name": "bedroom lamp", "area": "bedroom", "type": "light", "plugin": "zigbee2mqtt", "topic": "bedroom_lamp"},
+        {"name": "front door", "area": "hallway", "type": "lock", "plugin": "zigbee2mqtt", "topic": "front_door_lock",
+         "confirm": True},
+        {"name": "coffee machine", "area": "kitchen", "type": "switch", "plugin": "tasmota", "topic": f"coffee_{uid}"},
+    ]
+    return config_from_dict({
+        "site": f"test-{uid}",
+        "area": "living room",
+        "mqtt": {"host": broker.host, "port": broker.port, "reconnect_min_s": 0.2, "reconnect_max_s": 1.0},
+        "floors": [{"name": "ground floor", "areas": ["kitchen", "living room", "hallway"]},
+                   {"name": "upstairs", "areas": ["bedroom"]}],
+        "devices": devices + (extra_devices or []),
+        "plugins": {"zigbee2mqtt": {"base_topic": f"z2m-{uid}"}},
+    })
+
+
+@dataclass
+class Rig:
+    uid: str
+    config: Config
+    mqtt: MqttClient
+    registry: ActionRegistry
+    pipeline: Pipeline
+    recorder: MqttRecorder
+    spoken: list[str] = field(default_factory=list)
+
+    @property
+    def base(self) -> str:
+        return f"z2m-{self.uid}"
+
+    @property
+    def site(self) -> str:
+        return self.config.site
+
+    def say(self, text: str, **kwargs: Any) -> Outcome:
+        """Run ``text`` and wait until its answer is on the ``intent`` topic (so its commands are out too)."""
+        before = len(self.recorder.messages(f"homeslm/{self.site}/intent"))
+        outcome = self.pipeline.handle_text(text, source="cli", **kwargs)
+        self.recorder.wait_count(f"homeslm/{self.site}/intent", before + 1, TIMEOUT_S)
+        return outcome
+
+    def device_messages(self) -> list[tuple[str, Any]]:
+        out = []
+        for m in self.recorder.messages(f"{self.base}/#") + self.recorder.messages(f"cmnd/coffee_{self.uid}/#"):
+            try:
+                out.append((m.topic, m.json()))
+            except ValueError:
+                out.append((m.topic, m.text))
+        return out
+
+
+class Broken:
+    """A plugin whose lights raise."""
+
+    @hookimpl
+    def register_actions(self, register: Callable[..., None]) -> None:
+        def fail(device: Device) -> ActionResult:
+            raise RuntimeError(f"{device.name} exploded")
+
+        register("light", "turn_off", fail)
+        register("light", "turn_on", fail)
+
+
+class Stuck:
+    """A plugin whose lights never answer (until the test ends)."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+
+    @hookimpl
+    def register_actions(self, register: Callable[..., None]) -> None:
+        def hang(device: Device) -> ActionResult:
+            self.release.wait(60)
+            return ActionResult(ok=True)
+
+        register("light", "turn_off", hang)
+
+
+@pytest.fixture
+def make_rig(mosquitto: MosquittoBroker, mqtt_recorder_factory: Callable[..., MqttRecorder],
+             understander_factory: Callable[[Config, ActionRegistry], Understander]) -> Iterator[Callable[..., Rig]]:
+    rigs: list[Rig] = []
+
+    def make(*, broker: MosquittoBroker | None = None, extra_plugins: dict[str, object] | None = None,
+             extra_devices: list[dict[str, Any]] | None = None, **pipeline_kwargs: Any) -> Rig:
+        broker = broker or mosquitto
+        if not broker.running:
+            broker.start()
+        uid = uuid.uuid4().hex[:10]
+        config = home_config(uid, broker, extra_devices=extra_devices)
+        recorder = mqtt_recorder_factory(broker)
+        mqtt = MqttClient(config.mqtt, site=config.site)
+        pm = build_plugin_manager(["plugins.zigbee2mqtt", "plugins.tasmota", "plugins.timers"], load_entry_points=False)
+        for name, plugin in (extra_plugins or {}).items():
+            pm.register(plugin, name=name)
+        rig = Rig(uid, config, mqtt, None, None, recorder)  # type: ignore[arg-type]
+        registry = ActionRegistry(pm, config, mqtt=mqtt, announce=lambda text: rig.pipeline.announce(text))
+        mqtt.start()
+        if not mqtt.wait_connected(TIMEOUT_S):
+            pytest.fail("the pipeline's MQTT client did not connect")
+        registry.daemon_started()
+        understander = understander_factory(config, registry)
+        rig.registry = registry
+        rig.pipeline = Pipeline(understander, registry, mqtt, config, speak=rig.spoken.append, **pipeline_kwargs)
+        rigs.append(rig)
+        return rig
+
+    yield make
+    for rig in rigs:
+        rig.registry.daemon_stopping()
+        rig.mqtt.stop()
+
+
+@needs_model
+def test_turning_off_the_kitchen_light_publishes_its_zigbee2mqtt_command(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig()
+    outcome = rig.say("turn off the kitchen light")
+    assert outcome.status == EXECUTED, outcome
+    assert rig.device_messages() == [(f"{rig.base}/kitchen_ceiling/set", {"state": "OFF"})]
+    assert [[device for device, _ in plan] for plan in outcome.results] == [["ceiling light"]]
+    intent = rig.recorder.messages(f"homeslm/{rig.site}/intent")[-1].json()
+    assert set(intent) >= {"text", "intents", "response", "confidence", "results", "status", "source"}
+    assert intent["text"] == "turn off the kitchen light" and intent["status"] == "executed" and intent["source"] == "cli"
+    assert [i["action"] for i in intent["intents"]] == ["turn_off"]
+    assert set(intent["intents"][0]) == {"action", "device", "area", "floor", "domain", "value", "unit"}
+    assert intent["results"] == [{"index": 0, "action": "turn_off", "device": "ceiling light", "ok": True, "speech": None,
+                                  "topic": f"{rig.base}/kitchen_ceiling/set", "payload": {"state": "OFF"}}]
+    response = rig.recorder.wait_for(f"homeslm/{rig.site}/response").json()
+    assert response == {"text": outcome.response} and outcome.response
+    assert rig.spoken == [outcome.response]
+
+
+@needs_model
+def test_a_named_device_and_an_area_fan_out(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig(extra_devices=[{"name": "counter lights", "area": "kitchen", "type": "light", "plugin": "zigbee2mqtt",
+                                   "topic": "kitchen_counter"}])
+    outcome = rig.say("turn on the lights in the kitchen")
+    assert outcome.status == EXECUTED, outcome
+    assert sorted(rig.device_messages()) == [(f"{rig.base}/kitchen_ceiling/set", {"state": "ON"}),
+                                             (f"{rig.base}/kitchen_counter/set", {"state": "ON"})]
+    rig.recorder.clear()
+    outcome = rig.say("switch on the coffee machine")
+    assert outcome.status == EXECUTED, outcome
+    assert rig.device_messages() == [(f"cmnd/coffee_{rig.uid}/POWER", "ON")]
+
+
+@needs_model
+def test_an_unknown_device_is_refused_with_a_spoken_answer_and_nothing_published(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig()
+    outcome = rig.say("open the pod bay doors")
+    assert outcome.status == REFUSED, outcome
+    assert outcome.response and rig.spoken == [outcome.response]
+    assert rig.device_messages() == []
+    intent = rig.recorder.messages(f"homeslm/{rig.site}/intent")[-1].json()
+    assert intent["intents"] == [] and intent["results"] == [] and intent["status"] == "refused" and intent["refusal"]
+
+
+@needs_model
+def test_a_device_marked_confirm_acts_only_on_a_yes(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig()
+    asked = rig.say("unlock the front door")
+    assert asked.status == ASKED, asked
+    assert asked.response.startswith("Are you sure you want to ") and "front door" in asked.response
+    assert rig.pipeline.pending_question()
+    assert rig.device_messages() == []
+    done = rig.say("yes")
+    assert done.status == EXECUTED, done
+    assert rig.device_messages() == [(f"{rig.base}/front_door_lock/set", {"state": "UNLOCK"})]
+    intent = rig.recorder.messages(f"homeslm/{rig.site}/intent")[-1].json()
+    assert intent["text"] == "unlock the front door" and intent["answer"] == "yes"
+
+
+@needs_model
+def test_a_no_cancels_the_confirmation(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig()
+    assert rig.say("unlock the front door").status == ASKED
+    declined = rig.say("no")
+    assert declined.status == DECLINED_STATUS and declined.response == DECLINED == "Okay, I won't."
+    assert rig.device_messages() == [] and not rig.pipeline.pending_question()
+
+
+class SteppedClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@needs_model
+def test_an_unanswered_confirmation_expires(make_rig: Callable[..., Rig]) -> None:
+    clock = SteppedClock()
+    rig = make_rig(clock=clock)
+    assert rig.say("unlock the front door").status == ASKED
+    assert rig.pipeline.expire_pending() == []  # still within the window
+    clock.now += rig.config.followup_window_s + 1
+    [expired] = rig.pipeline.expire_pending()
+    assert expired.status == EXPIRED and expired.response == DECLINED
+    rig.recorder.wait_for(lambda m: m.topic == f"homeslm/{rig.site}/response" and m.json()["text"] == DECLINED)
+    late = rig.say("yes")
+    assert late.status == REFUSED  # a yes without a question is just not understood
+    assert rig.device_messages() == []
+
+
+@needs_model
+def test_a_raising_plugin_is_isolated_and_the_other_lights_still_switch(
+    make_rig: Callable[..., Rig], caplog: pytest.LogCaptureFixture,
+) -> None:
+    rig = make_rig(extra_plugins={"broken": Broken()},
+                   extra_devices=[{"name": "strip light", "area": "kitchen", "type": "light", "plugin": "broken"}])
+    outcome = rig.say("turn off the lights in the kitchen")
+    assert outcome.status == FAILED, outcome
+    assert rig.device_messages() == [(f"{rig.base}/kitchen_ceiling/set", {"state": "OFF"})]
+    assert "Sorry, something went wrong with the strip light." in outcome.response
+    results = dict(outcome.results[0])
+    assert results["ceiling light"].ok and not results["strip light"].ok
+    assert any("plugin broken failed" in r.getMessage() and r.exc_info for r in caplog.records)
+
+
+@needs_model
+def test_a_hanging_plugin_is_cut_off_and_the_user_hears_it(make_rig: Callable[..., Rig]) -> None:
+    stuck = Stuck()
+    rig = make_rig(extra_plugins={"stuck": stuck}, action_timeout_s=0.5,
+                   extra_devices=[{"name": "strip light", "area": "kitchen", "type": "light", "plugin": "stuck"}])
+    try:
+        outcome = rig.say("turn off the lights in the kitchen")
+    finally:
+        stuck.release.set()
+    assert outcome.status == FAILED, outcome
+    assert "The strip light did not answer." in outcome.response
+    assert rig.device_messages() == [(f"{rig.base}/kitchen_ceiling/set", {"state": "OFF"})]
+
+
+@needs_model
+def test_a_follow_up_refers_to_the_previous_command(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig()
+    assert rig.say("turn off the bedroom lamp").status == EXECUTED
+    again = rig.say("turn it on")
+    assert again.status == EXECUTED, again
+    assert rig.device_messages() == [(f"{rig.base}/bedroom_lamp/set", {"state": "OFF"}),
+                                     (f"{rig.base}/bedroom_lamp/set", {"state": "ON"})]
+
+
+@needs_model
+def test_a_command_given_while_the_broker_is_down_arrives_after_it_returns(
+    make_rig: Callable[..., Rig], mosquitto_factory: Callable[..., MosquittoBroker],
+) -> None:
+    broker = mosquitto_factory()
+    rig = make_rig(broker=broker)
+    broker.stop()
+    outcome = rig.pipeline.handle_text("turn off the kitchen light", source="cli")
+    assert outcome.status == EXECUTED, outcome  # queued in the client's outbox
+    broker.start()
+    sent = rig.recorder.wait_for(f"{rig.base}/kitchen_ceiling/set", TIMEOUT_S)
+    assert sent.json() == {"state": "OFF"}
+    rig.recorder.wait_for(f"homeslm/{rig.site}/response", TIMEOUT_S)
+
+
+# --------------------------------------------------------------------------------------------------
+# homeslm parse / do / plugins
+
+
+def write_yaml(path: Path, broker_port: int, uid: str) -> Path:
+    path.write_text(
+        f"site: test-{uid}\n"
+        "area: living room\n"
+        f"mqtt: {{host: 127.0.0.1, port: {broker_port}, reconnect_min_s: 0.2, reconnect_max_s: 1.0}}\n"
+        "floors: [{name: ground floor, areas: [kitchen, living room, hallway]}]\n"
+        "devices:\n"
+        "  - {name: ceiling light, area: kitchen, type: light, plugin: zigbee2mqtt, topic: kitchen_ceiling}\n"
+        "  - {name: floor lamp, area: living room, type: light, plugin: zigbee2mqtt, topic: floor_lamp}\n"
+        "plugins:\n"
+        "  disable: [espeak]\n"
+        f"  zigbee2mqtt: {{base_topic: z2m-{uid}}}\n"
+    )
+    return path
+
+
+def homeslm(*args: str, stdin: str | None = None, timeout_s: float = 60.0) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "homeslm", *args], cwd=REPO, input=stdin, capture_output=True,
+                          text=True, timeout=timeout_s)
+
+
+@needs_model
+def test_parse_json_prints_the_schema(tmp_path: Path) -> None:
+    config = write_yaml(tmp_path / "home.yaml", free_port(), "parse")
+    done = homeslm("parse", "--json", "--config", str(config), "turn off the kitchen light")
+    assert done.returncode == 0, done.stderr
+    [line] = done.stdout.splitlines()
+    data = json.loads(line)
+    assert list(data) == ["text", "intents", "response", "confidence"]
+    assert data["text"] == "turn off the kitchen light"
+    assert [(i["action"], i["area"], i["domain"]) for i in data["intents"]] == [("turn_off", "kitchen", "light")]
+
+
+@needs_model
+def test_parse_reads_one_command_per_line_from_stdin(tmp_path: Path) -> None:
+    config = write_yaml(tmp_path / "home.yaml", free_port(), "parse")
+    done = homeslm("parse", "--json", "--area", "Kitchen", "--config", str(config), "-",
+                   stdin="turn on the lights\n\nopen the pod bay doors\n")
+    assert done.returncode == 0, done.stderr
+    first, second = (json.loads(line) for line in done.stdout.splitlines())
+    assert first["intents"][0]["action"] == "turn_on" and first["intents"][0]["area"] == "kitchen"
+    assert second["text"] == "open the pod bay doors" and second["intents"] == [] and second["response"]
+    readable = homeslm("parse", "--config", str(config), "turn on the lights")
+    assert readable.returncode == 0 and "turn_on" in readable.stdout and "-> floor lamp" in readable.stdout
+    bad = homeslm("parse", "--area", "attic", "--config", str(config), "lights on")
+    assert bad.returncode == 2 and "--area 'attic': not a configured area" in bad.stderr
+
+
+@needs_model
+def test_do_executes_through_the_broker_without_touching_the_daemon_status(
+    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder,
+) -> None:
+    uid = uuid.uuid4().hex[:10]
+    config = write_yaml(tmp_path / "home.yaml", mosquitto.port, uid)
+    done = homeslm("do", "--no-speak", "--config", str(config), "turn off the kitchen light")
+    assert done.returncode == 0, done.stderr
+    sent = mqtt_recorder.wait_for(f"z2m-{uid}/kitchen_ceiling/set")
+    assert sent.json() == {"state": "OFF"}
+    response = mqtt_recorder.wait_for(f"homeslm/test-{uid}/response").json()["text"]
+    assert done.stdout.strip() == response
+    assert mqtt_recorder.messages(f"homeslm/test-{uid}/status") == []
+
+
+@needs_model
+def test_do_says_clearly_when_the_broker_is_unreachable(tmp_path: Path) -> None:
+    config = write_yaml(tmp_path / "home.yaml", free_port(), "down")
+    done = homeslm("do", "--no-speak", "--timeout", "1", "--config", str(config), "turn off the kitchen light")
+    assert done.returncode == 1
+    assert "cannot reach the MQTT broker at 127.0.0.1:" in done.stderr and "within 1 s" in done.stderr
+
+
+def test_plugins_lists_plugins_device_types_and_actions(tmp_path: Path) -> None:
+    config = write_yaml(tmp_path / "home.yaml", free_port(), "plugins")
+    done = homeslm("plugins", "--config", str(config))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    z2m = next(i for i, line in enumerate(lines) if line.startswith("zigbee2mqtt "))
+    assert "(builtin)" in lines[z2m]
+    block = lines[z2m + 1:next((i for i in range(z2m + 1, len(lines)) if not lines[i].startswith("  ")), len(lines))]
+    light = next(line for line in block if line.startswith("  light: "))
+    assert {"turn_on", "turn_off", "set_brightness"} <= set(light.removeprefix("  light: ").split(", "))
+    assert not any(line.startswith("espeak") for line in lines)  # disabled in this config
+    listed = json.loads(homeslm("plugins", "--json", "--config", str(config)).stdout)
+    timers = next(row for row in listed if row["name"] == "timers")
+    assert "start_timer" in timers["actions"]["timer"] and timers["error"] is None
