@@ -77,6 +77,9 @@ class VoiceSettings:
     """Give up listening when nothing is said for this long after the wake phrase or push-to-talk."""
     chime: bool = False
     """Play a short chime when the wake phrase is heard."""
+    min_confidence: float = 0.1
+    """Transcripts the recogniser is less sure of are ignored (pocketsphinx: lowest word posterior);
+    measured to drop most chatter while keeping correctly heard commands."""
     lm_sentences: int = 1000
     """Command sentences drawn from the training grammar for the recogniser's language model."""
     core_weight: int = 10
@@ -111,7 +114,7 @@ class VoiceSettings:
             raise error("input_device", f"expected a device name or number, got {out.input_device!r}")
         if out.wake_phrase is not None and (not isinstance(out.wake_phrase, str) or not out.wake_phrase.strip()):
             raise error("wake_phrase", "expected a word or phrase such as 'computer', or null for none")
-        for key in ("wake_sensitivity",):
+        for key in ("wake_sensitivity", "min_confidence"):
             value = getattr(out, key)
             if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
                 raise error(key, f"expected a number from 0 to 1, got {value!r}")
@@ -164,6 +167,7 @@ class VoiceLoop:
     :param end_of_speech: silence / maximum length / no-speech timeouts.
     :param followup_s: the window after a transcript or :meth:`unmute` in which speech needs no wake phrase.
     :param preroll_s: audio kept from before push-to-talk or a follow-up onset, so first syllables are not lost.
+    :param min_confidence: transcripts with a lower confidence are logged and ignored.
     """
 
     def __init__(
@@ -178,6 +182,7 @@ class VoiceLoop:
         end_of_speech: EndOfSpeechSettings | None = None,
         followup_s: float = 5.0,
         preroll_s: float = 0.3,
+        min_confidence: float = 0.0,
     ) -> None:
         self.source = source
         self.wake = wake
@@ -187,6 +192,7 @@ class VoiceLoop:
         self.on_wake = on_wake
         self.eos = EndOfSpeech(end_of_speech)
         self.followup_s = followup_s
+        self.min_confidence = min_confidence
         self.preroll_samples = int(preroll_s * RATE_HZ)
         self.state = LoopState.IDLE
         self.utterances = 0
@@ -356,6 +362,10 @@ class VoiceLoop:
             self.wake.reset()
         if not transcript.text:
             logger.info("utterance ended (%s): nothing recognised", reason.value)
+            return
+        if transcript.confidence < self.min_confidence:
+            logger.info("ignored (%s, confidence %.2f < %.2f): %s", reason.value, transcript.confidence,
+                        self.min_confidence, transcript.text)
             return
         logger.info("transcript (%s, confidence %.2f): %s", reason.value, transcript.confidence, transcript.text)
         if self.followup_s > 0:

