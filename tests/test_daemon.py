@@ -564,3 +564,25 @@ def test_sigterm_during_a_slow_action_still_exits_within_five_seconds(
     assert time.monotonic() - stop_at < 5.0
     assert mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/status" and m.text == "offline", 5.0)
     assert "did not finish within" in daemon.log()  # the utterance was abandoned, not waited for
+
+
+def test_run_with_a_broken_config_exits_2_naming_file_and_line(tmp_path: Path, mosquitto: MosquittoBroker) -> None:
+    config = write_home(tmp_path / "home.yaml", mosquitto, "broken")
+    config.write_text(config.read_text().replace("type: lock", "type: lok"))
+    done = subprocess.run([sys.executable, "-m", "homeslm", "run", "--config", str(config)], cwd=REPO,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert f"{config}:10: devices[2].type: unknown device type 'lok'" in done.stderr
+
+
+def test_run_without_a_usable_model_exits_1_before_going_online(
+    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, uid: str,
+) -> None:
+    (tmp_path / "empty-model").mkdir()
+    config = write_home(tmp_path / "home.yaml", mosquitto, uid, extra="")
+    config.write_text(config.read_text() + f"model: {{path: {tmp_path / 'empty-model'}}}\n")
+    done = subprocess.run([sys.executable, "-m", "homeslm", "run", "--config", str(config)], cwd=REPO,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "not a homeslm intent model (missing model.bin" in done.stderr
+    assert mqtt_recorder.messages(f"homeslm/test-{uid}/#") == []
