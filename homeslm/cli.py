@@ -239,6 +239,26 @@ def _cmd_models_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_install_service(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from homeslm import service
+
+    parser = _subparser(
+        subparsers, "install-service",
+        help="install the hardened systemd unit, its user and directories, and /etc/homeslm/homeslm.yaml",
+        description="Write /etc/systemd/system/homeslm.service (ExecStart: this homeslm), the sysusers and tmpfiles "
+                    "snippets, and /etc/homeslm/homeslm.yaml from --config (default: the example) if absent; then "
+                    "create the homeslm user and directories. --dry-run prints the steps. See docs/service.md.",
+    )
+    service.add_arguments(parser)
+    parser.set_defaults(func=_cmd_install_service)
+
+
+def _cmd_install_service(args: argparse.Namespace) -> int:
+    from homeslm import service
+
+    return service.run(args)
+
+
 SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
     _add_check,
     _add_train,
@@ -250,6 +270,7 @@ SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]
     _add_transcribe,
     _add_devices,
     _add_models,
+    _add_install_service,
 )
 
 
