@@ -206,6 +206,7 @@ def _add_models(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
     from homeslm.models_store import MODELS
 
     parser = _subparser(subparsers, "models", help="download speech models (the English Vosk model)")
+    parser.set_defaults(func=_cmd_models_list)  # the inner subcommand is required; this keeps every parser callable
     inner = parser.add_subparsers(dest="models_command", metavar="ACTION", required=True)
     pull = inner.add_parser("pull", parents=[_common_options()], help="download, verify and unpack a model",
                             description="Download a pinned model (resumable, SHA-256 verified) into "
