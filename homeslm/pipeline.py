@@ -9,8 +9,9 @@ For each utterance (:meth:`Pipeline.handle_text`):
 2. when a targeted device is marked ``confirm: true``, ask "Are you sure you want to ...?" and keep the
    command pending for ``followup_window_s``: the site's next utterance executes it on a yes, and a no
    (or the window running out, see :meth:`Pipeline.expire_pending`) cancels it ("Okay, I won't.");
-3. execute every plan through the registry: one intent per device for area/floor fan-outs, the plan's
-   own intent for device-less domains (timers), each time-limited and isolated by the registry;
+3. execute every plan through the registry: one intent per device for area/floor fan-outs (run side by
+   side, results in device order), the plan's own intent for device-less domains (timers), each
+   time-limited and isolated by the registry;
 4. answer: the understanding's response when everything worked silently, else per plan what the
    plugins said (state reads, failures) or the plan's acknowledgement; publish ``homeslm/<site>/intent``
    (the schema plus ``results``) and ``homeslm/<site>/response``, and speak it.
@@ -29,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from homeslm.config import Config
+from homeslm.config import Config, Device
 from homeslm.mqtt import intent_topic, response_topic, transcript_topic
 from homeslm.schema import ActionResult, Intent
 
@@ -289,9 +290,9 @@ class Pipeline:
         for plan in understanding.plans:
             done: list[ActionOutcome] = []
             if plan.devices:
-                for device in plan.devices:
-                    intent = replace(plan.intent, device=device.name, area=device.area, domain=device.type)
-                    done.append(ActionOutcome(device.name, intent, self._run(intent, device)))
+                intents = [replace(plan.intent, device=d.name, area=d.area, domain=d.type) for d in plan.devices]
+                results = self._run_all(list(zip(intents, plan.devices)))
+                done.extend(ActionOutcome(d.name, i, r) for d, i, r in zip(plan.devices, intents, results))
             else:
                 done.append(ActionOutcome(None, plan.intent, self._run(plan.intent, None)))
             actions.append(tuple(done))
@@ -304,8 +305,33 @@ class Pipeline:
                        response=compose_response(understanding, actions), understanding=understanding,
                        actions=tuple(actions))
 
-    def _run(self, intent: Intent, device: Any) -> ActionResult:
+    def _run(self, intent: Intent, device: Device | None) -> ActionResult:
         return self.registry.execute(intent, device, timeout_s=self.action_timeout_s)
+
+    def _run_all(self, jobs: list[tuple[Intent, Device]]) -> list[ActionResult]:
+        """Run a fan-out's actions side by side, so that one slow device never delays the others and the
+        whole plan takes at most about ``action_timeout_s``; results in the order of ``jobs``."""
+        if len(jobs) == 1:
+            return [self._run(*jobs[0])]
+        results: list[ActionResult | None] = [None] * len(jobs)
+
+        def run(index: int, intent: Intent, device: Device) -> None:
+            try:
+                results[index] = self._run(intent, device)
+            except Exception:  # boundary: one device of a fan-out (the registry already isolates plugins)
+                logger.exception("executing %s on %s failed", intent.to_dict(), device.name)
+                results[index] = ActionResult(ok=False, speech=f"Sorry, something went wrong with the {device.name}.")
+
+        threads = [threading.Thread(target=run, args=(i, intent, device), name=f"homeslm-fanout-{device.name}",
+                                    daemon=True) for i, (intent, device) in enumerate(jobs)]
+        for thread in threads:
+            thread.start()
+        deadline = time.monotonic() + self.action_timeout_s + 1.0
+        for thread in threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        return [r if r is not None else ActionResult(ok=False, speech=f"The {device.name} did not answer.",
+                                                     data={"error": "timeout"})
+                for r, (_, device) in zip(results, jobs)]
 
     # -- answering --------------------------------------------------------------------------------
 

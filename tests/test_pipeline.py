@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import MosquittoBroker, MqttRecorder, free_port
 from homeslm import ActionResult, hookimpl
@@ -386,6 +388,31 @@ def test_a_command_given_while_the_broker_is_down_arrives_after_it_returns(
     sent = rig.recorder.wait_for(f"{rig.base}/kitchen_ceiling/set", TIMEOUT_S)
     assert sent.json() == {"state": "OFF"}
     rig.recorder.wait_for(f"homeslm/{rig.site}/response", TIMEOUT_S)
+
+
+@needs_model
+def test_any_text_gets_an_answer_and_never_an_exception(
+    understander_factory: Callable[[Config, ActionRegistry], Understander],
+) -> None:
+    config = config_from_dict({
+        "site": "fuzz", "area": "kitchen", "areas": ["kitchen", "bedroom"],
+        "devices": [{"name": "ceiling light", "area": "kitchen", "type": "light", "plugin": "zigbee2mqtt"},
+                    {"name": "front door", "area": "kitchen", "type": "lock", "plugin": "zigbee2mqtt", "confirm": True}],
+    })
+    registry = ActionRegistry(build_plugin_manager(["plugins.zigbee2mqtt", "plugins.timers"], load_entry_points=False),
+                              config)  # no broker: handlers that publish answer that they cannot
+    pipeline = Pipeline(understander_factory(config, registry), registry, None, config)
+    words = st.sampled_from(["turn", "on", "off", "the", "light", "kitchen", "yes", "no", "lock", "door", "front",
+                             "timer", "five", "minutes", "and", "it", "set", "to", "percent", "100", "-3", "ß", "??"])
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.one_of(st.text(max_size=120), st.lists(words, max_size=14).map(" ".join)))
+    def check(text: str) -> None:
+        outcome = pipeline.handle_text(text, source="cli")
+        assert isinstance(outcome, Outcome) and outcome.status != "error", outcome
+        assert outcome.response.strip()
+
+    check()
 
 
 # --------------------------------------------------------------------------------------------------
