@@ -586,3 +586,28 @@ def test_run_without_a_usable_model_exits_1_before_going_online(
     assert done.returncode == 1
     assert "not a homeslm intent model (missing model.bin" in done.stderr
     assert mqtt_recorder.messages(f"homeslm/test-{uid}/#") == []
+
+
+@needs_model
+def test_daemon_keeps_working_across_a_broker_restart(
+    tmp_path: Path, mosquitto_factory: Callable[..., MosquittoBroker], mqtt_recorder_factory: Callable[..., MqttRecorder],
+    notify_socket: NotifySocket, start_daemon: Callable[..., DaemonProcess], uid: str,
+) -> None:
+    site = f"test-{uid}"
+    broker = mosquitto_factory()
+    recorder = mqtt_recorder_factory(broker)
+    daemon = start_daemon(write_home(tmp_path / "home.yaml", broker, uid), notify_socket)
+    notify_socket.wait_for(ready_line, what="READY=1")
+    broker.restart()
+    notify_socket.wait_for(lambda line: line.startswith("STATUS=broker lost"), what="broker lost")
+    notify_socket.wait_for(lambda line: line.startswith("STATUS=running; site"), what="running again")
+    sender = MqttClient(broker.mqtt_config(), site=f"sender-{uid}", availability=False)
+    sender.start()
+    try:
+        assert sender.publish(f"homeslm/{site}/command", {"text": "turn off the kitchen light", "id": 1}).wait(10.0)
+        recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/response" and m.json().get("id") == 1, TIMEOUT_S)
+    finally:
+        sender.stop()
+    assert [m.text for m in recorder.messages(f"homeslm/{site}/status")][-1] == "online"
+    daemon.signal(signal.SIGTERM)
+    assert daemon.wait(5.0) == 0
