@@ -340,6 +340,21 @@ class MicrophoneSource(AudioSource):
             self._close_stream()
 
 
+def play_samples(samples: np.ndarray, rate_hz: int = RATE_HZ, device: str | int | None = None) -> bool:
+    """Play int16 samples without waiting (the wake chime); False, with a log line, when there is no output."""
+    try:
+        import sounddevice as sd
+    except (ImportError, OSError) as exc:
+        logger.warning("cannot play audio (%s): pip install sounddevice; apt install libportaudio2", exc)
+        return False
+    try:
+        sd.play(samples, rate_hz, device=device, blocking=False)
+    except (sd.PortAudioError, ValueError) as exc:
+        logger.warning("cannot play audio: no usable output device (%s)", exc)
+        return False
+    return True
+
+
 # --------------------------------------------------------------------------- WAV files
 
 

@@ -27,6 +27,7 @@ import logging
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -398,3 +399,44 @@ def build_wake(settings: VoiceSettings) -> WakeDetector | None:
     return KeywordSpotter(settings.wake_phrase, threshold=settings.wake_threshold,
                           sensitivity=settings.wake_sensitivity, pronunciations=ps.pronunciations,
                           model_dir=ps.model_dir)
+
+
+def build_voice_loop(
+    config: Config,
+    submit: Callable[[str, float | None], None],
+    *,
+    input_path: str | Path | None = None,
+    realtime: bool = True,
+    on_partial: PartialCallback | None = None,
+    on_status: Callable[[str, str], None] | None = None,
+) -> VoiceLoop:
+    """The whole voice front end from the config: microphone (or WAV files), wake phrase, recogniser.
+
+    :param submit: ``submit(text, confidence)`` for each accepted transcript (the daemon's worker).
+    :param input_path: a WAV file or directory fed as if it were the microphone (`homeslm run --input`).
+    :param realtime: feed ``input_path`` at real-time pace.
+    :param on_partial: partial results (published on MQTT by the daemon).
+    :param on_status: microphone ``lost``/``ok`` reports.
+    """
+    from homeslm.asr import build_recognizer
+    from homeslm.audio import MicrophoneSource, WavSource, play_samples
+    from homeslm.wake import chime
+
+    settings = VoiceSettings.from_config(config)
+    source: AudioSource
+    if input_path is not None:
+        source = WavSource(input_path, realtime=realtime)
+    else:
+        source = MicrophoneSource(settings.input_device, on_status=on_status)
+    wake = build_wake(settings)
+    recognizer = build_recognizer(config, settings)
+    on_wake = None
+    if settings.chime:
+        sound = chime()
+
+        def on_wake() -> None:
+            play_samples(sound)
+
+    return VoiceLoop(source, wake, recognizer, lambda t: submit(t.text, t.confidence), on_partial,
+                     on_wake=on_wake, end_of_speech=settings.end_of_speech(), followup_s=settings.followup_s,
+                     min_confidence=settings.min_confidence)

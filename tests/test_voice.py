@@ -182,3 +182,19 @@ def test_voice_settings_are_validated_with_their_key() -> None:
     with pytest.raises(ConfigError, match="voice.recognizer: expected pocketsphinx or vosk"):
         VoiceSettings.from_config(Config(voice={"recognizer": "whisper"}))
     assert build_wake(VoiceSettings(wake_phrase=None)) is None
+
+
+def test_voice_front_end_from_config_feeds_the_daemon(tmp_path: Path) -> None:
+    """What `homeslm run --input DIR` builds: WAV files through the configured recogniser to ``submit``."""
+    from dataclasses import replace
+
+    from homeslm.voice import build_voice_loop
+
+    write_wav(tmp_path / "1.wav", synth("open the shutters", "en-gb"))
+    write_wav(tmp_path / "2.wav", synth("turn on the porch light", "en-us"))
+    config = replace(home(), voice={"wake_phrase": None, "lm_sentences": 300, "followup_s": 0})
+    submitted: list[tuple[str, float | None]] = []
+    loop = build_voice_loop(config, lambda text, conf: submitted.append((text, conf)), input_path=tmp_path, realtime=False)
+    run_files(loop)
+    assert [text for text, _ in submitted] == ["open the shutters", "turn on the porch light"]
+    assert all(conf is not None and conf >= VoiceSettings().min_confidence for _, conf in submitted)

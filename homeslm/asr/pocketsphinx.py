@@ -245,6 +245,9 @@ class PocketsphinxSettings:
     """Extra pronunciations, word -> CMU phones, for names CMUdict lacks."""
     model_dir: str | None = None
     """Acoustic model directory (containing ``en-us/`` and ``cmudict-en-us.dict``); ``None``: the wheel's."""
+    redecode_below: float = 0.1
+    """A streamed utterance whose confidence is below this is decoded again as a whole, with its own
+    cepstral mean (the first utterance after start-up has no mean to go on yet); 0 disables."""
 
 
 class PocketsphinxRecognizer(Recognizer):
@@ -272,6 +275,7 @@ class PocketsphinxRecognizer(Recognizer):
         if self.settings.background_words and not self._background:
             self._background = common_words(self.settings.background_words)
         self._decoder: Any = None
+        self._audio: list[np.ndarray] = []
         self.corrector = NameCorrector(phrases)
         self._last_partial = ""
         self.missing_words: list[str] = []
@@ -311,10 +315,12 @@ class PocketsphinxRecognizer(Recognizer):
     def start_utterance(self) -> None:
         self._decoder.start_utt()
         self._last_partial = ""
-        self._in_utt = True
+        self._audio = []
 
     def accept(self, samples: np.ndarray) -> Partial | None:
-        self._decoder.process_raw(np.ascontiguousarray(samples, dtype=np.int16).tobytes(), False, False)
+        samples = np.ascontiguousarray(samples, dtype=np.int16)
+        self._audio.append(samples)
+        self._decoder.process_raw(samples.tobytes(), False, False)
         hyp = self._decoder.hyp()
         text = normalise_text(hyp.hypstr) if hyp is not None else ""
         if text and text != self._last_partial:
@@ -326,9 +332,20 @@ class PocketsphinxRecognizer(Recognizer):
         """Decode a whole utterance with its own cepstral mean (batch CMN, as the acoustic model was trained)."""
         self._decoder.start_utt()
         self._decoder.process_raw(np.ascontiguousarray(samples, dtype=np.int16).tobytes(), False, True)
-        return self.finish()
+        return self._result()
 
     def finish(self) -> Transcript:
+        audio, self._audio = self._audio, []
+        streamed = self._result()
+        if streamed.confidence < self.settings.redecode_below and audio:
+            whole = self.transcribe(np.concatenate(audio))
+            if logger.isEnabledFor(logging.DEBUG):
+                logger.debug("re-decoded %r (%.2f) as %r (%.2f)", streamed.text, streamed.confidence,
+                             whole.text, whole.confidence)
+            return whole
+        return streamed
+
+    def _result(self) -> Transcript:
         self._decoder.end_utt()
         hyp = self._decoder.hyp()
         if hyp is None:
