@@ -132,7 +132,7 @@ class SounddeviceBackend:
             import sounddevice
         except (ImportError, OSError) as exc:  # OSError: the PortAudio library itself is missing
             raise AudioError(f"audio capture needs sounddevice and PortAudio ({exc}): "
-                             "pip install 'homeslm[voice]' and apt install libportaudio2") from exc
+                             "pip install sounddevice and apt install libportaudio2") from exc
         self._sd: Any = sounddevice
 
     def input_devices(self) -> list[InputDevice]:

@@ -84,7 +84,7 @@ class KeywordSpotter(WakeDetector):
         try:
             from pocketsphinx import Decoder
         except ImportError as exc:
-            raise AudioError("wake phrase detection needs pocketsphinx: pip install 'homeslm[voice]'") from exc
+            raise AudioError("wake phrase detection needs pocketsphinx: pip install pocketsphinx") from exc
         self.phrase = " ".join(phrase.lower().split())
         if not self.phrase:
             raise AudioError("voice.wake_phrase is empty: give a word such as 'computer', or null to disable it")

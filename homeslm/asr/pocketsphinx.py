@@ -157,7 +157,7 @@ def default_model_dir() -> Path:
     try:
         import pocketsphinx
     except ImportError as exc:
-        raise AudioError("the pocketsphinx recogniser needs the pocketsphinx package: pip install 'homeslm[voice]'") from exc
+        raise AudioError("the pocketsphinx recogniser needs the pocketsphinx package: pip install pocketsphinx") from exc
     return Path(pocketsphinx.get_model_path()) / "en-us"
 
 
