@@ -428,6 +428,7 @@ def write_yaml(path: Path, broker_port: int, uid: str) -> Path:
         "devices:\n"
         "  - {name: ceiling light, area: kitchen, type: light, plugin: zigbee2mqtt, topic: kitchen_ceiling}\n"
         "  - {name: floor lamp, area: living room, type: light, plugin: zigbee2mqtt, topic: floor_lamp}\n"
+        "  - {name: front door, area: hallway, type: lock, plugin: zigbee2mqtt, topic: front_door_lock, confirm: true}\n"
         "plugins:\n"
         "  disable: [espeak]\n"
         f"  zigbee2mqtt: {{base_topic: z2m-{uid}}}\n"
@@ -480,6 +481,23 @@ def test_do_executes_through_the_broker_without_touching_the_daemon_status(
     response = mqtt_recorder.wait_for(f"homeslm/test-{uid}/response").json()["text"]
     assert done.stdout.strip() == response
     assert mqtt_recorder.messages(f"homeslm/test-{uid}/status") == []
+
+
+@needs_model
+def test_do_asks_before_unlocking_and_acts_only_with_yes(
+    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder,
+) -> None:
+    uid = uuid.uuid4().hex[:10]
+    config = write_yaml(tmp_path / "home.yaml", mosquitto.port, uid)
+    refused = homeslm("do", "--no-speak", "--config", str(config), "unlock the front door", stdin="")
+    assert refused.returncode == 1
+    assert refused.stdout.startswith("Are you sure you want to ") and "pass --yes to confirm" in refused.stderr
+    mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/test-{uid}/intent" and m.json()["status"] == "confirm")
+    assert mqtt_recorder.messages(f"z2m-{uid}/#") == []
+    done = homeslm("do", "--no-speak", "--yes", "--config", str(config), "unlock the front door")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Are you sure you want to ")
+    assert mqtt_recorder.wait_for(f"z2m-{uid}/front_door_lock/set").json() == {"state": "UNLOCK"}
 
 
 @needs_model
