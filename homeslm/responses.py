@@ -123,7 +123,7 @@ def describe(frames: list[Frame]) -> str:
     parts = [describe_frame(fr) for fr in frames]
     if len(parts) == 1:
         return parts[0]
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return " , ".join(parts[:-1]) + " and " + parts[-1]
 
 
 _PH = re.compile(r"<[a-z_]+\d>")
@@ -147,7 +147,7 @@ def fill(text: str, spoken: Callable[[str], str | None]) -> str | None:
     out = _PH.sub(sub, text)
     if missing:
         return None
-    out = re.sub(r"\bthe the\b", "the", out).strip()
+    out = re.sub(r"\bthe the\b", "the", out).replace(" ,", ",").strip()
     if not out:
         return None
     out = out[0].upper() + out[1:]

@@ -17,6 +17,9 @@ from homeslm.lexicon import MAX_NUMBERS, MAX_PER_KIND
 from homeslm.schema import ACTIONS, DEVICE_TYPES
 
 SPECIALS_FILE = "tokens.json"
+#: Specials are spelled with this mark in the vocabulary, so that "h" (hours) or "light" (a domain)
+#: never compete with the same letters inside ordinary words.
+MARK = "\u00a7"
 SPM_FILE = "spm.model"
 WORD_START = "\u2581"
 
@@ -68,8 +71,6 @@ class Tokenizer:
         pieces = self._cache.get(word)
         if pieces is None:
             pieces = self.sp.EncodeAsPieces(word)
-            if pieces and pieces[0] == WORD_START and len(pieces) > 1 and pieces[1] in self._special_set:
-                pieces = pieces[1:]
             if len(self._cache) < 50000:
                 self._cache[word] = pieces
         return pieces
@@ -78,12 +79,12 @@ class Tokenizer:
         out: list[str] = []
         for word in text.split():
             if word in self._special_set:
-                out.append(word)
+                out.append(MARK + word)
             elif word[0] in "?=" and len(word) > 1:
-                out.append(word[0])
+                out.append(MARK + word[0])
                 for part in word[1:].split("_"):
                     out += self._word(part)
-                out.append(word[0])
+                out.append(MARK + word[0])
             else:
                 out += self._word(word)
         return out
@@ -92,23 +93,28 @@ class Tokenizer:
         words: list[str] = []
         name_open: str | None = None
         name: list[str] = []
+        after_special = True
         for tok in tokens:
+            special = tok.startswith(MARK) and len(tok) > 1
+            tok = tok[1:] if special else tok
             if name_open is not None:
-                if tok == name_open:
+                if special and tok == name_open:
                     words.append(name_open + "_".join(w for w in "".join(name).split(WORD_START) if w))
                     name_open, name = None, []
+                    after_special = True
                 else:
                     name.append(tok)
                 continue
-            if tok in ("?", "="):
+            if special and tok in ("?", "="):
                 name_open = tok
                 continue
-            if tok in self._special_set:
+            if special:
                 words.append(tok)
-            elif tok.startswith(WORD_START) or not words or words[-1] in self._special_set:
-                words.append(tok.lstrip(WORD_START))
+            elif tok.startswith(WORD_START) or after_special or not words:
+                words.append(tok[1:] if tok.startswith(WORD_START) else tok)
             else:
                 words[-1] += tok
+            after_special = special
         if name_open is not None:  # unterminated name: keep what there is
             words.append(name_open + "_".join(w for w in "".join(name).split(WORD_START) if w))
         return " ".join(w for w in words if w)
@@ -142,7 +148,9 @@ def train_tokenizer(texts: Iterable[str], vocab_size: int, specials: list[str]) 
         vocab_size=vocab_size,
         model_type="unigram",
         character_coverage=1.0,
-        user_defined_symbols=specials,
+        # control symbols get ids but are never cut out of ordinary words ("h" must not split "the");
+        # :meth:`Tokenizer.encode` emits them for whole words only
+        control_symbols=[MARK + sp for sp in specials],
         pad_id=0, eos_id=1, unk_id=2, bos_id=-1,
         pad_piece="<pad>", eos_piece="</s>", unk_piece="<unk>",
         byte_fallback=False,

@@ -271,7 +271,9 @@ def convert(hf_dir: Path, tok: Tokenizer, out: Path, quantization: str = "int8")
         (out / stale).unlink(missing_ok=True)
     (out / "shared_vocabulary.txt").write_text("\n".join(tok.vocabulary()) + "\n")
     cfg = json.loads((out / "config.json").read_text())
-    cfg.update({"unk_token": "<unk>", "bos_token": "<pad>", "eos_token": "</s>", "decoder_start_token": "<pad>"})
+    # the model was trained with </s> closing every source sentence
+    cfg.update({"unk_token": "<unk>", "bos_token": "<pad>", "eos_token": "</s>", "decoder_start_token": "<pad>",
+                "add_source_eos": True})
     (out / "config.json").write_text(json.dumps(cfg, indent=2))
     tok.save(out)
     shutil.rmtree(tmp, ignore_errors=True)
