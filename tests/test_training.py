@@ -53,7 +53,8 @@ def test_train_writes_an_int8_ctranslate2_model_with_its_tokenizer(tiny_model: t
     # the vocabulary CTranslate2 uses is exactly the SentencePiece one (ids line up)
     vocab = (out / "shared_vocabulary.txt").read_text().splitlines()
     assert vocab[:3] == ["<pad>", "</s>", "<unk>"]
-    assert "<light1>" in vocab and "turn_off" in vocab
+    assert "\u00a7<light1>" in vocab and "\u00a7turn_off" in vocab  # specials are marked: see tokenizer.MARK
+    assert json.loads((out / "config.json").read_text())["add_source_eos"] is True
 
 
 def test_an_untrained_models_output_is_not_understood_and_nothing_is_planned(tiny_model: tuple[Path, Path]) -> None:
