@@ -31,7 +31,13 @@ def read_yaml(text: str, source: str) -> tuple[Any, dict[KeyPath, int]]:
     Returns ``(None, {})`` for an empty document. Raises :class:`ConfigError` (``source:line: invalid YAML:
     ...``) on syntax errors, several documents, duplicate keys, recursive aliases or non-scalar keys.
     """
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, other control characters)
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        raise ConfigError(f"invalid YAML: character #x{char:04x} is not allowed in YAML; remove it or save the "
+                          "file as plain UTF-8 text", file=source, line=line) from None
     try:
         try:
             node = loader.get_single_node()
@@ -58,13 +64,41 @@ def read_yaml(text: str, source: str) -> tuple[Any, dict[KeyPath, int]]:
         if node is None:
             return None, {}
         lines: dict[KeyPath, int] = {(): node.start_mark.line + 1}
+        size = _expanded_size(node, {}, set())
+        if size > MAX_YAML_VALUES:
+            raise ConfigError(f"the YAML holds {size} values once its aliases are expanded, more than the "
+                              f"{MAX_YAML_VALUES} a config may have; do aliases (*name) multiply each other?",
+                              file=source, line=1)
         data = _plain(loader, node, (), lines, source, set())
         return data, lines
+    except RecursionError:
+        raise ConfigError("invalid YAML: lists or mappings nested too deeply", file=source) from None
     finally:
         loader.dispose()
 
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+#: Most values (scalars, lists and mappings, every alias expansion counted) one document may hold: aliases
+#: that refer to aliases multiply the data without bound otherwise (the "billion laughs").
+MAX_YAML_VALUES = 100_000
+
+
+def _expanded_size(node: Any, memo: dict[int, int], active: set[int]) -> int:
+    """How many values ``node`` becomes once every alias is expanded (linear in the node graph)."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    if isinstance(node, yaml.ScalarNode) or key in active:  # a recursive alias is reported by _plain
+        return 1
+    active.add(key)
+    if isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    else:
+        children = [part for pair in node.value for part in pair]
+    total = 1 + sum(_expanded_size(child, memo, active) for child in children)
+    active.discard(key)
+    memo[key] = total
+    return total
 
 
 def _plain(loader: Any, node: Any, path: KeyPath, lines: dict[KeyPath, int], source: str, active: set[int]) -> Any:

@@ -1,0 +1,411 @@
+"""Property tests (hypothesis) on everything that reads untrusted or hand-written input: config files and
+structures, text commands (normaliser, lexicon, the model notation, intents, yes/no), MQTT command
+payloads, and the real intent model on random text. Each property: only the documented result or the
+documented error, never another exception, and within a deadline. Bounded: the whole file runs in well
+under a minute on a Raspberry Pi class CPU.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+import tempfile
+import textwrap
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from homeslm import notation
+from homeslm.config import Config, config_from_dict, load_config
+from homeslm.daemon import MAX_COMMAND_BYTES, Command, CommandPayloadError, parse_command_payload
+from homeslm.errors import ConfigError
+from homeslm.lexicon import Lexicon, Tagged
+from homeslm.nlu import yes_or_no
+from homeslm.schema import ACTIONS, DEVICE_TYPES, INTENT_KEYS, Intent
+from homeslm.textnorm import normalize
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "config" / "homeslm.yaml"
+
+# Deadlines are generous (a busy 2-core machine); they catch unbounded work, not slowness.
+QUICK = settings(max_examples=150, deadline=timedelta(seconds=2), suppress_health_check=[HealthCheck.too_slow])
+SLOWER = settings(max_examples=60, deadline=timedelta(seconds=3), suppress_health_check=[HealthCheck.too_slow])
+
+
+# --------------------------------------------------------------------------------------------------
+# Strategies
+
+CONFIG_KEYS = (
+    "site", "area", "mqtt", "host", "port", "username", "password", "password_env", "password_file", "tls",
+    "ca_file", "cert_file", "key_file", "insecure", "client_id", "keepalive_s", "reconnect_min_s",
+    "reconnect_max_s", "queue_max", "queue_max_age_s", "language", "units", "temperature", "floors", "name",
+    "areas", "devices", "aliases", "type", "device_class", "plugin", "topic", "confirm", "options", "model",
+    "path", "threshold", "threads", "plugins", "paths", "disable", "followup", "window_s", "voice", "<<", "x-a",
+)
+WORDS = (
+    "kitchen", "living room", "bedroom", "hall", "ceiling light", "lamp", "front door", "garage door",
+    "light", "switch", "cover", "lock", "climate", "scene", "fan", "zigbee2mqtt", "tasmota", "mqtt", "timers",
+    "curtain", "garage", "celsius", "fahrenheit", "on", "off", "yes", "no", "null", "~", "true", "localhost",
+    "", " ", "Kitchen  Light", "../etc/passwd",
+)
+
+scalars = (
+    st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=24) | st.sampled_from(WORDS)
+)
+keys = st.sampled_from(CONFIG_KEYS) | st.text(max_size=12)
+values = st.recursive(
+    scalars,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(keys, children, max_size=5),
+    max_leaves=25,
+)
+
+
+def _maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """Mostly the plausible value, sometimes anything."""
+    return st.one_of(strategy, strategy, strategy, values)
+
+
+plausible_device = st.fixed_dictionaries(
+    {},
+    optional={
+        "name": _maybe(st.sampled_from(("ceiling light", "lamp", "front door", "blinds", "Lamp", ""))),
+        "aliases": _maybe(st.lists(st.sampled_from(("big light", "lamp", "door")), max_size=3)),
+        "area": _maybe(st.sampled_from(("kitchen", "hall", "attic"))),
+        "type": _maybe(st.sampled_from(sorted(DEVICE_TYPES) + ["toaster", "Garage Door"])),
+        "device_class": _maybe(st.sampled_from(("curtain", "garage", "door", "Blind"))),
+        "plugin": _maybe(st.sampled_from(("zigbee2mqtt", "tasmota", "mqtt"))),
+        "topic": _maybe(st.sampled_from(("kitchen_ceiling", "a/b", "#", ""))),
+        "confirm": _maybe(st.booleans()),
+        "options": _maybe(st.dictionaries(st.text(max_size=6), scalars, max_size=3)),
+    },
+)
+plausible_config = st.fixed_dictionaries(
+    {},
+    optional={
+        "site": _maybe(st.sampled_from(("living-room", "a/b", "#", "+", ""))),
+        "area": _maybe(st.sampled_from(("kitchen", "hall", "nowhere"))),
+        "areas": _maybe(st.lists(st.sampled_from(("kitchen", "hall", "Kitchen", "")), max_size=4)),
+        "floors": _maybe(st.lists(st.fixed_dictionaries(
+            {"name": _maybe(st.sampled_from(("ground", "upstairs")))},
+            optional={"areas": _maybe(st.lists(st.sampled_from(("kitchen", "attic")), max_size=3))}), max_size=3)),
+        "devices": _maybe(st.lists(plausible_device, max_size=5)),
+        "mqtt": _maybe(st.fixed_dictionaries({}, optional={
+            "host": _maybe(st.sampled_from(("localhost", "", "192.0.2.1"))),
+            "port": _maybe(st.integers(min_value=-5, max_value=70000)),
+            "username": _maybe(st.just("homeslm")),
+            "tls": _maybe(st.booleans()),
+            "keepalive_s": _maybe(st.integers(min_value=-5, max_value=10**6)),
+            "reconnect_min_s": _maybe(st.floats(allow_nan=True)),
+        })),
+        "units": _maybe(st.fixed_dictionaries({}, optional={"temperature": _maybe(st.sampled_from(("celsius", "kelvin")))})),
+        "model": _maybe(st.fixed_dictionaries({}, optional={
+            "threshold": _maybe(st.floats(allow_nan=True)), "threads": _maybe(st.integers(-3, 64))})),
+        "plugins": _maybe(st.fixed_dictionaries({}, optional={
+            "disable": _maybe(st.lists(st.sampled_from(("timers", "tasmota")), max_size=2)),
+            "zigbee2mqtt": _maybe(st.fixed_dictionaries({}, optional={"base_topic": _maybe(st.just("z2m"))}))})),
+        "followup": _maybe(st.fixed_dictionaries({}, optional={"window_s": _maybe(st.floats(allow_nan=True))})),
+        "language": _maybe(st.sampled_from(("en", "de", ""))),
+    },
+)
+config_data = plausible_config | values | st.dictionaries(keys, values, max_size=6)
+
+YAML_FRAGMENTS = (
+    "site: x", "areas: [kitchen, hall]", "devices:", "  - name: lamp", "    type: light", "    area: kitchen",
+    "    plugin: zigbee2mqtt", "  - {name: door, type: lock, plugin: zigbee2mqtt, confirm: true}", "x-a: &a",
+    "  type: light", "  <<: *a", "  - <<: *a", "- *a", "*a", "&b [1, 2]", "mqtt: {port: 1883}", "mqtt:",
+    "  port: '1883'", "\tport: 1", "key: [unclosed", "key: {unclosed", "'quoted", '"dq\\x"', "? complex",
+    ": value", "---", "...", "%YAML 1.1", "!!python/object:os.system", "!!binary aGVsbG8=", "on: yes",
+    "site: site", "site: other", "  -", "- - -", "a: b: c", "#comment", "", "   ", "floors:",
+    "  - name: up", "    areas: [attic]", "area: attic", "devices: []", "units: {temperature: kelvin}",
+)
+yaml_ish = st.lists(st.sampled_from(YAML_FRAGMENTS) | st.text(max_size=20), max_size=14).map("\n".join)
+yaml_dumped = config_data.map(lambda data: yaml.safe_dump(data, allow_unicode=True))
+
+
+@pytest.fixture(scope="module")
+def scratch() -> Iterator[Path]:
+    """A directory for config files (hypothesis cannot use function-scoped tmp_path)."""
+    with tempfile.TemporaryDirectory(prefix="homeslm-fuzz-") as name:
+        yield Path(name)
+
+
+def _load_text(scratch: Path, content: str | bytes) -> Config | ConfigError:
+    path = scratch / "homeslm.yaml"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8", errors="surrogatepass")
+    try:
+        config = load_config(path)
+    except ConfigError as exc:
+        assert str(exc).startswith(f"{path}:"), f"error does not name the file: {exc}"
+        return exc
+    assert isinstance(config, Config)
+    return config
+
+
+# --------------------------------------------------------------------------------------------------
+# Configuration
+
+
+@QUICK
+@given(data=config_data, secret=st.text(alphabet="0123456789abcdef", min_size=24, max_size=24))
+def test_config_from_any_structure_is_a_config_or_a_config_error(data: Any, secret: str) -> None:
+    placed = isinstance(data, dict) and isinstance(data.get("mqtt"), dict) and secret not in repr(data)
+    if placed:
+        data["mqtt"]["password"] = secret
+    try:
+        config = config_from_dict(data, source="fuzz.yaml")
+    except ConfigError as exc:
+        assert str(exc)
+        assert not placed or secret not in str(exc), "the password appeared in an error message"
+        return
+    assert isinstance(config, Config)
+    assert not placed or secret not in repr(config), "the password appeared in the config's repr"
+    for device in config.devices:
+        assert device.type in DEVICE_TYPES and device.name == " ".join(device.name.split()).lower()
+        assert device.area is None or device.area in config.areas
+
+
+@QUICK
+@given(text=yaml_ish | yaml_dumped)
+@example(text="[" * 3000 + "]" * 3000)
+@example(text="a:\n" + "".join(" " * (i + 1) + "a:\n" for i in range(2000)))
+@example(text="x-a: &a [1]\nx-b: &b [*a, *a]\nsite: *b\n")
+def test_config_files_load_or_fail_with_file_and_line(scratch: Path, text: str) -> None:
+    _load_text(scratch, text)
+
+
+@QUICK
+@given(content=st.binary(max_size=400) | st.text(max_size=200).map(lambda t: t.encode("utf-16")))
+@example(content=b"\xff\xfe\x00site: x")
+@example(content=b"site: x\x00\n")
+def test_config_files_with_arbitrary_bytes_fail_cleanly(scratch: Path, content: bytes) -> None:
+    _load_text(scratch, content)
+
+
+def test_a_yaml_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    """The "billion laughs": 9 levels of 9 aliases expand to 387 million strings; loading must stop early.
+    Run in a child with a timeout, so a regression fails instead of hanging the suite."""
+    levels = ["x-l0: &l0 [" + ", ".join(['"lol"'] * 9) + "]"]
+    levels += [f"x-l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text("\n".join(levels) + "\nsite: x\nvoice: {bomb: *l8}\n")
+    code = textwrap.dedent(
+        f"""
+        from homeslm.config import load_config
+        from homeslm.errors import ConfigError
+        try:
+            load_config({str(bomb)!r})
+            print("LOADED")
+        except ConfigError as exc:
+            print("CONFIG-ERROR", exc)
+        """
+    )
+    try:
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO,
+                                check=False)
+    except subprocess.TimeoutExpired:
+        pytest.fail("loading a YAML alias bomb did not finish within 60 s (aliases expanded without a limit)")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.startswith(f"CONFIG-ERROR {bomb}:"), result.stdout
+
+
+# --------------------------------------------------------------------------------------------------
+# Text commands: normaliser, lexicon, notation, intents, yes/no
+
+HOME_WORDS = (
+    "turn", "on", "off", "the", "kitchen", "ceiling", "light", "lights", "lamp", "lampe", "bedroom", "set", "to",
+    "percent", "twenty", "one", "a", "half", "hundred", "thousand", "and", "minutes", "hour", "degrees",
+    "celsius", "°", "%", "it's", "don't", "front", "door", "garage", "upstairs", "ground", "floor", "5", "3.5",
+    "1e9", "-", ".", "'", "timer", "for", "of", "an", "quarter", "couple", "dozen", "half an hour", "\u2019",
+)
+sentences = st.text(max_size=200) | st.lists(st.sampled_from(HOME_WORDS) | st.text(max_size=8), max_size=40).map(" ".join)
+
+
+@pytest.fixture(scope="module")
+def example_config() -> Config:
+    return load_config(EXAMPLE)
+
+
+@QUICK
+@given(text=sentences)
+def test_normalize_returns_clean_text(text: str) -> None:
+    out = normalize(text)
+    assert isinstance(out, str)
+    assert out == out.strip() and "  " not in out
+    assert out == out.lower()
+
+
+@QUICK
+@given(text=sentences, names=st.lists(st.text(min_size=1, max_size=15) | st.sampled_from(HOME_WORDS), max_size=6))
+@example(text="the " * 2000, names=["the"])
+def test_lexicon_tag_never_fails_and_every_placeholder_is_explained(
+    example_config: Config, text: str, names: list[str]
+) -> None:
+    for lexicon in (Lexicon.from_config(example_config),
+                    Lexicon.from_names([(n, "light", ()) for n in names], areas=names[:2], floors=names[2:3])):
+        tagged = lexicon.tag(text)
+        assert isinstance(tagged, Tagged)
+        placeholders = {w for w in tagged.text.split() if w.startswith("<") and w.endswith(">")}
+        assert placeholders <= set(tagged.slots), (tagged.text, tagged.slots)
+
+
+NOTATION_TOKENS = (
+    *sorted(ACTIONS), "same", "none", "<light1>", "<light2>", "<area1>", "<floor1>", "<num1>", "<lock1>",
+    "<cover9>", "<x1>", "house", "it", "one", "light", "cover:curtain", "cover:nope", "timer", "?dish_washer", "?",
+    "30", "3.5", "-1", "%", "K", "C", "F", "s", "min", "h", "len", "=pasta", "=", "red", "warm_white", "on",
+    "locked", ";", "|", " | ", " ; ", "<", ">", "<<light1>>",
+)
+notation_text = st.text(max_size=80) | st.lists(st.sampled_from(NOTATION_TOKENS) | st.text(max_size=5),
+                                                max_size=30).map(" ".join)
+
+
+@QUICK
+@given(text=notation_text, extra=st.frozensets(st.sampled_from(("make_coffee", "none", "")), max_size=2))
+@example(text="turn_on <light1> ; " * 10 + "| x", extra=frozenset())
+def test_notation_parse_is_parsed_or_a_notation_error(text: str, extra: frozenset[str]) -> None:
+    try:
+        parsed = notation.parse(text, extra)
+    except notation.NotationError:
+        return
+    assert isinstance(parsed, notation.Parsed)
+    assert len(parsed.frames) <= 6
+    allowed = ACTIONS | extra | {notation.SAME}
+    assert all(frame.action in allowed for frame in parsed.frames)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=12),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=5),
+    max_leaves=20,
+)
+near_intents = st.fixed_dictionaries({k: json_values | st.sampled_from(sorted(ACTIONS)) | st.none() for k in INTENT_KEYS})
+
+
+@QUICK
+@given(data=json_values | near_intents | near_intents.map(lambda d: {**d, "extra": 1}))
+def test_intent_from_any_json_is_an_intent_or_a_value_error(data: Any) -> None:
+    try:
+        intent = Intent.from_dict(data)
+    except ValueError as exc:
+        assert str(exc).startswith(("an intent", "intent."))
+        return
+    assert intent.to_dict() == data
+    assert json.loads(json.dumps(intent.to_dict(), allow_nan=False)) == data
+    assert not isinstance(intent.value, float) or math.isfinite(intent.value)
+
+
+@QUICK
+@given(text=sentences | st.sampled_from(("yes", "Yes please!", "no", "nope", "um yes", "well no", "yesterday",
+                                          "nothing", "okay then", "never mind", "")))
+@example(text="yesterday")
+@example(text="nobody")
+def test_yes_or_no_is_true_false_or_none(text: str) -> None:
+    answer = yes_or_no(text)
+    assert answer in (True, False, None)
+    if answer is not None:
+        assert normalize(text), "an empty answer is neither yes nor no"
+
+
+def test_yes_or_no_reads_words_not_prefixes() -> None:
+    assert yes_or_no("yes") is True and yes_or_no("no thanks") is False
+    assert yes_or_no("yesterday") is None and yes_or_no("nobody home") is None
+
+
+# --------------------------------------------------------------------------------------------------
+# MQTT command payloads
+
+json_payloads = json_values.map(lambda v: json.dumps(v).encode())
+command_objects = st.fixed_dictionaries(
+    {"text": json_values | st.text(max_size=50)},
+    optional={"area": json_values | st.text(max_size=10), "id": json_values | st.integers(), "other": json_values},
+).map(lambda d: json.dumps(d).encode())
+payloads = (
+    st.binary(max_size=600) | st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass"))
+    | json_payloads | command_objects
+    | st.binary(min_size=MAX_COMMAND_BYTES - 2, max_size=MAX_COMMAND_BYTES + 2)
+)
+
+
+@QUICK
+@given(payload=payloads)
+@example(payload=b"\x00\x01\x02binary")
+@example(payload=b"turn on the light" * 1000)
+@example(payload=b'{"text": "turn on", "area": 3}')
+@example(payload=b'{"text": ' * 500)
+@example(payload=b'"just a string"')
+@example(payload=b'{"text": "a", "id": true}')
+@example(payload=b'{"text": "\\u0000"}')
+def test_command_payloads_are_commands_or_dropped_with_a_reason(payload: bytes) -> None:
+    try:
+        command = parse_command_payload(payload)
+    except CommandPayloadError as exc:
+        assert str(exc)
+        return
+    assert isinstance(command, Command)
+    assert len(payload) <= MAX_COMMAND_BYTES
+    assert command.text and command.text == " ".join(command.text.split())
+    assert not any(ord(ch) < 32 or ord(ch) == 127 for ch in command.text)
+    assert command.area is None or (isinstance(command.area, str) and command.area.strip())
+    assert command.request_id is None or (isinstance(command.request_id, (str, int))
+                                          and not isinstance(command.request_id, bool))
+
+
+@pytest.mark.xfail(strict=True, raises=RecursionError,
+                   reason="daemon.parse_command_payload lets json.loads' RecursionError escape (fix requested: "
+                          "catch it as CommandPayloadError); the MQTT dispatcher logs a traceback instead of a drop")
+def test_deeply_nested_json_command_is_dropped_with_a_reason() -> None:
+    with pytest.raises(CommandPayloadError):
+        parse_command_payload(b"[" * 4000)
+
+
+def test_command_payloads_keep_plain_text_and_json_text() -> None:
+    assert parse_command_payload(b"  turn on\tthe   light ") == Command(text="turn on the light")
+    assert parse_command_payload(b'{"text": "lock the door", "area": "hall", "id": 7}') == Command(
+        text="lock the door", area="hall", request_id=7)
+    with pytest.raises(CommandPayloadError, match="over the limit"):
+        parse_command_payload(b"a" * (MAX_COMMAND_BYTES + 1))
+
+
+# --------------------------------------------------------------------------------------------------
+# The real intent model on random text
+
+
+@pytest.fixture(scope="module")
+def understander(example_config: Config) -> Any:
+    from homeslm.intent_model import REQUIRED_FILES, default_model_dir
+    from homeslm.nlu import build_understander
+
+    model_dir = default_model_dir()
+    if any(not (model_dir / name).is_file() for name in REQUIRED_FILES):
+        pytest.skip(f"the shipped intent model is not in {model_dir} yet")
+    return build_understander(example_config)
+
+
+@SLOWER
+@given(text=sentences | st.text(max_size=400))
+@example(text="")
+@example(text="turn " * 300)
+@example(text="<light1> | none ; turn_on")
+def test_the_model_always_answers_with_schema_valid_intents(understander: Any, example_config: Config, text: str) -> None:
+    understanding = understander.understand(text)
+    result = understanding.result
+    assert 0.0 <= result.confidence <= 1.0
+    assert isinstance(result.response, str) and result.response
+    names = {d.name for d in example_config.devices}
+    for intent in result.intents:
+        assert Intent.from_dict(intent.to_dict()) == intent
+        assert intent.device is None or intent.device in names
+        assert intent.area is None or intent.area in example_config.areas
+    if not result.intents:
+        assert not understanding.plans
