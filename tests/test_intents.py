@@ -1,0 +1,120 @@
+"""Resolution of the model's frames against the configured home (config/homeslm.yaml).
+
+These tests build the frames by parsing notation (what the model would write) over a sentence tagged
+by the real lexicon, so they pin the resolver's behaviour independently of the model's accuracy.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from homeslm.config import Config, load_config
+from homeslm.intents import Refusal, Resolver
+from homeslm.lexicon import Lexicon
+from homeslm.notation import parse
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "config" / "homeslm.yaml"
+
+
+@pytest.fixture(scope="module")
+def config() -> Config:
+    return load_config(EXAMPLE)
+
+
+def resolve(config: Config, sentence: str, notation: str, area: str | None = None, previous=()):  # type: ignore[no-untyped-def]
+    tagged = Lexicon.from_config(config).tag(sentence)
+    return Resolver(config).resolve(parse(notation).frames, tagged, area or config.area, previous)
+
+
+def test_a_named_device_takes_its_own_area_and_type(config: Config) -> None:
+    [(plan, _)] = resolve(config, "turn off the big light", "turn_off <light1>")
+    assert plan.intent.to_dict() == {"action": "turn_off", "device": "ceiling light", "area": "kitchen", "floor": None,
+                                     "domain": "light", "value": None, "unit": None}
+    assert [d.name for d in plan.devices] == ["ceiling light"]
+
+
+def test_lights_without_a_room_mean_the_microphones_room(config: Config) -> None:
+    [(plan, _)] = resolve(config, "lights off", "turn_off light", area="bedroom")
+    assert (plan.intent.area, plan.intent.device, plan.intent.domain) == ("bedroom", None, "light")
+    assert [d.name for d in plan.devices] == ["bedside lamp"]
+
+
+def test_a_floor_fans_out_to_every_matching_device_on_it(config: Config) -> None:
+    [(plan, _)] = resolve(config, "turn off the lights upstairs", "turn_off light <floor1>")
+    assert plan.intent.floor == "upstairs" and plan.intent.area is None
+    assert {d.name for d in plan.devices} == {"bedside lamp", "night light", "desk lamp"}
+
+
+def test_the_whole_house_has_no_area(config: Config) -> None:
+    [(plan, _)] = resolve(config, "turn off all the lights", "turn_off light house")
+    assert plan.intent.area is None and plan.intent.floor is None
+    assert {d.name for d in plan.devices} == {d.name for d in config.devices if d.type == "light"}
+
+
+def test_a_singular_class_reference_with_one_match_names_the_device(config: Config) -> None:
+    [(plan, _)] = resolve(config, "is the hallway door open", "get_state binary_sensor:door <area1> one open")
+    assert plan.intent.device == "front door sensor"
+    assert plan.intent.domain == "binary_sensor" and plan.intent.value == "open"
+
+
+def test_a_device_class_restricts_the_group(config: Config) -> None:
+    [(plan, _)] = resolve(config, "close the curtains", "close cover:curtain", area="living room")
+    assert plan.intent.domain == "cover:curtain" and [d.name for d in plan.devices] == ["curtains"]
+
+
+def test_numbers_units_and_durations_are_restored(config: Config) -> None:
+    plans = resolve(config, "dim the desk lamp to 30 percent and set a timer for 1 hour and 30 minutes",
+                    "set_brightness <light1> <num1> % ; start_timer <num2> h <num3> min")
+    assert (plans[0][0].intent.value, plans[0][0].intent.unit) == (30, "%")
+    assert (plans[1][0].intent.value, plans[1][0].intent.unit, plans[1][0].intent.domain) == (5400, "s", "timer")
+
+
+def test_a_timer_named_by_its_length(config: Config) -> None:
+    [(plan, _)] = resolve(config, "cancel the 5 minute timer", "cancel_timer len <num1> min")
+    assert plan.intent.device == "timer:300s" and plan.intent.value is None
+
+
+def test_an_unknown_device_is_refused_by_name(config: Config) -> None:
+    with pytest.raises(Refusal) as err:
+        resolve(config, "turn on the dishwasher", "turn_on ?dishwasher")
+    assert err.value.reason == "unknown_device" and "dishwasher" in err.value.speech
+
+
+def test_an_action_the_device_cannot_do_is_refused(config: Config) -> None:
+    with pytest.raises(Refusal) as err:
+        resolve(config, "lock the desk lamp", "lock <light1>")
+    assert err.value.reason == "unsupported" and "desk lamp" in err.value.speech
+
+
+def test_a_group_with_no_devices_is_refused(config: Config) -> None:
+    with pytest.raises(Refusal) as err:
+        resolve(config, "close the blinds in the kitchen", "close cover:blind <area1>")
+    assert err.value.reason == "no_devices"
+
+
+def test_out_of_range_values_are_refused(config: Config) -> None:
+    with pytest.raises(Refusal) as err:
+        resolve(config, "set the desk lamp to 150 percent", "set_brightness <light1> <num1> %")
+    assert err.value.reason == "invalid_value"
+
+
+def test_a_placeholder_the_sentence_does_not_contain_is_refused(config: Config) -> None:
+    with pytest.raises(Refusal):
+        resolve(config, "turn on the lights", "turn_on <light1>")
+
+
+def test_follow_ups_reuse_the_previous_command(config: Config) -> None:
+    first = [p for p, _ in resolve(config, "turn on the desk lamp", "turn_on <light1>")]
+    [(plan, _)] = resolve(config, "turn it off", "turn_off it", previous=tuple(first))
+    assert plan.intent.action == "turn_off" and plan.intent.device == "desk lamp"
+    [(plan, _)] = resolve(config, "and the bedroom too", "same <area1>", previous=tuple(first))
+    assert plan.intent.action == "turn_on" and plan.intent.area == "bedroom" and plan.intent.domain == "light"
+    with pytest.raises(Refusal):
+        resolve(config, "and the bedroom too", "same <area1>")
+
+
+def test_confirm_devices_are_flagged(config: Config) -> None:
+    [(plan, _)] = resolve(config, "unlock the front door", "unlock <lock1>")
+    assert plan.devices[0].confirm is True
