@@ -138,6 +138,10 @@ def _add_run(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                     "front end is configured), publish transcript, intent, response and status. SIGTERM stops "
                     "it cleanly, SIGHUP reloads the config. Logs one INFO line per command to stderr.",
     )
+    parser.add_argument("--no-voice", action="store_true",
+                        help="no microphone: take commands from MQTT only")
+    parser.add_argument("--input", metavar="WAV", type=Path,
+                        help="feed this WAV file (or directory of them) as if it were the microphone")
     parser.set_defaults(func=_cmd_run)
 
 
@@ -679,7 +683,7 @@ def _cmd_do(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from homeslm.daemon import Daemon
+    from homeslm.daemon import Daemon, VoiceFrontEnd, VoiceHooks
 
     config = _config_from_args(args)
     if not args.debug and not args.verbose:  # a daemon logs one INFO line per command (journald keeps stderr)
@@ -688,7 +692,15 @@ def _cmd_run(args: argparse.Namespace) -> int:
             if isinstance(handler, _CliLogHandler):
                 handler.setLevel(logging.INFO)
         root.setLevel(min(root.level, logging.INFO) if root.level != logging.NOTSET else logging.INFO)
-    return Daemon(config).run()
+    voice_factory = None
+    if not args.no_voice:
+        def voice_factory(hooks: VoiceHooks) -> VoiceFrontEnd:
+            from homeslm.voice import build_voice_loop
+
+            return build_voice_loop(hooks.config, hooks.submit, input_path=args.input)
+    elif args.input is not None:
+        raise ConfigError("--input feeds the voice front end; leave out --no-voice")
+    return Daemon(config, voice_factory=voice_factory).run()
 
 
 def _cmd_plugins(args: argparse.Namespace) -> int:

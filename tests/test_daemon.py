@@ -311,9 +311,10 @@ def write_home(path: Path, broker: MosquittoBroker, uid: str, *, devices: str | 
 
 
 class DaemonProcess:
-    """``python -m homeslm run --config FILE`` with ``NOTIFY_SOCKET`` pointing at the test's socket."""
+    """``python -m homeslm run --config FILE --no-voice`` with ``NOTIFY_SOCKET`` pointing at the test's socket."""
 
-    def __init__(self, config: Path, notify: NotifySocket, log_file: Path, *, watchdog_usec: int | None = None) -> None:
+    def __init__(self, config: Path, notify: NotifySocket, log_file: Path, *, watchdog_usec: int | None = None,
+                 run_args: tuple[str, ...] = ("--no-voice",)) -> None:
         env = dict(os.environ)
         env["NOTIFY_SOCKET"] = notify.path
         env.pop("WATCHDOG_PID", None)
@@ -324,7 +325,7 @@ class DaemonProcess:
         self.log_file = log_file
         with open(log_file, "wb") as log:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "homeslm", "run", "--config", str(config)],
+                [sys.executable, "-m", "homeslm", "run", "--config", str(config), *run_args],
                 cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
             )
 
@@ -609,5 +610,29 @@ def test_daemon_keeps_working_across_a_broker_restart(
     finally:
         sender.stop()
     assert [m.text for m in recorder.messages(f"homeslm/{site}/status")][-1] == "online"
+    daemon.signal(signal.SIGTERM)
+    assert daemon.wait(5.0) == 0
+
+
+@needs_model
+@pytest.mark.skipif(shutil.which("espeak-ng") is None or shutil.which("sox") is None, reason="needs espeak-ng and sox")
+def test_spoken_command_from_the_voice_front_end_reaches_the_device(
+    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket,
+    start_daemon: Callable[..., DaemonProcess], uid: str,
+) -> None:
+    from audio_synth import synth_wav
+
+    site = f"test-{uid}"
+    wav = synth_wav("turn off the ceiling light", directory=tmp_path)
+    config = write_home(tmp_path / "home.yaml", mosquitto, uid)
+    config.write_text(config.read_text() + "voice: {wake_phrase: null, followup_s: 0}\n")
+    daemon = start_daemon(config, notify_socket, run_args=("--input", str(wav)))
+    notify_socket.wait_for(ready_line, what="READY=1")
+    transcript = mqtt_recorder.wait_for(f"homeslm/{site}/transcript", 60.0).json()
+    assert set(transcript) == {"text", "confidence"} and "ceiling light" in transcript["text"]
+    sent = mqtt_recorder.wait_for(f"z2m-{uid}/kitchen_ceiling/set", TIMEOUT_S)
+    assert sent.json() == {"state": "OFF"}
+    intent = mqtt_recorder.wait_for(f"homeslm/{site}/intent", TIMEOUT_S).json()
+    assert intent["source"] == "voice" and intent["status"] == "executed"
     daemon.signal(signal.SIGTERM)
     assert daemon.wait(5.0) == 0
