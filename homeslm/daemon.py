@@ -490,8 +490,9 @@ class Daemon:
         self.pipeline = self._pipeline(self.registry, config)
 
         self.mqtt.add_connection_listener(self._on_connection)
-        self.mqtt.subscribe(command_topic(config.site), self._on_command, qos=1)
-        self.mqtt.subscribe(listen_topic(config.site), self._on_listen, qos=1)
+        # Retained commands are ignored: they would run again at every reconnect.
+        self.mqtt.subscribe(command_topic(config.site), self._on_command, qos=1, retained=False)
+        self.mqtt.subscribe(listen_topic(config.site), self._on_listen, qos=1, retained=False)
         self.notifier.status(f"connecting to the MQTT broker at {config.mqtt.host}:{config.mqtt.port}")
         self.mqtt.start()
         self.registry.daemon_started()

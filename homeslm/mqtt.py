@@ -207,6 +207,7 @@ class _Subscription:
     topic_filter: str
     callback: MessageCallback
     qos: int
+    retained: bool = True
 
 
 @dataclass
@@ -537,8 +538,11 @@ class MqttClient:
 
     # -- subscribing ------------------------------------------------------------------------------
 
-    def subscribe(self, topic_filter: str, callback: MessageCallback, qos: int = 1) -> None:
+    def subscribe(self, topic_filter: str, callback: MessageCallback, qos: int = 1, *, retained: bool = True) -> None:
         """Call ``callback(topic, payload)`` for every message matching ``topic_filter``.
+
+        ``retained=False`` skips retained messages (a retained command would otherwise run again at
+        every reconnect); they are logged at WARNING.
 
         Renewed on every reconnect. Callbacks run on the dispatcher thread, one at a time; an
         exception is logged with the topic and does not affect other callbacks or messages.
@@ -548,7 +552,7 @@ class MqttClient:
         if qos not in (0, 1, 2):
             raise ValueError(f"MQTT QoS {qos!r}: expected 0, 1 or 2")
         with self._lock:
-            self._subscriptions.append(_Subscription(topic_filter, callback, qos))
+            self._subscriptions.append(_Subscription(topic_filter, callback, qos, retained))
             send_now = self._connected
             self._subscribed.discard(topic_filter)
             self._sub_failed.discard(topic_filter)
@@ -690,7 +694,7 @@ class MqttClient:
 
     def _on_message(self, client: paho.Client, userdata: Any, message: paho.MQTTMessage) -> None:
         try:
-            self._dispatch_queue.put(("message", message.topic, bytes(message.payload)))
+            self._dispatch_queue.put(("message", message.topic, (bytes(message.payload), bool(message.retain))))
         except Exception:
             logger.exception("MQTT could not queue an incoming message (topic bytes %r)", getattr(message, "_topic", None))
 
@@ -702,15 +706,19 @@ class MqttClient:
             if kind == "stop":
                 return
             if kind == "message":
-                self._dispatch_message(first, second)
+                self._dispatch_message(first, *second)
             elif kind == "connection":
                 self._dispatch_connection(bool(first))
 
-    def _dispatch_message(self, topic: str, payload: bytes) -> None:
+    def _dispatch_message(self, topic: str, payload: bytes, retain: bool = False) -> None:
         with self._lock:
             subscriptions = list(self._subscriptions)
         for sub in subscriptions:
             if not paho.topic_matches_sub(sub.topic_filter, topic):
+                continue
+            if retain and not sub.retained:
+                logger.warning("MQTT ignoring a retained message on %s (subscribed to %s without retained messages); "
+                               "clear it with an empty retained publish", topic, sub.topic_filter)
                 continue
             try:
                 sub.callback(topic, payload)

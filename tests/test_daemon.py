@@ -636,3 +636,26 @@ def test_spoken_command_from_the_voice_front_end_reaches_the_device(
     assert intent["source"] == "voice" and intent["status"] == "executed"
     daemon.signal(signal.SIGTERM)
     assert daemon.wait(5.0) == 0
+
+
+@needs_model
+def test_a_retained_command_is_not_run(
+    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket,
+    start_daemon: Callable[..., DaemonProcess], uid: str,
+) -> None:
+    site = f"test-{uid}"
+    client = MqttClient(mosquitto.mqtt_config(), site=f"retainer-{uid}", availability=False)
+    client.start()
+    try:
+        assert client.publish(f"homeslm/{site}/command", "turn off the kitchen light", retain=True).wait(10.0)
+        daemon = start_daemon(write_home(tmp_path / "home.yaml", mosquitto, uid), notify_socket)
+        notify_socket.wait_for(ready_line, what="READY=1")
+        assert client.publish(f"homeslm/{site}/command", {"text": "turn off the kitchen light", "id": "live"}).wait(10.0)
+        mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/intent" and m.json().get("id") == "live", TIMEOUT_S)
+        assert len(mqtt_recorder.messages(f"homeslm/{site}/intent")) == 1
+        assert "ignoring a retained message on homeslm/" in daemon.log()
+        daemon.signal(signal.SIGTERM)
+        assert daemon.wait(5.0) == 0
+    finally:
+        client.publish(f"homeslm/{site}/command", b"", retain=True).wait(10.0)  # clear it
+        client.stop()
