@@ -140,6 +140,19 @@ class ModelConfig:
 
 
 @dataclass(frozen=True)
+class CommandsConfig:
+    """Text commands arriving on ``homeslm/<site>/command`` (the ``commands:`` section)."""
+
+    enabled: bool = True
+    """``false``: the daemon does not subscribe to the command topic (voice only); restrict who may
+    publish to it with the broker's ACL."""
+    rate_per_s: float = 5.0
+    """Commands accepted per second on average; more are answered "Too many commands." and dropped."""
+    burst: int = 10
+    """Commands accepted at once above that rate."""
+
+
+@dataclass(frozen=True)
 class PluginsConfig:
     """Which plugins load and their settings."""
 
@@ -170,6 +183,7 @@ class Config:
     devices: tuple[Device, ...] = ()
     model: ModelConfig = field(default_factory=ModelConfig)
     plugins: PluginsConfig = field(default_factory=PluginsConfig)
+    commands: CommandsConfig = field(default_factory=CommandsConfig)
     followup_window_s: float = 30.0
     """From ``followup: {window_s: ...}``, in seconds: how long "turn it off" / "and the bedroom too" refer to the previous command."""
     voice: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
@@ -315,7 +329,7 @@ def _area_ref(ctx: Checker, value: Any, path: KeyPath, areas: tuple[str, ...]) -
 
 
 _TOP_KEYS = ("site", "area", "mqtt", "language", "units", "floors", "areas", "devices", "model", "plugins",
-             "followup", "voice")
+             "followup", "voice", "commands")
 _MQTT_KEYS = ("host", "port", "username", "password", "password_file", "password_env", "tls", "client_id",
               "keepalive_s", "reconnect_min_s", "reconnect_max_s", "queue_max", "queue_max_age_s")
 _SECRET_KEYS = ("password", "password_file", "password_env")
@@ -359,6 +373,8 @@ def _config_from_dict(ctx: Checker, data: Any) -> Config:
             kw["followup_window_s"] = window
     if given(root, "voice"):
         kw["voice"] = ctx.as_mapping(root["voice"], ("voice",), "a mapping of voice settings")
+    if given(root, "commands"):
+        kw["commands"] = _commands_from_dict(ctx, root["commands"], ("commands",))
     return Config(**kw)
 
 
@@ -634,3 +650,16 @@ def _followup_from_dict(ctx: Checker, value: Any, path: KeyPath) -> float | None
     if not given(data, "window_s"):
         return None
     return ctx.as_number(data["window_s"], path + ("window_s",), minimum=0.0)
+
+
+def _commands_from_dict(ctx: Checker, value: Any, path: KeyPath) -> CommandsConfig:
+    data = ctx.as_mapping(value, path, "a mapping such as {enabled: true, rate_per_s: 5, burst: 10}")
+    ctx.check_keys(data, path, ("enabled", "rate_per_s", "burst"))
+    kw: dict[str, Any] = {}
+    if given(data, "enabled"):
+        kw["enabled"] = ctx.as_bool(data["enabled"], path + ("enabled",))
+    if given(data, "rate_per_s"):
+        kw["rate_per_s"] = ctx.as_number(data["rate_per_s"], path + ("rate_per_s",), positive=True)
+    if given(data, "burst"):
+        kw["burst"] = ctx.as_int(data["burst"], path + ("burst",), minimum=1)
+    return CommandsConfig(**kw)

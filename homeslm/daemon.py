@@ -51,9 +51,6 @@ logger = logging.getLogger(__name__)
 
 #: Largest accepted ``command`` payload, in bytes.
 MAX_COMMAND_BYTES = 4096
-#: Commands per second accepted over MQTT on average, and the burst above that.
-DEFAULT_COMMAND_RATE_PER_S = 5.0
-DEFAULT_COMMAND_BURST = 10
 #: Commands waiting for the worker; more are answered "Too many commands." and dropped.
 COMMAND_QUEUE_MAX = 32
 #: The answer to a command over the rate limit or to a full queue.
@@ -283,7 +280,7 @@ class Daemon:
     :param config_loader: loads the config again on reload (default: ``load_config(config.source)``).
     :param notifier: systemd notifications (default: from ``$NOTIFY_SOCKET``).
     :param command_rate_per_s: commands accepted per second over MQTT (token bucket) ...
-    :param command_burst: ... with bursts up to this many.
+    :param command_burst: ... with bursts up to this many (both default to the config's ``commands:``).
     :param action_timeout_s: time limit of one action on one device.
     """
 
@@ -297,8 +294,8 @@ class Daemon:
         voice_factory: VoiceFactory | None = None,
         config_loader: Callable[[], Config] | None = None,
         notifier: Notifier | None = None,
-        command_rate_per_s: float = DEFAULT_COMMAND_RATE_PER_S,
-        command_burst: int = DEFAULT_COMMAND_BURST,
+        command_rate_per_s: float | None = None,
+        command_burst: int | None = None,
         action_timeout_s: float = 10.0,
     ) -> None:
         self.config = config
@@ -308,7 +305,9 @@ class Daemon:
         self._voice_factory = voice_factory
         self._config_loader = config_loader
         self.notifier = notifier if notifier is not None else Notifier()
-        self._limiter = RateLimiter(command_rate_per_s, command_burst)
+        self._rate_override = (command_rate_per_s, command_burst)
+        self._limiter = self._make_limiter(config)
+        self._command_subscribed = False
         self.action_timeout_s = action_timeout_s
 
         self._queue: queue.Queue[Command | object] = queue.Queue(maxsize=COMMAND_QUEUE_MAX)
@@ -423,6 +422,9 @@ class Daemon:
                 self.registry.daemon_stopping()
                 self.bus.new_generation()
                 self.config = new
+                if new.commands != old.commands:
+                    self._limiter = self._make_limiter(new)
+                    self._subscribe_commands()
                 self.pm = pm
                 self.registry = registry
                 self.pipeline = self._pipeline(registry, new)
@@ -433,6 +435,19 @@ class Daemon:
             return True
 
     # -- building ---------------------------------------------------------------------------------
+
+    def _make_limiter(self, config: Config) -> RateLimiter:
+        rate, burst = self._rate_override
+        return RateLimiter(rate if rate is not None else config.commands.rate_per_s,
+                           burst if burst is not None else config.commands.burst)
+
+    def _subscribe_commands(self) -> None:
+        """Subscribe to ``homeslm/<site>/command`` when the config enables it (once: it cannot be undone)."""
+        if self.mqtt is None or self._command_subscribed or not self.config.commands.enabled:
+            return
+        self._command_subscribed = True
+        # Retained commands are ignored: they would run again at every reconnect.
+        self.mqtt.subscribe(command_topic(self.config.site), self._on_command, qos=1, retained=False)
 
     def _load_config(self) -> Config:
         if self._config_loader is not None:
@@ -490,8 +505,10 @@ class Daemon:
         self.pipeline = self._pipeline(self.registry, config)
 
         self.mqtt.add_connection_listener(self._on_connection)
-        # Retained commands are ignored: they would run again at every reconnect.
-        self.mqtt.subscribe(command_topic(config.site), self._on_command, qos=1, retained=False)
+        self._subscribe_commands()
+        if not config.commands.enabled:
+            logger.info("commands over MQTT are disabled (commands: {enabled: false}); %s is not subscribed",
+                        command_topic(config.site))
         self.mqtt.subscribe(listen_topic(config.site), self._on_listen, qos=1, retained=False)
         self.notifier.status(f"connecting to the MQTT broker at {config.mqtt.host}:{config.mqtt.port}")
         self.mqtt.start()
@@ -511,7 +528,8 @@ class Daemon:
         with self._ready_lock:
             self._built = True
         logger.info("homeslm running: site %s, %d devices in %d areas, commands on %s", config.site,
-                    len(config.devices), len(config.areas), command_topic(config.site))
+                    len(config.devices), len(config.areas),
+                    command_topic(config.site) if config.commands.enabled else "(disabled)")
         self._started.set()
 
     def _status_line(self, what: str) -> str:
@@ -528,7 +546,8 @@ class Daemon:
             if not self.mqtt.wait_subscribed(0.0):
                 return
             self._ready_sent = True
-        logger.info("ready: taking commands on %s", command_topic(self.config.site))
+        logger.info("ready%s", f": taking commands on {command_topic(self.config.site)}"
+                    if self.config.commands.enabled else "")
         self.notifier.ready(self._status_line("ready"))
 
     def _on_connection(self, connected: bool) -> None:
@@ -542,6 +561,9 @@ class Daemon:
     # -- callbacks (MQTT dispatcher thread): check, limit, enqueue ---------------------------------
 
     def _on_command(self, topic: str, payload: bytes) -> None:
+        if not self.config.commands.enabled:
+            logger.info("command on %s dropped: commands over MQTT are disabled by the config", topic)
+            return
         if not self._accepting:
             logger.info("command on %s while not taking commands (starting or stopping); dropped", topic)
             return

@@ -659,3 +659,34 @@ def test_a_retained_command_is_not_run(
     finally:
         client.publish(f"homeslm/{site}/command", b"", retain=True).wait(10.0)  # clear it
         client.stop()
+
+
+@needs_model
+def test_commands_over_mqtt_can_be_disabled_and_the_rate_set_in_the_config(
+    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket,
+    start_daemon: Callable[..., DaemonProcess], commander: Callable[..., None], uid: str,
+) -> None:
+    site = f"test-{uid}"
+    config = write_home(tmp_path / "home.yaml", mosquitto, uid)
+    config.write_text(config.read_text() + "commands: {enabled: false}\n")
+    daemon = start_daemon(config, notify_socket)
+    notify_socket.wait_for(ready_line, what="READY=1")
+    assert "commands over MQTT are disabled" in daemon.log()
+    commander(site, "turn off the kitchen light")
+    config.write_text(config.read_text().replace("commands: {enabled: false}", "commands: {rate_per_s: 0.1, burst: 1}"))
+    daemon.signal(signal.SIGHUP)
+    notify_socket.wait_for(lambda line: line.startswith("STATUS=configuration reloaded"), what="reloaded")
+    deadline = time.monotonic() + TIMEOUT_S
+    while not any(m.json().get("id") == "on" for m in mqtt_recorder.messages(f"homeslm/{site}/intent")):
+        commander(site, {"text": "turn off the kitchen light", "id": "on"})  # until the new subscription is there
+        if time.monotonic() > deadline:
+            pytest.fail("commands were not taken after enabling them")
+        try:
+            mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/response", 1.0)
+        except pytest.fail.Exception:
+            pass
+    commander(site, {"text": "turn off the kitchen light", "id": "over"})  # burst 1: over the limit
+    mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/response" and m.json()["text"] == TOO_MANY, TIMEOUT_S)
+    assert [m.json().get("id") for m in mqtt_recorder.messages(f"homeslm/{site}/intent")] == ["on"]
+    daemon.signal(signal.SIGTERM)
+    assert daemon.wait(5.0) == 0
