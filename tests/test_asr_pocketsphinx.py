@@ -213,7 +213,7 @@ def test_vocabulary_update_adds_new_names() -> None:
 
 
 def test_words_without_pronunciation_are_logged_and_skipped(caplog: pytest.LogCaptureFixture) -> None:
-    rec = PocketsphinxRecognizer(["turn on the qzxvbn"], [], PocketsphinxSettings(order=2))
+    rec = PocketsphinxRecognizer(["turn on the qzxvbn"], ["qzxvbn lamp"], PocketsphinxSettings(order=2))
     assert rec.missing_words == ["qzxvbn"]
     assert "no pronunciation for qzxvbn" in caplog.text
 

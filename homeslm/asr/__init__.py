@@ -57,6 +57,9 @@ def command_sentences(config: Config, n: int, seed: int = 0) -> list[str]:
     return [spoken_form(s) for s in sample_commands(config, n, seed=seed)]
 
 
+COLOURS = ("red", "green", "blue", "yellow", "orange", "purple", "pink", "white", "warm white", "cool white")
+
+
 def core_commands(config: Config) -> list[str]:
     """The most common command forms for every configured name, spoken ("turn on the porch light").
 
@@ -71,6 +74,7 @@ def core_commands(config: Config) -> list[str]:
     percents = [spell(n) for n in (5, 10, 15, 20, 25, 30, 40, 50, 60, 70, 75, 80, 90, 100)]
     degrees = [spell(n) for n in range(16, 27)]
     minutes = [spell(n) for n in (1, 2, 3, 5, 10, 15, 20, 30, 45)]
+    kelvins = [spell(n) for n in (2700, 3000, 4000, 5000, 6500)]
     for dev in config.devices:
         for name in (dev.name, *dev.aliases):
             name = normalise_text(name)
@@ -84,8 +88,9 @@ def core_commands(config: Config) -> list[str]:
                     f"turn the {name} on", f"turn the {name} off", f"is the {name} on"]
             if dev.type == "light":
                 out += [f"set the {name} to {p} percent" for p in percents]
-                out += [f"dim the {name}", f"brighten the {name}", f"make the {name} red", f"make the {name} blue",
-                        f"make the {name} warm white"]
+                out += [f"dim the {name}", f"brighten the {name}"]
+                out += [f"make the {name} {colour}" for colour in COLOURS]
+                out += [f"set the {name} to {k} kelvin" for k in kelvins]
             elif dev.type in ("cover", "valve"):
                 out += [f"open the {name}", f"close the {name}"] + [f"set the {name} to {p} percent" for p in percents[::3]]
             elif dev.type == "lock":
@@ -104,8 +109,11 @@ def core_commands(config: Config) -> list[str]:
                 f"what is the temperature in the {area}", f"set the temperature in the {area} to {degrees[4]} degrees",
                 f"dim the {area} lights to {percents[5]} percent", f"close the blinds in the {area}"]
     out += [f"set a timer for {m} minutes" for m in minutes]
-    out += ["cancel the timer", "how long is left on the timer", "never mind", "turn on the lights", "turn off the lights",
-            "stop", "cancel", "pause", "resume", "what time is it"]
+    out += [f"start a timer for {m} minutes" for m in minutes]
+    out += [f"set a {m} minute timer" for m in minutes]
+    out += ["cancel the timer", "stop the timer", "pause the timer", "resume the timer", "how long is left on the timer",
+            "never mind", "turn on the lights", "turn off the lights", "set the volume to fifty percent",
+            "next song", "previous song", "stop", "cancel", "pause", "resume"]
     return out
 
 

@@ -290,9 +290,14 @@ class PocketsphinxRecognizer(Recognizer):
         if self.settings.background_weight > 0:
             words |= {w for w in self._background if w in self._cmudict}
         dict_text, missing = build_dictionary(words, self._cmudict, self.settings.pronunciations)
-        if missing:
+        name_words = {w for p in phrases for w in _tokens(p)}
+        missing_names = sorted(set(missing) & name_words)
+        if missing_names:
             logger.warning("pocketsphinx: no pronunciation for %s; these words cannot be recognised "
-                           "(add them under voice.pocketsphinx.pronunciations)", ", ".join(sorted(missing)))
+                           "(add them under voice.pocketsphinx.pronunciations)", ", ".join(missing_names))
+        if len(missing) > len(missing_names):  # typos and abbreviations of the grammar's sentences
+            logger.debug("pocketsphinx: sentence words without pronunciation, left out: %s",
+                         ", ".join(sorted(set(missing) - name_words)))
         self.missing_words = sorted(missing)
         known = words - set(missing)
         arpa = build_arpa(corpus, order=self.settings.order, background=self._background,
