@@ -8,4 +8,5 @@ from __future__ import annotations
 
 BENCHMARKS: dict[str, str] = {
     "nlu": "homeslm.benchmarks.nlu_command",
+    "soak": "homeslm.benchmarks.soak",
 }
