@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 
@@ -244,3 +245,18 @@ def test_whole_file_decoding_needs_no_warm_up() -> None:
     """The first utterance of a fresh recogniser (``homeslm transcribe``) is decoded with its own cepstral mean."""
     rec = build_recognizer(home(), VoiceSettings(lm_sentences=300))
     assert rec.transcribe(audio_synth.synth("turn off the arc lamp", "en-gb")).text == "turn off the arc lamp"
+
+
+@needs_espeak
+def test_transcribe_command_prints_the_transcript(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from homeslm import cli
+
+    config = tmp_path / "homeslm.yaml"
+    config.write_text("site: study\nareas: [lounge, porch]\nvoice: {lm_sentences: 300}\ndevices:\n"
+                      "  - {name: arc lamp, area: lounge, type: light, plugin: zigbee2mqtt, topic: arc}\n"
+                      "  - {name: porch light, area: porch, type: light, plugin: tasmota, topic: porch}\n")
+    wav = audio_synth.synth_wav("turn off the arc lamp", "en-gb", directory=tmp_path)
+    assert cli.main(["transcribe", "--config", str(config), str(wav)]) == 0
+    assert capsys.readouterr().out == "turn off the arc lamp\n"
+    assert cli.main(["transcribe", "--config", str(config), str(tmp_path / "missing.wav")]) == 1
+    assert "missing.wav: cannot read" in capsys.readouterr().err

@@ -168,3 +168,18 @@ def test_english_vosk_model_is_pinned() -> None:
     assert spec.url == "https://alphacephei.com/vosk/models/vosk-model-small-en-us-0.15.zip"
     assert len(spec.sha256) == 64 and int(spec.sha256, 16) >= 0
     assert spec.archive_root == "vosk-model-small-en-us-0.15"
+
+
+def test_models_pull_command_installs_a_local_archive(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """`homeslm models pull vosk-en --archive FILE.zip` refuses an archive that is not the pinned one."""
+    from homeslm import cli
+
+    archive = tmp_path / "fake.zip"
+    archive.write_bytes(make_archive(root="vosk-model-small-en-us-0.15"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert cli.main(["models", "pull", "vosk-en", "--archive", str(archive)]) == 1
+    assert "checksum mismatch for vosk-en" in capsys.readouterr().err
+    assert cli.main(["models", "list"]) == 0
+    listing = capsys.readouterr().out
+    assert "vosk-en: Vosk small US English model" in listing and listing.rstrip().endswith("not installed")
