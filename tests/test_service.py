@@ -8,11 +8,15 @@ import os
 import re
 import shlex
 import shutil
+import signal
+import socket
 import stat
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,6 +30,7 @@ TMPFILES = REPO / "systemd" / "homeslm.tmpfiles.conf"
 EXAMPLE = REPO / "config" / "homeslm.yaml"
 MAX_EXPOSURE = 2.5
 ANALYZE = shutil.which("systemd-analyze")
+STRACE = shutil.which("strace")
 SYSUSERS_TOOL = shutil.which("systemd-sysusers")
 TMPFILES_TOOL = shutil.which("systemd-tmpfiles")
 
@@ -339,3 +344,144 @@ def test_the_intent_model_runs_without_write_execute_memory() -> None:
     assert out.startswith("UNDERSTOOD"), out
     assert "[('turn_on', 'ceiling light')]" in out, out
 
+
+
+# --------------------------------------------------------------------------------------------------
+# SystemCallFilter=: every system call the real daemon makes is allowed by the unit
+
+
+def syscall_groups() -> dict[str, list[str]]:
+    """``systemd-analyze syscall-filter``: each ``@group`` and its members (names and ``@groups``)."""
+    out = analyze("syscall-filter", "--no-pager").stdout
+    groups: dict[str, list[str]] = {}
+    current: str | None = None
+    for line in out.splitlines():
+        if line.startswith("@"):
+            current = line.strip()
+            groups[current] = []
+        elif line.startswith("    ") and current is not None and not line.strip().startswith("#"):
+            groups[current].append(line.strip())
+        elif not line.strip():
+            current = None
+    return groups
+
+
+def allowed_syscalls(unit_text: str, groups: dict[str, list[str]]) -> set[str]:
+    """What the unit's ``SystemCallFilter=`` lines allow (``@default`` is always allowed)."""
+
+    def expand(item: str, seen: set[str]) -> set[str]:
+        if not item.startswith("@"):
+            return {item}
+        if item in seen:
+            return set()
+        seen.add(item)
+        return set().union(*(expand(member, seen) for member in groups[item]))
+
+    allow: set[str] = set()
+    deny: set[str] = set()
+    for value in setting(unit_text, "SystemCallFilter"):
+        target = deny if value.startswith("~") else allow
+        for item in value.lstrip("~").split():
+            target |= expand(item, set())
+    return (allow | expand("@default", set())) - deny
+
+
+def traced_syscalls(summary: str) -> set[str]:
+    """Syscall names from ``strace -c`` output (the last column of each row of the table)."""
+    names = set()
+    for line in summary.splitlines():
+        parts = line.split()
+        if len(parts) >= 4 and re.fullmatch(r"\d+\.\d+", parts[0]) and parts[-1] != "total":
+            names.add(parts[-1])
+    return names
+
+
+class NotifyListener:
+    """A notification socket of our own, as systemd would give ``NOTIFY_SOCKET``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.bind(str(path))
+        self.lines: list[str] = []
+
+    def wait_for(self, line: str, count: int, timeout_s: float, proc: subprocess.Popen[bytes], log: Path) -> None:
+        deadline = time.monotonic() + timeout_s
+        while self.lines.count(line) < count:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or proc.poll() is not None:
+                pytest.fail(f"no {line} #{count} within {timeout_s} s (exit status {proc.poll()}); notifications "
+                            f"{self.lines[-5:]}; log:\n{log.read_text(errors='replace')[-3000:]}")
+            self.sock.settimeout(min(0.5, remaining))
+            try:
+                self.lines += self.sock.recv(4096).decode().splitlines()
+            except TimeoutError:
+                continue
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+@pytest.mark.slow
+def test_every_system_call_of_the_daemon_is_allowed_by_the_unit(mosquitto: Any, mqtt_recorder: Any,
+                                                                tmp_path: Path) -> None:
+    """Start, one command, SIGHUP reload and SIGTERM of ``homeslm run`` under ``strace -f -c``: every system
+    call made is inside the unit's SystemCallFilter (else, under systemd, it would fail with EPERM)."""
+    from homeslm.intent_model import REQUIRED_FILES, default_model_dir
+
+    if ANALYZE is None or STRACE is None:
+        pytest.skip("needs systemd-analyze and strace (Debian packages 'systemd', 'strace')")
+    if any(not (default_model_dir() / name).is_file() for name in REQUIRED_FILES):
+        pytest.skip(f"the shipped intent model is not in {default_model_dir()} yet")
+    psutil = pytest.importorskip("psutil")
+    import paho.mqtt.publish as publish
+
+    config = tmp_path / "homeslm.yaml"
+    config.write_text(textwrap.dedent(f"""\
+        site: strace
+        area: kitchen
+        mqtt: {{host: {mosquitto.host}, port: {mosquitto.port}}}
+        areas: [kitchen]
+        devices:
+          - {{name: desk lamp, area: kitchen, type: light, plugin: zigbee2mqtt, topic: desk_lamp}}
+        plugins: {{disable: [espeak]}}
+        """))
+    notify = NotifyListener(tmp_path / "notify.sock")
+    summary = tmp_path / "strace.txt"
+    log = tmp_path / "daemon.log"
+    env = {**os.environ, "NOTIFY_SOCKET": str(notify.path), "WATCHDOG_USEC": "3000000"}
+    env.pop("WATCHDOG_PID", None)
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([STRACE, "-f", "-c", "-o", str(summary), sys.executable, "-m", "homeslm", "run",
+                                 "--config", str(config)], stdout=out, stderr=subprocess.STDOUT, env=env, cwd=tmp_path)
+    try:
+        notify.wait_for("READY=1", 1, 180, proc, log)
+        (daemon,) = psutil.Process(proc.pid).children()
+        publish.single("homeslm/strace/command", "turn on the desk lamp", qos=1, hostname=mosquitto.host,
+                       port=mosquitto.port)
+        mqtt_recorder.wait_for("homeslm/strace/response", timeout_s=60)
+        daemon.send_signal(signal.SIGHUP)
+        notify.wait_for("READY=1", 2, 60, proc, log)
+        daemon.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == 0, log.read_text(errors="replace")[-3000:]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+        notify.close()
+    assert "WATCHDOG=1" in notify.lines
+    used = traced_syscalls(summary.read_text())
+    assert {"execve", "openat", "futex"} <= used, summary.read_text()[-2000:]
+    refused = used - allowed_syscalls(UNIT.read_text(), syscall_groups())
+    assert refused == set(), f"system calls the unit would refuse with EPERM: {sorted(refused)}"
+
+
+def test_the_syscall_check_can_fail() -> None:
+    """The allowed set really excludes what the unit denies: a unit without @resources refuses mbind."""
+    if ANALYZE is None:
+        pytest.skip("systemd-analyze is not installed (Debian package 'systemd')")
+    groups = syscall_groups()
+    allowed = allowed_syscalls(UNIT.read_text(), groups)
+    assert "reboot" not in allowed and "mount" not in allowed and "openat" in allowed
+    stricter = UNIT.read_text().replace("SystemCallFilter=~@privileged", "SystemCallFilter=~@privileged @resources")
+    assert "mbind" in allowed and "mbind" not in allowed_syscalls(stricter, groups)
