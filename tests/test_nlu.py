@@ -1,0 +1,119 @@
+"""The shipped intent model, for real: CTranslate2 int8, the example home, no mocks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from homeslm.config import Config, load_config
+from homeslm.intent_model import IntentModel, default_model_dir
+from homeslm.nlu import Understander, yes_or_no
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "config" / "homeslm.yaml"
+
+
+@pytest.fixture(scope="module")
+def config() -> Config:
+    return load_config(EXAMPLE)
+
+
+@pytest.fixture(scope="module")
+def model() -> IntentModel:
+    return IntentModel(default_model_dir())
+
+
+@pytest.fixture()
+def und(config: Config, model: IntentModel) -> Understander:
+    return Understander(config, model)
+
+
+def intents(und: Understander, text: str, area: str | None = None) -> list[dict[str, object]]:
+    return [i.to_dict() for i in und.understand(text, area=area).result.intents]
+
+
+def test_the_shipped_model_is_small_and_int8(model: IntentModel) -> None:
+    size_mb = (model.model_dir / "model.bin").stat().st_size / 2**20
+    assert size_mb < 10
+    meta = model.metadata
+    assert meta["command"] and str(meta["command"]).startswith("homeslm train")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("turn off the desk lamp", {"action": "turn_off", "device": "desk lamp", "area": "office", "floor": None,
+                                    "domain": "light", "value": None, "unit": None}),
+        ("switch on the big light", {"action": "turn_on", "device": "ceiling light", "area": "kitchen", "floor": None,
+                                     "domain": "light", "value": None, "unit": None}),
+        ("set the bedside lamp to forty percent", {"action": "set_brightness", "device": "bedside lamp", "area": "bedroom",
+                                                   "floor": None, "domain": "light", "value": 40, "unit": "%"}),
+        ("lock the front door", {"action": "lock", "device": "front door", "area": "hallway", "floor": None,
+                                 "domain": "lock", "value": None, "unit": None}),
+        ("open the garage door", {"action": "open", "device": "garage door", "area": "garage", "floor": None,
+                                  "domain": "cover", "value": None, "unit": None}),
+        ("set a timer for five minutes", {"action": "start_timer", "device": None, "area": None, "floor": None,
+                                          "domain": "timer", "value": 300, "unit": "s"}),
+        ("turn off the lights upstairs", {"action": "turn_off", "device": None, "area": None, "floor": "upstairs",
+                                          "domain": "light", "value": None, "unit": None}),
+    ],
+)
+def test_single_commands(und: Understander, text: str, expected: dict[str, object]) -> None:
+    assert intents(und, text) == [expected]
+
+
+def test_lights_on_means_this_room(und: Understander) -> None:
+    got = intents(und, "lights on", area="kitchen")
+    assert got == [{"action": "turn_on", "device": None, "area": "kitchen", "floor": None, "domain": "light",
+                    "value": None, "unit": None}]
+
+
+def test_two_commands_in_one_breath_keep_their_order(und: Understander) -> None:
+    got = intents(und, "turn off the floor lamp and lock the front door")
+    assert [(i["action"], i["device"]) for i in got] == [("turn_off", "floor lamp"), ("lock", "front door")]
+
+
+@pytest.mark.parametrize("text", ["what's the weather like tomorrow", "tell me a joke", "who won the football last night"])
+def test_out_of_domain_is_rejected(und: Understander, text: str) -> None:
+    u = und.understand(text)
+    assert u.result.intents == () and u.plans == ()
+    assert u.result.refusal in {"out_of_domain", "low_confidence", "not_understood"}
+
+
+def test_an_unknown_device_is_refused_never_guessed(und: Understander) -> None:
+    u = und.understand("open the pod bay doors")
+    assert u.plans == ()  # above all: not the garage door
+    u = und.understand("turn on the dishwasher")
+    assert u.plans == () and u.result.refusal in {"unknown_device", "out_of_domain", "low_confidence", "not_understood"}
+
+
+def test_the_response_names_what_is_done(und: Understander) -> None:
+    u = und.understand("turn off the desk lamp")
+    assert "desk lamp" in u.result.response.lower()
+    assert u.result.response.endswith(".")
+
+
+def test_a_follow_up_refers_to_the_previous_command(und: Understander) -> None:
+    first = und.understand("turn on the desk lamp")
+    und.remember("living-room", first)
+    got = [i.to_dict() for i in und.understand("turn it off").result.intents]
+    assert [(i["action"], i["device"]) for i in got] == [("turn_off", "desk lamp")]
+
+
+def test_a_device_marked_confirm_needs_confirmation(und: Understander) -> None:
+    assert und.understand("unlock the front door").result.needs_confirmation is True
+    assert und.understand("turn on the desk lamp").result.needs_confirmation is False
+
+
+def test_a_high_threshold_turns_parses_into_polite_refusals(config: Config, model: IntentModel) -> None:
+    from dataclasses import replace
+
+    strict = Understander(replace(config, model=replace(config.model, threshold=1.01)), model)
+    u = strict.understand("turn off the desk lamp")
+    assert u.plans == () and u.result.refusal == "low_confidence" and "understand" in u.result.response
+
+
+@pytest.mark.parametrize(("text", "answer"), [("yes", True), ("yeah do it", True), ("no", False),
+                                               ("cancel", False), ("turn on the lights", None)])
+def test_yes_or_no(text: str, answer: bool | None) -> None:
+    assert yes_or_no(text) is answer
