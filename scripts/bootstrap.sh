@@ -25,7 +25,7 @@ if [ "$mode" = test ]; then
   # torch==2.13.0 exactly (the CPU build); then the package with every extra, and the example plugin
   .venv/bin/python -m pip install -q "torch==2.13.0"
   .venv/bin/python -m pip install -q -e ".[voice,train,test,bench]"
-  .venv/bin/python -m pip install -q -e tests/example_plugin
+  .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e tests/example_plugin
 else
   .venv/bin/python -m pip install -q -e ".[voice]"
 fi
