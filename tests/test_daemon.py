@@ -27,7 +27,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import MosquittoBroker, MqttRecorder, RecordedMessage
+from tests.conftest import MosquittoBroker, MqttRecorder, RecordedMessage
 from homeslm.daemon import (
     MAX_COMMAND_BYTES,
     TOO_MANY,

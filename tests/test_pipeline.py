@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import MosquittoBroker, MqttRecorder, free_port
+from tests.conftest import MosquittoBroker, MqttRecorder, free_port
 from homeslm import ActionResult, hookimpl
 from homeslm.config import Config, Device, config_from_dict
 from homeslm.intent_model import default_model_dir
