@@ -19,11 +19,9 @@ reliability. Latency is from the command's publication to its device command's a
 daemon's resident memory: after READY, after the warm-up (the first 5 % of commands, which fill
 CTranslate2's buffers and the caches) and at the end; growth is end minus warm-up.
 
-The daemon runs with a rate limit above ``--rate`` (the default limit protects the command topic
-from floods and would drop most of a soak): ``--launcher api`` (default) starts
-``python -m homeslm.benchmarks.soak --daemon CONFIG`` which builds :class:`homeslm.daemon.Daemon` with
-that limit; ``--launcher cli`` runs ``python -m homeslm run --config CONFIG`` as systemd would, with the
-daemon's own limit.
+The daemon is ``python -m homeslm run --no-voice --config CONFIG``, as systemd runs it; the generated
+config raises ``commands: {rate_per_s, burst}`` above ``--rate`` (the default limit protects the command
+topic from floods and would drop most of a soak).
 """
 
 from __future__ import annotations
@@ -116,7 +114,7 @@ def plan_commands(count: int) -> list[PlannedCommand]:
     return commands
 
 
-def soak_config(port: int, model_path: str | None) -> dict[str, Any]:
+def soak_config(port: int, model_path: str | None, rate_limit_per_s: float = 100.0, burst: int = 100) -> dict[str, Any]:
     """The generated home: the simulated devices on the soak broker; no text to speech."""
     areas = sorted({area for _, _, area in DEVICES})
     config: dict[str, Any] = {
@@ -127,6 +125,7 @@ def soak_config(port: int, model_path: str | None) -> dict[str, Any]:
         "devices": [{"name": n, "type": t, "area": a, "plugin": "zigbee2mqtt", "topic": friendly_name(n)}
                     for n, t, a in DEVICES],
         "plugins": {"disable": ["espeak"]},
+        "commands": {"rate_per_s": rate_limit_per_s, "burst": burst},
     }
     if model_path:
         config["model"] = {"path": model_path}
@@ -178,7 +177,6 @@ class Report:
     exit_code: int | None = None
     stop_s: float = 0.0
     offline_published: bool = False
-    launcher: str = "api"
 
 
 def percentiles(values_s: Sequence[float]) -> dict[str, float]:
@@ -526,21 +524,16 @@ class RssSampler:
 # The run
 
 
-def _daemon_command(launcher: str, config_path: Path, rate_limit: float, burst: int) -> list[str]:
-    if launcher == "cli":
-        return [sys.executable, "-m", "homeslm", "run", "--config", str(config_path)]
-    return [sys.executable, "-m", "homeslm.benchmarks.soak", "--daemon", str(config_path),
-            "--rate-limit", str(rate_limit), "--burst", str(burst)]
-
-
 def soak(args: argparse.Namespace, workdir: Path, say: Callable[[str], None] = print) -> Report:
     """Run one soak in ``workdir`` (see the module docstring) and return what was measured."""
     planned = plan_commands(args.count)
-    report = Report(count=args.count, rate_per_s=args.rate, launcher=args.launcher)
+    report = Report(count=args.count, rate_per_s=args.rate)
     broker = Broker(workdir, args.mosquitto)
     broker.start()
+    rate_limit = args.daemon_rate_limit or max(2 * args.rate, 10.0)
+    burst = args.daemon_burst or max(10, int(rate_limit * 5))
     config_path = workdir / "homeslm.yaml"
-    config_path.write_text(yaml.safe_dump(soak_config(broker.port, args.model), sort_keys=False))
+    config_path.write_text(yaml.safe_dump(soak_config(broker.port, args.model, rate_limit, burst), sort_keys=False))
     notify = NotifySocket(workdir / "notify.sock")
     devices = Devices(broker.port, SITE)
     sender = Sender(broker.port, SITE)
@@ -548,8 +541,6 @@ def soak(args: argparse.Namespace, workdir: Path, say: Callable[[str], None] = p
     env = {**os.environ, "NOTIFY_SOCKET": str(notify.path), "WATCHDOG_USEC": str(int(args.watchdog_s * 1e6)),
            "PYTHONUNBUFFERED": "1"}
     env.pop("WATCHDOG_PID", None)
-    rate_limit = args.daemon_rate_limit or max(2 * args.rate, 10.0)
-    burst = max(10, int(rate_limit))
     proc: subprocess.Popen[bytes] | None = None
     sampler: RssSampler | None = None
     try:
@@ -557,7 +548,8 @@ def soak(args: argparse.Namespace, workdir: Path, say: Callable[[str], None] = p
         sender.start()
         started = time.monotonic()
         with open(daemon_log, "wb") as log:
-            proc = subprocess.Popen(_daemon_command(args.launcher, config_path, rate_limit, burst), stdout=log,
+            proc = subprocess.Popen([sys.executable, "-m", "homeslm", "run", "--no-voice", "--config", str(config_path)],
+                                    stdout=log,
                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
         sampler = RssSampler(proc.pid)
         daemon = proc
@@ -721,7 +713,6 @@ def format_report(report: Report) -> str:
         ("watchdog pings (WATCHDOG=1)", str(report.watchdog_pings)),
         ("SIGTERM -> exit", f"status {report.exit_code} in {report.stop_s:.1f} s, "
                             f"offline {'published' if report.offline_published else 'NOT published'}"),
-        ("daemon launcher", report.launcher),
     ]
     width = max(len(k) for k, _ in rows)
     lines = [f"| {'metric'.ljust(width)} | value |", f"| {'-' * width} | --- |"]
@@ -743,10 +734,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="restart the broker after this fraction of the commands (default 0.5; -1: never)")
     parser.add_argument("--outage-s", type=float, default=2.0, help="how long the broker stays down (default 2)")
     parser.add_argument("--model", default=None, metavar="DIR", help="intent model directory (default: the shipped one)")
-    parser.add_argument("--launcher", choices=("api", "cli"), default="api",
-                        help="api: the Daemon with a rate limit above --rate (default); cli: `homeslm run` as is")
     parser.add_argument("--daemon-rate-limit", type=float, default=None, metavar="PER_S",
-                        help="the daemon's command rate limit with --launcher api (default: twice --rate)")
+                        help="commands.rate_per_s of the generated config (default: twice --rate)")
+    parser.add_argument("--daemon-burst", type=int, default=None, metavar="N",
+                        help="commands.burst of the generated config (default: 5 s worth of the rate limit, so "
+                             "that the backlog delivered after the broker restart is not refused by the limit)")
     parser.add_argument("--watchdog-s", type=float, default=10.0, help="WATCHDOG_USEC given to the daemon, in s")
     parser.add_argument("--ready-timeout-s", type=float, default=120.0)
     parser.add_argument("--drain-timeout-s", type=float, default=60.0,
@@ -773,26 +765,3 @@ def run(args: argparse.Namespace) -> int:
         args.json.write_text(json.dumps(asdict(report), indent=2))
     met = report.lost == 0 and report.rss_growth_mb < 10.0 and report.exit_code == 0
     return 0 if met or not args.strict else 1
-
-
-# --------------------------------------------------------------------------------------------------
-# The daemon child of --launcher api
-
-
-def daemon_main(argv: Sequence[str]) -> int:
-    """``python -m homeslm.benchmarks.soak --daemon CONFIG --rate-limit R --burst B``: the real daemon, with
-    the command rate limit raised for the soak; logs at INFO to stderr like ``homeslm run``."""
-    parser = argparse.ArgumentParser(prog="homeslm.benchmarks.soak --daemon")
-    parser.add_argument("--daemon", type=Path, required=True, metavar="CONFIG")
-    parser.add_argument("--rate-limit", type=float, required=True)
-    parser.add_argument("--burst", type=int, required=True)
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    from homeslm.config import load_config
-    from homeslm.daemon import Daemon
-
-    return Daemon(load_config(args.daemon), command_rate_per_s=args.rate_limit, command_burst=args.burst).run()
-
-
-if __name__ == "__main__":
-    sys.exit(daemon_main(sys.argv[1:]))
