@@ -49,6 +49,7 @@ CONFIG_KEYS = (
     "reconnect_max_s", "queue_max", "queue_max_age_s", "language", "units", "temperature", "floors", "name",
     "areas", "devices", "aliases", "type", "device_class", "plugin", "topic", "confirm", "options", "model",
     "path", "threshold", "threads", "plugins", "paths", "disable", "followup", "window_s", "voice", "<<", "x-a",
+    "commands", "enabled", "rate_per_s", "burst",
 )
 WORDS = (
     "kitchen", "living room", "bedroom", "hall", "ceiling light", "lamp", "front door", "garage door",
@@ -114,6 +115,9 @@ plausible_config = st.fixed_dictionaries(
             "zigbee2mqtt": _maybe(st.fixed_dictionaries({}, optional={"base_topic": _maybe(st.just("z2m"))}))})),
         "followup": _maybe(st.fixed_dictionaries({}, optional={"window_s": _maybe(st.floats(allow_nan=True))})),
         "language": _maybe(st.sampled_from(("en", "de", ""))),
+        "commands": _maybe(st.fixed_dictionaries({}, optional={
+            "enabled": _maybe(st.booleans()), "rate_per_s": _maybe(st.floats(allow_nan=True)),
+            "burst": _maybe(st.integers(-5, 10**6))})),
     },
 )
 config_data = plausible_config | values | st.dictionaries(keys, values, max_size=6)
