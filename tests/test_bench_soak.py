@@ -1,0 +1,77 @@
+"""homeslm.benchmarks.soak: the command plan, the generated config and the pairing of device commands
+with the commands that caused them (the figures themselves come from ``homeslm bench soak``)."""
+
+from __future__ import annotations
+
+import json
+
+from homeslm.benchmarks.soak import (
+    BASE_TOPIC,
+    DEVICES,
+    Received,
+    friendly_name,
+    match_device_messages,
+    percentiles,
+    plan_commands,
+    soak_config,
+)
+from homeslm.config import config_from_dict
+
+
+def test_consecutive_commands_to_one_device_never_expect_the_same_payload() -> None:
+    planned = plan_commands(200)
+    assert [c.index for c in planned] == list(range(200))
+    assert {c.device for c in planned} == {name for name, _, _ in DEVICES}
+    last: dict[str, object] = {}
+    for command in planned:
+        assert command.topic == f"{BASE_TOPIC}/{friendly_name(command.device)}/set"
+        assert command.device in command.text
+        assert last.get(command.topic) != command.payload, command
+        last[command.topic] = command.payload
+    set_brightness = [c for c in planned if "percent" in c.text]
+    assert set_brightness and all(0 < c.payload["brightness"] <= 254 for c in set_brightness)
+
+
+def test_the_generated_config_loads_and_every_device_is_a_zigbee2mqtt_device() -> None:
+    config = config_from_dict(soak_config(1883, None, rate_limit_per_s=100.0, burst=500), source="soak.yaml")
+    assert config.mqtt.port == 1883 and config.site == "soak"
+    assert config.commands.rate_per_s == 100.0 and config.commands.burst == 500
+    assert {(d.name, d.plugin, d.topic) for d in config.devices} == {
+        (name, "zigbee2mqtt", friendly_name(name)) for name, _, _ in DEVICES}
+    assert "espeak" in config.plugins.disable
+
+
+def _message(topic: str, payload: dict[str, object], at_s: float) -> Received:
+    return Received(topic, json.dumps(payload).encode(), at_s)
+
+
+def test_device_commands_are_paired_in_order_with_duplicates_and_gaps() -> None:
+    planned = plan_commands(len(DEVICES) * 3)  # every device three times: on, set (or off), off (or on)
+    sent_at = {c.index: float(c.index) for c in planned}
+    first, second, third = (c for c in planned if c.device == DEVICES[0][0])
+    other = next(c for c in planned if c.device == DEVICES[1][0])
+    messages = [
+        _message(first.topic, first.payload, 100.0),
+        _message(first.topic, first.payload, 100.5),  # QoS 1 redelivery
+        _message(third.topic, third.payload, 101.0),  # the second command never arrived
+        _message(other.topic, {"state": "TOGGLE"}, 102.0),  # nothing asked for this
+        _message(other.topic, other.payload, 103.0),
+        Received(other.topic, b"not json", 104.0),
+    ]
+    latency, duplicates, unexpected = match_device_messages(planned, sent_at, messages)
+    assert latency == {first.index: 100.0 - first.index, third.index: 101.0 - third.index,
+                       other.index: 103.0 - other.index}
+    assert second.index not in latency
+    assert duplicates == 1 and unexpected == 2
+
+
+def test_commands_never_sent_are_never_matched() -> None:
+    planned = plan_commands(3)
+    latency, _, unexpected = match_device_messages(planned, {}, [_message(planned[0].topic, planned[0].payload, 1.0)])
+    assert latency == {} and unexpected == 1
+
+
+def test_percentiles_are_nearest_rank_in_milliseconds() -> None:
+    assert percentiles([]) == {}
+    stats = percentiles([i / 1000 for i in range(1, 101)])  # 1 ms .. 100 ms
+    assert stats == {"p50": 50.0, "p95": 95.0, "p99": 99.0, "max": 100.0}
