@@ -75,3 +75,18 @@ def test_percentiles_are_nearest_rank_in_milliseconds() -> None:
     assert percentiles([]) == {}
     stats = percentiles([i / 1000 for i in range(1, 101)])  # 1 ms .. 100 ms
     assert stats == {"p50": 50.0, "p95": 95.0, "p99": 99.0, "max": 100.0}
+
+
+def test_daemon_log_problems_are_grouped_by_their_first_words() -> None:
+    from homeslm.benchmarks.soak import summarise_problems
+
+    log = "\n".join([
+        "2026-11-22 05:40:29,063 INFO homeslm.mqtt: MQTT connected to 127.0.0.1:59825",
+        "WARNING homeslm.daemon: dropped a command: the queue of 32 commands is full (1 dropped so far)",
+        "WARNING homeslm.daemon: dropped a command: the queue of 32 commands is full (7 dropped so far)",
+        "2026-11-22 05:40:31,681 ERROR homeslm.mqtt: failed to receive on socket: [Errno 104] reset",
+    ])
+    assert summarise_problems(log) == {
+        "WARNING homeslm.daemon: dropped a command: the queue of N commands is full (N dropped so far)": 2,
+        "ERROR homeslm.mqtt: failed to receive on socket: [Errno N] reset": 1,
+    }

@@ -177,6 +177,8 @@ class Report:
     exit_code: int | None = None
     stop_s: float = 0.0
     offline_published: bool = False
+    daemon_problems: dict[str, int] = field(default_factory=dict)
+    """WARNING and ERROR lines of the daemon's log, by their first words, with how often each came."""
 
 
 def percentiles(values_s: Sequence[float]) -> dict[str, float]:
@@ -623,6 +625,7 @@ def soak(args: argparse.Namespace, workdir: Path, say: Callable[[str], None] = p
             time.sleep(0.05)
         report.offline_published = any(s.payload == b"offline" for s in devices.statuses)
         _analyse(report, planned, sent_at, sender, devices, restart_window)
+        report.daemon_problems = summarise_problems(daemon_log.read_text(errors="replace"))
         return report
     finally:
         if proc is not None and proc.poll() is None:
@@ -684,6 +687,20 @@ def _analyse(report: Report, planned: Sequence[PlannedCommand], sent_at: dict[in
         report.restart_latency_ms = percentiles([v for i, v in latency.items() if start <= sent_at[i] <= end])
 
 
+def summarise_problems(log_text: str, width: int = 90) -> dict[str, int]:
+    """Count the WARNING/ERROR lines of a log by their start (numbers blanked, so repeats group)."""
+    import re
+
+    counts: dict[str, int] = {}
+    for line in log_text.splitlines():
+        match = re.search(r"\b(WARNING|ERROR|CRITICAL) (.*)$", line)
+        if match is None:
+            continue
+        key = re.sub(r"\d+", "N", f"{match.group(1)} {match.group(2)}")[:width]
+        counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: -item[1]))
+
+
 def format_report(report: Report) -> str:
     def ms(stats: dict[str, float]) -> str:
         if not stats:
@@ -718,6 +735,10 @@ def format_report(report: Report) -> str:
     lines = [f"| {'metric'.ljust(width)} | value |", f"| {'-' * width} | --- |"]
     lines += [f"| {k.ljust(width)} | {v} |" for k, v in rows]
     met = report.lost == 0 and report.rss_growth_mb < 10.0 and report.exit_code == 0
+    if report.daemon_problems:
+        lines.append("")
+        lines.append("daemon log, warnings and errors (count, first words):")
+        lines += [f"  {n:>6}  {text}" for text, n in list(report.daemon_problems.items())[:8]]
     lines.append("")
     lines.append(f"target (zero lost, RSS growth < 10 MB, clean stop): {'MET' if met else 'MISSED'}")
     return "\n".join(lines)
