@@ -87,6 +87,6 @@ def test_daemon_log_problems_are_grouped_by_their_first_words() -> None:
         "2026-11-22 05:40:31,681 ERROR homeslm.mqtt: failed to receive on socket: [Errno 104] reset",
     ])
     assert summarise_problems(log) == {
-        "WARNING homeslm.daemon: dropped a command: the queue of N commands is full (N dropped so far)": 2,
+        "WARNING homeslm.daemon: dropped a command: the queue of N commands is full (N dropped so far)"[:90]: 2,
         "ERROR homeslm.mqtt: failed to receive on socket: [Errno N] reset": 1,
     }
