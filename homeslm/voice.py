@@ -146,6 +146,10 @@ class VoiceSettings:
 # --------------------------------------------------------------------------- loop
 
 
+WAKE_GUARD_S = 0.3
+"""After the wake phrase, this much audio does not count as speech for end-of-speech detection."""
+
+
 class LoopState(enum.Enum):
     IDLE = "idle"
     LISTENING = "listening"
@@ -321,7 +325,8 @@ class VoiceLoop:
                     self._call("on_wake", self.on_wake)
                 self._preroll.clear()
                 self._preroll_len = 0
-                self._begin([samples[i + step :]])
+                # The spotter fires near the end of the wake phrase: its tail must not count as the command.
+                self._begin([samples[i + step :]], guard_s=WAKE_GUARD_S)
                 return
         self._keep_preroll(samples)
 
@@ -337,10 +342,10 @@ class VoiceLoop:
         self._preroll_len = 0
         return out
 
-    def _begin(self, pieces: list[np.ndarray]) -> None:
+    def _begin(self, pieces: list[np.ndarray], guard_s: float = 0.0) -> None:
         self.state = LoopState.LISTENING
         self.recognizer.start_utterance()
-        self.eos.reset()
+        self.eos.reset(guard_s)
         for piece in pieces:
             if len(piece) and self.state is LoopState.LISTENING:
                 self._listen(piece)

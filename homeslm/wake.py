@@ -168,11 +168,13 @@ class EndOfSpeech:
         self.settings = settings or EndOfSpeechSettings()
         self.floor_db = 30.0  # int16 RMS in dB (20*log10 rms); a quiet room is ~25-35
         self._history: collections.deque[float] = collections.deque(maxlen=int(self.settings.floor_window_s * 50))
+        self._smoothed_power: float | None = None
         self._rest = np.zeros(0, np.int16)
         self.reset()
 
-    def reset(self) -> None:
-        """Start a new utterance."""
+    def reset(self, guard_s: float = 0.0) -> None:
+        """Start a new utterance; the first ``guard_s`` are not counted as speech (the end of the wake phrase)."""
+        self.guard_s = guard_s
         self.elapsed_s = 0.0
         self.speech_s = 0.0
         self.silence_run_s = 0.0
@@ -186,8 +188,14 @@ class EndOfSpeech:
         if n == 0:
             return np.zeros(0)
         frames = data[:n].astype(np.float64).reshape(-1, self.frame)
-        rms = np.sqrt(np.mean(frames**2, axis=1))
-        return 20.0 * np.log10(np.maximum(rms, 1.0))
+        power = np.mean(frames**2, axis=1)
+        smoothed = np.empty_like(power)
+        level = self._smoothed_power
+        for i, p in enumerate(power):  # ~60 ms smoothing: room noise (pink, fans) no longer flickers into "speech"
+            level = p if level is None else 0.7 * level + 0.3 * p
+            smoothed[i] = level
+        self._smoothed_power = level
+        return 10.0 * np.log10(np.maximum(smoothed, 1.0))
 
     def _update_floor(self, db: float, speech: bool) -> None:
         """Minimum statistics: the floor is the quietest frame of the last ``floor_window_s``.
@@ -225,6 +233,8 @@ class EndOfSpeech:
             speech = self._is_speech(float(db))
             self._update_floor(float(db), speech)
             self.elapsed_s += 0.02
+            if self.elapsed_s <= self.guard_s:
+                continue
             if speech:
                 self.speech_s += 0.02
                 self.silence_run_s = 0.0

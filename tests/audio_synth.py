@@ -1,8 +1,8 @@
 """Real test audio: text spoken by espeak-ng at 16 kHz mono int16, with a realistic noise floor.
 
 espeak-ng pads its output with exact digital silence, which no microphone produces and which throws
-recognisers off (pocketsphinx loses a third of its accuracy on it), so every clip gets a noise floor
-about 40 dB below the speech. ``snr_db`` mixes in louder noise (20 or 10 dB) on top.
+recognisers off (pocketsphinx loses a third of its accuracy on it), so every clip gets a (pink) noise
+floor about 40 dB below the speech. ``snr_db`` mixes in louder noise (20 or 10 dB) on top.
 
 Synthesised clips are cached as WAV files (keyed by text, voice, noise and padding) under
 ``$HOMESLM_AUDIO_CACHE`` or ``<tmp>/homeslm-audio-cache``, so reruns do not call espeak-ng again.
@@ -95,12 +95,16 @@ def pink_noise(n: int, rng: np.random.Generator) -> np.ndarray:
 
 
 def add_noise(samples: np.ndarray, snr_db: float | None, *, ref_rms: float | None = None, seed: int = 0) -> np.ndarray:
-    """The samples plus a white noise floor at 40 dB SNR and, when ``snr_db`` is given, pink noise at that SNR."""
+    """The samples plus a pink noise floor at 40 dB SNR and, when ``snr_db`` is given, pink noise at that SNR.
+
+    Pink rather than white: room noise is, and pocketsphinx recognises espeak-ng commands better with it
+    (24 vs 22 of 41 dev commands; digital silence alone: 13 of 41).
+    """
     rng = np.random.default_rng(seed)
     ref = ref_rms if ref_rms is not None else speech_rms(samples)
     ref = max(ref, 300.0)  # silence-only clips still get a floor of a quiet room
     x = samples.astype(np.float64)
-    x += rng.standard_normal(x.size) * ref / 10 ** (FLOOR_SNR_DB / 20)
+    x += pink_noise(x.size, rng) * ref / 10 ** (FLOOR_SNR_DB / 20)
     if snr_db is not None:
         x += pink_noise(x.size, rng) * ref / 10 ** (snr_db / 20)
     return np.clip(np.round(x), -32768, 32767).astype(np.int16)
@@ -139,7 +143,7 @@ def synth_wav(
     directory: Path | None = None,
 ) -> Path:
     """Like :func:`synth` but returns the cached WAV file's path."""
-    key = f"{text}|{voice}|{snr_db}|{lead_s}|{tail_s}|{speed_wpm}|{seed}|v1"
+    key = f"{text}|{voice}|{snr_db}|{lead_s}|{tail_s}|{speed_wpm}|{seed}|v2"
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
     path = (directory or cache_dir()) / f"{voice.replace('+', '_')}-{digest}.wav"
     if path.exists():

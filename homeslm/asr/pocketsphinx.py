@@ -245,6 +245,8 @@ class PocketsphinxSettings:
     """Extra pronunciations, word -> CMU phones, for names CMUdict lacks."""
     model_dir: str | None = None
     """Acoustic model directory (containing ``en-us/`` and ``cmudict-en-us.dict``); ``None``: the wheel's."""
+    decoder_options: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    """Further pocketsphinx decoder options (``beam``, ``wbeam``, ``fillprob``, ...), for tuning."""
     redecode_below: float = 0.1
     """A streamed utterance whose confidence is below this is decoded again as a whole, with its own
     cepstral mean (the first utterance after start-up has no mean to go on yet); 0 disables."""
@@ -276,6 +278,7 @@ class PocketsphinxRecognizer(Recognizer):
             self._background = common_words(self.settings.background_words)
         self._decoder: Any = None
         self._audio: list[np.ndarray] = []
+        self._in_utterance = False
         self.corrector = NameCorrector(phrases)
         self._last_partial = ""
         self.missing_words: list[str] = []
@@ -302,7 +305,7 @@ class PocketsphinxRecognizer(Recognizer):
         known = words - set(missing)
         arpa = build_arpa(corpus, order=self.settings.order, background=self._background,
                           background_weight=self.settings.background_weight, vocabulary=known)
-        kwargs: dict[str, Any] = {}
+        kwargs: dict[str, Any] = dict(self.settings.decoder_options)
         if self.settings.language_weight is not None:
             kwargs["lw"] = self.settings.language_weight
         if self.settings.word_insertion_penalty is not None:
@@ -318,7 +321,10 @@ class PocketsphinxRecognizer(Recognizer):
         logger.info("pocketsphinx: language model of %d sentences, %d words", len(corpus), len(known))
 
     def start_utterance(self) -> None:
+        if self._in_utterance:  # the previous one was abandoned (loop stopped mid-utterance)
+            self._decoder.end_utt()
         self._decoder.start_utt()
+        self._in_utterance = True
         self._last_partial = ""
         self._audio = []
 
@@ -335,7 +341,7 @@ class PocketsphinxRecognizer(Recognizer):
 
     def transcribe(self, samples: np.ndarray) -> Transcript:
         """Decode a whole utterance with its own cepstral mean (batch CMN, as the acoustic model was trained)."""
-        self._decoder.start_utt()
+        self.start_utterance()
         self._decoder.process_raw(np.ascontiguousarray(samples, dtype=np.int16).tobytes(), False, True)
         return self._result()
 
@@ -352,6 +358,7 @@ class PocketsphinxRecognizer(Recognizer):
 
     def _result(self) -> Transcript:
         self._decoder.end_utt()
+        self._in_utterance = False
         hyp = self._decoder.hyp()
         if hyp is None:
             return Transcript("", 0.0)
