@@ -154,7 +154,7 @@ def _target(prefix: Path, rel: PurePosixPath) -> Path:
 
 
 def _plan_file(path: Path, content: str) -> Step:
-    if path.is_file() and path.read_text(encoding="utf-8") == content:
+    if path.is_file() and path.read_bytes() == content.encode("utf-8"):
         return Step("unchanged", str(path))
     return Step("write", str(path), "replacing the old one" if path.exists() else "")
 
