@@ -51,8 +51,12 @@ logger = logging.getLogger(__name__)
 
 #: Largest accepted ``command`` payload, in bytes.
 MAX_COMMAND_BYTES = 4096
-#: Commands waiting for the worker; more are answered "Too many commands." and dropped.
-COMMAND_QUEUE_MAX = 32
+#: Commands waiting for the worker: at least this many, and twice ``commands.burst`` (the backlog a
+#: broker restart delivers at once); more are answered "Too many commands." and dropped.
+COMMAND_QUEUE_MIN = 64
+#: Answers to dropped commands per second (and burst): a flood must not become a flood of answers.
+TOO_MANY_ANSWERS_PER_S = 20.0
+TOO_MANY_ANSWERS_BURST = 100
 #: The answer to a command over the rate limit or to a full queue.
 TOO_MANY = "Too many commands."
 #: How long stopping may wait for the utterance in progress, and for the plugins' daemon_stopping.
@@ -310,7 +314,8 @@ class Daemon:
         self._command_subscribed = False
         self.action_timeout_s = action_timeout_s
 
-        self._queue: queue.Queue[Command | object] = queue.Queue(maxsize=COMMAND_QUEUE_MAX)
+        self._queue: queue.Queue[Command | object] = queue.Queue(maxsize=self._queue_size(config))
+        self._answer_limiter = RateLimiter(TOO_MANY_ANSWERS_PER_S, TOO_MANY_ANSWERS_BURST)
         self._stop_requested = False
         self._reload_requested = False
         self._wake = threading.Event()
@@ -381,7 +386,7 @@ class Daemon:
         try:
             self._queue.put_nowait(command)
         except queue.Full:
-            self._too_many(f"the queue of {COMMAND_QUEUE_MAX} commands is full")
+            self._too_many(f"the queue of {self._queue.maxsize} commands is full", command)
             return False
         return True
 
@@ -424,6 +429,8 @@ class Daemon:
                 self.config = new
                 if new.commands != old.commands:
                     self._limiter = self._make_limiter(new)
+                    with self._queue.mutex:  # Queue reads maxsize under its mutex on every put
+                        self._queue.maxsize = self._queue_size(new)
                     self._subscribe_commands()
                 self.pm = pm
                 self.registry = registry
@@ -435,6 +442,10 @@ class Daemon:
             return True
 
     # -- building ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _queue_size(config: Config) -> int:
+        return max(COMMAND_QUEUE_MIN, 2 * config.commands.burst)
 
     def _make_limiter(self, config: Config) -> RateLimiter:
         rate, burst = self._rate_override
@@ -567,14 +578,14 @@ class Daemon:
         if not self._accepting:
             logger.info("command on %s while not taking commands (starting or stopping); dropped", topic)
             return
-        if not self._limiter.allow():
-            self._too_many(f"more than {self._limiter.rate_per_s:g} commands per second (burst "
-                           f"{self._limiter.burst}) on {topic}")
-            return
         try:
             command = parse_command_payload(payload)
         except CommandPayloadError as exc:
             logger.warning("dropped a command on %s: %s (payload starts %r)", topic, exc, bytes(payload[:40]))
+            return
+        if not self._limiter.allow():
+            self._too_many(f"more than {self._limiter.rate_per_s:g} commands per second (burst "
+                           f"{self._limiter.burst}) on {topic}", command)
             return
         self.submit(command)
 
@@ -585,19 +596,23 @@ class Daemon:
             return
         voice.push_to_talk()
 
-    def _too_many(self, why: str) -> None:
-        """Drop one command; answer and log at most once a second (a flood must not become one)."""
+    def _too_many(self, why: str, command: Command) -> None:
+        """Drop one command and answer it "Too many commands." (with its ``id``); the answers are rate-limited
+        too, and the log line comes at most once a second, so a flood never becomes one."""
         self._dropped += 1
         now = time.monotonic()
-        if now - self._last_too_many_s < 1.0:
+        if now - self._last_too_many_s >= 1.0:
+            self._last_too_many_s = now
+            logger.warning("dropped a command: %s (%d dropped so far)", why, self._dropped)
+        if self.mqtt is None or not self._answer_limiter.allow():
             return
-        self._last_too_many_s = now
-        logger.warning("dropped a command: %s (%d dropped so far)", why, self._dropped)
-        if self.mqtt is not None:
-            try:
-                self.mqtt.publish(response_topic(self.config.site), {"text": TOO_MANY}, qos=1)
-            except Exception:  # boundary: one publication
-                logger.exception("could not answer %r", TOO_MANY)
+        answer: dict[str, Any] = {"text": TOO_MANY}
+        if command.request_id is not None:
+            answer["id"] = command.request_id
+        try:
+            self.mqtt.publish(response_topic(self.config.site), answer, qos=1)
+        except Exception:  # boundary: one publication
+            logger.exception("could not answer %r", TOO_MANY)
 
     def _submit_transcript(self, text: str, confidence: float | None = None) -> None:
         """The voice front end's final transcript: publish it and hand it to the worker."""

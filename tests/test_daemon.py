@@ -489,6 +489,9 @@ def test_commands_over_the_rate_limit_are_answered_and_dropped(
                 raise
     answered = {m.json()["id"] for m in mqtt_recorder.messages(f"homeslm/{site}/intent") if m.json().get("id", "").startswith("flood-")}
     assert 10 <= len(answered) < 30
+    refused = {m.json().get("id") for m in mqtt_recorder.messages(f"homeslm/{site}/response") if m.json()["text"] == TOO_MANY}
+    assert answered | refused >= {f"flood-{i}" for i in range(30)}  # each one executed or told "Too many commands."
+    assert not answered & refused
     assert "more than 5 commands per second" in daemon.log()
     daemon.signal(signal.SIGTERM)
     assert daemon.wait(5.0) == 0
