@@ -202,6 +202,19 @@ class PublishTicket:
         return f"<PublishTicket #{self.message.seq} {self.message.topic} {state}>"
 
 
+class _PahoNoise(logging.Filter):
+    """paho 2.x logs at ERROR what this client reports itself at the right level: "Client is not
+    connected" from its loop while a reconnect is pending or after ``disconnect()``, and "failed to receive
+    on socket" when the broker goes away (logged here as "connection lost"). Those become DEBUG."""
+
+    _NOISE = ("Client is not connected", "failed to receive on socket")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR and str(record.msg).startswith(self._NOISE):
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        return True
+
+
 @dataclass
 class _Subscription:
     topic_filter: str
@@ -288,7 +301,10 @@ class MqttClient:
     def _make_paho_client(self) -> paho.Client:
         cfg = self.config
         client = paho.Client(CallbackAPIVersion.VERSION2, client_id=self.client_id, protocol=paho.MQTTv311, clean_session=True)
-        client.enable_logger(logging.getLogger("homeslm.mqtt"))
+        paho_logger = logging.getLogger("homeslm.mqtt")
+        if not any(isinstance(f, _PahoNoise) for f in paho_logger.filters):
+            paho_logger.addFilter(_PahoNoise())
+        client.enable_logger(paho_logger)
         client.suppress_exceptions = True
         client.reconnect_delay_set(cfg.reconnect_min_s, cfg.reconnect_max_s)  # type: ignore[arg-type]  # floats work
         if self.availability:
