@@ -376,6 +376,17 @@ def test_a_follow_up_refers_to_the_previous_command(make_rig: Callable[..., Rig]
 
 
 @needs_model
+def test_a_timer_end_is_announced_on_the_response_topic_and_spoken(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig()
+    started = rig.say("set a timer for 2 seconds")
+    assert started.status == EXECUTED, started
+    assert [p.intent.action for p in started.understanding.plans] == ["start_timer"]  # type: ignore[union-attr]
+    done = rig.recorder.wait_for(lambda m: m.topic == f"homeslm/{rig.site}/response" and m.json()["text"].endswith(" is done."),
+                                 TIMEOUT_S)
+    assert done.json()["text"] in rig.spoken
+
+
+@needs_model
 def test_a_command_given_while_the_broker_is_down_arrives_after_it_returns(
     make_rig: Callable[..., Rig], mosquitto_factory: Callable[..., MosquittoBroker],
 ) -> None:
