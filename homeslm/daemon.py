@@ -24,7 +24,6 @@ retained ``offline`` and disconnects, all within about 4 seconds.
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import queue
 import signal
@@ -37,6 +36,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pluggy
 
+from homeslm.commands import (  # re-exported: the daemon's command handling
+    MAX_COMMAND_BYTES,
+    Command,
+    CommandPayloadError,
+    RateLimiter,
+    parse_command_payload,
+)
 from homeslm.config import Config, Device, load_config
 from homeslm.errors import ConfigError, HomeslmError
 from homeslm.mqtt import MqttClient, PublishTicket, command_topic, listen_topic, response_topic
@@ -49,8 +55,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: Largest accepted ``command`` payload, in bytes.
-MAX_COMMAND_BYTES = 4096
+__all__ = ["MAX_COMMAND_BYTES", "TOO_MANY", "Command", "CommandPayloadError", "Daemon", "PluginBus", "RateLimiter",
+           "VoiceFrontEnd", "VoiceHooks", "default_mqtt_factory", "parse_command_payload", "speak_with_plugins"]
+
 #: Commands waiting for the worker: at least this many, and twice ``commands.burst`` (the backlog a
 #: broker restart delivers at once); more are answered "Too many commands." and dropped.
 COMMAND_QUEUE_MIN = 64
@@ -63,113 +70,6 @@ TOO_MANY = "Too many commands."
 INFLIGHT_GRACE_S = 2.0
 PLUGINS_STOP_S = 1.0
 MQTT_STOP_S = 1.0
-
-
-# --------------------------------------------------------------------------------------------------
-# Commands arriving over MQTT
-
-
-class CommandPayloadError(ValueError):
-    """A ``command`` payload that is dropped; the message says why."""
-
-
-@dataclass(frozen=True)
-class Command:
-    """One piece of text for the worker."""
-
-    text: str
-    source: str = "mqtt"
-    """``mqtt`` or ``voice``."""
-    area: str | None = None
-    """The room it counts as spoken in (``{"area": ...}``); ``None``: the config's area."""
-    request_id: str | int | None = None
-    """``{"id": ...}`` of the request, echoed on the ``intent`` and ``response`` topics."""
-
-
-_JSON_KEYS = ("text", "area", "id")
-
-
-def parse_command_payload(payload: bytes) -> Command:
-    """A ``homeslm/<site>/command`` payload: plain UTF-8 text, or ``{"text": ..., "area": ..., "id": ...}``.
-
-    Raises :class:`CommandPayloadError` for payloads over :data:`MAX_COMMAND_BYTES`, binary data
-    (not UTF-8, or control characters), malformed JSON, JSON that is not such an object, fields of the
-    wrong type, and empty text.
-    """
-    if not isinstance(payload, (bytes, bytearray)):
-        raise CommandPayloadError(f"expected bytes, got {type(payload).__name__}")
-    if len(payload) > MAX_COMMAND_BYTES:
-        raise CommandPayloadError(f"payload of {len(payload)} bytes is over the limit of {MAX_COMMAND_BYTES}")
-    try:
-        raw = bytes(payload).decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CommandPayloadError(f"not UTF-8 text (byte {exc.start})") from None
-    stripped = raw.strip()
-    if stripped.startswith(("{", "[", '"')):
-        try:
-            data = json.loads(stripped)
-        except ValueError as exc:
-            raise CommandPayloadError(f"bad JSON: {exc}") from None
-        if isinstance(data, str):
-            data = {"text": data}
-        if not isinstance(data, dict):
-            raise CommandPayloadError(f"expected a JSON object like {{\"text\": \"...\"}}, got a JSON {type(data).__name__}")
-        text = data.get("text")
-        if not isinstance(text, str):
-            raise CommandPayloadError(f"\"text\" must be a string, got {_kind(text)}")
-        area = data.get("area")
-        if area is not None and not isinstance(area, str):
-            raise CommandPayloadError(f"\"area\" must be a string, got {_kind(area)}")
-        request_id = data.get("id")
-        if request_id is not None and (isinstance(request_id, bool) or not isinstance(request_id, (str, int))):
-            raise CommandPayloadError(f"\"id\" must be a string or an integer, got {_kind(request_id)}")
-        unknown = sorted(str(k) for k in data if k not in _JSON_KEYS)
-        if unknown:
-            logger.debug("command: ignoring unknown keys %s", unknown)
-    else:
-        text, area, request_id = raw, None, None
-    text = _check_text(text, "text")
-    if area is not None:
-        area = _check_text(area, "area")
-    return Command(text=text, source="mqtt", area=area, request_id=request_id)
-
-
-def _check_text(value: str, what: str) -> str:
-    if any((ord(ch) < 32 and ch not in "\t\n\r") or ord(ch) == 127 for ch in value):
-        raise CommandPayloadError(f"{what} holds control characters (binary data?)")
-    value = " ".join(value.split())
-    if not value:
-        raise CommandPayloadError(f"{what} is empty")
-    return value
-
-
-def _kind(value: Any) -> str:
-    return "null" if value is None else type(value).__name__
-
-
-class RateLimiter:
-    """A token bucket: ``rate_per_s`` on average, bursts up to ``burst``. Thread-safe."""
-
-    def __init__(self, rate_per_s: float, burst: int, *, clock: Callable[[], float] = time.monotonic) -> None:
-        if rate_per_s <= 0 or burst < 1:
-            raise ValueError(f"rate limit: expected a positive rate and a burst of at least 1, got {rate_per_s}/s, {burst}")
-        self.rate_per_s = rate_per_s
-        self.burst = burst
-        self._clock = clock
-        self._tokens = float(burst)
-        self._last = clock()
-        self._lock = threading.Lock()
-
-    def allow(self) -> bool:
-        """Take one token; ``False`` when there is none (the command is over the limit)."""
-        with self._lock:
-            now = self._clock()
-            self._tokens = min(float(self.burst), self._tokens + (now - self._last) * self.rate_per_s)
-            self._last = now
-            if self._tokens >= 1.0:
-                self._tokens -= 1.0
-                return True
-            return False
 
 
 # --------------------------------------------------------------------------------------------------

@@ -81,6 +81,7 @@ def test_json_command_with_area_and_id() -> None:
         (b"   \n\t ", "empty"),
         (b'{"text": "   "}', "empty"),
         (b"", "empty"),
+        (b"[" * 4000, "nested too deeply"),
     ],
 )
 def test_malformed_command_payloads_are_refused_with_the_reason(payload: bytes, reason: str) -> None:
