@@ -276,6 +276,19 @@ def test_a_named_device_and_an_area_fan_out(make_rig: Callable[..., Rig]) -> Non
     outcome = rig.say("switch on the coffee machine")
     assert outcome.status == EXECUTED, outcome
     assert rig.device_messages() == [(f"cmnd/coffee_{rig.uid}/POWER", "ON")]
+    rig.recorder.clear()
+    outcome = rig.say("turn off all the lights upstairs")
+    assert outcome.status == EXECUTED, outcome
+    assert rig.device_messages() == [(f"{rig.base}/bedroom_lamp/set", {"state": "OFF"})]
+
+
+@needs_model
+def test_an_action_the_device_cannot_do_is_refused_with_a_spoken_answer(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig()
+    outcome = rig.say("set the coffee machine to 50 percent")
+    assert outcome.status in (REFUSED, FAILED), outcome
+    assert "coffee machine" in outcome.response and rig.spoken == [outcome.response]
+    assert rig.device_messages() == []
 
 
 @needs_model
