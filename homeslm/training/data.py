@@ -343,7 +343,8 @@ class Generator:
                 dtype = "binary_sensor"
             pl, sg, cls = self._class_words(dtype)
             spec.domain = f"{dtype}:{cls}" if cls else dtype
-            spec.one = kind == "one"
+            # singular or not must be audible: "the tv" is one device, "the heating" never is
+            spec.one = kind == "one" and sg not in P.MASS_NOUNS or (pl == sg and pl not in P.MASS_NOUNS)
             lr = r.random()
             if lr < 0.35 or (spec.one and lr < 0.5):
                 spec.loc = []
@@ -377,7 +378,8 @@ class Generator:
                         templates = table["by"]
                         spec.number, spec.unit = float(r.choice([10, 20, 25, 30, 50])), "%"
                     phrase = self._group_phrase(spec, pl, sg)
-                    text = render(r.choice(templates), r, lambda s: phrase if s == "t" else self._value(spec) if s == "v" else "")
+                    text = render(r.choice(templates), r, lambda s: phrase if s == "t" else self._value(spec) if s == "v"
+                                  else self._where(spec) if s == "w" else "")
             if len(spec.loc) > 1:
                 specs = [Spec(**{**spec.__dict__, "loc": [loc]}) for loc in spec.loc]
             return specs, text

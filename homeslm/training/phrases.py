@@ -52,6 +52,9 @@ CLASS_WORDS: dict[str, list[tuple[str, str, str | None]]] = {
     "valve": [("sprinklers", "sprinkler", None), ("valves", "valve", None), ("water", "water", None)],
 }
 
+# Class words that are mass nouns or read the same in the plural: "the heating" is never one device.
+MASS_NOUNS = frozenset({"heating", "lighting", "music", "water", "air conditioning", "ac", "light"})
+
 # Location phrases.
 HERE = ["", "", "", "in here", "here", "in this room"]
 HOUSE = ["everywhere", "in the whole house", "in the house", "throughout the house", "all over the house",
@@ -153,8 +156,8 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             "increase {t}", "(turn|bring) {t} up a (bit|notch|little)", "{t} could be brighter",
         ],
         "grp.light": ["(brighter|a bit brighter|more light) {w} please", "brighter {w}", "(it is|it's) a (bit|little) dim {w}",
-                      "(more|extra) light {w}", "can we have more light {w}", "make it brighter {w}", "it needs to be brighter {w}",
-                      "too dim {w}", "brighten it up {w}", "turn it up {w}"],
+                      "(more|extra) light {w}", "can we have more light {w}", "it needs to be brighter {w}",
+                      "too dim {w}", "brighten things up {w}"],
         "by": ["(brighten|turn up|raise) {t} by {v}", "increase [the ]brightness of {t} by {v}", "make {t} {v} brighter",
                "{t} up by {v}", "bump {t} up by {v}"],
     },
@@ -166,8 +169,8 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             "reduce {t}", "(turn|bring) {t} down a (bit|notch|little)", "tone down {t}", "{t} could be dimmer",
         ],
         "grp.light": ["(dimmer|a bit dimmer|less light) {w} please", "dim the lights {w}", "(it is|it's) a (bit|little) bright {w}",
-                      "less light {w}", "dimmer {w}", "make it darker {w}", "too bright {w}", "mood lighting {w}",
-                      "turn it down {w}", "lower the lights {w}"],
+                      "less light {w}", "dimmer {w}", "too bright {w}", "mood lighting {w}",
+                      "lower the lights {w}"],
         "by": ["(dim|turn down|lower) {t} by {v}", "decrease [the ]brightness of {t} by {v}", "make {t} {v} dimmer",
                "{t} down by {v}", "drop {t} by {v}"],
     },
