@@ -17,6 +17,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cases", type=Path, default=Path("tests/data/nlu/heldout.jsonl"),
                         help="held-out cases (JSON lines with a 'home' key naming a YAML in --homes)")
     parser.add_argument("--homes", type=Path, default=Path("tests/data/nlu/homes"))
+    parser.add_argument("--home", action="append", default=[], metavar="NAME",
+                        help="only the held-out cases of this home (repeatable): how a per-home model is measured")
     parser.add_argument("--dev", type=Path, default=None, help="shared dev set (e.g. ../shared/eval/dev.jsonl)")
     parser.add_argument("--dev-home", type=Path, default=None, help="the dev set's home YAML (default: beside --dev)")
     parser.add_argument("--threads", type=int, default=1)
@@ -34,7 +36,9 @@ def run(args: argparse.Namespace) -> int:
         models.append((name, Path(path) if path else None, compute))
     suites: list[tuple[str, list[nlu.Case], dict[str, nlu.Config]]] = []
     if args.cases and args.cases.exists():
-        suites.append(("heldout", nlu.load_cases(args.cases), nlu.load_homes(args.homes)))
+        cases = [c for c in nlu.load_cases(args.cases) if not args.home or c.home in args.home]
+        name = "heldout" if not args.home else "heldout:" + "+".join(args.home)
+        suites.append((name, cases, nlu.load_homes(args.homes)))
     if args.dev is not None:
         home = args.dev_home or args.dev.parent / "home.yaml"
         suites.append(("dev", nlu.load_cases(args.dev, default_home="dev"), nlu.load_homes(None, {"dev": home})))
@@ -66,6 +70,6 @@ def run(args: argparse.Namespace) -> int:
     if args.failures:
         args.failures.write_text("".join(json.dumps(f) + "\n" for f in failures))
     if args.plot:
-        nlu.plot([r for r in rows if r["suite"] == "heldout"] or rows, args.plot)
+        nlu.plot([r for r in rows if r["suite"].startswith("heldout")] or rows, args.plot)
         print(f"plot written to {args.plot}")
     return 0

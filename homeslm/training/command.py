@@ -20,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="train on generic random homes only (the shipped default model); "
                              "without it the configured home is mixed in and the default model is fine-tuned")
     parser.add_argument("--steps", type=int, default=None,
-                        help="optimizer steps (default: 700 for a per-home fine-tune, 20000 from scratch)")
+                        help="optimizer steps (default: 600 for a per-home fine-tune, 20000 from scratch)")
     parser.add_argument("--max-minutes", type=float, default=None,
                         help="stop after this long, then convert (default: 11 for a per-home fine-tune, none from scratch)")
     parser.add_argument("--batch-size", type=int, default=64)
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace, config_loader: "object") -> int:
         if init_from is None and not args.from_scratch and (default_model_dir() / "weights.pt").exists():
             init_from = str(default_model_dir())
     fine_tune = init_from is not None
-    steps = args.steps if args.steps is not None else (700 if fine_tune else 20000)
+    steps = args.steps if args.steps is not None else (600 if fine_tune else 20000)
     options = TrainOptions(
         out=args.out, steps=steps, batch_size=args.batch_size,
         lr=args.lr if args.lr is not None else (3e-4 if fine_tune else 7e-4),
