@@ -156,6 +156,8 @@ class NotifySocket:
         self._sock.settimeout(0.2)
         self._cond = threading.Condition()
         self.messages: list[str] = []
+        self.received_at: list[float] = []
+        """``time.monotonic()`` when each message arrived."""
         self._closed = False
         self._thread = threading.Thread(target=self._receive, daemon=True)
         self._thread.start()
@@ -170,6 +172,7 @@ class NotifySocket:
                 return
             with self._cond:
                 self.messages.append(data.decode("utf-8"))
+                self.received_at.append(time.monotonic())
                 self._cond.notify_all()
 
     def lines(self) -> list[str]:
@@ -191,6 +194,11 @@ class NotifySocket:
 
     def count(self, line: str) -> int:
         return self.lines().count(line)
+
+    def times_of(self, message: str) -> list[float]:
+        """When each datagram that was exactly ``message`` arrived."""
+        with self._cond:
+            return [t for m, t in zip(self.messages, self.received_at) if m == message]
 
     def close(self) -> None:
         self._closed = True
@@ -530,12 +538,8 @@ def test_sighup_reloads_the_config_and_keeps_the_mqtt_session(
     assert daemon.wait(5.0) == 0
 
 
-@needs_model
-def test_sigterm_during_a_slow_action_still_exits_within_five_seconds(
-    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket,
-    start_daemon: Callable[..., DaemonProcess], commander: Callable[..., None], uid: str,
-) -> None:
-    site = f"test-{uid}"
+def sleepy_home(tmp_path: Path, broker: MosquittoBroker, uid: str) -> tuple[Path, Path]:
+    """A home whose kettle's plugin touches a marker file, then hangs for 30 s; (config, marker)."""
     plugin_dir = tmp_path / "plugins"
     plugin_dir.mkdir()
     marker = tmp_path / "in-flight"
@@ -553,16 +557,31 @@ def test_sigterm_during_a_slow_action_still_exits_within_five_seconds(
     )
     devices = ("  - {name: kettle, area: kitchen, type: switch, plugin: sleepy}\n"
                "  - {name: ceiling light, area: kitchen, type: light, plugin: zigbee2mqtt, topic: kitchen_ceiling}\n")
-    config = write_home(tmp_path / "home.yaml", mosquitto, uid, devices=devices,
-                        extra=f"  paths: [{plugin_dir}]\n")
+    config = write_home(tmp_path / "home.yaml", broker, uid, devices=devices, extra=f"  paths: [{plugin_dir}]\n")
+    return config, marker
+
+
+def wait_for_file(path: Path, daemon: DaemonProcess, what: str) -> float:
+    """Wait until ``path`` exists; when that was seen (``time.monotonic()``)."""
+    deadline = time.monotonic() + TIMEOUT_S
+    while not path.exists():
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what}; log:\n{daemon.log()[-3000:]}")
+        time.sleep(0.02)
+    return time.monotonic()
+
+
+@needs_model
+def test_sigterm_during_a_slow_action_still_exits_within_five_seconds(
+    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket,
+    start_daemon: Callable[..., DaemonProcess], commander: Callable[..., None], uid: str,
+) -> None:
+    site = f"test-{uid}"
+    config, marker = sleepy_home(tmp_path, mosquitto, uid)
     daemon = start_daemon(config, notify_socket)
     notify_socket.wait_for(ready_line, what="READY=1")
     commander(site, "turn on the kettle")
-    deadline = time.monotonic() + TIMEOUT_S
-    while not marker.exists():
-        if time.monotonic() > deadline:
-            pytest.fail(f"the kettle's plugin was not called; log:\n{daemon.log()[-3000:]}")
-        time.sleep(0.02)
+    wait_for_file(marker, daemon, "the kettle's plugin was not called")
     stop_at = time.monotonic()
     daemon.signal(signal.SIGTERM)
     assert daemon.wait(5.0) == 0
@@ -692,5 +711,29 @@ def test_commands_over_mqtt_can_be_disabled_and_the_rate_set_in_the_config(
     commander(site, {"text": "turn off the kitchen light", "id": "over"})  # burst 1: over the limit
     mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/response" and m.json()["text"] == TOO_MANY, TIMEOUT_S)
     assert [m.json().get("id") for m in mqtt_recorder.messages(f"homeslm/{site}/intent")] == ["on"]
+    daemon.signal(signal.SIGTERM)
+    assert daemon.wait(5.0) == 0
+
+
+@needs_model
+def test_the_watchdog_is_fed_only_while_the_worker_is_alive(
+    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket,
+    start_daemon: Callable[..., DaemonProcess], commander: Callable[..., None], uid: str,
+) -> None:
+    site = f"test-{uid}"
+    config, marker = sleepy_home(tmp_path, mosquitto, uid)
+    daemon = start_daemon(config, notify_socket, watchdog_usec=600_000)  # a ping at least every 0.2 s
+    notify_socket.wait_for(ready_line, what="READY=1")
+    notify_socket.wait_for(lambda line: line == "WATCHDOG=1", 5.0, "WATCHDOG=1")
+    commander(site, "turn on the kettle")
+    stuck_at = wait_for_file(marker, daemon, "the kettle's plugin was not called")
+    # The worker is stuck in the kettle until the action's 10 s time limit; then it answers.
+    answer = mqtt_recorder.wait_for(f"homeslm/{site}/response", 20.0)
+    assert answer.json()["text"] == "The kettle did not answer."
+    pings = notify_socket.times_of("WATCHDOG=1")
+    assert not [t for t in pings if stuck_at + 0.5 < t < answer.received_at - 0.5]
+    after = answer.received_at
+    notify_socket.wait_for(lambda line: line == "WATCHDOG=1" and notify_socket.times_of("WATCHDOG=1")[-1] > after,
+                           5.0, "WATCHDOG=1 again once the worker is free")
     daemon.signal(signal.SIGTERM)
     assert daemon.wait(5.0) == 0
