@@ -126,6 +126,10 @@ class KeywordSpotter(WakeDetector):
 # --------------------------------------------------------------------------- end of speech
 
 
+MIN_SPEECH_FRAMES = 3
+"""Consecutive 20 ms frames above the margin that count as speech (shorter bursts count as silence)."""
+
+
 class EndReason(enum.Enum):
     """Why an utterance ended."""
 
@@ -175,6 +179,7 @@ class EndOfSpeech:
     def reset(self, guard_s: float = 0.0) -> None:
         """Start a new utterance; the first ``guard_s`` are not counted as speech (the end of the wake phrase)."""
         self.guard_s = guard_s
+        self._speech_run = 0
         self.elapsed_s = 0.0
         self.speech_s = 0.0
         self.silence_run_s = 0.0
@@ -235,8 +240,9 @@ class EndOfSpeech:
             self.elapsed_s += 0.02
             if self.elapsed_s <= self.guard_s:
                 continue
-            if speech:
-                self.speech_s += 0.02
+            self._speech_run = self._speech_run + 1 if speech else 0
+            if self._speech_run >= MIN_SPEECH_FRAMES:  # a lone loud frame (a click, a noise peak) is not speech
+                self.speech_s += 0.02 * (MIN_SPEECH_FRAMES if self._speech_run == MIN_SPEECH_FRAMES else 1)
                 self.silence_run_s = 0.0
             else:
                 self.silence_run_s += 0.02

@@ -85,12 +85,12 @@ def speech_rms(samples: np.ndarray) -> float:
 
 
 def pink_noise(n: int, rng: np.random.Generator) -> np.ndarray:
-    """Unit-RMS 1/f noise (closer to room noise than white noise)."""
+    """Unit-RMS 1/f noise above 50 Hz (room noise as a microphone, which cuts infrasound, picks it up)."""
     white = rng.standard_normal(n + 1)
     spectrum = np.fft.rfft(white)
-    freqs = np.arange(spectrum.size, dtype=np.float64)
-    freqs[0] = 1.0
-    pink = np.fft.irfft(spectrum / np.sqrt(freqs), n=n + 1)[:n]
+    freqs = np.fft.rfftfreq(n + 1, 1.0 / RATE_HZ)
+    shaped = np.where(freqs >= 50.0, spectrum / np.sqrt(np.maximum(freqs, 1.0)), 0.0)
+    pink = np.fft.irfft(shaped, n=n + 1)[:n]
     return pink / (np.sqrt(np.mean(pink**2)) or 1.0)
 
 
@@ -143,7 +143,7 @@ def synth_wav(
     directory: Path | None = None,
 ) -> Path:
     """Like :func:`synth` but returns the cached WAV file's path."""
-    key = f"{text}|{voice}|{snr_db}|{lead_s}|{tail_s}|{speed_wpm}|{seed}|v2"
+    key = f"{text}|{voice}|{snr_db}|{lead_s}|{tail_s}|{speed_wpm}|{seed}|v3"
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
     path = (directory or cache_dir()) / f"{voice.replace('+', '_')}-{digest}.wav"
     if path.exists():
@@ -154,10 +154,15 @@ def synth_wav(
 
 
 def concat(parts: list[np.ndarray], gap_s: float = 0.0, *, seed: int = 0) -> np.ndarray:
-    """Clips joined with ``gap_s`` of quiet room noise between them."""
+    """Clips joined with ``gap_s`` of room noise between them, as loud as the end of the clip before
+    (noise does not stop between sentences)."""
     out: list[np.ndarray] = []
+    rng = np.random.default_rng(seed)
     for i, part in enumerate(parts):
         if i and gap_s > 0:
-            out.append(silence(gap_s, seed=seed + i))
+            tail = out[-1][-int(0.1 * RATE_HZ) :].astype(np.float64)
+            level = float(np.sqrt(np.mean(tail**2))) if tail.size else 30.0
+            gap = pink_noise(int(gap_s * RATE_HZ), rng) * max(level, 1.0)
+            out.append(np.clip(np.round(gap), -32768, 32767).astype(np.int16))
         out.append(part)
     return np.concatenate(out) if out else np.zeros(0, np.int16)
