@@ -65,8 +65,9 @@ def core_commands(config: Config) -> list[str]:
 
     The training grammar phrases commands in many ways (for the intent model's sake), which spreads
     a language model thin; these plain forms give the recogniser's language model the weight of what
-    people mostly say. Measured on espeak-ng speech, adding them to the grammar's sentences lifted
-    commands recognised from about half to most (README, ``homeslm bench voice``).
+    people mostly say. Measured on the 41 commands of the intent model's development set spoken by
+    espeak-ng (4 voices, half in 20 dB noise), words of the command right: 18 with 3000 grammar
+    sentences alone, 24 with 1000 sentences plus these forms counted 10 times (the defaults).
     """
     from homeslm.training.data import spell
 
