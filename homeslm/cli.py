@@ -21,11 +21,17 @@ import traceback
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from homeslm import __version__
 from homeslm.config import Config, Device, MqttConfig, find_config_path, load_config
 from homeslm.errors import ConfigError, HomeslmError
 from homeslm.yamlcheck import did_you_mean
+
+if TYPE_CHECKING:  # imported where used: plugins and the model load only for the commands that need them
+    from homeslm.mqtt import MqttClient
+    from homeslm.nlu import Understander, Understanding
+    from homeslm.plugins import ActionRegistry, HomeslmPluginManager
 
 logger = logging.getLogger(__name__)
 
@@ -550,27 +556,23 @@ def _command_text(words: Sequence[str]) -> str:
     return text
 
 
-def _plugins_for(config: Config, mqtt: object | None = None) -> tuple[object, object]:
+def _plugins_for(config: Config, mqtt: MqttClient | None = None) -> tuple[HomeslmPluginManager, ActionRegistry]:
     """The plugin manager and an action registry for ``config`` (handlers get ``mqtt``)."""
     from homeslm.plugins import ActionRegistry, plugin_manager_from_config
 
     pm = plugin_manager_from_config(config)
-    return pm, ActionRegistry(pm, config, mqtt=mqtt)  # type: ignore[arg-type]
+    return pm, ActionRegistry(pm, config, mqtt=mqtt)
 
 
-def _understander_for(config: Config, registry: object) -> object:
+def _understander_for(config: Config, registry: ActionRegistry) -> Understander:
+    """The intent model of the config, refusing what the devices' plugins cannot do."""
     from homeslm.nlu import build_understander
-    from homeslm.plugins import ActionRegistry
 
-    assert isinstance(registry, ActionRegistry)
     return build_understander(config, supports=lambda d, a: registry.supports(d.plugin, d.type, a))
 
 
-def format_understanding(understanding: object) -> str:
+def format_understanding(understanding: Understanding) -> str:
     """``homeslm parse`` without ``--json``: the text, each intent with its devices, the response."""
-    from homeslm.nlu import Understanding
-
-    assert isinstance(understanding, Understanding)
     result = understanding.result
     lines = [result.text]
     if not understanding.plans:
@@ -599,7 +601,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     understander = _understander_for(config, registry)
 
     def show(line: str) -> None:
-        understanding = understander.understand(line, area=area)  # type: ignore[attr-defined]
+        understanding = understander.understand(line, area=area)
         if args.json:
             print(json.dumps(understanding.result.to_dict(), ensure_ascii=False), flush=True)
         else:
@@ -630,7 +632,6 @@ def _cmd_do(args: argparse.Namespace) -> int:
     from homeslm.daemon import speak_with_plugins
     from homeslm.mqtt import MqttClient, OutgoingMessage
     from homeslm.pipeline import ASKED, Pipeline
-    from homeslm.plugins import ActionRegistry
 
     config = _config_from_args(args)
     area = _check_area(config, args.area)
@@ -646,7 +647,6 @@ def _cmd_do(args: argparse.Namespace) -> int:
     mqtt = MqttClient(config.mqtt, site=config.site, client_id=f"homeslm-{config.site}-do-{os.getpid()}",
                       on_failed=on_failed, availability=False)
     pm, registry = _plugins_for(config, mqtt)
-    assert isinstance(registry, ActionRegistry)
     mqtt.start()  # connects while the model loads
     try:
         understander = _understander_for(config, registry)
@@ -654,8 +654,10 @@ def _cmd_do(args: argparse.Namespace) -> int:
             raise HomeslmError(f"cannot reach the MQTT broker at {config.mqtt.host}:{config.mqtt.port} within "
                                f"{args.timeout:g} s; check that it runs and mqtt.host/mqtt.port in {config.source}")
         registry.daemon_started()
-        speak = None if args.no_speak else (lambda said: speak_with_plugins(pm, said))  # type: ignore[arg-type]
-        pipeline = Pipeline(understander, registry, mqtt, config, speak=speak)  # type: ignore[arg-type]
+        def speak(said: str) -> None:
+            speak_with_plugins(pm, said)
+
+        pipeline = Pipeline(understander, registry, mqtt, config, speak=None if args.no_speak else speak)
         outcome = pipeline.handle_text(text, source="cli", area=area)
         print(outcome.response, flush=True)
         if outcome.status == ASKED:
@@ -706,8 +708,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
 def _cmd_plugins(args: argparse.Namespace) -> int:
     import json
 
-    from homeslm.plugins import ActionRegistry
-
     try:
         path = find_config_path(args.config)
     except ConfigError:
@@ -718,7 +718,6 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
     else:
         config = load_config(path)
     _, registry = _plugins_for(config)
-    assert isinstance(registry, ActionRegistry)
     if args.json:
         print(json.dumps(registry.describe(), indent=2, ensure_ascii=False))
     else:
