@@ -76,6 +76,13 @@ class Refusal(Exception):
         self.speech = speech
 
 
+def _copied(name: str, tagged: Tagged) -> str | None:
+    """A name the model copied from the sentence, or ``None`` when the sentence does not contain it
+    (the model must never invent a name)."""
+    words = tagged.text.split()
+    return name if all(w in words for w in name.split()) else None
+
+
 def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else round(float(value), 2)
 
@@ -173,7 +180,9 @@ class Resolver:
         out: list[tuple[Plan, Frame]] = []
         for fr in frames:
             if fr.unknown:
-                raise Refusal("unknown_device", f"Sorry, I don't know a device called {fr.unknown}.")
+                said = _copied(fr.unknown, tagged)
+                raise Refusal("unknown_device", f"Sorry, I don't know a device called {said}." if said
+                              else "Sorry, I don't know that device.")
             if fr.action == "same" or fr.it:
                 out += self._followup(fr, tagged, context_area, previous)
                 continue
@@ -186,7 +195,7 @@ class Resolver:
         if action == "cancel":
             return Plan(Intent("cancel"), (), "")
         if action in TIMER_ACTIONS:
-            name: str | None = fr.timer_name
+            name: str | None = _copied(fr.timer_name, tagged) if fr.timer_name else None
             if fr.timer_len and value is not None and action != "start_timer":
                 name, value, unit = f"timer:{value}s", None, None
             if action in ("cancel_timer", "cancel_all_timers", "pause_timer", "resume_timer", "timer_status") and not fr.timer_len:

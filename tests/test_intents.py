@@ -118,3 +118,10 @@ def test_follow_ups_reuse_the_previous_command(config: Config) -> None:
 def test_confirm_devices_are_flagged(config: Config) -> None:
     [(plan, _)] = resolve(config, "unlock the front door", "unlock <lock1>")
     assert plan.devices[0].confirm is True
+
+
+def test_a_timer_name_the_sentence_does_not_contain_is_dropped(config: Config) -> None:
+    [(plan, _)] = resolve(config, "set a timer for 30 minutes", "start_timer =pasta <num1> min")
+    assert plan.intent.device is None and plan.intent.value == 1800
+    [(plan, _)] = resolve(config, "set a pasta timer for 30 minutes", "start_timer =pasta <num1> min")
+    assert plan.intent.device == "pasta"

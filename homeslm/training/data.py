@@ -435,7 +435,12 @@ class Generator:
 
     def _draw_unknown(self, home: Home) -> tuple[list[Spec], str]:
         r = self.rng
-        name = r.choice(P.UNKNOWN_DEVICES)
+        if r.random() < 0.35:  # a room this home does not have: "the attic light", "the cellar door"
+            place = r.choice([p for p in P.UNKNOWN_PLACES if p not in home.areas] or ["attic"])
+            pl, sg, _ = self._class_words(r.choice(["light", "light", "cover", "switch", "lock", "media_player"]))
+            name = f"{place} {r.choice([pl, sg])}"
+        else:
+            name = r.choice(P.UNKNOWN_DEVICES)
         tpl = r.choice(P.UNKNOWN_TEMPLATES)
         first = tpl.split()[0].strip("(")
         action = {"(turn|switch) on": "turn_on"}.get(first, "turn_on")

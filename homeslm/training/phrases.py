@@ -253,7 +253,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
     },
     "lock": {
         "any": [
-            "lock {t}", "lock up {t}", "(secure|bolt) {t}", "{t} lock[ed]", "(make sure|check that) {t} (is|are) locked",
+            "lock {t}", "lock up {t}", "(secure|bolt|latch|deadbolt) {t}", "{t} lock[ed]", "(make sure|check that) {t} (is|are) locked",
             "(can you|could you) lock {t}", "engage {t}", "put {t} on lock", "lock {t} (now|for the night|up)",
             "i want {t} locked", "{t} needs to be locked",
         ],
@@ -402,7 +402,16 @@ FOLLOWUP_SAME = [
 
 # Things that are not commands for this home.
 OUT_OF_DOMAIN = [
-    "what is the weather [like ][(today|tomorrow|this weekend)]", "will it rain (today|tomorrow)", "tell me a joke", "how are you",
+    "what is the weather [like ][(today|tomorrow|this weekend)]",
+    "what is the weather [like] in (london|paris|cornwall|new york|spain|the lake district|town)",
+    "how (hot|cold|warm) is it in (london|paris|cornwall|spain|australia|the desert) [today]",
+    "what is the temperature (on|of) (mars|the sun|the sea|the oven|venus)", "how cold is space",
+    "(is it|will it be) (sunny|windy|cold|hot|raining) (today|tomorrow|outside|at the weekend)",
+    "it is (a lovely|a gloomy|such a nice|a rainy) day", "what a (lovely|gloomy|rainy) day",
+    "(lock|open) (the|my) (phone|laptop|computer|car|account)", "close (the|my) (app|tab|browser)",
+    "turn the page", "switch (channels|to channel four)", "turn (left|right|around)", "set the table",
+    "light a candle", "open a (bottle|beer|tin) of (wine|beans)", "close your eyes", "the lights are (lovely|too modern)",
+    "will it rain (today|tomorrow)", "tell me a joke", "how are you",
     "good (morning|night|evening|afternoon)", "hello", "hi there", "thank you", "thanks", "who (are|made) you", "what time is it",
     "what is the date [today]", "play [some ](jazz|music|the beatles|my playlist|a podcast) on spotify", "call (mum|mom|dad|john)",
     "send a message to (sarah|tom)", "(what|who) is the (president|capital of france|tallest mountain)", "how far is the moon",
@@ -430,6 +439,10 @@ UNKNOWN_DEVICES = [
     "sprinkler system", "gate", "elevator", "escalator", "submarine", "rocket", "chimney", "disco ball", "lava lamp",
     "spaceship", "time machine", "mixer", "blender", "air fryer", "slow cooker", "steam room", "hallway heater", "pressure cooker",
 ]
+#: Rooms and things no generated home has, combined with class words ("the attic light", "the cellar door"):
+#: a room the home lacks must be refused, not read as "here".
+UNKNOWN_PLACES = ["attic", "cellar", "summer house", "loft", "shed", "basement", "garage", "boathouse", "sauna", "studio",
+                  "pool house", "wine cellar", "treehouse", "panic room", "guest house", "barn", "stable", "chapel"]
 UNKNOWN_TEMPLATES = [
     "(turn|switch) on (the|my) {x}", "(turn|switch) off (the|my) {x}", "(open|close) (the|my) {x}", "start the {x}",
     "(lock|unlock) the {x}", "set the {x} to {num} percent", "is the {x} on", "dim the {x}", "stop the {x}", "{x} on",
