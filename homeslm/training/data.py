@@ -49,7 +49,7 @@ GROUP_TYPES: dict[str, tuple[str, ...]] = {
 }
 ACTION_WEIGHTS: dict[str, float] = {
     "turn_on": 14, "turn_off": 14, "toggle": 1.5, "set_brightness": 5, "increase_brightness": 3, "decrease_brightness": 3,
-    "set_color": 3, "set_color_temp": 1.5, "set_temperature": 3.5, "get_temperature": 2.5, "get_state": 4,
+    "set_color": 3, "set_color_temp": 1.5, "set_temperature": 3.5, "get_temperature": 2.5, "get_state": 6,
     "open": 3.5, "close": 3.5, "set_position": 2, "lock": 2, "unlock": 2, "media_pause": 1.5, "media_resume": 1.2,
     "media_next": 1.2, "media_previous": 1, "set_volume": 1.5, "start_timer": 4, "cancel_timer": 1.5,
     "cancel_all_timers": 0.8, "pause_timer": 0.7, "resume_timer": 0.7, "increase_timer": 0.8, "decrease_timer": 0.6,
@@ -603,7 +603,7 @@ class Generator:
         if x < 0.2:
             specs, text = self._draw_same(home)
             return self._example(specs, text, home)
-        if x < 0.34:
+        if x < 0.4:
             n = r.choice([2, 2, 2, 3])
             all_specs: list[Spec] = []
             parts: list[str] = []
