@@ -409,7 +409,7 @@ OUT_OF_DOMAIN = [
     "how (hot|cold|warm) is it in (london|paris|cornwall|spain|australia|the desert) [today]",
     "what is the temperature (on|of) (mars|the sun|the sea|the oven|venus)", "how cold is space",
     "(is it|will it be) (sunny|windy|cold|hot|raining) (today|tomorrow|outside|at the weekend)",
-    "it is (a lovely|a gloomy|such a nice|a rainy) day", "what a (lovely|gloomy|rainy) day",
+    "it is (a lovely|such a nice|a rainy) day", "what a (lovely|rainy) day",
     "(lock|open) (the|my) (phone|laptop|computer|car|account)", "close (the|my) (app|tab|browser)",
     "turn the page", "switch (channels|to channel four)", "turn (left|right|around)", "set the table",
     "light a candle", "open a (bottle|beer|tin) of (wine|beans)", "close your eyes", "the lights are (lovely|too modern)",
