@@ -285,10 +285,31 @@ class Pipeline:
                            understanding=understanding)
         return self._execute(understanding, text, source, site)
 
+    def execute(self, understanding: Understanding, *, source: str = "cli", site: str | None = None) -> Outcome:
+        """Execute an understanding as it is (no confirmation asked), remember it for follow-ups, answer it;
+        never raises. :meth:`handle_text` does this after understanding and confirming."""
+        site = site or self.config.site
+        text = understanding.result.text
+        try:
+            with self._lock:
+                outcome = self._execute(understanding, text, source, site)
+        except Exception:  # boundary: one utterance must never take the daemon down
+            logger.exception("executing %r from %s failed (site %s)", text, source, site)
+            outcome = Outcome(text=text, source=source, status=ERROR, response=SORRY, understanding=understanding)
+        self._answer(outcome, site, None)
+        return outcome
+
     def _execute(self, understanding: Understanding, text: str, source: str, site: str) -> Outcome:
         actions: list[tuple[ActionOutcome, ...]] = []
+        seen: set[tuple[Intent, tuple[str, ...]]] = set()
         for plan in understanding.plans:
             done: list[ActionOutcome] = []
+            key = (plan.intent, tuple(d.name for d in plan.devices))
+            if key in seen:  # the same intent twice would, for a toggle, undo itself
+                logger.info("ignoring a repeated intent %s in %r", plan.intent.to_dict(), understanding.result.text)
+                actions.append(())
+                continue
+            seen.add(key)
             if plan.devices:
                 intents = [replace(plan.intent, device=d.name, area=d.area, domain=d.type) for d in plan.devices]
                 results = self._run_all(list(zip(intents, plan.devices)))

@@ -389,6 +389,18 @@ def test_a_follow_up_refers_to_the_previous_command(make_rig: Callable[..., Rig]
 
 
 @needs_model
+def test_a_repeated_intent_is_executed_once(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig()
+    lamp = rig.config.device("ceiling light")
+    assert lamp is not None
+    toggle = Plan(Intent("toggle", device="ceiling light", area="kitchen", domain="light"), (lamp,), "Toggling the ceiling light.")
+    outcome = rig.pipeline.execute(_understanding(toggle, toggle, response="Toggling the ceiling light."))
+    assert outcome.status == EXECUTED and [len(plan) for plan in outcome.actions] == [1, 0]
+    rig.recorder.wait_for(f"homeslm/{rig.site}/intent")
+    assert rig.device_messages() == [(f"{rig.base}/kitchen_ceiling/set", {"state": "TOGGLE"})]  # twice would undo it
+
+
+@needs_model
 def test_a_timer_end_is_announced_on_the_response_topic_and_spoken(make_rig: Callable[..., Rig]) -> None:
     rig = make_rig()
     started = rig.say("set a timer for 2 seconds")
