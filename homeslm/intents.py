@@ -126,11 +126,11 @@ class Resolver:
     def _value(self, fr: Frame, tagged: Tagged) -> tuple[int | float | str | None, str | None]:
         if fr.duration:
             total = 0.0
-            for num, unit in fr.duration:
+            for num, dur_unit in fr.duration:
                 n = tagged.number(num) if num.startswith("<") else float(num)
                 if n is None:
                     raise Refusal("not_understood", "Sorry, I did not understand that.")
-                total += n * DURATION_UNITS[unit]
+                total += n * DURATION_UNITS[dur_unit]
             if not 1 <= total <= 86400:
                 raise Refusal("invalid_value", "Sorry, timers can run from one second to one day.")
             return _number(total), "s"

@@ -114,7 +114,7 @@ def _parse_number(words: list[str], i: int) -> tuple[float | None, int]:
         if w in _UNITS and _UNITS[w] is not None:
             if seen and current % 10 != 0 and current < 100 and current != 0:
                 break  # "one two" is two numbers
-            if seen and current >= 20 and current % 10 == 0 and _UNITS[w] >= 10:
+            if seen and current >= 20 and current % 10 == 0 and int(_UNITS[w] or 0) >= 10:
                 break  # "twenty eleven"
             if seen and 0 < current < 20 and current not in (0,):
                 break

@@ -358,8 +358,8 @@ class Generator:
             specs = [spec]
             # "the kitchen and bedroom lights": one intent per area
             if not spec.one and spec.loc and spec.loc[0][0] == "area" and len(home.areas) > 1 and r.random() < 0.1:
-                other = r.choice([a for a in home.areas if a != spec.loc[0][1]])
-                spec.loc = [spec.loc[0], ("area", other)]
+                other_area = r.choice([a for a in home.areas if a != spec.loc[0][1]])
+                spec.loc = [spec.loc[0], ("area", other_area)]
             if action == "get_state" and spec.one:
                 phrase = self._group_phrase(spec, pl, sg)
                 text = render(r.choice(table["dev"]), r, lambda s: phrase if s == "t" else self._value(spec) if s == "v" else "")

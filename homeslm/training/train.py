@@ -136,7 +136,7 @@ def train(options: TrainOptions, homes: list[Any] | None = None) -> dict[str, An
         state = torch.load(init_ckpt, map_location="cpu", weights_only=False)
         config = T5Config(**state["config"])
     else:
-        config = T5Config(
+        config = T5Config(  # type: ignore[call-arg]  # T5Config takes the generic PretrainedConfig kwargs
             vocab_size=len(vocab), d_model=options.d_model, d_kv=options.d_model // options.heads, d_ff=options.d_ff,
             num_layers=options.layers, num_decoder_layers=options.layers, num_heads=options.heads,
             relative_attention_num_buckets=32, relative_attention_max_distance=64, dropout_rate=0.1,
@@ -168,7 +168,7 @@ def train(options: TrainOptions, homes: list[Any] | None = None) -> dict[str, An
     # 3. training loop, data from a producer process
     ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
     queue: "mp.Queue[Any]" = ctx.Queue(maxsize=64)
-    worker = ctx.Process(
+    worker = ctx.Process(  # type: ignore[attr-defined]
         target=_data_worker,
         args=(queue, options.seed * 1000 + step, homes, options.home_weight, options.extra_actions,
               tok.sp.serialized_model_proto(), tok.specials, options.batch_size),
