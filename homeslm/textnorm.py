@@ -132,7 +132,7 @@ def _parse_number(words: list[str], i: int) -> tuple[float | None, int]:
                 current = 0
         elif w == "and" and seen and j + 1 < len(words) and (words[j + 1] in _UNITS or words[j + 1] in _TENS) and current >= 100:
             pass  # "one hundred and five"
-        elif w.isdigit() and seen and current >= 20 and current % 10 == 0 and int(w) < 10:
+        elif w.isdecimal() and seen and current >= 20 and current % 10 == 0 and int(w) < 10:
             current += int(w)  # "twenty 1" from a recogniser
         else:
             break
@@ -158,7 +158,7 @@ def _words_to_digits(words: list[str]) -> list[str]:
             continue
         if w == "point" and out and _NUMBER.match(out[-1]) and i + 1 < len(words):
             nxt = words[i + 1]
-            digit = _UNITS.get(nxt) if nxt in _UNITS else (int(nxt) if nxt.isdigit() and len(nxt) == 1 else None)
+            digit = _UNITS.get(nxt) if nxt in _UNITS else (int(nxt) if nxt.isdecimal() and len(nxt) == 1 else None)
             if digit is not None and "." not in out[-1]:
                 out[-1] = f"{out[-1]}.{digit}"
                 i += 2
@@ -178,7 +178,7 @@ def _words_to_digits(words: list[str]) -> list[str]:
                 out.append(_fmt(value))
                 i += used
                 continue
-        if w.isdigit() and i + 1 < len(words) and words[i + 1] in _SCALES:
+        if w.isdecimal() and i + 1 < len(words) and words[i + 1] in _SCALES:
             out.append(_fmt(float(w) * _SCALES[words[i + 1]]))
             i += 2
             continue
