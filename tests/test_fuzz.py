@@ -37,7 +37,7 @@ EXAMPLE = REPO / "config" / "homeslm.yaml"
 
 # Deadlines are generous (a busy 2-core machine); they catch unbounded work, not slowness.
 QUICK = settings(max_examples=150, deadline=timedelta(seconds=2), suppress_health_check=[HealthCheck.too_slow])
-SLOWER = settings(max_examples=60, deadline=timedelta(seconds=3), suppress_health_check=[HealthCheck.too_slow])
+SLOWER = settings(max_examples=150, deadline=timedelta(seconds=3), suppress_health_check=[HealthCheck.too_slow])
 
 
 # --------------------------------------------------------------------------------------------------
