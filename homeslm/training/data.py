@@ -433,17 +433,37 @@ class Generator:
         text = render(r.choice(P.FOLLOWUP_SAME), r, lambda s: phrase)
         return [spec], text
 
-    def _draw_unknown(self, home: Home) -> tuple[list[Spec], str]:
+    def _unknown_name(self, home: Home) -> str:
+        """A device name this home does not have: a thing, a room it lacks + a class word ("the attic
+        light"), or a qualifier + a class word ("the desk lamp" where there is none)."""
+        from homeslm.training.homes import AREAS, DEVICE_WORDS, QUALIFIERS
+
         r = self.rng
-        if r.random() < 0.35:  # a room this home does not have: "the attic light", "the cellar door"
-            place = r.choice([p for p in P.UNKNOWN_PLACES if p not in home.areas] or ["attic"])
-            pl, sg, _ = self._class_words(r.choice(["light", "light", "cover", "switch", "lock", "media_player"]))
-            name = f"{place} {r.choice([pl, sg])}"
-        else:
-            name = r.choice(P.UNKNOWN_DEVICES)
+        x = r.random()
+        if x < 0.3:
+            places = [p for p in P.UNKNOWN_PLACES + AREAS if p not in home.areas] or ["attic"]
+            pl, sg, _ = self._class_words(r.choice(["light", "light", "cover", "switch", "lock", "media_player", "fan"]))
+            return f"{r.choice(places)} {r.choice([pl, sg, sg])}"
+        if x < 0.55:
+            dtype = r.choice(["light", "light", "switch", "fan", "cover", "media_player"])
+            return f"{r.choice(QUALIFIERS)} {r.choice(DEVICE_WORDS[dtype])}"
+        return r.choice(P.UNKNOWN_DEVICES)
+
+    def _draw_unknown(self, home: Home) -> tuple[list[Spec], str]:
+        """A command for a device the home does not have: the model copies its name, we refuse it."""
+        r = self.rng
+        name = self._unknown_name(home)
+        if r.random() < 0.6:  # the ordinary grammar, aimed at a device that is not there
+            action = r.choice([a for a in ACTION_TYPES if "any" in P.PHRASES[a] or "dev" in P.PHRASES[a]])
+            table = P.PHRASES[action]
+            spec = Spec(action, unknown=name)
+            self._spec_value(spec, r.choice(ACTION_TYPES[action]))
+            phrase = f"{r.choice(['the ', 'the ', 'my ', 'our ', ''])}{name}"
+            text = render(r.choice(table.get("any", []) + table.get("dev", [])), r,
+                          lambda s: phrase if s == "t" else self._value(spec) if s == "v" else "")
+            return [spec], text
         tpl = r.choice(P.UNKNOWN_TEMPLATES)
-        first = tpl.split()[0].strip("(")
-        action = {"(turn|switch) on": "turn_on"}.get(first, "turn_on")
+        action = "turn_on"
         text = render(tpl, r, lambda s: name if s == "x" else say_number(r.randint(10, 90), r))
         if " off" in text or text.startswith("turn the") and text.endswith("off") or "stop" in text:
             action = "turn_off"
@@ -454,9 +474,10 @@ class Generator:
                 break
         spec = Spec(action, unknown=name)
         if action == "set_brightness":
-            spec.number, spec.unit = float(normalize(text).split()[-2]) if normalize(text).split()[-2].isdigit() else None, "%"
-            if spec.number is None:
+            words = normalize(text).split()
+            if not words[-2].isdigit():
                 raise Skip
+            spec.number, spec.unit = float(words[-2]), "%"
         return [spec], text
 
     def _draw_extra(self, home: Home, action: str) -> tuple[list[Spec], str]:
@@ -597,13 +618,13 @@ class Generator:
             raw = render(r.choice(P.OUT_OF_DOMAIN), r, lambda s: "")
             raw = self._noise(raw) if r.random() < 0.2 else raw
             return self._example([], raw, home)
-        if x < 0.16:
+        if x < 0.19:
             specs, text = self._draw_unknown(home)
             return self._example(specs, self._wrap(text), home)
-        if x < 0.2:
+        if x < 0.23:
             specs, text = self._draw_same(home)
             return self._example(specs, text, home)
-        if x < 0.4:
+        if x < 0.43:
             n = r.choice([2, 2, 2, 3])
             all_specs: list[Spec] = []
             parts: list[str] = []
