@@ -65,6 +65,29 @@ def test_device_commands_are_paired_in_order_with_duplicates_and_gaps() -> None:
     assert duplicates == 1 and unexpected == 2
 
 
+def test_a_command_that_never_reached_the_daemon_does_not_take_a_later_ones_device_command() -> None:
+    planned = plan_commands(len(DEVICES) * 4)
+    sent_at = {c.index: float(c.index) for c in planned}
+    lamp = [c for c in planned if c.device == DEVICES[0][0]]
+    assert lamp[0].payload == lamp[3].payload  # on, set, off, on: the fourth repeats the first
+    message = _message(lamp[3].topic, lamp[3].payload, 100.0)
+    answered = set(sent_at) - {lamp[0].index}
+    latency, _, _ = match_device_messages(planned, sent_at, [message], candidates=answered)
+    assert latency == {lamp[3].index: 100.0 - lamp[3].index}
+
+
+def test_a_redelivery_after_a_restart_is_a_duplicate_not_a_later_command() -> None:
+    planned = plan_commands(len(DEVICES) * 6)
+    sent_at = {c.index: float(c.index) for c in planned}
+    lamp = [c for c in planned if c.device == DEVICES[0][0]]  # on, set, off, on, set, off
+    messages = [_message(c.topic, c.payload, 100.0 + k) for k, c in enumerate(lamp[:3])]
+    messages.append(_message(lamp[2].topic, lamp[2].payload, 110.0))  # "off" again: its PUBACK was lost
+    messages += [_message(c.topic, c.payload, 120.0 + k) for k, c in enumerate(lamp[3:])]
+    latency, duplicates, unexpected = match_device_messages(planned, sent_at, messages)
+    assert set(latency) == {c.index for c in lamp} and duplicates == 1 and unexpected == 0
+    assert latency[lamp[5].index] == 122.0 - lamp[5].index
+
+
 def test_commands_never_sent_are_never_matched() -> None:
     planned = plan_commands(3)
     latency, _, unexpected = match_device_messages(planned, {}, [_message(planned[0].topic, planned[0].payload, 1.0)])

@@ -120,7 +120,7 @@ def soak_config(port: int, model_path: str | None, rate_limit_per_s: float = 100
     config: dict[str, Any] = {
         "site": SITE,
         "area": "living room",
-        "mqtt": {"host": LOOPBACK, "port": port, "reconnect_min_s": 0.2, "reconnect_max_s": 1.0},
+        "mqtt": {"host": LOOPBACK, "port": port},  # the default reconnect back-off, as deployed
         "areas": areas,
         "devices": [{"name": n, "type": t, "area": a, "plugin": "zigbee2mqtt", "topic": friendly_name(n)}
                     for n, t, a in DEVICES],
@@ -196,17 +196,21 @@ def percentiles(values_s: Sequence[float]) -> dict[str, float]:
 
 
 def match_device_messages(
-    planned: Sequence[PlannedCommand], sent_at: dict[int, float], messages: Sequence[Received]
+    planned: Sequence[PlannedCommand], sent_at: dict[int, float], messages: Sequence[Received],
+    candidates: set[int] | None = None,
 ) -> tuple[dict[int, float], int, int]:
     """Pair device commands with the commands that caused them, per device topic and in order.
 
     Returns (command index -> latency in s, duplicates, unexpected messages).
-    The k-th message on a topic belongs to the earliest unmatched command to that topic expecting its
-    payload; a payload equal to the previous match on that topic is a redelivery.
+    A message belongs to the next command to its topic when the payloads agree; else a payload equal to
+    the previous match on that topic is a redelivery; else it belongs to the first later command
+    expecting it (the ones skipped produced nothing). ``candidates`` (the
+    commands the daemon answered) keeps commands that never reached the daemon from taking the device
+    command of a later one with the same payload.
     """
     expected: dict[str, list[PlannedCommand]] = defaultdict(list)
     for command in planned:
-        if command.index in sent_at:
+        if command.index in sent_at and (candidates is None or command.index in candidates):
             expected[command.topic].append(command)
     next_index: dict[str, int] = defaultdict(int)
     last_payload: dict[str, Any] = {}
@@ -220,13 +224,15 @@ def match_device_messages(
             continue
         queue = expected.get(message.topic, [])
         start = next_index[message.topic]
-        found = next((k for k in range(start, len(queue)) if queue[k].payload == payload
-                      and queue[k].index not in latency), None)
+        if start < len(queue) and queue[start].payload == payload:
+            found: int | None = start
+        elif message.topic in last_payload and last_payload[message.topic] == payload:
+            duplicates += 1  # a redelivery of the previous one (QoS 1 after a lost acknowledgement)
+            continue
+        else:  # the commands in between never produced theirs (misunderstood)
+            found = next((k for k in range(start, len(queue)) if queue[k].payload == payload), None)
         if found is None:
-            if last_payload.get(message.topic) == payload:
-                duplicates += 1
-            else:
-                unexpected += 1
+            unexpected += 1
             continue
         command = queue[found]
         latency[command.index] = message.at_s - sent_at[command.index]
@@ -628,6 +634,7 @@ def soak(args: argparse.Namespace, workdir: Path, say: Callable[[str], None] = p
         report.offline_published = any(s.payload == b"offline" for s in devices.statuses)
         _analyse(report, planned, sent_at, sender, devices, restart_window)
         report.daemon_problems = summarise_problems(daemon_log.read_text(errors="replace"))
+        _dump_events(workdir / "events.jsonl", planned, sent_at, sender, devices, t0)
         return report
     finally:
         if proc is not None and proc.poll() is None:
@@ -640,6 +647,26 @@ def soak(args: argparse.Namespace, workdir: Path, say: Callable[[str], None] = p
                 closer()
             except Exception:  # boundary: cleaning up must go on
                 logger.exception("soak: cleaning up failed")
+
+
+def _dump_events(path: Path, planned: Sequence[PlannedCommand], sent_at: dict[int, float], sender: Sender,
+                 devices: Devices, t0: float) -> None:
+    """Every command and every message seen, one JSON object per line, times in s from the first command
+    (for finding out what happened to a lost command)."""
+    events: list[dict[str, Any]] = []
+    for command in planned:
+        if command.index in sent_at:
+            events.append({"t": sent_at[command.index] - t0, "kind": "sent", "id": command.index, "text": command.text,
+                           "acked": command.index in sender.acked, "expect": [command.topic, command.payload]})
+    for kind, messages in (("device", devices.device_messages), ("response", devices.responses),
+                           ("intent", devices.intents), ("status", devices.statuses)):
+        for message in list(messages):
+            events.append({"t": message.at_s - t0, "kind": kind, "topic": message.topic,
+                           "payload": message.payload.decode("utf-8", "replace")[:300]})
+    events.sort(key=lambda e: float(e["t"]))
+    with open(path, "w", encoding="utf-8") as out:
+        for event in events:
+            out.write(json.dumps(event) + "\n")
 
 
 def _warm_rss_mb(sampler: RssSampler, devices: Devices, warmup: int) -> float | None:
@@ -675,7 +702,7 @@ def _analyse(report: Report, planned: Sequence[PlannedCommand], sent_at: dict[in
             report.too_many += 1
     report.answered = len(set(answered_at) & set(sent_at))
     latency, report.duplicates, report.unexpected_device_messages = match_device_messages(
-        planned, sent_at, devices.device_messages)
+        planned, sent_at, devices.device_messages, candidates=set(answered_at))
     report.executed_as_expected = len(latency)
     executed = set(latency)
     lost = sorted(i for i in sent_at if i not in answered_at and i not in executed)
@@ -769,7 +796,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="how long to wait for the last answers after sending (default 60)")
     parser.add_argument("--mosquitto", default=None, metavar="PATH", help="the mosquitto program")
     parser.add_argument("--keep", type=Path, default=None, metavar="DIR",
-                        help="work in DIR and keep the daemon's and the broker's logs there")
+                        help="work in DIR and keep the daemon's and the broker's logs there, and every command and "
+                             "message seen in events.jsonl")
     parser.add_argument("--json", type=Path, default=None, help="write the figures as JSON")
     parser.add_argument("--strict", action="store_true", help="exit 1 when the target is missed")
 
