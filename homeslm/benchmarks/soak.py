@@ -456,6 +456,7 @@ class NotifySocket:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        path.unlink(missing_ok=True)  # left by an earlier run in the same --keep directory
         self.sock.bind(str(path))
         self.sock.settimeout(0.2)
         self.ready_at: float | None = None
