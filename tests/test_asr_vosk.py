@@ -129,3 +129,22 @@ def test_english_model_recognises_home_commands() -> None:
     for text in ["turn on the porch light", "turn off the arc lamp"]:
         got = transcribe_samples(rec, audio_synth.synth(text, "en-us"))
         assert got.text == text and 0.0 < got.confidence <= 1.0
+
+
+@needs_espeak
+def test_voice_loop_ends_utterances_and_transcribes_with_vosk(recognizer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """End of speech with real audio on the Vosk path: Korean files fed as the microphone, one transcript each."""
+    from homeslm.audio import WavSource
+    from homeslm.voice import VoiceLoop
+
+    for i, text in enumerate(["음악 틀어 줘", "문 열어 줘"]):
+        audio_synth.write_wav(tmp_path / f"{i}.wav", audio_synth.synth(text, "ko"))
+    texts: list[str] = []
+    loop = VoiceLoop(WavSource(tmp_path, gap_s=1.5), None, recognizer, lambda t: texts.append(t.text), followup_s=0)
+    loop.start()
+    try:
+        assert loop.wait(60)
+    finally:
+        loop.stop()
+    assert texts == ["음악 틀어 줘", "문 열어 줘"]
+    assert loop.utterances == 2
