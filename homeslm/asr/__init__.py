@@ -31,6 +31,7 @@ __all__ = [
     "home_phrases",
     "spoken_form",
     "transcribe_file",
+    "transcribe_samples",
 ]
 
 
