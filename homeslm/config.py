@@ -416,6 +416,10 @@ def _mqtt_from_dict(ctx: Checker, value: Any, path: KeyPath) -> MqttConfig:
     return mqtt
 
 
+#: Longest password file read (it holds one line).
+_MAX_PASSWORD_FILE_BYTES = 4096
+
+
 def _password(ctx: Checker, data: dict[str, Any], path: KeyPath, key: str) -> str:
     """Resolve the broker password; its value never enters a message."""
     key_path = path + (key,)
@@ -442,8 +446,15 @@ def _password(ctx: Checker, data: dict[str, Any], path: KeyPath, key: str) -> st
             raise ctx.error(key_path, f"environment variable {var} is empty")
         return secret
     file = ctx.as_path(value, key_path, "the path of a file holding the password")
+    if file.exists() and not file.is_file():  # a device (/dev/zero) or a FIFO would be read without end
+        raise ctx.error(key_path, f"password file {file} is not a regular file; put the password on one line in a file")
     try:
-        text = file.read_text(encoding="utf-8")
+        with open(file, "rb") as handle:
+            raw = handle.read(_MAX_PASSWORD_FILE_BYTES + 1)
+        if len(raw) > _MAX_PASSWORD_FILE_BYTES:
+            raise ctx.error(key_path, f"password file {file} is larger than {_MAX_PASSWORD_FILE_BYTES} bytes; "
+                                      "keep only the password in it")
+        text = raw.decode("utf-8")
     except OSError as exc:
         raise ctx.error(key_path, f"cannot read password file {file}: {exc.strerror or exc}; put the password on "
                                   "one line in it, readable by the user running homeslm (chmod 600)") from None

@@ -224,6 +224,40 @@ def test_a_yaml_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     assert result.stdout.startswith(f"CONFIG-ERROR {bomb}:"), result.stdout
 
 
+def test_password_files_that_never_end_are_refused(tmp_path: Path) -> None:
+    """``password_file: /dev/zero`` (endless) or a FIFO (blocks) must be a ConfigError, not an endless read.
+    In a child with a memory limit and a timeout, so a regression fails instead of taking the machine down."""
+    import os
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    big = tmp_path / "big.pass"
+    big.write_bytes(b"x" * 100_000)
+    code = textwrap.dedent(
+        """
+        import resource, sys
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+        from homeslm.config import config_from_dict
+        from homeslm.errors import ConfigError
+        for path in sys.argv[1:]:
+            try:
+                config_from_dict({"mqtt": {"username": "u", "password_file": path}}, source="x.yaml")
+                print("LOADED", path)
+            except ConfigError as exc:
+                print("CONFIG-ERROR", exc)
+        """
+    )
+    try:
+        result = subprocess.run([sys.executable, "-c", code, "/dev/zero", str(fifo), str(big)], capture_output=True,
+                                text=True, timeout=60, cwd=REPO, check=False)
+    except subprocess.TimeoutExpired:
+        pytest.fail("reading a password file never ended (a FIFO or a device read without a limit)")
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3 and all(line.startswith("CONFIG-ERROR x.yaml: mqtt.password_file: ") for line in lines), lines
+    assert "not a regular file" in lines[0] and "not a regular file" in lines[1] and "larger than" in lines[2]
+
+
 # --------------------------------------------------------------------------------------------------
 # Text commands: normaliser, lexicon, notation, intents, yes/no
 
