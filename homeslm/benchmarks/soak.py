@@ -159,6 +159,8 @@ class Report:
     lost: int = 0
     """Neither answered nor executed."""
     lost_ids: list[int] = field(default_factory=list)
+    lost_around_restart: int = 0
+    """Lost commands issued between the broker stopping and the daemon's ``online`` after it."""
     too_many: int = 0
     """``Too many commands.`` answers (the daemon's rate limit or full queue)."""
     dropped: int = 0
@@ -722,6 +724,10 @@ def _analyse(report: Report, planned: Sequence[PlannedCommand], sent_at: dict[in
     start, end = restart_window if restart_window is not None else (math.inf, math.inf)
     report.restart_latency_ms = percentiles([v for i, v in latency.items() if start <= sent_at[i] <= end])
     report.steady_latency_ms = percentiles([v for i, v in latency.items() if not start <= sent_at[i] <= end])
+    if restart_window is not None:
+        back_online = min((m.at_s for m in devices.statuses if m.payload == b"online" and m.at_s > start),
+                          default=math.inf)
+        report.lost_around_restart = sum(1 for i in lost if start <= sent_at[i] <= back_online)
 
 
 def summarise_problems(log_text: str, width: int = 90) -> dict[str, int]:
@@ -779,6 +785,12 @@ def format_report(report: Report) -> str:
     lines = [f"| {'metric'.ljust(width)} | value |", f"| {'-' * width} | --- |"]
     lines += [f"| {k.ljust(width)} | {v} |" for k, v in rows]
     met = target_met(report)
+    if report.lost_around_restart:
+        lines.append("")
+        lines.append(f"{report.lost_around_restart} of the lost commands were issued between the broker stopping and the "
+                     "daemon being back online: the broker keeps commands for a client only in a persistent session "
+                     "(clean_session=False / MQTT 5 session expiry); with a clean one they are dropped until the "
+                     "daemon subscribes again.")
     if report.daemon_problems:
         lines.append("")
         lines.append("daemon log, warnings and errors (count, first words):")
