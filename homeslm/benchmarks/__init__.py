@@ -9,4 +9,5 @@ from __future__ import annotations
 BENCHMARKS: dict[str, str] = {
     "nlu": "homeslm.benchmarks.nlu_command",
     "soak": "homeslm.benchmarks.soak",
+    "voice": "homeslm.benchmarks.voice",
 }
