@@ -400,14 +400,15 @@ class Message:
 
 
 def _device_state(device_type: str) -> dict[str, Any]:
-    return {
+    states: dict[str, dict[str, Any]] = {
         "light": {"state": "OFF", "brightness": 128, "color_temp": 300},
         "cover": {"state": "CLOSE", "position": 0},
         "lock": {"state": "LOCK", "lock_state": "locked"},
         "climate": {"local_temperature": 20.5, "occupied_heating_setpoint": 20, "system_mode": "heat"},
         "sensor": {"temperature": 12.5, "humidity": 70, "battery": 90},
         "binary_sensor": {"contact": True, "battery": 90},
-    }.get(device_type, {"state": "OFF"})
+    }
+    return dict(states.get(device_type, {"state": "OFF"}))
 
 
 class BrokerSide:
@@ -981,7 +982,8 @@ def _config_data(args: argparse.Namespace) -> tuple[dict[str, Any], Path | None]
 def _model_dir(args: argparse.Namespace, data: dict[str, Any], source: Path | None) -> Path:
     from homeslm.intent_model import REQUIRED_FILES, default_model_dir
 
-    model = data.get("model") if isinstance(data.get("model"), dict) else {}
+    given = data.get("model")
+    model: dict[str, Any] = given if isinstance(given, dict) else {}
     if args.model:
         model_dir = Path(args.model)
     elif model.get("path"):

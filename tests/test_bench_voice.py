@@ -1,0 +1,103 @@
+"""homeslm.benchmarks.voice: a tiny real run (espeak-ng, pocketsphinx, the daemon, mosquitto) gives a report of
+the promised shape with numbers in range; the figures themselves come from ``homeslm bench voice``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import shutil
+from pathlib import Path
+
+import pytest
+
+from homeslm.benchmarks import BENCHMARKS
+from homeslm.benchmarks.voice import (
+    CHATTER,
+    add_arguments,
+    default_home,
+    parse_snrs,
+    run,
+    word_errors,
+)
+from homeslm.config import config_from_dict
+from homeslm.intent_model import default_model_dir
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    return parser.parse_args(argv)
+
+
+def test_word_errors_count_substitutions_deletions_and_insertions() -> None:
+    assert word_errors("turn on the light", "turn on the light") == 0
+    assert word_errors("turn on the light", "turn off the light") == 1
+    assert word_errors("turn on the light", "turn the light") == 1
+    assert word_errors("turn on the light", "please turn on the light now") == 2
+    assert word_errors("turn on the light", "") == 4
+
+
+def test_noise_levels_are_parsed_and_nonsense_is_refused() -> None:
+    assert parse_snrs("clean,20,10dB") == [None, 20.0, 10.0]
+    with pytest.raises(SystemExit, match="--snr"):
+        parse_snrs("clean,loud")
+
+
+def test_the_built_in_home_loads_and_chatter_sentences_are_unique() -> None:
+    config = config_from_dict(default_home(), source="bench-voice home")
+    assert {d.plugin for d in config.devices} == {"zigbee2mqtt", "tasmota", "mqtt"}
+    assert len(set(CHATTER)) == len(CHATTER) >= 40
+    assert BENCHMARKS["voice"] == "homeslm.benchmarks.voice"
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None or shutil.which("sox") is None
+                    or shutil.which("mosquitto") is None and not Path("/usr/sbin/mosquitto").exists(),
+                    reason="espeak-ng, sox and mosquitto are needed")
+@pytest.mark.skipif(not (default_model_dir() / "model.bin").is_file(),
+                    reason="the shipped intent model (homeslm/models/default) is not there yet")
+def test_a_tiny_run_reports_every_figure_in_range(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("pocketsphinx")
+    out = tmp_path / "voice.json"
+    lines = tmp_path / "utterances.jsonl"
+    args = parse(["--count", "4", "--voices", "en-us", "--snr", "clean", "--chatter", "2", "--wake-minutes", "0.4",
+                  "--no-daemon-rss", "--json", str(out), "--results", str(lines)])
+    assert run(args) == 0
+    printed = capsys.readouterr().out
+    assert "| measure | value | target |" in printed and "| en-us | " in printed
+    report = json.loads(out.read_text())
+
+    commands = report["commands"]
+    assert commands["n"] == 4 and commands["sentences"] == 4
+    assert commands["by_condition"]["en-us/clean"]["n"] == 4 and set(commands["by_snr"]) == {"clean"}
+    assert 1 <= commands["correct"] <= 4, "clean en-us commands of the built-in home: at least one right"
+    assert commands["rate"] == commands["correct"] / 4
+    assert 0 <= commands["not_heard"] <= 4 and commands["answers_timed_out"] == 0
+    assert 0.0 <= report["wer"] < 3.0
+
+    chatter = report["chatter"]
+    assert chatter["n"] == 2 and 0 <= chatter["executed"] <= chatter["passed_to_daemon"] <= 2
+
+    for name in ("end_of_speech_to_device_command", "end_of_speech_to_intent"):
+        stats = report["latency_ms"][name]
+        assert 0 <= stats["n"] <= 6
+        if stats["n"]:
+            assert 0 < stats["p50"] <= stats["p95"] <= stats["max"]
+    assert report["latency_ms"]["end_of_speech_to_intent"]["n"] >= commands["correct"]
+    assert 0 < report["real_time_factor"] < 5 and report["recognised_audio_s"] > 4 * 0.5
+
+    rss = report["rss_mb"]
+    assert 0 < rss["baseline"] < rss["after_start"] <= rss["peak"] < 4096
+    assert "daemon" not in rss
+
+    wake = report["wake"]
+    assert wake["phrase"] and 0 < wake["threshold"] < 1
+    assert wake["inserted"] >= 1 and 0 <= wake["detected"] <= wake["inserted"]
+    assert wake["false_alarms"] >= 0 and 0 < wake["other_speech_s"] < wake["audio_s"]
+    assert not math.isnan(wake["rate"])
+    assert report["setup"]["voices"] == ["en-us"] and report["setup"]["recognizer"] == "pocketsphinx"
+
+    utterances = [json.loads(line) for line in lines.read_text().splitlines()]
+    assert sorted(u["kind"] for u in utterances) == ["chatter"] * 2 + ["command"] * 4
+    assert all(u["target"] for u in utterances if u["kind"] == "command"), "commands are understood as text"
+    assert sum(u["correct"] for u in utterances) == commands["correct"]
