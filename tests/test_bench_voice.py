@@ -73,6 +73,8 @@ def test_a_tiny_run_reports_every_figure_in_range(tmp_path: Path, capsys: pytest
     assert 1 <= commands["correct"] <= 4, "clean en-us commands of the built-in home: at least one right"
     assert commands["rate"] == commands["correct"] / 4
     assert 0 <= commands["not_heard"] <= 4 and commands["answers_timed_out"] == 0
+    assert 0 <= commands["dropped_low_confidence"] <= commands["not_heard"]
+    assert 0 <= commands["word_perfect_correct"] + commands["word_perfect_dropped"] <= commands["word_perfect"] <= 4
     assert 0.0 <= report["wer"] < 3.0
 
     chatter = report["chatter"]

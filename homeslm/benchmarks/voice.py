@@ -544,7 +544,11 @@ class Clip:
 class ClipResult:
     clip: Clip
     transcript: str = ""
+    confidences: list[float] = field(default_factory=list)
+    """The recogniser's confidence in each utterance of the clip."""
     accepted: int = 0
+    dropped: int = 0
+    """Utterances with words that the loop ignored (confidence below ``voice.min_confidence``)."""
     intents: list[dict[str, Any]] = field(default_factory=list)
     statuses: list[str] = field(default_factory=list)
     device_latency_s: float | None = None
@@ -665,6 +669,8 @@ class VoiceRig:
         accepted = [u for u in utterances if u.accepted]
         result.transcript = " ".join(u.transcript.text for u in utterances if u.transcript.text)
         result.accepted = len(accepted)
+        result.dropped = sum(1 for u in utterances if u.transcript.text and not u.accepted)
+        result.confidences = [round(u.transcript.confidence, 3) for u in utterances if u.transcript.text]
         result.audio_s = sum(u.audio_s for u in utterances)
         result.busy_s = sum(u.busy_s for u in utterances)
         topic = intent_topic(self.config.site)
@@ -739,6 +745,7 @@ def wake_benchmark(settings: VoiceSettings, bank: SpeechBank, voices: Sequence[s
     for ci, (voice, snr) in enumerate(cells):
         parts: list[np.ndarray] = []
         regions: list[tuple[float, float, float]] = []  # wake start, wake end, command end (s)
+        said: list[tuple[float, str]] = []  # end (s) of each chatter sentence
         length = 0
         count = 0
         while length / RATE_HZ < per_cell_s:
@@ -748,6 +755,7 @@ def wake_benchmark(settings: VoiceSettings, bank: SpeechBank, voices: Sequence[s
             for piece in (zeros(rng.uniform(0.5, 1.2)), bank.clean(text, voice)):
                 parts.append(piece)
                 length += len(piece)
+            said.append((length / RATE_HZ, text))
             if count % every == every // 2 and commands:  # the first after every // 2 sentences: short runs get one
                 gap, wake, pause = zeros(0.6), bank.clean(spotter.phrase, voice), zeros(0.25)
                 command = bank.clean(commands[(sentence // every) % len(commands)], voice)
@@ -771,7 +779,8 @@ def wake_benchmark(settings: VoiceSettings, bank: SpeechBank, voices: Sequence[s
             if region is None:
                 false_alarms += 1
                 if len(report.false_alarm_examples) < 10:
-                    report.false_alarm_examples.append(f"{voice} {snr_label(snr)} at {t:.1f} s")
+                    during = next((text for end, text in said if t <= end + 0.5), "")
+                    report.false_alarm_examples.append(f"{voice} {snr_label(snr)} at {t:.1f} s, in {during!r}")
             elif t <= regions[region][1] + WAKE_HIT_AFTER_S:
                 hits[region] = True
             # later in the command: the loop would be listening to the command, not spotting
@@ -859,6 +868,10 @@ def build_report(results: Sequence[ClipResult], voices: Sequence[str], snrs: Seq
             "by_snr": {snr_label(s): _cell([r for r in commands if r.clip.snr_db == s]) for s in snrs},
             "sentences": len({r.clip.text for r in commands}),
             "not_heard": sum(r.accepted == 0 for r in commands),
+            "dropped_low_confidence": sum(r.accepted == 0 and r.dropped > 0 for r in commands),
+            "word_perfect": sum(r.ref_words > 0 and r.word_errors == 0 for r in commands),
+            "word_perfect_correct": sum(r.ref_words > 0 and r.word_errors == 0 and r.correct for r in commands),
+            "word_perfect_dropped": sum(r.ref_words > 0 and r.word_errors == 0 and r.accepted == 0 for r in commands),
             "answers_timed_out": sum(r.timed_out for r in results),
         },
         "chatter": {"n": len(chatter), "executed": executed_chatter,
@@ -902,6 +915,9 @@ def format_table(report: dict[str, Any]) -> str:
         ("commands executed correctly (all voices)", _frac(c), TARGETS["commands executed correctly (all voices)"]),
         ("chatter wrongly executed", f"{ch['executed']}/{ch['n']} ({_pct(ch['rate'])})", TARGETS["chatter wrongly executed"]),
         ("word error rate (commands)", _pct(report["wer"]), ""),
+        ("commands heard word for word", f"{c['word_perfect']}/{c['n']}: {c['word_perfect_correct']} executed correctly, "
+         f"{c['word_perfect_dropped']} ignored for low confidence", ""),
+        ("commands ignored for low confidence (voice.min_confidence)", f"{c['dropped_low_confidence']}/{c['n']}", ""),
         ("end of speech -> device command p50 / p95", f"{ms(lat, 'p50')} / {ms(lat, 'p95')} (n={lat['n']})",
          TARGETS["end of speech -> device command p95"]),
         ("end of speech -> intent published p50 / p95", f"{ms(ans, 'p50')} / {ms(ans, 'p95')} (n={ans['n']})", ""),
@@ -1024,7 +1040,8 @@ def run(args: argparse.Namespace) -> int:
     if args.results:
         with open(args.results, "w", encoding="utf-8") as fh:
             for r in results:
-                fh.write(json.dumps({**dataclasses.asdict(r.clip), "transcript": r.transcript, "intents": r.intents,
+                fh.write(json.dumps({**dataclasses.asdict(r.clip), "transcript": r.transcript,
+                                     "confidences": r.confidences, "accepted": r.accepted, "intents": r.intents,
                                      "statuses": r.statuses, "correct": r.correct,
                                      "device_latency_ms": None if r.device_latency_s is None
                                      else round(1000 * r.device_latency_s, 1)}) + "\n")
