@@ -799,9 +799,15 @@ def wake_benchmark(settings: VoiceSettings, bank: SpeechBank, voices: Sequence[s
 # The daemon as a process of its own, for its RSS
 
 
-def daemon_rss_mb(config_data: dict[str, Any], workdir: Path, audio: np.ndarray, bus: BrokerSide,
-                  timeout_s: float = 180.0) -> tuple[float | None, str]:
-    """RSS of ``homeslm run --input WAV`` once it executed the spoken command in ``audio``; (MB, note)."""
+def daemon_rss_mb(config_data: dict[str, Any], site: str, workdir: Path, audio: np.ndarray, bus: BrokerSide,
+                  start_timeout_s: float = 90.0) -> tuple[float | None, str]:
+    """RSS of ``homeslm run --input WAV`` once it answered the spoken command in ``audio``; (MB, note).
+
+    Waits for the daemon's retained ``online``, then for its answer on ``homeslm/<site>/intent`` (at most
+    the length of the audio plus 15 s: a command the loop ignored gets no answer).
+    """
+    from homeslm.mqtt import intent_topic, status_topic
+
     import wave
 
     import psutil
@@ -819,12 +825,20 @@ def daemon_rss_mb(config_data: dict[str, Any], workdir: Path, audio: np.ndarray,
     with open(log_path, "wb") as log:
         proc = subprocess.Popen([sys.executable, "-m", "homeslm", "run", "--config", str(config_path), "--input",
                                  str(wav_path)], stdout=log, stderr=log, stdin=subprocess.DEVNULL)
+    def log_tail() -> str:
+        return " | ".join(log_path.read_text(errors="replace").strip().splitlines()[-3:])
+
     try:
-        done = bus.wait(lambda msgs: any(bus.is_device_command(m) for m in msgs), mark, timeout_s)
+        online = bus.wait(lambda msgs: any(m.topic == status_topic(site) and m.payload == b"online" for m in msgs),
+                          mark, start_timeout_s)
+        if not online:
+            return None, f"the daemon was not online within {start_timeout_s:.0f} s: {log_tail()}"
+        wait_s = len(audio) / RATE_HZ + 15.0
+        answered = bus.wait(lambda msgs: any(m.topic == intent_topic(site) for m in msgs), mark, wait_s)
         if proc.poll() is not None:
-            return None, f"the daemon exited with {proc.returncode}; see {log_path}"
+            return None, f"the daemon exited with {proc.returncode}: {log_tail()}"
         rss = psutil.Process(proc.pid).memory_info().rss / 2**20
-        return rss, "after executing the command" if done else f"no device command within {timeout_s:.0f} s"
+        return rss, "after answering the command" if answered else f"the command got no answer within {wait_s:.0f} s"
     finally:
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
@@ -913,23 +927,26 @@ def format_table(report: dict[str, Any]) -> str:
         ("clean en-us commands executed correctly", _frac(clean_us) if clean_us else "-",
          TARGETS["clean en-us commands executed correctly"]),
         ("commands executed correctly (all voices)", _frac(c), TARGETS["commands executed correctly (all voices)"]),
-        ("chatter wrongly executed", f"{ch['executed']}/{ch['n']} ({_pct(ch['rate'])})", TARGETS["chatter wrongly executed"]),
+        ("chatter wrongly executed", f"{ch['executed']}/{ch['n']} ({_pct(ch['rate'])})",
+         TARGETS["chatter wrongly executed"]),
         ("word error rate (commands)", _pct(report["wer"]), ""),
-        ("commands heard word for word", f"{c['word_perfect']}/{c['n']}: {c['word_perfect_correct']} executed correctly, "
+        ("commands heard word for word",
+         f"{c['word_perfect']}/{c['n']}: {c['word_perfect_correct']} executed correctly, "
          f"{c['word_perfect_dropped']} ignored for low confidence", ""),
         ("commands ignored for low confidence (voice.min_confidence)", f"{c['dropped_low_confidence']}/{c['n']}", ""),
         ("end of speech -> device command p50 / p95", f"{ms(lat, 'p50')} / {ms(lat, 'p95')} (n={lat['n']})",
          TARGETS["end of speech -> device command p95"]),
         ("end of speech -> intent published p50 / p95", f"{ms(ans, 'p50')} / {ms(ans, 'p95')} (n={ans['n']})", ""),
         ("recogniser real-time factor", f"{report['real_time_factor']:.3f}" if report["real_time_factor"] else "-", ""),
-        ("daemon RSS (homeslm run --input)", f"{rss['daemon']:.0f} MB" if rss.get("daemon") else
+        ("daemon RSS (homeslm run --input)", f"{rss['daemon']:.0f} MB ({rss['daemon_note']})" if rss.get("daemon") else
          f"- ({rss.get('daemon_note', 'not measured')})", TARGETS["daemon RSS"]),
-        ("RSS of this process (daemon inside, peak)", f"{rss['peak']:.0f} MB (before the daemon: {rss['baseline']:.0f} MB)", ""),
+        ("RSS of this process (daemon inside, peak)",
+         f"{rss['peak']:.0f} MB (before the daemon: {rss['baseline']:.0f} MB)", ""),
     ]
     if wake:
         rows += [
-            (f"wake phrase {wake['phrase']!r} detected", f"{wake['detected']}/{wake['inserted']} ({_pct(wake['rate'])})",
-             TARGETS["wake phrase detected"]),
+            (f"wake phrase {wake['phrase']!r} detected",
+             f"{wake['detected']}/{wake['inserted']} ({_pct(wake['rate'])})", TARGETS["wake phrase detected"]),
             ("wake false alarms per hour of speech",
              f"{wake['false_alarms_per_h']:.1f} ({wake['false_alarms']} in {wake['other_speech_s'] / 60:.1f} min)",
              TARGETS["wake false alarms"]),
@@ -1154,15 +1171,15 @@ def bench(args: argparse.Namespace, workdir: Path, voices: list[str],
             say(f"wake phrase: {args.wake_minutes:g} minutes of synthesised speech ...")
             wake = wake_benchmark(VoiceSettings.from_config(config), bank, voices, snrs,
                                   [spoken for _, spoken, _ in commands], args.wake_minutes)
-            report["wake"] = {**dataclasses.asdict(wake), "rate": wake.rate, "false_alarms_per_h": wake.false_alarms_per_h,
+            report["wake"] = {**dataclasses.asdict(wake), "rate": wake.rate,
+                              "false_alarms_per_h": wake.false_alarms_per_h,
                               "real_time_factor": wake.busy_s / wake.audio_s if wake.audio_s else None}
         if not args.no_daemon_rss:
-            good = next((r for r in results if r.correct and r.device_latency_s is not None
-                         and r.clip.voice == voices[0]), None)
-            if good is None:
-                report["rss_mb"]["daemon"] = None
-                report["rss_mb"]["daemon_note"] = "no correctly executed command to replay"
-            else:
+            # Replay a command the daemon got right, clean if possible (else any command).
+            replayable = sorted((r for r in results if r.clip.kind == "command" and r.clip.voice == voices[0]),
+                                key=lambda r: (not r.correct, r.device_latency_s is None, r.clip.snr_db is not None))
+            good = replayable[0] if replayable else None
+            if good is not None:
                 settings_full = VoiceSettings.from_config(config)
                 phrase = settings_full.wake_phrase
                 pieces = [zeros(0.5)]
@@ -1170,8 +1187,10 @@ def bench(args: argparse.Namespace, workdir: Path, voices: list[str],
                     pieces += [bank.clean(phrase, voices[0]), zeros(0.25)]
                 pieces += [bank.clean(good.clip.spoken, voices[0]), zeros(1.5)]
                 clean = np.concatenate(pieces)
-                say(f"daemon RSS: 'homeslm run --input' with {(phrase + ', ') if phrase else ''}{good.clip.spoken!r} ...")
-                rss, note = daemon_rss_mb(data, workdir, add_noise(clean, None, speech_rms(clean), seed=7), bus)
+                said = f"{phrase}, {good.clip.spoken}" if phrase else good.clip.spoken
+                say(f"daemon RSS: 'homeslm run --input' with {said!r} ...")
+                rss, note = daemon_rss_mb(data, config.site, workdir, add_noise(clean, None, speech_rms(clean), seed=7),
+                                          bus)
                 report["rss_mb"]["daemon"] = None if rss is None else round(rss, 1)
                 report["rss_mb"]["daemon_note"] = note
         report["setup"] = {
