@@ -151,8 +151,9 @@ class PluginBus:
 
 
 def default_mqtt_factory(config: Config) -> MqttClient:
-    """The daemon's client: ``homeslm-<site>``, with the retained status and last will."""
-    return MqttClient(config.mqtt, site=config.site)
+    """The daemon's client: ``homeslm-<site>``, with the retained status and last will, and a session the
+    broker keeps across its own restarts (commands sent while the daemon reconnects are not lost)."""
+    return MqttClient(config.mqtt, site=config.site, persistent_session=True)
 
 
 def speak_with_plugins(pm: pluggy.PluginManager, text: str) -> bool:

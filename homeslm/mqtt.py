@@ -246,6 +246,11 @@ class MqttClient:
     :param clock: monotonic clock in seconds used for the age of queued messages.
     :param availability: publish the retained status and set the last will (the daemon); ``False``
         for one-shot clients (``homeslm do``) that must not overwrite the daemon's status.
+    :param persistent_session: keep the MQTT session (``clean_session=False``) while this client runs,
+        so that messages published to its subscriptions while it is reconnecting (after a broker restart)
+        are queued by the broker and delivered, not lost. The session is dropped when the client starts
+        and when it stops (a clean connection under the same client id), so messages published while the
+        process is not running are never delivered later.
     """
 
     def __init__(
@@ -257,6 +262,7 @@ class MqttClient:
         on_failed: FailureCallback | None = None,
         clock: Callable[[], float] = time.monotonic,
         availability: bool = True,
+        persistent_session: bool = False,
     ) -> None:
         check_site(site)
         if config.queue_max < 1:
@@ -266,6 +272,7 @@ class MqttClient:
         self.client_id = client_id or config.client_id or f"homeslm-{site}"
         self.status_topic = status_topic(site)
         self.availability = availability
+        self.persistent_session = persistent_session
         self._on_failed = on_failed
         self._clock = clock
 
@@ -300,7 +307,8 @@ class MqttClient:
 
     def _make_paho_client(self) -> paho.Client:
         cfg = self.config
-        client = paho.Client(CallbackAPIVersion.VERSION2, client_id=self.client_id, protocol=paho.MQTTv311, clean_session=True)
+        client = paho.Client(CallbackAPIVersion.VERSION2, client_id=self.client_id, protocol=paho.MQTTv311,
+                             clean_session=not self.persistent_session)
         paho_logger = logging.getLogger("homeslm.mqtt")
         if not any(isinstance(f, _PahoNoise) for f in paho_logger.filters):
             paho_logger.addFilter(_PahoNoise())
@@ -309,6 +317,18 @@ class MqttClient:
         client.reconnect_delay_set(cfg.reconnect_min_s, cfg.reconnect_max_s)  # type: ignore[arg-type]  # floats work
         if self.availability:
             client.will_set(self.status_topic, OFFLINE, qos=1, retain=True)
+        self._set_credentials(client)
+        client.on_connect = self._on_connect
+        client.on_connect_fail = self._on_connect_fail
+        client.on_disconnect = self._on_disconnect
+        client.on_publish = self._on_publish
+        client.on_subscribe = self._on_subscribe
+        client.on_message = self._on_message
+        return client
+
+    def _set_credentials(self, client: paho.Client) -> None:
+        """Username, password and TLS of the config on a paho client."""
+        cfg = self.config
         if cfg.username is not None:
             client.username_pw_set(cfg.username, cfg.password)
         if cfg.tls is not None:
@@ -326,13 +346,32 @@ class MqttClient:
                     f"key_file={tls.key_file}): {err}; check that the files exist, are PEM and that the key matches the certificate"
                 ) from err
             client.tls_insecure_set(tls.insecure)
-        client.on_connect = self._on_connect
-        client.on_connect_fail = self._on_connect_fail
-        client.on_disconnect = self._on_disconnect
-        client.on_publish = self._on_publish
-        client.on_subscribe = self._on_subscribe
-        client.on_message = self._on_message
-        return client
+
+    def _drop_session(self, timeout_s: float) -> None:
+        """Connect once with a clean session under this client id and leave: the broker forgets the
+        persistent session and what it queued for it. Best effort: a broker that is away has nothing to drop
+        now (it is dropped at the next stop)."""
+        connected = threading.Event()
+        client = paho.Client(CallbackAPIVersion.VERSION2, client_id=self.client_id, protocol=paho.MQTTv311,
+                             clean_session=True)
+        client.enable_logger(logging.getLogger("homeslm.mqtt"))
+        client.on_connect = lambda c, u, flags, reason, props: connected.set() if not reason.is_failure else None
+        try:
+            self._set_credentials(client)
+            client.connect_timeout = max(0.1, timeout_s)
+            client.connect(self.config.host, self.config.port, keepalive=max(5, self.config.keepalive_s))
+            client.loop_start()
+            try:
+                if connected.wait(timeout_s):
+                    logger.debug("MQTT session of %s dropped on %s", self.client_id, self._where())
+                else:
+                    logger.debug("MQTT could not drop the session of %s on %s within %.1f s", self.client_id,
+                                 self._where(), timeout_s)
+                client.disconnect()
+            finally:
+                client.loop_stop()
+        except (OSError, ssl.SSLError, ValueError, HomeslmError) as err:
+            logger.debug("MQTT could not drop the session of %s on %s: %s", self.client_id, self._where(), err)
 
     def _where(self) -> str:
         return f"{self.config.host}:{self.config.port}"
@@ -340,7 +379,8 @@ class MqttClient:
     # -- lifecycle --------------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Connect in the background; returns at once (see :meth:`wait_connected`)."""
+        """Connect in the background (see :meth:`wait_connected`); returns at once, or, with
+        ``persistent_session``, after dropping the old session (at most 2 s when the broker is away)."""
         with self._lock:
             if self._closed:
                 raise HomeslmError("MqttClient was stopped; create a new one to connect again")
@@ -351,6 +391,8 @@ class MqttClient:
         self._dispatch_thread = threading.Thread(target=self._dispatch_loop, name="homeslm-mqtt-dispatch", daemon=True)
         self._out_thread.start()
         self._dispatch_thread.start()
+        if self.persistent_session:
+            self._drop_session(timeout_s=2.0)  # what was queued while this process did not run stays undelivered
         logger.info(
             "MQTT connecting to %s as %s (user %s, %s)",
             self._where(), self.client_id, self.config.username or "none", "TLS" if self.config.tls else "plain TCP",
@@ -385,6 +427,8 @@ class MqttClient:
                     logger.warning("MQTT could not publish %s %s before disconnecting: %s", self.status_topic, OFFLINE, err)
             self._client.disconnect()
             self._client.loop_stop()
+            if self.persistent_session and connected:
+                self._drop_session(timeout_s=max(0.2, deadline - time.monotonic()))
         with self._cv:
             self._closed = True
             self._connected = False

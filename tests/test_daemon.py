@@ -737,3 +737,54 @@ def test_the_watchdog_is_fed_only_while_the_worker_is_alive(
                            5.0, "WATCHDOG=1 again once the worker is free")
     daemon.signal(signal.SIGTERM)
     assert daemon.wait(5.0) == 0
+
+
+@needs_model
+def test_a_command_sent_while_the_daemon_reconnects_is_not_lost(
+    tmp_path: Path, mosquitto_factory: Callable[..., MosquittoBroker], mqtt_recorder_factory: Callable[..., MqttRecorder],
+    notify_socket: NotifySocket, start_daemon: Callable[..., DaemonProcess], uid: str,
+) -> None:
+    site = f"test-{uid}"
+    broker = mosquitto_factory()
+    recorder = mqtt_recorder_factory(broker)
+    config = write_home(tmp_path / "home.yaml", broker, uid)
+    config.write_text(config.read_text().replace("reconnect_min_s: 0.2, reconnect_max_s: 1.0",
+                                                 "reconnect_min_s: 3.0, reconnect_max_s: 3.0"))
+    daemon = start_daemon(config, notify_socket)
+    notify_socket.wait_for(ready_line, what="READY=1")
+    broker.restart()
+    sender = MqttClient(broker.mqtt_config(), site=f"sender-{uid}", availability=False)
+    sender.start()
+    try:
+        assert sender.wait_connected(10.0)
+        assert sender.publish(f"homeslm/{site}/command", {"text": "turn off the kitchen light", "id": "gap"}).wait(10.0)
+        sent_at = time.monotonic()
+        running = notify_socket.wait_for(lambda line: line.startswith("STATUS=running; site"), what="running again")
+        assert notify_socket.times_of(running)[0] > sent_at  # sent before the daemon was back
+        answer = recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/response" and m.json().get("id") == "gap", TIMEOUT_S)
+        assert answer.json()["text"]
+    finally:
+        sender.stop()
+    daemon.signal(signal.SIGTERM)
+    assert daemon.wait(5.0) == 0
+
+
+@needs_model
+def test_commands_sent_while_the_daemon_is_stopped_are_not_run_at_its_next_start(
+    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket,
+    start_daemon: Callable[..., DaemonProcess], commander: Callable[..., None], uid: str,
+) -> None:
+    site = f"test-{uid}"
+    config = write_home(tmp_path / "home.yaml", mosquitto, uid)
+    first = start_daemon(config, notify_socket)
+    notify_socket.wait_for(ready_line, what="READY=1")
+    first.signal(signal.SIGTERM)
+    assert first.wait(5.0) == 0
+    commander(site, {"text": "turn off the kitchen light", "id": "stale"})
+    second = start_daemon(config, notify_socket)
+    notify_socket.wait_for(lambda line: notify_socket.count("READY=1") == 2, what="READY=1 of the second start")
+    commander(site, {"text": "turn off the kitchen light", "id": "live"})
+    mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/intent" and m.json().get("id") == "live", TIMEOUT_S)
+    assert [m.json().get("id") for m in mqtt_recorder.messages(f"homeslm/{site}/intent")] == ["live"]
+    second.signal(signal.SIGTERM)
+    assert second.wait(5.0) == 0
