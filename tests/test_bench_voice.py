@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import shutil
 from pathlib import Path
 
@@ -100,7 +99,8 @@ def test_a_tiny_run_reports_every_figure_in_range(tmp_path: Path, capsys: pytest
     assert wake["phrase"] and 0 < wake["threshold"] < 1
     assert wake["inserted"] >= 1 and 0 <= wake["detected"] <= wake["inserted"]
     assert wake["false_alarms"] >= 0 and 0 < wake["other_speech_s"] < wake["audio_s"]
-    assert not math.isnan(wake["rate"])
+    assert wake["rate"] == wake["detected"] / wake["inserted"]
+    assert wake["false_alarms_per_h"] == wake["false_alarms"] / (wake["other_speech_s"] / 3600)
     assert report["setup"]["voices"] == ["en-us"] and report["setup"]["recognizer"] == "pocketsphinx"
     assert report["setup"]["config"] == str(home) and report["setup"]["voice_settings"]["min_confidence"] == 0.0
 

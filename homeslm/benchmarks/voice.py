@@ -38,7 +38,6 @@ import argparse
 import dataclasses
 import json
 import logging
-import math
 import os
 import queue
 import random
@@ -595,7 +594,7 @@ class VoiceRig:
         self.loop: VoiceLoop | None = None
         self.daemon: Daemon | None = None
         self._thread: threading.Thread | None = None
-        self._error: BaseException | None = None
+        self._error: Exception | None = None
 
     def _voice_factory(self, hooks: VoiceHooks) -> VoiceFrontEnd:
         from homeslm.voice import VoiceLoop
@@ -622,7 +621,8 @@ class VoiceRig:
             try:
                 assert self.daemon is not None
                 self.daemon.run()
-            except BaseException as exc:  # boundary: reported by start() and stop()
+            except Exception as exc:  # boundary: the daemon's thread; start() reports it
+                logger.exception("the daemon stopped with an error")
                 self._error = exc
 
         self._thread = threading.Thread(target=run, name="bench-daemon", daemon=True)
@@ -718,12 +718,12 @@ class WakeReport:
     false_alarm_examples: list[str] = field(default_factory=list)
 
     @property
-    def rate(self) -> float:
-        return self.detected / self.inserted if self.inserted else float("nan")
+    def rate(self) -> float | None:
+        return self.detected / self.inserted if self.inserted else None
 
     @property
-    def false_alarms_per_h(self) -> float:
-        return self.false_alarms / (self.other_speech_s / 3600) if self.other_speech_s else float("nan")
+    def false_alarms_per_h(self) -> float | None:
+        return self.false_alarms / (self.other_speech_s / 3600) if self.other_speech_s else None
 
 
 def wake_benchmark(settings: VoiceSettings, bank: SpeechBank, voices: Sequence[str], snrs: Sequence[float | None],
@@ -906,7 +906,7 @@ def build_report(results: Sequence[ClipResult], voices: Sequence[str], snrs: Seq
 
 
 def _pct(x: float | None) -> str:
-    return "-" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{100 * x:.1f}%"
+    return "-" if x is None else f"{100 * x:.1f}%"
 
 
 def _frac(cell: dict[str, Any]) -> str:
@@ -919,6 +919,7 @@ def format_table(report: dict[str, Any]) -> str:
     clean_us = c["by_condition"].get("en-us/clean")
     wake = report.get("wake")
     rss = report["rss_mb"]
+    silence_s = report.get("setup", {}).get("voice_settings", {}).get("silence_s", 0.7)
 
     def ms(stats: dict[str, Any], key: str) -> str:
         return f"{stats[key]:.0f} ms" if key in stats else "-"
@@ -934,10 +935,12 @@ def format_table(report: dict[str, Any]) -> str:
          f"{c['word_perfect']}/{c['n']}: {c['word_perfect_correct']} executed correctly, "
          f"{c['word_perfect_dropped']} ignored for low confidence", ""),
         ("commands ignored for low confidence (voice.min_confidence)", f"{c['dropped_low_confidence']}/{c['n']}", ""),
-        ("end of speech -> device command p50 / p95", f"{ms(lat, 'p50')} / {ms(lat, 'p95')} (n={lat['n']})",
-         TARGETS["end of speech -> device command p95"]),
-        ("end of speech -> intent published p50 / p95", f"{ms(ans, 'p50')} / {ms(ans, 'p95')} (n={ans['n']})", ""),
-        ("recogniser real-time factor", f"{report['real_time_factor']:.3f}" if report["real_time_factor"] else "-", ""),
+        (f"end of speech (decided after {silence_s:g} s of silence) -> device command p50 / p95",
+         f"{ms(lat, 'p50')} / {ms(lat, 'p95')} (n={lat['n']})", TARGETS["end of speech -> device command p95"]),
+        ("end of speech (decided) -> intent published p50 / p95",
+         f"{ms(ans, 'p50')} / {ms(ans, 'p95')} (n={ans['n']})", ""),
+        ("recogniser real-time factor (processing time / audio)",
+         f"{report['real_time_factor']:.3f}" if report["real_time_factor"] else "-", ""),
         ("daemon RSS (homeslm run --input)", f"{rss['daemon']:.0f} MB ({rss['daemon_note']})" if rss.get("daemon") else
          f"- ({rss.get('daemon_note', 'not measured')})", TARGETS["daemon RSS"]),
         ("RSS of this process (daemon inside, peak)",
@@ -948,7 +951,7 @@ def format_table(report: dict[str, Any]) -> str:
             (f"wake phrase {wake['phrase']!r} detected",
              f"{wake['detected']}/{wake['inserted']} ({_pct(wake['rate'])})", TARGETS["wake phrase detected"]),
             ("wake false alarms per hour of speech",
-             f"{wake['false_alarms_per_h']:.1f} ({wake['false_alarms']} in {wake['other_speech_s'] / 60:.1f} min)",
+             f"{wake['false_alarms_per_h'] or 0:.1f} ({wake['false_alarms']} in {wake['other_speech_s'] / 60:.1f} min)",
              TARGETS["wake false alarms"]),
         ]
     lines = ["| measure | value | target |", "| --- | --- | --- |"]
