@@ -966,6 +966,13 @@ def format_table(report: dict[str, Any]) -> str:
             f"{_frac(x)}, WER {_pct(x['wer'])}" if x["n"] else "-" for x in cells) + " |")
     cells = [c["by_snr"][s] for s in snrs] + [c]
     lines.append("| all | " + " | ".join(f"{_frac(x)}, WER {_pct(x['wer'])}" if x["n"] else "-" for x in cells) + " |")
+    if wake:
+        lines += ["", f"wake phrase {wake['phrase']!r} detected (false alarms) by voice and noise:", "",
+                  "| voice | " + " | ".join(snrs) + " |", "| --- |" + " --- |" * len(snrs)]
+        for v in voices:
+            found = [wake["by_condition"].get(f"{v}/{s}") for s in snrs]
+            lines.append(f"| {v} | " + " | ".join(f"{d}/{i} ({fa})" if i else "-" for d, i, fa in
+                                                  (x or (0, 0, 0) for x in found)) + " |")
     return "\n".join(lines)
 
 
@@ -983,8 +990,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "(default clean,20,10); each voice takes them in turn")
     parser.add_argument("--chatter", type=int, default=40,
                         help=f"chatter sentences (default 40, at most {len(CHATTER)}); each spoken in every voice")
-    parser.add_argument("--wake-minutes", type=float, default=30.0,
-                        help="minutes of synthesised stream for the wake phrase (default 30; 0 skips it)")
+    parser.add_argument("--wake-minutes", type=float, default=60.0,
+                        help="minutes of synthesised speech for the wake phrase (default 60; 0 skips it)")
     parser.add_argument("--model", default=None, metavar="DIR",
                         help="intent model directory (default: model.path of the config, else the shipped model)")
     parser.add_argument("--seed", type=int, default=COMMAND_SEED, help="seed of the commands drawn from the grammar")
