@@ -19,7 +19,7 @@ from homeslm import notation
 from homeslm.config import Config, Device
 from homeslm.intent_model import Generation, IntentModel
 from homeslm.intents import Plan, Refusal, Resolver
-from homeslm.lexicon import Lexicon, Tagged
+from homeslm.lexicon import Entity, Lexicon, Tagged
 from homeslm.responses import describe, fill
 from homeslm.schema import ParseResult
 from homeslm.textnorm import normalize
@@ -104,12 +104,57 @@ class Understander:
         try:
             resolved = resolver.resolve(parsed.frames, tagged, context_area, previous)
         except Refusal as ref:
+            split = self._by_segments(norm, lexicon, resolver, context_area, previous)
+            if split is not None and _coverage(split[0], tagged) > 0:
+                return self._accept(text, split[0], split[1], split[2], gen.text)
             return self._refuse(text, ref.reason, ref.speech, confidence, gen, tagged)
         plans = tuple(replace(p, response=self._say(describe([fr]), tagged, resolver)) for p, fr in resolved)
+        split = self._by_segments(norm, lexicon, resolver, context_area, previous) if len(plans) > 1 else None
+        if split is not None and _better(split[0], plans, tagged):
+            return self._accept(text, split[0], split[1], split[2], gen.text)
         response = self._response(parsed, resolved, tagged, resolver)
+        return self._accept(text, plans, response, confidence, gen.text, tagged.text)
+
+    def _accept(self, text: str, plans: tuple[Plan, ...], response: str, confidence: float, model_output: str,
+                tagged_text: str = "") -> Understanding:
         needs_confirmation = any(d.confirm for p in plans for d in p.devices)
         result = ParseResult(text, tuple(p.intent for p in plans), response, confidence, None, needs_confirmation)
-        return Understanding(result, plans, gen.text, tagged.text)
+        return Understanding(result, plans, model_output, tagged_text)
+
+    def _by_segments(self, norm: str, lexicon: Lexicon, resolver: Resolver, context_area: str | None,
+                     previous: tuple[Plan, ...]) -> tuple[tuple[Plan, ...], str, float] | None:
+        """Several commands in one breath, understood one at a time ("lock the door and turn off the
+        light"): each segment is a single command, which the model reads best. "and the bedroom too"
+        after a segment repeats that segment's action. ``None`` unless every segment is understood."""
+        segments = split_commands(norm)
+        if len(segments) < 2:
+            return None
+        plans: list[Plan] = []
+        responses: list[str] = []
+        confidences: list[float] = []
+        before = previous
+        for seg in segments:
+            tagged = lexicon.tag(seg, normalized=True)
+            gen = self.model.generate(tagged.text)
+            try:
+                parsed = notation.parse(gen.text, self.model.extra_actions)
+            except notation.NotationError:
+                return None
+            if not parsed.frames or gen.confidence < self.config.model.threshold:
+                return None
+            if any(ph not in tagged.slots for ph in _PLACEHOLDER.findall(gen.text.split(" | ")[0])):
+                return None
+            try:
+                resolved = resolver.resolve(parsed.frames, tagged, context_area, before)
+            except Refusal:
+                return None
+            here = [replace(p, response=self._say(describe([fr]), tagged, resolver)) for p, fr in resolved]
+            plans += here
+            responses.append(self._say(describe([fr for _, fr in resolved]), tagged, resolver).rstrip("."))
+            confidences.append(gen.confidence)
+            before = tuple(here)
+        response = (", ".join(responses[:-1]) + " and " + responses[-1][0].lower() + responses[-1][1:]) + "."
+        return tuple(plans), response, min(confidences)
 
     def _say(self, text: str, tagged: Tagged, resolver: Resolver) -> str:
         return fill(text, lambda ph: resolver.spoken(tagged, ph)) or "Okay."
@@ -134,6 +179,46 @@ class Understander:
                 tagged: Tagged | None = None) -> Understanding:
         result = ParseResult(text, (), speech, confidence, reason)
         return Understanding(result, (), gen.text if gen else "", tagged.text if tagged else "")
+
+
+_JOINERS = re.compile(r"\s*,\s*|\s+(?:and then|and also|and after that|after that|and|then|also|plus)\s+")
+_DURATION_AFTER = re.compile(r"^(?:<num\d>|\d+(?:\.\d+)?|a|an) (?:seconds?|secs?|minutes?|mins?|hours?|hrs?)\b")
+
+
+def split_commands(norm: str) -> list[str]:
+    """Split a normalised sentence at "and", "then", commas... but not inside a duration
+    ("1 hour and 30 minutes")."""
+    out: list[str] = []
+    pos = 0
+    for m in _JOINERS.finditer(norm):
+        rest = norm[m.end():]
+        if _DURATION_AFTER.match(rest) or re.match(r"^\d", rest) and "and" in m.group(0):
+            continue
+        out.append(norm[pos:m.start()])
+        pos = m.end()
+    out.append(norm[pos:])
+    return [s.strip() for s in out if s.strip()]
+
+
+def _mentioned(tagged: Tagged) -> set[str]:
+    return {v.name for v in tagged.slots.values() if isinstance(v, Entity) and v.kind == "device"}
+
+
+def _coverage(plans: tuple[Plan, ...], tagged: Tagged) -> int:
+    """How many of the devices the sentence names the plans act on."""
+    acted = {d.name for p in plans for d in p.devices}
+    return len(_mentioned(tagged) & acted)
+
+
+def _better(split: tuple[Plan, ...], whole: tuple[Plan, ...], tagged: Tagged) -> bool:
+    """Prefer the segment-by-segment reading when it covers more of the named devices, or as many
+    while the whole-sentence reading repeats itself (a sign the model lost track)."""
+    cov_split, cov_whole = _coverage(split, tagged), _coverage(whole, tagged)
+    if cov_split != cov_whole:
+        return cov_split > cov_whole
+    intents = [p.intent for p in whole]
+    repeated = len(set(intents)) < len(intents)
+    return repeated and len(set(p.intent for p in split)) == len(split)
 
 
 def _frame_placeholders(fr: notation.Frame) -> str:

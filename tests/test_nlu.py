@@ -73,6 +73,12 @@ def test_two_commands_in_one_breath_keep_their_order(und: Understander) -> None:
     assert [(i["action"], i["device"]) for i in got] == [("turn_off", "floor lamp"), ("lock", "front door")]
 
 
+def test_different_actions_in_one_breath_each_keep_their_own(und: Understander) -> None:
+    got = intents(und, "lock the front door and switch off the desk lamp, then open the garage door")
+    assert [(i["action"], i["device"]) for i in got] == [("lock", "front door"), ("turn_off", "desk lamp"),
+                                                        ("open", "garage door")]
+
+
 @pytest.mark.parametrize("text", ["what's the weather like tomorrow", "tell me a joke", "who won the football last night"])
 def test_out_of_domain_is_rejected(und: Understander, text: str) -> None:
     u = und.understand(text)

@@ -39,3 +39,20 @@ def test_unknown_device_and_class_domains() -> None:
 def test_malformed_output_is_rejected(garbage: str) -> None:
     with pytest.raises(NotationError):
         parse(garbage)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "segments"),
+    [
+        ("turn off the <light1> and lock the <lock1>", ["turn off the <light1>", "lock the <lock1>"]),
+        ("lock the <lock1> then turn off the <light1> , open the <cover1>",
+         ["lock the <lock1>", "turn off the <light1>", "open the <cover1>"]),
+        ("set a timer for 1 hour and 30 minutes", ["set a timer for 1 hour and 30 minutes"]),
+        ("set a timer for <num1> hour and <num2> minutes", ["set a timer for <num1> hour and <num2> minutes"]),
+        ("turn on the lights", ["turn on the lights"]),
+    ],
+)
+def test_several_commands_are_split_but_durations_are_not(sentence: str, segments: list[str]) -> None:
+    from homeslm.nlu import split_commands
+
+    assert split_commands(sentence) == segments
