@@ -127,8 +127,8 @@ def soak_config(port: int, model_path: str | None, rate_limit_per_s: float = 100
         "plugins": {"disable": ["espeak"]},
         "commands": {"rate_per_s": rate_limit_per_s, "burst": burst},
     }
-    if model_path:
-        config["model"] = {"path": model_path}
+    if model_path:  # the config lives in the work directory: make the path absolute
+        config["model"] = {"path": str(Path(model_path).expanduser().resolve())}
     return config
 
 
@@ -529,7 +529,8 @@ class RssSampler:
 
     def stop(self) -> None:
         self._stop.set()
-        self._thread.join(2.0)
+        if self._thread.is_alive():
+            self._thread.join(2.0)
 
     def max_mb(self) -> float:
         return max((rss for _, rss in self.samples), default=0) / 2**20
