@@ -15,10 +15,13 @@ from importlib import resources
 from pathlib import Path
 
 from homeslm.errors import ModelError
-from homeslm.tokenizer import SPECIALS_FILE, SPM_FILE, Tokenizer
+import numpy as np
+
+from homeslm.tokenizer import MARK, SPECIALS_FILE, SPM_FILE, Tokenizer
 
 logger = logging.getLogger(__name__)
 
+_BAR = MARK + "|"
 REQUIRED_FILES = ("model.bin", "config.json", "shared_vocabulary.txt", SPM_FILE, SPECIALS_FILE)
 
 
@@ -69,6 +72,7 @@ class IntentModel:
         except (RuntimeError, ValueError) as exc:
             raise ModelError(f"{self.model_dir}: CTranslate2 could not load the model: {exc}") from exc
         self.tokenizer = Tokenizer.load(self.model_dir)
+        self._ids = {piece: i for i, piece in enumerate(self.tokenizer.vocabulary())}
         self.max_output_tokens = max_output_tokens
         meta = self.model_dir / "homeslm.json"
         self.metadata: dict[str, object] = json.loads(meta.read_text()) if meta.is_file() else {}
@@ -78,24 +82,22 @@ class IntentModel:
     def generate(self, source: str) -> Generation:
         """Decode greedily; ``source`` is the normalised, placeholder-tagged sentence."""
         tokens = self.tokenizer.encode(source)[:100] or ["<unk>"]
-        logprobs: list[float] = []
+        # return_logits_vocab gives each step's logits, from which the chosen tokens' log-probabilities
+        # follow (a per-step Python callback would do too, but left CTranslate2 aborting at exit)
         result = self._translator.translate_batch(
-            [tokens], beam_size=1, max_decoding_length=self.max_output_tokens, return_scores=True,
-            callback=lambda step: _collect(step, logprobs),
+            [tokens], beam_size=1, max_decoding_length=self.max_output_tokens, return_logits_vocab=True,
         )[0]
         out_tokens = result.hypotheses[0]
         text = self.tokenizer.decode(out_tokens)
-        n_intent = out_tokens.index("|") if "|" in out_tokens else len(out_tokens)
-        return Generation(text, tuple(logprobs[: max(1, n_intent)]))
+        n_intent = out_tokens.index(_BAR) if _BAR in out_tokens else len(out_tokens)
+        logprobs: list[float] = []
+        for step, token in zip(result.logits[0][: max(1, n_intent)], out_tokens[: max(1, n_intent)]):
+            z = np.asarray(step, dtype=np.float64).ravel()
+            top = float(z.max())
+            logprobs.append(float(z[self._ids.get(token, 2)]) - (top + math.log(float(np.exp(z - top).sum()))))
+        return Generation(text, tuple(logprobs))
 
     def score(self, source: str, target: str) -> float:
         """Mean token log-probability of ``target`` given ``source`` (for diagnostics)."""
         res = self._translator.score_batch([self.tokenizer.encode(source)], [self.tokenizer.encode(target)])[0]
         return sum(res.log_probs) / max(1, len(res.log_probs))
-
-
-def _collect(step: object, logprobs: list[float]) -> bool:
-    lp = getattr(step, "log_prob", None)
-    if lp is not None:
-        logprobs.append(float(lp))
-    return False

@@ -108,11 +108,14 @@ class Understander:
             if split is not None and _coverage(split[0], tagged) > 0:
                 return self._accept(text, split[0], split[1], split[2], gen.text)
             return self._refuse(text, ref.reason, ref.speech, confidence, gen, tagged)
+        ordered = _in_spoken_order(resolved, tagged)
+        reordered = ordered != resolved
+        resolved = ordered
         plans = tuple(replace(p, response=self._say(describe([fr]), tagged, resolver)) for p, fr in resolved)
         split = self._by_segments(norm, lexicon, resolver, context_area, previous) if len(plans) > 1 else None
         if split is not None and _better(split[0], plans, tagged):
             return self._accept(text, split[0], split[1], split[2], gen.text)
-        response = self._response(parsed, resolved, tagged, resolver)
+        response = self._response(parsed, resolved, tagged, resolver, model_order=not reordered)
         return self._accept(text, plans, response, confidence, gen.text, tagged.text)
 
     def _accept(self, text: str, plans: tuple[Plan, ...], response: str, confidence: float, model_output: str,
@@ -160,10 +163,10 @@ class Understander:
         return fill(text, lambda ph: resolver.spoken(tagged, ph)) or "Okay."
 
     def _response(self, parsed: notation.Parsed, resolved: list[tuple[Plan, notation.Frame]], tagged: Tagged,
-                  resolver: Resolver) -> str:
+                  resolver: Resolver, model_order: bool = True) -> str:
         """The model's own response when it fits what was understood; else the written one."""
         frames = [fr for _, fr in resolved]
-        changed = any(fr.it or fr.action == notation.SAME for fr in parsed.frames)
+        changed = not model_order or any(fr.it or fr.action == notation.SAME for fr in parsed.frames)
         if parsed.response and not changed:
             said = set(_PLACEHOLDER.findall(parsed.response))
             known = set(_PLACEHOLDER.findall(" ".join(str(v) for v in (_frame_placeholders(f) for f in frames))))
@@ -198,6 +201,21 @@ def split_commands(norm: str) -> list[str]:
         pos = m.end()
     out.append(norm[pos:])
     return [s.strip() for s in out if s.strip()]
+
+
+def _in_spoken_order(resolved: list[tuple[Plan, notation.Frame]], tagged: Tagged) -> list[tuple[Plan, notation.Frame]]:
+    """The intents in the order their devices, rooms and numbers were spoken (the model sometimes
+    swaps them; "lock the door then turn off the light" must lock first)."""
+    position: dict[str, int] = {}
+    for i, tok in enumerate(tagged.text.split()):
+        position.setdefault(tok, i)
+    keys: list[float] = []
+    last = -1.0
+    for n, (_, fr) in enumerate(resolved):
+        found = [position[ph] for ph in _frame_placeholders(fr).split() if ph in position]
+        last = float(min(found)) if found else last + 1e-3
+        keys.append(last + n * 1e-6)
+    return [pair for _, pair in sorted(zip(keys, resolved), key=lambda kp: kp[0])]
 
 
 def _mentioned(tagged: Tagged) -> set[str]:

@@ -36,7 +36,8 @@ def test_the_shipped_model_is_small_and_int8(model: IntentModel) -> None:
     size_mb = (model.model_dir / "model.bin").stat().st_size / 2**20
     assert size_mb < 10
     meta = model.metadata
-    assert meta["command"] and str(meta["command"]).startswith("homeslm train")
+    assert str(meta["command"]).startswith("homeslm") and " train " in str(meta["command"])
+    assert meta["ct2_matches_torch"] == 1.0
 
 
 @pytest.mark.parametrize(

@@ -245,6 +245,8 @@ def train(options: TrainOptions, homes: list[Any] | None = None) -> dict[str, An
         "train_seconds": round(train_s, 1),
         "final_loss": round(sum(losses[-200:]) / max(1, len(losses[-200:])), 4) if losses else None,
         "parameters": n_params,
+        "architecture": {"d_model": config.d_model, "d_ff": config.d_ff, "layers": config.num_layers,
+                         "heads": config.num_heads, "vocabulary": config.vocab_size},
         "validation_exact_match": round(hits / max(1, len(val)), 4),
         "validation_size": len(val),
         "ct2_matches_torch": agree,
