@@ -585,7 +585,9 @@ def format_understanding(understanding: Understanding) -> str:
         devices = ", ".join(d.name for d in plan.devices)
         lines.append(f"  {intent.action}" + (f"  {fields}" if fields else "") + (f"  -> {devices}" if devices else ""))
     if understanding.plans:
-        confirm = "  (asks for confirmation first)" if result.needs_confirmation else ""
+        from homeslm.pipeline import needs_confirmation
+
+        confirm = "  (asks for confirmation first)" if needs_confirmation(understanding) else ""
         lines.append(f"  response: {result.response}{confirm}")
     lines.append(f"  confidence: {result.confidence:.2f}")
     return "\n".join(lines)

@@ -6,8 +6,8 @@ For each utterance (:meth:`Pipeline.handle_text`):
 
 1. understand the text (:class:`homeslm.nlu.Understander`); a refusal ("not understood", an unknown
    device) is answered with its polite sentence and nothing is executed;
-2. when a targeted device is marked ``confirm: true``, ask "Are you sure you want to ...?" and keep the
-   command pending for ``followup_window_s``: the site's next utterance executes it on a yes, and a no
+2. when a command would change a device marked ``confirm: true`` (reading its state is not asked
+   about), ask "Are you sure you want to ...?" and keep the command pending for ``followup_window_s``: the site's next utterance executes it on a yes, and a no
    (or the window running out, see :meth:`Pipeline.expire_pending`) cancels it ("Okay, I won't.");
 3. execute every plan through the registry: one intent per device for area/floor fan-outs (run side by
    side, results in device order), the plan's own intent for device-less domains (timers), each
@@ -62,6 +62,16 @@ ERROR = "error"
 """The utterance failed inside homeslm (logged with a traceback)."""
 
 SOURCES = ("mqtt", "cli", "voice")
+
+#: Actions that only read: a device marked ``confirm: true`` is not asked about for these.
+READ_ONLY_ACTIONS = frozenset({"get_state", "get_temperature", "timer_status"})
+
+
+def needs_confirmation(understanding: Understanding) -> bool:
+    """Whether to ask "Are you sure?" first: a plan changes a device marked ``confirm: true``
+    (asking whether the front door is locked needs no confirmation; unlocking it does)."""
+    return any(plan.intent.action not in READ_ONLY_ACTIONS and any(d.confirm for d in plan.devices)
+               for plan in understanding.plans)
 
 
 class UnderstanderLike(Protocol):
@@ -279,7 +289,7 @@ class Pipeline:
         if not understanding.plans:
             return Outcome(text=text, source=source, status=REFUSED, response=result.response,
                            understanding=understanding)
-        if result.needs_confirmation:
+        if needs_confirmation(understanding):
             self._pending[site] = _Pending(understanding, self._clock(), source, request_id)
             return Outcome(text=text, source=source, status=ASKED, response=confirmation_question(understanding),
                            understanding=understanding)

@@ -318,6 +318,15 @@ def test_a_device_marked_confirm_acts_only_on_a_yes(make_rig: Callable[..., Rig]
 
 
 @needs_model
+def test_reading_the_state_of_a_confirm_device_is_not_asked_about(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig()
+    outcome = rig.say("is the front door locked")
+    assert outcome.status != ASKED and not rig.pipeline.pending_question(), outcome
+    assert [p.intent.action for p in outcome.understanding.plans] == ["get_state"]  # type: ignore[union-attr]
+    assert f"{rig.base}/front_door_lock/get" in [topic for topic, _ in rig.device_messages()]
+
+
+@needs_model
 def test_a_no_cancels_the_confirmation(make_rig: Callable[..., Rig]) -> None:
     rig = make_rig()
     assert rig.say("unlock the front door").status == ASKED
