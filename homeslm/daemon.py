@@ -434,6 +434,9 @@ class Daemon:
             try:
                 self.voice = self._voice_factory(VoiceHooks(config=config, submit=self._submit_transcript))
                 self.voice.start()
+            except HomeslmError as exc:  # no microphone, a missing speech model: say what to do, go on
+                logger.error("the voice front end could not start: %s; running on MQTT commands only", exc)
+                self.voice = None
             except Exception:  # boundary: without a microphone the daemon still takes MQTT commands
                 logger.exception("the voice front end could not start; running on MQTT commands only")
                 self.voice = None
