@@ -428,6 +428,7 @@ class Sender:
         self._connected = threading.Event()
         self._lock = threading.Lock()
         self._mid_to_index: dict[int, int] = {}
+        self._early_acks: set[int] = set()
         self.acked: set[int] = set()
         self.client.on_connect = lambda c, u, f, reason, p: self._connected.set() if not reason.is_failure else None
         self.client.on_publish = self._on_publish
@@ -442,15 +443,21 @@ class Sender:
         self.client.loop_stop()
 
     def publish(self, command: PlannedCommand) -> None:
-        # The lock spans the publish, so the acknowledgement (network thread) finds the mid recorded.
+        # Never hold our lock while calling into paho: paho calls on_publish holding its own lock.
+        info = self.client.publish(self.topic, json.dumps({"text": command.text, "id": command.index}), qos=1)
         with self._lock:
-            info = self.client.publish(self.topic, json.dumps({"text": command.text, "id": command.index}), qos=1)
-            self._mid_to_index[info.mid] = command.index
+            if info.mid in self._early_acks:  # acknowledged before publish() returned
+                self._early_acks.discard(info.mid)
+                self.acked.add(command.index)
+            else:
+                self._mid_to_index[info.mid] = command.index
 
     def _on_publish(self, client: Any, userdata: Any, mid: int, reason: Any, properties: Any) -> None:
         with self._lock:
             index = self._mid_to_index.pop(mid, None)
-            if index is not None:
+            if index is None:
+                self._early_acks.add(mid)
+            else:
                 self.acked.add(index)
 
 
