@@ -168,7 +168,11 @@ def _add_bench(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
     parser = _subparser(subparsers, "bench", help="measure latency, accuracy, memory and size (prints a table)",
                         description="User-facing benchmarks; each prints a table of what it measured.")
-    parser.set_defaults(func=lambda args: (parser.print_help(), EXIT_CONFIG)[1])
+    def _usage(args: argparse.Namespace) -> int:
+        parser.print_help()
+        return EXIT_CONFIG
+
+    parser.set_defaults(func=_usage)
     inner = parser.add_subparsers(dest="benchmark", metavar="BENCHMARK", required=True)
     for name, module_name in BENCHMARKS.items():
         module = importlib.import_module(module_name)
