@@ -49,6 +49,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "set_brightness": (0, 100), "increase_brightness": (0, 100), "decrease_brightness": (0, 100),
     "set_position": (0, 100), "set_volume": (0, 100), "set_color_temp": (1000, 10000),
 }
+_ADVERB_FLOORS = frozenset({"upstairs", "downstairs", "downstairs floor"})
 _UNIT = {"%": "%", "K": "K", "C": "°C", "F": "°F"}
 _PLURAL = {"light": "lights", "switch": "switches", "fan": "fans", "cover": "covers", "climate": "thermostats",
            "lock": "locks", "media_player": "media players", "binary_sensor": "sensors", "sensor": "sensors",
@@ -112,7 +113,7 @@ class Resolver:
                 return f"the {value.name}"
             if value.kind == "area":
                 return f"the {value.name}"
-            return value.name
+            return value.name if value.name in _ADVERB_FLOORS else f"the {value.name}"
         if isinstance(value, float):
             return speak_number(value)
         return None

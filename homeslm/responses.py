@@ -148,6 +148,7 @@ def fill(text: str, spoken: Callable[[str], str | None]) -> str | None:
     if missing:
         return None
     out = re.sub(r"\bthe the\b", "the", out).replace(" ,", ",").strip()
+    out = re.sub(r"\bon (upstairs|downstairs)\b", r"\1", out)  # "the lights upstairs", not "on upstairs"
     if not out:
         return None
     out = out[0].upper() + out[1:]
