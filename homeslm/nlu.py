@@ -111,7 +111,8 @@ class Understander:
         ordered = _in_spoken_order(resolved, tagged)
         reordered = ordered != resolved
         resolved = ordered
-        plans = tuple(replace(p, response=self._say(describe([fr]), tagged, resolver)) for p, fr in resolved)
+        plans = tuple(replace(p, response=self._say(describe([_frame_of(p) if fr.it or fr.action == notation.SAME else fr]),
+                                                    tagged, resolver)) for p, fr in resolved)
         split = self._by_segments(norm, lexicon, resolver, context_area, previous) if len(plans) > 1 else None
         if split is not None and _better(split[0], plans, tagged):
             return self._accept(text, split[0], split[1], split[2], gen.text)
@@ -176,6 +177,8 @@ class Understander:
                     return text
         if all(p.intent.action == "cancel" for p, _ in resolved):
             return "Okay."
+        if changed:  # follow-ups: say what the plans do, by name ("turning off the desk lamp", not "it")
+            return fill(describe([_frame_of(p) for p, _ in resolved]), lambda ph: None) or "Okay."
         return self._say(describe(frames), tagged, resolver)
 
     def _refuse(self, text: str, reason: str, speech: str, confidence: float, gen: Generation | None = None,
@@ -237,6 +240,25 @@ def _better(split: tuple[Plan, ...], whole: tuple[Plan, ...], tagged: Tagged) ->
     intents = [p.intent for p in whole]
     repeated = len(set(intents)) < len(intents)
     return repeated and len(set(p.intent for p in split)) == len(split)
+
+
+def _frame_of(plan: Plan) -> notation.Frame:
+    """A frame naming the plan's targets in words, for responses about resolved follow-ups."""
+    it = plan.intent
+    fr = notation.Frame(it.action)
+    if it.device:
+        dev = next((d for d in plan.devices if d.name == it.device), None)
+        fr.device = it.device if dev is not None and dev.type in ("scene", "script") else f"the {it.device}"
+    else:
+        fr.domain = it.domain
+        fr.areas = [f"the {it.area}"] if it.area else []
+        fr.floors = [it.floor] if it.floor else []
+        fr.house = not it.area and not it.floor
+    if isinstance(it.value, (int, float)):
+        fr.number = str(it.value)
+    elif isinstance(it.value, str):
+        fr.word = it.value
+    return fr
 
 
 def _frame_placeholders(fr: notation.Frame) -> str:
