@@ -83,7 +83,7 @@ def test_a_tiny_run_reports_every_figure_in_range(tmp_path: Path, capsys: pytest
     chatter = report["chatter"]
     assert chatter["n"] == 2 and 0 <= chatter["executed"] <= chatter["passed_to_daemon"] <= 2
 
-    for name in ("end_of_speech_to_device_command", "end_of_speech_to_intent"):
+    for name in ("end_of_speech_to_device_command", "end_of_speech_to_intent", "recogniser_final_result"):
         stats = report["latency_ms"][name]
         assert 0 <= stats["n"] <= 6
         if stats["n"]:
