@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-run}"
 
-debs=(mosquitto mosquitto-clients espeak-ng sox libportaudio2)
+debs=(mosquitto mosquitto-clients espeak-ng sox libportaudio2 python3-venv)
 missing=()
 for p in "${debs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
