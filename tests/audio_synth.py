@@ -20,6 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
+from homeslm.benchmarks.voice import add_noise as _bench_add_noise
+from homeslm.benchmarks.voice import pink_noise, speech_rms  # noqa: F401  (re-exported for tests)
+
 RATE_HZ = 16000
 FLOOR_SNR_DB = 40.0
 
@@ -71,43 +74,10 @@ def _espeak_clean(text: str, voice: str, speed_wpm: int | None) -> np.ndarray:
     return np.frombuffer(raw, dtype=np.int16).copy()
 
 
-def speech_rms(samples: np.ndarray) -> float:
-    """RMS over the voiced part (frames above 1% of the peak), the reference for SNR."""
-    x = samples.astype(np.float64)
-    if x.size == 0:
-        return 0.0
-    frame = 320
-    n = x.size // frame * frame
-    frames = x[:n].reshape(-1, frame) if n else x.reshape(1, -1)
-    rms = np.sqrt(np.mean(frames**2, axis=1))
-    voiced = rms[rms > 0.01 * float(np.max(np.abs(x)))]
-    return float(np.sqrt(np.mean(voiced**2))) if voiced.size else float(np.sqrt(np.mean(x**2)))
-
-
-def pink_noise(n: int, rng: np.random.Generator) -> np.ndarray:
-    """Unit-RMS 1/f noise above 50 Hz (room noise as a microphone, which cuts infrasound, picks it up)."""
-    white = rng.standard_normal(n + 1)
-    spectrum = np.fft.rfft(white)
-    freqs = np.fft.rfftfreq(n + 1, 1.0 / RATE_HZ)
-    shaped = np.where(freqs >= 50.0, spectrum / np.sqrt(np.maximum(freqs, 1.0)), 0.0)
-    pink = np.fft.irfft(shaped, n=n + 1)[:n]
-    return pink / (np.sqrt(np.mean(pink**2)) or 1.0)
-
-
 def add_noise(samples: np.ndarray, snr_db: float | None, *, ref_rms: float | None = None, seed: int = 0) -> np.ndarray:
-    """The samples plus a pink noise floor at 40 dB SNR and, when ``snr_db`` is given, pink noise at that SNR.
-
-    Pink rather than white: room noise is, and pocketsphinx recognises espeak-ng commands better with it
-    (24 vs 22 of 41 dev commands; digital silence alone: 13 of 41).
-    """
-    rng = np.random.default_rng(seed)
-    ref = ref_rms if ref_rms is not None else speech_rms(samples)
-    ref = max(ref, 300.0)  # silence-only clips still get a floor of a quiet room
-    x = samples.astype(np.float64)
-    x += pink_noise(x.size, rng) * ref / 10 ** (FLOOR_SNR_DB / 20)
-    if snr_db is not None:
-        x += pink_noise(x.size, rng) * ref / 10 ** (snr_db / 20)
-    return np.clip(np.round(x), -32768, 32767).astype(np.int16)
+    """The samples plus a pink noise floor at 40 dB SNR and, when ``snr_db`` is given, pink noise at that SNR
+    (the benchmark's own noise model, so tests and `homeslm bench voice` hear the same rooms)."""
+    return _bench_add_noise(samples, snr_db, ref_rms if ref_rms is not None else speech_rms(samples), seed)
 
 
 def silence(seconds: float, *, level_rms: float = 30.0, seed: int = 0) -> np.ndarray:
