@@ -14,7 +14,8 @@ Files that already hold the same content are left alone; a changed unit or snipp
 is how an update reaches the service), so local changes belong in a drop-in (``systemctl edit homeslm``).
 
 The source files come from a homeslm checkout (``systemd/``, ``config/homeslm.yaml``): the one this
-package was installed from in editable mode, or ``--source DIR``.
+package was installed from in editable mode, the copy a wheel installs in ``<prefix>/share/homeslm``,
+or ``--source DIR``.
 """
 
 from __future__ import annotations
@@ -81,9 +82,12 @@ class Step:
 
 
 def default_source_dir() -> Path | None:
-    """The checkout this package lives in (editable install), when it holds ``systemd/homeslm.service``."""
-    root = Path(__file__).resolve().parent.parent
-    return root if (root / UNIT_SOURCE).is_file() else None
+    """Where the unit comes from: the checkout this package lives in (editable install), else the
+    ``<prefix>/share/homeslm`` a wheel installs (``systemd/``, ``config/``); None when neither has it."""
+    for root in (Path(__file__).resolve().parent.parent, Path(sys.prefix) / "share" / "homeslm"):
+        if (root / UNIT_SOURCE).is_file():
+            return root
+    return None
 
 
 def find_source_dir(source: Path | None) -> Path:
