@@ -678,7 +678,7 @@ class Generator:
             specs.append(spec)
         tpl = r.choice(M.VALUE_VERB[action])
         slot = "pairs" if "{pairs}" in tpl else "pairs_to"
-        pairs = [render(r.choice(M.PAIR[slot]), r, lambda s, t=t, v=v: t if s == "t" else v) for t, v in zip(targets, values)]
+        pairs = [render(r.choice(M.PAIR[slot]), r, {"t": t, "v": v}.__getitem__) for t, v in zip(targets, values)]
         joined = self._list(pairs) if r.random() < 0.8 else " and ".join(pairs)
         text = render(tpl, r, lambda s: joined)
         return specs, self._wrap(text)
