@@ -5,12 +5,30 @@ The public surface for plugins: import only from here.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from homeslm.errors import AudioError, ConfigError, HomeslmError, ModelError, PluginError
 from homeslm.hookspecs import hookimpl
 from homeslm.plugins import PluginContext, StateCache
 from homeslm.schema import ACTIONS, ActionResult, Intent, ParseResult
 
+if TYPE_CHECKING:
+    from homeslm.asr.base import Partial, Recognizer, Transcript
+    from homeslm.wake import WakeDetector
+
 __version__ = "0.1.0"
+
+#: What recogniser and wake engine plugins implement; imported on first use (they need numpy).
+_LAZY = {"Partial": "homeslm.asr.base", "Recognizer": "homeslm.asr.base", "Transcript": "homeslm.asr.base",
+         "WakeDetector": "homeslm.wake"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'homeslm' has no attribute {name!r}")
+
 
 __all__ = [
     "ACTIONS",
@@ -21,9 +39,13 @@ __all__ = [
     "Intent",
     "ModelError",
     "ParseResult",
+    "Partial",
     "PluginContext",
     "PluginError",
+    "Recognizer",
     "StateCache",
+    "Transcript",
+    "WakeDetector",
     "__version__",
     "hookimpl",
 ]

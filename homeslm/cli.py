@@ -190,10 +190,11 @@ def _add_transcribe(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
 
 
 def _cmd_transcribe(args: argparse.Namespace) -> int:
-    from homeslm.asr import build_recognizer, transcribe_file
+    from homeslm.asr import transcribe_file
+    from homeslm.voice import speech_engines
 
     config = _config_from_args(args)
-    recognizer = build_recognizer(config)
+    recognizer = speech_engines(config).make_recognizer()  # voice.recognizer, from the plugin providing it
     for path in args.files:
         transcript = transcribe_file(path, config, recognizer)
         print(transcript.text if len(args.files) == 1 else f"{path}: {transcript.text}")
@@ -706,7 +707,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
         def voice_factory(hooks: VoiceHooks) -> VoiceFrontEnd:
             from homeslm.voice import build_voice_loop
 
-            return build_voice_loop(hooks.config, hooks.submit, input_path=args.input)
+            return build_voice_loop(hooks.config, hooks.submit, input_path=args.input,
+                                    plugin_manager=hooks.plugin_manager, on_partial=hooks.on_partial,
+                                    on_status=hooks.on_status)
     elif args.input is not None:
         raise ConfigError("--input feeds the voice front end; leave out --no-voice")
     return Daemon(config, voice_factory=voice_factory).run()

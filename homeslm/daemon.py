@@ -9,7 +9,9 @@ Threads:
 - **one worker** takes commands from a bounded queue and runs them through the
   :class:`homeslm.pipeline.Pipeline` one at a time; it alone feeds systemd's watchdog, so a stuck
   utterance stops the feeding and systemd restarts the service;
-- the optional voice front end (``voice_factory``), which hands final transcripts to the same worker.
+- the optional voice front end (``voice_factory``), which hands final transcripts to the same worker;
+  its recogniser's partial results go to ``homeslm/<site>/partial`` and the microphone's state
+  (``ok`` / ``lost`` / ``unavailable`` / ``off``) to the retained ``homeslm/<site>/microphone``.
 
 systemd (``Type=notify``): ``READY=1`` once the pipeline is built, the broker accepted the connection
 and the command topic is subscribed (a broker that is down at start is retried; READY waits for it), ``STATUS=`` lines,
@@ -45,11 +47,20 @@ from homeslm.commands import (  # re-exported: the daemon's command handling
 )
 from homeslm.config import Config, Device, load_config
 from homeslm.errors import ConfigError, HomeslmError
-from homeslm.mqtt import MqttClient, PublishTicket, command_topic, listen_topic, response_topic
+from homeslm.mqtt import (
+    MqttClient,
+    PublishTicket,
+    command_topic,
+    listen_topic,
+    microphone_topic,
+    partial_topic,
+    response_topic,
+)
 from homeslm.pipeline import Pipeline
 from homeslm.sdnotify import Notifier
 
 if TYPE_CHECKING:
+    from homeslm.asr.base import Partial
     from homeslm.nlu import Understander
     from homeslm.plugins import ActionRegistry
 
@@ -97,6 +108,13 @@ class VoiceHooks:
     config: Config
     submit: Callable[[str, float | None], None]
     """``submit(text, confidence)``: a final transcript; published on ``transcript`` and run by the worker."""
+    plugin_manager: pluggy.PluginManager | None = None
+    """The daemon's plugins: the recogniser and the wake engine come from them (``None``: the config's)."""
+    on_partial: Callable[[Partial], None] | None = None
+    """A partial result while a command is spoken: published on ``homeslm/<site>/partial``."""
+    on_status: Callable[[str, str], None] | None = None
+    """``on_status(state, message)`` from the microphone (``lost`` / ``ok``): logged, in systemd's STATUS
+    and retained on ``homeslm/<site>/microphone``."""
 
 
 VoiceFactory = Callable[[VoiceHooks], VoiceFrontEnd]
@@ -432,14 +450,21 @@ class Daemon:
 
         if self._voice_factory is not None:
             try:
-                self.voice = self._voice_factory(VoiceHooks(config=config, submit=self._submit_transcript))
+                self.voice = self._voice_factory(VoiceHooks(
+                    config=config, submit=self._submit_transcript, plugin_manager=self.pm,
+                    on_partial=self._publish_partial, on_status=self._on_microphone,
+                ))
                 self.voice.start()
             except HomeslmError as exc:  # no microphone, a missing speech model: say what to do, go on
                 logger.error("the voice front end could not start: %s; running on MQTT commands only", exc)
                 self.voice = None
-            except Exception:  # boundary: without a microphone the daemon still takes MQTT commands
+                self._publish_microphone("unavailable", str(exc))
+            except Exception as exc:  # boundary: without a microphone the daemon still takes MQTT commands
                 logger.exception("the voice front end could not start; running on MQTT commands only")
                 self.voice = None
+                self._publish_microphone("unavailable", f"the voice front end could not start: {exc!r}")
+            else:
+                self._publish_microphone("ok", "listening")
         with self._ready_lock:
             self._built = True
         logger.info("homeslm running: site %s, %d devices in %d areas, commands on %s", config.site,
@@ -517,6 +542,38 @@ class Daemon:
             self.mqtt.publish(response_topic(self.config.site), answer, qos=1)
         except Exception:  # boundary: one publication
             logger.exception("could not answer %r", TOO_MANY)
+
+    def _publish_partial(self, partial: Partial) -> None:
+        """The recogniser's partial result (voice loop thread): ``homeslm/<site>/partial`` ``{"text": ...}``,
+        QoS 0, only while connected (a stale partial is worth nothing after a reconnect)."""
+        mqtt = self.mqtt
+        if mqtt is None or not mqtt.connected:
+            return
+        try:
+            mqtt.publish(partial_topic(self.config.site), {"text": partial.text}, qos=0)
+        except Exception:  # boundary: one publication; listening goes on
+            logger.exception("could not publish the partial result %r", partial.text)
+
+    def _publish_microphone(self, state: str, message: str) -> None:
+        """Retained ``homeslm/<site>/microphone`` ``{"state": ..., "message": ...}``."""
+        if self.mqtt is None:
+            return
+        try:
+            self.mqtt.publish(microphone_topic(self.config.site), {"state": state, "message": message}, qos=1, retain=True)
+        except Exception:  # boundary: one publication
+            logger.exception("could not publish the microphone state %s", state)
+
+    def _on_microphone(self, state: str, message: str) -> None:
+        """The microphone went away (``lost``) or came back (``ok``): log, systemd STATUS, MQTT."""
+        if state == "ok":
+            logger.info("microphone: %s", message)
+        else:
+            logger.warning("microphone %s: %s; still taking commands over MQTT", state, message)
+        with self._ready_lock:
+            ready = self._ready_sent
+        if ready:
+            self.notifier.status(self._status_line(f"microphone {state}: {message}"))
+        self._publish_microphone(state, message)
 
     def _submit_transcript(self, text: str, confidence: float | None = None) -> None:
         """The voice front end's final transcript: publish it and hand it to the worker."""
@@ -614,6 +671,7 @@ class Daemon:
                 self.voice.stop(timeout_s=1.0)
             except Exception:  # boundary: stopping must go on
                 logger.exception("stopping the voice front end failed")
+            self._publish_microphone("off", "homeslm stopped")
         if self._worker is not None:
             dropped = 0
             while True:

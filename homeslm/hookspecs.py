@@ -117,3 +117,72 @@ def speak(text: str) -> bool | None:
 
     Raising is logged with the plugin's name and counts as not spoken; the next plugin is tried.
     """
+
+
+@hookspec
+def register_recognizers(register: Callable[..., None], config: Config, settings: dict[str, Any]) -> None:
+    """Declare the speech recognisers this plugin provides, by name, for ``voice.recognizer``.
+
+    Called once per plugin when the voice front end is built (``homeslm run``, ``homeslm transcribe``)
+    and when ``homeslm plugins`` lists what is available. Only declare here: load nothing (models are
+    loaded by the factory, and only for the recogniser the config names).
+
+    Call ``register(name, factory, description="")`` once per recogniser:
+
+    - ``name``: what ``voice.recognizer`` says to choose it (``[a-z][a-z0-9_-]*``, unique across
+      plugins; the built-ins are ``pocketsphinx`` and ``vosk``).
+    - ``factory``: a callable that receives, by parameter name, any of ``config`` (the
+      :class:`homeslm.config.Config`), ``voice`` (the :class:`homeslm.voice.VoiceSettings` of the
+      ``voice:`` section), ``settings`` (this plugin's settings block), ``phrases`` (the home's names:
+      devices, aliases, areas, floors; lower case) and ``sentences`` (spoken command sentences of
+      this home for biasing a language model; made only when asked for), and returns a new
+      :class:`homeslm.Recognizer` (16 kHz mono int16 in, :class:`homeslm.Partial` and
+      :class:`homeslm.Transcript` out). It may raise :class:`homeslm.HomeslmError` (for instance
+      :class:`homeslm.AudioError` for a missing model) with a message that says what to do.
+    - ``description``: one line for ``homeslm plugins``.
+
+    :param register: the registration function described above; it raises
+        :class:`homeslm.PluginError` naming this plugin when it refuses an input (bad name, name
+        already taken, factory not callable or asking for an unknown parameter).
+    :param config: the whole :class:`homeslm.config.Config`.
+    :param settings: this plugin's settings block (``plugins: {<name>: {...}}``), ``{}`` when absent.
+    :return: nothing.
+
+    Raising logs the error and leaves out everything this plugin registered here; the other
+    plugins' recognisers are unaffected. A factory that raises stops the voice front end from
+    starting (the daemon logs why and goes on with MQTT commands).
+    """
+
+
+@hookspec
+def register_wake_engines(register: Callable[..., None], config: Config, settings: dict[str, Any]) -> None:
+    """Declare the wake engines this plugin provides, by name, for ``voice.wake_engine``.
+
+    Called like ``register_recognizers``: when the voice front end is built and when ``homeslm
+    plugins`` lists what is available. Only declare here: load nothing.
+
+    Call ``register(name, factory, description="")`` once per wake engine:
+
+    - ``name``: what ``voice.wake_engine`` says to choose it (``[a-z][a-z0-9_-]*``, unique across
+      plugins; the built-in is ``pocketsphinx``, keyword spotting of ``voice.wake_phrase``).
+    - ``factory``: a callable that receives, by parameter name, any of ``phrase`` (``voice.wake_phrase``),
+      ``sensitivity`` (``voice.wake_sensitivity``, 0..1: higher hears the wake phrase more readily),
+      ``threshold`` (``voice.wake_threshold``, an engine-specific override, or ``None``), ``config``,
+      ``voice`` (the :class:`homeslm.voice.VoiceSettings`) and ``settings`` (this plugin's settings
+      block), and returns a new :class:`homeslm.WakeDetector`: ``process(samples) -> bool`` is fed the
+      16 kHz mono int16 stream between utterances and returns ``True`` when the wake phrase (or
+      sound) was just heard; ``reset()`` forgets the audio heard so far. It may raise
+      :class:`homeslm.HomeslmError` with a message that says what to do. It is not called when
+      ``voice.wake_phrase`` is ``null`` (push-to-talk and follow-ups only).
+    - ``description``: one line for ``homeslm plugins``.
+
+    :param register: the registration function described above; it raises
+        :class:`homeslm.PluginError` naming this plugin when it refuses an input.
+    :param config: the whole :class:`homeslm.config.Config`.
+    :param settings: this plugin's settings block, ``{}`` when absent.
+    :return: nothing.
+
+    Raising logs the error and leaves out everything this plugin registered here; the other
+    plugins' wake engines are unaffected. A factory that raises stops the voice front end from
+    starting (the daemon logs why and goes on with MQTT commands).
+    """

@@ -47,7 +47,7 @@ logger = logging.getLogger(__name__)
 ONLINE = "online"
 OFFLINE = "offline"
 TOPIC_PREFIX = "homeslm"
-SITE_TOPIC_KINDS = ("status", "command", "listen", "transcript", "intent", "response")
+SITE_TOPIC_KINDS = ("status", "command", "listen", "transcript", "intent", "response", "partial", "microphone")
 
 Payload = str | bytes | bytearray | dict[str, Any] | list[Any]
 MessageCallback = Callable[[str, bytes], None]
@@ -103,6 +103,16 @@ def intent_topic(site: str) -> str:
 
 def response_topic(site: str) -> str:
     return site_topic(site, "response")
+
+
+def partial_topic(site: str) -> str:
+    """The recogniser's partial results while a command is spoken: ``{"text": ...}``."""
+    return site_topic(site, "partial")
+
+
+def microphone_topic(site: str) -> str:
+    """The microphone's state, retained: ``{"state": "ok" | "lost" | "unavailable" | "off", "message": ...}``."""
+    return site_topic(site, "microphone")
 
 
 def check_topic(topic: str) -> None:

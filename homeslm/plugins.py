@@ -8,6 +8,8 @@
   raising plugin is named and isolated, and runs action handlers inside one error boundary and a
   time limit (:meth:`ActionRegistry.execute`).
 - :func:`call_each` / :func:`call_first` call any hook plugin by plugin, isolated the same way.
+- Speech recognisers and wake engines that plugins provide are collected by
+  :class:`homeslm.engines.SpeechEngines` (the same isolation, same helpers).
 
 Nothing in here imports a plugin by itself: the caller passes the built-ins.
 """
@@ -600,7 +602,12 @@ class ActionRegistry:
 
     def describe(self) -> list[dict[str, Any]]:
         """What ``homeslm plugins`` prints: per plugin its name, version, source, hooks, actions
-        by device type or domain, and the error when it failed to load or register."""
+        by device type or domain, the speech recognisers and wake engines it provides (by the names
+        ``voice.recognizer`` / ``voice.wake_engine`` choose them), and the error when it failed to
+        load or register."""
+        from homeslm.engines import SpeechEngines  # late: it imports this module
+
+        engines = SpeechEngines(self.pm, self.config)
         infos: dict[str, PluginInfo] = getattr(self.pm, "infos", {})
         failures: dict[str, str] = getattr(self.pm, "failures", {})
         out: list[dict[str, Any]] = []
@@ -610,16 +617,19 @@ class ActionRegistry:
             for h in self._all_handlers():
                 if h.plugin == name:
                     actions.setdefault(h.domain, []).append(h.action)
+            errors = [e for e in (self.errors.get(name), engines.errors.get(name)) if e]
             out.append({
                 "name": name,
                 "version": info.version if info else _module_version(plugin),
                 "source": info.source if info else "registered directly",
                 "hooks": sorted(c.name for c in self.pm.get_hookcallers(plugin) or []),
                 "actions": {d: sorted(a) for d, a in sorted(actions.items())},
-                "error": self.errors.get(name),
+                **engines.provided_by(name),
+                "error": "; ".join(errors) if errors else None,
             })
         for name, reason in failures.items():
-            out.append({"name": name, "version": None, "source": None, "hooks": [], "actions": {}, "error": reason})
+            out.append({"name": name, "version": None, "source": None, "hooks": [], "actions": {},
+                        "recognizers": [], "wake_engines": [], "error": reason})
         return out
 
     def describe_text(self) -> str:
@@ -632,6 +642,10 @@ class ActionRegistry:
                 lines.append(f"  hooks: {', '.join(row['hooks'])}")
             for domain, actions in row["actions"].items():
                 lines.append(f"  {domain}: {', '.join(actions)}")
+            if row["recognizers"]:
+                lines.append(f"  recognizers (voice.recognizer): {', '.join(row['recognizers'])}")
+            if row["wake_engines"]:
+                lines.append(f"  wake engines (voice.wake_engine): {', '.join(row['wake_engines'])}")
             if row["error"]:
                 lines.append(f"  FAILED: {row['error']}")
         return "\n".join(lines)

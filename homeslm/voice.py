@@ -24,11 +24,12 @@ from __future__ import annotations
 import collections
 import enum
 import logging
+import re
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -44,7 +45,14 @@ from homeslm.wake import (
     WakeDetector,
 )
 
+if TYPE_CHECKING:
+    import pluggy
+
+    from homeslm.engines import SpeechEngines
+
 logger = logging.getLogger(__name__)
+
+_ENGINE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 
 # --------------------------------------------------------------------------- settings
@@ -57,13 +65,18 @@ class VoiceSettings:
     input_device: str | int | None = None
     """Microphone by name (substring) or index (`homeslm devices`); ``None``: the default input."""
     recognizer: str = "pocketsphinx"
-    """``pocketsphinx`` (default, nothing to download) or ``vosk`` (`homeslm models pull vosk-en`)."""
+    """``pocketsphinx`` (default, nothing to download), ``vosk`` (`homeslm models pull vosk-en`), or the name
+    of a recogniser a plugin provides (`homeslm plugins` lists them)."""
     vosk_model: str | None = None
     """Vosk model directory; ``None``: the one `homeslm models pull vosk-en` installed."""
     vosk_grammar: bool = True
     """Restrict Vosk to the home's vocabulary with a runtime grammar (models that support it)."""
+    wake_engine: str = "pocketsphinx"
+    """What hears the wake phrase: ``pocketsphinx`` (keyword spotting, the default) or the name of a wake
+    engine a plugin provides (`homeslm plugins` lists them)."""
     wake_phrase: str | None = DEFAULT_WAKE_PHRASE
-    """Wake word or phrase; ``None`` (``null``): no wake phrase, only push-to-talk and follow-ups."""
+    """Wake word or phrase; ``None`` (``null``): no wake phrase (and no wake engine), only push-to-talk
+    and follow-ups."""
     wake_sensitivity: float = DEFAULT_WAKE_SENSITIVITY
     """0..1: higher hears the wake phrase more readily, with more false alarms."""
     wake_threshold: float | None = None
@@ -109,8 +122,10 @@ class VoiceSettings:
                 raise error(key, f"unknown voice setting; expected one of {', '.join(sorted(known))}")
             kwargs[key] = value
         out = cls(**kwargs)
-        if out.recognizer not in ("pocketsphinx", "vosk"):
-            raise error("recognizer", f"expected pocketsphinx or vosk, got {out.recognizer!r}")
+        for key in ("recognizer", "wake_engine"):  # which names exist depends on the plugins: checked when built
+            if not isinstance(getattr(out, key), str) or not _ENGINE_NAME.match(getattr(out, key)):
+                raise error(key, f"expected the name of a {key.replace('_', ' ')} such as pocketsphinx, "
+                                 f"got {getattr(out, key)!r}")
         if out.input_device is not None and not isinstance(out.input_device, (str, int)):
             raise error("input_device", f"expected a device name or number, got {out.input_device!r}")
         if out.wake_phrase is not None and (not isinstance(out.wake_phrase, str) or not out.wake_phrase.strip()):
@@ -394,7 +409,10 @@ class VoiceLoop:
 
 
 def build_wake(settings: VoiceSettings) -> WakeDetector | None:
-    """The wake phrase detector the settings ask for (``None`` when ``wake_phrase`` is null)."""
+    """The built-in pocketsphinx keyword spotter for ``voice.wake_phrase`` (``None`` when it is null).
+
+    This is what the built-in ``pocketsphinx`` wake engine builds; the voice loop chooses its wake
+    engine through the plugins (:func:`speech_engines`)."""
     if settings.wake_phrase is None:
         return None
     from homeslm.asr.pocketsphinx import PocketsphinxSettings
@@ -406,35 +424,51 @@ def build_wake(settings: VoiceSettings) -> WakeDetector | None:
                           model_dir=ps.model_dir)
 
 
+def speech_engines(config: Config, plugin_manager: pluggy.PluginManager | None = None) -> SpeechEngines:
+    """The recognisers and wake engines the plugins provide (``register_recognizers`` /
+    ``register_wake_engines``); ``plugin_manager``: the daemon's, or ``None`` to load the config's plugins."""
+    from homeslm.engines import SpeechEngines
+    from homeslm.plugins import plugin_manager_from_config
+
+    pm = plugin_manager if plugin_manager is not None else plugin_manager_from_config(config)
+    return SpeechEngines(pm, config)
+
+
 def build_voice_loop(
     config: Config,
     submit: Callable[[str, float | None], None],
     *,
     input_path: str | Path | None = None,
     realtime: bool = True,
+    plugin_manager: pluggy.PluginManager | None = None,
     on_partial: PartialCallback | None = None,
     on_status: Callable[[str, str], None] | None = None,
 ) -> VoiceLoop:
-    """The whole voice front end from the config: microphone (or WAV files), wake phrase, recogniser.
+    """The whole voice front end from the config: microphone (or WAV files), wake engine, recogniser.
+
+    The recogniser (``voice.recognizer``) and the wake engine (``voice.wake_engine``) are built by the
+    plugin that provides them (:func:`speech_engines`); a name no plugin provides is a
+    :class:`homeslm.ConfigError` at that key listing the installed choices.
 
     :param submit: ``submit(text, confidence)`` for each accepted transcript (the daemon's worker).
     :param input_path: a WAV file or directory fed as if it were the microphone (`homeslm run --input`).
     :param realtime: feed ``input_path`` at real-time pace.
+    :param plugin_manager: the plugins to take the engines from; ``None``: load the config's plugins.
     :param on_partial: partial results (published on MQTT by the daemon).
     :param on_status: microphone ``lost``/``ok`` reports.
     """
-    from homeslm.asr import build_recognizer
     from homeslm.audio import MicrophoneSource, WavSource, play_samples
     from homeslm.wake import chime
 
     settings = VoiceSettings.from_config(config)
+    engines = speech_engines(config, plugin_manager)
+    wake = engines.make_wake_engine(settings)
+    recognizer = engines.make_recognizer(settings)
     source: AudioSource
     if input_path is not None:
         source = WavSource(input_path, realtime=realtime)
     else:
         source = MicrophoneSource(settings.input_device, on_status=on_status)
-    wake = build_wake(settings)
-    recognizer = build_recognizer(config, settings)
     on_wake = None
     if settings.chime:
         sound = chime()

@@ -14,4 +14,6 @@ BUILTINS: tuple[str, ...] = (
     "plugins.mqtt",
     "plugins.timers",
     "plugins.espeak",
+    "plugins.pocketsphinx",
+    "plugins.vosk",
 )

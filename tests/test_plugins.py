@@ -239,7 +239,7 @@ def test_builtins_load_with_their_names() -> None:
     import plugins
 
     pm = build_plugin_manager(plugins.BUILTINS, load_entry_points=False)
-    assert sorted(pm.infos) == ["espeak", "mqtt", "tasmota", "timers", "zigbee2mqtt"]
+    assert sorted(pm.infos) == ["espeak", "mqtt", "pocketsphinx", "tasmota", "timers", "vosk", "zigbee2mqtt"]
     assert all(info.source == "builtin" and info.version == homeslm.__version__ for info in pm.infos.values())
     assert not pm.failures
 
@@ -303,7 +303,7 @@ def test_manager_from_config_adds_paths_relative_to_the_config(tmp_path: Path) -
     (tmp_path / "more" / "doorbell.py").write_text(DIRECTORY_PLUGIN)
     config = Config(source=str(tmp_path / "homeslm.yaml"), plugins=PluginsConfig(paths=("more",), disable=("tasmota",)))
     pm = plugin_manager_from_config(config, load_entry_points=False)
-    assert sorted(pm.infos) == ["doorbell", "espeak", "mqtt", "timers", "zigbee2mqtt"]
+    assert sorted(pm.infos) == ["doorbell", "espeak", "mqtt", "pocketsphinx", "timers", "vosk", "zigbee2mqtt"]
 
 
 def test_shadowed_builtin_package_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

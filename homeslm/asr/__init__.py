@@ -29,6 +29,7 @@ __all__ = [
     "build_recognizer",
     "command_sentences",
     "home_phrases",
+    "home_sentences",
     "spoken_form",
     "transcribe_file",
     "transcribe_samples",
@@ -136,13 +137,26 @@ def pocketsphinx_settings(settings: "VoiceSettings", config: Config | None = Non
     return PocketsphinxSettings(**settings.pocketsphinx)
 
 
+def home_sentences(config: Config, settings: "VoiceSettings") -> list[str]:
+    """The spoken command sentences a recogniser is biased to: ``voice.lm_sentences`` drawn from the
+    training grammar plus the core command forms counted ``voice.core_weight`` times."""
+    return command_sentences(config, settings.lm_sentences) + core_commands(config) * settings.core_weight
+
+
 def build_recognizer(config: Config, settings: "VoiceSettings | None" = None) -> Recognizer:
-    """The recogniser ``voice.recognizer`` names, biased to this home's names and commands."""
+    """The built-in recogniser ``voice.recognizer`` names (``pocketsphinx`` or ``vosk``), biased to this
+    home's names and commands. Recognisers of other plugins are built by
+    :meth:`homeslm.engines.SpeechEngines.make_recognizer` (through the plugin hooks)."""
+    from homeslm.errors import ConfigError
     from homeslm.voice import VoiceSettings
 
     settings = settings or VoiceSettings.from_config(config)
+    if settings.recognizer not in ("pocketsphinx", "vosk"):
+        raise ConfigError(f"{settings.recognizer!r} is not a built-in recogniser (pocketsphinx, vosk); "
+                          "plugin recognisers are built through the plugins (homeslm.engines.SpeechEngines)",
+                          key="voice.recognizer")
     phrases = home_phrases(config)
-    sentences = command_sentences(config, settings.lm_sentences) + core_commands(config) * settings.core_weight
+    sentences = home_sentences(config, settings)
     if settings.recognizer == "vosk":
         from homeslm.asr.vosk import VoskRecognizer
         from homeslm.models_store import installed_model_dir
