@@ -33,6 +33,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -205,6 +206,8 @@ class Daemon:
     :param command_rate_per_s: commands accepted per second over MQTT (token bucket) ...
     :param command_burst: ... with bursts up to this many (both default to the config's ``commands:``).
     :param action_timeout_s: time limit of one action on one device.
+    :param state_dir: where plugins keep state across restarts and reloads (running timers);
+        default :func:`homeslm.plugins.default_state_dir` (systemd's ``$STATE_DIRECTORY``).
     """
 
     def __init__(
@@ -220,6 +223,7 @@ class Daemon:
         command_rate_per_s: float | None = None,
         command_burst: int | None = None,
         action_timeout_s: float = 10.0,
+        state_dir: Path | None = None,
     ) -> None:
         self.config = config
         self._mqtt_factory = mqtt_factory
@@ -232,6 +236,11 @@ class Daemon:
         self._limiter = self._make_limiter(config)
         self._command_subscribed = False
         self.action_timeout_s = action_timeout_s
+        if state_dir is None:
+            from homeslm.plugins import default_state_dir
+
+            state_dir = default_state_dir()
+        self.state_dir = state_dir
 
         self._queue: queue.Queue[Command | object] = queue.Queue(maxsize=self._queue_size(config))
         self._answer_limiter = RateLimiter(TOO_MANY_ANSWERS_PER_S, TOO_MANY_ANSWERS_BURST)
@@ -404,7 +413,7 @@ class Daemon:
     def _registry(self, pm: pluggy.PluginManager, config: Config) -> ActionRegistry:
         from homeslm.plugins import ActionRegistry
 
-        registry = ActionRegistry(pm, config, mqtt=self.bus, announce=self._announce)
+        registry = ActionRegistry(pm, config, mqtt=self.bus, announce=self._announce, state_dir=self.state_dir)
         for problem in registry.check_devices():
             logger.warning("%s", problem)
         return registry

@@ -21,6 +21,7 @@ import importlib.metadata
 import importlib.util
 import inspect
 import logging
+import os
 import re
 import string
 import sys
@@ -131,6 +132,25 @@ class PluginContext:
     """This plugin's state cache, the one its handlers receive as ``state``."""
     announce: Callable[[str], None]
     """Speak and publish a message now (timer ends, alarms); never raises."""
+    state_dir: Path | None = None
+    """Where this plugin may keep files across restarts and reloads: the daemon's state directory
+    (:func:`default_state_dir`), shared by all plugins, so name files after the plugin; it may not
+    exist yet. ``None`` when not running as the daemon (one-shot commands, tests): keep nothing then."""
+
+
+def default_state_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """The daemon's state directory: systemd's ``$STATE_DIRECTORY`` (the unit's ``StateDirectory=homeslm``,
+    ``/var/lib/homeslm``; the first when it lists several), else ``$XDG_STATE_HOME/homeslm``, else
+    ``~/.local/state/homeslm``. Nothing is created here."""
+    env = os.environ if environ is None else environ
+    systemd = env.get("STATE_DIRECTORY", "")
+    if systemd:
+        return Path(systemd.split(":")[0])
+    xdg = env.get("XDG_STATE_HOME", "")
+    if xdg and os.path.isabs(xdg):  # the XDG spec: a relative path is invalid and ignored
+        return Path(xdg) / "homeslm"
+    home = env.get("HOME") or os.path.expanduser("~")
+    return Path(home) / ".local" / "state" / "homeslm"
 
 
 @dataclass(frozen=True)
@@ -479,6 +499,8 @@ class ActionRegistry:
     :param config: the home; handlers get it as ``config``, and each plugin its settings block.
     :param mqtt: the started MQTT client, or ``None`` (handlers that need it then refuse politely).
     :param announce: speaks and publishes a message (timer ends); ``None`` only logs it.
+    :param state_dir: the daemon's state directory, given to plugins as ``context.state_dir``;
+        ``None`` (one-shot commands, tests): plugins keep nothing on disk.
     :param strict: re-raise the first registration error (``homeslm check-config``): a
         :class:`ConfigError` for invalid plugin settings, else a :class:`PluginError`.
     """
@@ -491,11 +513,13 @@ class ActionRegistry:
         mqtt: MqttLike | None = None,
         announce: Callable[[str], None] | None = None,
         strict: bool = False,
+        state_dir: Path | None = None,
     ) -> None:
         self.pm = pm
         self.config = config
         self.mqtt = mqtt
         self._announce_fn = announce
+        self.state_dir = state_dir
         self._handlers: dict[tuple[str, str, str], _Handler] = {}
         self._domains: dict[tuple[str, str], _Handler] = {}
         self._states: dict[str, StateCache] = {}
@@ -681,7 +705,7 @@ class ActionRegistry:
         if plugin not in self._contexts:
             self._contexts[plugin] = PluginContext(
                 plugin=plugin, config=self.config, settings=self.settings_for(plugin), mqtt=self.mqtt,
-                state=self.state_for(plugin), announce=self.announce,
+                state=self.state_for(plugin), announce=self.announce, state_dir=self.state_dir,
             )
         return self._contexts[plugin]
 
