@@ -6,18 +6,41 @@ or else the most recently started). ``value`` carries seconds: the length for ``
 change for ``increase_timer`` / ``decrease_timer``.
 
 When a timer ends, the plugin announces "Your pasta timer is done." through ``announce`` (spoken and
-published on ``homeslm/<site>/response``). Timers live in memory: they do not survive a restart.
+published on ``homeslm/<site>/response``).
+
+Timers survive restarts and reloads. When the daemon gives a state directory (``context.state_dir``:
+systemd's ``$STATE_DIRECTORY``, else ``$XDG_STATE_HOME/homeslm``), every change is written atomically
+(temporary file, fsync, rename) to ``timers-<site>.json`` there (:class:`TimerFile`)::
+
+    {"version": 1, "site": "kitchen",
+     "timers": [{"name": "pasta", "length_s": 600.0, "ends_at": 1763805600.25, "left_s": null},
+                {"name": null, "length_s": 300.0, "ends_at": null, "left_s": 120.0}]}
+
+``ends_at`` is the wall-clock end (Unix seconds) of a running timer; a paused one has ``ends_at: null``
+and the seconds ``left_s``; list order is start order ("the timer" means the most recent).
+``daemon_stopping`` stops the countdowns without touching the file; ``daemon_started`` re-arms running
+timers with what is left of them and keeps paused ones paused. A timer that ended while the daemon was
+away is announced once ("Your pasta timer finished 3 minutes ago, while I was away.") and dropped.
+A SIGHUP reload is a stop of the old plugin state and a start of the new one a moment later, so
+running timers go on (none is lost or announced twice). A file that cannot be read or understood is
+logged with its path, moved aside to ``timers-<site>.json.bad``, and the daemon starts with no timers.
+Without a state directory (one-shot commands, tests) timers live in memory and end with the process.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
 import math
+import os
 import re
+import tempfile
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from homeslm import ActionResult, Intent, PluginContext, StateCache, hookimpl
@@ -28,6 +51,11 @@ logger = logging.getLogger(__name__)
 PLUGIN_NAME = "timers"
 
 MAX_TIMER_S = 24 * 3600.0
+#: A restored timer that ended more than this long ago is announced as having ended "while I was away"
+#: (a reload takes milliseconds: a timer ending during one is just "done").
+AWAY_AFTER_S = 2.0
+#: Version of the timers file format.
+FILE_VERSION = 1
 _BY_LENGTH = re.compile(r"^timer:(\d+(?:\.\d+)?)s$")
 
 
@@ -63,6 +91,10 @@ class Timer:
     paused_left_s: float | None
     announce: Callable[[str], None]
     handle: threading.Timer | None = None
+    ends_at: float | None = None
+    """``time.time()`` when it ends (what the file keeps); ``None`` while paused."""
+    away_s: float | None = None
+    """Restored after having ended this many seconds ago (while the daemon was away)."""
 
     def label(self, *, with_length: bool = True) -> str:
         """``"pasta timer"``, ``"5 minute timer"`` or ``"timer"``."""
@@ -76,20 +108,199 @@ class Timer:
         return max(0.0, self.deadline - time.monotonic())
 
 
+class TimerFileError(Exception):
+    """The timers file exists but cannot be read or understood (the message says why)."""
+
+
+class TimerFile:
+    """The timers of one daemon on disk (format in the module docstring), written atomically."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @property
+    def bad_path(self) -> Path:
+        """Where an unusable file is moved aside."""
+        return self.path.with_name(self.path.name + ".bad")
+
+    def load(self) -> list[dict[str, Any]]:
+        """The saved timers (``[]`` when there is no file yet), each checked.
+
+        :raises TimerFileError: unreadable, not JSON, or not the format of :data:`FILE_VERSION`.
+        """
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise TimerFileError(f"cannot read it: {exc.strerror or exc}") from exc
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise TimerFileError(f"not JSON: {exc}") from exc
+        if not isinstance(data, dict) or data.get("version") != FILE_VERSION or not isinstance(data.get("timers"), list):
+            raise TimerFileError(f'expected {{"version": {FILE_VERSION}, "timers": [...]}}')
+        return [_check_entry(entry, i) for i, entry in enumerate(data["timers"])]
+
+    def save(self, site: str, entries: list[dict[str, Any]]) -> None:
+        """Replace the file with ``entries``: temporary file in the same directory, fsync, rename.
+
+        :raises OSError: the directory cannot be created or written (the old file is then intact).
+        """
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"version": FILE_VERSION, "site": site, "timers": entries}, indent=1)
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text + "\n")
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):  # the temporary file may be gone already
+                os.unlink(tmp)
+            raise
+        with contextlib.suppress(OSError):  # the rename is durable once the directory is synced; best effort
+            dir_fd = os.open(self.path.parent, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+
+    def move_aside(self) -> Path:
+        """Rename the file to :attr:`bad_path` (replacing an older one); returns it.
+
+        :raises OSError: it could not be renamed.
+        """
+        os.replace(self.path, self.bad_path)
+        return self.bad_path
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return float(value)
+
+
+def _check_entry(entry: Any, index: int) -> dict[str, Any]:
+    """One saved timer, checked: ``{"name", "length_s", "ends_at", "left_s"}``."""
+    where = f"timers[{index}]"
+    if not isinstance(entry, dict):
+        raise TimerFileError(f"{where}: expected an object, got {type(entry).__name__}")
+    name = entry.get("name")
+    if name is not None and (not isinstance(name, str) or not name.strip()):
+        raise TimerFileError(f"{where}.name: expected a name or null, got {name!r}")
+    length = _number(entry.get("length_s"))
+    if length is None or not 0 < length <= MAX_TIMER_S:
+        raise TimerFileError(f"{where}.length_s: expected seconds (0 to {MAX_TIMER_S:g}), got {entry.get('length_s')!r}")
+    ends_at, left = entry.get("ends_at"), entry.get("left_s")
+    if ends_at is not None:
+        if _number(ends_at) is None or left is not None:
+            raise TimerFileError(f"{where}: a running timer has a number ends_at and left_s null, "
+                                 f"got ends_at {ends_at!r}, left_s {left!r}")
+    elif (left_s := _number(left)) is None or not 0 <= left_s <= MAX_TIMER_S:
+        raise TimerFileError(f"{where}.left_s: a paused timer has the seconds left (0 to {MAX_TIMER_S:g}), got {left!r}")
+    return {"name": name, "length_s": length, "ends_at": _number(ends_at), "left_s": _number(left)}
+
+
+def _restored_summary(timer: Timer) -> str:
+    """``"pasta timer (4 minutes left)"``, for the log line of :meth:`Timers.restore`."""
+    if timer.away_s is not None:
+        return f"{timer.label()} (ended {spoken_duration(timer.away_s)} ago)"
+    paused = "paused, " if timer.deadline is None else ""
+    return f"{timer.label()} ({paused}{spoken_duration(timer.left_s())} left)"
+
+
 class Timers:
-    """The running timers of one daemon, each ended by its own :class:`threading.Timer`."""
+    """The timers of one daemon, each ended by its own :class:`threading.Timer`; every change is saved
+    to the :class:`TimerFile` given to :meth:`restore` (none: memory only)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._timers: dict[int, Timer] = {}
         self._next_id = 1
+        self._file: TimerFile | None = None
+        self._site = ""
+        self._closed = False
 
-    def _arm(self, timer: Timer, left_s: float) -> None:
+    # -- persistence (callers hold the lock) --
+
+    def _save(self) -> None:
+        """Write every timer to the file; a failure is logged (the timers still run, in memory)."""
+        if self._file is None or self._closed:
+            return
+        entries = [{"name": t.name, "length_s": t.length_s, "ends_at": t.ends_at,
+                    "left_s": None if t.deadline is not None else round(t.left_s(), 3)}
+                   for t in sorted(self._timers.values(), key=lambda t: t.id)]
+        try:
+            self._file.save(self._site, entries)
+        except OSError as exc:
+            logger.error("could not save the timers to %s: %s; they run, but will not survive a restart or reload",
+                         self._file.path, exc)
+
+    def restore(self, timer_file: TimerFile, site: str, announce: Callable[[str], None]) -> None:
+        """Take the timers saved in ``timer_file`` (the daemon starts or reloads) and save every change there.
+
+        Running timers are re-armed with what is left until their saved end, paused ones stay paused;
+        those that ended meanwhile are announced (:data:`AWAY_AFTER_S`) and dropped. An unusable file is
+        logged with its path and moved aside; the daemon then starts with no saved timers.
+        """
+        try:
+            entries = timer_file.load()
+        except TimerFileError as exc:
+            try:
+                bad = timer_file.move_aside()
+            except OSError as move_exc:
+                logger.error("timers file %s: %s; starting with no timers (it could not be moved aside either: %s)",
+                             timer_file.path, exc, move_exc)
+            else:
+                logger.error("timers file %s: %s; moved it to %s and starting with no timers", timer_file.path, exc, bad)
+            entries = []
+        now = time.time()
+        restored: list[Timer] = []
+        with self._lock:
+            self._file, self._site = timer_file, site
+            for entry in entries:
+                timer = Timer(id=self._next_id, name=entry["name"], length_s=entry["length_s"], deadline=None,
+                              paused_left_s=entry["left_s"], announce=announce)
+                self._next_id += 1
+                self._timers[timer.id] = timer
+                restored.append(timer)
+                if entry["ends_at"] is not None:
+                    left = entry["ends_at"] - now
+                    if left < -AWAY_AFTER_S:
+                        timer.away_s = -left
+                    self._arm(timer, max(0.0, left), ends_at=entry["ends_at"])
+            if restored:
+                logger.info("restored %d timer(s) from %s: %s", len(restored), timer_file.path,
+                            ", ".join(_restored_summary(t) for t in restored))
+
+    def close(self) -> int:
+        """The daemon stops or reloads: stop every countdown, forget the timers here and keep the file as it
+        is (the next :meth:`restore` takes them up). Returns how many there were."""
+        with self._lock:
+            self._closed = True
+            count = len(self._timers)
+            for timer in list(self._timers.values()):
+                self._drop(timer)
+            return count
+
+    @property
+    def saved_to(self) -> Path | None:
+        """The file the timers are saved in, or ``None`` (memory only)."""
+        return self._file.path if self._file is not None else None
+
+    # -- countdowns --
+
+    def _arm(self, timer: Timer, left_s: float, *, ends_at: float | None = None) -> None:
         """(Re)start the countdown of ``timer``; caller holds the lock."""
         if timer.handle is not None:
             timer.handle.cancel()
         timer.deadline = time.monotonic() + left_s
+        timer.ends_at = ends_at if ends_at is not None else time.time() + left_s
         timer.paused_left_s = None
+        if self._closed:  # a late handler call after stopping: nothing runs any more
+            return
         handle = threading.Timer(left_s, self._fire, args=(timer.id, timer.deadline))
         handle.daemon = True
         handle.name = f"homeslm-timer-{timer.id}"
@@ -99,11 +310,16 @@ class Timers:
     def _fire(self, timer_id: int, deadline: float) -> None:
         with self._lock:
             timer = self._timers.get(timer_id)
-            if timer is None or timer.deadline != deadline:  # cancelled, paused or changed meanwhile
+            if self._closed or timer is None or timer.deadline != deadline:  # cancelled, paused, changed, stopped
                 return
             del self._timers[timer_id]
-        text = f"Your {timer.label()} is done."
-        logger.info("timer %s ended", timer.label())
+            self._save()
+        if timer.away_s is not None:
+            text = f"Your {timer.label()} finished {spoken_duration(timer.away_s)} ago, while I was away."
+            logger.info("timer %s ended %.0f s ago, while the daemon was away", timer.label(), timer.away_s)
+        else:
+            text = f"Your {timer.label()} is done."
+            logger.info("timer %s ended", timer.label())
         try:
             timer.announce(text)
         except Exception:  # boundary: the timer thread
@@ -121,6 +337,7 @@ class Timers:
             self._next_id += 1
             self._timers[timer.id] = timer
             self._arm(timer, length_s)
+            self._save()
             return timer, replaced
 
     def _drop(self, timer: Timer) -> None:
@@ -148,6 +365,7 @@ class Timers:
     def cancel(self, timer: Timer) -> None:
         with self._lock:
             self._drop(timer)
+            self._save()
 
     def pause(self, timer: Timer) -> bool:
         """False when it was already paused."""
@@ -157,7 +375,8 @@ class Timers:
             left = timer.left_s()
             if timer.handle is not None:
                 timer.handle.cancel()
-            timer.deadline, timer.paused_left_s = None, left
+            timer.deadline, timer.ends_at, timer.paused_left_s = None, None, left
+            self._save()
             return True
 
     def resume(self, timer: Timer) -> bool:
@@ -166,6 +385,7 @@ class Timers:
             if timer.deadline is not None:
                 return False
             self._arm(timer, timer.paused_left_s or 0.0)
+            self._save()
             return True
 
     def adjust(self, timer: Timer, delta_s: float) -> float:
@@ -174,18 +394,22 @@ class Timers:
             left = timer.left_s() + delta_s
             if left <= 0:
                 self._drop(timer)
+                self._save()
                 return 0.0
             if timer.deadline is None:
                 timer.paused_left_s = left
             else:
                 self._arm(timer, left)
+            self._save()
             return left
 
     def stop_all(self) -> int:
+        """Cancel every timer ("cancel all timers"); returns how many there were."""
         with self._lock:
             count = len(self._timers)
             for timer in list(self._timers.values()):
                 self._drop(timer)
+            self._save()
             return count
 
 
@@ -215,10 +439,26 @@ def register_actions(register: Callable[..., None]) -> None:
         register("timer", action, handlers[action])
 
 
+def timer_file(state_dir: Path, site: str) -> TimerFile:
+    """The timers file of ``site`` in the daemon's state directory: ``<state_dir>/timers-<site>.json``."""
+    return TimerFile(state_dir / f"timers-{site}.json")
+
+
+@hookimpl
+def daemon_started(context: PluginContext) -> None:
+    if context.state_dir is None:
+        return  # a one-shot command or a test: timers live in memory
+    _timers(context.state).restore(timer_file(context.state_dir, context.config.site), context.config.site,
+                                   context.announce)
+
+
 @hookimpl
 def daemon_stopping(context: PluginContext) -> None:
-    count = _timers(context.state).stop_all()
-    if count:
+    timers = _timers(context.state)
+    count = timers.close()
+    if count and timers.saved_to is not None:
+        logger.info("%d timer(s) kept in %s for the next start", count, timers.saved_to)
+    elif count:
         logger.info("%d timer(s) dropped at shutdown", count)
 
 
