@@ -97,7 +97,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "dev.light": ["light up {t}", "illuminate {t}", "lights on {t}"],
         "grp.light": [
             "(it is|it's) (too|really|so|a bit|very) dark {w}", "i can not see (anything|a thing) {w}",
-            "(give me|i need|we need) (some|more) light {w}", "light {w} please", "lights {w}",
+            "(give me|i need|we need) some light {w}", "light {w} please", "lights {w}",
             "(let there be|let us have some) light {w}", "(turn|switch) the lights on {w}", "lights on {w}",
             "(light|lights) up {w}", "some light {w} please", "can we get some light {w}",
         ],
@@ -133,7 +133,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         ],
         "dev.light": ["(kill|douse|extinguish) {t}", "lights off {t}", "(turn|switch) out {t}", "put out {t}"],
         "grp.light": [
-            "(it is|it's) (too|really|so|way too) bright {w}", "lights out {w}", "lights off {w}",
+            "lights out {w}", "lights off {w}",
             "(kill|douse|cut|get) the lights {w}", "(turn|switch) the lights (off|out) {w}", "darkness {w} please",
             "(i am|we are) going to bed (turn|switch) off the lights {w}", "no lights {w}", "(make it|go) dark {w}",
         ],
@@ -217,7 +217,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "grp": [
             "what is the temperature {w}", "how (warm|cold|hot) is it {w}", "what is the (temp|temperature) {w}",
             "(tell me|give me) the temperature {w}", "temperature {w}", "how many degrees is it {w}",
-            "(is it|it is) (warm|cold|hot) {w}", "what temperature is it {w}", "check the temperature {w}",
+            "is it (warm|cold|hot) {w}", "what temperature is it {w}", "check the temperature {w}",
             "how is the temperature {w}", "current temperature {w}", "whats the temperature like {w}",
         ],
         "dev": ["what is the temperature (on|of|at) {t}", "what is {t} (reading|showing|at)", "what does {t} say",
@@ -389,6 +389,604 @@ PHRASES: dict[str, dict[str, list[str]]] = {
     },
 }
 
+# A second, broader wave of phrasings per action: indirect requests ("it's freezing in here"), wishes
+# ("i'd love some music"), questions, odd word order ("the kitchen lights, off"), phrasal verbs
+# ("knock the heating up"), British and American idioms. Merged into PHRASES below.
+_MORE: dict[str, dict[str, list[str]]] = {
+    "turn_on": {
+        "any": [
+            "(turn|switch) on {t} (would you|will you|then)", "(turn|switch|put) {t} on (would you|will you|then|for us)",
+            "(i would like|i want|i need|i would love) to (turn|switch) on {t}", "(can|could) (i|we) (get|have) {t} on [please]",
+            "(i would love|i would really like|i fancy) {t} on", "(let us|lets) (get|put|switch) {t} on",
+            "is it possible to (turn|switch) on {t}", "would it be possible to (turn|switch) {t} on",
+            "(do you mind|would you mind) (turning|switching) on {t}", "mind (turning|switching) {t} on",
+            "(turning|switching) on {t}", "{t} on if you (can|would|could)", "(put|get) {t} on for (me|us)",
+            "(set|turn) {t} to on", "{t} to on", "{t} back on", "{t} on again", "{t} on (thanks|cheers|then|mate)",
+            "(fire|power|start|boot) {t} up", "(energise|energize|engage) {t}", "(get|have) {t} (switched|turned) on",
+            "(put|switch|turn) on {t} quickly", "{t} (on|on please) (now|straight away)", "(i need|we need) {t} (on|running|going)",
+            "(can|could) you (put|switch|turn) {t} on", "(i would|i'd) like {t} (switched|turned) on",
+            "why is {t} not on (turn|switch) it on", "[please ](switch|turn) {t} on (now|already)",
+            "{t} needs to go on", "(turn|switch) {t} on will you",
+        ],
+        "dev.light": ["(turn|switch|flick|put) on {t} so (i|we) can see", "(i|we) can not see (turn|switch) on {t}",
+                      "(get|put) {t} lit", "(i need|we need) {t} on to see",
+                      "(flick|switch) {t} on (would you|please)"],
+        "grp.light": [
+            "(can|could) (we|i) (have|get) [some] (light|lights) {w}", "lights on {w} please", "lights {w} on [please]",
+            "(turn|switch|put|flick|flip) on the (lights|lighting) {w}", "(flick|flip|put|get|bang) the lights on {w}",
+            "(it is|it's) (pitch black|pitch dark|getting dark|dark) {w}", "(i|we) can not see (a thing|anything) {w}",
+            "(on with|let us have) the lights {w}", "(i would|i'd) like the lights on {w}", "the lights {w} on",
+            "(light|lights) (please|on) {w}", "(i|we) need (the|some) lights on {w}", "(too|very|so) dark {w}",
+            "(we are|i am) sitting in the dark {w}", "(bring|turn) the lights on {w}", "why is it so dark {w}",
+            "(can|could) you light (it|the room|things) up {w}",
+        ],
+        "grp.climate": [
+            "(it is|it's|i am) (freezing|cold|chilly|nippy|parky|baltic|frozen) {w}", "(it is|it's) (a bit|rather|quite|really|bloody) (cold|chilly|nippy) {w}",
+            "(turn|switch|put|stick|pop|whack|bang) the (heating|heat) on {w}", "(turn|switch|put) on the (heating|heat) {w}", "(heating|heat) on {w} [please]",
+            "(can|could) (we|i) have the heating on {w}", "(warm|heat) (the place|the house|the room|us) up {w}",
+            "my (hands|feet|toes) are (freezing|cold|like ice) {w}", "(brr|brrr) (it is|it's) (cold|freezing) {w}",
+            "(turn|switch) on the (air conditioning|ac|air con|aircon) {w}", "(i|we) need [some ](heat|warmth) {w}",
+            "(it is|it's) (perishing|freezing cold|cold as ice) {w}", "(get|put) the heating (going|on) {w}",
+            "(start|fire up) the (heating|boiler|radiators) {w}",
+        ],
+        "grp.fan": [
+            "(it is|it's) (sweltering|muggy|stuffy|close|airless) {w}", "(i need|we need|i could use|i could do with) (a breeze|some air|some fresh air|a bit of air) {w}",
+            "(turn|switch|put) on the fan[s] {w}", "fans on {w}", "(get|put) the fan[s] (on|going) {w}",
+            "(get|keep) [some ]air moving {w}",
+        ],
+        "grp.media_player": [
+            "(put|stick|pop|turn|switch) the (telly|tv|television|box) on {w}", "(tv|telly|television) on {w} [please]",
+            "(i want|i would like|i'd like) to watch (tv|telly|television|something) {w}", "(put|stick|pop) (some|the) music on {w}",
+            "(i would love|i'd love|i want|i fancy|can we have) some music {w}", "(let us|lets) (watch some telly|have some music) {w}",
+            "(turn|switch) on the (music|speakers|stereo|radio) {w}", "music on {w} [please]",
+        ],
+        "grp.valve": [
+            "(turn|switch) on the (sprinklers|irrigation|watering|hose|water) {w}", "(sprinklers|irrigation|watering) on {w}",
+            "give the (garden|lawn|plants|flower beds|veg patch) a (drink|water|good soak) {w}",
+            "the (garden|lawn|plants) (needs|need) water[ing] {w}", "(start|run) the (sprinklers|irrigation) {w}",
+        ],
+        "dev.media_player": ["(put|stick|pop) on {t}", "(i want|i would like) to (watch|listen to) {t}", "(turn|switch|put) {t} on (please|for the news|for me)",
+                             "(fire|boot) up {t}"],
+        "dev.scene": [
+            "set the scene to {t}", "(put|switch) (the house|the room|us|everything) (in|into) {t} [mode]", "{t} time",
+            "(we are|i am) ready for {t}", "time for {t}", "go into {t} [mode]", "(change|switch) [over ]to {t} [(mode|scene)]",
+            "(let us|lets) (go|do) {t}", "do the {t} scene", "(i want|i would like|i'd like) the {t} (scene|mode|setting)",
+            "(load|recall|use|play) [the ]{t} [scene]", "{t} scene please", "(activate|turn on|start|run) [the ]{t} scene",
+            "can we have {t} [please]", "(it is|it's) time for {t}", "(set|put) the (mood|lighting|lights|room) to {t}",
+            "{t} (mode|scene) (on|please|now)", "(give me|i need) {t}", "(switch|flip) (on|to) {t} mode",
+        ],
+        "dev.script": [
+            "(fire|kick) off {t}", "(launch|start|run|trigger) the {t} (script|automation|routine)", "[please ]execute {t}",
+            "{t} script", "(start|do) {t} routine", "(can|could) you run {t}", "(set|get) {t} going", "go ahead with {t}",
+            "(run|do|start) {t} (please|for me|now)", "(activate|begin) {t}", "(time to|let us) (run|do) {t}",
+        ],
+        "dev.valve": ["(start|run) {t}", "get the water (going|running) (on|for|with) {t}", "(start|begin) watering (with|from) {t}",
+                      "(turn|switch) {t} on (for a bit|please)", "water the garden with {t}"],
+        "dev.fan": ["(get|set|start) {t} (going|spinning|running)", "(turn|switch) on {t} (it is|it's) (hot|warm|stuffy)",
+                    "(put|stick) {t} on (it is|it's) (boiling|roasting)", "(i need|we need) {t} on"],
+    },
+    "turn_off": {
+        "any": [
+            "(turn|switch) off {t} (would you|will you|then)", "(turn|switch|put) {t} off (would you|will you|then|for us)",
+            "(i would like|i want|i need) to (turn|switch) off {t}", "(can|could) (i|we) (get|have) {t} off [please]",
+            "(let us|lets) (get|put|switch|have) {t} off", "is it possible to (turn|switch) off {t}",
+            "(do you mind|would you mind) (turning|switching) off {t}", "mind (turning|switching) {t} off",
+            "(turning|switching) off {t}", "{t} off if you (can|would|could)", "(put|get) {t} off for (me|us)",
+            "(set|turn) {t} to off", "{t} to off", "{t} off again", "{t} off (thanks|cheers|then|mate)",
+            "nobody is using {t}", "(power|shut) {t} (down|off)", "(kill|cut) the power to {t}",
+            "(get|have) {t} (switched|turned) off", "(i would|i'd) like {t} (switched|turned) off",
+            "(can|could) you (put|switch|turn) {t} off", "{t} (can|should) (go off|be off) now",
+            "why is {t} [still ]on (turn|switch) it off", "(i am|we are) (done|finished) with {t} (turn|switch) it off",
+            "{t} (off|off please) (now|straight away)", "[please ](switch|turn) {t} off (now|already)",
+            "(shut|turn) off {t} (for the night|for now)", "{t} needs to go off", "(stop|halt) {t} (now|please)",
+            "(i do not|we do not) want {t} on", "{t} is (wasting|using) (power|electricity) (turn|switch) it off",
+        ],
+        "dev.light": ["(turn|switch|put) {t} out", "{t} out [please]", "(put|turn|switch) out {t} (would you|please)",
+                      "(kill|cut) {t} (please|now)"],
+        "grp.light": [
+            "(turn|switch|flick|flip|shut) off the (lights|lighting) {w}", "(lights|lighting) off {w} please", "the lights {w} off",
+            "lights {w} off [please]", "(no more|enough) (light|lights) {w}", "(can|could) (we|i) have the lights off {w}",
+            "(i|we) (do not|don't) need the lights [on] {w}", "(shut|turn|put|knock|flick) the lights (off|out) {w}",
+            "off with the lights {w}", "(i would|i'd) like the lights off {w}", "(let us|lets) have the lights off {w}",
+            "(get|put) the lights (off|out) {w}", "nobody is (in|using) the (room|lights) {w} (turn|switch) them off",
+            "(i am|we are) (leaving|going out|off to bed) (turn|switch) the lights off {w}", "lights out (please|now) {w}",
+            "(plunge|put) (it|the room) into darkness {w}", "(no|turn off all the) lights {w} please",
+        ],
+        "grp.climate": [
+            "(heating|heat) off {w} [please]", "(turn|switch|shut|knock) off the (heating|heat|radiators) {w}",
+            "(turn|switch|knock) the (heating|heat|radiators) off {w}", "(we|i) (do not|don't) need the heating [on] {w}",
+            "(it is|it's) (warm|hot) enough {w}", "(turn|switch) off the (air conditioning|ac|air con|aircon) {w}",
+            "(ac|air con|air conditioning) off {w}", "(i am|we are|it is|it's) (roasting|boiling|baking|sweltering) turn the heating off {w}",
+            "no more heating {w}", "(we|i) (can|could) do without the heating {w}",
+        ],
+        "grp.fan": ["(turn|switch) off the fan[s] {w}", "fans off {w}", "(stop|kill) the fan[s] {w}", "(enough|no more) (breeze|draught) {w}",
+                    "(it is|it's) [too ]draughty {w}", "(turn|switch) the fan[s] off {w}"],
+        "grp.media_player": [
+            "(tv|telly|television) off {w} [please]", "(turn|switch|shut|knock) off the (music|telly|tv|box|radio|stereo) {w}",
+            "(turn|switch|knock) the (telly|tv|box|radio) off {w}", "(i am|we are) (done|finished) watching {w}",
+            "(that is|that's) enough (tv|telly|television|music) {w}", "no more (tv|telly|music) {w}", "music off {w} [please]",
+            "nobody is watching the (tv|telly) {w}",
+        ],
+        "grp.valve": [
+            "(turn|switch|shut) off the (sprinklers|irrigation|watering|hose|water) {w}", "(sprinklers|irrigation|watering) off {w}",
+            "stop [the ]watering {w}", "the (garden|lawn|plants) (has|have) had enough water {w}", "(enough|no more) watering {w}",
+        ],
+        "dev.valve": ["(shut|cut) off {t}", "(stop|cut) the water (to|for|from) {t}", "(turn|switch) {t} off (now|please)"],
+        "dev.fan": ["(stop|kill) {t} (spinning|now)", "(turn|switch) off {t} (it is|it's) (cold|chilly) [now]", "{t} off (it is|it's) (freezing|cold)"],
+        "dev.media_player": ["(turn|switch|shut) off {t} (i am|we are) (done|finished) (watching|with it)", "(i am|we are) done with {t}"],
+    },
+    "toggle": {
+        "any": [
+            "(switch|flip) {t} (over|around)", "(flip|change) {t} (on or off|over)", "{t} toggle", "hit the switch (on|for) {t}",
+            "toggle the (state|power) of {t}", "(turn|switch) {t} on or off", "flip the state of {t}", "(click|tap|push) {t}",
+            "toggle power (on|for) {t}", "{t} flip", "give {t} a toggle", "switch {t} over", "(toggle|flip) {t} (now|again|for me)",
+            "(can|could) you toggle {t}", "(flick|flip) the switch (for|on) {t}", "toggle {t} (would you|will you)",
+        ],
+    },
+    "set_brightness": {
+        "any": [
+            "(dim|brighten|turn|put|set) {t} (to|at) {v} brightness", "make {t} {v} bright", "{t} at {v} [please]",
+            "(could|can) you (dim|set|put|turn) {t} to {v}", "(i want|i would like|i'd like) {t} (at|on|to) {v}",
+            "(adjust|change) {t} brightness to {v}", "{t} brightness (to|at) {v}", "{t} should be (at|on) {v}",
+            "bring {t} to {v}", "(set|turn) the brightness (of|on|for) {t} (to|at) {v}", "brightness (to|at) {v} (on|for) {t}",
+            "(dim|brighten) {t} (down|up) to {v}", "(take|knock|bump) {t} (down|up) to {v}", "(put|leave) {t} (at|on) {v}",
+            "(let us|lets) have {t} at {v}", "(drop|lower) {t} to {v}", "(raise|boost|up) {t} to {v}", "change {t} to {v} brightness",
+            "{t} {v} brightness", "{v} brightness (on|for) {t}", "{t} (to|at) {v} (please|thanks)", "{t} (dimmed|brightened) to {v}",
+            "(can|could) (we|i) have {t} at {v}", "(set|put) {t} (on|at) {v} (please|for me)",
+        ],
+        "grp.light": [
+            "(lights|lighting) {w} (to|at) {v} [brightness]", "(dim|bring|turn) the lights (down|up) to {v} {w}",
+            "brightness (to|at) {v} {w}", "(i want|i would like|i'd like) the lights {w} at {v}",
+            "(set|put) the brightness {w} (to|at) {v}", "(make|put) the lights {w} {v} [bright]", "(set|turn) the lighting {w} to {v}",
+            "{v} brightness {w} [please]", "(can|could) (we|i) have the lights at {v} {w}",
+        ],
+    },
+    "increase_brightness": {
+        "any": [
+            "(turn|crank|pump|bump|boost|knock) {t} up [a (bit|notch|little|touch|tad)]", "brighten up {t}",
+            "(make|get) {t} (a lot|much|a touch|a tad|slightly) brighter", "{t} a (bit|little|touch|tad) brighter",
+            "(more|a bit more) brightness (on|from) {t}", "(turn|put) the brightness (up|higher) (on|for) {t}",
+            "(can|could) {t} be brighter", "{t} (is|are) (a bit dim|not bright enough|too dim)", "(raise|increase|up) the brightness (of|on) {t}",
+            "{t} (up|higher|brighter) [please]", "(brighter|more light) on {t}", "(bring|turn) {t} up (some|more)",
+            "{t} needs to be brighter", "(i want|i need|i would like) {t} brighter", "(up|raise) {t} a (bit|notch|little)",
+            "give {t} a (boost|bit more)", "(can|could) you brighten {t}", "{t} (is|are) [too ](dim|dark) (turn|bring) (it|them) up",
+            "(brighten|turn up|bring up) {t} (slightly|a touch|a tad)", "(make|turn) {t} brighter (please|for me)",
+        ],
+        "grp.light": [
+            "a (bit|touch|tad|little|lot) brighter {w} [please]", "(turn|bring|crank|put) the lights up {w}", "(turn|bring) up the lights {w}",
+            "(it is|it's) (rather|quite|too|so|very) (dim|gloomy) {w}", "(make|get) it (a bit|a little|a lot) brighter {w}",
+            "(make|get) it brighter {w}", "(can|could) (it|we) be brighter {w}", "not bright enough {w}",
+            "(increase|raise|up) the brightness {w}", "(turn|bring) the brightness up {w}", "brightness up {w} [please]",
+            "(the lights|lighting) brighter {w}", "(it is|it's) a bit gloomy {w}",
+        ],
+        "by": ["(increase|raise|boost|bump up|bring up) {t} by {v}", "{v} brighter (on|for) {t}", "{t} brighter by {v}",
+               "make {t} brighter by {v}", "(add|give) {v} [more ]brightness to {t}", "(turn|crank|knock) {t} up by {v}",
+               "brighten {t} up by {v}", "up {t} by {v}", "{t} up {v}"],
+    },
+    "decrease_brightness": {
+        "any": [
+            "(turn|knock|bring|take) {t} down [a (bit|notch|little|touch|tad)]", "dim {t} (down|a bit|a little|slightly|a touch)",
+            "(make|get) {t} (a touch|a tad|a lot|much|slightly) (dimmer|darker)", "{t} a (bit|little|touch|tad) (dimmer|darker|lower)",
+            "(less|a bit less) brightness (on|from) {t}", "(turn|put) the brightness (down|lower) (on|for) {t}",
+            "(can|could) {t} be dimmer", "{t} (is|are) (a bit|rather|far|way) too bright", "(lower|decrease|reduce) the brightness (of|on) {t}",
+            "{t} (down|lower|dimmer) [please]", "{t} needs to be dimmer", "(i want|i need|i would like) {t} dimmer",
+            "take {t} down a (notch|bit|peg)", "(soften|lower) {t} a (bit|little)", "(turn|dim) {t} right down", "darken {t}",
+            "(can|could) you dim {t}", "{t} (is|are) (blinding|dazzling) (me|us) (turn|bring) (it|them) down",
+            "(dim|turn down|bring down) {t} (slightly|a touch|a tad)", "(make|turn) {t} dimmer (please|for me)",
+        ],
+        "grp.light": [
+            "a (bit|touch|tad|little|lot) dimmer {w} [please]", "(turn|bring|knock|take) the lights down {w}", "(turn|bring) down the lights {w}",
+            "(it is|it's) (rather|quite|far too|a touch too|way too|too) bright {w}", "(make|get) it (a bit|a little|a lot) (darker|dimmer) {w}",
+            "(make|get) it (darker|dimmer) {w}", "tone (it|the lights) down {w}", "(reduce|lower|turn down) the brightness {w}",
+            "brightness down {w} [please]", "the lights are (too bright|blinding|dazzling) {w}", "(soften|dim) the lighting {w}",
+            "(can|could) (we|i) (have|get) (softer|dimmer|less) light[ing] {w}", "(it is|it's) (blinding|dazzling) {w}",
+        ],
+        "by": ["(decrease|reduce|dim|turn down|bring down|take down|knock down) {t} by {v}", "{v} dimmer (on|for) {t}", "{t} dimmer by {v}",
+               "(take|knock) {v} off {t}", "{t} down {v}", "make {t} darker by {v}", "lower the brightness (of|on) {t} by {v}"],
+    },
+    "set_color": {
+        "any": [
+            "(can|could) you (make|turn) {t} {v}", "(i want|i would like|i'd like) {t} (to be|in) {v}", "(switch|change) {t} [over ]to {v}",
+            "{t} should be {v}", "turn {t} (to|into) {v}", "set {t} colo[u]r to {v}", "(change|switch) the colo[u]r (on|for|of) {t} to {v}",
+            "make {t} go {v}", "{t} go {v}", "{v} (on|for) {t}", "(let us|lets) have {t} (in|on) {v}", "(put|set) {t} (on|to) {v}",
+            "paint {t} {v}", "{t} in {v} please", "i fancy {v} (on|for) {t}", "{t} colo[u]r to {v}", "(make|turn) {t} {v} (please|for me)",
+            "(can|could) (i|we) have {t} {v}", "{t} to {v} colo[u]r", "change {t} colo[u]r to {v}", "(give|show) me {v} (on|from) {t}",
+            "(turn|make) {t} all {v}", "{t} {v} now",
+        ],
+        "grp.light": [
+            "(make|turn) it {v} {w}", "(i want|i would like|i'd like) {v} (light|lights|lighting) {w}",
+            "(change|switch) the (light|lighting|lights) to {v} {w}", "{v} lighting {w}", "(let us|lets) go {v} {w}",
+            "(set|change) the colo[u]r {w} to {v}", "colo[u]r {v} {w}", "(paint|bathe|flood) (it|the place|everything) [in ]{v} {w}",
+            "(can|could) (we|i) have {v} lights {w}", "the lights {w} {v} [please]",
+        ],
+    },
+    "set_color_temp": {
+        "any": [
+            "set the white (temperature|balance) of {t} to {v}", "(change|adjust) the colo[u]r temp[erature] (of|on|for) {t} to {v}",
+            "{t} (warmth|white temperature|colo[u]r temp) {v}", "(set|put) {t} (on|at) {v}", "{v} white (on|for) {t}",
+            "(i want|i would like|i'd like) {t} at {v}", "set the kelvin (of|on) {t} to {v}", "warm {t} [down] to {v}",
+            "cool {t} [up] to {v}", "(dial|set) {t} to {v} (white|colo[u]r temperature)", "{v} [please ](on|for) {t}",
+            "(make|turn) {t} {v} white", "{t} white to {v}", "(can|could) you set {t} to {v}", "{t} to {v} please",
+            "(change|switch) {t} to {v} white", "colo[u]r temp (of|on) {t} (to|at) {v}",
+        ],
+        "grp.light": [
+            "(set|make|turn) (the lights|the lighting) {w} [to ]{v}", "colo[u]r temp[erature] {w} (to|at) {v}",
+            "(i want|i would like|i'd like) {v} (light|lighting|white) {w}", "white (temperature|balance) {v} {w}",
+            "{v} lighting {w}", "(warm|cool) the lights {w} to {v}", "{v} white light {w} [please]",
+        ],
+    },
+    "set_temperature": {
+        "any": [
+            "(crank|bump|knock|whack|put|push) {t} (up|down) to {v}", "(i want|i would like|i'd like) {t} (on|at|set to) {v}",
+            "{t} should be (at|on) {v}", "(make|keep) {t} at {v}", "(change|adjust|set) the temp[erature] (of|on|for) {t} to {v}",
+            "{t} temperature (to|at) {v}", "(can|could) (we|i) have {t} (on|at) {v}", "{v} (on|for) {t}", "put {t} on {v}",
+            "set {t} for {v}", "(warm|heat) {t} up to {v}", "(program|set) {t} (at|for) {v}", "(leave|keep) {t} (on|at) {v}",
+            "(turn|set) {t} (up|down) (to|at) {v} please", "(raise|lower|drop|increase|decrease) {t} to {v}",
+            "(can|could) you (turn|put|set) {t} to {v}", "{t} at {v} please", "(get|bring) {t} (up|down) to {v}",
+        ],
+        "grp.climate": [
+            "(i want|i would like|i'd like) it [to be ]{v} {w}", "(can|could) (we|you) make it {v} {w}",
+            "(bring|get|warm) (it|the place|the house) up to {v} {w}", "(set|put) the heat[ing] (on|to|at) {v} {w}",
+            "(heating|thermostat|temperature|temp) {w} to {v}", "(crank|bump|knock|turn) the (heat|heating|thermostat) (up|down) to {v} {w}",
+            "(can we|could we) have it (at|on) {v} {w}", "{v} would be (nice|good|perfect|lovely) {w}",
+            "(it should|it needs to) be {v} {w}", "(keep|hold) (it|the temperature) at {v} {w}",
+            "(set|change) the (thermostat|heating) {w} to {v}", "(heat|warm) (it|the place) up to {v} {w}",
+            "(cool|bring) (it|the place|things) down to {v} {w}", "(let us|lets) have it at {v} {w}",
+        ],
+    },
+    "get_temperature": {
+        "grp": [
+            "how many degrees [is it ]{w}", "what is the (temp|temperature) (like|reading|at) {w}",
+            "what (temp|temperature) is it {w} (right now|at the moment|now)", "is it (chilly|freezing|warm enough|cold enough) {w}",
+            "(do you know|can you tell me) (what the temperature is|how warm it is|how cold it is) {w}",
+            "what is the current temp[erature] {w}", "(check|read|tell me) the (temp|temperature) {w}",
+            "temperature (check|reading|please) {w}", "how (hot|warm|cold) has it got {w}", "is it (cold|warm|hot) {w} (right now|at the moment)",
+            "what does the (thermometer|thermostat) (say|read) {w}", "what is it like {w} temperature wise",
+            "how (warm|cold|hot) is it {w} (right now|at the moment|now)", "(give me|what is) the (temperature|temp) reading {w}",
+            "(any idea|do you know) how (warm|cold) it is {w}", "how (warm|cold) is the room {w}",
+        ],
+        "dev": [
+            "what is the reading (on|from) {t}", "what temperature (does|is) {t} (say|saying|showing|reading)",
+            "(give me|tell me) the temperature (on|from|of) {t}", "{t} temperature [please]", "how (warm|cold|hot) does {t} say it is",
+            "what is {t} (at|reading|showing) (right now|at the moment)", "temperature reading (on|from) {t}",
+            "check the temperature (on|of|at) {t}", "how many degrees (is|on) {t}", "(what is|what's) the temp (on|of) {t}",
+            "(can|could) you (check|read) {t} for me",
+        ],
+    },
+    "get_state": {
+        "dev": [
+            "is {t} {v} right now", "(do you know|can you tell me) (if|whether) {t} is {v}", "is {t} still {v} (do you know)",
+            "[quick ]question is {t} {v}", "(was {t} left|has {t} been left) {v}", "(has|have) (someone|anyone|somebody) left {t} {v}",
+            "(any idea|do you know) (if|whether) {t} is {v}", "(check|see) (if|whether) {t} (is|are) {v}", "is {t} {v} at all",
+            "is {t} definitely {v}", "[please ](check|find out) (if|whether) {t} is {v}", "(is|are) {t} {v} or what",
+            "i think i left {t} {v} (is it|did i)", "could you tell me if {t} is {v}", "is {t} {v} at the moment",
+            "{t} still {v}",
+        ],
+        "grp": [
+            "(are|is) (any|all) [of ]the {c} {w} {v}", "(have (i|we|you)|has (someone|anyone)) left (any|the) {c} {v} {w}",
+            "are all the {c} {v} {w}", "(do you know|can you tell me) if (the|any|all the) {c} (are|is) {v} {w}",
+            "any of the {c} {v} {w}", "(are|is) there any {c} still {v} {w}", "are the {c} {w} {v}",
+            "are the {c} {v} {w} (right now|at the moment)", "[quick ]question are the {c} {v} {w}",
+            "(is|are) (any|all) {c} {v} {w} or not", "did (anyone|someone|somebody) leave (any|the) {c} {v} {w}",
+            "(check|see) (if|whether) (any|all) [of ]the {c} (are|is) {v} {w}",
+            "(any|are there) {c} [left ]{v} {w}",
+        ],
+    },
+}
+_MORE.update({
+    "open": {
+        "any": [
+            "(roll|wind|crank|pull|draw|bring) {t} (up|back)", "(can|could) (i|we) (have|get) {t} (open|up)",
+            "(i would like|i'd like|i want) {t} (opened|up)", "(let us|lets) open [up ]{t}", "open {t} (up|please|for me|fully)",
+            "{t} open please", "(part|throw open|fling open) {t}", "raise {t} (fully|completely)", "open {t} completely",
+            "(pull|put|bring|roll|take) {t} up", "{t} up please", "lift up {t}", "(can|could) you (open|raise) {t}",
+            "(get|have) {t} opened", "{t} (needs|need) opening", "(open|raise) {t} (would you|will you)",
+            "(slide|pull) {t} open", "{t} up (now|then)", "open {t} (now|again)", "open up {t} (please|for me)",
+        ],
+        "grp.cover": [
+            "let (some|the) (daylight|sunshine|sun) in {w}", "(i want|let us have) some (daylight|sunlight|natural light) {w}",
+            "open everything up {w}", "(let us|lets) see (outside|the view) {w}", "(it is|it's) (morning|daytime) open (up|everything) {w}",
+        ],
+        "dev.valve": ["(turn|let) the water (run|flow) (through|from) {t}", "open {t} (fully|up)"],
+    },
+    "close": {
+        "any": [
+            "(close|shut|draw) {t} (please|for me|fully|completely)", "(roll|wind|pull|let|bring) {t} down",
+            "(can|could) (i|we) (have|get) {t} (closed|shut|down)", "(i would like|i'd like) {t} (closed|shut|down)",
+            "{t} (closed|shut|down) please", "(pull|draw) {t} (to|together|across)", "(let|put|bring) down {t}",
+            "(take|bring) {t} down", "lower {t} (fully|completely|all the way)", "{t} all the way down",
+            "(can|could) you (close|lower|shut) {t}", "(get|have) {t} (closed|shut)", "{t} (needs|need) closing",
+            "(close|lower) {t} (would you|will you)", "(slide|pull) {t} (shut|closed)", "close {t} (now|again)",
+            "(shut|close) {t} for the night",
+        ],
+        "grp.cover": [
+            "(keep|shut) the (sun|glare|heat) out {w}", "the sun is in my eyes {w}", "(it is|it's) too (sunny|glary) {w}",
+            "(i want|i need) [some ]privacy {w}", "(close|shut) everything {w}", "close everything up for the night {w}",
+            "(people|the neighbours|the neighbors) can see in {w}", "(block|keep) out the glare {w}",
+            "(it is|it's) (getting dark|night time) close (up|everything) {w}",
+        ],
+        "dev.valve": ["close {t} (fully|off)", "stop the water (through|from) {t}"],
+    },
+    "set_position": {
+        "any": [
+            "{t} {v} open", "(open|close|raise|lower) {t} (up|down) to {v}",
+            "(i want|i would like|i'd like) {t} (at|to) {v}", "(can|could) you (put|set) {t} (at|to) {v}", "{t} to {v} please",
+            "(roll|wind|pull) {t} (up|down) to {v}", "(set|put) the position of {t} to {v}", "position {t} at {v}",
+            "(have|leave|make) {t} {v} open", "(open|raise) {t} {v} of the way", "{v} on {t}",
+            "(drop|lower) {t} to {v}", "(lift|raise) {t} to {v}", "{t} at {v} please", "(adjust|change) {t} to {v}",
+            "(open|raise) {t} to {v} open", "{t} should be (at|on) {v}",
+        ],
+    },
+    "lock": {
+        "any": [
+            "(lock|bolt) {t} (please|for me|tonight|behind me)", "{t} needs locking", "(i would like|i'd like) {t} locked",
+            "(get|have) {t} locked", "lock down {t}", "{t} on lock", "(set|put) {t} to locked", "{t} should be locked",
+            "[double ]lock {t} (now|for the night)", "(do not|don't) forget to lock {t}", "secure {t} (now|for the night)",
+            "lock {t} (would you|will you)", "(can|could) {t} be locked", "keep {t} locked", "make sure {t} is locked (please|tonight)",
+            "(lock|bolt) {t} (up|shut)", "(i am|we are) (leaving|going out|off to bed) lock {t}", "(can|could) you bolt {t}",
+        ],
+        "grp.lock": [
+            "lock [all ][the ]doors {w}", "(lock|secure) (everything|the place|all the doors) {w}", "lock up for the night {w}",
+            "(we are|i am) (going to bed|leaving|heading out) lock (up|the doors) {w}", "make sure [all ]the doors are locked {w}",
+            "lock all the locks {w}", "lock it all down {w}", "(secure|lock) [all the ](doors|locks) {w} please",
+        ],
+    },
+    "unlock": {
+        "any": [
+            "(unlock|unbolt|unlatch) {t} (please|for me|now)", "(let|buzz) (me|us|them) in (through|at|via) {t}", "(open up|release) {t}",
+            "take {t} off [the ]lock", "(i need|i want|i would like|i'd like) {t} unlocked", "{t} needs (unlocking|to be unlocked)",
+            "(can|could) (you|we) (get|have) {t} unlocked", "unlock {t} (would you|will you)", "(get|have) {t} unlocked",
+            "(let|buzz) the (guests|kids|delivery driver|cleaner|postman|dog walker) in (at|through) {t}", "(set|put) {t} to unlocked",
+            "{t} should be unlocked", "(i am|we are) (home|here|outside) unlock {t}", "unlatch {t}", "(can|could) you unlock {t} for (me|us)",
+            "let (me|us) in (at|through) {t} please", "{t} unlock please",
+        ],
+        "grp.lock": ["unlock [all ][the ]doors {w}", "(unlock|unbolt) everything {w}", "unlock all the locks {w}",
+                     "(let|buzz) (me|us) in {w}"],
+    },
+    "media_pause": {
+        "any": [
+            "(pause|hold|freeze) {t} (please|for a (sec|moment|bit))", "(put|pop) {t} on (pause|hold)",
+            "pause [the ](music|song|film|movie|show|video|telly|tv|programme) on {t}", "{t} (pause|hold on|wait)",
+            "(can|could) you pause {t}", "hit the pause [button ]on {t}", "(freeze|stop) the (film|movie|video|show) on {t}",
+            "pause whatever is (playing|on) [on ]{t}", "(give|hold) {t} a (sec|moment)", "{t} pause please", "pause {t} (now|quickly)",
+        ],
+        "none": [
+            "(pause|stop) (this|that|the) (song|track|film|movie|show|programme|episode|video)", "pause (it|that|this) [for a (sec|moment|bit)]",
+            "(hold on|wait) pause [the ](music|telly|tv|film)", "(put|pop) (it|the (music|film|show|tv|telly)) on pause",
+            "(freeze|pause) the (telly|tv|film|frame)", "(pause|stop) playback", "(hang on|hold on|wait) pause (it|that)", "pause please",
+            "(i need to|let me) (take|answer) the (call|phone) pause (it|the music)", "pause the (tunes|podcast|audiobook|radio)",
+            "(can|could) you pause (it|this|the music)", "pause what is playing", "(hold|freeze) it there", "pause for now",
+        ],
+    },
+    "media_resume": {
+        "any": [
+            "(unpause|resume|continue) [the ](music|film|movie|show|song|video|programme|playback) [on ]{t}", "(press|hit) play on {t} again",
+            "{t} (resume|continue|unpause|play again)", "(carry on|keep) playing [on ]{t}", "(start|get) {t} (playing|going) again",
+            "(can|could) you (resume|unpause) {t}", "play [the ](music|film|show) on {t} again", "back to [the ](music|show|film) on {t}",
+            "(take|get) {t} off pause", "unfreeze {t}", "{t} (carry on|keep going)",
+        ],
+        "none": [
+            "(unpause|resume) (it|that|this)", "take it off pause", "(let us|lets) (continue|carry on|keep) (watching|listening)",
+            "(continue|keep|carry on) (watching|listening|the playback)", "(put|get) (it|the music|the film) (back on|going again)",
+            "press play", "(resume|unpause) the (tv|telly|podcast|audiobook|radio|video|episode)", "play on", "un pause",
+            "(i am|we are) back (carry on|resume|unpause)", "(ok|okay|right) resume", "hit play again", "back to the (film|programme|episode)",
+            "(carry on|continue) where (we|i|it) left off", "(start|play) the (music|film) again",
+        ],
+    },
+    "media_next": {
+        "any": [
+            "(skip|next) (this|the) (song|track|tune|episode) on {t}", "(skip|jump) (ahead|forward) on {t}", "{t} skip",
+            "(can|could) you skip [the ](song|track) on {t}", "(change|switch) the (song|track) on {t}", "next (tune|episode|video) on {t}",
+            "skip to the next (song|track|episode) on {t}", "(move|go) {t} to the next (song|track)", "{t} next (song|track) please",
+        ],
+        "none": [
+            "skip (this|the) (tune|episode|video|ad|advert)", "skip to the next (song|track|episode|tune)", "(next|another) (tune|song) please",
+            "(change|switch) [the ](track|tune|song)", "(i|we) (hate|do not like|can not stand) this (song|track|tune)",
+            "(move|jump|skip) (ahead|forward) a (track|song)", "play something else", "not this (song|track) [again]",
+            "(skip|fast forward) to the next (song|track)", "skip forward", "on to the next (song|track)", "next (song|track) please",
+            "(can|could) you skip (this|it)", "(i am|we are) (sick|bored) of this (song|track)", "skip this (please|song please)",
+        ],
+    },
+    "media_previous": {
+        "any": [
+            "(go|skip|jump) back (a (song|track)|to the (last|previous) (song|track)) on {t}", "(replay|repeat) the (last|previous) (song|track) on {t}",
+            "{t} (go back|back a track)", "(back|previous) (track|song) on {t}", "(can|could) you go back a (song|track) on {t}",
+            "play the (last|previous) (song|track|episode) again on {t}",
+        ],
+        "none": [
+            "(go|skip|jump) back (a (song|track|tune)|to the (last|previous) (song|track|tune|episode))", "(play|put on) the (last|previous) (song|track|tune|episode) again",
+            "previous (tune|video)", "back a (song|track|tune)", "(i want|i'd like) to hear (the|that) (last|previous) (song|track) again",
+            "(replay|repeat) the (last|previous) (song|track)", "skip back[wards]", "(go|skip) backwards", "last (track|tune) please",
+            "(bring|put) back the (last|previous) (song|track)", "play that last (song|track) again", "the (song|track) before (this|that) please",
+            "(can|could) you go back a (song|track)", "previous (song|track) please",
+        ],
+    },
+    "set_volume": {
+        "any": [
+            "(turn|put|set) {t} to {v}", "volume (on|of) {t} (to|at) {v}", "(turn|put|bring) the volume (on|of) {t} (up|down) to {v}",
+            "{t} volume {v} please", "(i want|i'd like|i would like) {t} at {v} [volume]", "{t} at {v}",
+            "(can|could) you set the volume (on|of) {t} to {v}", "(raise|lower|drop|increase|decrease|reduce) the volume (on|of) {t} to {v}",
+            "(raise|lower|drop) {t} to {v}", "sound (on|of) {t} (to|at) {v}", "(crank|turn|bring) {t} (up|down) to {v}",
+            "(make|have) {t} play at {v} [volume]", "set {t} to volume {v}",
+        ],
+        "none": [
+            "(turn|crank|bring|put) (it|the volume|the sound|the music|the tv|the telly) (up|down) to {v}",
+            "(raise|lower|drop|increase|decrease|reduce) the volume to {v}", "volume level {v}", "(make|set) the volume {v}",
+            "(i want|can i have|let us have) the volume (at|on) {v}", "(sound|volume level) (to|at) {v}", "(put|set) it (at|on) {v} volume",
+            "set the sound to {v}", "(change|adjust) the volume [level ]to {v}", "(can|could) you (put|set|turn) the volume (to|at|on) {v}",
+            "(music|tv|telly|sound) volume {v}", "volume (up|down) to {v}", "(make|turn) it {v} loud",
+        ],
+    },
+    "start_timer": {
+        "none": [
+            "(set|start|put on|make) a timer (of|for) {v}", "timer (of|for) {v} please", "(can|could) (i|we) (have|get) a {v} timer",
+            "(set|start|put) me a {v} (countdown|timer)", "(count|time) {v} (for me|please|from now)", "countdown (from|for|of) {v}",
+            "(let me know|tell me|give me a shout|shout) when {v} (is|are) up", "(remind|call|alert|nudge|ping|buzz) me (in|after) {v}",
+            "(wake|get) me up (in|after) {v}", "{v} timer (please|starting now|go)", "timer {v} [starting] now",
+            "(set|put) the (timer|clock|countdown) (for|to|on) {v}", "(i need|give me|get me) {v} on the (timer|clock)",
+            "count down {v} [from now]", "(begin|start) a countdown (of|for|from) {v}", "(set|start) a timer going for {v}",
+            "set timer {v}", "(can|could) you time {v} for me", "(start|set) a {v} timer (please|now)", "timer {v} go",
+            "(i would like|i'd like|i want) a {v} timer", "(let us|lets) (do|have) a {v} timer", "(start|set) a timer (that goes off|to go off) in {v}",
+            "(ring|beep) in {v}", "in {v} (remind me|let me know|wake me|tell me)",
+        ],
+        "named": [
+            "(set|start|put on) (a|the) {n} timer (for|to|of) {v}", "(start|set) a {v} timer (for|called|named|labelled) [the ]{n}",
+            "(time|count down) (the|my) {n} (for|with) {v}", "(remind|tell) me (to check|about) the {n} in {v}", "the {n} needs {v}",
+            "(the|my) {n} (will be|is) (done|ready) in {v}", "{v} (on|for) the {n} [timer]", "{n} timer {v} please",
+            "(i need|give me|can i get) a {n} timer for {v}", "(set|start) a {v} timer [and ]call it {n}", "(create|make) a timer (called|named) {n} (for|of) {v}",
+            "timer (called|named) {n} for {v}", "(set|start) (a|the) timer for the {n} (for|to) {v}", "{v} {n} timer", "(set|start) a {n} countdown (for|of) {v}",
+        ],
+    },
+    "cancel_timer": {
+        "none": [
+            "(stop|cancel|kill|switch off|turn off) the (alarm|beeping|buzzer|ringing)", "(scrap|scratch|drop|forget|ditch|bin) (the|my|that) timer",
+            "forget about (the|my) timer", "(i do not|i don't) need (a|the|that) timer (anymore|now)", "(turn|switch) [the ]timer off",
+            "(cancel|stop|end|kill) the count down", "never mind (the|that) timer", "(delete|remove|clear) (the|my) current timer",
+            "(stop|end) [the ]timing", "(cancel|stop) (the|that|my) timer (please|now)", "timer (cancel|stop|off) please",
+            "(you can|go ahead and) cancel the timer", "(the|my) timer (can go|is not needed)", "(cancel|stop) the (running|current|active) timer",
+            "abort [the ]countdown", "(can|could) you (cancel|stop) the timer", "cancel countdown",
+        ],
+        "named": [
+            "(scrap|forget|ditch|turn off|switch off|silence) (the|my) {n} timer", "(i don't|i do not) need the {n} timer (anymore|any more)",
+            "(cancel|stop|kill|delete) [the ]timer (for|called|named|on) [the ]{n}", "(cancel|stop) {n} timer",
+            "the {n} (is|are) (done|ready) (cancel|stop) the timer", "forget [about ]the {n} timer", "(no more|never mind the) {n} timer",
+            "(cancel|stop|end) the {n} countdown", "(can|could) you (cancel|stop) the {n} timer",
+        ],
+        "len": [
+            "(scrap|forget|ditch|turn off|switch off|silence) the {v} timer", "(cancel|stop|kill|delete|remove|clear) the timer (for|of|set for) {v}",
+            "(i don't|i do not) need the {v} timer [anymore]", "(cancel|stop|kill) the {v} countdown", "{v} timer (off|cancel|stop) please",
+            "never mind the {v} timer", "(cancel|stop) my {v} timer", "(can|could) you (cancel|stop) the {v} timer",
+        ],
+    },
+    "cancel_all_timers": {
+        "none": [
+            "(cancel|stop|clear|delete|kill|remove|scrap|end|ditch) all [of ](my|the) (timers|countdowns)", "(get rid of|turn off|switch off|silence) every timer",
+            "all timers (off|cancelled|cancel|stop)", "(i do not|i don't) need any [of the ]timers", "(cancel|stop|clear) (both|all) [the ]timers",
+            "wipe [all ](the|my) timers", "never mind the timers", "cancel every single timer", "(cancel|stop) all the (running|active|current) timers",
+            "clear all timers please", "(kill|stop) all countdowns", "every timer (off|cancel)", "(can|could) you (cancel|clear) all (my|the) timers",
+            "(get rid of|delete) all the timers",
+        ],
+    },
+    "pause_timer": {
+        "none": [
+            "(pause|hold|freeze|suspend) the (countdown|clock)", "pause (the|my|this) timer (please|for now|for a (sec|moment|bit))",
+            "(put|pop) (the|my) timer on (hold|pause)", "(hang on|hold on|wait) pause the timer", "timer (hold|freeze|on hold)",
+            "(can|could) you pause the timer", "(pause|hold) the countdown for (now|a (bit|moment))", "hold the timer",
+            "stop the timer for (now|a bit|a moment) [but do not cancel it]", "freeze the countdown", "stop the clock",
+        ],
+        "named": [
+            "(pause|hold|freeze|suspend) the {n} (timer|countdown)", "(put|pop) the {n} timer on (hold|pause)",
+            "pause the timer (for|on|called) [the ]{n}", "{n} timer (hold|freeze|on hold)", "stop the {n} timer for (now|a bit|a moment)",
+            "(can|could) you pause the {n} timer",
+        ],
+    },
+    "resume_timer": {
+        "none": [
+            "(unpause|resume|continue|restart) (the|my) (countdown|clock)", "(start|set) the (timer|countdown|clock) (going|running) again",
+            "(take|get) (the|my) timer off (hold|pause)", "timer (back on|go again)", "(carry on|keep going) with the (timer|countdown)",
+            "(unfreeze|un pause) the timer", "(restart|resume|continue) the paused timer", "(let|get) the timer (going|running|ticking) again",
+            "(can|could) you (resume|unpause) the timer", "back on with the timer", "start the clock again",
+        ],
+        "named": [
+            "(unfreeze|resume|unpause|continue) the {n} (timer|countdown)", "(start|get) the {n} timer (going|running) again",
+            "take the {n} timer off (hold|pause)", "{n} timer (go|back on|unpause)", "(resume|continue) the timer (for|on|called) [the ]{n}",
+            "(can|could) you (resume|unpause) the {n} timer",
+        ],
+    },
+    "increase_timer": {
+        "none": [
+            "(add|stick|throw|put) {v} [more ]on (the|my) timer", "extend (the|my) (timer|countdown) by (another|an extra) {v}",
+            "(give|add) (it|the timer) (another|an extra) {v}", "(i need|we need|give me|give it) (another|an extra) {v}",
+            "{v} (longer|more) on the (timer|clock)", "(make|set) (the|my) timer {v} longer", "(bump|push) (the|my) timer (up|out|back) by {v}",
+            "top up the timer (by|with) {v}", "(lengthen|prolong) the timer by {v}", "(can|could) you add {v} to the timer",
+            "another {v} on the timer [please]", "timer add {v}", "(it|the timer) needs (another|an extra) {v}", "(add|put) {v} (to|on) it",
+        ],
+        "named": [
+            "(add|put|stick) (another|an extra) {v} (on|to|onto) the {n} [timer]", "(extend|lengthen) the {n} [timer] by {v}",
+            "(give|add) the {n} (another|an extra) {v}", "the {n} needs (another|an extra) {v}", "{v} more for the {n}",
+            "(bump|push) the {n} timer (up|out|back) by {v}", "{n} timer plus {v}", "(add|put) {v} to the timer for the {n}",
+        ],
+    },
+    "decrease_timer": {
+        "none": [
+            "(take|knock|shave|cut|chop|drop) {v} off (the|my) (timer|countdown)", "(shorten|reduce|cut|decrease) the (countdown|clock) by {v}",
+            "(make|set) (the|my) timer {v} (shorter|less)", "(remove|subtract) {v} (from|off) (it|the timer|the countdown)",
+            "{v} (less|fewer) on the (timer|clock)", "(take|knock) (the|my) timer down by {v}", "(bring|move) the timer (down|forward) by {v}",
+            "(lower|drop) the timer by {v}", "(can|could) you (take|knock) {v} off the timer", "timer (take|knock) off {v}", "timer down by {v}",
+        ],
+        "named": [
+            "(take|knock|shave|cut) {v} off the {n} [timer]", "(shorten|reduce|cut) the {n} [timer] by {v}", "the {n} needs {v} less",
+            "{n} timer minus {v}", "make the {n} timer {v} shorter", "{v} less (on|for) the {n} [timer]",
+        ],
+    },
+    "timer_status": {
+        "none": [
+            "how (long|much time|many minutes|many seconds) (is|are) (left|remaining|to go) on (the|my) (timer|countdown)",
+            "(what is|what's) (left|remaining) on the (timer|countdown|clock)", "(how is|how's) the (timer|countdown) (going|looking)",
+            "(is|has) the timer (gone off|finished|done|up) [yet]", "(when|what time) (will|does) the timer (go off|ring|finish|end)",
+            "how long (till|until) the timer [is ](done|finished|up)", "(check on|look at|check) the (timer|countdown)",
+            "(what is|what's) the timer (at|on|saying|showing)", "(tell|give) me the time (left|remaining) [on the timer]",
+            "how much longer [on the timer]", "(time|minutes) (remaining|left) on the (timer|clock)", "(are|is) there any timers (running|going|set)",
+            "do i have (any|a) timer (running|going|set)", "(what|which) timers (are|do i have) (running|set|going)", "timer check",
+            "how long have i got [left]", "(how is|how's) my countdown (doing|going)", "how much time is left on it",
+        ],
+        "named": [
+            "(how long|how much time|how many minutes) (is|are) (left|remaining) (on|for) the {n}[ timer]", "(what is|what's) (left|remaining) on the {n} timer",
+            "(is|has) the {n} [timer ](done|finished|gone off|up) [yet]", "how long (until|till) the {n} (is|will be) (done|ready)",
+            "(how is|how's) the {n} (coming along|getting on|going)", "check on the {n} timer", "(time|minutes) left (on|for) (the|my) {n} [timer]",
+            "how much longer (on|for) the {n}[ timer]", "(is|are) the {n} ready yet", "what is the {n} timer (at|on|saying)",
+        ],
+    },
+    "vacuum_start": {
+        "any": [
+            "(start|run|launch|fire up|kick off|power up) {t} (now|please)", "(send|set) {t} (off|to clean|cleaning|on its way)",
+            "(have|let|get) {t} (do|clean) the (floors|house|carpets|rugs)", "{t} (start|go) cleaning", "(start|begin) (a clean|a cleaning cycle|a run) with {t}",
+            "(tell|ask) {t} to (clean|start|vacuum|hoover|get to work)", "{t} (get to work|do your thing|time to clean)",
+            "(wake up|unleash|deploy) {t}", "(let|set) {t} loose", "put {t} to work", "(i want|i'd like|i would like) {t} to (clean|vacuum|hoover) [the floors]",
+            "(can|could) you (start|run) {t}", "(get|send) {t} (round|around) the house",
+        ],
+        "none": [
+            "(hoover|vacuum) [the ](carpets|rugs|place)", "the floors (need|could do with) a (hoover|vacuum|clean)",
+            "the (carpet|floor|rug) is (dirty|filthy|covered in crumbs)", "there are crumbs (everywhere|all over the floor)",
+            "(start|run|do) a (clean|cleaning cycle|vacuum|hoover|sweep)", "(send|get|let) the (robot|vacuum|hoover|roomba|robot vacuum|robovac) (out|going|to work|cleaning)",
+            "give the (house|floors|place) a [quick ](hoover|vacuum|clean)", "(can|could) you (hoover|vacuum) (up|the floors|the house)",
+            "(hoover|vacuum) up [the ](mess|crumbs|dust|dog hair)", "release the (robot|roomba)", "(start|begin) the cleaning (cycle|run)",
+            "(it is|it's) time to (hoover|vacuum)", "[please ]clean up the (floor|floors|crumbs)",
+        ],
+    },
+    "vacuum_return_to_base": {
+        "any": [
+            "(send|get) {t} [back ]to (its|the) (charging station|docking station|base station)", "(tell|ask) {t} to (go|head) (home|back to (base|the dock))",
+            "{t} (back to base|back to the dock|go charge|stop and dock|head home)", "(recharge|charge) {t}", "(stop|pause) {t} and (dock|go home|return to base)",
+            "(park|home|retire) {t}", "{t} (that is|that's) enough (cleaning|for today) go home", "(call|bring) {t} (back|home|in)",
+            "{t} (can|should) (go|head) home [now]", "put {t} (away|to bed)", "return {t} to (its|the) (dock|base|charger)",
+            "(can|could) you (dock|send home) {t}", "{t} stop cleaning and go home",
+        ],
+        "none": [
+            "(that is|that's) enough (vacuuming|hoovering|cleaning) [(for today|for now)]", "(call|bring) [back ]the (robot|vacuum|hoover|roomba|robovac) (back|home|in)",
+            "(send|tell) the (robot|vacuum|hoover|roomba) to (go|head) (home|back to (base|its dock|the charger))",
+            "(stop|end|quit) (cleaning|hoovering|vacuuming) and (go home|dock|go back to base)", "(robot|roomba|hoover|vacuum) (go|head) (home|back to base|to the dock|charge)",
+            "(park|recharge|charge) the (robot|vacuum|roomba|hoover|robovac)", "put the (robot|hoover|roomba|vacuum) (away|back on charge|on its dock)",
+            "(cleaning|vacuuming|hoovering) (done|over|finished) (go home|back to base)",
+        ],
+    },
+    "cancel": {
+        "none": [
+            "[oh ]never mind (then|about it|that)", "(scrap|ditch|drop) (it|that|all that)", "forget what i said",
+            "(cancel|abort) (it|the last (command|request|thing))", "(no|nope) (wait|sorry|cancel)", "(sorry|oops) (my bad|wrong (thing|button))",
+            "(i|we) (changed|have changed) (my|our) mind", "(do not|don't) (bother|do that|worry)", "(actually|wait) (no|do not|don't) [(do that|bother)]",
+            "ignore what i [just ]said", "(i was|that was) (just talking|talking to (someone else|my (wife|husband|partner|son|daughter|friend)))",
+            "(leave it|let it be)", "(cancel|forget) (that|my last) (request|command|instruction)", "false alarm",
+            "nah (forget it|never mind|leave it)", "no (no|don't|do not) (do that|bother)", "(nothing for now|that is it|that's it|that will be all|all done)",
+            "(sorry|whoops) i did not mean that", "(hold on|wait) cancel that", "(it is|it's) fine (never mind|forget it)", "stop stop",
+        ],
+    },
+})
+
+for _action, _kinds in _MORE.items():
+    for _kind, _templates in _kinds.items():
+        PHRASES[_action].setdefault(_kind, []).extend(_templates)
+
 # Follow-ups: targets refer to the previous command.
 FOLLOWUP_IT = {
     "turn_on": ["(turn|switch) (it|them) [back ]on", "(turn|put) (it|them) back on", "on again", "(put|switch) it on [again]"],
@@ -407,6 +1005,22 @@ FOLLOWUP_SAME = [
     "and {t} too", "[and ]{t} (too|as well)", "same (for|with) {t}", "do the same (for|with|in) {t}", "also {t}",
     "now {t}", "and [also ]{t}", "(what about|how about) {t}", "{t} also", "and in {t}", "and {t} please", "also do {t}",
 ]
+
+_MORE_FOLLOWUP_IT: dict[str, list[str]] = {
+    "turn_on": ["(put|stick|flick) (it|them) back on", "(it|them) on again [please]", "(switch|turn) (that|those) on [too]"],
+    "turn_off": ["(turn|switch|flick) (it|them) off (now|again)", "(that|those) off (too|as well)", "(kill|cut) (it|them)", "(put|turn) (it|them) out"],
+    "toggle": ["(toggle|flip|switch) (it|them) (again|back)"],
+    "increase_brightness": ["a (bit|touch|little) (brighter|more)", "(brighter|up) (still|again)", "more please", "(even|a bit) brighter"],
+    "decrease_brightness": ["a (bit|touch|little) (dimmer|darker|less)", "(darker|dimmer|down) (still|again)", "less please", "(even|a bit) dimmer"],
+    "set_brightness": ["(make|set) (it|them) {v}", "(try|how about) {v}", "(dim|bring|turn) (it|them) (down|up) to {v}"],
+    "set_color": ["{v} (please|then)", "(how about|what about|try) {v} [instead]", "(make|turn) (it|them) {v} instead"],
+    "open": ["(open|pull|put) (it|them) (up|back up)", "(open|raise) (that|those) [too]"],
+    "close": ["(put|pull|bring) (it|them) (down|back down)", "(close|shut) (that|those) [too]"],
+    "lock": ["(lock|bolt) (it|them) (up|too)", "lock (that|those) [too]"],
+    "unlock": ["(unbolt|open) (it|them)", "unlock (that|those) [too]"],
+}
+for _action, _templates in _MORE_FOLLOWUP_IT.items():
+    FOLLOWUP_IT.setdefault(_action, []).extend(_templates)
 
 # Things that are not commands for this home.
 OUT_OF_DOMAIN = [
