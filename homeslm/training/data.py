@@ -505,7 +505,8 @@ class Generator:
         r = self.rng
         kind = r.choices(list(M.CONSTRUCTIONS), list(M.CONSTRUCTIONS.values()))[0]
         specs, text = {"concat": self._multi_concat, "shared_verb": self._multi_shared_verb, "shared_loc": self._multi_shared_loc,
-                       "pronoun": self._multi_pronoun, "values": self._multi_values}[kind](home)
+                       "pronoun": self._multi_pronoun, "values": self._multi_values,
+                       "areas": self._multi_areas}[kind](home)
         if r.random() < 0.3:  # a recogniser's transcript: no punctuation, no capitals, sometimes noise
             text = " ".join(w.strip(",.;:!?") for w in text.split()).lower()
             if r.random() < 0.5:
@@ -590,6 +591,31 @@ class Generator:
         text = render(tpl, r, lambda s: self._list(phrases, at_end) if s == "t" else self._value(first) if s == "v" else "")
         return specs, self._wrap(text)
 
+    def _multi_areas(self, home: Home) -> tuple[list[Spec], str]:
+        """One group over several rooms: "turn off the lights in the kitchen and the hall" (an intent per room)."""
+        r = self.rng
+        action = r.choices(["turn_on", "turn_off", "open", "close", "lock", "set_brightness", "set_temperature", "set_color"],
+                           [6, 6, 2, 2, 1, 1.5, 1.5, 1])[0]
+        n = 2 if r.random() < 0.75 or len(home.areas) < 3 else 3
+        if len(home.areas) < n:
+            raise Skip
+        areas = r.sample(home.areas, n)
+        dtype = r.choice([t for t in GROUP_TYPES[action] if t not in ("media_player",)])
+        pl, sg, cls = self._class_words(dtype)
+        if pl == sg and pl not in P.MASS_NOUNS:
+            raise Skip
+        specs = [Spec(action, domain=f"{dtype}:{cls}" if cls else dtype, loc=[("area", a)]) for a in areas]
+        self._spec_value(specs[0], dtype)
+        for spec in specs[1:]:
+            spec.number, spec.unit, spec.word, spec.shared_value = specs[0].number, specs[0].unit, specs[0].word, True
+        tpl = r.choice([t for t in M.AREA_GROUP if n == 2 or "{names2}" not in t])
+        names = (", ".join(areas[:-1]) + r.choice([" and ", " and the ", ", "]) + areas[-1])
+        group = render(tpl, r, lambda s: pl if s == "pl" else names if s == "names" else
+                       f"the {areas[0]} and the {areas[1]}" if s == "names2" else self._list([f"the {a}" for a in areas]))
+        verb = r.choice(M.SHARED_VERB[action])
+        text = render(verb, r, lambda s: group if s == "t" else self._value(specs[0]))
+        return specs, self._wrap(text)
+
     def _multi_shared_loc(self, home: Home) -> tuple[list[Spec], str]:
         """Several group commands, one location: "turn off the lights and close the blinds in the kitchen"."""
         r = self.rng
@@ -634,7 +660,8 @@ class Generator:
         self._spec_value(first, dtype)
         second = Spec(second_action, device=first.device, domain=first.domain, loc=list(first.loc), one=first.one)
         self._spec_value(second, dtype)
-        plural = (first.device is None and not first.one) or phrase.endswith("s") and not phrase.endswith("ss")
+        mass = first.device is None and any(f" {m} " in f" {phrase} " for m in P.MASS_NOUNS)  # "the lighting": it
+        plural = (first.device is None and not first.one and not mass) or phrase.endswith("s") and not phrase.endswith("ss")
         pron = "them" if plural else "it"
         table = P.PHRASES[first_action]
         kinds = table.get("any", []) + table.get("dev" if first.device else "grp", [])
@@ -678,7 +705,8 @@ class Generator:
             specs.append(spec)
         tpl = r.choice(M.VALUE_VERB[action])
         slot = "pairs" if "{pairs}" in tpl else "pairs_to"
-        pairs = [render(r.choice(M.PAIR[slot]), r, {"t": t, "v": v}.__getitem__) for t, v in zip(targets, values)]
+        forms = M.PAIR[slot] if action != "set_color" or slot == "pairs" else ["{t} to {v}"]  # never "at red"
+        pairs = [render(r.choice(forms), r, {"t": t, "v": v}.__getitem__) for t, v in zip(targets, values)]
         joined = self._list(pairs) if r.random() < 0.8 else " and ".join(pairs)
         text = render(tpl, r, lambda s: joined)
         return specs, self._wrap(text)

@@ -18,6 +18,7 @@ from __future__ import annotations
 CONSTRUCTIONS: dict[str, float] = {
     "concat": 3.0,       # independent commands and a joiner ("lock the door and then turn off the tv")
     "shared_verb": 3.0,  # one verb, several targets ("turn off the lamp, the fan and the tv")
+    "areas": 0.8,        # one group, several rooms ("turn off the lights in the kitchen and the hall")
     "shared_loc": 1.2,   # one location, several commands ("turn off the lights and close the blinds in the kitchen")
     "pronoun": 1.5,      # a second command on the first one's target ("turn on the lamp and set it to 50 percent")
     "values": 1.3,       # one verb, a value per target ("set the kitchen to 20 and the bedroom to 18 degrees")
@@ -32,7 +33,8 @@ JOIN2 = [
     "first {a} and then {b}", "(first|firstly) {a}. (then|next) {b}", "{a}. oh and {b}", "{a}, oh and {b}",
     "{a} oh and also {b}", "{a} and (once|when) (that is|that's|you are) done {b}", "{a}. and {b}", "{a} {b}",
     "{a}, and (could|can) you [also ]{b}", "{a} and while you are at it {b}", "{a}. (also|and also), {b}",
-    "{a} and next {b}", "{a}, next {b}", "{a} and (afterwards|later) {b}",
+    "{a} and next {b}", "{a}, next {b}", "{a} and (afterwards|later) {b}", "{a} and {b} (as well|too)",
+    "{a}, and {b} as well", "{a}, and also {b} please", "{a} and (please|kindly) {b}", "{a} and {b} (after that|afterwards)",
 ]
 #: Three commands.
 JOIN3 = [
@@ -99,11 +101,18 @@ PAIR: dict[str, list[str]] = {
     "pairs_to": ["{t} to {v}", "{t} to {v}", "{t} at {v}"],
 }
 
+#: One group over several rooms: ``{pl}`` the class word, ``{areas}`` the rooms as a list ("the kitchen and the hall"),
+#: ``{names}`` the rooms as bare words ("kitchen and hall"), ``{names2}`` two rooms ("the kitchen and the hall").
+AREA_GROUP = [
+    "{pl} in {areas}", "the {pl} in {areas}", "all the {pl} in {areas}", "the {names} {pl}", "{names} {pl}",
+    "the {pl} in both {names2}", "the {pl} [both ]in {areas}", "the {pl} in the {names}",
+]
+
 # -- one location over several commands -------------------------------------------------------------------
 #: ``{a}`` ``{b}`` are commands on groups with no location of their own; ``{w}`` the shared location.
 SHARED_LOC = [
     "{a} and {b} {w}", "{a} and {b} {w}", "{a} and then {b} {w}", "{w} {a} and {b}", "{w}, {a} and {b}",
-    "{w} (please|can you) {a} and {b}", "{a} and {b} (both|too) {w}", "{a}, {b} {w}", "{w}: {a}, then {b}",
+    "{w} (please|can you) {a} and {b}", "{a}, {b} {w}", "{w}: {a}, then {b}",
 ]
 #: Commands on a group with no location, by action: ``{t}`` is the class phrase ("the lights").
 GROUP_VERB: dict[str, list[str]] = {
@@ -135,7 +144,6 @@ PRONOUN: list[tuple[str, str, list[str]]] = [
     ("turn_on", "increase_brightness", ["make {p} brighter", "turn {p} [all the way ]up", "brighten {p} up"]),
     ("turn_on", "decrease_brightness", ["dim {p}", "make {p} [(a bit|a little) ]dimmer", "turn {p} down (a bit|a little)"]),
     ("turn_on", "set_volume", ["set {p} to {v}", "(turn|put) the volume [(up|down) ]to {v}", "set the volume to {v}"]),
-    ("turn_on", "turn_off", ["(turn|switch) {p} off again", "(turn|switch) {p} [back ]off", "then off again"]),
     ("turn_off", "turn_on", ["(turn|switch) {p} [back ]on[ again]", "(turn|switch) {p} back on", "[then ]on again"]),
     ("open", "close", ["close {p} again", "(shut|close) {p}[ again]", "then close {p}"]),
     ("close", "open", ["open {p} again", "open {p} [back ]up again", "then open {p}"]),
