@@ -13,6 +13,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import numpy as np
 import pytest
 
 import homeslm
@@ -203,6 +204,121 @@ def test_hook_speak(caplog: pytest.LogCaptureFixture) -> None:
     assert spoken == [("broken", "Hello."), ("silent", "Hello."), ("espeak", "Hello.")]
     assert any("broken" in r.getMessage() and r.exc_info for r in caplog.records)
     assert call_first(build_plugin_manager([speaker("mute", None)], load_entry_points=False), "speak", text="x") is None
+
+
+def example_plugin() -> ModuleType:
+    """The example plugin's module (tests/example_plugin), for its real recogniser and wake engine."""
+    try:
+        import homeslm_coffee
+    except ImportError:
+        pytest.fail("the example plugin is not installed: pip install --no-deps --no-build-isolation -e tests/example_plugin")
+    return homeslm_coffee
+
+
+def test_hook_register_recognizers(caplog: pytest.LogCaptureFixture) -> None:
+    from homeslm.engines import SpeechEngines
+    from homeslm.voice import VoiceSettings
+
+    coffee = example_plugin()
+    seen: dict[str, Any] = {}
+
+    @hookimpl
+    def register_recognizers(register: Callable[..., None], config: Config, settings: dict[str, Any]) -> None:
+        seen["declared with"] = settings
+
+        def orders(config: Config, voice: VoiceSettings, settings: dict[str, Any], phrases: list[str]) -> Any:
+            seen.update(voice=voice, settings=settings, phrases=phrases)
+            return coffee.CoffeeRecognizer(config)
+
+        register("kitchen-orders", orders, description="coffee  orders\n only")
+        register("broken", lambda: "not a recogniser")
+
+    @hookimpl
+    def register_recognizers_again(register: Callable[..., None]) -> None:
+        register("kitchen-orders", lambda config: coffee.CoffeeRecognizer(config))
+
+    @hookimpl
+    def register_recognizers_badly(register: Callable[..., None]) -> None:
+        register("fine", lambda: None)
+        register("Kitchen Orders", lambda: None)
+
+    copycat = plugin("copycat")
+    copycat.register_recognizers = register_recognizers_again  # type: ignore[attr-defined]
+    sloppy = plugin("sloppy")
+    sloppy.register_recognizers = register_recognizers_badly  # type: ignore[attr-defined]
+    pm = build_plugin_manager([plugin("barista", register_recognizers=register_recognizers), copycat, sloppy],
+                              load_entry_points=False)
+    config = Config(devices=(Device(name="coffee machine", type="switch", plugin="coffee", topic="c"),),
+                    plugins=PluginsConfig(settings={"barista": {"cups": 2}}))
+    with caplog.at_level(logging.ERROR, logger="homeslm.engines"):
+        engines = SpeechEngines(pm, config)
+    assert sorted(engines.recognizers) == ["broken", "kitchen-orders"], "the refused plugins' engines are left out"
+    assert engines.recognizers["kitchen-orders"].description == "coffee orders only"
+    assert seen["declared with"] == {"cups": 2}
+    assert "the recogniser 'kitchen-orders' is already provided by plugin 'barista'" in engines.errors["copycat"]
+    assert "a recogniser name is lower case" in engines.errors["sloppy"]
+    assert any("sloppy" in r.getMessage() and r.exc_info for r in caplog.records)
+    with pytest.raises(PluginError, match="plugin 'copycat'"):
+        SpeechEngines(pm, config, strict=True)
+
+    voice = VoiceSettings(recognizer="kitchen-orders")
+    recognizer = engines.make_recognizer(voice)
+    assert isinstance(recognizer, homeslm.Recognizer) and type(recognizer).__name__ == "CoffeeRecognizer"
+    assert seen["voice"] is voice and seen["settings"] == {"cups": 2} and seen["phrases"] == ["coffee machine"]
+    with pytest.raises(PluginError, match="plugin 'barista': the recogniser 'broken' factory returned str, not a homeslm.Recognizer"):
+        engines.make_recognizer(VoiceSettings(recognizer="broken"))
+    with pytest.raises(homeslm.ConfigError, match="no plugin provides the recogniser 'fine'; installed: broken, kitchen-orders "
+                                                  r"\(plugins that failed to load or register: copycat, sloppy\)"):
+        engines.make_recognizer(VoiceSettings(recognizer="fine"))
+
+
+def test_hook_register_wake_engines(caplog: pytest.LogCaptureFixture) -> None:
+    from homeslm.engines import SpeechEngines
+    from homeslm.voice import VoiceSettings
+
+    coffee = example_plugin()
+    asked: list[tuple[str, float, float | None]] = []
+
+    @hookimpl
+    def register_wake_engines(register: Callable[..., None]) -> None:
+        def whistle(phrase: str, sensitivity: float, threshold: float | None) -> Any:
+            asked.append((phrase, sensitivity, threshold))
+            return coffee.WhistleWake(sensitivity)
+
+        def failing(settings: dict[str, Any]) -> Any:
+            raise RuntimeError("no such sound card")
+
+        register("whistle", whistle)
+        register("failing", failing)
+
+    @hookimpl
+    def register_wake_engines_raising() -> None:
+        raise ValueError("bad settings")
+
+    raising = plugin("raising")
+    raising.register_wake_engines = register_wake_engines_raising  # type: ignore[attr-defined]
+    pm = build_plugin_manager([plugin("sounds", register_wake_engines=register_wake_engines), raising],
+                              load_entry_points=False)
+    with caplog.at_level(logging.ERROR, logger="homeslm.engines"):
+        engines = SpeechEngines(pm, Config())
+    assert sorted(engines.wake_engines) == ["failing", "whistle"]
+    assert "ValueError('bad settings')" in engines.errors["raising"]
+
+    wake = engines.make_wake_engine(VoiceSettings(wake_engine="whistle", wake_sensitivity=0.8, wake_threshold=1e-20))
+    assert asked == [("computer", 0.8, 1e-20)]
+    assert isinstance(wake, homeslm.WakeDetector)
+    t = np.arange(16000) / 16000
+    tone = np.round(8000 * np.sin(2 * np.pi * 2000 * t)).astype(np.int16)
+    hiss = np.random.default_rng(0).normal(0, 800, 16000).astype(np.int16)
+    assert not any(wake.process(hiss[i : i + 1600]) for i in range(0, 16000, 1600)), "noise is no whistle"
+    assert any(wake.process(tone[i : i + 1600]) for i in range(0, 16000, 1600)), "a 2 kHz whistle wakes it"
+    assert engines.make_wake_engine(VoiceSettings(wake_engine="whistle", wake_phrase=None)) is None
+    assert len(asked) == 1, "no wake phrase: no wake engine is built"
+    with caplog.at_level(logging.ERROR, logger="homeslm.engines"):
+        with pytest.raises(PluginError, match="plugin 'sounds': the wake engine 'failing' could not be built: "
+                                              "RuntimeError\\('no such sound card'\\)"):
+            engines.make_wake_engine(VoiceSettings(wake_engine="failing"))
+    assert any("failing" in r.getMessage() and r.exc_info for r in caplog.records)
 
 
 # --- loading ------------------------------------------------------------------------------------
@@ -558,12 +674,29 @@ def test_describe_lists_plugins_versions_hooks_actions_and_failures() -> None:
     rows = {row["name"]: row for row in ActionRegistry(pm, Config()).describe()}
     timers = rows["timers"]
     assert timers["version"] == homeslm.__version__ and timers["source"] == "builtin" and timers["error"] is None
-    assert timers["hooks"] == ["daemon_stopping", "register_actions"]
+    assert timers["hooks"] == ["daemon_started", "daemon_stopping", "register_actions"]
     assert "start_timer" in timers["actions"]["timer"]
     assert "ValueError" in rows["fragile"]["error"]
     assert "import failed" in rows["missing"]["error"]
     text = ActionRegistry(pm, Config()).describe_text()
     assert f"timers {homeslm.__version__} (builtin)" in text and "  FAILED: register_actions failed: ValueError" in text
+
+
+def test_describe_lists_the_recognisers_and_wake_engines_each_plugin_provides() -> None:
+    @hookimpl
+    def register_wake_engines() -> None:
+        raise ValueError("bad wake settings")
+
+    pm = build_plugin_manager(["plugins.pocketsphinx", "plugins.vosk", plugin("deaf", register_wake_engines=register_wake_engines)],
+                              load_entry_points=False)
+    registry = ActionRegistry(pm, Config())
+    rows = {row["name"]: row for row in registry.describe()}
+    assert (rows["pocketsphinx"]["recognizers"], rows["pocketsphinx"]["wake_engines"]) == (["pocketsphinx"], ["pocketsphinx"])
+    assert (rows["vosk"]["recognizers"], rows["vosk"]["wake_engines"]) == (["vosk"], [])
+    assert "ValueError('bad wake settings')" in rows["deaf"]["error"]
+    text = registry.describe_text()
+    assert "  recognizers (voice.recognizer): pocketsphinx\n  wake engines (voice.wake_engine): pocketsphinx" in text
+    assert "  recognizers (voice.recognizer): vosk" in text
 
 
 def test_call_each_isolates_plugins(caplog: pytest.LogCaptureFixture) -> None:

@@ -17,16 +17,37 @@ The machine listens on ``<topic>/power`` (``ON`` / ``OFF``) and ``<topic>/brew``
 
 Besides ``turn_on``, ``turn_off`` and ``get_state`` it adds a new action, ``brew_coffee``, with
 example sentences so that ``homeslm train`` teaches the intent model to understand it.
+
+For a microphone next to the coffee machine it also provides a speech recogniser that hears only
+coffee orders and a wake engine that wakes on a whistle instead of a wake word::
+
+    voice: {recognizer: coffee, wake_engine: whistle}
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
-from homeslm import ActionResult, Intent, PluginContext, StateCache, hookimpl
+import numpy as np
+
+from homeslm import (
+    ActionResult,
+    AudioError,
+    Intent,
+    Partial,
+    PluginContext,
+    Recognizer,
+    StateCache,
+    Transcript,
+    WakeDetector,
+    hookimpl,
+)
 from homeslm.config import Config, Device
 
 __version__ = "1.0.0"
@@ -117,3 +138,120 @@ def get_state(device: Device, state: StateCache) -> ActionResult:
         return ActionResult(ok=True, speech=f"The {device.name} is off.", state=current)
     status = current.get("status", "on")
     return ActionResult(ok=True, speech=f"The {device.name} is {status}.", state=current)
+
+
+# --- voice: a recogniser for coffee orders, a whistle as the wake sound ---------------------------
+
+
+@hookimpl
+def register_recognizers(register: Callable[..., None]) -> None:
+    """``voice.recognizer: coffee``."""
+    register("coffee", CoffeeRecognizer, description="coffee orders only (a pocketsphinx grammar)")
+
+
+@hookimpl
+def register_wake_engines(register: Callable[..., None]) -> None:
+    """``voice.wake_engine: whistle``."""
+    register("whistle", WhistleWake, description="a whistle of about half a second (1 to 3 kHz)")
+
+
+GRAMMAR = """#JSGF V1.0;
+grammar coffee;
+public <order> = [please] ((brew | make) [me] <amount> [(on | with) the <machine>]
+    | (turn | switch) (on | off) the <machine> | (turn | switch) the <machine> (on | off));
+<amount> = (a | one) coffee | (two | three | four | five | six) (coffees | cups of coffee);
+<machine> = MACHINES;
+"""
+
+
+class CoffeeRecognizer(Recognizer):
+    """Hears coffee orders and nothing else: a grammar of this plugin's commands, decoded by pocketsphinx
+    with the English model of its wheel. Speech outside the grammar gives an empty transcript."""
+
+    name = "coffee"
+
+    def __init__(self, config: Config) -> None:
+        try:
+            import pocketsphinx
+        except ImportError as exc:
+            raise AudioError("the coffee recogniser needs pocketsphinx: pip install pocketsphinx") from exc
+        self._model = Path(pocketsphinx.get_model_path()) / "en-us"
+        self._decoder: Any = None
+        self._last = ""
+        names = [n for d in config.devices if d.plugin == "coffee" for n in (d.name, *d.aliases)]
+        self.set_vocabulary(names or ["coffee machine"])
+
+    def set_vocabulary(self, phrases: Sequence[str]) -> None:
+        """The coffee machines' names (each word must be in pocketsphinx's English dictionary)."""
+        from pocketsphinx import Decoder
+
+        names = sorted({" ".join(p.lower().split()) for p in phrases if p.strip()})
+        grammar = GRAMMAR.replace("MACHINES", " | ".join(names))
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "coffee.gram")
+            Path(path).write_text(grammar, encoding="utf-8")
+            decoder = Decoder(hmm=str(self._model / "en-us"), dict=str(self._model / "cmudict-en-us.dict"),
+                              jsgf=path, samprate=16000, logfn=os.devnull)
+        unknown = sorted({w for n in names for w in n.split() if decoder.lookup_word(w) is None})
+        if unknown:
+            raise AudioError(f"coffee recogniser: no pronunciation for {', '.join(unknown)}; rename the machine")
+        self._decoder = decoder
+
+    def start_utterance(self) -> None:
+        self._decoder.start_utt()
+        self._last = ""
+
+    def accept(self, samples: np.ndarray) -> Partial | None:
+        self._decoder.process_raw(np.ascontiguousarray(samples, dtype=np.int16).tobytes(), False, False)
+        hyp = self._decoder.hyp()
+        if hyp is None or not hyp.hypstr or hyp.hypstr == self._last:
+            return None
+        self._last = hyp.hypstr
+        return Partial(hyp.hypstr)
+
+    def finish(self) -> Transcript:
+        self._decoder.end_utt()
+        hyp = self._decoder.hyp()
+        if hyp is None or not hyp.hypstr:
+            return Transcript("", 0.0)
+        # The confidence is the least certain word's posterior probability.
+        words = [float(seg.prob) for seg in self._decoder.seg() if seg.word[0] not in "<["]
+        return Transcript(hyp.hypstr, min(words, default=0.0))
+
+
+class WhistleWake(WakeDetector):
+    """Wakes on a whistle: 20 ms frames whose energy sits in one narrow peak between 1 and 3 kHz, held
+    for a while. Speech spreads its energy over many harmonics, so it does not wake it.
+
+    :param sensitivity: 0..1 (``voice.wake_sensitivity``): higher accepts shorter, less pure whistles.
+    """
+
+    phrase = "(whistle)"
+    frame = 320  # 20 ms at 16 kHz
+
+    def __init__(self, sensitivity: float = 0.5) -> None:
+        self.frames_needed = round((0.5 - 0.3 * sensitivity) / 0.02)  # 0.5 s strict .. 0.2 s eager
+        self.purity = 0.6 - 0.2 * sensitivity  # share of a frame's energy in the peak
+        freqs = np.fft.rfftfreq(self.frame, 1 / 16000)
+        self._in_band = (freqs >= 1000) & (freqs <= 3000)
+        self._window = np.hanning(self.frame)
+        self.reset()
+
+    def reset(self) -> None:
+        self._rest = np.zeros(0)
+        self._run = 0
+
+    def process(self, samples: np.ndarray) -> bool:
+        data = np.concatenate([self._rest, np.asarray(samples, dtype=np.float64)])
+        n = len(data) // self.frame * self.frame
+        self._rest = data[n:]
+        for frame in data[:n].reshape(-1, self.frame):
+            power = np.abs(np.fft.rfft(frame * self._window)) ** 2
+            peak = int(np.argmax(power))
+            loud = np.sqrt(np.mean(frame**2)) > 100  # about -50 dBFS
+            pure = power[max(peak - 2, 0) : peak + 3].sum() >= self.purity * power.sum()
+            self._run = self._run + 1 if loud and pure and self._in_band[peak] else 0
+            if self._run >= self.frames_needed:
+                self.reset()
+                return True
+        return False
