@@ -70,6 +70,13 @@ def spoken_duration(seconds: float) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def spoken_ago(seconds: float) -> str:
+    """How long ago, as said: whole seconds under a minute, else to the nearest minute (``185`` -> ``"3 minutes"``)."""
+    if seconds < 60:
+        return spoken_duration(math.floor(seconds))
+    return spoken_duration(round(seconds / 60) * 60)
+
+
 def _length_label(seconds: float) -> str:
     """``300`` -> ``"5 minute"`` (as in "your 5 minute timer")."""
     s = max(1, round(seconds))
@@ -206,7 +213,7 @@ def _check_entry(entry: Any, index: int) -> dict[str, Any]:
 def _restored_summary(timer: Timer) -> str:
     """``"pasta timer (4 minutes left)"``, for the log line of :meth:`Timers.restore`."""
     if timer.away_s is not None:
-        return f"{timer.label()} (ended {spoken_duration(timer.away_s)} ago)"
+        return f"{timer.label()} (ended {spoken_ago(timer.away_s)} ago)"
     paused = "paused, " if timer.deadline is None else ""
     return f"{timer.label()} ({paused}{spoken_duration(timer.left_s())} left)"
 
@@ -315,7 +322,7 @@ class Timers:
             del self._timers[timer_id]
             self._save()
         if timer.away_s is not None:
-            text = f"Your {timer.label()} finished {spoken_duration(timer.away_s)} ago, while I was away."
+            text = f"Your {timer.label()} finished {spoken_ago(timer.away_s)} ago, while I was away."
             logger.info("timer %s ended %.0f s ago, while the daemon was away", timer.label(), timer.away_s)
         else:
             text = f"Your {timer.label()} is done."

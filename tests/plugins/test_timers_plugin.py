@@ -1,24 +1,41 @@
-"""Timers plugin through the action registry: start, find, pause, change, status, and the announcement."""
+"""Timers plugin through the action registry: start, find, pause, change, status, and the announcement;
+durable timers: the file in the state directory, restarts, reloads, timers that ended meanwhile, a
+corrupt file; and the same through the real daemon (SIGTERM, start again, SIGHUP) on the real broker."""
 
 from __future__ import annotations
 
+import json
+import logging
 import queue
-from collections.abc import Iterator
+import re
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.conftest import MosquittoBroker, MqttRecorder
+from tests.test_daemon import DaemonProcess, NotifySocket, needs_model, write_home
 from homeslm import ActionResult, Intent
 from homeslm.config import Config
-from homeslm.plugins import ActionRegistry, build_plugin_manager
-from plugins.timers import spoken_duration
+from homeslm.mqtt import MqttClient
+from homeslm.plugins import ActionRegistry, build_plugin_manager, default_state_dir
+from plugins.timers import AWAY_AFTER_S, Timers, spoken_ago, spoken_duration
+
+SITE = "kitchen"
 
 
 class Kitchen:
-    def __init__(self) -> None:
+    """A registry with only the timers plugin, started like the daemon starts it; ``state_dir`` as the
+    daemon gives it (``None``: memory only, like one-shot commands)."""
+
+    def __init__(self, state_dir: Path | None = None) -> None:
         self.announcements: queue.Queue[str] = queue.Queue()
         pm = build_plugin_manager(["plugins.timers"], load_entry_points=False)
-        self.registry = ActionRegistry(pm, Config(), announce=self.announcements.put)
+        self.registry = ActionRegistry(pm, Config(site=SITE), announce=self.announcements.put, state_dir=state_dir)
         self.registry.daemon_started()
 
     def do(self, action: str, timer: str | None = None, value: Any = None, unit: str | None = None) -> ActionResult:
@@ -45,6 +62,13 @@ def kitchen() -> Iterator[Kitchen]:
 ])
 def test_spoken_duration(seconds: float, spoken: str) -> None:
     assert spoken_duration(seconds) == spoken
+
+
+@pytest.mark.parametrize(("seconds", "spoken"), [
+    (2.5, "2 seconds"), (59.9, "59 seconds"), (60, "1 minute"), (185, "3 minutes"), (7530, "2 hours and 6 minutes"),
+])
+def test_spoken_ago(seconds: float, spoken: str) -> None:
+    assert spoken_ago(seconds) == spoken
 
 
 def test_named_timer_ends_with_an_announcement(kitchen: Kitchen) -> None:
@@ -165,3 +189,203 @@ def test_timers_of_two_daemons_are_separate() -> None:
     finally:
         one.registry.daemon_stopping()
         two.registry.daemon_stopping()
+
+
+# --------------------------------------------------------------------------------------------------
+# Durable timers: the file in the state directory
+
+
+def timers_file(state_dir: Path) -> Path:
+    return state_dir / f"timers-{SITE}.json"
+
+
+def saved(state_dir: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(timers_file(state_dir).read_text())
+    return data
+
+
+def timers_of(kitchen: Kitchen) -> Timers:
+    return kitchen.registry.state_for("timers").resource("timers", Timers)
+
+
+@pytest.fixture
+def kitchens(tmp_path: Path) -> Iterator[Callable[[], Kitchen]]:
+    """``kitchens()``: a new daemon's timers on the same state directory (``tmp_path / "state"``)."""
+    made: list[Kitchen] = []
+
+    def make() -> Kitchen:
+        made.append(Kitchen(tmp_path / "state"))
+        return made[-1]
+
+    yield make
+    for k in made:
+        k.registry.daemon_stopping()
+
+
+def test_the_state_directory_is_systemds_then_xdgs() -> None:
+    assert default_state_dir({"STATE_DIRECTORY": "/var/lib/homeslm", "XDG_STATE_HOME": "/x"}) == Path("/var/lib/homeslm")
+    assert default_state_dir({"STATE_DIRECTORY": "/var/lib/homeslm:/var/lib/other"}) == Path("/var/lib/homeslm")
+    assert default_state_dir({"XDG_STATE_HOME": "/srv/state", "HOME": "/home/cook"}) == Path("/srv/state/homeslm")
+    assert default_state_dir({"XDG_STATE_HOME": "relative", "HOME": "/home/cook"}) == Path("/home/cook/.local/state/homeslm")
+    assert default_state_dir({"HOME": "/home/cook"}) == Path("/home/cook/.local/state/homeslm")
+
+
+def test_every_change_is_saved_in_the_documented_format(tmp_path: Path, kitchens: Callable[[], Kitchen]) -> None:
+    state = tmp_path / "state"
+    kitchen = kitchens()
+    assert not state.exists()  # nothing is written before there is something to keep
+    before = time.time()
+    kitchen.do("start_timer", "pasta", 600, "s")
+    kitchen.do("start_timer", None, 300, "s")
+    data = saved(state)
+    assert data["version"] == 1 and data["site"] == SITE
+    pasta, unnamed = data["timers"]
+    assert pasta["name"] == "pasta" and pasta["length_s"] == 600 and pasta["left_s"] is None
+    assert before + 600 <= pasta["ends_at"] <= time.time() + 600
+    assert unnamed["name"] is None and unnamed["length_s"] == 300
+
+    kitchen.do("pause_timer")  # the most recent: the unnamed one
+    paused = saved(state)["timers"][1]
+    assert paused["ends_at"] is None and 299 < paused["left_s"] <= 300
+    kitchen.do("cancel_timer", "pasta")
+    assert [t["name"] for t in saved(state)["timers"]] == [None]
+    kitchen.do("increase_timer", None, 60, "s")
+    assert 359 < saved(state)["timers"][0]["left_s"] <= 360
+    kitchen.do("cancel_all_timers")
+    assert saved(state)["timers"] == []
+    assert [p.name for p in state.iterdir()] == [timers_file(state).name]  # no temporary file left behind
+
+
+def test_a_restart_keeps_running_timers_running_and_paused_ones_paused(kitchens: Callable[[], Kitchen]) -> None:
+    first = kitchens()
+    first.do("start_timer", "pasta", 600, "s")
+    first.do("start_timer", "bread", 100, "s")
+    first.do("pause_timer", "bread")
+    first.registry.daemon_stopping()  # SIGTERM
+    assert first.do("timer_status").speech == "You have no timers running."
+
+    second = kitchens()  # the next start
+    status = second.do("timer_status")
+    assert status.speech == ("You have 2 timers: 10 minutes left on your pasta timer and your bread timer is paused "
+                             "with 1 minute and 40 seconds left.")
+    pasta, bread = status.state["timers"]  # type: ignore[index]
+    assert 595 < pasta["left_s"] <= 600 and not pasta["paused"]
+    assert bread == {"timer": "bread", "length_s": 100, "left_s": 100.0, "paused": True}
+    assert second.do("cancel_timer").speech == "Your bread timer is cancelled."  # still the most recent
+
+
+def test_a_restored_timer_ends_once(tmp_path: Path, kitchens: Callable[[], Kitchen]) -> None:
+    first = kitchens()
+    first.do("start_timer", "soup", 1.0, "s")
+    first.registry.daemon_stopping()
+    second = kitchens()
+    assert second.do("timer_status").speech == "1 second left on your soup timer."
+    assert second.announced() == "Your soup timer is done."
+    assert saved(tmp_path / "state")["timers"] == []  # announced once: the next start has nothing to announce
+    assert kitchens().do("timer_status").speech == "You have no timers running."
+
+
+def test_a_reload_keeps_timers_running_and_ends_them_once(kitchens: Callable[[], Kitchen]) -> None:
+    old = kitchens()
+    old.do("start_timer", "eggs", 1.5, "s")
+    old.do("start_timer", "rice", 900, "s")
+    old_countdowns = [t.handle for t in timers_of(old).all()]
+    # What Daemon.reload does between two utterances: stop the old plugin state, start the new one.
+    old.registry.daemon_stopping()
+    new = kitchens()
+    speech = new.do("timer_status").speech
+    assert re.fullmatch(r"You have 2 timers: (2 seconds|1 second) left on your eggs timer and 15 minutes left on your "
+                        r"rice timer\.", speech or ""), speech
+    assert new.announced() == "Your eggs timer is done."
+    for countdown in old_countdowns:  # cancelled: they end at once, without announcing
+        assert countdown is not None
+        countdown.join(5.0)
+        assert not countdown.is_alive()
+    assert old.announcements.empty()
+    rice = new.do("timer_status")
+    assert rice.speech is not None and rice.speech.endswith("left on your rice timer.")
+    assert rice.state is not None and 890 < rice.state["left_s"] < 900
+
+
+def write_saved(state_dir: Path, timers: list[dict[str, Any]]) -> None:
+    state_dir.mkdir(parents=True, exist_ok=True)
+    timers_file(state_dir).write_text(json.dumps({"version": 1, "site": SITE, "timers": timers}))
+
+
+def test_a_timer_that_ended_while_the_daemon_was_away_is_announced_once(tmp_path: Path, kitchens: Callable[[], Kitchen]) -> None:
+    state = tmp_path / "state"
+    now = time.time()
+    write_saved(state, [{"name": "pasta", "length_s": 600, "ends_at": now - 185, "left_s": None},
+                        {"name": None, "length_s": 300, "ends_at": now + 120, "left_s": None},
+                        {"name": "bread", "length_s": 900, "ends_at": None, "left_s": 30}])
+    kitchen = kitchens()
+    assert kitchen.announced() == "Your pasta timer finished 3 minutes ago, while I was away."
+    assert [t["name"] for t in saved(state)["timers"]] == [None, "bread"]  # dropped, so announced only once
+    assert kitchen.do("timer_status").speech == ("You have 2 timers: 2 minutes left on your 5 minute timer and your "
+                                                 "bread timer is paused with 30 seconds left.")
+    kitchen.registry.daemon_stopping()
+    again = kitchens()
+    assert len(again.do("timer_status").state["timers"]) == 2  # type: ignore[index]
+    assert again.announcements.empty()
+
+
+@pytest.mark.parametrize("content", [
+    b"{not json", b"\xff\xfe\x00", b"[]", b'{"version": 2, "timers": []}',
+    b'{"version": 1, "timers": [{"name": "x", "length_s": -1, "ends_at": null, "left_s": 3}]}',
+    b'{"version": 1, "timers": [{"name": "x", "length_s": 60, "ends_at": 17e8, "left_s": 3}]}',
+    b'{"version": 1, "timers": [{"name": "x", "length_s": 60, "ends_at": null, "left_s": null}]}',
+    b'{"version": 1, "timers": ["pasta"]}',
+], ids=["not-json", "not-utf8", "a-list", "version-2", "negative-length", "running-and-paused", "no-time", "not-an-object"])
+def test_a_corrupt_file_is_moved_aside_and_the_daemon_starts_with_no_timers(
+    tmp_path: Path, kitchens: Callable[[], Kitchen], caplog: pytest.LogCaptureFixture, content: bytes,
+) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    path = timers_file(state)
+    path.write_bytes(content)
+    with caplog.at_level(logging.ERROR, logger="plugins.timers"):
+        kitchen = kitchens()
+    assert f"timers file {path}: " in caplog.text and f"moved it to {path}.bad" in caplog.text
+    assert not path.exists() and Path(f"{path}.bad").read_bytes() == content
+    assert kitchen.do("timer_status").speech == "You have no timers running."
+    kitchen.do("start_timer", "tea", 240, "s")  # a fresh file from the next change on
+    assert [t["name"] for t in saved(state)["timers"]] == ["tea"]
+
+
+def test_an_unreadable_file_is_moved_aside(tmp_path: Path, kitchens: Callable[[], Kitchen],
+                                           caplog: pytest.LogCaptureFixture) -> None:
+    path = timers_file(tmp_path / "state")
+    path.mkdir(parents=True)  # reading it fails (a directory): not a crash
+    with caplog.at_level(logging.ERROR, logger="plugins.timers"):
+        kitchen = kitchens()
+    assert f"timers file {path}: cannot read it" in caplog.text
+    assert Path(f"{path}.bad").is_dir() and not path.exists()
+    assert kitchen.do("start_timer", "tea", 240, "s").ok
+
+
+def test_a_state_directory_that_cannot_be_written_is_logged_and_timers_still_run(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture,
+) -> None:
+    blocked = tmp_path / "state"
+    blocked.write_text("a file where the directory should be")
+    with caplog.at_level(logging.ERROR, logger="plugins.timers"):
+        kitchen = Kitchen(blocked)
+        try:
+            assert kitchen.do("start_timer", "tea", 0.2, "s").ok
+            assert kitchen.announced() == "Your tea timer is done."
+        finally:
+            kitchen.registry.daemon_stopping()
+    assert f"could not save the timers to {timers_file(blocked)}" in caplog.text
+    assert "will not survive a restart" in caplog.text
+    assert blocked.read_text() == "a file where the directory should be"
+
+
+def test_without_a_state_directory_nothing_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("STATE_DIRECTORY", "XDG_STATE_HOME", "HOME"):
+        monkeypatch.setenv(var, str(tmp_path / var.lower()))
+    kitchen = Kitchen()  # a one-shot command: timers end with it
+    try:
+        kitchen.do("start_timer", "pasta", 600, "s")
+    finally:
+        kitchen.registry.daemon_stopping()
+    assert list(tmp_path.iterdir()) == []
