@@ -178,3 +178,35 @@ def test_every_multi_command_construction_is_drawn_and_multi_commands_are_a_fift
     examples = [gen.sample() for _ in range(1500)]
     multi = sum(" ; " in ex.target.split(" | ")[0] for ex in examples) / len(examples)
     assert 0.15 <= multi <= 0.3, multi
+
+
+# -- the grammar itself ------------------------------------------------------------------------------
+def test_every_template_parses_and_carries_the_slots_its_label_needs() -> None:
+    import random
+
+    from homeslm.training import phrases as P
+    from homeslm.training.templates import render, slots_of
+
+    valued = {"set_brightness", "set_color", "set_color_temp", "set_temperature", "set_position", "set_volume",
+              "start_timer", "increase_timer", "decrease_timer", "get_state"}
+    fill = {"t": "the lamp", "v": "", "n": "pasta", "w": "in the kitchen", "c": "lights"}
+    rng = random.Random(0)
+    problems = []
+    for action, table in P.PHRASES.items():
+        for kind, templates in table.items():
+            for tpl in templates:
+                slots = slots_of(tpl)
+                if (action in valued or kind in ("by", "len")) != ("v" in slots):
+                    problems.append((action, kind, tpl, "a value slot {v} exactly where the label has a value"))
+                if (kind in ("any", "dev") or kind.startswith("dev.")) and action != "get_temperature" and "t" not in slots:
+                    problems.append((action, kind, tpl, "a target slot {t}"))
+                if (kind == "none" or kind.startswith("grp.")) and "t" in slots:
+                    problems.append((action, kind, tpl, "no target slot {t}"))
+                if kind == "named" and "n" not in slots:
+                    problems.append((action, kind, tpl, "a timer name slot {n}"))
+                for _ in range(30):  # a number word the label does not carry ("next one") would be dropped as data
+                    text = normalize(render(tpl, rng, lambda s: fill.get(s, "")))
+                    if any(ch.isdigit() for ch in text):
+                        problems.append((action, kind, tpl, f"no spoken number: {text!r}"))
+                        break
+    assert not problems, problems

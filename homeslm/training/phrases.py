@@ -226,7 +226,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
     "get_state": {
         "dev": [
             "is {t} {v}", "(are|is) {t} {v} (right now|at the moment)", "did (i|we|you|someone) leave {t} {v}",
-            "(check|tell me) (if|whether) {t} is {v}", "is {t} {v} or not", "{t} {v}", "(can you|could you) check (if|whether) {t} is {v}",
+            "(check|tell me) (if|whether) {t} is {v}", "is {t} {v} or not", "(can you|could you) check (if|whether) {t} is {v}",
             "i (wonder|want to know) (if|whether) {t} is {v}", "have (i|we) left {t} {v}", "was {t} left {v}",
             "is {t} still {v}", "tell me if {t} is {v}", "is {t} currently {v}",
         ],
@@ -275,9 +275,9 @@ PHRASES: dict[str, dict[str, list[str]]] = {
     },
     "media_pause": {
         "any": ["pause {t}", "pause [the ](music|song|movie|show|film|playback) on {t}", "{t} pause", "hold {t}",
-                "(hit|press) pause on {t}", "stop {t} for a (second|moment|bit)", "put {t} on pause"],
+                "(hit|press) pause on {t}", "stop {t} for a (sec|moment|bit)", "put {t} on pause"],
         "none": ["pause", "pause [the ](music|song|movie|show|film|video|playback|tv)", "hit pause", "pause it",
-                 "hold on pause [the ](music|movie)", "pause for a (second|sec|moment)", "(stop|halt) the music"],
+                 "hold on pause [the ](music|movie)", "pause for a (sec|moment)", "(stop|halt) the music"],
     },
     "media_resume": {
         "any": ["(resume|unpause|continue) {t}", "(resume|continue) [the ](music|song|movie|show|playback) on {t}",
@@ -289,15 +289,15 @@ PHRASES: dict[str, dict[str, list[str]]] = {
     "media_next": {
         "any": ["(next|skip) [(song|track|episode)] on {t}", "skip (this|the) (song|track) on {t}", "{t} next [(song|track)]",
                 "play the next (song|track|episode) on {t}", "skip ahead on {t}", "go to the next (track|song) on {t}"],
-        "none": ["next [(song|track|episode|one)]", "skip (this|the) [(song|track|one)]", "skip", "skip it",
-                 "play the next (song|track|episode|one)", "go to the next (song|track|one)", "skip ahead", "next please",
+        "none": ["next [(song|track|episode)]", "skip (this|the) [(song|track)]", "skip", "skip it",
+                 "play the next (song|track|episode)", "go to the next (song|track)", "skip ahead", "next please",
                  "i do not like this song", "change the song", "move on to the next (song|track)"],
     },
     "media_previous": {
-        "any": ["(previous|last) [(song|track|episode)] on {t}", "go back [(a track|one song)] on {t}",
+        "any": ["(previous|last) [(song|track|episode)] on {t}", "go back [a (track|song)] on {t}",
                 "play the previous (song|track) on {t}", "{t} previous [(song|track)]", "rewind {t} to the last (song|track)"],
-        "none": ["previous [(song|track|episode|one)]", "go back [(a (song|track))]", "(play|replay) the (last|previous) (song|track|one) [again]",
-                 "back (one|a track)", "last song", "play that (song|one) again", "go back to the (previous|last) (song|track)"],
+        "none": ["previous [(song|track|episode)]", "go back [(a (song|track))]", "(play|replay) the (last|previous) (song|track) [again]",
+                 "back a track", "last song", "play that song again", "go back to the (previous|last) (song|track)"],
     },
     "set_volume": {
         "any": ["set [the ]volume (of|on) {t} to {v}", "set {t} volume to {v}", "{t} volume [(to|at)] {v}",
@@ -331,14 +331,14 @@ PHRASES: dict[str, dict[str, list[str]]] = {
                 "{v} timer (off|cancel|stop)", "get rid of the {v} timer"],
     },
     "cancel_all_timers": {
-        "none": ["(cancel|stop|delete|remove|clear|kill|end) (all|every) [of ][(the|my)] timers",
+        "none": ["(cancel|stop|delete|remove|clear|kill|end) all [of ][(the|my)] timers",
                  "(cancel|stop|clear|delete) every timer", "(cancel|stop|clear|delete) all timers",
                  "(get rid of|turn off|silence) all [(the|my)] timers", "no more timers", "timers off", "clear the timers",
                  "delete them all the timers", "(cancel|stop|clear) (the|my) timers"],
     },
     "pause_timer": {
         "none": ["pause [(the|my)] timer", "(hold|freeze|suspend) (the|my) timer", "timer pause", "put the timer on hold",
-                 "pause the countdown", "stop the timer for a (second|moment|bit)", "hold the countdown"],
+                 "pause the countdown", "stop the timer for a (sec|moment|bit)", "hold the countdown"],
         "named": ["pause (the|my) {n} timer", "(hold|freeze) the {n} timer", "{n} timer pause"],
     },
     "resume_timer": {
@@ -660,7 +660,6 @@ _MORE: dict[str, dict[str, list[str]]] = {
             "(any idea|do you know) (if|whether) {t} is {v}", "(check|see) (if|whether) {t} (is|are) {v}", "is {t} {v} at all",
             "is {t} definitely {v}", "[please ](check|find out) (if|whether) {t} is {v}", "(is|are) {t} {v} or what",
             "i think i left {t} {v} (is it|did i)", "could you tell me if {t} is {v}", "is {t} {v} at the moment",
-            "{t} still {v}",
         ],
         "grp": [
             "(are|is) (any|all) [of ]the {c} {w} {v}", "(have (i|we|you)|has (someone|anyone)) left (any|the) {c} {v} {w}",
@@ -777,7 +776,7 @@ _MORE.update({
         "any": [
             "(skip|next) (this|the) (song|track|tune|episode) on {t}", "(skip|jump) (ahead|forward) on {t}", "{t} skip",
             "(can|could) you skip [the ](song|track) on {t}", "(change|switch) the (song|track) on {t}", "next (tune|episode|video) on {t}",
-            "skip to the next (song|track|episode) on {t}", "(move|go) {t} to the next (song|track)", "{t} next (song|track) please",
+            "skip to the next (song|track|episode) on {t}", "move {t} [on ]to the next (song|track)", "{t} next (song|track) please",
         ],
         "none": [
             "skip (this|the) (tune|episode|video|ad|advert)", "skip to the next (song|track|episode|tune)", "(next|another) (tune|song) please",
@@ -814,7 +813,7 @@ _MORE.update({
             "(raise|lower|drop|increase|decrease|reduce) the volume to {v}", "volume level {v}", "(make|set) the volume {v}",
             "(i want|can i have|let us have) the volume (at|on) {v}", "(sound|volume level) (to|at) {v}", "(put|set) it (at|on) {v} volume",
             "set the sound to {v}", "(change|adjust) the volume [level ]to {v}", "(can|could) you (put|set|turn) the volume (to|at|on) {v}",
-            "(music|tv|telly|sound) volume {v}", "volume (up|down) to {v}", "(make|turn) it {v} loud",
+            "(music|tv|telly|sound) volume {v}", "volume (up|down) to {v}",
         ],
     },
     "start_timer": {
@@ -831,7 +830,7 @@ _MORE.update({
         ],
         "named": [
             "(set|start|put on) (a|the) {n} timer (for|to|of) {v}", "(start|set) a {v} timer (for|called|named|labelled) [the ]{n}",
-            "(time|count down) (the|my) {n} (for|with) {v}", "(remind|tell) me (to check|about) the {n} in {v}", "the {n} needs {v}",
+            "(remind|tell) me (to check|about) the {n} in {v}", "the {n} needs {v}",
             "(the|my) {n} (will be|is) (done|ready) in {v}", "{v} (on|for) the {n} [timer]", "{n} timer {v} please",
             "(i need|give me|can i get) a {n} timer for {v}", "(set|start) a {v} timer [and ]call it {n}", "(create|make) a timer (called|named) {n} (for|of) {v}",
             "timer (called|named) {n} for {v}", "(set|start) (a|the) timer for the {n} (for|to) {v}", "{v} {n} timer", "(set|start) a {n} countdown (for|of) {v}",
@@ -884,7 +883,7 @@ _MORE.update({
         "none": [
             "(unpause|resume|continue|restart) (the|my) (countdown|clock)", "(start|set) the (timer|countdown|clock) (going|running) again",
             "(take|get) (the|my) timer off (hold|pause)", "timer (back on|go again)", "(carry on|keep going) with the (timer|countdown)",
-            "(unfreeze|un pause) the timer", "(restart|resume|continue) the paused timer", "(let|get) the timer (going|running|ticking) again",
+            "(unfreeze|un pause) the timer", "(restart|resume|continue) the paused timer", "(get|set) the timer (going|running|ticking) again",
             "(can|could) you (resume|unpause) the timer", "back on with the timer", "start the clock again",
         ],
         "named": [
@@ -921,9 +920,9 @@ _MORE.update({
     },
     "timer_status": {
         "none": [
-            "how (long|much time|many minutes|many seconds) (is|are) (left|remaining|to go) on (the|my) (timer|countdown)",
+            "(how (long|much time) is|how many (minutes|seconds) are) (left|remaining|to go) on (the|my) (timer|countdown)",
             "(what is|what's) (left|remaining) on the (timer|countdown|clock)", "(how is|how's) the (timer|countdown) (going|looking)",
-            "(is|has) the timer (gone off|finished|done|up) [yet]", "(when|what time) (will|does) the timer (go off|ring|finish|end)",
+            "(has the timer (gone off|finished)|is the timer (done|up)) [yet]", "(when|what time) (will|does) the timer (go off|ring|finish|end)",
             "how long (till|until) the timer [is ](done|finished|up)", "(check on|look at|check) the (timer|countdown)",
             "(what is|what's) the timer (at|on|saying|showing)", "(tell|give) me the time (left|remaining) [on the timer]",
             "how much longer [on the timer]", "(time|minutes) (remaining|left) on the (timer|clock)", "(are|is) there any timers (running|going|set)",
@@ -931,8 +930,8 @@ _MORE.update({
             "how long have i got [left]", "(how is|how's) my countdown (doing|going)", "how much time is left on it",
         ],
         "named": [
-            "(how long|how much time|how many minutes) (is|are) (left|remaining) (on|for) the {n}[ timer]", "(what is|what's) (left|remaining) on the {n} timer",
-            "(is|has) the {n} [timer ](done|finished|gone off|up) [yet]", "how long (until|till) the {n} (is|will be) (done|ready)",
+            "(how (long|much time) is|how many minutes are) (left|remaining) (on|for) the {n}[ timer]", "(what is|what's) (left|remaining) on the {n} timer",
+            "(is the {n} [timer ](done|finished|up)|has the {n} [timer ](gone off|finished)) [yet]", "how long (until|till) the {n} (is|will be) (done|ready)",
             "(how is|how's) the {n} (coming along|getting on|going)", "check on the {n} timer", "(time|minutes) left (on|for) (the|my) {n} [timer]",
             "how much longer (on|for) the {n}[ timer]", "(is|are) the {n} ready yet", "what is the {n} timer (at|on|saying)",
         ],
@@ -940,7 +939,7 @@ _MORE.update({
     "vacuum_start": {
         "any": [
             "(start|run|launch|fire up|kick off|power up) {t} (now|please)", "(send|set) {t} (off|to clean|cleaning|on its way)",
-            "(have|let|get) {t} (do|clean) the (floors|house|carpets|rugs)", "{t} (start|go) cleaning", "(start|begin) (a clean|a cleaning cycle|a run) with {t}",
+            "(have|let) {t} (do|clean) the (floors|house|carpets|rugs)", "get {t} to clean the (floors|house|carpets)", "{t} (start|go) cleaning", "(start|begin) (a clean|a cleaning cycle|a run) with {t}",
             "(tell|ask) {t} to (clean|start|vacuum|hoover|get to work)", "{t} (get to work|do your thing|time to clean)",
             "(wake up|unleash|deploy) {t}", "(let|set) {t} loose", "put {t} to work", "(i want|i'd like|i would like) {t} to (clean|vacuum|hoover) [the floors]",
             "(can|could) you (start|run) {t}", "(get|send) {t} (round|around) the house",
@@ -963,8 +962,8 @@ _MORE.update({
             "(can|could) you (dock|send home) {t}", "{t} stop cleaning and go home",
         ],
         "none": [
-            "(that is|that's) enough (vacuuming|hoovering|cleaning) [(for today|for now)]", "(call|bring) [back ]the (robot|vacuum|hoover|roomba|robovac) (back|home|in)",
-            "(send|tell) the (robot|vacuum|hoover|roomba) to (go|head) (home|back to (base|its dock|the charger))",
+            "(that is|that's) enough (vacuuming|hoovering|cleaning) [(for today|for now)]", "(call|bring) the (robot|vacuum|hoover|roomba|robovac) (back|home|in)",
+            "tell the (robot|vacuum|hoover|roomba) to (go|head) (home|back to (base|its dock|the charger))",
             "(stop|end|quit) (cleaning|hoovering|vacuuming) and (go home|dock|go back to base)", "(robot|roomba|hoover|vacuum) (go|head) (home|back to base|to the dock|charge)",
             "(park|recharge|charge) the (robot|vacuum|roomba|hoover|robovac)", "put the (robot|hoover|roomba|vacuum) (away|back on charge|on its dock)",
             "(cleaning|vacuuming|hoovering) (done|over|finished) (go home|back to base)",
