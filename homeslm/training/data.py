@@ -563,7 +563,7 @@ class Generator:
 
     def _list(self, phrases: list[str], at_end: bool = False) -> str:
         """``phrases`` as a spoken list; ``at_end``: the list ends the sentence ("... and the fan too")."""
-        table = M.LIST2 if len(phrases) == 2 else M.LIST3
+        table = M.LIST2 if len(phrases) == 2 else M.LIST3  # "both" only for two
         if at_end and self.rng.random() < 0.25:
             table = M.LIST2_END if len(phrases) == 2 else M.LIST3_END
         tpl = self.rng.choice(table)
@@ -608,9 +608,10 @@ class Generator:
         self._spec_value(specs[0], dtype)
         for spec in specs[1:]:
             spec.number, spec.unit, spec.word, spec.shared_value = specs[0].number, specs[0].unit, specs[0].word, True
-        tpl = r.choice([t for t in M.AREA_GROUP if n == 2 or "{names2}" not in t])
+        tpl = r.choice([t for t in M.AREA_GROUP if n == 2 or "both" not in t] + (M.AREA_GROUP2 if n == 2 else []))
         names = (", ".join(areas[:-1]) + r.choice([" and ", " and the ", ", "]) + areas[-1])
-        group = render(tpl, r, lambda s: pl if s == "pl" else names if s == "names" else
+        group = render(tpl, r, lambda s: pl if s == "pl" else names if s == "names" else areas[0] if s == "a1" else
+                       areas[1] if s == "a2" else
                        f"the {areas[0]} and the {areas[1]}" if s == "names2" else self._list([f"the {a}" for a in areas]))
         verb = r.choice(M.SHARED_VERB[action])
         text = render(verb, r, lambda s: group if s == "t" else self._value(specs[0]))

@@ -105,7 +105,13 @@ PAIR: dict[str, list[str]] = {
 #: ``{names}`` the rooms as bare words ("kitchen and hall"), ``{names2}`` two rooms ("the kitchen and the hall").
 AREA_GROUP = [
     "{pl} in {areas}", "the {pl} in {areas}", "all the {pl} in {areas}", "the {names} {pl}", "{names} {pl}",
-    "the {pl} in both {names2}", "the {pl} [both ]in {areas}", "the {pl} in the {names}",
+    "the {pl} in both {names2}", "the {pl} in the {names}",
+]
+#: Two rooms only, each said on its own (``{a1}``, ``{a2}``).
+AREA_GROUP2 = [
+    "the {a1} {pl} and the {a2} ones", "the {pl} in the {a1} and in the {a2}", "the {pl} in the {a1} and the ones in the {a2}",
+    "the {a1} {pl} and the {a2} {pl}", "the {pl} in the {a1} and the {pl} in the {a2}", "{a1} {pl} and {a2} {pl}",
+    "the {pl} in the {a1} and [also ]in the {a2}",
 ]
 
 # -- one location over several commands -------------------------------------------------------------------
