@@ -657,6 +657,40 @@ def test_spoken_command_from_the_voice_front_end_reaches_the_device(
     assert sent.json() == {"state": "OFF"}
     intent = mqtt_recorder.wait_for(f"homeslm/{site}/intent", TIMEOUT_S).json()
     assert intent["source"] == "voice" and intent["status"] == "executed"
+    partials = [m.json() for m in mqtt_recorder.messages(f"homeslm/{site}/partial")]
+    assert partials and all(set(p) == {"text"} and p["text"] for p in partials), "partial results while it was spoken"
+    assert not any(m.retain for m in mqtt_recorder.messages(f"homeslm/{site}/partial"))
+    assert mqtt_recorder.messages(f"homeslm/{site}/microphone")[0].json() == {"state": "ok", "message": "listening"}
+    [kept] = mqtt_recorder_factory_messages(mosquitto, f"homeslm/{site}/microphone")
+    assert kept.retain and kept.json()["state"] == "ok", "retained for later subscribers"
+    daemon.signal(signal.SIGTERM)
+    assert daemon.wait(5.0) == 0
+    mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/microphone" and m.json()["state"] == "off", 5.0)
+
+
+@needs_model
+def test_without_a_microphone_the_daemon_says_so_and_takes_mqtt_commands(
+    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket,
+    start_daemon: Callable[..., DaemonProcess], commander: Callable[..., None], uid: str,
+) -> None:
+    """This machine has no sound card: voice is on, PortAudio finds no input device."""
+    from homeslm.audio import list_input_devices
+
+    if list_input_devices():
+        pytest.skip("this machine has an audio input device")
+    site = f"test-{uid}"
+    config = write_home(tmp_path / "home.yaml", mosquitto, uid)
+    config.write_text(config.read_text() + "voice: {wake_phrase: null, lm_sentences: 50}\n")
+    daemon = start_daemon(config, notify_socket, run_args=())
+    notify_socket.wait_for(ready_line, what="READY=1")
+    microphone = mqtt_recorder.wait_for(f"homeslm/{site}/microphone", TIMEOUT_S).json()
+    assert microphone["state"] == "unavailable"
+    assert "homeslm run --input FILE.wav" in microphone["message"], "the message names the fix"
+    [kept] = mqtt_recorder_factory_messages(mosquitto, f"homeslm/{site}/microphone")
+    assert kept.retain and kept.json() == microphone, "retained for later subscribers"
+    assert "running on MQTT commands only" in daemon.log()
+    commander(site, {"text": "turn off the kitchen light", "id": "no-mic"})
+    mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/intent" and m.json().get("id") == "no-mic", TIMEOUT_S)
     daemon.signal(signal.SIGTERM)
     assert daemon.wait(5.0) == 0
 
