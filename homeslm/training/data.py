@@ -550,7 +550,7 @@ class Generator:
         spec.one = pl == sg and pl not in P.MASS_NOUNS
         x = r.random()
         if x < 0.6:
-            spec.loc = [("area", r.choice(home.areas))]
+            spec.loc = [("area", self._area_with(home, dtype))]
         elif x < 0.72 and home.floors:
             spec.loc = [("floor", r.choice(list(home.floors)))]
         elif x < 0.82 and not spec.one:
@@ -560,6 +560,11 @@ class Generator:
             raise Skip
         taken.add(key)
         return spec, self._group_phrase(spec, pl, sg)
+
+    def _area_with(self, home: Home, dtype: str) -> str:
+        """A room, usually one that has devices of ``dtype`` (people mostly talk about what is there)."""
+        having = sorted({d.area for d in home.devices if d.type == dtype and d.area in home.areas})
+        return self.rng.choice(having if having and self.rng.random() < 0.75 else home.areas)
 
     def _list(self, phrases: list[str], at_end: bool = False) -> str:
         """``phrases`` as a spoken list; ``at_end``: the list ends the sentence ("... and the fan too")."""
@@ -621,11 +626,15 @@ class Generator:
         """Several group commands, one location: "turn off the lights and close the blinds in the kitchen"."""
         r = self.rng
         (a1, d1), (a2, d2) = r.sample(M.LOC_ACTIONS, 2)
+        if r.random() < 0.4:  # one verb too: "turn off the lights and the tv in the living room"
+            a2, d2 = r.choice([(a, d) for a, d in M.LOC_ACTIONS if a == a1 and d != d1] or [(a2, d2)])
         if d1 == d2:
             raise Skip
+        if a1 == a2 and a1 in M.SHARED_VERB:
+            return self._multi_shared_verb_loc(home, a1, [d1, d2])
         x = r.random()
         if x < 0.65:
-            loc = [("area", r.choice(home.areas))]
+            loc = [("area", self._area_with(home, d1))]
         elif x < 0.82 and home.floors:
             loc = [("floor", r.choice(list(home.floors)))]
         else:
@@ -644,6 +653,27 @@ class Generator:
         text = render(r.choice(M.SHARED_LOC), r, lambda s: parts["ab".index(s)] if s in "ab" else self._where(specs[0]))
         if not self._where(specs[0]):
             raise Skip
+        return specs, self._wrap(text)
+
+    def _multi_shared_verb_loc(self, home: Home, action: str, dtypes: list[str]) -> tuple[list[Spec], str]:
+        """One verb, several classes, one room: "turn off the lights and the tv in the living room"."""
+        r = self.rng
+        area = self._area_with(home, dtypes[0])
+        specs: list[Spec] = []
+        groups: list[str] = []
+        for dtype in dtypes:
+            pl, sg, cls = self._class_words(dtype)
+            spec = Spec(action, domain=f"{dtype}:{cls}" if cls else dtype, loc=[("area", area)])
+            spec.one = pl == sg and pl not in P.MASS_NOUNS  # "the tv in the living room": that one device
+            specs.append(spec)
+            groups.append(r.choice([f"the {pl}", f"the {pl}", pl, f"all the {pl}"]) if not spec.one else f"the {sg}")
+        self._spec_value(specs[0], dtypes[0])
+        for spec in specs[1:]:
+            spec.number, spec.unit, spec.word, spec.shared_value = specs[0].number, specs[0].unit, specs[0].word, True
+        where = r.choice([f"in the {area}", f"in the {area}", f"in {area}"])
+        tpl = r.choice([t for t in M.SHARED_VERB[action] if t.endswith("{t}")] or M.SHARED_VERB[action])
+        text = render(tpl, r, lambda s: self._list(groups) if s == "t" else self._value(specs[0]))
+        text = f"{text} {where}" if r.random() < 0.75 else f"{where}{r.choice([' ', ', '])}{text}"
         return specs, self._wrap(text)
 
     def _multi_pronoun(self, home: Home) -> tuple[list[Spec], str]:
