@@ -82,7 +82,7 @@ def test_unnamed_timer_is_announced_by_its_length(kitchen: Kitchen) -> None:
     assert kitchen.do("start_timer", None, 0.2, "s").speech == "Timer set for 1 second."
     assert kitchen.announced() == "Your 1 second timer is done."
     assert kitchen.do("start_timer", None, 300, "s").speech == "Timer set for 5 minutes."
-    assert kitchen.do("timer_status").speech.endswith("left on your timer.")
+    assert (kitchen.do("timer_status").speech or "").endswith("left on your timer.")
 
 
 def test_status_of_the_only_timer(kitchen: Kitchen) -> None:
@@ -121,7 +121,7 @@ def test_the_timer_means_the_most_recent(kitchen: Kitchen) -> None:
 def test_start_by_length_only(kitchen: Kitchen) -> None:
     result = kitchen.do("start_timer", "timer:300s")
     assert result.ok and result.speech == "Timer set for 5 minutes."
-    assert kitchen.do("timer_status", "timer:300s").speech.endswith("left on your timer.")
+    assert (kitchen.do("timer_status", "timer:300s").speech or "").endswith("left on your timer.")
 
 
 def test_same_name_restarts(kitchen: Kitchen) -> None:
@@ -389,3 +389,144 @@ def test_without_a_state_directory_nothing_is_written(tmp_path: Path, monkeypatc
     finally:
         kitchen.registry.daemon_stopping()
     assert list(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------------------------------
+# The real daemon: SIGTERM and start again, SIGHUP, a timer that ends while no daemon runs
+
+DAEMON_TIMEOUT_S = 30.0
+"""Generous: each start imports the plugins and loads the model on a busy 2-core machine."""
+
+SPEAKER = """\
+from homeslm import hookimpl
+
+
+@hookimpl
+def speak(text):
+    with open({path!r}, "a", encoding="utf-8") as spoken:
+        spoken.write(text + "\\n")
+    return True
+"""
+
+
+class TimerDaemons:
+    """Starts ``homeslm run`` on a home whose ``speak`` plugin writes what is spoken to a file, with
+    ``$STATE_DIRECTORY`` set as systemd sets it; asks it things over MQTT and reads the answers."""
+
+    def __init__(self, tmp_path: Path, broker: MosquittoBroker, recorder: MqttRecorder, uid: str) -> None:
+        self.tmp_path, self.recorder = tmp_path, recorder
+        self.site = f"test-{uid}"
+        self.state_dir = tmp_path / "state"
+        self.spoken_file = tmp_path / "spoken.txt"
+        plugin_dir = tmp_path / "plugins"
+        plugin_dir.mkdir()
+        (plugin_dir / "speaker.py").write_text(SPEAKER.format(path=str(self.spoken_file)))
+        self.config = write_home(tmp_path / "home.yaml", broker, uid, extra=f"  paths: [{plugin_dir}]\n")
+        self.client = MqttClient(broker.mqtt_config(), site=f"cook-{uid}", availability=False)
+        self.client.start()
+        if not self.client.wait_connected(DAEMON_TIMEOUT_S):
+            pytest.fail("the test's MQTT client did not connect")
+        self.daemons: list[DaemonProcess] = []
+        self.sockets: list[NotifySocket] = []
+
+    def start(self) -> tuple[DaemonProcess, NotifySocket]:
+        notify = NotifySocket()
+        self.sockets.append(notify)
+        daemon = DaemonProcess(self.config, notify, self.tmp_path / f"daemon{len(self.daemons)}.log")
+        self.daemons.append(daemon)
+        notify.wait_for(lambda line: line == "READY=1", DAEMON_TIMEOUT_S, "READY=1")
+        return daemon, notify
+
+    def ask(self, text: str, request_id: str) -> str:
+        """Send a command and return the daemon's answer to it (``homeslm/<site>/response`` with its id)."""
+        if not self.client.publish(f"homeslm/{self.site}/command", {"text": text, "id": request_id}, qos=1).wait(DAEMON_TIMEOUT_S):
+            pytest.fail("the broker did not acknowledge a command")
+        answer = self.recorder.wait_for(
+            lambda m: m.topic == f"homeslm/{self.site}/response" and m.json().get("id") == request_id, DAEMON_TIMEOUT_S)
+        return str(answer.json()["text"])
+
+    def announced(self, pattern: str) -> str:
+        """The first announcement (a response without an id) matching ``pattern``, waiting for it."""
+        found = self.recorder.wait_for(lambda m: m.topic == f"homeslm/{self.site}/response" and "id" not in m.json()
+                                       and re.fullmatch(pattern, m.json()["text"]) is not None, DAEMON_TIMEOUT_S)
+        return str(found.json()["text"])
+
+    def responses(self) -> list[str]:
+        return [m.json()["text"] for m in self.recorder.messages(f"homeslm/{self.site}/response")]
+
+    def spoken(self) -> list[str]:
+        return self.spoken_file.read_text(encoding="utf-8").splitlines() if self.spoken_file.exists() else []
+
+    def saved(self) -> list[dict[str, Any]]:
+        timers: list[dict[str, Any]] = json.loads((self.state_dir / f"timers-{self.site}.json").read_text())["timers"]
+        return timers
+
+    def stop(self, daemon: DaemonProcess) -> None:
+        daemon.signal(signal.SIGTERM)
+        assert daemon.wait(DAEMON_TIMEOUT_S) == 0
+
+    def close(self) -> None:
+        for daemon in self.daemons:
+            daemon.kill()
+        for notify in self.sockets:
+            notify.close()
+        self.client.stop()
+
+
+@pytest.fixture
+def timer_daemons(tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, uid: str,
+                  monkeypatch: pytest.MonkeyPatch) -> Iterator[TimerDaemons]:
+    if not mosquitto.running:
+        mosquitto.start()
+    daemons = TimerDaemons(tmp_path, mosquitto, mqtt_recorder, uid)
+    monkeypatch.setenv("STATE_DIRECTORY", str(daemons.state_dir))  # what systemd sets (StateDirectory=homeslm)
+    yield daemons
+    daemons.close()
+
+
+def seconds_left(answer: str, timer: str) -> int:
+    match = re.fullmatch(rf"(?:(\d+) minutes?(?: and )?)?(?:(\d+) seconds?)? left on your {timer} timer\.", answer)
+    if match is None:
+        pytest.fail(f"not a timer status: {answer!r}")
+    return int(match.group(1) or 0) * 60 + int(match.group(2) or 0)
+
+
+def wait_until_wall_clock(when: float, timeout_s: float) -> None:
+    """Wait until ``time.time()`` has passed ``when`` (a saved timer's end while no daemon runs: the
+    clock itself is the condition, there is nothing else to wait on), at most ``timeout_s``."""
+    wait_s = when - time.time()
+    if wait_s > timeout_s:
+        pytest.fail(f"{wait_s:.1f} s is longer than the {timeout_s} s this test waits")
+    if wait_s > 0:
+        time.sleep(wait_s)
+
+
+@needs_model
+def test_the_daemon_keeps_timers_across_a_restart_and_a_reload(timer_daemons: TimerDaemons) -> None:
+    t = timer_daemons
+    first, _ = t.start()
+    assert t.ask("set a pasta timer for 20 seconds", "pasta") == "Pasta timer set for 20 seconds."
+    assert t.ask("start a tea timer for 3 seconds", "tea") == "Tea timer set for 3 seconds."
+    t.stop(first)  # SIGTERM
+    assert "timer tea timer ended" not in first.log(), "the daemon took longer to stop than the tea timer runs"
+    assert [timer["name"] for timer in t.saved()] == ["pasta", "tea"]
+
+    # The tea timer ends while no daemon runs; the next start announces it once, spoken and published.
+    wait_until_wall_clock(t.saved()[1]["ends_at"] + AWAY_AFTER_S + 0.5, timeout_s=10.0)
+    second, notify = t.start()
+    away = t.announced(r"Your tea timer finished \d+ seconds ago, while I was away\.")
+    left = seconds_left(t.ask("how much time is left on the pasta timer", "left"), "pasta")
+    assert 0 < left < 20
+
+    # A reload (SIGHUP) keeps it running.
+    second.signal(signal.SIGHUP)
+    notify.wait_for(lambda line: line.startswith("STATUS=configuration reloaded"), DAEMON_TIMEOUT_S, "reloaded")
+    assert 0 < seconds_left(t.ask("how long is left on my timer", "after reload"), "pasta") <= left
+
+    t.announced(r"Your pasta timer is done\.")
+    t.stop(second)
+    assert t.responses().count("Your pasta timer is done.") == 1  # not once per generation of the plugins
+    assert t.responses().count(away) == 1
+    assert away in t.spoken() and "Your pasta timer is done." in t.spoken()
+    assert t.saved() == []
+    assert "restored 2 timer(s) from" in second.log()
