@@ -20,12 +20,20 @@ PREFIXES = [
     "hey", "ok", "okay", "kindly", "just", "quickly", "hey can you", "ok so", "right", "alright",
     "computer", "hey computer", "ok computer", "um", "uh", "er", "so", "yo", "could you just", "now",
     "i would like to", "let us", "mind", "be a dear and", "do me a favour and", "can i get you to",
+    "would you be able to", "are you able to", "i was wondering if you could", "any chance you could", "please could you",
+    "can you go ahead and", "hey there", "excuse me", "sorry", "right then", "okay then", "oi", "hiya", "listen", "actually",
+    "oh and", "also", "now then", "if you could", "could you possibly", "would you kindly",
+    "do us a favour and", "can you just", "when you get a chance", "hey so",
 ]
 SUFFIXES = [
     "please", "thanks", "thank you", "for me", "now", "right now", "if you can", "cheers", "please thanks",
     "for me please", "asap", "when you can", "straight away", "if you would", "will you", "ta",
+    "when you get a chance", "if you do not mind", "if that is ok", "would you", "ta very much", "thank you very much",
+    "much appreciated", "lovely", "mate", "love", "buddy", "pal", "please and thank you", "for us", "real quick", "pronto",
+    "cheers mate", "thanks a lot", "please mate", "if possible",
 ]
-FILLERS = ["um", "uh", "er", "erm", "like", "you know", "hmm", "ah", "uhh", "umm", "so"]
+FILLERS = ["um", "uh", "er", "erm", "like", "you know", "hmm", "ah", "uhh", "umm", "so", "i mean", "well", "actually",
+           "oh", "basically", "sort of", "uh huh", "errr"]
 
 # Joining several commands in one breath.
 JOINERS = [" and ", " and then ", " then ", ", ", ", then ", " and also ", " also ", " plus ", " after that ", " and after that "]
@@ -42,10 +50,11 @@ CLASS_WORDS: dict[str, list[tuple[str, str, str | None]]] = {
               ("shades", "shade", "shade"), ("garage door", "garage door", "garage"), ("awning", "awning", "awning"),
               ("roller shutters", "roller shutter", "shutter"), ("drapes", "drape", "curtain")],
     "climate": [("heating", "heating", None), ("thermostat", "thermostat", None), ("radiators", "radiator", None),
-                ("heaters", "heater", None), ("air conditioning", "air conditioning", None), ("ac", "ac", None)],
+                ("heaters", "heater", None), ("air conditioning", "air conditioning", None), ("ac", "ac", None),
+                ("air con", "air con", None)],
     "lock": [("locks", "lock", None), ("doors", "door", None)],
     "media_player": [("tv", "tv", None), ("speakers", "speaker", None), ("music", "music", None),
-                     ("television", "television", None)],
+                     ("television", "television", None), ("telly", "telly", None)],
     "binary_sensor": [("windows", "window", "window"), ("doors", "door", "door")],
     "vacuum": [("vacuum", "vacuum", None), ("robot vacuum", "robot vacuum", None), ("hoover", "hoover", None),
                ("robot", "robot", None)],
@@ -53,14 +62,17 @@ CLASS_WORDS: dict[str, list[tuple[str, str, str | None]]] = {
 }
 
 # Class words that are mass nouns or read the same in the plural: "the heating" is never one device.
-MASS_NOUNS = frozenset({"heating", "lighting", "music", "water", "air conditioning", "ac", "light"})
+MASS_NOUNS = frozenset({"heating", "lighting", "music", "water", "air conditioning", "ac", "light", "air con"})
 
 # Location phrases.
 HERE = ["", "", "", "in here", "here", "in this room"]
 HOUSE = ["everywhere", "in the whole house", "in the house", "throughout the house", "all over the house",
-         "in every room", "around the house", "in all rooms", "in the entire house"]
-AREA = ["in the {a}", "in the {a}", "in {a}", "in the {a} please", "for the {a}", "in the {a} room"]
-FLOOR = ["{f}", "on the {f}", "{f}", "across the {f}", "on {f}"]
+         "in every room", "around the house", "in all rooms", "in the entire house",
+         "all around the house", "in all the rooms", "across the house", "in the whole place", "everywhere in the house",
+         "all through the house", "in every single room"]
+AREA = ["in the {a}", "in the {a}", "in {a}", "in the {a} please", "for the {a}", "in the {a} room", "over in the {a}",
+        "through in the {a}", "{a}", "inside the {a}", "in our {a}", "in my {a}"]
+FLOOR = ["{f}", "on the {f}", "{f}", "across the {f}", "on {f}", "all over the {f}", "across the whole {f}", "on the {f} please"]
 
 STATES = {
     "light": ["on", "off"], "switch": ["on", "off"], "fan": ["on", "off"], "media_player": ["on", "off", "playing"],
@@ -533,6 +545,7 @@ _MORE: dict[str, dict[str, list[str]]] = {
             "(let us|lets) have {t} at {v}", "(drop|lower) {t} to {v}", "(raise|boost|up) {t} to {v}", "change {t} to {v} brightness",
             "{t} {v} brightness", "{v} brightness (on|for) {t}", "{t} (to|at) {v} (please|thanks)", "{t} (dimmed|brightened) to {v}",
             "(can|could) (we|i) have {t} at {v}", "(set|put) {t} (on|at) {v} (please|for me)",
+            "{t} (at|to) {v} thanks", "(dim|set) {t} (to|at) {v} for (me|us)", "(brightness|level) {v} (on|for) {t}",
         ],
         "grp.light": [
             "(lights|lighting) {w} (to|at) {v} [brightness]", "(dim|bring|turn) the lights (down|up) to {v} {w}",
@@ -598,6 +611,7 @@ _MORE: dict[str, dict[str, list[str]]] = {
             "(change|switch) the (light|lighting|lights) to {v} {w}", "{v} lighting {w}", "(let us|lets) go {v} {w}",
             "(set|change) the colo[u]r {w} to {v}", "colo[u]r {v} {w}", "(paint|bathe|flood) (it|the place|everything) [in ]{v} {w}",
             "(can|could) (we|i) have {v} lights {w}", "the lights {w} {v} [please]",
+            "(switch|change) (the lights|everything) to {v} {w}", "(i want|i fancy) [some ]{v} (light|lighting) {w}",
         ],
     },
     "set_color_temp": {
@@ -632,6 +646,8 @@ _MORE: dict[str, dict[str, list[str]]] = {
             "(it should|it needs to) be {v} {w}", "(keep|hold) (it|the temperature) at {v} {w}",
             "(set|change) the (thermostat|heating) {w} to {v}", "(heat|warm) (it|the place) up to {v} {w}",
             "(cool|bring) (it|the place|things) down to {v} {w}", "(let us|lets) have it at {v} {w}",
+            "(i want|i would like|i'd like) {v} {w}", "(put|set|turn) the (heat|heating) (on|to|up to|down to) {v} {w}", "(can|could) you (set|put) the (heating|thermostat|temperature) (to|at|on) {v} {w}",
+            "{v} {w} (then|thanks)", "(make|get) it {v} {w} please", "(change|adjust) the (heating|thermostat) to {v} {w}",
         ],
     },
     "get_temperature": {
@@ -660,6 +676,11 @@ _MORE: dict[str, dict[str, list[str]]] = {
             "(any idea|do you know) (if|whether) {t} is {v}", "(check|see) (if|whether) {t} (is|are) {v}", "is {t} {v} at all",
             "is {t} definitely {v}", "[please ](check|find out) (if|whether) {t} is {v}", "(is|are) {t} {v} or what",
             "i think i left {t} {v} (is it|did i)", "could you tell me if {t} is {v}", "is {t} {v} at the moment",
+            "who left {t} {v}", "{t} is {v} is it", "(is|are) {t} {v} by any chance",
+            "i can not remember if {t} is {v}", "(i am|we are) not sure if {t} is {v}", "let me know if {t} is {v}",
+            "{t} is {v} right", "what about {t} is it {v}", "is {t} {v} yet",
+            "[please ]tell me whether {t} is {v}", "did (i|we) leave {t} {v} again", "(check|see) for me if {t} is {v}",
+            "is {t} {v} now", "would you check if {t} is {v}", "is {t} (still|currently) {v} do you know",
         ],
         "grp": [
             "(are|is) (any|all) [of ]the {c} {w} {v}", "(have (i|we|you)|has (someone|anyone)) left (any|the) {c} {v} {w}",
@@ -669,6 +690,9 @@ _MORE: dict[str, dict[str, list[str]]] = {
             "(is|are) (any|all) {c} {v} {w} or not", "did (anyone|someone|somebody) leave (any|the) {c} {v} {w}",
             "(check|see) (if|whether) (any|all) [of ]the {c} (are|is) {v} {w}",
             "(any|are there) {c} [left ]{v} {w}",
+            "how many {c} are {v} {w}", "which {c} are {v} {w}", "i can not remember if the {c} are {v} {w}",
+            "did (somebody|someone) leave the {c} {v} {w} again", "(are|is) any [of the ]{c} {v} {w} at all", "let me know if any {c} are {v} {w}",
+            "are (any|all) [of ]the {c} {v} {w} do you know", "(are|is) there (any|some) {c} {v} {w} right now", "who left the {c} {v} {w}",
         ],
     },
 }
@@ -814,6 +838,8 @@ _MORE.update({
             "(i want|can i have|let us have) the volume (at|on) {v}", "(sound|volume level) (to|at) {v}", "(put|set) it (at|on) {v} volume",
             "set the sound to {v}", "(change|adjust) the volume [level ]to {v}", "(can|could) you (put|set|turn) the volume (to|at|on) {v}",
             "(music|tv|telly|sound) volume {v}", "volume (up|down) to {v}",
+            "(make|set|turn) the (music|sound|tv|telly) {v}", "volume (on|at) {v} please", "(put|turn) it (up|down) to {v} [please]",
+            "(could|can) (you|we) have the volume at {v}", "(set|change) the (music|sound|tv|telly) volume to {v}",
         ],
     },
     "start_timer": {
@@ -827,6 +853,10 @@ _MORE.update({
             "set timer {v}", "(can|could) you time {v} for me", "(start|set) a {v} timer (please|now)", "timer {v} go",
             "(i would like|i'd like|i want) a {v} timer", "(let us|lets) (do|have) a {v} timer", "(start|set) a timer (that goes off|to go off) in {v}",
             "(ring|beep) in {v}", "in {v} (remind me|let me know|wake me|tell me)",
+            "(i need|i want) a {v} timer", "start timing {v}", "(set|start|put on) a {v} timer (for me|please)",
+            "(a|the) {v} timer please", "(set|start) (a|the) timer [going ]for {v}", "(time|count) {v} for me",
+            "(ok|right) {v} timer", "{v} on the timer please", "(can|could) you start a {v} countdown",
+            "(alarm|timer|countdown) (in|for) {v}",
         ],
         "named": [
             "(set|start|put on) (a|the) {n} timer (for|to|of) {v}", "(start|set) a {v} timer (for|called|named|labelled) [the ]{n}",
@@ -834,6 +864,8 @@ _MORE.update({
             "(the|my) {n} (will be|is) (done|ready) in {v}", "{v} (on|for) the {n} [timer]", "{n} timer {v} please",
             "(i need|give me|can i get) a {n} timer for {v}", "(set|start) a {v} timer [and ]call it {n}", "(create|make) a timer (called|named) {n} (for|of) {v}",
             "timer (called|named) {n} for {v}", "(set|start) (a|the) timer for the {n} (for|to) {v}", "{v} {n} timer", "(set|start) a {n} countdown (for|of) {v}",
+            "(set|start) a timer for [the ]{n} (for|of) {v}", "(set|start) a timer for {v} for (the|my) {n}", "{n} {v} timer",
+            "(i need|i want) a {v} timer for the {n}", "the {n} (takes|needs) {v} (set|start) a timer", "{v} for the {n} please",
         ],
     },
     "cancel_timer": {
@@ -844,6 +876,8 @@ _MORE.update({
             "(stop|end) [the ]timing", "(cancel|stop) (the|that|my) timer (please|now)", "timer (cancel|stop|off) please",
             "(you can|go ahead and) cancel the timer", "(the|my) timer (can go|is not needed)", "(cancel|stop) the (running|current|active) timer",
             "abort [the ]countdown", "(can|could) you (cancel|stop) the timer", "cancel countdown",
+            "[the ]timer can stop", "(ok|alright|right) (stop|cancel) the timer", "(i am|we are) done cancel the timer",
+            "(kill|stop|cancel|silence) (that|the) (beeping|noise|racket|alarm)", "(cancel|stop) my countdown",
         ],
         "named": [
             "(scrap|forget|ditch|turn off|switch off|silence) (the|my) {n} timer", "(i don't|i do not) need the {n} timer (anymore|any more)",
@@ -895,14 +929,17 @@ _MORE.update({
     "increase_timer": {
         "none": [
             "(add|stick|throw|put) {v} [more ]on (the|my) timer", "extend (the|my) (timer|countdown) by (another|an extra) {v}",
-            "(give|add) (it|the timer) (another|an extra) {v}", "(i need|we need|give me|give it) (another|an extra) {v}",
+            "give (it|the timer) (another|an extra) {v}", "(i need|we need|give me|give it) (another|an extra) {v}",
             "{v} (longer|more) on the (timer|clock)", "(make|set) (the|my) timer {v} longer", "(bump|push) (the|my) timer (up|out|back) by {v}",
             "top up the timer (by|with) {v}", "(lengthen|prolong) the timer by {v}", "(can|could) you add {v} to the timer",
             "another {v} on the timer [please]", "timer add {v}", "(it|the timer) needs (another|an extra) {v}", "(add|put) {v} (to|on) it",
+            "add (another|an extra) {v}", "add {v} [more]", "{v} more please",
+            "(another|an extra) {v} please", "snooze [it ]for {v}", "(give|put) (it|the timer) {v} more",
+            "extend it by {v}",
         ],
         "named": [
             "(add|put|stick) (another|an extra) {v} (on|to|onto) the {n} [timer]", "(extend|lengthen) the {n} [timer] by {v}",
-            "(give|add) the {n} (another|an extra) {v}", "the {n} needs (another|an extra) {v}", "{v} more for the {n}",
+            "give the {n} (another|an extra) {v}", "the {n} needs (another|an extra) {v}", "{v} more for the {n}",
             "(bump|push) the {n} timer (up|out|back) by {v}", "{n} timer plus {v}", "(add|put) {v} to the timer for the {n}",
         ],
     },
@@ -912,6 +949,8 @@ _MORE.update({
             "(make|set) (the|my) timer {v} (shorter|less)", "(remove|subtract) {v} (from|off) (it|the timer|the countdown)",
             "{v} (less|fewer) on the (timer|clock)", "(take|knock) (the|my) timer down by {v}", "(bring|move) the timer (down|forward) by {v}",
             "(lower|drop) the timer by {v}", "(can|could) you (take|knock) {v} off the timer", "timer (take|knock) off {v}", "timer down by {v}",
+            "(take|knock|shave) {v} off", "minus {v}", "(take|knock) {v} off (it|that)",
+            "{v} less please", "(shorten|reduce) it by {v}",
         ],
         "named": [
             "(take|knock|shave|cut) {v} off the {n} [timer]", "(shorten|reduce|cut) the {n} [timer] by {v}", "the {n} needs {v} less",
@@ -928,12 +967,17 @@ _MORE.update({
             "how much longer [on the timer]", "(time|minutes) (remaining|left) on the (timer|clock)", "(are|is) there any timers (running|going|set)",
             "do i have (any|a) timer (running|going|set)", "(what|which) timers (are|do i have) (running|set|going)", "timer check",
             "how long have i got [left]", "(how is|how's) my countdown (doing|going)", "how much time is left on it",
+            "(is|are) (my|the) timer[s] still (running|going|on)", "how long on the timer", "(what is|what's) the status of (my|the) timer",
+            "how far along is the timer", "(how long|how much time) (have i|do we) got left", "(is|are) there (a|any) timer[s] (on|running|going)",
+            "(how long|how much longer) (till|until) (it is|it's) (done|ready)", "(how is|how's) the timer looking", "(tell|remind) me how long is left",
         ],
         "named": [
             "(how (long|much time) is|how many minutes are) (left|remaining) (on|for) the {n}[ timer]", "(what is|what's) (left|remaining) on the {n} timer",
             "(is the {n} [timer ](done|finished|up)|has the {n} [timer ](gone off|finished)) [yet]", "how long (until|till) the {n} (is|will be) (done|ready)",
             "(how is|how's) the {n} (coming along|getting on|going)", "check on the {n} timer", "(time|minutes) left (on|for) (the|my) {n} [timer]",
             "how much longer (on|for) the {n}[ timer]", "(is|are) the {n} ready yet", "what is the {n} timer (at|on|saying)",
+            "how long (has|does) the {n} [timer ](got|have) left", "(is|are) the {n} [timer ]still (running|going|on)", "how much time [is ]left (on|for) the {n}",
+            "(what is|what's) the status of the {n} timer", "how far along is the {n} [timer]", "(when|how soon) will the {n} be (done|ready)",
         ],
     },
     "vacuum_start": {
