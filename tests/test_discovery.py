@@ -175,7 +175,9 @@ def test_import_maps_announced_devices_into_a_loadable_config(bus: MosquittoBrok
     plan = import_devices(config, wait_s=WAIT_S, connect_timeout_s=TIMEOUT_S)
     text = format_import(plan, config)
 
-    devices = _by_name(_merged(home, text))
+    merged = _merged(home, text)
+    assert cli.check_plugins(merged)[1] == []  # every imported device has a loaded plugin that drives its type
+    devices = _by_name(merged)
     z2m = {name: (d.type, d.device_class, d.area, d.plugin, d.topic) for name, d in devices.items()
            if d.plugin == "zigbee2mqtt"}
     assert z2m == {
