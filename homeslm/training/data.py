@@ -613,12 +613,13 @@ class Generator:
         self._spec_value(specs[0], dtype)
         for spec in specs[1:]:
             spec.number, spec.unit, spec.word, spec.shared_value = specs[0].number, specs[0].unit, specs[0].word, True
-        tpl = r.choice([t for t in M.AREA_GROUP if n == 2 or "both" not in t] + (M.AREA_GROUP2 if n == 2 else []))
+        verb = r.choice(M.SHARED_VERB[action])
+        tpl = r.choice([t for t in M.AREA_GROUP if n == 2 or "both" not in t] + (M.AREA_GROUP2 if n == 2 else [])
+                       + (M.AREA_GROUP2_END if n == 2 and verb.endswith("{t}") and "{v}" not in verb else []))
         names = (", ".join(areas[:-1]) + r.choice([" and ", " and the ", ", "]) + areas[-1])
         group = render(tpl, r, lambda s: pl if s == "pl" else names if s == "names" else areas[0] if s == "a1" else
                        areas[1] if s == "a2" else
                        f"the {areas[0]} and the {areas[1]}" if s == "names2" else self._list([f"the {a}" for a in areas]))
-        verb = r.choice(M.SHARED_VERB[action])
         text = render(verb, r, lambda s: group if s == "t" else self._value(specs[0]))
         return specs, self._wrap(text)
 

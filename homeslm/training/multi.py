@@ -113,6 +113,11 @@ AREA_GROUP2 = [
     "the {a1} {pl} and the {a2} {pl}", "the {pl} in the {a1} and the {pl} in the {a2}", "{a1} {pl} and {a2} {pl}",
     "the {pl} in the {a1} and [also ]in the {a2}",
 ]
+#: Two rooms, the second with the class word left out; only where the list ends the sentence.
+AREA_GROUP2_END = [
+    "the {a1} {pl} and the {a2} (too|as well)", "the {pl} in the {a1} and the {a2} (too|as well)",
+    "the {a1} {pl}, and in the {a2} too", "the {pl} in the {a1}, and the {a2} (too|as well)",
+]
 
 # -- one location over several commands -------------------------------------------------------------------
 #: ``{a}`` ``{b}`` are commands on groups with no location of their own; ``{w}`` the shared location.
