@@ -440,11 +440,13 @@ _MORE: dict[str, dict[str, list[str]]] = {
             "(turn|switch) on the (air conditioning|ac|air con|aircon) {w}", "(i|we) need [some ](heat|warmth) {w}",
             "(it is|it's) (perishing|freezing cold|cold as ice) {w}", "(get|put) the heating (going|on) {w}",
             "(start|fire up) the (heating|boiler|radiators) {w}",
+            "(put|stick|turn) the heating on full (blast|whack) {w}", "(get|put) some heat on {w}",
         ],
         "grp.fan": [
             "(it is|it's) (sweltering|muggy|stuffy|close|airless) {w}", "(i need|we need|i could use|i could do with) (a breeze|some air|some fresh air|a bit of air) {w}",
             "(turn|switch|put) on the fan[s] {w}", "fans on {w}", "(get|put) the fan[s] (on|going) {w}",
             "(get|keep) [some ]air moving {w}",
+            "(put|stick|turn) the fan[s] on full blast {w}", "fans on full (blast|whack) {w}",
         ],
         "grp.media_player": [
             "(put|stick|pop|turn|switch) the (telly|tv|television|box) on {w}", "(tv|telly|television) on {w} [please]",
@@ -475,7 +477,9 @@ _MORE: dict[str, dict[str, list[str]]] = {
         "dev.valve": ["(start|run) {t}", "get the water (going|running) (on|for|with) {t}", "(start|begin) watering (with|from) {t}",
                       "(turn|switch) {t} on (for a bit|please)", "water the garden with {t}"],
         "dev.fan": ["(get|set|start) {t} (going|spinning|running)", "(turn|switch) on {t} (it is|it's) (hot|warm|stuffy)",
-                    "(put|stick) {t} on (it is|it's) (boiling|roasting)", "(i need|we need) {t} on"],
+                    "(put|stick) {t} on (it is|it's) (boiling|roasting)", "(i need|we need) {t} on",
+            "(put|turn|stick) {t} on full (blast|whack|power)", "{t} on full blast", "(blast|run) {t} on full",
+        ],
     },
     "turn_off": {
         "any": [
@@ -533,6 +537,7 @@ _MORE: dict[str, dict[str, list[str]]] = {
             "toggle the (state|power) of {t}", "(turn|switch) {t} on or off", "flip the state of {t}", "(click|tap|push) {t}",
             "toggle power (on|for) {t}", "{t} flip", "give {t} a toggle", "switch {t} over", "(toggle|flip) {t} (now|again|for me)",
             "(can|could) you toggle {t}", "(flick|flip) the switch (for|on) {t}", "toggle {t} (would you|will you)",
+            "(i want|i'd like) to toggle {t}", 
         ],
     },
     "set_brightness": {
@@ -546,6 +551,7 @@ _MORE: dict[str, dict[str, list[str]]] = {
             "{t} {v} brightness", "{v} brightness (on|for) {t}", "{t} (to|at) {v} (please|thanks)", "{t} (dimmed|brightened) to {v}",
             "(can|could) (we|i) have {t} at {v}", "(set|put) {t} (on|at) {v} (please|for me)",
             "{t} (at|to) {v} thanks", "(dim|set) {t} (to|at) {v} for (me|us)", "(brightness|level) {v} (on|for) {t}",
+            "(can|could) {t} be (at|on) {v}", "(i need|we need) {t} at {v}",
         ],
         "grp.light": [
             "(lights|lighting) {w} (to|at) {v} [brightness]", "(dim|bring|turn) the lights (down|up) to {v} {w}",
@@ -605,6 +611,7 @@ _MORE: dict[str, dict[str, list[str]]] = {
             "paint {t} {v}", "{t} in {v} please", "i fancy {v} (on|for) {t}", "{t} colo[u]r to {v}", "(make|turn) {t} {v} (please|for me)",
             "(can|could) (i|we) have {t} {v}", "{t} to {v} colo[u]r", "change {t} colo[u]r to {v}", "(give|show) me {v} (on|from) {t}",
             "(turn|make) {t} all {v}", "{t} {v} now",
+            "(can|could) {t} be {v}", "(turn|make) {t} a nice {v} [colo[u]r]",
         ],
         "grp.light": [
             "(make|turn) it {v} {w}", "(i want|i would like|i'd like) {v} (light|lights|lighting) {w}",
@@ -705,6 +712,8 @@ _MORE.update({
             "(pull|put|bring|roll|take) {t} up", "{t} up please", "lift up {t}", "(can|could) you (open|raise) {t}",
             "(get|have) {t} opened", "{t} (needs|need) opening", "(open|raise) {t} (would you|will you)",
             "(slide|pull) {t} open", "{t} up (now|then)", "open {t} (now|again)", "open up {t} (please|for me)",
+            "crack [open ]{t}", "(open|crack) {t} (a little|a bit|slightly)", "(i want|i'd like) to open {t}",
+            "(get|have) {t} open (please|now)",
         ],
         "grp.cover": [
             "let (some|the) (daylight|sunshine|sun) in {w}", "(i want|let us have) some (daylight|sunlight|natural light) {w}",
@@ -721,6 +730,7 @@ _MORE.update({
             "(can|could) you (close|lower|shut) {t}", "(get|have) {t} (closed|shut)", "{t} (needs|need) closing",
             "(close|lower) {t} (would you|will you)", "(slide|pull) {t} (shut|closed)", "close {t} (now|again)",
             "(shut|close) {t} for the night",
+            "(i want|i'd like) to close {t}", "(get|have) {t} (shut|closed) (please|now)", "(make sure|check that) {t} (is|are) (closed|shut)",
         ],
         "grp.cover": [
             "(keep|shut) the (sun|glare|heat) out {w}", "the sun is in my eyes {w}", "(it is|it's) too (sunny|glary) {w}",
@@ -738,6 +748,8 @@ _MORE.update({
             "(have|leave|make) {t} {v} open", "(open|raise) {t} {v} of the way", "{v} on {t}",
             "(drop|lower) {t} to {v}", "(lift|raise) {t} to {v}", "{t} at {v} please", "(adjust|change) {t} to {v}",
             "(open|raise) {t} to {v} open", "{t} should be (at|on) {v}",
+            "(i need|we need) {t} at {v}", "(can|could) {t} be (at|on) {v}", 
+            "{t} to {v} open", "(set|move) {t} to {v} open",
         ],
     },
     "lock": {
@@ -747,6 +759,7 @@ _MORE.update({
             "[double ]lock {t} (now|for the night)", "(do not|don't) forget to lock {t}", "secure {t} (now|for the night)",
             "lock {t} (would you|will you)", "(can|could) {t} be locked", "keep {t} locked", "make sure {t} is locked (please|tonight)",
             "(lock|bolt) {t} (up|shut)", "(i am|we are) (leaving|going out|off to bed) lock {t}", "(can|could) you bolt {t}",
+            "(i want|i'd like) to lock {t}", "{t} (locked|lock) please", "lock {t} (behind|after) (me|us|them)",
         ],
         "grp.lock": [
             "lock [all ][the ]doors {w}", "(lock|secure) (everything|the place|all the doors) {w}", "lock up for the night {w}",
@@ -762,6 +775,7 @@ _MORE.update({
             "(let|buzz) the (guests|kids|delivery driver|cleaner|postman|dog walker) in (at|through) {t}", "(set|put) {t} to unlocked",
             "{t} should be unlocked", "(i am|we are) (home|here|outside) unlock {t}", "unlatch {t}", "(can|could) you unlock {t} for (me|us)",
             "let (me|us) in (at|through) {t} please", "{t} unlock please",
+            "(i want|i'd like) to unlock {t}", "(open|unlock) {t} (i am|we are) (home|here|outside)", "{t} (open|unlocked) please",
         ],
         "grp.lock": ["unlock [all ][the ]doors {w}", "(unlock|unbolt) everything {w}", "unlock all the locks {w}",
                      "(let|buzz) (me|us) in {w}"],
