@@ -8,8 +8,9 @@ Two sources are read, both retained on the broker:
 * Home Assistant MQTT discovery, ``<prefix>/<component>/[<node_id>/]<object_id>/config`` (prefix default
   ``homeassistant``; abbreviated keys, ``~`` and device-based ``cmps`` discovery understood). Each entity
   becomes a ``plugin: mqtt`` device with per-action templates (``options.actions``) built from its
-  ``command_topic``, ``payload_on`` / ``payload_off`` and friends. Entities that zigbee2mqtt announces
-  for Home Assistant are left to the first source.
+  ``command_topic``, ``payload_on`` / ``payload_off`` and friends; switches and lights on Tasmota's
+  ``cmnd/<topic>/POWER`` become ``plugin: tasmota`` devices. Entities that zigbee2mqtt announces for
+  Home Assistant are left to the first source.
 
 :func:`collect_announcements` listens on the broker for a few seconds; :func:`plan_import` maps what
 was heard to :class:`Candidate` devices (skipping the coordinator, diagnostics, what the config
@@ -44,6 +45,7 @@ DEFAULT_Z2M_BASE = "zigbee2mqtt"
 
 Z2M_PLUGIN = "zigbee2mqtt"
 MQTT_PLUGIN = "mqtt"
+TASMOTA_PLUGIN = "tasmota"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -515,6 +517,12 @@ def _ha_entity(source: str, component: str, object_id: str, config: Mapping[str,
     if needs_name:
         notes.append("no speakable name announced: name it here, then uncomment")
         name = name or object_id
+    tasmota = _tasmota(config, component)
+    if tasmota is not None:
+        tasmota_topic, relay = tasmota
+        notes.append("a Tasmota device (cmnd/<topic>/POWER): driven by the tasmota plugin")
+        return Candidate(_entry(name, HA_TYPES[component], TASMOTA_PLUGIN, tasmota_topic, area=area,
+                                options={"relay": relay} if relay > 1 else None), source, tuple(notes), hint, needs_name)
     options: dict[str, Any] = {}
     actions: dict[str, dict[str, Any]] = {}
     problem = mapper(config, actions, options, notes)
@@ -540,6 +548,22 @@ def _ha_entity(source: str, component: str, object_id: str, config: Mapping[str,
     if not isinstance(topic, str):
         notes.append("announces no topic to read its state from")
     return Candidate(entry, source, tuple(notes), hint, needs_name)
+
+
+_TASMOTA_POWER = re.compile(r"cmnd/([^/+#]+)/POWER([0-9]*)")
+
+
+def _tasmota(config: Mapping[str, Any], component: str) -> tuple[str, int] | None:
+    """(Tasmota topic, relay) of a switch, fan or light announced with Tasmota's default FullTopic."""
+    if component not in ("switch", "light", "fan"):
+        return None
+    match = _TASMOTA_POWER.fullmatch(str(config.get("command_topic", "")))
+    if match is None:
+        return None
+    dimmer = config.get("brightness_command_topic")
+    if component == "light" and dimmer is not None and dimmer != f"cmnd/{match.group(1)}/Dimmer":
+        return None  # brightness elsewhere: not the Tasmota light the plugin knows
+    return match.group(1), int(match.group(2) or 1)
 
 
 def _send(actions: dict[str, dict[str, Any]], action: str, topic: Any, payload: Any) -> None:

@@ -94,10 +94,14 @@ HA_CONFIGS: dict[str, dict[str, Any]] = {
         "name": None, "uniq_id": "office_lamp_light", "~": "home/office_lamp", "cmd_t": "~/set", "stat_t": "~/state",
         "pl_on": "on", "pl_off": "off", "bri_cmd_t": "~/brightness/set", "bri_scl": 100,
         "dev": {"ids": ["office_lamp_01"], "name": "Office Lamp", "sa": "Living Room", "mf": "DIY"}},
-    # A Tasmota-style plug.
+    # A Tasmota plug (legacy Home Assistant discovery): the tasmota plugin drives it.
     "homeassistant/switch/8F3A21/relay_0/config": {
         "name": "Kettle", "stat_t": "stat/kettle_plug/POWER", "cmd_t": "cmnd/kettle_plug/POWER", "pl_on": "ON",
         "pl_off": "OFF", "uniq_id": "8F3A21_RL_1", "dev": {"ids": ["8F3A21"], "name": "Kettle Plug", "sa": "Kitchen"}},
+    # A plain MQTT relay board's second channel.
+    "homeassistant/switch/relayboard/ch2/config": {
+        "name": "Fountain pump", "cmd_t": "garden/relays/2/set", "stat_t": "garden/relays/2", "pl_on": 1, "pl_off": 0,
+        "stat_on": "1", "stat_off": "0"},
     # Diagnostics and platforms homeslm does not drive.
     "homeassistant/sensor/8F3A21/rssi/config": {
         "name": "RSSI", "stat_t": "tele/kettle_plug/STATE", "val_tpl": "{{ value_json.Wifi.RSSI }}",
@@ -193,9 +197,14 @@ def test_import_maps_announced_devices_into_a_loadable_config(bus: MosquittoBrok
         "turn_off": {"topic": "home/office_lamp/set", "payload": "off"},
         "set_brightness": {"topic": "home/office_lamp/brightness/set", "payload": "{value}"},
     }
-    assert (kettle.type, kettle.plugin, kettle.area, kettle.topic) == ("switch", "mqtt", "kitchen", "stat/kettle_plug/POWER")
-    assert kettle.options["actions"]["turn_on"] == {"topic": "cmnd/kettle_plug/POWER", "payload": "ON"}
-    assert len(devices) == 6  # nothing else: the coordinator, remote, diagnostics and z2m's HA copies are skipped
+    assert (kettle.type, kettle.plugin, kettle.area, kettle.topic, kettle.options) == (
+        "switch", "tasmota", "kitchen", "kettle_plug", {})
+    pump = devices["fountain pump"]
+    assert (pump.type, pump.plugin, pump.area, pump.topic) == ("switch", "mqtt", None, "garden/relays/2")
+    assert pump.options["actions"] == {"turn_on": {"topic": "garden/relays/2/set", "payload": 1},
+                                       "turn_off": {"topic": "garden/relays/2/set", "payload": 0}}
+    assert "reports '1' for on" in text
+    assert len(devices) == 7  # nothing else: the coordinator, remote, diagnostics and z2m's HA copies are skipped
 
     skipped = {s.source.split(",")[0]: s.reason for s in plan.skipped}
     assert skipped["zigbee2mqtt Coordinator (0x00124b0024c1a2b3)"] == "the Zigbee coordinator"
@@ -240,17 +249,19 @@ def test_imported_mqtt_device_drives_the_announced_topics(bus: MosquittoBroker, 
 def test_cli_prints_yaml_and_skips_configured_devices(bus: MosquittoBroker, tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     home = tmp_path / "home.yaml"
-    home.write_text(_home_yaml(bus, "  - {name: kettle plug, type: switch, area: kitchen, plugin: tasmota, topic: kettle}\n"
+    home.write_text(_home_yaml(bus, "  - {name: kettle, type: switch, area: kitchen, plugin: tasmota, topic: kettle_plug}\n"
+                                    "  - {name: pump, type: switch, plugin: mqtt, topic: x, aliases: [fountain pump]}\n"
                                     "  - {name: lamp, type: light, plugin: zigbee2mqtt, topic: Coffee_Machine}\n"))
     assert cli.main(["import", "--config", str(home), "--wait", str(WAIT_S)]) == 0
     out, err = capsys.readouterr()
-    assert err == "homeslm: 3 devices to add, 1 to name first, 8 not imported\n"
+    assert err == "homeslm: 3 devices to add, 1 to name first, 9 not imported\n"
     devices = _by_name(_merged(home, out))
-    assert "coffee machine" not in devices and devices["lamp"].topic == "Coffee_Machine"  # same topic: skipped
-    assert devices["kettle plug"].plugin == "tasmota"  # same name: the user's device is kept, the announced one skipped
-    assert {"kitchen ceiling light", "bedroom window", "office lamp"} <= set(devices)
-    assert "already configured: 'kettle plug' names device 'kettle plug'" in out
-    assert "already configured: device 'lamp' has topic 'Coffee_Machine'" in out
+    # The user's devices are kept as they are; the announced ones they already have are not added again.
+    assert set(devices) == {"hallway motion", "kettle", "pump", "lamp", "kitchen ceiling light", "bedroom window",
+                            "office lamp"}
+    assert "already configured: device 'lamp' has topic 'Coffee_Machine'" in out  # same plugin and topic
+    assert "already configured: device 'kettle' has topic 'kettle_plug'" in out
+    assert "already configured: 'fountain pump' names device 'pump'" in out  # an alias
 
 
 def test_cli_write_creates_a_new_file_and_never_touches_the_config(bus: MosquittoBroker, tmp_path: Path,
@@ -262,7 +273,7 @@ def test_cli_write_creates_a_new_file_and_never_touches_the_config(bus: Mosquitt
     assert cli.main(["import", "--config", str(home), "--wait", str(WAIT_S), "--write", str(target)]) == 0
     out, err = capsys.readouterr()
     assert out == ""
-    assert err == (f"homeslm: wrote {target} (5 devices to add, 1 to name first, 6 not imported); copy its entries "
+    assert err == (f"homeslm: wrote {target} (6 devices to add, 1 to name first, 6 not imported); copy its entries "
                    f"under devices: in {home}\n")
     assert "kitchen ceiling light" in _by_name(_merged(home, target.read_text()))
     assert cli.main(["import", "--config", str(home), "--write", str(target)]) == 2
