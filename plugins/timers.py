@@ -40,6 +40,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,8 @@ MAX_TIMER_S = 24 * 3600.0
 AWAY_AFTER_S = 2.0
 #: Version of the timers file format.
 FILE_VERSION = 1
+#: A timers file larger than this is not ours (a few timers take a few hundred bytes).
+MAX_FILE_BYTES = 1_000_000
 _BY_LENGTH = re.compile(r"^timer:(\d+(?:\.\d+)?)s$")
 
 
@@ -136,11 +139,14 @@ class TimerFile:
         :raises TimerFileError: unreadable, not JSON, or not the format of :data:`FILE_VERSION`.
         """
         try:
-            raw = self.path.read_bytes()
+            with open(self.path, "rb") as f:
+                raw = f.read(MAX_FILE_BYTES + 1)
         except FileNotFoundError:
             return []
         except OSError as exc:
             raise TimerFileError(f"cannot read it: {exc.strerror or exc}") from exc
+        if len(raw) > MAX_FILE_BYTES:
+            raise TimerFileError(f"larger than {MAX_FILE_BYTES} bytes")
         try:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -173,6 +179,13 @@ class TimerFile:
                 os.fsync(dir_fd)
             finally:
                 os.close(dir_fd)
+
+    def remove_leftovers(self) -> None:
+        """Delete temporary files a crash in the middle of :meth:`save` left behind."""
+        with contextlib.suppress(OSError):  # a directory that is not there or not readable has none to remove
+            for leftover in self.path.parent.glob(f".{glob_escape(self.path.name)}.*.tmp"):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
 
     def move_aside(self) -> Path:
         """Rename the file to :attr:`bad_path` (replacing an older one); returns it.
@@ -252,6 +265,7 @@ class Timers:
         those that ended meanwhile are announced (:data:`AWAY_AFTER_S`) and dropped. An unusable file is
         logged with its path and moved aside; the daemon then starts with no saved timers.
         """
+        timer_file.remove_leftovers()
         try:
             entries = timer_file.load()
         except TimerFileError as exc:

@@ -352,6 +352,25 @@ def test_a_corrupt_file_is_moved_aside_and_the_daemon_starts_with_no_timers(
     assert [t["name"] for t in saved(state)["timers"]] == ["tea"]
 
 
+def test_a_huge_file_is_not_read(tmp_path: Path, kitchens: Callable[[], Kitchen], caplog: pytest.LogCaptureFixture) -> None:
+    path = timers_file(tmp_path / "state")
+    path.parent.mkdir()
+    path.write_bytes(b" " * 2_000_000)
+    with caplog.at_level(logging.ERROR, logger="plugins.timers"):
+        kitchens()
+    assert f"timers file {path}: larger than 1000000 bytes" in caplog.text and Path(f"{path}.bad").exists()
+
+
+def test_temporary_files_of_an_interrupted_save_are_removed(tmp_path: Path, kitchens: Callable[[], Kitchen]) -> None:
+    state = tmp_path / "state"
+    write_saved(state, [{"name": "pasta", "length_s": 600, "ends_at": time.time() + 600, "left_s": None}])
+    leftover = state / f".{timers_file(state).name}.k2j4x9.tmp"
+    leftover.write_text('{"version": 1, "ti')
+    kitchen = kitchens()
+    assert not leftover.exists()
+    assert (kitchen.do("timer_status").speech or "").endswith("left on your pasta timer.")
+
+
 def test_an_unreadable_file_is_moved_aside(tmp_path: Path, kitchens: Callable[[], Kitchen],
                                            caplog: pytest.LogCaptureFixture) -> None:
     path = timers_file(tmp_path / "state")
