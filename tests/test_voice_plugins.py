@@ -153,3 +153,17 @@ def test_builtin_vosk_recogniser_comes_through_the_plugins(pm: HomeslmPluginMana
     missing = replace(VoiceSettings(), recognizer="vosk", vosk_model=str(model.parent / "no-such-model"))
     with pytest.raises(AudioError, match="no-such-model"):
         engines.make_recognizer(missing)
+
+
+@needs_espeak
+def test_transcribe_command_uses_the_plugin_recogniser(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from homeslm import cli
+
+    path = tmp_path / "homeslm.yaml"
+    path.write_text("site: kitchen\nareas: [kitchen]\n"
+                    "devices:\n  - {name: coffee machine, area: kitchen, type: switch, plugin: coffee, topic: c}\n"
+                    "voice: {recognizer: coffee}\n")
+    wav = write_wav(tmp_path / "order.wav", synth("make me a coffee", "en-gb"))
+    chatter = write_wav(tmp_path / "chatter.wav", synth("we are out of bread and eggs", "en-us"))
+    assert cli.main(["transcribe", "--config", str(path), str(wav), str(chatter)]) == 0
+    assert capsys.readouterr().out.splitlines() == [f"{wav}: make me a coffee", f"{chatter}: "]

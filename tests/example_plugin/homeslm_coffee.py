@@ -155,18 +155,28 @@ def register_wake_engines(register: Callable[..., None]) -> None:
     register("whistle", WhistleWake, description="a whistle of about half a second (1 to 3 kHz)")
 
 
-GRAMMAR = """#JSGF V1.0;
-grammar coffee;
-public <order> = [please] ((brew | make) [me] <amount> [(on | with) the <machine>]
-    | (turn | switch) (on | off) the <machine> | (turn | switch) the <machine> (on | off));
-<amount> = (a | one) coffee | (two | three | four | five | six) (coffees | cups of coffee);
-<machine> = MACHINES;
-"""
+AMOUNTS = ["a coffee", "one coffee"] + [f"{n} {unit}" for n in ("two", "three", "four", "five", "six")
+                                        for unit in ("coffees", "cups of coffee")]
+
+
+def orders(machines: Sequence[str]) -> list[str]:
+    """Every sentence the coffee recogniser can hear, for these machine names."""
+    out = []
+    for please in ("", "please "):
+        for verb in ("brew", "make", "make me"):
+            for amount in AMOUNTS:
+                out.append(f"{please}{verb} {amount}")
+                out += [f"{please}{verb} {amount} {on} the {m}" for on in ("on", "with") for m in machines]
+        for verb in ("turn", "switch"):
+            for state in ("on", "off"):
+                out += [f"{please}{verb} {state} the {m}" for m in machines]
+                out += [f"{please}{verb} the {m} {state}" for m in machines]
+    return out
 
 
 class CoffeeRecognizer(Recognizer):
     """Hears coffee orders and nothing else: a grammar of this plugin's commands, decoded by pocketsphinx
-    with the English model of its wheel. Speech outside the grammar gives an empty transcript."""
+    with the English model of its wheel. Speech that is not one whole order gives an empty transcript."""
 
     name = "coffee"
 
@@ -177,6 +187,7 @@ class CoffeeRecognizer(Recognizer):
             raise AudioError("the coffee recogniser needs pocketsphinx: pip install pocketsphinx") from exc
         self._model = Path(pocketsphinx.get_model_path()) / "en-us"
         self._decoder: Any = None
+        self._orders: set[str] = set()
         self._last = ""
         names = [n for d in config.devices if d.plugin == "coffee" for n in (d.name, *d.aliases)]
         self.set_vocabulary(names or ["coffee machine"])
@@ -186,7 +197,8 @@ class CoffeeRecognizer(Recognizer):
         from pocketsphinx import Decoder
 
         names = sorted({" ".join(p.lower().split()) for p in phrases if p.strip()})
-        grammar = GRAMMAR.replace("MACHINES", " | ".join(names))
+        sentences = orders(names)
+        grammar = "#JSGF V1.0;\ngrammar coffee;\npublic <order> = " + " | ".join(sentences) + ";\n"
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "coffee.gram")
             Path(path).write_text(grammar, encoding="utf-8")
@@ -195,7 +207,7 @@ class CoffeeRecognizer(Recognizer):
         unknown = sorted({w for n in names for w in n.split() if decoder.lookup_word(w) is None})
         if unknown:
             raise AudioError(f"coffee recogniser: no pronunciation for {', '.join(unknown)}; rename the machine")
-        self._decoder = decoder
+        self._decoder, self._orders = decoder, set(sentences)
 
     def start_utterance(self) -> None:
         self._decoder.start_utt()
@@ -212,7 +224,8 @@ class CoffeeRecognizer(Recognizer):
     def finish(self) -> Transcript:
         self._decoder.end_utt()
         hyp = self._decoder.hyp()
-        if hyp is None or not hyp.hypstr:
+        # When speech leaves the grammar, pocketsphinx returns the best path so far ("brew two cups").
+        if hyp is None or hyp.hypstr not in self._orders:
             return Transcript("", 0.0)
         # The confidence is the least certain word's posterior probability.
         words = [float(seg.prob) for seg in self._decoder.seg() if seg.word[0] not in "<["]
