@@ -514,8 +514,14 @@ class Generator:
         return specs, text
 
     def _join(self, parts: list[str]) -> str:
-        tpl = self.rng.choice(M.JOIN2 if len(parts) == 2 else M.JOIN3)
-        return render(tpl, self.rng, lambda s: parts["abc".index(s)])
+        r = self.rng
+        if r.random() < 0.3:  # the plain joiners of the single-command grammar
+            text = parts[0]
+            for p in parts[1:]:
+                text += r.choice(P.JOINERS) + p
+            return text
+        tpl = r.choice(M.JOIN2 if len(parts) == 2 else M.JOIN3)
+        return render(tpl, r, lambda s: parts["abc".index(s)])
 
     def _multi_concat(self, home: Home) -> tuple[list[Spec], str]:
         """Independent commands and a joiner: "lock the front door, then turn off the tv"."""
