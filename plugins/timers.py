@@ -291,6 +291,11 @@ class Timers:
                     left = entry["ends_at"] - now
                     if left < -AWAY_AFTER_S:
                         timer.away_s = -left
+                    if left > 2 * MAX_TIMER_S:  # none runs that long: the clock went back (a Pi without RTC at boot)
+                        logger.warning("the %s would end in %.0f s: the clock seems to have gone back; it ends in %.0f s",
+                                       timer.label(), left, MAX_TIMER_S)
+                        self._arm(timer, MAX_TIMER_S)
+                        continue
                     self._arm(timer, max(0.0, left), ends_at=entry["ends_at"])
             if restored:
                 logger.info("restored %d timer(s) from %s: %s", len(restored), timer_file.path,

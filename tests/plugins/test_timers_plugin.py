@@ -329,6 +329,15 @@ def test_a_timer_that_ended_while_the_daemon_was_away_is_announced_once(tmp_path
     assert again.announcements.empty()
 
 
+def test_a_timer_too_far_ahead_is_capped_at_a_day(tmp_path: Path, kitchens: Callable[[], Kitchen],
+                                                  caplog: pytest.LogCaptureFixture) -> None:
+    write_saved(tmp_path / "state", [{"name": "stew", "length_s": 7200, "ends_at": time.time() + 10 * 86400, "left_s": None}])
+    with caplog.at_level(logging.WARNING, logger="plugins.timers"):
+        kitchen = kitchens()
+    assert "the clock seems to have gone back" in caplog.text
+    assert kitchen.do("timer_status").speech == "24 hours left on your stew timer."
+
+
 @pytest.mark.parametrize("content", [
     b"{not json", b"\xff\xfe\x00", b"[]", b'{"version": 2, "timers": []}',
     b'{"version": 1, "timers": [{"name": "x", "length_s": -1, "ends_at": null, "left_s": 3}]}',
