@@ -537,7 +537,7 @@ _MORE: dict[str, dict[str, list[str]]] = {
             "toggle the (state|power) of {t}", "(turn|switch) {t} on or off", "flip the state of {t}", "(click|tap|push) {t}",
             "toggle power (on|for) {t}", "{t} flip", "give {t} a toggle", "switch {t} over", "(toggle|flip) {t} (now|again|for me)",
             "(can|could) you toggle {t}", "(flick|flip) the switch (for|on) {t}", "toggle {t} (would you|will you)",
-            "(i want|i'd like) to toggle {t}", 
+            "(i want|i'd like) to toggle {t}",
         ],
     },
     "set_brightness": {
@@ -738,7 +738,7 @@ _MORE.update({
             "(people|the neighbours|the neighbors) can see in {w}", "(block|keep) out the glare {w}",
             "(it is|it's) (getting dark|night time) close (up|everything) {w}",
         ],
-        "dev.valve": ["close {t} (fully|off)", "stop the water (through|from) {t}"],
+        "dev.valve": ["close {t} (fully|off)"],
     },
     "set_position": {
         "any": [
@@ -748,7 +748,7 @@ _MORE.update({
             "(have|leave|make) {t} {v} open", "(open|raise) {t} {v} of the way", "{v} on {t}",
             "(drop|lower) {t} to {v}", "(lift|raise) {t} to {v}", "{t} at {v} please", "(adjust|change) {t} to {v}",
             "(open|raise) {t} to {v} open", "{t} should be (at|on) {v}",
-            "(i need|we need) {t} at {v}", "(can|could) {t} be (at|on) {v}", 
+            "(i need|we need) {t} at {v}", "(can|could) {t} be (at|on) {v}",
             "{t} to {v} open", "(set|move) {t} to {v} open",
         ],
     },
