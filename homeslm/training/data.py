@@ -61,6 +61,11 @@ TIMER_ACTIONS = ("start_timer", "cancel_timer", "cancel_all_timers", "pause_time
                  "decrease_timer", "timer_status")
 
 
+# First words of a sentence that is already phrased as a request: no polite prefix goes before them.
+_REQUEST_OPENERS = frozenset({"can", "could", "would", "will", "please", "i", "i'd", "we", "let", "lets", "let's",
+                              "go", "kindly", "mind", "do", "be", "first", "so", "ok", "okay", "hey"})
+
+
 class Skip(Exception):
     """This draw cannot make a valid example; draw again."""
 
@@ -205,7 +210,10 @@ class Generator:
         if kind == "house":
             return r.choice(P.HOUSE)
         if kind == "area":
-            return r.choice(P.AREA).format(a=name)
+            template = r.choice(P.AREA)
+            if name.endswith("room") and template.endswith(" room"):  # never "in the emmas room room"
+                template = "in the {a}"
+            return template.format(a=name)
         return r.choice(P.FLOOR).format(f=name)
 
     def _value(self, spec: Spec) -> str:
@@ -752,7 +760,8 @@ class Generator:
     # -- wrappers and noise -------------------------------------------------------------------------
     def _wrap(self, text: str) -> str:
         r = self.rng
-        if r.random() < 0.22:
+        # a polite prefix, unless the sentence already opens as a request ("could you ...", "i want ...")
+        if r.random() < 0.22 and text.split(" ", 1)[0].lower() not in _REQUEST_OPENERS:
             text = f"{r.choice(P.PREFIXES)} {text}"
         if r.random() < 0.15:
             text = f"{text} {r.choice(P.SUFFIXES)}"
