@@ -480,7 +480,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def check_plugins(config: Config) -> tuple[list[str], list[ConfigError]]:
     """Load the plugins the config asks for; return their names and, as errors at the config's lines,
-    devices whose plugin is missing, failed or does not drive their type, and settings of unknown plugins.
+    devices whose plugin is missing, failed or does not drive their type, settings of unknown plugins, and a
+    recogniser or wake engine (``voice.recognizer``, ``voice.wake_engine``) that no plugin provides.
     """
     from homeslm.plugins import ActionRegistry, plugin_manager_from_config  # loads plugin code: only when asked
 
@@ -505,6 +506,12 @@ def check_plugins(config: Config) -> tuple[list[str], list[ConfigError]]:
         if name not in loaded and name not in config.plugins.disable:
             problems.append(config.error(f"plugins.{name}", f"settings for plugin {name!r}, which is not loaded"
                                                             f"{did_you_mean(name, loaded)}"))
+    from homeslm.engines import SpeechEngines  # voice.recognizer / voice.wake_engine: a plugin must provide them
+
+    try:
+        problems += SpeechEngines(pm, config).problems()
+    except ConfigError as exc:  # the voice section itself is wrong
+        problems.append(exc)
     return loaded, problems
 
 

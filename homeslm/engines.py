@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 from homeslm.config import Config
-from homeslm.errors import HomeslmError, PluginError
+from homeslm.errors import ConfigError, HomeslmError, PluginError
 from homeslm.plugins import _call_impl, _impls
 
 if TYPE_CHECKING:
@@ -156,6 +156,23 @@ class SpeechEngines:
             "recognizers": sorted(n for n, e in self.recognizers.items() if e.plugin == plugin),
             "wake_engines": sorted(n for n, e in self.wake_engines.items() if e.plugin == plugin),
         }
+
+    def problems(self, voice: VoiceSettings | None = None) -> list[ConfigError]:
+        """What stops the configured recogniser and wake engine from being built, without building them:
+        a name no plugin provides, as a :class:`homeslm.ConfigError` at its key (``homeslm check-config``)."""
+        from homeslm.voice import VoiceSettings
+
+        voice = voice or VoiceSettings.from_config(self.config)
+        wanted = [(RECOGNIZER, self.recognizers, voice.recognizer)]
+        if voice.wake_phrase is not None:
+            wanted.append((WAKE_ENGINE, self.wake_engines, voice.wake_engine))
+        out = []
+        for kind, table, name in wanted:
+            try:
+                self._find(kind, table, name)
+            except ConfigError as exc:
+                out.append(exc)
+        return out
 
     def _find(self, kind: EngineKind, table: Mapping[str, Engine], name: str) -> Engine:
         engine = table.get(name)

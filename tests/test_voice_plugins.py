@@ -167,3 +167,17 @@ def test_transcribe_command_uses_the_plugin_recogniser(tmp_path: Path, capsys: p
     chatter = write_wav(tmp_path / "chatter.wav", synth("we are out of bread and eggs", "en-us"))
     assert cli.main(["transcribe", "--config", str(path), str(wav), str(chatter)]) == 0
     assert capsys.readouterr().out.splitlines() == [f"{wav}: make me a coffee", f"{chatter}: "]
+
+
+def test_check_config_names_a_recogniser_or_wake_engine_no_plugin_provides(tmp_path: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from homeslm import cli
+
+    path = tmp_path / "homeslm.yaml"
+    path.write_text("site: kitchen\nvoice:\n  recognizer: whisper\n  wake_engine: clap\n")
+    assert cli.main(["check", "--config", str(path)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"{path}:3: voice.recognizer: no plugin provides the recogniser 'whisper'; installed: ")
+    assert err[1].startswith(f"{path}:4: voice.wake_engine: no plugin provides the wake engine 'clap'; installed: ")
+    path.write_text("site: kitchen\nvoice:\n  recognizer: coffee\n  wake_engine: whistle\n")
+    assert cli.main(["check", "--config", str(path)]) == 0
