@@ -256,9 +256,10 @@ def _entry(name: str, dtype: str, plugin: str, topic: str | None, *, device_clas
     return entry
 
 
-def _class_from_words(text: str, classes: Sequence[str], default: str | None = None) -> str | None:
-    words = text.lower()
-    return next((cls for cls in classes if cls.replace("_", " ") in words), default)
+def _class_from_words(text: str, classes: Sequence[str]) -> str | None:
+    """The first of ``classes`` named in ``text`` (``Garage_Door`` names ``garage door``)."""
+    words = f" {speakable(text)} "
+    return next((cls for cls in classes if f" {cls} " in words), None)
 
 
 # -- zigbee2mqtt ----------------------------------------------------------------------------------
@@ -325,7 +326,10 @@ def _z2m_device(dev: Mapping[str, Any], areas: Sequence[str]) -> list[Candidate 
 
     name = speakable(friendly)
     path = friendly.split("/")
-    area, hint = _area([dev.get("description"), *(path[:-1] if len(path) > 1 else [])], areas)
+    description = dev.get("description")
+    if not isinstance(description, str) or len(description.split()) > 3:
+        description = None  # a sentence about the device, not a room
+    area, hint = _area([description, *(path[:-1] if len(path) > 1 else [])], areas)
     props = _properties(exposes)
     specific = [e for e in exposes if e.get("type") in _Z2M_SPECIFIC]
     notes: list[str] = []
