@@ -239,6 +239,7 @@ def test_imported_mqtt_device_drives_the_announced_topics(bus: MosquittoBroker, 
         assert client.wait_connected(TIMEOUT_S)
         registry = ActionRegistry(build_plugin_manager(["plugins.mqtt"], load_entry_points=False), merged, mqtt=client)
         lamp = merged.device("office lamp")
+        assert lamp is not None
         for action, value in (("turn_on", None), ("set_brightness", 40)):
             intent = Intent(action=action, device=lamp.name, area=lamp.area, domain="light", value=value,
                             unit="%" if value else None)
