@@ -9,7 +9,6 @@ import logging
 import queue
 import re
 import signal
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
