@@ -419,6 +419,7 @@ _MORE: dict[str, dict[str, list[str]]] = {
             "(can|could) you (put|switch|turn) {t} on", "(i would|i'd) like {t} (switched|turned) on",
             "why is {t} not on (turn|switch) it on", "[please ](switch|turn) {t} on (now|already)",
             "{t} needs to go on", "(turn|switch) {t} on will you",
+            "(leave|keep) {t} on", "{t} on for (a while|a bit|the evening|the night)",
         ],
         "dev.light": ["(turn|switch|flick|put) on {t} so (i|we) can see", "(i|we) can not see (turn|switch) on {t}",
                       "(get|put) {t} lit", "(i need|we need) {t} on to see",
@@ -558,6 +559,7 @@ _MORE: dict[str, dict[str, list[str]]] = {
             "brightness (to|at) {v} {w}", "(i want|i would like|i'd like) the lights {w} at {v}",
             "(set|put) the brightness {w} (to|at) {v}", "(make|put) the lights {w} {v} [bright]", "(set|turn) the lighting {w} to {v}",
             "{v} brightness {w} [please]", "(can|could) (we|i) have the lights at {v} {w}",
+            "{v} lights {w}", "{v} on the lights {w}",
         ],
     },
     "increase_brightness": {
@@ -566,7 +568,7 @@ _MORE: dict[str, dict[str, list[str]]] = {
             "(make|get) {t} (a lot|much|a touch|a tad|slightly) brighter", "{t} a (bit|little|touch|tad) brighter",
             "(more|a bit more) brightness (on|from) {t}", "(turn|put) the brightness (up|higher) (on|for) {t}",
             "(can|could) {t} be brighter", "{t} (is|are) (a bit dim|not bright enough|too dim)", "(raise|increase|up) the brightness (of|on) {t}",
-            "{t} (up|higher|brighter) [please]", "(brighter|more light) on {t}", "(bring|turn) {t} up (some|more)",
+            "{t} (higher|brighter) [please]", "(brighter|more light) on {t}", "(bring|turn) {t} up (some|more)",
             "{t} needs to be brighter", "(i want|i need|i would like) {t} brighter", "(up|raise) {t} a (bit|notch|little)",
             "give {t} a (boost|bit more)", "(can|could) you brighten {t}", "{t} (is|are) [too ](dim|dark) (turn|bring) (it|them) up",
             "(brighten|turn up|bring up) {t} (slightly|a touch|a tad)", "(make|turn) {t} brighter (please|for me)",
@@ -808,6 +810,7 @@ _MORE.update({
             "press play", "(resume|unpause) the (tv|telly|podcast|audiobook|radio|video|episode)", "play on", "un pause",
             "(i am|we are) back (carry on|resume|unpause)", "(ok|okay|right) resume", "hit play again", "back to the (film|programme|episode)",
             "(carry on|continue) where (we|i|it) left off", "(start|play) the (music|film) again",
+            "(resume|continue|keep) playing", "(unpause|resume) [the ](music|show|film) please",
         ],
     },
     "media_next": {
@@ -1061,6 +1064,8 @@ FOLLOWUP_IT = {
 FOLLOWUP_SAME = [
     "and {t} too", "[and ]{t} (too|as well)", "same (for|with) {t}", "do the same (for|with|in) {t}", "also {t}",
     "now {t}", "and [also ]{t}", "(what about|how about) {t}", "{t} also", "and in {t}", "and {t} please", "also do {t}",
+    "ditto (for|with) {t}", "(repeat|do) that (for|with) {t}", "{t} as well please", "same again (for|with) {t}",
+    "same thing (for|with) {t}", "then {t}", "[oh ]and {t} while you are at it", "could you do {t} as well",
 ]
 
 _MORE_FOLLOWUP_IT: dict[str, list[str]] = {
