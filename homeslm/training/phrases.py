@@ -1046,6 +1046,7 @@ _MORE.update({
 for _action, _kinds in _MORE.items():
     for _kind, _templates in _kinds.items():
         PHRASES[_action].setdefault(_kind, []).extend(_templates)
+del _action, _kinds, _kind, _templates
 
 # Follow-ups: targets refer to the previous command.
 FOLLOWUP_IT = {
@@ -1083,6 +1084,7 @@ _MORE_FOLLOWUP_IT: dict[str, list[str]] = {
 }
 for _action, _templates in _MORE_FOLLOWUP_IT.items():
     FOLLOWUP_IT.setdefault(_action, []).extend(_templates)
+del _action, _templates
 
 # Things that are not commands for this home.
 OUT_OF_DOMAIN = [
