@@ -361,6 +361,13 @@ def _current_user() -> str:
     return pwd.getpwuid(os.getuid()).pw_name
 
 
+@pytest.fixture(autouse=True)
+def _private_state_directory(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Daemons started by tests (in-process or as child processes) keep their state (timers) in a
+    temporary folder, never in the user's ``~/.local/state/homeslm``; a test may set its own."""
+    monkeypatch.setenv("STATE_DIRECTORY", str(tmp_path_factory.mktemp("state")))
+
+
 @pytest.fixture(scope="session")
 def tls_material(tmp_path_factory: pytest.TempPathFactory) -> TlsMaterial:
     return make_tls_material(tmp_path_factory.mktemp("pki"))
