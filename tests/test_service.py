@@ -501,7 +501,8 @@ def test_a_wheel_ships_the_unit_and_the_example_config(tmp_path: Path) -> None:
     wheel = next((tmp_path / "dist").glob("homeslm-*.whl"))
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
-    subprocess.run([*pip, "install", "--no-deps", "--no-index", "--prefix", str(venv), str(wheel)],
+    # --ignore-installed: without it pip uninstalls the homeslm of the environment running the tests
+    subprocess.run([*pip, "install", "--no-deps", "--no-index", "--ignore-installed", "--prefix", str(venv), str(wheel)],
                    check=True, capture_output=True, timeout=300)
     # homeslm from the wheel, its dependencies from this environment (a path on PYTHONPATH skips .pth
     # files, so the editable install of the checkout stays out of sight)
