@@ -80,8 +80,9 @@ def daemon_started(context: PluginContext) -> None:
     :param context: this plugin's :class:`homeslm.plugins.PluginContext`: ``plugin`` (its name),
         ``config``, ``settings`` (its settings block), ``mqtt`` (the
         :class:`homeslm.mqtt.MqttClient`, or ``None`` when running without a broker), ``state``
-        (its :class:`homeslm.plugins.StateCache`, the same object its handlers receive) and
-        ``announce`` (speak and publish a message later).
+        (its :class:`homeslm.plugins.StateCache`, the same object its handlers receive),
+        ``announce`` (speak and publish a message later) and ``state_dir`` (where to keep files
+        across restarts and reloads, ``None`` outside the daemon).
     :return: nothing; return quickly (start a thread for long work).
 
     Raising is logged with the plugin's name; the daemon and the other plugins go on, and this
