@@ -2,7 +2,8 @@
 
 Everything the intent model sees has gone through :func:`normalize`: lower case, no punctuation,
 number words turned into digits ("twenty one" -> ``21``, "one and a half minutes" -> ``1.5 minutes``,
-"half an hour" -> ``30 minutes``). Training inputs go through the very same function, so whatever
+"half an hour" -> ``30 minutes``); "one" stays a word where it is a pronoun ("the next one", "one of
+the lamps") and "a second" stays words ("pause for a second"). Training inputs go through the very same function, so whatever
 it does, the model learns it.
 """
 
@@ -146,6 +147,26 @@ def _fmt(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
 
+# "one" stays a word after these ("the next one", "this one", "the one in the kitchen") and before "of"
+# ("one of the lamps"), unless what follows makes it a number ("the one hundred", "that one minute timer").
+_ONE_AS_PRONOUN_AFTER = frozenset({
+    "the", "this", "that", "next", "last", "previous", "other", "another", "each", "every", "any", "which", "no",
+    "same", "first", "second", "third", "new", "old", "big", "small", "little", "right", "wrong", "only", "left",
+    "middle", "front", "back", "top", "bottom", "main", "one", "a",
+})
+_NUMBER_CONTEXT = frozenset({
+    "percent", "degree", "degrees", "kelvin", "k", "point", "celsius", "fahrenheit", *_SCALES, *_TIME_UNITS,
+})
+
+
+def _one_is_a_word(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` ("one") is the pronoun ("the next one"), not the number."""
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if nxt in _NUMBER_CONTEXT or words[i + 1 : i + 4] == ["and", "a", "half"]:
+        return False
+    return nxt == "of" or (i > 0 and words[i - 1] in _ONE_AS_PRONOUN_AFTER)
+
+
 def _words_to_digits(words: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
@@ -163,14 +184,19 @@ def _words_to_digits(words: list[str]) -> list[str]:
                 out[-1] = f"{out[-1]}.{digit}"
                 i += 2
                 continue
-        # "a minute", "an hour", "a second" -> 1 (only before a time unit)
-        if w in ("a", "an") and i + 1 < len(words) and words[i + 1] in ("minute", "hour", "second"):
+        # "a minute", "an hour" -> 1 (only before a time unit); "a second" is left alone: "for a
+        # second" is rarely a duration and "a second timer" is another timer
+        if w in ("a", "an") and i + 1 < len(words) and words[i + 1] in ("minute", "hour"):
             out.append("1")
             i += 1
             continue
         if w == "half" and i + 1 < len(words) and words[i + 1] in ("a", "an") and i + 2 < len(words) and words[i + 2] in ("minute", "hour", "second"):
             out.append("0.5")
             i += 2
+            continue
+        if w == "one" and _one_is_a_word(words, i):
+            out.append(w)
+            i += 1
             continue
         if w in _UNITS or w in _TENS:
             value, used = _parse_number(words, i)

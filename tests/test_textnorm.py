@@ -41,3 +41,36 @@ def test_punctuation_and_case_are_removed() -> None:
                                             ("switches", "switch"), ("glass", "glass"), ("status", "status")])
 def test_singular(word: str, sing: str) -> None:
     assert singular(word) == sing
+
+
+@pytest.mark.parametrize(
+    ("spoken", "normalised"),
+    [
+        ("skip to the next one", "skip to the next one"),
+        ("turn on this one", "turn on this one"),
+        ("no not that one", "no not that one"),
+        ("the one in the kitchen", "the one in the kitchen"),
+        ("turn off one of the lamps", "turn off one of the lamps"),
+        ("pause the tv for a second", "pause the tv for a second"),
+        ("set a second timer for ten minutes", "set a second timer for 10 minutes"),
+    ],
+)
+def test_one_and_a_second_stay_words_outside_numbers(spoken: str, normalised: str) -> None:
+    assert normalize(spoken) == normalised
+
+
+@pytest.mark.parametrize(
+    ("spoken", "normalised"),
+    [
+        ("set it to one", "set it to 1"),
+        ("the one hundred percent setting", "the 100 percent setting"),
+        ("cancel the one minute timer", "cancel the 1 minute timer"),
+        ("the next one and a half minutes", "the next 1.5 minutes"),
+        ("bedroom one", "bedroom 1"),
+        ("one light", "1 light"),
+        ("wait for one second", "wait for 1 second"),
+        ("an hour", "1 hour"),
+    ],
+)
+def test_one_is_a_number_where_a_number_belongs(spoken: str, normalised: str) -> None:
+    assert normalize(spoken) == normalised
