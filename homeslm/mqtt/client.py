@@ -1,28 +1,9 @@
-"""MQTT client of homeslm: connect, reconnect, subscribe, publish, availability, offline queue.
-
-:class:`MqttClient` wraps paho-mqtt 2.x (``CallbackAPIVersion.VERSION2``, MQTT 3.1.1):
-
-* ``start()`` connects in the background (``connect_async`` + ``loop_start``), so a broker that is
-  down at boot is retried with the configured back-off. The last will and a retained status
-  ``homeslm/<site>/status`` say ``online`` / ``offline``.
-* ``publish()`` never blocks and never loses a message silently. Messages go through one ordered
-  outbox; while the broker is away they wait there (at most ``queue_max``) and go out after the
-  reconnect, in order, once everything handed to paho before the outage has been acknowledged.
-  Messages older than ``queue_max_age_s`` by then, or pushed out by overflow, are not sent; they are
-  reported through ``on_failed(message, reason)`` and logged. Each publish returns a
-  :class:`PublishTicket` whose ``wait()`` tells whether the broker acknowledged it.
-* ``subscribe()`` registrations are renewed on every (re)connect. Paho callbacks only enqueue; a
-  dispatcher thread calls the subscriber callbacks, each inside its own error boundary.
-
-Threads: paho's network thread, ``homeslm-mqtt-out`` (hands messages to paho, completes tickets,
-calls ``on_failed``) and ``homeslm-mqtt-dispatch`` (subscriber callbacks, connection listeners).
-Our lock is never held while calling into paho, so paho callbacks may take it.
-"""
+"""The client: :class:`MqttClient`, one long-lived paho-mqtt connection for one site (see the
+``homeslm.mqtt`` package docstring for what it guarantees and which threads it runs)."""
 
 from __future__ import annotations
 
 import itertools
-import json
 import logging
 import queue
 import ssl
@@ -41,175 +22,25 @@ from paho.mqtt.reasoncodes import ReasonCode
 
 from homeslm.config import MqttConfig
 from homeslm.errors import HomeslmError
+from homeslm.mqtt.messages import (
+    FAIL_CONNECTION_LOST,
+    FAIL_EXPIRED,
+    FAIL_OVERFLOW,
+    FAIL_REJECTED,
+    FAIL_STOPPED,
+    FailureCallback,
+    MessageCallback,
+    Payload,
+    OutgoingMessage,
+    PublishTicket,
+    encode_payload,
+)
+from homeslm.mqtt.topics import OFFLINE, ONLINE, check_site, check_topic, check_topic_filter, status_topic
 
-logger = logging.getLogger(__name__)
+# The package's name, as before the split: log lines say homeslm.mqtt, and paho logs there too.
+logger = logging.getLogger("homeslm.mqtt")
 
-ONLINE = "online"
-OFFLINE = "offline"
-TOPIC_PREFIX = "homeslm"
-SITE_TOPIC_KINDS = ("status", "command", "listen", "transcript", "intent", "response", "partial", "microphone")
-
-Payload = str | bytes | bytearray | dict[str, Any] | list[Any]
-MessageCallback = Callable[[str, bytes], None]
-FailureCallback = Callable[["OutgoingMessage", str], None]
 ConnectionListener = Callable[[bool], None]
-
-# Reasons passed to ``on_failed`` start with one of these words.
-FAIL_EXPIRED = "expired"
-FAIL_OVERFLOW = "overflow"
-FAIL_STOPPED = "stopped"
-FAIL_REJECTED = "rejected"
-FAIL_CONNECTION_LOST = "connection lost"
-
-
-# ------------------------------------------------------------------------------------------------
-# Topics
-# ------------------------------------------------------------------------------------------------
-
-
-def site_topic(site: str, kind: str) -> str:
-    """``homeslm/<site>/<kind>`` for one of :data:`SITE_TOPIC_KINDS` (DESIGN.md section 4)."""
-    if kind not in SITE_TOPIC_KINDS:
-        raise ValueError(f"unknown homeslm topic kind {kind!r}; expected one of {', '.join(SITE_TOPIC_KINDS)}")
-    check_site(site)
-    return f"{TOPIC_PREFIX}/{site}/{kind}"
-
-
-def check_site(site: str) -> None:
-    """Refuse a site id that cannot be one MQTT topic level."""
-    if not site or any(ch in site for ch in "/+#\x00"):
-        raise ValueError(f"site {site!r}: expected a non-empty name without '/', '+' or '#' (it is one MQTT topic level)")
-
-
-def status_topic(site: str) -> str:
-    return site_topic(site, "status")
-
-
-def command_topic(site: str) -> str:
-    return site_topic(site, "command")
-
-
-def listen_topic(site: str) -> str:
-    return site_topic(site, "listen")
-
-
-def transcript_topic(site: str) -> str:
-    return site_topic(site, "transcript")
-
-
-def intent_topic(site: str) -> str:
-    return site_topic(site, "intent")
-
-
-def response_topic(site: str) -> str:
-    return site_topic(site, "response")
-
-
-def partial_topic(site: str) -> str:
-    """The recogniser's partial results while a command is spoken: ``{"text": ...}``."""
-    return site_topic(site, "partial")
-
-
-def microphone_topic(site: str) -> str:
-    """The microphone's state, retained: ``{"state": "ok" | "lost" | "unavailable" | "off", "message": ...}``."""
-    return site_topic(site, "microphone")
-
-
-def check_topic(topic: str) -> None:
-    """Refuse a topic that cannot be published to."""
-    if not isinstance(topic, str) or not topic:
-        raise ValueError(f"MQTT topic {topic!r}: expected a non-empty string")
-    if "+" in topic or "#" in topic or "\x00" in topic:
-        raise ValueError(f"MQTT topic {topic!r}: wildcards '+' and '#' are only allowed in subscriptions")
-    if len(topic.encode("utf-8")) > 65535:
-        raise ValueError(f"MQTT topic {topic[:40]!r}...: longer than 65535 bytes")
-
-
-def check_topic_filter(topic_filter: str) -> None:
-    """Refuse an invalid subscription filter (``#`` only as the whole last level, ``+`` a whole level)."""
-    if not isinstance(topic_filter, str) or not topic_filter:
-        raise ValueError(f"MQTT topic filter {topic_filter!r}: expected a non-empty string")
-    levels = topic_filter.split("/")
-    for i, level in enumerate(levels):
-        if "#" in level and (level != "#" or i != len(levels) - 1):
-            raise ValueError(f"MQTT topic filter {topic_filter!r}: '#' must be the whole last level (like 'zigbee2mqtt/#')")
-        if "+" in level and level != "+":
-            raise ValueError(f"MQTT topic filter {topic_filter!r}: '+' must be a whole level (like 'tele/+/STATE')")
-
-
-def encode_payload(payload: Payload) -> bytes:
-    """``str`` as UTF-8, bytes as they are, ``dict``/``list`` as JSON."""
-    if isinstance(payload, bytes):
-        return payload
-    if isinstance(payload, bytearray):
-        return bytes(payload)
-    if isinstance(payload, str):
-        return payload.encode("utf-8")
-    if isinstance(payload, (dict, list)):
-        return json.dumps(payload, ensure_ascii=False).encode("utf-8")
-    raise TypeError(f"MQTT payload: expected str, bytes, dict or list, got {type(payload).__name__}")
-
-
-# ------------------------------------------------------------------------------------------------
-# Outgoing messages and tickets
-# ------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class OutgoingMessage:
-    """One message given to :meth:`MqttClient.publish`."""
-
-    topic: str
-    payload: bytes
-    qos: int
-    retain: bool
-    created_s: float
-    """Clock reading (``time.monotonic()`` unless a clock was passed) when it was published."""
-    seq: int
-    """Order of publication within its client."""
-
-    @property
-    def text(self) -> str:
-        return self.payload.decode("utf-8", errors="replace")
-
-
-class PublishTicket:
-    """What became of one published message."""
-
-    def __init__(self, message: OutgoingMessage) -> None:
-        self.message = message
-        self._done = threading.Event()
-        self._failure: str | None = None
-
-    def wait(self, timeout_s: float | None = None) -> bool:
-        """Wait up to ``timeout_s`` for the outcome; ``True`` when the broker acknowledged it
-        (PUBACK for QoS 1, PUBCOMP for QoS 2, written to the socket for QoS 0)."""
-        self._done.wait(timeout_s)
-        return self._done.is_set() and self._failure is None
-
-    @property
-    def done(self) -> bool:
-        """Acknowledged or failed."""
-        return self._done.is_set()
-
-    @property
-    def acknowledged(self) -> bool:
-        return self._done.is_set() and self._failure is None
-
-    @property
-    def failure(self) -> str | None:
-        """Why it was not delivered (starts with ``expired``, ``overflow``, ``stopped``, ...), else ``None``."""
-        return self._failure
-
-    def _complete(self, failure: str | None) -> None:
-        if self._done.is_set():
-            return
-        self._failure = failure
-        self._done.set()
-
-    def __repr__(self) -> str:
-        state = "pending" if not self.done else ("acknowledged" if self._failure is None else f"failed: {self._failure}")
-        return f"<PublishTicket #{self.message.seq} {self.message.topic} {state}>"
 
 
 class _PahoNoise(logging.Filter):
@@ -239,13 +70,8 @@ class _Inflight:
     handed_s: float = field(default=0.0)
 
 
-# ------------------------------------------------------------------------------------------------
-# The client
-# ------------------------------------------------------------------------------------------------
-
-
 class MqttClient:
-    """A long-lived MQTT connection for one site (see the module docstring).
+    """A long-lived MQTT connection for one site (see the ``homeslm.mqtt`` package docstring).
 
     :param config: broker address, credentials, TLS, back-off and offline-queue limits.
     :param site: the site id; the status topic is ``homeslm/<site>/status``.
