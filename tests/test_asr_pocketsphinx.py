@@ -22,6 +22,7 @@ from homeslm.asr.pocketsphinx import (
     build_dictionary,
     common_words,
     default_model_dir,
+    english_background,
     read_cmudict,
 )
 from homeslm.config import Config, Device, Floor
@@ -101,6 +102,32 @@ def test_background_words_take_their_share() -> None:
     _, mixed = arpa_model(build_arpa(["open the shutters"], background=bg, background_weight=0.3))
     assert ("think",) not in plain and ("think",) in mixed
     assert math.isclose(sum(10 ** v[0] for g, v in mixed.items() if len(g) == 1 and g[0] != "<s>"), 1.0, rel_tol=1e-3)
+
+
+def test_english_background_is_a_normalised_bigram_model() -> None:
+    bg = english_background(2000)
+    assert len(bg.unigrams) == 2002 and "weather" in bg.unigrams  # with <s> and </s>
+    assert math.isclose(sum(bg.unigrams.values()), 1.0, rel_tol=1e-6)
+    for previous in ("the", "i", "<s>", "weather"):
+        assert math.isclose(sum(bg.prob(w, previous) for w in bg.unigrams), 1.0, rel_tol=1e-6), previous
+    assert bg.prob("think", "i") > 20 * bg.prob("think")
+    small = bg.restricted(["i", "think", "the", "weather"])
+    assert set(small.unigrams) == {"i", "think", "the", "weather", "<s>", "</s>"}
+    assert math.isclose(sum(small.prob(w, "i") for w in small.unigrams), 1.0, rel_tol=1e-6)
+
+
+def test_background_english_is_interpolated_into_a_normalised_model() -> None:
+    sentences = ["turn on the porch light", "turn off the porch light", "open the shutters"]
+    _, plain = arpa_model(build_arpa(sentences))
+    _, mixed = arpa_model(build_arpa(sentences, background=english_background(2000), background_weight=0.3))
+    vocab = [g[0] for g in mixed if len(g) == 1 and g[0] != "<s>"]
+    for history in [("<s>", "turn"), ("turn", "on"), ("the",), ("<s>",), ("i",), ("porch",), ("zzz", "the")]:
+        total = sum(10 ** logprob(mixed, (*history, w)) for w in vocab)
+        assert math.isclose(total, 1.0, rel_tol=2e-3), f"P(. | {history}) sums to {total}"
+    # The home's commands keep most of their weight; everyday English becomes possible, as English.
+    assert logprob(mixed, ("turn", "on", "the")) > math.log10(0.6)
+    assert ("i", "think") in mixed and logprob(mixed, ("i", "think")) > logprob(mixed, ("the", "think")) + 1
+    assert ("think",) not in plain
 
 
 def test_dictionary_spells_compounds_and_reports_unknown_words() -> None:
