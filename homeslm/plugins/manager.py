@@ -1,0 +1,206 @@
+"""Loading plugins: :func:`build_plugin_manager` (built-ins, ``homeslm`` entry points, plugin
+directories) and :func:`plugin_manager_from_config`. A plugin that fails to import is logged and
+skipped; one implementing an unknown hook (a typo) raises :class:`PluginError` at start-up."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import importlib.util
+import inspect
+import logging
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+import pluggy
+
+from homeslm import hookspecs
+from homeslm.config import Config
+from homeslm.errors import PluginError
+
+# The package's name, as before the split: log lines (and tests' caplog) say homeslm.plugins.
+logger = logging.getLogger("homeslm.plugins")
+
+#: Entry-point group of third-party plugins.
+ENTRY_POINT_GROUP = hookspecs.PROJECT
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    """Where a loaded plugin came from."""
+
+    name: str
+    source: str
+    """``builtin``, ``entry point <dist>`` or the file path."""
+    version: str | None
+
+
+class HomeslmPluginManager(pluggy.PluginManager):
+    """A :class:`pluggy.PluginManager` that also remembers where plugins came from and which failed."""
+
+    def __init__(self) -> None:
+        super().__init__(hookspecs.PROJECT)
+        self.add_hookspecs(hookspecs)
+        self.infos: dict[str, PluginInfo] = {}
+        """Loaded plugins by name."""
+        self.failures: dict[str, str] = {}
+        """Plugins (or directories) that could not be loaded, with the reason."""
+
+
+def _module_version(obj: object) -> str | None:
+    version = getattr(obj, "__version__", None)
+    return str(version) if version is not None else None
+
+
+def _one_line(exc: BaseException) -> str:
+    return "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+
+
+def _add_plugin(pm: HomeslmPluginManager, obj: object, name: str, source: str, version: str | None) -> None:
+    if pm.has_plugin(name) or name in pm.infos:
+        msg = f"plugin {name!r} from {source} not loaded: a plugin of that name is already loaded from {pm.infos[name].source}"
+        logger.error("%s", msg)
+        pm.failures[name] = msg
+        return
+    try:
+        pm.register(obj, name=name)
+    except pluggy.PluginValidationError as exc:
+        raise PluginError(f"plugin {name!r} ({source}): {_one_line(exc)}") from exc
+    for caller in pm.get_hookcallers(obj) or []:
+        if any(impl.plugin is obj and (impl.hookwrapper or impl.wrapper) for impl in caller.get_hookimpls()):
+            raise PluginError(f"plugin {name!r} ({source}): hook {caller.name!r}: hook wrappers are not supported; "
+                              f"implement the hook itself")
+    pm.infos[name] = PluginInfo(name=name, source=source, version=version)
+
+
+def _builtin_version(module: object) -> str | None:
+    from homeslm import __version__  # late: homeslm/__init__ imports this module
+
+    return _module_version(module) or __version__
+
+
+def _load_file(path: Path) -> ModuleType:
+    module_name = f"homeslm_plugin_{re.sub(r'[^0-9A-Za-z_]', '_', path.stem)}"
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path} as a Python module")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[module_name]
+        raise
+    return module
+
+
+def build_plugin_manager(
+    builtins: Iterable[ModuleType | str],
+    *,
+    load_entry_points: bool = True,
+    paths: Iterable[str | Path] = (),
+    disable: Iterable[str] = (),
+) -> HomeslmPluginManager:
+    """A new plugin manager holding the built-ins, the entry-point plugins and the directory plugins.
+
+    :param builtins: plugin modules, or dotted module names to import (``"plugins.timers"``); a
+        module's plugin name is its ``PLUGIN_NAME`` attribute or the last part of its module name.
+    :param load_entry_points: also load every entry point of the ``homeslm`` group (its name is the
+        plugin name; it may point at a module or any object with hook implementations).
+    :param paths: directories whose ``*.py`` files (not starting with ``_``) are plugins named
+        after the file.
+    :param disable: plugin names not to load.
+
+    A plugin that fails to import is logged and recorded in ``failures``; the others still load.
+    :raises PluginError: naming the plugin when a plugin implements a hook that does not exist
+        (a misspelled name) or with arguments the hook does not have.
+    """
+    pm = HomeslmPluginManager()
+    disabled = set(disable)
+
+    for item in builtins:
+        name = item.rsplit(".", 1)[-1] if isinstance(item, str) else None
+        if name in disabled:
+            logger.info("plugin %s disabled by the config", name)
+            continue
+        try:
+            module = importlib.import_module(item) if isinstance(item, str) else item
+        except Exception as exc:  # boundary: one plugin's import
+            logger.exception("built-in plugin %s failed to import; skipped", item)
+            pm.failures[str(name)] = f"import failed: {exc!r}"
+            continue
+        name = str(getattr(module, "PLUGIN_NAME", None) or module.__name__.rsplit(".", 1)[-1])
+        if name in disabled:
+            logger.info("plugin %s disabled by the config", name)
+            continue
+        _add_plugin(pm, module, name, "builtin", _builtin_version(module))
+
+    if load_entry_points:
+        seen: set[tuple[str, str]] = set()
+        for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+            if (ep.name, ep.value) in seen:  # the same distribution found twice on sys.path
+                continue
+            seen.add((ep.name, ep.value))
+            if ep.name in disabled:
+                logger.info("plugin %s disabled by the config", ep.name)
+                continue
+            dist = getattr(ep, "dist", None)
+            source = f"entry point {dist.name if dist else ep.value}"
+            try:
+                obj = ep.load()
+                if inspect.isclass(obj):
+                    obj = obj()
+            except Exception as exc:  # boundary: one plugin's import
+                logger.exception("plugin %s (%s = %s) failed to import; skipped", ep.name, source, ep.value)
+                pm.failures[ep.name] = f"import failed: {exc!r}"
+                continue
+            version = dist.version if dist is not None else _module_version(obj)
+            _add_plugin(pm, obj, ep.name, source, version)
+
+    for directory in paths:
+        folder = Path(directory)
+        if not folder.is_dir():
+            msg = f"plugin directory {folder} does not exist (plugins.paths in the config)"
+            logger.error("%s", msg)
+            pm.failures[str(folder)] = msg
+            continue
+        for file in sorted(folder.glob("*.py")):
+            if file.name.startswith("_") or file.stem in disabled:
+                continue
+            try:
+                module = _load_file(file)
+            except Exception as exc:  # boundary: one plugin's import
+                logger.exception("plugin file %s failed to import; skipped", file)
+                pm.failures[file.stem] = f"import of {file} failed: {exc!r}"
+                continue
+            _add_plugin(pm, module, file.stem, str(file), _module_version(module))
+
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        name = pm.get_name(exc.plugin) or repr(exc.plugin)
+        known = ", ".join(sorted(n for n, caller in vars(pm.hook).items() if caller.has_spec()))
+        source = pm.infos[name].source if name in pm.infos else "?"
+        raise PluginError(f"plugin {name!r} ({source}): {_one_line(exc)} (known hooks: {known})") from exc
+    logger.info("plugins loaded: %s", ", ".join(pm.infos) or "none")
+    return pm
+
+
+def plugin_manager_from_config(config: Config, *, load_entry_points: bool = True) -> HomeslmPluginManager:
+    """The daemon's plugin manager: the built-ins of the ``plugins`` package plus what the config adds.
+
+    Relative ``plugins.paths`` are taken relative to the config file.
+    """
+    package = importlib.import_module("plugins")
+    builtins: tuple[str, ...] | None = getattr(package, "BUILTINS", None)
+    if builtins is None:  # a folder named plugins/ (no __init__.py) in the current directory shadows ours
+        where = ", ".join(str(p) for p in getattr(package, "__path__", [])) or repr(package)
+        raise PluginError(f"'import plugins' found {where}, not homeslm's built-in plugins; "
+                          f"run homeslm from another directory or rename that folder")
+    base = Path(config.source).parent if config.source else Path.cwd()
+    paths = [p if Path(p).is_absolute() else str(base / p) for p in config.plugins.paths]
+    return build_plugin_manager(builtins, load_entry_points=load_entry_points, paths=paths, disable=config.plugins.disable)
