@@ -31,6 +31,12 @@ logger = logging.getLogger(__name__)
 RATE_HZ = 16000
 DEFAULT_WAKE_PHRASE = "computer"
 DEFAULT_WAKE_SENSITIVITY = 0.5
+DEFAULT_MIN_PHONE_S = 0.05
+"""The shortest wake phrase accepted, per phone of its pronunciation."""
+DEFAULT_WAKE_PAUSE_S = 0.2
+"""Quiet needed just before the wake phrase."""
+DEFAULT_PAUSE_MARGIN_DB = 6.0
+"""How far above the noise floor that quiet may be."""
 
 
 class WakeDetector(ABC):
@@ -50,25 +56,115 @@ class WakeDetector(ABC):
 def sensitivity_to_threshold(sensitivity: float) -> float:
     """Map a 0..1 sensitivity to pocketsphinx's keyword threshold (higher sensitivity: lower threshold).
 
-    0 gives 1e-15 (strict: few false alarms, misses), 1 gives 1e-55 (eager); 0.5 gives 1e-35. Measured
-    on espeak-ng speech in 4 voices (chatter, pause, "computer", pause, a command): heard 40/41 times
-    clean, 41/41 at 20 dB SNR, 38/41 at 10 dB; 3 false alarms in 19.6 min of other speech (half of it
-    at 20 dB), all in noise, e.g. "can you please put out ...". Sensitivity 0.4: 2 false alarms.
+    0 gives 1e-15 (strict: few false alarms, misses), 1 gives 1e-55 (eager); 0.5 gives 1e-35. The
+    threshold applies to the noise-suppressed audio (:class:`NoiseSuppressor`); false alarms are then
+    thinned by the duration check of :class:`KeywordSpotter`. Figures: ``homeslm bench voice`` (README).
     """
     if not 0.0 <= sensitivity <= 1.0:
         raise AudioError(f"voice.wake_sensitivity must be between 0 and 1, got {sensitivity}")
     return float(10.0 ** -(15.0 + 40.0 * sensitivity))
 
 
+class NoiseSuppressor:
+    """Streaming noise suppression for the keyword spotter: a Wiener filter over 32 ms frames.
+
+    The noise spectrum is tracked by minimum statistics (the minimum of the smoothed power spectrum
+    over the last ~1.5 s, times ``bias``), so steady noise (fans, hum, traffic) is removed while speech,
+    which leaves gaps in every band, is not mistaken for noise. The gain follows the decision-directed
+    a-priori SNR (``alpha``) and never drops below ``floor_gain`` (less musical noise). Output is
+    delayed by ``hop`` samples (16 ms).
+
+    Measured with pocketsphinx keyword spotting on espeak-ng speech with pink noise at 10 dB SNR, it
+    raised detection of "computer" at the same threshold from ~30% to ~90% (``homeslm bench voice``).
+    """
+
+    def __init__(self, *, frame: int = 512, hop: int = 256, floor_gain: float = 0.1, bias: float = 3.0,
+                 alpha: float = 0.98, min_window_s: float = 1.5) -> None:
+        if hop * 2 != frame:
+            raise ValueError(f"NoiseSuppressor: hop must be half the frame (50% overlap), got frame {frame} hop {hop}")
+        self.frame = frame
+        self.hop = hop
+        self.floor_gain = floor_gain
+        self.bias = bias
+        self.alpha = alpha
+        self._window = np.sqrt(np.hanning(frame + 1)[:frame])  # sqrt-Hann in and out: unity overlap-add
+        self._sub_frames = max(1, int(round(min_window_s * RATE_HZ / hop / 8)))
+        self.reset()
+
+    def reset(self) -> None:
+        self._in = np.zeros(self.frame - self.hop)
+        self._out = np.zeros(self.frame)
+        self._pending = np.zeros(0)
+        self._smoothed: np.ndarray | None = None
+        self._minima: collections.deque[np.ndarray] = collections.deque(maxlen=8)
+        self._current_min: np.ndarray | None = None
+        self._frames = 0
+        self._previous: np.ndarray | None = None
+
+    def process(self, samples: np.ndarray) -> np.ndarray:
+        """int16 in, int16 out (as many samples as have been completed: a multiple of ``hop``)."""
+        data = np.concatenate([self._pending, np.asarray(samples, dtype=np.float64)])
+        blocks = len(data) // self.hop
+        self._pending = data[blocks * self.hop :]
+        out = np.empty(blocks * self.hop)
+        for b in range(blocks):
+            frame = np.concatenate([self._in, data[b * self.hop : (b + 1) * self.hop]])
+            self._in = frame[self.hop :]
+            spectrum = np.fft.rfft(frame * self._window)
+            power = spectrum.real**2 + spectrum.imag**2
+            gain = self._gain(power)
+            self._out += np.fft.irfft(gain * spectrum, self.frame) * self._window
+            out[b * self.hop : (b + 1) * self.hop] = self._out[: self.hop]
+            self._out = np.concatenate([self._out[self.hop :], np.zeros(self.hop)])
+        return np.clip(np.round(out), -32768, 32767).astype(np.int16)
+
+    def _gain(self, power: np.ndarray) -> np.ndarray:
+        self._smoothed = power if self._smoothed is None else 0.8 * self._smoothed + 0.2 * power
+        self._current_min = self._smoothed.copy() if self._current_min is None else np.minimum(self._current_min, self._smoothed)
+        self._frames += 1
+        if self._frames % self._sub_frames == 0:
+            self._minima.append(self._current_min)
+            self._current_min = None
+        noise = self._current_min if self._current_min is not None else self._minima[-1]
+        for m in self._minima:
+            noise = np.minimum(noise, m)
+        noise = np.maximum(noise * self.bias, 1e-6)
+        posterior = np.maximum(power / noise - 1.0, 0.0)
+        prior = posterior if self._previous is None else \
+            self.alpha * self._previous / noise + (1.0 - self.alpha) * posterior
+        gain = np.maximum(prior / (1.0 + prior), self.floor_gain)
+        self._previous = gain**2 * power
+        return gain
+
+
 class KeywordSpotter(WakeDetector):
-    """pocketsphinx keyword spotting of one wake phrase.
+    """pocketsphinx keyword spotting of one wake phrase, on noise-suppressed audio, with two checks.
+
+    A detection counts only when
+
+    * the phrase lasted at least ``min_phone_s`` per phone of its pronunciation (0.40 s for the 8
+      phones of "computer"): many false alarms are a few syllables of other speech squeezed into the
+      keyword's model ("can you b..."), far shorter than the word said;
+    * it followed a pause: in the ``pause_s`` before the phrase (ending 50 ms before its detected
+      start), 80% of the 10 ms frames are within ``pause_margin_db`` of the noise floor (the quietest
+      frames of the last few seconds). The wake phrase is said to address the device, after a
+      breath; words inside a sentence that sound like it ("we need to compute the total", "camping in")
+      are not. ``pause_s=0`` turns this off.
 
     :param phrase: the wake word or phrase (every word must be pronounceable: CMUdict, a compound of
         dictionary words, or ``pronunciations``).
     :param threshold: pocketsphinx ``kws_threshold``; ``None`` derives it from ``sensitivity``.
     :param sensitivity: 0..1, used when ``threshold`` is ``None``.
-    :param restart_s: the search restarts after this much audio without a detection (bounds memory).
+    :param denoise: run the audio through :class:`NoiseSuppressor` first.
+    :param min_phone_s: the shortest phrase accepted, per phone (0 accepts any).
+    :param pause_s: the quiet needed before the phrase (0: none).
+    :param pause_margin_db: how far above the noise floor "quiet" may be.
+    :param restart_s: the search restarts after this much audio without a detection (bounds memory);
+        the last ``overlap_s`` are decoded again after a restart, so a phrase said across it is heard.
     """
+
+    FLOOR_S = 3.0
+    """The noise floor for the pause check: 5th percentile of the 10 ms frames of this much audio."""
 
     def __init__(
         self,
@@ -78,7 +174,12 @@ class KeywordSpotter(WakeDetector):
         sensitivity: float = DEFAULT_WAKE_SENSITIVITY,
         pronunciations: dict[str, str] | None = None,
         model_dir: str | Path | None = None,
+        denoise: bool = True,
+        min_phone_s: float = DEFAULT_MIN_PHONE_S,
+        pause_s: float = DEFAULT_WAKE_PAUSE_S,
+        pause_margin_db: float = DEFAULT_PAUSE_MARGIN_DB,
         restart_s: float = 20.0,
+        overlap_s: float = 1.5,
     ) -> None:
         from homeslm.asr.pocketsphinx import build_dictionary, default_model_dir, read_cmudict
 
@@ -92,36 +193,138 @@ class KeywordSpotter(WakeDetector):
         self.threshold = threshold if threshold is not None else sensitivity_to_threshold(sensitivity)
         if not 0 < self.threshold < 1:
             raise AudioError(f"voice.wake_threshold must be between 0 and 1 (e.g. 1e-25), got {self.threshold}")
+        if min_phone_s < 0 or pause_s < 0:
+            raise AudioError(f"wake phrase: min_phone_s and pause_s must be >= 0, got {min_phone_s} and {pause_s}")
+        if not 0 <= overlap_s < restart_s:
+            raise AudioError(f"wake phrase: overlap_s ({overlap_s}) must be >= 0 and below restart_s ({restart_s})")
         base = Path(model_dir) if model_dir else default_model_dir()
         dict_text, missing = build_dictionary(self.phrase.split(), read_cmudict(base / "cmudict-en-us.dict"), pronunciations)
         if missing:
             raise AudioError(f"voice.wake_phrase: no pronunciation for {', '.join(missing)}; choose another phrase or "
                              "add it under voice.pocketsphinx.pronunciations (CMU phones)")
+        self.phones = phrase_phones(self.phrase, dict_text)
+        self.min_duration_s = self.phones * min_phone_s
+        self.pause_s = pause_s
+        self.pause_margin_db = pause_margin_db
         with tempfile.TemporaryDirectory(prefix="homeslm-kws-") as tmp:
             dict_path = os.path.join(tmp, "wake.dict")
             Path(dict_path).write_text(dict_text, encoding="utf-8")
             self._decoder: Any = Decoder(hmm=str(base / "en-us"), dict=dict_path, keyphrase=self.phrase,
                                          kws_threshold=self.threshold, samprate=RATE_HZ, logfn=os.devnull)
+        self.denoiser = NoiseSuppressor() if denoise else None
         self.restart_samples = int(restart_s * RATE_HZ)
+        self._overlap_samples = int(overlap_s * RATE_HZ)
+        # Recent (denoised) audio: replayed after a restart, and read by the pause check.
+        self._keep_samples = max(self._overlap_samples, int((self.FLOOR_S + 3.0) * RATE_HZ))
+        self._history: collections.deque[np.ndarray] = collections.deque()
+        self._history_len = 0
+        self._total = 0
+        """Samples fed to the decoder since the start (the end of ``_history``)."""
+        self._origin = 0
+        """Where (in ``_total`` samples) the decoder's current utterance began."""
         self._fed = 0
+        self.rejected: dict[str, int] = {"too short": 0, "no pause before": 0}
+        """Detections refused by each check (for logs and benchmarks)."""
         self._decoder.start_utt()
-        logger.info("wake phrase %r (threshold %.0e)", self.phrase, self.threshold)
+        logger.info("wake phrase %r (threshold %.0e, %s, at least %.2f s, after %.2f s of quiet)", self.phrase,
+                    self.threshold, "noise suppression" if denoise else "no noise suppression", self.min_duration_s,
+                    self.pause_s)
 
     def process(self, samples: np.ndarray) -> bool:
-        self._decoder.process_raw(np.ascontiguousarray(samples, dtype=np.int16).tobytes(), False, False)
-        self._fed += len(samples)
+        audio = np.ascontiguousarray(samples, dtype=np.int16)
+        if self.denoiser is not None:
+            audio = self.denoiser.process(audio)
+        if len(audio) == 0:
+            return False
+        self._decoder.process_raw(audio.tobytes(), False, False)
+        self._fed += len(audio)
+        self._remember(audio)
         if self._decoder.hyp() is not None:
-            logger.debug("wake phrase %r heard", self.phrase)
-            self.reset()
-            return True
+            verdict = self._verify()
+            self._restart(replay=False)
+            if verdict is None:
+                logger.debug("wake phrase %r heard", self.phrase)
+                return True
+            self.rejected[verdict] += 1
+            logger.debug("wake phrase %r: detection ignored (%s)", self.phrase, verdict)
+            return False
         if self._fed >= self.restart_samples:
-            self.reset()
+            self._restart(replay=True)
         return False
 
     def reset(self) -> None:
+        self._restart(replay=False)
+        self._history.clear()
+        self._history_len = 0
+        if self.denoiser is not None:
+            self.denoiser.reset()
+
+    def _verify(self) -> str | None:
+        """Why the detection just made is refused, or ``None`` to accept it."""
+        segments = list(self._decoder.seg() or [])
+        if not segments:
+            return None  # no segmentation to judge: trust the detection
+        start_frame, end_frame = segments[-1].start_frame, segments[-1].end_frame
+        if (end_frame - start_frame + 1) / 100.0 < self.min_duration_s:
+            return "too short"
+        if self.pause_s > 0 and not self._quiet_before(self._origin + start_frame * (RATE_HZ // 100)):
+            return "no pause before"
+        return None
+
+    def _quiet_before(self, start: int) -> bool:
+        """Whether the ``pause_s`` before ``start`` (a sample index in ``_total``), less 50 ms, were quiet."""
+        frame = RATE_HZ // 100
+        audio = np.concatenate(list(self._history)) if self._history else np.zeros(0, np.int16)
+        end = len(audio) - (self._total - start) - frame * 5
+        begin = end - int(self.pause_s * RATE_HZ)
+        if begin < 0:
+            return True  # too little audio kept to judge (just started or reset): accept
+        floor_from = max(0, end - int(self.FLOOR_S * RATE_HZ))
+        levels = _frame_levels_db(audio[floor_from:end], frame)
+        floor = float(np.percentile(levels, 5))
+        pause = levels[(begin - floor_from) // frame :]
+        return bool(np.percentile(pause, 80) <= floor + self.pause_margin_db)
+
+    def _remember(self, audio: np.ndarray) -> None:
+        self._history.append(audio)
+        self._history_len += len(audio)
+        self._total += len(audio)
+        while self._history and self._history_len - len(self._history[0]) >= self._keep_samples:
+            self._history_len -= len(self._history.popleft())
+
+    def _restart(self, *, replay: bool) -> None:
+        """A new pocketsphinx utterance; with ``replay``, the last ``overlap_s`` are decoded again in it."""
         self._decoder.end_utt()
         self._decoder.start_utt()
         self._fed = 0
+        self._origin = self._total
+        if not replay or not self._history or not self._overlap_samples:
+            return
+        tail = np.concatenate(list(self._history))[-self._overlap_samples :]
+        self._decoder.process_raw(tail.tobytes(), False, False)
+        self._fed = len(tail)
+        self._origin = self._total - len(tail)
+
+
+def _frame_levels_db(audio: np.ndarray, frame: int) -> np.ndarray:
+    """Power (dB of int16 units) of each whole ``frame``-sample frame of ``audio``."""
+    n = len(audio) // frame * frame
+    if n == 0:
+        return np.zeros(1)
+    frames = audio[:n].astype(np.float64).reshape(-1, frame)
+    return np.asarray(10.0 * np.log10(np.maximum(np.mean(frames**2, axis=1), 1.0)))
+
+
+def phrase_phones(phrase: str, dict_text: str) -> int:
+    """Phones in ``phrase`` by the shortest pronunciation of each word in a pocketsphinx dictionary text."""
+    shortest: dict[str, int] = {}
+    for line in dict_text.splitlines():
+        parts = line.split()
+        if len(parts) < 2:
+            continue
+        word = parts[0].split("(", 1)[0].lower()
+        shortest[word] = min(shortest.get(word, len(parts) - 1), len(parts) - 1)
+    return sum(shortest.get(word, 0) for word in phrase.split())
 
 
 # --------------------------------------------------------------------------- end of speech

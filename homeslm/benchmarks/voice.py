@@ -712,6 +712,12 @@ class VoiceRig:
 class WakeReport:
     phrase: str
     threshold: float
+    min_duration_s: float = 0.0
+    """The spotter's duration check: shorter detections are refused."""
+    denoise: bool = False
+    """Whether the spotter suppresses noise before keyword spotting."""
+    pause_s: float = 0.0
+    """The quiet the spotter needs before the wake phrase."""
     inserted: int = 0
     detected: int = 0
     false_alarms: int = 0
@@ -722,6 +728,8 @@ class WakeReport:
     by_condition: dict[str, list[int]] = field(default_factory=dict)
     """``voice/snr`` -> [detected, inserted, false alarms]."""
     false_alarm_examples: list[str] = field(default_factory=list)
+    rejected: int = 0
+    """Detections the spotter refused (too short, or no pause before): neither hits nor false alarms."""
 
     @property
     def rate(self) -> float | None:
@@ -743,7 +751,8 @@ def wake_benchmark(settings: VoiceSettings, bank: SpeechBank, voices: Sequence[s
         settings = dataclasses.replace(settings, wake_phrase=DEFAULT_WAKE_PHRASE)
     spotter = build_wake(settings)
     assert isinstance(spotter, KeywordSpotter)
-    report = WakeReport(spotter.phrase, spotter.threshold)
+    report = WakeReport(spotter.phrase, spotter.threshold, spotter.min_duration_s, spotter.denoiser is not None,
+                         spotter.pause_s)
     cells = [(v, s) for v in voices for s in snrs]
     per_cell_s = minutes * 60 / max(1, len(cells))
     rng = random.Random(seed)
@@ -774,6 +783,7 @@ def wake_benchmark(settings: VoiceSettings, bank: SpeechBank, voices: Sequence[s
         clean = np.concatenate(parts)
         stream = add_noise(clean, snr, speech_rms(clean), seed=seed + ci)
         spotter.reset()
+        rejected_before = sum(spotter.rejected.values())
         hits = [False] * len(regions)
         false_alarms = 0
         started = time.perf_counter()
@@ -797,8 +807,84 @@ def wake_benchmark(settings: VoiceSettings, bank: SpeechBank, voices: Sequence[s
         report.inserted += len(regions)
         report.detected += sum(hits)
         report.false_alarms += false_alarms
+        report.rejected += sum(spotter.rejected.values()) - rejected_before
         report.by_condition[f"{voice}/{snr_label(snr)}"] = [sum(hits), len(regions), false_alarms]
     return report
+
+
+def wake_report_dict(wake: WakeReport) -> dict[str, Any]:
+    """The JSON form of a :class:`WakeReport` (as ``report["wake"]``)."""
+    return {**dataclasses.asdict(wake), "rate": wake.rate, "false_alarms_per_h": wake.false_alarms_per_h,
+            "real_time_factor": wake.busy_s / wake.audio_s if wake.audio_s else None}
+
+
+def format_wake(wake: dict[str, Any], voices: Sequence[str], snrs: Sequence[str]) -> str:
+    """The wake phrase figures as a markdown table, then detections (false alarms) by voice and noise."""
+    by_snr: dict[str, list[int]] = {}
+    for key, (d, i, fa) in wake["by_condition"].items():
+        cell = by_snr.setdefault(key.split("/", 1)[1], [0, 0, 0])
+        cell[0], cell[1], cell[2] = cell[0] + d, cell[1] + i, cell[2] + fa
+    rtf = wake.get("real_time_factor")
+    lines = [
+        "| measure | value | target |", "| --- | --- | --- |",
+        f"| wake phrase {wake['phrase']!r} detected | {wake['detected']}/{wake['inserted']} ({_pct(wake['rate'])}) "
+        f"| {TARGETS['wake phrase detected']} |",
+        f"| wake false alarms per hour of speech | {wake['false_alarms_per_h'] or 0:.1f} ({wake['false_alarms']} in "
+        f"{wake['other_speech_s'] / 60:.1f} min) | {TARGETS['wake false alarms']} |",
+        f"| spotter settings | threshold {wake['threshold']:.0e}, at least {wake.get('min_duration_s', 0):.2f} s, "
+        f"after {wake.get('pause_s', 0):.2f} s of quiet, noise suppression {'on' if wake.get('denoise') else 'off'} | |",
+        f"| detections refused (too short, no pause before) | {wake.get('rejected', 0)} | |",
+        f"| spotter real-time factor | {rtf:.3f} | |" if rtf else "| spotter real-time factor | - | |",
+        "", "by voice and noise, detected/inserted (false alarms):", "",
+        "| voice | " + " | ".join(snrs) + " |", "| --- |" + " --- |" * len(snrs),
+    ]
+    for v in voices:
+        found = [wake["by_condition"].get(f"{v}/{s}") for s in snrs]
+        lines.append(f"| {v} | " + " | ".join(f"{d}/{i} ({fa})" if i else "-" for d, i, fa in
+                                              (x or (0, 0, 0) for x in found)) + " |")
+    lines.append("| all | " + " | ".join(f"{by_snr[s][0]}/{by_snr[s][1]} ({by_snr[s][2]})" if s in by_snr else "-"
+                                         for s in snrs) + " |")
+    if wake.get("false_alarm_examples"):
+        lines += ["", "false alarms:"] + [f"- {e}" for e in wake["false_alarm_examples"]]
+    return "\n".join(lines)
+
+
+def run_wake_only(args: argparse.Namespace, voices: list[str], snrs: list[float | None]) -> int:
+    """``--wake-only``: the wake phrase section alone (no broker, daemon or intent model).
+
+    The commands said after the wake phrase are the spoken forms of ``--count`` sentences drawn from the
+    home's grammar (not filtered by what the intent model understands, as the full run does).
+    """
+    from homeslm.asr import spoken_form
+    from homeslm.config import config_from_dict
+    from homeslm.training.data import sample_commands
+    from homeslm.voice import VoiceSettings
+
+    if args.wake_minutes <= 0:
+        raise SystemExit("--wake-only needs --wake-minutes above 0")
+    data, source = _config_data(args)
+    config = config_from_dict(data, source=str(source or "bench-voice home"),
+                              base_dir=source.parent if source is not None else None)
+    commands: list[str] = []
+    for text in sample_commands(config, args.count * 4, seed=args.seed):
+        spoken = spoken_form(text)
+        if spoken not in commands:
+            commands.append(spoken)
+        if len(commands) == args.count:
+            break
+    print(f"wake phrase: {args.wake_minutes:g} minutes of synthesised speech in {len(voices)} voices ...", flush=True)
+    started = time.monotonic()
+    wake = wake_benchmark(VoiceSettings.from_config(config), SpeechBank(), voices, snrs, commands, args.wake_minutes)
+    report = {"wake": wake_report_dict(wake),
+              "setup": {"config": str(source) if source else "built-in home", "voices": voices,
+                        "snr": [snr_label(s) for s in snrs], "commands_seed": args.seed, "commands": len(commands),
+                        "wake_minutes": args.wake_minutes, "cpu_count": os.cpu_count(),
+                        "elapsed_s": round(time.monotonic() - started, 1)}}
+    print()
+    print(format_wake(report["wake"], voices, [snr_label(s) for s in snrs]))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2, default=str))
+    return 0
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1003,6 +1089,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"chatter sentences (default 40, at most {len(CHATTER)}); each spoken in every voice")
     parser.add_argument("--wake-minutes", type=float, default=60.0,
                         help="minutes of synthesised speech for the wake phrase (default 60; 0 skips it)")
+    parser.add_argument("--wake-only", action="store_true",
+                        help="only the wake phrase section (no broker, daemon or intent model); --count sets how "
+                             "many different commands follow the wake phrase")
     parser.add_argument("--model", default=None, metavar="DIR",
                         help="intent model directory (default: model.path of the config, else the shipped model)")
     parser.add_argument("--seed", type=int, default=COMMAND_SEED, help="seed of the commands drawn from the grammar")
@@ -1067,6 +1156,8 @@ def run(args: argparse.Namespace) -> int:
     for voice in voices:
         if subprocess.run(["espeak-ng", "-v", voice, "-q", "x"], capture_output=True, timeout=30).returncode != 0:
             raise SystemExit(f"--voices: espeak-ng has no voice {voice!r} (espeak-ng --voices lists them)")
+    if args.wake_only:
+        return run_wake_only(args, voices, snrs)
     with tempfile.TemporaryDirectory(prefix="homeslm-bench-voice-") as tmp:
         report, results = bench(args, Path(tmp), voices, snrs)
     print()
@@ -1193,9 +1284,7 @@ def bench(args: argparse.Namespace, workdir: Path, voices: list[str],
             say(f"wake phrase: {args.wake_minutes:g} minutes of synthesised speech ...")
             wake = wake_benchmark(VoiceSettings.from_config(config), bank, voices, snrs,
                                   [spoken for _, spoken, _ in commands], args.wake_minutes)
-            report["wake"] = {**dataclasses.asdict(wake), "rate": wake.rate,
-                              "false_alarms_per_h": wake.false_alarms_per_h,
-                              "real_time_factor": wake.busy_s / wake.audio_s if wake.audio_s else None}
+            report["wake"] = wake_report_dict(wake)
         if not args.no_daemon_rss:
             # Replay a command the daemon got right, clean if possible (else any command).
             replayable = sorted((r for r in results if r.clip.kind == "command" and r.clip.voice == voices[0]),
