@@ -11,6 +11,7 @@ Examples whose names the noise destroyed are dropped, never mislabelled.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -31,7 +32,7 @@ ACTION_TYPES: dict[str, tuple[str, ...]] = {
     "set_brightness": ("light",), "increase_brightness": ("light",), "decrease_brightness": ("light",),
     "set_color": ("light",), "set_color_temp": ("light",),
     "set_temperature": ("climate",), "get_temperature": ("climate", "sensor"),
-    "get_state": ("light", "switch", "fan", "cover", "lock", "binary_sensor", "media_player", "valve", "vacuum"),
+    "get_state": ("light", "switch", "fan", "cover", "lock", "binary_sensor", "media_player", "valve", "vacuum", "climate"),
     "open": ("cover", "valve"), "close": ("cover", "valve"), "set_position": ("cover",),
     "lock": ("lock",), "unlock": ("lock",),
     "media_pause": ("media_player",), "media_resume": ("media_player",), "media_next": ("media_player",),
@@ -44,7 +45,7 @@ GROUP_TYPES: dict[str, tuple[str, ...]] = {
     "turn_off": ("light", "switch", "fan", "media_player", "climate", "valve"),
     "set_brightness": ("light",), "increase_brightness": ("light",), "decrease_brightness": ("light",),
     "set_color": ("light",), "set_color_temp": ("light",), "set_temperature": ("climate",),
-    "get_temperature": ("climate",), "get_state": ("light", "cover", "lock", "binary_sensor", "switch", "fan"),
+    "get_temperature": ("climate",), "get_state": ("light", "cover", "lock", "binary_sensor", "switch", "fan", "climate"),
     "open": ("cover",), "close": ("cover",), "set_position": ("cover",), "lock": ("lock",), "unlock": ("lock",),
     "toggle": ("light",),
 }
@@ -64,6 +65,9 @@ TIMER_ACTIONS = ("start_timer", "cancel_timer", "cancel_all_timers", "pause_time
 # First words of a sentence that is already phrased as a request: no polite prefix goes before them.
 _REQUEST_OPENERS = frozenset({"can", "could", "would", "will", "please", "i", "i'd", "we", "let", "lets", "let's",
                               "go", "kindly", "mind", "do", "be", "first", "so", "ok", "okay", "hey"})
+# A group command with no place spoken that still says "all" means the whole house ("lock everything",
+# "turn off all the lights"), as "all the lights" does in :meth:`Generator._group_phrase`.
+_UNIVERSAL = re.compile(r"\b(all|every|everything|everywhere|whole|entire)\b")
 
 
 class Skip(Exception):
@@ -90,6 +94,9 @@ class Spec:
     timer_name: str | None = None
     shared_value: bool = False
     """The value was spoken once for several targets ("set the lamp and the strip to 40 percent")."""
+    fixed: bool = False
+    """The value comes from an idiom ("half way", "max volume", :data:`phrases.FIXED_VALUES`): the label
+    uses the number the normaliser made of it, or the value itself when the idiom stayed words."""
 
 
 @dataclass
@@ -282,6 +289,19 @@ class Generator:
         weights = [ACTION_WEIGHTS[a] for a in actions] + [3.0] * len(extra)
         return self.rng.choices(actions + extra, weights)[0]
 
+    def _fixed(self, spec: Spec, kind: str, p: float = 0.25) -> str | None:
+        """Now and then an idiom that carries its own value (:data:`phrases.FIXED_VALUES`): sets the
+        spec's value and returns the template, else ``None`` (the spec is left alone)."""
+        table = P.FIXED_VALUES.get(spec.action, {}).get(kind)
+        if not table or self.rng.random() >= p:
+            return None
+        value, tpl = self.rng.choice(table)
+        if isinstance(value, str):
+            spec.word = value
+        else:
+            spec.number, spec.unit, spec.fixed = float(value), "%", True
+        return tpl
+
     def _spec_value(self, spec: Spec, dtype: str) -> None:
         r = self.rng
         a = spec.action
@@ -336,15 +356,19 @@ class Generator:
             if action in ("increase_brightness", "decrease_brightness") and r.random() < 0.2:
                 templates = table["by"]
                 spec.number, spec.unit = float(r.choice([10, 20, 25, 30, 50, r.randint(5, 60)])), "%"
+            fixed = self._fixed(spec, "any")
             # several devices, same verb: "turn off the heater and the pump"
             specs = [spec]
             phrase = self._device_phrase(home, dev)
-            if r.random() < 0.08 and len(devs) > 1:
-                other = r.choice([d for d in devs if d is not dev])
-                o = Spec(action, device=other, number=spec.number, unit=spec.unit, word=spec.word, shared_value=True)
+            # a state asked of both must suit both ("is the lamp and the blind open" does not)
+            others = [d for d in devs if d is not dev and (action != "get_state" or spec.word in P.STATES.get(d.type, ["on", "off"]))]
+            if r.random() < 0.08 and others:
+                other = r.choice(others)
+                o = Spec(action, device=other, number=spec.number, unit=spec.unit, word=spec.word, shared_value=True,
+                         fixed=spec.fixed)
                 specs.append(o)
                 phrase = f"{phrase}{r.choice([' and ', ' and ', ', '])}{self._device_phrase(home, other)}"
-            tpl = r.choice(templates)
+            tpl = fixed or r.choice(templates)
             text = render(tpl, r, lambda s: phrase if s == "t" else self._value(spec) if s == "v" else "")
             return specs, text
         if kind in ("grp", "one"):
@@ -376,29 +400,51 @@ class Generator:
                 text = render(r.choice(table["dev"]), r, lambda s: phrase if s == "t" else self._value(spec) if s == "v" else "")
             elif action == "get_state":
                 c = pl
-                templates = table["grp"]
-                text = render(r.choice(templates), r, lambda s: c if s == "c" else self._value(spec) if s == "v" else self._where(spec) if s == "w" else "")
-            else:
-                gtemps = table.get(f"grp.{dtype}", []) if not spec.one and len(spec.loc) <= 1 else []
-                templates = table.get("any", []) + table.get("grp", [])
-                if gtemps and r.random() < 0.35:
+                gkey = f"grp.{dtype}"  # "is the heating on": a class with its own questions
+                fixed = self._fixed(spec, gkey) if len(spec.loc) <= 1 else None
+                if fixed or (gkey in table and len(spec.loc) <= 1 and (dtype == "climate" or r.random() < 0.3)):
                     spec.domain = dtype
-                    text = render(r.choice(gtemps), r, lambda s: self._value(spec) if s == "v" else self._where(spec) if s == "w" else "")
+                    tpl = fixed or r.choice(table[gkey])
                 else:
-                    if action in ("increase_brightness", "decrease_brightness") and r.random() < 0.2:
+                    tpl = r.choice(table["grp"])
+                text = render(tpl, r, lambda s: c if s == "c" else self._value(spec) if s == "v" else self._where(spec) if s == "w" else "")
+            else:
+                gkey = f"grp.{dtype}"
+                gtemps = table.get(gkey, []) if not spec.one and len(spec.loc) <= 1 else []
+                templates = table.get("any", []) + table.get("grp", [])
+                house = table.get(f"house.{dtype}", []) if not spec.one and len(spec.loc) <= 1 else []
+                fixed = None
+                if house and r.random() < 0.2:  # "lock the house": the whole house, whatever was drawn
+                    spec.domain, spec.loc = dtype, [("house", "")]
+                    text = render(r.choice(house), r, lambda s: "")
+                elif gtemps and ((fixed := self._fixed(spec, gkey)) or r.random() < 0.35):
+                    spec.domain = dtype
+                    where = self._where(spec)
+                    text = render(fixed or r.choice(gtemps), r, lambda s: self._value(spec) if s == "v" else where if s == "w" else "")
+                    if not spec.loc and not where and _UNIVERSAL.search(text):
+                        spec.loc = [("house", "")]  # "lock everything", "turn off all the lights please"
+                else:
+                    fixed = self._fixed(spec, "any")
+                    if not fixed and action in ("increase_brightness", "decrease_brightness") and r.random() < 0.2:
                         templates = table["by"]
                         spec.number, spec.unit = float(r.choice([10, 20, 25, 30, 50])), "%"
+                    if spec.one:  # a singular class reference must be spoken: "what does the kitchen thermostat say"
+                        templates = [t for t in templates if "{t}" in t] or [t for t in table.get("dev", []) if "{t}" in t]
+                    tpl = fixed or r.choice(templates)
+                    if "{t}" not in tpl:
+                        spec.one = False  # "what temperature is it in the kitchen" names no device
                     phrase = self._group_phrase(spec, pl, sg)
-                    text = render(r.choice(templates), r, lambda s: phrase if s == "t" else self._value(spec) if s == "v"
+                    text = render(tpl, r, lambda s: phrase if s == "t" else self._value(spec) if s == "v"
                                   else self._where(spec) if s == "w" else "")
             if len(spec.loc) > 1:
                 specs = [Spec(**{**spec.__dict__, "loc": [loc]}) for loc in spec.loc]
             return specs, text
         # no target ("pause", "volume 30 percent")
         self._spec_value(spec, "media_player")
-        if action == "set_volume":
+        fixed = self._fixed(spec, "none")
+        if action == "set_volume" and not fixed:
             spec.number, spec.unit = float(r.choice([r.randint(1, 100), 10, 20, 30, 40, 50])), "%"
-        text = render(r.choice(table["none"]), r, lambda s: self._value(spec) if s == "v" else "")
+        text = render(fixed or r.choice(table["none"]), r, lambda s: self._value(spec) if s == "v" else "")
         return [spec], text
 
     def _draw_timer(self, action: str) -> tuple[list[Spec], str]:
@@ -429,6 +475,9 @@ class Generator:
     def _draw_same(self, home: Home) -> tuple[list[Spec], str]:
         r = self.rng
         spec = Spec(notation.SAME)
+        text = render(r.choice(P.FOLLOWUP_SAME), r, lambda s: "\x00")
+        before = text.split("\x00", 1)[0].split()
+        after_preposition = bool(before) and before[-1] in ("in", "for", "with", "on")  # never "and in in the kitchen"
         if home.devices and r.random() < 0.4:
             dev = r.choice(home.devices)
             spec.device = dev
@@ -440,9 +489,8 @@ class Generator:
         else:
             a = r.choice(home.areas)
             spec.loc = [("area", a)]
-            phrase = r.choice([f"the {a}", a, f"in the {a}"])
-        text = render(r.choice(P.FOLLOWUP_SAME), r, lambda s: phrase)
-        return [spec], text
+            phrase = r.choice([f"the {a}", a] + ([] if after_preposition else [f"in the {a}"]))
+        return [spec], text.replace("\x00", phrase)
 
     def _unknown_name(self, home: Home) -> str:
         """A device name this home does not have: a thing, a room it lacks + a class word ("the attic
@@ -760,11 +808,24 @@ class Generator:
     # -- wrappers and noise -------------------------------------------------------------------------
     def _wrap(self, text: str) -> str:
         r = self.rng
-        # a polite prefix, unless the sentence already opens as a request ("could you ...", "i want ...")
-        if r.random() < 0.22 and text.split(" ", 1)[0].lower() not in _REQUEST_OPENERS:
-            text = f"{r.choice(P.PREFIXES)} {text}"
+        # a polite prefix, unless the sentence already opens as a request ("could you ...", "i want ...");
+        # before a question or a remark only an opening that suits one ("hey, is the door locked", never
+        # "could you is the door locked")
+        first = text.split(" ", 1)[0].lower()
+        if r.random() < 0.22 and first not in _REQUEST_OPENERS:
+            text = f"{r.choice(P.ATTENTION_PREFIXES if first in P.NON_REQUEST_OPENERS else P.PREFIXES)} {text}"
         if r.random() < 0.15:
             text = f"{text} {r.choice(P.SUFFIXES)}"
+        return text
+
+    def _wrap_out_of_domain(self, text: str) -> str:
+        """Openings on what is not a command: a request ("could you tell me a joke") takes any, a
+        question or a remark ("hey, what time is it") only one that suits it."""
+        r = self.rng
+        if r.random() < 0.2:
+            first = text.split(" ", 1)[0].lower()
+            request = first not in _REQUEST_OPENERS and first not in P.NON_REQUEST_OPENERS
+            text = f"{r.choice(P.PREFIXES if request else P.ATTENTION_PREFIXES)} {text}"
         return text
 
     def _noise(self, text: str) -> str:
@@ -806,6 +867,8 @@ class Generator:
                 if abs(v - value) < 1e-6:
                     spent.append(nums.pop(i))
                     return ph
+            if spec.fixed:  # an idiom the normaliser left as words ("max volume"): the value itself
+                return str(int(value)) if value == int(value) else f"{value:g}"
             raise Skip
 
         if spec.device is not None:
@@ -885,7 +948,7 @@ class Generator:
         home = self._home()
         x = r.random()
         if x < 0.11:
-            raw = render(r.choice(P.OUT_OF_DOMAIN), r, lambda s: "")
+            raw = self._wrap_out_of_domain(render(r.choice(P.OUT_OF_DOMAIN), r, lambda s: ""))
             raw = self._noise(raw) if r.random() < 0.2 else raw
             return self._example([], raw, home)
         if x < 0.19:

@@ -277,7 +277,13 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             "(can you|could you) lock {t}", "engage {t}", "put {t} on lock", "lock {t} (now|for the night|up)",
             "i want {t} locked", "{t} needs to be locked",
         ],
-        "grp.lock": ["lock up {w}", "lock [all ]the doors {w}", "lock everything {w}", "lock the house", "secure the house"],
+        "grp.lock": ["lock up {w}", "lock [all ]the doors {w}", "lock everything {w}"],
+        # the whole house, with no location spoken: labelled house-wide
+        "house.lock": [
+            "lock the house", "secure the (house|place)", "lock (everything|up everything|the whole house|the whole place)",
+            "lock up the house", "lock (all the doors|every door|all the locks) in the house", "lock up the whole house",
+            "(make sure|check) the (house|whole house) is locked", "lock (up|everything) (for the night|before bed)",
+        ],
     },
     "unlock": {
         "any": [
@@ -1047,6 +1053,99 @@ for _action, _kinds in _MORE.items():
     for _kind, _templates in _kinds.items():
         PHRASES[_action].setdefault(_kind, []).extend(_templates)
 del _action, _kinds, _kind, _templates
+
+# "is the heating on": climate states, asked of the heating or the air conditioning as a whole (no class word to count)
+PHRASES["get_state"]["grp.climate"] = [
+    "is the (heating|heat) {v} {w}", "is the (air con|ac|air conditioning|aircon) {v} {w}", "is the heating still {v} {w}",
+    "(did|have) (i|we|you) (leave|left) the (heating|air con|ac) {v} {w}", "(check|tell me) (if|whether) the heating is {v} {w}",
+    "(do you know|can you tell me) if the (heating|air con|ac) is {v} {w}", "(is|are) the radiators {v} {w}",
+    "is the (heating|air con|ac) {v} at the moment {w}",
+]
+
+#: Idioms that carry their own value: action -> kind -> (value, template). "half way" is position 50,
+#: "all the way up" and "full brightness" 100 %, "max volume" and "full volume" 100 %, "half volume"
+#: 50 %, "mute" volume 0 %, and "the lowest setting" of a light brightness 1 % (the dimmest a light
+#: goes while still on: 0 would be off, and 10 is no one's lowest). The label carries the value as
+#: the placeholder of the number the normaliser made of the idiom ("half way" -> "50 percent" ->
+#: ``<num1>``, what the model reads at run time), else as a literal number ("max volume" -> ``100``).
+#: For ``get_state`` the value is the state in the label ("is the heating running" -> ``on``).
+#: Kinds: ``any`` a target ``{t}`` (device or group), ``grp.<type>`` a group and a location ``{w}``,
+#: ``none`` no target. No ``{v}`` slot: the template itself says the value.
+FIXED_VALUES: dict[str, dict[str, list[tuple[float | str, str]]]] = {
+    "set_position": {
+        "any": [
+            (50, "(open|raise|lower|close|put|set|move|bring) {t} (half way|halfway)"), (50, "{t} (half way|halfway) [(up|down|open)]"),
+            (50, "(set|put|move|open|close) {t} to (half way|halfway)"), (50, "(i want|i would like) {t} (half way|halfway) (open|up)"),
+            (50, "(can|could) you (open|close|put) {t} (half way|halfway)"), (50, "(open|close|lower|raise) {t} only (half way|halfway)"),
+            (100, "(raise|lift|roll|pull|bring|put) {t} all the way up"), (100, "open {t} all the way (up|open)"),
+            (100, "{t} all the way (up|open)"), (100, "(set|move) {t} all the way (up|open)"),
+        ],
+    },
+    "set_brightness": {
+        "any": [
+            (100, "(set|put|turn) {t} (to|on|at) full brightness"), (100, "full brightness (on|for) {t}"),
+            (100, "{t} (to|at|on) full brightness"), (100, "{t} full brightness [please]"),
+            (100, "(make|turn|set) {t} as bright as (it|they) (goes|go|can go|will go)"),
+            (100, "{t} as bright as (it|they) (goes|go|can go|can be)"), (100, "(set|put|turn) {t} (to|on) (max|maximum) [brightness]"),
+            (100, "(max|maximum) brightness (on|for) {t}"), (100, "{t} (to|at|on) (max|maximum) brightness"),
+            (100, "(turn|bring|put) {t} all the way up"), (100, "brighten {t} (all the way|fully|to the max)"),
+            (50, "(set|put|turn|dim) {t} to half brightness"), (50, "{t} (at|to|on) half brightness"), (50, "half brightness (on|for) {t}"),
+            (1, "(set|put|turn|dim) {t} to the lowest (setting|level|brightness)"), (1, "{t} (on|to|at) the lowest (setting|level)"),
+            (1, "(dim|turn) {t} (right|all the way) down to the lowest (setting|level)"),
+            (1, "(make|set) {t} as dim as (it|they) (goes|go|can go|will go)"), (1, "(min|minimum) brightness (on|for) {t}"),
+            (1, "(set|put|dim) {t} to (min|minimum) brightness"), (1, "{t} (to|on|at) the dimmest (setting|level)"),
+        ],
+        "grp.light": [
+            (100, "full brightness {w} [please]"), (100, "(lights|lighting) {w} (to|at|on) full brightness"),
+            (100, "(max|maximum) brightness {w}"), (100, "(turn|put) the lights (up to|to|on) full brightness {w}"),
+            (100, "(make|get) it as bright as (possible|it goes|it can be) {w}"),
+            (50, "half brightness {w} [please]"), (50, "(set|put|dim) the lights to half brightness {w}"),
+            (1, "(set|put|dim) the lights to the lowest setting {w}"), (1, "lights {w} (on|to) the lowest setting"),
+            (1, "(min|minimum) brightness {w}"), (1, "(make|get) it as dim as (possible|it goes) {w}"),
+        ],
+    },
+    "set_volume": {
+        "any": [
+            (100, "(max|maximum|full) volume (on|for) {t}"), (100, "(turn|crank|put|set) {t} [up ]to (max|maximum|full) volume"),
+            (100, "{t} (to|at|on) (max|maximum|full) volume"), (100, "(crank|turn|pump) {t} up to the max"),
+            (100, "(make|turn|set) {t} as loud as (it goes|it can go|possible)"), (100, "(turn|crank) {t} all the way up"),
+            (50, "half volume (on|for) {t}"), (50, "(set|put|turn) {t} (to|at|on) half volume"), (50, "{t} (at|to|on) half volume"),
+            (0, "mute {t}"), (0, "(put|set) {t} on mute"), (0, "{t} on mute [please]"), (0, "silence {t}"), (0, "{t} mute"),
+            (0, "(can|could) you mute {t}"), (0, "turn {t} (down to zero|all the way down)"),
+            (0, "(set|turn) the volume (on|of) {t} to (zero|nothing)"), (0, "mute the sound on {t}"),
+        ],
+        "none": [
+            (100, "(max|maximum|full) volume [please]"), (100, "(turn|crank|put|pump) (it|the volume|the music|the sound) up to (max|the max|maximum|full)"),
+            (100, "(set|put) the volume to (max|maximum|full)"), (100, "as loud as it goes"), (100, "(turn|crank) it all the way up"),
+            (50, "half volume [please]"), (50, "(set|put) the volume to half"), (50, "volume (to|at) half"),
+            (0, "mute"), (0, "mute (it|the sound|the music|the speakers|the telly)"), (0, "(turn|set) the volume (to|down to) (zero|nothing)"),
+            (0, "mute please"), (0, "(put|set) it on mute"), (0, "sound off"),
+        ],
+    },
+    "get_state": {
+        "grp.climate": [
+            ("on", "is the (heating|heat|air con|ac|air conditioning) (running|going|blasting) {w}"),
+            ("on", "(did|have) (i|we) (leave|left) the (heating|air con|ac) running {w}"),
+            ("on", "is the (heating|air con|ac) still (running|going) {w}"),
+        ],
+    },
+}
+
+#: Openings that suit a question or a remark as well as a request ("hey, what time is it"); request
+#: openings ("could you", "i want you to") go only before commands and requests.
+ATTENTION_PREFIXES = [
+    "hey", "ok", "okay", "hey computer", "ok computer", "computer", "um", "uh", "er", "so", "right", "alright",
+    "excuse me", "sorry", "actually", "listen", "hey there", "hiya", "oh and", "also", "now then", "hey so", "quick question",
+    "ok so", "right then", "okay then",
+]
+#: First words of a question or a remark ("is the door locked", "it is freezing in here", "the kids are asleep"),
+#: not of a request: only :data:`ATTENTION_PREFIXES` go before them, never "could you".
+NON_REQUEST_OPENERS = frozenset({
+    "is", "are", "was", "were", "what", "whats", "how", "hows", "did", "does", "has", "have", "had", "when", "where", "who",
+    "which", "why", "any", "it", "its", "that", "thats", "there", "the", "my", "our", "good", "hello", "hi", "thank", "thanks",
+    "yes", "no", "maybe", "okay", "ok", "cool", "goodbye", "see", "blah", "testing", "quick", "nobody", "am", "should",
+    "what's", "how's", "it's", "that's", "there's", "where's", "who's", "when's",
+})
 
 # Follow-ups: targets refer to the previous command.
 FOLLOWUP_IT = {
