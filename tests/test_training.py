@@ -220,6 +220,13 @@ _THERMOSTAT = HomeDevice("wall thermostat", "climate", "lounge")
 _DOOR = HomeDevice("front door", "lock", "hall")
 
 
+@pytest.fixture(scope="module")
+def shipped_model() -> IntentModel:
+    from homeslm.intent_model import default_model_dir
+
+    return IntentModel(default_model_dir())
+
+
 def _idiom_home() -> Home:
     return Home(["office", "lounge", "hall", "kitchen"], {"ground floor": ["lounge", "hall", "kitchen"], "upstairs": ["office"]},
                 [_LAMP, _BLINDS, _TV, _THERMOSTAT, _DOOR, HomeDevice("ceiling light", "light", "lounge")], "lounge")
@@ -253,13 +260,15 @@ def _runtime_resolve(home: Home, raw: str, target: str) -> list[tuple[object, ob
         (Spec("set_volume"), "half volume please", "set_volume 50 %", 50),
     ],
 )
-def test_idioms_with_their_own_value_are_labelled_with_what_the_runtime_reads(spec: Spec, raw: str, head: str,
-                                                                               value: int) -> None:
+def test_idioms_with_their_own_value_are_labelled_with_what_the_runtime_reads(shipped_model: IntentModel, spec: Spec,
+                                                                               raw: str, head: str, value: int) -> None:
     home = _idiom_home()
     gen = Generator(seed=0, homes=[home], home_weight=1.0)
     spec.number, spec.unit, spec.fixed = float(value), "%", True
     ex = gen._example([spec], raw, home)
     assert ex.target.split(" | ")[0] == head
+    # the model input of training is what the daemon's Understander gives the shipped model for this sentence
+    assert Understander(_config_of(home), shipped_model).understand(raw).tagged == ex.source
     assert _runtime_resolve(home, raw, ex.target) == [(value, "%")]
 
 

@@ -66,8 +66,8 @@ TIMER_ACTIONS = ("start_timer", "cancel_timer", "cancel_all_timers", "pause_time
 _REQUEST_OPENERS = frozenset({"can", "could", "would", "will", "please", "i", "i'd", "we", "let", "lets", "let's",
                               "go", "kindly", "mind", "do", "be", "first", "so", "ok", "okay", "hey"})
 # A group command with no place spoken that still says "all" means the whole house ("lock everything",
-# "turn off all the lights"), as "all the lights" does in :meth:`Generator._group_phrase`.
-_UNIVERSAL = re.compile(r"\b(all|every|everything|everywhere|whole|entire)\b")
+# "turn off all the lights", "warm the house up"), as "all the lights" does in :meth:`Generator._group_phrase`.
+_UNIVERSAL = re.compile(r"\b(all|every|everything|everywhere|whole|entire|house)\b")
 
 
 class Skip(Exception):
