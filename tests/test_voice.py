@@ -68,7 +68,8 @@ def run_files(loop: VoiceLoop, timeout_s: float = 60.0) -> None:
         loop.stop()
 
 
-def test_wav_directory_fed_as_microphone_gives_one_transcript_per_command(tmp_path: Path, recognizer: Recognizer) -> None:
+def test_wav_directory_fed_as_microphone_gives_one_transcript_per_command(tmp_path: Path, recognizer: Recognizer,
+                                                                         caplog: pytest.LogCaptureFixture) -> None:
     commands = ["turn on the porch light", "open the shutters", "turn off the arc lamp"]
     for i, (text, voice) in enumerate(zip(commands, ["en-us", "en-gb", "en-us+m3"])):
         write_wav(tmp_path / f"{i}a.wav", synth(text, voice))
@@ -77,11 +78,17 @@ def test_wav_directory_fed_as_microphone_gives_one_transcript_per_command(tmp_pa
     for i, text in enumerate(chatter):  # chatter between the commands
         write_wav(tmp_path / f"{i}b.wav", synth(text, "en-gb"))
     got = Collector()
+    threshold = VoiceSettings().min_confidence
     loop = VoiceLoop(WavSource(tmp_path, gap_s=1.5), None, recognizer, got.transcript, got.partial, followup_s=0,
-                     min_confidence=VoiceSettings().min_confidence)
-    run_files(loop)
+                     min_confidence=threshold)
+    with caplog.at_level(logging.INFO, logger="homeslm.voice"):
+        run_files(loop)
     assert [t for t in got.texts if t in commands] == commands, "one transcript per command, in order"
-    assert len(got.texts) - len(commands) <= 1, f"chatter is heard but mostly ignored: {got.texts}"
+    # Chatter is passed on only when the recogniser is sure enough (the intent model then refuses it);
+    # what is less sure is logged and dropped.
+    assert all(t.confidence >= threshold for t in got.transcripts)
+    dropped = [r.getMessage() for r in caplog.records if r.getMessage().startswith("ignored (")]
+    assert len(got.texts) + len(dropped) >= 5, f"passed on {got.texts}, dropped {dropped}"
     assert got.partials and all(p.text for p in got.partials)
     assert loop.utterances == 6 and loop.state is LoopState.IDLE
 
