@@ -1054,6 +1054,14 @@ for _action, _kinds in _MORE.items():
         PHRASES[_action].setdefault(_kind, []).extend(_templates)
 del _action, _kinds, _kind, _templates
 
+# "one" as a pronoun stays a word in the normaliser ("the next one"), so these are whole commands now
+PHRASES["media_next"]["none"] += ["[(skip to|go to|play)] the next one [please]", "next one [please]", "skip this one",
+                                  "(i do not|don't) like this one skip it"]
+PHRASES["media_next"]["any"] += ["(play|skip to) the next one on {t}", "next one on {t}"]
+PHRASES["media_previous"]["none"] += ["[(go back to|play)] the (previous|last) one [again]", "(previous|last) one [please]",
+                                      "go back one", "the one before [please]"]
+PHRASES["media_previous"]["any"] += ["(play|go back to) the previous one on {t}"]
+
 # "is the heating on": climate states, asked of the heating or the air conditioning as a whole (no class word to count)
 PHRASES["get_state"]["grp.climate"] = [
     "is the (heating|heat) {v} {w}", "is the (air con|ac|air conditioning|aircon) {v} {w}", "is the heating still {v} {w}",
