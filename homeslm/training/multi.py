@@ -152,7 +152,7 @@ PRONOUN: list[tuple[str, str, list[str]]] = [
     ("turn_on", "set_brightness", ["set {p} to {v}", "(dim|put) {p} (to|at) {v}", "make {p} {v}", "(set|put) {p} at {v}"]),
     ("turn_on", "set_color", ["make {p} {v}", "(set|change|turn) {p} to {v}", "turn {p} {v}"]),
     ("turn_on", "set_color_temp", ["set {p} to {v}", "make {p} {v}"]),
-    ("turn_on", "increase_brightness", ["make {p} brighter", "turn {p} [all the way ]up", "brighten {p} up"]),
+    ("turn_on", "increase_brightness", ["make {p} brighter", "turn {p} up", "brighten {p} up"]),
     ("turn_on", "decrease_brightness", ["dim {p}", "make {p} [(a bit|a little) ]dimmer", "turn {p} down (a bit|a little)"]),
     ("turn_on", "set_volume", ["set {p} to {v}", "(turn|put) the volume [(up|down) ]to {v}", "set the volume to {v}"]),
     ("turn_off", "turn_on", ["(turn|switch) {p} [back ]on[ again]", "(turn|switch) {p} back on", "[then ]on again"]),

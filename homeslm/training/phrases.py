@@ -7,7 +7,9 @@ is implicit ("it's too dark {w}"), ``{n}`` a timer name.
 
 ``PHRASES[action][kind]`` lists templates; ``kind`` is ``dev`` (a named device), ``grp`` (a group),
 ``one`` (singular class reference), ``any`` (either), ``none`` (no target), or a domain-specific key
-``dev.light`` / ``grp.media_player`` that adds templates for that device type only.
+``dev.light`` / ``grp.media_player`` that adds templates for that device type only, or ``house.lock``
+(the whole house with no location spoken: "lock the house"). Idioms that say their own value ("half
+way", "max volume", "mute") are in :data:`FIXED_VALUES`, each with its value.
 Keep the sentences of shared/eval and tests/data out of here: those sets measure generalisation.
 """
 
