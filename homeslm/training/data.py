@@ -20,6 +20,7 @@ from homeslm.lexicon import Entity, Lexicon, Tagged
 from homeslm.responses import describe
 from homeslm.textnorm import normalize
 from homeslm.training import multi as M
+from homeslm.training import ood as OOD
 from homeslm.training import phrases as P
 from homeslm.training.homes import Home, HomeDevice, random_home
 from homeslm.training.templates import render
@@ -947,17 +948,20 @@ class Generator:
         r = self.rng
         home = self._home()
         x = r.random()
-        if x < 0.11:
-            raw = self._wrap_out_of_domain(render(r.choice(P.OUT_OF_DOMAIN), r, lambda s: ""))
+        if x < 0.15:  # out of domain: mostly the grammar of ood.py (its home slots filled from this home)
+            if r.random() < 0.75:
+                raw = OOD.draw(r, home, _REQUEST_OPENERS)
+            else:
+                raw = self._wrap_out_of_domain(render(r.choice(P.OUT_OF_DOMAIN), r, lambda s: ""))
             raw = self._noise(raw) if r.random() < 0.2 else raw
             return self._example([], raw, home)
-        if x < 0.19:
+        if x < 0.226:
             specs, text = self._draw_unknown(home)
             return self._example(specs, self._wrap(text), home)
-        if x < 0.23:
+        if x < 0.264:
             specs, text = self._draw_same(home)
             return self._example(specs, text, home)
-        if x < 0.45:
+        if x < 0.475:
             specs, text = self._draw_multi(home)
             return self._example(specs, text, home)
         specs, text = self._draw_single(home)

@@ -1,0 +1,367 @@
+"""What people say near a voice assistant that is *not* a home command: the out-of-domain grammar.
+
+Every sentence here is labelled "no intent" (``none``). Templates use the syntax of
+:mod:`homeslm.training.templates` (``(a|b)`` one of, ``[x]`` optional, ``{slot}``). Home slots are
+filled from the home the example is drawn for, so the model learns that a room, a device word or a
+device's own name in a sentence does not make it a command:
+
+- ``{a}`` one of the home's areas, ``{f}`` one of its floors (a template needing a floor is skipped
+  in a home without floors);
+- ``{d}`` the name (or an alias) of one of the home's physical devices (never a scene or a script);
+- ``{c}`` / ``{cs}`` a singular / plural device word ("lamp" / "lamps"), usually of a kind the home has.
+
+Other slots (``{person}``, ``{city}``, ``{food}``...) draw from :data:`WORDS`.
+
+Rule for this file: every template must be clearly *not* a command in any home. No indirect requests
+("it is dark in here", "i am freezing", "the sun is in my eyes", "music please"), nothing a scene or a
+script could be called ("good night", "good morning", "bedtime", "breakfast", "movie night"), no
+durations (timers are commands), nothing the ``cancel`` grammar says ("never mind", "no thanks", "that
+is all"), no state questions ("is the lamp on"). Remarks *about* devices, past events, requests to
+other people and questions about the world are what this file is for.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Callable
+
+from homeslm.training import phrases as P
+from homeslm.training.homes import Home
+from homeslm.training.templates import render, slots_of
+
+#: Device words by device type, singular and plural, for ``{c}`` / ``{cs}``.
+THINGS: dict[str, list[tuple[str, str]]] = {
+    "light": [("lamp", "lamps"), ("light", "lights"), ("bulb", "bulbs"), ("chandelier", "chandeliers"),
+              ("ceiling light", "ceiling lights"), ("floor lamp", "floor lamps"), ("bedside lamp", "bedside lamps"),
+              ("light bulb", "light bulbs"), ("spotlight", "spotlights"), ("led strip", "led strips")],
+    "switch": [("plug", "plugs"), ("socket", "sockets"), ("smart plug", "smart plugs"), ("switch", "switches")],
+    "fan": [("fan", "fans"), ("ceiling fan", "ceiling fans"), ("air purifier", "air purifiers")],
+    "cover": [("blind", "blinds"), ("curtain", "curtains"), ("shutter", "shutters"), ("garage door", "garage doors")],
+    "climate": [("thermostat", "thermostats"), ("radiator", "radiators"), ("heater", "heaters"),
+                ("air conditioner", "air conditioners"), ("heat pump", "heat pumps")],
+    "lock": [("lock", "locks"), ("front door", "front doors"), ("smart lock", "smart locks")],
+    "media_player": [("tv", "tvs"), ("television", "televisions"), ("speaker", "speakers"), ("soundbar", "soundbars"),
+                     ("radio", "radios"), ("record player", "record players")],
+    "vacuum": [("robot vacuum", "robot vacuums"), ("hoover", "hoovers"), ("vacuum cleaner", "vacuum cleaners")],
+    "sensor": [("thermometer", "thermometers"), ("sensor", "sensors")],
+    "valve": [("sprinkler", "sprinklers"), ("garden tap", "garden taps")],
+}
+
+#: Fillers for the non-home slots.
+WORDS: dict[str, list[str]] = {
+    "person": ["mum", "dad", "grandma", "grandad", "sarah", "tom", "james", "emily", "mike", "lucy", "john", "anna",
+               "david", "sophie", "chris", "olivia", "my sister", "my brother", "the neighbours", "uncle pete", "auntie jo"],
+    "kid": ["kids", "boys", "girls", "sweetheart", "honey", "darling", "love", "tom", "emily", "jack", "lucy", "sam"],
+    "city": ["london", "paris", "new york", "tokyo", "berlin", "madrid", "sydney", "rome", "manchester", "edinburgh",
+             "dublin", "chicago", "toronto", "amsterdam", "lisbon", "cardiff", "glasgow", "boston", "mumbai"],
+    "country": ["france", "spain", "japan", "brazil", "canada", "australia", "germany", "italy", "egypt", "india",
+                "mexico", "norway", "kenya", "peru", "iceland", "portugal", "china", "greece"],
+    "team": ["arsenal", "liverpool", "chelsea", "the yankees", "the lakers", "united", "city", "spurs", "celtic",
+             "real madrid", "barcelona", "england", "the all blacks", "the warriors", "leeds"],
+    "sport": ["football", "cricket", "tennis", "rugby", "golf", "the formula one", "basketball", "the darts", "snooker"],
+    "food": ["milk", "eggs", "bread", "butter", "cheese", "apples", "bananas", "coffee", "tea bags", "pasta", "rice",
+             "toilet roll", "washing up liquid", "cat food", "dog food", "tomatoes", "chicken", "cereal", "yoghurt",
+             "orange juice", "potatoes", "onions", "biscuits", "crisps", "flour", "sugar"],
+    "dish": ["lasagne", "pancakes", "a curry", "banana bread", "a roast chicken", "risotto", "scones", "a chocolate cake",
+             "shepherds pie", "guacamole", "fried rice", "a carbonara", "soup", "brownies"],
+    "word": ["necessary", "rhythm", "onomatopoeia", "definitely", "receipt", "serendipity", "ephemeral", "quinoa",
+             "colonel", "wednesday", "separate", "accommodate", "ubiquitous", "pneumonia", "mischievous", "cat"],
+    "language": ["french", "spanish", "german", "italian", "japanese", "welsh", "portuguese", "mandarin", "dutch"],
+    "famous": ["shakespeare", "albert einstein", "taylor swift", "the king", "the prime minister", "beyonce",
+               "david attenborough", "marie curie", "lionel messi", "elvis", "leonardo da vinci", "napoleon"],
+    "invention": ["light bulb", "telephone", "television", "radio", "internet", "steam engine", "printing press",
+                  "bicycle", "aeroplane", "computer", "thermostat", "microwave", "refrigerator", "vacuum cleaner"],
+    "animal": ["cats", "dogs", "elephants", "tortoises", "goldfish", "parrots", "horses", "whales", "rabbits", "owls"],
+    "artist": ["the beatles", "adele", "queen", "taylor swift", "ed sheeran", "abba", "coldplay", "beyonce", "oasis",
+               "mozart", "bob marley", "the rolling stones", "elton john"],
+    "film": ["star wars", "the lion king", "titanic", "jaws", "frozen", "toy story", "the godfather", "inception",
+             "paddington", "jurassic park", "the matrix", "home alone"],
+    "service": ["netflix", "youtube", "spotify", "amazon", "disney plus", "prime video", "the bbc website", "google",
+                "tiktok", "instagram", "facebook", "ebay"],
+    "day": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "next week",
+            "the weekend", "the fifth", "the twentieth", "christmas eve"],
+    "clock": ["seven am", "7 am", "six thirty", "half past eight", "noon", "quarter to nine", "9 o'clock",
+              "ten in the morning", "three pm", "eight fifteen"],
+    "num": ["two", "three", "seven", "twelve", "fifteen", "twenty", "forty two", "a hundred", "9", "17", "64", "250"],
+    "holiday": ["christmas", "easter", "halloween", "new years eve", "mothers day", "bonfire night", "my birthday",
+                "the summer holidays", "thanksgiving"],
+    "chore": ["take the bins out", "walk the dog", "feed the fish", "do your homework", "brush your teeth",
+              "put your shoes on", "come down for dinner", "wash your hands", "hang the washing out",
+              "empty the dishwasher", "make your bed", "pick up your toys", "find your coat", "answer the phone"],
+}
+
+
+@dataclass(frozen=True)
+class Category:
+    """A kind of out-of-domain sentence: its templates, how often it is drawn, and whether it is a
+    request ("tell me a joke": a polite opening such as "could you" may go before it) or a question
+    or remark (only an attention opening such as "hey" or "ok" may)."""
+
+    name: str
+    weight: float
+    request: bool
+    templates: tuple[str, ...]
+
+
+CATEGORIES: tuple[Category, ...] = (
+    Category("weather", 3, False, (
+        "what is the weather [going to be] like (today|tomorrow|this weekend|on {day}|in {city})",
+        "what is the (forecast|weather forecast) for (today|tomorrow|the weekend|{day}|{city})",
+        "(will|is) it [going to ](rain|snow|be sunny|be windy) (today|tomorrow|on {day}|in {city}|later)",
+        "do i need (an umbrella|a coat|sun cream) (today|tomorrow)",
+        "how (hot|cold|warm) is it in {city} [(today|right now)]",
+        "is it (raining|snowing|sunny) in {city}", "when is the sun (setting|rising) (today|tomorrow)",
+        "what time is (sunset|sunrise) [(today|tomorrow)]", "(is there|will there be) a (storm|frost|heatwave) (tonight|this week)",
+        "what is the pollen count [today]", "how windy is it going to be (today|tomorrow)",
+        "what was the weather like in {city} (yesterday|last week)",
+    )),
+    Category("time and date", 2, False, (
+        "what time is it [(now|in {city})]", "what is the time [in {city}]", "what day is it [(today|tomorrow)]",
+        "what is (the date|today's date)", "what year is it", "how many days (until|till) {holiday}",
+        "when is {holiday} [this year]", "what date is {holiday}", "is {day} a bank holiday",
+        "what is the time difference (between here and|with) {city}", "when do the clocks go (back|forward)",
+        "which day of the week is the fifth",
+    )),
+    Category("news and sport", 2.5, False, (
+        "what is (the news|in the news) [today]", "(any|what is the) (news|latest) (about|on) (the election|{team}|{country})",
+        "what happened in {city} (today|yesterday)", "who won the {team} (game|match) [(last night|yesterday|on {day})]",
+        "what is the score in the {team} (game|match)", "(did|have) {team} (win|won|lose|lost) [(last night|yesterday)]",
+        "when (do|does) {team} play next", "who is top of the league", "who won the {sport} [(yesterday|last night)]",
+        "did you see the (game|match|{sport}) on (tv|the telly|the television) last night",
+        "what a (goal|game|match) that was", "is the {sport} on (today|this weekend|on {day})",
+        "who scored for {team} [(last night|yesterday)]", "how is the stock market doing [today]",
+        "what is the price of (bitcoin|gold|petrol) [today]",
+    )),
+    Category("trivia", 4, False, (
+        "who invented the {invention}", "when was the {invention} invented", "who discovered (penicillin|gravity|america|dna)",
+        "how do {cs} work", "how does a {c} work", "who invented the {c}", "what is a {c} made of",
+        "what colour is the sky", "why is the sky blue", "why is grass green", "what is the capital of {country}",
+        "how many people live in {country}", "what language do they speak in {country}", "where is {country}",
+        "who is {famous}", "how old is {famous}", "how tall is {famous}", "when was {famous} born",
+        "who wrote (romeo and juliet|harry potter|pride and prejudice|the hobbit)", "who painted the mona lisa",
+        "how (far|big|old|hot) is the (sun|moon|earth|planet mars)", "how deep is the (ocean|sea)",
+        "what is the (tallest|biggest|oldest) (mountain|building|tree|animal) in the world",
+        "how long do {animal} live", "what do {animal} eat", "how many legs does a spider have",
+        "what is the speed of (light|sound)", "how many (planets|moons|continents|oceans) are there",
+        "what is the (boiling|freezing) point of water", "who was the first person on the moon",
+        "what is the meaning of life", "tell me (something|a fact) about (dinosaurs|space|{country}|{animal}|the ocean)",
+        "what is the population of {city}", "how many bones are in the human body", "why do cats purr",
+        "who was the (first|last) king of england", "when did the second world war end",
+        "how much electricity does a {c} use", "what is the best {c} to buy", "are smart {cs} worth it",
+        "how long do {cs} usually last", "what does a {c} cost", "why do {cs} (hum|buzz|click)",
+        "who makes the best {cs}",
+    )),
+    Category("maths and words", 3, False, (
+        "what is {num} (plus|minus|times|divided by) {num}", "what is the square root of {num}",
+        "what is {num} percent of {num}", "how many (centimetres|inches) (in|are in) a (foot|metre|yard)",
+        "how many (grams|ounces) in a (pound|kilo)", "(how many|what is) {num} (miles|pounds|feet) in (kilometres|kilos|metres)",
+        "how many days [are there ]in a (leap year|year|fortnight)", "is {num} a prime number",
+        "how do you spell {word}", "spell {word}", "what does {word} mean", "what is the meaning of {word}",
+        "what is another word for (happy|big|tired|lovely)", "what rhymes with (orange|cat|house|light)",
+        "how do you say (hello|thank you|good luck|{word}) in {language}", "what is the plural of (mouse|goose|cactus)",
+        "is it (affect|effect) or (effect|affect)", "how do you pronounce {word}", "define {word}",
+        "what is (pi|infinity|a prime number)", "what is {num} squared",
+    )),
+    Category("chit chat", 4, False, (
+        "how are you [today]", "how is your day going", "are you (a robot|real|alive|listening|a person|happy)",
+        "what is your (name|favourite colour|favourite food)", "do you (like|dream|sleep|have feelings)",
+        "you are (funny|clever|silly|the best|so helpful|amazing|rubbish)", "(what|who) made you",
+        "where do you live", "how old are you", "do you know any jokes", "that (is|was) (funny|hilarious|a good one)",
+        "(what|how) was your day", "nice to meet you", "how was everyone's day",
+        "(oh my god|oh wow|no way|you are kidding|seriously|unbelievable)", "what a (day|week|year) it has been",
+        "i cannot believe it is (monday|friday|already {holiday}) (again|already)", "guess what happened (today|at work)",
+        "can you keep a secret", "what do you think about (cats|dogs|pizza|football|the weather)",
+        "happy birthday [to] {person}", "(congratulations|well done) [{person}]", "bless you", "cheers to that",
+        "what should i (wear|cook) (today|tonight|for dinner)", "(what|who) is your favourite (band|film|singer)",
+        "that was (lovely|delicious|a great meal|a good film|a long day|fun)",
+        "the (dinner|cake|soup) was (lovely|delicious|a bit salty)", "i had (a great|a long|a terrible|a nice) day",
+        "(the kids are|the dog is|the cat is|the baby is) (asleep|so cute|being naughty|hungry|playing outside) [in the {a}]",
+        "the weather has been (awful|lovely|strange) (lately|this week)",
+    )),
+    Category("feelings", 3, False, (
+        "i love this (song|film|show|book|place)", "i hate this (song|show|weather|traffic)",
+        "my (feet|back|head|knees|legs) (hurt|hurts|are killing me|is killing me|ache)", "i (am|feel) so (tired|sleepy|stressed|happy|sad|excited|nervous|full)",
+        "i am (hungry|starving|bored|exhausted|fed up|in a good mood|worried about work)",
+        "i have (a headache|a cold|a sore throat|so much to do)", "i (miss|love) {person}", "i need a (holiday|hug|nap|haircut)",
+        "i am (proud of|annoyed with|worried about) {person}", "i think i am getting (a cold|ill|old)",
+        "i cannot wait for {holiday}", "i did not sleep well (last night|at all)", "what a lovely (surprise|evening|present)",
+        "i am so glad it is (friday|the weekend)", "ugh (mondays|traffic|work)", "i feel (much better|a bit better|sick) (today|now)",
+    )),
+    Category("remarks about the home", 6, False, (
+        "the {a} looks (nice|lovely|great|tidy|different|much bigger) (today|now|since we painted it)",
+        "who painted the {a}", "we are (painting|redecorating|renovating|extending) the {a} (next month|this summer|soon)",
+        "the {a} is my favourite room", "(should|shall) we (repaint|redecorate|wallpaper) the {a} [(blue|green|white)]",
+        "i (found|left) (your|my) (keys|glasses|phone|wallet|book) in the {a}", "have you seen my (keys|glasses|phone|charger)",
+        "the cat (is asleep|was sleeping|is hiding) in the {a}", "we had (a party|dinner|a leak) in the {a} (last night|yesterday|on {day})",
+        "the {a} (needs|could do with) (a new carpet|new wallpaper|a new sofa|some plants|a rug)",
+        "the {a} used to be (a bedroom|an office|the kitchen|a garage)", "how big is the {a}",
+        "the (plumber|electrician|builder|painter) is coming to look at the {a} (on {day}|tomorrow|next week)",
+        "the {a} is (too small|a bit small|very cosy|always full of toys)",
+        "i put the (presents|shopping|boxes|washing) in the {a}", "the {f} needs a new carpet",
+        "we (moved|are moving) the (sofa|piano|desk|bookcase) (into|out of) the {a}",
+    )),
+    Category("remarks about devices", 9, False, (
+        "the {c} is new", "the {c} in the {a} is new", "the {d} is (new|brand new|lovely|ugly|quite old|from ikea)",
+        "(i|we) bought a new {c} (yesterday|last week|online|at the weekend|in the sale)",
+        "the {c} was (expensive|cheap|a present|on sale|a bargain|a gift from {person})",
+        "the {d} was (expensive|cheap|a present|on sale|a bargain|a gift from {person})",
+        "my (sister|mum|neighbour|friend|brother) has the same {c}", "{person} has the same {d} as us",
+        "the {cs} were (installed|delivered|fitted) (last week|yesterday|on {day})",
+        "the {cs} in the {a} were (installed|fitted|put in) (last year|in the spring|by the last owners)",
+        "i like the colour of the {c}", "i (like|love|do not like|hate) the (shape|style|design) of the {d}",
+        "where did you (buy|get) the {c}", "where did (we|you) get the {d} from", "how much was the {c}",
+        "what brand is the {d}", "how old is the {d}", "the {c} came with the house", "the {d} came with the house",
+        "the {c} (matches|goes with) the (sofa|curtains|rug|walls)", "the {d} was my (grandmother's|grandad's|mum's)",
+        "the {d} arrived (today|this morning|yesterday)", "i (read|lost|found) the manual for the {d}",
+        "the warranty on the {c} (runs out|ends) (next year|in june|soon)", "the {d} has a (scratch|dent|crack) on it",
+        "(dad|{person}|the electrician) (fixed|will fix|is fixing) the {c} (yesterday|tomorrow|on {day})",
+        "{person} broke the {c} (again|last week|playing football)", "the box for the {c} is in the {a}",
+        "i need to (buy|order) a new {c} (for the {a}|for {person}|online)", "should we get a (bigger|smaller|new) {c}",
+        "do you think the {c} (suits|fits) the {a}", "the {cs} in this house are so old",
+        "the {d} (makes|has been making) a (funny|weird|clicking|humming) noise (lately|since {day})",
+        "the {c} in the {a} is (dusty|a bit wonky|from the charity shop|older than me)",
+        "i saw a (lovely|cheap|nice) {c} in the (shop|catalogue|sale) (today|yesterday)",
+        "(they|the shop) (sell|have) {cs} on offer (this week|at the moment)", "the {c} is the same as the one at (work|mum's)",
+        "the {cs} (at|in) {person}'s house are (really nice|so bright|fancy)", "there is a spider (on|behind|under) the {c}",
+        "the cat knocked the {c} over (again|yesterday)", "the dog (is scared of|barks at) the {c}",
+        "did you see the (game|news|film|match) on (tv|the telly) last night", "there was a great (film|documentary|match) on tv last night",
+        "the {c} (is|looks) (nice|lovely|cool) (today|in that corner|there)", "the {d} looks (nice|great|good) (there|in the {a})",
+        "how many {cs} do we have", "i (cleaned|dusted|painted) the {c} (this morning|yesterday)",
+        "i (moved|carried) the {d} (to|into) the {a} (yesterday|this morning)", "the {c} (fell over|broke) (last night|yesterday)",
+        "the {cs} (were|have been) (flickering|playing up) (last week|since the storm)",
+    )),
+    Category("past events", 4, False, (
+        "i (already|just) (turned|switched) (off|on) the {c} (earlier|this morning|an hour ago|before we left)",
+        "i (turned|switched) the {cs} (off|on) (already|earlier|before i went out|an hour ago)",
+        "i already (turned|switched) the {d} (off|on)", "i (locked|checked) the (front door|back door|doors) (when i came in|earlier|an hour ago)",
+        "we (turned|had) the heating (down|up) last winter", "you (turned|switched) the {cs} off (yesterday|last night) [remember]",
+        "thanks for (turning|switching) the {cs} (off|on) (earlier|yesterday)", "i (changed|replaced) the bulb in the {a} (last week|yesterday)",
+        "(someone|{person}) (fixed|moved|unplugged|painted) the {c} (yesterday|last week)",
+        "we left the (window|back door) open (yesterday|last night) and nothing happened",
+        "i set the thermostat (last year|when we moved in) and never touched it since",
+        "the {cs} (were|came) on (all night|by themselves) (last week|yesterday) but it is fine now",
+        "(last night|yesterday) i (watched|saw) {film} on (the tv|the telly|the big screen)", "i (opened|closed) the {cs} (this morning|earlier) myself",
+        "we (had|got) the {cs} (installed|fitted|serviced) (last year|in march|when we moved in)",
+    )),
+    Category("talking to other people", 5, False, (
+        "{kid} (can|could) you pass the (salt|pepper|ketchup|bread|remote)", "{kid} (dinner|lunch|tea) is ready",
+        "{kid} time to {chore}", "{kid} (please|) {chore}", "{kid} (have you|did you) {chore}",
+        "tell your (brother|sister|dad|mum) to (come down|hurry up|{chore})", "(come|hurry) (on|up) {kid} we are (late|leaving)",
+        "{kid} (where are|have you seen) my (keys|glasses|shoes)", "{kid} stop (fighting|shouting|running)",
+        "{kid} (do you want|would you like) (a cup of tea|some toast|a drink|more pasta)", "{person} is on the phone",
+        "{kid} your (friend|nan|teacher) is here", "{kid} the (taxi|bus|car) is here", "{kid} (i love you|well done|good job)",
+        "{kid} what do you want for (dinner|lunch|tea)", "{kid} (can|could) you (help me|give me a hand) with the (shopping|bags)",
+        "{kid} (shall|should) we go to the park", "{kid} (who|what) are you (talking to|doing)", "{kid} it is your turn",
+        "{kid} (come and see|look at) this", "{kid} how was school", "{kid} did you (eat|brush your teeth|finish your homework)",
+    )),
+    Category("shopping and calendar", 4, True, (
+        "add {food} to (the|my) (shopping|grocery) list", "put {food} [and {food} ]on the shopping list",
+        "what is on (the|my) shopping list", "(remove|take) {food} (off|from) the [shopping ]list",
+        "we (need|are out of|have run out of) {food}", "(buy|order) (some|more) {food}",
+        "what is on my (calendar|schedule|agenda) (today|tomorrow|for {day}|this week)",
+        "(add|put) a (meeting|dentist appointment|haircut|party) (on|for) {day} [at {clock}] [in my calendar]",
+        "when is my (next appointment|dentist appointment|meeting with {person})", "am i free (on {day}|tomorrow at {clock})",
+        "move my meeting with {person} to {day}", "(cancel|delete) my (appointment|meeting) on {day}",
+        "what time is my (flight|train|meeting) (on {day}|tomorrow)", "(when|what day) is {person}'s birthday",
+        "remind me to (buy {food}|call {person}|take the bins out|pay the bills|water the plants) (tomorrow|on {day}|at {clock})",
+        "remind me about {person}'s birthday", "add (pay the bills|call the vet) to my (to do|todo) list",
+        "what is on my to do list", "set an alarm for {clock} [(tomorrow|on {day})]", "wake me up at {clock} [tomorrow]",
+        "what alarms do i have [set]", "(delete|remove) (my|the) {clock} alarm",
+    )),
+    Category("calls messages and email", 3, True, (
+        "(call|ring|phone) {person} [(on (her|his) mobile|at work)]", "(facetime|video call) {person}",
+        "text {person} (that i am running late|to call me back|happy birthday)", "send a (message|text) to {person}",
+        "send {person} a (message|text|photo|voice note)", "read [me ]my (messages|texts|emails)", "any new (messages|emails)",
+        "(email|write an email to) {person} about (the party|the meeting|{day})", "check my (email|inbox|voicemail)",
+        "who called [me ](today|earlier)", "reply to {person} (saying ok|and say thanks)", "(start|write) a new email",
+        "did {person} (text|call|email) [me] [back]", "what is {person}'s (number|address|email)",
+    )),
+    Category("orders games and other apps", 3, True, (
+        "order (a pizza|a takeaway|an indian|a curry|some sushi|a taxi|an uber)", "book a table for {num} (at {clock}|on {day}|tonight)",
+        "(book|get) [me ](a taxi|a cab|an uber) to (the station|the airport|work|{city})",
+        "play a game with me", "(let us|lets) play (a game|i spy|twenty questions|a quiz|hangman)", "tell me a (joke|story|riddle|fun fact)",
+        "(sing|can you sing) [me ](a song|happy birthday)", "(flip|toss) a coin", "roll (a die|the dice)", "pick a number between 1 and {num}",
+        "(find|give) me a recipe for {dish}", "how do (i|you) make {dish}", "how do you (boil an egg|cook rice|make gravy)",
+        "navigate to (work|{city}|the nearest petrol station)", "how far is it to {city}", "what is the traffic like (to work|on the motorway) [today]",
+        "when is the next (train|bus) to {city}", "(find|where is) my (phone|keys|car)", "(take|send) a (photo|picture|screenshot)",
+        "(translate|say) (hello|thank you|good morning|where is the station) in {language}", "book (a flight|a hotel|a holiday) to {city}",
+        "(track|where is) my (parcel|order|delivery)", "(pay|transfer) {num} pounds to {person}", "what is my bank balance",
+        "(find|are there) any (restaurants|pubs|cafes|chemists) (near here|nearby|open now)", "post (this|that) on (facebook|instagram)",
+    )),
+    Category("media searches we do not do", 3, True, (
+        "search {service} for ({film}|{artist}|cat videos|{dish} recipes)", "(find|show) me (funny cat videos|{film}) on {service}",
+        "what is (on|new on) {service} (tonight|this week)", "is {film} on {service}", "who sings this song", "what song is this",
+        "who (was|is) in {film}", "when did {film} come out", "who directed {film}", "(what|who) is the (actor|singer) in this",
+        "add this song to my (playlist|favourites)", "(download|subscribe to) [the latest episode of ](that podcast|{artist}'s podcast)",
+        "recommend a [good ](book|film|podcast|series) [for tonight]", "what films are on at the cinema [(tonight|this weekend)]",
+        "(buy|rent) {film} on {service}", "when is the new {artist} album out", "(what|who) is number one in the charts",
+        "what are the lyrics to (this song|{film})", "how many albums did {artist} make",
+    )),
+)
+
+#: Fallback device words for a home with no devices of a kind with a known word.
+_ANY_THING = [pair for pairs in THINGS.values() for pair in pairs]
+_HOME_SLOTS = frozenset({"a", "f", "d", "c", "cs"})
+#: Device types whose names are not things one can remark on ("the movie night is new").
+_NOT_THINGS = frozenset({"scene", "script"})
+
+
+def templates() -> list[tuple[str, str]]:
+    """Every template as ``(category, template)``."""
+    return [(cat.name, tpl) for cat in CATEGORIES for tpl in cat.templates]
+
+
+def _usable(template: str, home: Home) -> bool:
+    slots = slots_of(template)
+    if "f" in slots and not home.floors:
+        return False
+    if "d" in slots and not any(d.type not in _NOT_THINGS for d in home.devices):
+        return False
+    if "a" in slots and not home.areas:
+        return False
+    return True
+
+
+def filler(home: Home, rng: random.Random) -> Callable[[str], str]:
+    """``fill(slot)`` for :func:`templates.render`: home slots from ``home``, others from :data:`WORDS`.
+    One draw of ``{c}`` and ``{cs}`` per sentence keeps "the lamp ... the lamps" consistent."""
+    things = [d for d in home.devices if d.type not in _NOT_THINGS]
+    kinds = [d.type for d in things if d.type in THINGS]
+    thing = rng.choice(THINGS[rng.choice(kinds)]) if kinds and rng.random() < 0.75 else rng.choice(_ANY_THING)
+
+    def fill(slot: str) -> str:
+        if slot == "a":
+            return rng.choice(home.areas)
+        if slot == "f":
+            return rng.choice(list(home.floors))
+        if slot == "d":
+            dev = rng.choice(things)
+            return rng.choice(dev.aliases) if dev.aliases and rng.random() < 0.3 else dev.name
+        if slot == "c":
+            return thing[0]
+        if slot == "cs":
+            return thing[1]
+        if slot in WORDS:
+            return rng.choice(WORDS[slot])
+        raise KeyError(f"out-of-domain template slot {{{slot}}} has no filler: add it to ood.WORDS")
+
+    return fill
+
+
+def draw(rng: random.Random, home: Home, request_openers: frozenset[str] = frozenset()) -> str:
+    """One out-of-domain sentence about ``home``, sometimes with an opening: a request ("tell me a
+    joke") may take a polite one ("could you tell me a joke"), a question, a remark or a sentence that
+    already opens as a request ("i ...", "can ...": ``request_openers``) only an attention one ("hey,
+    what time is it")."""
+    cat = rng.choices(CATEGORIES, [c.weight for c in CATEGORIES])[0]
+    choices = [t for t in cat.templates if _usable(t, home)]
+    if not choices:
+        cat = CATEGORIES[0]  # weather needs nothing of the home
+        choices = list(cat.templates)
+    text = render(rng.choice(choices), rng, filler(home, rng))
+    if rng.random() < 0.2:
+        first = text.split(" ", 1)[0]
+        polite = cat.request and first not in request_openers and first not in P.NON_REQUEST_OPENERS
+        text = f"{rng.choice(P.PREFIXES if polite else P.ATTENTION_PREFIXES)} {text}"
+    return text
