@@ -61,6 +61,18 @@ def test_train_writes_an_int8_ctranslate2_model_with_its_tokenizer(tiny_model: t
     assert json.loads((out / "config.json").read_text())["add_source_eos"] is True
 
 
+def test_a_fine_tuned_model_records_every_run_behind_it(tiny_model: tuple[Path, Path], tmp_path: Path) -> None:
+    cfg, parent = tiny_model
+    out = tmp_path / "child"
+    assert main(["train", "--config", str(cfg), "--out", str(out), "--init-from", str(parent), "--steps", "2",
+                 "--batch-size", "4", "--val-size", "4"]) == 0
+    parent_meta = json.loads((parent / "homeslm.json").read_text())
+    lineage = json.loads((out / "homeslm.json").read_text())["lineage"]
+    assert [run["command"] for run in lineage] == [parent_meta["command"], f"homeslm train --config {cfg} --out {out} "
+                                                   f"--init-from {parent} --steps 2 --batch-size 4 --val-size 4"]
+    assert [run["phase"] for run in lineage] == [1, 2]
+
+
 def test_an_untrained_models_output_is_not_understood_and_nothing_is_planned(tiny_model: tuple[Path, Path]) -> None:
     cfg, out = tiny_model
     und = Understander(load_config(cfg), IntentModel(out))

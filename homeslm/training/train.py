@@ -252,9 +252,28 @@ def train(options: TrainOptions, homes: list[Any] | None = None) -> dict[str, An
         "ct2_matches_torch": agree,
         "machine": f"{platform.machine()} {platform.processor() or ''} {os.cpu_count()} cpus".strip(),
     }
+    meta["lineage"] = _lineage(options)
     (out / META_FILE).write_text(json.dumps(meta, indent=2))
     shutil.rmtree(hf_dir, ignore_errors=True)
     return meta
+
+
+def _lineage(options: TrainOptions) -> list[dict[str, Any]]:
+    """Every training run behind this model, oldest first: the model it started from's lineage (or
+    its command, for models written before lineage was recorded), then this run."""
+    parent: list[dict[str, Any]] = []
+    if options.init_from:
+        meta_path = Path(options.init_from) / META_FILE
+        try:
+            meta = json.loads(meta_path.read_text()) if meta_path.is_file() else {}
+        except (OSError, ValueError):
+            logger.warning("%s: unreadable, the new model's lineage starts here", meta_path)
+            meta = {}
+        parent = list(meta.get("lineage") or ([{"command": meta["command"]}] if meta.get("command") else []))
+        if not meta_path.is_file():
+            parent.append({"note": f"started from {options.init_from}, which has no {META_FILE} "
+                                   "(an interrupted run's checkpoint)"})
+    return [*parent, {"phase": len(parent) + 1, "command": options.command}]
 
 
 def convert(hf_dir: Path, tok: Tokenizer, out: Path, quantization: str = "int8") -> None:
