@@ -20,6 +20,7 @@ from homeslm.asr.pocketsphinx import (
     PocketsphinxSettings,
     build_arpa,
     build_dictionary,
+    comfort_noise,
     common_words,
     default_model_dir,
     english_background,
@@ -128,6 +129,19 @@ def test_background_english_is_interpolated_into_a_normalised_model() -> None:
     assert logprob(mixed, ("turn", "on", "the")) > math.log10(0.6)
     assert ("i", "think") in mixed and logprob(mixed, ("i", "think")) > logprob(mixed, ("the", "think")) + 1
     assert ("think",) not in plain
+
+
+def test_comfort_noise_is_a_seamless_pink_loop_at_the_asked_level() -> None:
+    import numpy as np
+
+    noise = comfort_noise(100.0, seconds=2.0)
+    assert len(noise) == 32000 and math.isclose(float(np.sqrt(np.mean(noise**2))), 100.0, rel_tol=1e-3)
+    power = np.abs(np.fft.rfft(noise)) ** 2
+    freqs = np.fft.rfftfreq(len(noise), 1 / 16000)
+    assert power[(freqs > 100) & (freqs < 400)].mean() > 5 * power[(freqs > 3000) & (freqs < 6000)].mean()
+    looped = np.concatenate([noise, noise])
+    step = np.abs(np.diff(looped))
+    assert step[len(noise) - 1] < 6 * float(np.mean(step)), "no click where the loop wraps"
 
 
 def test_dictionary_spells_compounds_and_reports_unknown_words() -> None:

@@ -346,6 +346,12 @@ class PocketsphinxSettings:
     redecode_below: float = 0.1
     """A streamed utterance whose lowest word posterior is below this is decoded again as a whole, with
     its own cepstral mean (the first utterance after start-up has no mean to go on yet); 0 disables."""
+    comfort_noise_rms: float = 100.0
+    """Pink noise of this RMS (int16 units; 100 is about -50 dBFS, 30 dB below speech at a normal level)
+    added to the audio before recognition. The acoustic model was trained on recordings with a noise floor;
+    very clean input (a good microphone in a quiet room, synthesised speech) is recognised worse: on the
+    clean `homeslm bench voice` clips (40 dB noise floor) it took word errors from 30% to 20% and commands
+    whose words were right from 15 to 23 of 40; 0 disables."""
     lm_floor: float | None = -3.0
     """Plausibility of the transcript as a command: every word whose log10 probability in the home
     language model (given the words before it) is below this floor divides the confidence by 10 per unit
@@ -387,6 +393,8 @@ class PocketsphinxRecognizer(Recognizer):
         self.corrector = NameCorrector(phrases)
         self._last_partial = ""
         self._last_posterior = 0.0
+        self._noise = comfort_noise(self.settings.comfort_noise_rms) if self.settings.comfort_noise_rms > 0 else None
+        self._noise_pos = 0
         self.missing_words: list[str] = []
         self.set_vocabulary(phrases)
 
@@ -434,10 +442,19 @@ class PocketsphinxRecognizer(Recognizer):
         self._last_partial = ""
         self._audio = []
 
+    def _condition(self, samples: np.ndarray) -> np.ndarray:
+        """``samples`` with the comfort noise added (int16)."""
+        if self._noise is None or not len(samples):
+            return samples
+        n = len(samples)
+        idx = (self._noise_pos + np.arange(n)) % len(self._noise)
+        self._noise_pos = (self._noise_pos + n) % len(self._noise)
+        return np.clip(samples.astype(np.float32) + self._noise[idx], -32768, 32767).astype(np.int16)
+
     def accept(self, samples: np.ndarray) -> Partial | None:
         samples = np.ascontiguousarray(samples, dtype=np.int16)
         self._audio.append(samples)
-        self._decoder.process_raw(samples.tobytes(), False, False)
+        self._decoder.process_raw(self._condition(samples).tobytes(), False, False)
         hyp = self._decoder.hyp()
         text = normalise_text(hyp.hypstr) if hyp is not None else ""
         if text and text != self._last_partial:
@@ -448,7 +465,7 @@ class PocketsphinxRecognizer(Recognizer):
     def transcribe(self, samples: np.ndarray) -> Transcript:
         """Decode a whole utterance with its own cepstral mean (batch CMN, as the acoustic model was trained)."""
         self.start_utterance()
-        self._decoder.process_raw(np.ascontiguousarray(samples, dtype=np.int16).tobytes(), False, True)
+        self._decoder.process_raw(self._condition(np.ascontiguousarray(samples, dtype=np.int16)).tobytes(), False, True)
         return self._result()
 
     def finish(self) -> Transcript:
@@ -557,3 +574,14 @@ def english_background(n_words: int, path: Path = BACKGROUND_FILE) -> Background
     ranked = sorted((w for w in unigrams if w not in (BOS, EOS)), key=lambda w: -unigrams[w])
     unigrams[BOS] = 0.0
     return BackgroundModel(unigrams, backoffs, bigrams).restricted(ranked[:n_words])
+
+
+def comfort_noise(rms: float, seconds: float = 7.0, seed: int = 0) -> np.ndarray:
+    """A loop of pink (1/f) noise above 50 Hz with the given RMS, as float32 samples at 16 kHz."""
+    n = int(seconds * RATE_HZ)
+    rng = np.random.default_rng(seed)
+    spectrum = np.fft.rfft(rng.standard_normal(n))
+    freqs = np.fft.rfftfreq(n, 1.0 / RATE_HZ)
+    spectrum = np.where(freqs >= 50.0, spectrum / np.sqrt(np.maximum(freqs, 1.0)), 0.0)
+    pink = np.fft.irfft(spectrum, n=n)
+    return (pink * (rms / (float(np.sqrt(np.mean(pink**2))) or 1.0))).astype(np.float32)
