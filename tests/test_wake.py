@@ -6,7 +6,16 @@ import numpy as np
 import pytest
 
 from homeslm.errors import AudioError
-from homeslm.wake import EndOfSpeech, EndOfSpeechSettings, EndReason, KeywordSpotter, chime, sensitivity_to_threshold
+from homeslm.wake import (
+    EndOfSpeech,
+    EndOfSpeechSettings,
+    EndReason,
+    KeywordSpotter,
+    NoiseSuppressor,
+    chime,
+    phrase_phones,
+    sensitivity_to_threshold,
+)
 
 import audio_synth
 from audio_synth import concat, synth
@@ -65,6 +74,73 @@ def test_lower_sensitivity_hears_less() -> None:
     eager = len(detections(KeywordSpotter("computer", sensitivity=1.0), audio))
     strict = len(detections(KeywordSpotter("computer", sensitivity=0.0), audio))
     assert eager >= strict and eager >= 2
+
+
+@needs_espeak
+def test_noise_suppression_lets_the_wake_word_be_heard_in_loud_noise() -> None:
+    voices = ("en-us", "en-gb", "en+f3", "en-us+m3")
+    audio = concat([synth("computer", v, snr_db=10, lead_s=0.8, tail_s=0.4, seed=i) for i, v in enumerate(voices)],
+                   gap_s=0.6)
+    plain = len(detections(KeywordSpotter("computer", denoise=False), audio))
+    denoised = len(detections(KeywordSpotter("computer"), audio))
+    assert denoised >= 3 and denoised >= plain, f"heard {denoised}/4 with noise suppression, {plain}/4 without"
+
+
+def test_noise_suppressor_removes_steady_noise_and_keeps_a_tone() -> None:
+    rng = np.random.default_rng(1)
+    n = 16000 * 6
+    noise = audio_synth.pink_noise(n, rng) * 600
+    t = np.arange(n) / 16000
+    tone = np.where(((t > 1.0) & (t < 2.0)) | ((t > 4.0) & (t < 5.0)), 6000 * np.sin(2 * np.pi * 500 * t), 0.0)
+    ns = NoiseSuppressor()
+    out = np.concatenate([ns.process(chunk) for chunk in np.array_split(np.round(noise + tone).astype(np.int16), 300)])
+    assert len(out) == n // ns.hop * ns.hop
+    out = out.astype(np.float64)
+
+    def rms(x: np.ndarray, start_s: float, end_s: float, delay: int = 0) -> float:
+        return float(np.sqrt(np.mean(x[int(start_s * 16000) + delay : int(end_s * 16000) + delay] ** 2)))
+
+    # Before anything louder than the noise was heard, nothing is suppressed (a quiet room stays as it is).
+    assert 0.9 < rms(out, 0.2, 0.9, ns.hop) / rms(noise, 0.2, 0.9) < 1.1
+    # Once the "speech" (the tone, 17 dB above the noise) set the level, the noise between is brought
+    # down towards 35 dB below it; the tone passes.
+    assert rms(out, 2.8, 3.8, ns.hop) < rms(noise, 2.8, 3.8) / 4, "steady noise is suppressed"
+    assert 0.8 < rms(out, 4.2, 4.8, ns.hop) / rms(tone, 4.2, 4.8) < 1.2, "a tone well above the noise is kept"
+
+
+@needs_espeak
+def test_the_wake_word_inside_a_sentence_needs_a_pause_before_it() -> None:
+    sentence = synth("we bought a computer yesterday", "en-us", lead_s=1.0, tail_s=0.5)
+    addressed = concat([synth("we bought it yesterday", "en-us", lead_s=1.0, tail_s=0.0),
+                        synth("computer", "en-us", lead_s=0.6, tail_s=0.5)])
+    strict = KeywordSpotter("computer")
+    assert detections(strict, sentence) == [] and strict.rejected["no pause before"] >= 1
+    assert len(detections(KeywordSpotter("computer"), addressed)) == 1
+    assert len(detections(KeywordSpotter("computer", pause_s=0), sentence)) == 1
+
+
+@needs_espeak
+def test_too_short_detections_are_refused() -> None:
+    audio = synth("computer", "en-us", lead_s=0.8)
+    eager = KeywordSpotter("computer", min_phone_s=0.5)  # 4 s for 8 phones: nothing said is that long
+    assert detections(eager, audio) == [] and eager.rejected["too short"] == 1
+    assert eager.min_duration_s == pytest.approx(4.0)
+    assert len(detections(KeywordSpotter("computer"), audio)) == 1
+
+
+@needs_espeak
+def test_a_wake_word_said_across_a_search_restart_is_heard() -> None:
+    audio = synth("computer", "en-us", lead_s=2.0, tail_s=0.5)
+    word_start = 2.0
+    for restart_s in (word_start + 0.2, word_start + 0.35):  # the restart falls inside the word
+        spotter = KeywordSpotter("computer", restart_s=restart_s, overlap_s=1.5)
+        found = detections(spotter, audio, chunk=320)
+        assert len(found) == 1, f"restart at {restart_s} s: heard at {found}"
+
+
+def test_phrase_phones_counts_the_shortest_pronunciation() -> None:
+    text = "computer K AH M P Y UW T ER\nhey HH EY\nhey(2) HH EY IY\n"
+    assert phrase_phones("hey computer", text) == 10
 
 
 def test_sensitivity_maps_to_threshold() -> None:
