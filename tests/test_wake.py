@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -200,3 +204,24 @@ def test_chime_is_short_and_click_free() -> None:
     c = chime()
     assert c.dtype == np.int16 and 0.1 < len(c) / 16000 < 0.3
     assert abs(int(c[0])) < 500 and abs(int(c[-1])) < 500 and int(np.abs(c).max()) > 5000
+
+
+@needs_espeak
+def test_bench_voice_wake_only_reports_detections_and_false_alarms(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from homeslm.benchmarks.voice import add_arguments, run
+
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    out = tmp_path / "wake.json"
+    args = parser.parse_args(["--wake-only", "--count", "2", "--voices", "en-us", "--snr", "clean,10",
+                              "--wake-minutes", "0.4", "--json", str(out)])
+    assert run(args) == 0
+    wake = json.loads(out.read_text())["wake"]
+    assert wake["phrase"] == "computer" and wake["inserted"] >= 2
+    assert set(wake["by_condition"]) == {"en-us/clean", "en-us/10 dB"}
+    assert wake["detected"] >= wake["inserted"] - 1 and wake["false_alarms"] <= 1
+    assert wake["denoise"] is True and wake["min_duration_s"] == pytest.approx(0.48) and wake["pause_s"] > 0
+    assert 0 < wake["real_time_factor"] < 1
+    printed = capsys.readouterr().out
+    assert "| wake phrase 'computer' detected |" in printed and "| en-us |" in printed
