@@ -91,10 +91,11 @@ class VoiceSettings:
     """Give up listening when nothing is said for this long after the wake phrase or push-to-talk."""
     chime: bool = False
     """Play a short chime when the wake phrase is heard."""
-    min_confidence: float = 0.07
+    min_confidence: float = 0.05
     """Transcripts the recogniser is less sure of are ignored (pocketsphinx: lowest word posterior, lowered
     for word sequences implausible in the home language model); measured on `homeslm bench voice` clips to
-    keep chatter at about 1-2% executed while dropping as few correctly heard commands as possible."""
+    keep chatter under 2% executed (the intent model executes about half of all chatter transcripts: word
+    salad of the home's words) while dropping as few correctly heard commands as possible."""
     lm_sentences: int = 20000
     """Command sentences drawn from the training grammar for the recogniser's language model (1000 -> 5000
     -> 20000 took word errors on `homeslm bench voice` clips from 43% to 30% to 32% and commands kept after
