@@ -7,7 +7,7 @@
   synthesised speech; "hey computer" and "okay computer" were heard less often than "computer"
   alone, "jarvis" raised 100 false alarms in 20 minutes, "terminator" was heard 30 times in 72.
   Measured on espeak-ng speech in 4 voices, clean and with pink noise at 20 and 10 dB SNR, the
-  default settings heard "computer" 370 times in 382 (97%) with no false alarm in 78 minutes of
+  default settings heard "computer" 373 times in 382 (98%) with no false alarm in 78 minutes of
   other speech (the benchmark's chatter and a second set full of near misses: "compute",
   "computing", "commuter", "camping in", "can you ..."). Before (plain keyword spotting at the same
   threshold): 81%, 21 false alarms per hour. ``homeslm bench voice`` measures it (README).
