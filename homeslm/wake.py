@@ -4,8 +4,9 @@
   cleaned by :class:`NoiseSuppressor`, and accepts a detection only when the phrase lasted long
   enough for its phones and followed a short pause. The default phrase is the single distinctive
   word ``computer``: multi-word phrases made of common words ("hey home") are barely detected on
-  synthesised speech; "hey computer" and "okay computer" were heard less often than "computer"
-  alone, "jarvis" raised 100 false alarms in 20 minutes, "terminator" was heard 30 times in 72.
+  synthesised speech; with plain keyword spotting, "hey computer" and "okay computer" were heard
+  less often than "computer" alone, "jarvis" raised 100 false alarms in 20 minutes, "terminator"
+  was heard 30 times in 72.
   Measured on espeak-ng speech in 4 voices, clean and with pink noise at 20 and 10 dB SNR, the
   default settings heard "computer" 373 times in 382 (98%) with no false alarm in 78 minutes of
   other speech (the benchmark's chatter and a second set full of near misses: "compute",
