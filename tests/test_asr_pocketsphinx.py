@@ -301,3 +301,26 @@ def test_transcribe_command_prints_the_transcript(tmp_path: Path, capsys: pytest
     assert capsys.readouterr().out == "turn off the arc lamp\n"
     assert cli.main(["transcribe", "--config", str(config), str(tmp_path / "missing.wav")]) == 1
     assert "missing.wav: cannot read" in capsys.readouterr().err
+
+
+def test_language_model_sentences_are_cached_per_home_and_grammar(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from homeslm.asr import command_sentences
+
+    cache = tmp_path / "cache"
+    first = command_sentences(home(), 40, cache_dir=cache)
+    files = list(cache.glob("lm-sentences-*.txt"))
+    assert len(first) == 40 and len(files) == 1 and files[0].read_text().splitlines() == first
+    # the next start reads the file instead of drawing (a marked file proves it)
+    marked = [f"turn on the arc lamp {i}" for i in range(40)]
+    files[0].write_text("\n".join(marked) + "\n")
+    assert command_sentences(home(), 40, cache_dir=cache) == marked
+    # another home is another key: drawn afresh, and the old draw is dropped
+    bigger = replace(home(), devices=(*home().devices, Device("bubble machine", "switch", "tasmota", area="porch", topic="bub")))
+    third = command_sentences(bigger, 40, cache_dir=cache)
+    assert third != marked and [f.read_text().splitlines() for f in cache.glob("lm-sentences-*.txt")] == [third]
+    # a cache that cannot be written costs only the time
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    assert len(command_sentences(home(), 40, cache_dir=blocked / "cache")) == 40

@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,13 +52,55 @@ def spoken_form(sentence: str) -> str:
     return normalise_text(text)
 
 
-def command_sentences(config: Config, n: int, seed: int = 0) -> list[str]:
-    """``n`` spoken command sentences for this home, from the intent model's training grammar."""
+def command_sentences(config: Config, n: int, seed: int = 0, cache_dir: Path | None = None) -> list[str]:
+    """``n`` spoken command sentences for this home, from the intent model's training grammar.
+
+    Drawing them is most of a recogniser's start-up (about 7 s for 20000 on an idle x86 core, several
+    times that on a Pi), so they are kept in ``cache_dir`` (default: ``cache/`` in the daemon's state
+    directory) under a key made of the home, ``n``, ``seed`` and the grammar's source: a change to any
+    of them draws afresh. A cache that cannot be read or written only costs the time."""
     if n <= 0:
         return []
     from homeslm.training.data import sample_commands
+    from homeslm.training.homes import home_from_config
 
-    return [spoken_form(s) for s in sample_commands(config, n, seed=seed)]
+    if cache_dir is None:
+        from homeslm.plugins import default_state_dir
+
+        cache_dir = default_state_dir() / "cache"
+    key = hashlib.sha256(repr((home_from_config(config), n, seed, _grammar_digest())).encode()).hexdigest()[:20]
+    path = cache_dir / f"lm-sentences-{key}.txt"
+    try:
+        cached = path.read_text(encoding="utf-8").splitlines()
+        if len(cached) == n:
+            logger.debug("language model sentences from %s", path)
+            return cached
+    except OSError:
+        pass
+    sentences = [spoken_form(s) for s in sample_commands(config, n, seed=seed)]
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text("\n".join(sentences) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+        for old in cache_dir.glob("lm-sentences-*.txt"):  # one home per daemon: keep only the current draw
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError as exc:
+        logger.info("cannot cache the language model sentences in %s (%s): drawn again at every start", cache_dir, exc)
+    return sentences
+
+
+def _grammar_digest() -> str:
+    """A digest of the source that draws command sentences (the grammar, the normaliser)."""
+    import homeslm.textnorm
+    import homeslm.training
+
+    files = sorted(Path(homeslm.training.__file__).parent.glob("*.py")) + [Path(homeslm.textnorm.__file__), Path(__file__)]
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
 
 
 COLOURS = ("red", "green", "blue", "yellow", "orange", "purple", "pink", "white", "warm white", "cool white")
