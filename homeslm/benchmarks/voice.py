@@ -587,14 +587,15 @@ class VoiceRig:
     """The daemon (in this process) with the real voice loop reading a :class:`QueueSource`."""
 
     def __init__(self, config: Config, settings: VoiceSettings, broker_side: BrokerSide) -> None:
-        from homeslm.asr import build_recognizer
+        from homeslm.voice import speech_engines
 
         self.config = config
         self.settings = settings
         self.bus = broker_side
         self.source = QueueSource()
         built = time.perf_counter()
-        self.recognizer = TimedRecognizer(build_recognizer(config, settings))
+        # through the plugins, as the daemon builds it: `voice.recognizer` may name a plugin's recogniser
+        self.recognizer = TimedRecognizer(speech_engines(config).make_recognizer(settings))
         self.recognizer_build_s = time.perf_counter() - built
         self.loop: VoiceLoop | None = None
         self.daemon: Daemon | None = None
