@@ -37,7 +37,9 @@ def test_the_shipped_model_is_small_and_int8(model: IntentModel) -> None:
     assert size_mb < 10
     meta = model.metadata
     assert str(meta["command"]).startswith("homeslm") and " train " in str(meta["command"])
-    assert meta["ct2_matches_torch"] == 1.0
+    # the int8 model's greedy outputs equal PyTorch's float32 ones on the training run's check set; a
+    # broken conversion (a vocabulary off by one) agrees on none, int8 rounding may flip one in 40
+    assert meta["ct2_matches_torch"] >= 0.95
 
 
 @pytest.mark.parametrize(
