@@ -14,7 +14,6 @@ installed choices. Declaring builds nothing, so ``homeslm plugins`` can list eve
 
 from __future__ import annotations
 
-import inspect
 import logging
 import re
 from collections.abc import Callable, Mapping
@@ -25,7 +24,7 @@ import pluggy
 
 from homeslm.config import Config
 from homeslm.errors import ConfigError, HomeslmError, PluginError
-from homeslm.plugins import _call_impl, _impls
+from homeslm.plugins.calls import _call_impl, _impls, wanted_params
 
 if TYPE_CHECKING:
     from homeslm.asr.base import Recognizer
@@ -67,25 +66,6 @@ class Engine:
     params: frozenset[str]
     """The factory's parameters (a subset of the kind's ``params``)."""
     description: str = ""
-
-
-def _factory_params(plugin: str, where: str, factory: Callable[..., Any], allowed: frozenset[str]) -> frozenset[str]:
-    try:
-        sig = inspect.signature(factory)
-    except (TypeError, ValueError) as exc:
-        raise PluginError(f"plugin {plugin!r}: {where}: cannot read the factory's signature: {exc}") from exc
-    wanted: set[str] = set()
-    for p in sig.parameters.values():
-        if p.kind is inspect.Parameter.VAR_KEYWORD:
-            wanted |= allowed
-        elif p.kind is inspect.Parameter.VAR_POSITIONAL:
-            continue
-        elif p.name in allowed and p.kind is not inspect.Parameter.POSITIONAL_ONLY:
-            wanted.add(p.name)
-        elif p.default is inspect.Parameter.empty:
-            raise PluginError(f"plugin {plugin!r}: {where}: the factory asks for {p.name!r}; "
-                              f"it may ask for {', '.join(sorted(allowed))}")
-    return frozenset(wanted)
 
 
 class SpeechEngines:
@@ -131,7 +111,7 @@ class SpeechEngines:
                 raise PluginError(f"plugin {plugin!r}: {where}: the factory must be callable, got {factory!r}")
             if not isinstance(description, str):
                 raise PluginError(f"plugin {plugin!r}: {where}: the description must be a string, got {description!r}")
-            params = _factory_params(plugin, where, factory, kind.params)
+            params = wanted_params(plugin, where, factory, kind.params, "factory")
             pending[name] = Engine(plugin=plugin, name=name, factory=factory, params=params,
                                    description=" ".join(description.split()))
 

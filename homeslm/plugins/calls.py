@@ -4,8 +4,9 @@ exception): :func:`call_each`, :func:`call_first`, and the helpers the registry 
 
 from __future__ import annotations
 
+import inspect
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pluggy
@@ -58,3 +59,27 @@ def call_first(pm: pluggy.PluginManager, hook_name: str, **kwargs: Any) -> tuple
         if result is not None and result is not False:
             return impl.plugin_name, result
     return None
+
+
+def wanted_params(plugin: str, where: str, function: Callable[..., Any], allowed: frozenset[str], what: str) -> frozenset[str]:
+    """Which of ``allowed`` a plugin's ``function`` (an action handler, an engine factory) asks for by
+    name (all of them with ``**kwargs``); :class:`PluginError` for a required parameter outside them
+    or an unreadable signature. ``what`` names the function in errors ("handler", "factory")."""
+    try:
+        sig = inspect.signature(function)
+    except (TypeError, ValueError) as exc:
+        raise PluginError(f"plugin {plugin!r}: {where}: cannot read the {what}'s signature: {exc}") from exc
+    wanted: set[str] = set()
+    for p in sig.parameters.values():
+        if p.kind is inspect.Parameter.VAR_KEYWORD:
+            wanted |= allowed
+        elif p.kind is inspect.Parameter.VAR_POSITIONAL:
+            continue
+        elif p.name in allowed and p.kind is not inspect.Parameter.POSITIONAL_ONLY:
+            wanted.add(p.name)
+        elif p.default is inspect.Parameter.empty:
+            raise PluginError(
+                f"plugin {plugin!r}: {where}: {what} {getattr(function, '__name__', function)!r} asks for "
+                f"{p.name!r}; a {what} may ask for {', '.join(sorted(allowed))}"
+            )
+    return frozenset(wanted)

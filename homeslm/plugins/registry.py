@@ -4,7 +4,6 @@ of an intent to its handler inside one error boundary (:meth:`ActionRegistry.exe
 
 from __future__ import annotations
 
-import inspect
 import logging
 import re
 import threading
@@ -17,7 +16,7 @@ import pluggy
 
 from homeslm.config import Config, Device
 from homeslm.errors import HomeslmError, PluginError
-from homeslm.plugins.calls import _call_impl, _impls
+from homeslm.plugins.calls import _call_impl, _impls, wanted_params
 from homeslm.plugins.context import MqttLike, PluginContext, StateCache
 from homeslm.plugins.examples import ActionExample, ExtraAction, _parse_examples
 from homeslm.plugins.manager import PluginInfo, _module_version
@@ -40,27 +39,6 @@ class _Handler:
     function: Callable[..., Any]
     params: frozenset[str]
     examples: tuple[ActionExample, ...] = field(default=())
-
-
-def _handler_params(plugin: str, where: str, handler: Callable[..., Any]) -> frozenset[str]:
-    try:
-        sig = inspect.signature(handler)
-    except (TypeError, ValueError) as exc:
-        raise PluginError(f"plugin {plugin!r}: {where}: cannot read the handler's signature: {exc}") from exc
-    wanted: set[str] = set()
-    for p in sig.parameters.values():
-        if p.kind is inspect.Parameter.VAR_KEYWORD:
-            wanted |= HANDLER_PARAMS
-        elif p.kind is inspect.Parameter.VAR_POSITIONAL:
-            continue
-        elif p.name in HANDLER_PARAMS and p.kind is not inspect.Parameter.POSITIONAL_ONLY:
-            wanted.add(p.name)
-        elif p.default is inspect.Parameter.empty:
-            raise PluginError(
-                f"plugin {plugin!r}: {where}: handler {getattr(handler, '__name__', handler)!r} asks for "
-                f"{p.name!r}; a handler may ask for {', '.join(sorted(HANDLER_PARAMS))}"
-            )
-    return frozenset(wanted)
 
 
 #: How a refusal names what a device cannot do: "The hallway sensor can't <phrase>."
@@ -156,7 +134,7 @@ class ActionRegistry:
                 raise PluginError(f"plugin {plugin!r}: {where}: 'cancel' (never mind) is handled by homeslm itself")
             if not callable(handler):
                 raise PluginError(f"plugin {plugin!r}: {where}: the handler must be callable, got {handler!r}")
-            params = _handler_params(plugin, where, handler)
+            params = wanted_params(plugin, where, handler, HANDLER_PARAMS, "handler")
             parsed = _parse_examples(plugin, where, device_type_or_domain, examples)
             for h in pending:
                 if h.domain == device_type_or_domain and h.action == action:
