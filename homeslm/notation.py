@@ -15,6 +15,7 @@ An intent is an action followed by tokens, each of which is one of:
 ``light`` ``cover:blind``  the domain of a group command
 ``?dish_washer``          a device the home does not have (words joined by ``_``)
 ``<num1>`` ``30``          a number, optionally followed by a unit: ``%`` ``K`` ``C`` ``F`` ``s`` ``min`` ``h``
+``max`` ``half``          a value an idiom carries ("max volume", "half way"): :data:`NUMBER_WORDS`
 ``len``                   the following duration identifies a timer ("the five minute timer")
 ``=pasta``                a timer name
 other words               a value: a colour, a state asked about (``on``, ``locked``)
@@ -40,6 +41,9 @@ DURATION_UNITS = {"s": 1, "min": 60, "h": 3600}
 _DEVICE_PH = re.compile(r"^<([a-z_]+?)(\d)>$")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _NAME = re.compile(r"^[a-z0-9_']+$")
+#: Values the model writes as words: they come from idioms ("max volume", "half way", "mute"), not from a
+#: spoken number (those are ``<numN>`` placeholders), and the tokenizer has no pieces for digits.
+NUMBER_WORDS: dict[str, str] = {"zero": "0", "lowest": "1", "half": "50", "max": "100"}
 
 #: Words allowed as values.
 COLORS: tuple[str, ...] = (
@@ -134,7 +138,7 @@ def _parse_frame(action: str, toks: list[str]) -> Frame:
         if m and m.group(1) == "num":
             i = _parse_number(fr, toks, i)
             continue
-        if _NUMBER.match(tok):
+        if _NUMBER.match(tok) or tok in NUMBER_WORDS:
             i = _parse_number(fr, toks, i)
             continue
         if m and m.group(1) == "area":
@@ -174,7 +178,7 @@ def _parse_frame(action: str, toks: list[str]) -> Frame:
 
 
 def _parse_number(fr: Frame, toks: list[str], i: int) -> int:
-    num = toks[i]
+    num = NUMBER_WORDS.get(toks[i], toks[i])
     unit = toks[i + 1] if i + 1 < len(toks) and toks[i + 1] in UNITS else None
     if unit in DURATION_UNITS:
         fr.duration.append((num, unit))

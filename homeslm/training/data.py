@@ -144,6 +144,11 @@ def say_number(n: float, rng: random.Random) -> str:
     return str(int(n)) if n == int(n) else f"{n:g}"
 
 
+#: The idioms' values as the notation writes them (:data:`notation.NUMBER_WORDS`).
+_VALUE_WORD = {float(v): w for w, v in notation.NUMBER_WORDS.items()}
+_DIGITS = re.compile(r"\b\d+\b")
+
+
 class Generator:
     """Draws examples; seeded, so a data set is reproducible."""
 
@@ -868,8 +873,11 @@ class Generator:
                 if abs(v - value) < 1e-6:
                     spent.append(nums.pop(i))
                     return ph
-            if spec.fixed:  # an idiom the normaliser left as words ("max volume"): the value itself
-                return str(int(value)) if value == int(value) else f"{value:g}"
+            if spec.fixed:  # an idiom the normaliser left as words ("max volume"): the value, as a word
+                word = _VALUE_WORD.get(value)
+                if word is None:
+                    raise Skip
+                return word
             raise Skip
 
         if spec.device is not None:
@@ -924,7 +932,7 @@ class Generator:
             spent: list[tuple[str, float]] = []
             head = " ; ".join(self._frame_tokens(s, tagged, ph_of, nums, spent) for s in specs)
             frames = notation.parse(head, frozenset(self.extra_actions)).frames
-            response = describe(frames)
+            response = _DIGITS.sub(lambda m: spell(float(m.group())), describe(frames))  # no digit pieces
             used = set(head.split())
             if any(isinstance(v, Entity) and v.kind == "device" and ph not in used for ph, v in tagged.slots.items()):
                 raise Skip  # a word of the sentence is a device name here: the label would be wrong
