@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -123,3 +124,144 @@ def test_no_state_yet(home: Any) -> None:
 def test_unsupported_action_is_refused(home: Any) -> None:
     assert home.do("turn_on", "cellar sensor").speech == "The cellar sensor can't be turned on."
     assert home.do("turn_off", "dinner party").speech == "The dinner party can't be turned off."
+
+
+# -- scaled template fields: {value_N}, {mireds}, {kelvin} ------------------------------------------
+
+
+@pytest.fixture
+def scaled_home(make_home: Callable[..., Any], uid: str) -> Any:
+    g = "mqtt"
+    h = make_home([PLUGIN], [
+        Device(name="desk lamp", type="light", plugin=g, topic=f"{uid}/desk", options={"actions": {
+            "set_brightness": {"payload": {"state": "ON", "brightness": "{value_255}"}},
+            "increase_brightness": "DIM +{value_254}",
+            "set_color_temp": {"payload": {"color_temp": "{mireds}"}},
+            "set_color": {"payload": {"color_temp": "{mireds}", "kelvin": "{kelvin}"}},
+        }}),
+        Device(name="speaker", type="media_player", plugin=g, topic=f"{uid}/speaker", options={"actions": {
+            "set_volume": {"topic": f"{uid}/speaker/{{action}}", "payload": "{value_1}"},
+            "turn_on": {"payload": {"power": True, "volume": "{value_1}"}},
+        }}),
+    ])
+    h.uid = uid
+    return h
+
+
+@pytest.mark.parametrize(
+    ("device", "action", "value", "unit", "topic", "payload"),
+    [
+        ("desk lamp", "set_brightness", 30, "%", "desk/set", {"state": "ON", "brightness": 77}),
+        ("desk lamp", "set_brightness", 50, "%", "desk/set", {"state": "ON", "brightness": 128}),
+        ("desk lamp", "set_brightness", 100, "%", "desk/set", {"state": "ON", "brightness": 255}),
+        ("desk lamp", "set_brightness", 0, "%", "desk/set", {"state": "ON", "brightness": 0}),
+        ("desk lamp", "set_brightness", 150, "%", "desk/set", {"state": "ON", "brightness": 255}),
+        ("desk lamp", "set_brightness", 33.3, "%", "desk/set", {"state": "ON", "brightness": 85}),
+        ("desk lamp", "increase_brightness", 10, "%", "desk/set", "DIM +25"),
+        ("desk lamp", "set_color_temp", 2700, "K", "desk/set", {"color_temp": 370}),
+        ("desk lamp", "set_color_temp", 4000, "K", "desk/set", {"color_temp": 250}),
+        ("desk lamp", "set_color_temp", 10000, "K", "desk/set", {"color_temp": 153}),
+        ("desk lamp", "set_color_temp", 1000, "K", "desk/set", {"color_temp": 500}),
+        ("desk lamp", "set_color", "warm white", None, "desk/set", {"color_temp": 370, "kelvin": 2700}),
+        ("desk lamp", "set_color", "daylight", None, "desk/set", {"color_temp": 154, "kelvin": 6500}),
+        ("speaker", "set_volume", 35, "%", "speaker/set_volume", "0.35"),
+        ("speaker", "set_volume", 7, "%", "speaker/set_volume", "0.07"),
+        ("speaker", "set_volume", 100, "%", "speaker/set_volume", "1"),
+        ("speaker", "set_volume", 120, "%", "speaker/set_volume", "1"),
+        ("speaker", "set_volume", 44.6, "%", "speaker/set_volume", "0.45"),
+    ],
+)
+def test_scaled_fields_are_rounded_and_clamped(scaled_home: Any, mqtt_recorder: Any, device: str, action: str,
+                                               value: Any, unit: str | None, topic: str, payload: Any) -> None:
+    result = scaled_home.do(action, device, value=value, unit=unit)
+    assert result.ok, result.speech
+    msg = mqtt_recorder.wait_for(f"{scaled_home.uid}/{topic}")
+    assert (msg.json() if isinstance(payload, dict) else msg.text) == payload
+    assert (msg.qos, msg.retain) == (1, False)
+
+
+def test_json_scaled_field_keeps_its_number_type(scaled_home: Any, mqtt_recorder: Any) -> None:
+    result = scaled_home.do("turn_on", "speaker", value=25, unit="%")
+    assert result.ok and result.data["payload"] == {"power": True, "volume": 0.25}
+    assert mqtt_recorder.wait_for(f"{scaled_home.uid}/speaker/set").json() == {"power": True, "volume": 0.25}
+
+
+@pytest.mark.parametrize(
+    ("action", "value", "unit", "speech"),
+    [
+        ("set_brightness", None, None, "What brightness should the desk lamp have?"),
+        ("set_color_temp", 500, "K", "500 kelvin is not a colour temperature I can set."),
+        ("set_color", "red", None, "The desk lamp takes only whites here (warm white, cool white, daylight, ...), not red."),
+    ],
+)
+def test_scaled_field_without_a_usable_value_is_refused_and_nothing_sent(
+        scaled_home: Any, mqtt_recorder: Any, action: str, value: Any, unit: str | None, speech: str) -> None:
+    result = scaled_home.do(action, "desk lamp", value=value, unit=unit)
+    assert not result.ok and result.speech == speech
+    # a command after the refusal is the first message on the topic: the refused one was never published
+    assert scaled_home.do("set_brightness", "desk lamp", value=40, unit="%").ok
+    topic = f"{scaled_home.uid}/desk/set"
+    assert mqtt_recorder.wait_for(topic).json() == {"state": "ON", "brightness": 102}
+    assert len(mqtt_recorder.messages(topic)) == 1
+
+
+def test_unknown_template_field_is_a_config_error_naming_device_and_field(
+        make_home: Callable[..., Any], mqtt_recorder: Any, uid: str, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("ERROR", logger="plugins.mqtt"):
+        home = make_home([PLUGIN], [
+            Device(name="strip", type="light", plugin="mqtt", topic=f"{uid}/strip", options={"actions": {
+                "set_brightness": {"payload": {"brightness": "{brightness_255}"}},
+                "turn_on": {"payload": "ON"},
+            }}),
+        ])
+    at_start = [r.getMessage() for r in caplog.records if r.name == "plugins.mqtt"]
+    assert len(at_start) == 1, at_start
+    assert at_start[0].startswith("devices[0].options.actions.set_brightness: device 'strip': unknown template field "
+                                  "{brightness_255}; known fields: {value}, {unit}, {action}, {value_N}")
+    caplog.clear()
+    with caplog.at_level("ERROR", logger="plugins.mqtt"):
+        result = home.do("set_brightness", "strip", value=30, unit="%")
+    assert not result.ok and result.speech == "The strip is misconfigured for set brightness."
+    assert result.data["refusal"] == "config"
+    assert any("device 'strip'" in r.getMessage() and "{brightness_255}" in r.getMessage() for r in caplog.records)
+    # the device's other actions and the plugin still work
+    assert home.do("turn_on", "strip").ok
+    assert mqtt_recorder.wait_for(f"{uid}/strip/set").text == "ON"
+
+
+@pytest.mark.parametrize(
+    ("template", "problem"),
+    [
+        ("{value_0}", "unknown template field {value_0}"),
+        ({"payload": "{volume}", "topic": "x/{where}"}, "unknown template field {volume}, {where}"),
+        ({"payload": "x", "qos": 3}, "qos: expected 0, 1 or 2, got 3"),
+        ({"payload": "x", "retain": "yes"}, "retain: expected true or false, got 'yes'"),
+        ({"payload": {"volume": {"value_1": None}}},
+         'write the field in quotes, "{value_1}": without them YAML reads {value_1} as a mapping'),
+    ],
+)
+def test_template_errors_name_file_line_device_and_field(tmp_path: Any, caplog: pytest.LogCaptureFixture,
+                                                         template: Any, problem: str) -> None:
+    from homeslm.config import load_config
+    from homeslm.plugins import ActionRegistry, build_plugin_manager
+
+    path = tmp_path / "homeslm.yaml"
+    path.write_text(
+        "site: test\n"
+        "devices:\n"
+        "  - {name: lamp, type: light, plugin: mqtt, topic: lamp}\n"
+        "  - name: radio\n"
+        "    type: media_player\n"
+        "    plugin: mqtt\n"
+        "    topic: radio\n"
+        "    options:\n"
+        "      actions:\n"
+        "        set_volume: " + json.dumps(template) + "\n"
+    )
+    config = load_config(path)
+    with caplog.at_level("ERROR", logger="plugins.mqtt"):
+        registry = ActionRegistry(build_plugin_manager([PLUGIN], load_entry_points=False), config)
+    assert "mqtt" not in registry.errors  # the plugin still drives the other devices
+    messages = [r.getMessage() for r in caplog.records if r.name == "plugins.mqtt"]
+    assert len(messages) == 1, messages
+    assert messages[0].startswith(f"{path}:10: devices[1].options.actions.set_volume: device 'radio': {problem}")
