@@ -281,7 +281,8 @@ def _add_import(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
 
     parser = _subparser(
         subparsers, "import", help="print devices: entries for what the MQTT bus announces (zigbee2mqtt, Home Assistant discovery)",
-        description="Listen on the configured broker for zigbee2mqtt's <base>/bridge/devices and Home Assistant MQTT "
+        description="Listen on the configured broker for zigbee2mqtt's <base>/bridge/devices and bridge/groups (groups "
+                    "of lights) and Home Assistant MQTT "
                     "discovery configs, and print a devices: block for those the config does not have yet, with "
                     "comments for what could not be mapped. The config itself is never changed: copy the entries "
                     "into it, or write them to a new file with --write.",

@@ -1,5 +1,6 @@
-"""homeslm.discovery and ``homeslm import``: devices from zigbee2mqtt's bridge/devices and Home Assistant
-MQTT discovery, read from a real mosquitto broker, printed as YAML that homeslm's own loader accepts."""
+"""homeslm.discovery and ``homeslm import``: devices from zigbee2mqtt's bridge/devices (and groups of lights
+from its bridge/groups) and Home Assistant MQTT discovery, read from a real mosquitto broker, printed as
+YAML that homeslm's own loader accepts."""
 
 from __future__ import annotations
 
@@ -87,6 +88,26 @@ Z2M_DEVICES: list[dict[str, Any]] = [
      "definition": {"model": "E1743", "vendor": "IKEA", "description": "TRADFRI on/off switch",
                     "exposes": [{"type": "enum", "name": "action", "property": "action", "access": 1,
                                  "values": ["on", "off", "brightness_move_up", "brightness_stop"]}, _BATTERY, _LQI]}},
+    {"ieee_address": "0x001788010b2c3d4e", "type": "Router", "network_address": 2345, "supported": True,
+     "friendly_name": "living room/floor_lamp", "disabled": False, "interview_completed": True,
+     "definition": {"model": "LWA017", "vendor": "Philips", "description": "Hue white A60 bulb E27",
+                    "exposes": [{"type": "light", "features": [
+                        _STATE, {"type": "numeric", "name": "brightness", "property": "brightness", "access": 7,
+                                 "value_min": 0, "value_max": 254}]}, _LQI]}},
+]
+
+_CEILING, _FLOOR_LAMP, _COFFEE = "0x0017880108a1b2c3", "0x001788010b2c3d4e", "0x000d6ffffe2f3c4d"
+
+#: zigbee2mqtt's retained <base>/bridge/groups.
+Z2M_GROUPS: list[dict[str, Any]] = [
+    {"id": 1, "friendly_name": "Downstairs lights", "description": None,
+     "members": [{"ieee_address": _CEILING, "endpoint": 11}, {"ieee_address": _FLOOR_LAMP, "endpoint": 11}],
+     "scenes": [{"id": 1, "name": "Evening"}]},
+    {"id": 2, "friendly_name": "cooking_lights", "members": [{"ieee_address": _CEILING, "endpoint": 11}], "scenes": []},
+    {"id": 3, "friendly_name": "bedroom/reading_lights", "members": [{"ieee_address": _FLOOR_LAMP, "endpoint": 11}],
+     "scenes": []},
+    {"id": 4, "friendly_name": "Party", "members": [], "scenes": [{"id": 2, "name": "Disco"}]},
+    {"id": 5, "friendly_name": "Plugs", "members": [{"ieee_address": _COFFEE, "endpoint": 1}], "scenes": []},
 ]
 
 # -- Home Assistant discovery configs as real firmwares publish them ----------------------------------
@@ -140,7 +161,8 @@ def _publish_retained(broker: MosquittoBroker, messages: dict[str, Any]) -> None
 def bus(mosquitto_factory: Callable[..., MosquittoBroker]) -> Iterator[MosquittoBroker]:
     """A broker of its own holding the announcements (retained messages never leak into other tests)."""
     broker = mosquitto_factory(persistence=False)
-    _publish_retained(broker, {"zigbee2mqtt/bridge/devices": Z2M_DEVICES, **HA_CONFIGS})
+    _publish_retained(broker, {"zigbee2mqtt/bridge/devices": Z2M_DEVICES, "zigbee2mqtt/bridge/groups": Z2M_GROUPS,
+                               **HA_CONFIGS})
     yield broker
 
 
@@ -192,6 +214,11 @@ def test_import_maps_announced_devices_into_a_loadable_config(bus: MosquittoBrok
         "kitchen ceiling light": ("light", None, "kitchen", "zigbee2mqtt", "kitchen/ceiling_light"),
         "coffee machine": ("switch", None, None, "zigbee2mqtt", "Coffee_Machine"),
         "bedroom window": ("binary_sensor", "window", "bedroom", "zigbee2mqtt", "Bedroom Window"),
+        "living room floor lamp": ("light", None, "living room", "zigbee2mqtt", "living room/floor_lamp"),
+        # zigbee2mqtt groups of lights: the group's own area hint first, else the one area of all its members
+        "downstairs lights": ("light", None, None, "zigbee2mqtt", "Downstairs lights"),
+        "cooking lights": ("light", None, "kitchen", "zigbee2mqtt", "cooking_lights"),
+        "bedroom reading lights": ("light", None, "bedroom", "zigbee2mqtt", "bedroom/reading_lights"),
     }
     lamp, kettle = devices["office lamp"], devices["kettle plug"]
     assert (lamp.type, lamp.plugin, lamp.area, lamp.topic) == ("light", "mqtt", "living room", "home/office_lamp/state")
@@ -207,7 +234,8 @@ def test_import_maps_announced_devices_into_a_loadable_config(bus: MosquittoBrok
     assert pump.options["actions"] == {"turn_on": {"topic": "garden/relays/2/set", "payload": 1},
                                        "turn_off": {"topic": "garden/relays/2/set", "payload": 0}}
     assert "reports '1' for on" in text
-    assert len(devices) == 7  # nothing else: the coordinator, remote, diagnostics and z2m's HA copies are skipped
+    assert len(devices) == 11  # nothing else: the coordinator, remote, diagnostics, z2m's HA copies, the empty
+    # group and the group of plugs are skipped
 
     skipped = {s.source.split(",")[0]: s.reason for s in plan.skipped}
     assert skipped["zigbee2mqtt Coordinator (0x00124b0024c1a2b3)"] == "the Zigbee coordinator"
@@ -216,6 +244,16 @@ def test_import_maps_announced_devices_into_a_loadable_config(bus: MosquittoBrok
     assert "zigbee2mqtt" in skipped["homeassistant/light/0x0017880108a1b2c3/light/config"]
     assert skipped["homeassistant/sensor/8F3A21/rssi/config"] == "a diagnostic entity"
     assert "'number'" in skipped["homeassistant/number/8F3A21/pulse/config"]
+    assert skipped["zigbee2mqtt group Party (id 4)"] == ("an empty group: it has no members (add lights to it in "
+                                                         "zigbee2mqtt, then import again)")
+    assert skipped["zigbee2mqtt group Plugs (id 5)"] == ("not a group of lights (Coffee_Machine is a switch): only "
+                                                         "groups of lights are imported")
+    assert "#   zigbee2mqtt group Party (id 4): an empty group" in text  # in the report's "Not imported" list
+    group = text[text.index("# zigbee2mqtt group Downstairs lights (id 1)"):text.index("- name: downstairs lights")]
+    assert "#   light group: brightness (what all its members can do)" in group
+    assert "#   2 members: kitchen/ceiling_light, living room/floor_lamp" in group
+    assert "#   also has zigbee2mqtt scenes Evening (not imported)" in group
+    assert "#   area kitchen: where all its members are" in text
     # The sensor zigbee2mqtt never renamed is written commented out, for the user to name.
     assert "  #   type: sensor" in text and "  # - name: '0x000b57fffe8a9b0c'" in text
     assert [c.entry["device_class"] for c in plan.unnamed] == ["temperature"]
@@ -250,6 +288,33 @@ def test_imported_mqtt_device_drives_the_announced_topics(bus: MosquittoBroker, 
         client.stop()
 
 
+def test_imported_light_group_is_driven_on_the_group_topic(bus: MosquittoBroker, tmp_path: Path,
+                                                           mqtt_recorder_factory: Callable[..., Any]) -> None:
+    from homeslm.plugins import ActionRegistry, build_plugin_manager
+
+    home = tmp_path / "home.yaml"
+    home.write_text(_home_yaml(bus))
+    config = load_config(home)
+    merged = _merged(home, format_import(import_devices(config, wait_s=WAIT_S, connect_timeout_s=TIMEOUT_S), config))
+    recorder = mqtt_recorder_factory(bus, topic_filter="zigbee2mqtt/Downstairs lights/set")
+    client = MqttClient(merged.mqtt, site="test", availability=False)
+    client.start()
+    try:
+        assert client.wait_connected(TIMEOUT_S)
+        registry = ActionRegistry(build_plugin_manager(["plugins.zigbee2mqtt"], load_entry_points=False), merged,
+                                  mqtt=client)
+        group = merged.device("downstairs lights")
+        assert group is not None
+        for action, value in (("turn_on", None), ("set_brightness", 40)):
+            intent = Intent(action=action, device=group.name, area=group.area, domain="light", value=value,
+                            unit="%" if value else None)
+            assert registry.execute(intent, group, timeout_s=TIMEOUT_S).ok
+        sent = [m.json() for m in recorder.wait_count("zigbee2mqtt/Downstairs lights/set", 2)]
+        assert sent == [{"state": "ON"}, {"brightness": 102}]
+    finally:
+        client.stop()
+
+
 def test_cli_prints_yaml_and_skips_configured_devices(bus: MosquittoBroker, tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     home = tmp_path / "home.yaml"
@@ -258,11 +323,12 @@ def test_cli_prints_yaml_and_skips_configured_devices(bus: MosquittoBroker, tmp_
                                     "  - {name: lamp, type: light, plugin: zigbee2mqtt, topic: Coffee_Machine}\n"))
     assert cli.main(["import", "--config", str(home), "--wait", str(WAIT_S)]) == 0
     out, err = capsys.readouterr()
-    assert err == "homeslm: 3 devices to add, 1 to name first, 9 not imported\n"
+    assert err == "homeslm: 7 devices to add, 1 to name first, 11 not imported\n"
     devices = _by_name(_merged(home, out))
     # The user's devices are kept as they are; the announced ones they already have are not added again.
     assert set(devices) == {"hallway motion", "kettle", "pump", "lamp", "kitchen ceiling light", "bedroom window",
-                            "office lamp"}
+                            "office lamp", "living room floor lamp", "downstairs lights", "cooking lights",
+                            "bedroom reading lights"}
     assert "already configured: device 'lamp' has topic 'Coffee_Machine'" in out  # same plugin and topic
     assert "already configured: device 'kettle' has topic 'kettle_plug'" in out
     assert "already configured: 'fountain pump' names device 'pump'" in out  # an alias
@@ -277,7 +343,7 @@ def test_cli_write_creates_a_new_file_and_never_touches_the_config(bus: Mosquitt
     assert cli.main(["import", "--config", str(home), "--wait", str(WAIT_S), "--write", str(target)]) == 0
     out, err = capsys.readouterr()
     assert out == ""
-    assert err == (f"homeslm: wrote {target} (6 devices to add, 1 to name first, 6 not imported); copy its entries "
+    assert err == (f"homeslm: wrote {target} (10 devices to add, 1 to name first, 8 not imported); copy its entries "
                    f"under devices: in {home}\n")
     assert "kitchen ceiling light" in _by_name(_merged(home, target.read_text()))
     assert cli.main(["import", "--config", str(home), "--write", str(target)]) == 2
@@ -326,7 +392,7 @@ def test_nothing_announced_names_the_topics_listened_to(mosquitto_factory: Calla
     with pytest.raises(HomeslmError) as caught:
         import_devices(config, wait_s=0.2, connect_timeout_s=TIMEOUT_S, discovery_prefix="ha")
     assert "nothing announced on 127.0.0.1:" in str(caught.value)
-    assert "z2m/bridge/devices, ha/+/+/config, ha/+/+/+/config" in str(caught.value)
+    assert "z2m/bridge/devices, z2m/bridge/groups, ha/+/+/config, ha/+/+/+/config" in str(caught.value)
 
 
 def test_removed_announcements_and_bad_payloads(mosquitto_factory: Callable[..., MosquittoBroker]) -> None:
@@ -427,3 +493,29 @@ def _announced(configs: dict[str, Any]) -> Any:
 
     return Announcements("zigbee2mqtt", "homeassistant", subscription_topics("zigbee2mqtt", "homeassistant"),
                          None, dict(configs))
+
+
+def test_zigbee2mqtt_groups_without_devices_unknown_members_and_bad_payloads() -> None:
+    from homeslm.discovery import decode_announcements, zigbee2mqtt_group_candidates
+
+    lights = {"id": 7, "friendly_name": "Hall lights", "members": [
+        {"ieee_address": _FLOOR_LAMP, "endpoint": 11}, {"ieee_address": _FLOOR_LAMP, "endpoint": 12},
+        {"ieee_address": "0x00000000deadbeef", "endpoint": 1}]}
+    lost = {"id": 8, "friendly_name": "Lost", "members": [{"ieee_address": "0x00000000deadbeef", "endpoint": 1}]}
+    found = zigbee2mqtt_group_candidates([lights, lost, "junk"], Z2M_DEVICES, ("hallway", "living room"))
+    assert isinstance(found[0], Candidate)
+    assert found[0].entry == {"name": "hall lights", "type": "light", "area": "living room", "plugin": "zigbee2mqtt",
+                              "topic": "Hall lights"}
+    assert "1 member: living room/floor_lamp; 1 more not in bridge/devices" in found[0].notes
+    assert found[1] == Skipped("zigbee2mqtt group Lost (id 8)", "none of its 1 members is in bridge/devices")
+    assert found[2] == Skipped("zigbee2mqtt bridge/groups", "an entry that is not an object: 'junk'")
+    # bridge/devices not heard: the members' kinds are unknown
+    (alone,) = zigbee2mqtt_group_candidates([lights], None, ())
+    assert isinstance(alone, Skipped) and alone.reason.startswith("bridge/devices was not heard")
+    heard = decode_announcements({"zigbee2mqtt/bridge/groups": b'{"id": 1}'})
+    assert heard.z2m_groups is None and not heard.empty
+    assert heard.problems == ("zigbee2mqtt/bridge/groups: expected a JSON list of groups, got dict",)
+    heard = decode_announcements({"zigbee2mqtt/bridge/groups": json.dumps(Z2M_GROUPS).encode()})
+    assert heard.z2m_groups == tuple(Z2M_GROUPS) and heard.z2m_devices is None
+    plan = plan_import(heard, Config())
+    assert plan.devices == () and len(plan.skipped) == len(Z2M_GROUPS)

@@ -4,7 +4,9 @@ Two sources are read, both retained on the broker:
 
 * zigbee2mqtt's ``<base>/bridge/devices`` (base from ``plugins.zigbee2mqtt.base_topic``, default
   ``zigbee2mqtt``): one JSON list of every paired device with its ``exposes``. Each becomes a
-  ``plugin: zigbee2mqtt`` device whose ``topic`` is the friendly name.
+  ``plugin: zigbee2mqtt`` device whose ``topic`` is the friendly name. And ``<base>/bridge/groups``:
+  each group whose members are all lights becomes a ``type: light`` device whose ``topic`` is the
+  group's friendly name (empty groups and other groups are skipped, with the reason).
 * Home Assistant MQTT discovery, ``<prefix>/<component>/[<node_id>/]<object_id>/config`` (prefix default
   ``homeassistant``; abbreviated keys, ``~`` and device-based ``cmps`` discovery understood). Each entity
   becomes a ``plugin: mqtt`` device with per-action templates (``options.actions``) built from its
@@ -21,7 +23,8 @@ Where things are:
 
 * ``announcements``: listening on the broker, :class:`Announcements` (what was heard).
 * ``candidates``: :class:`Candidate` and :class:`Skipped`, speakable names, areas, the entry itself.
-* ``zigbee2mqtt``: ``bridge/devices`` entries -> devices (:func:`zigbee2mqtt_candidates`).
+* ``zigbee2mqtt``: ``bridge/devices`` entries -> devices (:func:`zigbee2mqtt_candidates`), ``bridge/groups``
+  entries -> light groups (:func:`zigbee2mqtt_group_candidates`).
 * ``homeassistant``: Home Assistant discovery configs -> devices (:func:`discovery_candidates`).
 * ``plan``: :class:`ImportPlan`, :func:`plan_import` (minus what the config has), :func:`import_devices`.
 * ``formatting``: :func:`format_import`, the YAML printed by ``homeslm import``.
@@ -43,7 +46,7 @@ from homeslm.discovery.candidates import MQTT_PLUGIN, TASMOTA_PLUGIN, Z2M_PLUGIN
 from homeslm.discovery.formatting import format_import
 from homeslm.discovery.homeassistant import ABBREVIATIONS, HA_TYPES, discovery_candidates
 from homeslm.discovery.plan import ImportPlan, import_devices, plan_import
-from homeslm.discovery.zigbee2mqtt import zigbee2mqtt_candidates
+from homeslm.discovery.zigbee2mqtt import zigbee2mqtt_candidates, zigbee2mqtt_group_candidates
 
 __all__ = [
     "ABBREVIATIONS",
@@ -68,4 +71,5 @@ __all__ = [
     "speakable",
     "subscription_topics",
     "zigbee2mqtt_candidates",
+    "zigbee2mqtt_group_candidates",
 ]

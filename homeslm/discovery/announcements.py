@@ -1,4 +1,5 @@
-"""Collecting announcements: listen on the broker for what zigbee2mqtt and Home Assistant discovery retain.
+"""Collecting announcements: listen on the broker for what zigbee2mqtt (devices, groups) and Home Assistant
+discovery retain.
 
 :func:`collect_announcements` connects with the configured broker settings, listens a few seconds on
 :func:`subscription_topics` and sorts the retained payloads into :class:`Announcements`
@@ -42,10 +43,12 @@ class Announcements:
     """Home Assistant discovery topic -> its decoded JSON payload (removed configs left out)."""
     problems: tuple[str, ...] = ()
     """Payloads that could not be read, as ``topic: problem``."""
+    z2m_groups: tuple[Any, ...] | None = None
+    """The entries of ``<base>/bridge/groups``; ``None`` when it was not heard."""
 
     @property
     def empty(self) -> bool:
-        return self.z2m_devices is None and not self.discovery and not self.problems
+        return self.z2m_devices is None and self.z2m_groups is None and not self.discovery and not self.problems
 
 
 def subscription_topics(z2m_base: str, discovery_prefix: str) -> tuple[str, ...]:
@@ -55,15 +58,16 @@ def subscription_topics(z2m_base: str, discovery_prefix: str) -> tuple[str, ...]
             raise HomeslmError(f"{what} {value!r}: expected a topic without wildcards, e.g. "
                                f"{DEFAULT_Z2M_BASE if 'zigbee' in what else DEFAULT_DISCOVERY_PREFIX}")
     base, prefix = z2m_base.strip("/"), discovery_prefix.strip("/")
-    return (f"{base}/bridge/devices", f"{prefix}/+/+/config", f"{prefix}/+/+/+/config")
+    return (f"{base}/bridge/devices", f"{base}/bridge/groups", f"{prefix}/+/+/config", f"{prefix}/+/+/+/config")
 
 
 def decode_announcements(messages: Mapping[str, bytes], *, z2m_base: str = DEFAULT_Z2M_BASE,
                          discovery_prefix: str = DEFAULT_DISCOVERY_PREFIX) -> Announcements:
     """Sort retained payloads by topic into :class:`Announcements` (the last payload per topic counts)."""
     topics = subscription_topics(z2m_base, discovery_prefix)
-    devices_topic = topics[0]
+    devices_topic, groups_topic = topics[0], topics[1]
     z2m: tuple[Any, ...] | None = None
+    groups: tuple[Any, ...] | None = None
     discovery: dict[str, Any] = {}
     problems: list[str] = []
     for topic in sorted(messages):
@@ -80,11 +84,17 @@ def decode_announcements(messages: Mapping[str, bytes], *, z2m_base: str = DEFAU
                 z2m = tuple(data)
             else:
                 problems.append(f"{topic}: expected a JSON list of devices, got {type(data).__name__}")
+        elif topic == groups_topic:
+            if isinstance(data, list):
+                groups = tuple(data)
+            else:
+                problems.append(f"{topic}: expected a JSON list of groups, got {type(data).__name__}")
         elif isinstance(data, dict):
             discovery[topic] = data
         else:
             problems.append(f"{topic}: expected a JSON object, got {type(data).__name__}")
-    return Announcements(z2m_base.strip("/"), discovery_prefix.strip("/"), topics, z2m, discovery, tuple(problems))
+    return Announcements(z2m_base.strip("/"), discovery_prefix.strip("/"), topics, z2m, discovery, tuple(problems),
+                         groups)
 
 
 def collect_announcements(mqtt: MqttConfig, *, site: str = "default", z2m_base: str = DEFAULT_Z2M_BASE,

@@ -16,7 +16,7 @@ from homeslm.discovery.announcements import (
 )
 from homeslm.discovery.candidates import Z2M_PLUGIN, Candidate, Skipped
 from homeslm.discovery.homeassistant import discovery_candidates
-from homeslm.discovery.zigbee2mqtt import zigbee2mqtt_candidates
+from homeslm.discovery.zigbee2mqtt import zigbee2mqtt_candidates, zigbee2mqtt_group_candidates
 from homeslm.errors import HomeslmError
 
 
@@ -51,6 +51,8 @@ def plan_import(announcements: Announcements, config: Config) -> ImportPlan:
     found: list[Candidate | Skipped] = []
     if announcements.z2m_devices is not None:
         found += zigbee2mqtt_candidates(announcements.z2m_devices, config.areas)
+    if announcements.z2m_groups is not None:
+        found += zigbee2mqtt_group_candidates(announcements.z2m_groups, announcements.z2m_devices, config.areas)
     found += discovery_candidates(announcements.discovery, config.areas, discovery_prefix=announcements.discovery_prefix,
                                   z2m_base=announcements.z2m_base)
     found += [Skipped(topic, why) for topic, _, why in (p.partition(": ") for p in announcements.problems)]
