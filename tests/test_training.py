@@ -446,3 +446,14 @@ def test_locking_the_house_or_everything_is_house_wide() -> None:
     assert seen >= 3
     ex = gen._example([Spec("lock", domain="lock", loc=[("house", "")])], "lock everything", home)
     assert ex.target.split(" | ")[0] == "lock lock house"
+
+
+
+def test_sentences_to_be_spoken_have_no_recogniser_slips() -> None:
+    """Typos and "of" for "off" teach the intent model tolerance; spoken (language models, voice bench) they
+    would be nonsense words."""
+    sentence = "please turn off the living room lights and close the kitchen blinds to 30 percent"
+    with_slips = Generator(seed=0)
+    assert any(with_slips._noise(sentence) != sentence for _ in range(300))
+    spoken = Generator(seed=0, slips=False)
+    assert all(spoken._noise(sentence) == sentence for _ in range(300))

@@ -153,8 +153,11 @@ class Generator:
     """Draws examples; seeded, so a data set is reproducible."""
 
     def __init__(self, seed: int = 0, homes: list[Home] | None = None, home_weight: float = 0.0,
-                 extra_actions: dict[str, list[tuple[str, str]]] | None = None) -> None:
+                 extra_actions: dict[str, list[tuple[str, str]]] | None = None, slips: bool = True) -> None:
+        """``slips``: recogniser-like slips in the text (typos, "of" for "off", dropped articles) as the
+        intent model must tolerate; ``False`` for sentences to be spoken (speech language models, benchmarks)."""
         self.rng = random.Random(seed)
+        self.slips = slips
         self.fixed_homes = homes or []
         self.home_weight = home_weight
         self.extra_actions = extra_actions or {}
@@ -835,6 +838,8 @@ class Generator:
         return text
 
     def _noise(self, text: str) -> str:
+        if not self.slips:
+            return text
         r = self.rng
         words = text.split()
         if r.random() < 0.1:
@@ -984,11 +989,12 @@ class Generator:
 
 
 def sample_commands(config: "object", n: int, seed: int = 0) -> list[str]:
-    """``n`` plain command sentences for the configured home (for speech language models)."""
+    """``n`` plain command sentences for the configured home, as people say them (for speech language
+    models and spoken benchmarks: no typos or other recogniser slips)."""
     from homeslm.training.homes import home_from_config
 
     home = home_from_config(config)
-    gen = Generator(seed=seed, homes=[home], home_weight=1.0)
+    gen = Generator(seed=seed, homes=[home], home_weight=1.0, slips=False)
     out: list[str] = []
     while len(out) < n:
         ex = gen.sample()
