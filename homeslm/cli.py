@@ -465,10 +465,11 @@ def _config_from_args(args: argparse.Namespace) -> Config:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     config = _config_from_args(args)
-    print(format_summary(config))
     if args.no_plugins:
+        print(format_summary(config))
         return EXIT_OK
     loaded, problems = check_plugins(config)
+    print(format_summary(config, problems=len(problems)))
     print(f"\nplugins loaded: {', '.join(loaded) or 'none'}")
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -481,13 +482,15 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def check_plugins(config: Config) -> tuple[list[str], list[ConfigError]]:
     """Load the plugins the config asks for; return their names and, as errors at the config's lines,
-    devices whose plugin is missing, failed or does not drive their type, settings of unknown plugins, and a
-    recogniser or wake engine (``voice.recognizer``, ``voice.wake_engine``) that no plugin provides.
+    devices whose plugin is missing, failed or does not drive their type, the configuration problems
+    plugins report while loading (``report_problem``: a device's bad options), settings of unknown
+    plugins, and a recogniser or wake engine (``voice.recognizer``, ``voice.wake_engine``) that no plugin
+    provides.
     """
     from homeslm.plugins import ActionRegistry, plugin_manager_from_config  # loads plugin code: only when asked
 
     pm = plugin_manager_from_config(config)
-    registry = ActionRegistry(pm, config)
+    registry = ActionRegistry(pm, config, log_problems=False)  # returned here instead of logged
     loaded = sorted(name for name, _ in pm.list_name_plugin())
     problems: list[ConfigError] = []
     for i, device in enumerate(config.devices):
@@ -503,6 +506,8 @@ def check_plugins(config: Config) -> tuple[list[str], list[ConfigError]]:
         elif not registry.actions_for(device):
             problems.append(config.error(f"devices[{i}].type", f"plugin {plugin!r} drives no device of type "
                                                                f"{device.type!r}"))
+    for reported in registry.config_problems.values():
+        problems += reported
     for name in config.plugins.settings:
         if name not in loaded and name not in config.plugins.disable:
             problems.append(config.error(f"plugins.{name}", f"settings for plugin {name!r}, which is not loaded"
@@ -538,9 +543,11 @@ def _device_row(device: Device) -> list[str]:
     return [device.name, kind, device.plugin, device.topic or "-", "; ".join(extras)]
 
 
-def format_summary(config: Config) -> str:
-    """A readable summary of a loaded config, as ``homeslm check`` prints it (never any secret)."""
-    out: list[str] = [f"{config.source or 'config'}: OK", ""]
+def format_summary(config: Config, *, problems: int = 0) -> str:
+    """A readable summary of a loaded config, as ``homeslm check`` prints it (never any secret); the first
+    line says ``OK``, or how many ``problems`` the check found (printed on stderr)."""
+    verdict = "OK" if not problems else f"{_count(problems, 'problem')} (on stderr)"
+    out: list[str] = [f"{config.source or 'config'}: {verdict}", ""]
     here = f" (microphone in the {config.area})" if config.area else " (no area set: say the room in every command)"
     model = config.model.path or "built-in default model"
     if config.model.path and not Path(config.model.path).is_dir():

@@ -22,6 +22,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from homeslm.config import Config
+    from homeslm.errors import ConfigError
     from homeslm.plugins import PluginContext
 
 #: Project name of the markers; also the entry-point group of third-party plugins.
@@ -32,7 +33,8 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 
 
 @hookspec
-def register_actions(register: Callable[..., None], config: Config, settings: dict[str, Any]) -> None:
+def register_actions(register: Callable[..., None], config: Config, settings: dict[str, Any],
+                     report_problem: Callable[[ConfigError | str], None]) -> None:
     """Declare the device types this plugin drives and the actions it supports for each.
 
     Called once per plugin when the action registry is built (daemon start-up, ``homeslm plugins``,
@@ -61,11 +63,18 @@ def register_actions(register: Callable[..., None], config: Config, settings: di
         ``{}`` when the config has none. Validate it here and raise
         ``config.error("plugins.<name>.<key>", "expected ...")`` (a :class:`homeslm.ConfigError`
         with the file and line) when it is wrong.
+    :param report_problem: call it with a :class:`homeslm.ConfigError` (made with
+        ``config.error("devices[3].options.actions", "device 'lamp': expected ...")``, so it names the
+        file and line) or a message, once per configuration problem that does not stop the plugin,
+        such as one device's bad options. The plugin stays loaded and drives its other devices; the
+        daemon logs the problem at ERROR, and ``homeslm check-config`` prints it and fails (exit 2).
+        A plugin that does not ask for it is unaffected (hook implementations take only what they need).
     :return: nothing.
 
     Raising (for instance on invalid settings) logs the error, drops everything this plugin
     registered and leaves the plugin out of the registry; other plugins are unaffected
-    (``homeslm check-config`` reports it as an error).
+    (``homeslm check-config`` reports it as an error). To flag one device's configuration and keep
+    driving the others, call ``report_problem`` instead of raising.
     """
 
 

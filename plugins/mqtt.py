@@ -40,8 +40,9 @@ Device options (the device's ``options:`` mapping in the YAML):
   A JSON string that is exactly one field (``"{value}"``, ``"{value_255}"``) becomes the value
   itself (a number stays a number). A scaled field with no number to scale is refused ("What
   brightness should the lamp have?"). An unknown field, or a malformed template, is a configuration
-  error: logged at start-up (file, line, device, field) and, when the action is asked for, logged
-  again and answered "The <device> is misconfigured for <action>."
+  error (file, line, device, field): reported when the plugins load (``report_problem``: the daemon
+  logs it and drives the other devices, ``homeslm check-config`` fails on it) and, when the action is
+  asked for, logged again and answered "The <device> is misconfigured for <action>."
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from homeslm import ActionResult, Intent, PluginContext, StateCache, hookimpl
+from homeslm import ActionResult, ConfigError, Intent, PluginContext, StateCache, hookimpl
 from homeslm.config import Config, Device
 from plugins.common import (
     Subscriptions,
@@ -114,12 +115,13 @@ _WHAT = {"set_brightness": "brightness", "increase_brightness": "brightness", "d
 
 
 @hookimpl
-def register_actions(register: Callable[..., None], config: Config, settings: dict[str, Any]) -> None:
+def register_actions(register: Callable[..., None], config: Config, settings: dict[str, Any],
+                     report_problem: Callable[[ConfigError], None]) -> None:
     check_settings(config, PLUGIN_NAME, settings, ("state_timeout_s",))
     for device in config.devices:
         if device.plugin == PLUGIN_NAME:
             for problem in _template_problems(device, config):
-                logger.error("%s", problem)  # not raised: one misconfigured device must not disable the others
+                report_problem(problem)  # not raised: one misconfigured device must not disable the others
     register_table(register, SUPPORTED, {"get_state": get_state, "get_temperature": get_temperature}, command)
 
 
@@ -201,17 +203,17 @@ def _check_template(tpl: Any) -> str | None:
     return None
 
 
-def _config_error(device: Device, config: Config, key: str, problem: str) -> str:
-    """``file:line: devices[i].options.<key>: device 'name': problem`` for the log."""
+def _config_error(device: Device, config: Config, key: str, problem: str) -> ConfigError:
+    """``file:line: devices[i].options.<key>: device 'name': problem``."""
     index = next((i for i, dev in enumerate(config.devices) if dev is device), None)
     if index is None:
         index = next((i for i, dev in enumerate(config.devices) if dev.name == device.name), None)
     path = f"devices[{index}].options.{key}" if index is not None else f"options.{key}"
-    return str(config.error(path, f"device {device.name!r}: {problem}"))
+    return config.error(path, f"device {device.name!r}: {problem}")
 
 
-def _template_problems(device: Device, config: Config) -> list[str]:
-    """Every configuration error in the device's ``options.actions``, as log lines."""
+def _template_problems(device: Device, config: Config) -> list[ConfigError]:
+    """Every configuration error in the device's ``options.actions``."""
     actions = device.options.get("actions")
     if actions is None:
         return []

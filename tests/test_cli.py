@@ -78,6 +78,42 @@ def test_check_reports_devices_no_plugin_drives_at_their_lines(tmp_path: Path, c
     assert "plugins loaded" not in capsys.readouterr().out
 
 
+def _mqtt_lamp_yaml(brightness_template: str) -> str:
+    return (
+        "areas: [hall]\n"
+        "devices:\n"
+        "  - {name: radio, type: switch, plugin: mqtt, topic: hall/radio}\n"
+        "  - name: lamp\n"
+        "    type: light\n"
+        "    area: hall\n"
+        "    plugin: mqtt\n"
+        "    topic: hall/lamp\n"
+        "    options:\n"
+        "      actions:\n"
+        f"        set_brightness: {{payload: {{brightness: \"{brightness_template}\"}}}}\n"
+    )
+
+
+def test_check_fails_on_a_device_problem_a_plugin_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "home.yaml"
+    path.write_text(_mqtt_lamp_yaml("{brightness_255}"))  # not a field of the mqtt plugin's templates
+    assert cli.main(["check", "--config", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert out.startswith(f"{path}: 1 problem (on stderr)\n") and "OK" not in out
+    assert "every device has a plugin that drives it" not in out
+    lines = err.splitlines()
+    assert len(lines) == 2, lines  # printed once, not logged as well
+    assert lines[0].startswith(f"{path}:11: devices[1].options.actions.set_brightness: device 'lamp': unknown template "
+                               "field {brightness_255}; known fields: {value}, ")
+    assert lines[1] == f"homeslm: 1 problem with plugins in {path}"
+
+    path.write_text(_mqtt_lamp_yaml("{value_255}"))
+    assert cli.main(["check", "--config", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.startswith(f"{path}: OK\n") and out.endswith("every device has a plugin that drives it\n")
+
+
 def test_config_option_works_before_and_after_the_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["--config", str(EXAMPLE), "check"]) == 0
     before = capsys.readouterr().out

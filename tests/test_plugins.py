@@ -532,6 +532,49 @@ def test_raising_register_actions_is_isolated(caplog: pytest.LogCaptureFixture) 
     assert registry.supports("timers", "timer", "cancel_timer")
 
 
+def test_reported_config_problems_are_collected_logged_and_the_plugin_stays(tmp_path: Path,
+                                                                            caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "home.yaml"
+    path.write_text("devices:\n"
+                    "  - {name: kettle, type: switch, plugin: appliances, topic: kettle}\n"
+                    "  - {name: toaster, type: switch, plugin: appliances, options: {watts: lots}}\n")
+    from homeslm.config import load_config
+
+    config = load_config(path)
+
+    @hookimpl
+    def register_actions(register: Callable[..., None], config: Config,
+                         report_problem: Callable[[Any], None]) -> None:
+        report_problem(config.error("devices[1].options.watts", "device 'toaster': expected a number, got 'lots'"))
+        report_problem("the toaster has no topic")
+        register("switch", "turn_on", _ok)
+
+    pm = build_plugin_manager([plugin("appliances", register_actions=register_actions)], load_entry_points=False)
+    with caplog.at_level(logging.ERROR, logger="homeslm.plugins"):
+        registry = ActionRegistry(pm, config)
+    assert "appliances" not in registry.errors and registry.supports("appliances", "switch", "turn_on")
+    assert [str(p) for p in registry.config_problems["appliances"]] == [
+        f"{path}:3: devices[1].options.watts: device 'toaster': expected a number, got 'lots'",
+        f"{path}: plugin 'appliances': the toaster has no topic",
+    ]
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR] == [
+        f"{path}:3: devices[1].options.watts: device 'toaster': expected a number, got 'lots' (plugin appliances)",
+        f"{path}: plugin 'appliances': the toaster has no topic (plugin appliances)",
+    ]
+    caplog.clear()
+    with caplog.at_level(logging.ERROR, logger="homeslm.plugins"):
+        quiet = ActionRegistry(pm, config, log_problems=False)  # homeslm check-config prints them itself
+    assert len(quiet.config_problems["appliances"]) == 2 and not caplog.records
+
+    @hookimpl
+    def register_badly(register: Callable[..., None], report_problem: Callable[[Any], None]) -> None:
+        report_problem(42)
+
+    bad = ActionRegistry(build_plugin_manager([plugin("sloppy", register_actions=register_badly)],
+                                              load_entry_points=False), config)
+    assert "report_problem: expected a ConfigError" in bad.errors["sloppy"] and not bad.config_problems
+
+
 # --- dispatch -----------------------------------------------------------------------------------
 
 

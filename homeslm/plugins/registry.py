@@ -15,7 +15,7 @@ from typing import Any
 import pluggy
 
 from homeslm.config import Config, Device
-from homeslm.errors import HomeslmError, PluginError
+from homeslm.errors import ConfigError, HomeslmError, PluginError
 from homeslm.plugins.calls import _call_impl, _impls, wanted_params
 from homeslm.plugins.context import MqttLike, PluginContext, StateCache
 from homeslm.plugins.examples import ActionExample, ExtraAction, _parse_examples
@@ -72,8 +72,11 @@ class ActionRegistry:
     :param announce: speaks and publishes a message (timer ends); ``None`` only logs it.
     :param state_dir: the daemon's state directory, given to plugins as ``context.state_dir``;
         ``None`` (one-shot commands, tests): plugins keep nothing on disk.
-    :param strict: re-raise the first registration error (``homeslm check-config``): a
-        :class:`ConfigError` for invalid plugin settings, else a :class:`PluginError`.
+    :param strict: re-raise the first registration error: a :class:`ConfigError` for invalid
+        plugin settings, else a :class:`PluginError`.
+    :param log_problems: log each configuration problem a plugin reports (``report_problem``) at
+        ERROR as it comes; ``False`` when the caller prints :attr:`config_problems` itself
+        (``homeslm check-config``).
     """
 
     def __init__(
@@ -85,6 +88,7 @@ class ActionRegistry:
         announce: Callable[[str], None] | None = None,
         strict: bool = False,
         state_dir: Path | None = None,
+        log_problems: bool = True,
     ) -> None:
         self.pm = pm
         self.config = config
@@ -97,6 +101,11 @@ class ActionRegistry:
         self._contexts: dict[str, PluginContext] = {}
         self.errors: dict[str, str] = {}
         """Plugins whose ``register_actions`` failed, with the error."""
+        self.config_problems: dict[str, list[ConfigError]] = {}
+        """Per plugin, the configuration problems it reported through ``report_problem`` while
+        registering (a device's bad options): the plugin is loaded and drives its other devices, but
+        the config is wrong; ``homeslm check-config`` fails on them."""
+        self._log_problems = log_problems
         for impl in _impls(pm, "register_actions"):
             self._register_plugin(impl, strict=strict)
 
@@ -150,8 +159,19 @@ class ActionRegistry:
                 )
             pending.append(_Handler(plugin, device_type_or_domain, action, handler, params, parsed))
 
+        def report_problem(problem: ConfigError | str) -> None:
+            if isinstance(problem, str):
+                problem = ConfigError(f"plugin {plugin!r}: {problem}", file=self.config.source)
+            elif not isinstance(problem, ConfigError):
+                raise PluginError(f"plugin {plugin!r}: report_problem: expected a ConfigError (from config.error(...)) "
+                                  f"or a message, got {problem!r}")
+            self.config_problems.setdefault(plugin, []).append(problem)
+            if self._log_problems:  # not raised: the plugin goes on driving the devices that are right
+                logger.error("%s (plugin %s)", problem, plugin)
+
         try:
-            _call_impl(impl, {"register": register, "config": self.config, "settings": self.settings_for(plugin)})
+            _call_impl(impl, {"register": register, "config": self.config, "settings": self.settings_for(plugin),
+                              "report_problem": report_problem})
         except Exception as exc:  # boundary: one plugin's registration
             logger.exception("plugin %s failed to register its actions; it is left out", plugin)
             self.errors[plugin] = str(exc) if isinstance(exc, HomeslmError) else f"register_actions failed: {exc!r}"

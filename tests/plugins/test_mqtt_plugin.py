@@ -214,10 +214,14 @@ def test_unknown_template_field_is_a_config_error_naming_device_and_field(
                 "turn_on": {"payload": "ON"},
             }}),
         ])
-    at_start = [r.getMessage() for r in caplog.records if r.name == "plugins.mqtt"]
+    # reported when the plugins load (the registry logs it), not raised: the plugin stays loaded
+    at_start = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert len(at_start) == 1, at_start
     assert at_start[0].startswith("devices[0].options.actions.set_brightness: device 'strip': unknown template field "
                                   "{brightness_255}; known fields: {value}, {unit}, {action}, {value_N}")
+    assert at_start[0].endswith("(plugin mqtt)")
+    [reported] = home.registry.config_problems["mqtt"]
+    assert reported.key == "devices[0].options.actions.set_brightness" and "{brightness_255}" in reported.problem
     caplog.clear()
     with caplog.at_level("ERROR", logger="plugins.mqtt"):
         result = home.do("set_brightness", "strip", value=30, unit="%")
@@ -259,9 +263,11 @@ def test_template_errors_name_file_line_device_and_field(tmp_path: Any, caplog: 
         "        set_volume: " + json.dumps(template) + "\n"
     )
     config = load_config(path)
-    with caplog.at_level("ERROR", logger="plugins.mqtt"):
+    with caplog.at_level("ERROR"):
         registry = ActionRegistry(build_plugin_manager([PLUGIN], load_entry_points=False), config)
     assert "mqtt" not in registry.errors  # the plugin still drives the other devices
-    messages = [r.getMessage() for r in caplog.records if r.name == "plugins.mqtt"]
+    [reported] = registry.config_problems["mqtt"]  # what homeslm check-config prints
+    assert str(reported).startswith(f"{path}:10: devices[1].options.actions.set_volume: device 'radio': {problem}")
+    messages = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert len(messages) == 1, messages
     assert messages[0].startswith(f"{path}:10: devices[1].options.actions.set_volume: device 'radio': {problem}")
