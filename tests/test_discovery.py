@@ -116,7 +116,7 @@ HA_CONFIGS: dict[str, dict[str, Any]] = {
     # A light with a command topic, abbreviated keys and a "~" base (as ESPHome/Tasmota-style firmwares do).
     "homeassistant/light/office_lamp/light/config": {
         "name": None, "uniq_id": "office_lamp_light", "~": "home/office_lamp", "cmd_t": "~/set", "stat_t": "~/state",
-        "pl_on": "on", "pl_off": "off", "bri_cmd_t": "~/brightness/set", "bri_scl": 100,
+        "pl_on": "on", "pl_off": "off", "bri_cmd_t": "~/brightness/set", "bri_scl": 255,
         "dev": {"ids": ["office_lamp_01"], "name": "Office Lamp", "sa": "Living Room", "mf": "DIY"}},
     # A Tasmota plug (legacy Home Assistant discovery): the tasmota plugin drives it.
     "homeassistant/switch/8F3A21/relay_0/config": {
@@ -225,7 +225,7 @@ def test_import_maps_announced_devices_into_a_loadable_config(bus: MosquittoBrok
     assert lamp.options["actions"] == {
         "turn_on": {"topic": "home/office_lamp/set", "payload": "on"},
         "turn_off": {"topic": "home/office_lamp/set", "payload": "off"},
-        "set_brightness": {"topic": "home/office_lamp/brightness/set", "payload": "{value}"},
+        "set_brightness": {"topic": "home/office_lamp/brightness/set", "payload": "{value_255}"},  # bri_scl 255
     }
     assert (kettle.type, kettle.plugin, kettle.area, kettle.topic, kettle.options) == (
         "switch", "tasmota", "kitchen", "kettle_plug", {})
@@ -283,7 +283,7 @@ def test_imported_mqtt_device_drives_the_announced_topics(bus: MosquittoBroker, 
                             unit="%" if value else None)
             assert registry.execute(intent, lamp, timeout_s=TIMEOUT_S).ok
         assert recorder.wait_for("home/office_lamp/set").text == "on"
-        assert recorder.wait_for("home/office_lamp/brightness/set").text == "40"
+        assert recorder.wait_for("home/office_lamp/brightness/set").text == "102"  # 40 % of its 0-255 scale
     finally:
         client.stop()
 
@@ -460,6 +460,11 @@ def test_discovery_mapping_of_other_components() -> None:
         "homeassistant/light/desk/config": {
             "name": "Desk", "schema": "json", "cmd_t": "desk/set", "stat_t": "desk", "sup_clrm": ["color_temp"],
             "clr_temp_k": True, "bri_scl": 255},
+        "homeassistant/light/porch/config": {"name": "Porch", "cmd_t": "porch/set", "bri_cmd_t": "porch/dim",
+                                             "bri_scl": 100},
+        "homeassistant/light/shed/config": {"name": "Shed", "cmd_t": "shed/set", "bri_cmd_t": "shed/dim"},  # 255
+        "homeassistant/light/attic/config": {"name": "Attic", "cmd_t": "attic/set", "bri_cmd_t": "attic/dim",
+                                             "bri_scl": 0},
         "homeassistant/device/garden01/config": {
             "dev": {"ids": ["garden01"], "name": "Garden Sensor"}, "o": {"name": "diy"}, "stat_t": "garden/state",
             "cmps": {"t": {"p": "sensor", "dev_cla": "temperature", "unit_of_meas": "°C",
@@ -477,8 +482,15 @@ def test_discovery_mapping_of_other_components() -> None:
     assert climate["options"]["temperature_key"] == "temp" and climate["topic"] == "hall/trv/state"
     desk = found["desk"]
     assert desk.entry["options"]["actions"]["set_color_temp"]["payload"] == {"state": "ON", "color_temp": "{value}"}
-    assert "set_brightness" not in desk.entry["options"]["actions"]
-    assert any("0-255 scale" in note for note in desk.notes)
+    # brightness on the light's own scale: percent scaled by the mqtt plugin's {value_N} (Home Assistant's default 255)
+    assert desk.entry["options"]["actions"]["set_brightness"] == {
+        "topic": "desk/set", "payload": {"state": "ON", "brightness": "{value_255}"}}
+    assert not any("brightness" in note for note in desk.notes)
+    assert found["porch"].entry["options"]["actions"]["set_brightness"] == {"topic": "porch/dim", "payload": "{value}"}
+    assert found["shed"].entry["options"]["actions"]["set_brightness"] == {"topic": "shed/dim", "payload": "{value_255}"}
+    attic = found["attic"]
+    assert "set_brightness" not in attic.entry["options"]["actions"] and attic.entry["options"]["actions"]["turn_on"]
+    assert "brightness_scale 0 is not a whole number from 1 to 999999: brightness not imported" in " ".join(attic.notes)
     assert found["garden sensor"].entry["device_class"] == "temperature"
     assert found["garden sensor"].entry["options"] == {"state_key": "temperature", "temperature_key": "temperature"}
     assert found["garden sensor motion"].entry["topic"] == "garden/state"
@@ -486,6 +498,7 @@ def test_discovery_mapping_of_other_components() -> None:
     text = format_import(plan_import(_announced(configs), Config()), Config())
     loaded = config_from_dict(yaml.safe_load(text))
     assert {d.name for d in loaded.devices} == set(found)
+    assert cli.check_plugins(loaded)[1] == []  # the mqtt plugin accepts every imported template
 
 
 def _announced(configs: dict[str, Any]) -> Any:

@@ -225,6 +225,24 @@ def _map_onoff(config: Mapping[str, Any], actions: dict[str, dict[str, Any]], op
     return None
 
 
+#: The largest N of the mqtt plugin's ``{value_N}`` template field (``value_`` and at most six digits).
+_MAX_SCALE = 999_999
+
+
+def _brightness_field(config: Mapping[str, Any], notes: list[str]) -> str | None:
+    """The mqtt plugin's template field for the light's ``brightness_scale`` (Home Assistant's default 255):
+    ``{value}`` (percent) on a 0-100 scale, else ``{value_N}`` (percent scaled to 0..N: 40 % -> 102 of 255);
+    ``None``, with a note, when the announced scale is not a whole number from 1 to 999999."""
+    scale = config.get("brightness_scale", 255)
+    if isinstance(scale, float) and scale.is_integer():
+        scale = int(scale)
+    if isinstance(scale, bool) or not isinstance(scale, int) or not 1 <= scale <= _MAX_SCALE:
+        notes.append(f"brightness_scale {scale!r} is not a whole number from 1 to {_MAX_SCALE}: brightness not "
+                     "imported (add options.actions.set_brightness by hand)")
+        return None
+    return "{value}" if scale == 100 else f"{{value_{scale}}}"
+
+
 def _map_light(config: Mapping[str, Any], actions: dict[str, dict[str, Any]], options: dict[str, Any],
                notes: list[str]) -> str | None:
     schema = str(config.get("schema", "default")).lower()
@@ -237,13 +255,8 @@ def _map_light(config: Mapping[str, Any], actions: dict[str, dict[str, Any]], op
         problem = _map_onoff(config, actions, options, notes)
         if problem:
             return problem
-        scale = config.get("brightness_scale", 255)
         if "brightness_command_topic" in config:
-            if scale == 100:
-                _send(actions, "set_brightness", config["brightness_command_topic"], "{value}")
-            else:
-                notes.append(f"brightness on a 0-{scale} scale: homeslm sends percent, set brightness_scale: 100 on "
-                             "the device or add options.actions.set_brightness by hand")
+            _send(actions, "set_brightness", config["brightness_command_topic"], _brightness_field(config, notes))
         if "color_temp_command_topic" in config:
             if config.get("color_temp_kelvin"):
                 _send(actions, "set_color_temp", config["color_temp_command_topic"], "{value}")
@@ -261,12 +274,9 @@ def _map_light(config: Mapping[str, Any], actions: dict[str, dict[str, Any]], op
     modes = config.get("supported_color_modes") or []
     modes = [str(m) for m in modes] if isinstance(modes, list) else []
     if config.get("brightness") or any(m != "onoff" for m in modes):
-        scale = config.get("brightness_scale", 255)
-        if scale == 100:
-            _send(actions, "set_brightness", cmd, {"state": "ON", "brightness": "{value}"})
-        else:
-            notes.append(f"brightness on a 0-{scale} scale: homeslm sends percent, set brightness_scale: 100 on the "
-                         "device or add options.actions.set_brightness by hand")
+        field = _brightness_field(config, notes)
+        if field is not None:
+            _send(actions, "set_brightness", cmd, {"state": "ON", "brightness": field})
     if "color_temp" in modes:
         if config.get("color_temp_kelvin"):
             _send(actions, "set_color_temp", cmd, {"state": "ON", "color_temp": "{value}"})
