@@ -116,7 +116,7 @@ HA_CONFIGS: dict[str, dict[str, Any]] = {
     # A light with a command topic, abbreviated keys and a "~" base (as ESPHome/Tasmota-style firmwares do).
     "homeassistant/light/office_lamp/light/config": {
         "name": None, "uniq_id": "office_lamp_light", "~": "home/office_lamp", "cmd_t": "~/set", "stat_t": "~/state",
-        "pl_on": "on", "pl_off": "off", "bri_cmd_t": "~/brightness/set", "bri_scl": 255,
+        "pl_on": "on", "pl_off": "off", "bri_cmd_t": "~/brightness/set", "bri_scl": 255, "clr_temp_cmd_t": "~/ct/set",
         "dev": {"ids": ["office_lamp_01"], "name": "Office Lamp", "sa": "Living Room", "mf": "DIY"}},
     # A Tasmota plug (legacy Home Assistant discovery): the tasmota plugin drives it.
     "homeassistant/switch/8F3A21/relay_0/config": {
@@ -226,6 +226,7 @@ def test_import_maps_announced_devices_into_a_loadable_config(bus: MosquittoBrok
         "turn_on": {"topic": "home/office_lamp/set", "payload": "on"},
         "turn_off": {"topic": "home/office_lamp/set", "payload": "off"},
         "set_brightness": {"topic": "home/office_lamp/brightness/set", "payload": "{value_255}"},  # bri_scl 255
+        "set_color_temp": {"topic": "home/office_lamp/ct/set", "payload": "{mireds}"},  # Home Assistant's default unit
     }
     assert (kettle.type, kettle.plugin, kettle.area, kettle.topic, kettle.options) == (
         "switch", "tasmota", "kitchen", "kettle_plug", {})
@@ -278,12 +279,12 @@ def test_imported_mqtt_device_drives_the_announced_topics(bus: MosquittoBroker, 
         registry = ActionRegistry(build_plugin_manager(["plugins.mqtt"], load_entry_points=False), merged, mqtt=client)
         lamp = merged.device("office lamp")
         assert lamp is not None
-        for action, value in (("turn_on", None), ("set_brightness", 40)):
-            intent = Intent(action=action, device=lamp.name, area=lamp.area, domain="light", value=value,
-                            unit="%" if value else None)
+        for action, value, unit in (("turn_on", None, None), ("set_brightness", 40, "%"), ("set_color_temp", 2700, "K")):
+            intent = Intent(action=action, device=lamp.name, area=lamp.area, domain="light", value=value, unit=unit)
             assert registry.execute(intent, lamp, timeout_s=TIMEOUT_S).ok
         assert recorder.wait_for("home/office_lamp/set").text == "on"
         assert recorder.wait_for("home/office_lamp/brightness/set").text == "102"  # 40 % of its 0-255 scale
+        assert recorder.wait_for("home/office_lamp/ct/set").text == "370"  # 2700 K in mireds
     finally:
         client.stop()
 
@@ -461,7 +462,9 @@ def test_discovery_mapping_of_other_components() -> None:
             "name": "Desk", "schema": "json", "cmd_t": "desk/set", "stat_t": "desk", "sup_clrm": ["color_temp"],
             "clr_temp_k": True, "bri_scl": 255},
         "homeassistant/light/porch/config": {"name": "Porch", "cmd_t": "porch/set", "bri_cmd_t": "porch/dim",
-                                             "bri_scl": 100},
+                                             "bri_scl": 100, "clr_temp_cmd_t": "porch/ct"},
+        "homeassistant/light/stairs/config": {"name": "Stairs", "schema": "json", "cmd_t": "stairs/set",
+                                              "sup_clrm": ["color_temp"]},
         "homeassistant/light/shed/config": {"name": "Shed", "cmd_t": "shed/set", "bri_cmd_t": "shed/dim"},  # 255
         "homeassistant/light/attic/config": {"name": "Attic", "cmd_t": "attic/set", "bri_cmd_t": "attic/dim",
                                              "bri_scl": 0},
@@ -488,6 +491,12 @@ def test_discovery_mapping_of_other_components() -> None:
     assert not any("brightness" in note for note in desk.notes)
     assert found["porch"].entry["options"]["actions"]["set_brightness"] == {"topic": "porch/dim", "payload": "{value}"}
     assert found["shed"].entry["options"]["actions"]["set_brightness"] == {"topic": "shed/dim", "payload": "{value_255}"}
+    # colour temperature in Home Assistant's default unit, mireds: the mqtt plugin's {mireds}
+    assert found["porch"].entry["options"]["actions"]["set_color_temp"] == {"topic": "porch/ct", "payload": "{mireds}"}
+    assert found["stairs"].entry["options"]["actions"]["set_color_temp"] == {
+        "topic": "stairs/set", "payload": {"state": "ON", "color_temp": "{mireds}"}}
+    assert found["stairs"].entry["options"]["actions"]["set_brightness"]["payload"]["brightness"] == "{value_255}"
+    assert not any("colour temperature" in note for c in found.values() for note in c.notes)
     attic = found["attic"]
     assert "set_brightness" not in attic.entry["options"]["actions"] and attic.entry["options"]["actions"]["turn_on"]
     assert "brightness_scale 0 is not a whole number from 1 to 999999: brightness not imported" in " ".join(attic.notes)

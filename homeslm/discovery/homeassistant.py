@@ -243,6 +243,12 @@ def _brightness_field(config: Mapping[str, Any], notes: list[str]) -> str | None
     return "{value}" if scale == 100 else f"{{value_{scale}}}"
 
 
+def _color_temp_field(config: Mapping[str, Any]) -> str:
+    """The mqtt plugin's template field for the light's colour temperature: ``{value}`` (the kelvin asked for)
+    with ``color_temp_kelvin``, else Home Assistant's default, mireds: ``{mireds}`` (2700 K -> 370)."""
+    return "{value}" if config.get("color_temp_kelvin") else "{mireds}"
+
+
 def _map_light(config: Mapping[str, Any], actions: dict[str, dict[str, Any]], options: dict[str, Any],
                notes: list[str]) -> str | None:
     schema = str(config.get("schema", "default")).lower()
@@ -258,10 +264,7 @@ def _map_light(config: Mapping[str, Any], actions: dict[str, dict[str, Any]], op
         if "brightness_command_topic" in config:
             _send(actions, "set_brightness", config["brightness_command_topic"], _brightness_field(config, notes))
         if "color_temp_command_topic" in config:
-            if config.get("color_temp_kelvin"):
-                _send(actions, "set_color_temp", config["color_temp_command_topic"], "{value}")
-            else:
-                notes.append("colour temperature in mireds: not imported (homeslm sends kelvin)")
+            _send(actions, "set_color_temp", config["color_temp_command_topic"], _color_temp_field(config))
         if any(k in config for k in ("rgb_command_topic", "xy_command_topic", "hs_command_topic")):
             notes.append("colour (rgb/xy/hs) not imported: homeslm sends colour names")
         return None
@@ -278,10 +281,7 @@ def _map_light(config: Mapping[str, Any], actions: dict[str, dict[str, Any]], op
         if field is not None:
             _send(actions, "set_brightness", cmd, {"state": "ON", "brightness": field})
     if "color_temp" in modes:
-        if config.get("color_temp_kelvin"):
-            _send(actions, "set_color_temp", cmd, {"state": "ON", "color_temp": "{value}"})
-        else:
-            notes.append("colour temperature in mireds: not imported (homeslm sends kelvin)")
+        _send(actions, "set_color_temp", cmd, {"state": "ON", "color_temp": _color_temp_field(config)})
     if any(m in modes for m in ("hs", "xy", "rgb", "rgbw", "rgbww")):
         notes.append("colour (rgb/xy/hs) not imported: homeslm sends colour names")
     return None
