@@ -1,0 +1,362 @@
+"""``homeslm bench voice`` itself: its arguments, the built-in home, the whole run (:func:`bench`) and
+``--wake-only``."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import random
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import yaml
+
+from homeslm.benchmarks.voice.broker import LOOPBACK, BrokerSide
+from homeslm.benchmarks.voice.report import build_report, format_table
+from homeslm.benchmarks.voice.rig import Clip, ClipResult, VoiceRig, daemon_rss_mb
+from homeslm.benchmarks.voice.speech import (
+    CHATTER,
+    SpeechBank,
+    add_noise,
+    have_espeak,
+    parse_snrs,
+    snr_label,
+    speech_rms,
+    zeros,
+)
+from homeslm.benchmarks.voice.wake import format_wake, wake_benchmark, wake_report_dict
+
+if TYPE_CHECKING:
+    from homeslm.config import Config
+
+DEFAULT_VOICES = ("en-us", "en-gb", "en+f3", "en-us+m3")
+DEFAULT_SNRS = ("clean", "20", "10")
+COMMAND_SEED = 101
+"""Seed of the commands drawn from the grammar (the recogniser's language model uses seed 0)."""
+
+
+def default_home() -> dict[str, Any]:
+    """The built-in home (YAML shape of DESIGN.md section 2): zigbee2mqtt, Tasmota and generic MQTT devices."""
+    def dev(name: str, type_: str, area: str, plugin: str, topic: str, **extra: Any) -> dict[str, Any]:
+        return {"name": name, "type": type_, "area": area, "plugin": plugin, "topic": topic, **extra}
+
+    return {
+        "site": "bench",
+        "area": "living room",
+        "floors": [{"name": "ground floor", "areas": ["kitchen", "living room", "hallway", "garden"]},
+                   {"name": "upstairs", "areas": ["bedroom", "bathroom", "office"]}],
+        "areas": ["kitchen", "living room", "hallway", "garden", "bedroom", "bathroom", "office"],
+        "devices": [
+            dev("ceiling light", "light", "kitchen", "zigbee2mqtt", "kitchen_ceiling", aliases=["main light"]),
+            dev("floor lamp", "light", "living room", "zigbee2mqtt", "living_floor_lamp"),
+            dev("reading lamp", "light", "living room", "zigbee2mqtt", "living_reading_lamp"),
+            dev("hallway light", "light", "hallway", "zigbee2mqtt", "hallway_light"),
+            dev("bedside lamp", "light", "bedroom", "zigbee2mqtt", "bedside_lamp"),
+            dev("garden lights", "light", "garden", "zigbee2mqtt", "garden_lights"),
+            dev("desk lamp", "light", "office", "tasmota", "desk_lamp"),
+            dev("mirror light", "light", "bathroom", "tasmota", "mirror_light"),
+            dev("blinds", "cover", "living room", "zigbee2mqtt", "living_blinds", device_class="blind"),
+            dev("curtains", "cover", "bedroom", "zigbee2mqtt", "bedroom_curtains", device_class="curtain"),
+            dev("front door", "lock", "hallway", "zigbee2mqtt", "front_door_lock"),
+            dev("thermostat", "climate", "hallway", "zigbee2mqtt", "thermostat", aliases=["heating"]),
+            dev("ceiling fan", "fan", "bedroom", "zigbee2mqtt", "bedroom_fan"),
+            dev("outdoor sensor", "sensor", "garden", "zigbee2mqtt", "outdoor_sensor", device_class="temperature"),
+            dev("kettle", "switch", "kitchen", "tasmota", "kettle"),
+            dev("coffee machine", "switch", "kitchen", "tasmota", "coffee_machine"),
+            dev("tv", "media_player", "living room", "mqtt", "living/tv", aliases=["television"]),
+            dev("vacuum", "vacuum", "hallway", "mqtt", "home/vacuum", aliases=["robot vacuum"]),
+            dev("movie night", "scene", "living room", "mqtt", "scenes/movie_night"),
+        ],
+    }
+
+
+def run_wake_only(args: argparse.Namespace, voices: list[str], snrs: list[float | None]) -> int:
+    """``--wake-only``: the wake phrase section alone (no broker, daemon or intent model).
+
+    The commands said after the wake phrase are the spoken forms of ``--count`` sentences drawn from the
+    home's grammar (not filtered by what the intent model understands, as the full run does).
+    """
+    from homeslm.asr import spoken_form
+    from homeslm.config import config_from_dict
+    from homeslm.training.data import sample_commands
+    from homeslm.voice import VoiceSettings
+
+    if args.wake_minutes <= 0:
+        raise SystemExit("--wake-only needs --wake-minutes above 0")
+    data, source = _config_data(args)
+    config = config_from_dict(data, source=str(source or "bench-voice home"),
+                              base_dir=source.parent if source is not None else None)
+    commands: list[str] = []
+    for text in sample_commands(config, args.count * 4, seed=args.seed):
+        spoken = spoken_form(text)
+        if spoken not in commands:
+            commands.append(spoken)
+        if len(commands) == args.count:
+            break
+    print(f"wake phrase: {args.wake_minutes:g} minutes of synthesised speech in {len(voices)} voices ...", flush=True)
+    started = time.monotonic()
+    wake = wake_benchmark(VoiceSettings.from_config(config), SpeechBank(), voices, snrs, commands, args.wake_minutes)
+    report = {"wake": wake_report_dict(wake),
+              "setup": {"config": str(source) if source else "built-in home", "voices": voices,
+                        "snr": [snr_label(s) for s in snrs], "commands_seed": args.seed, "commands": len(commands),
+                        "wake_minutes": args.wake_minutes, "cpu_count": os.cpu_count(),
+                        "elapsed_s": round(time.monotonic() - started, 1)}}
+    print()
+    print(format_wake(report["wake"], voices, [snr_label(s) for s in snrs]))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2, default=str))
+    return 0
+
+
+# --------------------------------------------------------------------------------------------------
+# CLI
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--count", type=int, default=100,
+                        help="command sentences (default 100); each is spoken in every voice")
+    parser.add_argument("--voices", default=",".join(DEFAULT_VOICES),
+                        help=f"espeak-ng voices, comma-separated (default {','.join(DEFAULT_VOICES)})")
+    parser.add_argument("--snr", default=",".join(DEFAULT_SNRS),
+                        help="noise levels: 'clean' (40 dB floor only) or a signal-to-noise ratio in dB "
+                             "(default clean,20,10); each voice takes them in turn")
+    parser.add_argument("--chatter", type=int, default=40,
+                        help=f"chatter sentences (default 40, at most {len(CHATTER)}); each spoken in every voice")
+    parser.add_argument("--wake-minutes", type=float, default=60.0,
+                        help="minutes of synthesised speech for the wake phrase (default 60; 0 skips it)")
+    parser.add_argument("--wake-only", action="store_true",
+                        help="only the wake phrase section (no broker, daemon or intent model); --count sets how "
+                             "many different commands follow the wake phrase")
+    parser.add_argument("--model", default=None, metavar="DIR",
+                        help="intent model directory (default: model.path of the config, else the shipped model)")
+    parser.add_argument("--seed", type=int, default=COMMAND_SEED, help="seed of the commands drawn from the grammar")
+    parser.add_argument("--no-daemon-rss", action="store_true",
+                        help="skip measuring a separate 'homeslm run --input' process's RSS")
+    parser.add_argument("--quick", action="store_true",
+                        help="a small run: 24 commands, 12 chatter sentences, 3 wake minutes, no daemon RSS")
+    parser.add_argument("--mosquitto", default=None, metavar="PATH", help="the mosquitto program")
+    parser.add_argument("--json", type=Path, default=None, metavar="OUT", help="write all figures as JSON")
+    parser.add_argument("--results", type=Path, default=None, metavar="OUT",
+                        help="write every utterance (text, transcript, intents, latency) as JSON lines")
+
+
+def _config_data(args: argparse.Namespace) -> tuple[dict[str, Any], Path | None]:
+    path = getattr(args, "config", None)
+    if path is None:
+        return default_home(), None
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise SystemExit(f"{path}: cannot read the config: {exc}") from None
+    if not isinstance(data, dict):
+        raise SystemExit(f"{path}: expected a mapping at the top of the config")
+    plugins = data.get("plugins")
+    if isinstance(plugins, dict) and isinstance(plugins.get("paths"), list):
+        plugins["paths"] = [str((path.parent / p).resolve()) for p in plugins["paths"]]
+    return data, path
+
+
+def _model_dir(args: argparse.Namespace, data: dict[str, Any], source: Path | None) -> Path:
+    from homeslm.intent_model import REQUIRED_FILES, default_model_dir
+
+    given = data.get("model")
+    model: dict[str, Any] = given if isinstance(given, dict) else {}
+    if args.model:
+        model_dir = Path(args.model)
+    elif model.get("path"):
+        model_dir = Path(str(model["path"])).expanduser()
+        if not model_dir.is_absolute() and source is not None:
+            model_dir = source.parent / model_dir
+    else:
+        model_dir = default_model_dir()
+    missing = [f for f in REQUIRED_FILES if not (model_dir / f).is_file()]
+    if missing:
+        raise SystemExit(f"no intent model at {model_dir} (missing {', '.join(missing)}): the shipped model is built "
+                         "by 'homeslm train'; pass --model DIR or set model.path in the config")
+    return model_dir.resolve()
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.quick:
+        args.count, args.chatter, args.wake_minutes, args.no_daemon_rss = 24, 12, 3.0, True
+    voices = [v.strip() for v in args.voices.split(",") if v.strip()]
+    snrs = parse_snrs(args.snr)
+    if args.count < 1 or not voices:
+        raise SystemExit("--count must be at least 1 and --voices name at least one voice")
+    if not 0 <= args.chatter <= len(CHATTER):
+        raise SystemExit(f"--chatter must be between 0 and {len(CHATTER)} (the built-in chatter sentences)")
+    if not have_espeak():
+        raise SystemExit("espeak-ng and sox are needed to synthesise speech: apt install espeak-ng sox")
+    for voice in voices:
+        if subprocess.run(["espeak-ng", "-v", voice, "-q", "x"], capture_output=True, timeout=30).returncode != 0:
+            raise SystemExit(f"--voices: espeak-ng has no voice {voice!r} (espeak-ng --voices lists them)")
+    if args.wake_only:
+        return run_wake_only(args, voices, snrs)
+    with tempfile.TemporaryDirectory(prefix="homeslm-bench-voice-") as tmp:
+        report, results = bench(args, Path(tmp), voices, snrs)
+    print()
+    print(format_table(report))
+    if report["chatter"]["executed_examples"]:
+        print("\nchatter executed:\n" + "\n".join(f"- {e}" for e in report["chatter"]["executed_examples"]))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2, default=str))
+    if args.results:
+        with open(args.results, "w", encoding="utf-8") as fh:
+            for r in results:
+                fh.write(json.dumps({**dataclasses.asdict(r.clip), "transcript": r.transcript,
+                                     "confidences": r.confidences, "accepted": r.accepted, "intents": r.intents,
+                                     "statuses": r.statuses, "correct": r.correct,
+                                     "device_latency_ms": None if r.device_latency_s is None
+                                     else round(1000 * r.device_latency_s, 1)}) + "\n")
+    return 0
+
+
+def bench(args: argparse.Namespace, workdir: Path, voices: list[str],
+          snrs: list[float | None]) -> tuple[dict[str, Any], list[ClipResult]]:
+    """The whole benchmark in ``workdir``; returns the report and every utterance's result."""
+    import psutil
+
+    from homeslm.asr import spoken_form
+    from homeslm.benchmarks.soak import Broker
+    from homeslm.config import config_from_dict
+    from homeslm.training.data import sample_commands
+    from homeslm.voice import VoiceSettings
+
+    started = time.monotonic()
+    me = psutil.Process()
+    rss_baseline = me.memory_info().rss / 2**20
+    data, source = _config_data(args)
+    model_dir = _model_dir(args, data, source)
+    broker = Broker(workdir, args.mosquitto)
+    broker.start()
+    data["mqtt"] = {"host": LOOPBACK, "port": broker.port}
+    plugins = data.setdefault("plugins", {}) or {}
+    data["plugins"] = plugins
+    plugins["disable"] = sorted({*(plugins.get("disable") or []), "espeak"})  # no sound card to speak on
+    data["model"] = {**(data.get("model") or {}), "path": str(model_dir)}
+    base_dir = source.parent if source is not None else None
+    config: Config = config_from_dict(data, source=str(source or "bench-voice home"), base_dir=base_dir)
+    voice_data = dict(config.voice)
+    voice_data["wake_phrase"] = None
+    rig_config = dataclasses.replace(config, followup_window_s=0.0, voice=voice_data)
+    settings = VoiceSettings.from_config(rig_config)
+    def say(line: str) -> None:
+        print(line, flush=True)
+
+    bus = BrokerSide(broker.port, config)
+    rig: VoiceRig | None = None
+    try:
+        bus.start()
+        rig = VoiceRig(rig_config, settings, bus)
+        say(f"recogniser {rig.recognizer.name}: built in {rig.recognizer_build_s:.1f} s; starting the daemon "
+            f"(model {model_dir}, broker port {broker.port})")
+        rig.start()
+        rss_started = me.memory_info().rss / 2**20
+
+        # Commands: grammar sentences whose text the daemon understands; their intents are the target.
+        commands: list[tuple[str, str, tuple[dict[str, Any], ...]]] = []
+        seen: set[str] = set()
+        drawn = 0
+        rejected = 0
+        pool = sample_commands(config, args.count * 4, seed=args.seed)
+        for text in pool:
+            drawn += 1
+            spoken = spoken_form(text)
+            if spoken in seen:
+                continue
+            seen.add(spoken)
+            target = rig.target(text)
+            if not target:
+                rejected += 1
+                continue
+            commands.append((text, spoken, target))
+            if len(commands) == args.count:
+                break
+        if len(commands) < args.count:
+            raise SystemExit(f"only {len(commands)} of {drawn} sentences drawn from the grammar were understood as "
+                             f"text; is the model ({model_dir}) trained for this grammar?")
+        clips: list[Clip] = []
+        for i, (text, spoken, target) in enumerate(commands):
+            for j, voice in enumerate(voices):
+                clips.append(Clip("command", text, spoken, voice, snrs[(i + j) % len(snrs)], target))
+        for i, text in enumerate(CHATTER[: args.chatter]):
+            for j, voice in enumerate(voices):
+                clips.append(Clip("chatter", text, text, voice, snrs[(i + j) % len(snrs)]))
+        random.Random(args.seed).shuffle(clips)
+        say(f"{len(commands)} commands ({rejected} drawn sentences not understood as text were skipped) and "
+            f"{args.chatter} chatter sentences, in {len(voices)} voices: {len(clips)} utterances")
+
+        bank = SpeechBank()
+        results: list[ClipResult] = []
+        rss_peak = rss_started
+        tail_s = settings.silence_s + 0.4
+        for k, clip in enumerate(clips):
+            clean = bank.clean(clip.spoken, clip.voice)
+            ref = speech_rms(clean)
+            audio = add_noise(np.concatenate([zeros(0.4), clean, zeros(tail_s)]), clip.snr_db, ref, seed=k)
+            extension = iter(range(10**6))
+
+            def extend(seconds: float, snr: float | None = clip.snr_db, ref: float = ref, k: int = k) -> np.ndarray:
+                return add_noise(zeros(seconds), snr, ref, seed=1_000_000 + 1000 * k + next(extension))
+
+            results.append(rig.say(clip, audio, extend))
+            if k % 10 == 0:
+                rss_peak = max(rss_peak, me.memory_info().rss / 2**20)
+            if (k + 1) % 50 == 0 or k + 1 == len(clips):
+                done = [r for r in results if r.clip.kind == "command"]
+                say(f"  {k + 1}/{len(clips)} utterances, commands correct so far {sum(r.correct for r in done)}/"
+                    f"{len(done)}, {time.monotonic() - started:.0f} s")
+        rss_peak = max(rss_peak, me.memory_info().rss / 2**20)
+        rig.stop()
+        rig = None
+
+        report = build_report(results, voices, snrs)
+        report["commands"]["drawn_not_understood_as_text"] = rejected
+        report["rss_mb"] = {"baseline": round(rss_baseline, 1), "after_start": round(rss_started, 1),
+                            "peak": round(rss_peak, 1)}
+        if args.wake_minutes > 0:
+            say(f"wake phrase: {args.wake_minutes:g} minutes of synthesised speech ...")
+            wake = wake_benchmark(VoiceSettings.from_config(config), bank, voices, snrs,
+                                  [spoken for _, spoken, _ in commands], args.wake_minutes)
+            report["wake"] = wake_report_dict(wake)
+        if not args.no_daemon_rss:
+            # Replay a command the daemon got right, clean if possible (else any command).
+            replayable = sorted((r for r in results if r.clip.kind == "command" and r.clip.voice == voices[0]),
+                                key=lambda r: (not r.correct, r.device_latency_s is None, r.clip.snr_db is not None))
+            good = replayable[0] if replayable else None
+            if good is not None:
+                settings_full = VoiceSettings.from_config(config)
+                phrase = settings_full.wake_phrase
+                pieces = [zeros(0.5)]
+                if phrase:
+                    pieces += [bank.clean(phrase, voices[0]), zeros(0.25)]
+                pieces += [bank.clean(good.clip.spoken, voices[0]), zeros(1.5)]
+                clean = np.concatenate(pieces)
+                said = f"{phrase}, {good.clip.spoken}" if phrase else good.clip.spoken
+                say(f"daemon RSS: 'homeslm run --input' with {said!r} ...")
+                rss, note = daemon_rss_mb(data, config.site, workdir, add_noise(clean, None, speech_rms(clean), seed=7),
+                                          bus)
+                report["rss_mb"]["daemon"] = None if rss is None else round(rss, 1)
+                report["rss_mb"]["daemon_note"] = note
+        report["setup"] = {
+            "config": str(source) if source else "built-in home", "model": str(model_dir),
+            "recognizer": settings.recognizer, "voices": voices, "snr": [snr_label(s) for s in snrs],
+            "voice_settings": {k: v for k, v in dataclasses.asdict(settings).items() if k != "pocketsphinx"},
+            "commands_seed": args.seed, "cpu_count": os.cpu_count(),
+            "how": "commands and chatter as after push-to-talk (no wake phrase: measured on its own), "
+                   "follow-ups off; audio fed faster than real time, one utterance at a time",
+            "elapsed_s": round(time.monotonic() - started, 1),
+        }
+        return report, results
+    finally:
+        if rig is not None:
+            rig.stop()
+        bus.stop()
+        broker.stop()

@@ -1,0 +1,371 @@
+"""The rig of ``homeslm bench voice``: the daemon with its real voice loop, fed synthesised audio through a
+queue instead of a microphone, a recogniser wrapper that times each utterance, the clips and their
+results, and the daemon as a process of its own for its RSS."""
+
+from __future__ import annotations
+
+import logging
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import yaml
+
+from homeslm.asr.base import Partial, Recognizer, Transcript, normalise_text
+from homeslm.audio import AudioChunk, AudioSource
+from homeslm.benchmarks.voice.broker import BrokerSide, Message
+from homeslm.benchmarks.voice.speech import RATE_HZ
+
+if TYPE_CHECKING:
+    from homeslm.config import Config
+    from homeslm.daemon import Daemon, VoiceFrontEnd, VoiceHooks
+    from homeslm.voice import VoiceLoop, VoiceSettings
+
+logger = logging.getLogger(__name__)
+
+WAIT_ANSWER_S = 30.0
+"""Longest wait for the daemon's answer to one utterance."""
+
+
+# --------------------------------------------------------------------------------------------------
+# The microphone seam and the timed recogniser
+
+
+class QueueSource(AudioSource):
+    """Audio pushed by the benchmark, read by the voice loop; :meth:`wait_drained` waits until the loop
+    asked for more than was pushed (so everything pushed has been processed)."""
+
+    def __init__(self) -> None:
+        self._queue: queue.Queue[np.ndarray] = queue.Queue()
+        self._drained = threading.Event()
+        self._stopped = False
+
+    def start(self) -> None:
+        self._stopped = False
+
+    def push(self, samples: np.ndarray, chunk: int = 1600) -> None:
+        self._drained.clear()
+        for i in range(0, len(samples), chunk):
+            self._queue.put(samples[i : i + chunk])
+
+    def wait_drained(self, timeout_s: float) -> bool:
+        return self._drained.wait(timeout_s)
+
+    def read(self, timeout_s: float) -> AudioChunk | None:
+        try:
+            samples = self._queue.get_nowait()
+        except queue.Empty:
+            self._drained.set()
+            try:
+                samples = self._queue.get(timeout=timeout_s)
+            except queue.Empty:
+                return None
+        return AudioChunk(RATE_HZ, 1, samples)
+
+    @property
+    def finished(self) -> bool:
+        return self._stopped
+
+    def stop(self) -> None:
+        self._stopped = True
+
+
+@dataclass
+class Utterance:
+    """One utterance as the loop ended it."""
+
+    eos_at: float
+    """``time.monotonic()`` when the loop asked for the final result (end of speech decided)."""
+    transcript: Transcript
+    audio_s: float
+    busy_s: float
+    """Time spent in the recogniser for this utterance (accept + finish)."""
+    final_s: float
+    """Time the final result took (``finish``: the end of decoding, a re-decode when unsure)."""
+    accepted: bool = False
+    """Handed to the daemon (not empty, confident enough)."""
+
+
+class TimedRecognizer(Recognizer):
+    """The real recogniser, with the time it takes and the moment each utterance ends recorded."""
+
+    def __init__(self, inner: Recognizer) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.utterances: list[Utterance] = []
+        self._audio = 0
+        self._busy = 0.0
+
+    def start_utterance(self) -> None:
+        self._audio = 0
+        self._busy = 0.0
+        started = time.perf_counter()
+        self.inner.start_utterance()
+        self._busy += time.perf_counter() - started
+
+    def accept(self, samples: np.ndarray) -> Partial | None:
+        started = time.perf_counter()
+        partial = self.inner.accept(samples)
+        self._busy += time.perf_counter() - started
+        self._audio += len(samples)
+        return partial
+
+    def finish(self) -> Transcript:
+        eos_at = time.monotonic()
+        started = time.perf_counter()
+        transcript = self.inner.finish()
+        final_s = time.perf_counter() - started
+        self._busy += final_s
+        self.utterances.append(Utterance(eos_at, transcript, self._audio / RATE_HZ, self._busy, final_s))
+        return transcript
+
+    def set_vocabulary(self, phrases: Sequence[str]) -> None:
+        self.inner.set_vocabulary(phrases)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+
+# --------------------------------------------------------------------------------------------------
+# Utterances through the daemon
+
+
+@dataclass(frozen=True)
+class Clip:
+    kind: str
+    """``command`` or ``chatter``."""
+    text: str
+    """What the speaker means (the grammar's sentence)."""
+    spoken: str
+    """What espeak-ng says and the reference for the word error rate."""
+    voice: str
+    snr_db: float | None
+    target: tuple[dict[str, Any], ...] = ()
+    """The intents of ``text`` (commands)."""
+
+
+@dataclass
+class ClipResult:
+    clip: Clip
+    transcript: str = ""
+    confidences: list[float] = field(default_factory=list)
+    """The recogniser's confidence in each utterance of the clip."""
+    accepted: int = 0
+    dropped: int = 0
+    """Utterances with words that the loop ignored (confidence below ``voice.min_confidence``)."""
+    intents: list[dict[str, Any]] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    device_latency_s: float | None = None
+    answer_latency_s: float | None = None
+    final_s: float | None = None
+    """How long the recogniser's final result of the first accepted utterance took (part of both latencies)."""
+    audio_s: float = 0.0
+    busy_s: float = 0.0
+    word_errors: int = 0
+    ref_words: int = 0
+    timed_out: bool = False
+
+    @property
+    def correct(self) -> bool:
+        return self.clip.kind == "command" and bool(self.clip.target) and list(self.clip.target) == self.intents
+
+    @property
+    def executed(self) -> bool:
+        return bool(self.intents)
+
+
+def word_errors(reference: str, hypothesis: str) -> int:
+    """Word-level edit distance (substitutions + deletions + insertions)."""
+    ref, hyp = reference.split(), hypothesis.split()
+    row = list(range(len(hyp) + 1))
+    for i, r in enumerate(ref, 1):
+        prev, row[0] = row[0], i
+        for j, h in enumerate(hyp, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (r != h))
+    return row[-1]
+
+
+class VoiceRig:
+    """The daemon (in this process) with the real voice loop reading a :class:`QueueSource`."""
+
+    def __init__(self, config: Config, settings: VoiceSettings, broker_side: BrokerSide) -> None:
+        from homeslm.voice import speech_engines
+
+        self.config = config
+        self.settings = settings
+        self.bus = broker_side
+        self.source = QueueSource()
+        built = time.perf_counter()
+        # through the plugins, as the daemon builds it: `voice.recognizer` may name a plugin's recogniser
+        self.recognizer = TimedRecognizer(speech_engines(config).make_recognizer(settings))
+        self.recognizer_build_s = time.perf_counter() - built
+        self.loop: VoiceLoop | None = None
+        self.daemon: Daemon | None = None
+        self._thread: threading.Thread | None = None
+        self._error: Exception | None = None
+
+    def _voice_factory(self, hooks: VoiceHooks) -> VoiceFrontEnd:
+        from homeslm.voice import VoiceLoop
+
+        utterances = self.recognizer.utterances
+
+        def on_transcript(transcript: Transcript) -> None:
+            if utterances:
+                utterances[-1].accepted = True
+            hooks.submit(transcript.text, transcript.confidence)
+
+        # As build_voice_loop builds it, minus the wake phrase (measured on its own) and follow-ups.
+        self.loop = VoiceLoop(self.source, None, self.recognizer, on_transcript,
+                              end_of_speech=self.settings.end_of_speech(), followup_s=0.0,
+                              min_confidence=self.settings.min_confidence)
+        return self.loop
+
+    def start(self, timeout_s: float = 120.0) -> None:
+        from homeslm.daemon import Daemon
+
+        self.daemon = Daemon(self.config, voice_factory=self._voice_factory)
+
+        def run() -> None:
+            try:
+                assert self.daemon is not None
+                self.daemon.run()
+            except Exception as exc:  # boundary: the daemon's thread; start() reports it
+                logger.exception("the daemon stopped with an error")
+                self._error = exc
+
+        self._thread = threading.Thread(target=run, name="bench-daemon", daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + timeout_s
+        while not self.daemon.wait_started(0.2):
+            if self._error is not None or time.monotonic() > deadline:
+                raise SystemExit(f"the daemon did not start: {self._error or f'not running after {timeout_s} s'}")
+        if self.daemon.mqtt is None or not self.daemon.mqtt.wait_subscribed(timeout_s):
+            raise SystemExit("the daemon did not connect to the benchmark's broker")
+        if self.loop is None:
+            raise SystemExit("the daemon did not start its voice front end (see the log above)")
+
+    def stop(self) -> None:
+        if self.daemon is not None:
+            self.daemon.stop()
+        if self._thread is not None:
+            self._thread.join(15.0)
+
+    def target(self, text: str) -> tuple[dict[str, Any], ...]:
+        """The intents the daemon's own understander gives the text (site apart: no follow-up memory)."""
+        assert self.daemon is not None and self.daemon.understander is not None
+        understanding = self.daemon.understander.understand(text, site="homeslm-bench-voice-target")
+        return tuple(i.to_dict() for i in understanding.result.intents)
+
+    def say(self, clip: Clip, audio: np.ndarray, extend: Callable[[float], np.ndarray]) -> ClipResult:
+        """Push one clip into the loop, wait for the utterance(s) to end and the daemon's answers."""
+        assert self.loop is not None
+        from homeslm.mqtt import intent_topic
+        from homeslm.voice import LoopState
+
+        result = ClipResult(clip)
+        mark = self.bus.mark()
+        first = len(self.recognizer.utterances)
+        self.source.push(audio)
+        if not self.source.wait_drained(60.0):
+            raise SystemExit("the voice loop stopped reading audio (see the log above)")
+        extra_s = 0.0
+        while self.loop.state is LoopState.LISTENING and extra_s <= self.settings.max_utterance_s + 1.0:
+            self.source.push(extend(0.5))  # the room goes on; the loop ends the utterance by its own rules
+            self.source.wait_drained(60.0)
+            extra_s += 0.5
+        utterances = self.recognizer.utterances[first:]
+        accepted = [u for u in utterances if u.accepted]
+        result.transcript = " ".join(u.transcript.text for u in utterances if u.transcript.text)
+        result.accepted = len(accepted)
+        result.dropped = sum(1 for u in utterances if u.transcript.text and not u.accepted)
+        result.confidences = [round(u.transcript.confidence, 3) for u in utterances if u.transcript.text]
+        result.audio_s = sum(u.audio_s for u in utterances)
+        result.busy_s = sum(u.busy_s for u in utterances)
+        topic = intent_topic(self.config.site)
+        if accepted:
+            def answered(msgs: list[Message]) -> bool:
+                return sum(m.topic == topic for m in msgs) >= len(accepted)
+
+            result.timed_out = not self.bus.wait(answered, mark, WAIT_ANSWER_S)
+            msgs = self.bus.since(mark)
+            answers = [m for m in msgs if m.topic == topic]
+            for m in answers:
+                payload = m.json() or {}
+                result.intents += list(payload.get("intents") or [])
+                result.statuses.append(str(payload.get("status")))
+            eos = accepted[0].eos_at
+            result.final_s = accepted[0].final_s
+            if answers:
+                result.answer_latency_s = answers[0].at - eos
+            device = [m for m in msgs if m.at >= eos and self.bus.is_device_command(m)]
+            if device:
+                result.device_latency_s = device[0].at - eos
+        if clip.kind == "command":
+            ref = normalise_text(clip.spoken)
+            result.ref_words = len(ref.split())
+            result.word_errors = word_errors(ref, normalise_text(result.transcript))
+        return result
+
+
+
+# --------------------------------------------------------------------------------------------------
+# The daemon as a process of its own, for its RSS
+
+
+def daemon_rss_mb(config_data: dict[str, Any], site: str, workdir: Path, audio: np.ndarray, bus: BrokerSide,
+                  start_timeout_s: float = 90.0) -> tuple[float | None, str]:
+    """RSS of ``homeslm run --input WAV`` once it answered the spoken command in ``audio``; (MB, note).
+
+    Waits for the daemon's retained ``online``, then for its answer on ``homeslm/<site>/intent`` (at most
+    the length of the audio plus 15 s: a command the loop ignored gets no answer).
+    """
+    from homeslm.mqtt import intent_topic, status_topic
+
+    import wave
+
+    import psutil
+
+    config_path = workdir / "daemon.yaml"
+    config_path.write_text(yaml.safe_dump(config_data, sort_keys=False))
+    wav_path = workdir / "command.wav"
+    with wave.open(str(wav_path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(RATE_HZ)
+        wav.writeframes(audio.astype(np.int16).tobytes())
+    log_path = workdir / "daemon.log"
+    mark = bus.mark()
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "homeslm", "run", "--config", str(config_path), "--input",
+                                 str(wav_path)], stdout=log, stderr=log, stdin=subprocess.DEVNULL)
+    def log_tail() -> str:
+        return " | ".join(log_path.read_text(errors="replace").strip().splitlines()[-3:])
+
+    try:
+        online = bus.wait(lambda msgs: any(m.topic == status_topic(site) and m.payload == b"online" for m in msgs),
+                          mark, start_timeout_s)
+        if not online:
+            return None, f"the daemon was not online within {start_timeout_s:.0f} s: {log_tail()}"
+        wait_s = len(audio) / RATE_HZ + 15.0
+        answered = bus.wait(lambda msgs: any(m.topic == intent_topic(site) for m in msgs), mark, wait_s)
+        if proc.poll() is not None:
+            return None, f"the daemon exited with {proc.returncode}: {log_tail()}"
+        rss = psutil.Process(proc.pid).memory_info().rss / 2**20
+        return rss, "after answering the command" if answered else f"the command got no answer within {wait_s:.0f} s"
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(15.0)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(5.0)
