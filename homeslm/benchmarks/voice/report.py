@@ -79,12 +79,12 @@ def build_report(results: Sequence[ClipResult], voices: Sequence[str], snrs: Seq
     }
 
 
-def _pct(x: float | None) -> str:
+def pct(x: float | None) -> str:
     return "-" if x is None else f"{100 * x:.1f}%"
 
 
 def _frac(cell: dict[str, Any]) -> str:
-    return f"{cell['correct']}/{cell['n']} ({_pct(cell['rate'])})" if cell["n"] else "-"
+    return f"{cell['correct']}/{cell['n']} ({pct(cell['rate'])})" if cell["n"] else "-"
 
 
 def format_table(report: dict[str, Any]) -> str:
@@ -103,9 +103,9 @@ def format_table(report: dict[str, Any]) -> str:
         ("clean en-us commands executed correctly", _frac(clean_us) if clean_us else "-",
          TARGETS["clean en-us commands executed correctly"]),
         ("commands executed correctly (all voices)", _frac(c), TARGETS["commands executed correctly (all voices)"]),
-        ("chatter wrongly executed", f"{ch['executed']}/{ch['n']} ({_pct(ch['rate'])})",
+        ("chatter wrongly executed", f"{ch['executed']}/{ch['n']} ({pct(ch['rate'])})",
          TARGETS["chatter wrongly executed"]),
-        ("word error rate (commands)", _pct(report["wer"]), ""),
+        ("word error rate (commands)", pct(report["wer"]), ""),
         ("commands heard word for word",
          f"{c['word_perfect']}/{c['n']}: {c['word_perfect_correct']} executed correctly, "
          f"{c['word_perfect_dropped']} ignored for low confidence", ""),
@@ -125,7 +125,7 @@ def format_table(report: dict[str, Any]) -> str:
     if wake:
         rows += [
             (f"wake phrase {wake['phrase']!r} detected",
-             f"{wake['detected']}/{wake['inserted']} ({_pct(wake['rate'])})", TARGETS["wake phrase detected"]),
+             f"{wake['detected']}/{wake['inserted']} ({pct(wake['rate'])})", TARGETS["wake phrase detected"]),
             ("wake false alarms per hour of speech",
              f"{wake['false_alarms_per_h'] or 0:.1f} ({wake['false_alarms']} in {wake['other_speech_s'] / 60:.1f} min)",
              TARGETS["wake false alarms"]),
@@ -139,9 +139,9 @@ def format_table(report: dict[str, Any]) -> str:
     for v in voices:
         cells = [c["by_condition"][f"{v}/{s}"] for s in snrs] + [c["by_voice"][v]]
         lines.append(f"| {v} | " + " | ".join(
-            f"{_frac(x)}, WER {_pct(x['wer'])}" if x["n"] else "-" for x in cells) + " |")
+            f"{_frac(x)}, WER {pct(x['wer'])}" if x["n"] else "-" for x in cells) + " |")
     cells = [c["by_snr"][s] for s in snrs] + [c]
-    lines.append("| all | " + " | ".join(f"{_frac(x)}, WER {_pct(x['wer'])}" if x["n"] else "-" for x in cells) + " |")
+    lines.append("| all | " + " | ".join(f"{_frac(x)}, WER {pct(x['wer'])}" if x["n"] else "-" for x in cells) + " |")
     if wake:
         lines += ["", f"wake phrase {wake['phrase']!r} detected (false alarms) by voice and noise:", "",
                   "| voice | " + " | ".join(snrs) + " |", "| --- |" + " --- |" * len(snrs)]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from homeslm.benchmarks.voice.report import TARGETS, _pct
+from homeslm.benchmarks.voice.report import TARGETS, pct
 from homeslm.benchmarks.voice.speech import CHATTER, RATE_HZ, SpeechBank, add_noise, snr_label, speech_rms, zeros
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ def format_wake(wake: dict[str, Any], voices: Sequence[str], snrs: Sequence[str]
     rtf = wake.get("real_time_factor")
     lines = [
         "| measure | value | target |", "| --- | --- | --- |",
-        f"| wake phrase {wake['phrase']!r} detected | {wake['detected']}/{wake['inserted']} ({_pct(wake['rate'])}) "
+        f"| wake phrase {wake['phrase']!r} detected | {wake['detected']}/{wake['inserted']} ({pct(wake['rate'])}) "
         f"| {TARGETS['wake phrase detected']} |",
         f"| wake false alarms per hour of speech | {wake['false_alarms_per_h'] or 0:.1f} ({wake['false_alarms']} in "
         f"{wake['other_speech_s'] / 60:.1f} min) | {TARGETS['wake false alarms']} |",
