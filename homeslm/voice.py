@@ -91,11 +91,12 @@ class VoiceSettings:
     """Give up listening when nothing is said for this long after the wake phrase or push-to-talk."""
     chime: bool = False
     """Play a short chime when the wake phrase is heard."""
-    min_confidence: float = 0.05
+    min_confidence: float = 0.1
     """Transcripts the recogniser is less sure of are ignored (pocketsphinx: lowest word posterior, lowered
-    for word sequences implausible in the home language model); measured on `homeslm bench voice` clips to
-    keep chatter under 2% executed (the intent model executes about half of all chatter transcripts: word
-    salad of the home's words) while dropping as few correctly heard commands as possible."""
+    for word sequences implausible in the home language model); chosen on clips of our own, not the
+    benchmark's, to keep chatter under 2% executed (the intent model executes about half of all chatter
+    transcripts: word salad of the home's words) while dropping as few correctly heard commands as possible
+    (:attr:`homeslm.asr.pocketsphinx.PocketsphinxSettings.lm_mean_floor`)."""
     lm_sentences: int = 20000
     """Command sentences drawn from the training grammar for the recogniser's language model (1000 -> 5000
     -> 20000 took word errors on `homeslm bench voice` clips from 43% to 30% to 32% and commands kept after

@@ -281,6 +281,23 @@ def test_confidence_separates_commands_from_chatter(recognizer: Recognizer) -> N
     assert [c.text for c in commands if c.confidence >= threshold] == COMMANDS[:4]
 
 
+def test_word_salad_of_the_homes_words_is_implausible_in_its_language_model(recognizer: Recognizer) -> None:
+    """The confidence is lowered by how unlikely the words are as a command (``lm_mean_floor``)."""
+    assert isinstance(recognizer, PocketsphinxRecognizer)
+    floor = recognizer.settings.lm_mean_floor
+    assert floor is not None
+
+    def mean(text: str) -> float:
+        logprobs = recognizer.word_logprobs(text.split())
+        assert len(logprobs) == len(text.split()) + 1  # and the end of the sentence
+        return sum(logprobs) / len(logprobs)
+
+    for command in ("turn off the arc lamp", "open the shutters in the study", "set the heating to twenty degrees"):
+        assert mean(command) >= floor, command
+    for salad in ("lamp the off arc turn", "my soundbar to you have the", "shutters lamp the study off heating"):
+        assert mean(salad) < floor, salad
+
+
 @needs_espeak
 def test_whole_file_decoding_needs_no_warm_up() -> None:
     """The first utterance of a fresh recogniser (``homeslm transcribe``) is decoded with its own cepstral mean."""
