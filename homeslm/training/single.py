@@ -1,0 +1,199 @@
+"""One command of the training data generator: an action, a target (a device, a group in a place,
+or none), a value, a template of :mod:`homeslm.training.phrases` filled in; timers, and the actions
+plugins add (``extra_actions``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from homeslm.training import phrases as P
+from homeslm.training.followups import FollowupDraws
+from homeslm.training.homes import Home, HomeDevice
+from homeslm.training.spec import ACTION_TYPES, ACTION_WEIGHTS, GROUP_TYPES, TIMER_ACTIONS, Skip, Spec
+from homeslm.training.templates import render
+
+# A group command with no place spoken that still says "all" means the whole house ("lock everything",
+# "turn off all the lights", "warm the house up"), as "all the lights" does in :meth:`Generator._group_phrase`.
+_UNIVERSAL = re.compile(r"\b(all|every|everything|everywhere|whole|entire|house)\b")
+
+
+class SingleDraws(FollowupDraws):
+    """Drawing one command; a part of :class:`homeslm.training.data.Generator`."""
+
+    # -- drawing specs ----------------------------------------------------------------------------
+    def _pick_action(self, exclude: tuple[str, ...] = ()) -> str:
+        actions = [a for a in ACTION_WEIGHTS if a not in exclude]
+        extra = list(self.extra_actions)
+        weights = [ACTION_WEIGHTS[a] for a in actions] + [3.0] * len(extra)
+        return self.rng.choices(actions + extra, weights)[0]
+
+    def _fixed(self, spec: Spec, kind: str, p: float = 0.25) -> str | None:
+        """Now and then an idiom that carries its own value (:data:`phrases.FIXED_VALUES`): sets the
+        spec's value and returns the template, else ``None`` (the spec is left alone)."""
+        table = P.FIXED_VALUES.get(spec.action, {}).get(kind)
+        if not table or self.rng.random() >= p:
+            return None
+        value, tpl = self.rng.choice(table)
+        if isinstance(value, str):
+            spec.word = value
+        else:
+            spec.number, spec.unit, spec.fixed = float(value), "%", True
+        return tpl
+
+    def _draw_single(self, home: Home, action: str | None = None, allow_followup: bool = True) -> tuple[list[Spec], str]:
+        """One command: specs and the sentence (without wrappers)."""
+        r = self.rng
+        action = action or self._pick_action()
+        if action in self.extra_actions:
+            return self._draw_extra(home, action)
+        table = P.PHRASES[action]
+        if action == "cancel":
+            return [Spec("cancel")], render(r.choice(table["none"]), r, lambda s: "")
+        if action in TIMER_ACTIONS:
+            return self._draw_timer(action)
+        if allow_followup and r.random() < 0.07 and action in P.FOLLOWUP_IT:
+            return self._draw_followup_it(home, action)
+        kinds = []
+        devs = [d for d in home.devices if d.type in ACTION_TYPES.get(action, ())]
+        if devs and ("any" in table or "dev" in table):
+            kinds += ["dev"] * 6
+        if action in GROUP_TYPES and ("any" in table or "grp" in table):
+            kinds += ["grp"] * 3 + ["one"]
+        if "none" in table:
+            kinds += ["none"] * (4 if not devs else 2)
+        if not kinds:
+            raise Skip
+        kind = r.choice(kinds)
+        spec = Spec(action)
+        if kind == "dev":
+            dev = r.choice(devs)
+            spec.device = dev
+            self._spec_value(spec, dev.type if not dev.device_class else dev.type)
+            templates = table.get("any", []) + table.get("dev", []) + table.get(f"dev.{dev.type}", []) * 3
+            if action in ("increase_brightness", "decrease_brightness") and r.random() < 0.2:
+                templates = table["by"]
+                spec.number, spec.unit = float(r.choice([10, 20, 25, 30, 50, r.randint(5, 60)])), "%"
+            fixed = self._fixed(spec, "any")
+            # several devices, same verb: "turn off the heater and the pump"
+            specs = [spec]
+            phrase = self._device_phrase(home, dev)
+            # a state asked of both must suit both ("is the lamp and the blind open" does not)
+            others = [d for d in devs if d is not dev and (action != "get_state" or spec.word in P.STATES.get(d.type, ["on", "off"]))]
+            if r.random() < 0.08 and others:
+                other = r.choice(others)
+                o = Spec(action, device=other, number=spec.number, unit=spec.unit, word=spec.word, shared_value=True,
+                         fixed=spec.fixed)
+                specs.append(o)
+                phrase = f"{phrase}{r.choice([' and ', ' and ', ', '])}{self._device_phrase(home, other)}"
+            tpl = fixed or r.choice(templates)
+            text = render(tpl, r, lambda s: phrase if s == "t" else self._value(spec) if s == "v" else "")
+            return specs, text
+        if kind in ("grp", "one"):
+            dom_choices = [t for t in GROUP_TYPES[action] if t in {d.type for d in home.devices}] or list(GROUP_TYPES[action])
+            dtype = r.choice(dom_choices)
+            if action == "get_state" and r.random() < 0.3:
+                dtype = "binary_sensor"
+            pl, sg, cls = self._class_words(dtype)
+            spec.domain = f"{dtype}:{cls}" if cls else dtype
+            # singular or not must be audible: "the tv" is one device, "the heating" never is
+            spec.one = kind == "one" and sg not in P.MASS_NOUNS or (pl == sg and pl not in P.MASS_NOUNS)
+            lr = r.random()
+            if lr < 0.35 or (spec.one and lr < 0.5):
+                spec.loc = []
+            elif lr < 0.75 or spec.one:
+                spec.loc = [("area", r.choice(home.areas))]
+            elif lr < 0.87 and home.floors:
+                spec.loc = [("floor", r.choice(list(home.floors)))]
+            else:
+                spec.loc = [("house", "")]
+            self._spec_value(spec, dtype)
+            specs = [spec]
+            # "the kitchen and bedroom lights": one intent per area
+            if not spec.one and spec.loc and spec.loc[0][0] == "area" and len(home.areas) > 1 and r.random() < 0.1:
+                other_area = r.choice([a for a in home.areas if a != spec.loc[0][1]])
+                spec.loc = [spec.loc[0], ("area", other_area)]
+            if action == "get_state" and spec.one:
+                phrase = self._group_phrase(spec, pl, sg)
+                text = render(r.choice(table["dev"]), r, lambda s: phrase if s == "t" else self._value(spec) if s == "v" else "")
+            elif action == "get_state":
+                c = pl
+                gkey = f"grp.{dtype}"  # "is the heating on": a class with its own questions
+                fixed = self._fixed(spec, gkey) if len(spec.loc) <= 1 else None
+                if fixed or (gkey in table and len(spec.loc) <= 1 and (dtype == "climate" or r.random() < 0.3)):
+                    spec.domain = dtype
+                    tpl = fixed or r.choice(table[gkey])
+                else:
+                    tpl = r.choice(table["grp"])
+                text = render(tpl, r, lambda s: c if s == "c" else self._value(spec) if s == "v" else self._where(spec) if s == "w" else "")
+            else:
+                gkey = f"grp.{dtype}"
+                gtemps = table.get(gkey, []) if not spec.one and len(spec.loc) <= 1 else []
+                templates = table.get("any", []) + table.get("grp", [])
+                house = table.get(f"house.{dtype}", []) if not spec.one and len(spec.loc) <= 1 else []
+                fixed = None
+                if house and r.random() < 0.2:  # "lock the house": the whole house, whatever was drawn
+                    spec.domain, spec.loc = dtype, [("house", "")]
+                    text = render(r.choice(house), r, lambda s: "")
+                elif gtemps and ((fixed := self._fixed(spec, gkey)) or r.random() < 0.35):
+                    spec.domain = dtype
+                    where = self._where(spec)
+                    text = render(fixed or r.choice(gtemps), r, lambda s: self._value(spec) if s == "v" else where if s == "w" else "")
+                    if not spec.loc and not where and _UNIVERSAL.search(text):
+                        spec.loc = [("house", "")]  # "lock everything", "turn off all the lights please"
+                else:
+                    fixed = self._fixed(spec, "any")
+                    if not fixed and action in ("increase_brightness", "decrease_brightness") and r.random() < 0.2:
+                        templates = table["by"]
+                        spec.number, spec.unit = float(r.choice([10, 20, 25, 30, 50])), "%"
+                    if spec.one:  # a singular class reference must be spoken: "what does the kitchen thermostat say"
+                        templates = [t for t in templates if "{t}" in t] or [t for t in table.get("dev", []) if "{t}" in t]
+                    tpl = fixed or r.choice(templates)
+                    if "{t}" not in tpl:
+                        spec.one = False  # "what temperature is it in the kitchen" names no device
+                    phrase = self._group_phrase(spec, pl, sg)
+                    text = render(tpl, r, lambda s: phrase if s == "t" else self._value(spec) if s == "v"
+                                  else self._where(spec) if s == "w" else "")
+            if len(spec.loc) > 1:
+                specs = [Spec(**{**spec.__dict__, "loc": [loc]}) for loc in spec.loc]
+            return specs, text
+        # no target ("pause", "volume 30 percent")
+        self._spec_value(spec, "media_player")
+        fixed = self._fixed(spec, "none")
+        if action == "set_volume" and not fixed:
+            spec.number, spec.unit = float(r.choice([r.randint(1, 100), 10, 20, 30, 40, 50])), "%"
+        text = render(fixed or r.choice(table["none"]), r, lambda s: self._value(spec) if s == "v" else "")
+        return [spec], text
+
+    def _draw_timer(self, action: str) -> tuple[list[Spec], str]:
+        r = self.rng
+        table = P.PHRASES[action]
+        spec = Spec(action, domain="timer")
+        kinds = ["none"] * 5 + (["named"] * 2 if "named" in table else []) + (["len"] if "len" in table else [])
+        kind = r.choice(kinds)
+        name = r.choice(P.TIMER_NAMES) if kind == "named" else ""
+        if kind == "named":
+            spec.timer_name = name
+        dur = ""
+        if action in ("start_timer", "increase_timer", "decrease_timer") or kind == "len":
+            dur = self._draw_duration(spec, delta=action != "start_timer")
+            if kind == "len":
+                spec.timer_len = True
+                dur = dur.replace("minutes", "minute").replace("hours", "hour").replace("seconds", "second") if r.random() < 0.7 else dur
+        text = render(r.choice(table[kind]), r, lambda s: dur if s == "v" else name if s == "n" else "")
+        return [spec], text
+
+    def _draw_extra(self, home: Home, action: str) -> tuple[list[Spec], str]:
+        r = self.rng
+        sentence, dtype = r.choice(self.extra_actions[action])
+        spec = Spec(action)
+        devs = [d for d in home.devices if d.type == dtype] if dtype else []
+        if "{device}" in sentence:
+            dev = r.choice(devs) if devs else HomeDevice(f"{r.choice(P.PREFIXES[:3])} {dtype}", dtype, None)
+            if dev not in home.devices:
+                raise Skip
+            spec.device = dev
+            sentence = sentence.replace("{device}", self._device_phrase(home, dev))
+        else:
+            spec.domain = dtype or None
+        return [spec], sentence
