@@ -61,7 +61,7 @@ from homeslm.pipeline import Pipeline
 from homeslm.sdnotify import Notifier
 
 if TYPE_CHECKING:
-    from homeslm.asr.base import Partial
+    from homeslm.asr.base import Partial, Recognizer
     from homeslm.nlu import Understander
     from homeslm.plugins import ActionRegistry
 
@@ -100,6 +100,10 @@ class VoiceFrontEnd(Protocol):
     def mute(self) -> None: ...
 
     def unmute(self, followup: bool = True) -> None: ...
+
+    def replace_recognizer(self, recognizer: Recognizer) -> None:
+        """Hear with ``recognizer`` from the next utterance on (built for a reloaded config)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -257,6 +261,13 @@ class Daemon:
         self._speak_lock = threading.Lock()
         self._last_too_many_s = -1e9
         self._dropped = 0
+        self._recognizer_builds = 0
+        """Recogniser rebuilds started by reloads; only the latest one's recogniser is used."""
+        self._recognizer_config = config
+        """The config the voice loop's recogniser (in use or handed over) was built for."""
+        self._microphone_lock = threading.Lock()
+        self._microphone: tuple[str, str] | None = None
+        """The last ``(state, message)`` published on ``homeslm/<site>/microphone``."""
 
         self.mqtt: MqttClient | None = None
         self.bus: PluginBus | None = None
@@ -321,7 +332,10 @@ class Daemon:
     def reload(self) -> bool:
         """Re-read the config and rebuild the plugins, the registry and the understander's view of the home,
         keeping the MQTT session and the loaded model. A config that fails to load or build is logged and
-        the old one kept (``False``). Changes to ``site``, ``mqtt`` and ``model.path``/``threads`` need a restart."""
+        the old one kept (``False``). Changes to ``site``, ``mqtt`` and ``model.path``/``threads`` need a restart.
+
+        With the voice front end running, a new recogniser is built in the background when the recogniser
+        depends on what changed (:meth:`_reload_voice`); the old one hears until then."""
         with self._reload_lock:
             if not self._built or self.mqtt is None or self.bus is None:
                 logger.warning("reload requested before the daemon was running; ignored")
@@ -364,10 +378,69 @@ class Daemon:
                 self.registry = registry
                 self.pipeline = self._pipeline(registry, new)
                 registry.daemon_started()
+            self._reload_voice(new, pm)
             logger.info("configuration reloaded from %s: %d devices in %d areas, plugins %s", new.source,
                         len(new.devices), len(new.areas), ", ".join(n for n, _ in pm.list_name_plugin()))
             self.notifier.ready(self._status_line("configuration reloaded"))
             return True
+
+    def _reload_voice(self, new: Config, pm: pluggy.PluginManager) -> None:
+        """After a reload: start building the recogniser for ``new`` on a thread of its own (drawing its
+        language model takes seconds) when it depends on what changed since the running one was built (a
+        rebuild that failed is tried again at the next reload), and name the ``voice:`` settings that need
+        a restart. The voice loop takes the new recogniser between utterances."""
+        from homeslm.voice import plan_voice_reload
+
+        plan = plan_voice_reload(self._recognizer_config, new)
+        if plan.restart_keys:
+            logger.warning("%s changed: restart homeslm to apply (the microphone, the wake engine and the "
+                           "listening loop keep the settings they started with)",
+                           ", ".join(f"voice.{key}" for key in plan.restart_keys))
+        voice = self.voice
+        if voice is None:
+            if self._voice_factory is not None and plan.rebuild_recognizer:
+                logger.warning("the voice front end is not running: restart homeslm to start it with the new configuration")
+            return
+        if not plan.rebuild_recognizer:
+            return
+        self._recognizer_builds += 1
+        builder = threading.Thread(target=self._build_recognizer, args=(voice, new, pm, self._recognizer_builds),
+                                   name="homeslm-recognizer-build", daemon=True)
+        builder.start()
+        logger.info("building the recogniser for the new configuration; the previous one hears until it is ready")
+
+    def _build_recognizer(self, voice: VoiceFrontEnd, config: Config, pm: pluggy.PluginManager, build: int) -> None:
+        """The recogniser rebuild thread: build, then hand it to the voice loop, or keep the old one and say so."""
+        from homeslm.voice import speech_engines
+
+        started = time.monotonic()
+        try:
+            recognizer = speech_engines(config, pm).make_recognizer()
+        except Exception as exc:  # boundary: a failed rebuild leaves the running recogniser in place
+            if isinstance(exc, HomeslmError):
+                logger.error("the recogniser for the reloaded configuration could not be built: %s; still "
+                             "listening with the previous one (it does not know what this reload added): fix "
+                             "the configuration and reload again", exc)
+            else:
+                logger.exception("the recogniser for the reloaded configuration could not be built; still "
+                                 "listening with the previous one (it does not know what this reload added)")
+            if build == self._recognizer_builds and not self._stop_requested:
+                self.notifier.status(self._status_line("recogniser rebuild failed, listening with the previous one"))
+                self._publish_microphone("ok", "listening with the previous configuration's recogniser; the new "
+                                         f"one could not be built: {exc}", only_if_ok=True)
+            return
+        if build != self._recognizer_builds or self._stop_requested:  # a newer reload, or stopping: not needed
+            recognizer.close()
+            return
+        voice.replace_recognizer(recognizer)
+        self._recognizer_config = config
+        logger.info("recogniser for the reloaded configuration built in %.1f s; it takes over between utterances",
+                    time.monotonic() - started)
+        self.notifier.status(self._status_line("recogniser rebuilt for the reloaded configuration"))
+        with self._microphone_lock:
+            warned = self._microphone is not None and self._microphone[0] == "ok" and self._microphone[1] != "listening"
+        if warned:
+            self._publish_microphone("ok", "listening", only_if_ok=True)
 
     # -- building ---------------------------------------------------------------------------------
 
@@ -563,10 +636,15 @@ class Daemon:
         except Exception:  # boundary: one publication; listening goes on
             logger.exception("could not publish the partial result %r", partial.text)
 
-    def _publish_microphone(self, state: str, message: str) -> None:
-        """Retained ``homeslm/<site>/microphone`` ``{"state": ..., "message": ...}``."""
+    def _publish_microphone(self, state: str, message: str, *, only_if_ok: bool = False) -> None:
+        """Retained ``homeslm/<site>/microphone`` ``{"state": ..., "message": ...}``; with ``only_if_ok``,
+        only while the last state published was ``ok`` (a new message, not a new state)."""
         if self.mqtt is None:
             return
+        with self._microphone_lock:
+            if only_if_ok and (self._microphone is None or self._microphone[0] != "ok"):
+                return
+            self._microphone = (state, message)
         try:
             self.mqtt.publish(microphone_topic(self.config.site), {"state": state, "message": message}, qos=1, retain=True)
         except Exception:  # boundary: one publication

@@ -8,6 +8,7 @@ The daemon builds the parts and passes them in::
     loop.start()
     loop.push_to_talk()          # homeslm/<site>/listen, or the CLI
     loop.mute(); speak(...); loop.unmute()   # no self-listening; opens the follow-up window
+    loop.replace_recognizer(new)  # a reload: takes over between utterances
     loop.stop()
 
 States: ``idle`` (waiting for the wake phrase; with ``wake=None`` any speech starts an utterance),
@@ -232,6 +233,8 @@ class VoiceLoop:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._next_recognizer: Recognizer | None = None
+        """Handed over by :meth:`replace_recognizer`; taken by the loop between utterances."""
 
     # ---- control (any thread)
 
@@ -281,6 +284,17 @@ class VoiceLoop:
             self.open_followup()
         self._muted = False
 
+    def replace_recognizer(self, recognizer: Recognizer) -> None:
+        """Hear with ``recognizer`` from the next utterance on (a reload built it for the new config).
+
+        The loop takes it at its next chunk of audio outside an utterance, so an utterance being heard
+        finishes with the recogniser it started with; the old one is closed then. A recogniser handed
+        over earlier and not taken yet is closed unused."""
+        with self._lock:
+            superseded, self._next_recognizer = self._next_recognizer, recognizer
+        if superseded is not None:
+            superseded.close()
+
     # ---- the loop (its own thread, or the caller's via run())
 
     def _run_guarded(self) -> None:
@@ -314,6 +328,15 @@ class VoiceLoop:
             if self._followup_request is not None:
                 self._followup_until = chunk_start_s + self._followup_request
                 self._followup_request = None
+            replaced: Recognizer | None = None
+            if self._next_recognizer is not None and self.state is LoopState.IDLE:  # between utterances
+                replaced, self.recognizer, self._next_recognizer = self.recognizer, self._next_recognizer, None
+        if replaced is not None:
+            logger.info("voice: the recogniser built for the new configuration takes over")
+            try:
+                replaced.close()
+            except Exception:  # boundary: the old recogniser is done with either way
+                logger.exception("voice: closing the previous recogniser failed")
         if self._muted:
             if self.state is LoopState.LISTENING:
                 self._abort_utterance()
@@ -443,6 +466,7 @@ def build_voice_loop(
     config: Config,
     submit: Callable[[str, float | None], None],
     *,
+    source: AudioSource | None = None,
     input_path: str | Path | None = None,
     realtime: bool = True,
     plugin_manager: pluggy.PluginManager | None = None,
@@ -456,6 +480,7 @@ def build_voice_loop(
     :class:`homeslm.ConfigError` at that key listing the installed choices.
 
     :param submit: ``submit(text, confidence)`` for each accepted transcript (the daemon's worker).
+    :param source: the audio to listen to instead of the microphone or ``input_path``.
     :param input_path: a WAV file or directory fed as if it were the microphone (`homeslm run --input`).
     :param realtime: feed ``input_path`` at real-time pace.
     :param plugin_manager: the plugins to take the engines from; ``None``: load the config's plugins.
@@ -469,10 +494,9 @@ def build_voice_loop(
     engines = speech_engines(config, plugin_manager)
     wake = engines.make_wake_engine(settings)
     recognizer = engines.make_recognizer(settings)
-    source: AudioSource
-    if input_path is not None:
+    if source is None and input_path is not None:
         source = WavSource(input_path, realtime=realtime)
-    else:
+    elif source is None:
         source = MicrophoneSource(settings.input_device, on_status=on_status)
     on_wake = None
     if settings.chime:
@@ -484,3 +508,41 @@ def build_voice_loop(
     return VoiceLoop(source, wake, recognizer, lambda t: submit(t.text, t.confidence), on_partial,
                      on_wake=on_wake, end_of_speech=settings.end_of_speech(), followup_s=settings.followup_s,
                      min_confidence=settings.min_confidence)
+
+
+# --------------------------------------------------------------------------- reload
+
+
+RESTART_KEYS: frozenset[str] = frozenset({
+    "input_device", "wake_engine", "wake_phrase", "wake_sensitivity", "wake_threshold", "chime",
+    "followup_s", "silence_s", "max_utterance_s", "no_speech_s", "min_confidence",
+})
+"""``voice:`` settings the running microphone, wake engine and listening loop were built with: a reload
+cannot apply them. ``pocketsphinx`` (also read by the built-in wake engine) is applied to the recogniser only."""
+
+
+@dataclass(frozen=True)
+class VoiceReload:
+    """What a config reload means for a running voice front end (:func:`plan_voice_reload`)."""
+
+    rebuild_recognizer: bool
+    """The recogniser depends on something that changed: the home's names, its ``voice:`` settings or the plugins'."""
+    restart_keys: tuple[str, ...]
+    """``voice.<key>`` settings that changed but only take effect after a restart (sorted)."""
+
+
+def plan_voice_reload(old: Config, new: Config) -> VoiceReload:
+    """Compare the running config with the reloaded one, as far as the voice front end is concerned.
+
+    The recogniser is built from the names (devices and aliases, areas, floors, this microphone's area),
+    the command sentences drawn for that home, the ``voice:`` settings other than :data:`RESTART_KEYS`
+    and its plugin (whose settings, or which plugins load, may have changed)."""
+    missing = object()
+    changed = {key for key in {*old.voice, *new.voice} if old.voice.get(key, missing) != new.voice.get(key, missing)}
+    home = (old.devices, old.areas, old.floors, old.area, old.language, old.temperature_unit)
+    new_home = (new.devices, new.areas, new.floors, new.area, new.language, new.temperature_unit)
+    plugins = (old.plugins.paths, old.plugins.disable, old.plugins.settings)
+    new_plugins = (new.plugins.paths, new.plugins.disable, new.plugins.settings)
+    rebuild = home != new_home or plugins != new_plugins or bool(changed - RESTART_KEYS)
+    restart = changed & (RESTART_KEYS | ({"pocketsphinx"} if new.voice.get("wake_phrase", "") is not None else set()))
+    return VoiceReload(rebuild, tuple(sorted(restart)))

@@ -824,3 +824,92 @@ def test_commands_sent_while_the_daemon_is_stopped_are_not_run_at_its_next_start
     assert [m.json().get("id") for m in mqtt_recorder.messages(f"homeslm/{site}/intent")] == ["live"]
     second.signal(signal.SIGTERM)
     assert second.wait(5.0) == 0
+
+
+# --------------------------------------------------------------------------------------------------
+# A reload rebuilds the recogniser (the daemon in-process: audio is pushed mid-run through a queue)
+
+
+@needs_model
+@pytest.mark.skipif(shutil.which("espeak-ng") is None or shutil.which("sox") is None, reason="needs espeak-ng and sox")
+def test_a_reload_rebuilds_the_recogniser_so_a_new_device_is_heard_and_a_failed_rebuild_keeps_the_old_one(
+    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket, uid: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    pytest.importorskip("pocketsphinx")
+    import logging
+
+    import numpy as np
+    from audio_synth import silence, synth
+
+    from homeslm.benchmarks.voice.rig import QueueSource
+    from homeslm.config import load_config
+    from homeslm.daemon import Daemon, VoiceFrontEnd, VoiceHooks
+    from homeslm.voice import build_voice_loop
+
+    caplog.set_level(logging.INFO, logger="homeslm.voice")
+    site = f"test-{uid}"
+    voice = "voice: {wake_phrase: null, followup_s: 0, lm_sentences: 300%s}\n"
+    config = write_home(tmp_path / "home.yaml", mosquitto, uid, extra=voice % "")
+    heater = "  - {name: greenhouse heater, area: living room, type: switch, plugin: zigbee2mqtt, topic: heater}\n"
+    devices_with_heater = (
+        "  - {name: ceiling light, area: kitchen, type: light, plugin: zigbee2mqtt, topic: kitchen_ceiling}\n" + heater
+    )
+    source = QueueSource()  # the microphone
+
+    def voice_factory(hooks: VoiceHooks) -> VoiceFrontEnd:
+        return build_voice_loop(hooks.config, hooks.submit, source=source, plugin_manager=hooks.plugin_manager,
+                                on_partial=hooks.on_partial, on_status=hooks.on_status)
+
+    daemon = Daemon(load_config(config), voice_factory=voice_factory, state_dir=tmp_path / "state",
+                    notifier=Notifier({"NOTIFY_SOCKET": notify_socket.path}))
+    runner = threading.Thread(target=daemon.run, name="test-daemon", daemon=True)
+    runner.start()
+
+    def say(text: str) -> None:
+        source.push(np.concatenate([synth(text), silence(1.5)]))  # the quiet after it ends the utterance
+        assert source.wait_drained(60.0), "the voice loop took the audio"
+
+    def device_message(topic: str, state: str) -> RecordedMessage:
+        return mqtt_recorder.wait_for(lambda m: m.topic == f"z2m-{uid}/{topic}/set" and m.json() == {"state": state}, 60.0)
+
+    def transcripts() -> list[str]:
+        return [m.json()["text"] for m in mqtt_recorder.messages(f"homeslm/{site}/transcript")]
+
+    def rebuild_status(what: str) -> str:
+        return notify_socket.wait_for(lambda line: line.startswith(f"STATUS=recogniser {what}"), 120.0, f"recogniser {what}")
+
+    try:
+        notify_socket.wait_for(ready_line, 120.0, what="READY=1")
+        # Before the reload "greenhouse" is not a word the recogniser knows (nor the training grammar).
+        say("turn on the greenhouse heater")
+        say("turn off the ceiling light")
+        device_message("kitchen_ceiling", "OFF")
+        heard = [r.getMessage() for r in caplog.records if r.name == "homeslm.voice" and "):" in r.getMessage()]
+        assert len(heard) == 2 and "ceiling light" in heard[1], heard  # "transcript (...): ..." or "ignored (...): ..."
+        assert "greenhouse" not in heard[0]
+
+        write_home(config, mosquitto, uid, devices=devices_with_heater, extra=voice % "")
+        daemon.request_reload()  # what SIGHUP does
+        rebuild_status("rebuilt")
+        say("turn on the greenhouse heater")
+        device_message("heater", "ON")
+        assert "greenhouse heater" in transcripts()[-1]
+
+        # A recogniser no plugin provides: the rebuild fails, the one built above keeps listening.
+        write_home(config, mosquitto, uid, devices=devices_with_heater, extra=voice % ", recognizer: whisper")
+        daemon.request_reload()
+        rebuild_status("rebuild failed, listening with the previous one")
+        assert any(r.levelno == logging.ERROR and "could not be built" in r.getMessage() and "'whisper'" in r.getMessage()
+                   for r in caplog.records), "the log says why"
+        mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/microphone"
+                               and "could not be built" in m.json()["message"], TIMEOUT_S)
+        [kept] = mqtt_recorder_factory_messages(mosquitto, f"homeslm/{site}/microphone")
+        assert kept.retain and kept.json()["state"] == "ok", "the microphone still works"
+        assert "previous configuration's recogniser" in kept.json()["message"] and "'whisper'" in kept.json()["message"]
+        say("turn off the greenhouse heater")
+        device_message("heater", "OFF")
+    finally:
+        daemon.stop()
+        runner.join(TIMEOUT_S)
+    assert not runner.is_alive()
