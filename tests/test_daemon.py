@@ -896,10 +896,14 @@ def test_a_reload_rebuilds_the_recogniser_so_a_new_device_is_heard_and_a_failed_
         device_message("heater", "ON")
         assert "greenhouse heater" in transcripts()[-1]
 
-        # A recogniser no plugin provides: the rebuild fails, the one built above keeps listening.
-        write_home(config, mosquitto, uid, devices=devices_with_heater, extra=voice % ", recognizer: whisper")
+        # A recogniser no plugin provides: the rebuild fails, the one built above keeps listening; a new
+        # end-of-speech silence needs a restart, and the log says so.
+        write_home(config, mosquitto, uid, devices=devices_with_heater,
+                   extra=voice % ", recognizer: whisper, silence_s: 0.6")
         daemon.request_reload()
         rebuild_status("rebuild failed, listening with the previous one")
+        assert any(r.levelno == logging.WARNING and "voice.silence_s changed: restart homeslm to apply" in r.getMessage()
+                   for r in caplog.records)
         assert any(r.levelno == logging.ERROR and "could not be built" in r.getMessage() and "'whisper'" in r.getMessage()
                    for r in caplog.records), "the log says why"
         mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/microphone"

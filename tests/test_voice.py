@@ -13,7 +13,7 @@ from homeslm.asr.base import Partial, Recognizer, Transcript
 from homeslm.audio import AudioChunk, AudioSource, WavSource
 from homeslm.config import Config, Device
 from homeslm.errors import ConfigError
-from homeslm.voice import LoopState, VoiceLoop, VoiceSettings, build_wake
+from homeslm.voice import LoopState, VoiceLoop, VoiceReload, VoiceSettings, build_wake
 from homeslm.wake import EndOfSpeechSettings, KeywordSpotter
 
 import audio_synth
@@ -213,3 +213,53 @@ def test_voice_front_end_from_config_feeds_the_daemon(tmp_path: Path) -> None:
     run_files(loop)
     assert [text for text, _ in submitted] == ["open the shutters", "turn on the porch light"]
     assert all(conf is not None and conf >= VoiceSettings().min_confidence for _, conf in submitted)
+
+
+def test_a_replaced_recognizer_takes_over_between_utterances() -> None:
+    """A reload hands the loop a recogniser built for the new home: the utterance being heard finishes with
+    the old one, the next is heard by the new one (which knows the new device's name)."""
+    from dataclasses import replace
+
+    new_home = replace(home(), devices=(*home().devices, Device("greenhouse heater", "switch", "tasmota", area="porch",
+                                                                    topic="greenhouse")))
+    old = build_recognizer(home(), VoiceSettings(lm_sentences=300))  # not the module's: the loop closes it
+    new = build_recognizer(new_home, VoiceSettings(lm_sentences=300))
+    collector = Collector()
+    loop = VoiceLoop(_NoSource(), None, old, collector.transcript, followup_s=0.0)
+    first = np.concatenate([synth("turn on the porch light", "en-us"), audio_synth.silence(1.5)])
+    half = len(first) // 4
+    for i in range(0, half, 1600):
+        loop.process(first[i : i + 1600])
+    assert loop.state is LoopState.LISTENING
+    loop.replace_recognizer(new)
+    for i in range(half, len(first), 1600):
+        loop.process(first[i : i + 1600])
+        if loop.state is LoopState.LISTENING:
+            assert loop.recognizer is old, "never in the middle of an utterance"
+    assert loop.utterances == 1 and loop.recognizer is new
+    second = np.concatenate([synth("turn on the greenhouse heater", "en-us"), audio_synth.silence(1.5)])
+    for i in range(0, len(second), 1600):
+        loop.process(second[i : i + 1600])
+    assert collector.texts == ["turn on the porch light", "turn on the greenhouse heater"]
+
+
+def test_a_reload_plan_names_what_needs_a_restart() -> None:
+    from dataclasses import replace
+
+    from homeslm.config import PluginsConfig
+    from homeslm.voice import plan_voice_reload
+
+    old = replace(home(), voice={"lm_sentences": 300})
+    assert plan_voice_reload(old, old) == VoiceReload(False, ())
+    more = replace(old, devices=(*old.devices, Device("greenhouse heater", "switch", "tasmota", topic="greenhouse")))
+    assert plan_voice_reload(old, more) == VoiceReload(True, ())
+    assert plan_voice_reload(old, replace(old, areas=(*old.areas, "attic"))) == VoiceReload(True, ())
+    assert plan_voice_reload(old, replace(old, voice={"lm_sentences": 500})) == VoiceReload(True, ())
+    assert plan_voice_reload(old, replace(old, plugins=PluginsConfig(settings={"vosk": {"x": 1}}))).rebuild_recognizer
+    timing = replace(old, voice={"lm_sentences": 300, "silence_s": 0.5, "input_device": "USB"})
+    assert plan_voice_reload(old, timing) == VoiceReload(False, ("input_device", "silence_s"))
+    tuned = replace(old, voice={"lm_sentences": 300, "pocketsphinx": {"language_weight": 8}})
+    assert plan_voice_reload(old, tuned) == VoiceReload(True, ("pocketsphinx",)), "the wake engine reads it too"
+    no_wake = {"lm_sentences": 300, "wake_phrase": None}
+    assert plan_voice_reload(replace(old, voice=no_wake), replace(old, voice={**no_wake, "pocketsphinx": {"language_weight": 8}})) \
+        == VoiceReload(True, ())
