@@ -12,6 +12,8 @@ Threads:
 - the optional voice front end (``voice_factory``), which hands final transcripts to the same worker;
   its recogniser's partial results go to ``homeslm/<site>/partial`` and the microphone's state
   (``ok`` / ``lost`` / ``unavailable`` / ``off``) to the retained ``homeslm/<site>/microphone``.
+- after a reload that changed what the recogniser is built from, a short-lived thread builds the new
+  recogniser and hands it to the voice front end, which takes it between utterances (:meth:`Daemon.reload`).
 
 systemd (``Type=notify``): ``READY=1`` once the pipeline is built, the broker accepted the connection
 and the command topic is subscribed (a broker that is down at start is retried; READY waits for it), ``STATUS=`` lines,
