@@ -12,6 +12,7 @@ import logging
 import re
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Callable
 
@@ -238,8 +239,12 @@ def _better(split: tuple[Plan, ...], whole: tuple[Plan, ...], tagged: Tagged) ->
     if cov_split != cov_whole:
         return cov_split > cov_whole
     intents = [p.intent for p in whole]
-    repeated = len(set(intents)) < len(intents)
-    return repeated and len(set(p.intent for p in split)) == len(split)
+    if len(set(intents)) < len(intents):
+        return len(set(p.intent for p in split)) == len(split)
+    # The same devices told to do different things ("unlock" read where "lock" was said): each segment
+    # is a single command, which the model reads best.
+    same_devices = {d.name for p in split for d in p.devices} == {d.name for p in whole for d in p.devices}
+    return same_devices and Counter(p.intent.action for p in split) != Counter(p.intent.action for p in whole)
 
 
 def _frame_of(plan: Plan) -> notation.Frame:

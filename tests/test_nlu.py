@@ -65,6 +65,21 @@ def test_single_commands(und: Understander, text: str, expected: dict[str, objec
     assert intents(und, text) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "action", "device", "value"),
+    [
+        ("mute the tv", "set_volume", "tv", 0),
+        ("max volume on the television", "set_volume", "tv", 100),
+        ("the bedside lamp as dim as it goes", "set_brightness", "bedside lamp", 1),
+        ("open the blinds half way", "set_position", "blinds", 50),
+    ],
+)
+def test_idioms_that_say_their_own_value(und: Understander, text: str, action: str, device: str, value: int) -> None:
+    """No number is spoken: the value comes from the idiom (the model writes it as a word, e.g. ``max``)."""
+    [got] = intents(und, text)
+    assert (got["action"], got["device"], got["value"], got["unit"]) == (action, device, value, "%")
+
+
 def test_lights_on_means_this_room(und: Understander) -> None:
     got = intents(und, "lights on", area="kitchen")
     assert got == [{"action": "turn_on", "device": None, "area": "kitchen", "floor": None, "domain": "light",
