@@ -263,3 +263,18 @@ def test_python_dash_m_runs_the_cli() -> None:
                             capture_output=True, text=True, timeout=60, cwd=REPO)
     assert result.returncode == 2
     assert result.stderr.startswith(f"{BROKEN}:9: devices[1].type: unknown device type 'swtich'")
+
+
+def test_bench_nlu_measures_one_homes_held_out_cases_and_refuses_an_unknown_home(tmp_path: Path) -> None:
+    import json
+
+    from homeslm.benchmarks.nlu import load_cases
+
+    cases = Path(__file__).parent / "data" / "nlu" / "heldout.jsonl"
+    out = tmp_path / "nlu.json"
+    assert cli.main(["bench", "nlu", "--home", "cottage", "--json", str(out)]) == 0
+    [row] = json.loads(out.read_text())
+    assert row["suite"] == "heldout:cottage" and row["cases"] == sum(1 for c in load_cases(cases) if c.home == "cottage")
+    assert 0.0 < row["exact"] <= 1.0 and row["p50_ms"] > 0
+    with pytest.raises(SystemExit, match="--home: no cases for nowhere .* its homes are apartment, cottage"):
+        cli.main(["bench", "nlu", "--home", "nowhere"])

@@ -36,7 +36,12 @@ def run(args: argparse.Namespace) -> int:
         models.append((name, Path(path) if path else None, compute))
     suites: list[tuple[str, list[nlu.Case], dict[str, nlu.Config]]] = []
     if args.cases and args.cases.exists():
-        cases = [c for c in nlu.load_cases(args.cases) if not args.home or c.home in args.home]
+        every = nlu.load_cases(args.cases)
+        unknown = sorted(set(args.home) - {c.home for c in every})
+        if unknown:
+            raise SystemExit(f"--home: no cases for {', '.join(unknown)} in {args.cases}; its homes are "
+                             f"{', '.join(sorted({c.home for c in every}))}")
+        cases = [c for c in every if not args.home or c.home in args.home]
         name = "heldout" if not args.home else "heldout:" + "+".join(args.home)
         suites.append((name, cases, nlu.load_homes(args.homes)))
     if args.dev is not None:
