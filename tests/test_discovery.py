@@ -455,6 +455,9 @@ def test_discovery_mapping_of_other_components() -> None:
             "dev_cla": "garage"},
         "homeassistant/lock/front/config": {"name": "Front Door", "cmd_t": "door/front/set", "stat_t": "door/front",
                                             "val_tpl": "{{ value_json.lock }}"},
+        "homeassistant/valve/garden/config": {"name": "Garden Valve", "cmd_t": "garden/valve/set"},
+        "homeassistant/vacuum/robo/config": {"name": "Robo", "cmd_t": "robo/cmd", "payload_start": "clean"},
+        "homeassistant/button/bell/config": {"name": "Door Bell", "cmd_t": "bell/press"},
         "homeassistant/climate/hall/config": {
             "name": "Hall thermostat", "temp_cmd_t": "hall/trv/target/set", "mode_cmd_t": "hall/trv/mode/set",
             "modes": ["off", "heat"], "curr_temp_t": "hall/trv/state", "curr_temp_tpl": "{{ value_json['temp'] }}"},
@@ -480,6 +483,13 @@ def test_discovery_mapping_of_other_components() -> None:
     assert garage["options"]["actions"]["set_position"] == {"topic": "garage/door/pos/set", "payload": "{value}"}
     lock = found["front door"].entry
     assert lock["options"]["state_key"] == "lock" and lock["options"]["actions"]["unlock"]["payload"] == "UNLOCK"
+    # fixed payloads on the command topic: the announced one, else Home Assistant's default
+    assert found["garden valve"].entry["options"]["actions"] == {
+        "open": {"topic": "garden/valve/set", "payload": "OPEN"}, "close": {"topic": "garden/valve/set", "payload": "CLOSE"}}
+    assert found["robo"].entry["options"]["actions"] == {
+        "vacuum_start": {"topic": "robo/cmd", "payload": "clean"},
+        "vacuum_return_to_base": {"topic": "robo/cmd", "payload": "return_to_base"}}
+    assert found["door bell"].entry["options"]["actions"] == {"turn_on": {"topic": "bell/press", "payload": "PRESS"}}
     climate = found["hall thermostat"].entry
     assert climate["options"]["actions"]["turn_on"] == {"topic": "hall/trv/mode/set", "payload": "heat"}
     assert climate["options"]["temperature_key"] == "temp" and climate["topic"] == "hall/trv/state"

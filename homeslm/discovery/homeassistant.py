@@ -305,26 +305,6 @@ def _map_cover(config: Mapping[str, Any], actions: dict[str, dict[str, Any]], op
     return None
 
 
-def _map_lock(config: Mapping[str, Any], actions: dict[str, dict[str, Any]], options: dict[str, Any],
-              notes: list[str]) -> str | None:
-    problem = _need_command(config, options)
-    if problem:
-        return problem
-    _send(actions, "lock", config["command_topic"], config.get("payload_lock", "LOCK"))
-    _send(actions, "unlock", config["command_topic"], config.get("payload_unlock", "UNLOCK"))
-    return None
-
-
-def _map_valve(config: Mapping[str, Any], actions: dict[str, dict[str, Any]], options: dict[str, Any],
-               notes: list[str]) -> str | None:
-    problem = _need_command(config, options)
-    if problem:
-        return problem
-    _send(actions, "open", config["command_topic"], config.get("payload_open", "OPEN"))
-    _send(actions, "close", config["command_topic"], config.get("payload_close", "CLOSE"))
-    return None
-
-
 def _map_climate(config: Mapping[str, Any], actions: dict[str, dict[str, Any]], options: dict[str, Any],
                  notes: list[str]) -> str | None:
     _send(actions, "set_temperature", config.get("temperature_command_topic"), "{value}")
@@ -349,23 +329,16 @@ def _map_climate(config: Mapping[str, Any], actions: dict[str, dict[str, Any]], 
     return None
 
 
-def _map_vacuum(config: Mapping[str, Any], actions: dict[str, dict[str, Any]], options: dict[str, Any],
-                notes: list[str]) -> str | None:
-    problem = _need_command(config, options)
-    if problem:
-        return problem
-    _send(actions, "vacuum_start", config["command_topic"], config.get("payload_start", "start"))
-    _send(actions, "vacuum_return_to_base", config["command_topic"], config.get("payload_return_to_base", "return_to_base"))
-    return None
-
-
-def _map_press(payload_key: str, default: str) -> Any:
+def _map_commands(*commands: tuple[str, str, str]) -> Any:
+    """A mapper for entities driven by fixed payloads on their ``command_topic``: each command is
+    ``(action, payload key in the discovery config, Home Assistant's default payload)``."""
     def mapper(config: Mapping[str, Any], actions: dict[str, dict[str, Any]], options: dict[str, Any],
                notes: list[str]) -> str | None:
         problem = _need_command(config, options)
         if problem:
             return problem
-        _send(actions, "turn_on", config["command_topic"], config.get(payload_key, default))
+        for action, payload_key, default in commands:
+            _send(actions, action, config["command_topic"], config.get(payload_key, default))
         return None
     return mapper
 
@@ -380,7 +353,12 @@ def _map_reading(config: Mapping[str, Any], actions: dict[str, dict[str, Any]], 
 
 
 _HA_MAPPERS: dict[str, Any] = {
-    "light": _map_light, "switch": _map_onoff, "fan": _map_onoff, "cover": _map_cover, "lock": _map_lock,
-    "valve": _map_valve, "climate": _map_climate, "vacuum": _map_vacuum, "scene": _map_press("payload_on", "ON"),
-    "button": _map_press("payload_press", "PRESS"), "binary_sensor": _map_reading, "sensor": _map_reading,
+    "light": _map_light, "switch": _map_onoff, "fan": _map_onoff, "cover": _map_cover, "climate": _map_climate,
+    "lock": _map_commands(("lock", "payload_lock", "LOCK"), ("unlock", "payload_unlock", "UNLOCK")),
+    "valve": _map_commands(("open", "payload_open", "OPEN"), ("close", "payload_close", "CLOSE")),
+    "vacuum": _map_commands(("vacuum_start", "payload_start", "start"),
+                            ("vacuum_return_to_base", "payload_return_to_base", "return_to_base")),
+    "scene": _map_commands(("turn_on", "payload_on", "ON")),
+    "button": _map_commands(("turn_on", "payload_press", "PRESS")),
+    "binary_sensor": _map_reading, "sensor": _map_reading,
 }
