@@ -784,8 +784,10 @@ def test_a_command_sent_while_the_daemon_reconnects_is_not_lost(
     broker = mosquitto_factory()
     recorder = mqtt_recorder_factory(broker)
     config = write_home(tmp_path / "home.yaml", broker, uid)
+    # the daemon waits 8 s before reconnecting: the sender must connect and publish within that window
+    # even on a loaded 2-core CI machine (3 s was once too short there)
     config.write_text(config.read_text().replace("reconnect_min_s: 0.2, reconnect_max_s: 1.0",
-                                                 "reconnect_min_s: 3.0, reconnect_max_s: 3.0"))
+                                                 "reconnect_min_s: 8.0, reconnect_max_s: 8.0"))
     daemon = start_daemon(config, notify_socket)
     notify_socket.wait_for(ready_line, what="READY=1")
     broker.restart()
