@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -263,20 +264,29 @@ def test_import_maps_announced_devices_into_a_loadable_config(bus: MosquittoBrok
     assert "# area:   # which room?" in text  # the coffee machine announced no area
 
 
-def test_imported_mqtt_device_drives_the_announced_topics(bus: MosquittoBroker, tmp_path: Path,
-                                                          mqtt_recorder_factory: Callable[..., Any]) -> None:
+@contextmanager
+def _imported_home(bus: MosquittoBroker, tmp_path: Path, plugin: str) -> Iterator[tuple[Config, Any]]:
+    """The test home with what ``homeslm import`` prints merged in, and an action registry of ``plugin``
+    on a connected client: the imported entries driven as the daemon drives them."""
     from homeslm.plugins import ActionRegistry, build_plugin_manager
 
     home = tmp_path / "home.yaml"
     home.write_text(_home_yaml(bus))
     config = load_config(home)
     merged = _merged(home, format_import(import_devices(config, wait_s=WAIT_S, connect_timeout_s=TIMEOUT_S), config))
-    recorder = mqtt_recorder_factory(bus, topic_filter="home/#")
     client = MqttClient(merged.mqtt, site="test", availability=False)
     client.start()
     try:
         assert client.wait_connected(TIMEOUT_S)
-        registry = ActionRegistry(build_plugin_manager(["plugins.mqtt"], load_entry_points=False), merged, mqtt=client)
+        yield merged, ActionRegistry(build_plugin_manager([plugin], load_entry_points=False), merged, mqtt=client)
+    finally:
+        client.stop()
+
+
+def test_imported_mqtt_device_drives_the_announced_topics(bus: MosquittoBroker, tmp_path: Path,
+                                                          mqtt_recorder_factory: Callable[..., Any]) -> None:
+    recorder = mqtt_recorder_factory(bus, topic_filter="home/#")
+    with _imported_home(bus, tmp_path, "plugins.mqtt") as (merged, registry):
         lamp = merged.device("office lamp")
         assert lamp is not None
         for action, value, unit in (("turn_on", None, None), ("set_brightness", 40, "%"), ("set_color_temp", 2700, "K")):
@@ -285,25 +295,12 @@ def test_imported_mqtt_device_drives_the_announced_topics(bus: MosquittoBroker, 
         assert recorder.wait_for("home/office_lamp/set").text == "on"
         assert recorder.wait_for("home/office_lamp/brightness/set").text == "102"  # 40 % of its 0-255 scale
         assert recorder.wait_for("home/office_lamp/ct/set").text == "370"  # 2700 K in mireds
-    finally:
-        client.stop()
 
 
 def test_imported_light_group_is_driven_on_the_group_topic(bus: MosquittoBroker, tmp_path: Path,
                                                            mqtt_recorder_factory: Callable[..., Any]) -> None:
-    from homeslm.plugins import ActionRegistry, build_plugin_manager
-
-    home = tmp_path / "home.yaml"
-    home.write_text(_home_yaml(bus))
-    config = load_config(home)
-    merged = _merged(home, format_import(import_devices(config, wait_s=WAIT_S, connect_timeout_s=TIMEOUT_S), config))
     recorder = mqtt_recorder_factory(bus, topic_filter="zigbee2mqtt/Downstairs lights/set")
-    client = MqttClient(merged.mqtt, site="test", availability=False)
-    client.start()
-    try:
-        assert client.wait_connected(TIMEOUT_S)
-        registry = ActionRegistry(build_plugin_manager(["plugins.zigbee2mqtt"], load_entry_points=False), merged,
-                                  mqtt=client)
+    with _imported_home(bus, tmp_path, "plugins.zigbee2mqtt") as (merged, registry):
         group = merged.device("downstairs lights")
         assert group is not None
         for action, value in (("turn_on", None), ("set_brightness", 40)):
@@ -312,8 +309,6 @@ def test_imported_light_group_is_driven_on_the_group_topic(bus: MosquittoBroker,
             assert registry.execute(intent, group, timeout_s=TIMEOUT_S).ok
         sent = [m.json() for m in recorder.wait_count("zigbee2mqtt/Downstairs lights/set", 2)]
         assert sent == [{"state": "ON"}, {"brightness": 102}]
-    finally:
-        client.stop()
 
 
 def test_cli_prints_yaml_and_skips_configured_devices(bus: MosquittoBroker, tmp_path: Path,
