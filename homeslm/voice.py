@@ -531,6 +531,12 @@ class VoiceReload:
     """``voice.<key>`` settings that changed but only take effect after a restart (sorted)."""
 
 
+def _recognizer_inputs(config: Config) -> tuple[object, ...]:
+    """What a recogniser is built from besides the ``voice:`` settings: the home and the plugins."""
+    return (config.devices, config.areas, config.floors, config.area, config.language, config.temperature_unit,
+            config.plugins.paths, config.plugins.disable, config.plugins.settings)
+
+
 def plan_voice_reload(old: Config, new: Config) -> VoiceReload:
     """Compare the running config with the reloaded one, as far as the voice front end is concerned.
 
@@ -539,10 +545,6 @@ def plan_voice_reload(old: Config, new: Config) -> VoiceReload:
     and its plugin (whose settings, or which plugins load, may have changed)."""
     missing = object()
     changed = {key for key in {*old.voice, *new.voice} if old.voice.get(key, missing) != new.voice.get(key, missing)}
-    home = (old.devices, old.areas, old.floors, old.area, old.language, old.temperature_unit)
-    new_home = (new.devices, new.areas, new.floors, new.area, new.language, new.temperature_unit)
-    plugins = (old.plugins.paths, old.plugins.disable, old.plugins.settings)
-    new_plugins = (new.plugins.paths, new.plugins.disable, new.plugins.settings)
-    rebuild = home != new_home or plugins != new_plugins or bool(changed - RESTART_KEYS)
+    rebuild = _recognizer_inputs(old) != _recognizer_inputs(new) or bool(changed - RESTART_KEYS)
     restart = changed & (RESTART_KEYS | ({"pocketsphinx"} if new.voice.get("wake_phrase", "") is not None else set()))
     return VoiceReload(rebuild, tuple(sorted(restart)))
