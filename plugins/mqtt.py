@@ -212,13 +212,18 @@ def _config_error(device: Device, config: Config, key: str, problem: str) -> Con
     return config.error(path, f"device {device.name!r}: {problem}")
 
 
+def _actions_not_a_mapping(device: Device, config: Config) -> ConfigError:
+    return _config_error(device, config, "actions",
+                         f"expected a mapping of action -> template, got {device.options.get('actions')!r}")
+
+
 def _template_problems(device: Device, config: Config) -> list[ConfigError]:
     """Every configuration error in the device's ``options.actions``."""
     actions = device.options.get("actions")
     if actions is None:
         return []
     if not isinstance(actions, Mapping):
-        return [_config_error(device, config, "actions", f"expected a mapping of action -> template, got {actions!r}")]
+        return [_actions_not_a_mapping(device, config)]
     problems = []
     for action, tpl in actions.items():
         problem = _check_template(tpl)
@@ -313,7 +318,7 @@ def _template(device: Device, action: str, config: Config) -> dict[str, Any] | N
     if actions is None:
         return None
     if not isinstance(actions, Mapping):
-        logger.error("%s", _config_error(device, config, "actions", f"expected a mapping of action -> template, got {actions!r}"))
+        logger.error("%s", _actions_not_a_mapping(device, config))
         return refuse(f"The {device.name} is misconfigured: options.actions must be a mapping.", "config")
     tpl = actions.get(action)
     if tpl is None:
