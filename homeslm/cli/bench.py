@@ -6,6 +6,7 @@ import argparse
 
 from homeslm.cli.common import EXIT_CONFIG, _common_options, _subparser
 
+
 def _add_bench(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     import importlib
 

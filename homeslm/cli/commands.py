@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # imported where used: plugins and the model load only for th
 
 logger = logging.getLogger(__name__)
 
+
 def _add_parse(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = _subparser(
         subparsers, "parse", help="understand a command and print its intents (nothing is executed)",

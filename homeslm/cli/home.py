@@ -10,6 +10,7 @@ from pathlib import Path
 from homeslm.cli.common import EXIT_OK, _config_from_args, _subparser
 from homeslm.errors import ConfigError, HomeslmError
 
+
 def _add_train(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from homeslm.training import command
 

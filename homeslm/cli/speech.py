@@ -10,6 +10,7 @@ from pathlib import Path
 from homeslm.cli.common import EXIT_OK, _common_options, _config_from_args, _subparser
 from homeslm.errors import HomeslmError
 
+
 def _add_transcribe(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = _subparser(subparsers, "transcribe", help="print the transcript of WAV files",
                         description="Recognise WAV files with the configured recogniser (voice.recognizer), biased "
