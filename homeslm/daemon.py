@@ -11,9 +11,12 @@ Threads:
   utterance stops the feeding and systemd restarts the service;
 - the optional voice front end (``voice_factory``), which hands final transcripts to the same worker;
   its recogniser's partial results go to ``homeslm/<site>/partial`` and the microphone's state
-  (``ok`` / ``lost`` / ``unavailable`` / ``off``) to the retained ``homeslm/<site>/microphone``.
+  (``ok`` / ``lost`` / ``unavailable`` / ``off``) to the retained ``homeslm/<site>/microphone``
+  (:class:`homeslm.voice_link.VoiceLink` runs it for the daemon);
 - after a reload that changed what the recogniser is built from, a short-lived thread builds the new
   recogniser and hands it to the voice front end, which takes it between utterances (:meth:`Daemon.reload`).
+
+The plugins see the MQTT client through :class:`homeslm.bus.PluginBus`.
 
 systemd (``Type=notify``): ``READY=1`` once the pipeline is built, the broker accepted the connection
 and the command topic is subscribed (a broker that is down at start is retried; READY waits for it), ``STATUS=`` lines,
@@ -34,13 +37,13 @@ import signal
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
+from homeslm.bus import PluginBus, default_mqtt_factory, speak_with_plugins
 from homeslm.commands import (  # re-exported: the daemon's command handling
     MAX_COMMAND_BYTES,
     Command,
@@ -50,27 +53,19 @@ from homeslm.commands import (  # re-exported: the daemon's command handling
 )
 from homeslm.config import Config, Device, load_config
 from homeslm.errors import ConfigError, HomeslmError
-from homeslm.mqtt import (
-    MqttClient,
-    PublishTicket,
-    command_topic,
-    listen_topic,
-    microphone_topic,
-    partial_topic,
-    response_topic,
-)
+from homeslm.mqtt import MqttClient, command_topic, listen_topic, response_topic
 from homeslm.pipeline import Pipeline
 from homeslm.sdnotify import Notifier
+from homeslm.voice_link import VoiceFactory, VoiceFrontEnd, VoiceLink
 
 if TYPE_CHECKING:
-    from homeslm.asr.base import Partial, Recognizer
     from homeslm.nlu import Understander
     from homeslm.plugins import ActionRegistry
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["MAX_COMMAND_BYTES", "TOO_MANY", "Command", "CommandPayloadError", "Daemon", "PluginBus", "RateLimiter",
-           "VoiceFrontEnd", "VoiceHooks", "default_mqtt_factory", "parse_command_payload", "speak_with_plugins"]
+__all__ = ["MAX_COMMAND_BYTES", "TOO_MANY", "Command", "CommandPayloadError", "Daemon", "RateLimiter",
+           "parse_command_payload"]
 
 #: Commands waiting for the worker: at least this many, and twice ``commands.burst`` (the backlog a
 #: broker restart delivers at once); more are answered "Too many commands." and dropped.
@@ -84,112 +79,6 @@ TOO_MANY = "Too many commands."
 INFLIGHT_GRACE_S = 2.0
 PLUGINS_STOP_S = 1.0
 MQTT_STOP_S = 1.0
-
-
-# --------------------------------------------------------------------------------------------------
-# Seams: the voice front end and the plugins' view of the MQTT client
-
-
-class VoiceFrontEnd(Protocol):
-    """What the daemon uses of the voice front end (:class:`homeslm.voice.VoiceLoop` fits)."""
-
-    def start(self) -> None: ...
-
-    def stop(self, timeout_s: float = 5.0) -> None: ...
-
-    def push_to_talk(self) -> None: ...
-
-    def mute(self) -> None: ...
-
-    def unmute(self, followup: bool = True) -> None: ...
-
-    def replace_recognizer(self, recognizer: Recognizer) -> None:
-        """Hear with ``recognizer`` from the next utterance on (built for a reloaded config)."""
-        ...
-
-
-@dataclass(frozen=True)
-class VoiceHooks:
-    """What the daemon gives the voice factory."""
-
-    config: Config
-    submit: Callable[[str, float | None], None]
-    """``submit(text, confidence)``: a final transcript; published on ``transcript`` and run by the worker."""
-    plugin_manager: pluggy.PluginManager | None = None
-    """The daemon's plugins: the recogniser and the wake engine come from them (``None``: the config's)."""
-    on_partial: Callable[[Partial], None] | None = None
-    """A partial result while a command is spoken: published on ``homeslm/<site>/partial``."""
-    on_status: Callable[[str, str], None] | None = None
-    """``on_status(state, message)`` from the microphone (``lost`` / ``ok``): logged, in systemd's STATUS
-    and retained on ``homeslm/<site>/microphone``."""
-
-
-VoiceFactory = Callable[[VoiceHooks], VoiceFrontEnd]
-
-
-class PluginBus:
-    """The MQTT client as plugins see it: publishing passes through; subscriptions belong to the current
-    set of plugins, so that a reload (new plugin state) drops the callbacks of the old one.
-
-    Each topic filter is subscribed once on the real client, for the daemon's lifetime; messages are
-    routed to the callbacks registered since the last :meth:`new_generation`.
-    """
-
-    def __init__(self, mqtt: MqttClient) -> None:
-        self._mqtt = mqtt
-        self._lock = threading.Lock()
-        self._callbacks: dict[str, list[Callable[[str, bytes], None]]] = {}
-        self._subscribed: set[str] = set()
-
-    def publish(self, topic: str, payload: str | bytes | dict[str, Any], *, qos: int = 1, retain: bool = False) -> PublishTicket:
-        return self._mqtt.publish(topic, payload, qos=qos, retain=retain)
-
-    def subscribe(self, topic_filter: str, callback: Callable[[str, bytes], None], qos: int = 1) -> None:
-        with self._lock:
-            self._callbacks.setdefault(topic_filter, []).append(callback)
-            new = topic_filter not in self._subscribed
-            self._subscribed.add(topic_filter)
-        if new:
-            self._mqtt.subscribe(topic_filter, lambda topic, payload: self._route(topic_filter, topic, payload), qos)
-
-    def _route(self, topic_filter: str, topic: str, payload: bytes) -> None:
-        with self._lock:
-            callbacks = list(self._callbacks.get(topic_filter, ()))
-        for callback in callbacks:
-            try:
-                callback(topic, payload)
-            except Exception:  # boundary: one plugin's subscriber
-                logger.exception("plugin subscriber %s for %s failed on %s",
-                                 getattr(callback, "__qualname__", repr(callback)), topic_filter, topic)
-
-    def new_generation(self) -> None:
-        """Forget every plugin callback (the plugins were rebuilt); the broker subscriptions stay."""
-        with self._lock:
-            self._callbacks.clear()
-
-    @property
-    def connected(self) -> bool:
-        return self._mqtt.connected
-
-    def wait_connected(self, timeout_s: float) -> bool:
-        return self._mqtt.wait_connected(timeout_s)
-
-
-def default_mqtt_factory(config: Config) -> MqttClient:
-    """The daemon's client: ``homeslm-<site>``, with the retained status and last will, and a session the
-    broker keeps across its own restarts (commands sent while the daemon reconnects are not lost)."""
-    return MqttClient(config.mqtt, site=config.site, persistent_session=True)
-
-
-def speak_with_plugins(pm: pluggy.PluginManager, text: str) -> bool:
-    """Ask the ``speak`` plugins in turn (last registered first) to say ``text``; ``True`` when one did."""
-    from homeslm.plugins import call_first
-
-    spoken = call_first(pm, "speak", text=text)
-    if spoken is None:
-        logger.debug("no plugin spoke %r", text)
-        return False
-    return True
 
 
 # --------------------------------------------------------------------------------------------------
@@ -235,7 +124,6 @@ class Daemon:
         self._mqtt_factory = mqtt_factory
         self._given_understander = understander
         self._given_pm = plugin_manager
-        self._voice_factory = voice_factory
         self._config_loader = config_loader
         self.notifier = notifier if notifier is not None else Notifier()
         self._rate_override = (command_rate_per_s, command_burst)
@@ -263,13 +151,9 @@ class Daemon:
         self._speak_lock = threading.Lock()
         self._last_too_many_s = -1e9
         self._dropped = 0
-        self._recognizer_builds = 0
-        """Recogniser rebuilds started by reloads; only the latest one's recogniser is used."""
-        self._recognizer_config = config
-        """The config the voice loop's recogniser (in use or handed over) was built for."""
-        self._microphone_lock = threading.Lock()
-        self._microphone: tuple[str, str] | None = None
-        """The last ``(state, message)`` published on ``homeslm/<site>/microphone``."""
+        self._voice_link = VoiceLink(voice_factory, config, status=self._voice_status, is_ready=self._is_ready,
+                                     stopping=lambda: self._stop_requested)
+        """The voice front end, what it publishes and its recogniser rebuilds (:mod:`homeslm.voice_link`)."""
 
         self.mqtt: MqttClient | None = None
         self.bus: PluginBus | None = None
@@ -277,12 +161,16 @@ class Daemon:
         self.registry: ActionRegistry | None = None
         self.understander: Understander | None = None
         self.pipeline: Pipeline | None = None
-        self.voice: VoiceFrontEnd | None = None
         self._worker: threading.Thread | None = None
         self._started = threading.Event()
         """Set once the daemon is running (parts built, worker started)."""
 
     # -- public -----------------------------------------------------------------------------------
+
+    @property
+    def voice(self) -> VoiceFrontEnd | None:
+        """The running voice front end; ``None`` when text-only, before it started or when it could not start."""
+        return self._voice_link.front_end
 
     def run(self) -> int:
         """Build everything, run until :meth:`stop` (or SIGTERM/SIGINT), stop cleanly; returns the exit code 0.
@@ -337,7 +225,7 @@ class Daemon:
         the old one kept (``False``). Changes to ``site``, ``mqtt`` and ``model.path``/``threads`` need a restart.
 
         With the voice front end running, a new recogniser is built in the background when the recogniser
-        depends on what changed (:meth:`_reload_voice`); the old one hears until then."""
+        depends on what changed (:meth:`homeslm.voice_link.VoiceLink.reload`); the old one hears until then."""
         with self._reload_lock:
             if not self._built or self.mqtt is None or self.bus is None:
                 logger.warning("reload requested before the daemon was running; ignored")
@@ -380,69 +268,11 @@ class Daemon:
                 self.registry = registry
                 self.pipeline = self._pipeline(registry, new)
                 registry.daemon_started()
-            self._reload_voice(new, pm)
+            self._voice_link.reload(new, pm)
             logger.info("configuration reloaded from %s: %d devices in %d areas, plugins %s", new.source,
                         len(new.devices), len(new.areas), ", ".join(n for n, _ in pm.list_name_plugin()))
             self.notifier.ready(self._status_line("configuration reloaded"))
             return True
-
-    def _reload_voice(self, new: Config, pm: pluggy.PluginManager) -> None:
-        """After a reload: start building the recogniser for ``new`` on a thread of its own (drawing its
-        language model takes seconds) when it depends on what changed since the running one was built (a
-        rebuild that failed is tried again at the next reload), and name the ``voice:`` settings that need
-        a restart. The voice loop takes the new recogniser between utterances."""
-        from homeslm.voice import plan_voice_reload
-
-        plan = plan_voice_reload(self._recognizer_config, new)
-        if plan.restart_keys:
-            logger.warning("%s changed: restart homeslm to apply (the microphone, the wake engine and the "
-                           "listening loop keep the settings they started with)",
-                           ", ".join(f"voice.{key}" for key in plan.restart_keys))
-        voice = self.voice
-        if voice is None:
-            if self._voice_factory is not None and plan.rebuild_recognizer:
-                logger.warning("the voice front end is not running: restart homeslm to start it with the new configuration")
-            return
-        if not plan.rebuild_recognizer:
-            return
-        self._recognizer_builds += 1
-        builder = threading.Thread(target=self._build_recognizer, args=(voice, new, pm, self._recognizer_builds),
-                                   name="homeslm-recognizer-build", daemon=True)
-        builder.start()
-        logger.info("building the recogniser for the new configuration; the previous one hears until it is ready")
-
-    def _build_recognizer(self, voice: VoiceFrontEnd, config: Config, pm: pluggy.PluginManager, build: int) -> None:
-        """The recogniser rebuild thread: build, then hand it to the voice loop, or keep the old one and say so."""
-        from homeslm.voice import speech_engines
-
-        started = time.monotonic()
-        try:
-            recognizer = speech_engines(config, pm).make_recognizer()
-        except Exception as exc:  # boundary: a failed rebuild leaves the running recogniser in place
-            if isinstance(exc, HomeslmError):
-                logger.error("the recogniser for the reloaded configuration could not be built: %s; still "
-                             "listening with the previous one (it does not know what this reload added): fix "
-                             "the configuration and reload again", exc)
-            else:
-                logger.exception("the recogniser for the reloaded configuration could not be built; still "
-                                 "listening with the previous one (it does not know what this reload added)")
-            if build == self._recognizer_builds and not self._stop_requested:
-                self.notifier.status(self._status_line("recogniser rebuild failed, listening with the previous one"))
-                self._publish_microphone("ok", "listening with the previous configuration's recogniser; the new "
-                                         f"one could not be built: {exc}", only_if_ok=True)
-            return
-        if build != self._recognizer_builds or self._stop_requested:  # a newer reload, or stopping: not needed
-            recognizer.close()
-            return
-        voice.replace_recognizer(recognizer)
-        self._recognizer_config = config
-        logger.info("recogniser for the reloaded configuration built in %.1f s; it takes over between utterances",
-                    time.monotonic() - started)
-        self.notifier.status(self._status_line("recogniser rebuilt for the reloaded configuration"))
-        with self._microphone_lock:
-            warned = self._microphone is not None and self._microphone[0] == "ok" and self._microphone[1] != "listening"
-        if warned:
-            self._publish_microphone("ok", "listening", only_if_ok=True)
 
     # -- building ---------------------------------------------------------------------------------
 
@@ -532,23 +362,7 @@ class Daemon:
         self._accepting = True
         self._worker.start()
 
-        if self._voice_factory is not None:
-            try:
-                self.voice = self._voice_factory(VoiceHooks(
-                    config=config, submit=self._submit_transcript, plugin_manager=self.pm,
-                    on_partial=self._publish_partial, on_status=self._on_microphone,
-                ))
-                self.voice.start()
-            except HomeslmError as exc:  # no microphone, a missing speech model: say what to do, go on
-                logger.error("the voice front end could not start: %s; running on MQTT commands only", exc)
-                self.voice = None
-                self._publish_microphone("unavailable", str(exc))
-            except Exception as exc:  # boundary: without a microphone the daemon still takes MQTT commands
-                logger.exception("the voice front end could not start; running on MQTT commands only")
-                self.voice = None
-                self._publish_microphone("unavailable", f"the voice front end could not start: {exc!r}")
-            else:
-                self._publish_microphone("ok", "listening")
+        self._voice_link.start(config, self.mqtt, self.pm, self._submit_transcript)
         with self._ready_lock:
             self._built = True
         logger.info("homeslm running: site %s, %d devices in %d areas, commands on %s", config.site,
@@ -573,6 +387,15 @@ class Daemon:
         logger.info("ready%s", f": taking commands on {command_topic(self.config.site)}"
                     if self.config.commands.enabled else "")
         self.notifier.ready(self._status_line("ready"))
+
+    def _is_ready(self) -> bool:
+        """Whether READY=1 was sent (any thread)."""
+        with self._ready_lock:
+            return self._ready_sent
+
+    def _voice_status(self, what: str) -> None:
+        """The voice link's STATUS line (any thread): the microphone's changes, the recogniser rebuilds."""
+        self.notifier.status(self._status_line(what))
 
     def _on_connection(self, connected: bool) -> None:
         """Connection listener (MQTT dispatcher thread): STATUS lines after READY; wakes the main loop."""
@@ -627,45 +450,8 @@ class Daemon:
         except Exception:  # boundary: one publication
             logger.exception("could not answer %r", TOO_MANY)
 
-    def _publish_partial(self, partial: Partial) -> None:
-        """The recogniser's partial result (voice loop thread): ``homeslm/<site>/partial`` ``{"text": ...}``,
-        QoS 0, only while connected (a stale partial is worth nothing after a reconnect)."""
-        mqtt = self.mqtt
-        if mqtt is None or not mqtt.connected:
-            return
-        try:
-            mqtt.publish(partial_topic(self.config.site), {"text": partial.text}, qos=0)
-        except Exception:  # boundary: one publication; listening goes on
-            logger.exception("could not publish the partial result %r", partial.text)
-
-    def _publish_microphone(self, state: str, message: str, *, only_if_ok: bool = False) -> None:
-        """Retained ``homeslm/<site>/microphone`` ``{"state": ..., "message": ...}``; with ``only_if_ok``,
-        only while the last state published was ``ok`` (a new message, not a new state)."""
-        if self.mqtt is None:
-            return
-        with self._microphone_lock:
-            if only_if_ok and (self._microphone is None or self._microphone[0] != "ok"):
-                return
-            self._microphone = (state, message)
-        try:
-            self.mqtt.publish(microphone_topic(self.config.site), {"state": state, "message": message}, qos=1, retain=True)
-        except Exception:  # boundary: one publication
-            logger.exception("could not publish the microphone state %s", state)
-
-    def _on_microphone(self, state: str, message: str) -> None:
-        """The microphone went away (``lost``) or came back (``ok``): log, systemd STATUS, MQTT."""
-        if state == "ok":
-            logger.info("microphone: %s", message)
-        else:
-            logger.warning("microphone %s: %s; still taking commands over MQTT", state, message)
-        with self._ready_lock:
-            ready = self._ready_sent
-        if ready:
-            self.notifier.status(self._status_line(f"microphone {state}: {message}"))
-        self._publish_microphone(state, message)
-
     def _submit_transcript(self, text: str, confidence: float | None = None) -> None:
-        """The voice front end's final transcript: publish it and hand it to the worker."""
+        """The voice front end's final transcript (voice loop thread): publish it and hand it to the worker."""
         pipeline = self.pipeline
         if pipeline is not None:
             pipeline.publish_transcript(text, confidence)
@@ -755,12 +541,7 @@ class Daemon:
         self._accepting = False
         self.notifier.stopping("stopping")
         logger.info("homeslm stopping")
-        if self.voice is not None:
-            try:
-                self.voice.stop(timeout_s=1.0)
-            except Exception:  # boundary: stopping must go on
-                logger.exception("stopping the voice front end failed")
-            self._publish_microphone("off", "homeslm stopped")
+        self._voice_link.stop()
         if self._worker is not None:
             dropped = 0
             while True:

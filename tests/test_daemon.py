@@ -28,12 +28,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import MosquittoBroker, MqttRecorder, RecordedMessage
+from homeslm.bus import PluginBus
 from homeslm.daemon import (
     MAX_COMMAND_BYTES,
     TOO_MANY,
     Command,
     CommandPayloadError,
-    PluginBus,
     RateLimiter,
     parse_command_payload,
 )
@@ -846,8 +846,9 @@ def test_a_reload_rebuilds_the_recogniser_so_a_new_device_is_heard_and_a_failed_
 
     from homeslm.benchmarks.voice.rig import QueueSource
     from homeslm.config import load_config
-    from homeslm.daemon import Daemon, VoiceFrontEnd, VoiceHooks
+    from homeslm.daemon import Daemon
     from homeslm.voice import build_voice_loop
+    from homeslm.voice_link import VoiceFrontEnd, VoiceHooks
 
     caplog.set_level(logging.INFO, logger="homeslm.voice")
     site = f"test-{uid}"

@@ -13,9 +13,10 @@ import pytest
 
 from homeslm.audio import MicrophoneSource
 from homeslm.config import Config, Device, PluginsConfig
-from homeslm.daemon import Daemon, VoiceFrontEnd, VoiceHooks
+from homeslm.daemon import Daemon
 from homeslm.intent_model import default_model_dir
 from homeslm.voice import VoiceLoop, speech_engines
+from homeslm.voice_link import VoiceFrontEnd, VoiceHooks
 from tests.conftest import MosquittoBroker, MqttRecorder
 from tests.test_audio import FakeBackend
 

@@ -178,7 +178,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_do(args: argparse.Namespace) -> int:
-    from homeslm.daemon import speak_with_plugins
+    from homeslm.bus import speak_with_plugins
     from homeslm.mqtt import MqttClient, OutgoingMessage
     from homeslm.pipeline import ASKED, Pipeline
 
@@ -234,7 +234,8 @@ def _cmd_do(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from homeslm.daemon import Daemon, VoiceFrontEnd, VoiceHooks
+    from homeslm.daemon import Daemon
+    from homeslm.voice_link import VoiceFrontEnd, VoiceHooks
 
     config = _config_from_args(args)
     if not args.debug and not args.verbose:  # a daemon logs one INFO line per command (journald keeps stderr)

@@ -26,7 +26,8 @@ from homeslm.benchmarks.voice.speech import RATE_HZ
 
 if TYPE_CHECKING:
     from homeslm.config import Config
-    from homeslm.daemon import Daemon, VoiceFrontEnd, VoiceHooks
+    from homeslm.daemon import Daemon
+    from homeslm.voice_link import VoiceFrontEnd, VoiceHooks
     from homeslm.voice import VoiceLoop, VoiceSettings
 
 logger = logging.getLogger(__name__)
