@@ -49,6 +49,19 @@ RANGES: dict[str, tuple[float, float]] = {
     "set_brightness": (0, 100), "increase_brightness": (0, 100), "decrease_brightness": (0, 100),
     "set_position": (0, 100), "set_volume": (0, 100), "set_color_temp": (1000, 10000),
 }
+#: One action per meaning: a valve's "on" and "off" are its open and close ("turn the sprinkler on",
+#: "is the hose on" -> ``open``), as DESIGN.md §3 has valves open and close.
+_CANONICAL_ACTION: dict[tuple[str, str], str] = {("valve", "turn_on"): "open", ("valve", "turn_off"): "close"}
+_CANONICAL_STATE: dict[tuple[str, str], str] = {("valve", "on"): "open", ("valve", "off"): "closed"}
+
+
+def canonical(action: str, device_type: str, value: int | float | str | None) -> tuple[str, int | float | str | None]:
+    """The schema's way of saying ``action`` (and a ``get_state`` value) for a device of ``device_type``."""
+    if action == "get_state" and isinstance(value, str):
+        return action, _CANONICAL_STATE.get((device_type, value), value)
+    return _CANONICAL_ACTION.get((device_type, action), action), value
+
+
 _ADVERB_FLOORS = frozenset({"upstairs", "downstairs", "downstairs floor"})
 _UNIT = {"%": "%", "K": "K", "C": "°C", "F": "°F"}
 _PLURAL = {"light": "lights", "switch": "switches", "fan": "fans", "cover": "covers", "climate": "thermostats",
@@ -155,6 +168,15 @@ class Resolver:
             return fr.word, None
         return None, None
 
+    def _canonical(self, action: str, device_type: str, value: int | float | str | None,
+                   devices: tuple[Device, ...]) -> tuple[str, int | float | str | None]:
+        """:func:`canonical`, where every device can do the canonical action (a valve whose plugin only
+        switches keeps ``turn_on``)."""
+        new_action, new_value = canonical(action, device_type, value)
+        if new_action != action and self.supports is not None and not all(self.supports(d, new_action) for d in devices):
+            return action, value
+        return new_action, new_value
+
     def _check(self, device: Device, action: str) -> None:
         allowed = ACTION_TYPES.get(action)
         ok = (allowed is None or device.type in allowed) and (self.supports is None or self.supports(device, action))
@@ -207,6 +229,7 @@ class Resolver:
             dev = self.config.device(ent.name)
             if dev is None:
                 raise Refusal("unknown_device", f"Sorry, I don't know a device called {ent.name}.")
+            action, value = self._canonical(action, dev.type, value, (dev,))
             self._check(dev, action)
             return Plan(Intent(action, device=dev.name, area=dev.area, domain=dev.type, value=value, unit=unit), (dev,), "")
         # a group: the domain named, or the action's natural one
@@ -221,6 +244,7 @@ class Resolver:
         if not areas and not floors and not house and context_area:
             areas = [context_area]
         devices = self._devices(domain, areas, floors)
+        action, value = self._canonical(action, domain.partition(":")[0], value, tuple(devices))
         if fr.one and len(devices) == 1:
             dev = devices[0]
             self._check(dev, action)

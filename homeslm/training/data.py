@@ -62,8 +62,10 @@ class Generator(MultiDraws, Labelling):
         if x < 0.15:  # out of domain: mostly the grammar of ood.py (its home slots filled from this home)
             if r.random() < 0.75:
                 raw = OOD.draw(r, home, _REQUEST_OPENERS)
-            else:
+            elif r.random() < 0.85:
                 raw = self._wrap_out_of_domain(render(r.choice(P.OUT_OF_DOMAIN), r, lambda s: ""))
+            else:  # a remark alone ("we are heading out") asks for nothing; before a command it counts (_wrap)
+                raw = self._wrap_out_of_domain(r.choice(P.REMARKS))
             raw = self._noise(raw) if r.random() < 0.2 else raw
             return self._example([], raw, home)
         if x < 0.226:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from homeslm import notation
+from homeslm.intents import canonical
 from homeslm.lexicon import Entity, Tagged
 from homeslm.responses import describe
 from homeslm.textnorm import normalize
@@ -28,7 +29,9 @@ class Labelling(Phrasing):
     # -- output -----------------------------------------------------------------------------------
     def _frame_tokens(self, spec: Spec, tagged: Tagged, ph_of: dict[tuple[str, str], str], nums: list[tuple[str, float]],
                       spent: list[tuple[str, float]] | None = None) -> str:
-        toks = [spec.action]
+        dtype = spec.device.type if spec.device is not None else (spec.domain or "").partition(":")[0]
+        action, word = canonical(spec.action, dtype, spec.word)  # "turn the sprinkler on" is open
+        toks = [action]
         spent = spent if spent is not None else []
 
         def num_ph(value: float) -> str:
@@ -78,8 +81,8 @@ class Labelling(Phrasing):
             toks.append(num_ph(spec.number))
             if spec.unit:
                 toks.append(spec.unit)
-        if spec.word:
-            toks.append(spec.word.replace(" ", "_"))
+        if isinstance(word, str) and word:
+            toks.append(word.replace(" ", "_"))
         return " ".join(toks)
 
     def _example(self, specs: list[Spec], raw: str, home: Home) -> Example:

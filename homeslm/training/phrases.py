@@ -92,6 +92,10 @@ TIMER_NAMES = [
     "pasta", "egg", "eggs", "pizza", "tea", "laundry", "oven", "cake", "bread", "rice", "nap", "homework",
     "workout", "meditation", "chicken", "roast", "cookies", "parking", "steak", "potato", "soup", "study",
     "break", "reading", "bath", "kids", "dog", "coffee", "yoga", "plank", "timeout", "bedtime", "muffins",
+    "pomodoro", "lamb", "turkey", "biscuits", "beans", "focus", "lunch", "dinner", "washing", "spuds", "veg",
+    "sourdough", "gym", "meeting", "sauce", "curry", "stew", "brownies", "scones", "popcorn", "noodles", "porridge",
+    "sprouts", "salmon", "fish", "ham", "pie", "crumble", "chips", "dough", "jelly", "drying", "dishes", "medicine",
+    "tablets", "piano", "practice", "screen time", "game", "run", "stretch", "face mask", "hair dye", "paint",
 ]
 
 PHRASES: dict[str, dict[str, list[str]]] = {
@@ -1140,6 +1144,104 @@ FIXED_VALUES: dict[str, dict[str, list[tuple[float | str, str]]]] = {
         ],
     },
 }
+
+# States asked with the verb that makes them ("did i lock the back door" -> ``locked``): per device type,
+# read by the single-command drawer like the idioms above.
+FIXED_VALUES["get_state"].update({
+    "dev.lock": [
+        ("locked", "did (i|we|you|someone|anyone) (lock|bolt) {t}"), ("locked", "did (i|we) remember to lock {t}"),
+        ("locked", "(have|has) (i|we|you|someone) locked {t}"), ("unlocked", "did (i|we|you|someone) (forget to lock|unlock) {t}"),
+        ("locked", "(is|was) {t} (bolted|locked up)"), ("locked", "check (that|if) (i|we) locked {t}"),
+    ],
+    "dev.cover": [
+        ("closed", "is {t} (down|lowered|drawn|shut)"), ("open", "is {t} (up|raised|rolled up)"),
+        ("closed", "did (i|we|you|someone) (close|shut|lower|draw) {t}"), ("open", "did (i|we|you|someone) (open|raise) {t}"),
+        ("closed", "(are|is) {t} down (at the moment|right now|yet)"), ("open", "(are|is) {t} still up"),
+    ],
+    "dev.binary_sensor": [
+        ("closed", "did (i|we|you|someone) (close|shut) {t}"), ("open", "did (someone|anyone|you|i) (open|leave open) {t}"),
+        ("open", "(has|have) (someone|anyone|you|i) opened {t}"), ("closed", "(check|see) (that|if) {t} (is|has been) shut"),
+        ("closed", "is {t} shut"), ("open", "is {t} (ajar|wide open)"),
+    ],
+    "dev.light": [
+        ("off", "did (i|we|you|someone) (turn|switch) off {t}"), ("off", "did (i|we|you|someone) (turn|switch) {t} off"),
+        ("on", "did (i|we|you|someone) (turn|switch|leave) {t} on"), ("on", "is {t} (lit|still lit|shining)"),
+    ],
+    "dev.switch": [
+        ("off", "did (i|we|you|someone) (turn|switch) off {t}"), ("off", "did (i|we|you) (turn|switch) {t} off"),
+        ("on", "is {t} (running|going|powered|live)"), ("on", "is {t} still (running|going)"),
+    ],
+    "dev.fan": [
+        ("on", "is {t} (running|going|spinning|blowing)"), ("off", "did (i|we|you) (turn|switch) off {t}"),
+        ("on", "is {t} still (running|going)"),
+    ],
+    "dev.media_player": [
+        ("off", "did (i|we|you|someone) (turn|switch) off {t}"), ("on", "is {t} (still on|going|running)"),
+        ("on", "(is|has) (someone|anyone) (using|watching|listening to) {t}"),
+    ],
+    "dev.valve": [
+        ("open", "is {t} (on|running|going)"), ("closed", "is {t} off"), ("open", "is {t} still (on|running|watering)"),
+        ("closed", "did (i|we|you|someone) (turn|switch|shut) off {t}"), ("open", "did (i|we|you|someone) (leave|turn) {t} on"),
+    ],
+})
+
+#: Situations said before a command ("the baby is asleep, put the sound machine on"). Alone they are
+#: remarks, out of domain; followed by a command, the command is what counts.
+REMARKS = [
+    "the baby is asleep", "the baby's asleep", "the kids are asleep", "we are heading out", "we're heading out",
+    "i am off to bed", "i'm off to bed", "i am going to bed", "the sun is in my eyes", "the sun's right in my eyes",
+    "it is getting late", "it's late", "we are going out", "i am home", "i'm home", "i'm back", "movie time",
+    "that is enough", "that's enough", "i am done", "i'm done", "i'm finished in here", "we are leaving now",
+    "guests are coming", "dinner is ready", "time for bed", "bedtime", "i am going out", "i'm off to work",
+    "we are done here", "morning", "good morning", "good night", "night night", "i am leaving", "i'm going to read",
+    "i'm trying to sleep", "right i'm done", "i have heard enough", "the air is fine now", "it's bedtime",
+    "we're watching a film", "i'm working from home today", "the dog is asleep", "nobody is in there",
+    "no one is using it", "it's a nice day", "it's getting dark", "i'm cooking", "i'm in the shower",
+    "we have visitors", "i'm about to leave", "i'm going for a nap", "lunch is ready", "it's very quiet",
+    "hang on", "oh wait", "ok right", "right ok", "you know what", "come to think of it", "on second thought",
+]
+
+_MORE_2: dict[str, dict[str, list[str]]] = {
+    "turn_off": {
+        "any": [
+            "lose {t}", "knock {t} off", "{t} can go off [now]", "(i am|we are|i'm|we're) (done|finished) with {t} (turn|switch) it off",
+            "(i am|we are|i'm) done with {t} [now ]you can (turn|switch) it off", "we (do not|don't) need {t} (any more|anymore|now)",
+            "nobody is using {t} (turn|switch) it off", "(turn|switch) {t} off (then|too|as well)", "{t} (can|could) be off now",
+            "(turn|switch) {t} off (we are|i am|i'm|we're) (going out|off|leaving)", "no need for {t} (now|any more)",
+        ],
+        "dev.media_player": [
+            "(i have|i've) heard enough of {t} (turn|switch) it off", "enough of {t} [(turn|switch) it off]",
+            "(turn|switch) {t} off (i am|i'm|nobody is) (not listening|not watching|watching)",
+        ],
+    },
+    "turn_on": {
+        "any": [
+            "(put|get) {t} (going|on) for (me|us)", "(i would|i'd) like {t} on (now|please)", "(turn|switch) {t} on (then|too|as well)",
+            "(can|could) we have {t} on [please]", "(turn|switch|put) on {t} (would you|will you|for a bit)",
+        ],
+        "dev.media_player": ["put {t} on (for|so) (me|us)", "put {t} on for some background noise"],
+    },
+    "increase_timer": {
+        "named": [
+            "give (the|my) {n} [timer] (another|an extra) {v}", "(add|put|stick) (another|an extra) {v} on the {n} [timer]",
+            "the {n} (needs|could do with) (another|an extra) {v}", "{n} (needs|timer needs) {v} more", "(extend|push) the {n} by {v}",
+        ],
+    },
+    "decrease_timer": {
+        "named": ["take {v} off the {n} [timer]", "the {n} needs {v} less", "(cut|knock) {v} off the {n} timer"],
+    },
+    "timer_status": {
+        "named": [
+            "how long (until|till|before) the {n} [timer] (goes off|is done|rings|finishes|is ready)",
+            "(when|what time) (will|does) the {n} [timer] (go off|be done|finish|ring)", "is the {n} [timer] (done|finished|up) yet",
+            "how much longer (on|for) the {n} [timer]", "how long (has|have) the {n} got [left]",
+        ],
+    },
+}
+for _action, _kinds in _MORE_2.items():
+    for _kind, _templates in _kinds.items():
+        PHRASES.setdefault(_action, {}).setdefault(_kind, []).extend(_templates)
+del _action, _kinds, _kind, _templates
 
 #: Openings that suit a question or a remark as well as a request ("hey, what time is it"); request
 #: openings ("could you", "i want you to") go only before commands and requests.

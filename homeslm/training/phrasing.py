@@ -193,6 +193,9 @@ class Phrasing:
         first = text.split(" ", 1)[0].lower()
         if r.random() < 0.22 and first not in _REQUEST_OPENERS:
             text = f"{r.choice(P.ATTENTION_PREFIXES if first in P.NON_REQUEST_OPENERS else P.PREFIXES)} {text}"
+        if r.random() < 0.04:  # the situation first: "the baby's asleep, put the sound machine on"
+            joiners = [", ", " so ", " ", ", so "] + ([" can you "] if first not in P.NON_REQUEST_OPENERS else [])
+            text = f"{r.choice(P.REMARKS)}{r.choice(joiners)}{text}"
         if r.random() < 0.15:
             text = f"{text} {r.choice(P.SUFFIXES)}"
         return text

@@ -74,7 +74,7 @@ class SingleDraws(FollowupDraws):
             if action in ("increase_brightness", "decrease_brightness") and r.random() < 0.2:
                 templates = table["by"]
                 spec.number, spec.unit = float(r.choice([10, 20, 25, 30, 50, r.randint(5, 60)])), "%"
-            fixed = self._fixed(spec, "any")
+            fixed = self._fixed(spec, f"dev.{dev.type}") or self._fixed(spec, "any")  # "did i lock the back door"
             # several devices, same verb: "turn off the heater and the pump"
             specs = [spec]
             phrase = self._device_phrase(home, dev)
@@ -85,7 +85,14 @@ class SingleDraws(FollowupDraws):
                 o = Spec(action, device=other, number=spec.number, unit=spec.unit, word=spec.word, shared_value=True,
                          fixed=spec.fixed)
                 specs.append(o)
-                phrase = f"{phrase}{r.choice([' and ', ' and ', ', '])}{self._device_phrase(home, other)}"
+                third = [d for d in others if d is not other]
+                if third and r.random() < 0.35:  # "switch off the kettle, the fan and the radio": the verb holds for all
+                    last = r.choice(third)
+                    specs.append(Spec(action, device=last, number=spec.number, unit=spec.unit, word=spec.word,
+                                      shared_value=True, fixed=spec.fixed))
+                    phrase = f"{phrase}, {self._device_phrase(home, other)}{r.choice([' and ', ' and ', ', '])}{self._device_phrase(home, last)}"
+                else:
+                    phrase = f"{phrase}{r.choice([' and ', ' and ', ', '])}{self._device_phrase(home, other)}"
             tpl = fixed or r.choice(templates)
             text = render(tpl, r, lambda s: phrase if s == "t" else self._value(spec) if s == "v" else "")
             return specs, text
@@ -115,7 +122,8 @@ class SingleDraws(FollowupDraws):
                 spec.loc = [spec.loc[0], ("area", other_area)]
             if action == "get_state" and spec.one:
                 phrase = self._group_phrase(spec, pl, sg)
-                text = render(r.choice(table["dev"]), r, lambda s: phrase if s == "t" else self._value(spec) if s == "v" else "")
+                tpl = self._fixed(spec, f"dev.{dtype}") or r.choice(table["dev"])  # "is the blind down"
+                text = render(tpl, r, lambda s: phrase if s == "t" else self._value(spec) if s == "v" else "")
             elif action == "get_state":
                 c = pl
                 gkey = f"grp.{dtype}"  # "is the heating on": a class with its own questions
