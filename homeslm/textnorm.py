@@ -30,7 +30,7 @@ _TIME_UNITS = (
 _IDIOMS: tuple[tuple[str, str], ...] = (
     (r"\bhalf an hour\b", "30 minutes"),
     (r"\bhalf a minute\b", "30 seconds"),
-    (r"\bhalf hour\b", "30 minute"),
+    (r"(?<!and a )\bhalf hour\b", "30 minute"),  # but "two and a half hour timer" is 2.5 hours
     (r"\bquarter hour\b", "15 minute"),
     (r"\b(a|one) quarter of the way\b", "25 percent"),
     (r"\bthree quarters of the way\b", "75 percent"),
@@ -43,6 +43,7 @@ _IDIOMS: tuple[tuple[str, str], ...] = (
     (r"\ba quarter hour\b", "15 minutes"),
     (r"\bthree quarters of an hour\b", "45 minutes"),
     (r"\ban hour and a half\b", "1.5 hours"),
+    (r"\ban hour and a quarter\b", "1.25 hours"),
     (r"\ba minute and a half\b", "1.5 minutes"),
     (r"\ba couple of\b", "2"),
     (r"\ba couple\b", "2"),
@@ -159,10 +160,13 @@ _NUMBER_CONTEXT = frozenset({
 })
 
 
+_FRACTIONS = {"half": 0.5, "quarter": 0.25}
+
+
 def _one_is_a_word(words: list[str], i: int) -> bool:
     """Whether ``words[i]`` ("one") is the pronoun ("the next one"), not the number."""
     nxt = words[i + 1] if i + 1 < len(words) else ""
-    if nxt in _NUMBER_CONTEXT or words[i + 1 : i + 4] == ["and", "a", "half"]:
+    if nxt in _NUMBER_CONTEXT or words[i + 1 : i + 4] in (["and", "a", "half"], ["and", "a", "quarter"]):
         return False
     return nxt == "of" or (i > 0 and words[i - 1] in _ONE_AS_PRONOUN_AFTER)
 
@@ -172,9 +176,18 @@ def _words_to_digits(words: list[str]) -> list[str]:
     i = 0
     while i < len(words):
         w = words[i]
-        # "a half" / "and a half" after a number
-        if w == "and" and out and _NUMBER.match(out[-1]) and words[i + 1 : i + 3] == ["a", "half"]:
-            out[-1] = _fmt(float(out[-1]) + 0.5)
+        # "and a half" / "and a quarter" after a number ("two and a half hours")
+        if w == "and" and out and _NUMBER.match(out[-1]) and words[i + 1 : i + 2] == ["a"] and i + 2 < len(words) \
+                and words[i + 2] in _FRACTIONS:
+            out[-1] = _fmt(float(out[-1]) + _FRACTIONS[words[i + 2]])
+            i += 3
+            continue
+        # "two hours and a half", "an hour and a quarter": the fraction belongs to the number before the unit
+        if w == "and" and len(out) >= 2 and out[-1] in _TIME_UNITS and _NUMBER.match(out[-2]) \
+                and words[i + 1 : i + 2] == ["a"] and i + 2 < len(words) and words[i + 2] in _FRACTIONS:
+            out[-2] = _fmt(float(out[-2]) + _FRACTIONS[words[i + 2]])
+            if out[-1] in ("hour", "minute", "second"):
+                out[-1] += "s"
             i += 3
             continue
         if w == "point" and out and _NUMBER.match(out[-1]) and i + 1 < len(words):

@@ -142,7 +142,16 @@ class Phrasing:
             spec.duration = [(1.5, r.choice(["min", "h"]))]
             unit = spec.duration[0][1]
             return r.choice([f"one and a half {'minutes' if unit == 'min' else 'hours'}",
-                             f"a {'minute' if unit == 'min' else 'hour'} and a half", f"1.5 {'minutes' if unit == 'min' else 'hours'}"])
+                             f"{'a minute' if unit == 'min' else 'an hour'} and a half", f"1.5 {'minutes' if unit == 'min' else 'hours'}"])
+        if x < 0.23:  # "two and a half hours", "an hour and a quarter", "a two and a half hour timer"
+            n, frac = r.choice([1, 2, 3, 4, 5, 10]), r.choice([0.5, 0.25])
+            unit = r.choice(["min", "h"])
+            spec.duration = [(n + frac, unit)]
+            noun = "minute" if unit == "min" else "hour"
+            part = "a half" if frac == 0.5 else "a quarter"
+            one = ("an" if unit == "h" else "a") if n == 1 else say_number(n, r)
+            return r.choice([f"{say_number(n, r)} and {part} {noun}s", f"{one} {noun}{'s' if n > 1 else ''} and {part}",
+                             f"{say_number(n, r)} and {part} {noun}"])
         if x < 0.3 and not delta:
             h, m = r.randint(1, 3), r.choice([5, 10, 15, 20, 30, 40, 45])
             spec.duration = [(h, "h"), (m, "min")]
