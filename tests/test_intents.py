@@ -125,3 +125,39 @@ def test_a_timer_name_the_sentence_does_not_contain_is_dropped(config: Config) -
     assert plan.intent.device is None and plan.intent.value == 1800
     [(plan, _)] = resolve(config, "set a pasta timer for 30 minutes", "start_timer =pasta <num1> min")
     assert plan.intent.device == "pasta"
+
+
+VALVE_HOME = {
+    "site": "garden", "area": "patio", "mqtt": {"host": "127.0.0.1"}, "areas": ["patio", "lawn"],
+    "devices": [{"name": "drip valve", "area": "patio", "type": "valve", "plugin": "zigbee2mqtt", "topic": "drip"},
+                {"name": "sprinkler", "area": "lawn", "type": "valve", "plugin": "zigbee2mqtt", "topic": "sprinkler"}],
+}
+
+
+@pytest.mark.parametrize(("sentence", "notation", "action", "value"), [
+    ("turn the drip valve on", "turn_on <valve1>", "open", None),
+    ("shut off the drip valve", "turn_off <valve1>", "close", None),
+    ("is the drip valve on", "get_state <valve1> on", "get_state", "open"),
+    ("is the drip valve off", "get_state <valve1> off", "get_state", "closed"),
+    ("open the drip valve", "open <valve1>", "open", None),
+])
+def test_a_valve_is_opened_and_closed_whatever_the_model_wrote(sentence: str, notation: str, action: str,
+                                                              value: str | None) -> None:
+    from homeslm.config import config_from_dict
+
+    home = config_from_dict(VALVE_HOME, source="valves")
+    [(plan, _)] = resolve(home, sentence, notation)
+    assert (plan.intent.action, plan.intent.device, plan.intent.value) == (action, "drip valve", value)
+
+
+def test_valves_in_a_room_are_opened_and_one_that_only_switches_keeps_turn_on() -> None:
+    from homeslm.config import config_from_dict
+
+    home = config_from_dict(VALVE_HOME, source="valves")
+    [(plan, _)] = resolve(home, "water the lawn", "turn_on valve <area1>")
+    assert (plan.intent.action, plan.intent.area, [d.name for d in plan.devices]) == ("open", "lawn", ["sprinkler"])
+    # a plugin that can switch the valve but not open it: the command stays what the plugin can do
+    switches_only = Resolver(home, supports=lambda device, action: action != "open")
+    tagged = Lexicon.from_config(home).tag("turn the drip valve on")
+    [(plan, _)] = switches_only.resolve(parse("turn_on <valve1>").frames, tagged, home.area)
+    assert plan.intent.action == "turn_on"
