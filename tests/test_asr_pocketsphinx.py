@@ -341,3 +341,44 @@ def test_language_model_sentences_are_cached_per_home_and_grammar(tmp_path: Path
     blocked = tmp_path / "file"
     blocked.write_text("not a directory")
     assert len(command_sentences(home(), 40, cache_dir=blocked / "cache")) == 40
+
+
+def test_pitch_tracker_finds_the_fundamental_of_a_voiced_sound() -> None:
+    import numpy as np
+
+    from homeslm.asr.pitch import PitchTracker, warp_for
+
+    t = np.arange(16000) / 16000
+    vowel = sum(np.sin(2 * np.pi * 180 * k * t) / k for k in range(1, 6))  # a 180 Hz buzz with harmonics
+    tracker = PitchTracker()
+    tracker.feed((vowel * 4000).astype(np.int16))
+    assert tracker.pitch() == pytest.approx(180, rel=0.03)
+    silent = PitchTracker()
+    silent.feed(np.zeros(16000, dtype=np.int16))
+    assert silent.pitch() is None  # nothing voiced: no pitch, and the first row's warp
+    table = ((0.0, 0.9), (160.0, 1.2))
+    assert (warp_for(None, table), warp_for(110.0, table), warp_for(180.0, table)) == (0.9, 0.9, 1.2)
+
+
+@needs_espeak
+def test_a_high_voice_is_decoded_with_its_own_frequency_warp() -> None:
+    from homeslm.asr.pitch import PitchTracker
+
+    low, high = audio_synth.synth("turn on the porch light", "en-us"), audio_synth.synth("turn on the porch light", "en+f3")
+    pitches = []
+    for audio in (low, high):
+        tracker = PitchTracker()
+        tracker.feed(audio)
+        pitches.append(tracker.pitch())
+    assert pitches[0] is not None and pitches[1] is not None and pitches[0] < 160 < pitches[1], pitches
+    settings = PocketsphinxSettings(pitch_warps=((0.0, 0.9), (160.0, 1.2)))
+    rec = PocketsphinxRecognizer(["turn on the porch light", "turn off the porch light", "open the garage door"],
+                                 ["porch light", "garage door"], settings)
+    got = []
+    for audio in (high, low, high):  # streamed: the warp is chosen once the first voiced frames are heard
+        rec.start_utterance()
+        for i in range(0, len(audio), 1600):
+            rec.accept(audio[i : i + 1600])
+        got.append((rec.finish().text, rec.warp))
+    assert [warp for _, warp in got] == [1.2, 0.9, 1.2]
+    assert got[1][0] == "turn on the porch light" and all(text.endswith("porch light") for text, _ in got), got

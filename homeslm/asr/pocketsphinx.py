@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from homeslm.asr.base import RATE_HZ, NameCorrector, Partial, Recognizer, Transcript, normalise_text
+from homeslm.asr.pitch import PitchTracker, warp_for
 from homeslm.errors import AudioError, HomeslmError
 
 logger = logging.getLogger(__name__)
@@ -367,6 +368,13 @@ class PocketsphinxSettings:
     the mean with a floor of -1.0 at 0.1 kept 48 commands executed correctly against 46 for the worst
     word below -2.5 (``lm_floor``, the former default) at 0.05 with 5 chatter; on `homeslm bench voice`
     (its own commands and chatter) 113/400 and 3/160 chatter against 117/400 and 5/160."""
+    pitch_warps: tuple[tuple[float, float], ...] = ()
+    """Vocal tract length normalisation by the speaker's pitch: ``(from_hz, warp)`` rows in rising order;
+    the utterance is decoded with the warp of the last row its median F0 reaches (:mod:`homeslm.asr.pitch`),
+    each warp keeping its own live cepstral mean. Decoding starts once ``warp_voiced_frames`` voiced
+    frames (20 ms each) are heard, so partial results come that much later. Empty: no warping."""
+    warp_voiced_frames: int = 15
+    """Voiced frames heard before the warp is chosen (the rest of the utterance cannot change it)."""
     lm_floor: float | None = None
     """Like ``lm_mean_floor`` for the least likely word alone: each unit that word's log10 probability is
     short of this floor divides the confidence by 10 (the former rule, -2.5); ``None`` leaves it out."""
@@ -410,6 +418,10 @@ class PocketsphinxRecognizer(Recognizer):
         self._noise = comfort_noise(self.settings.comfort_noise_rms) if self.settings.comfort_noise_rms > 0 else None
         self._noise_pos = 0
         self.missing_words: list[str] = []
+        self._warp = self.settings.pitch_warps[0][1] if self.settings.pitch_warps else 1.0
+        self._cmn_by_warp: dict[float, str] = {}
+        self._tracker: PitchTracker | None = None  # the utterance's pitch while its warp is not chosen yet
+        self._held: list[np.ndarray] = []  # its audio until then
         self.set_vocabulary(phrases)
 
     def set_vocabulary(self, phrases: Sequence[str]) -> None:
@@ -438,6 +450,9 @@ class PocketsphinxRecognizer(Recognizer):
             kwargs["lw"] = self.settings.language_weight
         if self.settings.word_insertion_penalty is not None:
             kwargs["wip"] = self.settings.word_insertion_penalty
+        if self.settings.pitch_warps:
+            kwargs.setdefault("warp_type", "inverse_linear")
+            kwargs["warp_params"] = str(self._warp)
         with tempfile.TemporaryDirectory(prefix="homeslm-ps-") as tmp:
             lm_path = os.path.join(tmp, "home.arpa")
             dict_path = os.path.join(tmp, "home.dict")
@@ -451,10 +466,38 @@ class PocketsphinxRecognizer(Recognizer):
     def start_utterance(self) -> None:
         if self._in_utterance:  # the previous one was abandoned (loop stopped mid-utterance)
             self._decoder.end_utt()
-        self._decoder.start_utt()
-        self._in_utterance = True
+            self._in_utterance = False
         self._last_partial = ""
         self._audio = []
+        self._held = []
+        if self.settings.pitch_warps:
+            self._tracker = PitchTracker()  # decoding starts when the warp is chosen (accept)
+        else:
+            self._begin(None)
+
+    @property
+    def warp(self) -> float:
+        """The frequency warp the last utterance was decoded with (1.0 without warping by pitch)."""
+        return self._warp
+
+    def _begin(self, pitch: float | None) -> None:
+        """Start decoding, with the warp for ``pitch`` when warping by pitch."""
+        if self.settings.pitch_warps:
+            warp = warp_for(pitch, self.settings.pitch_warps)
+            if warp != self._warp:
+                self._cmn_by_warp[self._warp] = self._decoder.get_cmn(False)
+                self._decoder.config["warp_params"] = str(warp)
+                self._decoder.reinit_feat()
+                if warp in self._cmn_by_warp:
+                    self._decoder.set_cmn(self._cmn_by_warp[warp])
+                self._warp = warp
+                logger.debug("pitch %.0f Hz: frequency warp %.2f", pitch or 0.0, warp)
+        self._tracker = None
+        self._decoder.start_utt()
+        self._in_utterance = True
+        held, self._held = self._held, []
+        for samples in held:
+            self._decoder.process_raw(self._condition(samples).tobytes(), False, False)
 
     def _condition(self, samples: np.ndarray) -> np.ndarray:
         """``samples`` with the comfort noise added (int16)."""
@@ -468,7 +511,14 @@ class PocketsphinxRecognizer(Recognizer):
     def accept(self, samples: np.ndarray) -> Partial | None:
         samples = np.ascontiguousarray(samples, dtype=np.int16)
         self._audio.append(samples)
-        self._decoder.process_raw(self._condition(samples).tobytes(), False, False)
+        if self._tracker is not None:  # still listening for the speaker's pitch
+            self._tracker.feed(samples)
+            self._held.append(samples)
+            if self._tracker.voiced_frames < self.settings.warp_voiced_frames:
+                return None
+            self._begin(self._tracker.pitch())
+        else:
+            self._decoder.process_raw(self._condition(samples).tobytes(), False, False)
         hyp = self._decoder.hyp()
         text = normalise_text(hyp.hypstr) if hyp is not None else ""
         if text and text != self._last_partial:
@@ -478,8 +528,12 @@ class PocketsphinxRecognizer(Recognizer):
 
     def transcribe(self, samples: np.ndarray) -> Transcript:
         """Decode a whole utterance with its own cepstral mean (batch CMN, as the acoustic model was trained)."""
+        samples = np.ascontiguousarray(samples, dtype=np.int16)
         self.start_utterance()
-        self._decoder.process_raw(self._condition(np.ascontiguousarray(samples, dtype=np.int16)).tobytes(), False, True)
+        if self._tracker is not None:
+            self._tracker.feed(samples)
+            self._begin(self._tracker.pitch())
+        self._decoder.process_raw(self._condition(samples).tobytes(), False, True)
         return self._result()
 
     def finish(self) -> Transcript:
@@ -495,6 +549,8 @@ class PocketsphinxRecognizer(Recognizer):
         return streamed
 
     def _result(self) -> Transcript:
+        if self._tracker is not None:  # an utterance too short to hear the pitch well: what there is
+            self._begin(self._tracker.pitch())
         self._decoder.end_utt()
         self._in_utterance = False
         self._last_posterior = 0.0
