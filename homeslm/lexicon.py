@@ -7,7 +7,7 @@ model trained on generic homes handle any home: names it never saw cannot be con
 
 Matching forgives what recognisers and people do to names: case, plural slips ("the kitchen
 lamps" for "kitchen lamp"), small misspellings (edit distance 1 on words of five letters or more,
-2 on words of eight or more). It never matches a name by one shared word alone, so "the pod bay
+2 on words of eight or more, one letter of a four-letter word after words said exactly: "floor lamb"). It never matches a name by one shared word alone, so "the pod bay
 doors" does not become "the garage door".
 """
 
@@ -85,6 +85,12 @@ def _allowed_edits(word: str) -> int:
     if len(word) >= 5:
         return 1
     return 0
+
+
+def _short_slip(word: str, target: str) -> bool:
+    """One letter of a four-letter word misheard ("floor lamb" for "floor lamp"): allowed only inside
+    a longer name whose other words were said exactly, never as the name's first word."""
+    return len(word) == len(target) == 4 and word[:2] == target[:2] and sum(a != b for a, b in zip(word, target)) == 1
 
 
 class Lexicon:
@@ -165,15 +171,17 @@ class Lexicon:
                 n = len(variant)
                 if i + n > len(words):
                     continue
-                edits = 0
+                edits, short_slips = 0, 0
                 for k, target in enumerate(variant):
                     match = [d for v, d in self._word_matches(words[i + k]) if v == target]
+                    if not match and k > 0 and _short_slip(singular(words[i + k]), target):
+                        match, short_slips = [1], short_slips + 1  # "arc lamb" for "arc lamp"
                     if not match:
                         edits = -1
                         break
                     edits += min(match)
-                if edits < 0:
-                    continue
+                if edits < 0 or (short_slips and edits > short_slips) or short_slips > 1:
+                    continue  # a short word's slip only beside words said exactly
                 # a one-word name needs an exact (singular) match unless it is long
                 if n == 1 and edits > 0 and len(variant[0]) < 7:
                     continue

@@ -40,6 +40,14 @@ def test_plural_slips_and_small_misspellings_still_match() -> None:
     assert lx.tag("turn on the washin machine").text == "turn on the <switch1>"
 
 
+def test_a_misheard_short_word_matches_only_beside_words_said_exactly() -> None:
+    lx = _lexicon()
+    assert lx.tag("switch the arc lamb on").text == "switch the <light1> on"  # the recogniser's "lamb"
+    assert lx.tag("roast the lamb").text == "roast the lamb"  # a short word alone is never a slip
+    assert lx.tag("the ark lamb").text == "the ark lamb"  # two slips in a name are not a name
+    assert lx.tag("open the garage dour").text == "open the <cover1>"
+
+
 def test_a_shared_word_alone_never_matches_a_name() -> None:
     # "pod bay doors" shares "door" with "garage door": it must stay plain text
     assert _lexicon().tag("open the pod bay doors").text == "open the pod bay doors"
