@@ -7,7 +7,8 @@ model trained on generic homes handle any home: names it never saw cannot be con
 
 Matching forgives what recognisers and people do to names: case, plural slips ("the kitchen
 lamps" for "kitchen lamp"), small misspellings (edit distance 1 on words of five letters or more,
-2 on words of eight or more, one letter of a four-letter word after words said exactly: "floor lamb"). It never matches a name by one shared word alone, so "the pod bay
+2 on words of eight or more, one letter of a four-letter word after words said exactly: "floor lamb"),
+and a word split in two ("tv back light" for "tv backlight"). It never matches a name by one shared word alone, so "the pod bay
 doors" does not become "the garage door".
 """
 
@@ -163,31 +164,44 @@ class Lexicon:
         return frozenset(out)
 
     def _match_at(self, words: list[str], i: int) -> tuple[int, tuple[str, ...], int] | None:
-        """Longest name variant starting at words[i]: (length, variant, edits)."""
+        """Longest name variant starting at words[i]: (spoken words it takes, variant, edits)."""
         best: tuple[int, tuple[str, ...], int] | None = None
-        firsts = self._word_matches(words[i])
-        for first, _ in firsts:
+        firsts = set(self._word_matches(words[i]))
+        if i + 1 < len(words):  # a name's word split in two by the recogniser ("the pro jector")
+            firsts |= self._word_matches(words[i] + words[i + 1])
+        for first in {v for v, _ in firsts}:
             for variant in self._by_first.get(first, ()):
-                n = len(variant)
-                if i + n > len(words):
-                    continue
-                edits, short_slips = 0, 0
+                j, edits, short_slips = i, 0, 0
                 for k, target in enumerate(variant):
-                    match = [d for v, d in self._word_matches(words[i + k]) if v == target]
-                    if not match and k > 0 and _short_slip(singular(words[i + k]), target):
-                        match, short_slips = [1], short_slips + 1  # "arc lamb" for "arc lamp"
-                    if not match:
+                    step = self._word_at(words, j, target, first_word=k == 0)
+                    if step is None:
                         edits = -1
                         break
-                    edits += min(match)
+                    used, cost, slip = step
+                    j, edits, short_slips = j + used, edits + cost, short_slips + slip
                 if edits < 0 or (short_slips and edits > short_slips) or short_slips > 1:
                     continue  # a short word's slip only beside words said exactly
                 # a one-word name needs an exact (singular) match unless it is long
-                if n == 1 and edits > 0 and len(variant[0]) < 7:
+                if len(variant) == 1 and edits > 0 and len(variant[0]) < 7:
                     continue
-                if best is None or n > best[0] or (n == best[0] and edits < best[2]):
-                    best = (n, variant, edits)
+                if best is None or j - i > best[0] or (j - i == best[0] and edits < best[2]):
+                    best = (j - i, variant, edits)
         return best
+
+    def _word_at(self, words: list[str], j: int, target: str, *, first_word: bool) -> tuple[int, int, int] | None:
+        """How ``words[j:]`` can say the name word ``target``: (spoken words used, edits, short slips), or ``None``."""
+        if j >= len(words):
+            return None
+        match = [d for v, d in self._word_matches(words[j]) if v == target]
+        if match:
+            return 1, min(match), 0
+        if not first_word and _short_slip(singular(words[j]), target):
+            return 1, 1, 1  # "arc lamb" for "arc lamp"
+        if j + 1 < len(words) and len(target) >= 6:  # "pro jector", "back light"
+            joined = [d for v, d in self._word_matches(words[j] + words[j + 1]) if v == target]
+            if joined:
+                return 2, min(joined) + 1, 0
+        return None
 
     def tag(self, text: str, *, normalized: bool = False) -> Tagged:
         """Replace names and numbers in ``text`` by placeholders (``<light1>``, ``<area1>``, ``<num1>``)."""

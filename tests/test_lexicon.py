@@ -67,3 +67,11 @@ def test_area_and_device_with_the_same_name_are_told_apart_by_the_preposition() 
 
 def test_floors_are_found() -> None:
     assert _lexicon().tag("turn off all the lights upstairs").text == "turn off all the lights <floor1>"
+
+
+def test_a_name_word_split_in_two_by_the_recogniser_still_matches() -> None:
+    lx = Lexicon.from_names([("projector", "media_player", ()), ("tv backlight", "light", ())], ["bedroom"], [])
+    assert lx.tag("pause the pro jector").text == "pause the <media_player1>"
+    assert lx.tag("turn on the tv back light").text == "turn on the <light1>"
+    assert lx.tag("lights in the bed room").text == "lights in the <area1>"
+    assert lx.tag("turn on the back light").text == "turn on the back light"  # part of a name is not the name
