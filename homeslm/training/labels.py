@@ -101,7 +101,10 @@ class Labelling(Phrasing):
         if specs:
             spent: list[tuple[str, float]] = []
             head = " ; ".join(self._frame_tokens(s, tagged, ph_of, nums, spent) for s in specs)
-            frames = notation.parse(head, frozenset(self.extra_actions)).frames
+            try:
+                frames = notation.parse(head, frozenset(self.extra_actions)).frames
+            except notation.NotationError:
+                raise Skip from None  # more intents than the notation carries (a long list of lists)
             response = _DIGITS.sub(lambda m: spell(float(m.group())), describe(frames))  # no digit pieces
             used = set(head.split())
             if any(isinstance(v, Entity) and v.kind == "device" and ph not in used for ph, v in tagged.slots.items()):

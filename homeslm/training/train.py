@@ -88,6 +88,25 @@ def _examples(n: int, seed: int, homes: list[Any], home_weight: float, extra: di
     return [gen.sample() for _ in tqdm(range(n), desc=desc, unit="ex", leave=False, disable=None)]
 
 
+def _next_batch(queue: "mp.Queue[Any]", worker: Any, patience_s: float = 300.0) -> Any:
+    """The data worker's next batch; a clear error as soon as the worker has died (its traceback is
+    above in the log) instead of waiting out the patience."""
+    import queue as queue_module
+
+    waited = 0.0
+    while True:
+        try:
+            return queue.get(timeout=5.0)
+        except queue_module.Empty:
+            waited += 5.0
+            if not worker.is_alive():
+                raise HomeslmError(f"the training data worker died (exit code {worker.exitcode}); its error is "
+                                   "logged above. The last checkpoint is kept: fix the grammar and run again "
+                                   "with --init-from on this output directory's train/checkpoint.pt") from None
+            if waited >= patience_s:
+                raise HomeslmError(f"the training data worker produced nothing for {patience_s:.0f} s") from None
+
+
 def _pad(seqs: list[list[int]], value: int) -> Any:
     import torch
 
@@ -187,7 +206,7 @@ def train(options: TrainOptions, homes: list[Any] | None = None) -> dict[str, An
                 if deadline and time.time() > deadline:
                     logger.warning("time budget of %.1f minutes reached at step %d of %d", options.max_minutes, step, total)
                     break
-                batch = queue.get(timeout=300)
+                batch = _next_batch(queue, worker)
                 src = _pad([s for s, _ in batch], 0)
                 tgt = _pad([t for _, t in batch], -100)
                 # linear warm-up, then linear decay to the end of the run: the step budget or the time
