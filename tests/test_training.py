@@ -6,6 +6,7 @@ This proves the pipeline and the conversion, not accuracy (that is `homeslm benc
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -461,3 +462,18 @@ def test_sentences_to_be_spoken_have_no_recogniser_slips() -> None:
     assert any(with_slips._noise(sentence) != sentence for _ in range(300))
     spoken = Generator(seed=0, slips=False)
     assert all(spoken._noise(sentence) == sentence for _ in range(300))
+
+
+def test_a_dead_data_worker_stops_training_with_a_clear_error() -> None:
+    import multiprocessing as mp
+
+    from homeslm.errors import HomeslmError
+    from homeslm.training.train import _next_batch
+
+    ctx = mp.get_context("fork")
+    queue = ctx.Queue()
+    worker = ctx.Process(target=sys.exit, args=(3,), daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    with pytest.raises(HomeslmError, match="data worker died .exit code 3"):
+        _next_batch(queue, worker, patience_s=60)
