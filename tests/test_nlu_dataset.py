@@ -303,20 +303,29 @@ def record_problems(record: object, homes: dict[str, Home]) -> list[str]:
     return problems
 
 
+def load_homes(directory: Path) -> dict[str, Home]:
+    return {path.stem: load_home(path) for path in sorted(directory.glob("*.yaml"))}
+
+
+def read_records(path: Path) -> list[dict[str, Any]]:
+    """The JSON lines of a set; a line that is not JSON fails the test with its file and line."""
+    rows: list[dict[str, Any]] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError as error:
+            pytest.fail(f"{path}:{number}: not JSON: {error}")
+    return rows
+
+
 @pytest.fixture(scope="module")
 def homes() -> dict[str, Home]:
-    return {path.stem: load_home(path) for path in sorted(HOMES_DIR.glob("*.yaml"))}
+    return load_homes(HOMES_DIR)
 
 
 @pytest.fixture(scope="module")
 def records() -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    for number, line in enumerate(HELDOUT.read_text(encoding="utf-8").splitlines(), start=1):
-        try:
-            rows.append(json.loads(line))
-        except json.JSONDecodeError as error:
-            pytest.fail(f"{HELDOUT}:{number}: not JSON: {error}")
-    return rows
+    return read_records(HELDOUT)
 
 
 def _fail_on(problems: Iterable[str]) -> None:

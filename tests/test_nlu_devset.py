@@ -7,7 +7,6 @@ exactly the conventions of the held-out set. Only the category mix differs: the 
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,8 @@ from tests.test_nlu_dataset import (
     _is_number,
     home_problems,
     load_home,
+    load_homes,
+    read_records,
     record_problems,
 )
 
@@ -37,18 +38,12 @@ EXPECTED_MIX = {"paraphrase": 50, "timer": 30, "multi": 35, "noisy": 30, "state"
 
 @pytest.fixture(scope="module")
 def dev_homes() -> dict[str, Home]:
-    return {path.stem: load_home(path) for path in sorted(DEV_HOMES_DIR.glob("*.yaml"))}
+    return load_homes(DEV_HOMES_DIR)
 
 
 @pytest.fixture(scope="module")
 def dev_records() -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    for number, line in enumerate(DEV_SET.read_text(encoding="utf-8").splitlines(), start=1):
-        try:
-            rows.append(json.loads(line))
-        except json.JSONDecodeError as error:
-            pytest.fail(f"{DEV_SET}:{number}: not JSON: {error}")
-    return rows
+    return read_records(DEV_SET)
 
 
 @pytest.mark.parametrize("path", sorted(DEV_HOMES_DIR.glob("*.yaml")), ids=lambda p: p.stem)
@@ -57,7 +52,7 @@ def test_dev_home_is_well_formed(path: Path) -> None:
 
 
 def test_dev_home_shares_no_device_or_area_set_with_the_heldout_homes(dev_homes: dict[str, Home]) -> None:
-    heldout = [load_home(path) for path in sorted(HOMES_DIR.glob("*.yaml"))]
+    heldout = list(load_homes(HOMES_DIR).values())
     assert heldout and dev_homes
     for dev_home in dev_homes.values():
         for home in heldout:
