@@ -443,10 +443,10 @@ def build_wake(settings: VoiceSettings) -> WakeDetector | None:
     engine through the plugins (:func:`speech_engines`)."""
     if settings.wake_phrase is None:
         return None
-    from homeslm.asr.pocketsphinx import PocketsphinxSettings
+    from homeslm.asr import pocketsphinx_settings
     from homeslm.wake import KeywordSpotter
 
-    ps = PocketsphinxSettings(**settings.pocketsphinx) if settings.pocketsphinx else PocketsphinxSettings()
+    ps = pocketsphinx_settings(settings)
     return KeywordSpotter(settings.wake_phrase, threshold=settings.wake_threshold,
                           sensitivity=settings.wake_sensitivity, pronunciations=ps.pronunciations,
                           model_dir=ps.model_dir)

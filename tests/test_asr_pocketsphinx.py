@@ -217,7 +217,12 @@ def test_commands_in_several_voices_are_recognised(recognizer: Recognizer) -> No
                 misses.append((voice, text, got.text))
     total = sum(sum(v) for v in results.values())
     n = sum(len(v) for v in results.values())
-    assert total >= n - 3, f"{total}/{n} commands recognised; misses: {misses}"
+    # en+f3, the one high voice, is the acoustic model's weakest by far (11% of `homeslm bench voice`
+    # commands executed correctly against 27-50% for the others): the lower voices must each be nearly
+    # always right, the high one may miss
+    for voice in ("en-us", "en-gb", "en-us+m3"):
+        assert sum(results[voice]) >= len(results[voice]) - 1, f"{voice}: {results[voice]}; misses: {misses}"
+    assert total >= n - 4, f"{total}/{n} commands recognised; misses: {misses}"
 
 
 @needs_espeak
@@ -382,3 +387,17 @@ def test_a_high_voice_is_decoded_with_its_own_frequency_warp() -> None:
         got.append((rec.finish().text, rec.warp))
     assert [warp for _, warp in got] == [1.2, 0.9, 1.2]
     assert got[1][0] == "turn on the porch light" and all(text.endswith("porch light") for text, _ in got), got
+
+
+def test_pitch_warps_from_the_config_are_checked() -> None:
+    from homeslm.asr import pocketsphinx_settings
+    from homeslm.errors import ConfigError
+
+    ok = pocketsphinx_settings(VoiceSettings(pocketsphinx={"pitch_warps": [[0, 0.9], [160, 1.25]]}))
+    assert ok.pitch_warps == ((0.0, 0.9), (160.0, 1.25))
+    assert pocketsphinx_settings(VoiceSettings(pocketsphinx={"pitch_warps": []})).pitch_warps == ()  # off
+    for bad, says in (([[160, 1.3], [0, 0.9]], "must rise"), ([[0, "fast"]], "not a \\[from_hz, warp\\] pair"),
+                      ([[0, 3.0]], "outside 0.7..1.6")):
+        with pytest.raises(ConfigError, match=says) as caught:
+            pocketsphinx_settings(VoiceSettings(pocketsphinx={"pitch_warps": bad}))
+        assert "voice.pocketsphinx" in str(caught.value)

@@ -178,7 +178,12 @@ def pocketsphinx_settings(settings: "VoiceSettings", config: Config | None = Non
             if config is not None:
                 raise config.error(f"voice.pocketsphinx.{key}", problem)
             raise ConfigError(problem, key=f"voice.pocketsphinx.{key}")
-    return PocketsphinxSettings(**settings.pocketsphinx)
+    try:
+        return PocketsphinxSettings(**settings.pocketsphinx)
+    except ValueError as error:
+        if config is not None:
+            raise config.error("voice.pocketsphinx", str(error)) from None
+        raise ConfigError(str(error), key="voice.pocketsphinx") from None
 
 
 def home_sentences(config: Config, settings: "VoiceSettings") -> list[str]:
