@@ -8,7 +8,8 @@ model trained on generic homes handle any home: names it never saw cannot be con
 Matching forgives what recognisers and people do to names: case, plural slips ("the kitchen
 lamps" for "kitchen lamp"), small misspellings (edit distance 1 on words of five letters or more,
 2 on words of eight or more, one letter of a four-letter word after words said exactly: "floor lamb"),
-and a word split in two ("tv back light" for "tv backlight"). It never matches a name by one shared word alone, so "the pod bay
+a word split in two ("tv back light" for "tv backlight"), and the last word of a name where it names
+nothing else ("the purifier" for "air purifier"). It never matches a name by one shared word alone, so "the pod bay
 doors" does not become "the garage door".
 """
 
@@ -94,6 +95,33 @@ def _short_slip(word: str, target: str) -> bool:
     return len(word) == len(target) == 4 and word[:2] == target[:2] and sum(a != b for a, b in zip(word, target)) == 1
 
 
+def _class_nouns() -> frozenset[str]:
+    """Words for a kind of device ("lamp", "blinds", "heating"): never a device's name on their own."""
+    from homeslm.training.phrases import CLASS_WORDS
+
+    words = {w for forms in CLASS_WORDS.values() for plural, single, _ in forms for w in (plural, single)}
+    return frozenset(singular(w.split()[-1]) for w in words) | {"machine", "system", "unit", "thing", "device"}
+
+
+def _head_words(entries: list[tuple[str, Entity]]) -> list[tuple[str, Entity]]:
+    """The last word of a device's name, as a name of its own where it says that device and nothing
+    else in the home ("the purifier" for "air purifier", "the radio" for "kitchen radio"); never a
+    word for a kind of device ("the lamp" is the room's lamp, a group or a question)."""
+    used: dict[str, set[Entity]] = {}
+    for phrase, entity in entries:
+        for word in normalize(phrase).split():
+            used.setdefault(singular(word), set()).add(entity)
+    class_nouns = _class_nouns()
+    out: list[tuple[str, Entity]] = []
+    for phrase, entity in entries:
+        words = normalize(phrase).split()
+        head = singular(words[-1]) if words else ""
+        if (entity.kind == "device" and len(words) > 1 and len(head) >= 4 and not is_number(head)
+                and head not in class_nouns and used.get(head) == {entity}):
+            out.append((head, entity))
+    return out
+
+
 class Lexicon:
     """The configured names of one home, ready to be found in sentences."""
 
@@ -129,7 +157,7 @@ class Lexicon:
             entries.extend((alias, ent) for alias in aliases)
         entries.extend((a, Entity("area", a, "area")) for a in areas)
         entries.extend((f, Entity("floor", f, "floor")) for f in floors)
-        return cls(entries)
+        return cls(entries + _head_words(entries))
 
     @classmethod
     def from_config(cls, config: "object") -> "Lexicon":

@@ -82,6 +82,8 @@ _CONTRACTIONS: tuple[tuple[str, str], ...] = (
 )
 
 _PUNCT = re.compile(r"[^\w\s%.'°:-]")
+_IDIOM_RES = tuple((re.compile(pattern), repl) for pattern, repl in _IDIOMS)
+_CONTRACTION_RES = tuple((re.compile(pattern), repl) for pattern, repl in _CONTRACTIONS)
 _SPACES = re.compile(r"\s+")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
@@ -95,8 +97,8 @@ def _basic(text: str) -> str:
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)  # 2,700 -> 2700
     text = re.sub(r"(\d)-(\d)", r"\1 to \2", text)
-    for pattern, repl in _CONTRACTIONS:
-        text = re.sub(pattern, repl, text)
+    for pattern, repl in _CONTRACTION_RES:
+        text = pattern.sub(repl, text)
     text = _PUNCT.sub(" ", text)
     # a trailing full stop or a hyphen between words is punctuation; a decimal point is not
     text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text)
@@ -235,8 +237,8 @@ def normalize(text: str) -> str:
     'dim the kitchen lights to 21 percent'
     """
     text = _basic(text)
-    for pattern, repl in _IDIOMS:
-        text = re.sub(pattern, repl, text)
+    for pattern, repl in _IDIOM_RES:
+        text = pattern.sub(repl, text)
     words = _words_to_digits(text.split())
     return " ".join(words)
 

@@ -74,4 +74,15 @@ def test_a_name_word_split_in_two_by_the_recogniser_still_matches() -> None:
     assert lx.tag("pause the pro jector").text == "pause the <media_player1>"
     assert lx.tag("turn on the tv back light").text == "turn on the <light1>"
     assert lx.tag("lights in the bed room").text == "lights in the <area1>"
-    assert lx.tag("turn on the back light").text == "turn on the back light"  # part of a name is not the name
+    assert lx.tag("turn on the tv").text == "turn on the tv"  # part of a name is not the name
+
+
+def test_the_last_word_of_a_name_names_the_device_when_it_names_nothing_else() -> None:
+    lx = Lexicon.from_names([("air purifier", "fan", ()), ("kitchen radio", "media_player", ("roberts",)),
+                             ("desk lamp", "light", ()), ("espresso machine", "switch", ()),
+                             ("garden radio", "media_player", ()), ("reading lamp", "light", ())], ["study"], [])
+    assert lx.tag("the purifier can go off").text == "the <fan1> can go off"
+    assert lx.tag("turn off the radio").text == "turn off the radio"  # two radios: which one is not guessed
+    assert lx.tag("turn on the lamp").text == "turn on the lamp"  # a kind of device, never a name
+    assert lx.tag("turn on the machine").text == "turn on the machine"
+    assert lx.tag("turn on the air purifier").text == "turn on the <fan1>"
