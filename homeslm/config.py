@@ -4,7 +4,8 @@
 :class:`homeslm.errors.ConfigError` that reads ``file:line: key.path: problem``, e.g.
 ``config/homeslm.yaml:14: devices[3].topic: expected a string, got 3`` (list indices count from 0).
 ``config_from_dict(data)`` does the same for a mapping built in Python (tests, training on generic homes),
-and ``find_config_path(cli_value)`` says which file to load.
+and ``find_config_path(cli_value)`` says which file to load. The checking itself, section by section,
+is in :mod:`homeslm.config_parse`; this module holds the dataclasses and these entry points.
 
 Conventions of the loaded :class:`Config`:
 
@@ -37,8 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from homeslm.errors import ConfigError
-from homeslm.schema import DEVICE_TYPES
-from homeslm.yamlcheck import Checker, KeyPath, describe, did_you_mean, format_key_path, given, others_can_read, read_yaml
+from homeslm.yamlcheck import Checker, read_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -252,8 +252,10 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     data, lines = read_yaml(text, source)
     if data is None:
         raise ConfigError("the file is empty; see config/homeslm.yaml for an example", file=source, line=1)
+    from homeslm.config_parse import parse_config  # it imports the dataclasses from here
+
     ctx = Checker(source, lines, base_dir=file.resolve().parent, file=file)
-    config = _config_from_dict(ctx, data)
+    config = parse_config(ctx, data)
     logger.debug("loaded %s: %d devices in %d areas", source, len(config.devices), len(config.areas))
     return config
 
@@ -264,8 +266,10 @@ def config_from_dict(data: Any, source: str | None = None, *, base_dir: str | os
     ``source`` names the origin in error messages (no line numbers are known); relative file paths are
     resolved against ``base_dir`` when given, else left as written.
     """
+    from homeslm.config_parse import parse_config  # it imports the dataclasses from here
+
     ctx = Checker(source, {}, base_dir=Path(base_dir) if base_dir is not None else None, file=None)
-    return _config_from_dict(ctx, data)
+    return parse_config(ctx, data)
 
 
 def find_config_path(
@@ -305,372 +309,3 @@ def find_config_path(
         "Pass --config config/homeslm.yaml, or copy that example to one of these places and edit it"
     )
 
-
-# --------------------------------------------------------------------------------------------------
-# Sections: one function each
-
-
-def _name(ctx: Checker, value: Any, path: KeyPath, what: str = "a name") -> str:
-    return normalize_name(ctx.as_string(value, path, what))
-
-
-def _identifier(ctx: Checker, value: Any, path: KeyPath, what: str) -> str:
-    """Types and device classes: lowercase, words joined by ``_`` (``Media Player`` -> ``media_player``)."""
-    return "_".join(ctx.as_string(value, path, what).lower().split())
-
-
-def _area_ref(ctx: Checker, value: Any, path: KeyPath, areas: tuple[str, ...]) -> str:
-    area = _name(ctx, value, path, "an area name")
-    if area not in areas:
-        configured = ", ".join(areas) if areas else "none"
-        raise ctx.error(path, f"unknown area {area!r}{did_you_mean(area, areas)} (configured areas: {configured}); "
-                              "add it to areas: or to a floor")
-    return area
-
-
-_TOP_KEYS = ("site", "area", "mqtt", "language", "units", "floors", "areas", "devices", "model", "plugins",
-             "followup", "voice", "commands")
-_MQTT_KEYS = ("host", "port", "username", "password", "password_file", "password_env", "tls", "client_id",
-              "keepalive_s", "reconnect_min_s", "reconnect_max_s", "queue_max", "queue_max_age_s")
-_SECRET_KEYS = ("password", "password_file", "password_env")
-_TLS_KEYS = ("ca_file", "cert_file", "key_file", "insecure")
-_DEVICE_KEYS = ("name", "aliases", "area", "type", "device_class", "plugin", "topic", "confirm", "options")
-_MODEL_KEYS = ("path", "threshold", "threads")
-_PLUGINS_KEYS = ("paths", "disable")
-_SITE_RE = re.compile(r"[^\s/+#]+")
-
-
-def _config_from_dict(ctx: Checker, data: Any) -> Config:
-    root = ctx.as_mapping(data, (), "a mapping of settings (site, area, mqtt, areas, devices, ...)")
-    ctx.check_keys(root, (), _TOP_KEYS, extension_prefix="x-")  # x-: anchors
-    kw: dict[str, Any] = {"source": ctx.source, "key_lines": {format_key_path(p): n for p, n in ctx.lines.items() if p}}
-    if given(root, "site"):
-        site = ctx.as_string(root["site"], ("site",), "a site id")
-        if not _SITE_RE.fullmatch(site):
-            raise ctx.error(("site",), f"expected a site id without spaces, '/', '+' or '#' (e.g. living-room), got {site!r}")
-        kw["site"] = site
-    if given(root, "language"):
-        kw["language"] = ctx.as_string(root["language"], ("language",), "a language code such as en").lower()
-    if given(root, "mqtt"):
-        kw["mqtt"] = _mqtt_from_dict(ctx, root["mqtt"], ("mqtt",))
-    if given(root, "units"):
-        unit = _units_from_dict(ctx, root["units"], ("units",))
-        if unit is not None:
-            kw["temperature_unit"] = unit
-    areas, floors = _areas_from_dict(ctx, root)
-    kw["areas"], kw["floors"] = areas, floors
-    if given(root, "area"):
-        kw["area"] = _area_ref(ctx, root["area"], ("area",), areas)
-    if given(root, "devices"):
-        kw["devices"] = _devices_from_list(ctx, root["devices"], ("devices",), areas)
-    if given(root, "model"):
-        kw["model"] = _model_from_dict(ctx, root["model"], ("model",))
-    if given(root, "plugins"):
-        kw["plugins"] = _plugins_from_dict(ctx, root["plugins"], ("plugins",))
-    if given(root, "followup"):
-        window = _followup_from_dict(ctx, root["followup"], ("followup",))
-        if window is not None:
-            kw["followup_window_s"] = window
-    if given(root, "voice"):
-        kw["voice"] = ctx.as_mapping(root["voice"], ("voice",), "a mapping of voice settings")
-    if given(root, "commands"):
-        kw["commands"] = _commands_from_dict(ctx, root["commands"], ("commands",))
-    return Config(**kw)
-
-
-def _mqtt_from_dict(ctx: Checker, value: Any, path: KeyPath) -> MqttConfig:
-    data = ctx.as_mapping(value, path, "a mapping with host, port, username, password_file, tls, ...")
-    ctx.check_keys(data, path, _MQTT_KEYS)
-    kw: dict[str, Any] = {}
-    if given(data, "host"):
-        host = ctx.as_string(data["host"], path + ("host",), "a host name or address")
-        if any(ch.isspace() for ch in host) or "/" in host:
-            raise ctx.error(path + ("host",), f"expected a host name or address (no scheme, no spaces), got {host!r}")
-        kw["host"] = host
-    if given(data, "port"):
-        kw["port"] = ctx.as_int(data["port"], path + ("port",), minimum=1, maximum=65535)
-    if given(data, "username"):
-        kw["username"] = ctx.as_string(data["username"], path + ("username",), "a user name")
-    if given(data, "client_id"):
-        kw["client_id"] = ctx.as_string(data["client_id"], path + ("client_id",), "a client id")
-    secrets = [key for key in data if key in _SECRET_KEYS and given(data, key)]  # in the order written
-    if len(secrets) > 1:
-        raise ctx.error(path + (secrets[1],), f"give only one of {', '.join('mqtt.' + k for k in secrets)}")
-    if secrets:
-        if "username" not in kw:
-            raise ctx.error(path + (secrets[0],), "a password needs mqtt.username")
-        kw["password"] = _password(ctx, data, path, secrets[0])
-    if given(data, "tls") or data.get("tls") is False:
-        kw["tls"] = _tls_from_value(ctx, data["tls"], path + ("tls",))
-    if given(data, "keepalive_s"):
-        kw["keepalive_s"] = ctx.as_int(data["keepalive_s"], path + ("keepalive_s",), minimum=1, maximum=65535)
-    for key in ("reconnect_min_s", "reconnect_max_s", "queue_max_age_s"):
-        if given(data, key):
-            kw[key] = ctx.as_number(data[key], path + (key,), positive=True)
-    if given(data, "queue_max"):
-        kw["queue_max"] = ctx.as_int(data["queue_max"], path + ("queue_max",), minimum=0)
-    mqtt = MqttConfig(**kw)
-    if mqtt.reconnect_max_s < mqtt.reconnect_min_s:
-        raise ctx.error(path + ("reconnect_max_s",),
-                        f"must not be below reconnect_min_s ({mqtt.reconnect_min_s:g}), got {mqtt.reconnect_max_s:g}")
-    return mqtt
-
-
-#: Longest password file read (it holds one line).
-_MAX_PASSWORD_FILE_BYTES = 4096
-
-
-def _password(ctx: Checker, data: dict[str, Any], path: KeyPath, key: str) -> str:
-    """Resolve the broker password; its value never enters a message."""
-    key_path = path + (key,)
-    value = data[key]
-    if key == "password":
-        if not isinstance(value, str) or value == "":
-            raise ctx.error(key_path, "expected the password as a non-empty quoted string")
-        if ctx.file is not None:
-            mode = others_can_read(ctx.file)
-            if mode is not None:
-                logger.warning("%s: inline password in a file every user can read (mode %03o); "
-                               "use mqtt.password_file (chmod 600) or mqtt.password_env", ctx.where(key_path), mode)
-            else:
-                logger.warning("%s: inline password; prefer mqtt.password_file or mqtt.password_env "
-                               "so the config can be shared without the secret", ctx.where(key_path))
-        return value
-    if key == "password_env":
-        var = ctx.as_string(value, key_path, "the name of an environment variable")
-        secret = os.environ.get(var)
-        if secret is None:
-            raise ctx.error(key_path, f"environment variable {var} is not set; set it (e.g. Environment= in the "
-                                      "systemd unit) or use mqtt.password_file")
-        if secret == "":
-            raise ctx.error(key_path, f"environment variable {var} is empty")
-        return secret
-    file = ctx.as_path(value, key_path, "the path of a file holding the password")
-    if file.exists() and not file.is_file():  # a device (/dev/zero) or a FIFO would be read without end
-        raise ctx.error(key_path, f"password file {file} is not a regular file; put the password on one line in a file")
-    try:
-        with open(file, "rb") as handle:
-            raw = handle.read(_MAX_PASSWORD_FILE_BYTES + 1)
-        if len(raw) > _MAX_PASSWORD_FILE_BYTES:
-            raise ctx.error(key_path, f"password file {file} is larger than {_MAX_PASSWORD_FILE_BYTES} bytes; "
-                                      "keep only the password in it")
-        text = raw.decode("utf-8")
-    except OSError as exc:
-        raise ctx.error(key_path, f"cannot read password file {file}: {exc.strerror or exc}; put the password on "
-                                  "one line in it, readable by the user running homeslm (chmod 600)") from None
-    except UnicodeDecodeError:
-        raise ctx.error(key_path, f"password file {file} is not UTF-8 text") from None
-    secret = text.rstrip("\r\n")
-    if "\n" in secret:
-        raise ctx.error(key_path, f"password file {file} holds more than one line; keep only the password")
-    if secret == "":
-        raise ctx.error(key_path, f"password file {file} is empty")
-    mode = others_can_read(file)
-    if mode is not None:
-        logger.warning("%s: password file %s is readable by every user (mode %03o); run: chmod 600 %s",
-                       ctx.where(key_path), file, mode, file)
-    return secret
-
-
-def _tls_from_value(ctx: Checker, value: Any, path: KeyPath) -> TlsConfig | None:
-    if value is None or value is False:
-        return None
-    if value is True:
-        return TlsConfig()
-    data = ctx.as_mapping(value, path, "true, false or a mapping with ca_file, cert_file, key_file, insecure")
-    ctx.check_keys(data, path, _TLS_KEYS)
-    kw: dict[str, Any] = {}
-    for key in ("ca_file", "cert_file", "key_file"):
-        if given(data, key):
-            kw[key] = ctx.existing_file(data[key], path + (key,))
-    if given(data, "insecure"):
-        kw["insecure"] = ctx.as_bool(data["insecure"], path + ("insecure",))
-    if ("cert_file" in kw) != ("key_file" in kw):
-        present, missing = ("cert_file", "key_file") if "cert_file" in kw else ("key_file", "cert_file")
-        raise ctx.error(path + (present,), f"client certificates need both cert_file and key_file; add {missing}")
-    if "key_file" in kw:
-        mode = others_can_read(Path(kw["key_file"]))
-        if mode is not None:
-            logger.warning("%s: private key %s is readable by every user (mode %03o); run: chmod 600 %s",
-                           ctx.where(path + ("key_file",)), kw["key_file"], mode, kw["key_file"])
-    return TlsConfig(**kw)
-
-
-def _units_from_dict(ctx: Checker, value: Any, path: KeyPath) -> str | None:
-    data = ctx.as_mapping(value, path, "a mapping such as {temperature: celsius}")
-    ctx.check_keys(data, path, ("temperature",))
-    if not given(data, "temperature"):
-        return None
-    unit = _name(ctx, data["temperature"], path + ("temperature",), "celsius or fahrenheit")
-    if unit not in TEMPERATURE_UNITS:
-        raise ctx.error(path + ("temperature",),
-                        f"expected celsius or fahrenheit, got {unit!r}{did_you_mean(unit, TEMPERATURE_UNITS)}")
-    return unit
-
-
-def _areas_from_dict(ctx: Checker, root: dict[str, Any]) -> tuple[tuple[str, ...], tuple[Floor, ...]]:
-    """Areas from ``areas:`` and from ``floors:`` (an area named only under a floor is configured too)."""
-    areas: list[str] = []
-    area_at: dict[str, KeyPath] = {}
-    if given(root, "areas"):
-        for i, item in enumerate(ctx.as_list(root["areas"], ("areas",), "a list of area names")):
-            item_path: KeyPath = ("areas", i)
-            area = _name(ctx, item, item_path, "an area name")
-            if area in area_at:
-                raise ctx.error(item_path, f"area {area!r} is listed twice (first at line {ctx.line(area_at[area])})")
-            area_at[area] = item_path
-            areas.append(area)
-    floors: list[Floor] = []
-    floor_at: dict[str, KeyPath] = {}
-    floor_of: dict[str, tuple[str, KeyPath]] = {}
-    if given(root, "floors"):
-        for i, item in enumerate(ctx.as_list(root["floors"], ("floors",), "a list of floors")):
-            path: KeyPath = ("floors", i)
-            data = ctx.as_mapping(item, path, "a mapping with name and areas")
-            ctx.check_keys(data, path, ("name", "areas"))
-            name = _name(ctx, ctx.required(data, path, "name", "the floor's name"), path + ("name",), "a floor name")
-            if name in floor_at:
-                raise ctx.error(path + ("name",), f"floor {name!r} is defined twice (first at line {ctx.line(floor_at[name])})")
-            floor_at[name] = path + ("name",)
-            on_floor: list[str] = []
-            if given(data, "areas"):
-                for j, entry in enumerate(ctx.as_list(data["areas"], path + ("areas",), "a list of area names")):
-                    entry_path = path + ("areas", j)
-                    area = _name(ctx, entry, entry_path, "an area name")
-                    if area in floor_of:
-                        other, other_path = floor_of[area]
-                        raise ctx.error(entry_path, f"area {area!r} is already on floor {other!r} (line "
-                                                    f"{ctx.line(other_path)}); an area belongs to one floor")
-                    floor_of[area] = (name, entry_path)
-                    on_floor.append(area)
-                    if area not in area_at:
-                        area_at[area] = entry_path
-                        areas.append(area)
-            floors.append(Floor(name=name, areas=tuple(on_floor)))
-    return tuple(areas), tuple(floors)
-
-
-def _devices_from_list(ctx: Checker, value: Any, path: KeyPath, areas: tuple[str, ...]) -> tuple[Device, ...]:
-    devices: list[Device] = []
-    spoken_at: dict[str, tuple[KeyPath, str]] = {}  # name or alias -> (where, device name)
-    for i, item in enumerate(ctx.as_list(value, path, "a list of devices")):
-        device, spoken = _device_from_dict(ctx, item, path + (i,), areas)
-        for word, word_path in spoken:
-            if word in spoken_at:
-                other_path, other = spoken_at[word]
-                raise ctx.error(word_path, f"{word!r} already names device {other!r} ({format_key_path(other_path)}, line "
-                                           f"{ctx.line(other_path)}); names and aliases must be unique")
-        for word, word_path in spoken:
-            spoken_at[word] = (word_path, device.name)
-        devices.append(device)
-    return tuple(devices)
-
-
-def _device_from_dict(ctx: Checker, value: Any, path: KeyPath, areas: tuple[str, ...]
-                      ) -> tuple[Device, list[tuple[str, KeyPath]]]:
-    """One device, plus every name it answers to with where it was written."""
-    data = ctx.as_mapping(value, path, "a device: a mapping with name, type, plugin, area, ...")
-    ctx.check_keys(data, path, _DEVICE_KEYS)
-    kw: dict[str, Any] = {"line": ctx.line(path)}
-    kw["name"] = _name(ctx, ctx.required(data, path, "name", "what people call the device, e.g. ceiling light"),
-                       path + ("name",), "the device's name")
-    dtype = _identifier(ctx, ctx.required(data, path, "type", "a device type such as light"), path + ("type",),
-                        "a device type")
-    if dtype not in DEVICE_TYPES:
-        raise ctx.error(path + ("type",), f"unknown device type {dtype!r}{did_you_mean(dtype, DEVICE_TYPES)} "
-                                          f"(expected one of: {', '.join(sorted(DEVICE_TYPES))})")
-    kw["type"] = dtype
-    kw["plugin"] = ctx.as_string(ctx.required(data, path, "plugin", "the plugin that drives it, e.g. zigbee2mqtt"),
-                           path + ("plugin",), "a plugin name")
-    if given(data, "area"):
-        kw["area"] = _area_ref(ctx, data["area"], path + ("area",), areas)
-    spoken: list[tuple[str, KeyPath]] = [(kw["name"], path + ("name",))]
-    if given(data, "aliases"):
-        raw = data["aliases"]
-        entries = [(raw, path + ("aliases",))] if isinstance(raw, str) else [
-            (alias, path + ("aliases", j))
-            for j, alias in enumerate(ctx.as_list(raw, path + ("aliases",), "a list of other names"))
-        ]
-        aliases: list[str] = []
-        for alias, alias_path in entries:
-            word = _name(ctx, alias, alias_path, "an alias (another name people use)")
-            if word != kw["name"] and word not in aliases:  # repeating a name is harmless
-                aliases.append(word)
-                spoken.append((word, alias_path))
-        kw["aliases"] = tuple(aliases)
-    if given(data, "device_class"):
-        kw["device_class"] = _identifier(ctx, data["device_class"], path + ("device_class",),
-                                         "a device class such as curtain")
-    if given(data, "topic"):
-        topic = ctx.as_string(data["topic"], path + ("topic",), "a string")
-        if "+" in topic or "#" in topic:
-            raise ctx.error(path + ("topic",), f"a device topic cannot hold the MQTT wildcards + or #, got {topic!r}")
-        kw["topic"] = topic
-    if given(data, "confirm"):
-        kw["confirm"] = ctx.as_bool(data["confirm"], path + ("confirm",))
-    if given(data, "options"):
-        kw["options"] = dict(ctx.as_mapping(data["options"], path + ("options",), "a mapping of plugin-specific settings"))
-    return Device(**kw), spoken
-
-
-def _model_from_dict(ctx: Checker, value: Any, path: KeyPath) -> ModelConfig:
-    data = ctx.as_mapping(value, path, "a mapping with path, threshold, threads")
-    ctx.check_keys(data, path, _MODEL_KEYS)
-    kw: dict[str, Any] = {}
-    if given(data, "path"):
-        kw["path"] = str(ctx.as_path(data["path"], path + ("path",), "a model directory"))
-    if given(data, "threshold"):
-        kw["threshold"] = ctx.as_number(data["threshold"], path + ("threshold",), minimum=0.0, maximum=1.0)
-    if given(data, "threads"):
-        kw["threads"] = ctx.as_int(data["threads"], path + ("threads",), minimum=1, maximum=64)
-    return ModelConfig(**kw)
-
-
-def _plugins_from_dict(ctx: Checker, value: Any, path: KeyPath) -> PluginsConfig:
-    data = ctx.as_mapping(value, path, "a mapping with paths, disable and per-plugin settings")
-    kw: dict[str, Any] = {}
-    if given(data, "paths"):
-        dirs: list[str] = []
-        for i, item in enumerate(ctx.as_list(data["paths"], path + ("paths",), "a list of directories")):
-            directory = ctx.as_path(item, path + ("paths", i), "a directory")
-            if not directory.is_dir():
-                raise ctx.error(path + ("paths", i), f"directory {directory} does not exist")
-            dirs.append(str(directory))
-        kw["paths"] = tuple(dirs)
-    if given(data, "disable"):
-        raw = data["disable"]
-        names = [raw] if isinstance(raw, str) else ctx.as_list(raw, path + ("disable",), "a list of plugin names")
-        kw["disable"] = tuple(ctx.as_string(name, path + ("disable", i), "a plugin name") for i, name in enumerate(names))
-    settings: dict[str, dict[str, Any]] = {}
-    for key, block in data.items():
-        if key in _PLUGINS_KEYS:
-            continue
-        if block is None:  # `zigbee2mqtt:` with nothing under it
-            block = {}
-        if not isinstance(block, dict):
-            raise ctx.error(path + (key,), f"expected the settings of plugin {key!r} as a mapping, got "
-                                           f"{describe(block)}{did_you_mean(key, _PLUGINS_KEYS)}")
-        settings[key.strip()] = block
-    kw["settings"] = settings
-    return PluginsConfig(**kw)
-
-
-def _followup_from_dict(ctx: Checker, value: Any, path: KeyPath) -> float | None:
-    data = ctx.as_mapping(value, path, "a mapping such as {window_s: 30}")
-    ctx.check_keys(data, path, ("window_s",))
-    if not given(data, "window_s"):
-        return None
-    return ctx.as_number(data["window_s"], path + ("window_s",), minimum=0.0)
-
-
-def _commands_from_dict(ctx: Checker, value: Any, path: KeyPath) -> CommandsConfig:
-    data = ctx.as_mapping(value, path, "a mapping such as {enabled: true, rate_per_s: 5, burst: 10}")
-    ctx.check_keys(data, path, ("enabled", "rate_per_s", "burst"))
-    kw: dict[str, Any] = {}
-    if given(data, "enabled"):
-        kw["enabled"] = ctx.as_bool(data["enabled"], path + ("enabled",))
-    if given(data, "rate_per_s"):
-        kw["rate_per_s"] = ctx.as_number(data["rate_per_s"], path + ("rate_per_s",), positive=True)
-    if given(data, "burst"):
-        kw["burst"] = ctx.as_int(data["burst"], path + ("burst",), minimum=1)
-    return CommandsConfig(**kw)
