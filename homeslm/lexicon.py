@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 from homeslm.textnorm import is_number, normalize, singular
@@ -95,29 +96,40 @@ def _short_slip(word: str, target: str) -> bool:
     return len(word) == len(target) == 4 and word[:2] == target[:2] and sum(a != b for a, b in zip(word, target)) == 1
 
 
-def _class_nouns() -> frozenset[str]:
-    """Words for a kind of device ("lamp", "blinds", "heating"): never a device's name on their own."""
+@lru_cache(maxsize=1)
+def _not_head_words() -> frozenset[str]:
+    """Words that never name a device on their own: words for a kind of device ("lamp", "blinds",
+    "heating") and the 1000 commonest English words ("down", "night", "back")."""
     from homeslm.training.phrases import CLASS_WORDS
 
     words = {w for forms in CLASS_WORDS.values() for plural, single, _ in forms for w in (plural, single)}
-    return frozenset(singular(w.split()[-1]) for w in words) | {"machine", "system", "unit", "thing", "device"}
+    common: list[str] = []
+    with open(Path(__file__).resolve().parent / "data" / "english_common_words.txt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip() and not line.startswith("#"):
+                common.append(line.strip())
+            if len(common) >= 1000:
+                break
+    return frozenset({singular(w.split()[-1]) for w in words} | {singular(w) for w in common}
+                     | {"machine", "system", "unit", "thing", "device"})
 
 
 def _head_words(entries: list[tuple[str, Entity]]) -> list[tuple[str, Entity]]:
     """The last word of a device's name, as a name of its own where it says that device and nothing
     else in the home ("the purifier" for "air purifier", "the radio" for "kitchen radio"); never a
-    word for a kind of device ("the lamp" is the room's lamp, a group or a question)."""
+    word for a kind of device ("the lamp" is the room's lamp, a group or a question), a common word
+    ("wind down" is not "down") or a word of a scene's or script's name."""
     used: dict[str, set[Entity]] = {}
     for phrase, entity in entries:
         for word in normalize(phrase).split():
             used.setdefault(singular(word), set()).add(entity)
-    class_nouns = _class_nouns()
+    never = _not_head_words()
     out: list[tuple[str, Entity]] = []
     for phrase, entity in entries:
         words = normalize(phrase).split()
         head = singular(words[-1]) if words else ""
-        if (entity.kind == "device" and len(words) > 1 and len(head) >= 4 and not is_number(head)
-                and head not in class_nouns and used.get(head) == {entity}):
+        if (entity.kind == "device" and entity.type not in ("scene", "script") and len(words) > 1 and len(head) >= 4
+                and not is_number(head) and head not in never and used.get(head) == {entity}):
             out.append((head, entity))
     return out
 

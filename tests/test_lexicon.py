@@ -86,3 +86,12 @@ def test_the_last_word_of_a_name_names_the_device_when_it_names_nothing_else() -
     assert lx.tag("turn on the lamp").text == "turn on the lamp"  # a kind of device, never a name
     assert lx.tag("turn on the machine").text == "turn on the machine"
     assert lx.tag("turn on the air purifier").text == "turn on the <fan1>"
+
+
+def test_a_common_word_or_a_word_of_a_scene_is_never_a_name_alone() -> None:
+    lx = Lexicon.from_names([("wind down", "script", ()), ("date night", "scene", ()), ("stair lanterns", "light", ()),
+                             ("roberts radio", "media_player", ())], [], [])
+    assert lx.tag("turn the volume down to ten").text == "turn the volume down to <num1>"
+    assert lx.tag("good night").text == "good night"
+    assert lx.tag("run wind down").text == "run <script1>"
+    assert lx.tag("switch on the lanterns").text == "switch on the <light1>"
