@@ -207,8 +207,8 @@ class Lexicon:
         """Longest name variant starting at words[i]: (spoken words it takes, variant, edits)."""
         best: tuple[int, tuple[str, ...], int] | None = None
         firsts = set(self._word_matches(words[i]))
-        if i + 1 < len(words):  # a name's word split in two by the recogniser ("the pro jector")
-            firsts |= self._word_matches(words[i] + words[i + 1])
+        if i + 1 < len(words):  # a name's word split in two by the recogniser ("the pro jector"), exactly
+            firsts |= {(v, d) for v, d in self._word_matches(words[i] + words[i + 1]) if d == 0}
         for first in {v for v, _ in firsts}:
             for variant in self._by_first.get(first, ()):
                 j, edits, short_slips = i, 0, 0
@@ -238,9 +238,8 @@ class Lexicon:
         if not first_word and _short_slip(singular(words[j]), target):
             return 1, 1, 1  # "arc lamb" for "arc lamp"
         if j + 1 < len(words) and len(target) >= 6:  # "pro jector", "back light"
-            joined = [d for v, d in self._word_matches(words[j] + words[j + 1]) if v == target]
-            if joined:
-                return 2, min(joined) + 1, 0
+            if any(v == target and d == 0 for v, d in self._word_matches(words[j] + words[j + 1])):
+                return 2, 1, 0
         return None
 
     def tag(self, text: str, *, normalized: bool = False) -> Tagged:

@@ -75,6 +75,7 @@ def test_a_name_word_split_in_two_by_the_recogniser_still_matches() -> None:
     assert lx.tag("turn on the tv back light").text == "turn on the <light1>"
     assert lx.tag("lights in the bed room").text == "lights in the <area1>"
     assert lx.tag("turn on the tv").text == "turn on the tv"  # part of a name is not the name
+    assert lx.tag("switch on projector").text == "switch on <media_player1>"  # "on" + "projector" is no name
 
 
 def test_the_last_word_of_a_name_names_the_device_when_it_names_nothing_else() -> None:
