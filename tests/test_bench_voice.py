@@ -78,6 +78,8 @@ def test_a_tiny_run_reports_every_figure_in_range(tmp_path: Path, capsys: pytest
     assert commands["not_heard"] == commands["dropped_low_confidence"] == 0, "clean speech: every command heard"
     assert commands["answers_timed_out"] == 0
     assert 0 <= commands["word_perfect_correct"] + commands["word_perfect_dropped"] <= commands["word_perfect"] <= 4
+    assert commands["correct"] + commands["executed_wrongly"] + commands["not_heard"] <= 4
+    assert "| commands executed wrongly (heard as another command) | " in printed
     assert 0.0 <= report["wer"] < 3.0
 
     chatter = report["chatter"]

@@ -53,6 +53,7 @@ def build_report(results: Sequence[ClipResult], voices: Sequence[str], snrs: Seq
             "by_snr": {snr_label(s): _cell([r for r in commands if r.clip.snr_db == s]) for s in snrs},
             "sentences": len({r.clip.text for r in commands}),
             "not_heard": sum(r.accepted == 0 for r in commands),
+            "executed_wrongly": sum(r.executed and not r.correct for r in commands),
             "dropped_low_confidence": sum(r.accepted == 0 and r.dropped > 0 for r in commands),
             "word_perfect": sum(r.ref_words > 0 and r.word_errors == 0 for r in commands),
             "word_perfect_correct": sum(r.ref_words > 0 and r.word_errors == 0 and r.correct for r in commands),
@@ -105,6 +106,8 @@ def format_table(report: dict[str, Any]) -> str:
         ("commands executed correctly (all voices)", _frac(c), TARGETS["commands executed correctly (all voices)"]),
         ("chatter wrongly executed", f"{ch['executed']}/{ch['n']} ({pct(ch['rate'])})",
          TARGETS["chatter wrongly executed"]),
+        ("commands executed wrongly (heard as another command)",
+         f"{c.get('executed_wrongly', 0)}/{c['n']}", ""),
         ("word error rate (commands)", pct(report["wer"]), ""),
         ("commands heard word for word",
          f"{c['word_perfect']}/{c['n']}: {c['word_perfect_correct']} executed correctly, "
