@@ -85,9 +85,11 @@ class Phrasing:
         if kinds[0] == "area":
             return r.choice([f"the {joined} {pl}", f"the {pl} in the {joined}", f"all the {pl} in the {joined}",
                              f"{joined} {pl}", f"the {pl} in {joined}", f"all {joined} {pl}", f"the {joined} {sg}s"
-                             if not sg.endswith("s") else f"the {joined} {pl}"])
+                             if not sg.endswith("s") else f"the {joined} {pl}", f"every {sg} in the {joined}"])
+        # "every light on the first floor" keeps its floor: "every" alone is the whole house
         return r.choice([f"the {pl} {joined}", f"the {joined} {pl}", f"all the {pl} {joined}", f"the {pl} on the {joined}",
-                         f"all {joined} {pl}", f"{pl} {joined}", f"all the {pl} on the {joined}"])
+                         f"all {joined} {pl}", f"{pl} {joined}", f"all the {pl} on the {joined}", f"every {sg} on the {joined}",
+                         f"every single {sg} {joined}"])
 
     def _where(self, spec: Spec) -> str:
         r = self.rng
