@@ -13,7 +13,7 @@ from typing import Callable
 
 from homeslm.config import Config, Device
 from homeslm.lexicon import Entity, Tagged
-from homeslm.notation import DURATION_UNITS, Frame
+from homeslm.notation import DURATION_UNITS, EVERYTHING, Frame
 from homeslm.schema import Intent
 
 #: Device types each built-in action applies to (the plugin registry refines this at run time).
@@ -236,6 +236,8 @@ class Resolver:
         domain = fr.domain or DEFAULT_DOMAIN.get(action)
         if domain is None:
             raise Refusal("not_understood", "Sorry, I did not understand which device you mean.")
+        if domain == EVERYTHING:
+            return self._everything(fr, action, tagged, context_area)
         if ACTION_TYPES.get(action) is not None and domain.partition(":")[0] not in ACTION_TYPES[action]:
             raise Refusal("unsupported", "Sorry, I can't do that.")
         areas = [self._entity(tagged, a, "area").name for a in fr.areas]
@@ -260,6 +262,24 @@ class Resolver:
                 raise Refusal("unsupported", "Sorry, none of those devices can do that.")
         intent = Intent(action, area=areas[0] if areas else None, floor=floors[0] if floors and not areas else None,
                         domain=domain, value=value, unit=unit)
+        return Plan(intent, tuple(devices), "")
+
+    def _everything(self, fr: Frame, action: str, tagged: Tagged, context_area: str | None) -> Plan:
+        """"Turn off everything in the study": every device there that can do it (scenes and scripts are
+        not things to switch off or on by the room)."""
+        if action not in ("turn_on", "turn_off"):
+            raise Refusal("not_understood", "Sorry, I did not understand that.")
+        areas = [self._entity(tagged, a, "area").name for a in fr.areas]
+        floors = [self._entity(tagged, f, "floor").name for f in fr.floors]
+        if not areas and not floors and not fr.house and context_area:
+            areas = [context_area]
+        scope = set(areas) | {a for f in floors for a in self._floors.get(f, ())}
+        devices = [d for d in self.config.devices if d.type in ACTION_TYPES[action] and d.type not in ("scene", "script")
+                   and (not scope or d.area in scope) and (self.supports is None or self.supports(d, action))]
+        if not devices:
+            where = f" in the {areas[0]}" if areas else (f" on the {floors[0]}" if floors else "")
+            raise Refusal("no_devices", f"Sorry, there is nothing to switch{where}.")
+        intent = Intent(action, area=areas[0] if areas else None, floor=floors[0] if floors and not areas else None)
         return Plan(intent, tuple(devices), "")
 
     def _followup(self, fr: Frame, tagged: Tagged, context_area: str | None,

@@ -99,7 +99,13 @@ class Parsed:
     response: str
 
 
+#: The domain of "turn off everything in the study": every device there that can do the action.
+EVERYTHING = "all"
+
+
 def _is_domain(tok: str) -> bool:
+    if tok == EVERYTHING:
+        return True
     base, _, cls = tok.partition(":")
     if base not in DEVICE_TYPES and base not in EXTRA_DOMAINS:
         return False

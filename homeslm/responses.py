@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from homeslm.notation import Frame
+from homeslm.notation import EVERYTHING, Frame
 
 _PLURAL = {
     "light": "lights", "switch": "switches", "fan": "fans", "cover": "covers", "climate": "heating", "lock": "locks",
@@ -41,7 +41,9 @@ def _group(fr: Frame) -> str:
     base, _, cls = (fr.domain or "light").partition(":")
     noun = _CLASS_PLURAL.get(cls) or _PLURAL.get(base, base.replace("_", " "))
     phrase = f"the {noun}"
-    if fr.house:
+    if base == EVERYTHING:
+        phrase = "everything"
+    elif fr.house:
         phrase = f"all the {noun}"
     if fr.areas:
         phrase += " in " + " and ".join(fr.areas)

@@ -161,3 +161,16 @@ def test_valves_in_a_room_are_opened_and_one_that_only_switches_keeps_turn_on() 
     tagged = Lexicon.from_config(home).tag("turn the drip valve on")
     [(plan, _)] = switches_only.resolve(parse("turn_on <valve1>").frames, tagged, home.area)
     assert plan.intent.action == "turn_on"
+
+
+def test_everything_in_a_room_is_every_device_there_that_can_do_it(config: Config) -> None:
+    [(plan, _)] = resolve(config, "turn off everything in the bedroom", "turn_off all <area1>")
+    assert plan.intent.to_dict() == {"action": "turn_off", "device": None, "area": "bedroom", "floor": None,
+                                     "domain": None, "value": None, "unit": None}
+    assert {d.name for d in plan.devices} == {"bedside lamp", "ceiling fan"}  # the blinds cannot be switched off
+    [(here, _)] = resolve(config, "switch everything off in here", "turn_off all", area="bedroom")
+    assert here.intent.area == "bedroom" and here.devices == plan.devices
+    [(house, _)] = resolve(config, "turn everything off", "turn_off all house")
+    assert house.intent.area is None and len(house.devices) > len(plan.devices)
+    with pytest.raises(Refusal):
+        resolve(config, "lock everything in the bedroom", "lock all <area1>")  # "everything" is for on and off

@@ -453,6 +453,23 @@ def test_locking_the_house_or_everything_is_house_wide() -> None:
     assert ex.target.split(" | ")[0] == "lock lock house"
 
 
+def test_everything_in_a_place_is_drawn_with_its_place_and_labelled_domain_all() -> None:
+    home = _idiom_home()
+    gen = Generator(seed=13, homes=[home], home_weight=1.0)
+    places = set()
+    for _ in range(300):
+        specs, raw = gen._draw_everything(home, "turn_off")
+        [spec] = specs
+        assert spec.domain == "all" and ("everything" in raw or "the lot" in raw or "every device" in raw
+                                         or "all the things" in raw), raw
+        kind = spec.loc[0][0] if spec.loc else "here"
+        places.add(kind)
+        if kind == "here":
+            assert "here" in raw or "this room" in raw, raw  # no place at all would be the whole house
+        ex = gen._example(specs, raw, home)
+        assert ex.target.startswith("turn_off all") and "everything" in ex.target.split(" | ")[1], (raw, ex.target)
+    assert places >= {"area", "here", "house"}
+
 
 def test_sentences_to_be_spoken_have_no_recogniser_slips() -> None:
     """Typos and "of" for "off" teach the intent model tolerance; spoken (language models, voice bench) they

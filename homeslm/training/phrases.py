@@ -1243,6 +1243,20 @@ for _action, _kinds in _MORE_2.items():
         PHRASES.setdefault(_action, {}).setdefault(_kind, []).extend(_templates)
 del _action, _kinds, _kind, _templates
 
+#: Every device of a place at once ("turn off everything in the study"): the notation's domain ``all``.
+EVERYTHING: dict[str, list[str]] = {
+    "turn_off": [
+        "(turn|switch|power) off everything {w}", "(turn|switch) everything off {w}", "everything off {w}",
+        "kill everything {w}", "(shut|power) everything down {w}", "(turn|switch) off the lot {w}", "the lot off {w}",
+        "(turn|switch) off all the things {w}", "(turn|switch) off every device {w}", "(turn|switch) off absolutely everything {w}",
+        "can you (turn|switch) everything off {w}", "everything {w} off [please]",
+    ],
+    "turn_on": [
+        "(turn|switch|power) on everything {w}", "(turn|switch) everything on {w}", "everything on {w}",
+        "(turn|switch) on the lot {w}", "(fire|power) up everything {w}", "(turn|switch) on every device {w}",
+    ],
+}
+
 #: Openings that suit a question or a remark as well as a request ("hey, what time is it"); request
 #: openings ("could you", "i want you to") go only before commands and requests.
 ATTENTION_PREFIXES = [

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from homeslm.notation import EVERYTHING
 from homeslm.training import phrases as P
 from homeslm.training.followups import FollowupDraws
 from homeslm.training.homes import Home, HomeDevice
@@ -54,6 +55,8 @@ class SingleDraws(FollowupDraws):
             return self._draw_timer(action)
         if allow_followup and r.random() < 0.07 and action in P.FOLLOWUP_IT:
             return self._draw_followup_it(home, action)
+        if action in P.EVERYTHING and r.random() < 0.06:
+            return self._draw_everything(home, action)
         kinds = []
         devs = [d for d in home.devices if d.type in ACTION_TYPES.get(action, ())]
         if devs and ("any" in table or "dev" in table):
@@ -172,6 +175,26 @@ class SingleDraws(FollowupDraws):
             spec.number, spec.unit = float(r.choice([r.randint(1, 100), 10, 20, 30, 40, 50])), "%"
         text = render(fixed or r.choice(table["none"]), r, lambda s: self._value(spec) if s == "v" else "")
         return [spec], text
+
+    def _draw_everything(self, home: Home, action: str) -> tuple[list[Spec], str]:
+        """"Turn off everything in the study": every device there (domain ``all``); with no place
+        spoken but "in here", the microphone's room; with none at all, the whole house."""
+        r = self.rng
+        spec = Spec(action, domain=EVERYTHING)
+        x = r.random()
+        if x < 0.45:
+            spec.loc = [("area", r.choice(home.areas))]
+            where = self._where(spec)
+        elif x < 0.6 and home.floors:
+            spec.loc = [("floor", r.choice(list(home.floors)))]
+            where = self._where(spec)
+        elif x < 0.8:
+            where = r.choice(["in here", "here", "in this room", "in here please"])
+        else:
+            spec.loc = [("house", "")]
+            where = r.choice(["", "", *P.HOUSE])
+        text = render(r.choice(P.EVERYTHING[action]), r, lambda s: where if s == "w" else "")
+        return [spec], " ".join(text.split())
 
     def _draw_timer(self, action: str) -> tuple[list[Spec], str]:
         r = self.rng
