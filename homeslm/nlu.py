@@ -105,7 +105,7 @@ class Understander:
         try:
             resolved = resolver.resolve(parsed.frames, tagged, context_area, previous)
         except Refusal as ref:
-            split = self._by_segments(norm, lexicon, resolver, context_area, previous)
+            split = self._by_segments(text, lexicon, resolver, context_area, previous)
             if split is not None and _coverage(split[0], tagged) > 0:
                 return self._accept(text, split[0], split[1], split[2], gen.text)
             return self._refuse(text, ref.reason, ref.speech, confidence, gen, tagged)
@@ -114,7 +114,7 @@ class Understander:
         resolved = ordered
         plans = tuple(replace(p, response=self._say(describe([_frame_of(p) if fr.it or fr.action == notation.SAME else fr]),
                                                     tagged, resolver)) for p, fr in resolved)
-        split = self._by_segments(norm, lexicon, resolver, context_area, previous) if len(plans) > 1 else None
+        split = self._by_segments(text, lexicon, resolver, context_area, previous) if len(plans) > 1 else None
         if split is not None and _better(split[0], plans, tagged):
             return self._accept(text, split[0], split[1], split[2], gen.text)
         response = self._response(parsed, resolved, tagged, resolver, model_order=not reordered)
@@ -126,12 +126,12 @@ class Understander:
         result = ParseResult(text, tuple(p.intent for p in plans), response, confidence, None, needs_confirmation)
         return Understanding(result, plans, model_output, tagged_text)
 
-    def _by_segments(self, norm: str, lexicon: Lexicon, resolver: Resolver, context_area: str | None,
+    def _by_segments(self, text: str, lexicon: Lexicon, resolver: Resolver, context_area: str | None,
                      previous: tuple[Plan, ...]) -> tuple[tuple[Plan, ...], str, float] | None:
         """Several commands in one breath, understood one at a time ("lock the door and turn off the
         light"): each segment is a single command, which the model reads best. "and the bedroom too"
         after a segment repeats that segment's action. ``None`` unless every segment is understood."""
-        segments = split_commands(norm)
+        segments = split_commands(text)
         if len(segments) < 2:
             return None
         plans: list[Plan] = []
@@ -158,7 +158,8 @@ class Understander:
             responses.append(self._say(describe([fr for _, fr in resolved]), tagged, resolver).rstrip("."))
             confidences.append(gen.confidence)
             before = tuple(here)
-        response = (", ".join(responses[:-1]) + " and " + responses[-1][0].lower() + responses[-1][1:]) + "."
+        clauses = [responses[0]] + [r[:1].lower() + r[1:] for r in responses[1:]]
+        response = ", ".join(clauses[:-1]) + " and " + clauses[-1] + "."
         return tuple(plans), response, min(confidences)
 
     def _say(self, text: str, tagged: Tagged, resolver: Resolver) -> str:
@@ -192,9 +193,16 @@ _JOINERS = re.compile(r"\s*,\s*|\s+(?:and then|and also|and after that|after tha
 _DURATION_AFTER = re.compile(r"^(?:<num\d>|\d+(?:\.\d+)?|a|an) (?:seconds?|secs?|minutes?|mins?|hours?|hrs?)\b")
 
 
-def split_commands(norm: str) -> list[str]:
-    """Split a normalised sentence at "and", "then", commas... but not inside a duration
-    ("1 hour and 30 minutes")."""
+_CLAUSE_MARKS = re.compile(r"[,;:](?!\d)")
+
+
+def split_commands(text: str) -> list[str]:
+    """Normalised segments of a sentence, split at commas (typed commands keep them; the normaliser
+    drops them), "and", "then"... but not inside a duration ("1 hour and 30 minutes")."""
+    return [seg for piece in _CLAUSE_MARKS.split(text) for seg in _split_normalised(normalize(piece))]
+
+
+def _split_normalised(norm: str) -> list[str]:
     out: list[str] = []
     pos = 0
     for m in _JOINERS.finditer(norm):
@@ -238,6 +246,16 @@ def _better(split: tuple[Plan, ...], whole: tuple[Plan, ...], tagged: Tagged) ->
     cov_split, cov_whole = _coverage(split, tagged), _coverage(whole, tagged)
     if cov_split != cov_whole:
         return cov_split > cov_whole
+    # The whole-sentence reading dropped a command ("close the blind, turn off the lights and run wind
+    # down" read as two): the segments do everything it does and more.
+    acted_whole = {d.name for p in whole for d in p.devices}
+    if len(split) > len(whole) and acted_whole <= {d.name for p in split for d in p.devices}:
+        return True
+    # The same intents: the segments are in the order they were spoken, which a group command ("turn
+    # off the lights", no name to place it by) cannot be sorted into.
+    split_intents, whole_intents = [p.intent for p in split], [p.intent for p in whole]
+    if Counter(split_intents) == Counter(whole_intents):
+        return split_intents != whole_intents
     intents = [p.intent for p in whole]
     if len(set(intents)) < len(intents):
         return len(set(p.intent for p in split)) == len(split)

@@ -97,6 +97,14 @@ def test_different_actions_in_one_breath_each_keep_their_own(und: Understander) 
                                                         ("open", "garage door")]
 
 
+def test_typed_commands_between_commas_are_all_done_in_spoken_order(und: Understander) -> None:
+    # a group command ("the lights", no name to place it by) keeps its place between named devices
+    result = und.understand("close the curtains, turn off the lights and start movie night", area="living room").result
+    assert [(i.action, i.device) for i in result.intents] == [("close", "curtains"), ("turn_off", None),
+                                                             ("turn_on", "movie night")]
+    assert result.response == "Closing the curtains, turning off the lights and turning on movie night."
+
+
 @pytest.mark.parametrize("text", ["what's the weather like tomorrow", "tell me a joke", "who won the football last night"])
 def test_out_of_domain_is_rejected(und: Understander, text: str) -> None:
     u = und.understand(text)

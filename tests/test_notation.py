@@ -44,11 +44,15 @@ def test_malformed_output_is_rejected(garbage: str) -> None:
 @pytest.mark.parametrize(
     ("sentence", "segments"),
     [
-        ("turn off the <light1> and lock the <lock1>", ["turn off the <light1>", "lock the <lock1>"]),
-        ("lock the <lock1> then turn off the <light1> , open the <cover1>",
-         ["lock the <lock1>", "turn off the <light1>", "open the <cover1>"]),
+        ("Turn off the desk lamp and lock the back door", ["turn off the desk lamp", "lock the back door"]),
+        ("lock the door then turn off the light, open the blind",
+         ["lock the door", "turn off the light", "open the blind"]),
+        # typed commas split where the normaliser would drop them
+        ("close the blind, turn off the lights and run wind down",
+         ["close the blind", "turn off the lights", "run wind down"]),
         ("set a timer for 1 hour and 30 minutes", ["set a timer for 1 hour and 30 minutes"]),
-        ("set a timer for <num1> hour and <num2> minutes", ["set a timer for <num1> hour and <num2> minutes"]),
+        ("set a timer for one hour and thirty minutes", ["set a timer for 1 hour and 30 minutes"]),
+        ("set the heating to 1,000 degrees", ["set the heating to 1000 degrees"]),
         ("turn on the lights", ["turn on the lights"]),
     ],
 )
