@@ -106,6 +106,18 @@ def speak_number(value: float) -> str:
     return str(v)
 
 
+def _sensor_reading(action: str, sensor: Device, value: int | float | str | None,
+                    unit: str | None) -> tuple[str, int | float | str | None, str | None]:
+    """A sensor is read the way DESIGN.md §3 asks for what it measures: a thermometer's reading is
+    ``get_temperature``; any other sensor's ("what does the hygrometer say") is ``get_state`` with no
+    value. The model cannot tell them apart: both are ``<sensor1>`` to it."""
+    if action == "get_temperature" and sensor.device_class not in (None, "temperature"):
+        return "get_state", None, None
+    if action == "get_state" and value is None and sensor.device_class == "temperature":
+        return "get_temperature", None, None
+    return action, value, unit
+
+
 class Resolver:
     """Turns frames into plans against one configuration."""
 
@@ -230,6 +242,8 @@ class Resolver:
             if dev is None:
                 raise Refusal("unknown_device", f"Sorry, I don't know a device called {ent.name}.")
             action, value = self._canonical(action, dev.type, value, (dev,))
+            if dev.type == "sensor":
+                action, value, unit = _sensor_reading(action, dev, value, unit)
             self._check(dev, action)
             return Plan(Intent(action, device=dev.name, area=dev.area, domain=dev.type, value=value, unit=unit), (dev,), "")
         # a group: the domain named, or the action's natural one

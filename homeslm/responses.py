@@ -21,6 +21,7 @@ _PLURAL = {
 _CLASS_PLURAL = {
     "curtain": "curtains", "blind": "blinds", "shutter": "shutters", "shade": "shades", "garage": "garage doors",
     "awning": "awnings", "gate": "gates", "door": "doors", "window": "windows", "motion": "motion sensors",
+    "humidity": "humidity", "temperature": "temperature",
 }
 _VERB = {
     "turn_on": "turning on", "turn_off": "turning off", "toggle": "toggling", "set_brightness": "setting",

@@ -174,3 +174,14 @@ def test_everything_in_a_room_is_every_device_there_that_can_do_it(config: Confi
     assert house.intent.area is None and len(house.devices) > len(plan.devices)
     with pytest.raises(Refusal):
         resolve(config, "lock everything in the bedroom", "lock all <area1>")  # "everything" is for on and off
+
+
+def test_a_sensor_is_read_the_way_its_class_asks(config: Config) -> None:
+    # the model sees both as <sensor1>: a humidity sensor's reading is get_state with no value, a
+    # thermometer's is get_temperature, whichever the model wrote
+    [(humid, _)] = resolve(config, "what does the bathroom humidity say", "get_temperature <sensor1>")
+    assert (humid.intent.action, humid.intent.device, humid.intent.value) == ("get_state", "bathroom humidity", None)
+    [(temp, _)] = resolve(config, "what does the office temperature say", "get_state <sensor1>")
+    assert (temp.intent.action, temp.intent.device) == ("get_temperature", "office temperature")
+    [(asked, _)] = resolve(config, "how humid is it in the bathroom", "get_state sensor:humidity <area1> one")
+    assert (asked.intent.action, asked.intent.device, asked.intent.domain) == ("get_state", "bathroom humidity", "sensor")

@@ -49,7 +49,7 @@ class FollowupDraws(Phrasing):
     def _unknown_name(self, home: Home) -> str:
         """A device name this home does not have: a thing, a room it lacks + a class word ("the attic
         light"), or a qualifier + a class word ("the desk lamp" where there is none)."""
-        from homeslm.training.homes import AREAS, DEVICE_WORDS, QUALIFIERS
+        from homeslm.training.homes import AREAS, DEVICE_WORDS, QUALIFIERS, random_word
 
         r = self.rng
         x = r.random()
@@ -60,6 +60,16 @@ class FollowupDraws(Phrasing):
         if x < 0.55:
             dtype = r.choice(["light", "light", "switch", "fan", "cover", "media_player"])
             return f"{r.choice(QUALIFIERS)} {r.choice(DEVICE_WORDS[dtype])}"
+        if x < 0.7:  # a thing of a kind the grammar does not list: "the heated drying rack", "the zorvi"
+            words = [w for ws in DEVICE_WORDS.values() for w in ws]
+            thing = r.choice([*P.UNKNOWN_DEVICES, *words])
+            made = r.random()
+            name = (f"{r.choice(P.UNKNOWN_QUALIFIERS)} {thing}" if made < 0.5 else
+                    f"{random_word(r)} {thing}" if made < 0.8 else random_word(r))
+            taken = {n for d in home.devices for n in (d.name, *d.aliases)} | set(home.areas) | set(home.floors)
+            if name in taken:
+                raise Skip
+            return name
         return r.choice(P.UNKNOWN_DEVICES)
 
     def _draw_unknown(self, home: Home) -> tuple[list[Spec], str]:

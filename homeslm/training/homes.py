@@ -37,7 +37,8 @@ DEVICE_WORDS: dict[str, list[str]] = {
     "lock": ["front door", "back door", "door lock", "smart lock", "deadbolt", "side door", "garage lock", "gate lock", "patio door"],
     "media_player": ["tv", "television", "speaker", "soundbar", "stereo", "sonos", "radio", "chromecast", "record player",
                      "home cinema", "projector", "echo", "jukebox"],
-    "sensor": ["temperature sensor", "humidity sensor", "thermometer", "air quality sensor", "power meter", "weather station"],
+    "sensor": ["temperature sensor", "humidity sensor", "thermometer", "air quality sensor", "power meter", "weather station",
+               "humidity", "hygrometer", "humidity monitor", "energy monitor", "air monitor"],
     "binary_sensor": ["window sensor", "door sensor", "motion sensor", "leak sensor", "window contact", "smoke detector"],
     "vacuum": ["vacuum", "robot vacuum", "roomba", "hoover", "robot", "mop"],
     "scene": ["movie night", "dinner party", "relax", "bedtime", "good morning", "reading mode", "romantic", "party mode",
@@ -67,6 +68,7 @@ CLASS_OF_WORD = {
     "gate": "gate", "shades": "shade", "skylight": "window", "window": "window", "window sensor": "window",
     "window contact": "window", "door sensor": "door", "motion sensor": "motion", "leak sensor": "moisture",
     "smoke detector": "smoke", "humidity sensor": "humidity", "temperature sensor": "temperature", "thermometer": "temperature",
+    "humidity": "humidity", "hygrometer": "humidity", "humidity monitor": "humidity",
 }
 
 

@@ -8,6 +8,7 @@ device's own name in a sentence does not make it a command:
 - ``{a}`` one of the home's areas, ``{f}`` one of its floors (a template needing a floor is skipped
   in a home without floors);
 - ``{d}`` the name (or an alias) of one of the home's physical devices (never a scene or a script);
+- ``{m}`` one of the home's media players, or a word for one ("tv");
 - ``{c}`` / ``{cs}`` a singular / plural device word ("lamp" / "lamps"), usually of a kind the home has.
 
 Other slots (``{person}``, ``{city}``, ``{food}``...) draw from :data:`WORDS`.
@@ -303,12 +304,17 @@ CATEGORIES: tuple[Category, ...] = (
         "recommend a [good ](book|film|podcast|series) [for tonight]", "what films are on at the cinema [(tonight|this weekend)]",
         "(buy|rent) {film} on {service}", "when is the new {artist} album out", "(what|who) is number one in the charts",
         "what are the lyrics to (this song|{film})", "how many albums did {artist} make",
+        # playing a title is not a transport command ("play" alone resumes): no such action
+        "play {film} on [the ]{m}", "(put|stick) {film} on [the ]{m} [for the kids]", "play [some ]{artist} on [the ]{m}",
+        "(watch|stream) {film} on [the ]{m}", "play the (new|latest) {artist} (album|single) [on the {m}]",
+        "(can|could) you play {film} [on the {m}]", "play {artist} [in the {a}]", "put {artist} on [in the {a}]",
+        "play (a podcast|an audiobook|some jazz|some classical music|my workout playlist) on [the ]{m}",
     )),
 )
 
 #: Fallback device words for a home with no devices of a kind with a known word.
 _ANY_THING = [pair for pairs in THINGS.values() for pair in pairs]
-_HOME_SLOTS = frozenset({"a", "f", "d", "c", "cs"})
+_HOME_SLOTS = frozenset({"a", "f", "d", "c", "cs", "m"})
 #: Device types whose names are not things one can remark on ("the movie night is new").
 _NOT_THINGS = frozenset({"scene", "script"})
 
@@ -344,6 +350,11 @@ def filler(home: Home, rng: random.Random) -> Callable[[str], str]:
         if slot == "d":
             dev = rng.choice(things)
             return rng.choice(dev.aliases) if dev.aliases and rng.random() < 0.3 else dev.name
+        if slot == "m":  # something that plays: one of the home's media players, or a word for one
+            players = [d for d in things if d.type == "media_player"]
+            if players and rng.random() < 0.7:
+                return rng.choice(players).name
+            return rng.choice(THINGS["media_player"])[0]
         if slot == "c":
             return thing[0]
         if slot == "cs":

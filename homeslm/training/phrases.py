@@ -61,6 +61,7 @@ CLASS_WORDS: dict[str, list[tuple[str, str, str | None]]] = {
     "vacuum": [("vacuum", "vacuum", None), ("robot vacuum", "robot vacuum", None), ("hoover", "hoover", None),
                ("robot", "robot", None)],
     "valve": [("sprinklers", "sprinkler", None), ("valves", "valve", None), ("water", "water", None)],
+    "sensor": [("humidity sensors", "humidity sensor", "humidity"), ("humidity", "humidity", "humidity")],
 }
 
 # Class words that are mass nouns or read the same in the plural: "the heating" is never one device.
@@ -1185,20 +1186,21 @@ FIXED_VALUES["get_state"].update({
     ],
 })
 
-#: Situations said before a command ("the baby is asleep, put the sound machine on"). Alone they are
-#: remarks, out of domain; followed by a command, the command is what counts.
+#: Situations said before a command ("i'm off out, lock the back door"). Alone they are remarks, out of
+#: domain; followed by a command, the command is what counts.
 REMARKS = [
-    "the baby is asleep", "the baby's asleep", "the kids are asleep", "we are heading out", "we're heading out",
-    "i am off to bed", "i'm off to bed", "i am going to bed", "the sun is in my eyes", "the sun's right in my eyes",
-    "it is getting late", "it's late", "we are going out", "i am home", "i'm home", "i'm back", "movie time",
-    "that is enough", "that's enough", "i am done", "i'm done", "i'm finished in here", "we are leaving now",
-    "guests are coming", "dinner is ready", "time for bed", "bedtime", "i am going out", "i'm off to work",
-    "we are done here", "morning", "good morning", "good night", "night night", "i am leaving", "i'm going to read",
-    "i'm trying to sleep", "right i'm done", "i have heard enough", "the air is fine now", "it's bedtime",
-    "we're watching a film", "i'm working from home today", "the dog is asleep", "nobody is in there",
-    "no one is using it", "it's a nice day", "it's getting dark", "i'm cooking", "i'm in the shower",
-    "we have visitors", "i'm about to leave", "i'm going for a nap", "lunch is ready", "it's very quiet",
-    "hang on", "oh wait", "ok right", "right ok", "you know what", "come to think of it", "on second thought",
+    "the kids are asleep", "the little one is napping", "the dog is asleep", "i am off to bed", "i'm off to bed",
+    "i am going to bed", "we're off out", "i'm popping out", "we are off to the shops", "it is getting late", "it's late",
+    "we are going out", "i am home", "i'm home", "i'm back", "movie time", "that is enough", "that's enough", "i am done",
+    "i'm done", "i'm finished in here", "we are leaving now", "guests are coming", "dinner is ready", "time for bed",
+    "bedtime", "i am going out", "i'm off to work", "we are done here", "morning", "good morning", "good night",
+    "night night", "i am leaving", "i'm going to read", "i'm trying to sleep", "right i'm done", "i have heard enough",
+    "it's bedtime", "we're watching a film", "i'm working from home today", "nobody is in there", "no one is using it",
+    "it's a nice day", "it's getting dark", "i'm cooking", "i'm in the shower", "we have visitors", "i'm about to leave",
+    "i'm going for a nap", "lunch is ready", "it's very quiet", "hang on", "oh wait", "ok right", "right ok",
+    "you know what", "come to think of it", "on second thought", "the glare is awful", "it's boiling today",
+    "the postman is here", "i've got a headache", "the match is starting", "my hands are full", "i'm on a call",
+    "we're about to eat", "the cat's gone out", "i'm having a bath", "everyone's gone home", "the film is over",
 ]
 
 _MORE_2: dict[str, dict[str, list[str]]] = {
@@ -1350,6 +1352,9 @@ UNKNOWN_DEVICES = [
     "sprinkler system", "gate", "elevator", "escalator", "submarine", "rocket", "chimney", "disco ball", "lava lamp",
     "spaceship", "time machine", "mixer", "blender", "air fryer", "slow cooker", "steam room", "hallway heater", "pressure cooker",
 ]
+#: Words before a thing that make a device the home may not have ("the heated towel rail").
+UNKNOWN_QUALIFIERS = ["heated", "electric", "smart", "outdoor", "spare", "portable", "wireless", "automatic", "mini",
+                      "heated towel", "infrared", "hanging", "glass", "solar", "battery", "wifi", "usb"]
 #: Rooms and things no generated home has, combined with class words ("the attic light", "the cellar door"):
 #: a room the home lacks must be refused, not read as "here".
 UNKNOWN_PLACES = ["attic", "cellar", "summer house", "loft", "shed", "basement", "garage", "boathouse", "sauna", "studio",
@@ -1359,3 +1364,24 @@ UNKNOWN_TEMPLATES = [
     "(lock|unlock) the {x}", "set the {x} to {num} percent", "is the {x} on", "dim the {x}", "stop the {x}", "{x} on",
     "{x} off", "turn the {x} (on|off)", "activate the {x}", "(pause|play) the {x}",
 ]
+
+
+#: Readings of a sensor with no state asked ("what does the power meter say", "how humid is it in the
+#: bathroom"): ``get_state`` with no value. ``dev`` names the sensor; ``humidity`` asks a room's (or the
+#: house's) humidity sensor by what it measures. Temperature questions are ``get_temperature``.
+READINGS: dict[str, list[str]] = {
+    "dev": [
+        "what (does|is) {t} (say|saying|read|reading|show|showing)", "what is {t} at [(now|right now|at the moment)]",
+        "(check|read) {t} [for me]", "(give me|tell me) the reading (on|from) {t}", "{t} reading [please]",
+        "what is the reading (on|from) {t}", "what number is {t} showing", "(any idea|do you know) what {t} (says|is reading)",
+        "(can|could) you (check|read) {t} [for me]", "how is {t} looking", "what level is {t} (at|showing)",
+        "check the level on {t}", "status of {t} [please]",
+    ],
+    "humidity": [
+        "how humid is it {w}", "what is the humidity {w}", "what is the humidity (like|level|at|reading) {w}",
+        "(tell me|give me|check) the humidity {w}", "humidity {w} [please]", "how (damp|muggy|steamy) is it {w}",
+        "is it (humid|damp|muggy|steamy) {w}", "(any idea|do you know) how humid it is {w}", "what is the humidity level {w} (now|right now|at the moment)",
+        "how much humidity is there {w}", "is the air (damp|dry|humid) {w}", "what percent humidity is it {w}",
+        "how (humid|damp) has it got {w}", "(check|see) if it is (damp|humid) {w}",
+    ],
+}

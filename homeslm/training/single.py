@@ -10,7 +10,7 @@ import re
 from homeslm.notation import EVERYTHING
 from homeslm.training import phrases as P
 from homeslm.training.followups import FollowupDraws
-from homeslm.training.homes import Home, HomeDevice
+from homeslm.training.homes import Home, HomeDevice, random_word
 from homeslm.training.spec import ACTION_TYPES, ACTION_WEIGHTS, GROUP_TYPES, TIMER_ACTIONS, Skip, Spec
 from homeslm.training.templates import render
 
@@ -57,8 +57,12 @@ class SingleDraws(FollowupDraws):
             return self._draw_followup_it(home, action)
         if action in P.EVERYTHING and r.random() < 0.06:
             return self._draw_everything(home, action)
+        if action == "get_state" and r.random() < 0.1:
+            return self._draw_reading(home)
         kinds = []
-        devs = [d for d in home.devices if d.type in ACTION_TYPES.get(action, ())]
+        # a reading of a sensor that measures something else is get_state: "what does the hygrometer say"
+        devs = [d for d in home.devices if d.type in ACTION_TYPES.get(action, ())
+                and not (action == "get_temperature" and d.type == "sensor" and d.device_class not in (None, "temperature"))]
         if devs and ("any" in table or "dev" in table):
             kinds += ["dev"] * 6
         if action in GROUP_TYPES and ("any" in table or "grp" in table):
@@ -176,6 +180,26 @@ class SingleDraws(FollowupDraws):
         text = render(fixed or r.choice(table["none"]), r, lambda s: self._value(spec) if s == "v" else "")
         return [spec], text
 
+    def _draw_reading(self, home: Home) -> tuple[list[Spec], str]:
+        """A sensor read with no state asked (:data:`phrases.READINGS`): a named sensor, or a room's or the
+        house's humidity ("how humid is it in the bathroom": the room's one humidity sensor)."""
+        r = self.rng
+        sensors = [d for d in home.devices if d.type == "sensor" and d.device_class != "temperature"]
+        if sensors and r.random() < 0.45:
+            dev = r.choice(sensors)
+            phrase = self._device_phrase(home, dev)
+            return [Spec("get_state", device=dev)], render(r.choice(P.READINGS["dev"]), r, lambda s: phrase if s == "t" else "")
+        spec = Spec("get_state", domain="sensor:humidity", one=True)
+        x = r.random()
+        if x < 0.55:
+            spec.loc = [("area", r.choice(home.areas))]
+        elif x < 0.85:
+            spec.loc = []
+        else:
+            spec.loc, spec.one = [("house", "")], False
+        where = self._where(spec)
+        return [spec], " ".join(render(r.choice(P.READINGS["humidity"]), r, lambda s: where if s == "w" else "").split())
+
     def _draw_everything(self, home: Home, action: str) -> tuple[list[Spec], str]:
         """"Turn off everything in the study": every device there (domain ``all``); with no place
         spoken but "in here", the microphone's room; with none at all, the whole house."""
@@ -202,7 +226,7 @@ class SingleDraws(FollowupDraws):
         spec = Spec(action, domain="timer")
         kinds = ["none"] * 5 + (["named"] * 2 if "named" in table else []) + (["len"] if "len" in table else [])
         kind = r.choice(kinds)
-        name = r.choice(P.TIMER_NAMES) if kind == "named" else ""
+        name = self._timer_name() if kind == "named" else ""
         if kind == "named":
             spec.timer_name = name
         dur = ""
@@ -213,6 +237,17 @@ class SingleDraws(FollowupDraws):
                 dur = dur.replace("minutes", "minute").replace("hours", "hour").replace("seconds", "second") if r.random() < 0.7 else dur
         text = render(r.choice(table[kind]), r, lambda s: dur if s == "v" else name if s == "n" else "")
         return [spec], text
+
+    def _timer_name(self) -> str:
+        """A timer's name: mostly a common one, now and then a made-up word or two, so that the model
+        copies names it never saw ("the zabu timer") instead of recalling a list."""
+        r = self.rng
+        x = r.random()
+        if x < 0.7:
+            return r.choice(P.TIMER_NAMES)
+        if x < 0.9:
+            return random_word(r)
+        return f"{r.choice(P.TIMER_NAMES)} {random_word(r)}" if r.random() < 0.5 else f"{random_word(r)} {r.choice(P.TIMER_NAMES)}"
 
     def _draw_extra(self, home: Home, action: str) -> tuple[list[Spec], str]:
         r = self.rng
