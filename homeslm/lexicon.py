@@ -15,6 +15,7 @@ doors" does not become "the garage door".
 
 from __future__ import annotations
 
+import mmap
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -112,6 +113,29 @@ def _not_head_words() -> frozenset[str]:
                 break
     return frozenset({singular(w.split()[-1]) for w in words} | {singular(w) for w in common}
                      | {"machine", "system", "unit", "thing", "device"})
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> "mmap.mmap | None":
+    """pocketsphinx's pronouncing dictionary (130k English words, one per line), mapped from disk."""
+    try:
+        import pocketsphinx
+
+        with open(Path(pocketsphinx.get_model_path()) / "en-us" / "cmudict-en-us.dict", "rb") as fh:
+            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    except (ImportError, OSError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _is_english_word(word: str) -> bool:
+    """Whether ``word`` is an English word as spelled: one that is ("heading") is not a slip of a
+    one-word name ("heating"). Without pocketsphinx's dictionary, the common-words list answers."""
+    words = _dictionary()
+    if words is None:
+        return word in _not_head_words()
+    key = word.encode("utf-8")
+    return words.find(b"\n" + key + b" ") >= 0 or words[: len(key) + 1] == key + b" "
 
 
 def _head_words(entries: list[tuple[str, Entity]]) -> list[tuple[str, Entity]]:
@@ -221,8 +245,9 @@ class Lexicon:
                     j, edits, short_slips = j + used, edits + cost, short_slips + slip
                 if edits < 0 or (short_slips and edits > short_slips) or short_slips > 1:
                     continue  # a short word's slip only beside words said exactly
-                # a one-word name needs an exact (singular) match unless it is long
-                if len(variant) == 1 and edits > 0 and len(variant[0]) < 7:
+                # a one-word name needs an exact (singular) match unless it is long, and then never one
+                # by another English word ("we're heading out" does not name the "heating")
+                if len(variant) == 1 and edits > 0 and (len(variant[0]) < 7 or j - i == 1 and _is_english_word(words[i])):
                     continue
                 if best is None or j - i > best[0] or (j - i == best[0] and edits < best[2]):
                     best = (j - i, variant, edits)

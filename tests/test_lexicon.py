@@ -96,3 +96,10 @@ def test_a_common_word_or_a_word_of_a_scene_is_never_a_name_alone() -> None:
     assert lx.tag("good night").text == "good night"
     assert lx.tag("run wind down").text == "run <script1>"
     assert lx.tag("switch on the lanterns").text == "switch on the <light1>"
+
+
+def test_another_english_word_is_never_a_slip_of_a_one_word_name() -> None:
+    lx = Lexicon.from_names([("thermostat", "climate", ("heating",)), ("projector", "media_player", ())], ["hall"])
+    assert lx.tag("we are heading out lock the door").text == "we are heading out lock the door"
+    assert lx.tag("turn off the heatin").text == "turn off the <climate1>"  # a typo is still forgiven
+    assert lx.tag("pause the pro jector").text == "pause the <media_player1>"  # and a split word
