@@ -204,9 +204,12 @@ class Phrasing:
         first = text.split(" ", 1)[0].lower()
         if r.random() < 0.22 and first not in _REQUEST_OPENERS:
             text = f"{r.choice(P.ATTENTION_PREFIXES if first in P.NON_REQUEST_OPENERS else P.PREFIXES)} {text}"
-        if r.random() < 0.04:  # the situation first: "the baby's asleep, put the sound machine on"
+        x = r.random()
+        if x < 0.04:  # the situation first: "i'm off out, lock the back door"
             joiners = [", ", " so ", " ", ", so "] + ([" can you "] if first not in P.NON_REQUEST_OPENERS else [])
             text = f"{r.choice(P.REMARKS)}{r.choice(joiners)}{text}"
+        elif x < 0.065:  # or after: "switch the fan off, nobody is in there" (the remark asks for nothing more)
+            text = f"{text}{r.choice([', ', ' ', ' because ', ', '])}{r.choice(P.REMARKS + P.AFTERTHOUGHTS)}"
         if r.random() < 0.15:
             text = f"{text} {r.choice(P.SUFFIXES)}"
         return text
