@@ -494,3 +494,24 @@ def test_a_dead_data_worker_stops_training_with_a_clear_error() -> None:
     worker.join(timeout=30)
     with pytest.raises(HomeslmError, match="data worker died .exit code 3"):
         _next_batch(queue, worker, patience_s=60)
+
+
+def test_batches_group_examples_of_similar_length_and_keep_every_one() -> None:
+    import random
+
+    from homeslm.training.train import bucket_batches
+
+    rng = random.Random(0)
+    pairs = [([1] * rng.randint(3, 40), [2] * rng.randint(3, 80)) for _ in range(640)]
+
+    def padded(batches: list[list[tuple[list[int], list[int]]]]) -> int:
+        return sum(len(b) * (max(len(s) for s, _ in b) + max(len(t) for _, t in b)) for b in batches)
+
+    batches = bucket_batches(pairs, 64, random.Random(1))
+    assert sorted(map(id, (p for b in batches for p in b))) == sorted(map(id, pairs))
+    assert all(len(b) == 64 for b in batches)
+    as_drawn = [pairs[i : i + 64] for i in range(0, len(pairs), 64)]
+    assert padded(batches) < 0.75 * padded(as_drawn)
+    # the order of the batches is shuffled: lengths do not only grow
+    longest = [max(len(t) for _, t in b) for b in batches]
+    assert longest != sorted(longest)

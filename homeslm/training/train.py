@@ -60,23 +60,41 @@ class TrainOptions:
     extra_actions: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
+#: Batches drawn at once and grouped by length (a pool of this many batches).
+BUCKET_POOL = 16
+
+
 def _data_worker(queue: "mp.Queue[Any]", seed: int, homes: list[Any], home_weight: float, extra: dict[str, Any],
                  spm_bytes: bytes, specials: list[str], batch_size: int) -> None:
-    """Producer process: endless tokenised batches (uses the other core)."""
+    """Producer process: endless tokenised batches (uses the other core), grouped by length."""
+    import random
+
     from homeslm.training.data import Generator
 
     tok = Tokenizer(spm_bytes, specials)
     gen = Generator(seed=seed, homes=homes, home_weight=home_weight, extra_actions=extra)
+    rng = random.Random(seed + 1)
     vocab = {p: i for i, p in enumerate(tok.vocabulary())}
     unk = vocab["<unk>"]
     while True:
-        batch = []
-        for _ in range(batch_size):
+        pool = []
+        for _ in range(batch_size * BUCKET_POOL):
             ex = gen.sample()
             src = [vocab.get(t, unk) for t in tok.encode(ex.source)][:60] + [1]
             tgt = [vocab.get(t, unk) for t in tok.encode(ex.target)][:90] + [1]
-            batch.append((src, tgt))
-        queue.put(batch)
+            pool.append((src, tgt))
+        for batch in bucket_batches(pool, batch_size, rng):
+            queue.put(batch)
+
+
+def bucket_batches(pairs: list[tuple[list[int], list[int]]], batch_size: int,
+                   rng: Any) -> list[list[tuple[list[int], list[int]]]]:
+    """``pairs`` cut into batches of similar lengths, in random order: a batch is padded to its longest
+    example, and random batches of short commands and long multi-command sentences were 60% padding."""
+    ordered = sorted(pairs, key=lambda p: (len(p[1]), len(p[0])))
+    batches = [ordered[i : i + batch_size] for i in range(0, len(ordered), batch_size)]
+    rng.shuffle(batches)
+    return batches
 
 
 def _examples(n: int, seed: int, homes: list[Any], home_weight: float, extra: dict[str, Any], desc: str) -> list[Any]:
