@@ -257,17 +257,28 @@ class Resolver:
         areas = [self._entity(tagged, a, "area").name for a in fr.areas]
         floors = [self._entity(tagged, f, "floor").name for f in fr.floors]
         house = fr.house or domain.startswith("vacuum")
-        if not areas and not floors and not house and context_area:
+        implicit = not areas and not floors and not house
+        if implicit and context_area:
             areas = [context_area]
         devices = self._devices(domain, areas, floors)
+        if domain == "climate" and not devices:
+            devices = self._climate_elsewhere(action, areas, floors, implicit)
+        elif fr.one and implicit and not devices:
+            # "turn on the tv" said where there is none: the home's only one
+            devices = self._devices(domain, [], []) if len(self._devices(domain, [], [])) == 1 else []
         action, value = self._canonical(action, domain.partition(":")[0], value, tuple(devices))
         if fr.one and len(devices) == 1:
             dev = devices[0]
             self._check(dev, action)
             return Plan(Intent(action, device=dev.name, area=dev.area, domain=dev.type, value=value, unit=unit), (dev,), "")
-        if not devices and domain.partition(":")[0] not in ("climate",):
+        base, _, cls = domain.partition(":")
+        # Heating and temperature are understood for any place (DESIGN.md §3); whether anything there can
+        # answer is known only with the plugins (the daemon, `homeslm do`), not to `homeslm parse`.
+        if not devices and (base != "climate" or self.supports is not None):
             where = f" in the {areas[0]}" if areas else (f" on the {floors[0]}" if floors else "")
-            base, _, cls = domain.partition(":")
+            if base == "climate":
+                raise Refusal("no_devices", f"Sorry, there is no heating or thermometer{where}." if action == "get_temperature"
+                              else f"Sorry, there is no heating{where}.")
             noun = (cls + "s") if cls else _PLURAL.get(base, base)
             raise Refusal("no_devices", f"Sorry, there are no {noun}{where}.")
         if self.supports is not None:
@@ -277,6 +288,16 @@ class Resolver:
         intent = Intent(action, area=areas[0] if areas else None, floor=floors[0] if floors and not areas else None,
                         domain=domain, value=value, unit=unit)
         return Plan(intent, tuple(devices), "")
+
+    def _climate_elsewhere(self, action: str, areas: list[str], floors: list[str], implicit: bool) -> list[Device]:
+        """Who answers for the heating of a place without a thermostat: for a temperature question its
+        thermometers; said with no place in a room without heating ("set the heating to 20" in the
+        kitchen), the home's thermostats, which usually heat the whole house."""
+        if action == "get_temperature":
+            sensors = [d for d in self._devices("sensor", areas, floors) if d.device_class in ("temperature", None)]
+            if sensors:
+                return sensors
+        return self._devices("climate", [], []) if implicit else []
 
     def _everything(self, fr: Frame, action: str, tagged: Tagged, context_area: str | None) -> Plan:
         """"Turn off everything in the study": every device there that can do it (scenes and scripts are

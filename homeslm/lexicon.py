@@ -112,7 +112,8 @@ def _not_head_words() -> frozenset[str]:
             if len(common) >= 1000:
                 break
     return frozenset({singular(w.split()[-1]) for w in words} | {singular(w) for w in common}
-                     | {"machine", "system", "unit", "thing", "device"})
+                     | {"machine", "system", "unit", "thing", "device", "temperature", "humidity", "pressure", "power",
+                        "energy", "motion", "sensor", "monitor", "meter", "detector", "level", "quality"})
 
 
 @lru_cache(maxsize=1)

@@ -169,11 +169,17 @@ class Understander:
                   resolver: Resolver, model_order: bool = True) -> str:
         """The model's own response when it fits what was understood; else the written one."""
         frames = [fr for _, fr in resolved]
-        changed = not model_order or any(fr.it or fr.action == notation.SAME for fr in parsed.frames)
+        # follow-ups, and a singular reference that found its device ("the telly": the tv), are said by
+        # what they resolved to
+        changed = (not model_order or any(fr.it or fr.action == notation.SAME for fr in parsed.frames)
+                   or any(fr.one and p.intent.device for p, fr in resolved))
         if parsed.response and not changed:
             said = set(_PLACEHOLDER.findall(parsed.response))
             known = set(_PLACEHOLDER.findall(" ".join(str(v) for v in (_frame_placeholders(f) for f in frames))))
-            if said <= known:
+            # it names nothing else, and every device and place acted on ("turning on the speakers" for
+            # the tv is not an acknowledgement of the tv)
+            targets = {ph for ph in known if not ph.startswith("<num")}
+            if said <= known and targets <= said:
                 text = fill(parsed.response, lambda ph: resolver.spoken(tagged, ph))
                 if text:
                     return text

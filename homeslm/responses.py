@@ -53,6 +53,15 @@ def _group(fr: Frame) -> str:
     return phrase
 
 
+def _place(fr: Frame) -> str:
+    """Where a reading is taken: " in the kitchen", " upstairs", " around the house" or nothing."""
+    if fr.areas:
+        return " in " + " and ".join(fr.areas)
+    if fr.floors:
+        return " on " + " and ".join(fr.floors)
+    return " around the house" if fr.house else ""
+
+
 def _target(fr: Frame) -> str:
     if fr.device:
         return fr.device
@@ -67,9 +76,9 @@ def _target(fr: Frame) -> str:
     return ""
 
 
-def _duration(fr: Frame) -> str:
-    names = {"s": "seconds", "min": "minutes", "h": "hours"}
-    return " ".join(f"{num} {names[unit]}" for num, unit in fr.duration)
+def _duration(fr: Frame, singular: bool = False) -> str:
+    names = {"s": "second", "min": "minute", "h": "hour"}
+    return " ".join(f"{num} {names[unit]}{'' if singular else 's'}" for num, unit in fr.duration)
 
 
 def describe_frame(fr: Frame) -> str:
@@ -84,8 +93,8 @@ def describe_frame(fr: Frame) -> str:
     if a in _TIMER:
         if fr.timer_name:
             return _TIMER[a].replace("the timer", f"the {fr.timer_name} timer")
-        if fr.timer_len and fr.duration:
-            return _TIMER[a].replace("the timer", f"the {_duration(fr)} timer")
+        if fr.timer_len and fr.duration:  # "the 5 minute timer"
+            return _TIMER[a].replace("the timer", f"the {_duration(fr, singular=True)} timer")
         return _TIMER[a]
     if a == "start_timer":
         name = f" {fr.timer_name}" if fr.timer_name else ""
@@ -111,7 +120,11 @@ def describe_frame(fr: Frame) -> str:
         on = f" of {tgt}" if tgt else ""
         return f"{verb}{on} to {fr.number} percent" if fr.number else f"{verb}{on}"
     if a == "get_temperature":
-        return f"{verb} in {tgt}" if fr.areas and not fr.device else (f"{verb} of {tgt}" if fr.device else verb)
+        if fr.device:
+            return f"{verb} of {tgt}"
+        return f"{verb}{_place(fr)}"
+    if a == "get_state" and fr.domain == "sensor:humidity":
+        return f"checking the humidity{_place(fr)}"
     if a in ("media_pause", "media_resume", "media_next", "media_previous"):
         return f"{verb} on {tgt}" if fr.device else verb
     if a == "vacuum_return_to_base":

@@ -185,3 +185,33 @@ def test_a_sensor_is_read_the_way_its_class_asks(config: Config) -> None:
     assert (temp.intent.action, temp.intent.device) == ("get_temperature", "office temperature")
     [(asked, _)] = resolve(config, "how humid is it in the bathroom", "get_state sensor:humidity <area1> one")
     assert (asked.intent.action, asked.intent.device, asked.intent.domain) == ("get_state", "bathroom humidity", "sensor")
+
+
+def with_plugins(config: Config, sentence: str, notation: str, area: str):  # type: ignore[no-untyped-def]
+    """Resolution as the daemon does it: it knows the plugins can drive every configured device."""
+    tagged = Lexicon.from_config(config).tag(sentence)
+    return Resolver(config, supports=lambda device, action: True).resolve(parse(notation).frames, tagged, area)
+
+
+def test_a_rooms_temperature_is_read_by_its_thermometer_where_it_has_no_heating(config: Config) -> None:
+    [(plan, _)] = with_plugins(config, "how warm is the office", "get_temperature climate <area1>", "kitchen")
+    assert (plan.intent.action, plan.intent.area, plan.intent.domain) == ("get_temperature", "office", "climate")
+    assert [d.name for d in plan.devices] == ["office temperature"]
+
+
+def test_the_heating_set_from_a_room_without_a_thermostat_is_the_homes(config: Config) -> None:
+    [(plan, _)] = with_plugins(config, "set the heating to 20", "set_temperature climate <num1>", "kitchen")
+    assert [d.name for d in plan.devices] == ["thermostat"] and plan.intent.value == 20
+
+
+def test_heating_asked_of_a_room_without_any_is_refused_by_name(config: Config) -> None:
+    with pytest.raises(Refusal, match="no heating in the bedroom") as refused:
+        with_plugins(config, "set the bedroom to 19 degrees", "set_temperature climate <area1> <num1>", "kitchen")
+    assert refused.value.reason == "no_devices"
+
+
+def test_a_singular_reference_where_the_room_has_none_is_the_homes_only_one(config: Config) -> None:
+    [(plan, _)] = with_plugins(config, "turn on the telly", "turn_on media_player one", "office")
+    assert plan.intent.device == "tv" and [d.name for d in plan.devices] == ["tv"]
+    with pytest.raises(Refusal, match="no lights in the bathroom"):  # several in the home: not guessed
+        with_plugins(config, "turn on the lamp", "turn_on light one", "bathroom")

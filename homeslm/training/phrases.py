@@ -290,6 +290,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             "lock the house", "secure the (house|place)", "lock (everything|up everything|the whole house|the whole place)",
             "lock up the house", "lock (all the doors|every door|all the locks) in the house", "lock up the whole house",
             "(make sure|check) the (house|whole house) is locked", "lock (up|everything) (for the night|before bed)",
+            "lock up [(now|please|would you|will you|then)]", "(time to|let us|can you) lock up",
         ],
     },
     "unlock": {
