@@ -43,7 +43,7 @@ _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _NAME = re.compile(r"^[a-z0-9_']+$")
 #: Values the model writes as words: they come from idioms ("max volume", "half way", "mute"), not from a
 #: spoken number (those are ``<numN>`` placeholders), and the tokenizer has no pieces for digits.
-NUMBER_WORDS: dict[str, str] = {"zero": "0", "lowest": "1", "half": "50", "max": "100"}
+NUMBER_WORDS: dict[str, str] = {"zero": "0", "lowest": "1", "quarter": "25", "half": "50", "max": "100"}
 
 #: Words allowed as values.
 COLORS: tuple[str, ...] = (

@@ -49,7 +49,7 @@ class FollowupDraws(Phrasing):
     def _unknown_name(self, home: Home) -> str:
         """A device name this home does not have: a thing, a room it lacks + a class word ("the attic
         light"), or a qualifier + a class word ("the desk lamp" where there is none)."""
-        from homeslm.training.homes import AREAS, DEVICE_WORDS, QUALIFIERS, random_word
+        from homeslm.training.homes import AREAS, DEVICE_WORDS, PEOPLE, QUALIFIERS, random_word
 
         r = self.rng
         x = r.random()
@@ -64,8 +64,9 @@ class FollowupDraws(Phrasing):
             words = [w for ws in DEVICE_WORDS.values() for w in ws]
             thing = r.choice([*P.UNKNOWN_DEVICES, *words])
             made = r.random()
-            name = (f"{r.choice(P.UNKNOWN_QUALIFIERS)} {thing}" if made < 0.5 else
-                    f"{random_word(r)} {thing}" if made < 0.8 else random_word(r))
+            name = (f"{r.choice(P.UNKNOWN_QUALIFIERS)} {thing}" if made < 0.4 else
+                    f"{r.choice(PEOPLE)}s {thing}" if made < 0.6 else  # "lucys lamp" where only bob has one
+                    f"{random_word(r)} {thing}" if made < 0.85 else random_word(r))
             taken = {n for d in home.devices for n in (d.name, *d.aliases)} | set(home.areas) | set(home.floors)
             if name in taken:
                 raise Skip

@@ -72,7 +72,8 @@ HERE = ["", "", "", "in here", "here", "in this room"]
 HOUSE = ["everywhere", "in the whole house", "in the house", "throughout the house", "all over the house",
          "in every room", "around the house", "in all rooms", "in the entire house",
          "all around the house", "in all the rooms", "across the house", "in the whole place", "everywhere in the house",
-         "all through the house", "in every single room"]
+         "all through the house", "in every single room", "in the flat", "in the apartment", "in the cottage",
+         "around the flat", "throughout the apartment", "in the whole flat", "in the whole apartment", "around the home"]
 AREA = ["in the {a}", "in the {a}", "in {a}", "in the {a} please", "for the {a}", "in the {a} room", "over in the {a}",
         "through in the {a}", "{a}", "inside the {a}", "in our {a}", "in my {a}"]
 FLOOR = ["{f}", "on the {f}", "{f}", "across the {f}", "on {f}", "all over the {f}", "across the whole {f}", "on the {f} please"]
@@ -1090,11 +1091,19 @@ PHRASES["get_state"]["grp.climate"] = [
 #: Kinds: ``any`` a target ``{t}`` (device or group), ``grp.<type>`` a group and a location ``{w}``,
 #: ``none`` no target. No ``{v}`` slot: the template itself says the value.
 FIXED_VALUES: dict[str, dict[str, list[tuple[float | str, str]]]] = {
+    "decrease_brightness": {
+        "any": [(25, "(dim|lower|turn down|bring down) {t} by a quarter"), (50, "(dim|lower|turn down) {t} by half"),
+                (50, "halve the brightness (of|on) {t}"), (25, "take a quarter off the brightness (of|on) {t}")],
+    },
+    "increase_brightness": {
+        "any": [(25, "(brighten|raise|turn up|bring up) {t} by a quarter"), (50, "(brighten|turn up) {t} by half")],
+    },
     "set_position": {
         "any": [
             (50, "(open|raise|lower|close|put|set|move|bring) {t} (half way|halfway)"), (50, "{t} (half way|halfway) [(up|down|open)]"),
             (50, "(set|put|move|open|close) {t} to (half way|halfway)"), (50, "(i want|i would like) {t} (half way|halfway) (open|up)"),
             (50, "(can|could) you (open|close|put) {t} (half way|halfway)"), (50, "(open|close|lower|raise) {t} only (half way|halfway)"),
+            (25, "(open|raise|lift|put) {t} a quarter [of the way] [(up|open)]"), (25, "{t} a quarter (open|of the way up|up)"),
             (100, "(raise|lift|roll|pull|bring|put) {t} all the way up"), (100, "open {t} all the way (up|open)"),
             (100, "{t} all the way (up|open)"), (100, "(set|move) {t} all the way (up|open)"),
         ],
@@ -1108,6 +1117,7 @@ FIXED_VALUES: dict[str, dict[str, list[tuple[float | str, str]]]] = {
             (100, "(max|maximum) brightness (on|for) {t}"), (100, "{t} (to|at|on) (max|maximum) brightness"),
             (100, "(turn|bring|put) {t} all the way up"), (100, "brighten {t} (all the way|fully|to the max)"),
             (50, "(set|put|turn|dim) {t} to half brightness"), (50, "{t} (at|to|on) half brightness"), (50, "half brightness (on|for) {t}"),
+            (25, "(set|put|turn|dim) {t} to (a quarter|quarter) brightness"), (25, "{t} (at|to|on) (a quarter|quarter) brightness"),
             (1, "(set|put|turn|dim) {t} to the lowest (setting|level|brightness)"), (1, "{t} (on|to|at) the lowest (setting|level)"),
             (1, "(dim|turn) {t} (right|all the way) down to the lowest (setting|level)"),
             (1, "(make|set) {t} as dim as (it|they) (goes|go|can go|will go)"), (1, "(min|minimum) brightness (on|for) {t}"),
