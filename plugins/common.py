@@ -5,6 +5,7 @@ Third-party plugins may import this module too (it depends only on :mod:`homeslm
 
 from __future__ import annotations
 
+import colorsys
 import json
 import logging
 import math
@@ -144,6 +145,44 @@ def white_kelvin(name: Any) -> int | None:
 
 def kelvin_to_mired(kelvin: float) -> int:
     return round(1_000_000 / kelvin)
+
+
+def kelvin_rgb(kelvin: float) -> tuple[int, int, int]:
+    """The colour of a white of ``kelvin`` (1000..40000 K) as 0..255 RGB (Tanner Helland's fit to the
+    black-body colours): 2700 K -> (255, 167, 87), 6500 K -> (255, 254, 250)."""
+    t = min(max(kelvin, 1000.0), 40000.0) / 100
+    red = 255.0 if t <= 66 else 329.698727446 * (t - 60) ** -0.1332047592
+    green = 99.4708025861 * math.log(t) - 161.1195681661 if t <= 66 else 288.1221695283 * (t - 60) ** -0.0755148492
+    blue = 255.0 if t >= 66 else (0.0 if t <= 19 else 138.5177312231 * math.log(t - 10) - 305.0447927307)
+    return tuple(int(min(max(round(c), 0), 255)) for c in (red, green, blue))  # type: ignore[return-value]
+
+
+def color_rgb(name: Any) -> tuple[int, int, int] | None:
+    """A colour's name (or ``#rrggbb``, or a named white such as warm white) as 0..255 RGB, or ``None``."""
+    code = color_hex(name)
+    if code is not None:
+        return int(code[1:3], 16), int(code[3:5], 16), int(code[5:7], 16)
+    kelvin = white_kelvin(name)
+    return kelvin_rgb(kelvin) if kelvin is not None else None
+
+
+def rgb_to_hs(rgb: tuple[int, int, int]) -> tuple[float, float]:
+    """Hue in degrees (0..360) and saturation in percent (0..100), both to one decimal."""
+    hue, sat, _ = colorsys.rgb_to_hsv(*(c / 255 for c in rgb))
+    return round(hue * 360, 1), round(sat * 100, 1)
+
+
+def rgb_to_xy(rgb: tuple[int, int, int]) -> tuple[float, float]:
+    """CIE 1931 xy of an sRGB colour (what Hue and Home Assistant's ``xy`` take), to 4 decimals; white
+    point D65 for black."""
+    lin = [((c / 255 + 0.055) / 1.055) ** 2.4 if c / 255 > 0.04045 else c / 255 / 12.92 for c in rgb]
+    x_ = lin[0] * 0.4124 + lin[1] * 0.3576 + lin[2] * 0.1805
+    y_ = lin[0] * 0.2126 + lin[1] * 0.7152 + lin[2] * 0.0722
+    z_ = lin[0] * 0.0193 + lin[1] * 0.1192 + lin[2] * 0.9505
+    total = x_ + y_ + z_
+    if total <= 0:
+        return 0.3127, 0.329
+    return round(x_ / total, 4), round(y_ / total, 4)
 
 
 def to_celsius(value: float, unit: str | None, config: Config) -> float:

@@ -35,7 +35,11 @@ Device options (the device's ``options:`` mapping in the YAML):
     whole number (``{value_1}``: to hundredths, 30 % -> 0.3);
   - ``{mireds}``: the colour temperature (``set_color_temp`` in kelvin, or a named white of
     ``set_color`` such as warm white) in mireds, 153..500; ``{kelvin}``: the same in kelvin,
-    2000..6500, both whole numbers.
+    2000..6500, both whole numbers;
+  - the colour of ``set_color`` (a colour's name, ``#rrggbb`` or a named white): ``{rgb}`` as text
+    ``255,0,0`` and ``{red}`` ``{green}`` ``{blue}`` (0..255), ``{hex}`` (``#ff0000``), ``{hs}`` as
+    ``0,100`` and ``{hue}`` (0..360) ``{saturation}`` (0..100), ``{xy}`` as ``0.6401,0.33`` and
+    ``{x}`` ``{y}`` (CIE 1931), what Home Assistant's MQTT lights take.
 
   A JSON string that is exactly one field (``"{value}"``, ``"{value_255}"``) becomes the value
   itself (a number stays a number). A scaled field with no number to scale is refused ("What
@@ -60,12 +64,15 @@ from plugins.common import (
     Subscriptions,
     check_settings,
     clamp,
+    color_rgb,
     decode,
     kelvin_to_mired,
     need_value,
     number,
     refuse,
     register_table,
+    rgb_to_hs,
+    rgb_to_xy,
     sent,
     spoken_number,
     spoken_temperature,
@@ -104,7 +111,9 @@ _TEMPLATE_KEYS = frozenset({"topic", "payload", "retain", "qos"})
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _SCALED = re.compile(r"value_([1-9][0-9]{0,5})")
 _PLAIN_FIELDS = ("value", "unit", "action")
-_KNOWN_FIELDS = "{value}, {unit}, {action}, {value_N} (the percentage scaled to 0..N, e.g. {value_255}), {mireds}, {kelvin}"
+_COLOR_FIELDS = ("rgb", "red", "green", "blue", "hex", "hs", "hue", "saturation", "xy", "x", "y")
+_KNOWN_FIELDS = ("{value}, {unit}, {action}, {value_N} (the percentage scaled to 0..N, e.g. {value_255}), {mireds}, "
+                 "{kelvin}, " + ", ".join("{" + f + "}" for f in _COLOR_FIELDS))
 MIREDS_RANGE = (153, 500)
 """``{mireds}`` is clamped to this range (6536 K .. 2000 K), like the tasmota plugin's ``CT``."""
 KELVIN_RANGE = (2000, 6500)
@@ -163,7 +172,8 @@ def _fields_in(template: Any) -> set[str]:
 
 
 def _is_field(name: str) -> bool:
-    return name in _PLAIN_FIELDS or name in ("mireds", "kelvin") or _SCALED.fullmatch(name) is not None
+    return (name in _PLAIN_FIELDS or name in ("mireds", "kelvin") or name in _COLOR_FIELDS
+            or _SCALED.fullmatch(name) is not None)
 
 
 def _unquoted_field(template: Any) -> str | None:
@@ -289,6 +299,8 @@ def _field_value(name: str, intent: Intent, device: Device) -> Any:
         if name == "kelvin":
             return int(clamp(math.floor(kelvin + 0.5), *KELVIN_RANGE))
         return int(clamp(kelvin_to_mired(kelvin), *MIREDS_RANGE))
+    if name in _COLOR_FIELDS:
+        return _color_field(name, intent, device)
     scaled = _SCALED.fullmatch(name)
     if scaled is None:  # _check_template refused the template before
         raise ValueError(f"unknown template field {{{name}}}")
@@ -300,6 +312,22 @@ def _field_value(name: str, intent: Intent, device: Device) -> Any:
     if top == 1:
         return math.floor(pct + 0.5) / 100  # whole percent, as a fraction
     return math.floor(pct * top / 100 + 0.5)  # half up: 50 % of 255 is 128
+
+
+def _color_field(name: str, intent: Intent, device: Device) -> Any:
+    """One colour field of ``set_color``'s colour (see the module docstring), or a refusal."""
+    rgb = color_rgb(intent.value)
+    if rgb is None:
+        return refuse(f"I don't know the colour {intent.value}." if intent.value else
+                      f"Which colour should the {device.name} be?", "unknown_color")
+    hue, sat = rgb_to_hs(rgb)
+    x, y = rgb_to_xy(rgb)
+    values: dict[str, Any] = {
+        "rgb": ",".join(str(c) for c in rgb), "red": rgb[0], "green": rgb[1], "blue": rgb[2],
+        "hex": "#%02x%02x%02x" % rgb, "hs": f"{_text(hue)},{_text(sat)}", "hue": hue, "saturation": sat,
+        "xy": f"{x},{y}", "x": x, "y": y,
+    }
+    return values[name]
 
 
 def _field_values(tpl: Mapping[str, Any], intent: Intent, device: Device) -> dict[str, Any] | ActionResult:

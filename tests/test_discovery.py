@@ -118,7 +118,7 @@ HA_CONFIGS: dict[str, dict[str, Any]] = {
     "homeassistant/light/office_lamp/light/config": {
         "name": None, "uniq_id": "office_lamp_light", "~": "home/office_lamp", "cmd_t": "~/set", "stat_t": "~/state",
         "pl_on": "on", "pl_off": "off", "bri_cmd_t": "~/brightness/set", "bri_scl": 255, "clr_temp_cmd_t": "~/ct/set",
-        "dev": {"ids": ["office_lamp_01"], "name": "Office Lamp", "sa": "Living Room", "mf": "DIY"}},
+        "rgb_cmd_t": "~/rgb/set", "dev": {"ids": ["office_lamp_01"], "name": "Office Lamp", "sa": "Living Room", "mf": "DIY"}},
     # A Tasmota plug (legacy Home Assistant discovery): the tasmota plugin drives it.
     "homeassistant/switch/8F3A21/relay_0/config": {
         "name": "Kettle", "stat_t": "stat/kettle_plug/POWER", "cmd_t": "cmnd/kettle_plug/POWER", "pl_on": "ON",
@@ -228,6 +228,7 @@ def test_import_maps_announced_devices_into_a_loadable_config(bus: MosquittoBrok
         "turn_off": {"topic": "home/office_lamp/set", "payload": "off"},
         "set_brightness": {"topic": "home/office_lamp/brightness/set", "payload": "{value_255}"},  # bri_scl 255
         "set_color_temp": {"topic": "home/office_lamp/ct/set", "payload": "{mireds}"},  # Home Assistant's default unit
+        "set_color": {"topic": "home/office_lamp/rgb/set", "payload": "{rgb}"},  # its default payload, "r,g,b"
     }
     assert (kettle.type, kettle.plugin, kettle.area, kettle.topic, kettle.options) == (
         "switch", "tasmota", "kitchen", "kettle_plug", {})
@@ -289,12 +290,14 @@ def test_imported_mqtt_device_drives_the_announced_topics(bus: MosquittoBroker, 
     with _imported_home(bus, tmp_path, "plugins.mqtt") as (merged, registry):
         lamp = merged.device("office lamp")
         assert lamp is not None
-        for action, value, unit in (("turn_on", None, None), ("set_brightness", 40, "%"), ("set_color_temp", 2700, "K")):
+        for action, value, unit in (("turn_on", None, None), ("set_brightness", 40, "%"), ("set_color_temp", 2700, "K"),
+                                    ("set_color", "orange", None)):
             intent = Intent(action=action, device=lamp.name, area=lamp.area, domain="light", value=value, unit=unit)
             assert registry.execute(intent, lamp, timeout_s=TIMEOUT_S).ok
         assert recorder.wait_for("home/office_lamp/set").text == "on"
         assert recorder.wait_for("home/office_lamp/brightness/set").text == "102"  # 40 % of its 0-255 scale
         assert recorder.wait_for("home/office_lamp/ct/set").text == "370"  # 2700 K in mireds
+        assert recorder.wait_for("home/office_lamp/rgb/set").text == "255,165,0"  # orange
 
 
 def test_imported_light_group_is_driven_on_the_group_topic(bus: MosquittoBroker, tmp_path: Path,
@@ -464,6 +467,12 @@ def test_discovery_mapping_of_other_components() -> None:
         "homeassistant/light/stairs/config": {"name": "Stairs", "schema": "json", "cmd_t": "stairs/set",
                                               "sup_clrm": ["color_temp"]},
         "homeassistant/light/shed/config": {"name": "Shed", "cmd_t": "shed/set", "bri_cmd_t": "shed/dim"},  # 255
+        "homeassistant/light/strip/config": {"name": "Strip", "schema": "json", "cmd_t": "strip/set",
+                                             "sup_clrm": ["rgbw", "color_temp"]},
+        "homeassistant/light/globe/config": {"name": "Globe", "schema": "json", "cmd_t": "globe/set", "sup_clrm": ["hs"]},
+        "homeassistant/light/bloom/config": {"name": "Bloom", "cmd_t": "bloom/set", "xy_cmd_t": "bloom/xy"},
+        "homeassistant/light/neon/config": {"name": "Neon", "cmd_t": "neon/set", "rgb_cmd_t": "neon/rgb",
+                                            "rgb_cmd_tpl": "{{ red }}-{{ green }}-{{ blue }}"},
         "homeassistant/light/attic/config": {"name": "Attic", "cmd_t": "attic/set", "bri_cmd_t": "attic/dim",
                                              "bri_scl": 0},
         "homeassistant/device/garden01/config": {
@@ -502,6 +511,14 @@ def test_discovery_mapping_of_other_components() -> None:
         "topic": "stairs/set", "payload": {"state": "ON", "color_temp": "{mireds}"}}
     assert found["stairs"].entry["options"]["actions"]["set_brightness"]["payload"]["brightness"] == "{value_255}"
     assert not any("colour temperature" in note for c in found.values() for note in c.notes)
+    # colours in each light's own terms, through the mqtt plugin's colour fields
+    assert found["strip"].entry["options"]["actions"]["set_color"] == {
+        "topic": "strip/set", "payload": {"state": "ON", "color": {"r": "{red}", "g": "{green}", "b": "{blue}"}}}
+    assert found["globe"].entry["options"]["actions"]["set_color"]["payload"]["color"] == {"h": "{hue}", "s": "{saturation}"}
+    assert found["bloom"].entry["options"]["actions"]["set_color"] == {"topic": "bloom/xy", "payload": "{xy}"}
+    assert "set_color" not in found["neon"].entry["options"]["actions"]
+    assert "its rgb command template is Jinja" in " ".join(found["neon"].notes)
+    assert "set_color" not in found["porch"].entry["options"]["actions"]  # announces no colour
     attic = found["attic"]
     assert "set_brightness" not in attic.entry["options"]["actions"] and attic.entry["options"]["actions"]["turn_on"]
     assert "brightness_scale 0 is not a whole number from 1 to 999999: brightness not imported" in " ".join(attic.notes)

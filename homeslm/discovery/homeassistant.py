@@ -30,6 +30,7 @@ ABBREVIATIONS = {
     "bri_stat_t": "brightness_state_topic", "clr_temp_cmd_t": "color_temp_command_topic",
     "clr_temp_k": "color_temp_kelvin", "rgb_cmd_t": "rgb_command_topic", "xy_cmd_t": "xy_command_topic",
     "hs_cmd_t": "hs_command_topic", "sup_clrm": "supported_color_modes", "cmd_on_tpl": "command_on_template",
+    "rgb_cmd_tpl": "rgb_command_template", "xy_cmd_tpl": "xy_command_template", "hs_cmd_tpl": "hs_command_template",
     "pl_open": "payload_open", "pl_cls": "payload_close", "pl_stop": "payload_stop", "pos_t": "position_topic",
     "set_pos_t": "set_position_topic", "set_pos_tpl": "set_position_template", "pos_open": "position_open",
     "pos_clsd": "position_closed", "pl_lock": "payload_lock", "pl_unlk": "payload_unlock",
@@ -265,8 +266,7 @@ def _map_light(config: Mapping[str, Any], actions: dict[str, dict[str, Any]], op
             _send(actions, "set_brightness", config["brightness_command_topic"], _brightness_field(config, notes))
         if "color_temp_command_topic" in config:
             _send(actions, "set_color_temp", config["color_temp_command_topic"], _color_temp_field(config))
-        if any(k in config for k in ("rgb_command_topic", "xy_command_topic", "hs_command_topic")):
-            notes.append("colour (rgb/xy/hs) not imported: homeslm sends colour names")
+        _map_color_topic(config, actions, notes)
         return None
     problem = _need_command(config, options)
     if problem:
@@ -282,9 +282,37 @@ def _map_light(config: Mapping[str, Any], actions: dict[str, dict[str, Any]], op
             _send(actions, "set_brightness", cmd, {"state": "ON", "brightness": field})
     if "color_temp" in modes:
         _send(actions, "set_color_temp", cmd, {"state": "ON", "color_temp": _color_temp_field(config)})
-    if any(m in modes for m in ("hs", "xy", "rgb", "rgbw", "rgbww")):
-        notes.append("colour (rgb/xy/hs) not imported: homeslm sends colour names")
+    # the colour in the light's own terms (the mqtt plugin's colour fields); the old json flags too
+    if any(m in modes for m in ("rgb", "rgbw", "rgbww")) or config.get("rgb") is True:
+        _send(actions, "set_color", cmd, {"state": "ON", "color": {"r": "{red}", "g": "{green}", "b": "{blue}"}})
+    elif "hs" in modes or config.get("hs") is True:
+        _send(actions, "set_color", cmd, {"state": "ON", "color": {"h": "{hue}", "s": "{saturation}"}})
+    elif "xy" in modes or config.get("xy") is True:
+        _send(actions, "set_color", cmd, {"state": "ON", "color": {"x": "{x}", "y": "{y}"}})
     return None
+
+
+#: A default-schema light's colour topics, most direct first, with the mqtt plugin field Home Assistant's
+#: default payload for it is (``255,0,0``, ``0,100``, ``0.6401,0.33``).
+_COLOR_TOPICS = (("rgb", "{rgb}"), ("hs", "{hs}"), ("xy", "{xy}"))
+
+
+def _map_color_topic(config: Mapping[str, Any], actions: dict[str, dict[str, Any]], notes: list[str]) -> None:
+    """``set_color`` on the first colour topic whose payload is Home Assistant's default one; a topic with
+    a command template (Jinja) is left for the user, said in a note."""
+    templated = []
+    for kind, field in _COLOR_TOPICS:
+        topic = config.get(f"{kind}_command_topic")
+        if not isinstance(topic, str) or not topic:
+            continue
+        if config.get(f"{kind}_command_template"):
+            templated.append(kind)
+            continue
+        _send(actions, "set_color", topic, field)
+        return
+    if templated:
+        notes.append(f"colour not imported: its {'/'.join(templated)} command template is Jinja, which homeslm "
+                     "cannot run (write options.actions.set_color by hand with the mqtt plugin's colour fields)")
 
 
 def _map_cover(config: Mapping[str, Any], actions: dict[str, dict[str, Any]], options: dict[str, Any],

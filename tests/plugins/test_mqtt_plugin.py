@@ -126,7 +126,7 @@ def test_unsupported_action_is_refused(home: Any) -> None:
     assert home.do("turn_off", "dinner party").speech == "The dinner party can't be turned off."
 
 
-# -- scaled template fields: {value_N}, {mireds}, {kelvin} ------------------------------------------
+# -- scaled template fields: {value_N}, {mireds}, {kelvin}, colours ---------------------------------
 
 
 @pytest.fixture
@@ -138,6 +138,15 @@ def scaled_home(make_home: Callable[..., Any], uid: str) -> Any:
             "increase_brightness": "DIM +{value_254}",
             "set_color_temp": {"payload": {"color_temp": "{mireds}"}},
             "set_color": {"payload": {"color_temp": "{mireds}", "kelvin": "{kelvin}"}},
+        }}),
+        Device(name="led strip", type="light", plugin=g, topic=f"{uid}/strip", options={"actions": {
+            "set_color": {"topic": f"{uid}/strip/rgb/set", "payload": "{rgb}"},
+        }}),
+        Device(name="bulb", type="light", plugin=g, topic=f"{uid}/bulb", options={"actions": {
+            "set_color": {"payload": {"state": "ON", "color": {"h": "{hue}", "s": "{saturation}"}}},
+        }}),
+        Device(name="hue lamp", type="light", plugin=g, topic=f"{uid}/huelamp", options={"actions": {
+            "set_color": {"payload": {"color": {"x": "{x}", "y": "{y}"}, "hex": "{hex}", "xy": "{xy}", "hs": "{hs}"}},
         }}),
         Device(name="speaker", type="media_player", plugin=g, topic=f"{uid}/speaker", options={"actions": {
             "set_volume": {"topic": f"{uid}/speaker/{{action}}", "payload": "{value_1}"},
@@ -164,6 +173,12 @@ def scaled_home(make_home: Callable[..., Any], uid: str) -> Any:
         ("desk lamp", "set_color_temp", 1000, "K", "desk/set", {"color_temp": 500}),
         ("desk lamp", "set_color", "warm white", None, "desk/set", {"color_temp": 370, "kelvin": 2700}),
         ("desk lamp", "set_color", "daylight", None, "desk/set", {"color_temp": 154, "kelvin": 6500}),
+        ("led strip", "set_color", "red", None, "strip/rgb/set", "255,0,0"),
+        ("led strip", "set_color", "Light Blue", None, "strip/rgb/set", "173,216,230"),
+        ("led strip", "set_color", "warm white", None, "strip/rgb/set", "255,167,87"),
+        ("bulb", "set_color", "purple", None, "bulb/set", {"state": "ON", "color": {"h": 300, "s": 100}}),
+        ("hue lamp", "set_color", "red", None, "huelamp/set",
+         {"color": {"x": 0.6401, "y": 0.33}, "hex": "#ff0000", "xy": "0.6401,0.33", "hs": "0,100"}),
         ("speaker", "set_volume", 35, "%", "speaker/set_volume", "0.35"),
         ("speaker", "set_volume", 7, "%", "speaker/set_volume", "0.07"),
         ("speaker", "set_volume", 100, "%", "speaker/set_volume", "1"),
@@ -271,3 +286,12 @@ def test_template_errors_name_file_line_device_and_field(tmp_path: Any, caplog: 
     messages = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert len(messages) == 1, messages
     assert messages[0].startswith(f"{path}:10: devices[1].options.actions.set_volume: device 'radio': {problem}")
+
+
+def test_a_colour_field_with_an_unknown_colour_is_refused_and_nothing_sent(scaled_home: Any, mqtt_recorder: Any) -> None:
+    result = scaled_home.do("set_color", "led strip", value="sparkly")
+    assert not result.ok and result.speech == "I don't know the colour sparkly."
+    assert scaled_home.do("set_color", "led strip", value="green").ok
+    topic = f"{scaled_home.uid}/strip/rgb/set"
+    assert mqtt_recorder.wait_for(topic).text == "0,128,0"
+    assert len(mqtt_recorder.messages(topic)) == 1
