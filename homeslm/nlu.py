@@ -200,12 +200,19 @@ _DURATION_AFTER = re.compile(r"^(?:<num\d>|\d+(?:\.\d+)?|a|an) (?:seconds?|secs?
 
 
 _CLAUSE_MARKS = re.compile(r"[,;:](?!\d)")
+_LEADING_JOINER = re.compile(r"^(?:and then|and also|and after that|after that|and|then|also|plus)\s+")
 
 
 def split_commands(text: str) -> list[str]:
     """Normalised segments of a sentence, split at commas (typed commands keep them; the normaliser
     drops them), "and", "then"... but not inside a duration ("1 hour and 30 minutes")."""
-    return [seg for piece in _CLAUSE_MARKS.split(text) for seg in _split_normalised(normalize(piece))]
+    pieces: list[str] = []
+    for piece in (_LEADING_JOINER.sub("", normalize(p)) for p in _CLAUSE_MARKS.split(text)):
+        if pieces and (_DURATION_AFTER.match(piece) or re.match(r"^(?:\d|and \d)", piece)):
+            pieces[-1] = f"{pieces[-1]} {piece}"  # "for one hour, thirty minutes" is one duration
+        elif piece:
+            pieces.append(piece)
+    return [seg for piece in pieces for seg in _split_normalised(piece)]
 
 
 def _split_normalised(norm: str) -> list[str]:

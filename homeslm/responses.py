@@ -165,6 +165,7 @@ def fill(text: str, spoken: Callable[[str], str | None]) -> str | None:
         return None
     out = re.sub(r"\bthe the\b", "the", out).replace(" ,", ",").strip()
     out = re.sub(r"\bon (upstairs|downstairs)\b", r"\1", out)  # "the lights upstairs", not "on upstairs"
+    out = re.sub(r"(?<![\d.])1 (hour|minute|second|degree)s\b", r"1 \1", out)  # "1 hour", not "1 hours"
     if not out:
         return None
     out = out[0].upper() + out[1:]

@@ -52,6 +52,8 @@ def test_malformed_output_is_rejected(garbage: str) -> None:
          ["close the blind", "turn off the lights", "run wind down"]),
         ("set a timer for 1 hour and 30 minutes", ["set a timer for 1 hour and 30 minutes"]),
         ("set a timer for one hour and thirty minutes", ["set a timer for 1 hour and 30 minutes"]),
+        ("set a timer for one hour, thirty minutes", ["set a timer for 1 hour 30 minutes"]),
+        ("dim the lamp to 40, and the fan off", ["dim the lamp to 40", "the fan off"]),
         ("set the heating to 1,000 degrees", ["set the heating to 1000 degrees"]),
         ("turn on the lights", ["turn on the lights"]),
     ],

@@ -30,3 +30,11 @@ def test_the_acknowledgement_says_what_is_done_where(notation: str, said: str) -
 
 def test_nothing_understood_is_said_politely() -> None:
     assert describe([]) == "sorry, i did not understand that"
+
+
+def test_filled_numbers_agree_with_their_units() -> None:
+    from homeslm.responses import fill
+
+    values = {"<num1>": "1", "<num2>": "21"}
+    assert fill("starting a timer for <num1> hours", values.get) == "Starting a timer for 1 hour."
+    assert fill("setting <num2> degrees", values.get) == "Setting 21 degrees."
