@@ -69,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
         print("| model | " + " | ".join(cats) + " |")
         print("| --- |" + " --- |" * len(cats))
         for r in rows:
-            print(f"| {r['model']} | " + " | ".join(f"{r['by_category'].get(c, float('nan')):.0%}" for c in cats) + " |")
+            print(f"| {r['model']} | " + " | ".join(
+                f"{r['by_category'][c]:.0%}" if c in r["by_category"] else "-" for c in cats) + " |")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))
     if args.failures:
