@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Callable
 
 from homeslm.config import Config, Device
@@ -79,6 +80,18 @@ class Plan:
     """Devices to act on (fan-out of area/floor/house commands); empty for timers and ``cancel``."""
     response: str
     """Spoken acknowledgement of this one intent."""
+
+
+def redundant(plan: Plan, others: Iterable[Plan]) -> bool:
+    """A group command that adds nothing to commands naming devices: every device it acts on is told
+    the same thing by name ("open the blind and let some light in", where the blind is the room's only
+    cover). A remark after a command is sometimes read as the command again for the whole room."""
+    if plan.intent.device is not None or not plan.devices:
+        return False
+    told = {d.name for o in others
+            if o.intent.device is not None and (o.intent.action, o.intent.value) == (plan.intent.action, plan.intent.value)
+            for d in o.devices}
+    return all(d.name in told for d in plan.devices)
 
 
 class Refusal(Exception):
@@ -222,7 +235,8 @@ class Resolver:
                 out += self._followup(fr, tagged, context_area, previous)
                 continue
             out.append((self._plan(fr, tagged, context_area), fr))
-        return out
+        plans = [p for p, _ in out]
+        return [(p, fr) for p, fr in out if not redundant(p, plans)]
 
     def _plan(self, fr: Frame, tagged: Tagged, context_area: str | None) -> Plan:
         action = fr.action

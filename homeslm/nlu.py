@@ -19,7 +19,7 @@ from typing import Callable
 from homeslm import notation
 from homeslm.config import Config, Device
 from homeslm.intent_model import Generation, IntentModel
-from homeslm.intents import Plan, Refusal, Resolver
+from homeslm.intents import Plan, Refusal, Resolver, redundant
 from homeslm.lexicon import Entity, Lexicon, Tagged
 from homeslm.responses import describe, fill
 from homeslm.schema import ParseResult
@@ -153,11 +153,16 @@ class Understander:
                 resolved = resolver.resolve(parsed.frames, tagged, context_area, before)
             except Refusal:
                 return None
+            resolved = [(p, fr) for p, fr in resolved if not redundant(p, plans)]
+            if not resolved:  # the segment repeats what an earlier one does by name
+                continue
             here = [replace(p, response=self._say(describe([fr]), tagged, resolver)) for p, fr in resolved]
             plans += here
             responses.append(self._say(describe([fr for _, fr in resolved]), tagged, resolver).rstrip("."))
             confidences.append(gen.confidence)
             before = tuple(here)
+        if len(responses) < 2:  # what was left is one command: say it as one
+            return tuple(plans), responses[0] + ".", min(confidences)
         clauses = [responses[0]] + [r[:1].lower() + r[1:] for r in responses[1:]]
         response = ", ".join(clauses[:-1]) + " and " + clauses[-1] + "."
         return tuple(plans), response, min(confidences)
@@ -173,7 +178,8 @@ class Understander:
         # what they resolved to
         changed = (not model_order or any(fr.it or fr.action == notation.SAME for fr in parsed.frames)
                    or any(fr.one and p.intent.device for p, fr in resolved))
-        if parsed.response and not changed:
+        # (a frame dropped as repeating another, see intents.redundant, leaves the model's response saying too much)
+        if parsed.response and not changed and len(frames) == len(parsed.frames):
             said = set(_PLACEHOLDER.findall(parsed.response))
             known = set(_PLACEHOLDER.findall(" ".join(str(v) for v in (_frame_placeholders(f) for f in frames))))
             # it names nothing else, and every device and place acted on ("turning on the speakers" for

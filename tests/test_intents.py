@@ -53,6 +53,23 @@ def test_the_whole_house_has_no_area(config: Config) -> None:
     assert {d.name for d in plan.devices} == {d.name for d in config.devices if d.type == "light"}
 
 
+def test_a_group_command_that_only_repeats_a_named_one_is_dropped(config: Config) -> None:
+    # the curtains are the living room's only cover: "let some light in" read as opening every cover there
+    # adds nothing to opening the curtains by name
+    plans = resolve(config, "open the curtains and let some light in", "open <cover1> ; open cover",
+                    area="living room")
+    assert [(p.intent.action, p.intent.device) for p, _ in plans] == [("open", "curtains")]
+
+
+def test_a_group_command_reaching_further_than_the_named_device_stays(config: Config) -> None:
+    plans = resolve(config, "turn off the floor lamp and the lights upstairs", "turn_off <light1> ; turn_off light <floor1>")
+    assert [(p.intent.action, p.intent.device, p.intent.floor) for p, _ in plans] == [
+        ("turn_off", "floor lamp", None), ("turn_off", None, "upstairs")]
+    # a different action on the same device is never "the same command"
+    plans = resolve(config, "open the curtains and close the covers", "open <cover1> ; close cover", area="living room")
+    assert [(p.intent.action, p.intent.device) for p, _ in plans] == [("open", "curtains"), ("close", None)]
+
+
 def test_a_singular_class_reference_with_one_match_names_the_device(config: Config) -> None:
     [(plan, _)] = resolve(config, "is the hallway door open", "get_state binary_sensor:door <area1> one open")
     assert plan.intent.device == "front door sensor"

@@ -97,6 +97,13 @@ def test_different_actions_in_one_breath_each_keep_their_own(und: Understander) 
                                                         ("open", "garage door")]
 
 
+def test_a_remark_after_a_command_is_not_a_second_command_on_the_same_device(und: Understander) -> None:
+    # the model reads "let some light in" as opening the room's covers: the curtains, already opened by name
+    understanding = und.understand("open the curtains and let some light in", area="living room")
+    assert [(i.action, i.device) for i in understanding.result.intents] == [("open", "curtains")]
+    assert understanding.result.response == "Opening the curtains."
+
+
 def test_typed_commands_between_commas_are_all_done_in_spoken_order(und: Understander) -> None:
     # a group command ("the lights", no name to place it by) keeps its place between named devices
     result = und.understand("close the curtains, turn off the lights and start movie night", area="living room").result
