@@ -8,8 +8,8 @@ action, every value must be in range. Anything else is a :class:`Refusal` with a
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Callable
 
 from homeslm.config import Config, Device
@@ -131,6 +131,20 @@ def _sensor_reading(action: str, sensor: Device, value: int | float | str | None
     return action, value, unit
 
 
+def _with_said_class(fr: Frame, text: str) -> Frame:
+    """A group command keeps the device class the sentence names ("lower the blinds": ``cover:blind``)
+    when the model wrote the bare domain; only for a sentence with one command and one such class."""
+    from homeslm.training.phrases import CLASS_WORDS
+
+    domain = fr.domain or DEFAULT_DOMAIN.get(fr.action)
+    if fr.device or fr.unknown or not domain or ":" in domain:
+        return fr
+    words = f" {text} "
+    said = {cls for plural, single, cls in CLASS_WORDS.get(domain, ())
+            if cls and (f" {plural} " in words or f" {single} " in words)}
+    return dataclasses.replace(fr, domain=f"{domain}:{said.pop()}") if len(said) == 1 else fr
+
+
 class Resolver:
     """Turns frames into plans against one configuration."""
 
@@ -225,6 +239,8 @@ class Resolver:
     def resolve(self, frames: list[Frame], tagged: Tagged, context_area: str | None,
                 previous: tuple[Plan, ...] = ()) -> list[tuple[Plan, Frame]]:
         """Plans for ``frames``; raises :class:`Refusal`."""
+        if len(frames) == 1:
+            frames = [_with_said_class(frames[0], tagged.text)]
         out: list[tuple[Plan, Frame]] = []
         for fr in frames:
             if fr.unknown:

@@ -178,8 +178,9 @@ class Understander:
         # what they resolved to
         changed = (not model_order or any(fr.it or fr.action == notation.SAME for fr in parsed.frames)
                    or any(fr.one and p.intent.device for p, fr in resolved))
-        # (a frame dropped as repeating another, see intents.redundant, leaves the model's response saying too much)
-        if parsed.response and not changed and len(frames) == len(parsed.frames):
+        # (unless resolution changed the frames: one dropped as repeating another, a class the model left out;
+        # see intents.redundant and intents._with_said_class)
+        if parsed.response and not changed and frames == list(parsed.frames):
             said = set(_PLACEHOLDER.findall(parsed.response))
             known = set(_PLACEHOLDER.findall(" ".join(str(v) for v in (_frame_placeholders(f) for f in frames))))
             # it names nothing else, and every device and place acted on ("turning on the speakers" for

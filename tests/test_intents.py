@@ -70,6 +70,32 @@ def test_a_group_command_reaching_further_than_the_named_device_stays(config: Co
     assert [(p.intent.action, p.intent.device) for p, _ in plans] == [("open", "curtains"), ("close", None)]
 
 
+STUDIO = """\
+site: test
+area: studio
+areas: [studio]
+devices:
+  - {name: roller, area: studio, type: cover, device_class: blind, plugin: zigbee2mqtt, topic: roller}
+  - {name: drapes left, area: studio, type: cover, device_class: curtain, plugin: zigbee2mqtt, topic: drapes}
+  - {name: skylight, area: studio, type: cover, plugin: zigbee2mqtt, topic: skylight}
+  - {name: door lock, area: studio, type: lock, plugin: zigbee2mqtt, topic: lock}
+"""
+
+
+def test_a_group_keeps_the_class_the_sentence_names_when_the_model_left_it_out(tmp_path: Path) -> None:
+    home = tmp_path / "studio.yaml"
+    home.write_text(STUDIO)
+    studio = load_config(home)
+    [(plan, fr)] = resolve(studio, "the sun is in my eyes lower the blinds", "close cover")
+    assert plan.intent.domain == "cover:blind" and fr.domain == "cover:blind"
+    assert [d.name for d in plan.devices] == ["roller"]
+    # two classes named, or several commands: the model's reading stands
+    [(plan, _)] = resolve(studio, "close the blinds or the curtains", "close cover")
+    assert plan.intent.domain == "cover" and len(plan.devices) == 3
+    plans = resolve(studio, "close the blinds and lock the door lock", "close cover ; lock <lock1>")
+    assert plans[0][0].intent.domain == "cover"
+
+
 def test_a_singular_class_reference_with_one_match_names_the_device(config: Config) -> None:
     [(plan, _)] = resolve(config, "is the hallway door open", "get_state binary_sensor:door <area1> one open")
     assert plan.intent.device == "front door sensor"
