@@ -186,7 +186,8 @@ class Understander:
             # it names nothing else, and every device and place acted on ("turning on the speakers" for
             # the tv is not an acknowledgement of the tv)
             targets = {ph for ph in known if not ph.startswith("<num")}
-            if said <= known and targets <= said:
+            timers = {fr.timer_name for fr in frames if fr.timer_name}  # "the pasta timer", not "the timer"
+            if said <= known and targets <= said and all(f" {t} " in f" {parsed.response} " for t in timers):
                 text = fill(parsed.response, lambda ph: resolver.spoken(tagged, ph))
                 if text:
                     return text

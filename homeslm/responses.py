@@ -81,6 +81,11 @@ def _duration(fr: Frame, singular: bool = False) -> str:
     return " ".join(f"{num} {names[unit]}{'' if singular else 's'}" for num, unit in fr.duration)
 
 
+def _timer(fr: Frame) -> str:
+    """The timer a change applies to: "the pasta timer", or "the timer"."""
+    return f"the {fr.timer_name} timer" if fr.timer_name else "the timer"
+
+
 def describe_frame(fr: Frame) -> str:
     a = fr.action
     tgt = _target(fr)
@@ -100,9 +105,9 @@ def describe_frame(fr: Frame) -> str:
         name = f" {fr.timer_name}" if fr.timer_name else ""
         return f"starting a{name} timer for {_duration(fr)}"
     if a == "increase_timer":
-        return f"adding {_duration(fr)} to the timer"
+        return f"adding {_duration(fr)} to {_timer(fr)}"
     if a == "decrease_timer":
-        return f"taking {_duration(fr)} off the timer"
+        return f"taking {_duration(fr)} off {_timer(fr)}"
     verb = _VERB.get(a, a.replace("_", " "))
     if tgt == "it" and a in ("turn_on", "turn_off"):
         return f"turning it {a[5:]}"
@@ -145,6 +150,23 @@ def describe(frames: list[Frame]) -> str:
 _PH = re.compile(r"<[a-z_]+\d>")
 
 
+_FRACTION = re.compile(r"(?<![\d.])(\d+)\.(\d+) (hour|minute)s?\b")
+_SMALLER = {"hour": "minute", "minute": "second"}
+_A_BEFORE_VOWEL = re.compile(  # a vowel sound: not "a unit", "a user", "a one", "a euro"
+    r"\b([Aa]) (?=[ai]|e(?!u|we)|o(?!ne\b|nce\b)|u(?!ni|s[eub]|r[aeiou]|ti|k)|(?:8|11|18|8\d|8\d\d)\b)")
+
+
+def _whole_units(m: re.Match[str]) -> str:
+    """ "1.5 hours" -> "1 hours 30 minutes" (the singular is fixed after); left alone when the
+    fraction is not a whole number of the smaller unit."""
+    whole, unit = int(m.group(1)), m.group(3)
+    rest = round(float(f"0.{m.group(2)}") * 60, 6)
+    if not rest.is_integer():
+        return m.group(0)
+    smaller = f"{int(rest)} {_SMALLER[unit]}s"
+    return f"{whole} {unit}s {smaller}" if whole else smaller
+
+
 def fill(text: str, spoken: Callable[[str], str | None]) -> str | None:
     """Replace placeholders with ``spoken(ph)``; ``None`` when one cannot be filled.
 
@@ -165,7 +187,9 @@ def fill(text: str, spoken: Callable[[str], str | None]) -> str | None:
         return None
     out = re.sub(r"\bthe the\b", "the", out).replace(" ,", ",").strip()
     out = re.sub(r"\bon (upstairs|downstairs)\b", r"\1", out)  # "the lights upstairs", not "on upstairs"
+    out = _FRACTION.sub(_whole_units, out)  # "1 hour 30 minutes", not "1.5 hours" (read "one point five")
     out = re.sub(r"(?<![\d.])1 (hour|minute|second|degree)s\b", r"1 \1", out)  # "1 hour", not "1 hours"
+    out = _A_BEFORE_VOWEL.sub(r"\1n ", out)  # "an egg timer", "an 8 minute timer"
     if not out:
         return None
     out = out[0].upper() + out[1:]

@@ -104,6 +104,14 @@ def test_a_remark_after_a_command_is_not_a_second_command_on_the_same_device(und
     assert understanding.result.response == "Opening the curtains."
 
 
+def test_a_timer_is_acknowledged_by_its_name_and_a_readable_length(und: Understander) -> None:
+    assert und.understand("take two minutes off the pizza timer").result.response == \
+        "Taking 2 minutes off the pizza timer."
+    assert und.understand("set a timer for an hour and a half").result.response == \
+        "Starting a timer for 1 hour 30 minutes."
+    assert und.understand("set the egg timer for six minutes").result.response == "Starting an egg timer for 6 minutes."
+
+
 def test_typed_commands_between_commas_are_all_done_in_spoken_order(und: Understander) -> None:
     # a group command ("the lights", no name to place it by) keeps its place between named devices
     result = und.understand("close the curtains, turn off the lights and start movie night", area="living room").result

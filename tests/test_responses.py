@@ -21,6 +21,8 @@ from homeslm.responses import describe
         ("get_state sensor:humidity house", "checking the humidity around the house"),
         ("cancel_timer len <num1> min", "cancelling the <num1> minute timer"),
         ("start_timer =pasta <num1> min", "starting a pasta timer for <num1> minutes"),
+        ("increase_timer =pasta <num1> min", "adding <num1> minutes to the pasta timer"),
+        ("decrease_timer <num1> min", "taking <num1> minutes off the timer"),
         ("turn_on ?hot_tub", "sorry, there is no hot tub here"),
     ],
 )
@@ -38,3 +40,22 @@ def test_filled_numbers_agree_with_their_units() -> None:
     values = {"<num1>": "1", "<num2>": "21"}
     assert fill("starting a timer for <num1> hours", values.get) == "Starting a timer for 1 hour."
     assert fill("setting <num2> degrees", values.get) == "Setting 21 degrees."
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("starting a timer for <num1> hours", "Starting a timer for 1 hour 30 minutes."),  # 1.5
+        ("starting a timer for <num2> hours", "Starting a timer for 30 minutes."),  # 0.5
+        ("starting a timer for <num3> minutes", "Starting a timer for 2 minutes 15 seconds."),  # 2.25
+        ("setting <dev1> to <num1> degrees", "Setting the heater to 1.5 degrees."),  # not a duration
+        ("starting a egg timer", "Starting an egg timer."),
+        ("starting a oven timer and a <num4> minute timer", "Starting an oven timer and an 8 minute timer."),
+        ("a unit, a user, a one and a usb plug", "A unit, a user, a one and a usb plug."),
+    ],
+)
+def test_filled_responses_read_aloud_well(text: str, said: str) -> None:
+    from homeslm.responses import fill
+
+    values = {"<num1>": "1.5", "<num2>": "0.5", "<num3>": "2.25", "<num4>": "8", "<dev1>": "the heater"}
+    assert fill(text, values.get) == said
