@@ -131,6 +131,23 @@ def _sensor_reading(action: str, sensor: Device, value: int | float | str | None
     return action, value, unit
 
 
+#: The words that back a value the model wrote as a word (notation.NUMBER_WORDS: the idioms of
+#: training.phrases.FIXED_VALUES). Without one in the sentence the value was made up: "turn the volume
+#: down" is not "mute".
+_IDIOM_WORDS: dict[float, frozenset[str]] = {
+    0: frozenset({"zero", "nothing", "mute", "muted", "silence", "silent", "off", "way"}),
+    1: frozenset({"lowest", "min", "minimum", "dimmest", "dim", "way"}),
+    25: frozenset({"quarter"}),
+    50: frozenset({"half", "halve", "halfway"}),
+    100: frozenset({"max", "maximum", "full", "fully", "way", "bright", "brightest", "loud", "loudest", "highest"}),
+}
+
+
+def _idiom_said(value: float, text: str) -> bool:
+    words = _IDIOM_WORDS.get(value)
+    return words is None or not words.isdisjoint(text.split())
+
+
 def _with_said_class(fr: Frame, text: str) -> Frame:
     """A group command keeps the device class the sentence names ("lower the blinds": ``cover:blind``)
     when the model wrote the bare domain; only for a sentence with one command and one such class."""
@@ -189,7 +206,7 @@ class Resolver:
             return _number(total), "s"
         if fr.number is not None:
             n = tagged.number(fr.number) if fr.number.startswith("<") else float(fr.number)
-            if n is None:
+            if n is None or (not fr.number.startswith("<") and not _idiom_said(n, tagged.text)):
                 raise Refusal("not_understood", "Sorry, I did not understand that.")
             unit = _UNIT.get(fr.unit or "")
             if fr.action in ("set_brightness", "set_position", "set_volume", "increase_brightness", "decrease_brightness"):

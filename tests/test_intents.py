@@ -96,6 +96,27 @@ def test_a_group_keeps_the_class_the_sentence_names_when_the_model_left_it_out(t
     assert plans[0][0].intent.domain == "cover"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "notation", "value"),
+    [("mute the tv", "set_volume <media_player1> zero", 0), ("max volume on the tv", "set_volume <media_player1> max", 100),
+     ("half volume on the tv", "set_volume <media_player1> half", 50)],
+)
+def test_a_value_an_idiom_carries_is_kept(config: Config, sentence: str, notation: str, value: int) -> None:
+    [(plan, _)] = resolve(config, sentence, notation)
+    assert plan.intent.value == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "notation"),
+    [("turn the tv volume down", "set_volume <media_player1> zero"), ("turn the tv up", "set_volume <media_player1> max")],
+)
+def test_a_value_no_word_of_the_sentence_carries_is_not_understood(config: Config, sentence: str, notation: str) -> None:
+    # "down" is not "mute", "up" is not "as loud as it goes"
+    with pytest.raises(Refusal) as refusal:
+        resolve(config, sentence, notation)
+    assert refusal.value.reason == "not_understood"
+
+
 def test_a_singular_class_reference_with_one_match_names_the_device(config: Config) -> None:
     [(plan, _)] = resolve(config, "is the hallway door open", "get_state binary_sensor:door <area1> one open")
     assert plan.intent.device == "front door sensor"

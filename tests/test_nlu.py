@@ -112,6 +112,14 @@ def test_a_timer_is_acknowledged_by_its_name_and_a_readable_length(und: Understa
     assert und.understand("set the egg timer for six minutes").result.response == "Starting an egg timer for 6 minutes."
 
 
+def test_turning_the_volume_down_never_mutes(und: Understander) -> None:
+    # the schema has no relative volume: the model's nearest reading (volume zero) must not be executed
+    for text in ("turn the volume down", "turn the volume up"):
+        understanding = und.understand(text)
+        assert understanding.result.intents == () and understanding.result.refusal == "not_understood", text
+    assert [i.value for i in und.understand("mute the tv").result.intents] == [0]
+
+
 def test_typed_commands_between_commas_are_all_done_in_spoken_order(und: Understander) -> None:
     # a group command ("the lights", no name to place it by) keeps its place between named devices
     result = und.understand("close the curtains, turn off the lights and start movie night", area="living room").result
