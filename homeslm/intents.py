@@ -313,6 +313,9 @@ class Resolver:
         elif fr.one and implicit and not devices:
             # "turn on the tv" said where there is none: the home's only one
             devices = self._devices(domain, [], []) if len(self._devices(domain, [], [])) == 1 else []
+        elif action == "get_state" and implicit and not devices:
+            # "are any windows open" asked where there are none: the whole home (a question acts on nothing)
+            devices, areas = self._devices(domain, [], []), []
         action, value = self._canonical(action, domain.partition(":")[0], value, tuple(devices))
         if fr.one and len(devices) == 1:
             dev = devices[0]

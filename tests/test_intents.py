@@ -117,6 +117,14 @@ def test_a_value_no_word_of_the_sentence_carries_is_not_understood(config: Confi
     assert refusal.value.reason == "not_understood"
 
 
+def test_a_state_question_where_there_is_nothing_to_ask_asks_the_whole_home(config: Config) -> None:
+    [(plan, _)] = resolve(config, "are any windows open", "get_state binary_sensor:window open", area="kitchen")
+    assert plan.intent.area is None and [d.name for d in plan.devices] == ["living room window"]
+    # a command is not widened: nothing is switched on in another room
+    with pytest.raises(Refusal):
+        resolve(config, "open the windows", "open cover:window", area="kitchen")
+
+
 def test_a_singular_class_reference_with_one_match_names_the_device(config: Config) -> None:
     [(plan, _)] = resolve(config, "is the hallway door open", "get_state binary_sensor:door <area1> one open")
     assert plan.intent.device == "front door sensor"
