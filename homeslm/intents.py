@@ -305,19 +305,21 @@ class Resolver:
         floors = [self._entity(tagged, f, "floor").name for f in fr.floors]
         house = fr.house or domain.startswith("vacuum")
         implicit = not areas and not floors and not house
+        only = False
         if implicit and context_area:
             areas = [context_area]
         devices = self._devices(domain, areas, floors)
         if domain == "climate" and not devices:
             devices = self._climate_elsewhere(action, areas, floors, implicit)
-        elif fr.one and implicit and not devices:
-            # "turn on the tv" said where there is none: the home's only one
+        elif (fr.one or domain.startswith("media_player")) and implicit and not devices:
+            # "turn on the tv", "pause the music" said where there is none: the home's only one, by name
             devices = self._devices(domain, [], []) if len(self._devices(domain, [], [])) == 1 else []
+            only = bool(devices)
         elif action == "get_state" and implicit and not devices:
             # "are any windows open" asked where there are none: the whole home (a question acts on nothing)
             devices, areas = self._devices(domain, [], []), []
         action, value = self._canonical(action, domain.partition(":")[0], value, tuple(devices))
-        if fr.one and len(devices) == 1:
+        if (fr.one or only) and len(devices) == 1:
             dev = devices[0]
             self._check(dev, action)
             return Plan(Intent(action, device=dev.name, area=dev.area, domain=dev.type, value=value, unit=unit), (dev,), "")

@@ -174,10 +174,10 @@ class Understander:
                   resolver: Resolver, model_order: bool = True) -> str:
         """The model's own response when it fits what was understood; else the written one."""
         frames = [fr for _, fr in resolved]
-        # follow-ups, and a singular reference that found its device ("the telly": the tv), are said by
-        # what they resolved to
+        # follow-ups, and a group that found its one device ("the telly": the tv; "pause the music" where
+        # the home has one player), are said by what they resolved to
         changed = (not model_order or any(fr.it or fr.action == notation.SAME for fr in parsed.frames)
-                   or any(fr.one and p.intent.device for p, fr in resolved))
+                   or any(p.devices and p.intent.device and not fr.device for p, fr in resolved))
         # (unless resolution changed the frames: one dropped as repeating another, a class the model left out;
         # see intents.redundant and intents._with_said_class)
         if parsed.response and not changed and frames == list(parsed.frames):

@@ -130,7 +130,9 @@ def describe_frame(fr: Frame) -> str:
         return f"{verb}{_place(fr)}"
     if a == "get_state" and fr.domain == "sensor:humidity":
         return f"checking the humidity{_place(fr)}"
-    if a in ("media_pause", "media_resume", "media_next", "media_previous"):
+    if a in ("media_pause", "media_resume"):  # "pausing the tv"
+        return f"{verb} {tgt}" if fr.device else verb
+    if a in ("media_next", "media_previous"):  # "skipping to the next track on the tv"
         return f"{verb} on {tgt}" if fr.device else verb
     if a == "vacuum_return_to_base":
         return f"{verb} {tgt or 'the vacuum'} home"

@@ -125,6 +125,14 @@ def test_a_state_question_where_there_is_nothing_to_ask_asks_the_whole_home(conf
         resolve(config, "open the windows", "open cover:window", area="kitchen")
 
 
+def test_media_said_where_there_is_none_is_the_homes_only_player_by_name(config: Config) -> None:
+    [(plan, _)] = resolve(config, "pause the music", "media_pause media_player", area="kitchen")
+    assert (plan.intent.device, plan.intent.area) == ("tv", "living room")
+    # other groups are not moved to another room
+    with pytest.raises(Refusal):
+        resolve(config, "turn on the fans", "turn_on fan", area="kitchen")
+
+
 def test_a_singular_class_reference_with_one_match_names_the_device(config: Config) -> None:
     [(plan, _)] = resolve(config, "is the hallway door open", "get_state binary_sensor:door <area1> one open")
     assert plan.intent.device == "front door sensor"

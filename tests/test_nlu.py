@@ -120,6 +120,12 @@ def test_turning_the_volume_down_never_mutes(und: Understander) -> None:
     assert [i.value for i in und.understand("mute the tv").result.intents] == [0]
 
 
+def test_music_paused_from_a_room_without_a_player_is_the_homes_only_one(und: Understander) -> None:
+    understanding = und.understand("pause the music", area="kitchen")
+    assert [(i.action, i.device) for i in understanding.result.intents] == [("media_pause", "tv")]
+    assert understanding.result.response == "Pausing the tv."
+
+
 def test_typed_commands_between_commas_are_all_done_in_spoken_order(und: Understander) -> None:
     # a group command ("the lights", no name to place it by) keeps its place between named devices
     result = und.understand("close the curtains, turn off the lights and start movie night", area="living room").result

@@ -22,6 +22,8 @@ from homeslm.responses import describe
         ("cancel_timer len <num1> min", "cancelling the <num1> minute timer"),
         ("start_timer =pasta <num1> min", "starting a pasta timer for <num1> minutes"),
         ("increase_timer =pasta <num1> min", "adding <num1> minutes to the pasta timer"),
+        ("media_pause <media_player1>", "pausing <media_player1>"),
+        ("media_next <media_player1>", "skipping to the next track on <media_player1>"),
         ("decrease_timer <num1> min", "taking <num1> minutes off the timer"),
         ("turn_on ?hot_tub", "sorry, there is no hot tub here"),
     ],
