@@ -143,9 +143,12 @@ _IDIOM_WORDS: dict[float, frozenset[str]] = {
 }
 
 
-def _idiom_said(value: float, text: str) -> bool:
+def _idiom_said(value: float, tagged: Tagged) -> bool:
+    """A word of the sentence carries ``value``, or a number the normaliser made of one does ("the blinds in
+    the office and the kitchen all the way up": 100 %, said once for both)."""
     words = _IDIOM_WORDS.get(value)
-    return words is None or not words.isdisjoint(text.split())
+    return (words is None or not words.isdisjoint(tagged.text.split())
+            or any(not isinstance(v, Entity) and v == value for v in tagged.slots.values()))
 
 
 def _with_said_class(fr: Frame, text: str) -> Frame:
@@ -206,7 +209,7 @@ class Resolver:
             return _number(total), "s"
         if fr.number is not None:
             n = tagged.number(fr.number) if fr.number.startswith("<") else float(fr.number)
-            if n is None or (not fr.number.startswith("<") and not _idiom_said(n, tagged.text)):
+            if n is None or (not fr.number.startswith("<") and not _idiom_said(n, tagged)):
                 raise Refusal("not_understood", "Sorry, I did not understand that.")
             unit = _UNIT.get(fr.unit or "")
             if fr.action in ("set_brightness", "set_position", "set_volume", "increase_brightness", "decrease_brightness"):
