@@ -126,6 +126,19 @@ def test_music_paused_from_a_room_without_a_player_is_the_homes_only_one(und: Un
     assert understanding.result.response == "Pausing the tv."
 
 
+@pytest.mark.parametrize(("text", "about"), [("turn the tv down", "volume"), ("a bit louder", "volume"),
+                                             ("turn the heating up", "heating"), ("make it cooler", "heating")])
+def test_a_relative_volume_or_temperature_is_refused_with_how_to_ask(und: Understander, text: str, about: str) -> None:
+    # the schema has levels only: nothing is done, and the answer says how to ask for one
+    result = und.understand(text).result
+    assert result.intents == ()
+    assert result.response.startswith(f"Sorry, I can set the {about} to "), result.response
+
+
+def test_other_refusals_keep_their_answer(und: Understander) -> None:
+    assert und.understand("what's the weather like tomorrow").result.response == "Sorry, I can't help with that."
+
+
 def test_typed_commands_between_commas_are_all_done_in_spoken_order(und: Understander) -> None:
     # a group command ("the lights", no name to place it by) keeps its place between named devices
     result = und.understand("close the curtains, turn off the lights and start movie night", area="living room").result
