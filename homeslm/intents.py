@@ -334,7 +334,7 @@ class Resolver:
             if base == "climate":
                 raise Refusal("no_devices", f"Sorry, there is no heating or thermometer{where}." if action == "get_temperature"
                               else f"Sorry, there is no heating{where}.")
-            noun = (cls + "s") if cls else _PLURAL.get(base, base)
+            noun = (f"{cls} sensors" if base == "sensor" else cls + "s") if cls else _PLURAL.get(base, base)
             raise Refusal("no_devices", f"Sorry, there are no {noun}{where}.")
         if self.supports is not None:
             devices = [d for d in devices if self.supports(d, action)]

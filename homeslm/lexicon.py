@@ -16,10 +16,11 @@ doors" does not become "the garage door".
 from __future__ import annotations
 
 import mmap
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from homeslm.textnorm import is_number, normalize, singular
 
@@ -159,6 +160,26 @@ def _head_words(entries: list[tuple[str, Entity]]) -> list[tuple[str, Entity]]:
     return out
 
 
+_LOWER_FLOOR = re.compile(r"\b(ground|down|downstairs|lower|bottom)\b")
+_UPPER_FLOOR = re.compile(r"\b(up|upstairs|upper|top|first)\b")
+
+
+def stairs_aliases(floors: list[str], taken: set[str]) -> dict[str, str]:
+    """"downstairs" and "upstairs" in a two-storey home whose floors are named otherwise ("ground floor",
+    "first floor"): the floor each one means, when its name says so. A home of more storeys is left alone
+    ("upstairs" from the ground floor is not "upstairs" from the first)."""
+    if len(floors) != 2:
+        return {}
+    lower = [f for f in floors if _LOWER_FLOOR.search(f.lower())]
+    upper = [f for f in floors if _UPPER_FLOOR.search(f.lower())]
+    out: dict[str, str] = {}
+    if len(lower) == 1 and upper != lower:
+        out["downstairs"] = lower[0]
+    if len(upper) == 1 and upper != lower:
+        out["upstairs"] = upper[0]
+    return {word: floor for word, floor in out.items() if word not in taken and word not in (f.lower() for f in floors)}
+
+
 class Lexicon:
     """The configured names of one home, ready to be found in sentences."""
 
@@ -185,8 +206,10 @@ class Lexicon:
         devices: Iterable[tuple[str, str, Iterable[str]]] = (),
         areas: Iterable[str] = (),
         floors: Iterable[str] = (),
+        floor_aliases: Mapping[str, str] | None = None,
     ) -> "Lexicon":
-        """Build from ``(name, type, aliases)`` device triples, area names and floor names."""
+        """Build from ``(name, type, aliases)`` device triples, area names, floor names and other words for
+        floors (``{"downstairs": "ground floor"}``)."""
         entries: list[tuple[str, Entity]] = []
         for name, dtype, aliases in devices:
             ent = Entity("device", name, dtype)
@@ -194,6 +217,7 @@ class Lexicon:
             entries.extend((alias, ent) for alias in aliases)
         entries.extend((a, Entity("area", a, "area")) for a in areas)
         entries.extend((f, Entity("floor", f, "floor")) for f in floors)
+        entries.extend((word, Entity("floor", f, "floor")) for word, f in (floor_aliases or {}).items())
         return cls(entries + _head_words(entries))
 
     @classmethod
@@ -204,11 +228,10 @@ class Lexicon:
         if not isinstance(config, Config):
             raise TypeError("Lexicon.from_config needs a homeslm.config.Config")
         areas = list(dict.fromkeys([*config.areas, *(a for f in config.floors for a in f.areas)]))
-        return cls.from_names(
-            ((d.name, d.type, d.aliases) for d in config.devices),
-            areas,
-            (f.name for f in config.floors),
-        )
+        floors = [f.name for f in config.floors]
+        names = {n.lower() for d in config.devices for n in (d.name, *d.aliases)} | {a.lower() for a in areas}
+        return cls.from_names(((d.name, d.type, d.aliases) for d in config.devices), areas, floors,
+                              stairs_aliases(floors, names))
 
     # -- matching ---------------------------------------------------------------------------
     def _compute_word_matches(self, word: str) -> frozenset[tuple[str, int]]:

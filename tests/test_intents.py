@@ -133,6 +133,12 @@ def test_media_said_where_there_is_none_is_the_homes_only_player_by_name(config:
         resolve(config, "turn on the fans", "turn_on fan", area="kitchen")
 
 
+def test_a_missing_sensor_class_is_said_as_sensors(config: Config) -> None:
+    with pytest.raises(Refusal) as refusal:
+        resolve(config, "how humid is it in the kitchen", "get_state sensor:humidity <area1>")
+    assert refusal.value.speech == "Sorry, there are no humidity sensors in the kitchen."
+
+
 def test_a_singular_class_reference_with_one_match_names_the_device(config: Config) -> None:
     [(plan, _)] = resolve(config, "is the hallway door open", "get_state binary_sensor:door <area1> one open")
     assert plan.intent.device == "front door sensor"

@@ -103,3 +103,20 @@ def test_another_english_word_is_never_a_slip_of_a_one_word_name() -> None:
     assert lx.tag("we are heading out lock the door").text == "we are heading out lock the door"
     assert lx.tag("turn off the heatin").text == "turn off the <climate1>"  # a typo is still forgiven
     assert lx.tag("pause the pro jector").text == "pause the <media_player1>"  # and a split word
+
+
+def test_upstairs_and_downstairs_name_a_two_storey_homes_floors() -> None:
+    from pathlib import Path
+
+    from homeslm.config import load_config
+    from homeslm.lexicon import stairs_aliases
+
+    assert stairs_aliases(["ground floor", "first floor"], set()) == {"downstairs": "ground floor", "upstairs": "first floor"}
+    assert stairs_aliases(["ground floor", "upstairs"], set()) == {"downstairs": "ground floor"}  # already a name
+    assert stairs_aliases(["ground floor", "first floor", "second floor"], set()) == {}  # which one is "upstairs"?
+    assert stairs_aliases(["ground floor", "first floor"], {"downstairs"}) == {"upstairs": "first floor"}  # a room's name
+    assert stairs_aliases(["east wing", "west wing"], set()) == {}
+    # the example home: floors "ground floor" and "upstairs"
+    config = load_config(Path(__file__).resolve().parents[1] / "config" / "homeslm.yaml")
+    t = Lexicon.from_config(config).tag("turn on all the lights downstairs")
+    assert t.text == "turn on all the lights <floor1>" and t.entity("<floor1>").name == "ground floor"  # type: ignore[union-attr]
