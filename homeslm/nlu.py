@@ -162,7 +162,7 @@ class Understander:
             confidences.append(gen.confidence)
             before = tuple(here)
         if len(responses) < 2:  # what was left is one command: say it as one
-            return tuple(plans), responses[0] + ".", min(confidences)
+            return (tuple(plans), responses[0] + ".", min(confidences)) if responses else None
         clauses = [responses[0]] + [r[:1].lower() + r[1:] for r in responses[1:]]
         response = ", ".join(clauses[:-1]) + " and " + clauses[-1] + "."
         return tuple(plans), response, min(confidences)
