@@ -2,7 +2,13 @@
 
 Nothing the model writes is executed unless it resolves here: every placeholder must stand for a
 name the lexicon found in *this* sentence, every device must be configured and able to do the
-action, every value must be in range. Anything else is a :class:`Refusal` with a polite sentence.
+action, every value must be in range, and a value the model wrote as an idiom word ("max", "zero")
+must be carried by a word of the sentence. Anything else is a :class:`Refusal` with a polite sentence.
+
+Around the model's reading, resolution also fills in what people leave out, always toward the narrower
+or harmless choice: a class the sentence names ("the blinds"), the home's only device of a kind when
+the room has none ("pause the music"), the whole home for a question asked where nothing can answer
+it; and it drops a group command that only repeats one naming its devices.
 """
 
 from __future__ import annotations
