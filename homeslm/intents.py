@@ -312,7 +312,8 @@ class Resolver:
             raise Refusal("unsupported", "Sorry, I can't do that.")
         areas = [self._entity(tagged, a, "area").name for a in fr.areas]
         floors = [self._entity(tagged, f, "floor").name for f in fr.floors]
-        house = fr.house or domain.startswith("vacuum")
+        base_domain = domain.partition(":")[0]
+        house = fr.house or base_domain == "vacuum"
         implicit = not areas and not floors and not house
         only = False
         if implicit and context_area:
@@ -324,6 +325,8 @@ class Resolver:
             # "turn on the tv", "pause the music" said where there is none: the home's only one, by name
             devices = self._devices(domain, [], []) if len(self._devices(domain, [], [])) == 1 else []
             only = bool(devices)
+        elif base_domain == "vacuum" and len(devices) == 1:
+            only = True  # "hoover the house": the home's robot, by name
         elif action == "get_state" and implicit and not devices:
             # "are any windows open" asked where there are none: the whole home (a question acts on nothing)
             devices, areas = self._devices(domain, [], []), []

@@ -28,6 +28,8 @@ from homeslm.textnorm import is_number, normalize, singular
 MAX_PER_KIND = 4
 MAX_NUMBERS = 4
 
+_DETERMINERS = frozenset({"the", "a", "my", "our", "this", "that", "every", "all", "whole", "upstairs", "downstairs"})
+_COMMAND_OPENERS = frozenset({"please", "you", "just", "now", "ok", "okay", "so", "and", "then", "go", "quickly"})
 _AREA_PREPOSITIONS = frozenset({"in", "on", "at", "from", "upstairs", "downstairs", "throughout", "across"})
 
 
@@ -301,6 +303,8 @@ class Lexicon:
         i = 0
         while i < len(words):
             found = self._match_at(words, i) if self._max_len else None
+            if found is not None and self._said_as_verb(words, i, found[0], self._variants[found[1]]):
+                found = None
             if found is not None:
                 n, variant, _ = found
                 entity = self._choose(self._variants[variant], out)
@@ -331,6 +335,13 @@ class Lexicon:
             i += 1
         tagged.text = " ".join(out)
         return tagged
+
+    @staticmethod
+    def _said_as_verb(words: list[str], i: int, n: int, candidates: list[Entity]) -> bool:
+        """A one-word device name that opens the command and is followed by a determiner is the verb
+        ("vacuum the living room", "can you hoover the house"), not the device named "vacuum"."""
+        return (n == 1 and all(c.kind == "device" for c in candidates) and i + 1 < len(words)
+                and words[i + 1] in _DETERMINERS and (i == 0 or words[i - 1] in _COMMAND_OPENERS))
 
     @staticmethod
     def _choose(candidates: list[Entity], before: list[str]) -> Entity:

@@ -120,3 +120,13 @@ def test_upstairs_and_downstairs_name_a_two_storey_homes_floors() -> None:
     config = load_config(Path(__file__).resolve().parents[1] / "config" / "homeslm.yaml")
     t = Lexicon.from_config(config).tag("turn on all the lights downstairs")
     assert t.text == "turn on all the lights <floor1>" and t.entity("<floor1>").name == "ground floor"  # type: ignore[union-attr]
+
+
+def test_a_one_word_name_that_opens_the_command_as_its_verb_stays_a_word() -> None:
+    lexicon = Lexicon.from_names([("robot", "vacuum", ("hoover", "vacuum")), ("lamp", "light", ())], ["kitchen"])
+    assert lexicon.tag("vacuum the kitchen").text == "vacuum the <area1>"
+    assert lexicon.tag("can you hoover the house").text == "can you hoover the house"
+    # the name itself still is one
+    assert lexicon.tag("start the hoover").text == "start the <vacuum1>"
+    assert lexicon.tag("hoover please").text == "<vacuum1> please"
+    assert lexicon.tag("vacuum off").text == "<vacuum1> off"

@@ -139,6 +139,14 @@ def test_other_refusals_keep_their_answer(und: Understander) -> None:
     assert und.understand("what's the weather like tomorrow").result.response == "Sorry, I can't help with that."
 
 
+def test_vacuuming_a_room_starts_the_homes_robot_by_name(und: Understander) -> None:
+    # "vacuum" and "hoover" are aliases of the robot vacuum in the example home, and verbs here
+    for text in ("vacuum the living room", "hoover the house"):
+        understanding = und.understand(text)
+        assert [(i.action, i.device) for i in understanding.result.intents] == [("vacuum_start", "robot vacuum")], text
+        assert understanding.result.response == "Starting the robot vacuum."
+
+
 def test_typed_commands_between_commas_are_all_done_in_spoken_order(und: Understander) -> None:
     # a group command ("the lights", no name to place it by) keeps its place between named devices
     result = und.understand("close the curtains, turn off the lights and start movie night", area="living room").result
