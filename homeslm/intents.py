@@ -312,30 +312,30 @@ class Resolver:
             raise Refusal("unsupported", "Sorry, I can't do that.")
         areas = [self._entity(tagged, a, "area").name for a in fr.areas]
         floors = [self._entity(tagged, f, "floor").name for f in fr.floors]
-        base_domain = domain.partition(":")[0]
-        house = fr.house or base_domain == "vacuum"
+        base, _, cls = domain.partition(":")
+        house = fr.house or base == "vacuum"
         implicit = not areas and not floors and not house
-        only = False
+        named = fr.one  # the one device found is said by name, not as a group
         if implicit and context_area:
             areas = [context_area]
         devices = self._devices(domain, areas, floors)
         if domain == "climate" and not devices:
             devices = self._climate_elsewhere(action, areas, floors, implicit)
-        elif (fr.one or domain.startswith("media_player")) and implicit and not devices:
+        elif (fr.one or base == "media_player") and implicit and not devices:
             # "turn on the tv", "pause the music" said where there is none: the home's only one, by name
-            devices = self._devices(domain, [], []) if len(self._devices(domain, [], [])) == 1 else []
-            only = bool(devices)
-        elif base_domain == "vacuum" and len(devices) == 1:
-            only = True  # "hoover the house": the home's robot, by name
+            everywhere = self._devices(domain, [], [])
+            devices = everywhere if len(everywhere) == 1 else []
+            named = True
+        elif base == "vacuum":
+            named = True  # "hoover the house": the home's robot, when it has one
         elif action == "get_state" and implicit and not devices:
             # "are any windows open" asked where there are none: the whole home (a question acts on nothing)
             devices, areas = self._devices(domain, [], []), []
-        action, value = self._canonical(action, domain.partition(":")[0], value, tuple(devices))
-        if (fr.one or only) and len(devices) == 1:
+        action, value = self._canonical(action, base, value, tuple(devices))
+        if named and len(devices) == 1:
             dev = devices[0]
             self._check(dev, action)
             return Plan(Intent(action, device=dev.name, area=dev.area, domain=dev.type, value=value, unit=unit), (dev,), "")
-        base, _, cls = domain.partition(":")
         # Heating and temperature are understood for any place (DESIGN.md §3); whether anything there can
         # answer is known only with the plugins (the daemon, `homeslm do`), not to `homeslm parse`.
         if not devices and (base != "climate" or self.supports is not None):

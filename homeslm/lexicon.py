@@ -28,7 +28,9 @@ from homeslm.textnorm import is_number, normalize, singular
 MAX_PER_KIND = 4
 MAX_NUMBERS = 4
 
-_DETERMINERS = frozenset({"the", "a", "my", "our", "this", "that", "every", "all", "whole", "upstairs", "downstairs"})
+#: Words that start what a verb acts on ("vacuum *the* hall", "hoover *upstairs*"): after a one-word device name
+#: that opens a command, they show the name is said as the verb (Lexicon._said_as_verb).
+_OBJECT_STARTS = frozenset({"the", "a", "my", "our", "this", "that", "every", "all", "whole", "upstairs", "downstairs"})
 _COMMAND_OPENERS = frozenset({"please", "you", "just", "now", "ok", "okay", "so", "and", "then", "go", "quickly"})
 _AREA_PREPOSITIONS = frozenset({"in", "on", "at", "from", "upstairs", "downstairs", "throughout", "across"})
 
@@ -341,7 +343,7 @@ class Lexicon:
         """A one-word device name that opens the command and is followed by a determiner is the verb
         ("vacuum the living room", "can you hoover the house"), not the device named "vacuum"."""
         return (n == 1 and all(c.kind == "device" for c in candidates) and i + 1 < len(words)
-                and words[i + 1] in _DETERMINERS and (i == 0 or words[i - 1] in _COMMAND_OPENERS))
+                and words[i + 1] in _OBJECT_STARTS and (i == 0 or words[i - 1] in _COMMAND_OPENERS))
 
     @staticmethod
     def _choose(candidates: list[Entity], before: list[str]) -> Entity:
