@@ -295,3 +295,34 @@ def test_a_colour_field_with_an_unknown_colour_is_refused_and_nothing_sent(scale
     topic = f"{scaled_home.uid}/strip/rgb/set"
     assert mqtt_recorder.wait_for(topic).text == "0,128,0"
     assert len(mqtt_recorder.messages(topic)) == 1
+
+
+def _example_vacuum(uid: str) -> Device:
+    """The example config's robot vacuum (config/homeslm.yaml), its topics moved under this test's ``uid``."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from homeslm.config import load_config
+
+    example = load_config(Path(__file__).resolve().parents[2] / "config" / "homeslm.yaml")
+    device = example.device("robot vacuum")
+    assert device is not None and device.plugin == "mqtt"
+    moved = json.loads(json.dumps(device.options).replace('"valetudo/', f'"{uid}/valetudo/'))
+    return replace(device, topic=f"{uid}/{device.topic}", options=moved)
+
+
+@pytest.mark.parametrize(("action", "payload"), [("vacuum_start", "START"), ("vacuum_return_to_base", "HOME")])
+def test_example_valetudo_vacuum_gets_valetudo_basic_control_payloads(
+        make_home: Callable[..., Any], mqtt_recorder: Any, uid: str, action: str, payload: str) -> None:
+    home = make_home([PLUGIN], [_example_vacuum(uid)])
+    assert home.do(action, "robot vacuum").ok
+    msg = mqtt_recorder.wait_for(f"{uid}/valetudo/robot/BasicControlCapability/operation/set")
+    assert msg.text == payload
+
+
+def test_example_valetudo_vacuum_reads_valetudo_status(make_home: Callable[..., Any], device_bus: Any,
+                                                       uid: str) -> None:
+    device_bus.publish(f"{uid}/valetudo/robot/StatusStateAttribute/status", "docked", retain=True)
+    home = make_home([PLUGIN], [_example_vacuum(uid)])
+    assert home.do("get_state", "robot vacuum").speech == "The robot vacuum is docked."
+    device_bus.publish(f"{uid}/valetudo/robot/StatusStateAttribute/status", "", retain=True)
