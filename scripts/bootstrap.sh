@@ -14,8 +14,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
     echo "bootstrap: please install: ${missing[*]} (apt-get install)" >&2; exit 1; fi
   echo "bootstrap: installing ${missing[*]}" >&2
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  # A fresh Raspberry Pi OS runs unattended upgrades at first boot and holds the dpkg lock for minutes:
+  # wait for it (up to BOOTSTRAP_LOCK_TIMEOUT_S, default 10 min) instead of failing at once.
+  lock=(-o "DPkg::Lock::Timeout=${BOOTSTRAP_LOCK_TIMEOUT_S:-600}")
+  $sudo apt-get "${lock[@]}" update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get "${lock[@]}" install -y -qq "${missing[@]}" >/dev/null
 fi
 
 python=${PYTHON:-python3}
