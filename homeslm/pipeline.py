@@ -60,6 +60,8 @@ EXPIRED = "expired"
 """Nobody answered the question within the follow-up window."""
 ERROR = "error"
 """The utterance failed inside homeslm (logged with a traceback)."""
+UNDERSTOOD = "understood"
+"""``homeslm parse`` only: understood and resolved, nothing executed (parse never executes)."""
 
 SOURCES = ("mqtt", "cli", "voice")
 
@@ -418,19 +420,32 @@ def compose_response(understanding: Understanding, actions: list[tuple[ActionOut
     return " ".join(unique) or understanding.result.response
 
 
+def understanding_payload(understanding: Understanding | None, status: str, *, text: str = "",
+                          response: str = "") -> dict[str, Any]:
+    """The schema of DESIGN.md section 3 with the utterance's ``status`` and, for a refusal, its ``refusal``
+    kind (``not_understood``, ``unknown_device``, ...): what ``homeslm parse --json`` prints (status
+    :data:`REFUSED` or :data:`UNDERSTOOD`) and what the ``intent`` topic's message starts from, so both
+    say a refusal the same way. ``text``/``response`` stand in when there is no understanding (an error)."""
+    if understanding is None:
+        return {"text": text, "intents": [], "response": response, "confidence": 0.0, "status": status}
+    payload = understanding.result.to_dict()
+    payload["status"] = status
+    if understanding.result.refusal is not None:
+        payload["refusal"] = understanding.result.refusal
+    return payload
+
+
+def parse_status(understanding: Understanding) -> str:
+    """``homeslm parse``'s status: :data:`REFUSED` when nothing would be executed, else :data:`UNDERSTOOD`."""
+    return UNDERSTOOD if understanding.plans else REFUSED
+
+
 def _intent_payload(outcome: Outcome) -> dict[str, Any]:
-    """The ``intent`` topic: the schema of DESIGN.md section 3 plus ``results``, ``status`` and ``source``."""
-    if outcome.understanding is not None:
-        payload = outcome.understanding.result.to_dict()
-        refusal = outcome.understanding.result.refusal
-    else:
-        payload = {"text": outcome.text, "intents": [], "response": outcome.response, "confidence": 0.0}
-        refusal = None
+    """The ``intent`` topic: :func:`understanding_payload` plus ``results`` and ``source``."""
+    payload = understanding_payload(outcome.understanding, outcome.status, text=outcome.text,
+                                    response=outcome.response)
     payload["results"] = [a.to_dict(i) for i, plan in enumerate(outcome.actions) for a in plan]
-    payload["status"] = outcome.status
     payload["source"] = outcome.source
-    if refusal is not None:
-        payload["refusal"] = refusal
     if outcome.understanding is not None and outcome.text != outcome.understanding.result.text:
         payload["answer"] = outcome.text  # the "yes" / "no" that settled a confirmation
     return payload

@@ -493,9 +493,27 @@ def test_parse_json_prints_the_schema(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     [line] = done.stdout.splitlines()
     data = json.loads(line)
-    assert list(data) == ["text", "intents", "response", "confidence"]
-    assert data["text"] == "turn off the kitchen light"
+    assert list(data) == ["text", "intents", "response", "confidence", "status"]
+    assert data["text"] == "turn off the kitchen light" and data["status"] == "understood"
     assert [(i["action"], i["area"], i["domain"]) for i in data["intents"]] == [("turn_off", "kitchen", "light")]
+
+
+@needs_model
+def test_parse_json_of_a_refusal_says_status_and_refusal_as_the_intent_topic_does(
+    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder,
+) -> None:
+    uid = uuid.uuid4().hex[:10]
+    config = write_yaml(tmp_path / "home.yaml", mosquitto.port, uid)
+    text = "turn on the dishwasher in the kitchen"
+    done = homeslm("do", "--no-speak", "--config", str(config), text)
+    assert done.returncode == 1, done.stderr  # refused: nothing executed
+    published = mqtt_recorder.wait_for(f"homeslm/test-{uid}/intent").json()
+    parsed = homeslm("parse", "--json", "--config", str(config), text)
+    assert parsed.returncode == 0, parsed.stderr
+    printed = json.loads(parsed.stdout)
+    assert printed["status"] == published["status"] == "refused"
+    assert printed["refusal"] == published["refusal"] and printed["refusal"]
+    assert {k: printed[k] for k in ("text", "intents", "response")} == {k: published[k] for k in ("text", "intents", "response")}
 
 
 @needs_model

@@ -149,10 +149,13 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     _, registry = _plugins_for(config)
     understander = _understander_for(config, registry)
 
+    from homeslm.pipeline import ERROR, parse_status, understanding_payload
+
     def show(line: str) -> None:
         understanding = understander.understand(line, area=area)
-        if args.json:
-            print(json.dumps(understanding.result.to_dict(), ensure_ascii=False), flush=True)
+        if args.json:  # the status and refusal fields as on the intent topic (one function builds both)
+            payload = understanding_payload(understanding, parse_status(understanding))
+            print(json.dumps(payload, ensure_ascii=False), flush=True)
         else:
             print(format_understanding(understanding), flush=True)
 
@@ -172,8 +175,9 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         except Exception as exc:  # boundary: one line of a batch; the others still get their answer
             logger.exception("could not parse %r", line)
             if args.json:
-                print(json.dumps({"text": line, "intents": [], "response": "", "confidence": 0.0,
-                                  "error": f"{type(exc).__name__}: {exc}"}, ensure_ascii=False), flush=True)
+                payload = understanding_payload(None, ERROR, text=line)
+                payload["error"] = f"{type(exc).__name__}: {exc}"
+                print(json.dumps(payload, ensure_ascii=False), flush=True)
     return EXIT_OK
 
 
