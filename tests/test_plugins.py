@@ -324,31 +324,47 @@ def test_hook_register_wake_engines(caplog: pytest.LogCaptureFixture) -> None:
 # --- loading ------------------------------------------------------------------------------------
 
 
-def test_misspelled_hook_fails_at_startup() -> None:
+def test_misspelled_hook_refuses_that_plugin_alone_with_a_did_you_mean(caplog: pytest.LogCaptureFixture) -> None:
     @hookimpl
-    def daemon_startd(context: Any) -> None:
+    def register_action(register: Any) -> None:
         pass
 
-    with pytest.raises(PluginError, match=r"plugin 'typo'.*daemon_startd.*known hooks: .*daemon_started"):
-        build_plugin_manager(["plugins.timers", plugin("typo", daemon_startd=daemon_startd)], load_entry_points=False)
+    @hookimpl
+    def daemon_started(context: Any) -> None:  # a hook the plugin also spells right: not called either
+        raise AssertionError("a refused plugin's hooks are never called")
+
+    with caplog.at_level(logging.ERROR, logger="homeslm.plugins"):
+        pm = build_plugin_manager(["plugins.timers", plugin("typo", register_action=register_action,
+                                                            daemon_started=daemon_started)], load_entry_points=False)
+    assert list(pm.infos) == ["timers"] and not pm.has_plugin("typo")
+    assert pm.failures["typo"].startswith(
+        "plugin 'typo' (builtin) not loaded: 'register_action' is not a homeslm hook; did you mean 'register_actions'?")
+    assert "list 'typo' in plugins.disable" in pm.failures["typo"]
+    assert [impl.plugin_name for impl in pm.hook.daemon_started.get_hookimpls()] == ["timers"]
+    assert any("did you mean 'register_actions'?" in r.getMessage() for r in caplog.records)
+    assert ActionRegistry(pm, Config()).supports("timers", "timer", "start_timer")
 
 
-def test_hook_with_unknown_argument_fails_at_startup() -> None:
+def test_hook_with_unknown_argument_refuses_that_plugin() -> None:
     @hookimpl
     def daemon_started(ctx: Any) -> None:
         pass
 
-    with pytest.raises(PluginError, match=r"plugin 'argh'.*ctx"):
-        build_plugin_manager([plugin("argh", daemon_started=daemon_started)], load_entry_points=False)
+    pm = build_plugin_manager([plugin("argh", daemon_started=daemon_started), "plugins.timers"], load_entry_points=False)
+    assert list(pm.infos) == ["timers"] and not pm.has_plugin("argh")
+    assert pm.failures["argh"].startswith("plugin 'argh' (builtin) not loaded: hook 'daemon_started' has no argument "
+                                          "'ctx' (its arguments: context); did you mean 'context'?")
+    assert [impl.plugin_name for impl in pm.hook.daemon_started.get_hookimpls()] == ["timers"]
 
 
-def test_hook_wrappers_are_refused_at_startup() -> None:
+def test_hook_wrappers_refuse_that_plugin() -> None:
     @hookimpl(wrapper=True)
     def speak(text: str) -> Any:
         return (yield)
 
-    with pytest.raises(PluginError, match=r"plugin 'wrapping'.*'speak': hook wrappers are not supported"):
-        build_plugin_manager([plugin("wrapping", speak=speak)], load_entry_points=False)
+    pm = build_plugin_manager([plugin("wrapping", speak=speak)], load_entry_points=False)
+    assert not pm.has_plugin("wrapping") and not pm.hook.speak.get_hookimpls()
+    assert "hook 'speak': hook wrappers are not supported" in pm.failures["wrapping"]
 
 
 def test_builtins_load_with_their_names() -> None:

@@ -1,6 +1,9 @@
 """Loading plugins: :func:`build_plugin_manager` (built-ins, ``homeslm`` entry points, plugin
-directories) and :func:`plugin_manager_from_config`. A plugin that fails to import is logged and
-skipped; one implementing an unknown hook (a typo) raises :class:`PluginError` at start-up."""
+directories) and :func:`plugin_manager_from_config`. A broken plugin is refused alone: one that fails
+to import, implements an unknown hook (a typo: the error says which hook it meant) or a hook with
+arguments the hook does not have is logged, left out and recorded in
+:attr:`HomeslmPluginManager.failures`; the others load. ``homeslm check`` fails on such a failure,
+the daemon runs without the plugin and reports it."""
 
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ import pluggy
 from homeslm import hookspecs
 from homeslm.config import Config
 from homeslm.errors import PluginError
+from homeslm.yamlcheck import did_you_mean
 
 # The package's name, as before the split: log lines (and tests' caplog) say homeslm.plugins.
 logger = logging.getLogger("homeslm.plugins")
@@ -68,13 +72,57 @@ def _add_plugin(pm: HomeslmPluginManager, obj: object, name: str, source: str, v
         return
     try:
         pm.register(obj, name=name)
-    except pluggy.PluginValidationError as exc:
-        raise PluginError(f"plugin {name!r} ({source}): {_one_line(exc)}") from exc
-    for caller in pm.get_hookcallers(obj) or []:
-        if any(impl.plugin is obj and (impl.hookwrapper or impl.wrapper) for impl in caller.get_hookimpls()):
-            raise PluginError(f"plugin {name!r} ({source}): hook {caller.name!r}: hook wrappers are not supported; "
-                              f"implement the hook itself")
+        problem = _hook_problem(pm, obj)
+    except pluggy.PluginValidationError as exc:  # a hook with arguments its spec does not have
+        problem = _argument_problem(pm, exc)
+    except ValueError as exc:  # pluggy: the same object is already loaded under another name
+        problem = str(exc)
+    if problem is not None:
+        _refuse(pm, obj, name, f"plugin {name!r} ({source}) not loaded: {problem}; fix the plugin, or list "
+                               f"{name!r} in plugins.disable")
+        return
     pm.infos[name] = PluginInfo(name=name, source=source, version=version)
+
+
+def _hook_names(pm: pluggy.PluginManager) -> list[str]:
+    """The hooks homeslm defines (its hookspecs), sorted."""
+    return sorted(n for n, caller in vars(pm.hook).items() if not n.startswith("_") and caller.has_spec())
+
+
+def _hook_problem(pm: pluggy.PluginManager, obj: object) -> str | None:
+    """What is wrong with the hooks a just registered plugin implements: an unknown hook (a typo, with
+    the hook it probably meant) or a hook wrapper; ``None`` when nothing is."""
+    known = _hook_names(pm)
+    for caller in pm.get_hookcallers(obj) or []:
+        impls = [impl for impl in caller.get_hookimpls() if impl.plugin is obj]
+        if not caller.has_spec() and any(not impl.optionalhook for impl in impls):
+            return (f"{caller.name!r} is not a homeslm hook{did_you_mean(caller.name, known)} "
+                    f"(hooks: {', '.join(known)})")
+        if any(impl.hookwrapper or impl.wrapper for impl in impls):
+            return f"hook {caller.name!r}: hook wrappers are not supported; implement the hook itself"
+    return None
+
+
+def _argument_problem(pm: pluggy.PluginManager, exc: pluggy.PluginValidationError) -> str:
+    """pluggy's complaint about a hook implementation's arguments, said with the arguments the hook has."""
+    match = re.search(r"for hook '([^']+)'", str(exc))
+    caller = getattr(pm.hook, match.group(1), None) if match else None
+    spec = caller.spec if caller is not None else None
+    if spec is None:
+        return _one_line(exc)
+    unknown = sorted(set(re.findall(r"'([^']+)'", str(exc).rpartition("Argument(s)")[2])))
+    allowed = [*spec.argnames, *spec.kwargnames]
+    hints = "".join(did_you_mean(arg, allowed) for arg in unknown)
+    return (f"hook {spec.name!r} has no argument {' or '.join(map(repr, unknown)) or '?'} "
+            f"(its arguments: {', '.join(allowed) or 'none'}){hints}")
+
+
+def _refuse(pm: HomeslmPluginManager, obj: object, name: str, message: str) -> None:
+    """Leave out a plugin that was (partly) registered: unregister it, log and record why."""
+    if pm.get_plugin(name) is obj:
+        pm.unregister(obj, name=name)
+    logger.error("%s", message)
+    pm.failures[name] = message
 
 
 def _builtin_version(module: object) -> str | None:
@@ -115,9 +163,9 @@ def build_plugin_manager(
         after the file.
     :param disable: plugin names not to load.
 
-    A plugin that fails to import is logged and recorded in ``failures``; the others still load.
-    :raises PluginError: naming the plugin when a plugin implements a hook that does not exist
-        (a misspelled name) or with arguments the hook does not have.
+    A plugin that fails to import, implements a hook that does not exist (a misspelled name: the
+    message says which hook it probably meant), a hook with arguments the hook does not have, or a
+    hook wrapper is logged and recorded in ``failures`` (name -> message); the others still load.
     """
     pm = HomeslmPluginManager()
     disabled = set(disable)
@@ -179,13 +227,7 @@ def build_plugin_manager(
                 continue
             _add_plugin(pm, module, file.stem, str(file), _module_version(module))
 
-    try:
-        pm.check_pending()
-    except pluggy.PluginValidationError as exc:
-        name = pm.get_name(exc.plugin) or repr(exc.plugin)
-        known = ", ".join(sorted(n for n, caller in vars(pm.hook).items() if caller.has_spec()))
-        source = pm.infos[name].source if name in pm.infos else "?"
-        raise PluginError(f"plugin {name!r} ({source}): {_one_line(exc)} (known hooks: {known})") from exc
+    pm.check_pending()  # every plugin was checked as it was added (_hook_problem): never raises here
     logger.info("plugins loaded: %s", ", ".join(pm.infos) or "none")
     return pm
 
