@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from homeslm.errors import ModelError
 import numpy as np
+
+from homeslm import ct2_backend
+from homeslm.errors import ModelError, ModelSelfCheckError
 
 from homeslm.tokenizer import MARK, SPECIALS_FILE, SPM_FILE, Tokenizer
 
@@ -23,6 +25,10 @@ logger = logging.getLogger(__name__)
 
 _BAR = MARK + "|"
 REQUIRED_FILES = ("model.bin", "config.json", "shared_vocabulary.txt", SPM_FILE, SPECIALS_FILE)
+
+SELF_CHECK_SOURCES = ("turn on the kitchen light", "what is the temperature in the bedroom",
+                      "close the blinds in the bedroom and open the garage", "is the window open")
+"""Sentences whose intents training records in ``homeslm.json`` (``self_check``) and loading re-checks."""
 
 
 def default_model_dir() -> Path:
@@ -55,7 +61,10 @@ class IntentModel:
     """A trained intent model directory, loaded into CTranslate2."""
 
     def __init__(self, model_dir: str | Path | None = None, *, threads: int = 1, compute_type: str = "default",
-                 max_output_tokens: int = 96) -> None:
+                 max_output_tokens: int = 96, self_check: bool = True) -> None:
+        """``self_check``: decode the sentences training recorded and raise :class:`ModelSelfCheckError`
+        when the output differs (a backend writing garbage, see :mod:`homeslm.ct2_backend`)."""
+        ct2_backend.choose_backend()  # before CTranslate2 picks its backend
         import ctranslate2
 
         self.model_dir = Path(model_dir) if model_dir is not None else default_model_dir()
@@ -78,6 +87,38 @@ class IntentModel:
         self.metadata: dict[str, object] = json.loads(meta.read_text()) if meta.is_file() else {}
         extra = self.metadata.get("extra_actions", [])
         self.extra_actions: frozenset[str] = frozenset(extra) if isinstance(extra, list) else frozenset()
+        if self_check:
+            self.check_self()
+
+    def intents_of(self, source: str) -> str:
+        """The intent part of the output (before ``|``), what the self-check compares."""
+        return self.generate(source).text.split(" | ")[0].strip()
+
+    def record_self_check(self) -> list[dict[str, str]]:
+        """What :meth:`check_self` will compare, for ``homeslm.json`` (written by training)."""
+        return [{"source": source, "intents": self.intents_of(source)} for source in SELF_CHECK_SOURCES]
+
+    def check_self(self) -> None:
+        """Decode the check sentences recorded at training; raise when any answer differs.
+
+        A model without a record (written before homeslm recorded one) is not checked.
+        """
+        recorded = self.metadata.get("self_check")
+        if not isinstance(recorded, list) or not recorded:
+            logger.debug("%s: no self-check recorded, not checked", self.model_dir)
+            return
+        mismatches: list[tuple[str, str, str]] = []
+        for item in recorded:
+            if not isinstance(item, dict) or not isinstance(item.get("source"), str):
+                raise ModelError(f"{self.model_dir / 'homeslm.json'}: self_check: expected a list of "
+                                 "{source, intents} objects")
+            got = self.intents_of(item["source"])
+            if got != item.get("intents"):
+                mismatches.append((item["source"], str(item.get("intents")), got))
+        if mismatches:
+            raise ModelSelfCheckError(ct2_backend.self_check_failure(str(self.model_dir), mismatches))
+        logger.debug("%s: self-check passed (%d sentences; %s)", self.model_dir, len(recorded),
+                     ct2_backend.describe_backend())
 
     def generate(self, source: str) -> Generation:
         """Decode greedily; ``source`` is the normalised, placeholder-tagged sentence."""

@@ -5,6 +5,7 @@ sysusers/tmpfiles snippets applied for real (``--root``), ``homeslm install-serv
 from __future__ import annotations
 
 import os
+import platform
 import re
 import shlex
 import shutil
@@ -322,28 +323,82 @@ def test_microphone_callbacks_need_write_execute_memory_so_the_unit_allows_it(tm
     assert setting(UNIT.read_text(), "MemoryDenyWriteExecute") in ([], ["no"])
 
 
-def test_the_intent_model_runs_without_write_execute_memory() -> None:
-    """What docs/service.md promises: a text-only daemon may add MemoryDenyWriteExecute=yes."""
+_UNDERSTAND = """
+    import json, sys
+    from homeslm.config import config_from_dict
+    from homeslm.ct2_backend import write_execute_denied
+    from homeslm.errors import ModelSelfCheckError
+    from homeslm.nlu import build_understander
+    print("W^X", write_execute_denied())
+    config = config_from_dict({"areas": ["kitchen"], "devices": [
+        {"name": "ceiling light", "area": "kitchen", "type": "light", "plugin": "zigbee2mqtt", "topic": "k"}]})
+    try:
+        und = build_understander(config)
+    except ModelSelfCheckError as exc:
+        print("REFUSED", exc)
+        sys.exit(0)
+    result = und.understand("turn on the ceiling light").result
+    print("UNDERSTOOD", [(i.action, i.device) for i in result.intents])
+    """
+
+
+def _env_without_backend_choice(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "CT2_USE_MKL"}
+    return {**env, **extra}
+
+
+def _require_model() -> None:
     from homeslm.intent_model import REQUIRED_FILES, default_model_dir
 
     model_dir = default_model_dir()
     if any(not (model_dir / name).is_file() for name in REQUIRED_FILES):
         pytest.skip(f"the shipped intent model is not in {model_dir} yet")
-    out = _python(
-        """
-        import numpy
-        from homeslm.config import config_from_dict
-        from homeslm.nlu import build_understander
-        config = config_from_dict({"areas": ["kitchen"], "devices": [
-            {"name": "ceiling light", "area": "kitchen", "type": "light", "plugin": "zigbee2mqtt", "topic": "k"}]})
-        result = build_understander(config).understand("turn on the ceiling light").result
-        print("UNDERSTOOD", [(i.action, i.device) for i in result.intents])
-        """,
-        mdwe=True,
-    )
-    assert out.startswith("UNDERSTOOD"), out
-    assert "[('turn_on', 'ceiling light')]" in out, out
 
+
+def test_the_intent_model_runs_without_write_execute_memory() -> None:
+    """What docs/service.md promises: a text-only daemon may add MemoryDenyWriteExecute=yes, on every CPU.
+
+    CTranslate2's default backend differs by CPU vendor (MKL on Intel, oneDNN's JIT on AMD); homeslm
+    selects MKL on x86-64 when W+X memory is denied, so the answer is the same whichever CI lands on."""
+    _require_model()
+    out = _python(_UNDERSTAND, mdwe=True, env=_env_without_backend_choice())
+    assert out.startswith("W^X True"), out
+    assert "UNDERSTOOD [('turn_on', 'ceiling light')]" in out, out
+
+
+def test_a_backend_that_cannot_run_under_wx_is_refused_at_load_never_silent_garbage() -> None:
+    """oneDNN (what AMD CPUs get, forced here with CT2_USE_MKL=0 on any vendor) writes garbage without
+    W+X memory; the self-check on the sentences training recorded refuses the model and says why."""
+    _require_model()
+    out = _python(_UNDERSTAND, mdwe=True, env=_env_without_backend_choice(CT2_USE_MKL="0"))
+    assert out.startswith("W^X True"), out
+    if platform.machine().lower() in ("x86_64", "amd64"):  # oneDNN on x86-64 is JIT only
+        assert "REFUSED" in out, out
+        assert "failed its self-check" in out and "MemoryDenyWriteExecute" in out and "CT2_USE_MKL=0" in out, out
+    else:  # ARM64: ruy and OpenBLAS generate no code, so the model is right or refused, never garbage
+        assert "REFUSED" in out or "UNDERSTOOD [('turn_on', 'ceiling light')]" in out, out
+
+
+def test_the_daemon_refuses_to_start_on_a_backend_that_computes_wrongly(tmp_path: Path) -> None:
+    """`homeslm run` on that backend exits 2 (the unit's RestartPreventExitStatus) with the reason."""
+    _require_model()
+    config = tmp_path / "home.yaml"
+    config.write_text("mqtt: {host: 127.0.0.1, port: 1}\nareas: [kitchen]\ndevices: []\n")
+    out = _python(
+        f"""
+        import sys
+        from homeslm import cli
+        sys.stderr = sys.stdout  # the error line, read below
+        code = cli.main(["run", "--config", {str(config)!r}])
+        print("EXIT", code)
+        """,
+        mdwe=True, env=_env_without_backend_choice(CT2_USE_MKL="0"),
+    )
+    if platform.machine().lower() not in ("x86_64", "amd64"):
+        pytest.skip("oneDNN is the backend that needs W+X memory, and only x86-64 has it")
+    assert out.strip().endswith("EXIT 2"), out
+    assert "failed its self-check" in out and "Refusing to serve" in out, out
+    assert setting(UNIT.read_text(), "RestartPreventExitStatus") == ["2"]
 
 
 # --------------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import pytest
 from homeslm.cli import main
 from homeslm import notation
 from homeslm.config import Config, Device, Floor, load_config
-from homeslm.intent_model import IntentModel
+from homeslm.intent_model import SELF_CHECK_SOURCES, IntentModel
 from homeslm.intents import Refusal, Resolver, redundant
 from homeslm.nlu import Understander
 from homeslm.textnorm import normalize
@@ -55,6 +55,9 @@ def test_train_writes_an_int8_ctranslate2_model_with_its_tokenizer(tiny_model: t
     assert meta["steps_done"] == 12
     assert meta["command"].startswith("homeslm train")
     assert 0.0 <= meta["validation_exact_match"] <= 1.0
+    # what loading re-checks (homeslm.ct2_backend): this model's own answers to the check sentences
+    assert [item["source"] for item in meta["self_check"]] == list(SELF_CHECK_SOURCES)
+    assert IntentModel(out).record_self_check() == meta["self_check"]
     # the vocabulary CTranslate2 uses is exactly the SentencePiece one (ids line up)
     vocab = (out / "shared_vocabulary.txt").read_text().splitlines()
     assert vocab[:3] == ["<pad>", "</s>", "<unk>"]

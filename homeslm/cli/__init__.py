@@ -2,7 +2,8 @@
 
 Only this package configures logging (to stderr, which journald keeps). Exit codes: 0 success,
 1 runtime error (:class:`HomeslmError`) or unexpected error, 2 configuration error
-(:class:`ConfigError`) or bad command line, 130 interrupted. Tracebacks are printed only with ``--debug``.
+(:class:`ConfigError`), an environment the model cannot run in (:class:`ModelSelfCheckError`) or bad
+command line (the unit does not restart on 2), 130 interrupted. Tracebacks are printed only with ``--debug``.
 
 Here: the parser (:func:`build_parser`, :data:`SUBCOMMANDS`) and :func:`main` (logging, errors to exit
 codes). The subcommands live by group: ``check`` (``homeslm check``), ``commands`` (``parse``, ``do``,
@@ -43,7 +44,7 @@ from homeslm.cli.common import (
 )
 from homeslm.cli.home import _add_import, _add_install_service, _add_train
 from homeslm.cli.speech import _add_devices, _add_models, _add_transcribe
-from homeslm.errors import ConfigError, HomeslmError
+from homeslm.errors import ConfigError, HomeslmError, ModelSelfCheckError
 
 # What stays importable from homeslm.cli: the console script's main, the public helpers and what tests use.
 __all__ = [
@@ -161,6 +162,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_error_message(exc), file=sys.stderr)
         if args.debug:
             traceback.print_exc(file=sys.stderr)
+        return EXIT_CONFIG
+    except ModelSelfCheckError as exc:  # the environment computes wrongly: a restart cannot fix it
+        print(_error_message(exc), file=sys.stderr)
         return EXIT_CONFIG
     except HomeslmError as exc:
         print(_error_message(exc), file=sys.stderr)

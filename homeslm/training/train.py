@@ -58,6 +58,9 @@ class TrainOptions:
     """Also write a float32 CTranslate2 model in ``<out>/float32`` (for benchmarks)."""
     command: str = ""
     extra_actions: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    home: dict[str, Any] | None = None
+    """What a per-home model was trained for (:func:`homeslm.model_fit.home_record`), written to
+    ``homeslm.json``; ``None`` for a generic model."""
 
 
 #: Batches drawn at once and grouped by length (a pool of this many batches).
@@ -218,6 +221,7 @@ def train(options: TrainOptions, homes: list[Any] | None = None) -> dict[str, An
     last_ckpt = time.time()
     losses: list[float] = []
     first_step, loop_started = step, time.time()
+    progress_every = max(1, min(200, total // 20))
     try:
         with tqdm(total=total, initial=step, desc="training", unit="step", disable=None) as bar:
             while step < total:
@@ -242,7 +246,7 @@ def train(options: TrainOptions, homes: list[Any] | None = None) -> dict[str, An
                 optim.step()
                 step += 1
                 losses.append(float(loss.detach()))
-                if step % 200 == 0 and bar.disable:
+                if step % progress_every == 0 and bar.disable:  # read by homeslm.retrain for its progress
                     rate = (step - first_step) / max(1e-9, time.time() - loop_started)
                     logger.info("step %d/%d loss %.3f lr %.1e %.2f steps/s eta %.0f min", step, total,
                                 sum(losses[-200:]) / len(losses[-200:]), lr, rate, (total - step) / max(rate, 1e-9) / 60)
@@ -269,14 +273,14 @@ def train(options: TrainOptions, homes: list[Any] | None = None) -> dict[str, An
     val = _examples(options.val_size, options.seed + 99991, homes, options.home_weight, options.extra_actions, "validation")
     from homeslm.intent_model import IntentModel
 
-    im = IntentModel(out, threads=1)
+    im = IntentModel(out, threads=1, self_check=False)  # the directory may hold a previous run's record
     hits = sum(1 for ex in val if im.generate(ex.source).text.split(" | ")[0] == ex.target.split(" | ")[0])
     agree = _check_against_torch(model, tok, im, [ex.source for ex in val[:40]])
     meta = {
         "format": 1,
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "command": options.command,
-        "options": {k: v for k, v in asdict(options).items() if k not in ("extra_actions",)},
+        "options": {k: v for k, v in asdict(options).items() if k not in ("extra_actions", "home")},
         "extra_actions": sorted(options.extra_actions),
         "steps_done": step,
         "train_seconds": round(train_s, 1),
@@ -287,8 +291,11 @@ def train(options: TrainOptions, homes: list[Any] | None = None) -> dict[str, An
         "validation_exact_match": round(hits / max(1, len(val)), 4),
         "validation_size": len(val),
         "ct2_matches_torch": agree,
+        "self_check": im.record_self_check(),
         "machine": f"{platform.machine()} {platform.processor() or ''} {os.cpu_count()} cpus".strip(),
     }
+    if options.home is not None:
+        meta["home"] = options.home
     meta["lineage"] = _lineage(options)
     (out / META_FILE).write_text(json.dumps(meta, indent=2))
     shutil.rmtree(hf_dir, ignore_errors=True)
