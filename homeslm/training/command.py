@@ -8,7 +8,9 @@ import logging
 import shlex
 import sys
 from pathlib import Path
+from typing import Any
 
+from homeslm.config import Config
 from homeslm.errors import HomeslmError
 
 logger = logging.getLogger(__name__)
@@ -45,13 +47,14 @@ def run(args: argparse.Namespace, config_loader: "object") -> int:
 
     homes = []
     extra: dict[str, list[tuple[str, str]]] = {}
+    home: dict[str, Any] | None = None
     init_from = args.init_from
     if not args.generic:
         from homeslm.training.homes import home_from_config
 
         config = config_loader(args)  # type: ignore[operator]
         homes = [home_from_config(config)]
-        extra = _plugin_examples(config)
+        extra, home = _plugin_examples(config)
         if init_from is None and not args.from_scratch and (default_model_dir() / "weights.pt").exists():
             init_from = str(default_model_dir())
     fine_tune = init_from is not None
@@ -64,7 +67,7 @@ def run(args: argparse.Namespace, config_loader: "object") -> int:
         d_model=args.d_model, d_ff=args.d_ff, layers=args.layers, heads=args.heads, vocab_size=args.vocab_size,
         home_weight=0.5 if homes else 0.0, init_from=init_from, resume=args.resume, val_size=args.val_size,
         also_float32=args.float32, command="homeslm " + " ".join(shlex.quote(a) for a in getattr(args, "argv", sys.argv[1:])),
-        extra_actions=extra,
+        extra_actions=extra, home=home,
     )
     if fine_tune and extra:
         logger.warning("plugin actions %s are new to the model: fine-tuning teaches them from their examples", sorted(extra))
@@ -74,18 +77,19 @@ def run(args: argparse.Namespace, config_loader: "object") -> int:
     return 0
 
 
-def _plugin_examples(config: "object") -> dict[str, list[tuple[str, str]]]:
-    """New actions the loaded plugins declare, with their example sentences."""
+def _plugin_examples(config: Config) -> tuple[dict[str, list[tuple[str, str]]], dict[str, Any]]:
+    """New actions the loaded plugins declare, with their example sentences; and the record of the home
+    the model is trained for (:func:`homeslm.model_fit.home_record`, its plugin actions included)."""
+    from homeslm.model_fit import home_actions, home_record
+    from homeslm.plugins import ActionRegistry, plugin_manager_from_config
+
     try:
-        from homeslm.plugins import ActionRegistry, plugin_manager_from_config
-    except ImportError:  # plugin system not installed in this build
-        return {}
-    try:
-        registry = ActionRegistry(plugin_manager_from_config(config), config)  # type: ignore[arg-type]
+        registry = ActionRegistry(plugin_manager_from_config(config), config)
         extra = registry.extra_actions()
+        home = home_record(config, home_actions(config, registry))
     except HomeslmError as exc:
         logger.warning("plugins could not be loaded for training examples: %s", exc)
-        return {}
+        return {}, home_record(config, [])
     out: dict[str, list[tuple[str, str]]] = {}
     for spec in extra:
         sentences = []
@@ -96,4 +100,4 @@ def _plugin_examples(config: "object") -> dict[str, list[tuple[str, str]]]:
                 sentences.append((text, str(spec.domain or "")))
         if sentences:
             out.setdefault(str(spec.action), []).extend(sentences)
-    return out
+    return out, home
