@@ -114,6 +114,49 @@ def test_check_fails_on_a_device_problem_a_plugin_reports(tmp_path: Path, capsys
     assert out.startswith(f"{path}: OK\n") and out.endswith("every device has a plugin that drives it\n")
 
 
+BROKEN_PLUGINS = REPO / "tests" / "data" / "broken_plugins"
+
+
+def test_check_and_plugins_report_each_broken_plugin(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "home.yaml"
+    path.write_text(
+        "areas: [hall]\n"
+        "devices:\n"
+        "  - {name: lamp, type: light, plugin: mqtt, area: hall, topic: hall/lamp}\n"
+        "plugins:\n"
+        f"  paths: [{BROKEN_PLUGINS}]\n"
+    )
+    assert cli.main(["check", "--config", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert out.startswith(f"{path}: 3 problems (on stderr)\n")
+    problems = [line for line in err.splitlines() if line.startswith(f"{path}:")]
+    assert problems == [
+        f"{path}:4: plugins: plugin 'misspelled' ({BROKEN_PLUGINS / 'misspelled.py'}) not loaded: 'register_action' "
+        "is not a homeslm hook; did you mean 'register_actions'? (hooks: daemon_started, daemon_stopping, "
+        "register_actions, register_recognizers, register_wake_engines, speak); fix the plugin, or list 'misspelled' "
+        "in plugins.disable",
+        f"{path}:4: plugins: plugin 'unimportable' ({BROKEN_PLUGINS / 'unimportable.py'}) not loaded: import failed: "
+        "ModuleNotFoundError(\"No module named 'homeslm_no_such_package'\"); fix or reinstall the plugin, or list "
+        "'unimportable' in plugins.disable",
+        f"{path}:4: plugins: plugin 'raising' is left out: register_actions failed: KeyError('volume'); fix the "
+        "plugin, or list 'raising' in plugins.disable",
+    ]
+    assert err.endswith(f"homeslm: 3 problems with plugins in {path}\n")
+
+    assert cli.main(["plugins", "--config", str(path)]) == 0
+    out, _ = capsys.readouterr()
+    assert "\nmqtt " in out and "  light: " in out  # the others are listed as usual
+    failed = [line for line in out.splitlines() if line.startswith("  FAILED: ")]
+    assert len(failed) == 3
+    assert any("did you mean 'register_actions'?" in line for line in failed)
+    assert any("homeslm_no_such_package" in line for line in failed)
+    assert any("KeyError('volume')" in line for line in failed)
+
+    path.write_text(path.read_text() + "  disable: [misspelled, unimportable, raising]\n")
+    assert cli.main(["check", "--config", str(path)]) == 0
+    assert capsys.readouterr().err == ""
+
+
 def test_config_option_works_before_and_after_the_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["--config", str(EXAMPLE), "check"]) == 0
     before = capsys.readouterr().out

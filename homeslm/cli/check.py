@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 
 from homeslm.cli.common import EXIT_CONFIG, EXIT_OK, _config_from_args
@@ -69,11 +70,29 @@ def check_plugins(config: Config) -> tuple[list[str], list[ConfigError]]:
                                                             f"{did_you_mean(name, loaded)}"))
     from homeslm.engines import SpeechEngines  # voice.recognizer / voice.wake_engine: a plugin must provide them
 
+    engines = SpeechEngines(pm, config)
     try:
-        problems += SpeechEngines(pm, config).problems()
+        problems += engines.problems()
     except ConfigError as exc:  # the voice section itself is wrong
         problems.append(exc)
+    problems += broken_plugins(config, pm.failures, registry.errors, engines.errors)
     return loaded, problems
+
+
+def broken_plugins(config: Config, failures: Mapping[str, str], register_errors: Mapping[str, str],
+                   engine_errors: Mapping[str, str]) -> list[ConfigError]:
+    """Plugins the daemon would refuse or cut short, as errors at the config's ``plugins`` section: each
+    that failed to load (``failures``: it does not import, implements a misspelled hook, ...), raised in
+    ``register_actions`` (``register_errors``) or in ``register_recognizers``/``register_wake_engines``
+    (``engine_errors``). Load and action errors of a plugin a device names are left to its
+    ``devices[i].plugin`` error."""
+    named = {device.plugin for device in config.devices}
+    out = [config.error("plugins", reason) for name, reason in failures.items() if name not in named]
+    for errors in (register_errors, engine_errors):
+        out += [config.error("plugins", f"plugin {name!r} is left out: {reason}; fix the plugin, or list {name!r} "
+                                        f"in plugins.disable")
+                for name, reason in errors.items() if errors is engine_errors or name not in named]
+    return out
 
 
 def _describe_broker(mqtt: MqttConfig) -> str:

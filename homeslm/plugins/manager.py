@@ -117,6 +117,11 @@ def _argument_problem(pm: pluggy.PluginManager, exc: pluggy.PluginValidationErro
             f"(its arguments: {', '.join(allowed) or 'none'}){hints}")
 
 
+def _import_failed(name: str, source: str, exc: BaseException) -> str:
+    return (f"plugin {name!r} ({source}) not loaded: import failed: {exc!r}; fix or reinstall the plugin, or list "
+            f"{name!r} in plugins.disable")
+
+
 def _refuse(pm: HomeslmPluginManager, obj: object, name: str, message: str) -> None:
     """Leave out a plugin that was (partly) registered: unregister it, log and record why."""
     if pm.get_plugin(name) is obj:
@@ -179,7 +184,7 @@ def build_plugin_manager(
             module = importlib.import_module(item) if isinstance(item, str) else item
         except Exception as exc:  # boundary: one plugin's import
             logger.exception("built-in plugin %s failed to import; skipped", item)
-            pm.failures[str(name)] = f"import failed: {exc!r}"
+            pm.failures[str(name)] = _import_failed(str(name), "builtin", exc)
             continue
         name = str(getattr(module, "PLUGIN_NAME", None) or module.__name__.rsplit(".", 1)[-1])
         if name in disabled:
@@ -204,7 +209,7 @@ def build_plugin_manager(
                     obj = obj()
             except Exception as exc:  # boundary: one plugin's import
                 logger.exception("plugin %s (%s = %s) failed to import; skipped", ep.name, source, ep.value)
-                pm.failures[ep.name] = f"import failed: {exc!r}"
+                pm.failures[ep.name] = _import_failed(ep.name, source, exc)
                 continue
             version = dist.version if dist is not None else _module_version(obj)
             _add_plugin(pm, obj, ep.name, source, version)
@@ -223,7 +228,7 @@ def build_plugin_manager(
                 module = _load_file(file)
             except Exception as exc:  # boundary: one plugin's import
                 logger.exception("plugin file %s failed to import; skipped", file)
-                pm.failures[file.stem] = f"import of {file} failed: {exc!r}"
+                pm.failures[file.stem] = _import_failed(file.stem, str(file), exc)
                 continue
             _add_plugin(pm, module, file.stem, str(file), _module_version(module))
 
