@@ -237,8 +237,37 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     """Read, validate and resolve the YAML config at ``path``.
 
     Raises :class:`ConfigError` reading ``file:line: key.path: problem`` for anything wrong with the
-    file, its YAML or its content (including an unreadable password file or unset password variable).
+    file, its YAML or its content (including an unreadable password file or unset password variable);
+    several problems of the content are raised together as :class:`homeslm.errors.ConfigErrors`, one
+    line each.
     """
+    ctx, data = _read_config_file(path)
+    from homeslm.config_parse import parse_config  # it imports the dataclasses from here
+
+    config = parse_config(ctx, data)
+    logger.debug("loaded %s: %d devices in %d areas", ctx.source, len(config.devices), len(config.areas))
+    return config
+
+
+def check_config_file(path: str | os.PathLike[str]) -> tuple[Config | None, list[ConfigError]]:
+    """Every problem of the YAML config at ``path`` in one pass (``homeslm check``), by line, with the
+    :class:`Config` of what is valid in it (a device with a problem is left out of it); the config is
+    ``None`` when the file cannot be read, is not YAML, or is not a mapping. No problems: the config is
+    what :func:`load_config` returns.
+    """
+    try:
+        ctx, data = _read_config_file(path)
+    except ConfigError as exc:
+        return None, [exc]
+    from homeslm.config_parse import collect_config  # it imports the dataclasses from here
+
+    config = collect_config(ctx, data)
+    return config, ctx.sorted_errors()
+
+
+def _read_config_file(path: str | os.PathLike[str]) -> tuple[Checker, Any]:
+    """The checker (source, lines, base directory) and the parsed YAML of the file at ``path``; raises
+    :class:`ConfigError` when it cannot be read, is not YAML or is empty."""
     source = os.fspath(path)
     file = Path(source).expanduser()
     try:
@@ -252,12 +281,7 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     data, lines = read_yaml(text, source)
     if data is None:
         raise ConfigError("the file is empty; see config/homeslm.yaml for an example", file=source, line=1)
-    from homeslm.config_parse import parse_config  # it imports the dataclasses from here
-
-    ctx = Checker(source, lines, base_dir=file.resolve().parent, file=file)
-    config = parse_config(ctx, data)
-    logger.debug("loaded %s: %d devices in %d areas", source, len(config.devices), len(config.areas))
-    return config
+    return Checker(source, lines, base_dir=file.resolve().parent, file=file), data
 
 
 def config_from_dict(data: Any, source: str | None = None, *, base_dir: str | os.PathLike[str] | None = None) -> Config:

@@ -5,8 +5,10 @@ frozen dataclasses, one function per section of DESIGN.md section 2.
 :func:`homeslm.config.config_from_dict` (use those); it checks types, ranges, unknown keys (with a
 did-you-mean), area references, unique device names and aliases, resolves secrets and relative paths,
 and raises :class:`homeslm.errors.ConfigError` as ``file:line: key.path: problem`` through the
-:class:`homeslm.yamlcheck.Checker` it is given. Defaults are not repeated here: a key left out leaves
-the dataclass default.
+:class:`homeslm.yamlcheck.Checker` it is given. It finds every problem in one pass: independent keys
+are checked in ``ctx.collecting()`` blocks, and several problems are raised together as
+:class:`homeslm.errors.ConfigErrors` (:func:`collect_config` returns them with the valid part instead,
+for ``homeslm check``). Defaults are not repeated here: a key left out leaves the dataclass default.
 """
 
 from __future__ import annotations
@@ -45,9 +47,10 @@ def _identifier(ctx: Checker, value: Any, path: KeyPath, what: str) -> str:
     return "_".join(ctx.as_string(value, path, what).lower().split())
 
 
-def _area_ref(ctx: Checker, value: Any, path: KeyPath, areas: tuple[str, ...]) -> str:
+def _area_ref(ctx: Checker, value: Any, path: KeyPath, areas: tuple[str, ...] | None) -> str:
+    """A reference to a configured area; ``areas`` ``None`` (the areas have a problem) checks only the name."""
     area = _name(ctx, value, path, "an area name")
-    if area not in areas:
+    if areas is not None and area not in areas:
         configured = ", ".join(areas) if areas else "none"
         raise ctx.error(path, f"unknown area {area!r}{did_you_mean(area, areas)} (configured areas: {configured}); "
                               "add it to areas: or to a floor")
@@ -67,77 +70,124 @@ _SITE_RE = re.compile(r"[^\s/+#]+")
 
 
 def parse_config(ctx: Checker, data: Any) -> Config:
-    """The whole config from parsed YAML (or Python data), checked section by section against ``ctx``."""
-    root = ctx.as_mapping(data, (), "a mapping of settings (site, area, mqtt, areas, devices, ...)")
-    ctx.check_keys(root, (), _TOP_KEYS, extension_prefix="x-")  # x-: anchors
+    """The whole config from parsed YAML (or Python data), checked section by section against ``ctx``.
+
+    Every problem of the file is found in one pass (:func:`collect_config`); one is raised as it is,
+    several as one :class:`homeslm.errors.ConfigErrors` listing them by line.
+    """
+    config = collect_config(ctx, data)
+    ctx.raise_errors()
+    assert config is not None  # no errors: the root was a mapping
+    return config
+
+
+def collect_config(ctx: Checker, data: Any) -> Config | None:
+    """The config of what is valid in ``data``, every problem kept in ``ctx.errors`` instead of raised.
+
+    A key, a device or a list entry with a problem is left out (a device with any bad key is left out
+    whole) and the checks of the other keys go on, so ``homeslm check`` can list every problem of a file
+    and still check the plugins of the devices that are right. When the areas themselves have a problem,
+    references to areas are not checked (each would only repeat it). ``None`` when ``data`` is not a
+    mapping at all.
+    """
+    with ctx.collecting():
+        root = ctx.as_mapping(data, (), "a mapping of settings (site, area, mqtt, areas, devices, ...)")
+    if not isinstance(data, dict):
+        return None
+    with ctx.collecting():
+        ctx.check_keys(root, (), _TOP_KEYS, extension_prefix="x-")  # x-: anchors
     kw: dict[str, Any] = {"source": ctx.source, "key_lines": {format_key_path(p): n for p, n in ctx.lines.items() if p}}
-    if given(root, "site"):
-        site = ctx.as_string(root["site"], ("site",), "a site id")
-        if not _SITE_RE.fullmatch(site):
-            raise ctx.error(("site",), f"expected a site id without spaces, '/', '+' or '#' (e.g. living-room), got {site!r}")
-        kw["site"] = site
-    if given(root, "language"):
-        kw["language"] = ctx.as_string(root["language"], ("language",), "a language code such as en").lower()
-    if given(root, "mqtt"):
-        kw["mqtt"] = _mqtt_from_dict(ctx, root["mqtt"], ("mqtt",))
-    if given(root, "units"):
-        unit = _units_from_dict(ctx, root["units"], ("units",))
-        if unit is not None:
-            kw["temperature_unit"] = unit
+    with ctx.collecting():
+        if given(root, "site"):
+            site = ctx.as_string(root["site"], ("site",), "a site id")
+            if not _SITE_RE.fullmatch(site):
+                raise ctx.error(("site",), f"expected a site id without spaces, '/', '+' or '#' (e.g. living-room), got {site!r}")
+            kw["site"] = site
+    with ctx.collecting():
+        if given(root, "language"):
+            kw["language"] = ctx.as_string(root["language"], ("language",), "a language code such as en").lower()
+    with ctx.collecting():
+        if given(root, "mqtt"):
+            kw["mqtt"] = _mqtt_from_dict(ctx, root["mqtt"], ("mqtt",))
+    with ctx.collecting():
+        if given(root, "units"):
+            unit = _units_from_dict(ctx, root["units"], ("units",))
+            if unit is not None:
+                kw["temperature_unit"] = unit
+    before = len(ctx.errors)
     areas, floors = _areas_from_dict(ctx, root)
     kw["areas"], kw["floors"] = areas, floors
-    if given(root, "area"):
-        kw["area"] = _area_ref(ctx, root["area"], ("area",), areas)
-    if given(root, "devices"):
-        kw["devices"] = _devices_from_list(ctx, root["devices"], ("devices",), areas)
-    if given(root, "model"):
-        kw["model"] = _model_from_dict(ctx, root["model"], ("model",))
-    if given(root, "plugins"):
-        kw["plugins"] = _plugins_from_dict(ctx, root["plugins"], ("plugins",))
-    if given(root, "followup"):
-        window = _followup_from_dict(ctx, root["followup"], ("followup",))
-        if window is not None:
-            kw["followup_window_s"] = window
-    if given(root, "voice"):
-        kw["voice"] = ctx.as_mapping(root["voice"], ("voice",), "a mapping of voice settings")
-    if given(root, "commands"):
-        kw["commands"] = _commands_from_dict(ctx, root["commands"], ("commands",))
+    known_areas = areas if len(ctx.errors) == before else None  # None: do not check references
+    with ctx.collecting():
+        if given(root, "area"):
+            kw["area"] = _area_ref(ctx, root["area"], ("area",), known_areas)
+    with ctx.collecting():
+        if given(root, "devices"):
+            kw["devices"] = _devices_from_list(ctx, root["devices"], ("devices",), known_areas)
+    with ctx.collecting():
+        if given(root, "model"):
+            kw["model"] = _model_from_dict(ctx, root["model"], ("model",))
+    with ctx.collecting():
+        if given(root, "plugins"):
+            kw["plugins"] = _plugins_from_dict(ctx, root["plugins"], ("plugins",))
+    with ctx.collecting():
+        if given(root, "followup"):
+            window = _followup_from_dict(ctx, root["followup"], ("followup",))
+            if window is not None:
+                kw["followup_window_s"] = window
+    with ctx.collecting():
+        if given(root, "voice"):
+            kw["voice"] = ctx.as_mapping(root["voice"], ("voice",), "a mapping of voice settings")
+    with ctx.collecting():
+        if given(root, "commands"):
+            kw["commands"] = _commands_from_dict(ctx, root["commands"], ("commands",))
     return Config(**kw)
 
 
 def _mqtt_from_dict(ctx: Checker, value: Any, path: KeyPath) -> MqttConfig:
     data = ctx.as_mapping(value, path, "a mapping with host, port, username, password_file, tls, ...")
-    ctx.check_keys(data, path, _MQTT_KEYS)
+    before = len(ctx.errors)
+    with ctx.collecting():
+        ctx.check_keys(data, path, _MQTT_KEYS)
     kw: dict[str, Any] = {}
-    if given(data, "host"):
-        host = ctx.as_string(data["host"], path + ("host",), "a host name or address")
-        if any(ch.isspace() for ch in host) or "/" in host:
-            raise ctx.error(path + ("host",), f"expected a host name or address (no scheme, no spaces), got {host!r}")
-        kw["host"] = host
-    if given(data, "port"):
-        kw["port"] = ctx.as_int(data["port"], path + ("port",), minimum=1, maximum=65535)
-    if given(data, "username"):
-        kw["username"] = ctx.as_string(data["username"], path + ("username",), "a user name")
-    if given(data, "client_id"):
-        kw["client_id"] = ctx.as_string(data["client_id"], path + ("client_id",), "a client id")
-    secrets = [key for key in data if key in _SECRET_KEYS and given(data, key)]  # in the order written
-    if len(secrets) > 1:
-        raise ctx.error(path + (secrets[1],), f"give only one of {', '.join('mqtt.' + k for k in secrets)}")
-    if secrets:
-        if "username" not in kw:
-            raise ctx.error(path + (secrets[0],), "a password needs mqtt.username")
-        kw["password"] = _password(ctx, data, path, secrets[0])
-    if given(data, "tls") or data.get("tls") is False:
-        kw["tls"] = _tls_from_value(ctx, data["tls"], path + ("tls",))
-    if given(data, "keepalive_s"):
-        kw["keepalive_s"] = ctx.as_int(data["keepalive_s"], path + ("keepalive_s",), minimum=1, maximum=65535)
+    with ctx.collecting():
+        if given(data, "host"):
+            host = ctx.as_string(data["host"], path + ("host",), "a host name or address")
+            if any(ch.isspace() for ch in host) or "/" in host:
+                raise ctx.error(path + ("host",), f"expected a host name or address (no scheme, no spaces), got {host!r}")
+            kw["host"] = host
+    with ctx.collecting():
+        if given(data, "port"):
+            kw["port"] = ctx.as_int(data["port"], path + ("port",), minimum=1, maximum=65535)
+    with ctx.collecting():
+        if given(data, "username"):
+            kw["username"] = ctx.as_string(data["username"], path + ("username",), "a user name")
+    with ctx.collecting():
+        if given(data, "client_id"):
+            kw["client_id"] = ctx.as_string(data["client_id"], path + ("client_id",), "a client id")
+    with ctx.collecting():
+        secrets = [key for key in data if key in _SECRET_KEYS and given(data, key)]  # in the order written
+        if len(secrets) > 1:
+            raise ctx.error(path + (secrets[1],), f"give only one of {', '.join('mqtt.' + k for k in secrets)}")
+        if secrets:
+            if not given(data, "username"):
+                raise ctx.error(path + (secrets[0],), "a password needs mqtt.username")
+            kw["password"] = _password(ctx, data, path, secrets[0])
+    with ctx.collecting():
+        if given(data, "tls") or data.get("tls") is False:
+            kw["tls"] = _tls_from_value(ctx, data["tls"], path + ("tls",))
+    with ctx.collecting():
+        if given(data, "keepalive_s"):
+            kw["keepalive_s"] = ctx.as_int(data["keepalive_s"], path + ("keepalive_s",), minimum=1, maximum=65535)
     for key in ("reconnect_min_s", "reconnect_max_s", "queue_max_age_s"):
-        if given(data, key):
-            kw[key] = ctx.as_number(data[key], path + (key,), positive=True)
-    if given(data, "queue_max"):
-        kw["queue_max"] = ctx.as_int(data["queue_max"], path + ("queue_max",), minimum=0)
+        with ctx.collecting():
+            if given(data, key):
+                kw[key] = ctx.as_number(data[key], path + (key,), positive=True)
+    with ctx.collecting():
+        if given(data, "queue_max"):
+            kw["queue_max"] = ctx.as_int(data["queue_max"], path + ("queue_max",), minimum=0)
     mqtt = MqttConfig(**kw)
-    if mqtt.reconnect_max_s < mqtt.reconnect_min_s:
+    if mqtt.reconnect_max_s < mqtt.reconnect_min_s and len(ctx.errors) == before:
         raise ctx.error(path + ("reconnect_max_s",),
                         f"must not be below reconnect_min_s ({mqtt.reconnect_min_s:g}), got {mqtt.reconnect_max_s:g}")
     return mqtt
@@ -239,145 +289,183 @@ def _areas_from_dict(ctx: Checker, root: dict[str, Any]) -> tuple[tuple[str, ...
     """Areas from ``areas:`` and from ``floors:`` (an area named only under a floor is configured too)."""
     areas: list[str] = []
     area_at: dict[str, KeyPath] = {}
-    if given(root, "areas"):
-        for i, item in enumerate(ctx.as_list(root["areas"], ("areas",), "a list of area names")):
-            item_path: KeyPath = ("areas", i)
-            area = _name(ctx, item, item_path, "an area name")
-            if area in area_at:
-                raise ctx.error(item_path, f"area {area!r} is listed twice (first at line {ctx.line(area_at[area])})")
-            area_at[area] = item_path
-            areas.append(area)
+    with ctx.collecting():
+        if given(root, "areas"):
+            for i, item in enumerate(ctx.as_list(root["areas"], ("areas",), "a list of area names")):
+                with ctx.collecting():
+                    item_path: KeyPath = ("areas", i)
+                    area = _name(ctx, item, item_path, "an area name")
+                    if area in area_at:
+                        raise ctx.error(item_path, f"area {area!r} is listed twice (first at line {ctx.line(area_at[area])})")
+                    area_at[area] = item_path
+                    areas.append(area)
     floors: list[Floor] = []
     floor_at: dict[str, KeyPath] = {}
     floor_of: dict[str, tuple[str, KeyPath]] = {}
-    if given(root, "floors"):
-        for i, item in enumerate(ctx.as_list(root["floors"], ("floors",), "a list of floors")):
-            path: KeyPath = ("floors", i)
-            data = ctx.as_mapping(item, path, "a mapping with name and areas")
-            ctx.check_keys(data, path, ("name", "areas"))
-            name = _name(ctx, ctx.required(data, path, "name", "the floor's name"), path + ("name",), "a floor name")
-            if name in floor_at:
-                raise ctx.error(path + ("name",), f"floor {name!r} is defined twice (first at line {ctx.line(floor_at[name])})")
-            floor_at[name] = path + ("name",)
-            on_floor: list[str] = []
-            if given(data, "areas"):
-                for j, entry in enumerate(ctx.as_list(data["areas"], path + ("areas",), "a list of area names")):
-                    entry_path = path + ("areas", j)
-                    area = _name(ctx, entry, entry_path, "an area name")
-                    if area in floor_of:
-                        other, other_path = floor_of[area]
-                        raise ctx.error(entry_path, f"area {area!r} is already on floor {other!r} (line "
-                                                    f"{ctx.line(other_path)}); an area belongs to one floor")
-                    floor_of[area] = (name, entry_path)
-                    on_floor.append(area)
-                    if area not in area_at:
-                        area_at[area] = entry_path
-                        areas.append(area)
-            floors.append(Floor(name=name, areas=tuple(on_floor)))
+    with ctx.collecting():
+        if given(root, "floors"):
+            for i, item in enumerate(ctx.as_list(root["floors"], ("floors",), "a list of floors")):
+                with ctx.collecting():
+                    floors.append(_floor_from_dict(ctx, item, ("floors", i), areas, area_at, floor_at, floor_of))
     return tuple(areas), tuple(floors)
 
 
-def _devices_from_list(ctx: Checker, value: Any, path: KeyPath, areas: tuple[str, ...]) -> tuple[Device, ...]:
+def _floor_from_dict(ctx: Checker, item: Any, path: KeyPath, areas: list[str], area_at: dict[str, KeyPath],
+                     floor_at: dict[str, KeyPath], floor_of: dict[str, tuple[str, KeyPath]]) -> Floor:
+    """One floor; its areas not yet listed are added to ``areas``."""
+    data = ctx.as_mapping(item, path, "a mapping with name and areas")
+    with ctx.collecting():
+        ctx.check_keys(data, path, ("name", "areas"))
+    name = _name(ctx, ctx.required(data, path, "name", "the floor's name"), path + ("name",), "a floor name")
+    if name in floor_at:
+        raise ctx.error(path + ("name",), f"floor {name!r} is defined twice (first at line {ctx.line(floor_at[name])})")
+    floor_at[name] = path + ("name",)
+    on_floor: list[str] = []
+    if given(data, "areas"):
+        for j, entry in enumerate(ctx.as_list(data["areas"], path + ("areas",), "a list of area names")):
+            with ctx.collecting():
+                entry_path = path + ("areas", j)
+                area = _name(ctx, entry, entry_path, "an area name")
+                if area in floor_of:
+                    other, other_path = floor_of[area]
+                    raise ctx.error(entry_path, f"area {area!r} is already on floor {other!r} (line "
+                                                f"{ctx.line(other_path)}); an area belongs to one floor")
+                floor_of[area] = (name, entry_path)
+                on_floor.append(area)
+                if area not in area_at:
+                    area_at[area] = entry_path
+                    areas.append(area)
+    return Floor(name=name, areas=tuple(on_floor))
+
+
+def _devices_from_list(ctx: Checker, value: Any, path: KeyPath, areas: tuple[str, ...] | None) -> tuple[Device, ...]:
+    """The devices; one with a problem is left out (its problems kept in ``ctx.errors``), the others checked on."""
     devices: list[Device] = []
     spoken_at: dict[str, tuple[KeyPath, str]] = {}  # name or alias -> (where, device name)
     for i, item in enumerate(ctx.as_list(value, path, "a list of devices")):
-        device, spoken = _device_from_dict(ctx, item, path + (i,), areas)
-        for word, word_path in spoken:
-            if word in spoken_at:
-                other_path, other = spoken_at[word]
-                raise ctx.error(word_path, f"{word!r} already names device {other!r} ({format_key_path(other_path)}, line "
-                                           f"{ctx.line(other_path)}); names and aliases must be unique")
-        for word, word_path in spoken:
-            spoken_at[word] = (word_path, device.name)
-        devices.append(device)
+        with ctx.collecting():
+            device, spoken = _device_from_dict(ctx, item, path + (i,), areas)
+            for word, word_path in spoken:
+                if word in spoken_at:
+                    other_path, other = spoken_at[word]
+                    raise ctx.error(word_path, f"{word!r} already names device {other!r} ({format_key_path(other_path)}, "
+                                               f"line {ctx.line(other_path)}); names and aliases must be unique")
+            for word, word_path in spoken:
+                spoken_at[word] = (word_path, spoken[0][0])
+            if device is not None:
+                devices.append(device)
     return tuple(devices)
 
 
-def _device_from_dict(ctx: Checker, value: Any, path: KeyPath, areas: tuple[str, ...]
-                      ) -> tuple[Device, list[tuple[str, KeyPath]]]:
-    """One device, plus every name it answers to with where it was written."""
+def _device_from_dict(ctx: Checker, value: Any, path: KeyPath, areas: tuple[str, ...] | None
+                      ) -> tuple[Device | None, list[tuple[str, KeyPath]]]:
+    """One device, plus every name it answers to with where it was written (its name first); the device
+    is ``None`` when any of its keys has a problem (each kept in ``ctx.errors``: every bad key of a device
+    is reported at once), and its names are still returned, so a later device cannot take them."""
     data = ctx.as_mapping(value, path, "a device: a mapping with name, type, plugin, area, ...")
-    ctx.check_keys(data, path, _DEVICE_KEYS)
+    before = len(ctx.errors)
+    with ctx.collecting():
+        ctx.check_keys(data, path, _DEVICE_KEYS)
     kw: dict[str, Any] = {"line": ctx.line(path)}
-    kw["name"] = _name(ctx, ctx.required(data, path, "name", "what people call the device, e.g. ceiling light"),
-                       path + ("name",), "the device's name")
-    dtype = _identifier(ctx, ctx.required(data, path, "type", "a device type such as light"), path + ("type",),
-                        "a device type")
-    if dtype not in DEVICE_TYPES:
-        raise ctx.error(path + ("type",), f"unknown device type {dtype!r}{did_you_mean(dtype, DEVICE_TYPES)} "
-                                          f"(expected one of: {', '.join(sorted(DEVICE_TYPES))})")
-    kw["type"] = dtype
-    kw["plugin"] = ctx.as_string(ctx.required(data, path, "plugin", "the plugin that drives it, e.g. zigbee2mqtt"),
-                           path + ("plugin",), "a plugin name")
-    if given(data, "area"):
-        kw["area"] = _area_ref(ctx, data["area"], path + ("area",), areas)
-    spoken: list[tuple[str, KeyPath]] = [(kw["name"], path + ("name",))]
-    if given(data, "aliases"):
-        raw = data["aliases"]
-        entries = [(raw, path + ("aliases",))] if isinstance(raw, str) else [
-            (alias, path + ("aliases", j))
-            for j, alias in enumerate(ctx.as_list(raw, path + ("aliases",), "a list of other names"))
-        ]
-        aliases: list[str] = []
-        for alias, alias_path in entries:
-            word = _name(ctx, alias, alias_path, "an alias (another name people use)")
-            if word != kw["name"] and word not in aliases:  # repeating a name is harmless
-                aliases.append(word)
-                spoken.append((word, alias_path))
-        kw["aliases"] = tuple(aliases)
-    if given(data, "device_class"):
-        kw["device_class"] = _identifier(ctx, data["device_class"], path + ("device_class",),
-                                         "a device class such as curtain")
-    if given(data, "topic"):
-        topic = ctx.as_string(data["topic"], path + ("topic",), "a string")
-        if "+" in topic or "#" in topic:
-            raise ctx.error(path + ("topic",), f"a device topic cannot hold the MQTT wildcards + or #, got {topic!r}")
-        kw["topic"] = topic
-    if given(data, "confirm"):
-        kw["confirm"] = ctx.as_bool(data["confirm"], path + ("confirm",))
-    if given(data, "options"):
-        kw["options"] = dict(ctx.as_mapping(data["options"], path + ("options",), "a mapping of plugin-specific settings"))
+    spoken: list[tuple[str, KeyPath]] = []
+    with ctx.collecting():
+        kw["name"] = _name(ctx, ctx.required(data, path, "name", "what people call the device, e.g. ceiling light"),
+                           path + ("name",), "the device's name")
+        spoken.append((kw["name"], path + ("name",)))
+    with ctx.collecting():
+        dtype = _identifier(ctx, ctx.required(data, path, "type", "a device type such as light"), path + ("type",),
+                            "a device type")
+        if dtype not in DEVICE_TYPES:
+            raise ctx.error(path + ("type",), f"unknown device type {dtype!r}{did_you_mean(dtype, DEVICE_TYPES)} "
+                                              f"(expected one of: {', '.join(sorted(DEVICE_TYPES))})")
+        kw["type"] = dtype
+    with ctx.collecting():
+        kw["plugin"] = ctx.as_string(ctx.required(data, path, "plugin", "the plugin that drives it, e.g. zigbee2mqtt"),
+                                     path + ("plugin",), "a plugin name")
+    with ctx.collecting():
+        if given(data, "area"):
+            kw["area"] = _area_ref(ctx, data["area"], path + ("area",), areas)
+    with ctx.collecting():
+        if given(data, "aliases"):
+            raw = data["aliases"]
+            entries = [(raw, path + ("aliases",))] if isinstance(raw, str) else [
+                (alias, path + ("aliases", j))
+                for j, alias in enumerate(ctx.as_list(raw, path + ("aliases",), "a list of other names"))
+            ]
+            aliases: list[str] = []
+            for alias, alias_path in entries:
+                word = _name(ctx, alias, alias_path, "an alias (another name people use)")
+                if word != kw.get("name") and word not in aliases:  # repeating a name is harmless
+                    aliases.append(word)
+                    spoken.append((word, alias_path))
+            kw["aliases"] = tuple(aliases)
+    with ctx.collecting():
+        if given(data, "device_class"):
+            kw["device_class"] = _identifier(ctx, data["device_class"], path + ("device_class",),
+                                             "a device class such as curtain")
+    with ctx.collecting():
+        if given(data, "topic"):
+            topic = ctx.as_string(data["topic"], path + ("topic",), "a string")
+            if "+" in topic or "#" in topic:
+                raise ctx.error(path + ("topic",), f"a device topic cannot hold the MQTT wildcards + or #, got {topic!r}")
+            kw["topic"] = topic
+    with ctx.collecting():
+        if given(data, "confirm"):
+            kw["confirm"] = ctx.as_bool(data["confirm"], path + ("confirm",))
+    with ctx.collecting():
+        if given(data, "options"):
+            kw["options"] = dict(ctx.as_mapping(data["options"], path + ("options",), "a mapping of plugin-specific settings"))
+    if len(ctx.errors) > before:
+        return None, spoken
     return Device(**kw), spoken
 
 
 def _model_from_dict(ctx: Checker, value: Any, path: KeyPath) -> ModelConfig:
     data = ctx.as_mapping(value, path, "a mapping with path, threshold, threads")
-    ctx.check_keys(data, path, _MODEL_KEYS)
+    with ctx.collecting():
+        ctx.check_keys(data, path, _MODEL_KEYS)
     kw: dict[str, Any] = {}
-    if given(data, "path"):
-        kw["path"] = str(ctx.as_path(data["path"], path + ("path",), "a model directory"))
-    if given(data, "threshold"):
-        kw["threshold"] = ctx.as_number(data["threshold"], path + ("threshold",), minimum=0.0, maximum=1.0)
-    if given(data, "threads"):
-        kw["threads"] = ctx.as_int(data["threads"], path + ("threads",), minimum=1, maximum=64)
+    with ctx.collecting():
+        if given(data, "path"):
+            kw["path"] = str(ctx.as_path(data["path"], path + ("path",), "a model directory"))
+    with ctx.collecting():
+        if given(data, "threshold"):
+            kw["threshold"] = ctx.as_number(data["threshold"], path + ("threshold",), minimum=0.0, maximum=1.0)
+    with ctx.collecting():
+        if given(data, "threads"):
+            kw["threads"] = ctx.as_int(data["threads"], path + ("threads",), minimum=1, maximum=64)
     return ModelConfig(**kw)
 
 
 def _plugins_from_dict(ctx: Checker, value: Any, path: KeyPath) -> PluginsConfig:
     data = ctx.as_mapping(value, path, "a mapping with paths, disable and per-plugin settings")
     kw: dict[str, Any] = {}
-    if given(data, "paths"):
-        dirs: list[str] = []
-        for i, item in enumerate(ctx.as_list(data["paths"], path + ("paths",), "a list of directories")):
-            directory = ctx.as_path(item, path + ("paths", i), "a directory")
-            if not directory.is_dir():
-                raise ctx.error(path + ("paths", i), f"directory {directory} does not exist")
-            dirs.append(str(directory))
-        kw["paths"] = tuple(dirs)
-    if given(data, "disable"):
-        raw = data["disable"]
-        names = [raw] if isinstance(raw, str) else ctx.as_list(raw, path + ("disable",), "a list of plugin names")
-        kw["disable"] = tuple(ctx.as_string(name, path + ("disable", i), "a plugin name") for i, name in enumerate(names))
+    with ctx.collecting():
+        if given(data, "paths"):
+            dirs: list[str] = []
+            for i, item in enumerate(ctx.as_list(data["paths"], path + ("paths",), "a list of directories")):
+                with ctx.collecting():
+                    directory = ctx.as_path(item, path + ("paths", i), "a directory")
+                    if not directory.is_dir():
+                        raise ctx.error(path + ("paths", i), f"directory {directory} does not exist")
+                    dirs.append(str(directory))
+            kw["paths"] = tuple(dirs)
+    with ctx.collecting():
+        if given(data, "disable"):
+            raw = data["disable"]
+            names = [raw] if isinstance(raw, str) else ctx.as_list(raw, path + ("disable",), "a list of plugin names")
+            kw["disable"] = tuple(ctx.as_string(name, path + ("disable", i), "a plugin name") for i, name in enumerate(names))
     settings: dict[str, dict[str, Any]] = {}
     for key, block in data.items():
         if key in _PLUGINS_KEYS:
             continue
         if block is None:  # `zigbee2mqtt:` with nothing under it
             block = {}
-        if not isinstance(block, dict):
-            raise ctx.error(path + (key,), f"expected the settings of plugin {key!r} as a mapping, got "
-                                           f"{describe(block)}{did_you_mean(key, _PLUGINS_KEYS)}")
-        settings[key.strip()] = block
+        with ctx.collecting():
+            if not isinstance(block, dict):
+                raise ctx.error(path + (key,), f"expected the settings of plugin {key!r} as a mapping, got "
+                                               f"{describe(block)}{did_you_mean(key, _PLUGINS_KEYS)}")
+            settings[key.strip()] = block
     kw["settings"] = settings
     return PluginsConfig(**kw)
 
@@ -392,12 +480,16 @@ def _followup_from_dict(ctx: Checker, value: Any, path: KeyPath) -> float | None
 
 def _commands_from_dict(ctx: Checker, value: Any, path: KeyPath) -> CommandsConfig:
     data = ctx.as_mapping(value, path, "a mapping such as {enabled: true, rate_per_s: 5, burst: 10}")
-    ctx.check_keys(data, path, ("enabled", "rate_per_s", "burst"))
+    with ctx.collecting():
+        ctx.check_keys(data, path, ("enabled", "rate_per_s", "burst"))
     kw: dict[str, Any] = {}
-    if given(data, "enabled"):
-        kw["enabled"] = ctx.as_bool(data["enabled"], path + ("enabled",))
-    if given(data, "rate_per_s"):
-        kw["rate_per_s"] = ctx.as_number(data["rate_per_s"], path + ("rate_per_s",), positive=True)
-    if given(data, "burst"):
-        kw["burst"] = ctx.as_int(data["burst"], path + ("burst",), minimum=1)
+    with ctx.collecting():
+        if given(data, "enabled"):
+            kw["enabled"] = ctx.as_bool(data["enabled"], path + ("enabled",))
+    with ctx.collecting():
+        if given(data, "rate_per_s"):
+            kw["rate_per_s"] = ctx.as_number(data["rate_per_s"], path + ("rate_per_s",), positive=True)
+    with ctx.collecting():
+        if given(data, "burst"):
+            kw["burst"] = ctx.as_int(data["burst"], path + ("burst",), minimum=1)
     return CommandsConfig(**kw)

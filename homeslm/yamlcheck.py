@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import difflib
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from homeslm.errors import ConfigError
+from homeslm.errors import ConfigError, ConfigErrors
 
 Key = str | int
 #: Where a value sits: mapping keys and list indices from the document root.
@@ -213,6 +214,33 @@ class Checker:
         self.lines = lines
         self.base_dir = base_dir
         self.file = file
+        self.errors: list[ConfigError] = []
+        """What :meth:`collecting` blocks raised, in the order found."""
+
+    @contextmanager
+    def collecting(self) -> Iterator[None]:
+        """Run a block of checks that the checks after it do not depend on: a :class:`ConfigError` it raises
+        (each one of a :class:`ConfigErrors`) is kept in :attr:`errors` and ends only this block, so one
+        pass finds every problem of a file. :meth:`raise_errors` raises them at the end."""
+        try:
+            yield
+        except ConfigErrors as exc:
+            self.errors.extend(exc.errors)
+        except ConfigError as exc:
+            self.errors.append(exc)
+
+    def sorted_errors(self) -> list[ConfigError]:
+        """:attr:`errors` in the order of their lines (those without a line last)."""
+        return sorted(self.errors, key=lambda error: (error.line is None, error.line or 0))
+
+    def raise_errors(self) -> None:
+        """Raise what :meth:`collecting` kept: the one :class:`ConfigError`, or a :class:`ConfigErrors`
+        listing several by line; nothing when there were none."""
+        errors = self.sorted_errors()
+        if len(errors) == 1:
+            raise errors[0]
+        if errors:
+            raise ConfigErrors(errors)
 
     def line(self, path: KeyPath) -> int | None:
         """The line of ``path``, else of its nearest ancestor that has one."""
@@ -233,13 +261,16 @@ class Checker:
 
     def check_keys(self, data: dict[str, Any], path: KeyPath, allowed: Iterable[str], *,
                    extension_prefix: str | None = None) -> None:
-        """Refuse keys not in ``allowed`` with a did-you-mean; keys starting with ``extension_prefix`` pass."""
+        """Refuse keys not in ``allowed`` with a did-you-mean (a :class:`ConfigErrors` when several are
+        unknown, one per key); keys starting with ``extension_prefix`` pass."""
         known = tuple(allowed)
-        for key in data:
-            if extension_prefix is not None and key.startswith(extension_prefix):
-                continue
-            if key not in known:
-                raise self.error(path + (key,), f"unknown key{did_you_mean(key, known)} (known keys: {', '.join(known)})")
+        unknown = [self.error(path + (key,), f"unknown key{did_you_mean(key, known)} (known keys: {', '.join(known)})")
+                   for key in data
+                   if key not in known and not (extension_prefix is not None and key.startswith(extension_prefix))]
+        if len(unknown) == 1:
+            raise unknown[0]
+        if unknown:
+            raise ConfigErrors(unknown)
 
     def required(self, data: dict[str, Any], path: KeyPath, key: str, what: str) -> Any:
         """``data[key]``, which must be given (not missing, not null)."""

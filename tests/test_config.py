@@ -20,12 +20,13 @@ from homeslm.config import (
     MqttConfig,
     PluginsConfig,
     TlsConfig,
+    check_config_file,
     config_from_dict,
     find_config_path,
     load_config,
     normalize_name,
 )
-from homeslm.errors import ConfigError
+from homeslm.errors import ConfigError, ConfigErrors
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "config" / "homeslm.yaml"
@@ -624,3 +625,71 @@ def test_find_config_path_reads_the_given_environment(tmp_path: Path) -> None:
     assert find_config_path(None, environ={"HOME": str(tmp_path)}, system_path=tmp_path / "none") == user
     with pytest.raises(ConfigError, match=r"--config .*: not a file"):
         find_config_path(tmp_path)
+
+
+MANY_PROBLEMS = """
+    site: living room
+    areas: [kitchen, hallway]
+    mqtt: {host: localhost, port: 99999, keepalive: 3}
+    devices:
+      - {name: lamp, area: kitchen, type: lite, plugin: zigbee2mqtt, topic: lamp}
+      - {name: lamp two, area: attic, type: light, plugin: zigbee2mqtt, topic: lamp2, aliases: 3}
+      - {name: door, area: hallway, type: lock, plugin: zigbee2mqtt, topic: door}
+      - {name: Lamp, area: kitchen, type: light, plugin: tasmota, topic: lamp3}
+    model: {threshold: 2}
+    voice: {recognizer: pocketsphinx}
+"""
+
+
+def test_every_problem_of_a_file_is_reported_at_once_by_line(write_config: WriteConfig) -> None:
+    path = write_config(MANY_PROBLEMS)
+    error = load_error(path)
+    assert isinstance(error, ConfigErrors)
+    where = [(e.line, e.key) for e in error.errors]
+    assert where == [
+        (line_of(path, "site:"), "site"),
+        (line_of(path, "mqtt:"), "mqtt.keepalive"),
+        (line_of(path, "mqtt:"), "mqtt.port"),
+        (line_of(path, "lite"), "devices[0].type"),
+        (line_of(path, "attic"), "devices[1].area"),
+        (line_of(path, "attic"), "devices[1].aliases"),
+        (line_of(path, "name: Lamp,"), "devices[3].name"),  # lamp is still the first device's name
+        (line_of(path, "threshold"), "model.threshold"),
+    ]
+    # the message has one `file:line: key: problem` line per problem, and the first one's fields
+    assert str(error).splitlines() == [str(e) for e in error.errors]
+    assert str(error).splitlines()[1] == (f"{path}:{line_of(path, 'mqtt:')}: mqtt.keepalive: unknown key; did you mean "
+                                          "'keepalive_s'? (known keys: host, port, username, password, password_file, "
+                                          "password_env, tls, client_id, keepalive_s, reconnect_min_s, reconnect_max_s, "
+                                          "queue_max, queue_max_age_s)")
+    assert (error.line, error.key) == where[0]
+
+
+def test_check_config_file_keeps_the_valid_part(write_config: WriteConfig) -> None:
+    path = write_config(MANY_PROBLEMS)
+    config, errors = check_config_file(path)
+    assert config is not None and len(errors) == 8
+    assert [d.name for d in config.devices] == ["door"]  # each device with a problem is left out whole
+    assert config.areas == ("kitchen", "hallway") and config.voice == {"recognizer": "pocketsphinx"}
+    assert check_config_file(EXAMPLE) == (load_config(EXAMPLE), [])
+    unreadable, [problem] = check_config_file(path.parent / "missing.yaml")
+    assert unreadable is None and "no such file" in str(problem)
+
+
+def test_bad_areas_do_not_make_every_area_reference_an_error(write_config: WriteConfig) -> None:
+    path = write_config("""
+        areas: [kitchen, [hallway]]
+        area: hallway
+        devices:
+          - {name: lamp, area: kitchen, type: light, plugin: zigbee2mqtt}
+          - {name: door, area: hallway, type: lock, plugin: zigbee2mqtt}
+    """)
+    error = load_error(path)
+    assert not isinstance(error, ConfigErrors)  # the one real problem, not one per reference to an area
+    assert error.key == "areas[1]" and error.line == 1
+
+
+def test_one_problem_is_raised_as_itself(write_config: WriteConfig) -> None:
+    path = write_config("site: a b\n")
+    error = load_error(path)
+    assert type(error) is ConfigError and str(error).count("\n") == 0 and error.key == "site"
