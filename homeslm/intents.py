@@ -202,7 +202,30 @@ class Resolver:
             raise Refusal("not_understood", "Sorry, I did not understand that.")
         return ent
 
-    def _value(self, fr: Frame, tagged: Tagged) -> tuple[int | float | str | None, str | None]:
+    def _own_meaning(self, device: Device, action: str) -> bool:
+        """The device's plugin registered ``action`` for a device type the built-in table does not give it
+        (a kettle, a ``switch`` whose plugin takes ``set_temperature``): the plugin gives the action its
+        meaning and checks its value, so the built-in range (5 to 35 °C, for a thermostat) does not apply."""
+        allowed = ACTION_TYPES.get(action)
+        return (allowed is not None and device.type not in allowed and self.supports is not None
+                and self.supports(device, action))
+
+    def _check_range(self, action: str, n: float, unit: str | None, devices: tuple[Device, ...]) -> None:
+        """Refuse a number outside the built-in range of ``action`` (:data:`RANGES`; temperatures by unit),
+        unless every device acted on gives the action its own meaning (:meth:`_own_meaning`)."""
+        if devices and all(self._own_meaning(d, action) for d in devices):
+            return
+        lo_hi = RANGES.get(action)
+        if action == "set_temperature":
+            lo_hi = (40, 95) if unit == "°F" or (unit is None and self.config.temperature_unit == "fahrenheit") else (5, 35)
+        if lo_hi and not lo_hi[0] <= n <= lo_hi[1]:
+            said = f"{speak_number(n)}{' percent' if unit == '%' else ''}"
+            raise Refusal("invalid_value", f"Sorry, {said} is out of range.")
+
+    def _value(self, fr: Frame, tagged: Tagged,
+               devices: tuple[Device, ...] = ()) -> tuple[int | float | str | None, str | None]:
+        """The frame's value and unit; a number is checked against its action's range (:meth:`_check_range`)
+        for ``devices``, the devices it is for when known before the plan (a named device, a follow-up's)."""
         if fr.duration:
             total = 0.0
             for num, dur_unit in fr.duration:
@@ -222,12 +245,7 @@ class Resolver:
                 unit = "%"
             if fr.action == "set_color_temp":
                 unit = "K"
-            lo_hi = RANGES.get(fr.action)
-            if fr.action == "set_temperature":
-                lo_hi = (40, 95) if unit == "°F" or (unit is None and self.config.temperature_unit == "fahrenheit") else (5, 35)
-            if lo_hi and not lo_hi[0] <= n <= lo_hi[1]:
-                said = f"{speak_number(n)}{' percent' if unit == '%' else ''}"
-                raise Refusal("invalid_value", f"Sorry, {said} is out of range.")
+            self._check_range(fr.action, n, unit, devices)
             return _number(n), unit
         if fr.word is not None:
             return fr.word, None
@@ -244,7 +262,8 @@ class Resolver:
 
     def _check(self, device: Device, action: str) -> None:
         allowed = ACTION_TYPES.get(action)
-        ok = (allowed is None or device.type in allowed) and (self.supports is None or self.supports(device, action))
+        ok = ((allowed is None or device.type in allowed or self._own_meaning(device, action))
+              and (self.supports is None or self.supports(device, action)))
         if not ok:
             raise Refusal("unsupported", f"Sorry, the {device.name} can't do that.")
 
@@ -280,9 +299,18 @@ class Resolver:
         plans = [p for p, _ in out]
         return [(p, fr) for p, fr in out if not redundant(p, plans)]
 
+    def _named_device(self, fr: Frame, tagged: Tagged) -> Device:
+        """The configured device the frame names (``fr.device``)."""
+        ent = self._entity(tagged, fr.device or "", "device")
+        dev = self.config.device(ent.name)
+        if dev is None:
+            raise Refusal("unknown_device", f"Sorry, I don't know a device called {ent.name}.")
+        return dev
+
     def _plan(self, fr: Frame, tagged: Tagged, context_area: str | None) -> Plan:
         action = fr.action
-        value, unit = self._value(fr, tagged)
+        named = self._named_device(fr, tagged) if fr.device and action != "cancel" and action not in TIMER_ACTIONS else None
+        value, unit = self._value(fr, tagged, (named,) if named is not None else ())
         if action == "cancel":
             return Plan(Intent("cancel"), (), "")
         if action in TIMER_ACTIONS:
@@ -292,11 +320,8 @@ class Resolver:
             if action in ("cancel_timer", "cancel_all_timers", "pause_timer", "resume_timer", "timer_status") and not fr.timer_len:
                 value, unit = None, None
             return Plan(Intent(action, device=name, domain="timer", value=value, unit=unit), (), "")
-        if fr.device:
-            ent = self._entity(tagged, fr.device, "device")
-            dev = self.config.device(ent.name)
-            if dev is None:
-                raise Refusal("unknown_device", f"Sorry, I don't know a device called {ent.name}.")
+        if named is not None:
+            dev = named
             action, value = self._canonical(action, dev.type, value, (dev,))
             if dev.type == "sensor":
                 action, value, unit = _sensor_reading(action, dev, value, unit)
@@ -390,7 +415,7 @@ class Resolver:
             raise Refusal("not_understood", "Sorry, I'm not sure what you are referring to.")
         out: list[tuple[Plan, Frame]] = []
         if fr.it:  # new action, previous targets
-            value, unit = self._value(fr, tagged)
+            value, unit = self._value(fr, tagged, tuple(d for plan in previous for d in plan.devices))
             for plan in previous:
                 if not plan.devices:
                     continue
@@ -409,6 +434,8 @@ class Resolver:
             new = Frame(prev.action, device=fr.device, areas=list(fr.areas), floors=list(fr.floors), house=fr.house)
             new.domain = None if fr.device else (prev.domain if prev.device is None else prev.domain)
             p = self._plan(new, tagged, context_area)
+            if isinstance(prev.value, (int, float)) and prev.unit != "s":  # 80 degrees for the kettle, not the heating
+                self._check_range(p.intent.action, prev.value, prev.unit, p.devices)
             p = Plan(dataclasses.replace(p.intent, value=prev.value, unit=prev.unit), p.devices, "")
             out.append((p, new))
         if not out:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from homeslm.config import Config, load_config
-from homeslm.intents import Refusal, Resolver
+from homeslm.config import Config, config_from_dict, load_config
+from homeslm.intents import Plan, Refusal, Resolver
 from homeslm.lexicon import Lexicon
 from homeslm.notation import parse
 
@@ -184,6 +184,53 @@ def test_out_of_range_values_are_refused(config: Config) -> None:
     with pytest.raises(Refusal) as err:
         resolve(config, "set the desk lamp to 150 percent", "set_brightness <light1> <num1> %")
     assert err.value.reason == "invalid_value"
+
+
+KETTLE_PLUGIN = Path(__file__).resolve().parent / "data" / "kettle_plugin"
+
+
+def kettle_home(kettle_plugin: str = "kettle") -> tuple[Config, Resolver]:
+    """A kettle (a switch whose plugin, tests/data/kettle_plugin, heats it to a temperature) beside a
+    thermostat and a plug of built-in plugins; resolution as the daemon does it, with the real registry."""
+    from homeslm.plugins import ActionRegistry, build_plugin_manager
+
+    config = config_from_dict({
+        "area": "kitchen",
+        "areas": ["kitchen", "living room"],
+        "devices": [
+            {"name": "kettle", "area": "kitchen", "type": "switch", "plugin": kettle_plugin, "topic": "kettle"},
+            {"name": "thermostat", "area": "living room", "type": "climate", "plugin": "mqtt", "topic": "thermostat"},
+            {"name": "plug", "area": "kitchen", "type": "switch", "plugin": "mqtt", "topic": "plug"},
+        ],
+    })
+    pm = build_plugin_manager(["plugins.mqtt"], load_entry_points=False, paths=[KETTLE_PLUGIN])
+    registry = ActionRegistry(pm, config)
+    assert not pm.failures and not registry.errors
+    return config, Resolver(config, supports=lambda d, a: registry.supports(d.plugin, d.type, a))
+
+
+def test_a_plugin_action_with_its_own_meaning_gets_its_value_and_built_in_devices_keep_their_range() -> None:
+    config, resolver = kettle_home()
+
+    def plans(sentence: str, notation: str, previous: tuple[Plan, ...] = ()) -> tuple[Plan, ...]:
+        tagged = Lexicon.from_config(config).tag(sentence)
+        return tuple(p for p, _ in resolver.resolve(parse(notation).frames, tagged, "kitchen", previous))
+
+    [kettle] = plans("set the kettle to 80 degrees", "set_temperature <switch1> <num1>")
+    assert (kettle.intent.action, kettle.intent.device, kettle.intent.value) == ("set_temperature", "kettle", 80)
+    for sentence, notation in [("set the thermostat to 80 degrees", "set_temperature <climate1> <num1>"),
+                               ("set the heating to 80 degrees", "set_temperature climate <num1>")]:
+        with pytest.raises(Refusal, match="80 is out of range") as refused:
+            plans(sentence, notation)
+        assert refused.value.reason == "invalid_value"
+    # a value said for the kettle is not carried to the thermostat ("and the thermostat too")
+    with pytest.raises(Refusal, match="80 is out of range"):
+        plans("and the thermostat too", "same <climate1>", previous=(kettle,))
+    [again] = plans("make it 90 degrees", "set_temperature it <num1>", previous=(kettle,))
+    assert (again.intent.device, again.intent.value) == ("kettle", 90)
+    # a switch whose plugin does not take temperatures still cannot be set to one
+    with pytest.raises(Refusal, match="the plug can't do that"):
+        plans("set the plug to 30 degrees", "set_temperature <switch1> <num1>")
 
 
 def test_a_placeholder_the_sentence_does_not_contain_is_refused(config: Config) -> None:

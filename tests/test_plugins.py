@@ -18,8 +18,11 @@ import pytest
 
 import homeslm
 from homeslm import ActionResult, Intent, PluginError, hookimpl, hookspecs
-from homeslm.config import Config, Device, PluginsConfig
+from homeslm.config import Config, Device, PluginsConfig, config_from_dict
+from homeslm.intent_model import default_model_dir
 from homeslm.mqtt import MqttClient
+from homeslm.nlu import build_understander
+from homeslm.pipeline import EXECUTED, FAILED, REFUSED, Pipeline
 from homeslm.plugins import (
     ActionExample,
     ActionRegistry,
@@ -482,6 +485,38 @@ def test_entry_point_plugin_is_loaded(mqtt_client: MqttClient, mqtt_recorder: An
 
     bad = ActionRegistry(pm, Config(plugins=PluginsConfig(settings={"coffee": {"strength": "lethal"}})))
     assert bad.errors["coffee"] == "plugins.coffee.strength: expected one of mild, normal, strong, got 'lethal'"
+
+
+KETTLE_PLUGIN = ROOT / "tests" / "data" / "kettle_plugin"
+
+
+@pytest.mark.skipif(not (default_model_dir() / "model.bin").is_file(), reason="the shipped intent model is not there")
+def test_a_plugin_action_with_its_own_values_reaches_the_plugin_and_the_thermostat_keeps_its_range(
+        mqtt_client: MqttClient, mqtt_recorder: Any) -> None:
+    uid = uuid.uuid4().hex[:8]
+    config = config_from_dict({
+        "area": "kitchen",
+        "areas": ["kitchen", "living room"],
+        "devices": [
+            {"name": "kettle", "area": "kitchen", "type": "switch", "plugin": "kettle", "topic": f"kettle-{uid}"},
+            {"name": "thermostat", "area": "living room", "type": "climate", "plugin": "mqtt", "topic": f"heat-{uid}"},
+        ],
+    })
+    pm = build_plugin_manager(["plugins.mqtt"], load_entry_points=False, paths=[KETTLE_PLUGIN])
+    registry = ActionRegistry(pm, config, mqtt=mqtt_client)
+    understander = build_understander(config, supports=lambda d, a: registry.supports(d.plugin, d.type, a))
+    pipeline = Pipeline(understander, registry, mqtt_client, config)
+
+    heated = pipeline.handle_text("set the kettle to 80 degrees", source="cli")
+    assert heated.status == EXECUTED and heated.response == "Setting the kettle to 80 degrees.", heated
+    assert mqtt_recorder.wait_for(f"kettle-{uid}/set").json() == {"temperature": 80}
+    too_hot = pipeline.handle_text("set the kettle to 150 degrees", source="cli")  # the plugin's own range
+    assert too_hot.status == FAILED and too_hot.response == "The kettle heats water to 40 to 100 degrees.", too_hot
+    refused = pipeline.handle_text("set the thermostat to 80 degrees", source="cli")
+    assert refused.status == REFUSED and refused.response == "Sorry, 80 is out of range.", refused
+    assert pipeline.handle_text("set the thermostat to 21 degrees", source="cli").status == EXECUTED
+    # the first (and only) thermostat command
+    assert mqtt_recorder.wait_for(f"heat-{uid}/set").json() == {"value": 21, "unit": None, "action": "set_temperature"}
 
 
 @pytest.fixture
