@@ -151,6 +151,8 @@ class Daemon:
         self._speak_lock = threading.Lock()
         self._last_too_many_s = -1e9
         self._dropped = 0
+        self._voice_wanted = voice_factory is not None
+        """Whether a voice front end runs: then its recogniser and wake engine must exist."""
         self._voice_link = VoiceLink(voice_factory, config, status=self._voice_status, is_ready=self._is_ready,
                                      stopping=lambda: self._stop_requested)
         """The voice front end, what it publishes and its recogniser rebuilds (:mod:`homeslm.voice_link`)."""
@@ -319,9 +321,22 @@ class Daemon:
         from homeslm.plugins import ActionRegistry
 
         registry = ActionRegistry(pm, config, mqtt=self.bus, announce=self._announce, state_dir=self.state_dir)
-        for problem in registry.check_devices():
+        self._refuse_config_errors(pm, registry, config)
+        for problem in registry.check_devices():  # left: plugins that failed to load or register (refused alone)
             logger.warning("%s", problem)
         return registry
+
+    def _refuse_config_errors(self, pm: pluggy.PluginManager, registry: ActionRegistry, config: Config) -> None:
+        """Raise the config's errors that only the loaded plugins reveal (:mod:`homeslm.home_check`): a
+        device whose plugin is not loaded or does not drive its type, and, with the voice front end, a
+        recogniser or wake engine no plugin provides. At start ``homeslm run`` exits 2 on them; a reload
+        keeps the running configuration."""
+        from homeslm.home_check import device_plugin_errors, raise_config_errors, speech_engine_errors
+
+        errors = device_plugin_errors(config, registry)
+        if self._voice_wanted:
+            errors += speech_engine_errors(config, pm)
+        raise_config_errors(errors)
 
     def _supports(self, device: Device, action: str) -> bool:
         registry = self.registry

@@ -5,12 +5,13 @@ and the summary of the home. Its parser, ``_add_check``, is in :mod:`homeslm.cli
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 
-from homeslm.cli.common import EXIT_CONFIG, EXIT_OK, _config_from_args
+from homeslm.cli.common import EXIT_CONFIG, EXIT_OK
 from homeslm.config import Config, Device, MqttConfig
 from homeslm.errors import ConfigError
 from homeslm.yamlcheck import did_you_mean
@@ -20,7 +21,7 @@ from homeslm.yamlcheck import did_you_mean
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    config = _config_from_args(args)
+    config = _checked_config(args)
     if args.no_plugins:
         print(format_summary(config))
         return EXIT_OK
@@ -34,6 +35,41 @@ def _cmd_check(args: argparse.Namespace) -> int:
         return EXIT_CONFIG
     print("every device has a plugin that drives it")
     return EXIT_OK
+
+
+def _checked_config(args: argparse.Namespace) -> Config:
+    """The config file, checked whole: with problems, every one of them is raised at once (exit 2), the
+    plugin problems of the devices that are right included, unless the ``plugins`` section itself is
+    wrong (the plugins would not load as configured)."""
+    from homeslm.config import check_config_file, find_config_path
+    from homeslm.home_check import raise_config_errors
+
+    config, problems = check_config_file(find_config_path(args.config))
+    if config is None or not problems:
+        raise_config_errors(problems)
+        assert config is not None
+        return config
+    if not args.no_plugins and not any((p.key or "").startswith("plugins") for p in problems):
+        problems = problems + _at_file_positions(config, check_plugins(config)[1])
+    raise_config_errors(sorted(problems, key=lambda p: (p.line is None, p.line or 0)))
+    raise AssertionError("unreachable: there were problems")
+
+
+def _at_file_positions(config: Config, problems: list[ConfigError]) -> list[ConfigError]:
+    """``problems`` of a config that left out devices with problems, with ``devices[k]`` (the k-th device
+    kept) turned back into the device's place in the file, and its line."""
+    index_at_line = {line: int(m.group(1)) for key, line in config.key_lines.items()
+                     if (m := re.fullmatch(r"devices\[(\d+)\]", key))}
+    out = []
+    for problem in problems:
+        m = re.fullmatch(r"devices\[(\d+)\](.*)", problem.key or "")
+        kept = int(m.group(1)) if m else -1
+        line = config.devices[kept].line if m is not None and kept < len(config.devices) else None
+        if m is None or line not in index_at_line:
+            out.append(problem)
+            continue
+        out.append(config.error(f"devices[{index_at_line[line]}]{m.group(2)}", problem.problem))
+    return out
 
 
 def check_plugins(config: Config) -> tuple[list[str], list[ConfigError]]:
