@@ -34,6 +34,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -119,12 +120,22 @@ class Device:
     """Optional refinement: curtain, garage, blind, door, window, humidity, ..."""
     topic: str | None = None
     """Plugin-specific addressing (zigbee2mqtt friendly name, Tasmota topic, MQTT base topic)."""
-    confirm: bool = False
-    """Ask "Are you sure?" before acting (front door lock, garage door)."""
+    confirm: bool | tuple[str, ...] = False
+    """Which actions on this device ask first ("Do you want me to unlock the front door?"): ``True``,
+    the risky ones of its kind (unlocking a lock, opening a garage/door/gate cover; every change for
+    kinds without a risky direction, such as an alarm panel a plugin disarms), see
+    :mod:`homeslm.confirmation`; ``False`` or ``()``, none; a tuple of action names, exactly those."""
     options: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     """Plugin-specific extra keys of this device (templates, value keys), as written in the YAML."""
     line: int | None = field(default=None, hash=False, compare=False)
     """Line of the device in the config file, for error messages."""
+
+
+class Retrain(Enum):
+    """Values of ``model.retrain``."""
+
+    OFF = "off"
+    AUTO = "auto"
 
 
 @dataclass(frozen=True)
@@ -137,6 +148,10 @@ class ModelConfig:
     """Parses with a confidence below this are answered "I did not understand" and do nothing."""
     threads: int = 1
     """CTranslate2 intra-op threads (1 is fastest at batch size 1 on small CPUs)."""
+    retrain: Retrain = Retrain.OFF
+    """``auto``: the daemon retrains the model for the home in the background (low priority, the old
+    model serving meanwhile) when the plugin actions or devices differ from what it was trained on; needs
+    the ``train`` extra (torch). ``off``: it only warns (see :mod:`homeslm.retrain`)."""
 
 
 @dataclass(frozen=True)

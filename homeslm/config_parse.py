@@ -13,6 +13,7 @@ for ``homeslm check``). Defaults are not repeated here: a key left out leaves th
 
 from __future__ import annotations
 
+import difflib
 import logging
 import os
 import re
@@ -28,10 +29,12 @@ from homeslm.config import (
     ModelConfig,
     MqttConfig,
     PluginsConfig,
+    Retrain,
     TlsConfig,
     normalize_name,
 )
-from homeslm.schema import DEVICE_TYPES
+from homeslm.confirmation import READ_ONLY_ACTIONS
+from homeslm.schema import ACTIONS, DEVICE_TYPES
 from homeslm.yamlcheck import Checker, KeyPath, describe, did_you_mean, format_key_path, given, others_can_read
 
 #: The warnings about secrets keep the logger name they have always had (``WARNING homeslm.config: ...``).
@@ -64,7 +67,7 @@ _MQTT_KEYS = ("host", "port", "username", "password", "password_file", "password
 _SECRET_KEYS = ("password", "password_file", "password_env")
 _TLS_KEYS = ("ca_file", "cert_file", "key_file", "insecure")
 _DEVICE_KEYS = ("name", "aliases", "area", "type", "device_class", "plugin", "topic", "confirm", "options")
-_MODEL_KEYS = ("path", "threshold", "threads")
+_MODEL_KEYS = ("path", "threshold", "threads", "retrain")
 _PLUGINS_KEYS = ("paths", "disable")
 _SITE_RE = re.compile(r"[^\s/+#]+")
 
@@ -411,7 +414,7 @@ def _device_from_dict(ctx: Checker, value: Any, path: KeyPath, areas: tuple[str,
             kw["topic"] = topic
     with ctx.collecting():
         if given(data, "confirm"):
-            kw["confirm"] = ctx.as_bool(data["confirm"], path + ("confirm",))
+            kw["confirm"] = _confirm_from_yaml(ctx, data["confirm"], path + ("confirm",))
     with ctx.collecting():
         if given(data, "options"):
             kw["options"] = dict(ctx.as_mapping(data["options"], path + ("options",), "a mapping of plugin-specific settings"))
@@ -420,8 +423,40 @@ def _device_from_dict(ctx: Checker, value: Any, path: KeyPath, areas: tuple[str,
     return Device(**kw), spoken
 
 
+_ACTION_RE = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _confirm_from_yaml(ctx: Checker, value: Any, path: KeyPath) -> bool | tuple[str, ...]:
+    """``confirm:``: ``true`` (the device's risky actions), ``false``, or the actions that ask first
+    (``[unlock, open]``, or one name); see :mod:`homeslm.confirmation`. An action that only reads cannot
+    be guarded; a name that is not a built-in action is taken as a plugin's own (``disarm``) unless it
+    looks like a misspelt built-in one."""
+    if isinstance(value, bool):
+        return value
+    if not isinstance(value, list) and not (isinstance(value, str) and _ACTION_RE.fullmatch(value.strip().lower())):
+        raise ctx.error(path, f"expected true or false, got {describe(value)} (or the actions that ask first, "
+                              "such as [unlock, open])")
+    raw = [value] if isinstance(value, str) else value
+    actions: list[str] = []
+    for i, item in enumerate(raw):
+        item_path = path if isinstance(value, str) else path + (i,)
+        if not isinstance(item, str) or not _ACTION_RE.fullmatch(item.strip().lower()):
+            raise ctx.error(item_path, f"expected an action name such as unlock, got {describe(item)}")
+        action = item.strip().lower()
+        if action in READ_ONLY_ACTIONS:
+            raise ctx.error(item_path, f"{action!r} only reads the device, so there is nothing to confirm; "
+                                       "list actions that change it, such as unlock or open")
+        close = difflib.get_close_matches(action, sorted(ACTIONS - READ_ONLY_ACTIONS), n=1, cutoff=0.8)
+        if action not in ACTIONS and close:  # a typo would leave the risky action unguarded
+            raise ctx.error(item_path, f"unknown action {action!r}; did you mean {close[0]!r}? (a plugin's own "
+                                       "action is allowed too: homeslm plugins lists them)")
+        if action not in actions:
+            actions.append(action)
+    return tuple(actions)
+
+
 def _model_from_dict(ctx: Checker, value: Any, path: KeyPath) -> ModelConfig:
-    data = ctx.as_mapping(value, path, "a mapping with path, threshold, threads")
+    data = ctx.as_mapping(value, path, "a mapping with path, threshold, threads, retrain")
     with ctx.collecting():
         ctx.check_keys(data, path, _MODEL_KEYS)
     kw: dict[str, Any] = {}
@@ -434,7 +469,22 @@ def _model_from_dict(ctx: Checker, value: Any, path: KeyPath) -> ModelConfig:
     with ctx.collecting():
         if given(data, "threads"):
             kw["threads"] = ctx.as_int(data["threads"], path + ("threads",), minimum=1, maximum=64)
+    with ctx.collecting():
+        if given(data, "retrain") or data.get("retrain") is False:
+            kw["retrain"] = _retrain_mode(ctx, data["retrain"], path + ("retrain",))
     return ModelConfig(**kw)
+
+
+def _retrain_mode(ctx: Checker, value: Any, path: KeyPath) -> Retrain:
+    if value is False:  # YAML 1.1 reads an unquoted off as false
+        return Retrain.OFF
+    choices = [mode.value for mode in Retrain]
+    word = value.strip().lower() if isinstance(value, str) else None
+    if word not in choices:
+        raise ctx.error(path, f"expected auto (retrain the model for this home in the background when its plugin "
+                              f"actions or devices change) or off, got {describe(value)}"
+                              f"{did_you_mean(word, choices) if word else ''}")
+    return Retrain(word)
 
 
 def _plugins_from_dict(ctx: Checker, value: Any, path: KeyPath) -> PluginsConfig:

@@ -86,6 +86,9 @@ MQTT_STOP_S = 1.0
 
 
 _STOP = object()
+_END_OF_INPUT = object()
+"""Queued when the audio input ends (``homeslm run --input FILE.wav``): the worker stops the daemon when it
+reaches it, that is after answering every command heard before."""
 
 
 class Daemon:
@@ -140,6 +143,8 @@ class Daemon:
         self._answer_limiter = RateLimiter(TOO_MANY_ANSWERS_PER_S, TOO_MANY_ANSWERS_BURST)
         self._stop_requested = False
         self._reload_requested = False
+        self._input_done = False
+        """The worker reached :data:`_END_OF_INPUT`: everything the audio input said was answered."""
         self._wake = threading.Event()
         self._accepting = False
         self._work_lock = threading.Lock()
@@ -185,6 +190,9 @@ class Daemon:
             self._start()
             while not self._stop_requested:
                 self._check_ready()
+                if self._input_done and self._is_ready():
+                    logger.info("every command of the audio input answered: stopping")
+                    break
                 self._wake.wait(0.1 if not self._ready_sent else 0.2)
                 self._wake.clear()
                 if self._reload_requested and not self._stop_requested:
@@ -377,7 +385,7 @@ class Daemon:
         self._accepting = True
         self._worker.start()
 
-        self._voice_link.start(config, self.mqtt, self.pm, self._submit_transcript)
+        self._voice_link.start(config, self.mqtt, self.pm, self._submit_transcript, self._input_ended)
         with self._ready_lock:
             self._built = True
         logger.info("homeslm running: site %s, %d devices in %d areas, commands on %s", config.site,
@@ -473,6 +481,12 @@ class Daemon:
         if text.strip():
             self.submit(Command(text=text, source="voice"))
 
+    def _input_ended(self) -> None:
+        """The voice front end's input ended (voice loop thread, after its last transcript): stop once the
+        worker has answered everything queued before."""
+        logger.info("the audio input ended: stopping after the answer to the last command")
+        self._queue.put(_END_OF_INPUT)  # blocks while the queue is full; the worker or stopping drains it
+
     # -- the worker ---------------------------------------------------------------------------------
 
     def _work(self) -> None:
@@ -490,6 +504,10 @@ class Daemon:
                 item = None
             if item is _STOP:
                 return
+            if item is _END_OF_INPUT:
+                self._input_done = True  # the main loop stops once the broker took us (the answers go out)
+                self._wake.set()
+                continue
             try:
                 with self._work_lock:
                     pipeline = self.pipeline

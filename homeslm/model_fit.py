@@ -196,7 +196,45 @@ def missing_training_packages() -> list[str]:
     return missing
 
 
+def configured_model_dir(config: Config) -> Path:
+    """The model the config names (``model.path``, else the shipped default)."""
+    from homeslm.intent_model import default_model_dir
+
+    return Path(config.model.path) if config.model.path else default_model_dir()
+
+
 def retrain_command(config: Config) -> str:
     """The command that retrains the model for this home by hand."""
     source = f" --config {config.source}" if config.source else ""
     return f"homeslm train{source} --out {SUGGESTED_MODEL_DIR}"
+
+
+def model_warnings(config: Config, registry: ActionRegistry) -> list[str]:
+    """What ``homeslm check`` says about the configured model against the home, one line each at the config's
+    lines: plugin actions it cannot produce (naming the plugin, and how to retrain), and a ``model.retrain:
+    auto`` that cannot work here (no training packages)."""
+    from homeslm.config import Retrain
+
+    model_dir = configured_model_dir(config)
+    if not model_dir.is_dir():
+        return []  # the summary already says the model is missing
+    auto = config.model.retrain is Retrain.AUTO
+    missing = missing_training_packages()
+    out: list[str] = []
+    fit = assess_model(model_dir, read_metadata(model_dir), config, home_actions(config, registry))
+    if auto and not missing:
+        fix = ("with model: {retrain: auto} the daemon retrains it for this home in the background and then serves "
+               "the new model (homeslm/<site>/model shows the progress)")
+    else:
+        fix = (f"retrain it for this home: {retrain_command(config)}, then set model: {{path: {SUGGESTED_MODEL_DIR}}}"
+               + ("" if auto else " (or set model: {retrain: auto} and the daemon does it in the background)"))
+    for action in fit.unknown_actions:
+        key = f"{action.device_key}.plugin" if action.device_key else "model"
+        out.append(str(config.error(key, f"warning: the intent model ({model_dir}) cannot produce action "
+                                         f"{action.action!r} of plugin {action.plugin!r} (it was trained without it), "
+                                         f"so its commands are refused or misread; {fix}")))
+    if auto and missing:
+        out.append(str(config.error("model.retrain", f"warning: auto needs the train extra ({', '.join(missing)} not "
+                                                     "installed), so the daemon cannot retrain: pip install "
+                                                     "'homeslm[train]', or set model: {retrain: off}")))
+    return out

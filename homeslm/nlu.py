@@ -14,10 +14,12 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Callable
 
 from homeslm import notation
 from homeslm.config import Config, Device
+from homeslm.confirmation import asks_before
 from homeslm.intent_model import Generation, IntentModel
 from homeslm.intents import Plan, Refusal, Resolver, redundant
 from homeslm.lexicon import Entity, Lexicon, Tagged
@@ -56,6 +58,11 @@ class Understander:
         self._lock = threading.Lock()
         self._previous: dict[str, tuple[float, tuple[Plan, ...]]] = {}
         self.reload(config)
+
+    def use_model(self, model: IntentModel) -> None:
+        """Understand with ``model`` from the next utterance on (the daemon's swap after a retrain)."""
+        with self._lock:
+            self.model = model
 
     def reload(self, config: Config) -> None:
         with self._lock:
@@ -122,7 +129,7 @@ class Understander:
 
     def _accept(self, text: str, plans: tuple[Plan, ...], response: str, confidence: float, model_output: str,
                 tagged_text: str = "") -> Understanding:
-        needs_confirmation = any(d.confirm for p in plans for d in p.devices)
+        needs_confirmation = any(asks_before(d, p.intent) for p in plans for d in p.devices)
         result = ParseResult(text, tuple(p.intent for p in plans), response, confidence, None, needs_confirmation)
         return Understanding(result, plans, model_output, tagged_text)
 
@@ -331,14 +338,26 @@ def _frame_placeholders(fr: notation.Frame) -> str:
     return " ".join(p for p in parts if p)
 
 
-_YES = re.compile(r"^(yes|yeah|yep|yup|sure|ok|okay|do it|go ahead|confirm|confirmed|correct|affirmative|please do|absolutely|of course|yes please)\b")
-_NO = re.compile(r"^(no|nope|nah|cancel|stop|don't|do not|never mind|nevermind|negative|abort|forget it)\b")
+_YES_WORDS = r"yes|yeah|yep|yup|sure|ok|okay|do it|go ahead|confirm|confirmed|correct|affirmative|please do|absolutely|of course"
+_NO_WORDS = r"no|nope|nah|cancel|stop|don't|do not|never mind|nevermind|negative|abort|forget it|don't do it|do not do it"
+_POLITE = r"please|thanks|thank you|um|uh|er|oh|well|hmm"
+
+
+def _answer_of(words: str) -> re.Pattern[str]:
+    """The whole utterance is the answer: its words, with politeness and hesitation around them."""
+    return re.compile(rf"^(?:(?:{_POLITE}) )*(?:{words})(?: (?:{words}|{_POLITE}))*$")
+
+
+_YES = _answer_of(_YES_WORDS)
+_NO = _answer_of(_NO_WORDS)
 
 
 def yes_or_no(text: str) -> bool | None:
-    """True for a yes, False for a no, None for anything else (used for "Are you sure?")."""
+    """True for a yes, False for a no, None for anything else (used for "Do you want me to ...?").
+
+    Only a whole answer counts ("yes", "yes please", "no thanks"): "okay turn on the light" is a new
+    command, never a yes to the question before it."""
     t = normalize(text)
-    t = re.sub(r"^(um|uh|er|oh|well|hmm)\s+", "", t)
     if _NO.match(t):
         return False
     if _YES.match(t):
@@ -346,7 +365,9 @@ def yes_or_no(text: str) -> bool | None:
     return None
 
 
-def build_understander(config: Config, supports: Callable[[Device, str], bool] | None = None) -> Understander:
-    """Load the intent model named by the config (or the shipped default) and build an understander."""
-    model = IntentModel(config.model.path, threads=config.model.threads)
+def build_understander(config: Config, supports: Callable[[Device, str], bool] | None = None, *,
+                        model_dir: str | Path | None = None) -> Understander:
+    """Load the intent model named by the config (or the shipped default; ``model_dir`` instead: the daemon's
+    model retrained for the home) and build an understander."""
+    model = IntentModel(model_dir if model_dir is not None else config.model.path, threads=config.model.threads)
     return Understander(config, model, supports=supports)

@@ -6,9 +6,13 @@ For each utterance (:meth:`Pipeline.handle_text`):
 
 1. understand the text (:class:`homeslm.nlu.Understander`); a refusal ("not understood", an unknown
    device) is answered with its polite sentence and nothing is executed;
-2. when a command would change a device marked ``confirm: true`` (reading its state is not asked
-   about), ask "Are you sure you want to ...?" and keep the command pending for ``followup_window_s``: the site's next utterance executes it on a yes, and a no
-   (or the window running out, see :meth:`Pipeline.expire_pending`) cancels it ("Okay, I won't.");
+2. confirmation guards the risky action, not the sentence (:mod:`homeslm.confirmation`): what asks
+   first (unlocking the front door) is held and asked about ("Do you want me to unlock the front
+   door?"), the rest of the sentence runs at once; the held part waits for ``followup_window_s`` for
+   the same site's next utterance: a yes executes it, a no, the window running out (see
+   :meth:`Pipeline.expire_pending`) or any other utterance drops it and says so ("OK, I won't unlock
+   the front door.", before the other utterance's own answer). A yes where nothing waits is answered
+   :data:`NOTHING_TO_CONFIRM`; a yes from another site never settles a site's question;
 3. execute every plan through the registry: one intent per device for area/floor fan-outs (run side by
    side, results in device order), the plan's own intent for device-less domains (timers), each
    time-limited and isolated by the registry;
@@ -31,10 +35,12 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from homeslm.config import Config, Device
+from homeslm.confirmation import acknowledgement, asks_before, confirmation_question, declined_answer, split_plans
 from homeslm.mqtt import intent_topic, response_topic, transcript_topic
 from homeslm.schema import ActionResult, Intent
 
 if TYPE_CHECKING:
+    from homeslm.intents import Plan
     from homeslm.nlu import Understanding
     from homeslm.plugins import ActionRegistry
 
@@ -42,8 +48,11 @@ logger = logging.getLogger(__name__)
 
 #: What a failing utterance is answered with.
 SORRY = "Sorry, something went wrong."
-#: The answer to a "no" (or silence) after "Are you sure ...?".
-DECLINED = "Okay, I won't."
+#: The answer to a "no" (or silence) when nothing could name what was declined; see
+#: :func:`homeslm.confirmation.declined_answer` for "OK, I won't unlock the front door.".
+DECLINED = "OK, I won't."
+#: The answer to a yes where no question waits (none was asked at this site, or it was settled).
+NOTHING_TO_CONFIRM = "There is nothing to confirm here."
 
 # Outcome.status values.
 EXECUTED = "executed"
@@ -53,7 +62,7 @@ FAILED = "failed"
 REFUSED = "refused"
 """Not understood, or named something the home does not have: nothing executed."""
 ASKED = "confirm"
-"""A device needs confirmation: the question was asked, nothing executed yet."""
+"""A risky action waits for a yes: the question was asked; the rest of the sentence was executed."""
 DECLINED_STATUS = "declined"
 """The user said no to the question."""
 EXPIRED = "expired"
@@ -65,15 +74,10 @@ UNDERSTOOD = "understood"
 
 SOURCES = ("mqtt", "cli", "voice")
 
-#: Actions that only read: a device marked ``confirm: true`` is not asked about for these.
-READ_ONLY_ACTIONS = frozenset({"get_state", "get_temperature", "timer_status"})
-
-
 def needs_confirmation(understanding: Understanding) -> bool:
-    """Whether to ask "Are you sure?" first: a plan changes a device marked ``confirm: true``
-    (asking whether the front door is locked needs no confirmation; unlocking it does)."""
-    return any(plan.intent.action not in READ_ONLY_ACTIONS and any(d.confirm for d in plan.devices)
-               for plan in understanding.plans)
+    """Whether some action of the understanding waits for a yes (unlocking the front door does; asking
+    whether it is locked, or locking it, does not): :func:`homeslm.confirmation.asks_before`."""
+    return any(asks_before(d, plan.intent) for plan in understanding.plans for d in plan.devices)
 
 
 class UnderstanderLike(Protocol):
@@ -139,36 +143,24 @@ class Outcome:
 @dataclass
 class _Pending:
     understanding: Understanding
+    """What waits for the yes: only the held plans (and devices), with the sentence's text."""
     asked_s: float
     source: str
     request_id: str | int | None
+    declined: str
+    """"OK, I won't unlock the front door.": said when it is dropped."""
 
 
-# Gerunds of the acknowledgements (homeslm.responses) and the verbs of the confirmation question.
-_INFINITIVE = {
-    "turning": "turn", "toggling": "toggle", "setting": "set", "brightening": "brighten", "dimming": "dim",
-    "making": "make", "opening": "open", "closing": "close", "locking": "lock", "unlocking": "unlock",
-    "starting": "start", "sending": "send", "checking": "check", "pausing": "pause", "resuming": "resume",
-    "skipping": "skip", "going": "go", "cancelling": "cancel", "adding": "add", "taking": "take", "doing": "do",
-}
+def _part(understanding: Understanding, plans: list[Plan], response: str) -> Understanding:
+    """The same utterance reduced to ``plans`` (what runs now, or what waits for a yes)."""
+    result = replace(understanding.result, intents=tuple(p.intent for p in plans), response=response,
+                     needs_confirmation=False)
+    return replace(understanding, result=result, plans=tuple(plans))
 
 
-def _question_part(understanding_part: str, intent: Intent, device_names: list[str]) -> str:
-    """``"Unlocking the front door."`` -> ``"unlock the front door"`` (else built from the intent)."""
-    words = understanding_part.strip().rstrip(".!?").split()
-    if words and words[0].lower() in _INFINITIVE:
-        return " ".join([_INFINITIVE[words[0].lower()], *words[1:]])
-    target = " and ".join(f"the {name}" for name in device_names) or "that"
-    return f"{intent.action.replace('_', ' ')} {target}"
-
-
-def confirmation_question(understanding: Understanding) -> str:
-    """``"Are you sure you want to unlock the front door?"`` for a command that needs confirmation."""
-    parts = [_question_part(p.response, p.intent, [d.name for d in p.devices]) for p in understanding.plans]
-    if not parts:
-        return "Are you sure?"
-    what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f"Are you sure you want to {what}?"
+def _then(first: str, answer: str) -> str:
+    """Two answers said one after the other."""
+    return f"{first} {answer}".strip() if first else answer
 
 
 def _json(payload: dict[str, Any]) -> str:
@@ -233,7 +225,8 @@ class Pipeline:
         return outcome
 
     def expire_pending(self) -> list[Outcome]:
-        """Cancel confirmations nobody answered within the follow-up window, answering "Okay, I won't."
+        """Drop questions nobody answered within the follow-up window, saying so ("OK, I won't unlock the
+        front door.").
 
         The daemon calls this from its worker loop about once a second.
         """
@@ -246,7 +239,7 @@ class Pipeline:
                     expired.append((site, pending))
         outcomes = []
         for site, pending in expired:
-            outcome = Outcome(text="", source=pending.source, status=EXPIRED, response=DECLINED,
+            outcome = Outcome(text="", source=pending.source, status=EXPIRED, response=pending.declined,
                               understanding=pending.understanding)
             self._answer(outcome, site, pending.request_id)
             outcomes.append(outcome)
@@ -271,31 +264,58 @@ class Pipeline:
     def _handle(self, text: str, source: str, area: str | None, site: str, request_id: str | int | None) -> Outcome:
         from homeslm.nlu import yes_or_no  # the understanding stage loads the model code: only when used
 
-        pending = self._pending.pop(site, None)
+        answer = yes_or_no(text)
+        dropped = ""  # "OK, I won't unlock the front door." when this utterance drops a question
+        pending = self._pending.pop(site, None)  # only this site's own question: a yes never crosses sites
         if pending is not None:
             if self._clock() - pending.asked_s <= self.config.followup_window_s:
-                answer = yes_or_no(text)
                 if answer is True:
                     logger.info("confirmed by %r: %s", text, pending.understanding.result.text)
                     return self._execute(pending.understanding, text, source, site)
                 if answer is False:
-                    return Outcome(text=text, source=source, status=DECLINED_STATUS, response=DECLINED,
+                    return Outcome(text=text, source=source, status=DECLINED_STATUS, response=pending.declined,
                                    understanding=pending.understanding)
-                logger.info("question about %r dropped: %r is neither yes nor no; taking it as a new command",
+                logger.info("question about %r dropped: %r does not answer it; taking it as a new command",
                             pending.understanding.result.text, text)
             else:
                 logger.info("question about %r expired unanswered", pending.understanding.result.text)
+            dropped = pending.declined
+        elif answer is True and self._pending:
+            logger.info("a yes at site %s does not answer the question waiting at site(s) %s", site,
+                        ", ".join(sorted(self._pending)))
 
         understanding = self.understander.understand(text, area=area, site=site)
         result = understanding.result
         if not understanding.plans:
-            return Outcome(text=text, source=source, status=REFUSED, response=result.response,
+            response = NOTHING_TO_CONFIRM if answer is True and pending is None else result.response
+            return Outcome(text=text, source=source, status=REFUSED, response=_then(dropped, response),
                            understanding=understanding)
-        if needs_confirmation(understanding):
-            self._pending[site] = _Pending(understanding, self._clock(), source, request_id)
-            return Outcome(text=text, source=source, status=ASKED, response=confirmation_question(understanding),
+        parts = split_plans(understanding.plans)
+        held = [h for _, h in parts if h is not None]
+        if not held:
+            outcome = self._execute(understanding, text, source, site)
+            return replace(outcome, response=_then(dropped, outcome.response))
+        return self._ask(understanding, parts, held, dropped, text, source, site, request_id)
+
+    def _ask(self, understanding: Understanding, parts: list[tuple[Plan | None, Plan | None]], held: list[Plan],
+             dropped: str, text: str, source: str, site: str, request_id: str | int | None) -> Outcome:
+        """Hold the risky part of an utterance and ask about it; execute the rest now. The outcome has the
+        whole utterance's intents, with results for what was executed (plan by plan)."""
+        acks = [plan.response if now is None else acknowledgement(plan) for now, plan in parts if plan is not None]
+        waiting = _part(understanding, held, " ".join(acks))
+        self._pending[site] = _Pending(waiting, self._clock(), source, request_id, declined_answer(held))
+        question = confirmation_question(held)
+        now_plans = [now for now, _ in parts if now is not None]
+        if not now_plans:
+            return Outcome(text=text, source=source, status=ASKED, response=_then(dropped, question),
                            understanding=understanding)
-        return self._execute(understanding, text, source, site)
+        running = _part(understanding, now_plans, " ".join(p.response if h is None else acknowledgement(p)
+                                                            for p, h in parts if p is not None))
+        done = iter(self._act(running, site))
+        actions = tuple(next(done) if now is not None else () for now, _ in parts)
+        said = compose_response(running, [a for (now, _), a in zip(parts, actions) if now is not None])
+        return Outcome(text=text, source=source, status=ASKED, response=_then(dropped, _then(said, question)),
+                       understanding=understanding, actions=actions)
 
     def execute(self, understanding: Understanding, *, source: str = "cli", site: str | None = None) -> Outcome:
         """Execute an understanding as it is (no confirmation asked), remember it for follow-ups, answer it;
@@ -312,6 +332,14 @@ class Pipeline:
         return outcome
 
     def _execute(self, understanding: Understanding, text: str, source: str, site: str) -> Outcome:
+        actions = self._act(understanding, site)
+        all_ok = all(a.result.ok for plan in actions for a in plan)
+        return Outcome(text=text, source=source, status=EXECUTED if all_ok else FAILED,
+                       response=compose_response(understanding, actions), understanding=understanding,
+                       actions=tuple(actions))
+
+    def _act(self, understanding: Understanding, site: str) -> list[tuple[ActionOutcome, ...]]:
+        """Execute every plan (per plan, its actions) and remember the understanding for follow-ups."""
         actions: list[tuple[ActionOutcome, ...]] = []
         seen: set[tuple[Intent, tuple[str, ...]]] = set()
         for plan in understanding.plans:
@@ -333,10 +361,7 @@ class Pipeline:
             self.understander.remember(site, understanding)
         except Exception:  # boundary: follow-up memory is a convenience; the command was executed
             logger.exception("could not remember %r as the previous command of site %s", understanding.result.text, site)
-        all_ok = all(a.result.ok for plan in actions for a in plan)
-        return Outcome(text=text, source=source, status=EXECUTED if all_ok else FAILED,
-                       response=compose_response(understanding, actions), understanding=understanding,
-                       actions=tuple(actions))
+        return actions
 
     def _run(self, intent: Intent, device: Device | None) -> ActionResult:
         return self.registry.execute(intent, device, timeout_s=self.action_timeout_s)

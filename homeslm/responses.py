@@ -32,6 +32,16 @@ _VERB = {
     "media_pause": "pausing", "media_resume": "resuming", "media_next": "skipping to the next track",
     "media_previous": "going back a track", "set_volume": "setting the volume",
 }
+#: The same verbs in the infinitive, for questions ("do you want me to unlock the front door?").
+_INFINITIVE = {
+    "turn_on": "turn on", "turn_off": "turn off", "toggle": "toggle", "set_brightness": "set",
+    "increase_brightness": "brighten", "decrease_brightness": "dim", "set_color": "make",
+    "set_color_temp": "set", "set_temperature": "set", "open": "open", "close": "close",
+    "set_position": "set", "lock": "lock", "unlock": "unlock", "vacuum_start": "start",
+    "vacuum_return_to_base": "send", "get_state": "check", "get_temperature": "check the temperature",
+    "media_pause": "pause", "media_resume": "resume", "media_next": "skip to the next track",
+    "media_previous": "go back a track", "set_volume": "set the volume",
+}
 _TIMER = {
     "cancel_timer": "cancelling the timer", "cancel_all_timers": "cancelling all timers", "pause_timer": "pausing the timer",
     "resume_timer": "resuming the timer", "timer_status": "checking the timer",
@@ -86,7 +96,9 @@ def _timer(fr: Frame) -> str:
     return f"the {fr.timer_name} timer" if fr.timer_name else "the timer"
 
 
-def describe_frame(fr: Frame) -> str:
+def describe_frame(fr: Frame, *, infinitive: bool = False) -> str:
+    """One frame's acknowledgement ("turning off the lights"); ``infinitive``: the same parts as a
+    request ("turn off the lights"), for questions about actions on devices."""
     a = fr.action
     tgt = _target(fr)
     if fr.unknown:
@@ -108,7 +120,7 @@ def describe_frame(fr: Frame) -> str:
         return f"adding {_duration(fr)} to {_timer(fr)}"
     if a == "decrease_timer":
         return f"taking {_duration(fr)} off {_timer(fr)}"
-    verb = _VERB.get(a, a.replace("_", " "))
+    verb = (_INFINITIVE if infinitive else _VERB).get(a, a.replace("_", " "))
     if tgt == "it" and a in ("turn_on", "turn_off"):
         return f"turning it {a[5:]}"
     if a in ("set_brightness", "set_position") and fr.number:

@@ -392,3 +392,25 @@ def test_run_refuses_a_recognizer_no_plugin_provides(tmp_path: Path) -> None:
     assert done.returncode == 2, done.stderr
     assert f"{path}:3: voice.recognizer: no plugin provides the recogniser 'whisper'" in done.stderr
     assert "running on MQTT commands only" not in done.stderr, "refused, not run without the voice front end"
+
+
+def _readme_yaml_blocks() -> list[str]:
+    """The ```yaml blocks of README.md, in order."""
+    import re
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"^```yaml\n(.*?)^```$", text, flags=re.DOTALL | re.MULTILINE)
+
+
+def test_the_readmes_config_examples_pass_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    blocks = _readme_yaml_blocks()
+    assert blocks, "README.md has a ```yaml config example"
+    monkeypatch.setenv("HOMESLM_MQTT_PASSWORD", "secret")  # the example's password_env
+    for i, block in enumerate(blocks):
+        path = tmp_path / f"readme-{i}.yaml"
+        path.write_text(block, encoding="utf-8")
+        code = cli.main(["check", "--config", str(path)])
+        out, err = capsys.readouterr()
+        assert (code, err) == (0, ""), f"README.md's yaml block {i + 1}:\n{block}\n{err}"
+        assert out.endswith("every device has a plugin that drives it\n")

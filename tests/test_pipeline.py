@@ -31,17 +31,16 @@ from homeslm.mqtt import MqttClient
 from homeslm.nlu import Understander, Understanding, build_understander
 from homeslm.pipeline import (
     ASKED,
-    DECLINED,
     DECLINED_STATUS,
     EXECUTED,
     EXPIRED,
     FAILED,
+    NOTHING_TO_CONFIRM,
     REFUSED,
     ActionOutcome,
     Outcome,
     Pipeline,
     compose_response,
-    confirmation_question,
 )
 from homeslm.plugins import ActionRegistry, build_plugin_manager
 from homeslm.schema import Intent, ParseResult
@@ -98,16 +97,6 @@ def test_state_reads_answer_with_what_the_plugins_said_once_each() -> None:
         "Starting a timer for 5 minutes. The front door is locked.")
 
 
-def test_the_confirmation_question_turns_the_acknowledgement_into_a_question() -> None:
-    door = _device("front door", "hallway", "lock")
-    garage = Device(name="garage door", type="cover", plugin="zigbee2mqtt", area="garage", device_class="garage")
-    unlock = Plan(Intent("unlock", device="front door", area="hallway", domain="lock"), (door,), "Unlocking the front door.")
-    assert confirmation_question(_understanding(unlock)) == "Are you sure you want to unlock the front door?"
-    odd = Plan(Intent("open", device="garage door", area="garage", domain="cover"), (garage,), "Garage door, opening.")
-    assert confirmation_question(_understanding(unlock, odd)) == (
-        "Are you sure you want to unlock the front door and open the garage door?")
-
-
 # --------------------------------------------------------------------------------------------------
 # The pipeline with the real model, plugins and broker
 
@@ -141,7 +130,7 @@ def home_config(uid: str, broker: MosquittoBroker, *, extra_devices: list[dict[s
         "site": f"test-{uid}",
         "area": "living room",
         "mqtt": {"host": broker.host, "port": broker.port, "reconnect_min_s": 0.2, "reconnect_max_s": 1.0},
-        "floors": [{"name": "ground floor", "areas": ["kitchen", "living room", "hallway"]},
+        "floors": [{"name": "ground floor", "areas": ["kitchen", "living room", "hallway", "garage"]},
                    {"name": "upstairs", "areas": ["bedroom"]}],
         "devices": devices + (extra_devices or []),
         "plugins": {"zigbee2mqtt": {"base_topic": f"z2m-{uid}"}},
@@ -307,7 +296,7 @@ def test_a_device_marked_confirm_acts_only_on_a_yes(make_rig: Callable[..., Rig]
     rig = make_rig()
     asked = rig.say("unlock the front door")
     assert asked.status == ASKED, asked
-    assert asked.response.startswith("Are you sure you want to ") and "front door" in asked.response
+    assert asked.response == "Do you want me to unlock the front door?"
     assert rig.pipeline.pending_question()
     assert rig.device_messages() == []
     done = rig.say("yes")
@@ -331,7 +320,7 @@ def test_a_no_cancels_the_confirmation(make_rig: Callable[..., Rig]) -> None:
     rig = make_rig()
     assert rig.say("unlock the front door").status == ASKED
     declined = rig.say("no")
-    assert declined.status == DECLINED_STATUS and declined.response == DECLINED == "Okay, I won't."
+    assert declined.status == DECLINED_STATUS and declined.response == "OK, I won't unlock the front door."
     assert rig.device_messages() == [] and not rig.pipeline.pending_question()
 
 
@@ -351,11 +340,86 @@ def test_an_unanswered_confirmation_expires(make_rig: Callable[..., Rig]) -> Non
     assert rig.pipeline.expire_pending() == []  # still within the window
     clock.now += rig.config.followup_window_s + 1
     [expired] = rig.pipeline.expire_pending()
-    assert expired.status == EXPIRED and expired.response == DECLINED
-    rig.recorder.wait_for(lambda m: m.topic == f"homeslm/{rig.site}/response" and m.json()["text"] == DECLINED)
+    declined = "OK, I won't unlock the front door."
+    assert expired.status == EXPIRED and expired.response == declined
+    rig.recorder.wait_for(lambda m: m.topic == f"homeslm/{rig.site}/response" and m.json()["text"] == declined)
     late = rig.say("yes")
-    assert late.status == REFUSED  # a yes without a question is just not understood
+    assert late.status == REFUSED and late.response == NOTHING_TO_CONFIRM  # the question is gone
     assert rig.device_messages() == []
+
+
+GARAGE = [{"name": "garage door", "area": "garage", "type": "cover", "device_class": "garage", "plugin": "zigbee2mqtt",
+           "topic": "garage_door", "confirm": True},
+          {"name": "garage blind", "area": "garage", "type": "cover", "device_class": "blind", "plugin": "zigbee2mqtt",
+           "topic": "garage_blind"}]
+
+
+@needs_model
+def test_only_the_risky_action_waits_and_the_rest_of_the_sentence_runs_at_once(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig()
+    asked = rig.say("dim the kitchen lights to 30 percent and unlock the front door")
+    assert asked.status == ASKED, asked
+    assert rig.device_messages() == [(f"{rig.base}/kitchen_ceiling/set", {"brightness": 76})]
+    assert "30 percent" in asked.response and asked.response.endswith(". Do you want me to unlock the front door?")
+    message = rig.recorder.messages(f"homeslm/{rig.site}/intent")[-1].json()
+    assert message["status"] == "confirm" and [i["action"] for i in message["intents"]] == ["set_brightness", "unlock"]
+    assert [(r["index"], r["device"], r["ok"]) for r in message["results"]] == [(0, "ceiling light", True)]
+    done = rig.say("yes")
+    assert done.status == EXECUTED and done.response == "Unlocking the front door.", done
+    assert rig.device_messages()[1:] == [(f"{rig.base}/front_door_lock/set", {"state": "UNLOCK"})]
+    message = rig.recorder.messages(f"homeslm/{rig.site}/intent")[-1].json()
+    assert message["answer"] == "yes" and [i["action"] for i in message["intents"]] == ["unlock"]
+
+
+@needs_model
+def test_locking_a_device_marked_confirm_runs_at_once(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig()
+    outcome = rig.say("dim the kitchen lights to 30 percent and lock the front door")
+    assert outcome.status == EXECUTED, outcome
+    assert sorted(rig.device_messages()) == [(f"{rig.base}/front_door_lock/set", {"state": "LOCK"}),
+                                             (f"{rig.base}/kitchen_ceiling/set", {"brightness": 76})]
+    assert not rig.pipeline.pending_question()
+
+
+@needs_model
+def test_a_command_that_does_not_answer_the_question_drops_it_and_says_so(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig()
+    assert rig.say("unlock the front door").status == ASKED
+    other = rig.say("okay turn on the bedroom lamp")  # "okay" opens a command here: it is not a yes
+    assert other.status == EXECUTED, other
+    assert other.response == "OK, I won't unlock the front door. Turning on the bedroom lamp."
+    assert rig.spoken[-1] == other.response and not rig.pipeline.pending_question()
+    assert rig.say("yes").response == NOTHING_TO_CONFIRM
+    assert rig.device_messages() == [(f"{rig.base}/bedroom_lamp/set", {"state": "ON"})]
+
+
+@needs_model
+def test_a_garage_door_asks_before_opening_but_not_before_closing(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig(extra_devices=GARAGE)
+    assert rig.say("close the garage door").status == EXECUTED
+    assert rig.device_messages() == [(f"{rig.base}/garage_door/set", {"state": "CLOSE"})]
+    rig.recorder.clear()
+    asked = rig.say("open everything in the garage")  # a fan-out: the blind opens, the garage door waits
+    assert asked.status == ASKED, asked
+    assert asked.response == "Opening the garage blind. Do you want me to open the garage door?"
+    assert rig.device_messages() == [(f"{rig.base}/garage_blind/set", {"state": "OPEN"})]
+    declined = rig.say("no")
+    assert declined.status == DECLINED_STATUS and declined.response == "OK, I won't open the garage door."
+    assert rig.device_messages() == [(f"{rig.base}/garage_blind/set", {"state": "OPEN"})]
+
+
+@needs_model
+def test_a_yes_from_another_site_does_not_confirm(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig()
+    assert rig.say("unlock the front door").status == ASKED
+    elsewhere = f"{rig.site}-garage"
+    other = rig.pipeline.handle_text("yes", source="mqtt", site=elsewhere)
+    assert other.status == REFUSED and other.response == NOTHING_TO_CONFIRM
+    assert rig.recorder.wait_for(f"homeslm/{elsewhere}/response", TIMEOUT_S).json() == {"text": NOTHING_TO_CONFIRM}
+    assert rig.pipeline.pending_question() and not rig.pipeline.pending_question(elsewhere)
+    done = rig.say("yes")  # the site that was asked
+    assert done.status == EXECUTED, done
+    assert rig.device_messages() == [(f"{rig.base}/front_door_lock/set", {"state": "UNLOCK"})]
 
 
 @needs_model
@@ -554,12 +618,13 @@ def test_do_asks_before_unlocking_and_acts_only_with_yes(
     config = write_yaml(tmp_path / "home.yaml", mosquitto.port, uid)
     refused = homeslm("do", "--no-speak", "--config", str(config), "unlock the front door", stdin="")
     assert refused.returncode == 1
-    assert refused.stdout.startswith("Are you sure you want to ") and "pass --yes to confirm" in refused.stderr
+    assert refused.stdout.strip() == "Do you want me to unlock the front door?"
+    assert "pass --yes to confirm" in refused.stderr
     mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/test-{uid}/intent" and m.json()["status"] == "confirm")
     assert mqtt_recorder.messages(f"z2m-{uid}/#") == []
     done = homeslm("do", "--no-speak", "--yes", "--config", str(config), "unlock the front door")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("Are you sure you want to ")
+    assert done.stdout.startswith("Do you want me to unlock the front door?\n")
     assert mqtt_recorder.wait_for(f"z2m-{uid}/front_door_lock/set").json() == {"state": "UNLOCK"}
 
 

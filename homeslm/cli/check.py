@@ -13,6 +13,7 @@ from pathlib import Path
 
 from homeslm.cli.common import EXIT_CONFIG, EXIT_OK
 from homeslm.config import Config, Device, MqttConfig
+from homeslm.confirmation import describe_guard
 from homeslm.errors import ConfigError
 from homeslm.yamlcheck import did_you_mean
 
@@ -25,11 +26,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.no_plugins:
         print(format_summary(config))
         return EXIT_OK
-    loaded, problems = check_plugins(config)
+    warnings: list[str] = []
+    loaded, problems = check_plugins(config, model_warnings=warnings)
     print(format_summary(config, problems=len(problems)))
     print(f"\nplugins loaded: {', '.join(loaded) or 'none'}")
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    for line in [*problems, *warnings]:
+        print(line, file=sys.stderr)
     if problems:
         print(f"homeslm: {_count(len(problems), 'problem')} with plugins in {config.source}", file=sys.stderr)
         return EXIT_CONFIG
@@ -72,12 +74,15 @@ def _at_file_positions(config: Config, problems: list[ConfigError]) -> list[Conf
     return out
 
 
-def check_plugins(config: Config) -> tuple[list[str], list[ConfigError]]:
+def check_plugins(config: Config, *, model_warnings: list[str] | None = None) -> tuple[list[str], list[ConfigError]]:
     """Load the plugins the config asks for; return their names and, as errors at the config's lines,
     devices whose plugin is missing, failed or does not drive their type, the configuration problems
     plugins report while loading (``report_problem``: a device's bad options), settings of unknown
     plugins, and a recogniser or wake engine (``voice.recognizer``, ``voice.wake_engine``) that no plugin
     provides.
+
+    ``model_warnings``, when given, gets the warnings about the intent model against these plugins (plugin
+    actions it cannot produce, :func:`homeslm.model_fit.model_warnings`): not errors, the daemon runs.
     """
     from homeslm.plugins import ActionRegistry, plugin_manager_from_config  # loads plugin code: only when asked
 
@@ -112,6 +117,10 @@ def check_plugins(config: Config) -> tuple[list[str], list[ConfigError]]:
     except ConfigError as exc:  # the voice section itself is wrong
         problems.append(exc)
     problems += broken_plugins(config, pm.failures, registry.errors, engines.errors)
+    if model_warnings is not None:
+        from homeslm.model_fit import model_warnings as warnings_about_the_model
+
+        model_warnings += warnings_about_the_model(config, registry)
     return loaded, problems
 
 
@@ -148,8 +157,9 @@ def _device_row(device: Device) -> list[str]:
     extras = []
     if device.aliases:
         extras.append("aliases: " + ", ".join(device.aliases))
-    if device.confirm:
-        extras.append("asks to confirm")
+    guard = describe_guard(device)
+    if guard:
+        extras.append(guard)
     return [device.name, kind, device.plugin, device.topic or "-", "; ".join(extras)]
 
 

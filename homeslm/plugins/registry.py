@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -215,11 +215,12 @@ class ActionRegistry:
                 out.append(ExtraAction(plugin=h.plugin, action=h.action, domain=h.domain, examples=h.examples))
         return sorted(out, key=lambda e: (e.action, e.domain, e.plugin))
 
-    def describe(self) -> list[dict[str, Any]]:
+    def describe(self, model_actions: Collection[str] | None = None) -> list[dict[str, Any]]:
         """What ``homeslm plugins`` prints: per plugin its name, version, source, hooks, actions
         by device type or domain, the speech recognisers and wake engines it provides (by the names
         ``voice.recognizer`` / ``voice.wake_engine`` choose them), and the error when it failed to
-        load or register."""
+        load or register. Given the plugin actions the intent model learned (``model_actions``), each
+        row also lists the actions it adds that the model cannot produce (``unknown_to_model``)."""
         from homeslm.engines import SpeechEngines  # late: it imports this module
 
         engines = SpeechEngines(self.pm, self.config)
@@ -242,21 +243,26 @@ class ActionRegistry:
                 **engines.provided_by(name),
                 "error": "; ".join(errors) if errors else None,
             })
+            if model_actions is not None:
+                out[-1]["unknown_to_model"] = sorted({h.action for h in self._all_handlers() if h.plugin == name
+                                                      and h.action not in ACTIONS and h.action not in model_actions})
         for name, reason in failures.items():
             out.append({"name": name, "version": None, "source": None, "hooks": [], "actions": {},
                         "recognizers": [], "wake_engines": [], "error": reason})
         return out
 
-    def describe_text(self) -> str:
-        """:meth:`describe` as the lines ``homeslm plugins`` prints."""
+    def describe_text(self, model_actions: Collection[str] | None = None) -> str:
+        """:meth:`describe` as the lines ``homeslm plugins`` prints; actions the model cannot produce
+        (``model_actions``: see :meth:`describe`) are marked ``(unknown to the model)``."""
         lines = []
-        for row in self.describe():
+        for row in self.describe(model_actions):
+            unknown = set(row.get("unknown_to_model", ()))
             head = f"{row['name']} {row['version'] or ''}".rstrip()
             lines.append(f"{head} ({row['source']})" if row["source"] else head)
             if row["hooks"]:
                 lines.append(f"  hooks: {', '.join(row['hooks'])}")
             for domain, actions in row["actions"].items():
-                lines.append(f"  {domain}: {', '.join(actions)}")
+                lines.append(f"  {domain}: {', '.join(a + ' (unknown to the model)' if a in unknown else a for a in actions)}")
             if row["recognizers"]:
                 lines.append(f"  recognizers (voice.recognizer): {', '.join(row['recognizers'])}")
             if row["wake_engines"]:
@@ -279,6 +285,15 @@ class ActionRegistry:
             elif not self.actions_for(dev):
                 problems.append(f"{where}: plugin {dev.plugin!r} does not drive devices of type {dev.type!r}")
         return problems
+
+    def plugin_status(self) -> dict[str, Any]:
+        """Which plugins run and which were refused, as the daemon publishes it (``homeslm/<site>/plugins``):
+        ``{"loaded": [names], "refused": {name: why}}``; refused are the plugins that failed to load (they
+        do not import, implement a misspelled hook, ...) and those whose ``register_actions`` raised."""
+        failures: dict[str, str] = getattr(self.pm, "failures", {})
+        refused = {**failures, **self.errors}
+        return {"loaded": sorted(name for name, _ in self.pm.list_name_plugin() if name not in refused),
+                "refused": dict(sorted(refused.items()))}
 
     # -- lifecycle --
 
