@@ -38,7 +38,7 @@ def test_check_prints_a_summary_of_the_example_home(capsys: pytest.CaptureFixtur
     assert "  living room (ground floor, 6 devices, this microphone)" in out
     front_door = next(line for line in out.splitlines() if line.strip().startswith("front door "))
     assert front_door.split()[2:5] == ["lock", "zigbee2mqtt", "front_door_lock"]
-    assert "aliases: door lock; asks to confirm" in front_door
+    assert "aliases: door lock; asks before: open, toggle, unlock" in front_door
     assert "cover:curtain" in out and "cover:garage" in out and "binary_sensor:window" in out
     assert "  (no area) (2 devices)" in out
     totals = next(line for line in out.splitlines() if line.startswith("25 devices ("))
