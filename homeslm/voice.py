@@ -190,6 +190,8 @@ class VoiceLoop:
         (hand the text to another thread), the audio waits meanwhile.
     :param on_partial: called with partial results while an utterance is spoken.
     :param on_wake: called when an utterance starts by wake phrase (the chime).
+    :param on_input_end: called once on the loop thread when the source has no more audio (the end of
+        the WAV files of ``homeslm run --input``), after the last transcript; never after :meth:`stop`.
     :param end_of_speech: silence / maximum length / no-speech timeouts.
     :param followup_s: the window after a transcript or :meth:`unmute` in which speech needs no wake phrase.
     :param preroll_s: audio kept from before push-to-talk or a follow-up onset, so first syllables are not lost.
@@ -205,6 +207,7 @@ class VoiceLoop:
         on_partial: PartialCallback | None = None,
         *,
         on_wake: Callable[[], None] | None = None,
+        on_input_end: Callable[[], None] | None = None,
         end_of_speech: EndOfSpeechSettings | None = None,
         followup_s: float = 5.0,
         preroll_s: float = 0.3,
@@ -216,6 +219,7 @@ class VoiceLoop:
         self.on_transcript = on_transcript
         self.on_partial = on_partial
         self.on_wake = on_wake
+        self.on_input_end = on_input_end
         self.eos = EndOfSpeech(end_of_speech)
         self.followup_s = followup_s
         self.min_confidence = min_confidence
@@ -319,6 +323,9 @@ class VoiceLoop:
                 self._abort_utterance()
         if self.state is LoopState.LISTENING:
             self._finish(EndReason.SILENCE)
+        if not self._stop.is_set() and self.on_input_end is not None:
+            logger.info("the audio input ended after %d utterances", self.utterances)
+            self._call("on_input_end", self.on_input_end)
 
     def process(self, samples: np.ndarray) -> None:
         """One chunk of audio through the state machine (the loop calls this; tests and benchmarks may too)."""
@@ -472,6 +479,7 @@ def build_voice_loop(
     plugin_manager: pluggy.PluginManager | None = None,
     on_partial: PartialCallback | None = None,
     on_status: Callable[[str, str], None] | None = None,
+    on_input_end: Callable[[], None] | None = None,
 ) -> VoiceLoop:
     """The whole voice front end from the config: microphone (or WAV files), wake engine, recogniser.
 
@@ -486,6 +494,7 @@ def build_voice_loop(
     :param plugin_manager: the plugins to take the engines from; ``None``: load the config's plugins.
     :param on_partial: partial results (published on MQTT by the daemon).
     :param on_status: microphone ``lost``/``ok`` reports.
+    :param on_input_end: the end of ``input_path`` (a microphone never ends): see :class:`VoiceLoop`.
     """
     from homeslm.audio import MicrophoneSource, WavSource, play_samples
     from homeslm.wake import chime
@@ -506,7 +515,8 @@ def build_voice_loop(
             play_samples(sound)
 
     return VoiceLoop(source, wake, recognizer, lambda t: submit(t.text, t.confidence), on_partial,
-                     on_wake=on_wake, end_of_speech=settings.end_of_speech(), followup_s=settings.followup_s,
+                     on_wake=on_wake, on_input_end=on_input_end, end_of_speech=settings.end_of_speech(),
+                     followup_s=settings.followup_s,
                      min_confidence=settings.min_confidence)
 
 

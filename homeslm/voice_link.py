@@ -68,6 +68,9 @@ class VoiceHooks:
     on_status: Callable[[str, str], None] | None = None
     """``on_status(state, message)`` from the microphone (``lost`` / ``ok``): logged, in systemd's STATUS
     and retained on ``homeslm/<site>/microphone``."""
+    on_input_end: Callable[[], None] | None = None
+    """The audio input ended (the WAV files of ``homeslm run --input``; a microphone never ends): the daemon
+    answers the commands already heard, then stops. Called after the last ``submit``."""
 
 
 VoiceFactory = Callable[[VoiceHooks], VoiceFrontEnd]
@@ -103,7 +106,7 @@ class VoiceLink:
         """The last ``(state, message)`` published on ``homeslm/<site>/microphone``."""
 
     def start(self, config: Config, mqtt: MqttClient, pm: pluggy.PluginManager | None,
-              submit: Callable[[str, float | None], None]) -> None:
+              submit: Callable[[str, float | None], None], input_ended: Callable[[], None] | None = None) -> None:
         """Build and start the voice front end (main thread, MQTT started); when it cannot start, say why,
         publish ``unavailable`` and go on without it (the daemon still takes MQTT commands)."""
         self._mqtt = mqtt
@@ -112,7 +115,7 @@ class VoiceLink:
         try:
             self.front_end = self._factory(VoiceHooks(
                 config=config, submit=submit, plugin_manager=pm,
-                on_partial=self._publish_partial, on_status=self._on_microphone,
+                on_partial=self._publish_partial, on_status=self._on_microphone, on_input_end=input_ended,
             ))
             self.front_end.start()
         except HomeslmError as exc:  # no microphone, a missing speech model: say what to do, go on

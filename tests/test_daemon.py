@@ -682,6 +682,35 @@ def test_spoken_command_from_the_voice_front_end_reaches_the_device(
 
 
 @needs_model
+@pytest.mark.skipif(shutil.which("espeak-ng") is None or shutil.which("sox") is None, reason="needs espeak-ng and sox")
+def test_run_with_input_ends_after_the_answer_to_the_last_command(
+    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket,
+    start_daemon: Callable[..., DaemonProcess], uid: str,
+) -> None:
+    """``homeslm run --input DIR`` with two spoken commands exits 0 by itself once both are answered."""
+    from audio_synth import synth_wav
+
+    site = f"test-{uid}"
+    spoken = tmp_path / "spoken"
+    spoken.mkdir()
+    for n, text in enumerate(["turn off the ceiling light", "turn on the bedroom lamp"]):
+        shutil.copy(synth_wav(text, directory=tmp_path), spoken / f"{n}.wav")
+    config = write_home(tmp_path / "home.yaml", mosquitto, uid)
+    config.write_text(config.read_text() + "voice: {wake_phrase: null, followup_s: 0, lm_sentences: 500}\n")
+    daemon = start_daemon(config, notify_socket, run_args=("--input", str(spoken)))
+    assert daemon.wait(180.0) == 0, daemon.log()[-3000:]
+    offline = mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/status" and m.text == "offline", 5.0)
+    assert mqtt_recorder.wait_for(f"z2m-{uid}/bedroom_lamp/set", 5.0).json() == {"state": "ON"}, "the last command ran"
+    seen = mqtt_recorder.messages(f"homeslm/{site}/#")  # in the order the broker delivered them
+    answers = [i for i, m in enumerate(seen) if m.topic == f"homeslm/{site}/response"]
+    assert len(answers) == 2, [m.text for m in seen]
+    assert answers[-1] < seen.index(offline), "the last answer went out before the daemon went offline"
+    assert "READY=1" in notify_socket.lines() and "STOPPING=1" in notify_socket.lines()
+    assert "every command of the audio input answered: stopping" in daemon.log()
+    assert "Traceback" not in daemon.log()
+
+
+@needs_model
 def test_without_a_microphone_the_daemon_says_so_and_takes_mqtt_commands(
     tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket,
     start_daemon: Callable[..., DaemonProcess], commander: Callable[..., None], uid: str,
