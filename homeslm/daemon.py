@@ -278,6 +278,7 @@ class Daemon:
                 self.registry = registry
                 self.pipeline = self._pipeline(registry, new)
                 registry.daemon_started()
+            self._report_refused_plugins()
             self._voice_link.reload(new, pm)
             logger.info("configuration reloaded from %s: %d devices in %d areas, plugins %s", new.source,
                         len(new.devices), len(new.areas), ", ".join(n for n, _ in pm.list_name_plugin()))
@@ -362,6 +363,7 @@ class Daemon:
         self.bus = PluginBus(self.mqtt)
         self.pm = self._given_pm if self._given_pm is not None else self._plugin_manager(config)
         self.registry = self._registry(self.pm, config)
+        self._report_refused_plugins()
         if self._given_understander is not None:
             self.understander = self._given_understander
         else:
@@ -397,7 +399,35 @@ class Daemon:
         connected = self.mqtt is not None and self.mqtt.connected
         broker = f"{self.config.mqtt.host}:{self.config.mqtt.port}"
         link = f"connected to {broker}" if connected else f"waiting for the MQTT broker at {broker}"
-        return f"{what}; site {self.config.site}, {len(self.config.devices)} devices, {link}"
+        refused = self.registry.plugin_status()["refused"] if self.registry is not None else {}
+        note = f"; plugins refused: {', '.join(refused)}" if refused else ""
+        return f"{what}; site {self.config.site}, {len(self.config.devices)} devices, {link}{note}"
+
+    # -- plugins refused at start or reload (a broken plugin never stops the daemon) -----------------
+
+    def _report_refused_plugins(self) -> None:
+        """Log the plugins this configuration runs without (each was logged with its reason as it was
+        refused) and publish the plugin status (at start, the connection does it)."""
+        assert self.registry is not None
+        refused = self.registry.plugin_status()["refused"]
+        if refused:
+            logger.warning("running without the refused plugins %s (why: above, `homeslm check` or the retained "
+                           "homeslm/%s/plugins); everything else runs", ", ".join(refused), self.config.site)
+        if self.mqtt is not None and self.mqtt.connected:
+            self._publish_plugin_status()
+
+    def _publish_plugin_status(self) -> None:
+        """The retained ``homeslm/<site>/plugins`` (:meth:`homeslm.plugins.ActionRegistry.plugin_status`);
+        queued by the client until it is connected."""
+        from homeslm.mqtt import plugins_topic
+
+        registry, mqtt = self.registry, self.mqtt
+        if registry is None or mqtt is None:
+            return
+        try:
+            mqtt.publish(plugins_topic(self.config.site), registry.plugin_status(), qos=1, retain=True)
+        except Exception:  # boundary: one publication
+            logger.exception("could not publish the plugin status")
 
     def _check_ready(self) -> None:
         """READY=1 (once) when the parts are built, the broker accepted us and the command topic is subscribed."""
@@ -421,8 +451,11 @@ class Daemon:
         self.notifier.status(self._status_line(what))
 
     def _on_connection(self, connected: bool) -> None:
-        """Connection listener (MQTT dispatcher thread): STATUS lines after READY; wakes the main loop."""
+        """Connection listener (MQTT dispatcher thread): STATUS lines after READY; wakes the main loop; the
+        retained plugin status again at each connection (a broker restarted without persistence forgot it)."""
         self._wake.set()
+        if connected:
+            self._publish_plugin_status()
         with self._ready_lock:
             if not self._ready_sent:
                 return

@@ -549,6 +549,39 @@ def test_sighup_reloads_the_config_and_keeps_the_mqtt_session(
     assert daemon.wait(5.0) == 0
 
 
+BROKEN_PLUGINS = REPO / "tests" / "data" / "broken_plugins"
+
+
+@needs_model
+def test_broken_plugins_are_refused_alone_reported_and_everything_else_runs(
+    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket,
+    start_daemon: Callable[..., DaemonProcess], commander: Callable[..., None], uid: str,
+) -> None:
+    site = f"test-{uid}"
+    # a misspelled hook, a plugin that does not import, one whose register_actions raises
+    config = write_home(tmp_path / "home.yaml", mosquitto, uid, extra=f"  paths: [{BROKEN_PLUGINS}]\n")
+    daemon = start_daemon(config, notify_socket)
+    notify_socket.wait_for(ready_line, what="READY=1")
+    status = notify_socket.wait_for(lambda line: line.startswith("STATUS=ready; "), what="the ready STATUS")
+    assert status.endswith("; plugins refused: misspelled, raising, unimportable"), status
+    plugins = mqtt_recorder.wait_for(f"homeslm/{site}/plugins", TIMEOUT_S).json()
+    assert sorted(plugins["refused"]) == ["misspelled", "raising", "unimportable"]
+    assert "'register_action' is not a homeslm hook; did you mean 'register_actions'?" in plugins["refused"]["misspelled"]
+    assert "homeslm_no_such_package" in plugins["refused"]["unimportable"]
+    assert "KeyError('volume')" in plugins["refused"]["raising"]
+    assert {"zigbee2mqtt", "timers"} <= set(plugins["loaded"]) and "raising" not in plugins["loaded"]
+    [retained] = mqtt_recorder_factory_messages(mosquitto, f"homeslm/{site}/plugins")
+    assert retained.retain and retained.json() == plugins
+
+    commander(site, "turn on the kitchen light")
+    assert mqtt_recorder.wait_for(f"z2m-{uid}/kitchen_ceiling/set", TIMEOUT_S).json() == {"state": "ON"}
+    daemon.signal(signal.SIGTERM)
+    assert daemon.wait(5.0) == 0
+    log = daemon.log()
+    assert "did you mean 'register_actions'?" in log
+    assert "running without the refused plugins misspelled, raising, unimportable" in log
+
+
 def sleepy_home(tmp_path: Path, broker: MosquittoBroker, uid: str) -> tuple[Path, Path]:
     """A home whose kettle's plugin touches a marker file, then hangs for 30 s; (config, marker)."""
     plugin_dir = tmp_path / "plugins"

@@ -6,7 +6,8 @@ from __future__ import annotations
 ONLINE = "online"
 OFFLINE = "offline"
 TOPIC_PREFIX = "homeslm"
-SITE_TOPIC_KINDS = ("status", "command", "listen", "transcript", "intent", "response", "partial", "microphone")
+SITE_TOPIC_KINDS = ("status", "command", "listen", "transcript", "intent", "response", "partial", "microphone",
+                    "plugins")
 
 
 def site_topic(site: str, kind: str) -> str:
@@ -55,6 +56,12 @@ def partial_topic(site: str) -> str:
 def microphone_topic(site: str) -> str:
     """The microphone's state, retained: ``{"state": "ok" | "lost" | "unavailable" | "off", "message": ...}``."""
     return site_topic(site, "microphone")
+
+
+def plugins_topic(site: str) -> str:
+    """The plugins the daemon runs and those it refused, retained: ``{"loaded": [...], "refused": {name: why}}``
+    (:meth:`homeslm.plugins.ActionRegistry.plugin_status`)."""
+    return site_topic(site, "plugins")
 
 
 def check_topic(topic: str) -> None:
