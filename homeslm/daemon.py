@@ -340,9 +340,9 @@ class Daemon:
         device whose plugin is not loaded or does not drive its type, and, with the voice front end, a
         recogniser or wake engine no plugin provides. At start ``homeslm run`` exits 2 on them; a reload
         keeps the running configuration."""
-        from homeslm.home_check import device_plugin_errors, raise_config_errors, speech_engine_errors
+        from homeslm.home_check import confirm_errors, device_plugin_errors, raise_config_errors, speech_engine_errors
 
-        errors = device_plugin_errors(config, registry)
+        errors = device_plugin_errors(config, registry) + confirm_errors(config, registry)
         if self._voice_wanted:
             errors += speech_engine_errors(config, pm)
         raise_config_errors(errors)

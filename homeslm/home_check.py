@@ -10,6 +10,8 @@ lists them with the problems of the file.
   listed in ``plugins.disable``) or does not drive devices of its ``type``. A plugin that is installed
   but failed to load or to register its actions is not a problem of the config: the daemon refuses that
   plugin alone and runs the rest (``homeslm check`` reports it).
+- :func:`confirm_errors`: an action a device's ``confirm:`` list names that is neither built in nor
+  one its plugin registered for its type (a misspelt plugin action would leave the risky one unguarded).
 - :func:`speech_engine_errors`: a ``voice.recognizer`` or ``voice.wake_engine`` that no plugin
   provides, or a ``voice`` section that is wrong (checked only when the voice front end runs).
 """
@@ -51,6 +53,24 @@ def device_plugin_errors(config: Config, registry: ActionRegistry) -> list[Confi
             out.append(config.error(f"devices[{i}].type", f"plugin {plugin!r} drives no device of type "
                                     f"{device.type!r} (it drives: {', '.join(drives) or 'none'}); `homeslm plugins` "
                                     "lists which plugin drives which type"))
+    return out
+
+
+def confirm_errors(config: Config, registry: ActionRegistry) -> list[ConfigError]:
+    """Each action of a device's ``confirm:`` list that is neither a built-in action nor one the device's
+    plugin registered for its type, at ``devices[i].confirm``; devices whose plugin is missing, failed or
+    drives nothing of their type are left to :func:`device_plugin_errors` and the caller."""
+    from homeslm.schema import ACTIONS
+
+    out: list[ConfigError] = []
+    for i, device in enumerate(config.devices):
+        actions = registry.actions_for(device) if isinstance(device.confirm, tuple) else []
+        for action in device.confirm if actions and isinstance(device.confirm, tuple) else ():
+            if action not in ACTIONS and action not in actions:
+                out.append(config.error(f"devices[{i}].confirm", f"{device.name!r} has no action {action!r}"
+                                        f"{did_you_mean(action, actions)} (plugin {device.plugin!r} gives a "
+                                        f"{device.type} these: {', '.join(actions)}); correct the name, or it "
+                                        "guards nothing"))
     return out
 
 

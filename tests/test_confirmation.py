@@ -189,3 +189,20 @@ def test_a_bad_confirm_names_file_line_and_key(tmp_path: Path, devices: str, lin
     message = str(caught.value)
     assert message.startswith(f"{tmp_path / 'homeslm.yaml'}:{line}: {key}: "), message
     assert problem in message
+
+
+def test_check_refuses_a_confirm_action_the_device_does_not_have(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from homeslm import cli
+
+    path = tmp_path / "homeslm.yaml"
+    path.write_text(
+        "areas: [hallway]\n"
+        "devices:\n"
+        "  - {name: front door, area: hallway, type: lock, plugin: zigbee2mqtt, confirm: [unlock, open]}\n"
+        "  - {name: alarm, area: hallway, type: switch, plugin: tasmota, confirm: [disarm]}\n"
+    )
+    assert cli.main(["check", "--config", str(path)]) == 2
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith(f"{path}:")]
+    assert errors == [f"{path}:4: devices[1].confirm: 'alarm' has no action 'disarm' (plugin 'tasmota' gives a switch "
+                      "these: get_state, toggle, turn_off, turn_on); correct the name, or it guards nothing"]

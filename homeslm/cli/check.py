@@ -103,6 +103,9 @@ def check_plugins(config: Config, *, model_warnings: list[str] | None = None) ->
         elif not registry.actions_for(device):
             problems.append(config.error(f"devices[{i}].type", f"plugin {plugin!r} drives no device of type "
                                                                f"{device.type!r}"))
+    from homeslm.home_check import confirm_errors
+
+    problems += confirm_errors(config, registry)
     for reported in registry.config_problems.values():
         problems += reported
     for name in config.plugins.settings:
