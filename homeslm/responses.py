@@ -96,6 +96,36 @@ def _timer(fr: Frame) -> str:
     return f"the {fr.timer_name} timer" if fr.timer_name else "the timer"
 
 
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+
+
+def gerund(verb: str) -> str:
+    """The ``-ing`` form of an English verb: ``brew`` -> ``brewing``, ``make`` -> ``making``, ``stop`` ->
+    ``stopping``, ``tie`` -> ``tying``, ``open`` -> ``opening`` (a final consonant is doubled only after
+    one vowel in a word of one syllable)."""
+    if verb.endswith("ie"):
+        return verb[:-2] + "ying"
+    if len(verb) > 2 and verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
+        return verb[:-1] + "ing"
+    sounds = verb.replace("qu", "q")  # the u of "quit" is not a vowel
+    if (len(sounds) >= 3 and sounds[-1] not in "aeiouwxy" and sounds[-2] in "aeiou" and sounds[-3] not in "aeiou"
+            and len(_VOWEL_GROUPS.findall(sounds)) == 1):
+        return verb + verb[-1] + "ing"
+    return verb + "ing"
+
+
+def plugin_action_phrase(action: str, target: str, *, infinitive: bool = False) -> str:
+    """How an action a plugin added is acknowledged (or asked about, ``infinitive``): its name read as a
+    verb and, after ``_``, what it acts on; the device is its object when the name is a bare verb.
+    ``descale`` on "the coffee machine" -> "descaling the coffee machine", ``boil_water`` on "the kettle"
+    -> "boiling water on the kettle", ``boil_water`` with no target -> "boiling water"."""
+    verb, *rest = [w for w in action.split("_") if w]
+    words = [verb if infinitive else gerund(verb), *rest]
+    if target:
+        words += [target] if not rest else ["on", target]
+    return " ".join(words)
+
+
 def describe_frame(fr: Frame, *, infinitive: bool = False) -> str:
     """One frame's acknowledgement ("turning off the lights"); ``infinitive``: the same parts as a
     request ("turn off the lights"), for questions about actions on devices."""
@@ -120,6 +150,8 @@ def describe_frame(fr: Frame, *, infinitive: bool = False) -> str:
         return f"adding {_duration(fr)} to {_timer(fr)}"
     if a == "decrease_timer":
         return f"taking {_duration(fr)} off {_timer(fr)}"
+    if a not in _VERB:  # an action a plugin added
+        return plugin_action_phrase(a, tgt, infinitive=infinitive)
     verb = (_INFINITIVE if infinitive else _VERB).get(a, a.replace("_", " "))
     if tgt == "it" and a in ("turn_on", "turn_off"):
         return f"turning it {a[5:]}"

@@ -61,3 +61,42 @@ def test_filled_responses_read_aloud_well(text: str, said: str) -> None:
 
     values = {"<num1>": "1.5", "<num2>": "0.5", "<num3>": "2.25", "<num4>": "8", "<dev1>": "the heater"}
     assert fill(text, values.get) == said
+
+
+PLUGIN_ACTIONS = frozenset({"boil_water", "brew_coffee", "descale"})
+
+
+@pytest.mark.parametrize(
+    ("notation", "said"),
+    [
+        ("boil_water <switch1>", "Boiling water on the kettle."),
+        ("brew_coffee <switch1> <num1>", "Brewing coffee on the kettle."),
+        ("descale <switch1>", "Descaling the kettle."),
+        ("boil_water switch <area1>", "Boiling water on the switches in the kitchen."),
+        ("boil_water", "Boiling water."),
+        ("turn_on <switch1> ; boil_water <switch1>", "Turning on the kettle and boiling water on the kettle."),
+    ],
+)
+def test_a_plugin_actions_default_acknowledgement_is_a_sentence(notation: str, said: str) -> None:
+    from homeslm.responses import fill
+
+    names = {"<switch1>": "the kettle", "<area1>": "the kitchen", "<num1>": "2"}
+    assert fill(describe(parse(notation, PLUGIN_ACTIONS).frames), names.get) == said
+
+
+@pytest.mark.parametrize(("verb", "ing"), [
+    ("brew", "brewing"), ("make", "making"), ("stop", "stopping"), ("tie", "tying"), ("open", "opening"),
+    ("heat", "heating"), ("set", "setting"), ("fix", "fixing"), ("play", "playing"), ("see", "seeing"),
+    ("water", "watering"), ("refill", "refilling"), ("quit", "quitting"), ("be", "being"),
+])
+def test_gerunds_of_plugin_verbs(verb: str, ing: str) -> None:
+    from homeslm.responses import gerund
+
+    assert gerund(verb) == ing
+
+
+def test_a_plugin_action_is_asked_about_in_the_infinitive() -> None:
+    from homeslm.responses import plugin_action_phrase
+
+    assert plugin_action_phrase("boil_water", "the kettle", infinitive=True) == "boil water on the kettle"
+    assert plugin_action_phrase("descale", "the kettle", infinitive=True) == "descale the kettle"
