@@ -794,6 +794,41 @@ def test_a_retained_command_is_not_run(
 
 
 @needs_model
+def test_a_yes_over_mqtt_settles_only_the_question_of_the_site_that_asked(
+    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket,
+    start_daemon: Callable[..., DaemonProcess], commander: Callable[..., None], uid: str,
+) -> None:
+    """Two daemons on one broker (sites travel only in the topic, ``homeslm/<site>/command``): the front
+    door asks at one site; a yes sent to the other site is answered there and confirms nothing; the yes of
+    the site that was asked unlocks."""
+    site, other_uid = f"test-{uid}", f"{uid}b"
+    other = f"test-{other_uid}"
+
+    def answer(at: str, request_id: str) -> str:
+        message = mqtt_recorder.wait_for(
+            lambda m: m.topic == f"homeslm/{at}/response" and m.json().get("id") == request_id, TIMEOUT_S)
+        return str(message.json()["text"])
+
+    other_notify = NotifySocket()
+    try:
+        start_daemon(write_home(tmp_path / "home.yaml", mosquitto, uid), notify_socket)
+        start_daemon(write_home(tmp_path / "other.yaml", mosquitto, other_uid), other_notify)
+        notify_socket.wait_for(ready_line, what="READY=1")
+        other_notify.wait_for(ready_line, what="READY=1 of the other site")
+        commander(site, {"text": "unlock the front door", "id": "ask"})
+        assert answer(site, "ask") == "Do you want me to unlock the front door?"
+        commander(other, {"text": "yes", "id": "elsewhere"})
+        assert answer(other, "elsewhere") == "There is nothing to confirm here."
+        assert mqtt_recorder.messages(f"z2m-{uid}/#") == [] and mqtt_recorder.messages(f"z2m-{other_uid}/#") == []
+        commander(site, {"text": "yes", "id": "here"})
+        assert answer(site, "here") == "Unlocking the front door."
+        assert mqtt_recorder.wait_for(f"z2m-{uid}/front_door_lock/set", TIMEOUT_S).json() == {"state": "UNLOCK"}
+        assert mqtt_recorder.messages(f"z2m-{other_uid}/#") == []
+    finally:
+        other_notify.close()
+
+
+@needs_model
 def test_commands_over_mqtt_can_be_disabled_and_the_rate_set_in_the_config(
     tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket,
     start_daemon: Callable[..., DaemonProcess], commander: Callable[..., None], uid: str,
