@@ -2,8 +2,8 @@
 
 - :func:`build_plugin_manager` returns a new :class:`pluggy.PluginManager` holding the built-in
   plugins, the ``homeslm`` entry points and the ``*.py`` files of extra directories; a plugin that
-  fails to import is logged and skipped, a plugin implementing an unknown hook (a typo) raises
-  :class:`PluginError` at start-up.
+  fails to import or implements an unknown hook (a typo: the message says which hook it meant) is
+  logged, left out and recorded in its ``failures``; the others load.
 - :class:`ActionRegistry` calls each plugin's ``register_actions`` on its own, so a refusing or
   raising plugin is named and isolated, and runs action handlers inside one error boundary and a
   time limit (:meth:`ActionRegistry.execute`).
