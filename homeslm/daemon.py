@@ -182,7 +182,7 @@ class Daemon:
     def run(self) -> int:
         """Build everything, run until :meth:`stop` (or SIGTERM/SIGINT), stop cleanly; returns the exit code 0.
 
-        Errors while building (the model cannot be loaded, a plugin implements an unknown hook) are
+        Errors while building (the model cannot be loaded; a broken plugin is only refused) are
         raised as :class:`homeslm.errors.HomeslmError` after what was started has been stopped.
         """
         restore = self._install_signals()
