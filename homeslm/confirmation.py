@@ -138,3 +138,10 @@ def declined_answer(plans: Sequence[Plan]) -> str:
     """``"OK, I won't unlock the front door."``: said on a no, when the question runs out of time, or
     when the next command does not answer it."""
     return f"OK, I won't {_joined(plans)}." if plans else "OK, I won't."
+
+
+def what_waits(plans: Sequence[Plan]) -> str:
+    """What of ``plans`` would wait for a yes, in the infinitive ("unlock the front door"); ``""`` for
+    nothing (``homeslm parse`` and ``homeslm do`` say it)."""
+    held = [h for _, h in split_plans(plans) if h is not None]
+    return _joined(held) if held else ""

@@ -619,7 +619,9 @@ def test_do_asks_before_unlocking_and_acts_only_with_yes(
     refused = homeslm("do", "--no-speak", "--config", str(config), "unlock the front door", stdin="")
     assert refused.returncode == 1
     assert refused.stdout.strip() == "Do you want me to unlock the front door?"
-    assert "pass --yes to confirm" in refused.stderr
+    assert "not done: unlock the front door (it asks for confirmation); pass --yes to confirm" in refused.stderr
+    parsed = homeslm("parse", "--config", str(config), "unlock the front door")
+    assert "(asks first whether to unlock the front door)" in parsed.stdout, parsed.stdout
     mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/test-{uid}/intent" and m.json()["status"] == "confirm")
     assert mqtt_recorder.messages(f"z2m-{uid}/#") == []
     done = homeslm("do", "--no-speak", "--yes", "--config", str(config), "unlock the front door")
