@@ -36,7 +36,7 @@ import queue
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
@@ -53,7 +53,8 @@ from homeslm.commands import (  # re-exported: the daemon's command handling
 )
 from homeslm.config import Config, Device, load_config
 from homeslm.errors import ConfigError, HomeslmError
-from homeslm.mqtt import MqttClient, command_topic, listen_topic, response_topic
+from homeslm.model_upkeep import ModelUpkeep
+from homeslm.mqtt import MqttClient, command_topic, listen_topic, model_topic, response_topic
 from homeslm.pipeline import Pipeline
 from homeslm.sdnotify import Notifier
 from homeslm.voice_link import VoiceFactory, VoiceFrontEnd, VoiceLink
@@ -106,6 +107,8 @@ class Daemon:
     :param action_timeout_s: time limit of one action on one device.
     :param state_dir: where plugins keep state across restarts and reloads (running timers);
         default :func:`homeslm.plugins.default_state_dir` (systemd's ``$STATE_DIRECTORY``).
+    :param retrain_args: more ``homeslm train`` options for the background retrain of ``model: {retrain:
+        auto}`` (:class:`homeslm.model_upkeep.ModelUpkeep`), after the per-home defaults.
     """
 
     def __init__(
@@ -122,6 +125,7 @@ class Daemon:
         command_burst: int | None = None,
         action_timeout_s: float = 10.0,
         state_dir: Path | None = None,
+        retrain_args: Sequence[str] = (),
     ) -> None:
         self.config = config
         self._mqtt_factory = mqtt_factory
@@ -138,6 +142,8 @@ class Daemon:
 
             state_dir = default_state_dir()
         self.state_dir = state_dir
+        self._models = ModelUpkeep(state_dir, self._publish_model, lambda: self._wake.set(), train_args=retrain_args)
+        """The model against the home: warnings, ``homeslm/<site>/model``, the background retrain."""
 
         self._queue: queue.Queue[Command | object] = queue.Queue(maxsize=self._queue_size(config))
         self._answer_limiter = RateLimiter(TOO_MANY_ANSWERS_PER_S, TOO_MANY_ANSWERS_BURST)
@@ -198,6 +204,8 @@ class Daemon:
                 if self._reload_requested and not self._stop_requested:
                     self._reload_requested = False
                     self.reload()
+                if self._models.new_model_ready and not self._stop_requested:
+                    self._swap_model()
             return 0
         finally:
             self._shutdown()
@@ -280,10 +288,34 @@ class Daemon:
                 registry.daemon_started()
             self._report_refused_plugins()
             self._voice_link.reload(new, pm)
+            self._models.assess(new, registry, self.understander.model)
             logger.info("configuration reloaded from %s: %d devices in %d areas, plugins %s", new.source,
                         len(new.devices), len(new.areas), ", ".join(n for n, _ in pm.list_name_plugin()))
             self.notifier.ready(self._status_line("configuration reloaded"))
             return True
+
+    # -- the model retrained for the home (model: {retrain: auto}) ----------------------------------
+
+    def _swap_model(self) -> None:
+        """Serve the model a background retrain wrote (main thread): loaded while the old one serves, made the
+        one served after a restart (an atomic link), swapped in between utterances the way :meth:`reload` swaps
+        its parts."""
+        model = self._models.take_new_model(self.config.model.threads)
+        if model is None:
+            return
+        self._models.install(model)
+        with self._reload_lock, self._work_lock:
+            if self.understander is None or self.registry is None:
+                return
+            self.understander.use_model(model)
+        logger.info("the intent model retrained for this home serves now: %s", model.model_dir)
+        self.notifier.status(self._status_line("serving the intent model retrained for this home"))
+        self._models.assess(self.config, self.registry, model)
+
+    def _publish_model(self, payload: dict[str, Any]) -> None:
+        """The retained ``homeslm/<site>/model`` (any thread)."""
+        if self.mqtt is not None:
+            self.mqtt.publish(model_topic(self.config.site), payload, qos=1, retain=True)
 
     # -- building ---------------------------------------------------------------------------------
 
@@ -370,8 +402,10 @@ class Daemon:
             from homeslm.nlu import build_understander  # loads the intent model
 
             self.notifier.status("loading the intent model")
-            self.understander = build_understander(config, supports=self._supports)
+            self.understander = build_understander(config, supports=self._supports,
+                                                    model_dir=self._models.serving_dir(config))
         self.pipeline = self._pipeline(self.registry, config)
+        self._models.assess(config, self.registry, self.understander.model)
 
         self.mqtt.add_connection_listener(self._on_connection)
         self._subscribe_commands()
@@ -607,6 +641,7 @@ class Daemon:
         self._accepting = False
         self.notifier.stopping("stopping")
         logger.info("homeslm stopping")
+        self._models.stop()
         self._voice_link.stop()
         if self._worker is not None:
             dropped = 0

@@ -131,10 +131,9 @@ def format_understanding(understanding: Understanding) -> str:
         devices = ", ".join(d.name for d in plan.devices)
         lines.append(f"  {intent.action}" + (f"  {fields}" if fields else "") + (f"  -> {devices}" if devices else ""))
     if understanding.plans:
-        from homeslm.confirmation import what_waits
+        from homeslm.pipeline import needs_confirmation
 
-        waits = what_waits(understanding.plans)
-        confirm = f"  (asks first whether to {waits})" if waits else ""
+        confirm = "  (asks for confirmation first)" if needs_confirmation(understanding) else ""
         lines.append(f"  response: {result.response}{confirm}")
     lines.append(f"  confidence: {result.confidence:.2f}")
     return "\n".join(lines)
@@ -222,11 +221,7 @@ def _cmd_do(args: argparse.Namespace) -> int:
             else:
                 answer = None
             if answer is None:
-                from homeslm.confirmation import what_waits
-
-                waits = what_waits(outcome.understanding.plans if outcome.understanding else ())
-                print(f"homeslm: not done: {waits or 'what was asked about'} (it asks for confirmation); "
-                      "pass --yes to confirm", file=sys.stderr)
+                print("homeslm: not done: this device asks for confirmation; pass --yes to confirm", file=sys.stderr)
                 registry.daemon_stopping()
                 return EXIT_ERROR
             outcome = pipeline.handle_text(answer, source="cli", area=area)
@@ -279,8 +274,17 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
     else:
         config = load_config(path)
     _, registry = _plugins_for(config)
+    from homeslm.model_fit import configured_model_dir, read_metadata, retrain_command
+
+    model_dir = configured_model_dir(config)
+    learned = read_metadata(model_dir).get("extra_actions", [])
+    model_actions = set(learned) if isinstance(learned, list) else set()
     if args.json:
-        print(json.dumps(registry.describe(), indent=2, ensure_ascii=False))
-    else:
-        print(registry.describe_text())
+        print(json.dumps(registry.describe(model_actions), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(registry.describe_text(model_actions))
+    if any(row.get("unknown_to_model") for row in registry.describe(model_actions)):
+        print(f"\n(unknown to the model): the intent model {model_dir} was trained without these actions and cannot "
+              f"produce them; retrain it for your home: {retrain_command(config)} (or model: {{retrain: auto}}), "
+              "see docs/plugins.md")
     return EXIT_OK

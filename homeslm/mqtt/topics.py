@@ -7,7 +7,7 @@ ONLINE = "online"
 OFFLINE = "offline"
 TOPIC_PREFIX = "homeslm"
 SITE_TOPIC_KINDS = ("status", "command", "listen", "transcript", "intent", "response", "partial", "microphone",
-                    "plugins")
+                    "plugins", "model")
 
 
 def site_topic(site: str, kind: str) -> str:
@@ -62,6 +62,12 @@ def plugins_topic(site: str) -> str:
     """The plugins the daemon runs and those it refused, retained: ``{"loaded": [...], "refused": {name: why}}``
     (:meth:`homeslm.plugins.ActionRegistry.plugin_status`)."""
     return site_topic(site, "plugins")
+
+
+def model_topic(site: str) -> str:
+    """The intent model against the home, retained: the plugin actions it cannot produce and the background
+    retrain's progress (:meth:`homeslm.model_upkeep.ModelUpkeep.payload`)."""
+    return site_topic(site, "model")
 
 
 def check_topic(topic: str) -> None:
