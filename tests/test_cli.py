@@ -152,7 +152,16 @@ def test_check_and_plugins_report_each_broken_plugin(tmp_path: Path, capsys: pyt
     assert any("homeslm_no_such_package" in line for line in failed)
     assert any("KeyError('volume')" in line for line in failed)
 
-    path.write_text(path.read_text() + "  disable: [misspelled, unimportable, raising]\n")
+    # a device of a refused plugin: said once, at the device
+    path.write_text(path.read_text().replace("devices:\n", "devices:\n  - {name: bell, type: switch, plugin: misspelled}\n"))
+    assert cli.main(["check", "--config", str(path)]) == 2
+    problems = [line for line in capsys.readouterr().err.splitlines() if line.startswith(f"{path}:")]
+    assert len(problems) == 3 and problems[0].startswith(f"{path}:3: devices[0].plugin: plugin 'misspelled' is not loaded")
+    assert "did you mean 'register_actions'?" in problems[0]
+    assert not any("misspelled" in line for line in problems[1:])
+
+    path.write_text(path.read_text().replace("  - {name: bell, type: switch, plugin: misspelled}\n", "")
+                    + "  disable: [misspelled, unimportable, raising]\n")
     assert cli.main(["check", "--config", str(path)]) == 0
     assert capsys.readouterr().err == ""
 

@@ -131,9 +131,10 @@ def format_understanding(understanding: Understanding) -> str:
         devices = ", ".join(d.name for d in plan.devices)
         lines.append(f"  {intent.action}" + (f"  {fields}" if fields else "") + (f"  -> {devices}" if devices else ""))
     if understanding.plans:
-        from homeslm.pipeline import needs_confirmation
+        from homeslm.confirmation import what_waits
 
-        confirm = "  (asks for confirmation first)" if needs_confirmation(understanding) else ""
+        waits = what_waits(understanding.plans)
+        confirm = f"  (asks first whether to {waits})" if waits else ""
         lines.append(f"  response: {result.response}{confirm}")
     lines.append(f"  confidence: {result.confidence:.2f}")
     return "\n".join(lines)
@@ -221,7 +222,11 @@ def _cmd_do(args: argparse.Namespace) -> int:
             else:
                 answer = None
             if answer is None:
-                print("homeslm: not done: this device asks for confirmation; pass --yes to confirm", file=sys.stderr)
+                from homeslm.confirmation import what_waits
+
+                waits = what_waits(outcome.understanding.plans if outcome.understanding else ())
+                print(f"homeslm: not done: {waits or 'what was asked about'} (it asks for confirmation); "
+                      "pass --yes to confirm", file=sys.stderr)
                 registry.daemon_stopping()
                 return EXIT_ERROR
             outcome = pipeline.handle_text(answer, source="cli", area=area)
