@@ -60,6 +60,7 @@ from homeslm.sdnotify import Notifier
 from homeslm.voice_link import VoiceFactory, VoiceFrontEnd, VoiceLink
 
 if TYPE_CHECKING:
+    from homeslm.mqtt.presence import SiteInstance
     from homeslm.nlu import Understander
     from homeslm.plugins import ActionRegistry
 
@@ -151,6 +152,8 @@ class Daemon:
         self._reload_requested = False
         self._input_done = False
         """The worker reached :data:`_END_OF_INPUT`: everything the audio input said was answered."""
+        self._displaced_by: SiteInstance | None = None
+        """The older daemon of the same site this one gave way to (:meth:`_on_displaced`)."""
         self._wake = threading.Event()
         self._accepting = False
         self._work_lock = threading.Lock()
@@ -189,7 +192,9 @@ class Daemon:
         """Build everything, run until :meth:`stop` (or SIGTERM/SIGINT), stop cleanly; returns the exit code 0.
 
         Errors while building (the model cannot be loaded; a broken plugin is only refused) are
-        raised as :class:`homeslm.errors.HomeslmError` after what was started has been stopped.
+        raised as :class:`homeslm.errors.HomeslmError` after what was started has been stopped. Another
+        daemon serving the same site (:mod:`homeslm.mqtt.presence`), found at start or after a lost connection,
+        is a :class:`homeslm.errors.ConfigError` at ``site`` (exit 2), raised after stopping.
         """
         restore = self._install_signals()
         try:
@@ -206,6 +211,8 @@ class Daemon:
                     self.reload()
                 if self._models.new_model_ready and not self._stop_requested:
                     self._swap_model()
+            if self._displaced_by is not None:
+                raise self._site_taken(self._displaced_by)
             return 0
         finally:
             self._shutdown()
@@ -408,11 +415,13 @@ class Daemon:
         self._models.assess(config, self.registry, self.understander.model)
 
         self.mqtt.add_connection_listener(self._on_connection)
+        self.mqtt.add_displaced_listener(self._on_displaced)
         self._subscribe_commands()
         if not config.commands.enabled:
             logger.info("commands over MQTT are disabled (commands: {enabled: false}); %s is not subscribed",
                         command_topic(config.site))
         self.mqtt.subscribe(listen_topic(config.site), self._on_listen, qos=1, retained=False)
+        self._claim_site(config)
         self.notifier.status(f"connecting to the MQTT broker at {config.mqtt.host}:{config.mqtt.port}")
         self.mqtt.start()
         self.registry.daemon_started()
@@ -428,6 +437,28 @@ class Daemon:
                     len(config.devices), len(config.areas),
                     command_topic(config.site) if config.commands.enabled else "(disabled)")
         self._started.set()
+
+    def _claim_site(self, config: Config) -> None:
+        """Refuse to start when a live daemon already serves this site: connecting under the same client id
+        would push it off the broker, and it would push us off, about once a second, forever."""
+        from homeslm.mqtt.presence import probe_site
+
+        self.notifier.status(f"checking that no other daemon serves site {config.site}")
+        other = probe_site(config.mqtt, config.site)
+        if other is not None:
+            raise self._site_taken(other)
+
+    def _site_taken(self, other: SiteInstance) -> ConfigError:
+        from homeslm.mqtt.presence import site_taken_message
+
+        return self.config.error("site", site_taken_message(self.config.site, other,
+                                                            f"{self.config.mqtt.host}:{self.config.mqtt.port}"))
+
+    def _on_displaced(self, other: SiteInstance) -> None:
+        """The MQTT client found an older daemon serving this site after a lost connection (its site-check
+        thread): stop, and let :meth:`run` raise the error."""
+        self._displaced_by = other
+        self.stop()
 
     def _status_line(self, what: str) -> str:
         connected = self.mqtt is not None and self.mqtt.connected

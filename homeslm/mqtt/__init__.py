@@ -20,7 +20,8 @@ Our lock is never held while calling into paho, so paho callbacks may take it.
 
 Where things are: ``topics`` (homeslm's topics of DESIGN.md section 4, topic and filter checks),
 ``messages`` (payload encoding, :class:`OutgoingMessage`, :class:`PublishTicket`, failure reasons) and
-``client`` (:class:`MqttClient`). Everything public is importable from ``homeslm.mqtt`` itself; the
+``client`` (:class:`MqttClient`), ``presence`` (one daemon per site: the instance it publishes, the
+check a starting daemon makes, :class:`SiteInstance`). Everything public is importable from ``homeslm.mqtt`` itself; the
 client logs as ``homeslm.mqtt``, and paho's own log records go there too.
 """
 
@@ -50,17 +51,21 @@ from homeslm.mqtt.topics import (
     check_topic,
     check_topic_filter,
     command_topic,
+    instance_topic,
     intent_topic,
     listen_topic,
     microphone_topic,
     model_topic,
     partial_topic,
+    ping_topic,
     plugins_topic,
+    pong_topic,
     response_topic,
     site_topic,
     status_topic,
     transcript_topic,
 )
+from homeslm.mqtt.presence import SiteInstance, probe_site, site_taken_message, yields_to
 
 __all__ = [
     "FAIL_CONNECTION_LOST",
@@ -79,19 +84,26 @@ __all__ = [
     "OutgoingMessage",
     "Payload",
     "PublishTicket",
+    "SiteInstance",
     "check_site",
     "check_topic",
     "check_topic_filter",
     "command_topic",
     "encode_payload",
+    "instance_topic",
     "intent_topic",
     "listen_topic",
     "microphone_topic",
     "model_topic",
     "partial_topic",
+    "ping_topic",
     "plugins_topic",
+    "pong_topic",
+    "probe_site",
     "response_topic",
+    "site_taken_message",
     "site_topic",
     "status_topic",
     "transcript_topic",
+    "yields_to",
 ]

@@ -35,12 +35,24 @@ from homeslm.mqtt.messages import (
     PublishTicket,
     encode_payload,
 )
-from homeslm.mqtt.topics import OFFLINE, ONLINE, check_site, check_topic, check_topic_filter, status_topic
+from homeslm.mqtt.presence import SiteInstance, nonce_of, probe_site, yields_to
+from homeslm.mqtt.topics import (
+    OFFLINE,
+    ONLINE,
+    check_site,
+    check_topic,
+    check_topic_filter,
+    instance_topic,
+    ping_topic,
+    pong_topic,
+    status_topic,
+)
 
 # The package's name, as before the split: log lines say homeslm.mqtt, and paho logs there too.
 logger = logging.getLogger("homeslm.mqtt")
 
 ConnectionListener = Callable[[bool], None]
+DisplacedListener = Callable[[SiteInstance], None]
 
 
 class _PahoNoise(logging.Filter):
@@ -87,6 +99,9 @@ class MqttClient:
         are queued by the broker and delivered, not lost. The session is dropped when the client starts
         and when it stops (a clean connection under the same client id), so messages published while the
         process is not running are never delivered later.
+    :param instance: who this client is (with ``availability``): published retained on
+        ``homeslm/<site>/instance`` at every connect and in answer to pings (:mod:`homeslm.mqtt.presence`);
+        default a new :class:`SiteInstance` of this process.
     """
 
     def __init__(
@@ -99,6 +114,7 @@ class MqttClient:
         clock: Callable[[], float] = time.monotonic,
         availability: bool = True,
         persistent_session: bool = False,
+        instance: SiteInstance | None = None,
     ) -> None:
         check_site(site)
         if config.queue_max < 1:
@@ -133,11 +149,18 @@ class MqttClient:
         self._last_problem: str | None = None
         self._refused = False
         self._seq = itertools.count(1)
+        self.instance = (instance or SiteInstance.new()) if availability else None
+        self._displaced_listeners: list[DisplacedListener] = []
+        self._displaced_by: SiteInstance | None = None
+        self._site_check: threading.Thread | None = None
 
         self._dispatch_queue: queue.SimpleQueue[tuple[str, Any, Any]] = queue.SimpleQueue()
         self._out_thread: threading.Thread | None = None
         self._dispatch_thread: threading.Thread | None = None
         self._client = self._make_paho_client()
+        if self.availability:
+            # Answer "who serves this site?" (a starting daemon asks before it connects as homeslm-<site>).
+            self.subscribe(ping_topic(site), self._answer_ping, qos=1, retained=False)
 
     # -- setup ------------------------------------------------------------------------------------
 
@@ -254,8 +277,10 @@ class MqttClient:
                     timeout=max(0.0, deadline - time.monotonic()),
                 )
             connected = self._connected
+        displaced = self._displaced_by is not None
         if started:
-            if connected and self.availability:
+            # Displaced: the status, the instance and the session are the other daemon's now; leave them alone.
+            if connected and self.availability and not displaced:
                 info = self._client.publish(self.status_topic, OFFLINE, qos=1, retain=True)
                 try:
                     info.wait_for_publish(max(0.1, deadline - time.monotonic()))
@@ -263,7 +288,7 @@ class MqttClient:
                     logger.warning("MQTT could not publish %s %s before disconnecting: %s", self.status_topic, OFFLINE, err)
             self._client.disconnect()
             self._client.loop_stop()
-            if self.persistent_session and connected:
+            if self.persistent_session and connected and not displaced:
                 self._drop_session(timeout_s=max(0.2, deadline - time.monotonic()))
         with self._cv:
             self._closed = True
@@ -310,6 +335,66 @@ class MqttClient:
         with self._cv:
             ok = self._cv.wait_for(settled, timeout=timeout_s)
             return ok and not ({s.topic_filter for s in self._subscriptions} & self._sub_failed)
+
+    def add_displaced_listener(self, listener: DisplacedListener) -> None:
+        """Call ``listener(other)`` (once, from a thread of its own) when another daemon that started earlier
+        serves this site under the same client id: this client stopped reconnecting, its owner should stop
+        (:mod:`homeslm.mqtt.presence`). Checked after each lost connection of a client with ``availability``."""
+        with self._lock:
+            self._displaced_listeners.append(listener)
+
+    @property
+    def displaced_by(self) -> SiteInstance | None:
+        """The daemon this client gave its site to, or ``None``."""
+        return self._displaced_by
+
+    def _answer_ping(self, topic: str, payload: bytes) -> None:
+        """``homeslm/<site>/ping`` (dispatcher thread): say who serves the site, with the ping's nonce."""
+        nonce = nonce_of(payload)
+        if nonce is None or self.instance is None:
+            logger.debug("ignoring a ping without a nonce on %s: %r", topic, payload[:100])
+            return
+        self.publish(pong_topic(self.site), {**self.instance.to_payload(), "nonce": nonce}, qos=1)
+
+    def _check_site_after_loss(self) -> None:
+        """A lost connection may be another daemon connecting as ``homeslm-<site>`` (the broker drops the older
+        connection): ask who answers for the site, on a thread of its own, while paho reconnects."""
+        with self._lock:
+            if (not self._displaced_listeners or self.instance is None or self._stopping or self._closed
+                    or self._displaced_by is not None
+                    or (self._site_check is not None and self._site_check.is_alive())):
+                return
+            self._site_check = threading.Thread(target=self._run_site_check, name="homeslm-mqtt-site-check", daemon=True)
+            self._site_check.start()
+
+    def _run_site_check(self) -> None:
+        me = self.instance
+        assert me is not None
+        try:
+            other = probe_site(self.config, self.site, me=me, answer_s=2.0, connect_s=2.0, quiet=True)
+        except Exception:  # boundary: the check must not end anything else
+            logger.exception("MQTT could not check who serves site %s after a lost connection", self.site)
+            return
+        if other is None:
+            return
+        if not yields_to(me, other):
+            logger.warning("another homeslm daemon connected as %s for site %r (%s); it started later, so it gives "
+                           "way and this one keeps serving", self.client_id, self.site, other.describe())
+            return
+        with self._lock:
+            if self._stopping or self._closed or self._displaced_by is not None:
+                return
+            self._displaced_by = other
+            listeners = list(self._displaced_listeners)
+        logger.error("another homeslm daemon serves site %r (%s) and started first: this one stops connecting",
+                     self.site, other.describe())
+        self._client.disconnect()  # no more reconnects pushing the other one off the broker
+        for listener in listeners:
+            try:
+                listener(other)
+            except Exception:
+                logger.exception("MQTT displaced listener %s failed",
+                                 getattr(listener, "__qualname__", repr(listener)))
 
     def add_connection_listener(self, listener: ConnectionListener) -> None:
         """Call ``listener(connected)`` on every connect and disconnect (from the dispatcher thread)."""
@@ -513,8 +598,9 @@ class MqttClient:
             logger.info("MQTT connected to %s as %s", self._where(), self.client_id)
             if self._resync:
                 logger.info("MQTT resending %d unacknowledged messages before the queued ones", len(self._resync))
-            if self.availability:
+            if self.availability and self.instance is not None:
                 client.publish(self.status_topic, ONLINE, qos=1, retain=True)
+                client.publish(instance_topic(self.site), encode_payload(self.instance.to_payload()), qos=1, retain=True)
             self._send_subscriptions(list(wanted.items()))
             self._dispatch_queue.put(("connection", True, None))
         except Exception:
@@ -555,10 +641,11 @@ class MqttClient:
                     self._failures.append((ticket, f"{FAIL_CONNECTION_LOST}: QoS 0 message may not have reached the broker"))
                 self._cv.notify_all()
             if was_connected:
-                if stopping:
+                if stopping or self._displaced_by is not None:
                     logger.info("MQTT disconnected from %s", self._where())
                 else:
                     logger.warning("MQTT connection to %s lost (%s); reconnecting", self._where(), reason)
+                    self._check_site_after_loss()
                 self._dispatch_queue.put(("connection", False, None))
             elif not refused and not stopping:
                 self._report_problem(

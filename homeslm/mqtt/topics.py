@@ -7,7 +7,7 @@ ONLINE = "online"
 OFFLINE = "offline"
 TOPIC_PREFIX = "homeslm"
 SITE_TOPIC_KINDS = ("status", "command", "listen", "transcript", "intent", "response", "partial", "microphone",
-                    "plugins", "model")
+                    "instance", "ping", "pong", "model", "plugins")
 
 
 def site_topic(site: str, kind: str) -> str:
@@ -58,16 +58,31 @@ def microphone_topic(site: str) -> str:
     return site_topic(site, "microphone")
 
 
-def plugins_topic(site: str) -> str:
-    """The plugins the daemon runs and those it refused, retained: ``{"loaded": [...], "refused": {name: why}}``
-    (:meth:`homeslm.plugins.ActionRegistry.plugin_status`)."""
-    return site_topic(site, "plugins")
+def instance_topic(site: str) -> str:
+    """Which daemon serves the site, retained: ``{"instance", "host", "pid", "started"}`` (:mod:`homeslm.mqtt.presence`)."""
+    return site_topic(site, "instance")
+
+
+def ping_topic(site: str) -> str:
+    """``{"nonce": ...}``: the daemon serving the site answers on :func:`pong_topic` (a starting daemon asks)."""
+    return site_topic(site, "ping")
+
+
+def pong_topic(site: str) -> str:
+    """The answer to a ping: the instance payload plus the ping's ``nonce``."""
+    return site_topic(site, "pong")
 
 
 def model_topic(site: str) -> str:
     """The intent model against the home, retained: the plugin actions it cannot produce and the background
     retrain's progress (:meth:`homeslm.model_upkeep.ModelUpkeep.payload`)."""
     return site_topic(site, "model")
+
+
+def plugins_topic(site: str) -> str:
+    """The plugins the daemon runs and those it refused, retained: ``{"loaded": [...], "refused": {name: why}}``
+    (:meth:`homeslm.plugins.ActionRegistry.plugin_status`)."""
+    return site_topic(site, "plugins")
 
 
 def check_topic(topic: str) -> None:
