@@ -365,24 +365,26 @@ class Daemon:
 
         return plugin_manager_from_config(config)
 
-    def _registry(self, pm: pluggy.PluginManager, config: Config) -> ActionRegistry:
+    def _registry(self, pm: pluggy.PluginManager, config: Config, *, starting: bool = False) -> ActionRegistry:
         from homeslm.plugins import ActionRegistry
 
         registry = ActionRegistry(pm, config, mqtt=self.bus, announce=self._announce, state_dir=self.state_dir)
-        self._refuse_config_errors(pm, registry, config)
+        self._refuse_config_errors(pm, registry, config, starting=starting)
         for problem in registry.check_devices():  # left: plugins that failed to load or register (refused alone)
             logger.warning("%s", problem)
         return registry
 
-    def _refuse_config_errors(self, pm: pluggy.PluginManager, registry: ActionRegistry, config: Config) -> None:
+    def _refuse_config_errors(self, pm: pluggy.PluginManager, registry: ActionRegistry, config: Config, *,
+                              starting: bool) -> None:
         """Raise the config's errors that only the loaded plugins reveal (:mod:`homeslm.home_check`): a
-        device whose plugin is not loaded or does not drive its type, and, with the voice front end, a
-        recogniser or wake engine no plugin provides. At start ``homeslm run`` exits 2 on them; a reload
-        keeps the running configuration."""
+        device whose plugin is not loaded or does not drive its type, and, when ``starting`` with the voice
+        front end, a recogniser or wake engine no plugin provides. At start ``homeslm run`` exits 2 on them;
+        a reload with such a device keeps the running configuration (a reload whose recogniser cannot be
+        built keeps listening with the running one: :meth:`homeslm.voice_link.VoiceLink.reload`)."""
         from homeslm.home_check import confirm_errors, device_plugin_errors, raise_config_errors, speech_engine_errors
 
         errors = device_plugin_errors(config, registry) + confirm_errors(config, registry)
-        if self._voice_wanted:
+        if starting and self._voice_wanted:
             errors += speech_engine_errors(config, pm)
         raise_config_errors(errors)
 
@@ -401,7 +403,7 @@ class Daemon:
         self.mqtt = self._mqtt_factory(config)
         self.bus = PluginBus(self.mqtt)
         self.pm = self._given_pm if self._given_pm is not None else self._plugin_manager(config)
-        self.registry = self._registry(self.pm, config)
+        self.registry = self._registry(self.pm, config, starting=True)
         self._report_refused_plugins()
         if self._given_understander is not None:
             self.understander = self._given_understander

@@ -549,6 +549,28 @@ def test_sighup_reloads_the_config_and_keeps_the_mqtt_session(
     assert daemon.wait(5.0) == 0
 
 
+@needs_model
+def test_a_reload_naming_a_plugin_that_is_not_loaded_keeps_the_running_config(
+    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket,
+    start_daemon: Callable[..., DaemonProcess], commander: Callable[..., None], uid: str,
+) -> None:
+    site = f"test-{uid}"
+    config = write_home(tmp_path / "home.yaml", mosquitto, uid)
+    daemon = start_daemon(config, notify_socket)
+    notify_socket.wait_for(ready_line, what="READY=1")
+    write_home(config, mosquitto, uid, devices=(
+        "  - {name: ceiling light, area: kitchen, type: light, plugin: zigbee2mqtt, topic: kitchen_ceiling}\n"
+        "  - {name: desk lamp, area: bedroom, type: light, plugin: hue, topic: desk_lamp}\n"
+    ))
+    daemon.signal(signal.SIGHUP)
+    notify_socket.wait_for(lambda line: "reload failed, running the previous configuration" in line, what="reload failed")
+    assert "devices[1].plugin: plugin 'hue' is not loaded" in daemon.log()
+    commander(site, {"text": "turn on the bedroom lamp", "id": "after"})  # a device of the running config
+    assert mqtt_recorder.wait_for(f"z2m-{uid}/bedroom_lamp/set", TIMEOUT_S).json() == {"state": "ON"}
+    daemon.signal(signal.SIGTERM)
+    assert daemon.wait(5.0) == 0
+
+
 BROKEN_PLUGINS = REPO / "tests" / "data" / "broken_plugins"
 
 
