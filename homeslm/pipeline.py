@@ -287,9 +287,13 @@ class Pipeline:
         understanding = self.understander.understand(text, area=area, site=site)
         result = understanding.result
         if not understanding.plans:
-            response = NOTHING_TO_CONFIRM if answer is True and pending is None else result.response
-            return Outcome(text=text, source=source, status=REFUSED, response=_then(dropped, response),
-                           understanding=understanding)
+            if answer is not None and dropped:  # a yes or no after the window: the question is gone
+                response = dropped
+            elif answer is True:
+                response = NOTHING_TO_CONFIRM
+            else:
+                response = _then(dropped, result.response)
+            return Outcome(text=text, source=source, status=REFUSED, response=response, understanding=understanding)
         parts = split_plans(understanding.plans)
         held = [h for _, h in parts if h is not None]
         if not held:

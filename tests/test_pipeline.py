@@ -348,6 +348,17 @@ def test_an_unanswered_confirmation_expires(make_rig: Callable[..., Rig]) -> Non
     assert rig.device_messages() == []
 
 
+@needs_model
+def test_a_yes_after_the_window_does_not_confirm_and_says_the_question_is_dropped(make_rig: Callable[..., Rig]) -> None:
+    clock = SteppedClock()
+    rig = make_rig(clock=clock)
+    assert rig.say("unlock the front door").status == ASKED
+    clock.now += rig.config.followup_window_s + 1  # before the daemon's expire_pending came round
+    late = rig.say("yes")
+    assert late.status == REFUSED and late.response == "OK, I won't unlock the front door."
+    assert rig.device_messages() == [] and not rig.pipeline.pending_question()
+
+
 GARAGE = [{"name": "garage door", "area": "garage", "type": "cover", "device_class": "garage", "plugin": "zigbee2mqtt",
            "topic": "garage_door", "confirm": True},
           {"name": "garage blind", "area": "garage", "type": "cover", "device_class": "blind", "plugin": "zigbee2mqtt",
