@@ -110,7 +110,8 @@ class ParseResult:
     """Why nothing is executed, machine-readable: ``not_understood``, ``low_confidence``,
     ``unknown_device``, ``unknown_area``, ``ambiguous``, ``unsupported``; ``None`` when understood."""
     needs_confirmation: bool = False
-    """True when an intent targets a device marked ``confirm: true``: the daemon asks first."""
+    """True when some action waits for a yes (unlocking a lock marked ``confirm: true``; locking it does
+    not): :func:`homeslm.confirmation.asks_before`. The daemon asks about that part and runs the rest."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
