@@ -42,7 +42,7 @@ logger = logging.getLogger(__name__)
 class ModelUpkeep:
     """See the module docstring.
 
-    :param state_dir: the daemon's state directory (retrained models go to ``<state_dir>/models``).
+    :param state_dir: the daemon's state directory (retrained models go to ``<state_dir>/models/retrained``).
     :param publish: publishes the retained ``homeslm/<site>/model`` payload (any thread).
     :param wake: wakes the daemon's main loop (a new model is ready to swap in).
     :param train_args: more ``homeslm train`` options for the retrain (:class:`homeslm.retrain.Retrainer`).

@@ -1,13 +1,13 @@
 """The daemon's background retrain (``model: {retrain: auto}``): ``homeslm train`` for the home, at low
 priority, while the old model keeps serving; the new model swapped in atomically.
 
-- :class:`Retrainer` runs ``homeslm -v train --config <the daemon's config> --out <state>/models/<new>
+- :class:`Retrainer` runs ``homeslm -v train --config <the daemon's config> --out <state>/models/retrained/<new>
   --init-from <the configured model>`` in a child process at nice 19, in a session of its own (stopping
   the daemon stops the child and its data worker), reads the ``step N/M`` lines of its log for the
   progress, and reports :class:`RetrainProgress` (``running``, ``done``, ``failed``) through a callback.
 - When the child succeeded, the daemon loads the new directory (which self-checks it) and only then calls
-  :func:`install_model`: the ``<state>/models/current`` link is replaced with ``os.replace`` (atomic),
-  older retrained models are removed, the last one before it is kept.
+  :func:`install_model`: the ``<state>/models/retrained/current`` link is replaced with ``os.replace``
+  (atomic), older retrained models are removed, the last one before it is kept.
 - At start, :func:`retrained_model_dir` gives the model the daemon serves: the retrained one when it
   was fine-tuned from the model the config names, else the configured one.
 
@@ -39,9 +39,12 @@ from homeslm.model_fit import read_metadata
 
 logger = logging.getLogger(__name__)
 
-#: Subdirectory of the state directory holding retrained models and the ``current`` link.
-MODELS_DIR = "models"
+#: Subdirectory of the state directory holding the retrained models and the ``current`` link (its own: users
+#: keep other models, the Vosk model and models trained by hand, in ``<state>/models``, see docs/service.md).
+MODELS_DIR = "models/retrained"
 CURRENT_LINK = "current"
+#: The names of the retrained models' directories (UTC time of the start); only these are ever removed.
+_STAMPED = re.compile(r"\d{8}T\d{6}(-\d+)?")
 #: The child lowers its own priority before it imports anything (CPU and I/O go to the daemon first).
 NICENESS = 19
 #: Lines of the child's log kept for the failure message.
@@ -83,7 +86,7 @@ def models_dir(state_dir: Path) -> Path:
 
 
 def retrained_model_dir(state_dir: Path, base_model: Path) -> Path | None:
-    """The retrained model to serve at start: ``<state>/models/current`` when it is complete and was
+    """The retrained model to serve at start: ``<state>/models/retrained/current`` when it is complete and was
     fine-tuned from ``base_model`` (the model the config names); else ``None`` (serve ``base_model``)."""
     link = models_dir(state_dir) / CURRENT_LINK
     if not link.is_dir():
@@ -106,8 +109,8 @@ def retrained_model_dir(state_dir: Path, base_model: Path) -> Path | None:
 
 
 def install_model(state_dir: Path, new_dir: Path) -> None:
-    """Point ``<state>/models/current`` at ``new_dir`` atomically (a new link renamed over the old), then
-    remove the retrained models older than the one it replaced."""
+    """Point ``<state>/models/retrained/current`` at ``new_dir`` atomically (a new link renamed over the old),
+    then remove the retrained models older than the one it replaced."""
     root = models_dir(state_dir)
     link = root / CURRENT_LINK
     previous = link.resolve() if link.is_dir() else None
@@ -117,7 +120,7 @@ def install_model(state_dir: Path, new_dir: Path) -> None:
     os.replace(tmp, link)
     keep = {new_dir.resolve(), previous}
     for entry in root.iterdir():
-        if entry.is_dir() and not entry.is_symlink() and entry.resolve() not in keep:
+        if _STAMPED.fullmatch(entry.name) and entry.is_dir() and not entry.is_symlink() and entry.resolve() not in keep:
             shutil.rmtree(entry, ignore_errors=True)
     shutil.rmtree(new_dir / "train", ignore_errors=True)  # the checkpoint with optimizer state: not needed
 
@@ -125,7 +128,7 @@ def install_model(state_dir: Path, new_dir: Path) -> None:
 class Retrainer:
     """One background retrain at a time (see the module docstring).
 
-    :param state_dir: the daemon's state directory; models go to ``<state_dir>/models``.
+    :param state_dir: the daemon's state directory; models go to ``<state_dir>/models/retrained``.
     :param on_progress: called (from the retrain's thread) with every change of :class:`RetrainProgress`;
         the ``done`` one carries the new model's directory, not yet installed.
     :param train_args: more ``homeslm train`` options (``--steps``, ``--max-minutes``, ...) after the
@@ -159,11 +162,11 @@ class Retrainer:
                 return False
             root = models_dir(self.state_dir)
             root.mkdir(parents=True, exist_ok=True)
-            out = root / time.strftime("%Y%m%dT%H%M%S")
-            n = 1
+            stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+            out, n = root / stamp, 1
             while out.exists():
                 n += 1
-                out = root / f"{time.strftime('%Y%m%dT%H%M%S')}-{n}"
+                out = root / f"{stamp}-{n}"
             argv = [self._python, "-c", _CHILD, "-v", "train", "--config", str(config.source), "--out", str(out),
                     "--init-from", str(base_model), *self._train_args]
             self._thread = threading.Thread(target=self._run, args=(argv, out, reason), name="homeslm-retrain",

@@ -109,8 +109,8 @@ def test_the_daemon_retrains_in_the_background_and_swaps_the_new_model_in(
                and run.daemon.understander.model.model_dir != default_model_dir(), TIMEOUT_S, "the new model to serve")
     served = run.daemon.understander.model  # type: ignore[union-attr]
     assert "brew_coffee" in served.extra_actions
-    assert served.model_dir.parent == state / "models"
-    assert (state / "models" / "current").resolve() == served.model_dir.resolve()
+    assert served.model_dir.parent == state / "models" / "retrained"
+    assert (state / "models" / "retrained" / "current").resolve() == served.model_dir.resolve()
     assert not (served.model_dir / "train").exists(), "the optimizer checkpoint is not kept"
     fits = mqtt_recorder.wait_for(lambda m: m.topic == topic and m.json()["path"] == str(served.model_dir), TIMEOUT_S)
     assert fits.json()["unknown_actions"] == [] and not fits.json()["needs_retrain"]
@@ -154,7 +154,7 @@ def test_a_failed_retrain_is_logged_and_the_old_model_keeps_serving(
     assert any(r.levelno == logging.ERROR and "model retrain failed, the current model keeps serving" in r.getMessage()
                for r in caplog.records)
     assert run.daemon.understander is not None and run.daemon.understander.model.model_dir == default_model_dir()
-    assert [p.name for p in (state / "models").iterdir()] == [], "the partial output is removed"
+    assert [p.name for p in (state / "models" / "retrained").iterdir()] == [], "the partial output is removed"
 
     # the same home is not retried (a reload with nothing changed)
     assert run.daemon.reload()
@@ -179,3 +179,19 @@ def test_stopping_the_daemon_stops_the_retrain_and_everything_it_started(
     gone, alive = psutil.wait_procs(trainers, timeout=10.0)
     assert alive == [], "the trainer and its data worker are stopped with the daemon"
     assert not Path(out).exists(), "the partial output is removed"
+
+
+def test_installing_a_retrained_model_keeps_the_one_before_and_never_touches_other_models(tmp_path: Path) -> None:
+    from homeslm.retrain import install_model
+
+    root = tmp_path / "models" / "retrained"
+    vosk = tmp_path / "models" / "vosk-model-en-us-0.22"  # put there by homeslm models pull (docs/service.md)
+    by_hand = root / "my-model"
+    for d in (vosk, by_hand):
+        d.mkdir(parents=True)
+    for name in ("20261201T100000", "20261202T100000", "20261203T100000-2"):  # one retrain after another
+        (root / name).mkdir()
+        install_model(tmp_path, root / name)
+    assert (root / "current").resolve() == (root / "20261203T100000-2").resolve()
+    assert sorted(p.name for p in root.iterdir()) == ["20261202T100000", "20261203T100000-2", "current", "my-model"]
+    assert vosk.is_dir()
