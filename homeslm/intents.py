@@ -340,7 +340,7 @@ class Resolver:
         base, _, cls = domain.partition(":")
         house = fr.house or base == "vacuum"
         implicit = not areas and not floors and not house
-        named = fr.one  # the one device found is said by name, not as a group
+        say_name = fr.one  # the one device found is said by name, not as a group
         if implicit and context_area:
             areas = [context_area]
         devices = self._devices(domain, areas, floors)
@@ -350,14 +350,14 @@ class Resolver:
             # "turn on the tv", "pause the music" said where there is none: the home's only one, by name
             everywhere = self._devices(domain, [], [])
             devices = everywhere if len(everywhere) == 1 else []
-            named = True
+            say_name = True
         elif base == "vacuum":
-            named = True  # "hoover the house": the home's robot, when it has one
+            say_name = True  # "hoover the house": the home's robot, when it has one
         elif action == "get_state" and implicit and not devices:
             # "are any windows open" asked where there are none: the whole home (a question acts on nothing)
             devices, areas = self._devices(domain, [], []), []
         action, value = self._canonical(action, base, value, tuple(devices))
-        if named and len(devices) == 1:
+        if say_name and len(devices) == 1:
             dev = devices[0]
             self._check(dev, action)
             return Plan(Intent(action, device=dev.name, area=dev.area, domain=dev.type, value=value, unit=unit), (dev,), "")
