@@ -1,6 +1,6 @@
 # The two commands of the README:
 #   make run    set up and run the daemon on the example config (starts a local mosquitto if none is running)
-#   make test   set up and run the whole test suite (what CI runs)
+#   make test   set up, type-check the package (mypy) and run the whole test suite (what CI runs)
 .PHONY: run test bench-nlu lint
 
 run:
@@ -9,6 +9,7 @@ run:
 
 test:
 	scripts/bootstrap.sh test
+	.venv/bin/python -m mypy homeslm plugins
 	.venv/bin/python -m pytest -q
 
 bench-nlu:
