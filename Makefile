@@ -9,11 +9,11 @@ run:
 
 test:
 	scripts/bootstrap.sh test
-	.venv/bin/python -m mypy homeslm plugins
+	.venv/bin/python -m mypy homeslm
 	.venv/bin/python -m pytest -q
 
 bench-nlu:
 	.venv/bin/homeslm bench nlu --dev ../shared/eval/dev.jsonl
 
 lint:
-	.venv/bin/python -m mypy homeslm plugins
+	.venv/bin/python -m mypy homeslm

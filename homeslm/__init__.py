@@ -9,19 +9,19 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from homeslm.errors import AudioError, ConfigError, HomeslmError, ModelError, PluginError
-from homeslm.hookspecs import hookimpl
+from homeslm.plugins.hookspecs import hookimpl
 from homeslm.plugins import PluginContext, StateCache
 from homeslm.schema import ACTIONS, ActionResult, Intent, ParseResult
 
 if TYPE_CHECKING:
-    from homeslm.asr.base import Partial, Recognizer, Transcript
-    from homeslm.wake import WakeDetector
+    from homeslm.voice.asr.base import Partial, Recognizer, Transcript
+    from homeslm.voice.wake import WakeDetector
 
 __version__ = "0.1.0"
 
 #: What recogniser and wake engine plugins implement; imported on first use (they need numpy).
-_LAZY = {"Partial": "homeslm.asr.base", "Recognizer": "homeslm.asr.base", "Transcript": "homeslm.asr.base",
-         "WakeDetector": "homeslm.wake"}
+_LAZY = {"Partial": "homeslm.voice.asr.base", "Recognizer": "homeslm.voice.asr.base", "Transcript": "homeslm.voice.asr.base",
+         "WakeDetector": "homeslm.voice.wake"}
 
 
 def __getattr__(name: str) -> Any:

@@ -4,9 +4,9 @@
 a text-to-speech hook) and builds none of them; the daemon and the one-shot CLI commands build them.
 For each utterance (:meth:`Pipeline.handle_text`):
 
-1. understand the text (:class:`homeslm.nlu.Understander`); a refusal ("not understood", an unknown
+1. understand the text (:class:`homeslm.understanding.understander.Understander`); a refusal ("not understood", an unknown
    device) is answered with its polite sentence and nothing is executed;
-2. confirmation guards the risky action, not the sentence (:mod:`homeslm.confirmation`): what asks
+2. confirmation guards the risky action, not the sentence (:mod:`homeslm.understanding.confirmation`): what asks
    first (unlocking the front door) is held and asked about ("Do you want me to unlock the front
    door?"), the rest of the sentence runs at once; the held part waits for ``followup_window_s`` for
    the same site's next utterance: a yes executes it, a no, the window running out (see
@@ -34,14 +34,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from homeslm.config import Config, Device
-from homeslm.confirmation import acknowledgement, asks_before, confirmation_question, declined_answer, split_plans
+from homeslm.config.model import Config, Device
+from homeslm.understanding.confirmation import acknowledgement, asks_before, confirmation_question, declined_answer, split_plans
 from homeslm.mqtt import intent_topic, response_topic, transcript_topic
 from homeslm.schema import ActionResult, Intent
 
 if TYPE_CHECKING:
-    from homeslm.intents import Plan
-    from homeslm.nlu import Understanding
+    from homeslm.understanding.resolve import Plan
+    from homeslm.understanding.understander import Understanding
     from homeslm.plugins import ActionRegistry
 
 logger = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ logger = logging.getLogger(__name__)
 #: What a failing utterance is answered with.
 SORRY = "Sorry, something went wrong."
 #: The answer to a "no" (or silence) when nothing could name what was declined; see
-#: :func:`homeslm.confirmation.declined_answer` for "OK, I won't unlock the front door.".
+#: :func:`homeslm.understanding.confirmation.declined_answer` for "OK, I won't unlock the front door.".
 DECLINED = "OK, I won't."
 #: The answer to a yes where no question waits (none was asked at this site, or it was settled).
 NOTHING_TO_CONFIRM = "There is nothing to confirm here."
@@ -76,12 +76,12 @@ SOURCES = ("mqtt", "cli", "voice")
 
 def needs_confirmation(understanding: Understanding) -> bool:
     """Whether some action of the understanding waits for a yes (unlocking the front door does; asking
-    whether it is locked, or locking it, does not): :func:`homeslm.confirmation.asks_before`."""
+    whether it is locked, or locking it, does not): :func:`homeslm.understanding.confirmation.asks_before`."""
     return any(asks_before(d, plan.intent) for plan in understanding.plans for d in plan.devices)
 
 
 class UnderstanderLike(Protocol):
-    """What the pipeline uses of :class:`homeslm.nlu.Understander`."""
+    """What the pipeline uses of :class:`homeslm.understanding.understander.Understander`."""
 
     def understand(self, text: str, *, area: str | None = None, site: str | None = None) -> Understanding: ...
 
@@ -171,7 +171,7 @@ def _json(payload: dict[str, Any]) -> str:
 class Pipeline:
     """Runs utterances through understanding, plugins, MQTT and speech (see the module docstring).
 
-    :param understander: text -> :class:`homeslm.nlu.Understanding`; remembers the site's last command.
+    :param understander: text -> :class:`homeslm.understanding.understander.Understanding`; remembers the site's last command.
     :param registry: the :class:`homeslm.plugins.ActionRegistry` that executes intents.
     :param mqtt: publishes the ``intent``, ``response`` and ``transcript`` topics; ``None`` publishes nothing.
     :param config: the home (site, follow-up window).
@@ -262,7 +262,7 @@ class Pipeline:
     # -- one utterance --------------------------------------------------------------------------
 
     def _handle(self, text: str, source: str, area: str | None, site: str, request_id: str | int | None) -> Outcome:
-        from homeslm.nlu import yes_or_no  # the understanding stage loads the model code: only when used
+        from homeslm.understanding.understander import yes_or_no  # the understanding stage loads the model code: only when used
 
         answer = yes_or_no(text)
         dropped = ""  # "OK, I won't unlock the front door." when this utterance drops a question

@@ -2,7 +2,7 @@
 
 An :class:`Intent` always has exactly the seven keys ``action device area floor domain value unit``.
 This module holds only the data types and their validation; resolving names against the configured
-home lives in :mod:`homeslm.intents`.
+home lives in :mod:`homeslm.understanding.resolve`.
 """
 
 from __future__ import annotations
@@ -111,7 +111,7 @@ class ParseResult:
     ``unknown_device``, ``unknown_area``, ``ambiguous``, ``unsupported``; ``None`` when understood."""
     needs_confirmation: bool = False
     """True when some action waits for a yes (unlocking a lock marked ``confirm: true``; locking it does
-    not): :func:`homeslm.confirmation.asks_before`. The daemon asks about that part and runs the rest."""
+    not): :func:`homeslm.understanding.confirmation.asks_before`. The daemon asks about that part and runs the rest."""
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from homeslm.asr import build_recognizer, spoken_form
-from homeslm.asr.base import Recognizer
-from homeslm.asr.base import NameCorrector, home_phrases, transcribe_samples
-from homeslm.asr.pocketsphinx import (
+from homeslm.voice.asr import build_recognizer, spoken_form
+from homeslm.voice.asr.base import Recognizer
+from homeslm.voice.asr.base import NameCorrector, home_phrases, transcribe_samples
+from homeslm.voice.asr.pocketsphinx import (
     PocketsphinxRecognizer,
     PocketsphinxSettings,
     build_arpa,
@@ -26,8 +26,8 @@ from homeslm.asr.pocketsphinx import (
     english_background,
     read_cmudict,
 )
-from homeslm.config import Config, Device, Floor
-from homeslm.voice import VoiceSettings
+from homeslm.config.model import Config, Device, Floor
+from homeslm.voice.loop import VoiceSettings
 
 import audio_synth
 
@@ -328,7 +328,7 @@ def test_transcribe_command_prints_the_transcript(tmp_path: Path, capsys: pytest
 def test_language_model_sentences_are_cached_per_home_and_grammar(tmp_path: Path) -> None:
     from dataclasses import replace
 
-    from homeslm.asr import command_sentences
+    from homeslm.voice.asr import command_sentences
 
     cache = tmp_path / "cache"
     first = command_sentences(home(), 40, cache_dir=cache)
@@ -351,7 +351,7 @@ def test_language_model_sentences_are_cached_per_home_and_grammar(tmp_path: Path
 def test_pitch_tracker_finds_the_fundamental_of_a_voiced_sound() -> None:
     import numpy as np
 
-    from homeslm.asr.pitch import PitchTracker, warp_for
+    from homeslm.voice.asr.pitch import PitchTracker, warp_for
 
     t = np.arange(16000) / 16000
     vowel = sum(np.sin(2 * np.pi * 180 * k * t) / k for k in range(1, 6))  # a 180 Hz buzz with harmonics
@@ -367,7 +367,7 @@ def test_pitch_tracker_finds_the_fundamental_of_a_voiced_sound() -> None:
 
 @needs_espeak
 def test_a_high_voice_is_decoded_with_its_own_frequency_warp() -> None:
-    from homeslm.asr.pitch import PitchTracker
+    from homeslm.voice.asr.pitch import PitchTracker
 
     low, high = audio_synth.synth("turn on the porch light", "en-us"), audio_synth.synth("turn on the porch light", "en+f3")
     pitches = []
@@ -390,7 +390,7 @@ def test_a_high_voice_is_decoded_with_its_own_frequency_warp() -> None:
 
 
 def test_pitch_warps_from_the_config_are_checked() -> None:
-    from homeslm.asr import pocketsphinx_settings
+    from homeslm.voice.asr import pocketsphinx_settings
     from homeslm.errors import ConfigError
 
     ok = pocketsphinx_settings(VoiceSettings(pocketsphinx={"pitch_warps": [[0, 0.9], [160, 1.25]]}))

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from homeslm.asr.base import transcribe_samples
+from homeslm.voice.asr.base import transcribe_samples
 from homeslm.errors import AudioError
-from homeslm.models_store import installed_model_dir
+from homeslm.voice.models_store import installed_model_dir
 
 import audio_synth
 
@@ -35,13 +35,13 @@ NAMES = ["거실", "주방", "텔레비전"]
 
 @pytest.fixture(scope="module")
 def recognizer():  # type: ignore[no-untyped-def]
-    from homeslm.asr.vosk import VoskRecognizer
+    from homeslm.voice.asr.vosk import VoskRecognizer
 
     return VoskRecognizer(korean_model_dir(), NAMES, SENTENCES)
 
 
 def test_model_loads_and_supports_a_runtime_grammar(recognizer) -> None:  # type: ignore[no-untyped-def]
-    from homeslm.asr.vosk import supports_grammar
+    from homeslm.voice.asr.vosk import supports_grammar
 
     assert supports_grammar(recognizer.model_dir)
     assert recognizer.grammar is not None
@@ -51,7 +51,7 @@ def test_model_loads_and_supports_a_runtime_grammar(recognizer) -> None:  # type
 
 @needs_espeak
 def test_grammar_biases_recognition_to_the_home(recognizer) -> None:  # type: ignore[no-untyped-def]
-    from homeslm.asr.vosk import VoskRecognizer
+    from homeslm.voice.asr.vosk import VoskRecognizer
 
     free = VoskRecognizer(korean_model_dir(), use_grammar=False)
     assert free.grammar is None
@@ -91,7 +91,7 @@ def test_two_commands_with_a_pause_form_one_utterance(recognizer) -> None:  # ty
 
 @needs_espeak
 def test_transcripts_are_corrected_towards_home_names() -> None:
-    from homeslm.asr.vosk import VoskRecognizer
+    from homeslm.voice.asr.vosk import VoskRecognizer
 
     # Without the grammar the model mishears; correction pulls near misses to configured names only.
     rec = VoskRecognizer(korean_model_dir(), ["텔레비전 스피커"], use_grammar=False)
@@ -100,7 +100,7 @@ def test_transcripts_are_corrected_towards_home_names() -> None:
 
 
 def test_words_unknown_to_the_model_are_left_out_of_the_grammar(caplog: pytest.LogCaptureFixture) -> None:
-    from homeslm.asr.vosk import VoskRecognizer
+    from homeslm.voice.asr.vosk import VoskRecognizer
 
     rec = VoskRecognizer(korean_model_dir(), ["qzxv 거실"], ["음악 틀어 줘"])
     assert rec.grammar is not None and "qzxv" not in " ".join(rec.grammar) and "거실" in rec.grammar
@@ -108,7 +108,7 @@ def test_words_unknown_to_the_model_are_left_out_of_the_grammar(caplog: pytest.L
 
 
 def test_missing_or_wrong_model_directory_names_the_fix(tmp_path: Path) -> None:
-    from homeslm.asr.vosk import VoskRecognizer
+    from homeslm.voice.asr.vosk import VoskRecognizer
 
     with pytest.raises(AudioError, match="does not exist: run `homeslm models pull vosk-en`"):
         VoskRecognizer(tmp_path / "nope")
@@ -123,7 +123,7 @@ ENGLISH = installed_model_dir("vosk-en")
 @pytest.mark.skipif(not ENGLISH.is_dir(), reason=f"the English Vosk model is not installed at {ENGLISH} "
                     "(`homeslm models pull vosk-en` needs internet access)")
 def test_english_model_recognises_home_commands() -> None:
-    from homeslm.asr.vosk import VoskRecognizer
+    from homeslm.voice.asr.vosk import VoskRecognizer
 
     rec = VoskRecognizer(ENGLISH, ["porch light", "arc lamp"], ["turn on the porch light", "turn off the arc lamp"])
     for text in ["turn on the porch light", "turn off the arc lamp"]:
@@ -134,8 +134,8 @@ def test_english_model_recognises_home_commands() -> None:
 @needs_espeak
 def test_voice_loop_ends_utterances_and_transcribes_with_vosk(recognizer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """End of speech with real audio on the Vosk path: Korean files fed as the microphone, one transcript each."""
-    from homeslm.audio import WavSource
-    from homeslm.voice import VoiceLoop
+    from homeslm.voice.audio import WavSource
+    from homeslm.voice.loop import VoiceLoop
 
     for i, text in enumerate(["음악 틀어 줘", "문 열어 줘"]):
         audio_synth.write_wav(tmp_path / f"{i}.wav", audio_synth.synth(text, "ko"))

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from homeslm.audio import (
+from homeslm.voice.audio import (
     RATE_HZ,
     AudioChunk,
     InputDevice,

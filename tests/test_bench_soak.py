@@ -15,7 +15,7 @@ from homeslm.benchmarks.soak import (
     plan_commands,
     soak_config,
 )
-from homeslm.config import config_from_dict
+from homeslm.config.model import config_from_dict
 
 
 def test_consecutive_commands_to_one_device_never_expect_the_same_payload() -> None:
@@ -105,11 +105,11 @@ def test_daemon_log_problems_are_grouped_by_their_first_words() -> None:
 
     log = "\n".join([
         "2026-11-22 05:40:29,063 INFO homeslm.mqtt: MQTT connected to 127.0.0.1:59825",
-        "WARNING homeslm.daemon: dropped a command: the queue of 32 commands is full (1 dropped so far)",
-        "WARNING homeslm.daemon: dropped a command: the queue of 32 commands is full (7 dropped so far)",
+        "WARNING homeslm.daemon.runner: dropped a command: the queue of 32 commands is full (1 dropped so far)",
+        "WARNING homeslm.daemon.runner: dropped a command: the queue of 32 commands is full (7 dropped so far)",
         "2026-11-22 05:40:31,681 ERROR homeslm.mqtt: failed to receive on socket: [Errno 104] reset",
     ])
     assert summarise_problems(log) == {
-        "WARNING homeslm.daemon: dropped a command: the queue of N commands is full (N dropped so far)"[:90]: 2,
+        "WARNING homeslm.daemon.runner: dropped a command: the queue of N commands is full (N dropped so far)"[:90]: 2,
         "ERROR homeslm.mqtt: failed to receive on socket: [Errno N] reset": 1,
     }

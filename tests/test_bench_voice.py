@@ -20,8 +20,8 @@ from homeslm.benchmarks.voice import (
     run,
     word_errors,
 )
-from homeslm.config import config_from_dict
-from homeslm.intent_model import default_model_dir
+from homeslm.config.model import config_from_dict
+from homeslm.understanding.model import default_model_dir
 
 
 def parse(argv: list[str]) -> argparse.Namespace:

@@ -210,7 +210,7 @@ def test_check_shows_auth_and_tls_but_never_the_password(tmp_path: Path, capsys:
     assert cli.main(["check", "--config", str(config)]) == 0
     out, err = capsys.readouterr()
     assert f"broker.lan:8883, auth: yes (user pi), TLS: yes (CA {tmp_path / 'ca.crt'})" in out
-    assert "WARNING homeslm.config: " in err and "readable by every user (mode 644)" in err
+    assert "WARNING homeslm.config.model: " in err and "readable by every user (mode 644)" in err
     assert "hunter2" not in out + err
 
 

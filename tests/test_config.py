@@ -1,4 +1,4 @@
-"""homeslm.config: YAML into frozen dataclasses, errors as ``file:line: key: problem``."""
+"""homeslm.config.model: YAML into frozen dataclasses, errors as ``file:line: key: problem``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from homeslm.config import (
+from homeslm.config.model import (
     Config,
     Device,
     Floor,
@@ -474,7 +474,7 @@ def test_world_readable_password_file_warns_without_the_secret(
     secret_file.write_text(SECRET + "\n")
     secret_file.chmod(0o644)
     path = write_config(mqtt_yaml(f"password_file: {secret_file}"))
-    with caplog.at_level(logging.WARNING, logger="homeslm.config"):
+    with caplog.at_level(logging.WARNING, logger="homeslm.config.model"):
         config = load_config(path)
     assert config.mqtt.password == SECRET
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
@@ -511,7 +511,7 @@ def test_password_from_environment(write_config: WriteConfig, monkeypatch: pytes
 
 def test_inline_password_is_allowed_with_a_warning(write_config: WriteConfig, caplog: pytest.LogCaptureFixture) -> None:
     path = write_config(mqtt_yaml(f'password: "{SECRET}"'), mode=0o644)
-    with caplog.at_level(logging.WARNING, logger="homeslm.config"):
+    with caplog.at_level(logging.WARNING, logger="homeslm.config.model"):
         assert load_config(path).mqtt.password == SECRET
     assert "inline password in a file every user can read (mode 644)" in caplog.text
     assert SECRET not in caplog.text

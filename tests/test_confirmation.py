@@ -1,4 +1,4 @@
-"""homeslm.confirmation: which actions ask first, the ``confirm:`` key that chooses them, and the question,
+"""homeslm.understanding.confirmation: which actions ask first, the ``confirm:`` key that chooses them, and the question,
 acknowledgement and "OK, I won't ..." built from the parts of the intent. End to end (real model, plugins
 and broker): tests/test_pipeline.py and tests/test_daemon.py."""
 
@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from homeslm.config import Config, Device, load_config
-from homeslm.confirmation import (
+from homeslm.config.model import Config, Device, load_config
+from homeslm.understanding.confirmation import (
     acknowledgement,
     asks_before,
     confirmation_question,
@@ -21,8 +21,8 @@ from homeslm.confirmation import (
     split_plans,
 )
 from homeslm.errors import ConfigError
-from homeslm.intents import Plan
-from homeslm.nlu import yes_or_no
+from homeslm.understanding.resolve import Plan
+from homeslm.understanding.understander import yes_or_no
 from homeslm.schema import Intent
 
 

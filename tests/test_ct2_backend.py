@@ -1,4 +1,4 @@
-"""CTranslate2's backend choice under W^X and the intent model's self-check (homeslm.ct2_backend).
+"""CTranslate2's backend choice under W^X and the intent model's self-check (homeslm.understanding.backend).
 
 The kernel-level checks (a real process under ``PR_SET_MDWE``) are in tests/test_service.py; here the
 choice itself and the self-check on real models: the shipped one and a tiny trained one."""
@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from homeslm import cli, ct2_backend
+from homeslm import cli
+from homeslm.understanding import backend as ct2_backend
 from homeslm.errors import ModelError, ModelSelfCheckError
-from homeslm.intent_model import SELF_CHECK_SOURCES, IntentModel, default_model_dir
+from homeslm.understanding.model import SELF_CHECK_SOURCES, IntentModel, default_model_dir
 
 
 def test_this_test_process_may_map_write_execute_memory() -> None:

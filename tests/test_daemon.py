@@ -1,4 +1,4 @@
-"""homeslm.daemon and homeslm.sdnotify: payload checks, rate limit, sd_notify, and the real daemon process
+"""homeslm.daemon.runner and homeslm.daemon.sdnotify: payload checks, rate limit, sd_notify, and the real daemon process
 (``python -m homeslm run``) against the real broker: READY/STATUS/WATCHDOG on a socket the test owns,
 malformed payloads, the rate limit, SIGTERM, SIGHUP, a broker that is down at start.
 
@@ -28,8 +28,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import MosquittoBroker, MqttRecorder, RecordedMessage
-from homeslm.bus import PluginBus
-from homeslm.daemon import (
+from homeslm.plugins.bus import PluginBus
+from homeslm.daemon.runner import (
     MAX_COMMAND_BYTES,
     TOO_MANY,
     Command,
@@ -37,9 +37,9 @@ from homeslm.daemon import (
     RateLimiter,
     parse_command_payload,
 )
-from homeslm.intent_model import default_model_dir
+from homeslm.understanding.model import default_model_dir
 from homeslm.mqtt import MqttClient
-from homeslm.sdnotify import Notifier
+from homeslm.daemon.sdnotify import Notifier
 
 REPO = Path(__file__).resolve().parent.parent
 TIMEOUT_S = 30.0
@@ -771,7 +771,7 @@ def test_without_a_microphone_the_daemon_says_so_and_takes_mqtt_commands(
     start_daemon: Callable[..., DaemonProcess], commander: Callable[..., None], uid: str,
 ) -> None:
     """This machine has no sound card: voice is on, PortAudio finds no input device."""
-    from homeslm.audio import list_input_devices
+    from homeslm.voice.audio import list_input_devices
 
     if list_input_devices():
         pytest.skip("this machine has an audio input device")
@@ -1068,12 +1068,12 @@ def test_a_reload_rebuilds_the_recogniser_so_a_new_device_is_heard_and_a_failed_
     from audio_synth import silence, synth
 
     from homeslm.benchmarks.voice.rig import QueueSource
-    from homeslm.config import load_config
-    from homeslm.daemon import Daemon
-    from homeslm.voice import build_voice_loop
-    from homeslm.voice_link import VoiceFrontEnd, VoiceHooks
+    from homeslm.config.model import load_config
+    from homeslm.daemon.runner import Daemon
+    from homeslm.voice.loop import build_voice_loop
+    from homeslm.voice.link import VoiceFrontEnd, VoiceHooks
 
-    caplog.set_level(logging.INFO, logger="homeslm.voice")
+    caplog.set_level(logging.INFO, logger="homeslm.voice.loop")
     site = f"test-{uid}"
     voice = "voice: {wake_phrase: null, followup_s: 0, lm_sentences: 300%s}\n"
     config = write_home(tmp_path / "home.yaml", mosquitto, uid, extra=voice % "")
@@ -1111,7 +1111,7 @@ def test_a_reload_rebuilds_the_recogniser_so_a_new_device_is_heard_and_a_failed_
         say("turn on the greenhouse heater")
         say("turn off the ceiling light")
         device_message("kitchen_ceiling", "OFF")
-        heard = [r.getMessage() for r in caplog.records if r.name == "homeslm.voice" and "):" in r.getMessage()]
+        heard = [r.getMessage() for r in caplog.records if r.name == "homeslm.voice.loop" and "):" in r.getMessage()]
         assert len(heard) == 2 and "ceiling light" in heard[1], heard  # "transcript (...): ..." or "ignored (...): ..."
         assert "greenhouse" not in heard[0]
 

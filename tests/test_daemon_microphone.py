@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-from homeslm.audio import MicrophoneSource
-from homeslm.config import Config, Device, PluginsConfig
-from homeslm.daemon import Daemon
-from homeslm.intent_model import default_model_dir
-from homeslm.voice import VoiceLoop, speech_engines
-from homeslm.voice_link import VoiceFrontEnd, VoiceHooks
+from homeslm.voice.audio import MicrophoneSource
+from homeslm.config.model import Config, Device, PluginsConfig
+from homeslm.daemon.runner import Daemon
+from homeslm.understanding.model import default_model_dir
+from homeslm.voice.loop import VoiceLoop, speech_engines
+from homeslm.voice.link import VoiceFrontEnd, VoiceHooks
 from tests.conftest import MosquittoBroker, MqttRecorder
 from tests.test_audio import FakeBackend
 

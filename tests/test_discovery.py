@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from homeslm import Intent, cli
-from homeslm.config import Config, Device, config_from_dict, load_config
+from homeslm.config.model import Config, Device, config_from_dict, load_config
 from homeslm.discovery import (
     Candidate,
     Skipped,
@@ -287,7 +287,7 @@ def _imported_home(bus: MosquittoBroker, tmp_path: Path, plugin: str) -> Iterato
 def test_imported_mqtt_device_drives_the_announced_topics(bus: MosquittoBroker, tmp_path: Path,
                                                           mqtt_recorder_factory: Callable[..., Any]) -> None:
     recorder = mqtt_recorder_factory(bus, topic_filter="home/#")
-    with _imported_home(bus, tmp_path, "plugins.mqtt") as (merged, registry):
+    with _imported_home(bus, tmp_path, "homeslm.default_plugins.mqtt") as (merged, registry):
         lamp = merged.device("office lamp")
         assert lamp is not None
         for action, value, unit in (("turn_on", None, None), ("set_brightness", 40, "%"), ("set_color_temp", 2700, "K"),
@@ -303,7 +303,7 @@ def test_imported_mqtt_device_drives_the_announced_topics(bus: MosquittoBroker, 
 def test_imported_light_group_is_driven_on_the_group_topic(bus: MosquittoBroker, tmp_path: Path,
                                                            mqtt_recorder_factory: Callable[..., Any]) -> None:
     recorder = mqtt_recorder_factory(bus, topic_filter="zigbee2mqtt/Downstairs lights/set")
-    with _imported_home(bus, tmp_path, "plugins.zigbee2mqtt") as (merged, registry):
+    with _imported_home(bus, tmp_path, "homeslm.default_plugins.zigbee2mqtt") as (merged, registry):
         group = merged.device("downstairs lights")
         assert group is not None
         for action, value in (("turn_on", None), ("set_brightness", 40)):

@@ -23,14 +23,14 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from homeslm import notation
-from homeslm.config import Config, config_from_dict, load_config
-from homeslm.daemon import MAX_COMMAND_BYTES, Command, CommandPayloadError, parse_command_payload
+from homeslm.understanding import notation
+from homeslm.config.model import Config, config_from_dict, load_config
+from homeslm.daemon.runner import MAX_COMMAND_BYTES, Command, CommandPayloadError, parse_command_payload
 from homeslm.errors import ConfigError
-from homeslm.lexicon import Lexicon, Tagged
-from homeslm.nlu import yes_or_no
+from homeslm.understanding.lexicon import Lexicon, Tagged
+from homeslm.understanding.understander import yes_or_no
 from homeslm.schema import ACTIONS, DEVICE_TYPES, INTENT_KEYS, Intent
-from homeslm.textnorm import normalize
+from homeslm.understanding.textnorm import normalize
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "config" / "homeslm.yaml"
@@ -207,7 +207,7 @@ def test_a_yaml_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     bomb.write_text("\n".join(levels) + "\nsite: x\nvoice: {bomb: *l8}\n")
     code = textwrap.dedent(
         f"""
-        from homeslm.config import load_config
+        from homeslm.config.model import load_config
         from homeslm.errors import ConfigError
         try:
             load_config({str(bomb)!r})
@@ -238,7 +238,7 @@ def test_password_files_that_never_end_are_refused(tmp_path: Path) -> None:
         """
         import resource, sys
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-        from homeslm.config import config_from_dict
+        from homeslm.config.model import config_from_dict
         from homeslm.errors import ConfigError
         for path in sys.argv[1:]:
             try:
@@ -424,8 +424,8 @@ def test_command_payloads_keep_plain_text_and_json_text() -> None:
 
 @pytest.fixture(scope="module")
 def understander(example_config: Config) -> Any:
-    from homeslm.intent_model import REQUIRED_FILES, default_model_dir
-    from homeslm.nlu import build_understander
+    from homeslm.understanding.model import REQUIRED_FILES, default_model_dir
+    from homeslm.understanding.understander import build_understander
 
     model_dir = default_model_dir()
     if any(not (model_dir / name).is_file() for name in REQUIRED_FILES):

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from homeslm.config import Config, config_from_dict, load_config
-from homeslm.intents import Plan, Refusal, Resolver
-from homeslm.lexicon import Lexicon
-from homeslm.notation import parse
+from homeslm.config.model import Config, config_from_dict, load_config
+from homeslm.understanding.resolve import Plan, Refusal, Resolver
+from homeslm.understanding.lexicon import Lexicon
+from homeslm.understanding.notation import parse
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "config" / "homeslm.yaml"
 
@@ -203,7 +203,7 @@ def kettle_home(kettle_plugin: str = "kettle") -> tuple[Config, Resolver]:
             {"name": "plug", "area": "kitchen", "type": "switch", "plugin": "mqtt", "topic": "plug"},
         ],
     })
-    pm = build_plugin_manager(["plugins.mqtt"], load_entry_points=False, paths=[KETTLE_PLUGIN])
+    pm = build_plugin_manager(["homeslm.default_plugins.mqtt"], load_entry_points=False, paths=[KETTLE_PLUGIN])
     registry = ActionRegistry(pm, config)
     assert not pm.failures and not registry.errors
     return config, Resolver(config, supports=lambda d, a: registry.supports(d.plugin, d.type, a))
@@ -276,7 +276,7 @@ VALVE_HOME = {
 ])
 def test_a_valve_is_opened_and_closed_whatever_the_model_wrote(sentence: str, notation: str, action: str,
                                                               value: str | None) -> None:
-    from homeslm.config import config_from_dict
+    from homeslm.config.model import config_from_dict
 
     home = config_from_dict(VALVE_HOME, source="valves")
     [(plan, _)] = resolve(home, sentence, notation)
@@ -284,7 +284,7 @@ def test_a_valve_is_opened_and_closed_whatever_the_model_wrote(sentence: str, no
 
 
 def test_valves_in_a_room_are_opened_and_one_that_only_switches_keeps_turn_on() -> None:
-    from homeslm.config import config_from_dict
+    from homeslm.config.model import config_from_dict
 
     home = config_from_dict(VALVE_HOME, source="valves")
     [(plan, _)] = resolve(home, "water the lawn", "turn_on valve <area1>")

@@ -1,6 +1,6 @@
 """Finding the home's names in sentences and replacing them with typed placeholders."""
 
-from homeslm.lexicon import Lexicon
+from homeslm.understanding.lexicon import Lexicon
 
 
 def _lexicon() -> Lexicon:
@@ -108,8 +108,8 @@ def test_another_english_word_is_never_a_slip_of_a_one_word_name() -> None:
 def test_upstairs_and_downstairs_name_a_two_storey_homes_floors() -> None:
     from pathlib import Path
 
-    from homeslm.config import load_config
-    from homeslm.lexicon import stairs_aliases
+    from homeslm.config.model import load_config
+    from homeslm.understanding.lexicon import stairs_aliases
 
     assert stairs_aliases(["ground floor", "first floor"], set()) == {"downstairs": "ground floor", "upstairs": "first floor"}
     assert stairs_aliases(["ground floor", "upstairs"], set()) == {"downstairs": "ground floor"}  # already a name

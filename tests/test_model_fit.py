@@ -1,4 +1,4 @@
-"""homeslm.model_fit: the intent model (what its homeslm.json records it was trained with) against the home
+"""homeslm.understanding.model_fit: the intent model (what its homeslm.json records it was trained with) against the home
 (the plugin actions its devices can use, its devices and areas), and what ``homeslm check`` and
 ``homeslm plugins`` say about it. Real configs, the real plugins (the example plugin ``coffee`` adds
 ``brew_coffee``), the shipped model's metadata and a real (tiny) per-home training run."""
@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from homeslm import cli
-from homeslm.config import Config, Retrain, load_config
+from homeslm.config.model import Config, Retrain, load_config
 from homeslm.errors import ConfigError
-from homeslm.intent_model import default_model_dir
-from homeslm.model_fit import (
+from homeslm.understanding.model import default_model_dir
+from homeslm.understanding.model_fit import (
     ModelFit,
     PluginAction,
     assess_model,

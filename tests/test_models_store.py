@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from homeslm.errors import HomeslmError
-from homeslm.models_store import MODELS, ModelSpec, data_dir, download, installed_model_dir, pull_model, unpack
+from homeslm.voice.models_store import MODELS, ModelSpec, data_dir, download, installed_model_dir, pull_model, unpack
 
 ROOT = "vosk-model-test-0.1"
 

@@ -16,7 +16,7 @@ import paho.mqtt.client as paho
 import pytest
 from paho.mqtt.enums import CallbackAPIVersion
 
-from homeslm.config import MqttConfig, TlsConfig
+from homeslm.config.model import MqttConfig, TlsConfig
 from homeslm.mqtt import (
     OFFLINE,
     ONLINE,
@@ -262,7 +262,7 @@ def test_online_is_retained_and_stop_publishes_offline(mosquitto: Any, mqtt_reco
 
 CRASHING_CLIENT = """
 import sys, threading
-from homeslm.config import MqttConfig
+from homeslm.config.model import MqttConfig
 from homeslm.mqtt import MqttClient
 client = MqttClient(MqttConfig(host=sys.argv[1], port=int(sys.argv[2]), keepalive_s=60), site=sys.argv[3])
 client.start()

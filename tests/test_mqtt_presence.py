@@ -70,7 +70,7 @@ def test_a_retained_online_that_nobody_answers_is_taken_over(mosquitto: Mosquitt
 
 
 def test_a_broker_that_is_away_does_not_block_the_start() -> None:
-    from homeslm.config import MqttConfig
+    from homeslm.config.model import MqttConfig
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

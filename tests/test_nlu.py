@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from homeslm.config import Config, load_config
-from homeslm.intent_model import IntentModel, default_model_dir
-from homeslm.nlu import Understander, yes_or_no
+from homeslm.config.model import Config, load_config
+from homeslm.understanding.model import IntentModel, default_model_dir
+from homeslm.understanding.understander import Understander, yes_or_no
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "config" / "homeslm.yaml"
 

@@ -1,6 +1,6 @@
 """Integrity of the held-out intent benchmark (tests/data/nlu/): every target is valid against its home.
 
-The homes are read with pyyaml directly (not through ``homeslm.config``) so the dataset is checked on
+The homes are read with pyyaml directly (not through ``homeslm.config.model``) so the dataset is checked on
 its own terms. Each check collects every problem as ``<id>: <what is wrong>`` and fails with the list.
 """
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from homeslm.notation import NotationError, parse
+from homeslm.understanding.notation import NotationError, parse
 
 
 def test_several_intents_and_a_response() -> None:
@@ -59,6 +59,6 @@ def test_malformed_output_is_rejected(garbage: str) -> None:
     ],
 )
 def test_several_commands_are_split_but_durations_are_not(sentence: str, segments: list[str]) -> None:
-    from homeslm.nlu import split_commands
+    from homeslm.understanding.understander import split_commands
 
     assert split_commands(sentence) == segments

@@ -6,8 +6,8 @@ from __future__ import annotations
 import random
 import re
 
-from homeslm import notation
-from homeslm.textnorm import normalize
+from homeslm.understanding import notation
+from homeslm.understanding.textnorm import normalize
 from homeslm.training import ood
 from homeslm.training import phrases as P
 from homeslm.training.data import Generator, _REQUEST_OPENERS

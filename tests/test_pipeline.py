@@ -24,11 +24,11 @@ from hypothesis import strategies as st
 
 from tests.conftest import MosquittoBroker, MqttRecorder, free_port
 from homeslm import ActionResult, hookimpl
-from homeslm.config import Config, Device, config_from_dict
-from homeslm.intent_model import default_model_dir
-from homeslm.intents import Plan
+from homeslm.config.model import Config, Device, config_from_dict
+from homeslm.understanding.model import default_model_dir
+from homeslm.understanding.resolve import Plan
 from homeslm.mqtt import MqttClient
-from homeslm.nlu import Understander, Understanding, build_understander
+from homeslm.understanding.understander import Understander, Understanding, build_understander
 from homeslm.pipeline import (
     ASKED,
     DECLINED_STATUS,
@@ -213,7 +213,7 @@ def make_rig(mosquitto: MosquittoBroker, mqtt_recorder_factory: Callable[..., Mq
         config = home_config(uid, broker, extra_devices=extra_devices)
         recorder = mqtt_recorder_factory(broker)
         mqtt = MqttClient(config.mqtt, site=config.site)
-        pm = build_plugin_manager(["plugins.zigbee2mqtt", "plugins.tasmota", "plugins.timers"], load_entry_points=False)
+        pm = build_plugin_manager(["homeslm.default_plugins.zigbee2mqtt", "homeslm.default_plugins.tasmota", "homeslm.default_plugins.timers"], load_entry_points=False)
         for name, plugin in (extra_plugins or {}).items():
             pm.register(plugin, name=name)
         rig = Rig(uid, config, mqtt, None, None, recorder)  # type: ignore[arg-type]
@@ -519,7 +519,7 @@ def test_any_text_gets_an_answer_and_never_an_exception(
         "devices": [{"name": "ceiling light", "area": "kitchen", "type": "light", "plugin": "zigbee2mqtt"},
                     {"name": "front door", "area": "kitchen", "type": "lock", "plugin": "zigbee2mqtt", "confirm": True}],
     })
-    registry = ActionRegistry(build_plugin_manager(["plugins.zigbee2mqtt", "plugins.timers"], load_entry_points=False),
+    registry = ActionRegistry(build_plugin_manager(["homeslm.default_plugins.zigbee2mqtt", "homeslm.default_plugins.timers"], load_entry_points=False),
                               config)  # no broker: handlers that publish answer that they cannot
     pipeline = Pipeline(understander_factory(config, registry), registry, None, config)
     words = st.sampled_from(["turn", "on", "off", "the", "light", "kitchen", "yes", "no", "lock", "door", "front",

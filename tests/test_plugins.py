@@ -17,11 +17,12 @@ import numpy as np
 import pytest
 
 import homeslm
-from homeslm import ActionResult, Intent, PluginError, hookimpl, hookspecs
-from homeslm.config import Config, Device, PluginsConfig, config_from_dict
-from homeslm.intent_model import default_model_dir
+from homeslm import ActionResult, Intent, PluginError, hookimpl
+from homeslm.plugins import hookspecs
+from homeslm.config.model import Config, Device, PluginsConfig, config_from_dict
+from homeslm.understanding.model import default_model_dir
 from homeslm.mqtt import MqttClient
-from homeslm.nlu import build_understander
+from homeslm.understanding.understander import build_understander
 from homeslm.pipeline import EXECUTED, FAILED, REFUSED, Pipeline
 from homeslm.plugins import (
     ActionExample,
@@ -219,8 +220,8 @@ def example_plugin() -> ModuleType:
 
 
 def test_hook_register_recognizers(caplog: pytest.LogCaptureFixture) -> None:
-    from homeslm.engines import SpeechEngines
-    from homeslm.voice import VoiceSettings
+    from homeslm.voice.engines import SpeechEngines
+    from homeslm.voice.loop import VoiceSettings
 
     coffee = example_plugin()
     seen: dict[str, Any] = {}
@@ -253,7 +254,7 @@ def test_hook_register_recognizers(caplog: pytest.LogCaptureFixture) -> None:
                               load_entry_points=False)
     config = Config(devices=(Device(name="coffee machine", type="switch", plugin="coffee", topic="c"),),
                     plugins=PluginsConfig(settings={"barista": {"cups": 2}}))
-    with caplog.at_level(logging.ERROR, logger="homeslm.engines"):
+    with caplog.at_level(logging.ERROR, logger="homeslm.voice.engines"):
         engines = SpeechEngines(pm, config)
     assert sorted(engines.recognizers) == ["broken", "kitchen-orders"], "the refused plugins' engines are left out"
     assert engines.recognizers["kitchen-orders"].description == "coffee orders only"
@@ -276,8 +277,8 @@ def test_hook_register_recognizers(caplog: pytest.LogCaptureFixture) -> None:
 
 
 def test_hook_register_wake_engines(caplog: pytest.LogCaptureFixture) -> None:
-    from homeslm.engines import SpeechEngines
-    from homeslm.voice import VoiceSettings
+    from homeslm.voice.engines import SpeechEngines
+    from homeslm.voice.loop import VoiceSettings
 
     coffee = example_plugin()
     asked: list[tuple[str, float, float | None]] = []
@@ -302,7 +303,7 @@ def test_hook_register_wake_engines(caplog: pytest.LogCaptureFixture) -> None:
     raising.register_wake_engines = register_wake_engines_raising  # type: ignore[attr-defined]
     pm = build_plugin_manager([plugin("sounds", register_wake_engines=register_wake_engines), raising],
                               load_entry_points=False)
-    with caplog.at_level(logging.ERROR, logger="homeslm.engines"):
+    with caplog.at_level(logging.ERROR, logger="homeslm.voice.engines"):
         engines = SpeechEngines(pm, Config())
     assert sorted(engines.wake_engines) == ["failing", "whistle"]
     assert "ValueError('bad settings')" in engines.errors["raising"]
@@ -317,7 +318,7 @@ def test_hook_register_wake_engines(caplog: pytest.LogCaptureFixture) -> None:
     assert any(wake.process(tone[i : i + 1600]) for i in range(0, 16000, 1600)), "a 2 kHz whistle wakes it"
     assert engines.make_wake_engine(VoiceSettings(wake_engine="whistle", wake_phrase=None)) is None
     assert len(asked) == 1, "no wake phrase: no wake engine is built"
-    with caplog.at_level(logging.ERROR, logger="homeslm.engines"):
+    with caplog.at_level(logging.ERROR, logger="homeslm.voice.engines"):
         with pytest.raises(PluginError, match="plugin 'sounds': the wake engine 'failing' could not be built: "
                                               "RuntimeError\\('no such sound card'\\)"):
             engines.make_wake_engine(VoiceSettings(wake_engine="failing"))
@@ -337,7 +338,7 @@ def test_misspelled_hook_refuses_that_plugin_alone_with_a_did_you_mean(caplog: p
         raise AssertionError("a refused plugin's hooks are never called")
 
     with caplog.at_level(logging.ERROR, logger="homeslm.plugins"):
-        pm = build_plugin_manager(["plugins.timers", plugin("typo", register_action=register_action,
+        pm = build_plugin_manager(["homeslm.default_plugins.timers", plugin("typo", register_action=register_action,
                                                             daemon_started=daemon_started)], load_entry_points=False)
     assert list(pm.infos) == ["timers"] and not pm.has_plugin("typo")
     assert pm.failures["typo"].startswith(
@@ -353,7 +354,7 @@ def test_hook_with_unknown_argument_refuses_that_plugin() -> None:
     def daemon_started(ctx: Any) -> None:
         pass
 
-    pm = build_plugin_manager([plugin("argh", daemon_started=daemon_started), "plugins.timers"], load_entry_points=False)
+    pm = build_plugin_manager([plugin("argh", daemon_started=daemon_started), "homeslm.default_plugins.timers"], load_entry_points=False)
     assert list(pm.infos) == ["timers"] and not pm.has_plugin("argh")
     assert pm.failures["argh"].startswith("plugin 'argh' (builtin) not loaded: hook 'daemon_started' has no argument "
                                           "'ctx' (its arguments: context); did you mean 'context'?")
@@ -371,9 +372,9 @@ def test_hook_wrappers_refuse_that_plugin() -> None:
 
 
 def test_builtins_load_with_their_names() -> None:
-    import plugins
+    from homeslm.default_plugins import BUILTINS
 
-    pm = build_plugin_manager(plugins.BUILTINS, load_entry_points=False)
+    pm = build_plugin_manager(BUILTINS, load_entry_points=False)
     assert sorted(pm.infos) == ["espeak", "mqtt", "pocketsphinx", "tasmota", "timers", "vosk", "zigbee2mqtt"]
     assert all(info.source == "builtin" and info.version == homeslm.__version__ for info in pm.infos.values())
     assert not pm.failures
@@ -381,10 +382,10 @@ def test_builtins_load_with_their_names() -> None:
 
 def test_builtin_that_fails_to_import_is_skipped(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.ERROR, logger="homeslm.plugins"):
-        pm = build_plugin_manager(["plugins.no_such_plugin", "plugins.timers"], load_entry_points=False)
+        pm = build_plugin_manager(["homeslm.default_plugins.no_such_plugin", "homeslm.default_plugins.timers"], load_entry_points=False)
     assert list(pm.infos) == ["timers"]
     assert "no_such_plugin" in pm.failures
-    assert any("plugins.no_such_plugin" in r.getMessage() for r in caplog.records)
+    assert any("homeslm.default_plugins.no_such_plugin" in r.getMessage() for r in caplog.records)
 
 
 DIRECTORY_PLUGIN = '''
@@ -427,7 +428,7 @@ def test_directory_plugins_load_and_run(tmp_path: Path, mqtt_client: MqttClient,
 def test_disabled_and_duplicate_plugins(tmp_path: Path) -> None:
     (tmp_path / "timers.py").write_text("")
     (tmp_path / "mine.py").write_text("")
-    pm = build_plugin_manager(["plugins.timers", "plugins.tasmota"], load_entry_points=False,
+    pm = build_plugin_manager(["homeslm.default_plugins.timers", "homeslm.default_plugins.tasmota"], load_entry_points=False,
                               paths=[tmp_path], disable=["tasmota", "mine"])
     assert list(pm.infos) == ["timers"]
     assert "already loaded from builtin" in pm.failures["timers"]
@@ -441,12 +442,16 @@ def test_manager_from_config_adds_paths_relative_to_the_config(tmp_path: Path) -
     assert sorted(pm.infos) == ["doorbell", "espeak", "mqtt", "pocketsphinx", "timers", "vosk", "zigbee2mqtt"]
 
 
-def test_shadowed_builtin_package_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_a_plugins_package_of_another_distribution_does_not_replace_the_builtins(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # what broke `homeslm plugins` when the built-ins were a top-level `plugins` package: another
+    # distribution (or a plugins/ folder in the current directory) that is also `import plugins`
     shadow = ModuleType("plugins")
-    shadow.__path__ = [str(tmp_path / "plugins")]  # a namespace package: a plugins/ folder in the current directory
+    shadow.__path__ = [str(tmp_path / "plugins")]
     monkeypatch.setitem(sys.modules, "plugins", shadow)
-    with pytest.raises(PluginError, match=r"'import plugins' found .*plugins, not homeslm's built-in plugins"):
-        plugin_manager_from_config(Config(), load_entry_points=False)
+    pm = plugin_manager_from_config(Config(), load_entry_points=False)
+    assert sorted(pm.infos) == ["espeak", "mqtt", "pocketsphinx", "tasmota", "timers", "vosk", "zigbee2mqtt"]
+    assert not pm.failures
 
 
 # --- the example plugin, installed as a distribution with an entry point -------------------------
@@ -502,7 +507,7 @@ def test_a_plugin_action_with_its_own_values_reaches_the_plugin_and_the_thermost
             {"name": "thermostat", "area": "living room", "type": "climate", "plugin": "mqtt", "topic": f"heat-{uid}"},
         ],
     })
-    pm = build_plugin_manager(["plugins.mqtt"], load_entry_points=False, paths=[KETTLE_PLUGIN])
+    pm = build_plugin_manager(["homeslm.default_plugins.mqtt"], load_entry_points=False, paths=[KETTLE_PLUGIN])
     registry = ActionRegistry(pm, config, mqtt=mqtt_client)
     understander = build_understander(config, supports=lambda d, a: registry.supports(d.plugin, d.type, a))
     pipeline = Pipeline(understander, registry, mqtt_client, config)
@@ -562,14 +567,14 @@ def test_register_refuses_bad_input_naming_the_plugin(register_call: Callable[[A
         register_call(register)
 
     with caplog.at_level(logging.ERROR, logger="homeslm.plugins"):
-        registry = registry_of("plugins.timers", plugin("appliances", register_actions=register_actions))
+        registry = registry_of("homeslm.default_plugins.timers", plugin("appliances", register_actions=register_actions))
     error = registry.errors["appliances"]
     assert error.startswith("plugin 'appliances': register(") and problem in error, error
     assert not registry.supports("appliances", "sensor", "get_state"), "a refused plugin registers nothing"
     assert registry.supports("timers", "timer", "start_timer"), "other plugins are unaffected"
     assert any("appliances" in r.getMessage() and r.exc_info for r in caplog.records)
     with pytest.raises(PluginError, match="plugin 'appliances'"):
-        registry_of("plugins.timers", plugin("appliances", register_actions=register_actions), strict=True)
+        registry_of("homeslm.default_plugins.timers", plugin("appliances", register_actions=register_actions), strict=True)
 
 
 def test_raising_register_actions_is_isolated(caplog: pytest.LogCaptureFixture) -> None:
@@ -578,7 +583,7 @@ def test_raising_register_actions_is_isolated(caplog: pytest.LogCaptureFixture) 
         raise KeyError("settings")
 
     with caplog.at_level(logging.ERROR, logger="homeslm.plugins"):
-        registry = registry_of(plugin("fragile", register_actions=register_actions), "plugins.timers")
+        registry = registry_of(plugin("fragile", register_actions=register_actions), "homeslm.default_plugins.timers")
     assert "KeyError" in registry.errors["fragile"]
     assert registry.supports("timers", "timer", "cancel_timer")
 
@@ -589,7 +594,7 @@ def test_reported_config_problems_are_collected_logged_and_the_plugin_stays(tmp_
     path.write_text("devices:\n"
                     "  - {name: kettle, type: switch, plugin: appliances, topic: kettle}\n"
                     "  - {name: toaster, type: switch, plugin: appliances, options: {watts: lots}}\n")
-    from homeslm.config import load_config
+    from homeslm.config.model import load_config
 
     config = load_config(path)
 
@@ -653,7 +658,7 @@ def test_raising_handler_is_logged_and_others_still_work(mqtt_client: MqttClient
 
     base = f"z2m_{uuid.uuid4().hex[:8]}"
     lamp = Device(name="lamp", type="light", plugin="zigbee2mqtt", topic="lamp")
-    registry = registry_of(appliances(explode), "plugins.zigbee2mqtt", devices=(KETTLE, lamp), mqtt=mqtt_client,
+    registry = registry_of(appliances(explode), "homeslm.default_plugins.zigbee2mqtt", devices=(KETTLE, lamp), mqtt=mqtt_client,
                            settings={"zigbee2mqtt": {"base_topic": base}})
     with caplog.at_level(logging.ERROR, logger="homeslm.plugins"):
         result = do(registry, "turn_on", KETTLE)
@@ -737,14 +742,14 @@ def test_handler_needing_mqtt_without_a_broker_is_refused() -> None:
 
 def test_device_of_a_missing_plugin_is_refused() -> None:
     ghost = Device(name="ghost light", type="light", plugin="hue")
-    registry = registry_of("plugins.timers", devices=(ghost,))
+    registry = registry_of("homeslm.default_plugins.timers", devices=(ghost,))
     result = do(registry, "turn_on", ghost)
     assert not result.ok and result.speech == "I can't reach the ghost light: its plugin hue is not loaded."
     assert registry.check_devices() == ["device 'ghost light': plugin 'hue' is not loaded (loaded: timers)"]
 
 
 def test_device_less_intents() -> None:
-    registry = registry_of("plugins.timers")
+    registry = registry_of("homeslm.default_plugins.timers")
     assert do(registry, "start_timer", domain="timer", value=60, unit="s").ok
     assert do(registry, "turn_on", domain="light").speech == "Which light do you mean?"
     assert do(registry, "dance", domain="party").speech == "I can't do that."
@@ -754,7 +759,7 @@ def test_device_less_intents() -> None:
 
 def test_check_devices_reports_undriven_types() -> None:
     lock = Device(name="front door", type="lock", plugin="tasmota", topic="door")
-    registry = registry_of("plugins.tasmota", devices=(lock, Device(name="plug", type="switch", plugin="tasmota", topic="p")))
+    registry = registry_of("homeslm.default_plugins.tasmota", devices=(lock, Device(name="plug", type="switch", plugin="tasmota", topic="p")))
     assert registry.check_devices() == ["device 'front door': plugin 'tasmota' does not drive devices of type 'lock'"]
 
 
@@ -763,7 +768,7 @@ def test_describe_lists_plugins_versions_hooks_actions_and_failures() -> None:
     def register_actions() -> None:
         raise ValueError("bad settings")
 
-    pm = build_plugin_manager(["plugins.timers", "plugins.missing", plugin("fragile", register_actions=register_actions)],
+    pm = build_plugin_manager(["homeslm.default_plugins.timers", "plugins.missing", plugin("fragile", register_actions=register_actions)],
                               load_entry_points=False)
     rows = {row["name"]: row for row in ActionRegistry(pm, Config()).describe()}
     timers = rows["timers"]
@@ -781,7 +786,7 @@ def test_describe_lists_the_recognisers_and_wake_engines_each_plugin_provides() 
     def register_wake_engines() -> None:
         raise ValueError("bad wake settings")
 
-    pm = build_plugin_manager(["plugins.pocketsphinx", "plugins.vosk", plugin("deaf", register_wake_engines=register_wake_engines)],
+    pm = build_plugin_manager(["homeslm.default_plugins.pocketsphinx", "homeslm.default_plugins.vosk", plugin("deaf", register_wake_engines=register_wake_engines)],
                               load_entry_points=False)
     registry = ActionRegistry(pm, Config())
     rows = {row["name"]: row for row in registry.describe()}

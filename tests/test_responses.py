@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from homeslm.notation import parse
-from homeslm.responses import describe
+from homeslm.understanding.notation import parse
+from homeslm.understanding.responses import describe
 
 
 @pytest.mark.parametrize(
@@ -37,7 +37,7 @@ def test_nothing_understood_is_said_politely() -> None:
 
 
 def test_filled_numbers_agree_with_their_units() -> None:
-    from homeslm.responses import fill
+    from homeslm.understanding.responses import fill
 
     values = {"<num1>": "1", "<num2>": "21"}
     assert fill("starting a timer for <num1> hours", values.get) == "Starting a timer for 1 hour."
@@ -57,7 +57,7 @@ def test_filled_numbers_agree_with_their_units() -> None:
     ],
 )
 def test_filled_responses_read_aloud_well(text: str, said: str) -> None:
-    from homeslm.responses import fill
+    from homeslm.understanding.responses import fill
 
     values = {"<num1>": "1.5", "<num2>": "0.5", "<num3>": "2.25", "<num4>": "8", "<dev1>": "the heater"}
     assert fill(text, values.get) == said
@@ -78,7 +78,7 @@ PLUGIN_ACTIONS = frozenset({"boil_water", "brew_coffee", "descale"})
     ],
 )
 def test_a_plugin_actions_default_acknowledgement_is_a_sentence(notation: str, said: str) -> None:
-    from homeslm.responses import fill
+    from homeslm.understanding.responses import fill
 
     names = {"<switch1>": "the kettle", "<area1>": "the kitchen", "<num1>": "2"}
     assert fill(describe(parse(notation, PLUGIN_ACTIONS).frames), names.get) == said
@@ -90,13 +90,13 @@ def test_a_plugin_actions_default_acknowledgement_is_a_sentence(notation: str, s
     ("water", "watering"), ("refill", "refilling"), ("quit", "quitting"), ("be", "being"),
 ])
 def test_gerunds_of_plugin_verbs(verb: str, ing: str) -> None:
-    from homeslm.responses import gerund
+    from homeslm.understanding.responses import gerund
 
     assert gerund(verb) == ing
 
 
 def test_a_plugin_action_is_asked_about_in_the_infinitive() -> None:
-    from homeslm.responses import plugin_action_phrase
+    from homeslm.understanding.responses import plugin_action_phrase
 
     assert plugin_action_phrase("boil_water", "the kettle", infinitive=True) == "boil water on the kettle"
     assert plugin_action_phrase("descale", "the kettle", infinitive=True) == "descale the kettle"

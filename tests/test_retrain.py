@@ -1,4 +1,4 @@
-"""homeslm.retrain and homeslm.model_upkeep: the daemon's background retrain (``model: {retrain: auto}``) with
+"""homeslm.daemon.retrain and homeslm.daemon.model_upkeep: the daemon's background retrain (``model: {retrain: auto}``) with
 the real daemon, broker, plugins (the example plugin ``coffee`` adds ``brew_coffee``, which the shipped model
 never learned) and a real ``homeslm train`` child process, kept short by its smallest options (a 2-step
 fine-tune of the shipped model: what is tested is the mechanism, not what the model learns)."""
@@ -16,9 +16,9 @@ import psutil
 import pytest
 
 from tests.conftest import MosquittoBroker, MqttRecorder, RecordedMessage, wait_until
-from homeslm.config import load_config
-from homeslm.daemon import Daemon
-from homeslm.intent_model import default_model_dir
+from homeslm.config.model import load_config
+from homeslm.daemon.runner import Daemon
+from homeslm.understanding.model import default_model_dir
 from homeslm.mqtt import MqttClient
 
 pytest.importorskip("torch", reason="retraining needs the [train] extra")
@@ -182,7 +182,7 @@ def test_stopping_the_daemon_stops_the_retrain_and_everything_it_started(
 
 
 def test_installing_a_retrained_model_keeps_the_one_before_and_never_touches_other_models(tmp_path: Path) -> None:
-    from homeslm.retrain import install_model
+    from homeslm.daemon.retrain import install_model
 
     root = tmp_path / "models" / "retrained"
     vosk = tmp_path / "models" / "vosk-model-en-us-0.22"  # put there by homeslm models pull (docs/service.md)

@@ -21,7 +21,8 @@ from typing import Any
 
 import pytest
 
-from homeslm import cli, service
+from homeslm import cli
+from homeslm.daemon import service
 from homeslm.errors import HomeslmError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -325,10 +326,10 @@ def test_microphone_callbacks_need_write_execute_memory_so_the_unit_allows_it(tm
 
 _UNDERSTAND = """
     import json, sys
-    from homeslm.config import config_from_dict
-    from homeslm.ct2_backend import write_execute_denied
+    from homeslm.config.model import config_from_dict
+    from homeslm.understanding.backend import write_execute_denied
     from homeslm.errors import ModelSelfCheckError
-    from homeslm.nlu import build_understander
+    from homeslm.understanding.understander import build_understander
     print("W^X", write_execute_denied())
     config = config_from_dict({"areas": ["kitchen"], "devices": [
         {"name": "ceiling light", "area": "kitchen", "type": "light", "plugin": "zigbee2mqtt", "topic": "k"}]})
@@ -348,7 +349,7 @@ def _env_without_backend_choice(**extra: str) -> dict[str, str]:
 
 
 def _require_model() -> None:
-    from homeslm.intent_model import REQUIRED_FILES, default_model_dir
+    from homeslm.understanding.model import REQUIRED_FILES, default_model_dir
 
     model_dir = default_model_dir()
     if any(not (model_dir / name).is_file() for name in REQUIRED_FILES):
@@ -482,7 +483,7 @@ def test_every_system_call_of_the_daemon_is_allowed_by_the_unit(mosquitto: Any, 
                                                                 tmp_path: Path) -> None:
     """Start, one command, SIGHUP reload and SIGTERM of ``homeslm run`` under ``strace -f -c``: every system
     call made is inside the unit's SystemCallFilter (else, under systemd, it would fail with EPERM)."""
-    from homeslm.intent_model import REQUIRED_FILES, default_model_dir
+    from homeslm.understanding.model import REQUIRED_FILES, default_model_dir
 
     if ANALYZE is None or STRACE is None:
         pytest.skip("needs systemd-analyze and strace (Debian packages 'systemd', 'strace')")
@@ -563,7 +564,7 @@ def test_a_wheel_ships_the_unit_and_the_example_config(tmp_path: Path) -> None:
     # files, so the editable install of the checkout stays out of sight)
     deps = next(p for p in sys.path if p.endswith("site-packages"))
     out = subprocess.run([str(venv / "bin" / "python"), "-c",
-                          "from homeslm import service; print(service.__file__); print(service.default_source_dir())"],
+                          "from homeslm.daemon import service; print(service.__file__); print(service.default_source_dir())"],
                          check=True, capture_output=True, text=True, timeout=60, cwd=tmp_path,
                          env={**os.environ, "PYTHONPATH": deps}).stdout.split()
     assert Path(out[0]).is_relative_to(venv)

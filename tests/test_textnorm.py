@@ -2,7 +2,7 @@
 
 import pytest
 
-from homeslm.textnorm import normalize, singular
+from homeslm.understanding.textnorm import normalize, singular
 
 
 @pytest.mark.parametrize(

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from homeslm.cli import main
-from homeslm import notation
-from homeslm.config import Config, Device, Floor, load_config
-from homeslm.intent_model import SELF_CHECK_SOURCES, IntentModel
-from homeslm.intents import Refusal, Resolver, redundant
-from homeslm.nlu import Understander
-from homeslm.textnorm import normalize
+from homeslm.understanding import notation
+from homeslm.config.model import Config, Device, Floor, load_config
+from homeslm.understanding.model import SELF_CHECK_SOURCES, IntentModel
+from homeslm.understanding.resolve import Refusal, Resolver, redundant
+from homeslm.understanding.understander import Understander
+from homeslm.understanding.textnorm import normalize
 from homeslm.training.data import Generator, Skip, Spec, sample_commands
 from homeslm.training.homes import Home, HomeDevice, home_from_config
 from homeslm.training.multi import CONSTRUCTIONS
@@ -55,7 +55,7 @@ def test_train_writes_an_int8_ctranslate2_model_with_its_tokenizer(tiny_model: t
     assert meta["steps_done"] == 12
     assert meta["command"].startswith("homeslm train")
     assert 0.0 <= meta["validation_exact_match"] <= 1.0
-    # what loading re-checks (homeslm.ct2_backend): this model's own answers to the check sentences
+    # what loading re-checks (homeslm.understanding.backend): this model's own answers to the check sentences
     assert [item["source"] for item in meta["self_check"]] == list(SELF_CHECK_SOURCES)
     assert IntentModel(out).record_self_check() == meta["self_check"]
     # the vocabulary CTranslate2 uses is exactly the SentencePiece one (ids line up)
@@ -244,7 +244,7 @@ _DOOR = HomeDevice("front door", "lock", "hall")
 
 @pytest.fixture(scope="module")
 def shipped_model() -> IntentModel:
-    from homeslm.intent_model import default_model_dir
+    from homeslm.understanding.model import default_model_dir
 
     return IntentModel(default_model_dir())
 
@@ -256,8 +256,8 @@ def _idiom_home() -> Home:
 
 def _runtime_resolve(home: Home, raw: str, target: str) -> list[tuple[object, object]]:
     """The label resolved against what the runtime reads for ``raw`` (normaliser + the config's lexicon,
-    as :meth:`homeslm.nlu.Understander.understand` builds it)."""
-    from homeslm.lexicon import Lexicon
+    as :meth:`homeslm.understanding.understander.Understander.understand` builds it)."""
+    from homeslm.understanding.lexicon import Lexicon
 
     config = _config_of(home)
     tagged = Lexicon.from_config(config).tag(normalize(raw), normalized=True)

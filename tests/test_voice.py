@@ -8,13 +8,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from homeslm.asr import build_recognizer
-from homeslm.asr.base import Partial, Recognizer, Transcript
-from homeslm.audio import AudioChunk, AudioSource, WavSource
-from homeslm.config import Config, Device
+from homeslm.voice.asr import build_recognizer
+from homeslm.voice.asr.base import Partial, Recognizer, Transcript
+from homeslm.voice.audio import AudioChunk, AudioSource, WavSource
+from homeslm.config.model import Config, Device
 from homeslm.errors import ConfigError
-from homeslm.voice import LoopState, VoiceLoop, VoiceReload, VoiceSettings, build_wake
-from homeslm.wake import EndOfSpeechSettings, KeywordSpotter
+from homeslm.voice.loop import LoopState, VoiceLoop, VoiceReload, VoiceSettings, build_wake
+from homeslm.voice.wake import EndOfSpeechSettings, KeywordSpotter
 
 import audio_synth
 from audio_synth import concat, synth, write_wav
@@ -81,7 +81,7 @@ def test_wav_directory_fed_as_microphone_gives_one_transcript_per_command(tmp_pa
     threshold = VoiceSettings().min_confidence
     loop = VoiceLoop(WavSource(tmp_path, gap_s=1.5), None, recognizer, got.transcript, got.partial, followup_s=0,
                      min_confidence=threshold)
-    with caplog.at_level(logging.INFO, logger="homeslm.voice"):
+    with caplog.at_level(logging.INFO, logger="homeslm.voice.loop"):
         run_files(loop)
     assert [t for t in got.texts if t in commands] == commands, "one transcript per command, in order"
     # Chatter is passed on only when the recogniser is sure enough (the intent model then refuses it);
@@ -203,7 +203,7 @@ def test_voice_front_end_from_config_feeds_the_daemon(tmp_path: Path) -> None:
     """What `homeslm run --input DIR` builds: WAV files through the configured recogniser to ``submit``."""
     from dataclasses import replace
 
-    from homeslm.voice import build_voice_loop
+    from homeslm.voice.loop import build_voice_loop
 
     write_wav(tmp_path / "1.wav", synth("open the shutters", "en-gb"))
     write_wav(tmp_path / "2.wav", synth("turn on the porch light", "en-us"))
@@ -246,8 +246,8 @@ def test_a_replaced_recognizer_takes_over_between_utterances() -> None:
 def test_a_reload_plan_names_what_needs_a_restart() -> None:
     from dataclasses import replace
 
-    from homeslm.config import PluginsConfig
-    from homeslm.voice import plan_voice_reload
+    from homeslm.config.model import PluginsConfig
+    from homeslm.voice.loop import plan_voice_reload
 
     old = replace(home(), voice={"lm_sentences": 300})
     assert plan_voice_reload(old, old) == VoiceReload(False, ())

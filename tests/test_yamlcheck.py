@@ -1,4 +1,4 @@
-"""homeslm.yamlcheck: YAML with the line of every key, and typed checks with file:line:key errors."""
+"""homeslm.config.yamlcheck: YAML with the line of every key, and typed checks with file:line:key errors."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from homeslm.errors import ConfigError
-from homeslm.yamlcheck import Checker, describe, did_you_mean, format_key_path, read_yaml
+from homeslm.config.yamlcheck import Checker, describe, did_you_mean, format_key_path, read_yaml
 
 
 def test_read_yaml_records_the_line_of_every_key_and_item() -> None:

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from homeslm.config import Config, load_config
-from homeslm.intent_model import IntentModel
-from homeslm.nlu import Understander
+from homeslm.config.model import Config, load_config
+from homeslm.understanding.model import IntentModel
+from homeslm.understanding.understander import Understander
 
 
 def _norm_value(v: Any) -> Any:

@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from homeslm.cli.common import EXIT_CONFIG, EXIT_OK
-from homeslm.config import Config, Device, MqttConfig
-from homeslm.confirmation import describe_guard
+from homeslm.config.model import Config, Device, MqttConfig
+from homeslm.understanding.confirmation import describe_guard
 from homeslm.errors import ConfigError
-from homeslm.yamlcheck import did_you_mean
+from homeslm.config.yamlcheck import did_you_mean
 
 # --------------------------------------------------------------------------------------------------
 # homeslm check
@@ -43,8 +43,8 @@ def _checked_config(args: argparse.Namespace) -> Config:
     """The config file, checked whole: with problems, every one of them is raised at once (exit 2), the
     plugin problems of the devices that are right included, unless the ``plugins`` section itself is
     wrong (the plugins would not load as configured)."""
-    from homeslm.config import check_config_file, find_config_path
-    from homeslm.home_check import raise_config_errors
+    from homeslm.config.model import check_config_file, find_config_path
+    from homeslm.plugins.home_check import raise_config_errors
 
     config, problems = check_config_file(find_config_path(args.config))
     if config is None or not problems:
@@ -82,7 +82,7 @@ def check_plugins(config: Config, *, model_warnings: list[str] | None = None) ->
     provides.
 
     ``model_warnings``, when given, gets the warnings about the intent model against these plugins (plugin
-    actions it cannot produce, :func:`homeslm.model_fit.model_warnings`): not errors, the daemon runs.
+    actions it cannot produce, :func:`homeslm.understanding.model_fit.model_warnings`): not errors, the daemon runs.
     """
     from homeslm.plugins import ActionRegistry, plugin_manager_from_config  # loads plugin code: only when asked
 
@@ -103,7 +103,7 @@ def check_plugins(config: Config, *, model_warnings: list[str] | None = None) ->
         elif not registry.actions_for(device):
             problems.append(config.error(f"devices[{i}].type", f"plugin {plugin!r} drives no device of type "
                                                                f"{device.type!r}"))
-    from homeslm.home_check import confirm_errors
+    from homeslm.plugins.home_check import confirm_errors
 
     problems += confirm_errors(config, registry)
     for reported in registry.config_problems.values():
@@ -112,7 +112,7 @@ def check_plugins(config: Config, *, model_warnings: list[str] | None = None) ->
         if name not in loaded and name not in config.plugins.disable:
             problems.append(config.error(f"plugins.{name}", f"settings for plugin {name!r}, which is not loaded"
                                                             f"{did_you_mean(name, loaded)}"))
-    from homeslm.engines import SpeechEngines  # voice.recognizer / voice.wake_engine: a plugin must provide them
+    from homeslm.voice.engines import SpeechEngines  # voice.recognizer / voice.wake_engine: a plugin must provide them
 
     engines = SpeechEngines(pm, config)
     try:
@@ -121,7 +121,7 @@ def check_plugins(config: Config, *, model_warnings: list[str] | None = None) ->
         problems.append(exc)
     problems += broken_plugins(config, pm.failures, registry.errors, engines.errors)
     if model_warnings is not None:
-        from homeslm.model_fit import model_warnings as warnings_about_the_model
+        from homeslm.understanding.model_fit import model_warnings as warnings_about_the_model
 
         model_warnings += warnings_about_the_model(config, registry)
     return loaded, problems

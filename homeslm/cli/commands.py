@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from homeslm.cli.common import EXIT_ERROR, EXIT_OK, _CliLogHandler, _config_from_args, _subparser
-from homeslm.config import Config, find_config_path, load_config
+from homeslm.config.model import Config, find_config_path, load_config
 from homeslm.errors import ConfigError, HomeslmError
-from homeslm.yamlcheck import did_you_mean
+from homeslm.config.yamlcheck import did_you_mean
 
 if TYPE_CHECKING:  # imported where used: plugins and the model load only for the commands that need them
     from homeslm.mqtt import MqttClient
-    from homeslm.nlu import Understander, Understanding
+    from homeslm.understanding.understander import Understander, Understanding
     from homeslm.plugins import ActionRegistry, HomeslmPluginManager
 
 logger = logging.getLogger(__name__)
@@ -87,7 +87,7 @@ def _check_area(config: Config, area: str | None) -> str | None:
     """``--area ROOM`` as a configured area name; :class:`ConfigError` (exit 2) naming the choices otherwise."""
     if area is None:
         return None
-    from homeslm.config import normalize_name
+    from homeslm.config.model import normalize_name
 
     name = normalize_name(area)
     if name not in config.areas:
@@ -113,7 +113,7 @@ def _plugins_for(config: Config, mqtt: MqttClient | None = None) -> tuple[Homesl
 
 def _understander_for(config: Config, registry: ActionRegistry) -> Understander:
     """The intent model of the config, refusing what the devices' plugins cannot do."""
-    from homeslm.nlu import build_understander
+    from homeslm.understanding.understander import build_understander
 
     return build_understander(config, supports=lambda d, a: registry.supports(d.plugin, d.type, a))
 
@@ -131,7 +131,7 @@ def format_understanding(understanding: Understanding) -> str:
         devices = ", ".join(d.name for d in plan.devices)
         lines.append(f"  {intent.action}" + (f"  {fields}" if fields else "") + (f"  -> {devices}" if devices else ""))
     if understanding.plans:
-        from homeslm.confirmation import what_waits
+        from homeslm.understanding.confirmation import what_waits
 
         waits = what_waits(understanding.plans)
         confirm = f"  (asks first whether to {waits})" if waits else ""
@@ -183,7 +183,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_do(args: argparse.Namespace) -> int:
-    from homeslm.bus import speak_with_plugins
+    from homeslm.plugins.bus import speak_with_plugins
     from homeslm.mqtt import MqttClient, OutgoingMessage
     from homeslm.pipeline import ASKED, Pipeline
 
@@ -222,7 +222,7 @@ def _cmd_do(args: argparse.Namespace) -> int:
             else:
                 answer = None
             if answer is None:
-                from homeslm.confirmation import what_waits
+                from homeslm.understanding.confirmation import what_waits
 
                 waits = what_waits(outcome.understanding.plans if outcome.understanding else ())
                 print(f"homeslm: not done: {waits or 'what was asked about'} (it asks for confirmation); "
@@ -243,8 +243,8 @@ def _cmd_do(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from homeslm.daemon import Daemon
-    from homeslm.voice_link import VoiceFrontEnd, VoiceHooks
+    from homeslm.daemon.runner import Daemon
+    from homeslm.voice.link import VoiceFrontEnd, VoiceHooks
 
     config = _config_from_args(args)
     if not args.debug and not args.verbose:  # a daemon logs one INFO line per command (journald keeps stderr)
@@ -256,7 +256,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     voice_factory = None
     if not args.no_voice:
         def voice_factory(hooks: VoiceHooks) -> VoiceFrontEnd:
-            from homeslm.voice import build_voice_loop
+            from homeslm.voice.loop import build_voice_loop
 
             return build_voice_loop(hooks.config, hooks.submit, input_path=args.input,
                                     plugin_manager=hooks.plugin_manager, on_partial=hooks.on_partial,
@@ -279,7 +279,7 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
     else:
         config = load_config(path)
     _, registry = _plugins_for(config)
-    from homeslm.model_fit import configured_model_dir, read_metadata, retrain_command
+    from homeslm.understanding.model_fit import configured_model_dir, read_metadata, retrain_command
 
     model_dir = configured_model_dir(config)
     learned = read_metadata(model_dir).get("extra_actions", [])

@@ -7,7 +7,7 @@ import argparse
 import logging
 from collections.abc import Sequence
 
-from homeslm.config import Config, find_config_path, load_config
+from homeslm.config.model import Config, find_config_path, load_config
 
 EXIT_OK = 0
 EXIT_ERROR = 1

@@ -31,7 +31,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
 
 def _add_install_service(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from homeslm import service
+    from homeslm.daemon import service
 
     parser = _subparser(
         subparsers, "install-service",
@@ -45,7 +45,7 @@ def _add_install_service(subparsers: argparse._SubParsersAction[argparse.Argumen
 
 
 def _cmd_install_service(args: argparse.Namespace) -> int:
-    from homeslm import service
+    from homeslm.daemon import service
 
     return service.run(args)
 

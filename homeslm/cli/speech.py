@@ -20,8 +20,8 @@ def _add_transcribe(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
 
 
 def _cmd_transcribe(args: argparse.Namespace) -> int:
-    from homeslm.asr import transcribe_file
-    from homeslm.voice import speech_engines
+    from homeslm.voice.asr import transcribe_file
+    from homeslm.voice.loop import speech_engines
 
     config = _config_from_args(args)
     recognizer = speech_engines(config).make_recognizer()  # voice.recognizer, from the plugin providing it
@@ -37,7 +37,7 @@ def _add_devices(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def _cmd_devices(args: argparse.Namespace) -> int:
-    from homeslm.audio import NO_INPUT_FIX, list_input_devices
+    from homeslm.voice.audio import NO_INPUT_FIX, list_input_devices
 
     devices = list_input_devices()
     if not devices:
@@ -49,7 +49,7 @@ def _cmd_devices(args: argparse.Namespace) -> int:
 
 
 def _add_models(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from homeslm.models_store import MODELS
+    from homeslm.voice.models_store import MODELS
 
     parser = _subparser(subparsers, "models", help="download speech models (the English Vosk model)")
     parser.set_defaults(func=_cmd_models_list)  # the inner subcommand is required; this keeps every parser callable
@@ -68,7 +68,7 @@ def _add_models(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
 
 
 def _cmd_models_pull(args: argparse.Namespace) -> int:
-    from homeslm.models_store import find_spec, pull_model
+    from homeslm.voice.models_store import find_spec, pull_model
 
     target = pull_model(find_spec(args.name), args.dir, archive=args.archive, progress=sys.stderr.isatty(),
                         force=args.force)
@@ -77,7 +77,7 @@ def _cmd_models_pull(args: argparse.Namespace) -> int:
 
 
 def _cmd_models_list(args: argparse.Namespace) -> int:
-    from homeslm.models_store import MODELS, installed_model_dir
+    from homeslm.voice.models_store import MODELS, installed_model_dir
 
     for name, spec in sorted(MODELS.items()):
         where = installed_model_dir(name, args.dir)

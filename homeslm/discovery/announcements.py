@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from homeslm.config import MqttConfig
+from homeslm.config.model import MqttConfig
 from homeslm.errors import HomeslmError
 
 logger = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from homeslm.config import normalize_name
+from homeslm.config.model import normalize_name
 
 Z2M_PLUGIN = "zigbee2mqtt"
 MQTT_PLUGIN = "mqtt"

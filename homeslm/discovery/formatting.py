@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from homeslm.config import Config
+from homeslm.config.model import Config
 from homeslm.discovery.announcements import DEFAULT_Z2M_BASE
 from homeslm.discovery.candidates import Z2M_PLUGIN, speakable
 from homeslm.discovery.plan import ImportPlan

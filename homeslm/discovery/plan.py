@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from homeslm.config import Config
+from homeslm.config.model import Config
 from homeslm.discovery.announcements import (
     DEFAULT_CONNECT_TIMEOUT_S,
     DEFAULT_DISCOVERY_PREFIX,

@@ -20,7 +20,7 @@ from paho.mqtt.enums import CallbackAPIVersion, MQTTErrorCode
 from paho.mqtt.properties import Properties
 from paho.mqtt.reasoncodes import ReasonCode
 
-from homeslm.config import MqttConfig
+from homeslm.config.model import MqttConfig
 from homeslm.errors import HomeslmError
 from homeslm.mqtt.messages import (
     FAIL_CONNECTION_LOST,

@@ -32,7 +32,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from homeslm.config import MqttConfig
+from homeslm.config.model import MqttConfig
 from homeslm.mqtt.topics import ONLINE, ping_topic, pong_topic, status_topic
 
 logger = logging.getLogger("homeslm.mqtt")

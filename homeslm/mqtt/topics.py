@@ -75,7 +75,7 @@ def pong_topic(site: str) -> str:
 
 def model_topic(site: str) -> str:
     """The intent model against the home, retained: the plugin actions it cannot produce and the background
-    retrain's progress (:meth:`homeslm.model_upkeep.ModelUpkeep.payload`)."""
+    retrain's progress (:meth:`homeslm.daemon.model_upkeep.ModelUpkeep.payload`)."""
     return site_topic(site, "model")
 
 

@@ -9,7 +9,7 @@
   time limit (:meth:`ActionRegistry.execute`).
 - :func:`call_each` / :func:`call_first` call any hook plugin by plugin, isolated the same way.
 - Speech recognisers and wake engines that plugins provide are collected by
-  :class:`homeslm.engines.SpeechEngines` (the same isolation, same helpers).
+  :class:`homeslm.voice.engines.SpeechEngines` (the same isolation, same helpers).
 
 Nothing in here imports a plugin by itself: the caller passes the built-ins.
 
@@ -19,8 +19,8 @@ a plugin gets: :class:`PluginContext`, :class:`StateCache`). Everything public i
 ``homeslm.plugins`` itself; all of it logs as ``homeslm.plugins``.
 """
 
-from homeslm.plugins.calls import _call_impl as _call_impl  # used by homeslm.engines
-from homeslm.plugins.calls import _impls as _impls  # used by homeslm.engines
+from homeslm.plugins.calls import _call_impl as _call_impl  # used by homeslm.voice.engines
+from homeslm.plugins.calls import _impls as _impls  # used by homeslm.voice.engines
 from homeslm.plugins.calls import call_each, call_first
 from homeslm.plugins.context import MqttLike, PluginContext, StateCache, default_state_dir
 from homeslm.plugins.examples import EXAMPLE_PLACEHOLDERS, ActionExample, ExtraAction

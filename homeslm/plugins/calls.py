@@ -1,6 +1,6 @@
 """Calling a hook plugin by plugin, each call in its own error boundary (pluggy stops at the first
 exception): :func:`call_each`, :func:`call_first`, and the helpers the registry and
-:mod:`homeslm.engines` share."""
+:mod:`homeslm.voice.engines` share."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from homeslm.config import Config
+from homeslm.config.model import Config
 
 T = TypeVar("T")
 

@@ -21,10 +21,10 @@ from types import ModuleType
 
 import pluggy
 
-from homeslm import hookspecs
-from homeslm.config import Config
+from homeslm.plugins import hookspecs
+from homeslm.config.model import Config
 from homeslm.errors import PluginError
-from homeslm.yamlcheck import did_you_mean
+from homeslm.config.yamlcheck import did_you_mean
 
 # The package's name, as before the split: log lines (and tests' caplog) say homeslm.plugins.
 logger = logging.getLogger("homeslm.plugins")
@@ -160,7 +160,7 @@ def build_plugin_manager(
 ) -> HomeslmPluginManager:
     """A new plugin manager holding the built-ins, the entry-point plugins and the directory plugins.
 
-    :param builtins: plugin modules, or dotted module names to import (``"plugins.timers"``); a
+    :param builtins: plugin modules, or dotted module names to import (``"homeslm.default_plugins.timers"``); a
         module's plugin name is its ``PLUGIN_NAME`` attribute or the last part of its module name.
     :param load_entry_points: also load every entry point of the ``homeslm`` group (its name is the
         plugin name; it may point at a module or any object with hook implementations).
@@ -238,16 +238,12 @@ def build_plugin_manager(
 
 
 def plugin_manager_from_config(config: Config, *, load_entry_points: bool = True) -> HomeslmPluginManager:
-    """The daemon's plugin manager: the built-ins of the ``plugins`` package plus what the config adds.
+    """The daemon's plugin manager: the built-ins (:mod:`homeslm.default_plugins`) plus what the config adds.
 
     Relative ``plugins.paths`` are taken relative to the config file.
     """
-    package = importlib.import_module("plugins")
-    builtins: tuple[str, ...] | None = getattr(package, "BUILTINS", None)
-    if builtins is None:  # a folder named plugins/ (no __init__.py) in the current directory shadows ours
-        where = ", ".join(str(p) for p in getattr(package, "__path__", [])) or repr(package)
-        raise PluginError(f"'import plugins' found {where}, not homeslm's built-in plugins; "
-                          f"run homeslm from another directory or rename that folder")
+    from homeslm.default_plugins import BUILTINS  # inside the package: no other distribution can shadow it
+
     base = Path(config.source).parent if config.source else Path.cwd()
     paths = [p if Path(p).is_absolute() else str(base / p) for p in config.plugins.paths]
-    return build_plugin_manager(builtins, load_entry_points=load_entry_points, paths=paths, disable=config.plugins.disable)
+    return build_plugin_manager(BUILTINS, load_entry_points=load_entry_points, paths=paths, disable=config.plugins.disable)

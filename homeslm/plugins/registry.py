@@ -14,7 +14,7 @@ from typing import Any
 
 import pluggy
 
-from homeslm.config import Config, Device
+from homeslm.config.model import Config, Device
 from homeslm.errors import ConfigError, HomeslmError, PluginError
 from homeslm.plugins.calls import _call_impl, _impls, wanted_params
 from homeslm.plugins.context import MqttLike, PluginContext, StateCache
@@ -221,7 +221,7 @@ class ActionRegistry:
         ``voice.recognizer`` / ``voice.wake_engine`` choose them), and the error when it failed to
         load or register. Given the plugin actions the intent model learned (``model_actions``), each
         row also lists the actions it adds that the model cannot produce (``unknown_to_model``)."""
-        from homeslm.engines import SpeechEngines  # late: it imports this module
+        from homeslm.voice.engines import SpeechEngines  # late: it imports this module
 
         engines = SpeechEngines(self.pm, self.config)
         infos: dict[str, PluginInfo] = getattr(self.pm, "infos", {})

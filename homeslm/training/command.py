@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from homeslm.config import Config
+from homeslm.config.model import Config
 from homeslm.errors import HomeslmError
 
 logger = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config_loader: "object") -> int:
-    from homeslm.intent_model import default_model_dir
+    from homeslm.understanding.model import default_model_dir
     from homeslm.training.train import TrainOptions, train
 
     homes = []
@@ -79,8 +79,8 @@ def run(args: argparse.Namespace, config_loader: "object") -> int:
 
 def _plugin_examples(config: Config) -> tuple[dict[str, list[tuple[str, str]]], dict[str, Any]]:
     """New actions the loaded plugins declare, with their example sentences; and the record of the home
-    the model is trained for (:func:`homeslm.model_fit.home_record`, its plugin actions included)."""
-    from homeslm.model_fit import home_actions, home_record
+    the model is trained for (:func:`homeslm.understanding.model_fit.home_record`, its plugin actions included)."""
+    from homeslm.understanding.model_fit import home_actions, home_record
     from homeslm.plugins import ActionRegistry, plugin_manager_from_config
 
     try:

@@ -3,7 +3,7 @@
 One example: pick a home, an action and a template from :mod:`homeslm.training.phrases`, fill it
 with the home's devices, areas, floors, numbers, colours and durations, wrap it in politeness and
 recogniser noise, then run the *runtime* normaliser and lexicon over the sentence so the model input
-is exactly what it will see in service. The output notation (:mod:`homeslm.notation`) is built
+is exactly what it will see in service. The output notation (:mod:`homeslm.understanding.notation`) is built
 from what was filled in, mapped to the placeholders the lexicon chose, followed by the response.
 Examples whose names the noise destroyed are dropped, never mislabelled.
 
@@ -24,8 +24,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from homeslm import notation
-from homeslm.textnorm import normalize
+from homeslm.understanding import notation
+from homeslm.understanding.textnorm import normalize
 from homeslm.training import ood as OOD
 from homeslm.training import phrases as P
 from homeslm.training.labels import _DIGITS, _VALUE_WORD, Labelling

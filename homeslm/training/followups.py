@@ -5,8 +5,8 @@ home does not have (the model copies the name, the runtime refuses it).
 
 from __future__ import annotations
 
-from homeslm import notation
-from homeslm.textnorm import normalize
+from homeslm.understanding import notation
+from homeslm.understanding.textnorm import normalize
 from homeslm.training import phrases as P
 from homeslm.training.homes import Home
 from homeslm.training.phrasing import Phrasing

@@ -157,10 +157,10 @@ def random_home(rng: random.Random) -> Home:
 
 def home_from_config(config: "object") -> Home:
     """The configured home as a :class:`Home` (for per-home training and `sample_commands`)."""
-    from homeslm.config import Config
+    from homeslm.config.model import Config
 
     if not isinstance(config, Config):
-        raise TypeError("home_from_config needs a homeslm.config.Config")
+        raise TypeError("home_from_config needs a homeslm.config.model.Config")
     floors = {f.name: list(f.areas) for f in config.floors}
     areas = list(dict.fromkeys([*config.areas, *(a for f in config.floors for a in f.areas)]))
     devices = [HomeDevice(d.name, d.type, d.area, list(d.aliases), d.device_class) for d in config.devices]

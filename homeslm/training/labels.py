@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 
-from homeslm import notation
-from homeslm.intents import canonical
-from homeslm.lexicon import Entity, Tagged
-from homeslm.responses import describe
-from homeslm.textnorm import normalize
+from homeslm.understanding import notation
+from homeslm.understanding.resolve import canonical
+from homeslm.understanding.lexicon import Entity, Tagged
+from homeslm.understanding.responses import describe
+from homeslm.understanding.textnorm import normalize
 from homeslm.training.homes import Home
 from homeslm.training.phrasing import Phrasing
 from homeslm.training.spec import Example, Skip, Spec

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from homeslm.lexicon import Lexicon
+from homeslm.understanding.lexicon import Lexicon
 from homeslm.training import phrases as P
 from homeslm.training.homes import Home, HomeDevice, random_home
 from homeslm.training.spec import PCT_ACTIONS, Spec

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from homeslm.notation import EVERYTHING
+from homeslm.understanding.notation import EVERYTHING
 from homeslm.training import phrases as P
 from homeslm.training.followups import FollowupDraws
 from homeslm.training.homes import Home, HomeDevice, random_word

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from homeslm.errors import HomeslmError
-from homeslm.tokenizer import Tokenizer, default_specials, train_tokenizer
+from homeslm.understanding.tokenizer import Tokenizer, default_specials, train_tokenizer
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ class TrainOptions:
     command: str = ""
     extra_actions: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     home: dict[str, Any] | None = None
-    """What a per-home model was trained for (:func:`homeslm.model_fit.home_record`), written to
+    """What a per-home model was trained for (:func:`homeslm.understanding.model_fit.home_record`), written to
     ``homeslm.json``; ``None`` for a generic model."""
 
 
@@ -246,7 +246,7 @@ def train(options: TrainOptions, homes: list[Any] | None = None) -> dict[str, An
                 optim.step()
                 step += 1
                 losses.append(float(loss.detach()))
-                if step % progress_every == 0 and bar.disable:  # read by homeslm.retrain for its progress
+                if step % progress_every == 0 and bar.disable:  # read by homeslm.daemon.retrain for its progress
                     rate = (step - first_step) / max(1e-9, time.time() - loop_started)
                     logger.info("step %d/%d loss %.3f lr %.1e %.2f steps/s eta %.0f min", step, total,
                                 sum(losses[-200:]) / len(losses[-200:]), lr, rate, (total - step) / max(rate, 1e-9) / 60)
@@ -271,7 +271,7 @@ def train(options: TrainOptions, homes: list[Any] | None = None) -> dict[str, An
     if options.also_float32:
         convert(hf_dir, tok, out / "float32", quantization="float32")
     val = _examples(options.val_size, options.seed + 99991, homes, options.home_weight, options.extra_actions, "validation")
-    from homeslm.intent_model import IntentModel
+    from homeslm.understanding.model import IntentModel
 
     im = IntentModel(out, threads=1, self_check=False)  # the directory may hold a previous run's record
     hits = sum(1 for ex in val if im.generate(ex.source).text.split(" | ")[0] == ex.target.split(" | ")[0])

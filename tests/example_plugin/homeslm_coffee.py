@@ -48,7 +48,7 @@ from homeslm import (
     WakeDetector,
     hookimpl,
 )
-from homeslm.config import Config, Device
+from homeslm.config.model import Config, Device
 
 __version__ = "1.0.0"
 

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from homeslm import ActionResult, Intent
-from homeslm.config import Config, Device, PluginsConfig
+from homeslm.config.model import Config, Device, PluginsConfig
 from homeslm.mqtt import MqttClient
 from homeslm.plugins import ActionRegistry, build_plugin_manager
 

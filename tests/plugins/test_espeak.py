@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plugins.espeak import EspeakSpeaker, SpeechUnavailable, speak
+from homeslm.default_plugins.espeak import EspeakSpeaker, SpeechUnavailable, speak
 
 import audio_synth
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from homeslm.config import Device
+from homeslm.config.model import Device
 
-PLUGIN = "plugins.mqtt"
+PLUGIN = "homeslm.default_plugins.mqtt"
 
 
 @pytest.fixture
@@ -222,7 +222,7 @@ def test_scaled_field_without_a_usable_value_is_refused_and_nothing_sent(
 
 def test_unknown_template_field_is_a_config_error_naming_device_and_field(
         make_home: Callable[..., Any], mqtt_recorder: Any, uid: str, caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level("ERROR", logger="plugins.mqtt"):
+    with caplog.at_level("ERROR", logger="homeslm.default_plugins.mqtt"):
         home = make_home([PLUGIN], [
             Device(name="strip", type="light", plugin="mqtt", topic=f"{uid}/strip", options={"actions": {
                 "set_brightness": {"payload": {"brightness": "{brightness_255}"}},
@@ -238,7 +238,7 @@ def test_unknown_template_field_is_a_config_error_naming_device_and_field(
     [reported] = home.registry.config_problems["mqtt"]
     assert reported.key == "devices[0].options.actions.set_brightness" and "{brightness_255}" in reported.problem
     caplog.clear()
-    with caplog.at_level("ERROR", logger="plugins.mqtt"):
+    with caplog.at_level("ERROR", logger="homeslm.default_plugins.mqtt"):
         result = home.do("set_brightness", "strip", value=30, unit="%")
     assert not result.ok and result.speech == "The strip is misconfigured for set brightness."
     assert result.data["refusal"] == "config"
@@ -261,7 +261,7 @@ def test_unknown_template_field_is_a_config_error_naming_device_and_field(
 )
 def test_template_errors_name_file_line_device_and_field(tmp_path: Any, caplog: pytest.LogCaptureFixture,
                                                          template: Any, problem: str) -> None:
-    from homeslm.config import load_config
+    from homeslm.config.model import load_config
     from homeslm.plugins import ActionRegistry, build_plugin_manager
 
     path = tmp_path / "homeslm.yaml"
@@ -302,7 +302,7 @@ def _example_vacuum(uid: str) -> Device:
     from dataclasses import replace
     from pathlib import Path
 
-    from homeslm.config import load_config
+    from homeslm.config.model import load_config
 
     example = load_config(Path(__file__).resolve().parents[2] / "config" / "homeslm.yaml")
     device = example.device("robot vacuum")

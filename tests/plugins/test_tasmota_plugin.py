@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from homeslm.config import Device
+from homeslm.config.model import Device
 
-PLUGIN = "plugins.tasmota"
+PLUGIN = "homeslm.default_plugins.tasmota"
 
 
 @pytest.fixture

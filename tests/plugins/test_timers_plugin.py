@@ -19,10 +19,10 @@ import pytest
 from tests.conftest import MosquittoBroker, MqttRecorder
 from tests.test_daemon import DaemonProcess, NotifySocket, needs_model, write_home
 from homeslm import ActionResult, Intent
-from homeslm.config import Config
+from homeslm.config.model import Config
 from homeslm.mqtt import MqttClient
 from homeslm.plugins import ActionRegistry, build_plugin_manager, default_state_dir
-from plugins.timers import AWAY_AFTER_S, Timers, spoken_ago, spoken_duration
+from homeslm.default_plugins.timers import AWAY_AFTER_S, Timers, spoken_ago, spoken_duration
 
 SITE = "kitchen"
 
@@ -33,7 +33,7 @@ class Kitchen:
 
     def __init__(self, state_dir: Path | None = None) -> None:
         self.announcements: queue.Queue[str] = queue.Queue()
-        pm = build_plugin_manager(["plugins.timers"], load_entry_points=False)
+        pm = build_plugin_manager(["homeslm.default_plugins.timers"], load_entry_points=False)
         self.registry = ActionRegistry(pm, Config(site=SITE), announce=self.announcements.put, state_dir=state_dir)
         self.registry.daemon_started()
 
@@ -331,7 +331,7 @@ def test_a_timer_that_ended_while_the_daemon_was_away_is_announced_once(tmp_path
 def test_a_timer_too_far_ahead_is_capped_at_a_day(tmp_path: Path, kitchens: Callable[[], Kitchen],
                                                   caplog: pytest.LogCaptureFixture) -> None:
     write_saved(tmp_path / "state", [{"name": "stew", "length_s": 7200, "ends_at": time.time() + 10 * 86400, "left_s": None}])
-    with caplog.at_level(logging.WARNING, logger="plugins.timers"):
+    with caplog.at_level(logging.WARNING, logger="homeslm.default_plugins.timers"):
         kitchen = kitchens()
     assert "the clock seems to have gone back" in caplog.text
     assert kitchen.do("timer_status").speech == "24 hours left on your stew timer."
@@ -351,7 +351,7 @@ def test_a_corrupt_file_is_moved_aside_and_the_daemon_starts_with_no_timers(
     state.mkdir()
     path = timers_file(state)
     path.write_bytes(content)
-    with caplog.at_level(logging.ERROR, logger="plugins.timers"):
+    with caplog.at_level(logging.ERROR, logger="homeslm.default_plugins.timers"):
         kitchen = kitchens()
     assert f"timers file {path}: " in caplog.text and f"moved it to {path}.bad" in caplog.text
     assert not path.exists() and Path(f"{path}.bad").read_bytes() == content
@@ -364,7 +364,7 @@ def test_a_huge_file_is_not_read(tmp_path: Path, kitchens: Callable[[], Kitchen]
     path = timers_file(tmp_path / "state")
     path.parent.mkdir()
     path.write_bytes(b" " * 2_000_000)
-    with caplog.at_level(logging.ERROR, logger="plugins.timers"):
+    with caplog.at_level(logging.ERROR, logger="homeslm.default_plugins.timers"):
         kitchens()
     assert f"timers file {path}: larger than 1000000 bytes" in caplog.text and Path(f"{path}.bad").exists()
 
@@ -383,7 +383,7 @@ def test_an_unreadable_file_is_moved_aside(tmp_path: Path, kitchens: Callable[[]
                                            caplog: pytest.LogCaptureFixture) -> None:
     path = timers_file(tmp_path / "state")
     path.mkdir(parents=True)  # reading it fails (a directory): not a crash
-    with caplog.at_level(logging.ERROR, logger="plugins.timers"):
+    with caplog.at_level(logging.ERROR, logger="homeslm.default_plugins.timers"):
         kitchen = kitchens()
     assert f"timers file {path}: cannot read it" in caplog.text
     assert Path(f"{path}.bad").is_dir() and not path.exists()
@@ -395,7 +395,7 @@ def test_a_state_directory_that_cannot_be_written_is_logged_and_timers_still_run
 ) -> None:
     blocked = tmp_path / "state"
     blocked.write_text("a file where the directory should be")
-    with caplog.at_level(logging.ERROR, logger="plugins.timers"):
+    with caplog.at_level(logging.ERROR, logger="homeslm.default_plugins.timers"):
         kitchen = Kitchen(blocked)
         try:
             assert kitchen.do("start_timer", "tea", 0.2, "s").ok

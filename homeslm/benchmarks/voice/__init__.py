@@ -23,7 +23,7 @@ one utterance at a time, waiting for its answer before the next).
 - **Real-time factor**: the recogniser's processing time over the audio it was fed.
 - **RSS**: this process (the daemon runs inside it) and, unless ``--no-daemon-rss``, a real
   ``homeslm run --input`` child process after it executed a spoken "<wake phrase>, <command>".
-- **Wake phrase**: the configured keyword spotter (:class:`homeslm.wake.KeywordSpotter`) on a long
+- **Wake phrase**: the configured keyword spotter (:class:`homeslm.voice.wake.KeywordSpotter`) on a long
   synthesised stream of chatter with the wake phrase (followed by a command) inserted every few
   sentences, in every voice and noise level: detection rate, and false alarms per hour of the rest.
 

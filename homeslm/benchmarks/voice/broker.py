@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from homeslm.config import Config
+    from homeslm.config.model import Config
 
 logger = logging.getLogger(__name__)
 

@@ -33,7 +33,7 @@ from homeslm.benchmarks.voice.speech import (
 from homeslm.benchmarks.voice.wake import format_wake, wake_benchmark, wake_report_dict
 
 if TYPE_CHECKING:
-    from homeslm.config import Config
+    from homeslm.config.model import Config
 
 DEFAULT_VOICES = ("en-us", "en-gb", "en+f3", "en-us+m3")
 DEFAULT_SNRS = ("clean", "20", "10")
@@ -82,10 +82,10 @@ def run_wake_only(args: argparse.Namespace, voices: list[str], snrs: list[float 
     The commands said after the wake phrase are the spoken forms of ``--count`` sentences drawn from the
     home's grammar (not filtered by what the intent model understands, as the full run does).
     """
-    from homeslm.asr import spoken_form
-    from homeslm.config import config_from_dict
+    from homeslm.voice.asr import spoken_form
+    from homeslm.config.model import config_from_dict
     from homeslm.training.data import sample_commands
-    from homeslm.voice import VoiceSettings
+    from homeslm.voice.loop import VoiceSettings
 
     if args.wake_minutes <= 0:
         raise SystemExit("--wake-only needs --wake-minutes above 0")
@@ -164,7 +164,7 @@ def _config_data(args: argparse.Namespace) -> tuple[dict[str, Any], Path | None]
 
 
 def _model_dir(args: argparse.Namespace, data: dict[str, Any], source: Path | None) -> Path:
-    from homeslm.intent_model import REQUIRED_FILES, default_model_dir
+    from homeslm.understanding.model import REQUIRED_FILES, default_model_dir
 
     given = data.get("model")
     model: dict[str, Any] = given if isinstance(given, dict) else {}
@@ -223,11 +223,11 @@ def bench(args: argparse.Namespace, workdir: Path, voices: list[str],
     """The whole benchmark in ``workdir``; returns the report and every utterance's result."""
     import psutil
 
-    from homeslm.asr import spoken_form
+    from homeslm.voice.asr import spoken_form
     from homeslm.benchmarks.soak import Broker
-    from homeslm.config import config_from_dict
+    from homeslm.config.model import config_from_dict
     from homeslm.training.data import sample_commands
-    from homeslm.voice import VoiceSettings
+    from homeslm.voice.loop import VoiceSettings
 
     started = time.monotonic()
     me = psutil.Process()

@@ -19,16 +19,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import yaml
 
-from homeslm.asr.base import Partial, Recognizer, Transcript, normalise_text
-from homeslm.audio import AudioChunk, AudioSource
+from homeslm.voice.asr.base import Partial, Recognizer, Transcript, normalise_text
+from homeslm.voice.audio import AudioChunk, AudioSource
 from homeslm.benchmarks.voice.broker import BrokerSide, Message
 from homeslm.benchmarks.voice.speech import RATE_HZ
 
 if TYPE_CHECKING:
-    from homeslm.config import Config
-    from homeslm.daemon import Daemon
-    from homeslm.voice_link import VoiceFrontEnd, VoiceHooks
-    from homeslm.voice import VoiceLoop, VoiceSettings
+    from homeslm.config.model import Config
+    from homeslm.daemon.runner import Daemon
+    from homeslm.voice.link import VoiceFrontEnd, VoiceHooks
+    from homeslm.voice.loop import VoiceLoop, VoiceSettings
 
 logger = logging.getLogger(__name__)
 
@@ -199,7 +199,7 @@ class VoiceRig:
     """The daemon (in this process) with the real voice loop reading a :class:`QueueSource`."""
 
     def __init__(self, config: Config, settings: VoiceSettings, broker_side: BrokerSide) -> None:
-        from homeslm.voice import speech_engines
+        from homeslm.voice.loop import speech_engines
 
         self.config = config
         self.settings = settings
@@ -215,7 +215,7 @@ class VoiceRig:
         self._error: Exception | None = None
 
     def _voice_factory(self, hooks: VoiceHooks) -> VoiceFrontEnd:
-        from homeslm.voice import VoiceLoop
+        from homeslm.voice.loop import VoiceLoop
 
         utterances = self.recognizer.utterances
 
@@ -231,7 +231,7 @@ class VoiceRig:
         return self.loop
 
     def start(self, timeout_s: float = 120.0) -> None:
-        from homeslm.daemon import Daemon
+        from homeslm.daemon.runner import Daemon
 
         self.daemon = Daemon(self.config, voice_factory=self._voice_factory)
 
@@ -270,7 +270,7 @@ class VoiceRig:
         """Push one clip into the loop, wait for the utterance(s) to end and the daemon's answers."""
         assert self.loop is not None
         from homeslm.mqtt import intent_topic
-        from homeslm.voice import LoopState
+        from homeslm.voice.loop import LoopState
 
         result = ClipResult(clip)
         mark = self.bus.mark()

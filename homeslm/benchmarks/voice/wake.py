@@ -16,7 +16,7 @@ from homeslm.benchmarks.voice.report import TARGETS, pct
 from homeslm.benchmarks.voice.speech import CHATTER, RATE_HZ, SpeechBank, add_noise, snr_label, speech_rms, zeros
 
 if TYPE_CHECKING:
-    from homeslm.voice import VoiceSettings
+    from homeslm.voice.loop import VoiceSettings
 
 WAKE_HIT_AFTER_S = 0.5
 """A detection up to this long after the wake phrase ends counts as hearing it."""
@@ -62,8 +62,8 @@ def wake_benchmark(settings: VoiceSettings, bank: SpeechBank, voices: Sequence[s
                    commands: Sequence[str], minutes: float, every: int = 4, seed: int = 0) -> WakeReport:
     """The keyword spotter on ``minutes`` of chatter in every voice and noise level, the wake phrase and a
     command inserted after every ``every`` sentences."""
-    from homeslm.voice import build_wake
-    from homeslm.wake import DEFAULT_WAKE_PHRASE, KeywordSpotter
+    from homeslm.voice.loop import build_wake
+    from homeslm.voice.wake import DEFAULT_WAKE_PHRASE, KeywordSpotter
 
     if settings.wake_phrase is None:
         settings = dataclasses.replace(settings, wake_phrase=DEFAULT_WAKE_PHRASE)

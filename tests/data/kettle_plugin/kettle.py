@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from homeslm import ActionResult, Intent, hookimpl
-from homeslm.config import Device
+from homeslm.config.model import Device
 
 LOWEST_C, HIGHEST_C = 40, 100
 

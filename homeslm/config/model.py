@@ -1,0 +1,350 @@
+"""The home, described once in YAML (DESIGN.md section 2), as frozen dataclasses.
+
+``load_config(path)`` turns the YAML into a :class:`Config`; every error is a
+:class:`homeslm.errors.ConfigError` that reads ``file:line: key.path: problem``, e.g.
+``config/homeslm.yaml:14: devices[3].topic: expected a string, got 3`` (list indices count from 0).
+``config_from_dict(data)`` does the same for a mapping built in Python (tests, training on generic homes),
+and ``find_config_path(cli_value)`` says which file to load. The checking itself, section by section,
+is in :mod:`homeslm.config.parse`; this module holds the dataclasses and these entry points.
+
+Conventions of the loaded :class:`Config`:
+
+- Names are canonical: device names, aliases, area and floor names are stripped, inner whitespace
+  collapsed to one space and lowercased (:func:`normalize_name`), so ``"Kitchen  Light"`` in the YAML
+  is ``"kitchen light"`` in the config, in intents and in answers. Types and device classes are
+  lowercased with words joined by ``_`` (``Garage Door`` -> ``garage_door``, Home Assistant's spelling).
+  Topics, plugin names, plugin settings and device ``options`` are kept as written.
+- Relative file paths (``mqtt.password_file``, ``mqtt.tls.*_file``, ``model.path``, ``plugins.paths``)
+  are relative to the directory of the config file (``~`` is expanded).
+- :meth:`Config.error` gives other modules (voice, plugin settings, device options) errors at the line
+  of any key, so their messages read like the loader's.
+- Unknown keys are refused with a did-you-mean, so typos never pass silently; plugin-specific device
+  keys go under the device's ``options:`` mapping. Top-level keys starting with ``x-`` are ignored: they
+  hold YAML anchors (``x-light: &z2m {type: light, plugin: zigbee2mqtt}``) for ``<<: *z2m`` merges.
+- Secrets: ``mqtt.password_file`` (first line of the file) or ``mqtt.password_env`` (an environment
+  variable name) fill :attr:`MqttConfig.password`; an inline ``mqtt.password`` is accepted with a warning.
+  Secrets are never logged and never appear in error messages.
+- Defaults live only in the dataclasses below.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from homeslm.errors import ConfigError
+from homeslm.config.yamlcheck import Checker, read_yaml
+
+logger = logging.getLogger(__name__)
+
+#: Environment variable naming the config file (second in the search order of :func:`find_config_path`).
+CONFIG_ENV_VAR = "HOMESLM_CONFIG"
+#: System-wide config file, last in the search order.
+SYSTEM_CONFIG_PATH = Path("/etc/homeslm/homeslm.yaml")
+#: Values of ``units.temperature``.
+TEMPERATURE_UNITS: tuple[str, ...] = ("celsius", "fahrenheit")
+
+
+@dataclass(frozen=True)
+class TlsConfig:
+    """TLS towards the broker."""
+
+    ca_file: str | None = None
+    """CA bundle that signed the broker's certificate; ``None`` uses the system store."""
+    cert_file: str | None = None
+    """Client certificate (PEM) for mutual TLS."""
+    key_file: str | None = None
+    """Client private key (PEM) for mutual TLS."""
+    insecure: bool = False
+    """Skip hostname verification (self-signed test brokers only)."""
+
+
+@dataclass(frozen=True)
+class MqttConfig:
+    """Connection to the MQTT broker."""
+
+    host: str = "localhost"
+    port: int = 1883
+    username: str | None = None
+    """``None`` connects without authentication."""
+    password: str | None = field(default=None, repr=False)
+    """Resolved secret: from ``password_file`` or ``password_env`` in the YAML; never logged."""
+    tls: TlsConfig | None = None
+    """``None`` (or ``tls: false``) for plain TCP."""
+    client_id: str | None = None
+    """``None`` derives ``homeslm-<site>``."""
+    keepalive_s: int = 30
+    """MQTT keepalive interval in seconds."""
+    reconnect_min_s: float = 1.0
+    """First delay before reconnecting to a lost broker, in seconds; it doubles up to ``reconnect_max_s``."""
+    reconnect_max_s: float = 30.0
+    """Longest delay between reconnection attempts, in seconds."""
+    queue_max: int = 1000
+    """Commands kept while the broker is away; the oldest are reported failed beyond this."""
+    queue_max_age_s: float = 300.0
+    """Commands older than this when the broker returns are reported failed, not sent."""
+
+
+@dataclass(frozen=True)
+class Floor:
+    """A floor and the areas on it."""
+
+    name: str
+    """Canonical floor name (normalised like every name, see :func:`normalize_name`)."""
+    areas: tuple[str, ...] = ()
+    """Canonical names of the areas on this floor; each is also in :attr:`Config.areas`."""
+
+
+@dataclass(frozen=True)
+class Device:
+    """One household device, addressed through one plugin."""
+
+    name: str
+    """What people say; the canonical name in intents (normalised, see :func:`normalize_name`)."""
+    type: str
+    """Home Assistant domain: light, switch, fan, cover, valve, climate, lock, media_player, sensor,
+    binary_sensor, vacuum, scene, script, person."""
+    plugin: str
+    """Name of the plugin that drives it (``zigbee2mqtt``, ``tasmota``, ``mqtt``, ...)."""
+    area: str | None = None
+    """Canonical name of a configured area; ``None`` for things that live nowhere (scenes, scripts)."""
+    aliases: tuple[str, ...] = ()
+    """Other names people use, normalised; unique across all devices' names and aliases."""
+    device_class: str | None = None
+    """Optional refinement: curtain, garage, blind, door, window, humidity, ..."""
+    topic: str | None = None
+    """Plugin-specific addressing (zigbee2mqtt friendly name, Tasmota topic, MQTT base topic)."""
+    confirm: bool | tuple[str, ...] = False
+    """Which actions on this device ask first ("Do you want me to unlock the front door?"): ``True``,
+    the risky ones of its kind (unlocking a lock, opening a garage/door/gate cover; every change for
+    kinds without a risky direction, such as an alarm panel a plugin disarms), see
+    :mod:`homeslm.understanding.confirmation`; ``False`` or ``()``, none; a tuple of action names, exactly those."""
+    options: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    """Plugin-specific extra keys of this device (templates, value keys), as written in the YAML."""
+    line: int | None = field(default=None, hash=False, compare=False)
+    """Line of the device in the config file, for error messages."""
+
+
+class Retrain(Enum):
+    """Values of ``model.retrain``."""
+
+    OFF = "off"
+    AUTO = "auto"
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """The intent model."""
+
+    path: str | None = None
+    """Model directory from ``homeslm train``; ``None`` uses the default model shipped in the package."""
+    threshold: float = 0.5
+    """Parses with a confidence below this are answered "I did not understand" and do nothing."""
+    threads: int = 1
+    """CTranslate2 intra-op threads (1 is fastest at batch size 1 on small CPUs)."""
+    retrain: Retrain = Retrain.OFF
+    """``auto``: the daemon retrains the model for the home in the background (low priority, the old
+    model serving meanwhile) when the plugin actions or devices differ from what it was trained on; needs
+    the ``train`` extra (torch). ``off``: it only warns (see :mod:`homeslm.daemon.retrain`)."""
+
+
+@dataclass(frozen=True)
+class CommandsConfig:
+    """Text commands arriving on ``homeslm/<site>/command`` (the ``commands:`` section)."""
+
+    enabled: bool = True
+    """``false``: the daemon does not subscribe to the command topic (voice only); restrict who may
+    publish to it with the broker's ACL."""
+    rate_per_s: float = 5.0
+    """Commands accepted per second on average; more are answered "Too many commands." and dropped."""
+    burst: int = 10
+    """Commands accepted at once above that rate."""
+
+
+@dataclass(frozen=True)
+class PluginsConfig:
+    """Which plugins load and their settings."""
+
+    paths: tuple[str, ...] = ()
+    """Extra directories whose ``*.py`` modules are loaded as plugins."""
+    disable: tuple[str, ...] = ()
+    """Plugin names not to load."""
+    settings: dict[str, dict[str, Any]] = field(default_factory=dict, hash=False, compare=False)
+    """Per-plugin settings blocks (``zigbee2mqtt: {base_topic: z2m}``), keyed by plugin name."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole configuration."""
+
+    site: str = "default"
+    """This daemon's site id, used in MQTT topics ``homeslm/<site>/...``."""
+    area: str | None = None
+    """The room this microphone is in: "turn on the lights" means here."""
+    mqtt: MqttConfig = field(default_factory=MqttConfig)
+    language: str = "en"
+    """Language of the spoken commands (ISO 639-1)."""
+    temperature_unit: str = "celsius"
+    """From ``units: {temperature: celsius|fahrenheit}``."""
+    floors: tuple[Floor, ...] = ()
+    areas: tuple[str, ...] = ()
+    """Every configured area: the ``areas:`` list in its order, then areas named only under ``floors:``."""
+    devices: tuple[Device, ...] = ()
+    model: ModelConfig = field(default_factory=ModelConfig)
+    plugins: PluginsConfig = field(default_factory=PluginsConfig)
+    commands: CommandsConfig = field(default_factory=CommandsConfig)
+    followup_window_s: float = 30.0
+    """From ``followup: {window_s: ...}``, in seconds: how long "turn it off" / "and the bedroom too" refer to the previous command."""
+    voice: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    """Voice front end settings (audio device, wake phrase, recogniser); parsed by the voice modules."""
+    source: str | None = None
+    """Path of the YAML file this came from."""
+    key_lines: dict[str, int] = field(default_factory=dict, hash=False, compare=False, repr=False)
+    """Line of every key in the file (``"devices[3].topic"`` -> 14); empty when built from a dict."""
+
+    def error(self, key: str, problem: str) -> ConfigError:
+        """A :class:`ConfigError` (to raise) at a key path such as ``voice.device`` or
+        ``plugins.zigbee2mqtt.base_topic``, with the line it was written on (or its nearest parent's).
+
+        For sections that other modules validate (voice, plugin settings, device options).
+        """
+        where = key
+        while where not in self.key_lines:
+            parent = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", where)
+            if parent == where:
+                break
+            where = parent
+        return ConfigError(problem, file=self.source, line=self.key_lines.get(where), key=key)
+
+    def device(self, name: str) -> Device | None:
+        """The device with this canonical name (compared after :func:`normalize_name`), or ``None``."""
+        key = normalize_name(name)
+        for dev in self.devices:
+            if dev.name == key:
+                return dev
+        return None
+
+    def floor_of(self, area: str) -> str | None:
+        """The name of the floor this area is on, or ``None``."""
+        key = normalize_name(area)
+        for fl in self.floors:
+            if key in fl.areas:
+                return fl.name
+        return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Public functions
+
+
+def normalize_name(text: str) -> str:
+    """The canonical form of a spoken name: stripped, inner whitespace collapsed, lowercased."""
+    return " ".join(text.split()).lower()
+
+
+def load_config(path: str | os.PathLike[str]) -> Config:
+    """Read, validate and resolve the YAML config at ``path``.
+
+    Raises :class:`ConfigError` reading ``file:line: key.path: problem`` for anything wrong with the
+    file, its YAML or its content (including an unreadable password file or unset password variable);
+    several problems of the content are raised together as :class:`homeslm.errors.ConfigErrors`, one
+    line each.
+    """
+    ctx, data = _read_config_file(path)
+    from homeslm.config.parse import parse_config  # it imports the dataclasses from here
+
+    config = parse_config(ctx, data)
+    logger.debug("loaded %s: %d devices in %d areas", ctx.source, len(config.devices), len(config.areas))
+    return config
+
+
+def check_config_file(path: str | os.PathLike[str]) -> tuple[Config | None, list[ConfigError]]:
+    """Every problem of the YAML config at ``path`` in one pass (``homeslm check``), by line, with the
+    :class:`Config` of what is valid in it (a device with a problem is left out of it); the config is
+    ``None`` when the file cannot be read, is not YAML, or is not a mapping. No problems: the config is
+    what :func:`load_config` returns.
+    """
+    try:
+        ctx, data = _read_config_file(path)
+    except ConfigError as exc:
+        return None, [exc]
+    from homeslm.config.parse import collect_config  # it imports the dataclasses from here
+
+    config = collect_config(ctx, data)
+    return config, ctx.sorted_errors()
+
+
+def _read_config_file(path: str | os.PathLike[str]) -> tuple[Checker, Any]:
+    """The checker (source, lines, base directory) and the parsed YAML of the file at ``path``; raises
+    :class:`ConfigError` when it cannot be read, is not YAML or is empty."""
+    source = os.fspath(path)
+    file = Path(source).expanduser()
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError("no such file; pass --config PATH (see config/homeslm.yaml for an example)", file=source) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read the config file: {exc.strerror or exc}", file=source) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 text (byte {exc.start}); save the file as UTF-8", file=source) from None
+    data, lines = read_yaml(text, source)
+    if data is None:
+        raise ConfigError("the file is empty; see config/homeslm.yaml for an example", file=source, line=1)
+    return Checker(source, lines, base_dir=file.resolve().parent, file=file), data
+
+
+def config_from_dict(data: Any, source: str | None = None, *, base_dir: str | os.PathLike[str] | None = None) -> Config:
+    """Validate a config given as Python data (the parsed YAML shape of DESIGN.md section 2).
+
+    ``source`` names the origin in error messages (no line numbers are known); relative file paths are
+    resolved against ``base_dir`` when given, else left as written.
+    """
+    from homeslm.config.parse import parse_config  # it imports the dataclasses from here
+
+    ctx = Checker(source, {}, base_dir=Path(base_dir) if base_dir is not None else None, file=None)
+    return parse_config(ctx, data)
+
+
+def find_config_path(
+    cli_value: str | os.PathLike[str] | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    system_path: Path = SYSTEM_CONFIG_PATH,
+) -> Path:
+    """The config file to use: ``--config``, then ``$HOMESLM_CONFIG``, then
+    ``$XDG_CONFIG_HOME/homeslm/homeslm.yaml`` (default ``~/.config/...``), then ``/etc/homeslm/homeslm.yaml``.
+
+    An explicit ``--config`` or ``$HOMESLM_CONFIG`` must exist; otherwise the first existing file wins.
+    Raises :class:`ConfigError` listing the places searched when there is none.
+    """
+    env = os.environ if environ is None else environ
+    if cli_value is not None and os.fspath(cli_value) != "":
+        chosen = Path(cli_value).expanduser()
+        if not chosen.is_file():
+            raise ConfigError(f"--config {os.fspath(cli_value)}: {'not a file' if chosen.exists() else 'no such file'}")
+        return chosen
+    from_env = env.get(CONFIG_ENV_VAR, "")
+    if from_env:
+        chosen = Path(from_env).expanduser()
+        if not chosen.is_file():
+            raise ConfigError(f"${CONFIG_ENV_VAR}={from_env}: no such file")
+        return chosen
+    xdg = env.get("XDG_CONFIG_HOME", "")
+    home = Path(env["HOME"]) if env.get("HOME") else Path.home()
+    user_dir = Path(xdg) if xdg and os.path.isabs(xdg) else home / ".config"
+    candidates = [user_dir / "homeslm" / "homeslm.yaml", system_path]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    searched = ", ".join(["--config (not given)", f"${CONFIG_ENV_VAR} (not set)", *map(str, candidates)])
+    raise ConfigError(
+        f"no config file found; searched {searched}. "
+        "Pass --config config/homeslm.yaml, or copy that example to one of these places and edit it"
+    )
+

@@ -1,0 +1,704 @@
+"""The daemon (``homeslm run``): builds everything from the config, runs the threads, stops cleanly.
+
+Threads:
+
+- the **main thread** (:meth:`Daemon.run`) builds the parts, then waits for a signal: SIGTERM/SIGINT
+  stop, SIGHUP reloads the config (:meth:`Daemon.reload`);
+- the MQTT client's threads; the subscriber callbacks (``homeslm/<site>/command``, ``.../listen``) only
+  check the payload and the rate limit and enqueue;
+- **one worker** takes commands from a bounded queue and runs them through the
+  :class:`homeslm.pipeline.Pipeline` one at a time; it alone feeds systemd's watchdog, so a stuck
+  utterance stops the feeding and systemd restarts the service;
+- the optional voice front end (``voice_factory``), which hands final transcripts to the same worker;
+  its recogniser's partial results go to ``homeslm/<site>/partial`` and the microphone's state
+  (``ok`` / ``lost`` / ``unavailable`` / ``off``) to the retained ``homeslm/<site>/microphone``
+  (:class:`homeslm.voice.link.VoiceLink` runs it for the daemon);
+- after a reload that changed what the recogniser is built from, a short-lived thread builds the new
+  recogniser and hands it to the voice front end, which takes it between utterances (:meth:`Daemon.reload`).
+
+The plugins see the MQTT client through :class:`homeslm.plugins.bus.PluginBus`.
+
+systemd (``Type=notify``): ``READY=1`` once the pipeline is built, the broker accepted the connection
+and the command topic is subscribed (a broker that is down at start is retried; READY waits for it), ``STATUS=`` lines,
+``WATCHDOG=1`` from the worker loop when ``$WATCHDOG_USEC`` is set, ``RELOADING=1``/``READY=1`` around
+a reload and ``STOPPING=1`` at the end.
+
+Stopping: no new commands are taken, the voice front end stops, the utterance in progress may finish
+(within a bound), commands still queued are dropped (logged), plugins stop, the client publishes the
+retained ``offline`` and disconnects, all within about 4 seconds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import queue
+import signal
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+from homeslm.plugins.bus import PluginBus, default_mqtt_factory, speak_with_plugins
+from homeslm.mqtt.inbox import (  # re-exported: the daemon's command handling
+    MAX_COMMAND_BYTES,
+    Command,
+    CommandPayloadError,
+    RateLimiter,
+    parse_command_payload,
+)
+from homeslm.config.model import Config, Device, load_config
+from homeslm.errors import ConfigError, HomeslmError
+from homeslm.daemon.model_upkeep import ModelUpkeep
+from homeslm.mqtt import MqttClient, command_topic, listen_topic, model_topic, response_topic
+from homeslm.pipeline import Pipeline
+from homeslm.daemon.sdnotify import Notifier
+from homeslm.voice.link import VoiceFactory, VoiceFrontEnd, VoiceLink
+
+if TYPE_CHECKING:
+    from homeslm.mqtt.presence import SiteInstance
+    from homeslm.understanding.understander import Understander
+    from homeslm.plugins import ActionRegistry
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["MAX_COMMAND_BYTES", "TOO_MANY", "Command", "CommandPayloadError", "Daemon", "RateLimiter",
+           "parse_command_payload"]
+
+#: Commands waiting for the worker: at least this many, and twice ``commands.burst`` (the backlog a
+#: broker restart delivers at once); more are answered "Too many commands." and dropped.
+COMMAND_QUEUE_MIN = 64
+#: Answers to dropped commands per second (and burst): a flood must not become a flood of answers.
+TOO_MANY_ANSWERS_PER_S = 20.0
+TOO_MANY_ANSWERS_BURST = 100
+#: The answer to a command over the rate limit or to a full queue.
+TOO_MANY = "Too many commands."
+#: How long stopping may wait for the utterance in progress, and for the plugins' daemon_stopping.
+INFLIGHT_GRACE_S = 2.0
+PLUGINS_STOP_S = 1.0
+MQTT_STOP_S = 1.0
+
+
+# --------------------------------------------------------------------------------------------------
+# The daemon
+
+
+_STOP = object()
+_END_OF_INPUT = object()
+"""Queued when the audio input ends (``homeslm run --input FILE.wav``): the worker stops the daemon when it
+reaches it, that is after answering every command heard before."""
+
+
+class Daemon:
+    """``homeslm run``: see the module docstring.
+
+    :param config: the loaded config; ``config.source`` is re-read on SIGHUP.
+    :param mqtt_factory: builds the (not yet started) MQTT client from the config.
+    :param understander: an understander to use instead of loading the model of the config.
+    :param plugin_manager: a plugin manager to use instead of the one the config describes (kept on reload).
+    :param voice_factory: builds the voice front end; ``None`` runs text-only (MQTT commands).
+    :param config_loader: loads the config again on reload (default: ``load_config(config.source)``).
+    :param notifier: systemd notifications (default: from ``$NOTIFY_SOCKET``).
+    :param command_rate_per_s: commands accepted per second over MQTT (token bucket) ...
+    :param command_burst: ... with bursts up to this many (both default to the config's ``commands:``).
+    :param action_timeout_s: time limit of one action on one device.
+    :param state_dir: where plugins keep state across restarts and reloads (running timers);
+        default :func:`homeslm.plugins.default_state_dir` (systemd's ``$STATE_DIRECTORY``).
+    :param retrain_args: more ``homeslm train`` options for the background retrain of ``model: {retrain:
+        auto}`` (:class:`homeslm.daemon.model_upkeep.ModelUpkeep`), after the per-home defaults.
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        mqtt_factory: Callable[[Config], MqttClient] = default_mqtt_factory,
+        understander: Understander | None = None,
+        plugin_manager: pluggy.PluginManager | None = None,
+        voice_factory: VoiceFactory | None = None,
+        config_loader: Callable[[], Config] | None = None,
+        notifier: Notifier | None = None,
+        command_rate_per_s: float | None = None,
+        command_burst: int | None = None,
+        action_timeout_s: float = 10.0,
+        state_dir: Path | None = None,
+        retrain_args: Sequence[str] = (),
+    ) -> None:
+        self.config = config
+        self._mqtt_factory = mqtt_factory
+        self._given_understander = understander
+        self._given_pm = plugin_manager
+        self._config_loader = config_loader
+        self.notifier = notifier if notifier is not None else Notifier()
+        self._rate_override = (command_rate_per_s, command_burst)
+        self._limiter = self._make_limiter(config)
+        self._command_subscribed = False
+        self.action_timeout_s = action_timeout_s
+        if state_dir is None:
+            from homeslm.plugins import default_state_dir
+
+            state_dir = default_state_dir()
+        self.state_dir = state_dir
+        self._models = ModelUpkeep(state_dir, self._publish_model, lambda: self._wake.set(), train_args=retrain_args)
+        """The model against the home: warnings, ``homeslm/<site>/model``, the background retrain."""
+
+        self._queue: queue.Queue[Command | object] = queue.Queue(maxsize=self._queue_size(config))
+        self._answer_limiter = RateLimiter(TOO_MANY_ANSWERS_PER_S, TOO_MANY_ANSWERS_BURST)
+        self._stop_requested = False
+        self._reload_requested = False
+        self._input_done = False
+        """The worker reached :data:`_END_OF_INPUT`: everything the audio input said was answered."""
+        self._displaced_by: SiteInstance | None = None
+        """The older daemon of the same site this one gave way to (:meth:`_on_displaced`)."""
+        self._wake = threading.Event()
+        self._accepting = False
+        self._work_lock = threading.Lock()
+        """Held by the worker for one utterance; a reload takes it to swap the parts between utterances."""
+        self._reload_lock = threading.Lock()
+        self._ready_lock = threading.Lock()
+        self._built = False
+        self._ready_sent = False
+        self._speak_lock = threading.Lock()
+        self._last_too_many_s = -1e9
+        self._dropped = 0
+        self._voice_wanted = voice_factory is not None
+        """Whether a voice front end runs: then its recogniser and wake engine must exist."""
+        self._voice_link = VoiceLink(voice_factory, config, status=self._voice_status, is_ready=self._is_ready,
+                                     stopping=lambda: self._stop_requested)
+        """The voice front end, what it publishes and its recogniser rebuilds (:mod:`homeslm.voice.link`)."""
+
+        self.mqtt: MqttClient | None = None
+        self.bus: PluginBus | None = None
+        self.pm: pluggy.PluginManager | None = None
+        self.registry: ActionRegistry | None = None
+        self.understander: Understander | None = None
+        self.pipeline: Pipeline | None = None
+        self._worker: threading.Thread | None = None
+        self._started = threading.Event()
+        """Set once the daemon is running (parts built, worker started)."""
+
+    # -- public -----------------------------------------------------------------------------------
+
+    @property
+    def voice(self) -> VoiceFrontEnd | None:
+        """The running voice front end; ``None`` when text-only, before it started or when it could not start."""
+        return self._voice_link.front_end
+
+    def run(self) -> int:
+        """Build everything, run until :meth:`stop` (or SIGTERM/SIGINT), stop cleanly; returns the exit code 0.
+
+        Errors while building (the model cannot be loaded; a broken plugin is only refused) are
+        raised as :class:`homeslm.errors.HomeslmError` after what was started has been stopped. Another
+        daemon serving the same site (:mod:`homeslm.mqtt.presence`), found at start or after a lost connection,
+        is a :class:`homeslm.errors.ConfigError` at ``site`` (exit 2), raised after stopping.
+        """
+        restore = self._install_signals()
+        try:
+            self._start()
+            while not self._stop_requested:
+                self._check_ready()
+                if self._input_done and self._is_ready():
+                    logger.info("every command of the audio input answered: stopping")
+                    break
+                self._wake.wait(0.1 if not self._ready_sent else 0.2)
+                self._wake.clear()
+                if self._reload_requested and not self._stop_requested:
+                    self._reload_requested = False
+                    self.reload()
+                if self._models.new_model_ready and not self._stop_requested:
+                    self._swap_model()
+            if self._displaced_by is not None:
+                raise self._site_taken(self._displaced_by)
+            return 0
+        finally:
+            self._shutdown()
+            restore()
+
+    def stop(self) -> None:
+        """Ask :meth:`run` to stop (from any thread)."""
+        self._stop_requested = True
+        self._wake.set()
+
+    def request_reload(self) -> None:
+        """Ask :meth:`run` to reload the config (what SIGHUP does)."""
+        self._reload_requested = True
+        self._wake.set()
+
+    def wait_started(self, timeout_s: float) -> bool:
+        """Wait until the parts are built and the worker runs (the broker may still be connecting)."""
+        return self._started.wait(timeout_s)
+
+    def submit(self, command: Command) -> bool:
+        """Queue a command for the worker (not rate-limited); ``False`` when it was dropped."""
+        if not self._accepting:
+            logger.info("not taking commands now (starting or stopping); dropped %r", command.text)
+            return False
+        try:
+            self._queue.put_nowait(command)
+        except queue.Full:
+            self._too_many(f"the queue of {self._queue.maxsize} commands is full", command)
+            return False
+        return True
+
+    def reload(self) -> bool:
+        """Re-read the config and rebuild the plugins, the registry and the understander's view of the home,
+        keeping the MQTT session and the loaded model. A config that fails to load or build is logged and
+        the old one kept (``False``). Changes to ``site``, ``mqtt`` and ``model.path``/``threads`` need a restart.
+
+        With the voice front end running, a new recogniser is built in the background when the recogniser
+        depends on what changed (:meth:`homeslm.voice.link.VoiceLink.reload`); the old one hears until then."""
+        with self._reload_lock:
+            if not self._built or self.mqtt is None or self.bus is None:
+                logger.warning("reload requested before the daemon was running; ignored")
+                return False
+            old = self.config
+            self.notifier.reloading(f"reloading {old.source or 'the configuration'}")
+            try:
+                new = self._load_config()
+            except HomeslmError as exc:
+                logger.error("reload failed, keeping the running configuration: %s", exc)
+                self.notifier.ready(self._status_line("reload failed, running the previous configuration"))
+                return False
+            new = self._keep_unreloadable(old, new)
+            try:
+                pm = self._given_pm if self._given_pm is not None else self._plugin_manager(new)
+                registry = self._registry(pm, new)
+            except HomeslmError as exc:
+                logger.error("reload failed, keeping the running configuration: %s", exc)
+                self.notifier.ready(self._status_line("reload failed, running the previous configuration"))
+                return False
+            with self._work_lock:  # between utterances
+                assert self.understander is not None and self.registry is not None
+                try:
+                    self.understander.reload(new)
+                except Exception:  # boundary: the new home could not be prepared; the old one still works
+                    logger.exception("reload failed while preparing the understanding of %s; keeping the running "
+                                     "configuration", new.source)
+                    self.understander.reload(old)
+                    self.notifier.ready(self._status_line("reload failed, running the previous configuration"))
+                    return False
+                self.registry.daemon_stopping()
+                self.bus.new_generation()
+                self.config = new
+                if new.commands != old.commands:
+                    self._limiter = self._make_limiter(new)
+                    with self._queue.mutex:  # Queue reads maxsize under its mutex on every put
+                        self._queue.maxsize = self._queue_size(new)
+                    self._subscribe_commands()
+                self.pm = pm
+                self.registry = registry
+                self.pipeline = self._pipeline(registry, new)
+                registry.daemon_started()
+            self._report_refused_plugins()
+            self._voice_link.reload(new, pm)
+            self._models.assess(new, registry, self.understander.model)
+            logger.info("configuration reloaded from %s: %d devices in %d areas, plugins %s", new.source,
+                        len(new.devices), len(new.areas), ", ".join(n for n, _ in pm.list_name_plugin()))
+            self.notifier.ready(self._status_line("configuration reloaded"))
+            return True
+
+    # -- the model retrained for the home (model: {retrain: auto}) ----------------------------------
+
+    def _swap_model(self) -> None:
+        """Serve the model a background retrain wrote (main thread): loaded while the old one serves, made the
+        one served after a restart (an atomic link), swapped in between utterances the way :meth:`reload` swaps
+        its parts."""
+        model = self._models.take_new_model(self.config.model.threads)
+        if model is None:
+            return
+        self._models.install(model)
+        with self._reload_lock, self._work_lock:
+            if self.understander is None or self.registry is None:
+                return
+            self.understander.use_model(model)
+        logger.info("the intent model retrained for this home serves now: %s", model.model_dir)
+        self.notifier.status(self._status_line("serving the intent model retrained for this home"))
+        self._models.assess(self.config, self.registry, model)
+
+    def _publish_model(self, payload: dict[str, Any]) -> None:
+        """The retained ``homeslm/<site>/model`` (any thread)."""
+        if self.mqtt is not None:
+            self.mqtt.publish(model_topic(self.config.site), payload, qos=1, retain=True)
+
+    # -- building ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _queue_size(config: Config) -> int:
+        return max(COMMAND_QUEUE_MIN, 2 * config.commands.burst)
+
+    def _make_limiter(self, config: Config) -> RateLimiter:
+        rate, burst = self._rate_override
+        return RateLimiter(rate if rate is not None else config.commands.rate_per_s,
+                           burst if burst is not None else config.commands.burst)
+
+    def _subscribe_commands(self) -> None:
+        """Subscribe to ``homeslm/<site>/command`` when the config enables it (once: it cannot be undone)."""
+        if self.mqtt is None or self._command_subscribed or not self.config.commands.enabled:
+            return
+        self._command_subscribed = True
+        # Retained commands are ignored: they would run again at every reconnect.
+        self.mqtt.subscribe(command_topic(self.config.site), self._on_command, qos=1, retained=False)
+
+    def _load_config(self) -> Config:
+        if self._config_loader is not None:
+            return self._config_loader()
+        if self.config.source is None:
+            raise ConfigError("this configuration was not loaded from a file, so it cannot be reloaded")
+        return load_config(self.config.source)
+
+    @staticmethod
+    def _keep_unreloadable(old: Config, new: Config) -> Config:
+        if new.site != old.site:
+            logger.warning("site changed from %r to %r: restart homeslm to apply it; keeping %r", old.site, new.site, old.site)
+        if new.mqtt != old.mqtt:
+            logger.warning("mqtt settings changed: restart homeslm to apply them; the MQTT session is kept as it is")
+        if (new.model.path, new.model.threads) != (old.model.path, old.model.threads):
+            logger.warning("model.path/model.threads changed: restart homeslm to load the other model")
+        return dataclasses.replace(new, site=old.site, mqtt=old.mqtt)
+
+    def _plugin_manager(self, config: Config) -> pluggy.PluginManager:
+        from homeslm.plugins import plugin_manager_from_config
+
+        return plugin_manager_from_config(config)
+
+    def _registry(self, pm: pluggy.PluginManager, config: Config, *, starting: bool = False) -> ActionRegistry:
+        from homeslm.plugins import ActionRegistry
+
+        registry = ActionRegistry(pm, config, mqtt=self.bus, announce=self._announce, state_dir=self.state_dir)
+        self._refuse_config_errors(pm, registry, config, starting=starting)
+        for problem in registry.check_devices():  # left: plugins that failed to load or register (refused alone)
+            logger.warning("%s", problem)
+        return registry
+
+    def _refuse_config_errors(self, pm: pluggy.PluginManager, registry: ActionRegistry, config: Config, *,
+                              starting: bool) -> None:
+        """Raise the config's errors that only the loaded plugins reveal (:mod:`homeslm.plugins.home_check`): a
+        device whose plugin is not loaded or does not drive its type, and, when ``starting`` with the voice
+        front end, a recogniser or wake engine no plugin provides. At start ``homeslm run`` exits 2 on them;
+        a reload with such a device keeps the running configuration (a reload whose recogniser cannot be
+        built keeps listening with the running one: :meth:`homeslm.voice.link.VoiceLink.reload`)."""
+        from homeslm.plugins.home_check import confirm_errors, device_plugin_errors, raise_config_errors, speech_engine_errors
+
+        errors = device_plugin_errors(config, registry) + confirm_errors(config, registry)
+        if starting and self._voice_wanted:
+            errors += speech_engine_errors(config, pm)
+        raise_config_errors(errors)
+
+    def _supports(self, device: Device, action: str) -> bool:
+        registry = self.registry
+        return registry is not None and registry.supports(device.plugin, device.type, action)
+
+    def _pipeline(self, registry: ActionRegistry, config: Config) -> Pipeline:
+        assert self.understander is not None
+        return Pipeline(self.understander, registry, self.mqtt, config, speak=self._speak,
+                        action_timeout_s=self.action_timeout_s)
+
+    def _start(self) -> None:
+        config = self.config
+        self.notifier.status("starting")
+        self.mqtt = self._mqtt_factory(config)
+        self.bus = PluginBus(self.mqtt)
+        self.pm = self._given_pm if self._given_pm is not None else self._plugin_manager(config)
+        self.registry = self._registry(self.pm, config, starting=True)
+        self._report_refused_plugins()
+        if self._given_understander is not None:
+            self.understander = self._given_understander
+        else:
+            from homeslm.understanding.understander import build_understander  # loads the intent model
+
+            self.notifier.status("loading the intent model")
+            self.understander = build_understander(config, supports=self._supports,
+                                                    model_dir=self._models.serving_dir(config))
+        self.pipeline = self._pipeline(self.registry, config)
+        self._models.assess(config, self.registry, self.understander.model)
+
+        self.mqtt.add_connection_listener(self._on_connection)
+        self.mqtt.add_displaced_listener(self._on_displaced)
+        self._subscribe_commands()
+        if not config.commands.enabled:
+            logger.info("commands over MQTT are disabled (commands: {enabled: false}); %s is not subscribed",
+                        command_topic(config.site))
+        self.mqtt.subscribe(listen_topic(config.site), self._on_listen, qos=1, retained=False)
+        self._claim_site(config)
+        self.notifier.status(f"connecting to the MQTT broker at {config.mqtt.host}:{config.mqtt.port}")
+        self.mqtt.start()
+        self.registry.daemon_started()
+
+        self._worker = threading.Thread(target=self._work, name="homeslm-worker", daemon=True)
+        self._accepting = True
+        self._worker.start()
+
+        self._voice_link.start(config, self.mqtt, self.pm, self._submit_transcript, self._input_ended)
+        with self._ready_lock:
+            self._built = True
+        logger.info("homeslm running: site %s, %d devices in %d areas, commands on %s", config.site,
+                    len(config.devices), len(config.areas),
+                    command_topic(config.site) if config.commands.enabled else "(disabled)")
+        self._started.set()
+
+    def _claim_site(self, config: Config) -> None:
+        """Refuse to start when a live daemon already serves this site: connecting under the same client id
+        would push it off the broker, and it would push us off, about once a second, forever."""
+        from homeslm.mqtt.presence import probe_site
+
+        self.notifier.status(f"checking that no other daemon serves site {config.site}")
+        other = probe_site(config.mqtt, config.site)
+        if other is not None:
+            raise self._site_taken(other)
+
+    def _site_taken(self, other: SiteInstance) -> ConfigError:
+        from homeslm.mqtt.presence import site_taken_message
+
+        return self.config.error("site", site_taken_message(self.config.site, other,
+                                                            f"{self.config.mqtt.host}:{self.config.mqtt.port}"))
+
+    def _on_displaced(self, other: SiteInstance) -> None:
+        """The MQTT client found an older daemon serving this site after a lost connection (its site-check
+        thread): stop, and let :meth:`run` raise the error."""
+        self._displaced_by = other
+        self.stop()
+
+    def _status_line(self, what: str) -> str:
+        connected = self.mqtt is not None and self.mqtt.connected
+        broker = f"{self.config.mqtt.host}:{self.config.mqtt.port}"
+        link = f"connected to {broker}" if connected else f"waiting for the MQTT broker at {broker}"
+        refused = self.registry.plugin_status()["refused"] if self.registry is not None else {}
+        note = f"; plugins refused: {', '.join(refused)}" if refused else ""
+        return f"{what}; site {self.config.site}, {len(self.config.devices)} devices, {link}{note}"
+
+    # -- plugins refused at start or reload (a broken plugin never stops the daemon) -----------------
+
+    def _report_refused_plugins(self) -> None:
+        """Log the plugins this configuration runs without (each was logged with its reason as it was
+        refused) and publish the plugin status (at start, the connection does it)."""
+        assert self.registry is not None
+        refused = self.registry.plugin_status()["refused"]
+        if refused:
+            logger.warning("running without the refused plugins %s (why: above, `homeslm check` or the retained "
+                           "homeslm/%s/plugins); everything else runs", ", ".join(refused), self.config.site)
+        if self.mqtt is not None and self.mqtt.connected:
+            self._publish_plugin_status()
+
+    def _publish_plugin_status(self) -> None:
+        """The retained ``homeslm/<site>/plugins`` (:meth:`homeslm.plugins.ActionRegistry.plugin_status`);
+        queued by the client until it is connected."""
+        from homeslm.mqtt import plugins_topic
+
+        registry, mqtt = self.registry, self.mqtt
+        if registry is None or mqtt is None:
+            return
+        try:
+            mqtt.publish(plugins_topic(self.config.site), registry.plugin_status(), qos=1, retain=True)
+        except Exception:  # boundary: one publication
+            logger.exception("could not publish the plugin status")
+
+    def _check_ready(self) -> None:
+        """READY=1 (once) when the parts are built, the broker accepted us and the command topic is subscribed."""
+        with self._ready_lock:
+            if self._ready_sent or not self._built or self.mqtt is None:
+                return
+            if not self.mqtt.wait_subscribed(0.0):
+                return
+            self._ready_sent = True
+        logger.info("ready%s", f": taking commands on {command_topic(self.config.site)}"
+                    if self.config.commands.enabled else "")
+        self.notifier.ready(self._status_line("ready"))
+
+    def _is_ready(self) -> bool:
+        """Whether READY=1 was sent (any thread)."""
+        with self._ready_lock:
+            return self._ready_sent
+
+    def _voice_status(self, what: str) -> None:
+        """The voice link's STATUS line (any thread): the microphone's changes, the recogniser rebuilds."""
+        self.notifier.status(self._status_line(what))
+
+    def _on_connection(self, connected: bool) -> None:
+        """Connection listener (MQTT dispatcher thread): STATUS lines after READY; wakes the main loop; the
+        retained plugin status again at each connection (a broker restarted without persistence forgot it)."""
+        self._wake.set()
+        if connected:
+            self._publish_plugin_status()
+        with self._ready_lock:
+            if not self._ready_sent:
+                return
+        self.notifier.status(self._status_line("running" if connected else "broker lost"))
+
+    # -- callbacks (MQTT dispatcher thread): check, limit, enqueue ---------------------------------
+
+    def _on_command(self, topic: str, payload: bytes) -> None:
+        if not self.config.commands.enabled:
+            logger.info("command on %s dropped: commands over MQTT are disabled by the config", topic)
+            return
+        if not self._accepting:
+            logger.info("command on %s while not taking commands (starting or stopping); dropped", topic)
+            return
+        try:
+            command = parse_command_payload(payload)
+        except CommandPayloadError as exc:
+            logger.warning("dropped a command on %s: %s (payload starts %r)", topic, exc, bytes(payload[:40]))
+            return
+        if not self._limiter.allow():
+            self._too_many(f"more than {self._limiter.rate_per_s:g} commands per second (burst "
+                           f"{self._limiter.burst}) on {topic}", command)
+            return
+        self.submit(command)
+
+    def _on_listen(self, topic: str, payload: bytes) -> None:
+        voice = self.voice
+        if voice is None:
+            logger.info("push-to-talk on %s, but no voice front end is running", topic)
+            return
+        voice.push_to_talk()
+
+    def _too_many(self, why: str, command: Command) -> None:
+        """Drop one command and answer it "Too many commands." (with its ``id``); the answers are rate-limited
+        too, and the log line comes at most once a second, so a flood never becomes one."""
+        self._dropped += 1
+        now = time.monotonic()
+        if now - self._last_too_many_s >= 1.0:
+            self._last_too_many_s = now
+            logger.warning("dropped a command: %s (%d dropped so far)", why, self._dropped)
+        if self.mqtt is None or not self._answer_limiter.allow():
+            return
+        answer: dict[str, Any] = {"text": TOO_MANY}
+        if command.request_id is not None:
+            answer["id"] = command.request_id
+        try:
+            self.mqtt.publish(response_topic(self.config.site), answer, qos=1)
+        except Exception:  # boundary: one publication
+            logger.exception("could not answer %r", TOO_MANY)
+
+    def _submit_transcript(self, text: str, confidence: float | None = None) -> None:
+        """The voice front end's final transcript (voice loop thread): publish it and hand it to the worker."""
+        pipeline = self.pipeline
+        if pipeline is not None:
+            pipeline.publish_transcript(text, confidence)
+        if text.strip():
+            self.submit(Command(text=text, source="voice"))
+
+    def _input_ended(self) -> None:
+        """The voice front end's input ended (voice loop thread, after its last transcript): stop once the
+        worker has answered everything queued before."""
+        logger.info("the audio input ended: stopping after the answer to the last command")
+        self._queue.put(_END_OF_INPUT)  # blocks while the queue is full; the worker or stopping drains it
+
+    # -- the worker ---------------------------------------------------------------------------------
+
+    def _work(self) -> None:
+        interval = self.notifier.watchdog_interval_s
+        tick_s = min(1.0, interval / 3) if interval else 1.0
+        last_fed = -1e9
+        while True:
+            now = time.monotonic()
+            if interval and now - last_fed >= tick_s:
+                self.notifier.watchdog()
+                last_fed = now
+            try:
+                item = self._queue.get(timeout=tick_s)
+            except queue.Empty:
+                item = None
+            if item is _STOP:
+                return
+            if item is _END_OF_INPUT:
+                self._input_done = True  # the main loop stops once the broker took us (the answers go out)
+                self._wake.set()
+                continue
+            try:
+                with self._work_lock:
+                    pipeline = self.pipeline
+                    if pipeline is None:
+                        continue
+                    if isinstance(item, Command):
+                        pipeline.handle_text(item.text, source=item.source, area=item.area,
+                                             request_id=item.request_id)
+                    pipeline.expire_pending()
+            except Exception:  # boundary: one loop turn (handle_text catches its own; this is the last net)
+                logger.exception("worker: handling %r failed", getattr(item, "text", item))
+
+    # -- speaking -----------------------------------------------------------------------------------
+
+    def _speak(self, text: str) -> None:
+        """The pipeline's TTS hook: the ``speak`` plugins, with the microphone muted meanwhile."""
+        pm = self.pm
+        if pm is None:
+            return
+        with self._speak_lock:
+            voice = self.voice
+            if voice is not None:
+                voice.mute()
+            try:
+                speak_with_plugins(pm, text)
+            finally:
+                if voice is not None:
+                    voice.unmute()
+
+    def _announce(self, text: str) -> None:
+        """Plugins' announcements (timer ends): published as a response and spoken."""
+        pipeline = self.pipeline
+        if pipeline is not None:
+            pipeline.announce(text)
+        else:
+            logger.info("announcement before the pipeline was built: %s", text)
+
+    # -- signals and stopping -----------------------------------------------------------------------
+
+    def _install_signals(self) -> Callable[[], None]:
+        if threading.current_thread() is not threading.main_thread():
+            return lambda: None  # signals reach only the main thread; run() elsewhere is stopped by stop()
+
+        def on_stop(signum: int, frame: FrameType | None) -> None:
+            # Only flags here: the main loop polls them (taking a lock in a handler can deadlock).
+            self._stop_requested = True
+
+        def on_reload(signum: int, frame: FrameType | None) -> None:
+            self._reload_requested = True
+
+        previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
+        signal.signal(signal.SIGTERM, on_stop)
+        signal.signal(signal.SIGINT, on_stop)
+        signal.signal(signal.SIGHUP, on_reload)
+
+        def restore() -> None:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+        return restore
+
+    def _shutdown(self) -> None:
+        started = time.monotonic()
+        self._accepting = False
+        self.notifier.stopping("stopping")
+        logger.info("homeslm stopping")
+        self._models.stop()
+        self._voice_link.stop()
+        if self._worker is not None:
+            dropped = 0
+            while True:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if isinstance(item, Command):
+                    dropped += 1
+            if dropped:
+                logger.warning("stopping: %d queued commands dropped", dropped)
+            self._queue.put(_STOP)
+            self._worker.join(INFLIGHT_GRACE_S)
+            if self._worker.is_alive():
+                logger.warning("stopping: the utterance in progress did not finish within %.1f s; abandoned",
+                               INFLIGHT_GRACE_S)
+        if self.registry is not None and self._built:
+            registry = self.registry
+            stopper = threading.Thread(target=registry.daemon_stopping, name="homeslm-plugins-stop", daemon=True)
+            stopper.start()
+            stopper.join(PLUGINS_STOP_S)
+            if stopper.is_alive():
+                logger.warning("stopping: plugins did not finish daemon_stopping within %.1f s", PLUGINS_STOP_S)
+        if self.mqtt is not None:
+            self.mqtt.stop(timeout_s=MQTT_STOP_S)
+        logger.info("homeslm stopped in %.1f s", time.monotonic() - started)

@@ -1,0 +1,19 @@
+"""homeslm's built-in plugins (DESIGN.md section 5).
+
+Each module is a plugin named after itself; they go through the same plugin manager as third-party
+plugins (``homeslm.plugins.build_plugin_manager(plugins.BUILTINS)``). :mod:`homeslm.default_plugins.common` holds
+helpers they share and is not a plugin.
+"""
+
+from __future__ import annotations
+
+#: The built-in plugins, as module names for :func:`homeslm.plugins.build_plugin_manager`.
+BUILTINS: tuple[str, ...] = (
+    "homeslm.default_plugins.zigbee2mqtt",
+    "homeslm.default_plugins.tasmota",
+    "homeslm.default_plugins.mqtt",
+    "homeslm.default_plugins.timers",
+    "homeslm.default_plugins.espeak",
+    "homeslm.default_plugins.pocketsphinx",
+    "homeslm.default_plugins.vosk",
+)

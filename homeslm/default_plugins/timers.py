@@ -1,0 +1,600 @@
+"""Kitchen timers: the device-less ``timer`` domain.
+
+A timer is named in the intent's ``device`` field by its name (``"pasta"``), by its length
+(``"timer:300s"``, "the five minute timer"), or not at all (``None``: "the" timer, meaning the only one
+or else the most recently started). ``value`` carries seconds: the length for ``start_timer``, the
+change for ``increase_timer`` / ``decrease_timer``.
+
+When a timer ends, the plugin announces "Your pasta timer is done." through ``announce`` (spoken and
+published on ``homeslm/<site>/response``).
+
+Timers survive restarts and reloads. When the daemon gives a state directory (``context.state_dir``:
+systemd's ``$STATE_DIRECTORY``, else ``$XDG_STATE_HOME/homeslm``), every change is written atomically
+(temporary file, fsync, rename) to ``timers-<site>.json`` there (:class:`TimerFile`)::
+
+    {"version": 1, "site": "kitchen",
+     "timers": [{"name": "pasta", "length_s": 600.0, "ends_at": 1763805600.25, "left_s": null},
+                {"name": null, "length_s": 300.0, "ends_at": null, "left_s": 120.0}]}
+
+``ends_at`` is the wall-clock end (Unix seconds) of a running timer; a paused one has ``ends_at: null``
+and the seconds ``left_s``; list order is start order ("the timer" means the most recent).
+``daemon_stopping`` stops the countdowns without touching the file; ``daemon_started`` re-arms running
+timers with what is left of them and keeps paused ones paused. A timer that ended while the daemon was
+away is announced once ("Your pasta timer finished 3 minutes ago, while I was away.") and dropped.
+A SIGHUP reload is a stop of the old plugin state and a start of the new one a moment later, so
+running timers go on (none is lost or announced twice). A file that cannot be read or understood is
+logged with its path, moved aside to ``timers-<site>.json.bad``, and the daemon starts with no timers.
+Without a state directory (one-shot commands, tests) timers live in memory and end with the process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import math
+import os
+import re
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from glob import escape as glob_escape
+from pathlib import Path
+from typing import Any
+
+from homeslm import ActionResult, Intent, PluginContext, StateCache, hookimpl
+from homeslm.default_plugins.common import number, refuse
+
+logger = logging.getLogger(__name__)
+
+PLUGIN_NAME = "timers"
+
+MAX_TIMER_S = 24 * 3600.0
+#: A restored timer that ended more than this long ago is announced as having ended "while I was away"
+#: (a reload takes milliseconds: a timer ending during one is just "done").
+AWAY_AFTER_S = 2.0
+#: Version of the timers file format.
+FILE_VERSION = 1
+#: A timers file larger than this is not ours (a few timers take a few hundred bytes).
+MAX_FILE_BYTES = 1_000_000
+_BY_LENGTH = re.compile(r"^timer:(\d+(?:\.\d+)?)s$")
+
+
+def spoken_duration(seconds: float) -> str:
+    """``250`` -> ``"4 minutes and 10 seconds"`` (rounded up to whole seconds)."""
+    total = max(0, math.ceil(seconds - 1e-6))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in ((hours, "hour"), (minutes, "minute"), (secs, "second")) if n]
+    if not parts:
+        return "0 seconds"
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def spoken_ago(seconds: float) -> str:
+    """How long ago, as said: whole seconds under a minute, else to the nearest minute (``185`` -> ``"3 minutes"``)."""
+    if seconds < 60:
+        return spoken_duration(math.floor(seconds))
+    return spoken_duration(round(seconds / 60) * 60)
+
+
+def _length_label(seconds: float) -> str:
+    """``300`` -> ``"5 minute"`` (as in "your 5 minute timer")."""
+    s = max(1, round(seconds))
+    if s % 3600 == 0:
+        return f"{s // 3600} hour"
+    if s % 60 == 0:
+        return f"{s // 60} minute"
+    return f"{s} second"
+
+
+@dataclass
+class Timer:
+    id: int
+    name: str | None
+    length_s: float
+    """The length it was started with (how "the five minute timer" finds it)."""
+    deadline: float | None
+    """``time.monotonic()`` when it ends; ``None`` while paused."""
+    paused_left_s: float | None
+    announce: Callable[[str], None]
+    handle: threading.Timer | None = None
+    ends_at: float | None = None
+    """``time.time()`` when it ends (what the file keeps); ``None`` while paused."""
+    away_s: float | None = None
+    """Restored after having ended this many seconds ago (while the daemon was away)."""
+
+    def label(self, *, with_length: bool = True) -> str:
+        """``"pasta timer"``, ``"5 minute timer"`` or ``"timer"``."""
+        if self.name:
+            return f"{self.name} timer"
+        return f"{_length_label(self.length_s)} timer" if with_length else "timer"
+
+    def left_s(self) -> float:
+        if self.deadline is None:
+            return self.paused_left_s or 0.0
+        return max(0.0, self.deadline - time.monotonic())
+
+
+class TimerFileError(Exception):
+    """The timers file exists but cannot be read or understood (the message says why)."""
+
+
+class TimerFile:
+    """The timers of one daemon on disk (format in the module docstring), written atomically."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @property
+    def bad_path(self) -> Path:
+        """Where an unusable file is moved aside."""
+        return self.path.with_name(self.path.name + ".bad")
+
+    def load(self) -> list[dict[str, Any]]:
+        """The saved timers (``[]`` when there is no file yet), each checked.
+
+        :raises TimerFileError: unreadable, not JSON, or not the format of :data:`FILE_VERSION`.
+        """
+        try:
+            with open(self.path, "rb") as f:
+                raw = f.read(MAX_FILE_BYTES + 1)
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise TimerFileError(f"cannot read it: {exc.strerror or exc}") from exc
+        if len(raw) > MAX_FILE_BYTES:
+            raise TimerFileError(f"larger than {MAX_FILE_BYTES} bytes")
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise TimerFileError(f"not JSON: {exc}") from exc
+        if not isinstance(data, dict) or data.get("version") != FILE_VERSION or not isinstance(data.get("timers"), list):
+            raise TimerFileError(f'expected {{"version": {FILE_VERSION}, "timers": [...]}}')
+        return [_check_entry(entry, i) for i, entry in enumerate(data["timers"])]
+
+    def save(self, site: str, entries: list[dict[str, Any]]) -> None:
+        """Replace the file with ``entries``: temporary file in the same directory, fsync, rename.
+
+        :raises OSError: the directory cannot be created or written (the old file is then intact).
+        """
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"version": FILE_VERSION, "site": site, "timers": entries}, indent=1)
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text + "\n")
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):  # the temporary file may be gone already
+                os.unlink(tmp)
+            raise
+        with contextlib.suppress(OSError):  # the rename is durable once the directory is synced; best effort
+            dir_fd = os.open(self.path.parent, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+
+    def remove_leftovers(self) -> None:
+        """Delete temporary files a crash in the middle of :meth:`save` left behind."""
+        with contextlib.suppress(OSError):  # a directory that is not there or not readable has none to remove
+            for leftover in self.path.parent.glob(f".{glob_escape(self.path.name)}.*.tmp"):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+
+    def move_aside(self) -> Path:
+        """Rename the file to :attr:`bad_path` (replacing an older one); returns it.
+
+        :raises OSError: it could not be renamed.
+        """
+        os.replace(self.path, self.bad_path)
+        return self.bad_path
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return float(value)
+
+
+def _check_entry(entry: Any, index: int) -> dict[str, Any]:
+    """One saved timer, checked: ``{"name", "length_s", "ends_at", "left_s"}``."""
+    where = f"timers[{index}]"
+    if not isinstance(entry, dict):
+        raise TimerFileError(f"{where}: expected an object, got {type(entry).__name__}")
+    name = entry.get("name")
+    if name is not None and (not isinstance(name, str) or not name.strip()):
+        raise TimerFileError(f"{where}.name: expected a name or null, got {name!r}")
+    length = _number(entry.get("length_s"))
+    if length is None or not 0 < length <= MAX_TIMER_S:
+        raise TimerFileError(f"{where}.length_s: expected seconds (0 to {MAX_TIMER_S:g}), got {entry.get('length_s')!r}")
+    ends_at, left = entry.get("ends_at"), entry.get("left_s")
+    if ends_at is not None:
+        if _number(ends_at) is None or left is not None:
+            raise TimerFileError(f"{where}: a running timer has a number ends_at and left_s null, "
+                                 f"got ends_at {ends_at!r}, left_s {left!r}")
+    elif (left_s := _number(left)) is None or not 0 <= left_s <= MAX_TIMER_S:
+        raise TimerFileError(f"{where}.left_s: a paused timer has the seconds left (0 to {MAX_TIMER_S:g}), got {left!r}")
+    return {"name": name, "length_s": length, "ends_at": _number(ends_at), "left_s": _number(left)}
+
+
+def _restored_summary(timer: Timer) -> str:
+    """``"pasta timer (4 minutes left)"``, for the log line of :meth:`Timers.restore`."""
+    if timer.away_s is not None:
+        return f"{timer.label()} (ended {spoken_ago(timer.away_s)} ago)"
+    paused = "paused, " if timer.deadline is None else ""
+    return f"{timer.label()} ({paused}{spoken_duration(timer.left_s())} left)"
+
+
+class Timers:
+    """The timers of one daemon, each ended by its own :class:`threading.Timer`; every change is saved
+    to the :class:`TimerFile` given to :meth:`restore` (none: memory only)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._timers: dict[int, Timer] = {}
+        self._next_id = 1
+        self._file: TimerFile | None = None
+        self._site = ""
+        self._closed = False
+
+    # -- persistence (callers hold the lock) --
+
+    def _save(self) -> None:
+        """Write every timer to the file; a failure is logged (the timers still run, in memory)."""
+        if self._file is None or self._closed:
+            return
+        entries = [{"name": t.name, "length_s": t.length_s, "ends_at": t.ends_at,
+                    "left_s": None if t.deadline is not None else round(t.left_s(), 3)}
+                   for t in sorted(self._timers.values(), key=lambda t: t.id)]
+        try:
+            self._file.save(self._site, entries)
+        except OSError as exc:
+            logger.error("could not save the timers to %s: %s; they run, but will not survive a restart or reload",
+                         self._file.path, exc)
+
+    def restore(self, timer_file: TimerFile, site: str, announce: Callable[[str], None]) -> None:
+        """Take the timers saved in ``timer_file`` (the daemon starts or reloads) and save every change there.
+
+        Running timers are re-armed with what is left until their saved end, paused ones stay paused;
+        those that ended meanwhile are announced (:data:`AWAY_AFTER_S`) and dropped. An unusable file is
+        logged with its path and moved aside; the daemon then starts with no saved timers.
+        """
+        timer_file.remove_leftovers()
+        try:
+            entries = timer_file.load()
+        except TimerFileError as exc:
+            try:
+                bad = timer_file.move_aside()
+            except OSError as move_exc:
+                logger.error("timers file %s: %s; starting with no timers (it could not be moved aside either: %s)",
+                             timer_file.path, exc, move_exc)
+            else:
+                logger.error("timers file %s: %s; moved it to %s and starting with no timers", timer_file.path, exc, bad)
+            entries = []
+        now = time.time()
+        restored: list[Timer] = []
+        with self._lock:
+            self._file, self._site = timer_file, site
+            for entry in entries:
+                timer = Timer(id=self._next_id, name=entry["name"], length_s=entry["length_s"], deadline=None,
+                              paused_left_s=entry["left_s"], announce=announce)
+                self._next_id += 1
+                self._timers[timer.id] = timer
+                restored.append(timer)
+                if entry["ends_at"] is not None:
+                    left = entry["ends_at"] - now
+                    if left < -AWAY_AFTER_S:
+                        timer.away_s = -left
+                    if left > 2 * MAX_TIMER_S:  # none runs that long: the clock went back (a Pi without RTC at boot)
+                        logger.warning("the %s would end in %.0f s: the clock seems to have gone back; it ends in %.0f s",
+                                       timer.label(), left, MAX_TIMER_S)
+                        self._arm(timer, MAX_TIMER_S)
+                        continue
+                    self._arm(timer, max(0.0, left), ends_at=entry["ends_at"])
+            if restored:
+                logger.info("restored %d timer(s) from %s: %s", len(restored), timer_file.path,
+                            ", ".join(_restored_summary(t) for t in restored))
+
+    def close(self) -> int:
+        """The daemon stops or reloads: stop every countdown, forget the timers here and keep the file as it
+        is (the next :meth:`restore` takes them up). Returns how many there were."""
+        with self._lock:
+            self._closed = True
+            count = len(self._timers)
+            for timer in list(self._timers.values()):
+                self._drop(timer)
+            return count
+
+    @property
+    def saved_to(self) -> Path | None:
+        """The file the timers are saved in, or ``None`` (memory only)."""
+        return self._file.path if self._file is not None else None
+
+    # -- countdowns --
+
+    def _arm(self, timer: Timer, left_s: float, *, ends_at: float | None = None) -> None:
+        """(Re)start the countdown of ``timer``; caller holds the lock."""
+        if timer.handle is not None:
+            timer.handle.cancel()
+        timer.deadline = time.monotonic() + left_s
+        timer.ends_at = ends_at if ends_at is not None else time.time() + left_s
+        timer.paused_left_s = None
+        if self._closed:  # a late handler call after stopping: nothing runs any more
+            return
+        handle = threading.Timer(left_s, self._fire, args=(timer.id, timer.deadline))
+        handle.daemon = True
+        handle.name = f"homeslm-timer-{timer.id}"
+        timer.handle = handle
+        handle.start()
+
+    def _fire(self, timer_id: int, deadline: float) -> None:
+        with self._lock:
+            timer = self._timers.get(timer_id)
+            if self._closed or timer is None or timer.deadline != deadline:  # cancelled, paused, changed, stopped
+                return
+            del self._timers[timer_id]
+            self._save()
+        if timer.away_s is not None:
+            text = f"Your {timer.label()} finished {spoken_ago(timer.away_s)} ago, while I was away."
+            logger.info("timer %s ended %.0f s ago, while the daemon was away", timer.label(), timer.away_s)
+        else:
+            text = f"Your {timer.label()} is done."
+            logger.info("timer %s ended", timer.label())
+        try:
+            timer.announce(text)
+        except Exception:  # boundary: the timer thread
+            logger.exception("announcing the end of the %s failed", timer.label())
+
+    def start(self, name: str | None, length_s: float, announce: Callable[[str], None]) -> tuple[Timer, bool]:
+        """Start a timer; one of the same name is replaced. Returns the timer and whether it replaced one."""
+        with self._lock:
+            replaced = False
+            if name:
+                for old in [t for t in self._timers.values() if t.name == name]:
+                    self._drop(old)
+                    replaced = True
+            timer = Timer(id=self._next_id, name=name, length_s=length_s, deadline=None, paused_left_s=None, announce=announce)
+            self._next_id += 1
+            self._timers[timer.id] = timer
+            self._arm(timer, length_s)
+            self._save()
+            return timer, replaced
+
+    def _drop(self, timer: Timer) -> None:
+        if timer.handle is not None:
+            timer.handle.cancel()
+        self._timers.pop(timer.id, None)
+
+    def all(self) -> list[Timer]:
+        with self._lock:
+            return sorted(self._timers.values(), key=lambda t: t.id)
+
+    def find(self, ref: str | None) -> Timer | None:
+        """The timer ``ref`` names (name, ``timer:<n>s`` or ``None``); the most recent when several fit."""
+        timers = self.all()
+        if ref is not None:
+            match = _BY_LENGTH.match(ref.strip().lower())
+            if match:
+                length = float(match.group(1))
+                timers = [t for t in timers if abs(t.length_s - length) < 0.5]
+            else:
+                wanted = _clean_name(ref)
+                timers = [t for t in timers if t.name == wanted]
+        return timers[-1] if timers else None
+
+    def cancel(self, timer: Timer) -> None:
+        with self._lock:
+            self._drop(timer)
+            self._save()
+
+    def pause(self, timer: Timer) -> bool:
+        """False when it was already paused."""
+        with self._lock:
+            if timer.deadline is None:
+                return False
+            left = timer.left_s()
+            if timer.handle is not None:
+                timer.handle.cancel()
+            timer.deadline, timer.ends_at, timer.paused_left_s = None, None, left
+            self._save()
+            return True
+
+    def resume(self, timer: Timer) -> bool:
+        """False when it was not paused."""
+        with self._lock:
+            if timer.deadline is not None:
+                return False
+            self._arm(timer, timer.paused_left_s or 0.0)
+            self._save()
+            return True
+
+    def adjust(self, timer: Timer, delta_s: float) -> float:
+        """Add ``delta_s`` (negative: take off); returns the seconds left (0: it ended, silently)."""
+        with self._lock:
+            left = timer.left_s() + delta_s
+            if left <= 0:
+                self._drop(timer)
+                self._save()
+                return 0.0
+            if timer.deadline is None:
+                timer.paused_left_s = left
+            else:
+                self._arm(timer, left)
+            self._save()
+            return left
+
+    def stop_all(self) -> int:
+        """Cancel every timer ("cancel all timers"); returns how many there were."""
+        with self._lock:
+            count = len(self._timers)
+            for timer in list(self._timers.values()):
+                self._drop(timer)
+            self._save()
+            return count
+
+
+def _clean_name(name: str) -> str:
+    """``"The Pasta timer"`` -> ``"pasta"``."""
+    text = re.sub(r"\s+", " ", name.strip().lower())
+    text = re.sub(r"^(the|my|your) ", "", text)
+    return re.sub(r" timer$", "", text).strip()
+
+
+def _timers(state: StateCache) -> Timers:
+    return state.resource("timers", Timers)
+
+
+_ACTIONS = ("start_timer", "cancel_timer", "cancel_all_timers", "pause_timer", "resume_timer",
+            "increase_timer", "decrease_timer", "timer_status")
+
+
+@hookimpl
+def register_actions(register: Callable[..., None]) -> None:
+    handlers: dict[str, Callable[..., ActionResult]] = {
+        "start_timer": start_timer, "cancel_timer": cancel_timer, "cancel_all_timers": cancel_all_timers,
+        "pause_timer": pause_timer, "resume_timer": resume_timer, "increase_timer": change_timer,
+        "decrease_timer": change_timer, "timer_status": timer_status,
+    }
+    for action in _ACTIONS:
+        register("timer", action, handlers[action])
+
+
+def timer_file(state_dir: Path, site: str) -> TimerFile:
+    """The timers file of ``site`` in the daemon's state directory: ``<state_dir>/timers-<site>.json``."""
+    return TimerFile(state_dir / f"timers-{site}.json")
+
+
+@hookimpl
+def daemon_started(context: PluginContext) -> None:
+    if context.state_dir is None:
+        return  # a one-shot command or a test: timers live in memory
+    _timers(context.state).restore(timer_file(context.state_dir, context.config.site), context.config.site,
+                                   context.announce)
+
+
+@hookimpl
+def daemon_stopping(context: PluginContext) -> None:
+    timers = _timers(context.state)
+    count = timers.close()
+    if count and timers.saved_to is not None:
+        logger.info("%d timer(s) kept in %s for the next start", count, timers.saved_to)
+    elif count:
+        logger.info("%d timer(s) dropped at shutdown", count)
+
+
+def start_timer(intent: Intent, state: StateCache, announce: Callable[[str], None]) -> ActionResult:
+    ref = intent.device
+    by_length = _BY_LENGTH.match(ref.strip().lower()) if ref else None
+    length = number(intent.value)
+    if length is None and by_length:
+        length = float(by_length.group(1))
+    if length is None:
+        return refuse("How long should the timer be?", "missing_value")
+    if not 0 < length <= MAX_TIMER_S:
+        return refuse("Timers can be from one second to 24 hours long.", "out_of_range")
+    name = _clean_name(ref) if ref and not by_length else None
+    timer, replaced = _timers(state).start(name or None, length, announce)
+    label = timer.label(with_length=False)
+    verb = "restarted" if replaced else "set"
+    speech = f"{label[0].upper()}{label[1:]} {verb} for {spoken_duration(length)}."
+    return ActionResult(ok=True, speech=speech, state=_describe(timer))
+
+
+def _describe(timer: Timer) -> dict[str, Any]:
+    return {"timer": timer.name, "length_s": timer.length_s, "left_s": round(timer.left_s(), 1),
+            "paused": timer.deadline is None}
+
+
+def _missing(ref: str | None, what: str) -> ActionResult:
+    if ref is None:
+        return refuse(f"There is no timer to {what}.", "no_timer")
+    match = _BY_LENGTH.match(ref.strip().lower())
+    label = f"{_length_label(float(match.group(1)))} timer" if match else f"{_clean_name(ref)} timer"
+    return refuse(f"You have no {label}.", "no_timer")
+
+
+def cancel_timer(intent: Intent, state: StateCache) -> ActionResult:
+    timers = _timers(state)
+    timer = timers.find(intent.device)
+    if timer is None:
+        return _missing(intent.device, "cancel")
+    label = timer.label(with_length=len(timers.all()) > 1)
+    timers.cancel(timer)
+    return ActionResult(ok=True, speech=f"Your {label} is cancelled.")
+
+
+def cancel_all_timers(state: StateCache) -> ActionResult:
+    count = _timers(state).stop_all()
+    if count == 0:
+        return ActionResult(ok=True, speech="You have no timers running.")
+    return ActionResult(ok=True, speech="Your timer is cancelled." if count == 1 else f"All {count} timers are cancelled.")
+
+
+def pause_timer(intent: Intent, state: StateCache) -> ActionResult:
+    timers = _timers(state)
+    timer = timers.find(intent.device)
+    if timer is None:
+        return _missing(intent.device, "pause")
+    label = timer.label(with_length=len(timers.all()) > 1)
+    if not timers.pause(timer):
+        return ActionResult(ok=True, speech=f"Your {label} is already paused.", state=_describe(timer))
+    return ActionResult(ok=True, speech=f"Your {label} is paused with {spoken_duration(timer.left_s())} left.", state=_describe(timer))
+
+
+def resume_timer(intent: Intent, state: StateCache) -> ActionResult:
+    timers = _timers(state)
+    timer = timers.find(intent.device)
+    if timer is None:
+        return _missing(intent.device, "resume")
+    label = timer.label(with_length=len(timers.all()) > 1)
+    if not timers.resume(timer):
+        return ActionResult(ok=True, speech=f"Your {label} is already running.", state=_describe(timer))
+    return ActionResult(ok=True, speech=f"Your {label} is running again with {spoken_duration(timer.left_s())} left.",
+                        state=_describe(timer))
+
+
+def change_timer(intent: Intent, state: StateCache) -> ActionResult:
+    """``increase_timer`` / ``decrease_timer`` by ``value`` seconds."""
+    delta = number(intent.value)
+    if delta is None or delta <= 0:
+        return refuse("By how much should I change the timer?", "missing_value")
+    timers = _timers(state)
+    timer = timers.find(intent.device)
+    if timer is None:
+        return _missing(intent.device, "change")
+    label = timer.label(with_length=len(timers.all()) > 1)
+    sign = 1 if intent.action == "increase_timer" else -1
+    left = timers.adjust(timer, sign * delta)
+    if left <= 0:
+        return ActionResult(ok=True, speech=f"Your {label} is done.", state={"timer": timer.name, "left_s": 0.0})
+    done = "Added" if sign > 0 else "Took off"
+    return ActionResult(ok=True, speech=f"{done} {spoken_duration(delta)}: {spoken_duration(left)} left on your {label}.",
+                        state=_describe(timer))
+
+
+def _status_phrase(timer: Timer, label: str) -> str:
+    if timer.deadline is None:
+        return f"your {label} is paused with {spoken_duration(timer.left_s())} left"
+    return f"{spoken_duration(timer.left_s())} left on your {label}"
+
+
+def timer_status(intent: Intent, state: StateCache) -> ActionResult:
+    timers = _timers(state)
+    running = timers.all()
+    if intent.device is not None or len(running) == 1:
+        timer = timers.find(intent.device)
+        if timer is None:
+            return _missing(intent.device, "check")
+        phrase = _status_phrase(timer, timer.label(with_length=len(running) > 1))
+        return ActionResult(ok=True, speech=phrase[0].upper() + phrase[1:] + ".", state=_describe(timer))
+    if not running:
+        return ActionResult(ok=True, speech="You have no timers running.", state={"timers": []})
+    phrases = [_status_phrase(t, t.label()) for t in running]
+    speech = f"You have {len(running)} timers: " + ", ".join(phrases[:-1]) + " and " + phrases[-1] + "."
+    return ActionResult(ok=True, speech=speech, state={"timers": [_describe(t) for t in running]})

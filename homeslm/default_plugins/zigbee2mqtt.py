@@ -1,0 +1,298 @@
+"""zigbee2mqtt devices: JSON commands on ``<base>/<friendly_name>/set``, state from ``<base>/<friendly_name>``.
+
+Settings (``plugins: {zigbee2mqtt: {...}}`` in the config):
+
+- ``base_topic``: zigbee2mqtt's base topic, default ``zigbee2mqtt``.
+- ``state_timeout_s``: how long ``get_state`` waits for an answer to ``<base>/<name>/get``, default 2.
+
+A device's ``topic`` is its friendly name (its ``name`` when absent). Device options:
+``setpoint_key`` (the thermostat's setpoint attribute; by default ``occupied_heating_setpoint`` when the
+device reports it, else ``current_heating_setpoint``), ``heat_mode`` (``system_mode`` for ``turn_on``
+of a thermostat, default ``heat``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from homeslm import ActionResult, Intent, PluginContext, StateCache, hookimpl
+from homeslm.config.model import Config, Device
+from homeslm.default_plugins.common import (
+    Subscriptions,
+    check_settings,
+    clamp,
+    color_hex,
+    decode,
+    kelvin_to_mired,
+    need_value,
+    number,
+    refuse,
+    register_table,
+    sent,
+    spoken_number,
+    spoken_temperature,
+    state_sentence,
+    state_timeout_s,
+    to_celsius,
+    unknown_state,
+    white_kelvin,
+)
+
+logger = logging.getLogger(__name__)
+
+PLUGIN_NAME = "zigbee2mqtt"
+
+_ONOFF = ("turn_on", "turn_off", "toggle", "get_state")
+SUPPORTED: dict[str, tuple[str, ...]] = {
+    "light": _ONOFF + ("set_brightness", "increase_brightness", "decrease_brightness", "set_color", "set_color_temp"),
+    "switch": _ONOFF,
+    "fan": _ONOFF,
+    "cover": ("open", "close", "set_position", "get_state"),
+    "climate": ("set_temperature", "get_temperature", "turn_on", "turn_off", "get_state"),
+    "lock": ("lock", "unlock", "get_state"),
+    "valve": ("open", "close", "turn_on", "turn_off", "get_state"),
+    "sensor": ("get_state", "get_temperature"),
+    "binary_sensor": ("get_state",),
+}
+
+#: Battery devices that do not answer ``/get``: their state is whatever they last published.
+_SLEEPY = frozenset({"sensor", "binary_sensor"})
+
+#: binary_sensor device class -> (attribute, word when true, word when false).
+_BINARY = {
+    "door": ("contact", "closed", "open"), "window": ("contact", "closed", "open"),
+    "garage_door": ("contact", "closed", "open"), "opening": ("contact", "closed", "open"),
+    "motion": ("occupancy", "detecting motion", "clear"), "occupancy": ("occupancy", "detecting motion", "clear"),
+    "presence": ("presence", "detecting motion", "clear"), "moisture": ("water_leak", "wet", "dry"),
+    "smoke": ("smoke", "detecting smoke", "clear"), "vibration": ("vibration", "detecting vibration", "clear"),
+}
+
+#: sensor device class -> (attributes, spoken unit).
+_READINGS = {
+    "temperature": (("temperature", "local_temperature"), ""), "humidity": (("humidity",), " percent"),
+    "battery": (("battery",), " percent"), "illuminance": (("illuminance_lux", "illuminance"), " lux"),
+    "pressure": (("pressure",), " hectopascals"), "co2": (("co2",), " ppm"), "power": (("power",), " watts"),
+    "energy": (("energy",), " kilowatt hours"), "voltage": (("voltage",), " volts"),
+}
+
+_UNIT_OF = {key: unit for keys, unit in _READINGS.values() for key in keys}
+
+DEFAULT_STEP_PCT = 25.0
+STATE_TIMEOUT_S = 2.0
+
+
+def _base(settings: dict[str, Any]) -> str:
+    return str(settings.get("base_topic", "zigbee2mqtt")).rstrip("/")
+
+
+def _name(device: Device) -> str:
+    return device.topic or device.name
+
+
+@hookimpl
+def register_actions(register: Callable[..., None], config: Config, settings: dict[str, Any]) -> None:
+    check_settings(config, PLUGIN_NAME, settings, ("base_topic", "state_timeout_s"))
+    base = settings.get("base_topic", "zigbee2mqtt")
+    if not isinstance(base, str) or not base.strip("/") or any(c in base for c in "+#"):
+        raise config.error("plugins.zigbee2mqtt.base_topic", f"expected zigbee2mqtt's base topic (no wildcards), got {base!r}")
+    register_table(register, SUPPORTED, {"get_state": get_state, "get_temperature": get_temperature}, command)
+
+
+@hookimpl
+def daemon_started(context: PluginContext) -> None:
+    if context.mqtt is None:
+        return
+    for device in context.config.devices:
+        if device.plugin == PLUGIN_NAME:
+            _watch(device, context.mqtt, context.settings, context.state)
+
+
+def _watch(device: Device, mqtt: Any, settings: dict[str, Any], state: StateCache) -> bool:
+    """Subscribe to the device's state topic (once); True when subscribed just now."""
+    name = _name(device)
+
+    def on_state(topic: str, payload: bytes) -> None:
+        data = decode(payload)
+        if isinstance(data, dict):
+            state.update(name, data)
+        else:
+            logger.debug("zigbee2mqtt: ignoring non-JSON state on %s: %r", topic, data)
+
+    subs = state.resource("subscriptions", Subscriptions)
+    return subs.ensure(mqtt, f"{_base(settings)}/{name}", on_state)
+
+
+def _current(device: Device, mqtt: Any, settings: dict[str, Any], state: StateCache, keys: tuple[str, ...] = ()) -> dict[str, Any] | None:
+    """The cached state; when empty (or lacking all of ``keys``), ask the device and wait briefly."""
+    name = _name(device)
+    since = state.version(name)
+    _watch(device, mqtt, settings, state)
+    cached = state.get(name)
+    if cached is not None and (not keys or any(k in cached for k in keys)):
+        return cached
+    if device.type not in _SLEEPY:
+        request = {k: "" for k in keys} if keys else {"state": ""}
+        mqtt.publish(f"{_base(settings)}/{name}/get", request, qos=1, retain=False)
+    # A fresh subscription also brings the retained state, if the broker has one.
+    fresh = state.wait_for_update(name, since, state_timeout_s(settings, STATE_TIMEOUT_S))
+    return fresh if fresh is not None else cached
+
+
+def _setpoint_key(device: Device, cached: dict[str, Any] | None) -> str:
+    key = device.options.get("setpoint_key")
+    if isinstance(key, str) and key:
+        return key
+    if cached and "occupied_heating_setpoint" in cached:
+        return "occupied_heating_setpoint"
+    return "current_heating_setpoint"
+
+
+def _payload(intent: Intent, device: Device, cached: dict[str, Any] | None, config: Config) -> dict[str, Any] | ActionResult:
+    action, kind = intent.action, device.type
+    if action in ("turn_on", "turn_off") and kind == "climate":
+        return {"system_mode": device.options.get("heat_mode", "heat") if action == "turn_on" else "off"}
+    if action in ("turn_on", "turn_off", "toggle"):
+        return {"state": {"turn_on": "ON", "turn_off": "OFF", "toggle": "TOGGLE"}[action]}
+    if action in ("open", "close"):
+        if kind == "valve":
+            return {"state": "ON" if action == "open" else "OFF"}
+        return {"state": "OPEN" if action == "open" else "CLOSE"}
+    if action in ("lock", "unlock"):
+        return {"state": action.upper()}
+    if action == "set_position":
+        pos = need_value(intent, device, "position")
+        return pos if isinstance(pos, ActionResult) else {"position": round(clamp(pos, 0, 100))}
+    if action == "set_brightness":
+        pct = need_value(intent, device, "brightness")
+        return pct if isinstance(pct, ActionResult) else {"brightness": round(clamp(pct, 0, 100) * 254 / 100)}
+    if action in ("increase_brightness", "decrease_brightness"):
+        step = number(intent.value)
+        step = DEFAULT_STEP_PCT if step is None else clamp(abs(step), 0, 100)
+        sign = 1 if action == "increase_brightness" else -1
+        return {"brightness_step": sign * round(step * 254 / 100)}
+    if action == "set_color" and white_kelvin(intent.value) is not None:
+        return {"color_temp": kelvin_to_mired(white_kelvin(intent.value) or 4000)}
+    if action == "set_color":
+        hex_code = color_hex(intent.value)
+        if hex_code is None:
+            return refuse(f"I don't know the colour {intent.value}." if intent.value else
+                          f"Which colour should the {device.name} be?", "unknown_color")
+        return {"color": {"hex": hex_code}}
+    if action == "set_color_temp":
+        kelvin = need_value(intent, device, "colour temperature")
+        if isinstance(kelvin, ActionResult):
+            return kelvin
+        if not 1000 <= kelvin <= 10000:
+            return refuse(f"{spoken_number(kelvin)} kelvin is not a colour temperature I can set.", "out_of_range")
+        return {"color_temp": kelvin_to_mired(kelvin)}
+    if action == "set_temperature":
+        value = need_value(intent, device, "temperature")
+        if isinstance(value, ActionResult):
+            return value
+        celsius = round(to_celsius(value, intent.unit, config) * 2) / 2
+        if not 4 <= celsius <= 35:
+            return refuse(f"{spoken_temperature(celsius, config)} is outside what the {device.name} can be set to.", "out_of_range")
+        return {_setpoint_key(device, cached): celsius}
+    return refuse(f"The {device.name} can't do that.", "unsupported")
+
+
+def command(intent: Intent, device: Device, mqtt: Any, settings: dict[str, Any], state: StateCache, config: Config) -> ActionResult:
+    """Every command action: build the JSON and publish it to ``<base>/<name>/set``."""
+    payload = _payload(intent, device, state.get(_name(device)), config)
+    if isinstance(payload, ActionResult):
+        return payload
+    topic = f"{_base(settings)}/{_name(device)}/set"
+    mqtt.publish(topic, payload, qos=1, retain=False)
+    return sent(topic, payload)
+
+
+def _state_word(device: Device, st: dict[str, Any]) -> str | None:
+    kind = device.type
+    if kind == "cover":
+        pos = number(st.get("position"))
+        if pos is not None:
+            return "closed" if pos <= 0 else "open" if pos >= 100 else f"{spoken_number(pos)} percent open"
+        s = str(st.get("state", "")).upper()
+        return {"OPEN": "open", "CLOSE": "closed", "CLOSED": "closed"}.get(s)
+    if kind == "lock":
+        lock_state = st.get("lock_state")
+        if isinstance(lock_state, str) and lock_state:
+            return lock_state.replace("_", " ")
+        return {"LOCK": "locked", "UNLOCK": "unlocked"}.get(str(st.get("state", "")).upper())
+    if kind == "binary_sensor":
+        attr, yes, no = _BINARY.get(device.device_class or "", ("", "on", "off"))
+        keys = (attr,) if attr else ("contact", "occupancy", "presence", "water_leak", "smoke", "state")
+        for key in keys:
+            if isinstance(st.get(key), bool):
+                if not attr:  # unknown class: name what the attribute means
+                    yes, no = next(((y, n) for a, y, n in _BINARY.values() if a == key), ("on", "off"))
+                return yes if st[key] else no
+        return None
+    if kind == "climate":
+        mode = st.get("system_mode")
+        return str(mode) if mode is not None else None
+    raw = st.get("state")
+    if not isinstance(raw, str):
+        return None
+    word = {"ON": "on", "OFF": "off"}.get(raw.upper(), raw.lower())
+    if kind == "valve":
+        return {"on": "open", "off": "closed"}.get(word, word)
+    if kind == "light" and word == "on" and number(st.get("brightness")) is not None:
+        return f"on at {round(float(st['brightness']) * 100 / 254)} percent"
+    return word
+
+
+def get_state(intent: Intent, device: Device, mqtt: Any, settings: dict[str, Any], state: StateCache, config: Config) -> ActionResult:
+    st = _current(device, mqtt, settings, state)
+    if st is None:
+        return unknown_state(device)
+    if device.type == "sensor":
+        return _reading(device, st, config)
+    if device.type == "climate":
+        return _climate(device, st, config)
+    word = _state_word(device, st)
+    if word is None:
+        return unknown_state(device)
+    return ActionResult(ok=True, speech=state_sentence(device, word, intent.value), state=st)
+
+
+def _reading(device: Device, st: dict[str, Any], config: Config) -> ActionResult:
+    keys = _READINGS[device.device_class][0] if device.device_class in _READINGS else tuple(_UNIT_OF)
+    for key in keys:
+        value = number(st.get(key))
+        if value is not None:
+            if key in ("temperature", "local_temperature"):
+                text = spoken_temperature(value, config)
+            else:
+                text = f"{spoken_number(round(value, 1))}{_UNIT_OF[key]}"
+            return ActionResult(ok=True, speech=f"The {device.name} reads {text}.", state=st)
+    return unknown_state(device)
+
+
+def _climate(device: Device, st: dict[str, Any], config: Config) -> ActionResult:
+    parts = []
+    setpoint = number(st.get(_setpoint_key(device, st)))
+    if st.get("system_mode") == "off":
+        parts.append(f"The {device.name} is off")
+    elif setpoint is not None:
+        parts.append(f"The {device.name} is set to {spoken_temperature(setpoint, config)}")
+    temp = number(st.get("local_temperature", st.get("temperature")))
+    if temp is not None:
+        parts.append(f"it is {spoken_temperature(temp, config)}" if parts else f"The {device.name} reads {spoken_temperature(temp, config)}")
+    if not parts:
+        return unknown_state(device)
+    return ActionResult(ok=True, speech=" and ".join(parts) + ".", state=st)
+
+
+def get_temperature(device: Device, mqtt: Any, settings: dict[str, Any], state: StateCache, config: Config) -> ActionResult:
+    st = _current(device, mqtt, settings, state, keys=("local_temperature", "temperature") if device.type == "climate" else ())
+    temp = number((st or {}).get("local_temperature", (st or {}).get("temperature")))
+    if st is None or temp is None:
+        return refuse(f"I don't know the temperature of the {device.name} yet.", "unknown_state")
+    speech = f"The {device.name} reads {spoken_temperature(temp, config)}"
+    setpoint = number(st.get(_setpoint_key(device, st))) if device.type == "climate" else None
+    if setpoint is not None and st.get("system_mode") != "off":
+        speech += f" and is set to {spoken_temperature(setpoint, config)}"
+    return ActionResult(ok=True, speech=speech + ".", state={"temperature": temp, **({"setpoint": setpoint} if setpoint is not None else {})})

@@ -1,0 +1,359 @@
+"""The home's names, found in a normalised sentence and replaced by typed placeholders.
+
+The intent model never sees a device, area or floor name: ``turn on the reading light in the
+bedroom`` reaches it as ``turn on the <light1> in the <area1>``, and numbers as ``<num1>``. The model
+copies placeholders into its output and :meth:`Tagged.restore` maps them back. This is what lets a
+model trained on generic homes handle any home: names it never saw cannot be confused.
+
+Matching forgives what recognisers and people do to names: case, plural slips ("the kitchen
+lamps" for "kitchen lamp"), small misspellings (edit distance 1 on words of five letters or more,
+2 on words of eight or more, one letter of a four-letter word after words said exactly: "floor lamb"),
+a word split in two ("tv back light" for "tv backlight"), and the last word of a name where it names
+nothing else ("the purifier" for "air purifier"). It never matches a name by one shared word alone, so "the pod bay
+doors" does not become "the garage door".
+"""
+
+from __future__ import annotations
+
+import mmap
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from homeslm.understanding.textnorm import is_number, normalize, singular
+
+#: Placeholders per kind: at most this many distinct entities of one kind in one sentence.
+MAX_PER_KIND = 4
+MAX_NUMBERS = 4
+
+#: Words that start what a verb acts on ("vacuum *the* hall", "hoover *upstairs*"): after a one-word device name
+#: that opens a command, they show the name is said as the verb (Lexicon._said_as_verb).
+_OBJECT_STARTS = frozenset({"the", "a", "my", "our", "this", "that", "every", "all", "whole", "upstairs", "downstairs"})
+_COMMAND_OPENERS = frozenset({"please", "you", "just", "now", "ok", "okay", "so", "and", "then", "go", "quickly"})
+_AREA_PREPOSITIONS = frozenset({"in", "on", "at", "from", "upstairs", "downstairs", "throughout", "across"})
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A configured name the lexicon can find."""
+
+    kind: str
+    """``device``, ``area`` or ``floor``."""
+    name: str
+    """Canonical name (what goes into intents)."""
+    type: str
+    """Device type for devices, ``area`` or ``floor`` otherwise: the placeholder's stem."""
+
+
+@dataclass
+class Tagged:
+    """A sentence with names and numbers replaced by placeholders."""
+
+    text: str
+    """Normalised sentence with placeholders, what the model reads."""
+    slots: dict[str, Entity | float] = field(default_factory=dict)
+    """Placeholder -> the entity or number it stands for."""
+    spans: dict[str, str] = field(default_factory=dict)
+    """Placeholder -> the words it replaced (for messages)."""
+
+    def entity(self, placeholder: str) -> Entity | None:
+        value = self.slots.get(placeholder)
+        return value if isinstance(value, Entity) else None
+
+    def number(self, placeholder: str) -> float | None:
+        value = self.slots.get(placeholder)
+        return value if isinstance(value, float) else None
+
+
+def placeholder_stem(entity: Entity) -> str:
+    return entity.type
+
+
+def _levenshtein(a: str, b: str, limit: int) -> int:
+    """Edit distance, giving up (returning limit + 1) once it must exceed ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        best = cur[0]
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            best = min(best, cur[j])
+        if best > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def _allowed_edits(word: str) -> int:
+    if len(word) >= 8:
+        return 2
+    if len(word) >= 5:
+        return 1
+    return 0
+
+
+def _short_slip(word: str, target: str) -> bool:
+    """One letter of a four-letter word misheard ("floor lamb" for "floor lamp"): allowed only inside
+    a longer name whose other words were said exactly, never as the name's first word."""
+    return len(word) == len(target) == 4 and word[:2] == target[:2] and sum(a != b for a, b in zip(word, target)) == 1
+
+
+@lru_cache(maxsize=1)
+def _not_head_words() -> frozenset[str]:
+    """Words that never name a device on their own: words for a kind of device ("lamp", "blinds",
+    "heating") and the 1000 commonest English words ("down", "night", "back")."""
+    from homeslm.training.phrases import CLASS_WORDS
+
+    words = {w for forms in CLASS_WORDS.values() for plural, single, _ in forms for w in (plural, single)}
+    common: list[str] = []
+    with open(Path(__file__).resolve().parents[1] / "data" / "english_common_words.txt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip() and not line.startswith("#"):
+                common.append(line.strip())
+            if len(common) >= 1000:
+                break
+    return frozenset({singular(w.split()[-1]) for w in words} | {singular(w) for w in common}
+                     | {"machine", "system", "unit", "thing", "device", "temperature", "humidity", "pressure", "power",
+                        "energy", "motion", "sensor", "monitor", "meter", "detector", "level", "quality"})
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> "mmap.mmap | None":
+    """pocketsphinx's pronouncing dictionary (130k English words, one per line), mapped from disk."""
+    try:
+        import pocketsphinx
+
+        with open(Path(pocketsphinx.get_model_path()) / "en-us" / "cmudict-en-us.dict", "rb") as fh:
+            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    except (ImportError, OSError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _is_english_word(word: str) -> bool:
+    """Whether ``word`` is an English word as spelled: one that is ("heading") is not a slip of a
+    one-word name ("heating"). Without pocketsphinx's dictionary, the common-words list answers."""
+    words = _dictionary()
+    if words is None:
+        return word in _not_head_words()
+    key = word.encode("utf-8")
+    return words.find(b"\n" + key + b" ") >= 0 or words[: len(key) + 1] == key + b" "
+
+
+def _head_words(entries: list[tuple[str, Entity]]) -> list[tuple[str, Entity]]:
+    """The last word of a device's name, as a name of its own where it says that device and nothing
+    else in the home ("the purifier" for "air purifier", "the radio" for "kitchen radio"); never a
+    word for a kind of device ("the lamp" is the room's lamp, a group or a question), a common word
+    ("wind down" is not "down") or a word of a scene's or script's name."""
+    used: dict[str, set[Entity]] = {}
+    for phrase, entity in entries:
+        for word in normalize(phrase).split():
+            used.setdefault(singular(word), set()).add(entity)
+    never = _not_head_words()
+    out: list[tuple[str, Entity]] = []
+    for phrase, entity in entries:
+        words = normalize(phrase).split()
+        head = singular(words[-1]) if words else ""
+        if (entity.kind == "device" and entity.type not in ("scene", "script") and len(words) > 1 and len(head) >= 4
+                and not is_number(head) and head not in never and used.get(head) == {entity}):
+            out.append((head, entity))
+    return out
+
+
+_LOWER_FLOOR = re.compile(r"\b(ground|down|downstairs|lower|bottom)\b")
+_UPPER_FLOOR = re.compile(r"\b(up|upstairs|upper|top|first)\b")
+
+
+def stairs_aliases(floors: list[str], taken: set[str]) -> dict[str, str]:
+    """"downstairs" and "upstairs" in a two-storey home whose floors are named otherwise ("ground floor",
+    "first floor"): the floor each one means, when its name says so. A home of more storeys is left alone
+    ("upstairs" from the ground floor is not "upstairs" from the first)."""
+    if len(floors) != 2:
+        return {}
+    lower = [f for f in floors if _LOWER_FLOOR.search(f.lower())]
+    upper = [f for f in floors if _UPPER_FLOOR.search(f.lower())]
+    out: dict[str, str] = {}
+    if len(lower) == 1 and upper != lower:
+        out["downstairs"] = lower[0]
+    if len(upper) == 1 and upper != lower:
+        out["upstairs"] = upper[0]
+    return {word: floor for word, floor in out.items() if word not in taken and word not in (f.lower() for f in floors)}
+
+
+class Lexicon:
+    """The configured names of one home, ready to be found in sentences."""
+
+    def __init__(self, entities: Iterable[tuple[str, Entity]]) -> None:
+        # variant (tuple of normalised words) -> entities it names
+        self._variants: dict[tuple[str, ...], list[Entity]] = {}
+        for phrase, entity in entities:
+            words = tuple(singular(w) for w in normalize(phrase).split())
+            if not words:
+                continue
+            bucket = self._variants.setdefault(words, [])
+            if entity not in bucket:
+                bucket.append(entity)
+        self._vocab = {w for variant in self._variants for w in variant}
+        self._max_len = max((len(v) for v in self._variants), default=0)
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for variant in self._variants:
+            self._by_first.setdefault(variant[0], []).append(variant)
+        self._word_matches = lru_cache(maxsize=4096)(self._compute_word_matches)
+
+    @classmethod
+    def from_names(
+        cls,
+        devices: Iterable[tuple[str, str, Iterable[str]]] = (),
+        areas: Iterable[str] = (),
+        floors: Iterable[str] = (),
+        floor_aliases: Mapping[str, str] | None = None,
+    ) -> "Lexicon":
+        """Build from ``(name, type, aliases)`` device triples, area names, floor names and other words for
+        floors (``{"downstairs": "ground floor"}``)."""
+        entries: list[tuple[str, Entity]] = []
+        for name, dtype, aliases in devices:
+            ent = Entity("device", name, dtype)
+            entries.append((name, ent))
+            entries.extend((alias, ent) for alias in aliases)
+        entries.extend((a, Entity("area", a, "area")) for a in areas)
+        entries.extend((f, Entity("floor", f, "floor")) for f in floors)
+        entries.extend((word, Entity("floor", f, "floor")) for word, f in (floor_aliases or {}).items())
+        return cls(entries + _head_words(entries))
+
+    @classmethod
+    def from_config(cls, config: "object") -> "Lexicon":
+        """Build from a :class:`homeslm.config.model.Config`."""
+        from homeslm.config.model import Config
+
+        if not isinstance(config, Config):
+            raise TypeError("Lexicon.from_config needs a homeslm.config.model.Config")
+        areas = list(dict.fromkeys([*config.areas, *(a for f in config.floors for a in f.areas)]))
+        floors = [f.name for f in config.floors]
+        names = {n.lower() for d in config.devices for n in (d.name, *d.aliases)} | {a.lower() for a in areas}
+        return cls.from_names(((d.name, d.type, d.aliases) for d in config.devices), areas, floors,
+                              stairs_aliases(floors, names))
+
+    # -- matching ---------------------------------------------------------------------------
+    def _compute_word_matches(self, word: str) -> frozenset[tuple[str, int]]:
+        """Vocabulary words this spoken word can stand for, with the edits it costs."""
+        out: set[tuple[str, int]] = set()
+        sing = singular(word)
+        if sing in self._vocab:
+            out.add((sing, 0))
+        limit = _allowed_edits(sing)
+        if limit:
+            for v in self._vocab:
+                if v != sing and v[:1] == sing[:1] or (limit > 1 and v != sing and v[-2:] == sing[-2:]):
+                    if _allowed_edits(v) == 0:
+                        continue
+                    d = _levenshtein(sing, v, min(limit, _allowed_edits(v)))
+                    if d <= min(limit, _allowed_edits(v)):
+                        out.add((v, d))
+        return frozenset(out)
+
+    def _match_at(self, words: list[str], i: int) -> tuple[int, tuple[str, ...], int] | None:
+        """Longest name variant starting at words[i]: (spoken words it takes, variant, edits)."""
+        best: tuple[int, tuple[str, ...], int] | None = None
+        firsts = set(self._word_matches(words[i]))
+        if i + 1 < len(words):  # a name's word split in two by the recogniser ("the pro jector"), exactly
+            firsts |= {(v, d) for v, d in self._word_matches(words[i] + words[i + 1]) if d == 0}
+        for first in {v for v, _ in firsts}:
+            for variant in self._by_first.get(first, ()):
+                j, edits, short_slips = i, 0, 0
+                for k, target in enumerate(variant):
+                    step = self._word_at(words, j, target, first_word=k == 0)
+                    if step is None:
+                        edits = -1
+                        break
+                    used, cost, slip = step
+                    j, edits, short_slips = j + used, edits + cost, short_slips + slip
+                if edits < 0 or (short_slips and edits > short_slips) or short_slips > 1:
+                    continue  # a short word's slip only beside words said exactly
+                # a one-word name needs an exact (singular) match unless it is long, and then never one
+                # by another English word ("we're heading out" does not name the "heating")
+                if len(variant) == 1 and edits > 0 and (len(variant[0]) < 7 or j - i == 1 and _is_english_word(words[i])):
+                    continue
+                if best is None or j - i > best[0] or (j - i == best[0] and edits < best[2]):
+                    best = (j - i, variant, edits)
+        return best
+
+    def _word_at(self, words: list[str], j: int, target: str, *, first_word: bool) -> tuple[int, int, int] | None:
+        """How ``words[j:]`` can say the name word ``target``: (spoken words used, edits, short slips), or ``None``."""
+        if j >= len(words):
+            return None
+        match = [d for v, d in self._word_matches(words[j]) if v == target]
+        if match:
+            return 1, min(match), 0
+        if not first_word and _short_slip(singular(words[j]), target):
+            return 1, 1, 1  # "arc lamb" for "arc lamp"
+        if j + 1 < len(words) and len(target) >= 6:  # "pro jector", "back light"
+            if any(v == target and d == 0 for v, d in self._word_matches(words[j] + words[j + 1])):
+                return 2, 1, 0
+        return None
+
+    def tag(self, text: str, *, normalized: bool = False) -> Tagged:
+        """Replace names and numbers in ``text`` by placeholders (``<light1>``, ``<area1>``, ``<num1>``)."""
+        words = (text if normalized else normalize(text)).split()
+        out: list[str] = []
+        tagged = Tagged(text="")
+        by_entity: dict[Entity, str] = {}
+        counts: dict[str, int] = {}
+        i = 0
+        while i < len(words):
+            found = self._match_at(words, i) if self._max_len else None
+            if found is not None and self._said_as_verb(words, i, found[0], self._variants[found[1]]):
+                found = None
+            if found is not None:
+                n, variant, _ = found
+                entity = self._choose(self._variants[variant], out)
+                ph = by_entity.get(entity)
+                if ph is None:
+                    stem = placeholder_stem(entity)
+                    counts[stem] = counts.get(stem, 0) + 1
+                    if counts[stem] <= MAX_PER_KIND:
+                        ph = f"<{stem}{counts[stem]}>"
+                        by_entity[entity] = ph
+                        tagged.slots[ph] = entity
+                        tagged.spans[ph] = " ".join(words[i : i + n])
+                if ph is not None:
+                    out.append(ph)
+                    i += n
+                    continue
+            word = words[i]
+            if is_number(word):
+                counts["num"] = counts.get("num", 0) + 1
+                if counts["num"] <= MAX_NUMBERS:
+                    ph = f"<num{counts['num']}>"
+                    tagged.slots[ph] = float(word)
+                    tagged.spans[ph] = word
+                    out.append(ph)
+                    i += 1
+                    continue
+            out.append(word)
+            i += 1
+        tagged.text = " ".join(out)
+        return tagged
+
+    @staticmethod
+    def _said_as_verb(words: list[str], i: int, n: int, candidates: list[Entity]) -> bool:
+        """A one-word device name that opens the command and is followed by a determiner is the verb
+        ("vacuum the living room", "can you hoover the house"), not the device named "vacuum"."""
+        return (n == 1 and all(c.kind == "device" for c in candidates) and i + 1 < len(words)
+                and words[i + 1] in _OBJECT_STARTS and (i == 0 or words[i - 1] in _COMMAND_OPENERS))
+
+    @staticmethod
+    def _choose(candidates: list[Entity], before: list[str]) -> Entity:
+        """Pick among entities sharing a name: an area after "in"/"on", else a device."""
+        if len(candidates) == 1:
+            return candidates[0]
+        prev = [w for w in before[-2:] if w != "the"]
+        wants_place = bool(prev) and prev[-1] in _AREA_PREPOSITIONS
+        for kind in (("area", "floor", "device") if wants_place else ("device", "area", "floor")):
+            for c in candidates:
+                if c.kind == kind:
+                    return c
+        return candidates[0]

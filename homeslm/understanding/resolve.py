@@ -1,0 +1,443 @@
+"""Resolution: the model's frames, in placeholder space, become schema intents on configured devices.
+
+Nothing the model writes is executed unless it resolves here: every placeholder must stand for a
+name the lexicon found in *this* sentence, every device must be configured and able to do the
+action, every value must be in range, and a value the model wrote as an idiom word ("max", "zero")
+must be carried by a word of the sentence. Anything else is a :class:`Refusal` with a polite sentence.
+
+Around the model's reading, resolution also fills in what people leave out, always toward the narrower
+or harmless choice: a class the sentence names ("the blinds"), the home's only device of a kind when
+the room has none ("pause the music"), the whole home for a question asked where nothing can answer
+it; and it drops a group command that only repeats one naming its devices.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Callable
+
+from homeslm.config.model import Config, Device
+from homeslm.understanding.lexicon import Entity, Tagged
+from homeslm.understanding.notation import DURATION_UNITS, EVERYTHING, Frame
+from homeslm.schema import Intent
+
+#: Device types each built-in action applies to (the plugin registry refines this at run time).
+ACTION_TYPES: dict[str, frozenset[str]] = {
+    "turn_on": frozenset({"light", "switch", "fan", "media_player", "climate", "valve", "scene", "script", "vacuum"}),
+    "turn_off": frozenset({"light", "switch", "fan", "media_player", "climate", "valve", "vacuum"}),
+    "toggle": frozenset({"light", "switch", "fan", "media_player"}),
+    "set_brightness": frozenset({"light"}), "increase_brightness": frozenset({"light"}),
+    "decrease_brightness": frozenset({"light"}), "set_color": frozenset({"light"}), "set_color_temp": frozenset({"light"}),
+    "set_temperature": frozenset({"climate"}), "get_temperature": frozenset({"climate", "sensor"}),
+    "get_state": frozenset({"light", "switch", "fan", "cover", "lock", "binary_sensor", "media_player", "valve", "vacuum",
+                            "sensor", "climate", "person"}),
+    "open": frozenset({"cover", "valve", "lock"}), "close": frozenset({"cover", "valve"}),
+    "set_position": frozenset({"cover"}), "lock": frozenset({"lock"}), "unlock": frozenset({"lock"}),
+    "media_pause": frozenset({"media_player"}), "media_resume": frozenset({"media_player"}),
+    "media_next": frozenset({"media_player"}), "media_previous": frozenset({"media_player"}),
+    "set_volume": frozenset({"media_player"}), "vacuum_start": frozenset({"vacuum"}),
+    "vacuum_return_to_base": frozenset({"vacuum"}),
+}
+#: The domain a target-less command addresses ("pause" -> the media players here).
+DEFAULT_DOMAIN: dict[str, str] = {
+    "set_brightness": "light", "increase_brightness": "light", "decrease_brightness": "light", "set_color": "light",
+    "set_color_temp": "light", "set_temperature": "climate", "get_temperature": "climate", "open": "cover",
+    "close": "cover", "set_position": "cover", "lock": "lock", "unlock": "lock", "media_pause": "media_player",
+    "media_resume": "media_player", "media_next": "media_player", "media_previous": "media_player",
+    "set_volume": "media_player", "vacuum_start": "vacuum", "vacuum_return_to_base": "vacuum",
+    "turn_on": "light", "turn_off": "light", "toggle": "light",
+}
+TIMER_ACTIONS = frozenset({"start_timer", "cancel_timer", "cancel_all_timers", "pause_timer", "resume_timer",
+                           "increase_timer", "decrease_timer", "timer_status"})
+#: Ranges of numeric values, by action.
+RANGES: dict[str, tuple[float, float]] = {
+    "set_brightness": (0, 100), "increase_brightness": (0, 100), "decrease_brightness": (0, 100),
+    "set_position": (0, 100), "set_volume": (0, 100), "set_color_temp": (1000, 10000),
+}
+#: One action per meaning: a valve's "on" and "off" are its open and close ("turn the sprinkler on",
+#: "is the hose on" -> ``open``), as DESIGN.md §3 has valves open and close.
+_CANONICAL_ACTION: dict[tuple[str, str], str] = {("valve", "turn_on"): "open", ("valve", "turn_off"): "close"}
+_CANONICAL_STATE: dict[tuple[str, str], str] = {("valve", "on"): "open", ("valve", "off"): "closed"}
+
+
+def canonical(action: str, device_type: str, value: int | float | str | None) -> tuple[str, int | float | str | None]:
+    """The schema's way of saying ``action`` (and a ``get_state`` value) for a device of ``device_type``."""
+    if action == "get_state" and isinstance(value, str):
+        return action, _CANONICAL_STATE.get((device_type, value), value)
+    return _CANONICAL_ACTION.get((device_type, action), action), value
+
+
+_ADVERB_FLOORS = frozenset({"upstairs", "downstairs", "downstairs floor"})
+_UNIT = {"%": "%", "K": "K", "C": "°C", "F": "°F"}
+_PLURAL = {"light": "lights", "switch": "switches", "fan": "fans", "cover": "covers", "climate": "thermostats",
+           "lock": "locks", "media_player": "media players", "binary_sensor": "sensors", "sensor": "sensors",
+           "vacuum": "vacuums", "valve": "valves", "scene": "scenes", "script": "scripts"}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One intent and the devices it acts on."""
+
+    intent: Intent
+    """Schema intent, as printed by ``homeslm parse --json``."""
+    devices: tuple[Device, ...]
+    """Devices to act on (fan-out of area/floor/house commands); empty for timers and ``cancel``."""
+    response: str
+    """Spoken acknowledgement of this one intent."""
+
+
+def redundant(plan: Plan, others: Iterable[Plan]) -> bool:
+    """A group command that adds nothing to commands naming devices: every device it acts on is told
+    the same thing by name ("open the blind and let some light in", where the blind is the room's only
+    cover). A remark after a command is sometimes read as the command again for the whole room."""
+    if plan.intent.device is not None or not plan.devices:
+        return False
+    told = {d.name for o in others
+            if o.intent.device is not None and (o.intent.action, o.intent.value) == (plan.intent.action, plan.intent.value)
+            for d in o.devices}
+    return all(d.name in told for d in plan.devices)
+
+
+class Refusal(Exception):
+    """The frames cannot be executed; ``speech`` says why, politely."""
+
+    def __init__(self, reason: str, speech: str) -> None:
+        super().__init__(speech)
+        self.reason = reason
+        self.speech = speech
+
+
+def _copied(name: str, tagged: Tagged) -> str | None:
+    """A name the model copied from the sentence, or ``None`` when the sentence does not contain it
+    (the model must never invent a name)."""
+    words = tagged.text.split()
+    return name if all(w in words for w in name.split()) else None
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else round(float(value), 2)
+
+
+def speak_number(value: float) -> str:
+    v = _number(value)
+    return str(v)
+
+
+def _sensor_reading(action: str, sensor: Device, value: int | float | str | None,
+                    unit: str | None) -> tuple[str, int | float | str | None, str | None]:
+    """A sensor is read the way DESIGN.md §3 asks for what it measures: a thermometer's reading is
+    ``get_temperature``; any other sensor's ("what does the hygrometer say") is ``get_state`` with no
+    value. The model cannot tell them apart: both are ``<sensor1>`` to it."""
+    if action == "get_temperature" and sensor.device_class not in (None, "temperature"):
+        return "get_state", None, None
+    if action == "get_state" and value is None and sensor.device_class == "temperature":
+        return "get_temperature", None, None
+    return action, value, unit
+
+
+#: The words that back a value the model wrote as a word (notation.NUMBER_WORDS: the idioms of
+#: training.phrases.FIXED_VALUES). Without one in the sentence the value was made up: "turn the volume
+#: down" is not "mute".
+_IDIOM_WORDS: dict[float, frozenset[str]] = {
+    0: frozenset({"zero", "nothing", "mute", "muted", "silence", "silent", "off", "way"}),
+    1: frozenset({"lowest", "min", "minimum", "dimmest", "dim", "way"}),
+    25: frozenset({"quarter"}),
+    50: frozenset({"half", "halve", "halfway"}),
+    100: frozenset({"max", "maximum", "full", "fully", "way", "bright", "brightest", "loud", "loudest", "highest"}),
+}
+
+
+def _idiom_said(value: float, tagged: Tagged) -> bool:
+    """A word of the sentence carries ``value``, or a number the normaliser made of one does ("the blinds in
+    the office and the kitchen all the way up": 100 %, said once for both)."""
+    words = _IDIOM_WORDS.get(value)
+    return (words is None or not words.isdisjoint(tagged.text.split())
+            or any(not isinstance(v, Entity) and v == value for v in tagged.slots.values()))
+
+
+def _with_said_class(fr: Frame, text: str) -> Frame:
+    """A group command keeps the device class the sentence names ("lower the blinds": ``cover:blind``)
+    when the model wrote the bare domain; only for a sentence with one command and one such class."""
+    from homeslm.training.phrases import CLASS_WORDS
+
+    domain = fr.domain or DEFAULT_DOMAIN.get(fr.action)
+    if fr.device or fr.unknown or not domain or ":" in domain:
+        return fr
+    words = f" {text} "
+    said = {cls for plural, single, cls in CLASS_WORDS.get(domain, ())
+            if cls and (f" {plural} " in words or f" {single} " in words)}
+    return dataclasses.replace(fr, domain=f"{domain}:{said.pop()}") if len(said) == 1 else fr
+
+
+class Resolver:
+    """Turns frames into plans against one configuration."""
+
+    def __init__(self, config: Config, supports: Callable[[Device, str], bool] | None = None) -> None:
+        self.config = config
+        self.supports = supports
+        self._floors = {f.name: tuple(f.areas) for f in config.floors}
+
+    # -- helpers -------------------------------------------------------------------------------
+    def spoken(self, tagged: Tagged, ph: str) -> str | None:
+        """How a placeholder is said in a response."""
+        value = tagged.slots.get(ph)
+        if isinstance(value, Entity):
+            if value.kind == "device":
+                dev = self.config.device(value.name)
+                if dev is not None and dev.type in ("scene", "script"):
+                    return value.name
+                return f"the {value.name}"
+            if value.kind == "area":
+                return f"the {value.name}"
+            return value.name if value.name in _ADVERB_FLOORS else f"the {value.name}"
+        if isinstance(value, float):
+            return speak_number(value)
+        return None
+
+    def _entity(self, tagged: Tagged, ph: str, kind: str) -> Entity:
+        ent = tagged.entity(ph)
+        if ent is None or ent.kind != kind:
+            raise Refusal("not_understood", "Sorry, I did not understand that.")
+        return ent
+
+    def _own_meaning(self, device: Device, action: str) -> bool:
+        """The device's plugin registered ``action`` for a device type the built-in table does not give it
+        (a kettle, a ``switch`` whose plugin takes ``set_temperature``): the plugin gives the action its
+        meaning and checks its value, so the built-in range (5 to 35 °C, for a thermostat) does not apply."""
+        allowed = ACTION_TYPES.get(action)
+        return (allowed is not None and device.type not in allowed and self.supports is not None
+                and self.supports(device, action))
+
+    def _check_range(self, action: str, n: float, unit: str | None, devices: tuple[Device, ...]) -> None:
+        """Refuse a number outside the built-in range of ``action`` (:data:`RANGES`; temperatures by unit),
+        unless every device acted on gives the action its own meaning (:meth:`_own_meaning`)."""
+        if devices and all(self._own_meaning(d, action) for d in devices):
+            return
+        lo_hi = RANGES.get(action)
+        if action == "set_temperature":
+            lo_hi = (40, 95) if unit == "°F" or (unit is None and self.config.temperature_unit == "fahrenheit") else (5, 35)
+        if lo_hi and not lo_hi[0] <= n <= lo_hi[1]:
+            said = f"{speak_number(n)}{' percent' if unit == '%' else ''}"
+            raise Refusal("invalid_value", f"Sorry, {said} is out of range.")
+
+    def _value(self, fr: Frame, tagged: Tagged,
+               devices: tuple[Device, ...] = ()) -> tuple[int | float | str | None, str | None]:
+        """The frame's value and unit; a number is checked against its action's range (:meth:`_check_range`)
+        for ``devices``, the devices it is for when known before the plan (a named device, a follow-up's)."""
+        if fr.duration:
+            total = 0.0
+            for num, dur_unit in fr.duration:
+                n = tagged.number(num) if num.startswith("<") else float(num)
+                if n is None:
+                    raise Refusal("not_understood", "Sorry, I did not understand that.")
+                total += n * DURATION_UNITS[dur_unit]
+            if not 1 <= total <= 86400:
+                raise Refusal("invalid_value", "Sorry, timers can run from one second to one day.")
+            return _number(total), "s"
+        if fr.number is not None:
+            n = tagged.number(fr.number) if fr.number.startswith("<") else float(fr.number)
+            if n is None or (not fr.number.startswith("<") and not _idiom_said(n, tagged)):
+                raise Refusal("not_understood", "Sorry, I did not understand that.")
+            unit = _UNIT.get(fr.unit or "")
+            if fr.action in ("set_brightness", "set_position", "set_volume", "increase_brightness", "decrease_brightness"):
+                unit = "%"
+            if fr.action == "set_color_temp":
+                unit = "K"
+            self._check_range(fr.action, n, unit, devices)
+            return _number(n), unit
+        if fr.word is not None:
+            return fr.word, None
+        return None, None
+
+    def _canonical(self, action: str, device_type: str, value: int | float | str | None,
+                   devices: tuple[Device, ...]) -> tuple[str, int | float | str | None]:
+        """:func:`canonical`, where every device can do the canonical action (a valve whose plugin only
+        switches keeps ``turn_on``)."""
+        new_action, new_value = canonical(action, device_type, value)
+        if new_action != action and self.supports is not None and not all(self.supports(d, new_action) for d in devices):
+            return action, value
+        return new_action, new_value
+
+    def _check(self, device: Device, action: str) -> None:
+        allowed = ACTION_TYPES.get(action)
+        ok = ((allowed is None or device.type in allowed or self._own_meaning(device, action))
+              and (self.supports is None or self.supports(device, action)))
+        if not ok:
+            raise Refusal("unsupported", f"Sorry, the {device.name} can't do that.")
+
+    def _devices(self, domain: str, areas: list[str], floors: list[str]) -> list[Device]:
+        base, _, cls = domain.partition(":")
+        pool = [d for d in self.config.devices if d.type == base]
+        if cls:
+            exact = [d for d in pool if d.device_class == cls]
+            pool = exact or pool
+        if areas:
+            pool = [d for d in pool if d.area in areas]
+        elif floors:
+            allowed = {a for f in floors for a in self._floors.get(f, ())}
+            pool = [d for d in pool if d.area in allowed]
+        return pool
+
+    # -- the main job ----------------------------------------------------------------------------
+    def resolve(self, frames: list[Frame], tagged: Tagged, context_area: str | None,
+                previous: tuple[Plan, ...] = ()) -> list[tuple[Plan, Frame]]:
+        """Plans for ``frames``; raises :class:`Refusal`."""
+        if len(frames) == 1:
+            frames = [_with_said_class(frames[0], tagged.text)]
+        out: list[tuple[Plan, Frame]] = []
+        for fr in frames:
+            if fr.unknown:
+                said = _copied(fr.unknown, tagged)
+                raise Refusal("unknown_device", f"Sorry, I don't know a device called {said}." if said
+                              else "Sorry, I don't know that device.")
+            if fr.action == "same" or fr.it:
+                out += self._followup(fr, tagged, context_area, previous)
+                continue
+            out.append((self._plan(fr, tagged, context_area), fr))
+        plans = [p for p, _ in out]
+        return [(p, fr) for p, fr in out if not redundant(p, plans)]
+
+    def _named_device(self, fr: Frame, tagged: Tagged) -> Device:
+        """The configured device the frame names (``fr.device``)."""
+        ent = self._entity(tagged, fr.device or "", "device")
+        dev = self.config.device(ent.name)
+        if dev is None:
+            raise Refusal("unknown_device", f"Sorry, I don't know a device called {ent.name}.")
+        return dev
+
+    def _plan(self, fr: Frame, tagged: Tagged, context_area: str | None) -> Plan:
+        action = fr.action
+        named = self._named_device(fr, tagged) if fr.device and action != "cancel" and action not in TIMER_ACTIONS else None
+        value, unit = self._value(fr, tagged, (named,) if named is not None else ())
+        if action == "cancel":
+            return Plan(Intent("cancel"), (), "")
+        if action in TIMER_ACTIONS:
+            name: str | None = _copied(fr.timer_name, tagged) if fr.timer_name else None
+            if fr.timer_len and value is not None and action != "start_timer":
+                name, value, unit = f"timer:{value}s", None, None
+            if action in ("cancel_timer", "cancel_all_timers", "pause_timer", "resume_timer", "timer_status") and not fr.timer_len:
+                value, unit = None, None
+            return Plan(Intent(action, device=name, domain="timer", value=value, unit=unit), (), "")
+        if named is not None:
+            dev = named
+            action, value = self._canonical(action, dev.type, value, (dev,))
+            if dev.type == "sensor":
+                action, value, unit = _sensor_reading(action, dev, value, unit)
+            self._check(dev, action)
+            return Plan(Intent(action, device=dev.name, area=dev.area, domain=dev.type, value=value, unit=unit), (dev,), "")
+        # a group: the domain named, or the action's natural one
+        domain = fr.domain or DEFAULT_DOMAIN.get(action)
+        if domain is None:
+            raise Refusal("not_understood", "Sorry, I did not understand which device you mean.")
+        if domain == EVERYTHING:
+            return self._everything(fr, action, tagged, context_area)
+        if ACTION_TYPES.get(action) is not None and domain.partition(":")[0] not in ACTION_TYPES[action]:
+            raise Refusal("unsupported", "Sorry, I can't do that.")
+        areas = [self._entity(tagged, a, "area").name for a in fr.areas]
+        floors = [self._entity(tagged, f, "floor").name for f in fr.floors]
+        base, _, cls = domain.partition(":")
+        house = fr.house or base == "vacuum"
+        implicit = not areas and not floors and not house
+        say_name = fr.one  # the one device found is said by name, not as a group
+        if implicit and context_area:
+            areas = [context_area]
+        devices = self._devices(domain, areas, floors)
+        if domain == "climate" and not devices:
+            devices = self._climate_elsewhere(action, areas, floors, implicit)
+        elif (fr.one or base == "media_player") and implicit and not devices:
+            # "turn on the tv", "pause the music" said where there is none: the home's only one, by name
+            everywhere = self._devices(domain, [], [])
+            devices = everywhere if len(everywhere) == 1 else []
+            say_name = True
+        elif base == "vacuum":
+            say_name = True  # "hoover the house": the home's robot, when it has one
+        elif action == "get_state" and implicit and not devices:
+            # "are any windows open" asked where there are none: the whole home (a question acts on nothing)
+            devices, areas = self._devices(domain, [], []), []
+        action, value = self._canonical(action, base, value, tuple(devices))
+        if say_name and len(devices) == 1:
+            dev = devices[0]
+            self._check(dev, action)
+            return Plan(Intent(action, device=dev.name, area=dev.area, domain=dev.type, value=value, unit=unit), (dev,), "")
+        # Heating and temperature are understood for any place (DESIGN.md §3); whether anything there can
+        # answer is known only with the plugins (the daemon, `homeslm do`), not to `homeslm parse`.
+        if not devices and (base != "climate" or self.supports is not None):
+            where = f" in the {areas[0]}" if areas else (f" on the {floors[0]}" if floors else "")
+            if base == "climate":
+                raise Refusal("no_devices", f"Sorry, there is no heating or thermometer{where}." if action == "get_temperature"
+                              else f"Sorry, there is no heating{where}.")
+            noun = (f"{cls} sensors" if base == "sensor" else cls + "s") if cls else _PLURAL.get(base, base)
+            raise Refusal("no_devices", f"Sorry, there are no {noun}{where}.")
+        if self.supports is not None:
+            devices = [d for d in devices if self.supports(d, action)]
+            if not devices:
+                raise Refusal("unsupported", "Sorry, none of those devices can do that.")
+        intent = Intent(action, area=areas[0] if areas else None, floor=floors[0] if floors and not areas else None,
+                        domain=domain, value=value, unit=unit)
+        return Plan(intent, tuple(devices), "")
+
+    def _climate_elsewhere(self, action: str, areas: list[str], floors: list[str], implicit: bool) -> list[Device]:
+        """Who answers for the heating of a place without a thermostat: for a temperature question its
+        thermometers; said with no place in a room without heating ("set the heating to 20" in the
+        kitchen), the home's thermostats, which usually heat the whole house."""
+        if action == "get_temperature":
+            sensors = [d for d in self._devices("sensor", areas, floors) if d.device_class in ("temperature", None)]
+            if sensors:
+                return sensors
+        return self._devices("climate", [], []) if implicit else []
+
+    def _everything(self, fr: Frame, action: str, tagged: Tagged, context_area: str | None) -> Plan:
+        """"Turn off everything in the study": every device there that can do it (scenes and scripts are
+        not things to switch off or on by the room)."""
+        if action not in ("turn_on", "turn_off"):
+            raise Refusal("not_understood", "Sorry, I did not understand that.")
+        areas = [self._entity(tagged, a, "area").name for a in fr.areas]
+        floors = [self._entity(tagged, f, "floor").name for f in fr.floors]
+        if not areas and not floors and not fr.house and context_area:
+            areas = [context_area]
+        scope = set(areas) | {a for f in floors for a in self._floors.get(f, ())}
+        devices = [d for d in self.config.devices if d.type in ACTION_TYPES[action] and d.type not in ("scene", "script")
+                   and (not scope or d.area in scope) and (self.supports is None or self.supports(d, action))]
+        if not devices:
+            where = f" in the {areas[0]}" if areas else (f" on the {floors[0]}" if floors else "")
+            raise Refusal("no_devices", f"Sorry, there is nothing to switch{where}.")
+        intent = Intent(action, area=areas[0] if areas else None, floor=floors[0] if floors and not areas else None)
+        return Plan(intent, tuple(devices), "")
+
+    def _followup(self, fr: Frame, tagged: Tagged, context_area: str | None,
+                  previous: tuple[Plan, ...]) -> list[tuple[Plan, Frame]]:
+        if not previous:
+            if fr.it and fr.action in DEFAULT_DOMAIN and fr.action != "same":
+                # "make it brighter" with nothing before: the lights here
+                return [(self._plan(dataclasses.replace(fr, it=False), tagged, context_area), fr)]
+            raise Refusal("not_understood", "Sorry, I'm not sure what you are referring to.")
+        out: list[tuple[Plan, Frame]] = []
+        if fr.it:  # new action, previous targets
+            value, unit = self._value(fr, tagged, tuple(d for plan in previous for d in plan.devices))
+            for plan in previous:
+                if not plan.devices:
+                    continue
+                for dev in plan.devices:
+                    self._check(dev, fr.action)
+                intent = dataclasses.replace(plan.intent, action=fr.action, value=value, unit=unit)
+                out.append((Plan(intent, plan.devices, ""), dataclasses.replace(fr, it=True)))
+            if not out:
+                raise Refusal("not_understood", "Sorry, I'm not sure what you are referring to.")
+            return out
+        # "same": previous action and value, new target
+        for plan in previous:
+            prev = plan.intent
+            if prev.domain == "timer" or prev.action == "cancel":
+                continue
+            new = Frame(prev.action, device=fr.device, areas=list(fr.areas), floors=list(fr.floors), house=fr.house)
+            new.domain = None if fr.device else (prev.domain if prev.device is None else prev.domain)
+            p = self._plan(new, tagged, context_area)
+            if isinstance(prev.value, (int, float)) and prev.unit != "s":  # 80 degrees for the kettle, not the heating
+                self._check_range(p.intent.action, prev.value, prev.unit, p.devices)
+            p = Plan(dataclasses.replace(p.intent, value=prev.value, unit=prev.unit), p.devices, "")
+            out.append((p, new))
+        if not out:
+            raise Refusal("not_understood", "Sorry, I'm not sure what you are referring to.")
+        return out

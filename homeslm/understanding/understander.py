@@ -1,0 +1,373 @@
+"""Understanding one utterance: text in, validated intents with their devices and a response out.
+
+normalise -> find the home's names (placeholders) -> intent model -> strict parse -> confidence
+threshold -> resolve against the configured home (:mod:`homeslm.understanding.resolve`) -> response.
+Follow-ups ("turn it off", "and the bedroom too") refer to the same site's previous command within
+``followup_window_s``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable
+
+from homeslm.understanding import notation
+from homeslm.config.model import Config, Device
+from homeslm.understanding.confirmation import asks_before
+from homeslm.understanding.model import Generation, IntentModel
+from homeslm.understanding.resolve import Plan, Refusal, Resolver, redundant
+from homeslm.understanding.lexicon import Entity, Lexicon, Tagged
+from homeslm.understanding.responses import describe, fill
+from homeslm.schema import ParseResult
+from homeslm.understanding.textnorm import normalize
+
+logger = logging.getLogger(__name__)
+
+NOT_UNDERSTOOD = "Sorry, I did not understand that."
+OUT_OF_DOMAIN = "Sorry, I can't help with that."
+_PLACEHOLDER = re.compile(r"<[a-z_]+\d>")
+
+__all__ = ["Plan", "Understander", "Understanding", "build_understander", "yes_or_no"]
+
+
+@dataclass(frozen=True)
+class Understanding:
+    result: ParseResult
+    plans: tuple[Plan, ...]
+    """Empty when refused or not understood."""
+    model_output: str = ""
+    """What the model wrote (notation), for logs and debugging."""
+    tagged: str = ""
+    """What the model read."""
+
+
+class Understander:
+    """Turns text into plans for one configured home."""
+
+    def __init__(self, config: Config, model: IntentModel, *, supports: Callable[[Device, str], bool] | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.model = model
+        self.supports = supports
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._previous: dict[str, tuple[float, tuple[Plan, ...]]] = {}
+        self.reload(config)
+
+    def use_model(self, model: IntentModel) -> None:
+        """Understand with ``model`` from the next utterance on (the daemon's swap after a retrain)."""
+        with self._lock:
+            self.model = model
+
+    def reload(self, config: Config) -> None:
+        with self._lock:
+            self.config = config
+            self.lexicon = Lexicon.from_config(config)
+            self.resolver = Resolver(config, self.supports)
+            self._previous.clear()
+
+    # -- follow-up memory ----------------------------------------------------------------------
+    def remember(self, site: str, understanding: Understanding) -> None:
+        """Make ``understanding`` the site's previous command (call after executing it)."""
+        plans = tuple(p for p in understanding.plans if p.intent.action != "cancel")
+        if plans:
+            with self._lock:
+                self._previous[site] = (self.clock(), plans)
+
+    def _recent(self, site: str) -> tuple[Plan, ...]:
+        entry = self._previous.get(site)
+        if entry is None or self.clock() - entry[0] > self.config.followup_window_s:
+            return ()
+        return entry[1]
+
+    # -- the main job -----------------------------------------------------------------------------
+    def understand(self, text: str, *, area: str | None = None, site: str | None = None) -> Understanding:
+        site = site or self.config.site
+        context_area = area or self.config.area
+        norm = normalize(text)
+        if not norm:
+            return self._refuse(text, "not_understood", NOT_UNDERSTOOD, 0.0)
+        with self._lock:
+            lexicon, resolver, previous = self.lexicon, self.resolver, self._recent(site)
+        tagged = lexicon.tag(norm, normalized=True)
+        gen = self.model.generate(tagged.text)
+        confidence = gen.confidence
+        try:
+            parsed = notation.parse(gen.text, self.model.extra_actions)
+        except notation.NotationError as exc:
+            logger.info("model output did not parse (%s): %r -> %r", exc, tagged.text, gen.text)
+            return self._refuse(text, "not_understood", NOT_UNDERSTOOD, confidence, gen, tagged)
+        if not parsed.frames:
+            return self._refuse(text, "out_of_domain", OUT_OF_DOMAIN, confidence, gen, tagged)
+        if confidence < self.config.model.threshold:
+            return self._refuse(text, "low_confidence", NOT_UNDERSTOOD, confidence, gen, tagged)
+        unknown = [ph for ph in _PLACEHOLDER.findall(gen.text.split(" | ")[0]) if ph not in tagged.slots]
+        if unknown:  # the model named something this sentence does not contain
+            return self._refuse(text, "not_understood", NOT_UNDERSTOOD, confidence, gen, tagged)
+        try:
+            resolved = resolver.resolve(parsed.frames, tagged, context_area, previous)
+        except Refusal as ref:
+            split = self._by_segments(text, lexicon, resolver, context_area, previous)
+            if split is not None and _coverage(split[0], tagged) > 0:
+                return self._accept(text, split[0], split[1], split[2], gen.text)
+            return self._refuse(text, ref.reason, ref.speech, confidence, gen, tagged)
+        ordered = _in_spoken_order(resolved, tagged)
+        reordered = ordered != resolved
+        resolved = ordered
+        plans = tuple(replace(p, response=self._say(describe([_frame_of(p) if fr.it or fr.action == notation.SAME else fr]),
+                                                    tagged, resolver)) for p, fr in resolved)
+        split = self._by_segments(text, lexicon, resolver, context_area, previous) if len(plans) > 1 else None
+        if split is not None and _better(split[0], plans, tagged):
+            return self._accept(text, split[0], split[1], split[2], gen.text)
+        response = self._response(parsed, resolved, tagged, resolver, model_order=not reordered)
+        return self._accept(text, plans, response, confidence, gen.text, tagged.text)
+
+    def _accept(self, text: str, plans: tuple[Plan, ...], response: str, confidence: float, model_output: str,
+                tagged_text: str = "") -> Understanding:
+        needs_confirmation = any(asks_before(d, p.intent) for p in plans for d in p.devices)
+        result = ParseResult(text, tuple(p.intent for p in plans), response, confidence, None, needs_confirmation)
+        return Understanding(result, plans, model_output, tagged_text)
+
+    def _by_segments(self, text: str, lexicon: Lexicon, resolver: Resolver, context_area: str | None,
+                     previous: tuple[Plan, ...]) -> tuple[tuple[Plan, ...], str, float] | None:
+        """Several commands in one breath, understood one at a time ("lock the door and turn off the
+        light"): each segment is a single command, which the model reads best. "and the bedroom too"
+        after a segment repeats that segment's action. ``None`` unless every segment is understood."""
+        segments = split_commands(text)
+        if len(segments) < 2:
+            return None
+        plans: list[Plan] = []
+        responses: list[str] = []
+        confidences: list[float] = []
+        before = previous
+        for seg in segments:
+            tagged = lexicon.tag(seg, normalized=True)
+            gen = self.model.generate(tagged.text)
+            try:
+                parsed = notation.parse(gen.text, self.model.extra_actions)
+            except notation.NotationError:
+                return None
+            if not parsed.frames or gen.confidence < self.config.model.threshold:
+                return None
+            if any(ph not in tagged.slots for ph in _PLACEHOLDER.findall(gen.text.split(" | ")[0])):
+                return None
+            try:
+                resolved = resolver.resolve(parsed.frames, tagged, context_area, before)
+            except Refusal:
+                return None
+            resolved = [(p, fr) for p, fr in resolved if not redundant(p, plans)]
+            if not resolved:  # the segment repeats what an earlier one does by name
+                continue
+            here = [replace(p, response=self._say(describe([fr]), tagged, resolver)) for p, fr in resolved]
+            plans += here
+            responses.append(self._say(describe([fr for _, fr in resolved]), tagged, resolver).rstrip("."))
+            confidences.append(gen.confidence)
+            before = tuple(here)
+        if len(responses) < 2:  # what was left is one command: say it as one
+            return (tuple(plans), responses[0] + ".", min(confidences)) if responses else None
+        clauses = [responses[0]] + [r[:1].lower() + r[1:] for r in responses[1:]]
+        response = ", ".join(clauses[:-1]) + " and " + clauses[-1] + "."
+        return tuple(plans), response, min(confidences)
+
+    def _say(self, text: str, tagged: Tagged, resolver: Resolver) -> str:
+        return fill(text, lambda ph: resolver.spoken(tagged, ph)) or "Okay."
+
+    def _response(self, parsed: notation.Parsed, resolved: list[tuple[Plan, notation.Frame]], tagged: Tagged,
+                  resolver: Resolver, model_order: bool = True) -> str:
+        """The model's own response when it fits what was understood; else the written one."""
+        frames = [fr for _, fr in resolved]
+        # follow-ups, and a group that found its one device ("the telly": the tv; "pause the music" where
+        # the home has one player), are said by what they resolved to
+        changed = (not model_order or any(fr.it or fr.action == notation.SAME for fr in parsed.frames)
+                   or any(p.devices and p.intent.device and not fr.device for p, fr in resolved))
+        # (unless resolution changed the frames: one dropped as repeating another, a class the model left out;
+        # see intents.redundant and intents._with_said_class)
+        if parsed.response and not changed and frames == list(parsed.frames):
+            said = set(_PLACEHOLDER.findall(parsed.response))
+            known = set(_PLACEHOLDER.findall(" ".join(str(v) for v in (_frame_placeholders(f) for f in frames))))
+            # it names nothing else, and every device and place acted on ("turning on the speakers" for
+            # the tv is not an acknowledgement of the tv)
+            targets = {ph for ph in known if not ph.startswith("<num")}
+            timers = {fr.timer_name for fr in frames if fr.timer_name}  # "the pasta timer", not "the timer"
+            if said <= known and targets <= said and all(f" {t} " in f" {parsed.response} " for t in timers):
+                text = fill(parsed.response, lambda ph: resolver.spoken(tagged, ph))
+                if text:
+                    return text
+        if all(p.intent.action == "cancel" for p, _ in resolved):
+            return "Okay."
+        if changed:  # follow-ups: say what the plans do, by name ("turning off the desk lamp", not "it")
+            return fill(describe([_frame_of(p) for p, _ in resolved]), lambda ph: None) or "Okay."
+        return self._say(describe(frames), tagged, resolver)
+
+    def _refuse(self, text: str, reason: str, speech: str, confidence: float, gen: Generation | None = None,
+                tagged: Tagged | None = None) -> Understanding:
+        if reason in _HINTED:
+            speech = relative_hint(text) or speech
+        result = ParseResult(text, (), speech, confidence, reason)
+        return Understanding(result, (), gen.text if gen else "", tagged.text if tagged else "")
+
+
+_HINTED = frozenset({"not_understood", "out_of_domain", "low_confidence", "unsupported"})
+_RELATIVE = re.compile(r"\b(up|down|louder|quieter|softer|warmer|cooler|colder|hotter|higher|lower)\b")
+_HINTS = (
+    (re.compile(r"\b(volume|louder|quieter|softer|sound|music|tv|telly|speakers?)\b"),
+     "Sorry, I can set the volume to a level, for example: volume to thirty percent."),
+    (re.compile(r"\b(heating|heat|thermostat|temperature|warmer|cooler|colder|hotter)\b"),
+     "Sorry, I can set the heating to a temperature, for example: set the heating to twenty degrees."),
+)
+
+
+def relative_hint(text: str) -> str | None:
+    """The answer to a relative volume or temperature request ("turn the volume down", "make it warmer"),
+    which the intent schema cannot express: how to ask for a level instead. ``None`` for anything else."""
+    norm = normalize(text)
+    if not _RELATIVE.search(norm):
+        return None
+    return next((hint for pattern, hint in _HINTS if pattern.search(norm)), None)
+
+
+_JOINERS = re.compile(r"\s*,\s*|\s+(?:and then|and also|and after that|after that|and|then|also|plus)\s+")
+_DURATION_AFTER = re.compile(r"^(?:<num\d>|\d+(?:\.\d+)?|a|an) (?:seconds?|secs?|minutes?|mins?|hours?|hrs?)\b")
+
+
+_CLAUSE_MARKS = re.compile(r"[,;:](?!\d)")
+_LEADING_JOINER = re.compile(r"^(?:and then|and also|and after that|after that|and|then|also|plus)\s+")
+
+
+def split_commands(text: str) -> list[str]:
+    """Normalised segments of a sentence, split at commas (typed commands keep them; the normaliser
+    drops them), "and", "then"... but not inside a duration ("1 hour and 30 minutes")."""
+    pieces: list[str] = []
+    for piece in (_LEADING_JOINER.sub("", normalize(p)) for p in _CLAUSE_MARKS.split(text)):
+        if pieces and (_DURATION_AFTER.match(piece) or re.match(r"^(?:\d|and \d)", piece)):
+            pieces[-1] = f"{pieces[-1]} {piece}"  # "for one hour, thirty minutes" is one duration
+        elif piece:
+            pieces.append(piece)
+    return [seg for piece in pieces for seg in _split_normalised(piece)]
+
+
+def _split_normalised(norm: str) -> list[str]:
+    out: list[str] = []
+    pos = 0
+    for m in _JOINERS.finditer(norm):
+        rest = norm[m.end():]
+        if _DURATION_AFTER.match(rest) or re.match(r"^\d", rest) and "and" in m.group(0):
+            continue
+        out.append(norm[pos:m.start()])
+        pos = m.end()
+    out.append(norm[pos:])
+    return [s.strip() for s in out if s.strip()]
+
+
+def _in_spoken_order(resolved: list[tuple[Plan, notation.Frame]], tagged: Tagged) -> list[tuple[Plan, notation.Frame]]:
+    """The intents in the order their devices, rooms and numbers were spoken (the model sometimes
+    swaps them; "lock the door then turn off the light" must lock first)."""
+    position: dict[str, int] = {}
+    for i, tok in enumerate(tagged.text.split()):
+        position.setdefault(tok, i)
+    keys: list[float] = []
+    last = -1.0
+    for n, (_, fr) in enumerate(resolved):
+        found = [position[ph] for ph in _frame_placeholders(fr).split() if ph in position]
+        last = float(min(found)) if found else last + 1e-3
+        keys.append(last + n * 1e-6)
+    return [pair for _, pair in sorted(zip(keys, resolved), key=lambda kp: kp[0])]
+
+
+def _mentioned(tagged: Tagged) -> set[str]:
+    return {v.name for v in tagged.slots.values() if isinstance(v, Entity) and v.kind == "device"}
+
+
+def _coverage(plans: tuple[Plan, ...], tagged: Tagged) -> int:
+    """How many of the devices the sentence names the plans act on."""
+    acted = {d.name for p in plans for d in p.devices}
+    return len(_mentioned(tagged) & acted)
+
+
+def _better(split: tuple[Plan, ...], whole: tuple[Plan, ...], tagged: Tagged) -> bool:
+    """Prefer the segment-by-segment reading when it covers more of the named devices, or as many
+    while the whole-sentence reading repeats itself (a sign the model lost track)."""
+    cov_split, cov_whole = _coverage(split, tagged), _coverage(whole, tagged)
+    if cov_split != cov_whole:
+        return cov_split > cov_whole
+    # The whole-sentence reading dropped a command ("close the blind, turn off the lights and run wind
+    # down" read as two): the segments do everything it does and more.
+    acted_whole = {d.name for p in whole for d in p.devices}
+    if len(split) > len(whole) and acted_whole <= {d.name for p in split for d in p.devices}:
+        return True
+    # The same intents: the segments are in the order they were spoken, which a group command ("turn
+    # off the lights", no name to place it by) cannot be sorted into.
+    split_intents, whole_intents = [p.intent for p in split], [p.intent for p in whole]
+    if Counter(split_intents) == Counter(whole_intents):
+        return split_intents != whole_intents
+    intents = [p.intent for p in whole]
+    if len(set(intents)) < len(intents):
+        return len(set(p.intent for p in split)) == len(split)
+    # The same devices told to do different things ("unlock" read where "lock" was said): each segment
+    # is a single command, which the model reads best.
+    same_devices = {d.name for p in split for d in p.devices} == {d.name for p in whole for d in p.devices}
+    return same_devices and Counter(p.intent.action for p in split) != Counter(p.intent.action for p in whole)
+
+
+def _frame_of(plan: Plan) -> notation.Frame:
+    """A frame naming the plan's targets in words, for responses about resolved follow-ups."""
+    it = plan.intent
+    fr = notation.Frame(it.action)
+    if it.device:
+        dev = next((d for d in plan.devices if d.name == it.device), None)
+        fr.device = it.device if dev is not None and dev.type in ("scene", "script") else f"the {it.device}"
+    else:
+        fr.domain = it.domain
+        fr.areas = [f"the {it.area}"] if it.area else []
+        fr.floors = [it.floor] if it.floor else []
+        fr.house = not it.area and not it.floor
+    if isinstance(it.value, (int, float)):
+        fr.number = str(it.value)
+    elif isinstance(it.value, str):
+        fr.word = it.value
+    return fr
+
+
+def _frame_placeholders(fr: notation.Frame) -> str:
+    parts = [fr.device or "", *fr.areas, *fr.floors, fr.number or "", *(n for n, _ in fr.duration)]
+    return " ".join(p for p in parts if p)
+
+
+_YES_WORDS = r"yes|yeah|yep|yup|sure|ok|okay|do it|go ahead|confirm|confirmed|correct|affirmative|please do|absolutely|of course"
+_NO_WORDS = r"no|nope|nah|cancel|stop|don't|do not|never mind|nevermind|negative|abort|forget it|don't do it|do not do it"
+_POLITE = r"please|thanks|thank you|um|uh|er|oh|well|hmm"
+
+
+def _answer_of(words: str) -> re.Pattern[str]:
+    """The whole utterance is the answer: its words, with politeness and hesitation around them."""
+    return re.compile(rf"^(?:(?:{_POLITE}) )*(?:{words})(?: (?:{words}|{_POLITE}))*$")
+
+
+_YES = _answer_of(_YES_WORDS)
+_NO = _answer_of(_NO_WORDS)
+
+
+def yes_or_no(text: str) -> bool | None:
+    """True for a yes, False for a no, None for anything else (used for "Do you want me to ...?").
+
+    Only a whole answer counts ("yes", "yes please", "no thanks"): "okay turn on the light" is a new
+    command, never a yes to the question before it."""
+    t = normalize(text)
+    if _NO.match(t):
+        return False
+    if _YES.match(t):
+        return True
+    return None
+
+
+def build_understander(config: Config, supports: Callable[[Device, str], bool] | None = None, *,
+                        model_dir: str | Path | None = None) -> Understander:
+    """Load the intent model named by the config (or the shipped default; ``model_dir`` instead: the daemon's
+    model retrained for the home) and build an understander."""
+    model = IntentModel(model_dir if model_dir is not None else config.model.path, threads=config.model.threads)
+    return Understander(config, model, supports=supports)

@@ -1,0 +1,162 @@
+"""The one small interface every speech recogniser implements, and helpers they share.
+
+A recogniser hears one utterance at a time::
+
+    rec.start_utterance()
+    for samples in chunks:              # 16 kHz mono int16
+        partial = rec.accept(samples)   # a Partial now and then, for the live display / MQTT
+    transcript = rec.finish()           # Transcript(text, confidence)
+
+``set_vocabulary(phrases)`` biases it towards the home's names (device names, aliases, areas) and
+the command sentences; it may be called again when the configuration changes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from homeslm.config.model import Config
+
+RATE_HZ = 16000
+"""Every recogniser takes 16 kHz mono int16 samples."""
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """What was said in one utterance."""
+
+    text: str
+    """Lower-case words separated by single spaces; empty when nothing was recognised."""
+    confidence: float
+    """0..1, the recogniser's own estimate (word-posterior based); 0 for an empty transcript."""
+
+
+@dataclass(frozen=True)
+class Partial:
+    """The best guess so far within an utterance (shown live, published on MQTT, never executed)."""
+
+    text: str
+
+
+class Recognizer(ABC):
+    """A streaming speech recogniser for one utterance at a time (not thread-safe: one loop owns it)."""
+
+    name: str = "recognizer"
+
+    @abstractmethod
+    def start_utterance(self) -> None:
+        """Forget any previous audio and start a new utterance."""
+
+    @abstractmethod
+    def accept(self, samples: np.ndarray) -> Partial | None:
+        """Feed 16 kHz mono int16 samples; return a new partial result when it changed, else ``None``."""
+
+    @abstractmethod
+    def finish(self) -> Transcript:
+        """End the utterance and return its transcript (empty text when nothing was recognised)."""
+
+    @abstractmethod
+    def set_vocabulary(self, phrases: Sequence[str]) -> None:
+        """Bias recognition towards these phrases (names and command sentences of this home)."""
+
+    def transcribe(self, samples: np.ndarray) -> Transcript:
+        """One whole utterance at once (files, benchmarks); recognisers may decode it better than streaming."""
+        self.start_utterance()
+        for i in range(0, len(samples), 1600):
+            self.accept(samples[i : i + 1600])
+        return self.finish()
+
+    def close(self) -> None:
+        """Release native resources (optional)."""
+
+
+def normalise_text(text: str) -> str:
+    """Lower-case, drop punctuation and filler tokens (``[unk]``, ``<sil>``), single spaces."""
+    text = re.sub(r"\[[^\]]*\]|<[^>]*>|\(\d+\)", " ", text.lower())
+    text = re.sub(r"[^\w' %-]+", " ", text)
+    return " ".join(text.split())
+
+
+def home_phrases(config: Config) -> list[str]:
+    """The names people say in this home: device names and aliases, areas and floors (lower-case, unique)."""
+    seen: dict[str, None] = {}
+    for dev in config.devices:
+        for name in (dev.name, *dev.aliases):
+            seen.setdefault(normalise_text(name), None)
+    for area in (*config.areas, *(a for fl in config.floors for a in fl.areas)):
+        seen.setdefault(normalise_text(area), None)
+    if config.area:
+        seen.setdefault(normalise_text(config.area), None)
+    for fl in config.floors:
+        seen.setdefault(normalise_text(fl.name), None)
+    return [p for p in seen if p]
+
+
+def transcribe_samples(recognizer: Recognizer, samples: np.ndarray, chunk_samples: int = 1600) -> Transcript:
+    """Stream one whole utterance through a recogniser in chunks, as the voice loop does."""
+    recognizer.start_utterance()
+    for i in range(0, len(samples), chunk_samples):
+        recognizer.accept(samples[i : i + chunk_samples])
+    return recognizer.finish()
+
+
+class NameCorrector:
+    """Pulls near-miss words in a transcript towards the home's names ("kitchen lied" -> "kitchen light").
+
+    Each word span of the transcript as long as a name (in words, or one word longer for a name
+    heard as two words) is compared with that name by character similarity; spans at least
+    ``min_ratio`` similar and not already exact are replaced, best matches first, never
+    overlapping. Plural and singular forms are left alone ("porch lights" may mean every light on
+    the porch). Names shorter than four characters are not considered.
+    """
+
+    def __init__(self, phrases: Iterable[str], min_ratio: float = 0.8) -> None:
+        self.min_ratio = min_ratio
+        self.phrases = sorted({normalise_text(p) for p in phrases if len(normalise_text(p)) >= 4},
+                              key=lambda p: (-len(p.split()), p))
+
+    def correct(self, text: str) -> str:
+        words = text.split()
+        if not words or not self.phrases:
+            return text
+        candidates: list[tuple[float, int, int, str]] = []
+        for phrase in self.phrases:
+            n_words = len(phrase.split())
+            for n in (n_words, n_words + 1):  # n + 1: a name split in two ("sound bar")
+                for start in range(0, len(words) - n + 1):
+                    span = " ".join(words[start : start + n])
+                    if span == phrase:
+                        candidates.append((2.0, start, start + n, phrase))  # exact matches win their span
+                        continue
+                    if span.replace(" ", "") == phrase.replace(" ", ""):
+                        candidates.append((1.5, start, start + n, phrase))
+                        continue
+                    if span in (phrase + "s", phrase + "es") or phrase in (span + "s", span + "es"):
+                        continue  # plural or singular: "porch lights" may mean every light of the porch
+                    ratio = difflib.SequenceMatcher(None, span, phrase).ratio()
+                    if ratio >= self.min_ratio:
+                        candidates.append((ratio, start, start + n, phrase))
+        taken = [False] * len(words)
+        replacements: dict[int, tuple[int, str]] = {}
+        for _ratio, start, end, phrase in sorted(candidates, key=lambda c: (-c[0], c[1])):
+            if any(taken[start:end]):
+                continue
+            taken[start:end] = [True] * (end - start)
+            replacements[start] = (end, phrase)
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            if i in replacements:
+                end, phrase = replacements[i]
+                out.append(phrase)
+                i = end
+            else:
+                out.append(words[i])
+                i += 1
+        return " ".join(out)

@@ -1,0 +1,560 @@
+"""The listening loop: audio -> wake phrase or push-to-talk -> end of speech -> transcript.
+
+:class:`VoiceLoop` owns one thread that reads an :class:`homeslm.voice.audio.AudioSource` and calls
+``on_transcript(Transcript)`` once per utterance (and ``on_partial(Partial)`` while it is spoken).
+The daemon builds the parts and passes them in::
+
+    loop = VoiceLoop(source, wake, recognizer, on_transcript, on_partial)
+    loop.start()
+    loop.push_to_talk()          # homeslm/<site>/listen, or the CLI
+    loop.mute(); speak(...); loop.unmute()   # no self-listening; opens the follow-up window
+    loop.replace_recognizer(new)  # a reload: takes over between utterances
+    loop.stop()
+
+States: ``idle`` (waiting for the wake phrase; with ``wake=None`` any speech starts an utterance),
+``listening`` (feeding the recogniser until end of speech), and within ``idle`` a follow-up window
+after each transcript (or :meth:`VoiceLoop.unmute`) in which speech needs no wake phrase.
+Time inside the loop is audio time (samples read), so files fed faster than real time behave the
+same as the microphone.
+
+:class:`VoiceSettings` is the ``voice:`` section of the config.
+"""
+
+from __future__ import annotations
+
+import collections
+import enum
+import logging
+import re
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from homeslm.voice.asr.base import Partial, Recognizer, Transcript
+from homeslm.voice.audio import RATE_HZ, AudioSource
+from homeslm.config.model import Config
+from homeslm.voice.wake import (
+    DEFAULT_WAKE_PHRASE,
+    DEFAULT_WAKE_SENSITIVITY,
+    EndOfSpeech,
+    EndOfSpeechSettings,
+    EndReason,
+    WakeDetector,
+)
+
+if TYPE_CHECKING:
+    import pluggy
+
+    from homeslm.voice.engines import SpeechEngines
+
+logger = logging.getLogger(__name__)
+
+_ENGINE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
+# --------------------------------------------------------------------------- settings
+
+
+@dataclass(frozen=True)
+class VoiceSettings:
+    """The ``voice:`` section of the config."""
+
+    input_device: str | int | None = None
+    """Microphone by name (substring) or index (`homeslm devices`); ``None``: the default input."""
+    recognizer: str = "pocketsphinx"
+    """``pocketsphinx`` (default, nothing to download), ``vosk`` (`homeslm models pull vosk-en`), or the name
+    of a recogniser a plugin provides (`homeslm plugins` lists them)."""
+    vosk_model: str | None = None
+    """Vosk model directory; ``None``: the one `homeslm models pull vosk-en` installed."""
+    vosk_grammar: bool = True
+    """Restrict Vosk to the home's vocabulary with a runtime grammar (models that support it)."""
+    wake_engine: str = "pocketsphinx"
+    """What hears the wake phrase: ``pocketsphinx`` (keyword spotting, the default) or the name of a wake
+    engine a plugin provides (`homeslm plugins` lists them)."""
+    wake_phrase: str | None = DEFAULT_WAKE_PHRASE
+    """Wake word or phrase; ``None`` (``null``): no wake phrase (and no wake engine), only push-to-talk
+    and follow-ups."""
+    wake_sensitivity: float = DEFAULT_WAKE_SENSITIVITY
+    """0..1: higher hears the wake phrase more readily, with more false alarms."""
+    wake_threshold: float | None = None
+    """pocketsphinx keyword threshold (e.g. ``1e-35``); overrides ``wake_sensitivity``."""
+    followup_s: float = 5.0
+    """After a response, how long speech is taken as a command without the wake phrase (0: never)."""
+    silence_s: float = 0.7
+    """Quiet after speech that ends an utterance, in seconds."""
+    max_utterance_s: float = 8.0
+    """Longest utterance, in seconds."""
+    no_speech_s: float = 4.0
+    """Give up listening when nothing is said for this long after the wake phrase or push-to-talk."""
+    chime: bool = False
+    """Play a short chime when the wake phrase is heard."""
+    min_confidence: float = 0.1
+    """Transcripts the recogniser is less sure of are ignored (pocketsphinx: lowest word posterior, lowered
+    for word sequences implausible in the home language model); chosen on clips of our own, not the
+    benchmark's, to keep chatter under 2% executed (the intent model executes about half of all chatter
+    transcripts: word salad of the home's words) while dropping as few correctly heard commands as possible
+    (:attr:`homeslm.voice.asr.pocketsphinx.PocketsphinxSettings.lm_mean_floor`)."""
+    lm_sentences: int = 20000
+    """Command sentences drawn from the training grammar for the recogniser's language model (1000 -> 5000
+    -> 20000 took word errors on `homeslm bench voice` clips from 43% to 30% to 32% and commands kept after
+    the confidence filter from 14% to 30% to 33%; 20000 take a few seconds to build at start)."""
+    core_weight: int = 10
+    """How many times the plain core command forms (:func:`homeslm.voice.asr.core_commands`) count in that model."""
+    pocketsphinx: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    """Tuning of the pocketsphinx recogniser (:class:`homeslm.voice.asr.pocketsphinx.PocketsphinxSettings`)."""
+
+    @classmethod
+    def from_config(cls, config: Config) -> "VoiceSettings":
+        """Validate ``config.voice``; errors name the file, line and key (``voice.wake_phrase``)."""
+        return cls.from_dict(config.voice, config)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], config: Config | None = None) -> "VoiceSettings":
+        def error(key: str, problem: str) -> Exception:
+            if config is not None:
+                return config.error(f"voice.{key}", problem)
+            from homeslm.errors import ConfigError
+
+            return ConfigError(problem, key=f"voice.{key}")
+
+        known = {f.name: f for f in fields(cls)}
+        kwargs: dict[str, Any] = {}
+        for key, value in data.items():
+            if key not in known:
+                raise error(key, f"unknown voice setting; expected one of {', '.join(sorted(known))}")
+            kwargs[key] = value
+        out = cls(**kwargs)
+        for key in ("recognizer", "wake_engine"):  # which names exist depends on the plugins: checked when built
+            if not isinstance(getattr(out, key), str) or not _ENGINE_NAME.match(getattr(out, key)):
+                raise error(key, f"expected the name of a {key.replace('_', ' ')} such as pocketsphinx, "
+                                 f"got {getattr(out, key)!r}")
+        if out.input_device is not None and not isinstance(out.input_device, (str, int)):
+            raise error("input_device", f"expected a device name or number, got {out.input_device!r}")
+        if out.wake_phrase is not None and (not isinstance(out.wake_phrase, str) or not out.wake_phrase.strip()):
+            raise error("wake_phrase", "expected a word or phrase such as 'computer', or null for none")
+        for key in ("wake_sensitivity", "min_confidence"):
+            value = getattr(out, key)
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
+                raise error(key, f"expected a number from 0 to 1, got {value!r}")
+        if out.wake_threshold is not None and not (isinstance(out.wake_threshold, (int, float)) and 0 < out.wake_threshold < 1):
+            raise error("wake_threshold", f"expected a small positive number such as 1e-35, got {out.wake_threshold!r}")
+        for key in ("followup_s", "silence_s", "max_utterance_s", "no_speech_s"):
+            value = getattr(out, key)
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+                raise error(key, f"expected a number of seconds >= 0, got {value!r}")
+        for key in ("silence_s", "max_utterance_s", "no_speech_s"):
+            if getattr(out, key) <= 0:
+                raise error(key, "must be more than 0 seconds")
+        for key in ("lm_sentences", "core_weight"):
+            value = getattr(out, key)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise error(key, f"expected a whole number >= 0, got {value!r}")
+        for key in ("chime", "vosk_grammar"):
+            if not isinstance(getattr(out, key), bool):
+                raise error(key, f"expected true or false, got {getattr(out, key)!r}")
+        if not isinstance(out.pocketsphinx, Mapping):
+            raise error("pocketsphinx", "expected a mapping of pocketsphinx settings")
+        return out
+
+    def end_of_speech(self) -> EndOfSpeechSettings:
+        return EndOfSpeechSettings(silence_s=self.silence_s, max_s=self.max_utterance_s, no_speech_s=self.no_speech_s)
+
+
+# --------------------------------------------------------------------------- loop
+
+
+WAKE_GUARD_S = 0.3
+"""After the wake phrase, this much audio does not count as speech for end-of-speech detection."""
+
+
+class LoopState(enum.Enum):
+    IDLE = "idle"
+    LISTENING = "listening"
+
+
+TranscriptCallback = Callable[[Transcript], None]
+PartialCallback = Callable[[Partial], None]
+
+
+class VoiceLoop:
+    """Audio -> wake/push-to-talk -> recogniser -> ``on_transcript``, on its own thread.
+
+    :param source: where audio comes from (started by :meth:`start`, stopped by :meth:`stop`).
+    :param wake: the wake phrase detector; ``None``: any speech starts an utterance.
+    :param recognizer: the speech recogniser.
+    :param on_transcript: called on the loop thread with each non-empty transcript; keep it quick
+        (hand the text to another thread), the audio waits meanwhile.
+    :param on_partial: called with partial results while an utterance is spoken.
+    :param on_wake: called when an utterance starts by wake phrase (the chime).
+    :param on_input_end: called once on the loop thread when the source has no more audio (the end of
+        the WAV files of ``homeslm run --input``), after the last transcript; never after :meth:`stop`.
+    :param end_of_speech: silence / maximum length / no-speech timeouts.
+    :param followup_s: the window after a transcript or :meth:`unmute` in which speech needs no wake phrase.
+    :param preroll_s: audio kept from before push-to-talk or a follow-up onset, so first syllables are not lost.
+    :param min_confidence: transcripts with a lower confidence are logged and ignored.
+    """
+
+    def __init__(
+        self,
+        source: AudioSource,
+        wake: WakeDetector | None,
+        recognizer: Recognizer,
+        on_transcript: TranscriptCallback,
+        on_partial: PartialCallback | None = None,
+        *,
+        on_wake: Callable[[], None] | None = None,
+        on_input_end: Callable[[], None] | None = None,
+        end_of_speech: EndOfSpeechSettings | None = None,
+        followup_s: float = 5.0,
+        preroll_s: float = 0.3,
+        min_confidence: float = 0.0,
+    ) -> None:
+        self.source = source
+        self.wake = wake
+        self.recognizer = recognizer
+        self.on_transcript = on_transcript
+        self.on_partial = on_partial
+        self.on_wake = on_wake
+        self.on_input_end = on_input_end
+        self.eos = EndOfSpeech(end_of_speech)
+        self.followup_s = followup_s
+        self.min_confidence = min_confidence
+        self.preroll_samples = int(preroll_s * RATE_HZ)
+        self.state = LoopState.IDLE
+        self.utterances = 0
+        """Utterances finished so far (with or without a transcript)."""
+        self._preroll: collections.deque[np.ndarray] = collections.deque()
+        self._preroll_len = 0
+        self._audio_s = 0.0
+        self._followup_until = -1.0
+        self._ptt = threading.Event()
+        self._followup_request: float | None = None
+        self._muted = False
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self._next_recognizer: Recognizer | None = None
+        """Handed over by :meth:`replace_recognizer`; taken by the loop between utterances."""
+
+    # ---- control (any thread)
+
+    def start(self) -> None:
+        """Start the audio source (errors surface here) and the loop thread."""
+        if self._thread is not None:
+            return
+        self.source.start()
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run_guarded, name="homeslm-voice", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        """Stop the loop thread and the audio source."""
+        self._stop.set()
+        thread, self._thread = self._thread, None
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout_s)
+            if thread.is_alive():
+                logger.warning("voice loop did not stop within %.1f s", timeout_s)
+        self.source.stop()
+
+    def wait(self, timeout_s: float) -> bool:
+        """Wait until the loop ends by itself (the source finished); True if it did within the timeout."""
+        thread = self._thread
+        if thread is None:
+            return True
+        thread.join(timeout_s)
+        return not thread.is_alive()
+
+    def push_to_talk(self) -> None:
+        """Start listening now, without the wake phrase (``homeslm/<site>/listen``)."""
+        self._ptt.set()
+
+    def open_followup(self, window_s: float | None = None) -> None:
+        """Let speech within ``window_s`` (default ``followup_s``) start an utterance without the wake phrase."""
+        with self._lock:
+            self._followup_request = self.followup_s if window_s is None else window_s
+
+    def mute(self) -> None:
+        """Ignore the audio (while the answer is spoken, so the loop does not hear itself)."""
+        self._muted = True
+
+    def unmute(self, followup: bool = True) -> None:
+        """Hear again; with ``followup``, open the follow-up window."""
+        if followup and self.followup_s > 0:
+            self.open_followup()
+        self._muted = False
+
+    def replace_recognizer(self, recognizer: Recognizer) -> None:
+        """Hear with ``recognizer`` from the next utterance on (a reload built it for the new config).
+
+        The loop takes it at its next chunk of audio outside an utterance, so an utterance being heard
+        finishes with the recogniser it started with; the old one is closed then. A recogniser handed
+        over earlier and not taken yet is closed unused."""
+        with self._lock:
+            superseded, self._next_recognizer = self._next_recognizer, recognizer
+        if superseded is not None:
+            superseded.close()
+
+    # ---- the loop (its own thread, or the caller's via run())
+
+    def _run_guarded(self) -> None:
+        try:
+            self.run()
+        except Exception:  # boundary: the thread must log why it died
+            logger.exception("voice loop stopped by an error")
+
+    def run(self) -> None:
+        """Read audio until :meth:`stop` or until the source has no more; call the callbacks."""
+        while not self._stop.is_set():
+            chunk = self.source.read(0.2)
+            if chunk is None:
+                if self.source.finished:
+                    break
+                continue
+            try:
+                self.process(chunk.samples)
+            except Exception:  # boundary: one bad turn (recogniser, callback) must not end listening
+                logger.exception("voice loop: failed to process %.2f s of audio in state %s",
+                                 len(chunk.samples) / RATE_HZ, self.state.value)
+                self._abort_utterance()
+        if self.state is LoopState.LISTENING:
+            self._finish(EndReason.SILENCE)
+        if not self._stop.is_set() and self.on_input_end is not None:
+            logger.info("the audio input ended after %d utterances", self.utterances)
+            self._call("on_input_end", self.on_input_end)
+
+    def process(self, samples: np.ndarray) -> None:
+        """One chunk of audio through the state machine (the loop calls this; tests and benchmarks may too)."""
+        chunk_start_s = self._audio_s
+        self._audio_s += len(samples) / RATE_HZ
+        with self._lock:
+            if self._followup_request is not None:
+                self._followup_until = chunk_start_s + self._followup_request
+                self._followup_request = None
+            replaced: Recognizer | None = None
+            if self._next_recognizer is not None and self.state is LoopState.IDLE:  # between utterances
+                replaced, self.recognizer, self._next_recognizer = self.recognizer, self._next_recognizer, None
+        if replaced is not None:
+            logger.info("voice: the recogniser built for the new configuration takes over")
+            try:
+                replaced.close()
+            except Exception:  # boundary: the old recogniser is done with either way
+                logger.exception("voice: closing the previous recogniser failed")
+        if self._muted:
+            if self.state is LoopState.LISTENING:
+                self._abort_utterance()
+            self._ptt.clear()
+            return
+        if self.state is LoopState.LISTENING:
+            self._listen(samples)
+            return
+        if self._ptt.is_set():
+            self._ptt.clear()
+            logger.info("push-to-talk: listening")
+            self._begin(self._take_preroll() + [samples])
+            return
+        if self.wake is None or chunk_start_s < self._followup_until:
+            if self.eos.speech_onset(samples):
+                if self.wake is not None:
+                    logger.info("follow-up: listening without the wake phrase")
+                self._followup_until = -1.0
+                self._begin(self._take_preroll() + [samples])
+                return
+            self._keep_preroll(samples)
+            return
+        self.eos.observe(samples)
+        step = 320
+        for i in range(0, len(samples), step):
+            if self.wake.process(samples[i : i + step]):
+                logger.info("wake phrase heard: listening")
+                if self.on_wake is not None:
+                    self._call("on_wake", self.on_wake)
+                self._preroll.clear()
+                self._preroll_len = 0
+                # The spotter fires near the end of the wake phrase: its tail must not count as the command.
+                self._begin([samples[i + step :]], guard_s=WAKE_GUARD_S)
+                return
+        self._keep_preroll(samples)
+
+    def _keep_preroll(self, samples: np.ndarray) -> None:
+        self._preroll.append(samples)
+        self._preroll_len += len(samples)
+        while self._preroll and self._preroll_len - len(self._preroll[0]) >= self.preroll_samples:
+            self._preroll_len -= len(self._preroll.popleft())
+
+    def _take_preroll(self) -> list[np.ndarray]:
+        out = list(self._preroll)
+        self._preroll.clear()
+        self._preroll_len = 0
+        return out
+
+    def _begin(self, pieces: list[np.ndarray], guard_s: float = 0.0) -> None:
+        self.state = LoopState.LISTENING
+        self.recognizer.start_utterance()
+        self.eos.reset(guard_s)
+        for piece in pieces:
+            if len(piece) and self.state is LoopState.LISTENING:
+                self._listen(piece)
+
+    def _listen(self, samples: np.ndarray) -> None:
+        partial = self.recognizer.accept(samples)
+        if partial is not None and self.on_partial is not None:
+            if logger.isEnabledFor(logging.DEBUG):
+                logger.debug("partial: %s", partial.text)
+            self._call("on_partial", self.on_partial, partial)
+        reason = self.eos.feed(samples)
+        if reason is not None:
+            self._finish(reason)
+
+    def _finish(self, reason: EndReason) -> None:
+        self.state = LoopState.IDLE
+        self.utterances += 1
+        transcript = self.recognizer.finish()
+        if self.wake is not None:
+            self.wake.reset()
+        if not transcript.text:
+            logger.info("utterance ended (%s): nothing recognised", reason.value)
+            return
+        if transcript.confidence < self.min_confidence:
+            logger.info("ignored (%s, confidence %.2f < %.2f): %s", reason.value, transcript.confidence,
+                        self.min_confidence, transcript.text)
+            return
+        logger.info("transcript (%s, confidence %.2f): %s", reason.value, transcript.confidence, transcript.text)
+        if self.followup_s > 0:
+            self._followup_until = self._audio_s + self.followup_s
+        self._call("on_transcript", self.on_transcript, transcript)
+
+    def _abort_utterance(self) -> None:
+        if self.state is LoopState.LISTENING:
+            self.state = LoopState.IDLE
+            try:
+                self.recognizer.finish()
+            except Exception:  # boundary: the recogniser already failed once; reset quietly
+                logger.debug("recogniser reset failed", exc_info=True)
+
+    def _call(self, what: str, fn: Callable[..., None], *args: Any) -> None:
+        try:
+            fn(*args)
+        except Exception:  # boundary: a failing listener must not stop listening
+            logger.exception("voice loop: %s callback failed", what)
+
+
+def build_wake(settings: VoiceSettings) -> WakeDetector | None:
+    """The built-in pocketsphinx keyword spotter for ``voice.wake_phrase`` (``None`` when it is null).
+
+    This is what the built-in ``pocketsphinx`` wake engine builds; the voice loop chooses its wake
+    engine through the plugins (:func:`speech_engines`)."""
+    if settings.wake_phrase is None:
+        return None
+    from homeslm.voice.asr import pocketsphinx_settings
+    from homeslm.voice.wake import KeywordSpotter
+
+    ps = pocketsphinx_settings(settings)
+    return KeywordSpotter(settings.wake_phrase, threshold=settings.wake_threshold,
+                          sensitivity=settings.wake_sensitivity, pronunciations=ps.pronunciations,
+                          model_dir=ps.model_dir)
+
+
+def speech_engines(config: Config, plugin_manager: pluggy.PluginManager | None = None) -> SpeechEngines:
+    """The recognisers and wake engines the plugins provide (``register_recognizers`` /
+    ``register_wake_engines``); ``plugin_manager``: the daemon's, or ``None`` to load the config's plugins."""
+    from homeslm.voice.engines import SpeechEngines
+    from homeslm.plugins import plugin_manager_from_config
+
+    pm = plugin_manager if plugin_manager is not None else plugin_manager_from_config(config)
+    return SpeechEngines(pm, config)
+
+
+def build_voice_loop(
+    config: Config,
+    submit: Callable[[str, float | None], None],
+    *,
+    source: AudioSource | None = None,
+    input_path: str | Path | None = None,
+    realtime: bool = True,
+    plugin_manager: pluggy.PluginManager | None = None,
+    on_partial: PartialCallback | None = None,
+    on_status: Callable[[str, str], None] | None = None,
+    on_input_end: Callable[[], None] | None = None,
+) -> VoiceLoop:
+    """The whole voice front end from the config: microphone (or WAV files), wake engine, recogniser.
+
+    The recogniser (``voice.recognizer``) and the wake engine (``voice.wake_engine``) are built by the
+    plugin that provides them (:func:`speech_engines`); a name no plugin provides is a
+    :class:`homeslm.ConfigError` at that key listing the installed choices.
+
+    :param submit: ``submit(text, confidence)`` for each accepted transcript (the daemon's worker).
+    :param source: the audio to listen to instead of the microphone or ``input_path``.
+    :param input_path: a WAV file or directory fed as if it were the microphone (`homeslm run --input`).
+    :param realtime: feed ``input_path`` at real-time pace.
+    :param plugin_manager: the plugins to take the engines from; ``None``: load the config's plugins.
+    :param on_partial: partial results (published on MQTT by the daemon).
+    :param on_status: microphone ``lost``/``ok`` reports.
+    :param on_input_end: the end of ``input_path`` (a microphone never ends): see :class:`VoiceLoop`.
+    """
+    from homeslm.voice.audio import MicrophoneSource, WavSource, play_samples
+    from homeslm.voice.wake import chime
+
+    settings = VoiceSettings.from_config(config)
+    engines = speech_engines(config, plugin_manager)
+    wake = engines.make_wake_engine(settings)
+    recognizer = engines.make_recognizer(settings)
+    if source is None and input_path is not None:
+        source = WavSource(input_path, realtime=realtime)
+    elif source is None:
+        source = MicrophoneSource(settings.input_device, on_status=on_status)
+    on_wake = None
+    if settings.chime:
+        sound = chime()
+
+        def on_wake() -> None:
+            play_samples(sound)
+
+    return VoiceLoop(source, wake, recognizer, lambda t: submit(t.text, t.confidence), on_partial,
+                     on_wake=on_wake, on_input_end=on_input_end, end_of_speech=settings.end_of_speech(),
+                     followup_s=settings.followup_s,
+                     min_confidence=settings.min_confidence)
+
+
+# --------------------------------------------------------------------------- reload
+
+
+RESTART_KEYS: frozenset[str] = frozenset({
+    "input_device", "wake_engine", "wake_phrase", "wake_sensitivity", "wake_threshold", "chime",
+    "followup_s", "silence_s", "max_utterance_s", "no_speech_s", "min_confidence",
+})
+"""``voice:`` settings the running microphone, wake engine and listening loop were built with: a reload
+cannot apply them. ``pocketsphinx`` (also read by the built-in wake engine) is applied to the recogniser only."""
+
+
+@dataclass(frozen=True)
+class VoiceReload:
+    """What a config reload means for a running voice front end (:func:`plan_voice_reload`)."""
+
+    rebuild_recognizer: bool
+    """The recogniser depends on something that changed: the home's names, its ``voice:`` settings or the plugins'."""
+    restart_keys: tuple[str, ...]
+    """``voice.<key>`` settings that changed but only take effect after a restart (sorted)."""
+
+
+def _recognizer_inputs(config: Config) -> tuple[object, ...]:
+    """What a recogniser is built from besides the ``voice:`` settings: the home and the plugins."""
+    return (config.devices, config.areas, config.floors, config.area, config.language, config.temperature_unit,
+            config.plugins.paths, config.plugins.disable, config.plugins.settings)
+
+
+def plan_voice_reload(old: Config, new: Config) -> VoiceReload:
+    """Compare the running config with the reloaded one, as far as the voice front end is concerned.
+
+    The recogniser is built from the names (devices and aliases, areas, floors, this microphone's area),
+    the command sentences drawn for that home, the ``voice:`` settings other than :data:`RESTART_KEYS`
+    and its plugin (whose settings, or which plugins load, may have changed)."""
+    missing = object()
+    changed = {key for key in {*old.voice, *new.voice} if old.voice.get(key, missing) != new.voice.get(key, missing)}
+    rebuild = _recognizer_inputs(old) != _recognizer_inputs(new) or bool(changed - RESTART_KEYS)
+    restart = changed & (RESTART_KEYS | ({"pocketsphinx"} if new.voice.get("wake_phrase", "") is not None else set()))
+    return VoiceReload(rebuild, tuple(sorted(restart)))
