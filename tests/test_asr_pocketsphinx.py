@@ -15,17 +15,9 @@ import pytest
 from homeslm.voice.asr import build_recognizer, spoken_form
 from homeslm.voice.asr.base import Recognizer
 from homeslm.voice.asr.base import NameCorrector, home_phrases, transcribe_samples
-from homeslm.voice.asr.pocketsphinx import (
-    PocketsphinxRecognizer,
-    PocketsphinxSettings,
-    build_arpa,
-    build_dictionary,
-    comfort_noise,
-    common_words,
-    default_model_dir,
-    english_background,
-    read_cmudict,
-)
+from homeslm.voice.asr.language_model import build_arpa, common_words, english_background
+from homeslm.voice.asr.pocketsphinx import PocketsphinxRecognizer, PocketsphinxSettings, comfort_noise
+from homeslm.voice.asr.pronunciation import build_dictionary, default_model_dir, read_cmudict
 from homeslm.config.model import Config, Device, Floor
 from homeslm.voice.loop import VoiceSettings
 

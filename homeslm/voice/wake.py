@@ -216,7 +216,7 @@ class KeywordSpotter(WakeDetector):
         restart_s: float = 20.0,
         overlap_s: float = 1.5,
     ) -> None:
-        from homeslm.voice.asr.pocketsphinx import build_dictionary, default_model_dir, read_cmudict
+        from homeslm.voice.asr.pronunciation import build_dictionary, default_model_dir, read_cmudict
 
         try:
             from pocketsphinx import Decoder
