@@ -541,34 +541,3 @@ def test_the_syscall_check_can_fail() -> None:
     assert "reboot" not in allowed and "mount" not in allowed and "openat" in allowed
     stricter = UNIT.read_text().replace("SystemCallFilter=~@privileged", "SystemCallFilter=~@privileged @resources")
     assert "mbind" in allowed and "mbind" not in allowed_syscalls(stricter, groups)
-
-
-@pytest.mark.slow
-def test_a_wheel_ships_the_unit_and_the_example_config(tmp_path: Path) -> None:
-    """``install-service`` works from a plain (non-editable) install: the wheel puts ``systemd/`` and
-    ``config/`` under ``<prefix>/share/homeslm``, where :func:`service.default_source_dir` finds them."""
-    root = Path(__file__).resolve().parent.parent
-    build = tmp_path / "build"
-    shutil.copytree(root, build, ignore=shutil.ignore_patterns(".git", ".venv", "runs", "build", "*.egg-info", "__pycache__",
-                                                              ".pytest_cache", ".mypy_cache", ".hypothesis", "tests"))
-    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
-    subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", str(build), "-w", str(tmp_path / "dist")],
-                   check=True, capture_output=True, timeout=300)
-    wheel = next((tmp_path / "dist").glob("homeslm-*.whl"))
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
-    # --ignore-installed: without it pip uninstalls the homeslm of the environment running the tests
-    subprocess.run([*pip, "install", "--no-deps", "--no-index", "--ignore-installed", "--prefix", str(venv), str(wheel)],
-                   check=True, capture_output=True, timeout=300)
-    # homeslm from the wheel, its dependencies from this environment (a path on PYTHONPATH skips .pth
-    # files, so the editable install of the checkout stays out of sight)
-    deps = next(p for p in sys.path if p.endswith("site-packages"))
-    out = subprocess.run([str(venv / "bin" / "python"), "-c",
-                          "from homeslm.daemon import service; print(service.__file__); print(service.default_source_dir())"],
-                         check=True, capture_output=True, text=True, timeout=60, cwd=tmp_path,
-                         env={**os.environ, "PYTHONPATH": deps}).stdout.split()
-    assert Path(out[0]).is_relative_to(venv)
-    share = (venv / "share" / "homeslm").resolve()
-    assert Path(out[1]).resolve() == share
-    for rel in (service.UNIT_SOURCE, service.SYSUSERS_SOURCE, service.TMPFILES_SOURCE, service.EXAMPLE_CONFIG_SOURCE):
-        assert (share / rel).read_bytes() == (root / rel).read_bytes()
