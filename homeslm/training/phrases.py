@@ -15,6 +15,8 @@ Keep the sentences of shared/eval and tests/data out of here: those sets measure
 
 from __future__ import annotations
 
+from homeslm.understanding.vocab import CLASS_WORDS, MASS_NOUNS
+
 # Polite wrappers and fillers, around any single command.
 PREFIXES = [
     "please", "could you", "can you", "could you please", "can you please", "would you", "would you please",
@@ -39,33 +41,6 @@ FILLERS = ["um", "uh", "er", "erm", "like", "you know", "hmm", "ah", "uhh", "umm
 
 # Joining several commands in one breath.
 JOINERS = [" and ", " and then ", " then ", ", ", ", then ", " and also ", " also ", " plus ", " after that ", " and after that "]
-
-# Words for a group of devices of one domain (plural / singular), with the class they imply.
-CLASS_WORDS: dict[str, list[tuple[str, str, str | None]]] = {
-    # domain: (plural, singular, device_class)
-    "light": [("lights", "light", None), ("lamps", "lamp", None), ("bulbs", "bulb", None),
-              ("lighting", "lighting", None), ("light", "light", None)],
-    "switch": [("plugs", "plug", None), ("sockets", "socket", None), ("switches", "switch", None),
-               ("outlets", "outlet", None)],
-    "fan": [("fans", "fan", None), ("ceiling fans", "ceiling fan", None)],
-    "cover": [("blinds", "blind", "blind"), ("curtains", "curtain", "curtain"), ("shutters", "shutter", "shutter"),
-              ("shades", "shade", "shade"), ("garage door", "garage door", "garage"), ("awning", "awning", "awning"),
-              ("roller shutters", "roller shutter", "shutter"), ("drapes", "drape", "curtain")],
-    "climate": [("heating", "heating", None), ("thermostat", "thermostat", None), ("radiators", "radiator", None),
-                ("heaters", "heater", None), ("air conditioning", "air conditioning", None), ("ac", "ac", None),
-                ("air con", "air con", None)],
-    "lock": [("locks", "lock", None), ("doors", "door", None)],
-    "media_player": [("tv", "tv", None), ("speakers", "speaker", None), ("music", "music", None),
-                     ("television", "television", None), ("telly", "telly", None)],
-    "binary_sensor": [("windows", "window", "window"), ("doors", "door", "door")],
-    "vacuum": [("vacuum", "vacuum", None), ("robot vacuum", "robot vacuum", None), ("hoover", "hoover", None),
-               ("robot", "robot", None)],
-    "valve": [("sprinklers", "sprinkler", None), ("valves", "valve", None), ("water", "water", None)],
-    "sensor": [("humidity sensors", "humidity sensor", "humidity"), ("humidity", "humidity", "humidity")],
-}
-
-# Class words that are mass nouns or read the same in the plural: "the heating" is never one device.
-MASS_NOUNS = frozenset({"heating", "lighting", "music", "water", "air conditioning", "ac", "air con"})
 
 # Location phrases.
 HERE = ["", "", "", "in here", "here", "in this room"]

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from homeslm.understanding.textnorm import is_number, normalize, singular
+from homeslm.understanding.vocab import CLASS_WORDS
 
 #: Placeholders per kind: at most this many distinct entities of one kind in one sentence.
 MAX_PER_KIND = 4
@@ -106,8 +107,6 @@ def _short_slip(word: str, target: str) -> bool:
 def _not_head_words() -> frozenset[str]:
     """Words that never name a device on their own: words for a kind of device ("lamp", "blinds",
     "heating") and the 1000 commonest English words ("down", "night", "back")."""
-    from homeslm.training.phrases import CLASS_WORDS
-
     words = {w for forms in CLASS_WORDS.values() for plural, single, _ in forms for w in (plural, single)}
     common: list[str] = []
     with open(Path(__file__).resolve().parents[1] / "data" / "english_common_words.txt", encoding="utf-8") as fh:

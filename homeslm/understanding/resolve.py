@@ -21,6 +21,7 @@ from typing import Callable
 from homeslm.config.model import Config, Device
 from homeslm.understanding.lexicon import Entity, Tagged
 from homeslm.understanding.notation import DURATION_UNITS, EVERYTHING, Frame
+from homeslm.understanding.vocab import CLASS_WORDS
 from homeslm.schema import Intent
 
 #: Device types each built-in action applies to (the plugin registry refines this at run time).
@@ -160,8 +161,6 @@ def _idiom_said(value: float, tagged: Tagged) -> bool:
 def _with_said_class(fr: Frame, text: str) -> Frame:
     """A group command keeps the device class the sentence names ("lower the blinds": ``cover:blind``)
     when the model wrote the bare domain; only for a sentence with one command and one such class."""
-    from homeslm.training.phrases import CLASS_WORDS
-
     domain = fr.domain or DEFAULT_DOMAIN.get(fr.action)
     if fr.device or fr.unknown or not domain or ":" in domain:
         return fr
