@@ -18,7 +18,7 @@ Threads: paho's network thread, ``homeslm-mqtt-out`` (hands messages to paho, co
 calls ``on_failed``) and ``homeslm-mqtt-dispatch`` (subscriber callbacks, connection listeners).
 Our lock is never held while calling into paho, so paho callbacks may take it.
 
-Where things are: ``topics`` (homeslm's topics of DESIGN.md section 4, topic and filter checks),
+Where things are: ``topics`` (homeslm's topics of docs/DESIGN.md section 4, topic and filter checks),
 ``messages`` (payload encoding, :class:`OutgoingMessage`, :class:`PublishTicket`, failure reasons) and
 ``client`` (:class:`MqttClient`), ``presence`` (one daemon per site: the instance it publishes, the
 check a starting daemon makes, :class:`SiteInstance`). Everything public is importable from ``homeslm.mqtt`` itself; the
