@@ -24,7 +24,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from homeslm.understanding import notation
-from homeslm.config.model import Config, config_from_dict, load_config
+from homeslm.config.model import Config
+from homeslm.config.loader import config_from_dict, load_config
 from homeslm.daemon.runner import MAX_COMMAND_BYTES, Command, CommandPayloadError, parse_command_payload
 from homeslm.errors import ConfigError
 from homeslm.understanding.lexicon import Lexicon, Tagged
@@ -446,7 +447,7 @@ def test_the_model_always_answers_with_schema_valid_intents(understander: Any, e
     names = {d.name for d in example_config.devices}
     for intent in result.intents:
         assert Intent.from_dict(intent.to_dict()) == intent
-        # a timer's "device" is its name, copied from the sentence (DESIGN.md 3), never a device
+        # a timer's "device" is its name, copied from the sentence (docs/DESIGN.md 3), never a device
         assert intent.device is None or intent.device in names or (
             intent.domain == "timer" and (intent.device.startswith("timer:") or intent.device in normalize(text).split()
                                           or all(w in normalize(text).split() for w in intent.device.split())))

@@ -1,8 +1,8 @@
 """The YAML-to-Config checker: parsed YAML (or the same shape built in Python) into :mod:`homeslm.config.model`'s
-frozen dataclasses, one function per section of DESIGN.md section 2.
+frozen dataclasses, one function per section of docs/DESIGN.md section 2.
 
-:func:`parse_config` is called by :func:`homeslm.config.model.load_config` and
-:func:`homeslm.config.model.config_from_dict` (use those); it checks types, ranges, unknown keys (with a
+:func:`parse_config` is called by :func:`homeslm.config.loader.load_config` and
+:func:`homeslm.config.loader.config_from_dict` (use those); it checks types, ranges, unknown keys (with a
 did-you-mean), area references, unique device names and aliases, resolves secrets and relative paths,
 and raises :class:`homeslm.errors.ConfigError` as ``file:line: key.path: problem`` through the
 :class:`homeslm.config.yamlcheck.Checker` it is given. It finds every problem in one pass: independent keys

@@ -1,4 +1,4 @@
-"""homeslm's built-in plugins (DESIGN.md section 5).
+"""homeslm's built-in plugins (docs/DESIGN.md section 5).
 
 Each module is a plugin named after itself; they go through the same plugin manager as third-party
 plugins (``homeslm.plugins.build_plugin_manager(plugins.BUILTINS)``). :mod:`homeslm.default_plugins.common` holds

@@ -1,4 +1,4 @@
-"""homeslm's own MQTT topics (DESIGN.md section 4): ``homeslm/<site>/<kind>``, the ``online`` /
+"""homeslm's own MQTT topics (docs/DESIGN.md section 4): ``homeslm/<site>/<kind>``, the ``online`` /
 ``offline`` status words, and the checks that refuse a topic or filter the broker would not take."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ SITE_TOPIC_KINDS = ("status", "command", "listen", "transcript", "intent", "resp
 
 
 def site_topic(site: str, kind: str) -> str:
-    """``homeslm/<site>/<kind>`` for one of :data:`SITE_TOPIC_KINDS` (DESIGN.md section 4)."""
+    """``homeslm/<site>/<kind>`` for one of :data:`SITE_TOPIC_KINDS` (docs/DESIGN.md section 4)."""
     if kind not in SITE_TOPIC_KINDS:
         raise ValueError(f"unknown homeslm topic kind {kind!r}; expected one of {', '.join(SITE_TOPIC_KINDS)}")
     check_site(site)

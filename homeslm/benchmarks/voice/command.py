@@ -42,7 +42,7 @@ COMMAND_SEED = 101
 
 
 def default_home() -> dict[str, Any]:
-    """The built-in home (YAML shape of DESIGN.md section 2): zigbee2mqtt, Tasmota and generic MQTT devices."""
+    """The built-in home (YAML shape of docs/DESIGN.md section 2): zigbee2mqtt, Tasmota and generic MQTT devices."""
     def dev(name: str, type_: str, area: str, plugin: str, topic: str, **extra: Any) -> dict[str, Any]:
         return {"name": name, "type": type_, "area": area, "plugin": plugin, "topic": topic, **extra}
 
@@ -83,7 +83,7 @@ def run_wake_only(args: argparse.Namespace, voices: list[str], snrs: list[float 
     home's grammar (not filtered by what the intent model understands, as the full run does).
     """
     from homeslm.voice.asr import spoken_form
-    from homeslm.config.model import config_from_dict
+    from homeslm.config.loader import config_from_dict
     from homeslm.training.data import sample_commands
     from homeslm.voice.loop import VoiceSettings
 
@@ -225,7 +225,7 @@ def bench(args: argparse.Namespace, workdir: Path, voices: list[str],
 
     from homeslm.voice.asr import spoken_form
     from homeslm.benchmarks.soak import Broker
-    from homeslm.config.model import config_from_dict
+    from homeslm.config.loader import config_from_dict
     from homeslm.training.data import sample_commands
     from homeslm.voice.loop import VoiceSettings
 
