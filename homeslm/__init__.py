@@ -1,6 +1,8 @@
 """homeslm: an offline voice command daemon for smart homes.
 
-The public surface for plugins: import only from here.
+The public surface for plugins: import only from here (and, for the built-ins,
+:mod:`homeslm.default_plugins.common`). Importing it loads no model, no audio code and no numpy: the
+recogniser and wake engine classes below are imported on first use.
 """
 
 from __future__ import annotations
@@ -8,20 +10,35 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from homeslm.config.model import Config, Device
+from homeslm.config.voice import VoiceSettings
 from homeslm.errors import AudioError, ConfigError, HomeslmError, ModelError, PluginError
+from homeslm.plugins.context import PluginContext, StateCache
 from homeslm.plugins.hookspecs import hookimpl
-from homeslm.plugins import PluginContext, StateCache
 from homeslm.schema import ACTIONS, ActionResult, Intent, ParseResult
+from homeslm.version import __version__
 
 if TYPE_CHECKING:
+    from homeslm.voice.asr import pocketsphinx_settings
     from homeslm.voice.asr.base import Partial, Recognizer, Transcript
-    from homeslm.voice.wake import WakeDetector
+    from homeslm.voice.asr.pocketsphinx import PocketsphinxRecognizer
+    from homeslm.voice.asr.vosk import VoskRecognizer
+    from homeslm.voice.models_store import installed_model_dir
+    from homeslm.voice.wake import KeywordSpotter, WakeDetector
 
-__version__ = "0.1.0"
-
-#: What recogniser and wake engine plugins implement; imported on first use (they need numpy).
-_LAZY = {"Partial": "homeslm.voice.asr.base", "Recognizer": "homeslm.voice.asr.base", "Transcript": "homeslm.voice.asr.base",
-         "WakeDetector": "homeslm.voice.wake"}
+#: What recogniser and wake engine plugins use, by the module that defines it; imported on first use
+#: (they need numpy, and the built-in engines their native libraries).
+_LAZY = {
+    "Partial": "homeslm.voice.asr.base",
+    "Recognizer": "homeslm.voice.asr.base",
+    "Transcript": "homeslm.voice.asr.base",
+    "WakeDetector": "homeslm.voice.wake",
+    "KeywordSpotter": "homeslm.voice.wake",
+    "PocketsphinxRecognizer": "homeslm.voice.asr.pocketsphinx",
+    "pocketsphinx_settings": "homeslm.voice.asr",
+    "VoskRecognizer": "homeslm.voice.asr.vosk",
+    "installed_model_dir": "homeslm.voice.models_store",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -34,18 +51,26 @@ __all__ = [
     "ACTIONS",
     "ActionResult",
     "AudioError",
+    "Config",
     "ConfigError",
+    "Device",
     "HomeslmError",
     "Intent",
+    "KeywordSpotter",
     "ModelError",
     "ParseResult",
     "Partial",
     "PluginContext",
     "PluginError",
+    "PocketsphinxRecognizer",
     "Recognizer",
     "StateCache",
     "Transcript",
+    "VoiceSettings",
+    "VoskRecognizer",
     "WakeDetector",
     "__version__",
     "hookimpl",
+    "installed_model_dir",
+    "pocketsphinx_settings",
 ]

@@ -13,8 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from homeslm import ActionResult, Intent
-from homeslm.config.model import Config, Device
+from homeslm import ActionResult, Config, Device, Intent
 
 logger = logging.getLogger(__name__)
 

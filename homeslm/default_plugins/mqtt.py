@@ -58,8 +58,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from homeslm import ActionResult, ConfigError, Intent, PluginContext, StateCache, hookimpl
-from homeslm.config.model import Config, Device
+from homeslm import ActionResult, Config, ConfigError, Device, Intent, PluginContext, StateCache, hookimpl
 from homeslm.default_plugins.common import (
     Subscriptions,
     check_settings,

@@ -5,43 +5,42 @@ downloaded:
 
 - recogniser ``pocketsphinx`` (``voice.recognizer: pocketsphinx``, the default): a language model
   built at start from the home's command sentences and names
-  (:class:`homeslm.voice.asr.pocketsphinx.PocketsphinxRecognizer`, tuned by ``voice.pocketsphinx``);
+  (:class:`homeslm.PocketsphinxRecognizer`, tuned by ``voice.pocketsphinx``);
 - wake engine ``pocketsphinx`` (``voice.wake_engine: pocketsphinx``, the default): keyword spotting
-  of ``voice.wake_phrase`` (:class:`homeslm.voice.wake.KeywordSpotter`).
+  of ``voice.wake_phrase`` (:class:`homeslm.KeywordSpotter`).
+
+Declaring them loads nothing; each factory builds its engine itself from what it is given.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from homeslm import hookimpl
+from homeslm import Config, VoiceSettings, hookimpl
 
 if TYPE_CHECKING:
-    from homeslm.voice.asr.base import Recognizer
-    from homeslm.config.model import Config
-    from homeslm.voice.loop import VoiceSettings
-    from homeslm.voice.wake import WakeDetector
+    from homeslm import Recognizer, WakeDetector
 
 NAME = "pocketsphinx"
 
 
-def make_recognizer(config: Config, voice: VoiceSettings) -> Recognizer:
+def make_recognizer(config: Config, voice: VoiceSettings, phrases: Sequence[str], sentences: Sequence[str]) -> Recognizer:
     """The home-biased pocketsphinx recogniser (language model from the home's sentences and names)."""
-    from homeslm.voice.asr import build_recognizer
+    from homeslm import PocketsphinxRecognizer, pocketsphinx_settings  # late: the native library
 
-    return build_recognizer(config, dataclasses.replace(voice, recognizer=NAME))
+    return PocketsphinxRecognizer(sentences, phrases, pocketsphinx_settings(voice, config))
 
 
 def make_wake_engine(voice: VoiceSettings) -> WakeDetector:
     """pocketsphinx keyword spotting of ``voice.wake_phrase``."""
-    from homeslm.voice.loop import build_wake
+    from homeslm import KeywordSpotter, pocketsphinx_settings  # late: the native library
 
-    detector = build_wake(voice)
-    if detector is None:  # the caller asks only when there is a wake phrase
+    if voice.wake_phrase is None:  # the caller asks only when there is a wake phrase
         raise ValueError("no wake phrase to spot (voice.wake_phrase is null)")
-    return detector
+    ps = pocketsphinx_settings(voice)
+    return KeywordSpotter(voice.wake_phrase, threshold=voice.wake_threshold, sensitivity=voice.wake_sensitivity,
+                          pronunciations=ps.pronunciations, model_dir=ps.model_dir)
 
 
 @hookimpl

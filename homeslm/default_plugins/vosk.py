@@ -3,31 +3,30 @@
 The model is ``voice.vosk_model`` or the one ``homeslm models pull vosk-en`` installed; recognition
 is biased to the home with Vosk's runtime grammar where the model supports it
 (``voice.vosk_grammar``) and transcripts are corrected toward the home's names
-(:class:`homeslm.voice.asr.vosk.VoskRecognizer`). Declaring it loads nothing: the ``vosk`` package and the
+(:class:`homeslm.VoskRecognizer`). Declaring it loads nothing: the ``vosk`` package and the
 model are needed only when the config chooses it.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from homeslm import hookimpl
+from homeslm import VoiceSettings, hookimpl
 
 if TYPE_CHECKING:
-    from homeslm.voice.asr.base import Recognizer
-    from homeslm.config.model import Config
-    from homeslm.voice.loop import VoiceSettings
+    from homeslm import Recognizer
 
 NAME = "vosk"
 
 
-def make_recognizer(config: Config, voice: VoiceSettings) -> Recognizer:
+def make_recognizer(voice: VoiceSettings, phrases: Sequence[str], sentences: Sequence[str]) -> Recognizer:
     """The Vosk recogniser of ``voice.vosk_model`` (or the pulled English model), biased to the home."""
-    from homeslm.voice.asr import build_recognizer
+    from homeslm import VoskRecognizer, installed_model_dir  # late: the vosk package
 
-    return build_recognizer(config, dataclasses.replace(voice, recognizer=NAME))
+    model_dir = Path(voice.vosk_model).expanduser() if voice.vosk_model else installed_model_dir("vosk-en")
+    return VoskRecognizer(model_dir, phrases, sentences, use_grammar=voice.vosk_grammar)
 
 
 @hookimpl

@@ -17,8 +17,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from homeslm import ActionResult, Intent, PluginContext, StateCache, hookimpl
-from homeslm.config.model import Config, Device
+from homeslm import ActionResult, Config, Device, Intent, PluginContext, StateCache, hookimpl
 from homeslm.default_plugins.common import (
     Subscriptions,
     check_settings,

@@ -1,26 +1,29 @@
-"""Loading plugins and dispatching actions to them (DESIGN.md section 5).
+"""Loading plugins and dispatching actions to them (docs/DESIGN.md section 5).
 
 - :func:`build_plugin_manager` returns a new :class:`pluggy.PluginManager` holding the built-in
   plugins, the ``homeslm`` entry points and the ``*.py`` files of extra directories; a plugin that
   fails to import or implements an unknown hook (a typo: the message says which hook it meant) is
   logged, left out and recorded in its ``failures``; the others load.
-- :class:`ActionRegistry` calls each plugin's ``register_actions`` on its own, so a refusing or
-  raising plugin is named and isolated, and runs action handlers inside one error boundary and a
-  time limit (:meth:`ActionRegistry.execute`).
+- Every hook is called plugin by plugin through one error boundary (``isolation``:
+  :func:`~homeslm.plugins.isolation.call_isolated`), so a refusing or raising plugin is logged, named
+  and left out while the others go on.
+- :class:`ActionRegistry` calls each plugin's ``register_actions`` that way and runs action handlers
+  inside one error boundary and a time limit (:meth:`ActionRegistry.execute`).
+- :class:`~homeslm.plugins.engine_registry.EngineRegistry` collects the speech recognisers and wake
+  engines plugins declare the same way; :class:`homeslm.voice.engines.SpeechEngines` builds the
+  configured ones.
 - :func:`call_each` / :func:`call_first` call any hook plugin by plugin, isolated the same way.
-- Speech recognisers and wake engines that plugins provide are collected by
-  :class:`homeslm.voice.engines.SpeechEngines` (the same isolation, same helpers).
 
 Nothing in here imports a plugin by itself: the caller passes the built-ins.
 
-Where things are: ``manager`` (loading plugins), ``registry`` (:class:`ActionRegistry`), ``examples``
-(plugins' example sentences), ``calls`` (:func:`call_each`, :func:`call_first`) and ``context`` (what
-a plugin gets: :class:`PluginContext`, :class:`StateCache`). Everything public is importable from
+Where things are, bottom up: ``hookspecs`` (the hooks), ``isolation`` (the error boundary), ``calls``
+(:func:`call_each`, :func:`call_first`), ``context`` (what a plugin gets: :class:`PluginContext`,
+:class:`StateCache`), ``examples`` (plugins' example sentences), ``manager`` (loading plugins),
+``engine_registry`` (recognisers and wake engines by name) and ``registry`` (:class:`ActionRegistry`).
+Nothing here imports the voice front end. Everything public is importable from
 ``homeslm.plugins`` itself; all of it logs as ``homeslm.plugins``.
 """
 
-from homeslm.plugins.calls import _call_impl as _call_impl  # used by homeslm.voice.engines
-from homeslm.plugins.calls import _impls as _impls  # used by homeslm.voice.engines
 from homeslm.plugins.calls import call_each, call_first
 from homeslm.plugins.context import MqttLike, PluginContext, StateCache, default_state_dir
 from homeslm.plugins.examples import EXAMPLE_PLACEHOLDERS, ActionExample, ExtraAction

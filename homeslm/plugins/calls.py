@@ -1,32 +1,17 @@
 """Calling a hook plugin by plugin, each call in its own error boundary (pluggy stops at the first
-exception): :func:`call_each`, :func:`call_first`, and the helpers the registry and
-:mod:`homeslm.voice.engines` share."""
+exception): :func:`call_each`, :func:`call_first` (through :func:`homeslm.plugins.isolation.call_isolated`),
+and :func:`wanted_params`, which the registries use to check a plugin's handlers and factories."""
 
 from __future__ import annotations
 
 import inspect
-import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 import pluggy
 
 from homeslm.errors import PluginError
-
-# The package's name, as before the split: log lines (and tests' caplog) say homeslm.plugins.
-logger = logging.getLogger("homeslm.plugins")
-
-
-def _impls(pm: pluggy.PluginManager, hook_name: str) -> list[Any]:
-    """Hook implementations in registration order (pluggy calls them in the reverse order)."""
-    caller = getattr(pm.hook, hook_name, None)
-    if caller is None:
-        raise PluginError(f"no hook named {hook_name!r}")
-    return [impl for impl in caller.get_hookimpls() if not (impl.hookwrapper or impl.wrapper)]
-
-
-def _call_impl(impl: Any, kwargs: Mapping[str, Any]) -> Any:
-    return impl.function(*[kwargs[name] for name in impl.argnames])
+from homeslm.plugins.isolation import call_isolated, hook_impls
 
 
 def call_each(pm: pluggy.PluginManager, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
@@ -35,13 +20,8 @@ def call_each(pm: pluggy.PluginManager, hook_name: str, **kwargs: Any) -> list[t
     Returns ``(plugin name, result)`` for the plugins that did not raise; a raising plugin is logged
     with ``logger.exception`` and left out.
     """
-    results: list[tuple[str, Any]] = []
-    for impl in _impls(pm, hook_name):
-        try:
-            results.append((impl.plugin_name, _call_impl(impl, kwargs)))
-        except Exception:  # boundary: one plugin's hook
-            logger.exception("plugin %s failed in hook %s", impl.plugin_name, hook_name)
-    return results
+    outcomes = [call_isolated(impl, kwargs, hook=hook_name) for impl in hook_impls(pm, hook_name)]
+    return [(o.plugin, o.result) for o in outcomes if o.ok]
 
 
 def call_first(pm: pluggy.PluginManager, hook_name: str, **kwargs: Any) -> tuple[str, Any] | None:
@@ -50,14 +30,10 @@ def call_first(pm: pluggy.PluginManager, hook_name: str, **kwargs: Any) -> tuple
 
     A raising plugin is logged and the next one is tried.
     """
-    for impl in reversed(_impls(pm, hook_name)):
-        try:
-            result = _call_impl(impl, kwargs)
-        except Exception:  # boundary: one plugin's hook
-            logger.exception("plugin %s failed in hook %s", impl.plugin_name, hook_name)
-            continue
-        if result is not None and result is not False:
-            return impl.plugin_name, result
+    for impl in reversed(hook_impls(pm, hook_name)):
+        outcome = call_isolated(impl, kwargs, hook=hook_name)
+        if outcome.ok and outcome.result is not None and outcome.result is not False:
+            return outcome.plugin, outcome.result
     return None
 
 

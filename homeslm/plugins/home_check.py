@@ -85,10 +85,10 @@ def _device_types_of(registry: ActionRegistry, plugin: str) -> list[str]:
 def speech_engine_errors(config: Config, pm: pluggy.PluginManager) -> list[ConfigError]:
     """The problems of ``voice.recognizer`` and ``voice.wake_engine`` (no plugin provides it) or of the
     ``voice`` section itself, without building the recogniser."""
-    from homeslm.voice.engines import SpeechEngines  # loads the engine declarations of the plugins
+    from homeslm.plugins.engine_registry import EngineRegistry  # the plugins' engine declarations
 
     try:
-        return SpeechEngines(pm, config).problems()
+        return EngineRegistry(pm, config).problems()
     except ConfigError as exc:  # the voice section itself is wrong
         return [exc]
 

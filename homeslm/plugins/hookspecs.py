@@ -1,4 +1,4 @@
-"""The plugin hooks of homeslm (DESIGN.md section 5): markers and specifications.
+"""The plugin hooks of homeslm (docs/DESIGN.md section 5): markers and specifications.
 
 A plugin is a module (or any object) whose functions are decorated with :data:`hookimpl`; it
 implements any subset of the hooks below. A hook implementation takes only the arguments it needs,
@@ -42,7 +42,7 @@ def register_actions(register: Callable[..., None], config: Config, settings: di
 
     Call ``register(device_type_or_domain, action, handler, examples=())`` once per supported pair:
 
-    - ``device_type_or_domain``: a device type of DESIGN.md section 2 (``light``, ``switch``, ...),
+    - ``device_type_or_domain``: a device type of docs/DESIGN.md section 2 (``light``, ``switch``, ...),
       whose handlers get the configured device; or a device-less domain (``timer``), whose handlers
       get ``device=None``.
     - ``action``: one of :data:`homeslm.ACTIONS`, or a new action name (``[a-z][a-z0-9_]*``) that then
@@ -58,7 +58,7 @@ def register_actions(register: Callable[..., None], config: Config, settings: di
         :class:`homeslm.PluginError` naming this plugin when it refuses an input (unknown device type,
         handler not callable or asking for an unknown parameter, duplicate, new action without
         examples, malformed example).
-    :param config: the whole :class:`homeslm.config.model.Config` (devices, areas, site).
+    :param config: the whole :class:`homeslm.Config` (devices, areas, site).
     :param settings: this plugin's settings block (``plugins: {<name>: {...}}`` in the config),
         ``{}`` when the config has none. Validate it here and raise
         ``config.error("plugins.<name>.<key>", "expected ...")`` (a :class:`homeslm.ConfigError`
@@ -142,7 +142,7 @@ def register_recognizers(register: Callable[..., None], config: Config, settings
     - ``name``: what ``voice.recognizer`` says to choose it (``[a-z][a-z0-9_-]*``, unique across
       plugins; the built-ins are ``pocketsphinx`` and ``vosk``).
     - ``factory``: a callable that receives, by parameter name, any of ``config`` (the
-      :class:`homeslm.config.model.Config`), ``voice`` (the :class:`homeslm.voice.loop.VoiceSettings` of the
+      :class:`homeslm.Config`), ``voice`` (the :class:`homeslm.VoiceSettings` of the
       ``voice:`` section), ``settings`` (this plugin's settings block), ``phrases`` (the home's names:
       devices, aliases, areas, floors; lower case) and ``sentences`` (spoken command sentences of
       this home for biasing a language model; made only when asked for), and returns a new
@@ -154,7 +154,7 @@ def register_recognizers(register: Callable[..., None], config: Config, settings
     :param register: the registration function described above; it raises
         :class:`homeslm.PluginError` naming this plugin when it refuses an input (bad name, name
         already taken, factory not callable or asking for an unknown parameter).
-    :param config: the whole :class:`homeslm.config.model.Config`.
+    :param config: the whole :class:`homeslm.Config`.
     :param settings: this plugin's settings block (``plugins: {<name>: {...}}``), ``{}`` when absent.
     :return: nothing.
 
@@ -178,7 +178,7 @@ def register_wake_engines(register: Callable[..., None], config: Config, setting
     - ``factory``: a callable that receives, by parameter name, any of ``phrase`` (``voice.wake_phrase``),
       ``sensitivity`` (``voice.wake_sensitivity``, 0..1: higher hears the wake phrase more readily),
       ``threshold`` (``voice.wake_threshold``, an engine-specific override, or ``None``), ``config``,
-      ``voice`` (the :class:`homeslm.voice.loop.VoiceSettings`) and ``settings`` (this plugin's settings
+      ``voice`` (the :class:`homeslm.VoiceSettings`) and ``settings`` (this plugin's settings
       block), and returns a new :class:`homeslm.WakeDetector`: ``process(samples) -> bool`` is fed the
       16 kHz mono int16 stream between utterances and returns ``True`` when the wake phrase (or
       sound) was just heard; ``reset()`` forgets the audio heard so far. It may raise
@@ -188,7 +188,7 @@ def register_wake_engines(register: Callable[..., None], config: Config, setting
 
     :param register: the registration function described above; it raises
         :class:`homeslm.PluginError` naming this plugin when it refuses an input.
-    :param config: the whole :class:`homeslm.config.model.Config`.
+    :param config: the whole :class:`homeslm.Config`.
     :param settings: this plugin's settings block, ``{}`` when absent.
     :return: nothing.
 

@@ -24,6 +24,7 @@ import pluggy
 from homeslm.plugins import hookspecs
 from homeslm.config.model import Config
 from homeslm.errors import PluginError
+from homeslm.version import __version__
 from homeslm.config.yamlcheck import did_you_mean
 
 # The package's name, as before the split: log lines (and tests' caplog) say homeslm.plugins.
@@ -131,8 +132,6 @@ def _refuse(pm: HomeslmPluginManager, obj: object, name: str, message: str) -> N
 
 
 def _builtin_version(module: object) -> str | None:
-    from homeslm import __version__  # late: homeslm/__init__ imports this module
-
     return _module_version(module) or __version__
 
 

@@ -15,10 +15,12 @@ from typing import Any
 import pluggy
 
 from homeslm.config.model import Config, Device
-from homeslm.errors import ConfigError, HomeslmError, PluginError
-from homeslm.plugins.calls import _call_impl, _impls, wanted_params
+from homeslm.errors import ConfigError, PluginError
+from homeslm.plugins.calls import wanted_params
 from homeslm.plugins.context import MqttLike, PluginContext, StateCache
+from homeslm.plugins.engine_registry import EngineRegistry
 from homeslm.plugins.examples import ActionExample, ExtraAction, _parse_examples
+from homeslm.plugins.isolation import call_isolated, hook_impls
 from homeslm.plugins.manager import PluginInfo, _module_version
 from homeslm.schema import ACTIONS, DEVICE_TYPES, EXTRA_DOMAINS, ActionResult, Intent
 
@@ -106,7 +108,7 @@ class ActionRegistry:
         registering (a device's bad options): the plugin is loaded and drives its other devices, but
         the config is wrong; ``homeslm check-config`` fails on them."""
         self._log_problems = log_problems
-        for impl in _impls(pm, "register_actions"):
+        for impl in hook_impls(pm, "register_actions"):
             self._register_plugin(impl, strict=strict)
 
     # -- registration --
@@ -169,16 +171,12 @@ class ActionRegistry:
             if self._log_problems:  # not raised: the plugin goes on driving the devices that are right
                 logger.error("%s (plugin %s)", problem, plugin)
 
-        try:
-            _call_impl(impl, {"register": register, "config": self.config, "settings": self.settings_for(plugin),
-                              "report_problem": report_problem})
-        except Exception as exc:  # boundary: one plugin's registration
-            logger.exception("plugin %s failed to register its actions; it is left out", plugin)
-            self.errors[plugin] = str(exc) if isinstance(exc, HomeslmError) else f"register_actions failed: {exc!r}"
-            if strict:
-                if isinstance(exc, HomeslmError):  # PluginError, or ConfigError for bad settings
-                    raise
-                raise PluginError(f"plugin {plugin!r}: register_actions failed: {exc!r}") from exc
+        registered = call_isolated(
+            impl, {"register": register, "config": self.config, "settings": self.settings_for(plugin),
+                   "report_problem": report_problem},
+            hook="register_actions", failed="failed to register its actions; it is left out",
+            failures=self.errors, strict=strict, log=logger)
+        if not registered.ok:
             return
         for h in pending:
             if h.domain in DEVICE_TYPES:
@@ -221,9 +219,7 @@ class ActionRegistry:
         ``voice.recognizer`` / ``voice.wake_engine`` choose them), and the error when it failed to
         load or register. Given the plugin actions the intent model learned (``model_actions``), each
         row also lists the actions it adds that the model cannot produce (``unknown_to_model``)."""
-        from homeslm.voice.engines import SpeechEngines  # late: it imports this module
-
-        engines = SpeechEngines(self.pm, self.config)
+        engines = EngineRegistry(self.pm, self.config)
         infos: dict[str, PluginInfo] = getattr(self.pm, "infos", {})
         failures: dict[str, str] = getattr(self.pm, "failures", {})
         out: list[dict[str, Any]] = []
@@ -317,19 +313,15 @@ class ActionRegistry:
 
     def daemon_started(self) -> None:
         """Call every plugin's ``daemon_started`` with its context, each isolated."""
-        for impl in _impls(self.pm, "daemon_started"):
-            try:
-                _call_impl(impl, {"context": self.context_for(impl.plugin_name)})
-            except Exception:  # boundary: one plugin's hook
-                logger.exception("plugin %s failed in daemon_started", impl.plugin_name)
+        for impl in hook_impls(self.pm, "daemon_started"):
+            call_isolated(impl, {"context": self.context_for(impl.plugin_name)}, hook="daemon_started",
+                          failed="failed in daemon_started", log=logger)
 
     def daemon_stopping(self) -> None:
         """Call every plugin's ``daemon_stopping`` (reverse order), each isolated."""
-        for impl in reversed(_impls(self.pm, "daemon_stopping")):
-            try:
-                _call_impl(impl, {"context": self.context_for(impl.plugin_name)})
-            except Exception:  # boundary: one plugin's hook
-                logger.exception("plugin %s failed in daemon_stopping", impl.plugin_name)
+        for impl in reversed(hook_impls(self.pm, "daemon_stopping")):
+            call_isolated(impl, {"context": self.context_for(impl.plugin_name)}, hook="daemon_stopping",
+                          failed="failed in daemon_stopping", log=logger)
 
     # -- dispatch --
 

@@ -166,11 +166,11 @@ class VoiceLink:
 
     def _build_recognizer(self, voice: VoiceFrontEnd, config: Config, pm: pluggy.PluginManager, build: int) -> None:
         """The recogniser rebuild thread: build, then hand it to the voice loop, or keep the old one and say so."""
-        from homeslm.voice.loop import speech_engines
+        from homeslm.voice.engines import SpeechEngines  # late: loads the recognisers' code
 
         started = time.monotonic()
         try:
-            recognizer = speech_engines(config, pm).make_recognizer()
+            recognizer = SpeechEngines(pm, config).make_recognizer()
         except Exception as exc:  # boundary: a failed rebuild leaves the running recogniser in place
             if isinstance(exc, HomeslmError):
                 logger.error("the recogniser for the reloaded configuration could not be built: %s; still "

@@ -17,7 +17,7 @@ after each transcript (or :meth:`VoiceLoop.unmute`) in which speech needs no wak
 Time inside the loop is audio time (samples read), so files fed faster than real time behave the
 same as the microphone.
 
-:class:`VoiceSettings` is the ``voice:`` section of the config.
+:class:`VoiceSettings` (the ``voice:`` section of the config) comes from :mod:`homeslm.config.voice`.
 """
 
 from __future__ import annotations
@@ -37,14 +37,8 @@ import numpy as np
 from homeslm.voice.asr.base import Partial, Recognizer, Transcript
 from homeslm.voice.audio import RATE_HZ, AudioSource
 from homeslm.config.model import Config
-from homeslm.voice.wake import (
-    DEFAULT_WAKE_PHRASE,
-    DEFAULT_WAKE_SENSITIVITY,
-    EndOfSpeech,
-    EndOfSpeechSettings,
-    EndReason,
-    WakeDetector,
-)
+from homeslm.config.voice import VoiceSettings
+from homeslm.voice.wake import EndOfSpeech, EndOfSpeechSettings, EndReason, WakeDetector
 
 if TYPE_CHECKING:
     import pluggy
@@ -52,117 +46,6 @@ if TYPE_CHECKING:
     from homeslm.voice.engines import SpeechEngines
 
 logger = logging.getLogger(__name__)
-
-_ENGINE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
-
-
-# --------------------------------------------------------------------------- settings
-
-
-@dataclass(frozen=True)
-class VoiceSettings:
-    """The ``voice:`` section of the config."""
-
-    input_device: str | int | None = None
-    """Microphone by name (substring) or index (`homeslm devices`); ``None``: the default input."""
-    recognizer: str = "pocketsphinx"
-    """``pocketsphinx`` (default, nothing to download), ``vosk`` (`homeslm models pull vosk-en`), or the name
-    of a recogniser a plugin provides (`homeslm plugins` lists them)."""
-    vosk_model: str | None = None
-    """Vosk model directory; ``None``: the one `homeslm models pull vosk-en` installed."""
-    vosk_grammar: bool = True
-    """Restrict Vosk to the home's vocabulary with a runtime grammar (models that support it)."""
-    wake_engine: str = "pocketsphinx"
-    """What hears the wake phrase: ``pocketsphinx`` (keyword spotting, the default) or the name of a wake
-    engine a plugin provides (`homeslm plugins` lists them)."""
-    wake_phrase: str | None = DEFAULT_WAKE_PHRASE
-    """Wake word or phrase; ``None`` (``null``): no wake phrase (and no wake engine), only push-to-talk
-    and follow-ups."""
-    wake_sensitivity: float = DEFAULT_WAKE_SENSITIVITY
-    """0..1: higher hears the wake phrase more readily, with more false alarms."""
-    wake_threshold: float | None = None
-    """pocketsphinx keyword threshold (e.g. ``1e-35``); overrides ``wake_sensitivity``."""
-    followup_s: float = 5.0
-    """After a response, how long speech is taken as a command without the wake phrase (0: never)."""
-    silence_s: float = 0.7
-    """Quiet after speech that ends an utterance, in seconds."""
-    max_utterance_s: float = 8.0
-    """Longest utterance, in seconds."""
-    no_speech_s: float = 4.0
-    """Give up listening when nothing is said for this long after the wake phrase or push-to-talk."""
-    chime: bool = False
-    """Play a short chime when the wake phrase is heard."""
-    min_confidence: float = 0.1
-    """Transcripts the recogniser is less sure of are ignored (pocketsphinx: lowest word posterior, lowered
-    for word sequences implausible in the home language model); chosen on clips of our own, not the
-    benchmark's, to keep chatter under 2% executed (the intent model executes about half of all chatter
-    transcripts: word salad of the home's words) while dropping as few correctly heard commands as possible
-    (:attr:`homeslm.voice.asr.pocketsphinx.PocketsphinxSettings.lm_mean_floor`)."""
-    lm_sentences: int = 20000
-    """Command sentences drawn from the training grammar for the recogniser's language model (1000 -> 5000
-    -> 20000 took word errors on `homeslm bench voice` clips from 43% to 30% to 32% and commands kept after
-    the confidence filter from 14% to 30% to 33%; 20000 take a few seconds to build at start)."""
-    core_weight: int = 10
-    """How many times the plain core command forms (:func:`homeslm.voice.asr.core_commands`) count in that model."""
-    pocketsphinx: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
-    """Tuning of the pocketsphinx recogniser (:class:`homeslm.voice.asr.pocketsphinx.PocketsphinxSettings`)."""
-
-    @classmethod
-    def from_config(cls, config: Config) -> "VoiceSettings":
-        """Validate ``config.voice``; errors name the file, line and key (``voice.wake_phrase``)."""
-        return cls.from_dict(config.voice, config)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], config: Config | None = None) -> "VoiceSettings":
-        def error(key: str, problem: str) -> Exception:
-            if config is not None:
-                return config.error(f"voice.{key}", problem)
-            from homeslm.errors import ConfigError
-
-            return ConfigError(problem, key=f"voice.{key}")
-
-        known = {f.name: f for f in fields(cls)}
-        kwargs: dict[str, Any] = {}
-        for key, value in data.items():
-            if key not in known:
-                raise error(key, f"unknown voice setting; expected one of {', '.join(sorted(known))}")
-            kwargs[key] = value
-        out = cls(**kwargs)
-        for key in ("recognizer", "wake_engine"):  # which names exist depends on the plugins: checked when built
-            if not isinstance(getattr(out, key), str) or not _ENGINE_NAME.match(getattr(out, key)):
-                raise error(key, f"expected the name of a {key.replace('_', ' ')} such as pocketsphinx, "
-                                 f"got {getattr(out, key)!r}")
-        if out.input_device is not None and not isinstance(out.input_device, (str, int)):
-            raise error("input_device", f"expected a device name or number, got {out.input_device!r}")
-        if out.wake_phrase is not None and (not isinstance(out.wake_phrase, str) or not out.wake_phrase.strip()):
-            raise error("wake_phrase", "expected a word or phrase such as 'computer', or null for none")
-        for key in ("wake_sensitivity", "min_confidence"):
-            value = getattr(out, key)
-            if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
-                raise error(key, f"expected a number from 0 to 1, got {value!r}")
-        if out.wake_threshold is not None and not (isinstance(out.wake_threshold, (int, float)) and 0 < out.wake_threshold < 1):
-            raise error("wake_threshold", f"expected a small positive number such as 1e-35, got {out.wake_threshold!r}")
-        for key in ("followup_s", "silence_s", "max_utterance_s", "no_speech_s"):
-            value = getattr(out, key)
-            if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
-                raise error(key, f"expected a number of seconds >= 0, got {value!r}")
-        for key in ("silence_s", "max_utterance_s", "no_speech_s"):
-            if getattr(out, key) <= 0:
-                raise error(key, "must be more than 0 seconds")
-        for key in ("lm_sentences", "core_weight"):
-            value = getattr(out, key)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise error(key, f"expected a whole number >= 0, got {value!r}")
-        for key in ("chime", "vosk_grammar"):
-            if not isinstance(getattr(out, key), bool):
-                raise error(key, f"expected true or false, got {getattr(out, key)!r}")
-        if not isinstance(out.pocketsphinx, Mapping):
-            raise error("pocketsphinx", "expected a mapping of pocketsphinx settings")
-        return out
-
-    def end_of_speech(self) -> EndOfSpeechSettings:
-        return EndOfSpeechSettings(silence_s=self.silence_s, max_s=self.max_utterance_s, no_speech_s=self.no_speech_s)
-
 
 # --------------------------------------------------------------------------- loop
 
@@ -462,8 +345,8 @@ def build_wake(settings: VoiceSettings) -> WakeDetector | None:
 def speech_engines(config: Config, plugin_manager: pluggy.PluginManager | None = None) -> SpeechEngines:
     """The recognisers and wake engines the plugins provide (``register_recognizers`` /
     ``register_wake_engines``); ``plugin_manager``: the daemon's, or ``None`` to load the config's plugins."""
+    from homeslm.plugins.manager import plugin_manager_from_config
     from homeslm.voice.engines import SpeechEngines
-    from homeslm.plugins import plugin_manager_from_config
 
     pm = plugin_manager if plugin_manager is not None else plugin_manager_from_config(config)
     return SpeechEngines(pm, config)
@@ -499,7 +382,7 @@ def build_voice_loop(
     from homeslm.voice.audio import MicrophoneSource, WavSource, play_samples
     from homeslm.voice.wake import chime
 
-    settings = VoiceSettings.from_config(config)
+    settings = config.voice_settings
     engines = speech_engines(config, plugin_manager)
     wake = engines.make_wake_engine(settings)
     recognizer = engines.make_recognizer(settings)

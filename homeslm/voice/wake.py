@@ -32,13 +32,12 @@ from typing import Any
 
 import numpy as np
 
+from homeslm.config.voice import DEFAULT_WAKE_PHRASE, DEFAULT_WAKE_SENSITIVITY, EndOfSpeechSettings
 from homeslm.errors import AudioError
 
 logger = logging.getLogger(__name__)
 
 RATE_HZ = 16000
-DEFAULT_WAKE_PHRASE = "computer"
-DEFAULT_WAKE_SENSITIVITY = 0.5
 DEFAULT_MIN_PHONE_S = 0.06
 """The shortest wake phrase accepted, per phone of its pronunciation."""
 DEFAULT_WAKE_PAUSE_S = 0.2
@@ -378,24 +377,6 @@ class EndReason(enum.Enum):
     """The utterance reached ``max_s``."""
     NO_SPEECH = "no_speech"
     """Nothing was said within ``no_speech_s``."""
-
-
-@dataclass(frozen=True)
-class EndOfSpeechSettings:
-    """When an utterance is over (``voice.*`` in the config)."""
-
-    silence_s: float = 0.7
-    """Quiet after speech that ends the utterance."""
-    max_s: float = 8.0
-    """Longest utterance."""
-    no_speech_s: float = 4.0
-    """Give up when nothing is said for this long after the wake phrase or push-to-talk."""
-    margin_db: float = 9.0
-    """A frame is speech when it is this much louder than the noise floor."""
-    min_speech_s: float = 0.15
-    """This much speech (in frames above the margin) is needed before silence can end the utterance."""
-    floor_window_s: float = 3.0
-    """The noise floor is the quietest 20 ms frame of this much recent audio."""
 
 
 class EndOfSpeech:

@@ -39,6 +39,8 @@ import numpy as np
 from homeslm import (
     ActionResult,
     AudioError,
+    Config,
+    Device,
     Intent,
     Partial,
     PluginContext,
@@ -48,7 +50,6 @@ from homeslm import (
     WakeDetector,
     hookimpl,
 )
-from homeslm.config.model import Config, Device
 
 __version__ = "1.0.0"
 

@@ -20,7 +20,7 @@ from homeslm.config.model import Config
 
 if TYPE_CHECKING:
     from homeslm.voice.asr.pocketsphinx import PocketsphinxSettings
-    from homeslm.voice.loop import VoiceSettings
+    from homeslm.config.voice import VoiceSettings
 
 logger = logging.getLogger(__name__)
 
@@ -197,9 +197,8 @@ def build_recognizer(config: Config, settings: "VoiceSettings | None" = None) ->
     home's names and commands. Recognisers of other plugins are built by
     :meth:`homeslm.voice.engines.SpeechEngines.make_recognizer` (through the plugin hooks)."""
     from homeslm.errors import ConfigError
-    from homeslm.voice.loop import VoiceSettings
 
-    settings = settings or VoiceSettings.from_config(config)
+    settings = settings or config.voice_settings
     if settings.recognizer not in ("pocketsphinx", "vosk"):
         raise ConfigError(f"{settings.recognizer!r} is not a built-in recogniser (pocketsphinx, vosk); "
                           "plugin recognisers are built through the plugins (homeslm.voice.engines.SpeechEngines)",

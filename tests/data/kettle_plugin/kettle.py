@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from homeslm import ActionResult, Intent, hookimpl
-from homeslm.config.model import Device
+from homeslm import ActionResult, Device, Intent, hookimpl
 
 LOWEST_C, HIGHEST_C = 40, 100
 
