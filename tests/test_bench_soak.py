@@ -15,7 +15,7 @@ from homeslm.benchmarks.soak import (
     plan_commands,
     soak_config,
 )
-from homeslm.config.model import config_from_dict
+from homeslm.config.loader import config_from_dict
 
 
 def test_consecutive_commands_to_one_device_never_expect_the_same_payload() -> None:

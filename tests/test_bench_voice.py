@@ -20,7 +20,7 @@ from homeslm.benchmarks.voice import (
     run,
     word_errors,
 )
-from homeslm.config.model import config_from_dict
+from homeslm.config.loader import config_from_dict
 from homeslm.understanding.model import default_model_dir
 
 

@@ -20,12 +20,9 @@ from homeslm.config.model import (
     MqttConfig,
     PluginsConfig,
     TlsConfig,
-    check_config_file,
-    config_from_dict,
-    find_config_path,
-    load_config,
     normalize_name,
 )
+from homeslm.config.loader import check_config_file, config_from_dict, find_config_path, load_config
 from homeslm.errors import ConfigError, ConfigErrors
 
 REPO = Path(__file__).resolve().parent.parent

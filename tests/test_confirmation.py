@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from homeslm.config.model import Config, Device, load_config
+from homeslm.config.model import Config, Device
+from homeslm.config.loader import load_config
 from homeslm.understanding.confirmation import (
     acknowledgement,
     asks_before,

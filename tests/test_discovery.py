@@ -14,7 +14,8 @@ import pytest
 import yaml
 
 from homeslm import Intent, cli
-from homeslm.config.model import Config, Device, config_from_dict, load_config
+from homeslm.config.model import Config, Device
+from homeslm.config.loader import config_from_dict, load_config
 from homeslm.discovery import (
     Candidate,
     Skipped,

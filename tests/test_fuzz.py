@@ -208,7 +208,7 @@ def test_a_yaml_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     bomb.write_text("\n".join(levels) + "\nsite: x\nvoice: {bomb: *l8}\n")
     code = textwrap.dedent(
         f"""
-        from homeslm.config.model import load_config
+        from homeslm.config.loader import load_config
         from homeslm.errors import ConfigError
         try:
             load_config({str(bomb)!r})
@@ -239,7 +239,7 @@ def test_password_files_that_never_end_are_refused(tmp_path: Path) -> None:
         """
         import resource, sys
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-        from homeslm.config.model import config_from_dict
+        from homeslm.config.loader import config_from_dict
         from homeslm.errors import ConfigError
         for path in sys.argv[1:]:
             try:

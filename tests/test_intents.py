@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from homeslm.config.model import Config, config_from_dict, load_config
+from homeslm.config.model import Config
+from homeslm.config.loader import config_from_dict, load_config
 from homeslm.understanding.resolve import Plan, Refusal, Resolver
 from homeslm.understanding.lexicon import Lexicon
 from homeslm.understanding.notation import parse
@@ -276,7 +277,7 @@ VALVE_HOME = {
 ])
 def test_a_valve_is_opened_and_closed_whatever_the_model_wrote(sentence: str, notation: str, action: str,
                                                               value: str | None) -> None:
-    from homeslm.config.model import config_from_dict
+    from homeslm.config.loader import config_from_dict
 
     home = config_from_dict(VALVE_HOME, source="valves")
     [(plan, _)] = resolve(home, sentence, notation)
@@ -284,7 +285,7 @@ def test_a_valve_is_opened_and_closed_whatever_the_model_wrote(sentence: str, no
 
 
 def test_valves_in_a_room_are_opened_and_one_that_only_switches_keeps_turn_on() -> None:
-    from homeslm.config.model import config_from_dict
+    from homeslm.config.loader import config_from_dict
 
     home = config_from_dict(VALVE_HOME, source="valves")
     [(plan, _)] = resolve(home, "water the lawn", "turn_on valve <area1>")

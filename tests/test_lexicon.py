@@ -108,7 +108,7 @@ def test_another_english_word_is_never_a_slip_of_a_one_word_name() -> None:
 def test_upstairs_and_downstairs_name_a_two_storey_homes_floors() -> None:
     from pathlib import Path
 
-    from homeslm.config.model import load_config
+    from homeslm.config.loader import load_config
     from homeslm.understanding.lexicon import stairs_aliases
 
     assert stairs_aliases(["ground floor", "first floor"], set()) == {"downstairs": "ground floor", "upstairs": "first floor"}

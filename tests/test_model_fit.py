@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from homeslm import cli
-from homeslm.config.model import Config, Retrain, load_config
+from homeslm.config.model import Config, Retrain
+from homeslm.config.loader import load_config
 from homeslm.errors import ConfigError
 from homeslm.understanding.model import default_model_dir
 from homeslm.understanding.model_fit import (

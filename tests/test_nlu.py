@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from homeslm.config.model import Config, load_config
+from homeslm.config.model import Config
+from homeslm.config.loader import load_config
 from homeslm.understanding.model import IntentModel, default_model_dir
 from homeslm.understanding.understander import Understander, yes_or_no
 

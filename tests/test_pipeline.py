@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import MosquittoBroker, MqttRecorder, free_port
 from homeslm import ActionResult, hookimpl
-from homeslm.config.model import Config, Device, config_from_dict
+from homeslm.config.model import Config, Device
+from homeslm.config.loader import config_from_dict
 from homeslm.understanding.model import default_model_dir
 from homeslm.understanding.resolve import Plan
 from homeslm.mqtt import MqttClient

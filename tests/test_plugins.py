@@ -19,7 +19,8 @@ import pytest
 import homeslm
 from homeslm import ActionResult, Intent, PluginError, hookimpl
 from homeslm.plugins import hookspecs
-from homeslm.config.model import Config, Device, PluginsConfig, config_from_dict
+from homeslm.config.model import Config, Device, PluginsConfig
+from homeslm.config.loader import config_from_dict
 from homeslm.understanding.model import default_model_dir
 from homeslm.mqtt import MqttClient
 from homeslm.understanding.understander import build_understander
@@ -594,7 +595,7 @@ def test_reported_config_problems_are_collected_logged_and_the_plugin_stays(tmp_
     path.write_text("devices:\n"
                     "  - {name: kettle, type: switch, plugin: appliances, topic: kettle}\n"
                     "  - {name: toaster, type: switch, plugin: appliances, options: {watts: lots}}\n")
-    from homeslm.config.model import load_config
+    from homeslm.config.loader import load_config
 
     config = load_config(path)
 

@@ -16,7 +16,7 @@ import psutil
 import pytest
 
 from tests.conftest import MosquittoBroker, MqttRecorder, RecordedMessage, wait_until
-from homeslm.config.model import load_config
+from homeslm.config.loader import load_config
 from homeslm.daemon.runner import Daemon
 from homeslm.understanding.model import default_model_dir
 from homeslm.mqtt import MqttClient

@@ -326,7 +326,7 @@ def test_microphone_callbacks_need_write_execute_memory_so_the_unit_allows_it(tm
 
 _UNDERSTAND = """
     import json, sys
-    from homeslm.config.model import config_from_dict
+    from homeslm.config.loader import config_from_dict
     from homeslm.understanding.backend import write_execute_denied
     from homeslm.errors import ModelSelfCheckError
     from homeslm.understanding.understander import build_understander

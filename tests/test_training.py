@@ -13,7 +13,8 @@ import pytest
 
 from homeslm.cli import main
 from homeslm.understanding import notation
-from homeslm.config.model import Config, Device, Floor, load_config
+from homeslm.config.model import Config, Device, Floor
+from homeslm.config.loader import load_config
 from homeslm.understanding.model import SELF_CHECK_SOURCES, IntentModel
 from homeslm.understanding.resolve import Refusal, Resolver, redundant
 from homeslm.understanding.understander import Understander

@@ -16,7 +16,8 @@ import numpy as np
 import pytest
 
 from homeslm.voice.asr.base import Partial
-from homeslm.config.model import Config, Device, load_config
+from homeslm.config.model import Config, Device
+from homeslm.config.loader import load_config
 from homeslm.errors import AudioError, ConfigError
 from homeslm.plugins import HomeslmPluginManager, plugin_manager_from_config
 from homeslm.voice.loop import VoiceSettings, build_voice_loop, speech_engines

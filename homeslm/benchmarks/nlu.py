@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from homeslm.config.model import Config, load_config
+from homeslm.config.model import Config
+from homeslm.config.loader import load_config
 from homeslm.understanding.model import IntentModel
 from homeslm.understanding.understander import Understander
 

@@ -43,7 +43,7 @@ def _checked_config(args: argparse.Namespace) -> Config:
     """The config file, checked whole: with problems, every one of them is raised at once (exit 2), the
     plugin problems of the devices that are right included, unless the ``plugins`` section itself is
     wrong (the plugins would not load as configured)."""
-    from homeslm.config.model import check_config_file, find_config_path
+    from homeslm.config.loader import check_config_file, find_config_path
     from homeslm.plugins.home_check import raise_config_errors
 
     config, problems = check_config_file(find_config_path(args.config))

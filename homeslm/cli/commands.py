@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from homeslm.cli.common import EXIT_ERROR, EXIT_OK, _CliLogHandler, _config_from_args, _subparser
-from homeslm.config.model import Config, find_config_path, load_config
+from homeslm.config.model import Config
+from homeslm.config.loader import find_config_path, load_config
 from homeslm.errors import ConfigError, HomeslmError
 from homeslm.config.yamlcheck import did_you_mean
 

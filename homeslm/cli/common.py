@@ -7,7 +7,8 @@ import argparse
 import logging
 from collections.abc import Sequence
 
-from homeslm.config.model import Config, find_config_path, load_config
+from homeslm.config.model import Config
+from homeslm.config.loader import find_config_path, load_config
 
 EXIT_OK = 0
 EXIT_ERROR = 1

@@ -51,7 +51,8 @@ from homeslm.mqtt.inbox import (  # re-exported: the daemon's command handling
     RateLimiter,
     parse_command_payload,
 )
-from homeslm.config.model import Config, Device, load_config
+from homeslm.config.model import Config, Device
+from homeslm.config.loader import load_config
 from homeslm.errors import ConfigError, HomeslmError
 from homeslm.daemon.model_upkeep import ModelUpkeep
 from homeslm.mqtt import MqttClient, command_topic, listen_topic, model_topic, response_topic

@@ -261,7 +261,7 @@ def test_unknown_template_field_is_a_config_error_naming_device_and_field(
 )
 def test_template_errors_name_file_line_device_and_field(tmp_path: Any, caplog: pytest.LogCaptureFixture,
                                                          template: Any, problem: str) -> None:
-    from homeslm.config.model import load_config
+    from homeslm.config.loader import load_config
     from homeslm.plugins import ActionRegistry, build_plugin_manager
 
     path = tmp_path / "homeslm.yaml"
@@ -302,7 +302,7 @@ def _example_vacuum(uid: str) -> Device:
     from dataclasses import replace
     from pathlib import Path
 
-    from homeslm.config.model import load_config
+    from homeslm.config.loader import load_config
 
     example = load_config(Path(__file__).resolve().parents[2] / "config" / "homeslm.yaml")
     device = example.device("robot vacuum")

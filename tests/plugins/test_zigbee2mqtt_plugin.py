@@ -188,7 +188,7 @@ def test_invalid_settings_leave_the_plugin_out(make_home: Callable[..., Any], se
 
 
 def test_invalid_settings_name_the_config_line(tmp_path: Any) -> None:
-    from homeslm.config.model import load_config
+    from homeslm.config.loader import load_config
     from homeslm.errors import ConfigError
     from homeslm.plugins import ActionRegistry, build_plugin_manager
 
