@@ -1,4 +1,4 @@
-"""The home, described once in YAML (DESIGN.md section 2), as frozen dataclasses.
+"""The home, described once in YAML (docs/DESIGN.md section 2), as frozen dataclasses.
 
 This module holds only the dataclasses (one per section, a docstring per field) and
 :func:`normalize_name`. :func:`homeslm.config.loader.load_config` turns the YAML into a :class:`Config`
@@ -32,8 +32,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from typing import Any
 
+from homeslm.config.voice import VoiceSettings
 from homeslm.errors import ConfigError
 
 #: Values of ``units.temperature``.
@@ -191,7 +193,8 @@ class Config:
     followup_window_s: float = 30.0
     """From ``followup: {window_s: ...}``, in seconds: how long "turn it off" / "and the bedroom too" refer to the previous command."""
     voice: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
-    """Voice front end settings (audio device, wake phrase, recogniser); parsed by the voice modules."""
+    """Voice front end settings (audio device, wake phrase, recogniser) as written; read once into
+    :attr:`voice_settings`, which is what the voice front end and the plugins get."""
     source: str | None = None
     """Path of the YAML file this came from."""
     key_lines: dict[str, int] = field(default_factory=dict, hash=False, compare=False, repr=False)
@@ -210,6 +213,13 @@ class Config:
                 break
             where = parent
         return ConfigError(problem, file=self.source, line=self.key_lines.get(where), key=key)
+
+    @cached_property
+    def voice_settings(self) -> VoiceSettings:
+        """The ``voice:`` section as :class:`homeslm.config.voice.VoiceSettings`, checked on first use and
+        kept (a wrong section raises its :class:`ConfigError`, at the file, line and key, each time it is
+        asked for: only the voice front end needs it, so a text-only daemon runs with it)."""
+        return VoiceSettings.from_config(self)
 
     def device(self, name: str) -> Device | None:
         """The device with this canonical name (compared after :func:`normalize_name`), or ``None``."""
