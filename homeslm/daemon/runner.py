@@ -26,6 +26,10 @@ a reload and ``STOPPING=1`` at the end.
 Stopping: no new commands are taken, the voice front end stops, the utterance in progress may finish
 (within a bound), commands still queued are dropped (logged), plugins stop, the client publishes the
 retained ``offline`` and disconnects, all within about 4 seconds.
+
+This module builds the parts, runs, reloads and stops; its parts are the command queue and the worker
+(:mod:`homeslm.daemon.intake`), readiness and status publication (:mod:`homeslm.daemon.status`) and the
+signal handlers (:mod:`homeslm.daemon.signals`).
 """
 
 from __future__ import annotations
@@ -33,13 +37,11 @@ from __future__ import annotations
 import dataclasses
 import logging
 import queue
-import signal
 import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pluggy
 
@@ -55,7 +57,10 @@ from homeslm.config.model import Config, Device
 from homeslm.config.loader import load_config
 from homeslm.errors import ConfigError, HomeslmError
 from homeslm.daemon.model_upkeep import ModelUpkeep
-from homeslm.mqtt import MqttClient, command_topic, listen_topic, model_topic, response_topic
+from homeslm.daemon.intake import STOP_WORKER, TOO_MANY, CommandIntake
+from homeslm.daemon.signals import install_signals
+from homeslm.daemon.status import DaemonStatus
+from homeslm.mqtt import MqttClient, command_topic, listen_topic
 from homeslm.pipeline import Pipeline
 from homeslm.daemon.sdnotify import Notifier
 from homeslm.voice.link import VoiceFactory, VoiceFrontEnd, VoiceLink
@@ -70,31 +75,13 @@ logger = logging.getLogger(__name__)
 __all__ = ["MAX_COMMAND_BYTES", "TOO_MANY", "Command", "CommandPayloadError", "Daemon", "RateLimiter",
            "parse_command_payload"]
 
-#: Commands waiting for the worker: at least this many, and twice ``commands.burst`` (the backlog a
-#: broker restart delivers at once); more are answered "Too many commands." and dropped.
-COMMAND_QUEUE_MIN = 64
-#: Answers to dropped commands per second (and burst): a flood must not become a flood of answers.
-TOO_MANY_ANSWERS_PER_S = 20.0
-TOO_MANY_ANSWERS_BURST = 100
-#: The answer to a command over the rate limit or to a full queue.
-TOO_MANY = "Too many commands."
 #: How long stopping may wait for the utterance in progress, and for the plugins' daemon_stopping.
 INFLIGHT_GRACE_S = 2.0
 PLUGINS_STOP_S = 1.0
 MQTT_STOP_S = 1.0
 
 
-# --------------------------------------------------------------------------------------------------
-# The daemon
-
-
-_STOP = object()
-_END_OF_INPUT = object()
-"""Queued when the audio input ends (``homeslm run --input FILE.wav``): the worker stops the daemon when it
-reaches it, that is after answering every command heard before."""
-
-
-class Daemon:
+class Daemon(CommandIntake, DaemonStatus):
     """``homeslm run``: see the module docstring.
 
     :param config: the loaded config; ``config.source`` is re-read on SIGHUP.
@@ -135,9 +122,8 @@ class Daemon:
         self._given_pm = plugin_manager
         self._config_loader = config_loader
         self.notifier = notifier if notifier is not None else Notifier()
-        self._rate_override = (command_rate_per_s, command_burst)
-        self._limiter = self._make_limiter(config)
-        self._command_subscribed = False
+        self._init_intake(config, command_rate_per_s, command_burst)
+        self._init_status()
         self.action_timeout_s = action_timeout_s
         if state_dir is None:
             from homeslm.plugins import default_state_dir
@@ -147,25 +133,15 @@ class Daemon:
         self._models = ModelUpkeep(state_dir, self._publish_model, lambda: self._wake.set(), train_args=retrain_args)
         """The model against the home: warnings, ``homeslm/<site>/model``, the background retrain."""
 
-        self._queue: queue.Queue[Command | object] = queue.Queue(maxsize=self._queue_size(config))
-        self._answer_limiter = RateLimiter(TOO_MANY_ANSWERS_PER_S, TOO_MANY_ANSWERS_BURST)
         self._stop_requested = False
         self._reload_requested = False
-        self._input_done = False
-        """The worker reached :data:`_END_OF_INPUT`: everything the audio input said was answered."""
         self._displaced_by: SiteInstance | None = None
         """The older daemon of the same site this one gave way to (:meth:`_on_displaced`)."""
         self._wake = threading.Event()
-        self._accepting = False
         self._work_lock = threading.Lock()
         """Held by the worker for one utterance; a reload takes it to swap the parts between utterances."""
         self._reload_lock = threading.Lock()
-        self._ready_lock = threading.Lock()
-        self._built = False
-        self._ready_sent = False
         self._speak_lock = threading.Lock()
-        self._last_too_many_s = -1e9
-        self._dropped = 0
         self._voice_wanted = voice_factory is not None
         """Whether a voice front end runs: then its recogniser and wake engine must exist."""
         self._voice_link = VoiceLink(voice_factory, config, status=self._voice_status, is_ready=self._is_ready,
@@ -232,18 +208,6 @@ class Daemon:
     def wait_started(self, timeout_s: float) -> bool:
         """Wait until the parts are built and the worker runs (the broker may still be connecting)."""
         return self._started.wait(timeout_s)
-
-    def submit(self, command: Command) -> bool:
-        """Queue a command for the worker (not rate-limited); ``False`` when it was dropped."""
-        if not self._accepting:
-            logger.info("not taking commands now (starting or stopping); dropped %r", command.text)
-            return False
-        try:
-            self._queue.put_nowait(command)
-        except queue.Full:
-            self._too_many(f"the queue of {self._queue.maxsize} commands is full", command)
-            return False
-        return True
 
     def reload(self) -> bool:
         """Re-read the config and rebuild the plugins, the registry and the understander's view of the home,
@@ -320,29 +284,7 @@ class Daemon:
         self.notifier.status(self._status_line("serving the intent model retrained for this home"))
         self._models.assess(self.config, self.registry, model)
 
-    def _publish_model(self, payload: dict[str, Any]) -> None:
-        """The retained ``homeslm/<site>/model`` (any thread)."""
-        if self.mqtt is not None:
-            self.mqtt.publish(model_topic(self.config.site), payload, qos=1, retain=True)
-
     # -- building ---------------------------------------------------------------------------------
-
-    @staticmethod
-    def _queue_size(config: Config) -> int:
-        return max(COMMAND_QUEUE_MIN, 2 * config.commands.burst)
-
-    def _make_limiter(self, config: Config) -> RateLimiter:
-        rate, burst = self._rate_override
-        return RateLimiter(rate if rate is not None else config.commands.rate_per_s,
-                           burst if burst is not None else config.commands.burst)
-
-    def _subscribe_commands(self) -> None:
-        """Subscribe to ``homeslm/<site>/command`` when the config enables it (once: it cannot be undone)."""
-        if self.mqtt is None or self._command_subscribed or not self.config.commands.enabled:
-            return
-        self._command_subscribed = True
-        # Retained commands are ignored: they would run again at every reconnect.
-        self.mqtt.subscribe(command_topic(self.config.site), self._on_command, qos=1, retained=False)
 
     def _load_config(self) -> Config:
         if self._config_loader is not None:
@@ -463,164 +405,6 @@ class Daemon:
         self._displaced_by = other
         self.stop()
 
-    def _status_line(self, what: str) -> str:
-        connected = self.mqtt is not None and self.mqtt.connected
-        broker = f"{self.config.mqtt.host}:{self.config.mqtt.port}"
-        link = f"connected to {broker}" if connected else f"waiting for the MQTT broker at {broker}"
-        refused = self.registry.plugin_status()["refused"] if self.registry is not None else {}
-        note = f"; plugins refused: {', '.join(refused)}" if refused else ""
-        return f"{what}; site {self.config.site}, {len(self.config.devices)} devices, {link}{note}"
-
-    # -- plugins refused at start or reload (a broken plugin never stops the daemon) -----------------
-
-    def _report_refused_plugins(self) -> None:
-        """Log the plugins this configuration runs without (each was logged with its reason as it was
-        refused) and publish the plugin status (at start, the connection does it)."""
-        assert self.registry is not None
-        refused = self.registry.plugin_status()["refused"]
-        if refused:
-            logger.warning("running without the refused plugins %s (why: above, `homeslm check` or the retained "
-                           "homeslm/%s/plugins); everything else runs", ", ".join(refused), self.config.site)
-        if self.mqtt is not None and self.mqtt.connected:
-            self._publish_plugin_status()
-
-    def _publish_plugin_status(self) -> None:
-        """The retained ``homeslm/<site>/plugins`` (:meth:`homeslm.plugins.ActionRegistry.plugin_status`);
-        queued by the client until it is connected."""
-        from homeslm.mqtt import plugins_topic
-
-        registry, mqtt = self.registry, self.mqtt
-        if registry is None or mqtt is None:
-            return
-        try:
-            mqtt.publish(plugins_topic(self.config.site), registry.plugin_status(), qos=1, retain=True)
-        except Exception:  # boundary: one publication
-            logger.exception("could not publish the plugin status")
-
-    def _check_ready(self) -> None:
-        """READY=1 (once) when the parts are built, the broker accepted us and the command topic is subscribed."""
-        with self._ready_lock:
-            if self._ready_sent or not self._built or self.mqtt is None:
-                return
-            if not self.mqtt.wait_subscribed(0.0):
-                return
-            self._ready_sent = True
-        logger.info("ready%s", f": taking commands on {command_topic(self.config.site)}"
-                    if self.config.commands.enabled else "")
-        self.notifier.ready(self._status_line("ready"))
-
-    def _is_ready(self) -> bool:
-        """Whether READY=1 was sent (any thread)."""
-        with self._ready_lock:
-            return self._ready_sent
-
-    def _voice_status(self, what: str) -> None:
-        """The voice link's STATUS line (any thread): the microphone's changes, the recogniser rebuilds."""
-        self.notifier.status(self._status_line(what))
-
-    def _on_connection(self, connected: bool) -> None:
-        """Connection listener (MQTT dispatcher thread): STATUS lines after READY; wakes the main loop; the
-        retained plugin status again at each connection (a broker restarted without persistence forgot it)."""
-        self._wake.set()
-        if connected:
-            self._publish_plugin_status()
-        with self._ready_lock:
-            if not self._ready_sent:
-                return
-        self.notifier.status(self._status_line("running" if connected else "broker lost"))
-
-    # -- callbacks (MQTT dispatcher thread): check, limit, enqueue ---------------------------------
-
-    def _on_command(self, topic: str, payload: bytes) -> None:
-        if not self.config.commands.enabled:
-            logger.info("command on %s dropped: commands over MQTT are disabled by the config", topic)
-            return
-        if not self._accepting:
-            logger.info("command on %s while not taking commands (starting or stopping); dropped", topic)
-            return
-        try:
-            command = parse_command_payload(payload)
-        except CommandPayloadError as exc:
-            logger.warning("dropped a command on %s: %s (payload starts %r)", topic, exc, bytes(payload[:40]))
-            return
-        if not self._limiter.allow():
-            self._too_many(f"more than {self._limiter.rate_per_s:g} commands per second (burst "
-                           f"{self._limiter.burst}) on {topic}", command)
-            return
-        self.submit(command)
-
-    def _on_listen(self, topic: str, payload: bytes) -> None:
-        voice = self.voice
-        if voice is None:
-            logger.info("push-to-talk on %s, but no voice front end is running", topic)
-            return
-        voice.push_to_talk()
-
-    def _too_many(self, why: str, command: Command) -> None:
-        """Drop one command and answer it "Too many commands." (with its ``id``); the answers are rate-limited
-        too, and the log line comes at most once a second, so a flood never becomes one."""
-        self._dropped += 1
-        now = time.monotonic()
-        if now - self._last_too_many_s >= 1.0:
-            self._last_too_many_s = now
-            logger.warning("dropped a command: %s (%d dropped so far)", why, self._dropped)
-        if self.mqtt is None or not self._answer_limiter.allow():
-            return
-        answer: dict[str, Any] = {"text": TOO_MANY}
-        if command.request_id is not None:
-            answer["id"] = command.request_id
-        try:
-            self.mqtt.publish(response_topic(self.config.site), answer, qos=1)
-        except Exception:  # boundary: one publication
-            logger.exception("could not answer %r", TOO_MANY)
-
-    def _submit_transcript(self, text: str, confidence: float | None = None) -> None:
-        """The voice front end's final transcript (voice loop thread): publish it and hand it to the worker."""
-        pipeline = self.pipeline
-        if pipeline is not None:
-            pipeline.publish_transcript(text, confidence)
-        if text.strip():
-            self.submit(Command(text=text, source="voice"))
-
-    def _input_ended(self) -> None:
-        """The voice front end's input ended (voice loop thread, after its last transcript): stop once the
-        worker has answered everything queued before."""
-        logger.info("the audio input ended: stopping after the answer to the last command")
-        self._queue.put(_END_OF_INPUT)  # blocks while the queue is full; the worker or stopping drains it
-
-    # -- the worker ---------------------------------------------------------------------------------
-
-    def _work(self) -> None:
-        interval = self.notifier.watchdog_interval_s
-        tick_s = min(1.0, interval / 3) if interval else 1.0
-        last_fed = -1e9
-        while True:
-            now = time.monotonic()
-            if interval and now - last_fed >= tick_s:
-                self.notifier.watchdog()
-                last_fed = now
-            try:
-                item = self._queue.get(timeout=tick_s)
-            except queue.Empty:
-                item = None
-            if item is _STOP:
-                return
-            if item is _END_OF_INPUT:
-                self._input_done = True  # the main loop stops once the broker took us (the answers go out)
-                self._wake.set()
-                continue
-            try:
-                with self._work_lock:
-                    pipeline = self.pipeline
-                    if pipeline is None:
-                        continue
-                    if isinstance(item, Command):
-                        pipeline.handle_text(item.text, source=item.source, area=item.area,
-                                             request_id=item.request_id)
-                    pipeline.expire_pending()
-            except Exception:  # boundary: one loop turn (handle_text catches its own; this is the last net)
-                logger.exception("worker: handling %r failed", getattr(item, "text", item))
-
     # -- speaking -----------------------------------------------------------------------------------
 
     def _speak(self, text: str) -> None:
@@ -649,26 +433,13 @@ class Daemon:
     # -- signals and stopping -----------------------------------------------------------------------
 
     def _install_signals(self) -> Callable[[], None]:
-        if threading.current_thread() is not threading.main_thread():
-            return lambda: None  # signals reach only the main thread; run() elsewhere is stopped by stop()
-
-        def on_stop(signum: int, frame: FrameType | None) -> None:
-            # Only flags here: the main loop polls them (taking a lock in a handler can deadlock).
+        def on_stop() -> None:
             self._stop_requested = True
 
-        def on_reload(signum: int, frame: FrameType | None) -> None:
+        def on_reload() -> None:
             self._reload_requested = True
 
-        previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
-        signal.signal(signal.SIGTERM, on_stop)
-        signal.signal(signal.SIGINT, on_stop)
-        signal.signal(signal.SIGHUP, on_reload)
-
-        def restore() -> None:
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
-
-        return restore
+        return install_signals(on_stop, on_reload)
 
     def _shutdown(self) -> None:
         started = time.monotonic()
@@ -688,7 +459,7 @@ class Daemon:
                     dropped += 1
             if dropped:
                 logger.warning("stopping: %d queued commands dropped", dropped)
-            self._queue.put(_STOP)
+            self._queue.put(STOP_WORKER)
             self._worker.join(INFLIGHT_GRACE_S)
             if self._worker.is_alive():
                 logger.warning("stopping: the utterance in progress did not finish within %.1f s; abandoned",

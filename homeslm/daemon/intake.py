@@ -1,0 +1,189 @@
+"""The daemon's commands: what goes into its one queue and the worker that takes them out.
+
+MQTT commands (``homeslm/<site>/command``) are checked, rate-limited and queued from the MQTT dispatcher
+thread; the voice front end's final transcripts are queued from its loop; a full queue or a flood is
+answered "Too many commands." (those answers rate-limited too). **One worker** runs the queued commands
+through the :class:`homeslm.pipeline.Pipeline` one at a time and alone feeds systemd's watchdog, so a
+stuck utterance stops the feeding and systemd restarts the service. :class:`CommandIntake` is a part of
+:class:`homeslm.daemon.runner.Daemon`, sharing its state.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from typing import Any
+
+from homeslm.config.model import Config
+from homeslm.daemon.sdnotify import Notifier
+from homeslm.mqtt import MqttClient, command_topic, response_topic
+from homeslm.mqtt.inbox import Command, CommandPayloadError, RateLimiter, parse_command_payload
+from homeslm.pipeline import Pipeline
+from homeslm.voice.link import VoiceLink
+
+logger = logging.getLogger(__name__)
+
+#: Commands waiting for the worker: at least this many, and twice ``commands.burst`` (the backlog a
+#: broker restart delivers at once); more are answered "Too many commands." and dropped.
+COMMAND_QUEUE_MIN = 64
+#: Answers to dropped commands per second (and burst): a flood must not become a flood of answers.
+TOO_MANY_ANSWERS_PER_S = 20.0
+TOO_MANY_ANSWERS_BURST = 100
+#: The answer to a command over the rate limit or to a full queue.
+TOO_MANY = "Too many commands."
+
+STOP_WORKER = object()
+"""Queued when the daemon stops: the worker ends when it reaches it."""
+END_OF_INPUT = object()
+"""Queued when the audio input ends (``homeslm run --input FILE.wav``): the worker stops the daemon when it
+reaches it, that is after answering every command heard before."""
+
+
+class CommandIntake:
+    """The command queue and the worker of :class:`homeslm.daemon.runner.Daemon` (see the module docstring)."""
+
+    # The daemon's, set by its __init__ or as it builds its parts:
+    config: Config
+    notifier: Notifier
+    mqtt: MqttClient | None
+    pipeline: Pipeline | None
+    _voice_link: VoiceLink
+    _work_lock: threading.Lock
+    _wake: threading.Event
+
+    def _init_intake(self, config: Config, command_rate_per_s: float | None, command_burst: int | None) -> None:
+        self._rate_override = (command_rate_per_s, command_burst)
+        self._limiter = self._make_limiter(config)
+        self._command_subscribed = False
+        self._queue: queue.Queue[Command | object] = queue.Queue(maxsize=self._queue_size(config))
+        self._answer_limiter = RateLimiter(TOO_MANY_ANSWERS_PER_S, TOO_MANY_ANSWERS_BURST)
+        self._accepting = False
+        self._input_done = False
+        """The worker reached :data:`END_OF_INPUT`: everything the audio input said was answered."""
+        self._last_too_many_s = -1e9
+        self._dropped = 0
+
+    def submit(self, command: Command) -> bool:
+        """Queue a command for the worker (not rate-limited); ``False`` when it was dropped."""
+        if not self._accepting:
+            logger.info("not taking commands now (starting or stopping); dropped %r", command.text)
+            return False
+        try:
+            self._queue.put_nowait(command)
+        except queue.Full:
+            self._too_many(f"the queue of {self._queue.maxsize} commands is full", command)
+            return False
+        return True
+
+    # -- the queue's size and rate limit -------------------------------------------------------------
+
+    @staticmethod
+    def _queue_size(config: Config) -> int:
+        return max(COMMAND_QUEUE_MIN, 2 * config.commands.burst)
+
+    def _make_limiter(self, config: Config) -> RateLimiter:
+        rate, burst = self._rate_override
+        return RateLimiter(rate if rate is not None else config.commands.rate_per_s,
+                           burst if burst is not None else config.commands.burst)
+
+    def _subscribe_commands(self) -> None:
+        """Subscribe to ``homeslm/<site>/command`` when the config enables it (once: it cannot be undone)."""
+        if self.mqtt is None or self._command_subscribed or not self.config.commands.enabled:
+            return
+        self._command_subscribed = True
+        # Retained commands are ignored: they would run again at every reconnect.
+        self.mqtt.subscribe(command_topic(self.config.site), self._on_command, qos=1, retained=False)
+
+    # -- callbacks (MQTT dispatcher thread): check, limit, enqueue ---------------------------------
+
+    def _on_command(self, topic: str, payload: bytes) -> None:
+        if not self.config.commands.enabled:
+            logger.info("command on %s dropped: commands over MQTT are disabled by the config", topic)
+            return
+        if not self._accepting:
+            logger.info("command on %s while not taking commands (starting or stopping); dropped", topic)
+            return
+        try:
+            command = parse_command_payload(payload)
+        except CommandPayloadError as exc:
+            logger.warning("dropped a command on %s: %s (payload starts %r)", topic, exc, bytes(payload[:40]))
+            return
+        if not self._limiter.allow():
+            self._too_many(f"more than {self._limiter.rate_per_s:g} commands per second (burst "
+                           f"{self._limiter.burst}) on {topic}", command)
+            return
+        self.submit(command)
+
+    def _on_listen(self, topic: str, payload: bytes) -> None:
+        voice = self._voice_link.front_end
+        if voice is None:
+            logger.info("push-to-talk on %s, but no voice front end is running", topic)
+            return
+        voice.push_to_talk()
+
+    def _too_many(self, why: str, command: Command) -> None:
+        """Drop one command and answer it "Too many commands." (with its ``id``); the answers are rate-limited
+        too, and the log line comes at most once a second, so a flood never becomes one."""
+        self._dropped += 1
+        now = time.monotonic()
+        if now - self._last_too_many_s >= 1.0:
+            self._last_too_many_s = now
+            logger.warning("dropped a command: %s (%d dropped so far)", why, self._dropped)
+        if self.mqtt is None or not self._answer_limiter.allow():
+            return
+        answer: dict[str, Any] = {"text": TOO_MANY}
+        if command.request_id is not None:
+            answer["id"] = command.request_id
+        try:
+            self.mqtt.publish(response_topic(self.config.site), answer, qos=1)
+        except Exception:  # boundary: one publication
+            logger.exception("could not answer %r", TOO_MANY)
+
+    def _submit_transcript(self, text: str, confidence: float | None = None) -> None:
+        """The voice front end's final transcript (voice loop thread): publish it and hand it to the worker."""
+        pipeline = self.pipeline
+        if pipeline is not None:
+            pipeline.publish_transcript(text, confidence)
+        if text.strip():
+            self.submit(Command(text=text, source="voice"))
+
+    def _input_ended(self) -> None:
+        """The voice front end's input ended (voice loop thread, after its last transcript): stop once the
+        worker has answered everything queued before."""
+        logger.info("the audio input ended: stopping after the answer to the last command")
+        self._queue.put(END_OF_INPUT)  # blocks while the queue is full; the worker or stopping drains it
+
+    # -- the worker ---------------------------------------------------------------------------------
+
+    def _work(self) -> None:
+        interval = self.notifier.watchdog_interval_s
+        tick_s = min(1.0, interval / 3) if interval else 1.0
+        last_fed = -1e9
+        while True:
+            now = time.monotonic()
+            if interval and now - last_fed >= tick_s:
+                self.notifier.watchdog()
+                last_fed = now
+            try:
+                item = self._queue.get(timeout=tick_s)
+            except queue.Empty:
+                item = None
+            if item is STOP_WORKER:
+                return
+            if item is END_OF_INPUT:
+                self._input_done = True  # the main loop stops once the broker took us (the answers go out)
+                self._wake.set()
+                continue
+            try:
+                with self._work_lock:
+                    pipeline = self.pipeline
+                    if pipeline is None:
+                        continue
+                    if isinstance(item, Command):
+                        pipeline.handle_text(item.text, source=item.source, area=item.area,
+                                             request_id=item.request_id)
+                    pipeline.expire_pending()
+            except Exception:  # boundary: one loop turn (handle_text catches its own; this is the last net)
+                logger.exception("worker: handling %r failed", getattr(item, "text", item))
