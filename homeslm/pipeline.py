@@ -1,4 +1,4 @@
-"""One utterance, from text to device commands and a spoken answer (DESIGN.md section 1).
+"""One utterance, from text to device commands and a spoken answer (docs/DESIGN.md section 1).
 
 :class:`Pipeline` gets its parts (an understander, the action registry, the MQTT client, the config,
 a text-to-speech hook) and builds none of them; the daemon and the one-shot CLI commands build them.
@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from homeslm.config.model import Config, Device
 from homeslm.understanding.confirmation import acknowledgement, asks_before, confirmation_question, declined_answer, split_plans
 from homeslm.mqtt import intent_topic, response_topic, transcript_topic
+from homeslm.outcomes import Status
 from homeslm.schema import ActionResult, Intent
 
 if TYPE_CHECKING:
@@ -53,24 +54,6 @@ SORRY = "Sorry, something went wrong."
 DECLINED = "OK, I won't."
 #: The answer to a yes where no question waits (none was asked at this site, or it was settled).
 NOTHING_TO_CONFIRM = "There is nothing to confirm here."
-
-# Outcome.status values.
-EXECUTED = "executed"
-"""Every action succeeded."""
-FAILED = "failed"
-"""At least one action failed (refused by its plugin, raised, timed out)."""
-REFUSED = "refused"
-"""Not understood, or named something the home does not have: nothing executed."""
-ASKED = "confirm"
-"""A risky action waits for a yes: the question was asked; the rest of the sentence was executed."""
-DECLINED_STATUS = "declined"
-"""The user said no to the question."""
-EXPIRED = "expired"
-"""Nobody answered the question within the follow-up window."""
-ERROR = "error"
-"""The utterance failed inside homeslm (logged with a traceback)."""
-UNDERSTOOD = "understood"
-"""``homeslm parse`` only: understood and resolved, nothing executed (parse never executes)."""
 
 SOURCES = ("mqtt", "cli", "voice")
 
@@ -119,9 +102,8 @@ class Outcome:
     """What was said or sent."""
     source: str
     """``mqtt``, ``cli`` or ``voice``."""
-    status: str
-    """:data:`EXECUTED`, :data:`FAILED`, :data:`REFUSED`, :data:`ASKED`, :data:`DECLINED_STATUS`,
-    :data:`EXPIRED` or :data:`ERROR`."""
+    status: Status
+    """What became of it (:class:`homeslm.outcomes.Status`; never ``UNDERSTOOD``, which is ``homeslm parse``'s)."""
     response: str
     """What was answered (published on ``homeslm/<site>/response`` and spoken)."""
     understanding: Understanding | None = None
@@ -137,7 +119,7 @@ class Outcome:
     @property
     def ok(self) -> bool:
         """Whether the utterance was carried out completely (or was a state read that worked)."""
-        return self.status == EXECUTED
+        return self.status == Status.EXECUTED
 
 
 @dataclass
@@ -220,7 +202,7 @@ class Pipeline:
                 outcome = self._handle(text, source, area, site, request_id)
         except Exception:  # boundary: one utterance must never take the daemon down
             logger.exception("utterance from %s failed: %r (site %s, area %s)", source, text, site, area)
-            outcome = Outcome(text=text, source=source, status=ERROR, response=SORRY)
+            outcome = Outcome(text=text, source=source, status=Status.ERROR, response=SORRY)
         self._answer(outcome, site, request_id)
         return outcome
 
@@ -239,7 +221,7 @@ class Pipeline:
                     expired.append((site, pending))
         outcomes = []
         for site, pending in expired:
-            outcome = Outcome(text="", source=pending.source, status=EXPIRED, response=pending.declined,
+            outcome = Outcome(text="", source=pending.source, status=Status.EXPIRED, response=pending.declined,
                               understanding=pending.understanding)
             self._answer(outcome, site, pending.request_id)
             outcomes.append(outcome)
@@ -273,7 +255,7 @@ class Pipeline:
                     logger.info("confirmed by %r: %s", text, pending.understanding.result.text)
                     return self._execute(pending.understanding, text, source, site)
                 if answer is False:
-                    return Outcome(text=text, source=source, status=DECLINED_STATUS, response=pending.declined,
+                    return Outcome(text=text, source=source, status=Status.DECLINED, response=pending.declined,
                                    understanding=pending.understanding)
                 logger.info("question about %r dropped: %r does not answer it; taking it as a new command",
                             pending.understanding.result.text, text)
@@ -293,7 +275,7 @@ class Pipeline:
                 response = NOTHING_TO_CONFIRM
             else:
                 response = _then(dropped, result.response)
-            return Outcome(text=text, source=source, status=REFUSED, response=response, understanding=understanding)
+            return Outcome(text=text, source=source, status=Status.REFUSED, response=response, understanding=understanding)
         parts = split_plans(understanding.plans)
         held = [h for _, h in parts if h is not None]
         if not held:
@@ -311,14 +293,14 @@ class Pipeline:
         question = confirmation_question(held)
         now_plans = [now for now, _ in parts if now is not None]
         if not now_plans:
-            return Outcome(text=text, source=source, status=ASKED, response=_then(dropped, question),
+            return Outcome(text=text, source=source, status=Status.ASKED, response=_then(dropped, question),
                            understanding=understanding)
         running = _part(understanding, now_plans, " ".join(p.response if h is None else acknowledgement(p)
                                                             for p, h in parts if p is not None))
         done = iter(self._act(running, site))
         actions = tuple(next(done) if now is not None else () for now, _ in parts)
         said = compose_response(running, [a for (now, _), a in zip(parts, actions) if now is not None])
-        return Outcome(text=text, source=source, status=ASKED, response=_then(dropped, _then(said, question)),
+        return Outcome(text=text, source=source, status=Status.ASKED, response=_then(dropped, _then(said, question)),
                        understanding=understanding, actions=actions)
 
     def execute(self, understanding: Understanding, *, source: str = "cli", site: str | None = None) -> Outcome:
@@ -331,14 +313,14 @@ class Pipeline:
                 outcome = self._execute(understanding, text, source, site)
         except Exception:  # boundary: one utterance must never take the daemon down
             logger.exception("executing %r from %s failed (site %s)", text, source, site)
-            outcome = Outcome(text=text, source=source, status=ERROR, response=SORRY, understanding=understanding)
+            outcome = Outcome(text=text, source=source, status=Status.ERROR, response=SORRY, understanding=understanding)
         self._answer(outcome, site, None)
         return outcome
 
     def _execute(self, understanding: Understanding, text: str, source: str, site: str) -> Outcome:
         actions = self._act(understanding, site)
         all_ok = all(a.result.ok for plan in actions for a in plan)
-        return Outcome(text=text, source=source, status=EXECUTED if all_ok else FAILED,
+        return Outcome(text=text, source=source, status=Status.EXECUTED if all_ok else Status.FAILED,
                        response=compose_response(understanding, actions), understanding=understanding,
                        actions=tuple(actions))
 
@@ -402,7 +384,7 @@ class Pipeline:
         try:
             _log_outcome(outcome)
             extra = {} if request_id is None else {"id": request_id}
-            if outcome.status != EXPIRED:
+            if outcome.status != Status.EXPIRED:
                 self._publish(intent_topic(site), {**_intent_payload(outcome), **extra})
             self._publish(response_topic(site), {"text": outcome.response, **extra})
         except Exception:  # boundary: answering must not fail the utterance
@@ -449,11 +431,11 @@ def compose_response(understanding: Understanding, actions: list[tuple[ActionOut
     return " ".join(unique) or understanding.result.response
 
 
-def understanding_payload(understanding: Understanding | None, status: str, *, text: str = "",
+def understanding_payload(understanding: Understanding | None, status: Status, *, text: str = "",
                           response: str = "") -> dict[str, Any]:
-    """The schema of DESIGN.md section 3 with the utterance's ``status`` and, for a refusal, its ``refusal``
+    """The schema of docs/DESIGN.md section 3 with the utterance's ``status`` and, for a refusal, its ``refusal``
     kind (``not_understood``, ``unknown_device``, ...): what ``homeslm parse --json`` prints (status
-    :data:`REFUSED` or :data:`UNDERSTOOD`) and what the ``intent`` topic's message starts from, so both
+    ``refused`` or ``understood``) and what the ``intent`` topic's message starts from, so both
     say a refusal the same way. ``text``/``response`` stand in when there is no understanding (an error)."""
     if understanding is None:
         return {"text": text, "intents": [], "response": response, "confidence": 0.0, "status": status}
@@ -464,9 +446,9 @@ def understanding_payload(understanding: Understanding | None, status: str, *, t
     return payload
 
 
-def parse_status(understanding: Understanding) -> str:
-    """``homeslm parse``'s status: :data:`REFUSED` when nothing would be executed, else :data:`UNDERSTOOD`."""
-    return UNDERSTOOD if understanding.plans else REFUSED
+def parse_status(understanding: Understanding) -> Status:
+    """``homeslm parse``'s status: ``REFUSED`` when nothing would be executed, else ``UNDERSTOOD``."""
+    return Status.UNDERSTOOD if understanding.plans else Status.REFUSED
 
 
 def _intent_payload(outcome: Outcome) -> dict[str, Any]:
@@ -482,7 +464,7 @@ def _intent_payload(outcome: Outcome) -> dict[str, Any]:
 
 def _log_outcome(outcome: Outcome) -> None:
     """INFO: one line per utterance: source, text, intents (with their devices), status, answer."""
-    if outcome.status == EXPIRED:
+    if outcome.status == Status.EXPIRED:
         logger.info("confirmation of %r expired unanswered", outcome.understanding.result.text if outcome.understanding else "")
         return
     described = "-"

@@ -1,4 +1,4 @@
-"""The intent schema of DESIGN.md section 3: what `homeslm parse --json` prints.
+"""The intent schema of docs/DESIGN.md section 3: what `homeslm parse --json` prints.
 
 An :class:`Intent` always has exactly the seven keys ``action device area floor domain value unit``.
 This module holds only the data types and their validation; resolving names against the configured
@@ -11,7 +11,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-#: Built-in actions (DESIGN.md section 3). Plugins may add more through the ``register_actions`` hook.
+from homeslm.outcomes import RefusalKind
+
+#: Built-in actions (docs/DESIGN.md section 3). Plugins may add more through the ``register_actions`` hook.
 ACTIONS: frozenset[str] = frozenset(
     {
         "turn_on", "turn_off", "toggle",
@@ -28,7 +30,7 @@ ACTIONS: frozenset[str] = frozenset(
     }
 )
 
-#: Device types (DESIGN.md section 2), Home Assistant's domain names.
+#: Device types (docs/DESIGN.md section 2), Home Assistant's domain names.
 DEVICE_TYPES: frozenset[str] = frozenset(
     {
         "light", "switch", "fan", "cover", "valve", "climate", "lock", "media_player",
@@ -48,7 +50,7 @@ Value = int | float | str | None
 
 @dataclass(frozen=True)
 class Intent:
-    """One thing to do, in the schema of DESIGN.md section 3."""
+    """One thing to do, in the schema of docs/DESIGN.md section 3."""
 
     action: str
     """One of :data:`ACTIONS` or an action a plugin registered."""
@@ -95,7 +97,7 @@ class Intent:
 
 @dataclass(frozen=True)
 class ParseResult:
-    """What the understanding stage returns for one utterance (DESIGN.md section 3).
+    """What the understanding stage returns for one utterance (docs/DESIGN.md section 3).
 
     ``intents`` is empty when the text was not understood, out of domain, or named something the home
     does not have; ``response`` then says so politely and nothing is executed.
@@ -106,9 +108,9 @@ class ParseResult:
     response: str
     confidence: float
     """0..1, from the model's token scores."""
-    refusal: str | None = None
-    """Why nothing is executed, machine-readable: ``not_understood``, ``low_confidence``,
-    ``unknown_device``, ``unknown_area``, ``ambiguous``, ``unsupported``; ``None`` when understood."""
+    refusal: RefusalKind | None = None
+    """Why nothing is executed, machine-readable (:class:`homeslm.outcomes.RefusalKind`: ``not_understood``,
+    ``low_confidence``, ``unknown_device``, ``unsupported``, ...); ``None`` when understood."""
     needs_confirmation: bool = False
     """True when some action waits for a yes (unlocking a lock marked ``confirm: true``; locking it does
     not): :func:`homeslm.understanding.confirmation.asks_before`. The daemon asks about that part and runs the rest."""

@@ -115,7 +115,7 @@ def test_a_value_no_word_of_the_sentence_carries_is_not_understood(config: Confi
     # "down" is not "mute", "up" is not "as loud as it goes"
     with pytest.raises(Refusal) as refusal:
         resolve(config, sentence, notation)
-    assert refusal.value.reason == "not_understood"
+    assert refusal.value.kind == "not_understood"
 
 
 def test_a_state_question_where_there_is_nothing_to_ask_asks_the_whole_home(config: Config) -> None:
@@ -166,25 +166,25 @@ def test_a_timer_named_by_its_length(config: Config) -> None:
 def test_an_unknown_device_is_refused_by_name(config: Config) -> None:
     with pytest.raises(Refusal) as err:
         resolve(config, "turn on the dishwasher", "turn_on ?dishwasher")
-    assert err.value.reason == "unknown_device" and "dishwasher" in err.value.speech
+    assert err.value.kind == "unknown_device" and "dishwasher" in err.value.speech
 
 
 def test_an_action_the_device_cannot_do_is_refused(config: Config) -> None:
     with pytest.raises(Refusal) as err:
         resolve(config, "lock the desk lamp", "lock <light1>")
-    assert err.value.reason == "unsupported" and "desk lamp" in err.value.speech
+    assert err.value.kind == "unsupported" and "desk lamp" in err.value.speech
 
 
 def test_a_group_with_no_devices_is_refused(config: Config) -> None:
     with pytest.raises(Refusal) as err:
         resolve(config, "close the blinds in the kitchen", "close cover:blind <area1>")
-    assert err.value.reason == "no_devices"
+    assert err.value.kind == "no_devices"
 
 
 def test_out_of_range_values_are_refused(config: Config) -> None:
     with pytest.raises(Refusal) as err:
         resolve(config, "set the desk lamp to 150 percent", "set_brightness <light1> <num1> %")
-    assert err.value.reason == "invalid_value"
+    assert err.value.kind == "invalid_value"
 
 
 KETTLE_PLUGIN = Path(__file__).resolve().parent / "data" / "kettle_plugin"
@@ -223,7 +223,7 @@ def test_a_plugin_action_with_its_own_meaning_gets_its_value_and_built_in_device
                                ("set the heating to 80 degrees", "set_temperature climate <num1>")]:
         with pytest.raises(Refusal, match="80 is out of range") as refused:
             plans(sentence, notation)
-        assert refused.value.reason == "invalid_value"
+        assert refused.value.kind == "invalid_value"
     # a value said for the kettle is not carried to the thermostat ("and the thermostat too")
     with pytest.raises(Refusal, match="80 is out of range"):
         plans("and the thermostat too", "same <climate1>", previous=(kettle,))
@@ -341,7 +341,7 @@ def test_the_heating_set_from_a_room_without_a_thermostat_is_the_homes(config: C
 def test_heating_asked_of_a_room_without_any_is_refused_by_name(config: Config) -> None:
     with pytest.raises(Refusal, match="no heating in the bedroom") as refused:
         with_plugins(config, "set the bedroom to 19 degrees", "set_temperature climate <area1> <num1>", "kitchen")
-    assert refused.value.reason == "no_devices"
+    assert refused.value.kind == "no_devices"
 
 
 def test_a_singular_reference_where_the_room_has_none_is_the_homes_only_one(config: Config) -> None:

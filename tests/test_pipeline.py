@@ -30,14 +30,9 @@ from homeslm.understanding.model import default_model_dir
 from homeslm.understanding.resolve import Plan
 from homeslm.mqtt import MqttClient
 from homeslm.understanding.understander import Understander, Understanding, build_understander
+from homeslm.outcomes import Status
 from homeslm.pipeline import (
-    ASKED,
-    DECLINED_STATUS,
-    EXECUTED,
-    EXPIRED,
-    FAILED,
     NOTHING_TO_CONFIRM,
-    REFUSED,
     ActionOutcome,
     Outcome,
     Pipeline,
@@ -239,7 +234,7 @@ def make_rig(mosquitto: MosquittoBroker, mqtt_recorder_factory: Callable[..., Mq
 def test_turning_off_the_kitchen_light_publishes_its_zigbee2mqtt_command(make_rig: Callable[..., Rig]) -> None:
     rig = make_rig()
     outcome = rig.say("turn off the kitchen light")
-    assert outcome.status == EXECUTED, outcome
+    assert outcome.status == Status.EXECUTED, outcome
     assert rig.device_messages() == [(f"{rig.base}/kitchen_ceiling/set", {"state": "OFF"})]
     assert [[device for device, _ in plan] for plan in outcome.results] == [["ceiling light"]]
     intent = rig.recorder.messages(f"homeslm/{rig.site}/intent")[-1].json()
@@ -259,16 +254,16 @@ def test_a_named_device_and_an_area_fan_out(make_rig: Callable[..., Rig]) -> Non
     rig = make_rig(extra_devices=[{"name": "counter lights", "area": "kitchen", "type": "light", "plugin": "zigbee2mqtt",
                                    "topic": "kitchen_counter"}])
     outcome = rig.say("turn on the lights in the kitchen")
-    assert outcome.status == EXECUTED, outcome
+    assert outcome.status == Status.EXECUTED, outcome
     assert sorted(rig.device_messages()) == [(f"{rig.base}/kitchen_ceiling/set", {"state": "ON"}),
                                              (f"{rig.base}/kitchen_counter/set", {"state": "ON"})]
     rig.recorder.clear()
     outcome = rig.say("switch on the coffee machine")
-    assert outcome.status == EXECUTED, outcome
+    assert outcome.status == Status.EXECUTED, outcome
     assert rig.device_messages() == [(f"cmnd/coffee_{rig.uid}/POWER", "ON")]
     rig.recorder.clear()
     outcome = rig.say("turn off all the lights upstairs")
-    assert outcome.status == EXECUTED, outcome
+    assert outcome.status == Status.EXECUTED, outcome
     assert rig.device_messages() == [(f"{rig.base}/bedroom_lamp/set", {"state": "OFF"})]
 
 
@@ -276,7 +271,7 @@ def test_a_named_device_and_an_area_fan_out(make_rig: Callable[..., Rig]) -> Non
 def test_an_action_the_device_cannot_do_is_refused_with_a_spoken_answer(make_rig: Callable[..., Rig]) -> None:
     rig = make_rig()
     outcome = rig.say("set the coffee machine to 50 percent")
-    assert outcome.status in (REFUSED, FAILED), outcome
+    assert outcome.status in (Status.REFUSED, Status.FAILED), outcome
     assert "coffee machine" in outcome.response and rig.spoken == [outcome.response]
     assert rig.device_messages() == []
 
@@ -285,7 +280,7 @@ def test_an_action_the_device_cannot_do_is_refused_with_a_spoken_answer(make_rig
 def test_an_unknown_device_is_refused_with_a_spoken_answer_and_nothing_published(make_rig: Callable[..., Rig]) -> None:
     rig = make_rig()
     outcome = rig.say("open the pod bay doors")
-    assert outcome.status == REFUSED, outcome
+    assert outcome.status == Status.REFUSED, outcome
     assert outcome.response and rig.spoken == [outcome.response]
     assert rig.device_messages() == []
     intent = rig.recorder.messages(f"homeslm/{rig.site}/intent")[-1].json()
@@ -296,12 +291,12 @@ def test_an_unknown_device_is_refused_with_a_spoken_answer_and_nothing_published
 def test_a_device_marked_confirm_acts_only_on_a_yes(make_rig: Callable[..., Rig]) -> None:
     rig = make_rig()
     asked = rig.say("unlock the front door")
-    assert asked.status == ASKED, asked
+    assert asked.status == Status.ASKED, asked
     assert asked.response == "Do you want me to unlock the front door?"
     assert rig.pipeline.pending_question()
     assert rig.device_messages() == []
     done = rig.say("yes")
-    assert done.status == EXECUTED, done
+    assert done.status == Status.EXECUTED, done
     assert rig.device_messages() == [(f"{rig.base}/front_door_lock/set", {"state": "UNLOCK"})]
     intent = rig.recorder.messages(f"homeslm/{rig.site}/intent")[-1].json()
     assert intent["text"] == "unlock the front door" and intent["answer"] == "yes"
@@ -311,7 +306,7 @@ def test_a_device_marked_confirm_acts_only_on_a_yes(make_rig: Callable[..., Rig]
 def test_reading_the_state_of_a_confirm_device_is_not_asked_about(make_rig: Callable[..., Rig]) -> None:
     rig = make_rig()
     outcome = rig.say("is the front door locked")
-    assert outcome.status != ASKED and not rig.pipeline.pending_question(), outcome
+    assert outcome.status != Status.ASKED and not rig.pipeline.pending_question(), outcome
     assert [p.intent.action for p in outcome.understanding.plans] == ["get_state"]  # type: ignore[union-attr]
     assert f"{rig.base}/front_door_lock/get" in [topic for topic, _ in rig.device_messages()]
 
@@ -319,9 +314,9 @@ def test_reading_the_state_of_a_confirm_device_is_not_asked_about(make_rig: Call
 @needs_model
 def test_a_no_cancels_the_confirmation(make_rig: Callable[..., Rig]) -> None:
     rig = make_rig()
-    assert rig.say("unlock the front door").status == ASKED
+    assert rig.say("unlock the front door").status == Status.ASKED
     declined = rig.say("no")
-    assert declined.status == DECLINED_STATUS and declined.response == "OK, I won't unlock the front door."
+    assert declined.status == Status.DECLINED and declined.response == "OK, I won't unlock the front door."
     assert rig.device_messages() == [] and not rig.pipeline.pending_question()
 
 
@@ -337,15 +332,15 @@ class SteppedClock:
 def test_an_unanswered_confirmation_expires(make_rig: Callable[..., Rig]) -> None:
     clock = SteppedClock()
     rig = make_rig(clock=clock)
-    assert rig.say("unlock the front door").status == ASKED
+    assert rig.say("unlock the front door").status == Status.ASKED
     assert rig.pipeline.expire_pending() == []  # still within the window
     clock.now += rig.config.followup_window_s + 1
     [expired] = rig.pipeline.expire_pending()
     declined = "OK, I won't unlock the front door."
-    assert expired.status == EXPIRED and expired.response == declined
+    assert expired.status == Status.EXPIRED and expired.response == declined
     rig.recorder.wait_for(lambda m: m.topic == f"homeslm/{rig.site}/response" and m.json()["text"] == declined)
     late = rig.say("yes")
-    assert late.status == REFUSED and late.response == NOTHING_TO_CONFIRM  # the question is gone
+    assert late.status == Status.REFUSED and late.response == NOTHING_TO_CONFIRM  # the question is gone
     assert rig.device_messages() == []
 
 
@@ -353,10 +348,10 @@ def test_an_unanswered_confirmation_expires(make_rig: Callable[..., Rig]) -> Non
 def test_a_yes_after_the_window_does_not_confirm_and_says_the_question_is_dropped(make_rig: Callable[..., Rig]) -> None:
     clock = SteppedClock()
     rig = make_rig(clock=clock)
-    assert rig.say("unlock the front door").status == ASKED
+    assert rig.say("unlock the front door").status == Status.ASKED
     clock.now += rig.config.followup_window_s + 1  # before the daemon's expire_pending came round
     late = rig.say("yes")
-    assert late.status == REFUSED and late.response == "OK, I won't unlock the front door."
+    assert late.status == Status.REFUSED and late.response == "OK, I won't unlock the front door."
     assert rig.device_messages() == [] and not rig.pipeline.pending_question()
 
 
@@ -370,14 +365,14 @@ GARAGE = [{"name": "garage door", "area": "garage", "type": "cover", "device_cla
 def test_only_the_risky_action_waits_and_the_rest_of_the_sentence_runs_at_once(make_rig: Callable[..., Rig]) -> None:
     rig = make_rig()
     asked = rig.say("dim the kitchen lights to 30 percent and unlock the front door")
-    assert asked.status == ASKED, asked
+    assert asked.status == Status.ASKED, asked
     assert rig.device_messages() == [(f"{rig.base}/kitchen_ceiling/set", {"brightness": 76})]
     assert "30 percent" in asked.response and asked.response.endswith(". Do you want me to unlock the front door?")
     message = rig.recorder.messages(f"homeslm/{rig.site}/intent")[-1].json()
     assert message["status"] == "confirm" and [i["action"] for i in message["intents"]] == ["set_brightness", "unlock"]
     assert [(r["index"], r["device"], r["ok"]) for r in message["results"]] == [(0, "ceiling light", True)]
     done = rig.say("yes")
-    assert done.status == EXECUTED and done.response == "Unlocking the front door.", done
+    assert done.status == Status.EXECUTED and done.response == "Unlocking the front door.", done
     assert rig.device_messages()[1:] == [(f"{rig.base}/front_door_lock/set", {"state": "UNLOCK"})]
     message = rig.recorder.messages(f"homeslm/{rig.site}/intent")[-1].json()
     assert message["answer"] == "yes" and [i["action"] for i in message["intents"]] == ["unlock"]
@@ -387,7 +382,7 @@ def test_only_the_risky_action_waits_and_the_rest_of_the_sentence_runs_at_once(m
 def test_locking_a_device_marked_confirm_runs_at_once(make_rig: Callable[..., Rig]) -> None:
     rig = make_rig()
     outcome = rig.say("dim the kitchen lights to 30 percent and lock the front door")
-    assert outcome.status == EXECUTED, outcome
+    assert outcome.status == Status.EXECUTED, outcome
     assert sorted(rig.device_messages()) == [(f"{rig.base}/front_door_lock/set", {"state": "LOCK"}),
                                              (f"{rig.base}/kitchen_ceiling/set", {"brightness": 76})]
     assert not rig.pipeline.pending_question()
@@ -396,9 +391,9 @@ def test_locking_a_device_marked_confirm_runs_at_once(make_rig: Callable[..., Ri
 @needs_model
 def test_a_command_that_does_not_answer_the_question_drops_it_and_says_so(make_rig: Callable[..., Rig]) -> None:
     rig = make_rig()
-    assert rig.say("unlock the front door").status == ASKED
+    assert rig.say("unlock the front door").status == Status.ASKED
     other = rig.say("okay turn on the bedroom lamp")  # "okay" opens a command here: it is not a yes
-    assert other.status == EXECUTED, other
+    assert other.status == Status.EXECUTED, other
     assert other.response == "OK, I won't unlock the front door. Turning on the bedroom lamp."
     assert rig.spoken[-1] == other.response and not rig.pipeline.pending_question()
     assert rig.say("yes").response == NOTHING_TO_CONFIRM
@@ -408,29 +403,29 @@ def test_a_command_that_does_not_answer_the_question_drops_it_and_says_so(make_r
 @needs_model
 def test_a_garage_door_asks_before_opening_but_not_before_closing(make_rig: Callable[..., Rig]) -> None:
     rig = make_rig(extra_devices=GARAGE)
-    assert rig.say("close the garage door").status == EXECUTED
+    assert rig.say("close the garage door").status == Status.EXECUTED
     assert rig.device_messages() == [(f"{rig.base}/garage_door/set", {"state": "CLOSE"})]
     rig.recorder.clear()
     asked = rig.say("open everything in the garage")  # a fan-out: the blind opens, the garage door waits
-    assert asked.status == ASKED, asked
+    assert asked.status == Status.ASKED, asked
     assert asked.response == "Opening the garage blind. Do you want me to open the garage door?"
     assert rig.device_messages() == [(f"{rig.base}/garage_blind/set", {"state": "OPEN"})]
     declined = rig.say("no")
-    assert declined.status == DECLINED_STATUS and declined.response == "OK, I won't open the garage door."
+    assert declined.status == Status.DECLINED and declined.response == "OK, I won't open the garage door."
     assert rig.device_messages() == [(f"{rig.base}/garage_blind/set", {"state": "OPEN"})]
 
 
 @needs_model
 def test_a_yes_from_another_site_does_not_confirm(make_rig: Callable[..., Rig]) -> None:
     rig = make_rig()
-    assert rig.say("unlock the front door").status == ASKED
+    assert rig.say("unlock the front door").status == Status.ASKED
     elsewhere = f"{rig.site}-garage"
     other = rig.pipeline.handle_text("yes", source="mqtt", site=elsewhere)
-    assert other.status == REFUSED and other.response == NOTHING_TO_CONFIRM
+    assert other.status == Status.REFUSED and other.response == NOTHING_TO_CONFIRM
     assert rig.recorder.wait_for(f"homeslm/{elsewhere}/response", TIMEOUT_S).json() == {"text": NOTHING_TO_CONFIRM}
     assert rig.pipeline.pending_question() and not rig.pipeline.pending_question(elsewhere)
     done = rig.say("yes")  # the site that was asked
-    assert done.status == EXECUTED, done
+    assert done.status == Status.EXECUTED, done
     assert rig.device_messages() == [(f"{rig.base}/front_door_lock/set", {"state": "UNLOCK"})]
 
 
@@ -441,7 +436,7 @@ def test_a_raising_plugin_is_isolated_and_the_other_lights_still_switch(
     rig = make_rig(extra_plugins={"broken": Broken()},
                    extra_devices=[{"name": "strip light", "area": "kitchen", "type": "light", "plugin": "broken"}])
     outcome = rig.say("turn off the lights in the kitchen")
-    assert outcome.status == FAILED, outcome
+    assert outcome.status == Status.FAILED, outcome
     assert rig.device_messages() == [(f"{rig.base}/kitchen_ceiling/set", {"state": "OFF"})]
     assert "Sorry, something went wrong with the strip light." in outcome.response
     results = dict(outcome.results[0])
@@ -458,7 +453,7 @@ def test_a_hanging_plugin_is_cut_off_and_the_user_hears_it(make_rig: Callable[..
         outcome = rig.say("turn off the lights in the kitchen")
     finally:
         stuck.release.set()
-    assert outcome.status == FAILED, outcome
+    assert outcome.status == Status.FAILED, outcome
     assert "The strip light did not answer." in outcome.response
     assert rig.device_messages() == [(f"{rig.base}/kitchen_ceiling/set", {"state": "OFF"})]
 
@@ -466,9 +461,9 @@ def test_a_hanging_plugin_is_cut_off_and_the_user_hears_it(make_rig: Callable[..
 @needs_model
 def test_a_follow_up_refers_to_the_previous_command(make_rig: Callable[..., Rig]) -> None:
     rig = make_rig()
-    assert rig.say("turn off the bedroom lamp").status == EXECUTED
+    assert rig.say("turn off the bedroom lamp").status == Status.EXECUTED
     again = rig.say("turn it on")
-    assert again.status == EXECUTED, again
+    assert again.status == Status.EXECUTED, again
     assert rig.device_messages() == [(f"{rig.base}/bedroom_lamp/set", {"state": "OFF"}),
                                      (f"{rig.base}/bedroom_lamp/set", {"state": "ON"})]
 
@@ -480,7 +475,7 @@ def test_a_repeated_intent_is_executed_once(make_rig: Callable[..., Rig]) -> Non
     assert lamp is not None
     toggle = Plan(Intent("toggle", device="ceiling light", area="kitchen", domain="light"), (lamp,), "Toggling the ceiling light.")
     outcome = rig.pipeline.execute(_understanding(toggle, toggle, response="Toggling the ceiling light."))
-    assert outcome.status == EXECUTED and [len(plan) for plan in outcome.actions] == [1, 0]
+    assert outcome.status == Status.EXECUTED and [len(plan) for plan in outcome.actions] == [1, 0]
     rig.recorder.wait_for(f"homeslm/{rig.site}/intent")
     assert rig.device_messages() == [(f"{rig.base}/kitchen_ceiling/set", {"state": "TOGGLE"})]  # twice would undo it
 
@@ -489,7 +484,7 @@ def test_a_repeated_intent_is_executed_once(make_rig: Callable[..., Rig]) -> Non
 def test_a_timer_end_is_announced_on_the_response_topic_and_spoken(make_rig: Callable[..., Rig]) -> None:
     rig = make_rig()
     started = rig.say("set a timer for 2 seconds")
-    assert started.status == EXECUTED, started
+    assert started.status == Status.EXECUTED, started
     assert [p.intent.action for p in started.understanding.plans] == ["start_timer"]  # type: ignore[union-attr]
     done = rig.recorder.wait_for(lambda m: m.topic == f"homeslm/{rig.site}/response" and m.json()["text"].endswith(" is done."),
                                  TIMEOUT_S)
@@ -504,7 +499,7 @@ def test_a_command_given_while_the_broker_is_down_arrives_after_it_returns(
     rig = make_rig(broker=broker)
     broker.stop()
     outcome = rig.pipeline.handle_text("turn off the kitchen light", source="cli")
-    assert outcome.status == EXECUTED, outcome  # queued in the client's outbox
+    assert outcome.status == Status.EXECUTED, outcome  # queued in the client's outbox
     broker.start()
     sent = rig.recorder.wait_for(f"{rig.base}/kitchen_ceiling/set", TIMEOUT_S)
     assert sent.json() == {"state": "OFF"}

@@ -24,7 +24,8 @@ from homeslm.config.loader import config_from_dict
 from homeslm.understanding.model import default_model_dir
 from homeslm.mqtt import MqttClient
 from homeslm.understanding.understander import build_understander
-from homeslm.pipeline import EXECUTED, FAILED, REFUSED, Pipeline
+from homeslm.outcomes import Status
+from homeslm.pipeline import Pipeline
 from homeslm.plugins import (
     ActionExample,
     ActionRegistry,
@@ -514,13 +515,13 @@ def test_a_plugin_action_with_its_own_values_reaches_the_plugin_and_the_thermost
     pipeline = Pipeline(understander, registry, mqtt_client, config)
 
     heated = pipeline.handle_text("set the kettle to 80 degrees", source="cli")
-    assert heated.status == EXECUTED and heated.response == "Setting the kettle to 80 degrees.", heated
+    assert heated.status == Status.EXECUTED and heated.response == "Setting the kettle to 80 degrees.", heated
     assert mqtt_recorder.wait_for(f"kettle-{uid}/set").json() == {"temperature": 80}
     too_hot = pipeline.handle_text("set the kettle to 150 degrees", source="cli")  # the plugin's own range
-    assert too_hot.status == FAILED and too_hot.response == "The kettle heats water to 40 to 100 degrees.", too_hot
+    assert too_hot.status == Status.FAILED and too_hot.response == "The kettle heats water to 40 to 100 degrees.", too_hot
     refused = pipeline.handle_text("set the thermostat to 80 degrees", source="cli")
-    assert refused.status == REFUSED and refused.response == "Sorry, 80 is out of range.", refused
-    assert pipeline.handle_text("set the thermostat to 21 degrees", source="cli").status == EXECUTED
+    assert refused.status == Status.REFUSED and refused.response == "Sorry, 80 is out of range.", refused
+    assert pipeline.handle_text("set the thermostat to 21 degrees", source="cli").status == Status.EXECUTED
     # the first (and only) thermostat command
     assert mqtt_recorder.wait_for(f"heat-{uid}/set").json() == {"value": 21, "unit": None, "action": "set_temperature"}
 

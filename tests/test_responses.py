@@ -100,3 +100,56 @@ def test_a_plugin_action_is_asked_about_in_the_infinitive() -> None:
 
     assert plugin_action_phrase("boil_water", "the kettle", infinitive=True) == "boil water on the kettle"
     assert plugin_action_phrase("descale", "the kettle", infinitive=True) == "descale the kettle"
+
+
+# --------------------------------------------------------------------------------------------------
+# Built from parts: an acknowledgement and a request are two renderings of one clause
+
+
+@pytest.mark.parametrize(
+    ("notation", "doing", "do"),
+    [
+        ("turn_off light <area1>", "turning off the lights in <area1>", "turn off the lights in <area1>"),
+        ("set_position <cover1> <num1>", "setting <cover1> to <num1> percent", "set <cover1> to <num1> percent"),
+        ("set_temperature <climate1> <num1>", "setting <climate1> to <num1> degrees", "set <climate1> to <num1> degrees"),
+        ("set_volume <media_player1> <num1>", "setting the volume of <media_player1> to <num1> percent",
+         "set the volume of <media_player1> to <num1> percent"),
+        ("media_next <media_player1>", "skipping to the next track on <media_player1>",
+         "skip to the next track on <media_player1>"),
+        ("vacuum_return_to_base <vacuum1>", "sending <vacuum1> home", "send <vacuum1> home"),
+        ("pause_timer =pasta", "pausing the pasta timer", "pause the pasta timer"),
+        ("cancel_timer len <num1> min", "cancelling the <num1> minute timer", "cancel the <num1> minute timer"),
+        ("turn_off it", "turning it off", "turn it off"),
+        ("boil_water <switch1>", "boiling water on <switch1>", "boil water on <switch1>"),
+    ],
+)
+def test_an_acknowledgement_and_a_request_are_renderings_of_the_same_parts(notation: str, doing: str, do: str) -> None:
+    from homeslm.understanding.responses import clause, describe_frame
+
+    [frame] = parse(notation, frozenset({"boil_water"})).frames
+    assert describe_frame(frame) == clause(frame).said() == doing
+    assert describe_frame(frame, infinitive=True) == clause(frame).said(infinitive=True) == do
+
+
+def test_a_part_left_out_leaves_no_gap() -> None:
+    from homeslm.understanding.notation import Frame
+    from homeslm.understanding.responses import Clause, describe_frame
+
+    assert Clause("setting", "set", "", "to 20 percent").said() == "setting to 20 percent"
+    assert describe_frame(Frame("set_temperature", number="<num1>")) == "setting the temperature to <num1> degrees"
+    assert describe_frame(Frame("decrease_brightness", number="<num1>")) == "dimming by <num1> percent"
+
+
+def test_clauses_are_said_as_one_sentence() -> None:
+    from homeslm.understanding.responses import fill_clause, sentence, spoken_list
+
+    assert spoken_list(["locking the front door"]) == "locking the front door"
+    assert spoken_list(["a", "b", "c"]) == "a, b and c"
+    assert sentence("locking the front door") == "Locking the front door."
+    assert sentence("do you want me to unlock the front door?") == "Do you want me to unlock the front door?"
+    names = {"<lock1>": "the front door", "<area1>": "the kitchen", "<num1>": "1"}
+    clauses = [fill_clause(t, names.get) for t in ("locking <lock1>", "turning off the lights in <area1>",
+                                                   "starting a timer for <num1> hours")]
+    assert sentence(spoken_list([c for c in clauses if c])) == (
+        "Locking the front door, turning off the lights in the kitchen and starting a timer for 1 hour.")
+    assert fill_clause("locking <lock2>", names.get) is None

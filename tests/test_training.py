@@ -151,7 +151,7 @@ def test_multi_command_labels_have_one_intent_per_target_and_resolve_on_their_ho
             plans = resolver.resolve(frames, tagged, home.context_area, ())
         except Refusal as ref:
             # a random home may lack blinds in the room a sentence names; any other refusal is a wrong label
-            assert ref.reason == "no_devices", (raw, ex.target, ref.reason)
+            assert ref.kind == "no_devices", (raw, ex.target, ref.kind)
             continue
         kept = [p for p, _ in plans]
         if len(kept) != len(frames):
@@ -333,7 +333,7 @@ def test_the_grammar_says_idioms_with_their_own_value_and_labels_them() -> None:
             try:
                 values = _runtime_resolve(home, raw, ex.target)
             except Refusal as ref:  # "the shutters in the kitchen" where it has none: the label is still right
-                assert ref.reason == "no_devices", (raw, ex.target, ref.reason)
+                assert ref.kind == "no_devices", (raw, ex.target, ref.kind)
                 continue
             assert values and all(v == (expected[idioms[0]], "%") for v in values), (raw, ex.target, values)
     assert {"half way", "max volume", "mute", "lowest", "full brightness", "half volume"} <= set(seen), seen

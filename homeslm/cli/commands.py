@@ -30,7 +30,7 @@ def _add_parse(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         subparsers, "parse", help="understand a command and print its intents (nothing is executed)",
         description="Run the intent model and the resolution against the configured home on TEXT and print the "
                     "intents, their devices and the response. With - read one command per line from stdin (the "
-                    "model is loaded once; blank lines are skipped). --json prints the schema of DESIGN.md "
+                    "model is loaded once; blank lines are skipped). --json prints the schema of docs/DESIGN.md "
                     "section 3, one JSON object per line.",
     )
     parser.add_argument("--json", action="store_true", help="one JSON object per command (text, intents, response, confidence)")
@@ -151,7 +151,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     _, registry = _plugins_for(config)
     understander = _understander_for(config, registry)
 
-    from homeslm.pipeline import ERROR, parse_status, understanding_payload
+    from homeslm.outcomes import Status
+    from homeslm.pipeline import parse_status, understanding_payload
 
     def show(line: str) -> None:
         understanding = understander.understand(line, area=area)
@@ -177,7 +178,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         except Exception as exc:  # boundary: one line of a batch; the others still get their answer
             logger.exception("could not parse %r", line)
             if args.json:
-                payload = understanding_payload(None, ERROR, text=line)
+                payload = understanding_payload(None, Status.ERROR, text=line)
                 payload["error"] = f"{type(exc).__name__}: {exc}"
                 print(json.dumps(payload, ensure_ascii=False), flush=True)
     return EXIT_OK
@@ -186,7 +187,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 def _cmd_do(args: argparse.Namespace) -> int:
     from homeslm.plugins.bus import speak_with_plugins
     from homeslm.mqtt import MqttClient, OutgoingMessage
-    from homeslm.pipeline import ASKED, Pipeline
+    from homeslm.outcomes import Status
+    from homeslm.pipeline import Pipeline
 
     config = _config_from_args(args)
     area = _check_area(config, args.area)
@@ -215,7 +217,7 @@ def _cmd_do(args: argparse.Namespace) -> int:
         pipeline = Pipeline(understander, registry, mqtt, config, speak=None if args.no_speak else speak)
         outcome = pipeline.handle_text(text, source="cli", area=area)
         print(outcome.response, flush=True)
-        if outcome.status == ASKED:
+        if outcome.status == Status.ASKED:
             if args.yes:
                 answer: str | None = "yes"
             elif sys.stdin.isatty():

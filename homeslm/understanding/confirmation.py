@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from homeslm.understanding.notation import Frame
-from homeslm.understanding.responses import describe_frame
+from homeslm.understanding.responses import describe_frame, sentence, spoken_list
 
 if TYPE_CHECKING:
     from homeslm.config.model import Device
@@ -120,13 +120,11 @@ def request(plan: Plan) -> str:
 
 def acknowledgement(plan: Plan) -> str:
     """The plan's acknowledgement built from its parts: ``"Opening the garage door."``."""
-    said = describe_frame(_frame(plan))
-    return said[:1].upper() + said[1:] + ("" if said.endswith((".", "?", "!")) else ".")
+    return sentence(describe_frame(_frame(plan)))
 
 
 def _joined(plans: Sequence[Plan]) -> str:
-    parts = [request(p) for p in plans]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return spoken_list([request(p) for p in plans])
 
 
 def confirmation_question(plans: Sequence[Plan]) -> str:

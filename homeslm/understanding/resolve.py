@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from homeslm.config.model import Config, Device
+from homeslm.outcomes import RefusalKind
 from homeslm.understanding.lexicon import Entity, Tagged
 from homeslm.understanding.notation import DURATION_UNITS, EVERYTHING, Frame
 from homeslm.understanding.vocab import CLASS_WORDS
@@ -58,7 +59,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "set_position": (0, 100), "set_volume": (0, 100), "set_color_temp": (1000, 10000),
 }
 #: One action per meaning: a valve's "on" and "off" are its open and close ("turn the sprinkler on",
-#: "is the hose on" -> ``open``), as DESIGN.md §3 has valves open and close.
+#: "is the hose on" -> ``open``), as docs/DESIGN.md §3 has valves open and close.
 _CANONICAL_ACTION: dict[tuple[str, str], str] = {("valve", "turn_on"): "open", ("valve", "turn_off"): "close"}
 _CANONICAL_STATE: dict[tuple[str, str], str] = {("valve", "on"): "open", ("valve", "off"): "closed"}
 
@@ -102,11 +103,12 @@ def redundant(plan: Plan, others: Iterable[Plan]) -> bool:
 
 
 class Refusal(Exception):
-    """The frames cannot be executed; ``speech`` says why, politely."""
+    """The frames cannot be executed: ``kind`` says why for machines (the ``refusal`` field), ``speech``
+    says it politely for people (wyoming's ``Error(text, code)``)."""
 
-    def __init__(self, reason: str, speech: str) -> None:
+    def __init__(self, kind: RefusalKind, speech: str) -> None:
         super().__init__(speech)
-        self.reason = reason
+        self.kind = kind
         self.speech = speech
 
 
@@ -128,7 +130,7 @@ def speak_number(value: float) -> str:
 
 def _sensor_reading(action: str, sensor: Device, value: int | float | str | None,
                     unit: str | None) -> tuple[str, int | float | str | None, str | None]:
-    """A sensor is read the way DESIGN.md §3 asks for what it measures: a thermometer's reading is
+    """A sensor is read the way docs/DESIGN.md §3 asks for what it measures: a thermometer's reading is
     ``get_temperature``; any other sensor's ("what does the hygrometer say") is ``get_state`` with no
     value. The model cannot tell them apart: both are ``<sensor1>`` to it."""
     if action == "get_temperature" and sensor.device_class not in (None, "temperature"):
@@ -198,7 +200,7 @@ class Resolver:
     def _entity(self, tagged: Tagged, ph: str, kind: str) -> Entity:
         ent = tagged.entity(ph)
         if ent is None or ent.kind != kind:
-            raise Refusal("not_understood", "Sorry, I did not understand that.")
+            raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I did not understand that.")
         return ent
 
     def _own_meaning(self, device: Device, action: str) -> bool:
@@ -219,7 +221,7 @@ class Resolver:
             lo_hi = (40, 95) if unit == "°F" or (unit is None and self.config.temperature_unit == "fahrenheit") else (5, 35)
         if lo_hi and not lo_hi[0] <= n <= lo_hi[1]:
             said = f"{speak_number(n)}{' percent' if unit == '%' else ''}"
-            raise Refusal("invalid_value", f"Sorry, {said} is out of range.")
+            raise Refusal(RefusalKind.INVALID_VALUE, f"Sorry, {said} is out of range.")
 
     def _value(self, fr: Frame, tagged: Tagged,
                devices: tuple[Device, ...] = ()) -> tuple[int | float | str | None, str | None]:
@@ -230,15 +232,15 @@ class Resolver:
             for num, dur_unit in fr.duration:
                 n = tagged.number(num) if num.startswith("<") else float(num)
                 if n is None:
-                    raise Refusal("not_understood", "Sorry, I did not understand that.")
+                    raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I did not understand that.")
                 total += n * DURATION_UNITS[dur_unit]
             if not 1 <= total <= 86400:
-                raise Refusal("invalid_value", "Sorry, timers can run from one second to one day.")
+                raise Refusal(RefusalKind.INVALID_VALUE, "Sorry, timers can run from one second to one day.")
             return _number(total), "s"
         if fr.number is not None:
             n = tagged.number(fr.number) if fr.number.startswith("<") else float(fr.number)
             if n is None or (not fr.number.startswith("<") and not _idiom_said(n, tagged)):
-                raise Refusal("not_understood", "Sorry, I did not understand that.")
+                raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I did not understand that.")
             unit = _UNIT.get(fr.unit or "")
             if fr.action in ("set_brightness", "set_position", "set_volume", "increase_brightness", "decrease_brightness"):
                 unit = "%"
@@ -264,7 +266,7 @@ class Resolver:
         ok = ((allowed is None or device.type in allowed or self._own_meaning(device, action))
               and (self.supports is None or self.supports(device, action)))
         if not ok:
-            raise Refusal("unsupported", f"Sorry, the {device.name} can't do that.")
+            raise Refusal(RefusalKind.UNSUPPORTED, f"Sorry, the {device.name} can't do that.")
 
     def _devices(self, domain: str, areas: list[str], floors: list[str]) -> list[Device]:
         base, _, cls = domain.partition(":")
@@ -289,7 +291,7 @@ class Resolver:
         for fr in frames:
             if fr.unknown:
                 said = _copied(fr.unknown, tagged)
-                raise Refusal("unknown_device", f"Sorry, I don't know a device called {said}." if said
+                raise Refusal(RefusalKind.UNKNOWN_DEVICE, f"Sorry, I don't know a device called {said}." if said
                               else "Sorry, I don't know that device.")
             if fr.action == "same" or fr.it:
                 out += self._followup(fr, tagged, context_area, previous)
@@ -303,7 +305,7 @@ class Resolver:
         ent = self._entity(tagged, fr.device or "", "device")
         dev = self.config.device(ent.name)
         if dev is None:
-            raise Refusal("unknown_device", f"Sorry, I don't know a device called {ent.name}.")
+            raise Refusal(RefusalKind.UNKNOWN_DEVICE, f"Sorry, I don't know a device called {ent.name}.")
         return dev
 
     def _plan(self, fr: Frame, tagged: Tagged, context_area: str | None) -> Plan:
@@ -329,11 +331,11 @@ class Resolver:
         # a group: the domain named, or the action's natural one
         domain = fr.domain or DEFAULT_DOMAIN.get(action)
         if domain is None:
-            raise Refusal("not_understood", "Sorry, I did not understand which device you mean.")
+            raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I did not understand which device you mean.")
         if domain == EVERYTHING:
             return self._everything(fr, action, tagged, context_area)
         if ACTION_TYPES.get(action) is not None and domain.partition(":")[0] not in ACTION_TYPES[action]:
-            raise Refusal("unsupported", "Sorry, I can't do that.")
+            raise Refusal(RefusalKind.UNSUPPORTED, "Sorry, I can't do that.")
         areas = [self._entity(tagged, a, "area").name for a in fr.areas]
         floors = [self._entity(tagged, f, "floor").name for f in fr.floors]
         base, _, cls = domain.partition(":")
@@ -360,19 +362,19 @@ class Resolver:
             dev = devices[0]
             self._check(dev, action)
             return Plan(Intent(action, device=dev.name, area=dev.area, domain=dev.type, value=value, unit=unit), (dev,), "")
-        # Heating and temperature are understood for any place (DESIGN.md §3); whether anything there can
+        # Heating and temperature are understood for any place (docs/DESIGN.md §3); whether anything there can
         # answer is known only with the plugins (the daemon, `homeslm do`), not to `homeslm parse`.
         if not devices and (base != "climate" or self.supports is not None):
             where = f" in the {areas[0]}" if areas else (f" on the {floors[0]}" if floors else "")
             if base == "climate":
-                raise Refusal("no_devices", f"Sorry, there is no heating or thermometer{where}." if action == "get_temperature"
+                raise Refusal(RefusalKind.NO_DEVICES, f"Sorry, there is no heating or thermometer{where}." if action == "get_temperature"
                               else f"Sorry, there is no heating{where}.")
             noun = (f"{cls} sensors" if base == "sensor" else cls + "s") if cls else _PLURAL.get(base, base)
-            raise Refusal("no_devices", f"Sorry, there are no {noun}{where}.")
+            raise Refusal(RefusalKind.NO_DEVICES, f"Sorry, there are no {noun}{where}.")
         if self.supports is not None:
             devices = [d for d in devices if self.supports(d, action)]
             if not devices:
-                raise Refusal("unsupported", "Sorry, none of those devices can do that.")
+                raise Refusal(RefusalKind.UNSUPPORTED, "Sorry, none of those devices can do that.")
         intent = Intent(action, area=areas[0] if areas else None, floor=floors[0] if floors and not areas else None,
                         domain=domain, value=value, unit=unit)
         return Plan(intent, tuple(devices), "")
@@ -391,7 +393,7 @@ class Resolver:
         """"Turn off everything in the study": every device there that can do it (scenes and scripts are
         not things to switch off or on by the room)."""
         if action not in ("turn_on", "turn_off"):
-            raise Refusal("not_understood", "Sorry, I did not understand that.")
+            raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I did not understand that.")
         areas = [self._entity(tagged, a, "area").name for a in fr.areas]
         floors = [self._entity(tagged, f, "floor").name for f in fr.floors]
         if not areas and not floors and not fr.house and context_area:
@@ -401,7 +403,7 @@ class Resolver:
                    and (not scope or d.area in scope) and (self.supports is None or self.supports(d, action))]
         if not devices:
             where = f" in the {areas[0]}" if areas else (f" on the {floors[0]}" if floors else "")
-            raise Refusal("no_devices", f"Sorry, there is nothing to switch{where}.")
+            raise Refusal(RefusalKind.NO_DEVICES, f"Sorry, there is nothing to switch{where}.")
         intent = Intent(action, area=areas[0] if areas else None, floor=floors[0] if floors and not areas else None)
         return Plan(intent, tuple(devices), "")
 
@@ -411,7 +413,7 @@ class Resolver:
             if fr.it and fr.action in DEFAULT_DOMAIN and fr.action != "same":
                 # "make it brighter" with nothing before: the lights here
                 return [(self._plan(dataclasses.replace(fr, it=False), tagged, context_area), fr)]
-            raise Refusal("not_understood", "Sorry, I'm not sure what you are referring to.")
+            raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I'm not sure what you are referring to.")
         out: list[tuple[Plan, Frame]] = []
         if fr.it:  # new action, previous targets
             value, unit = self._value(fr, tagged, tuple(d for plan in previous for d in plan.devices))
@@ -423,7 +425,7 @@ class Resolver:
                 intent = dataclasses.replace(plan.intent, action=fr.action, value=value, unit=unit)
                 out.append((Plan(intent, plan.devices, ""), dataclasses.replace(fr, it=True)))
             if not out:
-                raise Refusal("not_understood", "Sorry, I'm not sure what you are referring to.")
+                raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I'm not sure what you are referring to.")
             return out
         # "same": previous action and value, new target
         for plan in previous:
@@ -438,5 +440,5 @@ class Resolver:
             p = Plan(dataclasses.replace(p.intent, value=prev.value, unit=prev.unit), p.devices, "")
             out.append((p, new))
         if not out:
-            raise Refusal("not_understood", "Sorry, I'm not sure what you are referring to.")
+            raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I'm not sure what you are referring to.")
         return out

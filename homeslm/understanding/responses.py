@@ -1,14 +1,22 @@
 """Spoken acknowledgements: "Turning off the lights in the kitchen and locking the front door."
 
+What is said about an action is built from its parts, a :class:`Clause` (verb, object, what follows:
+"turning off" "the lights" "in <area1>"), so that the acknowledgement ("turning off the lights") and
+the request a confirmation question asks about ("turn off the lights") are two renderings of the same
+parts, never a string edited or parsed back.
+
 :func:`describe` writes the acknowledgement of parsed frames in placeholder space
 (``turning off the lights in <area1>``). It produces the responses the model is trained to write,
 and is the fallback when the model's own response does not fit what was understood.
-:func:`fill` replaces placeholders by spoken names and numbers.
+:func:`fill_clause` replaces placeholders by spoken names and numbers; :func:`sentence` says a clause as
+a sentence, :func:`spoken_list` says several as one ("a, b and c"); :func:`fill` is both.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Callable
 
 from homeslm.understanding.notation import EVERYTHING, Frame
@@ -42,9 +50,10 @@ _INFINITIVE = {
     "media_pause": "pause", "media_resume": "resume", "media_next": "skip to the next track",
     "media_previous": "go back a track", "set_volume": "set the volume",
 }
-_TIMER = {
-    "cancel_timer": "cancelling the timer", "cancel_all_timers": "cancelling all timers", "pause_timer": "pausing the timer",
-    "resume_timer": "resuming the timer", "timer_status": "checking the timer",
+#: Timer actions that name the timer they act on, as (gerund, infinitive).
+_TIMER: dict[str, tuple[str, str]] = {
+    "cancel_timer": ("cancelling", "cancel"), "cancel_all_timers": ("cancelling", "cancel"),
+    "pause_timer": ("pausing", "pause"), "resume_timer": ("resuming", "resume"), "timer_status": ("checking", "check"),
 }
 
 
@@ -64,12 +73,12 @@ def _group(fr: Frame) -> str:
 
 
 def _place(fr: Frame) -> str:
-    """Where a reading is taken: " in the kitchen", " upstairs", " around the house" or nothing."""
+    """Where a reading is taken: "in the kitchen", "upstairs", "around the house" or nothing."""
     if fr.areas:
-        return " in " + " and ".join(fr.areas)
+        return "in " + " and ".join(fr.areas)
     if fr.floors:
-        return " on " + " and ".join(fr.floors)
-    return " around the house" if fr.house else ""
+        return "on " + " and ".join(fr.floors)
+    return "around the house" if fr.house else ""
 
 
 def _target(fr: Frame) -> str:
@@ -91,9 +100,14 @@ def _duration(fr: Frame, singular: bool = False) -> str:
     return " ".join(f"{num} {names[unit]}{'' if singular else 's'}" for num, unit in fr.duration)
 
 
-def _timer(fr: Frame) -> str:
-    """The timer a change applies to: "the pasta timer", or "the timer"."""
-    return f"the {fr.timer_name} timer" if fr.timer_name else "the timer"
+def _timer(fr: Frame, *, by_length: bool = False) -> str:
+    """The timer an action applies to: "the pasta timer", with ``by_length`` "the 5 minute timer" (a
+    duration that names the timer, not one to add), or "the timer"."""
+    if fr.timer_name:
+        return f"the {fr.timer_name} timer"
+    if by_length and fr.timer_len and fr.duration:
+        return f"the {_duration(fr, singular=True)} timer"
+    return "the timer"
 
 
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
@@ -114,73 +128,104 @@ def gerund(verb: str) -> str:
     return verb + "ing"
 
 
+@dataclass(frozen=True)
+class Clause:
+    """One action said in parts: the verb in its two forms, its object and what follows it.
+
+    ``Clause("turning off", "turn off", "the lights", "in <area1>")`` is said "turning off the lights in
+    <area1>" in an acknowledgement and "turn off the lights in <area1>" in a question. Empty parts are
+    left out."""
+
+    doing: str
+    """The verb as a gerund, with any words that belong to it: "turning off", "setting the volume"."""
+    do: str
+    """The same verb in the infinitive: "turn off", "set the volume"."""
+    object: str = ""
+    """What it acts on: "the lights", "<light1>", "a pasta timer"."""
+    rest: str = ""
+    """What follows the object: a value, a place, a particle ("to <num1> percent", "in <area1>", "on")."""
+
+    def said(self, *, infinitive: bool = False) -> str:
+        """The clause in words: the acknowledgement, or (``infinitive``) the request."""
+        return " ".join(part for part in (self.do if infinitive else self.doing, self.object, self.rest) if part)
+
+
+def _fixed(words: str) -> Clause:
+    """A clause said the same in both forms ("okay")."""
+    return Clause(words, words)
+
+
+def plugin_action_clause(action: str, target: str) -> Clause:
+    """The parts of an action a plugin added: its name read as a verb and, after ``_``, what it acts on;
+    the device is its object when the name is a bare verb, else said after "on"."""
+    verb, *rest = [w for w in action.split("_") if w]
+    if not rest:
+        return Clause(gerund(verb), verb, target)
+    return Clause(gerund(verb), verb, " ".join(rest), f"on {target}" if target else "")
+
+
 def plugin_action_phrase(action: str, target: str, *, infinitive: bool = False) -> str:
     """How an action a plugin added is acknowledged (or asked about, ``infinitive``): its name read as a
     verb and, after ``_``, what it acts on; the device is its object when the name is a bare verb.
     ``descale`` on "the coffee machine" -> "descaling the coffee machine", ``boil_water`` on "the kettle"
     -> "boiling water on the kettle", ``boil_water`` with no target -> "boiling water"."""
-    verb, *rest = [w for w in action.split("_") if w]
-    words = [verb if infinitive else gerund(verb), *rest]
-    if target:
-        words += [target] if not rest else ["on", target]
-    return " ".join(words)
+    return plugin_action_clause(action, target).said(infinitive=infinitive)
+
+
+def clause(fr: Frame) -> Clause:
+    """The parts of what one frame does (:func:`describe_frame` says them)."""
+    a = fr.action
+    tgt = _target(fr)
+    if fr.unknown:
+        return _fixed(f"sorry, there is no {fr.unknown} here")
+    if a == "cancel":
+        return _fixed("okay")
+    if a == "same":
+        return Clause("doing the same", "do the same", rest=f"for {tgt}".strip())
+    if a in _TIMER:
+        doing, do = _TIMER[a]
+        return Clause(doing, do, "all timers" if a == "cancel_all_timers" else _timer(fr, by_length=True))
+    if a == "start_timer":
+        name = f" {fr.timer_name}" if fr.timer_name else ""
+        return Clause("starting", "start", f"a{name} timer", f"for {_duration(fr)}")
+    if a == "increase_timer":
+        return Clause("adding", "add", _duration(fr), f"to {_timer(fr)}")
+    if a == "decrease_timer":
+        return Clause("taking", "take", _duration(fr), f"off {_timer(fr)}")
+    if a not in _VERB:  # an action a plugin added
+        return plugin_action_clause(a, tgt)
+    doing, do = _VERB[a], _INFINITIVE[a]
+    if tgt == "it" and a in ("turn_on", "turn_off"):
+        return Clause("turning", "turn", "it", a[5:])
+    if a in ("set_brightness", "set_position") and fr.number:
+        return Clause(doing, do, tgt, f"to {fr.number} percent")
+    if a in ("increase_brightness", "decrease_brightness") and fr.number:
+        return Clause(doing, do, tgt, f"by {fr.number} percent")
+    if a == "set_color" and fr.word:
+        return Clause(doing, do, tgt, fr.word)
+    if a == "set_color_temp" and fr.number:
+        return Clause(doing, do, tgt, f"to {fr.number} kelvin")
+    if a == "set_temperature" and fr.number:
+        return Clause(doing, do, tgt or "the temperature", f"to {fr.number} degrees")
+    if a == "set_volume":
+        return Clause(doing, do, f"of {tgt}" if tgt else "", f"to {fr.number} percent" if fr.number else "")
+    if a == "get_temperature":
+        return Clause(doing, do, f"of {tgt}" if fr.device else "", "" if fr.device else _place(fr))
+    if a == "get_state" and fr.domain == "sensor:humidity":
+        return Clause("checking the humidity", "check the humidity", rest=_place(fr))
+    if a in ("media_pause", "media_resume"):  # "pausing the tv"
+        return Clause(doing, do, tgt if fr.device else "")
+    if a in ("media_next", "media_previous"):  # "skipping to the next track on the tv"
+        return Clause(doing, do, rest=f"on {tgt}" if fr.device else "")
+    if a == "vacuum_return_to_base":
+        return Clause(doing, do, tgt or "the vacuum", "home")
+    return Clause(doing, do, tgt)
 
 
 def describe_frame(fr: Frame, *, infinitive: bool = False) -> str:
     """One frame's acknowledgement ("turning off the lights"); ``infinitive``: the same parts as a
     request ("turn off the lights"), for questions about actions on devices."""
-    a = fr.action
-    tgt = _target(fr)
-    if fr.unknown:
-        return f"sorry, there is no {fr.unknown} here"
-    if a == "cancel":
-        return "okay"
-    if a == "same":
-        return f"doing the same for {tgt}".strip()
-    if a in _TIMER:
-        if fr.timer_name:
-            return _TIMER[a].replace("the timer", f"the {fr.timer_name} timer")
-        if fr.timer_len and fr.duration:  # "the 5 minute timer"
-            return _TIMER[a].replace("the timer", f"the {_duration(fr, singular=True)} timer")
-        return _TIMER[a]
-    if a == "start_timer":
-        name = f" {fr.timer_name}" if fr.timer_name else ""
-        return f"starting a{name} timer for {_duration(fr)}"
-    if a == "increase_timer":
-        return f"adding {_duration(fr)} to {_timer(fr)}"
-    if a == "decrease_timer":
-        return f"taking {_duration(fr)} off {_timer(fr)}"
-    if a not in _VERB:  # an action a plugin added
-        return plugin_action_phrase(a, tgt, infinitive=infinitive)
-    verb = (_INFINITIVE if infinitive else _VERB).get(a, a.replace("_", " "))
-    if tgt == "it" and a in ("turn_on", "turn_off"):
-        return f"turning it {a[5:]}"
-    if a in ("set_brightness", "set_position") and fr.number:
-        return f"{verb} {tgt} to {fr.number} percent".replace("  ", " ")
-    if a in ("increase_brightness", "decrease_brightness") and fr.number:
-        return f"{verb} {tgt} by {fr.number} percent"
-    if a == "set_color" and fr.word:
-        return f"{verb} {tgt} {fr.word}"
-    if a == "set_color_temp" and fr.number:
-        return f"{verb} {tgt} to {fr.number} kelvin"
-    if a == "set_temperature" and fr.number:
-        return f"{verb} {tgt} to {fr.number} degrees".replace("setting  to", "setting the temperature to")
-    if a == "set_volume":
-        on = f" of {tgt}" if tgt else ""
-        return f"{verb}{on} to {fr.number} percent" if fr.number else f"{verb}{on}"
-    if a == "get_temperature":
-        if fr.device:
-            return f"{verb} of {tgt}"
-        return f"{verb}{_place(fr)}"
-    if a == "get_state" and fr.domain == "sensor:humidity":
-        return f"checking the humidity{_place(fr)}"
-    if a in ("media_pause", "media_resume"):  # "pausing the tv"
-        return f"{verb} {tgt}" if fr.device else verb
-    if a in ("media_next", "media_previous"):  # "skipping to the next track on the tv"
-        return f"{verb} on {tgt}" if fr.device else verb
-    if a == "vacuum_return_to_base":
-        return f"{verb} {tgt or 'the vacuum'} home"
-    return f"{verb} {tgt}".strip()
+    return clause(fr).said(infinitive=infinitive)
 
 
 def describe(frames: list[Frame]) -> str:
@@ -213,11 +258,10 @@ def _whole_units(m: re.Match[str]) -> str:
     return f"{whole} {unit}s {smaller}" if whole else smaller
 
 
-def fill(text: str, spoken: Callable[[str], str | None]) -> str | None:
-    """Replace placeholders with ``spoken(ph)``; ``None`` when one cannot be filled.
-
-    The result is capitalised and ends with a full stop.
-    """
+def fill_clause(text: str, spoken: Callable[[str], str | None]) -> str | None:
+    """Replace placeholders with ``spoken(ph)`` and make the words read aloud well ("the lights upstairs",
+    "1 hour 30 minutes", "an egg timer"); ``None`` when a placeholder cannot be filled or nothing is left.
+    The clause keeps its case and has no full stop: :func:`sentence` says it, alone or in a list."""
     missing = False
 
     def sub(m: re.Match[str]) -> str:
@@ -236,7 +280,22 @@ def fill(text: str, spoken: Callable[[str], str | None]) -> str | None:
     out = _FRACTION.sub(_whole_units, out)  # "1 hour 30 minutes", not "1.5 hours" (read "one point five")
     out = re.sub(r"(?<![\d.])1 (hour|minute|second|degree)s\b", r"1 \1", out)  # "1 hour", not "1 hours"
     out = _A_BEFORE_VOWEL.sub(r"\1n ", out)  # "an egg timer", "an 8 minute timer"
-    if not out:
-        return None
-    out = out[0].upper() + out[1:]
-    return out if out.endswith((".", "?", "!")) else out + "."
+    return out or None
+
+
+def sentence(words: str) -> str:
+    """``words`` said as a sentence: capitalised, ending with a full stop (unless it ends a question or an
+    exclamation already)."""
+    said = words[:1].upper() + words[1:]
+    return said if said.endswith((".", "?", "!")) else said + "."
+
+
+def spoken_list(items: Sequence[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def fill(text: str, spoken: Callable[[str], str | None]) -> str | None:
+    """:func:`fill_clause` said as a :func:`sentence`; ``None`` when a placeholder cannot be filled."""
+    words = fill_clause(text, spoken)
+    return sentence(words) if words is not None else None

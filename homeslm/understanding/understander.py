@@ -19,11 +19,12 @@ from typing import Callable
 
 from homeslm.understanding import notation
 from homeslm.config.model import Config, Device
+from homeslm.outcomes import RefusalKind
 from homeslm.understanding.confirmation import asks_before
 from homeslm.understanding.model import Generation, IntentModel
 from homeslm.understanding.resolve import Plan, Refusal, Resolver, redundant
 from homeslm.understanding.lexicon import Entity, Lexicon, Tagged
-from homeslm.understanding.responses import describe, fill
+from homeslm.understanding.responses import describe, fill, fill_clause, sentence, spoken_list
 from homeslm.schema import ParseResult
 from homeslm.understanding.textnorm import normalize
 
@@ -91,7 +92,7 @@ class Understander:
         context_area = area or self.config.area
         norm = normalize(text)
         if not norm:
-            return self._refuse(text, "not_understood", NOT_UNDERSTOOD, 0.0)
+            return self._refuse(text, RefusalKind.NOT_UNDERSTOOD, NOT_UNDERSTOOD, 0.0)
         with self._lock:
             lexicon, resolver, previous = self.lexicon, self.resolver, self._recent(site)
         tagged = lexicon.tag(norm, normalized=True)
@@ -101,21 +102,21 @@ class Understander:
             parsed = notation.parse(gen.text, self.model.extra_actions)
         except notation.NotationError as exc:
             logger.info("model output did not parse (%s): %r -> %r", exc, tagged.text, gen.text)
-            return self._refuse(text, "not_understood", NOT_UNDERSTOOD, confidence, gen, tagged)
+            return self._refuse(text, RefusalKind.NOT_UNDERSTOOD, NOT_UNDERSTOOD, confidence, gen, tagged)
         if not parsed.frames:
-            return self._refuse(text, "out_of_domain", OUT_OF_DOMAIN, confidence, gen, tagged)
+            return self._refuse(text, RefusalKind.OUT_OF_DOMAIN, OUT_OF_DOMAIN, confidence, gen, tagged)
         if confidence < self.config.model.threshold:
-            return self._refuse(text, "low_confidence", NOT_UNDERSTOOD, confidence, gen, tagged)
+            return self._refuse(text, RefusalKind.LOW_CONFIDENCE, NOT_UNDERSTOOD, confidence, gen, tagged)
         unknown = [ph for ph in _PLACEHOLDER.findall(gen.text.split(" | ")[0]) if ph not in tagged.slots]
         if unknown:  # the model named something this sentence does not contain
-            return self._refuse(text, "not_understood", NOT_UNDERSTOOD, confidence, gen, tagged)
+            return self._refuse(text, RefusalKind.NOT_UNDERSTOOD, NOT_UNDERSTOOD, confidence, gen, tagged)
         try:
             resolved = resolver.resolve(parsed.frames, tagged, context_area, previous)
         except Refusal as ref:
             split = self._by_segments(text, lexicon, resolver, context_area, previous)
             if split is not None and _coverage(split[0], tagged) > 0:
                 return self._accept(text, split[0], split[1], split[2], gen.text)
-            return self._refuse(text, ref.reason, ref.speech, confidence, gen, tagged)
+            return self._refuse(text, ref.kind, ref.speech, confidence, gen, tagged)
         ordered = _in_spoken_order(resolved, tagged)
         reordered = ordered != resolved
         resolved = ordered
@@ -165,14 +166,15 @@ class Understander:
                 continue
             here = [replace(p, response=self._say(describe([fr]), tagged, resolver)) for p, fr in resolved]
             plans += here
-            responses.append(self._say(describe([fr for _, fr in resolved]), tagged, resolver).rstrip("."))
+            responses.append(fill_clause(describe([fr for _, fr in resolved]), lambda ph: resolver.spoken(tagged, ph))
+                             or "okay")
             confidences.append(gen.confidence)
             before = tuple(here)
-        if len(responses) < 2:  # what was left is one command: say it as one
-            return (tuple(plans), responses[0] + ".", min(confidences)) if responses else None
-        clauses = [responses[0]] + [r[:1].lower() + r[1:] for r in responses[1:]]
-        response = ", ".join(clauses[:-1]) + " and " + clauses[-1] + "."
-        return tuple(plans), response, min(confidences)
+        if not responses:
+            return None
+        # one sentence of the segments' clauses ("Locking the front door and turning off the light."); what
+        # was left may be one command, said as one
+        return tuple(plans), sentence(spoken_list(responses)), min(confidences)
 
     def _say(self, text: str, tagged: Tagged, resolver: Resolver) -> str:
         return fill(text, lambda ph: resolver.spoken(tagged, ph)) or "Okay."
@@ -204,15 +206,17 @@ class Understander:
             return fill(describe([_frame_of(p) for p, _ in resolved]), lambda ph: None) or "Okay."
         return self._say(describe(frames), tagged, resolver)
 
-    def _refuse(self, text: str, reason: str, speech: str, confidence: float, gen: Generation | None = None,
+    def _refuse(self, text: str, kind: RefusalKind, speech: str, confidence: float, gen: Generation | None = None,
                 tagged: Tagged | None = None) -> Understanding:
-        if reason in _HINTED:
+        if kind in _HINTED:
             speech = relative_hint(text) or speech
-        result = ParseResult(text, (), speech, confidence, reason)
+        result = ParseResult(text, (), speech, confidence, kind)
         return Understanding(result, (), gen.text if gen else "", tagged.text if tagged else "")
 
 
-_HINTED = frozenset({"not_understood", "out_of_domain", "low_confidence", "unsupported"})
+#: Refusals that a relative request ("turn the volume down") answers with how to ask for a level instead.
+_HINTED = frozenset({RefusalKind.NOT_UNDERSTOOD, RefusalKind.OUT_OF_DOMAIN, RefusalKind.LOW_CONFIDENCE,
+                     RefusalKind.UNSUPPORTED})
 _RELATIVE = re.compile(r"\b(up|down|louder|quieter|softer|warmer|cooler|colder|hotter|higher|lower)\b")
 _HINTS = (
     (re.compile(r"\b(volume|louder|quieter|softer|sound|music|tv|telly|speakers?)\b"),
