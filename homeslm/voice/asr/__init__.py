@@ -92,11 +92,14 @@ def command_sentences(config: Config, n: int, seed: int = 0, cache_dir: Path | N
 
 
 def _grammar_digest() -> str:
-    """A digest of the source that draws command sentences (the grammar, the normaliser)."""
+    """A digest of the source that draws command sentences (the grammar with its phrases/ package, the
+    word lists it shares with the runtime, the normaliser)."""
     import homeslm.understanding.textnorm
+    import homeslm.understanding.vocab
     import homeslm.training
 
-    files = sorted(Path(homeslm.training.__file__).parent.glob("*.py")) + [Path(homeslm.understanding.textnorm.__file__), Path(__file__)]
+    files = (sorted(Path(homeslm.training.__file__).parent.rglob("*.py"))
+             + [Path(homeslm.understanding.vocab.__file__), Path(homeslm.understanding.textnorm.__file__), Path(__file__)])
     digest = hashlib.sha256()
     for file in files:
         digest.update(file.read_bytes())
