@@ -10,8 +10,8 @@ reaches another plugin or stops the daemon. Hooks marked ``firstresult`` stop at
 that returns something other than ``None``.
 
 Add new hooks here with a docstring of the same shape (when it is called, ``:param:`` per argument,
-what to return, what raising does), a ``test_hook_<name>`` test in ``tests/test_plugins.py`` and a
-section in ``docs/plugins.md``; ``tests/test_plugins.py`` fails otherwise.
+what to return, what raising does), a ``test_hook_<name>`` test in ``tests/plugins/test_plugins.py`` and a
+section in ``docs/plugins.md``; ``tests/plugins/test_plugins.py`` fails otherwise.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """CTranslate2's backend choice under W^X and the intent model's self-check (homeslm.understanding.backend).
 
-The kernel-level checks (a real process under ``PR_SET_MDWE``) are in tests/test_service.py; here the
+The kernel-level checks (a real process under ``PR_SET_MDWE``) are in tests/daemon/test_service.py; here the
 choice itself and the self-check on real models: the shipped one and a tiny trained one."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from homeslm.understanding.model import SELF_CHECK_SOURCES, IntentModel, default
 
 
 def test_this_test_process_may_map_write_execute_memory() -> None:
-    # the suite does not run under W^X; tests/test_service.py checks the denied side with PR_SET_MDWE
+    # the suite does not run under W^X; tests/daemon/test_service.py checks the denied side with PR_SET_MDWE
     assert ct2_backend.write_execute_denied() is False
 
 

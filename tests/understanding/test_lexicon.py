@@ -117,7 +117,7 @@ def test_upstairs_and_downstairs_name_a_two_storey_homes_floors() -> None:
     assert stairs_aliases(["ground floor", "first floor"], {"downstairs"}) == {"upstairs": "first floor"}  # a room's name
     assert stairs_aliases(["east wing", "west wing"], set()) == {}
     # the example home: floors "ground floor" and "upstairs"
-    config = load_config(Path(__file__).resolve().parents[1] / "config" / "homeslm.yaml")
+    config = load_config(Path(__file__).resolve().parents[2] / "config" / "homeslm.yaml")
     t = Lexicon.from_config(config).tag("turn on all the lights downstairs")
     assert t.text == "turn on all the lights <floor1>" and t.entity("<floor1>").name == "ground floor"  # type: ignore[union-attr]
 

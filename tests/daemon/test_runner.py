@@ -41,7 +41,7 @@ from homeslm.understanding.model import default_model_dir
 from homeslm.mqtt import MqttClient
 from homeslm.daemon.sdnotify import Notifier
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 30.0
 """Generous: the daemon imports its plugins and loads the model on a busy 2-core machine."""
 

@@ -16,7 +16,7 @@ from homeslm.understanding.resolve import Plan, Refusal, Resolver
 from homeslm.understanding.lexicon import Lexicon
 from homeslm.understanding.notation import parse
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "config" / "homeslm.yaml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "config" / "homeslm.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -187,7 +187,7 @@ def test_out_of_range_values_are_refused(config: Config) -> None:
     assert err.value.kind == "invalid_value"
 
 
-KETTLE_PLUGIN = Path(__file__).resolve().parent / "data" / "kettle_plugin"
+KETTLE_PLUGIN = Path(__file__).resolve().parents[1] / "data" / "kettle_plugin"
 
 
 def kettle_home(kettle_plugin: str = "kettle") -> tuple[Config, Resolver]:

@@ -25,7 +25,7 @@ from homeslm import cli
 from homeslm.daemon import service
 from homeslm.errors import HomeslmError
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 UNIT = REPO / "systemd" / "homeslm.service"
 SYSUSERS = REPO / "systemd" / "homeslm.sysusers.conf"
 TMPFILES = REPO / "systemd" / "homeslm.tmpfiles.conf"

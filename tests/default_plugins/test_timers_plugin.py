@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import MosquittoBroker, MqttRecorder
-from tests.test_daemon import DaemonProcess, NotifySocket, needs_model, write_home
+from tests.daemon.test_runner import DaemonProcess, NotifySocket, needs_model, write_home
 from homeslm import ActionResult, Intent
 from homeslm.config.model import Config
 from homeslm.mqtt import MqttClient

@@ -11,7 +11,7 @@ from homeslm.config.loader import load_config
 from homeslm.understanding.model import IntentModel, default_model_dir
 from homeslm.understanding.understander import Understander, yes_or_no
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "config" / "homeslm.yaml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "config" / "homeslm.yaml"
 
 
 @pytest.fixture(scope="module")

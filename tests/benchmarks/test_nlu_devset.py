@@ -1,6 +1,6 @@
 """Integrity of the intent development set (tests/data/nlu/dev/): the held-out checks, run over the dev set.
 
-The validators are those of ``tests/test_nlu_dataset.py`` (imported, not copied), so the dev set obeys
+The validators are those of ``tests/benchmarks/test_nlu_dataset.py`` (imported, not copied), so the dev set obeys
 exactly the conventions of the held-out set. Only the category mix differs: the dev set has no
 ``single``, ``media`` or ``polite`` lines and leans on the categories the model is weakest at.
 """
@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.test_nlu_dataset import (
+from tests.benchmarks.test_nlu_dataset import (
     CATEGORIES,
     HOMES_DIR,
     Home,
@@ -27,7 +27,7 @@ from tests.test_nlu_dataset import (
     record_problems,
 )
 
-DEV_DIR = Path(__file__).parent / "data" / "nlu" / "dev"
+DEV_DIR = Path(__file__).parents[1] / "data" / "nlu" / "dev"
 DEV_HOMES_DIR = DEV_DIR / "homes"
 DEV_SET = DEV_DIR / "dev.jsonl"
 

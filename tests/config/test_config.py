@@ -25,7 +25,7 @@ from homeslm.config.model import (
 from homeslm.config.loader import check_config_file, config_from_dict, find_config_path, load_config
 from homeslm.errors import ConfigError, ConfigErrors
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "config" / "homeslm.yaml"
 
 WriteConfig = Callable[..., Path]

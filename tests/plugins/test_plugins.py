@@ -36,7 +36,7 @@ from homeslm.plugins import (
     plugin_manager_from_config,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 10.0
 
 
@@ -106,7 +106,7 @@ def test_every_hook_is_documented_and_tested() -> None:
         if ":return" not in doc:
             problems.append(f"{name}: docstring does not say what to return")
         if not callable(globals().get(f"test_hook_{name}")):
-            problems.append(f"{name}: no test_hook_{name} in tests/test_plugins.py")
+            problems.append(f"{name}: no test_hook_{name} in tests/plugins/test_plugins.py")
         if not re.search(rf"\b{name}\(", guide):
             problems.append(f"{name}: docs/plugins.md does not show its signature")
     assert not problems, "\n".join(problems)

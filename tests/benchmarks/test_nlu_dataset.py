@@ -19,7 +19,7 @@ import yaml
 
 from homeslm.schema import ACTIONS, DEVICE_TYPES, INTENT_KEYS
 
-NLU_DIR = Path(__file__).parent / "data" / "nlu"
+NLU_DIR = Path(__file__).parents[1] / "data" / "nlu"
 HOMES_DIR = NLU_DIR / "homes"
 HELDOUT = NLU_DIR / "heldout.jsonl"
 

@@ -14,7 +14,7 @@ import homeslm
 from homeslm import cli
 from homeslm.errors import ConfigError, HomeslmError
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "config" / "homeslm.yaml"
 BROKEN = REPO / "tests" / "data" / "config" / "broken_type.yaml"
 
@@ -323,7 +323,7 @@ def test_bench_nlu_measures_one_homes_held_out_cases_and_refuses_an_unknown_home
 
     from homeslm.benchmarks.nlu import load_cases
 
-    cases = Path(__file__).parent / "data" / "nlu" / "heldout.jsonl"
+    cases = Path(__file__).parents[1] / "data" / "nlu" / "heldout.jsonl"
     out = tmp_path / "nlu.json"
     assert cli.main(["bench", "nlu", "--home", "cottage", "--json", str(out)]) == 0
     [row] = json.loads(out.read_text())

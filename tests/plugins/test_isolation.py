@@ -17,7 +17,7 @@ from homeslm import ConfigError, PluginError, hookimpl
 from homeslm.plugins import build_plugin_manager
 from homeslm.plugins.isolation import call_isolated, hook_impls
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def plugin(name: str, **hooks: Any) -> ModuleType:

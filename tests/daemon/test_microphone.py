@@ -1,7 +1,7 @@
 """The daemon reports its microphone on ``homeslm/<site>/microphone`` (retained) while it keeps running.
 
 The daemon runs in-process with the real model, plugins and broker; only the microphone is faked, at
-the PortAudio seam (``tests/test_audio.py``'s USB microphone that can be unplugged).
+the PortAudio seam (``tests/voice/test_audio.py``'s USB microphone that can be unplugged).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from homeslm.understanding.model import default_model_dir
 from homeslm.voice.loop import VoiceLoop, speech_engines
 from homeslm.voice.link import VoiceFrontEnd, VoiceHooks
 from tests.conftest import MosquittoBroker, MqttRecorder
-from tests.test_audio import FakeBackend
+from tests.voice.test_audio import FakeBackend
 
 TIMEOUT_S = 30.0
 

@@ -1,6 +1,6 @@
 """homeslm.understanding.confirmation: which actions ask first, the ``confirm:`` key that chooses them, and the question,
 acknowledgement and "OK, I won't ..." built from the parts of the intent. End to end (real model, plugins
-and broker): tests/test_pipeline.py and tests/test_daemon.py."""
+and broker): tests/test_pipeline.py and tests/daemon/test_runner.py."""
 
 from __future__ import annotations
 
