@@ -50,7 +50,7 @@ def run(args: argparse.Namespace, config_loader: "object") -> int:
     home: dict[str, Any] | None = None
     init_from = args.init_from
     if not args.generic:
-        from homeslm.training.homes import home_from_config
+        from homeslm.grammar.homes import home_from_config
 
         config = config_loader(args)  # type: ignore[operator]
         homes = [home_from_config(config)]

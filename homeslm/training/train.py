@@ -72,7 +72,7 @@ def _data_worker(queue: "mp.Queue[Any]", seed: int, homes: list[Any], home_weigh
     """Producer process: endless tokenised batches (uses the other core), grouped by length."""
     import random
 
-    from homeslm.training.data import Generator
+    from homeslm.grammar.data import Generator
 
     tok = Tokenizer(spm_bytes, specials)
     gen = Generator(seed=seed, homes=homes, home_weight=home_weight, extra_actions=extra)
@@ -103,7 +103,7 @@ def bucket_batches(pairs: list[tuple[list[int], list[int]]], batch_size: int,
 def _examples(n: int, seed: int, homes: list[Any], home_weight: float, extra: dict[str, Any], desc: str) -> list[Any]:
     from tqdm import tqdm
 
-    from homeslm.training.data import Generator
+    from homeslm.grammar.data import Generator
 
     gen = Generator(seed=seed, homes=homes, home_weight=home_weight, extra_actions=extra)
     return [gen.sample() for _ in tqdm(range(n), desc=desc, unit="ex", leave=False, disable=None)]

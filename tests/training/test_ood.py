@@ -1,4 +1,4 @@
-"""The out-of-domain grammar (homeslm/training/ood.py): it renders, it is labelled "no intent", it speaks
+"""The out-of-domain grammar (homeslm/grammar/ood.py): it renders, it is labelled "no intent", it speaks
 about the home it is drawn for, and it never says what the command grammar says."""
 
 from __future__ import annotations
@@ -8,11 +8,11 @@ import re
 
 from homeslm.understanding import notation
 from homeslm.understanding.textnorm import normalize
-from homeslm.training import ood
-from homeslm.training import phrases as P
-from homeslm.training.data import Generator, _REQUEST_OPENERS
-from homeslm.training.homes import Home, HomeDevice
-from homeslm.training.templates import compile_template, render, slots_of
+from homeslm.grammar import ood
+from homeslm.grammar import phrases as P
+from homeslm.grammar.data import Generator, _REQUEST_OPENERS
+from homeslm.grammar.homes import Home, HomeDevice
+from homeslm.grammar.templates import compile_template, render, slots_of
 
 HOME = Home(
     areas=["kitchen", "living room", "bedroom"],

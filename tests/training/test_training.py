@@ -19,9 +19,9 @@ from homeslm.understanding.model import SELF_CHECK_SOURCES, IntentModel
 from homeslm.understanding.resolve import Refusal, Resolver, redundant
 from homeslm.understanding.understander import Understander
 from homeslm.understanding.textnorm import normalize
-from homeslm.training.data import Generator, Skip, Spec, sample_commands
-from homeslm.training.homes import Home, HomeDevice, home_from_config
-from homeslm.training.multi import CONSTRUCTIONS
+from homeslm.grammar.data import Generator, Skip, Spec, sample_commands
+from homeslm.grammar.homes import Home, HomeDevice, home_from_config
+from homeslm.grammar.multi import CONSTRUCTIONS
 
 pytest.importorskip("torch", reason="training needs the [train] extra")
 
@@ -207,8 +207,8 @@ def test_every_multi_command_construction_is_drawn_and_multi_commands_are_a_fift
 def test_every_template_parses_and_carries_the_slots_its_label_needs() -> None:
     import random
 
-    from homeslm.training import phrases as P
-    from homeslm.training.templates import render, slots_of
+    from homeslm.grammar import phrases as P
+    from homeslm.grammar.templates import render, slots_of
 
     valued = {"set_brightness", "set_color", "set_color_temp", "set_temperature", "set_position", "set_volume",
               "start_timer", "increase_timer", "decrease_timer", "get_state"}
@@ -312,7 +312,7 @@ def test_every_training_target_is_spelled_in_the_shipped_tokenizer(shipped_model
 
 
 def test_the_grammar_says_idioms_with_their_own_value_and_labels_them() -> None:
-    from homeslm.training import phrases as P
+    from homeslm.grammar import phrases as P
 
     home = _idiom_home()
     gen = Generator(seed=4, homes=[home], home_weight=1.0)
@@ -341,7 +341,7 @@ def test_the_grammar_says_idioms_with_their_own_value_and_labels_them() -> None:
     # normaliser makes of it is the template's own value
     import random
 
-    from homeslm.training.templates import render, slots_of
+    from homeslm.grammar.templates import render, slots_of
 
     rng = random.Random(0)
     for action, table in P.FIXED_VALUES.items():
@@ -377,7 +377,7 @@ def test_climate_state_questions_are_drawn_and_resolve() -> None:
 def test_a_singular_class_reference_is_spoken() -> None:
     home = _idiom_home()
     gen = Generator(seed=8, homes=[home], home_weight=1.0)
-    from homeslm.training.phrases import CLASS_WORDS
+    from homeslm.grammar.phrases import CLASS_WORDS
 
     singular = {sg for words in CLASS_WORDS.values() for _, sg, _ in words}
     for _ in range(1500):
@@ -391,7 +391,7 @@ def test_a_singular_class_reference_is_spoken() -> None:
 
 
 def test_a_state_asked_of_two_devices_suits_both() -> None:
-    from homeslm.training.phrases import STATES
+    from homeslm.grammar.phrases import STATES
 
     home = _idiom_home()
     gen = Generator(seed=8, homes=[home], home_weight=1.0)
@@ -418,7 +418,7 @@ def test_a_follow_up_never_doubles_its_preposition() -> None:
 
 
 def test_questions_and_remarks_get_no_request_opening() -> None:
-    from homeslm.training import phrases as P
+    from homeslm.grammar import phrases as P
 
     def opening(text: str) -> str:
         """The longest wrapper opening ``text`` starts with ("" if none)."""

@@ -7,7 +7,7 @@ microphone is replaced: the benchmark pushes synthesised audio into the loop (fa
 one utterance at a time, waiting for its answer before the next).
 
 - **Commands**: ``--count`` sentences drawn from the home's training grammar
-  (:func:`homeslm.training.data.sample_commands`, a seed other than the recogniser's language model's),
+  (:func:`homeslm.grammar.data.sample_commands`, a seed other than the recogniser's language model's),
   each kept only when its *text* is understood; the intents of the text are the target. Every command
   is spoken by espeak-ng in every ``--voices`` voice, each voice at one ``--snr`` level in turn (so every
   voice meets every level), always over a noise floor 40 dB below the speech. A command is *executed

@@ -84,7 +84,7 @@ def run_wake_only(args: argparse.Namespace, voices: list[str], snrs: list[float 
     """
     from homeslm.voice.asr import spoken_form
     from homeslm.config.loader import config_from_dict
-    from homeslm.training.data import sample_commands
+    from homeslm.grammar.data import sample_commands
     from homeslm.voice.loop import VoiceSettings
 
     if args.wake_minutes <= 0:
@@ -226,7 +226,7 @@ def bench(args: argparse.Namespace, workdir: Path, voices: list[str],
     from homeslm.voice.asr import spoken_form
     from homeslm.benchmarks.soak import Broker
     from homeslm.config.loader import config_from_dict
-    from homeslm.training.data import sample_commands
+    from homeslm.grammar.data import sample_commands
     from homeslm.voice.loop import VoiceSettings
 
     started = time.monotonic()

@@ -40,7 +40,7 @@ __all__ = [
 
 def spoken_form(sentence: str) -> str:
     """A sentence as it is spoken: digits as words ("30 percent" -> "thirty percent"), ``%`` as "percent"."""
-    from homeslm.training.data import spell
+    from homeslm.grammar.data import spell
 
     text = sentence.lower().replace("%", " percent ").replace("°c", " degrees ").replace("°f", " degrees ")
 
@@ -61,8 +61,8 @@ def command_sentences(config: Config, n: int, seed: int = 0, cache_dir: Path | N
     of them draws afresh. A cache that cannot be read or written only costs the time."""
     if n <= 0:
         return []
-    from homeslm.training.data import sample_commands
-    from homeslm.training.homes import home_from_config
+    from homeslm.grammar.data import sample_commands
+    from homeslm.grammar.homes import home_from_config
 
     if cache_dir is None:
         from homeslm.plugins import default_state_dir
@@ -94,11 +94,11 @@ def command_sentences(config: Config, n: int, seed: int = 0, cache_dir: Path | N
 def _grammar_digest() -> str:
     """A digest of the source that draws command sentences (the grammar with its phrases/ package, the
     word lists it shares with the runtime, the normaliser)."""
+    import homeslm.grammar
     import homeslm.understanding.textnorm
     import homeslm.understanding.vocab
-    import homeslm.training
 
-    files = (sorted(Path(homeslm.training.__file__).parent.rglob("*.py"))
+    files = (sorted(Path(homeslm.grammar.__file__).parent.rglob("*.py"))
              + [Path(homeslm.understanding.vocab.__file__), Path(homeslm.understanding.textnorm.__file__), Path(__file__)])
     digest = hashlib.sha256()
     for file in files:
@@ -118,7 +118,7 @@ def core_commands(config: Config) -> list[str]:
     espeak-ng (4 voices, half in 20 dB noise), words of the command right: 18 with 3000 grammar
     sentences alone, 24 with 1000 sentences plus these forms counted 10 times (the defaults).
     """
-    from homeslm.training.data import spell
+    from homeslm.grammar.data import spell
 
     out: list[str] = []
     percents = [spell(n) for n in (5, 10, 15, 20, 25, 30, 40, 50, 60, 70, 75, 80, 90, 100)]

@@ -1,6 +1,6 @@
 """Numbers as people say them: ``spell`` (words) and ``say_number`` (words or digits, at random).
 
-Used by the training data generator (:mod:`homeslm.training.data`) and by the speech language
+Used by the training data generator (:mod:`homeslm.grammar.data`) and by the speech language
 model of the recogniser (:mod:`homeslm.voice.asr`).
 """
 

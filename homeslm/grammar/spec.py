@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from homeslm.training.homes import HomeDevice
+from homeslm.grammar.homes import HomeDevice
 
 # Which device types each action applies to.
 ACTION_TYPES: dict[str, tuple[str, ...]] = {

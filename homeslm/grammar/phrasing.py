@@ -1,8 +1,8 @@
-"""The base of the training data generator (:class:`homeslm.training.data.Generator`): its state
+"""The base of the training data generator (:class:`homeslm.grammar.data.Generator`): its state
 (the seeded random source, the configured homes, the lexicon cache), the words for a device, a group,
 a place, a value and a duration, the values a spec is given, the polite wrappers and the recogniser
-noise. The drawing of whole commands builds on it (:mod:`homeslm.training.followups`,
-:mod:`homeslm.training.single`, :mod:`homeslm.training.multi_draw`).
+noise. The drawing of whole commands builds on it (:mod:`homeslm.grammar.followups`,
+:mod:`homeslm.grammar.single`, :mod:`homeslm.grammar.multi_draw`).
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from __future__ import annotations
 import random
 
 from homeslm.understanding.lexicon import Lexicon
-from homeslm.training import phrases as P
-from homeslm.training.homes import Home, HomeDevice, random_home
-from homeslm.training.spec import PCT_ACTIONS, Spec
-from homeslm.training.spelling import say_number
+from homeslm.grammar import phrases as P
+from homeslm.grammar.homes import Home, HomeDevice, random_home
+from homeslm.grammar.spec import PCT_ACTIONS, Spec
+from homeslm.grammar.spelling import say_number
 
 # First words of a sentence that is already phrased as a request: no polite prefix goes before them.
 _REQUEST_OPENERS = frozenset({"can", "could", "would", "will", "please", "i", "i'd", "we", "let", "lets", "let's",
@@ -21,7 +21,7 @@ _REQUEST_OPENERS = frozenset({"can", "could", "would", "will", "please", "i", "i
 
 
 class Phrasing:
-    """The generator's state and phrasing helpers; a part of :class:`homeslm.training.data.Generator`."""
+    """The generator's state and phrasing helpers; a part of :class:`homeslm.grammar.data.Generator`."""
 
     def __init__(self, seed: int = 0, homes: list[Home] | None = None, home_weight: float = 0.0,
                  extra_actions: dict[str, list[tuple[str, str]]] | None = None, slips: bool = True) -> None:

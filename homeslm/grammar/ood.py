@@ -1,7 +1,7 @@
 """What people say near a voice assistant that is *not* a home command: the out-of-domain grammar.
 
 Every sentence here is labelled "no intent" (``none``). Templates use the syntax of
-:mod:`homeslm.training.templates` (``(a|b)`` one of, ``[x]`` optional, ``{slot}``). Home slots are
+:mod:`homeslm.grammar.templates` (``(a|b)`` one of, ``[x]`` optional, ``{slot}``). Home slots are
 filled from the home the example is drawn for, so the model learns that a room, a device word or a
 device's own name in a sentence does not make it a command:
 
@@ -27,9 +27,9 @@ import random
 from dataclasses import dataclass
 from typing import Callable
 
-from homeslm.training import phrases as P
-from homeslm.training.homes import Home
-from homeslm.training.templates import render, slots_of
+from homeslm.grammar import phrases as P
+from homeslm.grammar.homes import Home
+from homeslm.grammar.templates import render, slots_of
 
 #: Device words by device type, singular and plural, for ``{c}`` / ``{cs}``.
 THINGS: dict[str, list[tuple[str, str]]] = {

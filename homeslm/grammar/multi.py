@@ -1,6 +1,6 @@
 """How people say several commands in one breath: the phrasing tables of the multi-command composer.
 
-:meth:`homeslm.training.data.Generator._draw_multi` picks a construction from :data:`CONSTRUCTIONS`
+:meth:`homeslm.grammar.data.Generator._draw_multi` picks a construction from :data:`CONSTRUCTIONS`
 and fills these tables. The label is always one intent per device or group, in spoken order, exactly
 as the single commands are labelled: "turn off the lamp and the fan" is ``turn_off <light1> ;
 turn_off <fan1>``; "turn on the lamp and set it to 50 percent" names the lamp in both intents (a
@@ -9,7 +9,7 @@ previous utterance); "set the kitchen to 20 and the bedroom to 18 degrees" gives
 
 Slots: ``{t}`` a target (or a list of targets), ``{v}`` a value, ``{p}`` a pronoun ("it"/"them"),
 ``{w}`` a location, ``{a}``/``{b}``/``{c}`` whole commands. Same template language as
-:mod:`homeslm.training.phrases`. Keep the sentences of shared/eval and tests/data out of here.
+:mod:`homeslm.grammar.phrases`. Keep the sentences of shared/eval and tests/data out of here.
 """
 
 from __future__ import annotations

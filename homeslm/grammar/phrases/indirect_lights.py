@@ -5,7 +5,7 @@ from __future__ import annotations
 
 # A second, broader wave of phrasings per action: indirect requests ("it's freezing in here"), wishes
 # ("i'd love some music"), questions, odd word order ("the kitchen lights, off"), phrasal verbs
-# ("knock the heating up"), British and American idioms. Merged into PHRASES by :mod:`homeslm.training.phrases`.
+# ("knock the heating up"), British and American idioms. Merged into PHRASES by :mod:`homeslm.grammar.phrases`.
 INDIRECT_LIGHTS: dict[str, dict[str, list[str]]] = {
     "turn_on": {
         "any": [

@@ -22,15 +22,15 @@ kind of device are shared with the runtime in :mod:`homeslm.understanding.vocab`
 from __future__ import annotations
 
 from homeslm.understanding.vocab import CLASS_WORDS, MASS_NOUNS
-from homeslm.training.phrases.commands import EVERYTHING, EXTRA, PLAIN, READINGS
-from homeslm.training.phrases.followups import FOLLOWUP_IT, FOLLOWUP_SAME
-from homeslm.training.phrases.idioms import FIXED_VALUES
-from homeslm.training.phrases.indirect_devices import INDIRECT_DEVICES
-from homeslm.training.phrases.indirect_lights import INDIRECT_LIGHTS
-from homeslm.training.phrases.out_of_domain import (OUT_OF_DOMAIN, UNKNOWN_DEVICES, UNKNOWN_PLACES, UNKNOWN_QUALIFIERS,
+from homeslm.grammar.phrases.commands import EVERYTHING, EXTRA, PLAIN, READINGS
+from homeslm.grammar.phrases.followups import FOLLOWUP_IT, FOLLOWUP_SAME
+from homeslm.grammar.phrases.idioms import FIXED_VALUES
+from homeslm.grammar.phrases.indirect_devices import INDIRECT_DEVICES
+from homeslm.grammar.phrases.indirect_lights import INDIRECT_LIGHTS
+from homeslm.grammar.phrases.out_of_domain import (OUT_OF_DOMAIN, UNKNOWN_DEVICES, UNKNOWN_PLACES, UNKNOWN_QUALIFIERS,
                                                     UNKNOWN_TEMPLATES)
-from homeslm.training.phrases.slots import AREA, COLORS, FLOOR, HERE, HOUSE, STATES, TIMER_NAMES
-from homeslm.training.phrases.wrappers import (AFTERTHOUGHTS, ATTENTION_PREFIXES, FILLERS, JOINERS, NON_REQUEST_OPENERS,
+from homeslm.grammar.phrases.slots import AREA, COLORS, FLOOR, HERE, HOUSE, STATES, TIMER_NAMES
+from homeslm.grammar.phrases.wrappers import (AFTERTHOUGHTS, ATTENTION_PREFIXES, FILLERS, JOINERS, NON_REQUEST_OPENERS,
                                                PREFIXES, REMARKS, SUFFIXES)
 
 __all__ = ["AFTERTHOUGHTS", "AREA", "ATTENTION_PREFIXES", "CLASS_WORDS", "COLORS", "EVERYTHING", "FILLERS", "FIXED_VALUES",

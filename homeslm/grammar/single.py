@@ -1,5 +1,5 @@
 """One command of the training data generator: an action, a target (a device, a group in a place,
-or none), a value, a template of :mod:`homeslm.training.phrases` filled in; timers, and the actions
+or none), a value, a template of :mod:`homeslm.grammar.phrases` filled in; timers, and the actions
 plugins add (``extra_actions``).
 """
 
@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 
 from homeslm.understanding.notation import EVERYTHING
-from homeslm.training import phrases as P
-from homeslm.training.followups import FollowupDraws
-from homeslm.training.homes import Home, HomeDevice, random_word
-from homeslm.training.spec import ACTION_TYPES, ACTION_WEIGHTS, GROUP_TYPES, TIMER_ACTIONS, Skip, Spec
-from homeslm.training.templates import render
+from homeslm.grammar import phrases as P
+from homeslm.grammar.followups import FollowupDraws
+from homeslm.grammar.homes import Home, HomeDevice, random_word
+from homeslm.grammar.spec import ACTION_TYPES, ACTION_WEIGHTS, GROUP_TYPES, TIMER_ACTIONS, Skip, Spec
+from homeslm.grammar.templates import render
 
 # A group command with no place spoken that still says "all" means the whole house ("lock everything",
 # "turn off all the lights", "warm the house up"), as "all the lights" does in :meth:`Generator._group_phrase`.
@@ -20,7 +20,7 @@ _UNIVERSAL = re.compile(r"\b(all|every|everything|everywhere|whole|entire|house)
 
 
 class SingleDraws(FollowupDraws):
-    """Drawing one command; a part of :class:`homeslm.training.data.Generator`."""
+    """Drawing one command; a part of :class:`homeslm.grammar.data.Generator`."""
 
     # -- drawing specs ----------------------------------------------------------------------------
     def _pick_action(self, exclude: tuple[str, ...] = ()) -> str:

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 from homeslm.understanding import notation
 from homeslm.understanding.textnorm import normalize
-from homeslm.training import phrases as P
-from homeslm.training.homes import Home
-from homeslm.training.phrasing import Phrasing
-from homeslm.training.spec import ACTION_TYPES, Skip, Spec
-from homeslm.training.spelling import say_number
-from homeslm.training.templates import render
+from homeslm.grammar import phrases as P
+from homeslm.grammar.homes import Home
+from homeslm.grammar.phrasing import Phrasing
+from homeslm.grammar.spec import ACTION_TYPES, Skip, Spec
+from homeslm.grammar.spelling import say_number
+from homeslm.grammar.templates import render
 
 
 class FollowupDraws(Phrasing):
-    """Drawing follow-ups and unknown devices; a part of :class:`homeslm.training.data.Generator`."""
+    """Drawing follow-ups and unknown devices; a part of :class:`homeslm.grammar.data.Generator`."""
 
     # -- follow-ups and unknown devices -----------------------------------------------------------
     def _draw_followup_it(self, home: Home, action: str) -> tuple[list[Spec], str]:
@@ -49,7 +49,7 @@ class FollowupDraws(Phrasing):
     def _unknown_name(self, home: Home) -> str:
         """A device name this home does not have: a thing, a room it lacks + a class word ("the attic
         light"), or a qualifier + a class word ("the desk lamp" where there is none)."""
-        from homeslm.training.homes import AREAS, DEVICE_WORDS, PEOPLE, QUALIFIERS, random_word
+        from homeslm.grammar.homes import AREAS, DEVICE_WORDS, PEOPLE, QUALIFIERS, random_word
 
         r = self.rng
         x = r.random()

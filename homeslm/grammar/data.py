@@ -1,6 +1,6 @@
 """The training data generator: (model input, model output) pairs from the grammar.
 
-One example: pick a home, an action and a template from :mod:`homeslm.training.phrases`, fill it
+One example: pick a home, an action and a template from :mod:`homeslm.grammar.phrases`, fill it
 with the home's devices, areas, floors, numbers, colours and durations, wrap it in politeness and
 recogniser noise, then run the *runtime* normaliser and lexicon over the sentence so the model input
 is exactly what it will see in service. The output notation (:mod:`homeslm.understanding.notation`) is built
@@ -9,14 +9,14 @@ Examples whose names the noise destroyed are dropped, never mislabelled.
 
 The generator is one class, :class:`Generator`, assembled from parts by concern:
 
-- :mod:`homeslm.training.spelling`: numbers as words (``spell``, ``say_number``);
-- :mod:`homeslm.training.spec`: the action tables, :class:`Spec`, :class:`Example`, :class:`Skip`;
-- :mod:`homeslm.training.phrasing`: the state, the words for devices, groups, places, values and
+- :mod:`homeslm.grammar.spelling`: numbers as words (``spell``, ``say_number``);
+- :mod:`homeslm.grammar.spec`: the action tables, :class:`Spec`, :class:`Example`, :class:`Skip`;
+- :mod:`homeslm.grammar.phrasing`: the state, the words for devices, groups, places, values and
   durations, the values of a spec, polite wrappers and recogniser noise;
-- :mod:`homeslm.training.followups`: "set it to ...", "and the kitchen too", devices the home lacks;
-- :mod:`homeslm.training.single`: one command (and timers, and plugins' extra actions);
-- :mod:`homeslm.training.multi_draw`: several commands in one breath;
-- :mod:`homeslm.training.labels`: the model input and output of a drawn sentence;
+- :mod:`homeslm.grammar.followups`: "set it to ...", "and the kitchen too", devices the home lacks;
+- :mod:`homeslm.grammar.single`: one command (and timers, and plugins' extra actions);
+- :mod:`homeslm.grammar.multi_draw`: several commands in one breath;
+- :mod:`homeslm.grammar.labels`: the model input and output of a drawn sentence;
 - here: :meth:`Generator.sample` (what share of each kind) and :func:`sample_commands`.
 """
 
@@ -26,18 +26,18 @@ from typing import Iterator
 
 from homeslm.understanding import notation
 from homeslm.understanding.textnorm import normalize
-from homeslm.training import ood as OOD
-from homeslm.training import phrases as P
-from homeslm.training.labels import _DIGITS, _VALUE_WORD, Labelling
-from homeslm.training.multi_draw import MultiDraws
-from homeslm.training.phrasing import _REQUEST_OPENERS
-from homeslm.training.single import _UNIVERSAL
-from homeslm.training.spec import (ACTION_TYPES, ACTION_WEIGHTS, GROUP_TYPES, PCT_ACTIONS, TIMER_ACTIONS, Example, Skip,
+from homeslm.grammar import ood as OOD
+from homeslm.grammar import phrases as P
+from homeslm.grammar.labels import _DIGITS, _VALUE_WORD, Labelling
+from homeslm.grammar.multi_draw import MultiDraws
+from homeslm.grammar.phrasing import _REQUEST_OPENERS
+from homeslm.grammar.single import _UNIVERSAL
+from homeslm.grammar.spec import (ACTION_TYPES, ACTION_WEIGHTS, GROUP_TYPES, PCT_ACTIONS, TIMER_ACTIONS, Example, Skip,
                                    Spec)
-from homeslm.training.spelling import _ONES, _TENS, say_number, spell
-from homeslm.training.templates import render
+from homeslm.grammar.spelling import _ONES, _TENS, say_number, spell
+from homeslm.grammar.templates import render
 
-# Re-exported: other modules and the tests import these names from homeslm.training.data.
+# Re-exported: other modules and the tests import these names from homeslm.grammar.data.
 __all__ = ["ACTION_TYPES", "ACTION_WEIGHTS", "GROUP_TYPES", "PCT_ACTIONS", "TIMER_ACTIONS", "_DIGITS", "_ONES",
            "_REQUEST_OPENERS", "_TENS", "_UNIVERSAL", "_VALUE_WORD", "Example", "Generator", "Skip", "Spec",
            "sample_commands", "say_number", "spell"]
@@ -91,7 +91,7 @@ class Generator(MultiDraws, Labelling):
 def sample_commands(config: "object", n: int, seed: int = 0) -> list[str]:
     """``n`` plain command sentences for the configured home, as people say them (for speech language
     models and spoken benchmarks: no typos or other recogniser slips)."""
-    from homeslm.training.homes import home_from_config
+    from homeslm.grammar.homes import home_from_config
 
     home = home_from_config(config)
     gen = Generator(seed=seed, homes=[home], home_weight=1.0, slips=False)

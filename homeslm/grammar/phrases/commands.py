@@ -1,5 +1,5 @@
 """The plain templates per action and kind of target (``PLAIN[action][kind]``, see
-:mod:`homeslm.training.phrases`), a few more of them (``EXTRA``), every device of a place at once
+:mod:`homeslm.grammar.phrases`), a few more of them (``EXTRA``), every device of a place at once
 (``EVERYTHING``) and the readings of a sensor (``READINGS``)."""
 
 from __future__ import annotations

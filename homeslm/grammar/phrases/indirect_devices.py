@@ -1,5 +1,5 @@
 """The second, broader wave of phrasings for covers, locks, media, timers, vacuums and cancelling
-(``INDIRECT_DEVICES``), in the manner of :mod:`homeslm.training.phrases.indirect_lights`."""
+(``INDIRECT_DEVICES``), in the manner of :mod:`homeslm.grammar.phrases.indirect_lights`."""
 
 from __future__ import annotations
 

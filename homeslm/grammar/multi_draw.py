@@ -1,20 +1,20 @@
 """Several commands in one breath for the training data generator, by the constructions of
-:mod:`homeslm.training.multi` ("turn off the lamp and the fan", "turn on the lamp and set it to 50
+:mod:`homeslm.grammar.multi` ("turn off the lamp and the fan", "turn on the lamp and set it to 50
 percent", "set the kitchen to 20 and the bedroom to 18 degrees").
 """
 
 from __future__ import annotations
 
-from homeslm.training import multi as M
-from homeslm.training import phrases as P
-from homeslm.training.homes import Home
-from homeslm.training.single import SingleDraws
-from homeslm.training.spec import ACTION_TYPES, GROUP_TYPES, Skip, Spec
-from homeslm.training.templates import render
+from homeslm.grammar import multi as M
+from homeslm.grammar import phrases as P
+from homeslm.grammar.homes import Home
+from homeslm.grammar.single import SingleDraws
+from homeslm.grammar.spec import ACTION_TYPES, GROUP_TYPES, Skip, Spec
+from homeslm.grammar.templates import render
 
 
 class MultiDraws(SingleDraws):
-    """Drawing several commands in one sentence; a part of :class:`homeslm.training.data.Generator`."""
+    """Drawing several commands in one sentence; a part of :class:`homeslm.grammar.data.Generator`."""
 
     # -- several commands in one breath -------------------------------------------------------------
     def _draw_multi(self, home: Home) -> tuple[list[Spec], str]:

@@ -13,10 +13,10 @@ from homeslm.understanding.resolve import canonical
 from homeslm.understanding.lexicon import Entity, Tagged
 from homeslm.understanding.responses import describe
 from homeslm.understanding.textnorm import normalize
-from homeslm.training.homes import Home
-from homeslm.training.phrasing import Phrasing
-from homeslm.training.spec import Example, Skip, Spec
-from homeslm.training.spelling import spell
+from homeslm.grammar.homes import Home
+from homeslm.grammar.phrasing import Phrasing
+from homeslm.grammar.spec import Example, Skip, Spec
+from homeslm.grammar.spelling import spell
 
 #: The idioms' values as the notation writes them (:data:`notation.NUMBER_WORDS`).
 _VALUE_WORD = {float(v): w for w, v in notation.NUMBER_WORDS.items()}
@@ -24,7 +24,7 @@ _DIGITS = re.compile(r"\b\d+\b")
 
 
 class Labelling(Phrasing):
-    """Turning specs and a sentence into a labelled example; a part of :class:`homeslm.training.data.Generator`."""
+    """Turning specs and a sentence into a labelled example; a part of :class:`homeslm.grammar.data.Generator`."""
 
     # -- output -----------------------------------------------------------------------------------
     def _frame_tokens(self, spec: Spec, tagged: Tagged, ph_of: dict[tuple[str, str], str], nums: list[tuple[str, float]],
