@@ -22,14 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "homeslm"
 MAX_LINES = 600
 
-#: Known exceptions still open in issue 15 (remove each when it is fixed; the last test fails when one
-#: is no longer needed). Cycles are listed as the sorted modules of one strongly connected component.
-#: mqtt: presence.py imports MqttClient inside a function (to build its probing client), the client
-#: imports presence and site_watch; no part of issue 15 owns it yet.
-KNOWN_CYCLES: frozenset[tuple[str, ...]] = frozenset({
-    ("homeslm.mqtt.client", "homeslm.mqtt.presence", "homeslm.mqtt.site_watch"),
-})
-#: Modules over MAX_LINES that are being split.
+#: Known exceptions (none today; an entry must name why, and a test fails once it is no longer needed).
+#: Cycles are listed as the sorted modules of one strongly connected component.
+KNOWN_CYCLES: frozenset[tuple[str, ...]] = frozenset()
+#: Modules over MAX_LINES.
 KNOWN_LONG_MODULES: frozenset[str] = frozenset()
 #: Imports across the layers not yet removed.
 KNOWN_LAYERING_VIOLATIONS: frozenset[str] = frozenset()

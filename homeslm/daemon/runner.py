@@ -389,7 +389,7 @@ class Daemon(CommandIntake, DaemonStatus):
         from homeslm.mqtt.presence import probe_site
 
         self.notifier.status(f"checking that no other daemon serves site {config.site}")
-        other = probe_site(config.mqtt, config.site)
+        other = probe_site(config.mqtt, config.site, client_class=MqttClient)
         if other is not None:
             raise self._site_taken(other)
 

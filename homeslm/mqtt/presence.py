@@ -30,10 +30,13 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from homeslm.config.model import MqttConfig
 from homeslm.mqtt.topics import ONLINE, ping_topic, pong_topic, status_topic
+
+if TYPE_CHECKING:  # the client imports this module; the probe gets the client class from its caller
+    from homeslm.mqtt.client import MqttClient
 
 logger = logging.getLogger("homeslm.mqtt")
 
@@ -98,17 +101,18 @@ def site_taken_message(site: str, other: SiteInstance, broker: str) -> str:
             f"config (a copied config keeps the first one's), or stop the other daemon")
 
 
-def probe_site(config: MqttConfig, site: str, *, me: SiteInstance | None = None, answer_s: float = PROBE_ANSWER_S,
-               connect_s: float = PROBE_CONNECT_S, quiet: bool = False) -> SiteInstance | None:
+def probe_site(config: MqttConfig, site: str, *, client_class: type[MqttClient], me: SiteInstance | None = None,
+               answer_s: float = PROBE_ANSWER_S, connect_s: float = PROBE_CONNECT_S,
+               quiet: bool = False) -> SiteInstance | None:
     """The live daemon already serving ``site`` on the broker, or ``None`` when there is none (or the broker
     cannot be reached within ``connect_s``: the caller starts, and the check after a lost connection takes over).
 
     Connects under a client id of its own (never ``homeslm-<site>``, which would push the other one off),
     reads the retained ``homeslm/<site>/status`` and, when it says ``online``, pings and waits up to
     ``answer_s`` for an answer from an instance other than ``me``. ``quiet``: log at DEBUG only (the check
-    a running daemon makes after each lost connection)."""
+    a running daemon makes after each lost connection). ``client_class``: :class:`homeslm.mqtt.MqttClient`
+    (passed in, as the client itself runs this check)."""
     level = logging.DEBUG if quiet else logging.WARNING
-    from homeslm.mqtt.client import MqttClient  # the client imports this module
 
     nonce = uuid.uuid4().hex
     lock = threading.Condition()
@@ -137,7 +141,7 @@ def probe_site(config: MqttConfig, site: str, *, me: SiteInstance | None = None,
                 answers.append(other)
                 lock.notify_all()
 
-    probe = MqttClient(config, site=site, client_id=f"homeslm-{site}-probe-{os.getpid()}", availability=False)
+    probe = client_class(config, site=site, client_id=f"homeslm-{site}-probe-{os.getpid()}", availability=False)
     probe.subscribe(status_topic(site), on_status)
     probe.subscribe(pong_topic(site), on_pong, retained=False)
     probe.subscribe(ping_topic(site), on_ping, retained=False)

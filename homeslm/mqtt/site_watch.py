@@ -11,11 +11,15 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 import paho.mqtt.client as paho
 
 from homeslm.config.model import MqttConfig
 from homeslm.mqtt.presence import SiteInstance, probe_site, yields_to
+
+if TYPE_CHECKING:  # this mixin is a part of MqttClient, which imports it
+    from homeslm.mqtt.client import MqttClient
 
 # The package's name, as before the split: log lines say homeslm.mqtt.
 logger = logging.getLogger("homeslm.mqtt")
@@ -69,7 +73,7 @@ class SiteWatch:
         me = self.instance
         assert me is not None
         try:
-            other = probe_site(self.config, self.site, me=me, answer_s=2.0, connect_s=2.0, quiet=True)
+            other = probe_site(self.config, self.site, client_class=cast("type[MqttClient]", type(self)), me=me, answer_s=2.0, connect_s=2.0, quiet=True)
         except Exception:  # boundary: the check must not end anything else
             logger.exception("MQTT could not check who serves site %s after a lost connection", self.site)
             return

@@ -22,7 +22,7 @@ def unique_site() -> str:
 
 
 def test_a_site_nobody_serves_is_free(mosquitto: MosquittoBroker) -> None:
-    assert probe_site(mosquitto.mqtt_config(), unique_site()) is None
+    assert probe_site(mosquitto.mqtt_config(), unique_site(), client_class=MqttClient) is None
 
 
 def test_a_site_whose_daemon_stopped_cleanly_is_free(mosquitto: MosquittoBroker) -> None:
@@ -31,7 +31,7 @@ def test_a_site_whose_daemon_stopped_cleanly_is_free(mosquitto: MosquittoBroker)
     daemon.start()
     assert daemon.wait_subscribed(10.0)
     daemon.stop()  # retained offline
-    assert probe_site(mosquitto.mqtt_config(), site, answer_s=30.0) is None, "no wait for an answer: it said offline"
+    assert probe_site(mosquitto.mqtt_config(), site, client_class=MqttClient, answer_s=30.0) is None, "no wait for an answer: it said offline"
 
 
 def test_a_live_daemon_answers_and_is_found(mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder) -> None:
@@ -40,7 +40,7 @@ def test_a_live_daemon_answers_and_is_found(mosquitto: MosquittoBroker, mqtt_rec
     daemon.start()
     try:
         assert daemon.wait_subscribed(10.0)
-        found = probe_site(mosquitto.mqtt_config(), site)
+        found = probe_site(mosquitto.mqtt_config(), site, client_class=MqttClient)
         assert found == daemon.instance
         assert found is not None and found.pid > 0 and found.host == socket.gethostname()
         published = mqtt_recorder.wait_for(f"homeslm/{site}/instance", 5.0)
@@ -48,7 +48,7 @@ def test_a_live_daemon_answers_and_is_found(mosquitto: MosquittoBroker, mqtt_rec
         assert daemon.connected, "the check never connects as the daemon's client id"
     finally:
         daemon.stop()
-    assert probe_site(mosquitto.mqtt_config(), site, me=None) is None
+    assert probe_site(mosquitto.mqtt_config(), site, client_class=MqttClient, me=None) is None
 
 
 def test_a_retained_online_that_nobody_answers_is_taken_over(mosquitto: MosquittoBroker,
@@ -62,7 +62,7 @@ def test_a_retained_online_that_nobody_answers_is_taken_over(mosquitto: Mosquitt
         dead = SiteInstance("0" * 32, "pi-kitchen", 812, 1_700_000_000.0)
         assert ghost.publish(f"homeslm/{site}/instance", dead.to_payload(), retain=True).wait(10.0)
         with caplog.at_level(logging.WARNING, logger="homeslm.mqtt"):
-            assert probe_site(mosquitto.mqtt_config(), site, answer_s=0.5) is None
+            assert probe_site(mosquitto.mqtt_config(), site, client_class=MqttClient, answer_s=0.5) is None
         assert "taking site" in caplog.text and "a crash or a power cut" in caplog.text
     finally:
         ghost.publish(f"homeslm/{site}/status", b"", retain=True).wait(5.0)
@@ -75,7 +75,7 @@ def test_a_broker_that_is_away_does_not_block_the_start() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # nothing listens there once closed
-    assert probe_site(MqttConfig(host="127.0.0.1", port=port), unique_site(), connect_s=0.5) is None
+    assert probe_site(MqttConfig(host="127.0.0.1", port=port), unique_site(), client_class=MqttClient, connect_s=0.5) is None
 
 
 def test_the_daemon_started_later_gives_way() -> None:
@@ -129,7 +129,7 @@ def test_of_two_clients_connected_as_one_site_the_later_gives_way(mosquitto: Mos
         assert newer.displaced_by == older.instance and older.displaced_by is None
         assert older.wait_subscribed(10.0), "the older one is connected again"
         newer.stop()
-        answered = probe_site(mosquitto.mqtt_config(), site)
+        answered = probe_site(mosquitto.mqtt_config(), site, client_class=MqttClient)
         assert answered == older.instance, "the older one serves the site"
     finally:
         newer.stop()
