@@ -426,7 +426,7 @@ def test_command_payloads_keep_plain_text_and_json_text() -> None:
 @pytest.fixture(scope="module")
 def understander(example_config: Config) -> Any:
     from homeslm.understanding.model import REQUIRED_FILES, default_model_dir
-    from homeslm.understanding.understander import build_understander
+    from homeslm.daemon.build import build_understander
 
     model_dir = default_model_dir()
     if any(not (model_dir / name).is_file() for name in REQUIRED_FILES):

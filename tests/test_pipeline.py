@@ -29,7 +29,8 @@ from homeslm.config.loader import config_from_dict
 from homeslm.understanding.model import default_model_dir
 from homeslm.understanding.resolve import Plan
 from homeslm.mqtt import MqttClient
-from homeslm.understanding.understander import Understander, Understanding, build_understander
+from homeslm.daemon.build import build_understander
+from homeslm.understanding.understander import Understander, Understanding
 from homeslm.outcomes import Status
 from homeslm.pipeline import (
     NOTHING_TO_CONFIRM,

@@ -114,7 +114,7 @@ def _plugins_for(config: Config, mqtt: MqttClient | None = None) -> tuple[Homesl
 
 def _understander_for(config: Config, registry: ActionRegistry) -> Understander:
     """The intent model of the config, refusing what the devices' plugins cannot do."""
-    from homeslm.understanding.understander import build_understander
+    from homeslm.daemon.build import build_understander
 
     return build_understander(config, supports=lambda d, a: registry.supports(d.plugin, d.type, a))
 
@@ -259,7 +259,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     voice_factory = None
     if not args.no_voice:
         def voice_factory(hooks: VoiceHooks) -> VoiceFrontEnd:
-            from homeslm.voice.loop import build_voice_loop
+            from homeslm.daemon.build import build_voice_loop
 
             return build_voice_loop(hooks.config, hooks.submit, input_path=args.input,
                                     plugin_manager=hooks.plugin_manager, on_partial=hooks.on_partial,

@@ -21,7 +21,7 @@ def _add_transcribe(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
 
 def _cmd_transcribe(args: argparse.Namespace) -> int:
     from homeslm.voice.asr import transcribe_file
-    from homeslm.voice.loop import speech_engines
+    from homeslm.daemon.build import speech_engines
 
     config = _config_from_args(args)
     recognizer = speech_engines(config).make_recognizer()  # voice.recognizer, from the plugin providing it

@@ -351,7 +351,7 @@ class Daemon(CommandIntake, DaemonStatus):
         if self._given_understander is not None:
             self.understander = self._given_understander
         else:
-            from homeslm.understanding.understander import build_understander  # loads the intent model
+            from homeslm.daemon.build import build_understander  # loads the intent model
 
             self.notifier.status("loading the intent model")
             self.understander = build_understander(config, supports=self._supports,

@@ -14,7 +14,6 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Callable
 
 from homeslm.understanding import notation
@@ -34,7 +33,7 @@ NOT_UNDERSTOOD = "Sorry, I did not understand that."
 OUT_OF_DOMAIN = "Sorry, I can't help with that."
 _PLACEHOLDER = re.compile(r"<[a-z_]+\d>")
 
-__all__ = ["Plan", "Understander", "Understanding", "build_understander", "yes_or_no"]
+__all__ = ["Plan", "Understander", "Understanding", "yes_or_no"]
 
 
 @dataclass(frozen=True)
@@ -368,10 +367,3 @@ def yes_or_no(text: str) -> bool | None:
         return True
     return None
 
-
-def build_understander(config: Config, supports: Callable[[Device, str], bool] | None = None, *,
-                        model_dir: str | Path | None = None) -> Understander:
-    """Load the intent model named by the config (or the shipped default; ``model_dir`` instead: the daemon's
-    model retrained for the home) and build an understander."""
-    model = IntentModel(model_dir if model_dir is not None else config.model.path, threads=config.model.threads)
-    return Understander(config, model, supports=supports)

@@ -15,7 +15,8 @@ from homeslm.voice.audio import MicrophoneSource
 from homeslm.config.model import Config, Device, PluginsConfig
 from homeslm.daemon.runner import Daemon
 from homeslm.understanding.model import default_model_dir
-from homeslm.voice.loop import VoiceLoop, speech_engines
+from homeslm.daemon.build import speech_engines
+from homeslm.voice.loop import VoiceLoop
 from homeslm.voice.link import VoiceFrontEnd, VoiceHooks
 from tests.conftest import MosquittoBroker, MqttRecorder
 from tests.voice.test_audio import FakeBackend

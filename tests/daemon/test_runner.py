@@ -1070,7 +1070,7 @@ def test_a_reload_rebuilds_the_recogniser_so_a_new_device_is_heard_and_a_failed_
     from homeslm.benchmarks.voice.rig import QueueSource
     from homeslm.config.loader import load_config
     from homeslm.daemon.runner import Daemon
-    from homeslm.voice.loop import build_voice_loop
+    from homeslm.daemon.build import build_voice_loop
     from homeslm.voice.link import VoiceFrontEnd, VoiceHooks
 
     caplog.set_level(logging.INFO, logger="homeslm.voice.loop")

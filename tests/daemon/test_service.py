@@ -329,7 +329,7 @@ _UNDERSTAND = """
     from homeslm.config.loader import config_from_dict
     from homeslm.understanding.backend import write_execute_denied
     from homeslm.errors import ModelSelfCheckError
-    from homeslm.understanding.understander import build_understander
+    from homeslm.daemon.build import build_understander
     print("W^X", write_execute_denied())
     config = config_from_dict({"areas": ["kitchen"], "devices": [
         {"name": "ceiling light", "area": "kitchen", "type": "light", "plugin": "zigbee2mqtt", "topic": "k"}]})

@@ -23,7 +23,7 @@ from homeslm.config.model import Config, Device, PluginsConfig
 from homeslm.config.loader import config_from_dict
 from homeslm.understanding.model import default_model_dir
 from homeslm.mqtt import MqttClient
-from homeslm.understanding.understander import build_understander
+from homeslm.daemon.build import build_understander
 from homeslm.outcomes import Status
 from homeslm.pipeline import Pipeline
 from homeslm.plugins import (

@@ -20,7 +20,8 @@ from homeslm.config.model import Config, Device
 from homeslm.config.loader import load_config
 from homeslm.errors import AudioError, ConfigError
 from homeslm.plugins import HomeslmPluginManager, plugin_manager_from_config
-from homeslm.voice.loop import VoiceSettings, build_voice_loop, speech_engines
+from homeslm.daemon.build import build_voice_loop, speech_engines
+from homeslm.voice.loop import VoiceSettings
 
 import audio_synth
 from audio_synth import add_noise, concat, synth, write_wav

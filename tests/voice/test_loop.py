@@ -13,7 +13,8 @@ from homeslm.voice.asr.base import Partial, Recognizer, Transcript
 from homeslm.voice.audio import AudioChunk, AudioSource, WavSource
 from homeslm.config.model import Config, Device
 from homeslm.errors import ConfigError
-from homeslm.voice.loop import LoopState, VoiceLoop, VoiceReload, VoiceSettings, build_wake
+from homeslm.daemon.build import build_wake
+from homeslm.voice.loop import LoopState, VoiceLoop, VoiceReload, VoiceSettings
 from homeslm.voice.wake import EndOfSpeechSettings, KeywordSpotter
 
 import audio_synth
@@ -203,7 +204,7 @@ def test_voice_front_end_from_config_feeds_the_daemon(tmp_path: Path) -> None:
     """What `homeslm run --input DIR` builds: WAV files through the configured recogniser to ``submit``."""
     from dataclasses import replace
 
-    from homeslm.voice.loop import build_voice_loop
+    from homeslm.daemon.build import build_voice_loop
 
     write_wav(tmp_path / "1.wav", synth("open the shutters", "en-gb"))
     write_wav(tmp_path / "2.wav", synth("turn on the porch light", "en-us"))

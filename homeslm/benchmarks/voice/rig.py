@@ -199,7 +199,7 @@ class VoiceRig:
     """The daemon (in this process) with the real voice loop reading a :class:`QueueSource`."""
 
     def __init__(self, config: Config, settings: VoiceSettings, broker_side: BrokerSide) -> None:
-        from homeslm.voice.loop import speech_engines
+        from homeslm.daemon.build import speech_engines
 
         self.config = config
         self.settings = settings

@@ -62,7 +62,7 @@ def wake_benchmark(settings: VoiceSettings, bank: SpeechBank, voices: Sequence[s
                    commands: Sequence[str], minutes: float, every: int = 4, seed: int = 0) -> WakeReport:
     """The keyword spotter on ``minutes`` of chatter in every voice and noise level, the wake phrase and a
     command inserted after every ``every`` sentences."""
-    from homeslm.voice.loop import build_wake
+    from homeslm.daemon.build import build_wake
     from homeslm.voice.wake import DEFAULT_WAKE_PHRASE, KeywordSpotter
 
     if settings.wake_phrase is None:
