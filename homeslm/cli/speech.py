@@ -26,7 +26,7 @@ def _cmd_transcribe(args: argparse.Namespace) -> int:
     config = _config_from_args(args)
     recognizer = speech_engines(config).make_recognizer()  # voice.recognizer, from the plugin providing it
     for path in args.files:
-        transcript = transcribe_file(path, config, recognizer)
+        transcript = transcribe_file(path, recognizer)
         print(transcript.text if len(args.files) == 1 else f"{path}: {transcript.text}")
     return EXIT_OK
 

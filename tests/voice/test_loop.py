@@ -8,12 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from homeslm.voice.asr import build_recognizer
 from homeslm.voice.asr.base import Partial, Recognizer, Transcript
 from homeslm.voice.audio import AudioChunk, AudioSource, WavSource
 from homeslm.config.model import Config, Device
 from homeslm.errors import ConfigError
-from homeslm.daemon.build import build_wake
+from homeslm.daemon.build import build_wake, speech_engines
 from homeslm.voice.loop import LoopState, VoiceLoop, VoiceReload, VoiceSettings
 from homeslm.voice.wake import EndOfSpeechSettings, KeywordSpotter
 
@@ -37,7 +36,7 @@ def home() -> Config:
 
 @pytest.fixture(scope="module")
 def recognizer() -> Recognizer:
-    return build_recognizer(home(), VoiceSettings(lm_sentences=500))
+    return speech_engines(home()).make_recognizer(VoiceSettings(lm_sentences=500))
 
 
 @pytest.fixture(scope="module")
@@ -223,8 +222,8 @@ def test_a_replaced_recognizer_takes_over_between_utterances() -> None:
 
     new_home = replace(home(), devices=(*home().devices, Device("greenhouse heater", "switch", "tasmota", area="porch",
                                                                     topic="greenhouse")))
-    old = build_recognizer(home(), VoiceSettings(lm_sentences=300))  # not the module's: the loop closes it
-    new = build_recognizer(new_home, VoiceSettings(lm_sentences=300))
+    old = speech_engines(home()).make_recognizer(VoiceSettings(lm_sentences=300))  # not the module's: the loop closes it
+    new = speech_engines(new_home).make_recognizer(VoiceSettings(lm_sentences=300))
     collector = Collector()
     loop = VoiceLoop(_NoSource(), None, old, collector.transcript, followup_s=0.0)
     first = np.concatenate([synth("turn on the porch light", "en-us"), audio_synth.silence(1.5)])

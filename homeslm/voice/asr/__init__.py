@@ -1,8 +1,8 @@
 """Speech recognisers behind one interface (:mod:`homeslm.voice.asr.base`), and how to build one for a home.
 
-* :func:`build_recognizer` reads ``voice.recognizer`` (``pocketsphinx`` by default, or ``vosk``) and
-  biases the recogniser to the home: its names (:func:`homeslm.voice.asr.base.home_phrases`) and command
-  sentences from the training grammar (:func:`command_sentences`).
+* What biases a recogniser to the home: its names (:func:`homeslm.voice.asr.base.home_phrases`) and
+  command sentences drawn from the grammar (:func:`home_sentences`, :func:`command_sentences`); the
+  plugin that provides a recogniser (``register_recognizers``) builds it with them.
 * :func:`transcribe_file` is ``homeslm transcribe FILE.wav``.
 """
 
@@ -28,7 +28,6 @@ __all__ = [
     "Partial",
     "Recognizer",
     "Transcript",
-    "build_recognizer",
     "command_sentences",
     "home_phrases",
     "home_sentences",
@@ -195,33 +194,9 @@ def home_sentences(config: Config, settings: "VoiceSettings") -> list[str]:
     return command_sentences(config, settings.lm_sentences) + core_commands(config) * settings.core_weight
 
 
-def build_recognizer(config: Config, settings: "VoiceSettings | None" = None) -> Recognizer:
-    """The built-in recogniser ``voice.recognizer`` names (``pocketsphinx`` or ``vosk``), biased to this
-    home's names and commands. Recognisers of other plugins are built by
-    :meth:`homeslm.voice.engines.SpeechEngines.make_recognizer` (through the plugin hooks)."""
-    from homeslm.errors import ConfigError
-
-    settings = settings or config.voice_settings
-    if settings.recognizer not in ("pocketsphinx", "vosk"):
-        raise ConfigError(f"{settings.recognizer!r} is not a built-in recogniser (pocketsphinx, vosk); "
-                          "plugin recognisers are built through the plugins (homeslm.voice.engines.SpeechEngines)",
-                          key="voice.recognizer")
-    phrases = home_phrases(config)
-    sentences = home_sentences(config, settings)
-    if settings.recognizer == "vosk":
-        from homeslm.voice.asr.vosk import VoskRecognizer
-        from homeslm.voice.models_store import installed_model_dir
-
-        model_dir = Path(settings.vosk_model).expanduser() if settings.vosk_model else installed_model_dir("vosk-en")
-        return VoskRecognizer(model_dir, phrases, sentences, use_grammar=settings.vosk_grammar)
-    from homeslm.voice.asr.pocketsphinx import PocketsphinxRecognizer
-
-    return PocketsphinxRecognizer(sentences, phrases, pocketsphinx_settings(settings, config))
-
-
-def transcribe_file(path: str | Path, config: Config, recognizer: Recognizer | None = None) -> Transcript:
-    """The transcript of one WAV file (converted to 16 kHz mono if needed)."""
+def transcribe_file(path: str | Path, recognizer: Recognizer) -> Transcript:
+    """The transcript of one WAV file (converted to 16 kHz mono if needed) by ``recognizer`` (the CLI builds
+    the configured one through the plugins: :func:`homeslm.daemon.build.speech_engines`)."""
     from homeslm.voice.audio import read_wav_file
 
-    samples = read_wav_file(path)
-    return (recognizer or build_recognizer(config)).transcribe(samples)
+    return recognizer.transcribe(read_wav_file(path))

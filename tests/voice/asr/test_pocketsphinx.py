@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from homeslm.voice.asr import build_recognizer, spoken_form
+from homeslm.daemon.build import speech_engines
+from homeslm.voice.asr import spoken_form
 from homeslm.voice.asr.base import Recognizer
 from homeslm.voice.asr.base import NameCorrector, home_phrases, transcribe_samples
 from homeslm.voice.asr.language_model import build_arpa, common_words, english_background
@@ -192,7 +193,7 @@ def content(text: str) -> list[str]:
 @pytest.fixture(scope="module")
 def recognizer() -> Recognizer:
     """What the daemon builds by default: grammar sentences, core command forms and the home's names."""
-    return build_recognizer(home(), VoiceSettings())
+    return speech_engines(home()).make_recognizer(VoiceSettings())  # through the built-in plugin
 
 
 @needs_espeak
@@ -298,7 +299,7 @@ def test_word_salad_of_the_homes_words_is_implausible_in_its_language_model(reco
 @needs_espeak
 def test_whole_file_decoding_needs_no_warm_up() -> None:
     """The first utterance of a fresh recogniser (``homeslm transcribe``) is decoded with its own cepstral mean."""
-    rec = build_recognizer(home(), VoiceSettings(lm_sentences=300))
+    rec = speech_engines(home()).make_recognizer(VoiceSettings(lm_sentences=300))
     assert rec.transcribe(audio_synth.synth("turn off the arc lamp", "en-gb")).text == "turn off the arc lamp"
 
 
