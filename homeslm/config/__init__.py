@@ -3,7 +3,8 @@
 In stream order: :mod:`~homeslm.config.yamlcheck` (YAML with line numbers, the ``file:line: key:
 problem`` checker), :mod:`~homeslm.config.loader` (which file, read and checked: :func:`load_config`),
 :mod:`~homeslm.config.parse` (each section's keys checked and turned into dataclasses),
-:mod:`~homeslm.config.model` (the dataclasses, one per section, a docstring per field).
+:mod:`~homeslm.config.model` (the dataclasses, one per section, a docstring per field) and
+:mod:`~homeslm.config.voice` (the ``voice:`` section, :class:`~homeslm.config.voice.VoiceSettings`, read once per config).
 The public names are re-exported here: ``from homeslm.config import Config, load_config``.
 """
 

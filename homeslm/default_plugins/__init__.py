@@ -1,8 +1,8 @@
 """homeslm's built-in plugins (docs/DESIGN.md section 5).
 
 Each module is a plugin named after itself; they go through the same plugin manager as third-party
-plugins (``homeslm.plugins.build_plugin_manager(plugins.BUILTINS)``). :mod:`homeslm.default_plugins.common` holds
-helpers they share and is not a plugin.
+plugins (``homeslm.plugins.build_plugin_manager(homeslm.default_plugins.BUILTINS)``).
+:mod:`homeslm.default_plugins.common` holds helpers they share and is not a plugin.
 """
 
 from __future__ import annotations

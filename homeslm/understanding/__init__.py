@@ -1,6 +1,7 @@
 """Understanding: a transcript in, validated intents resolved to the home's devices and a response out.
 
 In stream order: :mod:`~homeslm.understanding.textnorm` (normalising the words),
+:mod:`~homeslm.understanding.vocab` (the words for a kind of device, shared with the grammar),
 :mod:`~homeslm.understanding.lexicon` (the home's names found and tagged),
 :mod:`~homeslm.understanding.tokenizer`, :mod:`~homeslm.understanding.model` (the thin CTranslate2
 wrapper, which knows no devices) and :mod:`~homeslm.understanding.backend` (CTranslate2's backend

@@ -141,7 +141,7 @@ def _sensor_reading(action: str, sensor: Device, value: int | float | str | None
 
 
 #: The words that back a value the model wrote as a word (notation.NUMBER_WORDS: the idioms of
-#: training.phrases.FIXED_VALUES). Without one in the sentence the value was made up: "turn the volume
+#: homeslm.grammar.phrases.FIXED_VALUES). Without one in the sentence the value was made up: "turn the volume
 #: down" is not "mute".
 _IDIOM_WORDS: dict[float, frozenset[str]] = {
     0: frozenset({"zero", "nothing", "mute", "muted", "silence", "silent", "off", "way"}),

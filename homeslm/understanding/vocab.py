@@ -2,8 +2,10 @@
 
 The resolver (:mod:`homeslm.understanding.resolve`) keeps the class a sentence names ("lower the
 blinds": ``cover:blind``), the lexicon (:mod:`homeslm.understanding.lexicon`) never takes such a word
-alone for a device name, and the grammar (:mod:`homeslm.grammar`) phrases group commands with them.
-The runtime reads them from here; the grammar and training import this module, never the reverse.
+alone for a device name, and the grammar (:mod:`homeslm.grammar.phrases`) phrases group commands
+with them. The runtime reads them from here; the grammar imports this module (training reads them
+through the grammar) and this module imports nothing of homeslm. The recogniser's cache digest
+(:mod:`homeslm.voice.asr`) hashes this file with the grammar's.
 """
 
 from __future__ import annotations

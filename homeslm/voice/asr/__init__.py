@@ -1,8 +1,9 @@
-"""Speech recognisers behind one interface (:mod:`homeslm.voice.asr.base`), and how to build one for a home.
+"""Speech recognisers behind one interface (:mod:`homeslm.voice.asr.base`), and what biases them to a home.
 
 * What biases a recogniser to the home: its names (:func:`homeslm.voice.asr.base.home_phrases`) and
   command sentences drawn from the grammar (:func:`home_sentences`, :func:`command_sentences`); the
-  plugin that provides a recogniser (``register_recognizers``) builds it with them.
+  plugin that provides a recogniser (``register_recognizers``) builds it with them, found by name through
+  :func:`homeslm.daemon.build.speech_engines`; nothing here builds one.
 * :func:`transcribe_file` is ``homeslm transcribe FILE.wav``.
 """
 
