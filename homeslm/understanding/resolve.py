@@ -410,9 +410,10 @@ class Resolver:
     def _followup(self, fr: Frame, tagged: Tagged, context_area: str | None,
                   previous: tuple[Plan, ...]) -> list[tuple[Plan, Frame]]:
         if not previous:
-            if fr.it and fr.action in DEFAULT_DOMAIN and fr.action != "same":
-                # "make it brighter" with nothing before: the lights here
-                return [(self._plan(dataclasses.replace(fr, it=False), tagged, context_area), fr)]
+            # "turn it off" with nothing before: ask what "it" is, never guess the room's lights (a wrong
+            # action is worse than an ignored one)
+            if fr.it:
+                raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, which device do you mean by it? Please say its name.")
             raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I'm not sure what you are referring to.")
         out: list[tuple[Plan, Frame]] = []
         if fr.it:  # new action, previous targets

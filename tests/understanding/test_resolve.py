@@ -349,3 +349,12 @@ def test_a_singular_reference_where_the_room_has_none_is_the_homes_only_one(conf
     assert plan.intent.device == "tv" and [d.name for d in plan.devices] == ["tv"]
     with pytest.raises(Refusal, match="no lights in the bathroom"):  # several in the home: not guessed
         with_plugins(config, "turn on the lamp", "turn_on light one", "bathroom")
+
+
+@pytest.mark.parametrize(("sentence", "notation"), [
+    ("turn it off", "turn_off it"), ("turn it on", "turn_on it"), ("make it brighter", "increase_brightness it"),
+    ("unlock it", "unlock it"),
+])
+def test_it_with_no_previous_command_asks_which_device_instead_of_acting(config: Config, sentence: str, notation: str) -> None:
+    with pytest.raises(Refusal, match="which device do you mean by it"):
+        resolve(config, sentence, notation, area="living room")
