@@ -12,7 +12,8 @@ For each utterance (:meth:`Pipeline.handle_text`):
    the same site's next utterance: a yes executes it, a no, the window running out (see
    :meth:`Pipeline.expire_pending`) or any other utterance drops it and says so ("OK, I won't unlock
    the front door.", before the other utterance's own answer). A yes where nothing waits is answered
-   :data:`NOTHING_TO_CONFIRM`; a yes from another site never settles a site's question;
+   :data:`NOTHING_TO_CONFIRM`; a yes from another site, or from the same site over another channel (a
+   question asked aloud, a yes over MQTT, or the other way round), never settles a site's question;
 3. execute every plan through the registry: one intent per device for area/floor fan-outs (run side by
    side, results in device order), the plan's own intent for device-less domains (timers), each
    time-limited and isolated by the registry;
@@ -249,6 +250,15 @@ class Pipeline:
         answer = yes_or_no(text)
         dropped = ""  # "OK, I won't unlock the front door." when this utterance drops a question
         pending = self._pending.pop(site, None)  # only this site's own question: a yes never crosses sites
+        if pending is not None and pending.source != source:
+            # Nor channels: a question asked aloud is answered aloud, one asked over MQTT over MQTT (whoever can
+            # publish to the broker must not confirm what the room was asked). It stays for its own channel.
+            self._pending[site] = pending
+            if answer is not None:
+                logger.info("a %s from %s does not answer the question asked over %s at site %s: %r",
+                            "yes" if answer else "no", source, pending.source, site,
+                            pending.understanding.result.text)
+            pending = None
         if pending is not None:
             if self._clock() - pending.asked_s <= self.config.followup_window_s:
                 if answer is True:

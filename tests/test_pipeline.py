@@ -431,6 +431,27 @@ def test_a_yes_from_another_site_does_not_confirm(make_rig: Callable[..., Rig]) 
 
 
 @needs_model
+@pytest.mark.parametrize("asked_over, answered_over", [("voice", "mqtt"), ("mqtt", "voice")])
+def test_a_yes_over_another_channel_does_not_confirm(make_rig: Callable[..., Rig], asked_over: str,
+                                                     answered_over: str) -> None:
+    """Issue 18: whoever can publish to the broker must not confirm what the room was asked (nor the reverse)."""
+    rig = make_rig()
+    intents = f"homeslm/{rig.site}/intent"
+    asked = rig.pipeline.handle_text("unlock the front door", source=asked_over)
+    assert asked.status == Status.ASKED, asked
+    rig.recorder.wait_count(intents, 1, TIMEOUT_S)
+    crossed = rig.pipeline.handle_text("yes", source=answered_over)
+    assert crossed.status == Status.REFUSED and crossed.response == NOTHING_TO_CONFIRM, crossed
+    rig.recorder.wait_count(intents, 2, TIMEOUT_S)
+    assert rig.device_messages() == []
+    assert rig.pipeline.pending_question()  # still waiting for its own channel
+    done = rig.pipeline.handle_text("yes", source=asked_over)
+    assert done.status == Status.EXECUTED, done
+    rig.recorder.wait_count(intents, 3, TIMEOUT_S)
+    assert rig.device_messages() == [(f"{rig.base}/front_door_lock/set", {"state": "UNLOCK"})]
+
+
+@needs_model
 def test_a_raising_plugin_is_isolated_and_the_other_lights_still_switch(
     make_rig: Callable[..., Rig], caplog: pytest.LogCaptureFixture,
 ) -> None:
