@@ -28,6 +28,9 @@ logger = logging.getLogger(__name__)
 CONFIG_ENV_VAR = "HOMESLM_CONFIG"
 #: System-wide config file, last in the search order.
 SYSTEM_CONFIG_PATH = Path("/etc/homeslm/homeslm.yaml")
+#: The largest config file read, in bytes (1 MiB: a home of a thousand devices takes about 200 KB). A
+#: larger file is refused before parsing: YAML of 30 MB took 2.4 GB of memory and two minutes.
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 def load_config(path: str | os.PathLike[str]) -> Config:
@@ -64,7 +67,12 @@ def _read_config_file(path: str | os.PathLike[str]) -> tuple[Checker, Any]:
     source = os.fspath(path)
     file = Path(source).expanduser()
     try:
-        text = file.read_text(encoding="utf-8")
+        with file.open("rb") as stream:
+            raw = stream.read(MAX_CONFIG_BYTES + 1)
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"the file is larger than {MAX_CONFIG_BYTES // 1024} KiB, the most a config may be; "
+                              "is it the right file? (split out what is not the home's config)", file=source)
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise ConfigError("no such file; pass --config PATH (see config/homeslm.yaml for an example)", file=source) from None
     except OSError as exc:

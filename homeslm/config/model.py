@@ -175,7 +175,8 @@ class Config:
     """The whole configuration."""
 
     site: str = "default"
-    """This daemon's site id, used in MQTT topics ``homeslm/<site>/...``."""
+    """This daemon's site id, used in MQTT topics ``homeslm/<site>/...``: one topic level of at most 64
+    characters, without spaces, ``/``, ``+``, ``#`` or control characters."""
     area: str | None = None
     """The room this microphone is in: "turn on the lights" means here."""
     mqtt: MqttConfig = field(default_factory=MqttConfig)

@@ -17,6 +17,7 @@ import difflib
 import logging
 import os
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,9 @@ _DEVICE_KEYS = ("name", "aliases", "area", "type", "device_class", "plugin", "to
 _MODEL_KEYS = ("path", "threshold", "threads", "retrain")
 _PLUGINS_KEYS = ("paths", "disable")
 _SITE_RE = re.compile(r"[^\s/+#]+")
+#: The longest site id, in characters: it is one level of every ``homeslm/<site>/...`` topic and part of
+#: the MQTT client id (a 70,000-character one passed the check and then crashed ``homeslm run``).
+SITE_MAX_CHARS = 64
 
 
 def parse_config(ctx: Checker, data: Any) -> Config:
@@ -103,8 +107,12 @@ def collect_config(ctx: Checker, data: Any) -> Config | None:
     with ctx.collecting():
         if given(root, "site"):
             site = ctx.as_string(root["site"], ("site",), "a site id")
-            if not _SITE_RE.fullmatch(site):
-                raise ctx.error(("site",), f"expected a site id without spaces, '/', '+' or '#' (e.g. living-room), got {site!r}")
+            if len(site) > SITE_MAX_CHARS:
+                raise ctx.error(("site",), f"expected a site id of at most {SITE_MAX_CHARS} characters (e.g. living-room), "
+                                           f"got {len(site)} characters: {site[:20]!r}...")
+            if not _SITE_RE.fullmatch(site) or any(unicodedata.category(ch)[0] == "C" for ch in site):
+                raise ctx.error(("site",), f"expected a site id without spaces, '/', '+' or '#' or control "
+                                           f"characters (e.g. living-room), got {site!r}")
             kw["site"] = site
     with ctx.collecting():
         if given(root, "language"):

@@ -22,7 +22,7 @@ from homeslm.config.model import (
     TlsConfig,
     normalize_name,
 )
-from homeslm.config.loader import check_config_file, config_from_dict, find_config_path, load_config
+from homeslm.config.loader import MAX_CONFIG_BYTES, check_config_file, config_from_dict, find_config_path, load_config
 from homeslm.errors import ConfigError, ConfigErrors
 
 REPO = Path(__file__).resolve().parents[2]
@@ -319,6 +319,15 @@ def test_yaml_anchors_under_x_keys_and_merges(write_config: WriteConfig) -> None
         pytest.param("""
             site: living/room
             """, "site", "site", "without spaces, '/', '+' or '#'", id="site-id"),
+        pytest.param("""
+            site: "kitchen\\0"
+            """, "site", "site", "or control characters", id="site-id-nul"),
+        pytest.param("""
+            site: "kitchen\\tnorth"
+            """, "site", "site", "without spaces", id="site-id-tab"),
+        pytest.param(f"""
+            site: {"k" * 70_000}
+            """, "site", "site", "at most 64 characters", id="site-id-too-long"),
         pytest.param("""
             model:
               threshold: 1.5
@@ -690,3 +699,14 @@ def test_one_problem_is_raised_as_itself(write_config: WriteConfig) -> None:
     path = write_config("site: a b\n")
     error = load_error(path)
     assert type(error) is ConfigError and str(error).count("\n") == 0 and error.key == "site"
+
+
+def test_an_oversized_config_file_is_refused_before_parsing(write_config: WriteConfig) -> None:
+    padding = "# " + "x" * 78 + "\n"
+    path = write_config("site: kitchen\n" + padding * (MAX_CONFIG_BYTES // len(padding) + 1))
+    error = load_error(path)
+    assert error.file == str(path) and "larger than 1024 KiB" in error.problem
+    config, errors = check_config_file(path)
+    assert config is None and [e.problem for e in errors] == [error.problem]
+    path.write_text("site: kitchen\n" + padding * (MAX_CONFIG_BYTES // len(padding) - 1), encoding="utf-8")
+    assert load_config(path).site == "kitchen"
