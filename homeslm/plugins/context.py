@@ -3,8 +3,10 @@ its :class:`StateCache`, the MQTT client as :class:`MqttLike`, and :func:`defaul
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +14,47 @@ from typing import Any, Protocol, TypeVar
 
 from homeslm.config.model import Config
 
+logger = logging.getLogger(__name__)
+
 T = TypeVar("T")
+
+#: The most keys kept per device by a :class:`StateCache`; keys beyond are dropped (a device state topic
+#: that merged a million keys grew the daemon by 170 MB).
+MAX_STATE_KEYS = 256
+#: The longest key kept, in characters.
+MAX_STATE_KEY_CHARS = 128
+#: The largest value kept, in characters of its text (nested lists and dicts counted through); a larger
+#: value is dropped and the key forgotten, so no stale value stays behind.
+MAX_STATE_VALUE_CHARS = 4096
+#: The most devices (keys of the cache) kept; state of further devices is dropped.
+MAX_STATE_DEVICES = 4096
+#: At most one warning about dropped state per cache in this many seconds.
+STATE_WARNING_INTERVAL_S = 60.0
+
+
+def _too_large(value: Any, limit: int) -> bool:
+    """Whether ``value``'s text (strings, numbers, nested lists and dicts) is over ``limit`` characters;
+    stops counting as soon as it is."""
+    total = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (str, bytes)):
+            total += len(item)
+        elif isinstance(item, Mapping):
+            total += 2 * len(item)
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            total += len(item) + 2
+            stack.extend(item)
+        elif isinstance(item, int) and not isinstance(item, bool):
+            total += item.bit_length() // 3 + 1  # about its decimal digits, without converting it
+        else:
+            total += 8
+        if total > limit:
+            return True
+    return False
 
 
 class MqttLike(Protocol):
@@ -29,13 +71,24 @@ class StateCache:
     Keys are whatever the plugin addresses devices by (a zigbee2mqtt friendly name, a Tasmota topic).
     Values are dicts, merged on :meth:`update`. Each key has a version that grows on every update,
     so a handler can ask for a refresh and wait for the answer (:meth:`wait_for_update`).
+
+    What is kept is bounded, whatever devices publish: at most :data:`MAX_STATE_DEVICES` devices, each
+    with at most :data:`MAX_STATE_KEYS` keys of at most :data:`MAX_STATE_KEY_CHARS` characters and values
+    of at most :data:`MAX_STATE_VALUE_CHARS`; the rest is dropped, with a warning at most once every
+    :data:`STATE_WARNING_INTERVAL_S` seconds that counts what was dropped.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, plugin: str = "") -> None:
+        self.plugin = plugin
+        """The plugin this cache belongs to (named in warnings)."""
         self._cond = threading.Condition()
         self._states: dict[str, dict[str, Any]] = {}
         self._versions: dict[str, int] = {}
         self._resources: dict[str, Any] = {}
+        self.dropped = 0
+        """How many keys (or whole device updates) were dropped for being over the limits."""
+        self._last_warning_s = -1e9
+        self._dropped_since_warning = 0
 
     def get(self, key: str) -> dict[str, Any] | None:
         """A copy of the cached state of ``key``, or ``None`` when nothing was seen yet."""
@@ -49,14 +102,42 @@ class StateCache:
             return self._versions.get(key, 0)
 
     def update(self, key: str, values: Mapping[str, Any], *, replace: bool = False) -> None:
-        """Merge ``values`` into the state of ``key`` (or replace it) and wake waiting handlers."""
+        """Merge ``values`` into the state of ``key`` (or replace it) and wake waiting handlers; what is over
+        the limits (see the class) is dropped."""
         with self._cond:
+            if key not in self._states and len(self._states) >= MAX_STATE_DEVICES:
+                self._drop(key, 1, f"more than {MAX_STATE_DEVICES} devices")
+                return
             if replace or key not in self._states:
-                self._states[key] = dict(values)
-            else:
-                self._states[key].update(values)
+                self._states[key] = {}
+            state = self._states[key]
+            dropped = 0
+            for name, value in values.items():
+                if (not isinstance(name, str) or len(name) > MAX_STATE_KEY_CHARS
+                        or (name not in state and len(state) >= MAX_STATE_KEYS)):
+                    dropped += 1
+                elif _too_large(value, MAX_STATE_VALUE_CHARS):
+                    state.pop(name, None)
+                    dropped += 1
+                else:
+                    state[name] = value
+            if dropped:
+                self._drop(key, dropped, f"over {MAX_STATE_KEYS} keys, keys over {MAX_STATE_KEY_CHARS} characters "
+                                         f"or values over {MAX_STATE_VALUE_CHARS} characters")
             self._versions[key] = self._versions.get(key, 0) + 1
             self._cond.notify_all()
+
+    def _drop(self, key: str, count: int, why: str) -> None:
+        """Count dropped state and warn at most once every :data:`STATE_WARNING_INTERVAL_S` (lock held)."""
+        self.dropped += count
+        self._dropped_since_warning += count
+        now = time.monotonic()
+        if now - self._last_warning_s >= STATE_WARNING_INTERVAL_S:
+            logger.warning("plugin %s: dropped %d keys of device state (%s; latest from %r; %d dropped so far): "
+                           "a device publishes more state than is kept", self.plugin or "?",
+                           self._dropped_since_warning, why, key[:MAX_STATE_KEY_CHARS], self.dropped)
+            self._last_warning_s = now
+            self._dropped_since_warning = 0
 
     def wait_for_update(self, key: str, since: int, timeout_s: float) -> dict[str, Any] | None:
         """Wait until ``key`` has a version above ``since``; its state, or ``None`` on timeout."""

@@ -120,7 +120,7 @@ class ActionRegistry:
     def state_for(self, plugin: str) -> StateCache:
         """The plugin's state cache (created on first use, one per registry)."""
         if plugin not in self._states:
-            self._states[plugin] = StateCache()
+            self._states[plugin] = StateCache(plugin)
         return self._states[plugin]
 
     def _register_plugin(self, impl: Any, *, strict: bool) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from homeslm.config.model import Device
+from homeslm.plugins.context import MAX_STATE_KEYS
 
 PLUGIN = "homeslm.default_plugins.zigbee2mqtt"
 
@@ -125,6 +126,18 @@ def test_state_follows_published_updates(home: Any, device_bus: Any) -> None:
     device_bus.publish(f"{home.base}/kitchen_ceiling", {"state": "OFF"})
     home.wait_state("zigbee2mqtt", "kitchen_ceiling", since)
     assert home.do("get_state", "ceiling light", value="on").speech == "No, the ceiling light is off."
+
+
+def test_a_device_publishing_endless_keys_keeps_a_bounded_state(home: Any, device_bus: Any) -> None:
+    cache = home.registry.state_for("zigbee2mqtt")
+    for batch in range(3):
+        since = cache.version("kitchen_ceiling")
+        flood: dict[str, Any] = {f"attr_{batch}_{i}": i for i in range(20_000)}
+        device_bus.publish(f"{home.base}/kitchen_ceiling", {"state": "ON", "brightness": 254, **flood})
+        home.wait_state("zigbee2mqtt", "kitchen_ceiling", since)
+    state = cache.get("kitchen_ceiling")
+    assert state is not None and len(state) == MAX_STATE_KEYS and cache.dropped > 0
+    assert home.do("get_state", "ceiling light").speech == "The ceiling light is on at 100 percent."
 
 
 def test_unknown_state_asks_the_device_then_says_so(home: Any, mqtt_recorder: Any) -> None:

@@ -25,6 +25,7 @@ from homeslm.understanding.model import default_model_dir
 from homeslm.mqtt import MqttClient
 from homeslm.daemon.build import build_understander
 from homeslm.outcomes import Status
+from homeslm.plugins.context import MAX_STATE_KEYS, MAX_STATE_VALUE_CHARS
 from homeslm.pipeline import Pipeline
 from homeslm.plugins import (
     ActionExample,
@@ -829,6 +830,24 @@ def test_state_cache_merges_waits_and_keeps_resources() -> None:
     threading.Timer(0.05, cache.update, args=("lamp", {"state": "ON"})).start()
     assert cache.wait_for_update("lamp", 3, TIMEOUT_S) == {"state": "ON"}
     assert cache.resource("things", list) is cache.resource("things", list)
+
+
+def test_state_cache_keeps_a_bounded_state_per_device_and_warns_once(caplog: pytest.LogCaptureFixture) -> None:
+    cache = StateCache("z")
+    cache.update("lamp", {"state": "ON"})
+    with caplog.at_level(logging.WARNING, logger="homeslm.plugins.context"):
+        for start in range(0, 4 * MAX_STATE_KEYS, MAX_STATE_KEYS):
+            cache.update("lamp", {f"k{i}": i for i in range(start, start + MAX_STATE_KEYS)})
+        cache.update("lamp", {"state": "OFF", "blob": "x" * (MAX_STATE_VALUE_CHARS + 1), "k" * 500: 1})
+        cache.update("lamp", {"nested": [{"a": "x" * 100}] * 100})
+    state = cache.get("lamp")
+    assert state is not None and len(state) == MAX_STATE_KEYS and state["state"] == "OFF"  # known keys still update
+    assert "blob" not in state and "nested" not in state
+    assert cache.dropped == 4 * MAX_STATE_KEYS - (MAX_STATE_KEYS - 1) + 3
+    warnings = [r for r in caplog.records if "dropped" in r.getMessage()]
+    assert len(warnings) == 1 and "plugin z" in warnings[0].getMessage()  # throttled: one line, not one per message
+    cache.update("lamp", {"small": 1}, replace=True)
+    assert cache.get("lamp") == {"small": 1}
 
 
 def test_guide_shows_the_tested_example_plugin() -> None:
