@@ -113,3 +113,33 @@ def test_daemon_log_problems_are_grouped_by_their_first_words() -> None:
         "WARNING homeslm.daemon.runner: dropped a command: the queue of N commands is full (N dropped so far)"[:90]: 2,
         "ERROR homeslm.mqtt: failed to receive on socket: [Errno N] reset": 1,
     }
+
+
+def test_a_command_executed_but_never_answered_counts_as_executed_not_lost() -> None:
+    # the daemon was killed between sending the device command and answering: no answer, but it ran
+    planned = plan_commands(len(DEVICES) * 3)
+    sent_at = {c.index: float(c.index) for c in planned}
+    lamp = [c for c in planned if c.device == DEVICES[0][0]]  # on, set, off
+    answered = set(sent_at) - {lamp[1].index}
+    messages = [_message(c.topic, c.payload, 100.0 + k) for k, c in enumerate(lamp)]
+    latency, duplicates, unexpected = match_device_messages(planned, sent_at, messages, candidates=answered)
+    assert set(latency) == {c.index for c in lamp} and duplicates == 0 and unexpected == 0
+    # a device command arriving before the unanswered command was sent is not its own
+    early = [_message(lamp[1].topic, lamp[1].payload, lamp[1].index - 0.5)]
+    latency, _, unexpected = match_device_messages(planned, sent_at, early, candidates=answered)
+    assert latency == {} and unexpected == 1
+
+
+def test_the_soak_parser_takes_kill_daemon_at_and_the_report_has_the_issues_keys() -> None:
+    import argparse
+    from dataclasses import asdict
+
+    from homeslm.benchmarks.soak import Report, add_arguments
+
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    args = parser.parse_args(["--kill-daemon-at", "0.5", "--restart-at", "-1"])
+    assert args.kill_daemon_at == 0.5 and args.restart_at == -1
+    assert parser.parse_args([]).kill_daemon_at < 0  # never, unless asked
+    figures = asdict(Report(count=10, rate_per_s=5.0))
+    assert {"sent", "executed", "lost", "duplicates", "kill_at_command", "lost_around_kill"} <= set(figures)

@@ -10,10 +10,13 @@ config of simulated zigbee2mqtt lights and switches, starts the real daemon as a
 - plays the devices: a subscriber on ``zigbee2mqtt/+/set`` records each device command (and answers
   with the new state, as zigbee2mqtt does) and watches ``homeslm/<site>/response`` and ``intent``;
 - stops the broker once at ``--restart-at`` (a fraction of the run) for ``--outage-s`` seconds while
-  commands keep being issued;
+  commands keep being issued; with ``--kill-daemon-at`` (a fraction too), kills the daemon with SIGKILL
+  there and starts it again at once, as a crash and systemd's ``Restart=`` would;
 - waits for the answers, stops the daemon with SIGTERM and prints what it measured.
 
-"Lost" counts commands that were issued but neither answered nor executed. Commands the model got
+"Lost" counts commands that were issued but neither answered nor executed (a command whose device
+command came but whose answer did not, the daemon killed in between, counts as executed); ``--json``
+writes every figure, among them ``sent``, ``executed``, ``lost`` and ``duplicates``. Commands the model got
 wrong are counted apart ("misunderstood"); they are the model's accuracy, not the daemon's
 reliability. Latency is from the command's publication to its device command's arrival. RSS is the
 daemon's resident memory: after READY, after the warm-up (the first 5 % of commands, which fill

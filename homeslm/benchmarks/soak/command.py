@@ -56,11 +56,16 @@ def soak(args: argparse.Namespace, workdir: Path, say: Callable[[str], None] = p
         devices.start()
         sender.start()
         started = time.monotonic()
-        with open(daemon_log, "wb") as log:
-            proc = subprocess.Popen([sys.executable, "-m", "homeslm", "run", "--no-voice", "--config", str(config_path)],
-                                    stdout=log,
-                                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
+
+        def start_daemon() -> subprocess.Popen[bytes]:
+            with open(daemon_log, "ab") as log:
+                return subprocess.Popen([sys.executable, "-m", "homeslm", "run", "--no-voice", "--config",
+                                         str(config_path)],
+                                        stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
+
+        proc = start_daemon()
         sampler = RssSampler(proc.pid)
+        first_sampler = sampler
         daemon = proc
         if not notify.wait_ready(args.ready_timeout_s, lambda: daemon.poll() is None):
             tail = daemon_log.read_text(errors="replace")[-3000:]
@@ -74,8 +79,12 @@ def soak(args: argparse.Namespace, workdir: Path, say: Callable[[str], None] = p
             f"sending {args.count} commands at {args.rate:g}/s")
 
         restart_index = int(args.count * args.restart_at) if 0 <= args.restart_at < 1 else None
+        kill_index = int(args.count * args.kill_daemon_at) if 0 <= args.kill_daemon_at < 1 else None
         restart_times: dict[str, float] = {}
+        kill_times: dict[str, float] = {}
+        kill_problem: list[str] = []
         restarter: threading.Thread | None = None
+        killer: threading.Thread | None = None
         sent_at: dict[int, float] = {}
         t0 = time.monotonic()
         for command in planned:
@@ -95,6 +104,28 @@ def soak(args: argparse.Namespace, workdir: Path, say: Callable[[str], None] = p
 
                 restarter = threading.Thread(target=bounce, name="soak-broker-restart", daemon=True)
                 restarter.start()
+            if command.index == kill_index:
+                report.kill_at_command = command.index
+
+                def kill_and_start() -> None:
+                    nonlocal proc, sampler
+                    assert proc is not None and sampler is not None
+                    kill_times["killed"] = time.monotonic()
+                    proc.send_signal(signal.SIGKILL)  # as a crash or systemd's watchdog would
+                    proc.wait(timeout=30)
+                    sampler.stop()
+                    proc = start_daemon()
+                    sampler = RssSampler(proc.pid)
+                    sampler.start()
+                    again = proc
+                    if notify.wait_ready_count(2, args.ready_timeout_s, lambda: again.poll() is None):
+                        kill_times["ready"] = time.monotonic()
+                    else:
+                        kill_problem.append(f"the daemon started again after SIGKILL did not become READY within "
+                                            f"{args.ready_timeout_s} s (exit status {again.poll()})")
+
+                killer = threading.Thread(target=kill_and_start, name="soak-daemon-kill", daemon=True)
+                killer.start()
             sent_at[command.index] = time.monotonic()
             sender.publish(command)
             if (command.index + 1) % max(1, args.count // 10) == 0:
@@ -103,6 +134,13 @@ def soak(args: argparse.Namespace, workdir: Path, say: Callable[[str], None] = p
         report.send_duration_s = time.monotonic() - t0
         if restarter is not None:
             restarter.join(30)
+        if killer is not None:
+            killer.join(args.ready_timeout_s + 40)
+            if kill_problem:
+                say(kill_problem[0])
+            if "ready" in kill_times:
+                report.daemon_back_after_s = kill_times["ready"] - kill_times["killed"]
+        assert proc is not None and sampler is not None
         devices.wait_answers(set(sent_at), timeout_s=args.drain_timeout_s)
         restart_window = None
         if "down" in restart_times:
@@ -120,10 +158,10 @@ def soak(args: argparse.Namespace, workdir: Path, say: Callable[[str], None] = p
             report.exit_code = proc.wait(timeout=10)
         report.stop_s = time.monotonic() - stop_started
         sampler.stop()
-        warm = _warm_rss_mb(sampler, devices, max(1, args.count // 20))
+        warm = _warm_rss_mb(first_sampler, devices, max(1, args.count // 20))
         if warm is not None:
             report.rss_mb["after warm-up"] = warm
-        report.rss_mb["max"] = max(sampler.max_mb(), *report.rss_mb.values())
+        report.rss_mb["max"] = max(first_sampler.max_mb(), sampler.max_mb(), *report.rss_mb.values())
         base = report.rss_mb.get("after warm-up", report.rss_mb["ready"])
         report.rss_growth_mb = report.rss_mb["end"] - base
         report.watchdog_pings = notify.watchdog_pings
@@ -131,7 +169,10 @@ def soak(args: argparse.Namespace, workdir: Path, say: Callable[[str], None] = p
         while time.monotonic() < deadline and not any(s.payload == b"offline" for s in devices.statuses):
             time.sleep(0.05)
         report.offline_published = any(s.payload == b"offline" for s in devices.statuses)
-        _analyse(report, planned, sent_at, sender, devices, restart_window)
+        kill_window = None
+        if "killed" in kill_times:
+            kill_window = (kill_times["killed"], kill_times.get("ready", math.inf))
+        _analyse(report, planned, sent_at, sender, devices, restart_window, kill_window)
         report.daemon_problems = summarise_problems(daemon_log.read_text(errors="replace"))
         _dump_events(workdir / "events.jsonl", planned, sent_at, sender, devices, t0)
         return report
@@ -178,6 +219,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--restart-at", type=float, default=0.5, metavar="FRACTION",
                         help="restart the broker after this fraction of the commands (default 0.5; -1: never)")
     parser.add_argument("--outage-s", type=float, default=2.0, help="how long the broker stays down (default 2)")
+    parser.add_argument("--kill-daemon-at", type=float, default=-1.0, metavar="FRACTION",
+                        help="SIGKILL the daemon after this fraction of the commands and start it again, as a crash "
+                             "and systemd's restart would (default -1: never)")
     parser.add_argument("--model", default=None, metavar="DIR", help="intent model directory (default: the shipped one)")
     parser.add_argument("--daemon-rate-limit", type=float, default=None, metavar="PER_S",
                         help="commands.rate_per_s of the generated config (default: twice --rate)")

@@ -23,6 +23,12 @@ from homeslm.benchmarks.soak.watch import RssSampler
 class Report:
     count: int
     rate_per_s: float
+    sent: int = 0
+    """Commands published (``count`` unless the run was cut short)."""
+    executed: int = 0
+    """Commands whose device command arrived (``executed_as_expected``; a redelivery counts once)."""
+    executed_unanswered: int = 0
+    """Of ``executed``: commands whose answer never came (the daemon killed between acting and answering)."""
     send_duration_s: float = 0.0
     acknowledged: int = 0
     """Commands the broker acknowledged (PUBACK) to the sender."""
@@ -51,6 +57,12 @@ class Report:
     """Latency of the other commands."""
     restart_at_command: int | None = None
     outage_s: float = 0.0
+    kill_at_command: int | None = None
+    """The command before which the daemon was killed with SIGKILL and started again (``--kill-daemon-at``)."""
+    daemon_back_after_s: float = 0.0
+    """From the SIGKILL to the new daemon's READY."""
+    lost_around_kill: int = 0
+    """Lost commands issued between the SIGKILL and the new daemon's READY."""
     rss_mb: dict[str, float] = field(default_factory=dict)
     rss_growth_mb: float = 0.0
     watchdog_pings: int = 0
@@ -85,12 +97,18 @@ def match_device_messages(
     the previous match on that topic is a redelivery; else it belongs to the first later command
     expecting it (the ones skipped produced nothing). ``candidates`` (the
     commands the daemon answered) keeps commands that never reached the daemon from taking the device
-    command of a later one with the same payload.
+    command of a later one with the same payload. A message no candidate explains goes to the first
+    unanswered command of its topic and payload sent before it arrived (executed, but its answer was lost:
+    the daemon killed in between, or the answer dropped), so such a command is not counted lost.
     """
     expected: dict[str, list[PlannedCommand]] = defaultdict(list)
+    unanswered: dict[str, list[PlannedCommand]] = defaultdict(list)
     for command in planned:
-        if command.index in sent_at and (candidates is None or command.index in candidates):
-            expected[command.topic].append(command)
+        if command.index in sent_at:
+            if candidates is None or command.index in candidates:
+                expected[command.topic].append(command)
+            else:
+                unanswered[command.topic].append(command)
     next_index: dict[str, int] = defaultdict(int)
     last_payload: dict[str, Any] = {}
     latency: dict[int, float] = {}
@@ -111,7 +129,13 @@ def match_device_messages(
         else:  # the commands in between never produced theirs (misunderstood)
             found = next((k for k in range(start, len(queue)) if queue[k].payload == payload), None)
         if found is None:
-            unexpected += 1
+            late = next((c for c in unanswered.get(message.topic, ())
+                         if c.index not in latency and c.payload == payload and sent_at[c.index] <= message.at_s), None)
+            if late is None:
+                unexpected += 1
+            else:
+                latency[late.index] = message.at_s - sent_at[late.index]
+                last_payload[message.topic] = payload
             continue
         command = queue[found]
         latency[command.index] = message.at_s - sent_at[command.index]
@@ -137,7 +161,9 @@ def _warm_rss_mb(sampler: RssSampler, devices: Devices, warmup: int) -> float | 
 
 
 def _analyse(report: Report, planned: Sequence[PlannedCommand], sent_at: dict[int, float], sender: Sender,
-             devices: Devices, restart_window: tuple[float, float] | None) -> None:
+             devices: Devices, restart_window: tuple[float, float] | None,
+             kill_window: tuple[float, float] | None = None) -> None:
+    report.sent = len(sent_at)
     report.acknowledged = len(sender.acked)
     answered_at: dict[int, float] = {}
     dropped: set[int] = set()
@@ -158,8 +184,9 @@ def _analyse(report: Report, planned: Sequence[PlannedCommand], sent_at: dict[in
     report.answered = len(set(answered_at) & set(sent_at))
     latency, report.duplicates, report.unexpected_device_messages = match_device_messages(
         planned, sent_at, devices.device_messages, candidates=set(answered_at))
-    report.executed_as_expected = len(latency)
+    report.executed_as_expected = report.executed = len(latency)
     executed = set(latency)
+    report.executed_unanswered = len(executed - set(answered_at))
     report.dropped = len((dropped & set(sent_at)) - set(answered_at) - executed)
     lost = sorted(i for i in sent_at if i not in answered_at and i not in executed and i not in dropped)
     report.lost = len(lost)
@@ -174,6 +201,8 @@ def _analyse(report: Report, planned: Sequence[PlannedCommand], sent_at: dict[in
         back_online = min((m.at_s for m in devices.statuses if m.payload == b"online" and m.at_s > start),
                           default=math.inf)
         report.lost_around_restart = sum(1 for i in lost if start <= sent_at[i] <= back_online)
+    if kill_window is not None:
+        report.lost_around_kill = sum(1 for i in lost if kill_window[0] <= sent_at[i] <= kill_window[1])
 
 
 def summarise_problems(log_text: str, width: int = 90) -> dict[str, int]:
@@ -205,10 +234,11 @@ def format_report(report: Report) -> str:
                else f"at command {report.restart_at_command}, broker down {report.outage_s:g} s")
     rss = report.rss_mb
     rows = [
-        ("commands sent", f"{report.count} at {report.rate_per_s:g}/s in {report.send_duration_s:.1f} s"),
+        ("commands sent", f"{report.sent} of {report.count} at {report.rate_per_s:g}/s in {report.send_duration_s:.1f} s"),
         ("acknowledged by the broker (PUBACK)", str(report.acknowledged)),
         ("answered on homeslm/soak/response", str(report.answered)),
         ("executed as expected (device command arrived)", str(report.executed_as_expected)),
+        ("  of which never answered", str(report.executed_unanswered)),
         ("misunderstood (answered, other or no device command)", str(report.misunderstood)),
         ("LOST (neither answered nor executed)", str(report.lost) + (f" e.g. ids {report.lost_ids[:10]}" if report.lost else "")),
         ('DROPPED by the daemon ("Too many commands." with their id)', str(report.dropped)),
@@ -219,6 +249,9 @@ def format_report(report: Report) -> str:
         ("  of commands issued away from the restart", ms(report.steady_latency_ms)),
         ("  of commands issued during the restart (+2 s)", ms(report.restart_latency_ms)),
         ("broker restart", restart),
+        ("daemon SIGKILL", "none" if report.kill_at_command is None
+         else f"at command {report.kill_at_command}, READY again after {report.daemon_back_after_s:.1f} s, "
+              f"{report.lost_around_kill} lost in between"),
         ("daemon RSS MB: ready / after warm-up / end / max",
          " / ".join(f"{rss[k]:.1f}" if k in rss else "-" for k in ("ready", "after warm-up", "end", "max"))),
         ("RSS growth (end - after warm-up)", f"{report.rss_growth_mb:+.1f} MB"),

@@ -20,6 +20,8 @@ class NotifySocket:
         self.sock.bind(str(path))
         self.sock.settimeout(0.2)
         self.ready_at: float | None = None
+        self.ready_count = 0
+        """READY=1 messages received (a daemon started again after a SIGKILL sends another)."""
         self.watchdog_pings = 0
         self.status = ""
         self._stop = threading.Event()
@@ -36,9 +38,11 @@ class NotifySocket:
             except OSError:
                 return
             for line in data.splitlines():
-                if line == "READY=1" and self.ready_at is None:
-                    self.ready_at = time.monotonic()
-                    self._ready.set()
+                if line == "READY=1":
+                    self.ready_count += 1
+                    if self.ready_at is None:
+                        self.ready_at = time.monotonic()
+                        self._ready.set()
                 elif line == "WATCHDOG=1":
                     self.watchdog_pings += 1
                 elif line.startswith("STATUS="):
@@ -50,6 +54,15 @@ class NotifySocket:
             if self._ready.wait(0.2):
                 return True
         return self._ready.is_set()
+
+    def wait_ready_count(self, count: int, timeout_s: float, alive: Callable[[], bool]) -> bool:
+        """Wait until ``count`` READY messages in all have come (a restarted daemon's READY)."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline and alive():
+            if self.ready_count >= count:
+                return True
+            time.sleep(0.05)
+        return self.ready_count >= count
 
     def close(self) -> None:
         self._stop.set()
