@@ -156,6 +156,19 @@ class CommandsConfig:
     """Commands accepted per second on average; more are answered "Too many commands." and dropped."""
     burst: int = 10
     """Commands accepted at once above that rate."""
+    remote_listen: bool = False
+    """``true``: a message on ``homeslm/<site>/listen`` opens the microphone without the wake phrase
+    (push-to-talk from a dashboard). Off by default: whoever can publish to the broker could otherwise
+    listen to the room. When on (and ``enabled``), every remote opening plays the chime whatever
+    ``voice.chime`` says, is published on ``homeslm/<site>/microphone`` and is rate-limited by
+    ``remote_listen_interval_s``; when off, or with ``enabled: false``, the daemon does not subscribe to
+    the listen topic."""
+    remote_listen_interval_s: float = 10.0
+    """Seconds, at least, between two remote openings of the microphone; those sooner are ignored (logged)."""
+    publish_partials: bool = False
+    """``true``: the recogniser's partial results while a command is spoken go out on
+    ``homeslm/<site>/partial`` (a live display). Off by default: they carry whatever is said after the
+    wake phrase, commands or not."""
 
 
 @dataclass(frozen=True)

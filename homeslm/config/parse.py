@@ -539,11 +539,17 @@ def _followup_from_dict(ctx: Checker, value: Any, path: KeyPath) -> float | None
 def _commands_from_dict(ctx: Checker, value: Any, path: KeyPath) -> CommandsConfig:
     data = ctx.as_mapping(value, path, "a mapping such as {enabled: true, rate_per_s: 5, burst: 10}")
     with ctx.collecting():
-        ctx.check_keys(data, path, ("enabled", "rate_per_s", "burst"))
+        ctx.check_keys(data, path, ("enabled", "rate_per_s", "burst", "remote_listen", "remote_listen_interval_s",
+                                    "publish_partials"))
     kw: dict[str, Any] = {}
+    for key in ("enabled", "remote_listen", "publish_partials"):
+        with ctx.collecting():
+            if given(data, key):
+                kw[key] = ctx.as_bool(data[key], path + (key,))
     with ctx.collecting():
-        if given(data, "enabled"):
-            kw["enabled"] = ctx.as_bool(data["enabled"], path + ("enabled",))
+        if given(data, "remote_listen_interval_s"):
+            kw["remote_listen_interval_s"] = ctx.as_number(data["remote_listen_interval_s"],
+                                                           path + ("remote_listen_interval_s",), minimum=0.0)
     with ctx.collecting():
         if given(data, "rate_per_s"):
             kw["rate_per_s"] = ctx.as_number(data["rate_per_s"], path + ("rate_per_s",), positive=True)

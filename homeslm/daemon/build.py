@@ -95,14 +95,14 @@ def build_voice_loop(
         source = WavSource(input_path, realtime=realtime)
     elif source is None:
         source = MicrophoneSource(settings.input_device, on_status=on_status)
-    on_wake = None
-    if settings.chime:
-        sound = chime()
+    sound = chime()
 
-        def on_wake() -> None:
-            play_samples(sound)
+    def play_chime() -> None:
+        play_samples(sound)
 
+    # Push-to-talk (``homeslm/<site>/listen``) always chimes: the room hears that the microphone was opened.
     return VoiceLoop(source, wake, recognizer, lambda t: submit(t.text, t.confidence), on_partial,
-                     on_wake=on_wake, on_input_end=on_input_end, end_of_speech=settings.end_of_speech(),
+                     on_wake=play_chime if settings.chime else None, on_push_to_talk=play_chime,
+                     on_input_end=on_input_end, end_of_speech=settings.end_of_speech(),
                      followup_s=settings.followup_s,
                      min_confidence=settings.min_confidence)

@@ -4,13 +4,14 @@ Threads:
 
 - the **main thread** (:meth:`Daemon.run`) builds the parts, then waits for a signal: SIGTERM/SIGINT
   stop, SIGHUP reloads the config (:meth:`Daemon.reload`);
-- the MQTT client's threads; the subscriber callbacks (``homeslm/<site>/command``, ``.../listen``) only
-  check the payload and the rate limit and enqueue;
+- the MQTT client's threads; the subscriber callbacks (``homeslm/<site>/command``, and ``.../listen`` when
+  ``commands.remote_listen`` opts into it: :mod:`homeslm.daemon.remote_listen`) only check the payload and
+  the rate limit and enqueue (or open the microphone);
 - **one worker** takes commands from a bounded queue and runs them through the
   :class:`homeslm.pipeline.Pipeline` one at a time; it alone feeds systemd's watchdog, so a stuck
   utterance stops the feeding and systemd restarts the service;
 - the optional voice front end (``voice_factory``), which hands final transcripts to the same worker;
-  its recogniser's partial results go to ``homeslm/<site>/partial`` and the microphone's state
+  its recogniser's partial results go to ``homeslm/<site>/partial`` (with ``commands.publish_partials``) and the microphone's state
   (``ok`` / ``lost`` / ``unavailable`` / ``off``) to the retained ``homeslm/<site>/microphone``
   (:class:`homeslm.voice.link.VoiceLink` runs it for the daemon);
 - after a reload that changed what the recogniser is built from, a short-lived thread builds the new
@@ -59,8 +60,9 @@ from homeslm.errors import ConfigError, HomeslmError
 from homeslm.daemon.model_upkeep import ModelUpkeep
 from homeslm.daemon.intake import STOP_WORKER, TOO_MANY, CommandIntake
 from homeslm.daemon.signals import install_signals
+from homeslm.daemon.remote_listen import RemoteListen
 from homeslm.daemon.status import DaemonStatus
-from homeslm.mqtt import MqttClient, command_topic, listen_topic
+from homeslm.mqtt import MqttClient, command_topic
 from homeslm.pipeline import Pipeline
 from homeslm.daemon.sdnotify import Notifier
 from homeslm.voice.link import VoiceFactory, VoiceFrontEnd, VoiceLink
@@ -147,6 +149,8 @@ class Daemon(CommandIntake, DaemonStatus):
         self._voice_link = VoiceLink(voice_factory, config, status=self._voice_status, is_ready=self._is_ready,
                                      stopping=lambda: self._stop_requested)
         """The voice front end, what it publishes and its recogniser rebuilds (:mod:`homeslm.voice.link`)."""
+        self._remote_listen = RemoteListen(config, self._voice_link)
+        """``homeslm/<site>/listen``: opt-in, rate-limited, chimed, published (:mod:`homeslm.daemon.remote_listen`)."""
 
         self.mqtt: MqttClient | None = None
         self.bus: PluginBus | None = None
@@ -254,6 +258,7 @@ class Daemon(CommandIntake, DaemonStatus):
                     with self._queue.mutex:  # Queue reads maxsize under its mutex on every put
                         self._queue.maxsize = self._queue_size(new)
                     self._subscribe_commands()
+                    self._remote_listen.reload(new, self.mqtt)
                 self.pm = pm
                 self.registry = registry
                 self.pipeline = self._pipeline(registry, new)
@@ -365,7 +370,7 @@ class Daemon(CommandIntake, DaemonStatus):
         if not config.commands.enabled:
             logger.info("commands over MQTT are disabled (commands: {enabled: false}); %s is not subscribed",
                         command_topic(config.site))
-        self.mqtt.subscribe(listen_topic(config.site), self._on_listen, qos=1, retained=False)
+        self._remote_listen.subscribe(self.mqtt)
         self._claim_site(config)
         self.notifier.status(f"connecting to the MQTT broker at {config.mqtt.host}:{config.mqtt.port}")
         self.mqtt.start()

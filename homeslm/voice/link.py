@@ -104,6 +104,8 @@ class VoiceLink:
         self._microphone_lock = threading.Lock()
         self._microphone: tuple[str, str] | None = None
         """The last ``(state, message)`` published on ``homeslm/<site>/microphone``."""
+        self._publish_partials = config.commands.publish_partials
+        """``commands.publish_partials``: partial results go out on ``homeslm/<site>/partial`` only when asked for."""
 
     def start(self, config: Config, mqtt: MqttClient, pm: pluggy.PluginManager | None,
               submit: Callable[[str, float | None], None], input_ended: Callable[[], None] | None = None) -> None:
@@ -146,6 +148,7 @@ class VoiceLink:
         settings that need a restart. The voice loop takes the new recogniser between utterances."""
         from homeslm.voice.loop import plan_voice_reload
 
+        self._publish_partials = new.commands.publish_partials
         plan = plan_voice_reload(self._recognizer_config, new)
         if plan.restart_keys:
             logger.warning("%s changed: restart homeslm to apply (the microphone, the wake engine and the "
@@ -201,14 +204,21 @@ class VoiceLink:
 
     def _publish_partial(self, partial: Partial) -> None:
         """The recogniser's partial result (voice loop thread): ``homeslm/<site>/partial`` ``{"text": ...}``,
-        QoS 0, only while connected (a stale partial is worth nothing after a reconnect)."""
+        QoS 0, only while connected (a stale partial is worth nothing after a reconnect) and only with
+        ``commands: {publish_partials: true}`` (they carry whatever is said after the wake phrase)."""
         mqtt = self._mqtt
-        if mqtt is None or not mqtt.connected:
+        if mqtt is None or not mqtt.connected or not self._publish_partials:
             return
         try:
             mqtt.publish(partial_topic(self._site), {"text": partial.text}, qos=0)
         except Exception:  # boundary: one publication; listening goes on
             logger.exception("could not publish the partial result %r", partial.text)
+
+    def opened_remotely(self, topic: str) -> None:
+        """The microphone is opened by a message on ``topic`` (``homeslm/<site>/listen``, MQTT dispatcher
+        thread): say so, with the time, on the retained ``homeslm/<site>/microphone`` (state ``ok``)."""
+        stamp = time.strftime("%Y-%m-%d %H:%M:%S %z")
+        self._publish_microphone("ok", f"listening; opened remotely over {topic} at {stamp}", only_if_ok=True)
 
     def _publish_microphone(self, state: str, message: str, *, only_if_ok: bool = False) -> None:
         """Retained ``homeslm/<site>/microphone`` ``{"state": ..., "message": ...}``; with ``only_if_ok``,

@@ -66,7 +66,9 @@ class VoiceLoop:
     :param on_transcript: called on the loop thread with each non-empty transcript; keep it quick
         (hand the text to another thread), the audio waits meanwhile.
     :param on_partial: called with partial results while an utterance is spoken.
-    :param on_wake: called when an utterance starts by wake phrase (the chime).
+    :param on_wake: called when an utterance starts by wake phrase (the chime, when ``voice.chime``).
+    :param on_push_to_talk: called when an utterance starts by :meth:`push_to_talk` (the chime, always: the
+        microphone opened remotely must be heard in the room).
     :param on_input_end: called once on the loop thread when the source has no more audio (the end of
         the WAV files of ``homeslm run --input``), after the last transcript; never after :meth:`stop`.
     :param end_of_speech: silence / maximum length / no-speech timeouts.
@@ -84,6 +86,7 @@ class VoiceLoop:
         on_partial: PartialCallback | None = None,
         *,
         on_wake: Callable[[], None] | None = None,
+        on_push_to_talk: Callable[[], None] | None = None,
         on_input_end: Callable[[], None] | None = None,
         end_of_speech: EndOfSpeechSettings | None = None,
         followup_s: float = 5.0,
@@ -96,6 +99,7 @@ class VoiceLoop:
         self.on_transcript = on_transcript
         self.on_partial = on_partial
         self.on_wake = on_wake
+        self.on_push_to_talk = on_push_to_talk
         self.on_input_end = on_input_end
         self.eos = EndOfSpeech(end_of_speech)
         self.followup_s = followup_s
@@ -232,6 +236,8 @@ class VoiceLoop:
         if self._ptt.is_set():
             self._ptt.clear()
             logger.info("push-to-talk: listening")
+            if self.on_push_to_talk is not None:
+                self._call("on_push_to_talk", self.on_push_to_talk)
             self._begin(self._take_preroll() + [samples])
             return
         if self.wake is None or chunk_start_s < self._followup_until:

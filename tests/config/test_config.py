@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from homeslm.config.model import (
+    CommandsConfig,
     Config,
     Device,
     Floor,
@@ -710,3 +711,37 @@ def test_an_oversized_config_file_is_refused_before_parsing(write_config: WriteC
     assert config is None and [e.problem for e in errors] == [error.problem]
     path.write_text("site: kitchen\n" + padding * (MAX_CONFIG_BYTES // len(padding) - 1), encoding="utf-8")
     assert load_config(path).site == "kitchen"
+
+
+def test_remote_listening_and_partials_are_off_by_default_and_opted_into(write_config: WriteConfig) -> None:
+    """Issue 18: the microphone belongs to the room; opening it or streaming partials over MQTT is opted into."""
+    assert load_config(write_config("site: hall\n")).commands == CommandsConfig()
+    defaults = CommandsConfig()
+    assert (defaults.remote_listen, defaults.publish_partials) == (False, False)
+    assert defaults.remote_listen_interval_s > 0
+    config = load_config(write_config("""
+        commands:
+          remote_listen: true
+          remote_listen_interval_s: 30
+          publish_partials: true
+        """))
+    assert config.commands == CommandsConfig(remote_listen=True, remote_listen_interval_s=30.0, publish_partials=True)
+
+
+@pytest.mark.parametrize(("text", "marker", "key", "problem"), [
+    ("commands:\n  remote_listen: yes please\n", "remote_listen", "commands.remote_listen",
+     "expected true or false, got"),
+    ("commands:\n  publish_partials: 1\n", "publish_partials", "commands.publish_partials",
+     "expected true or false, got"),
+    ("commands:\n  remote_listen_interval_s: -1\n", "remote_listen_interval_s", "commands.remote_listen_interval_s",
+     "expected a number of at least 0, got -1"),
+    ("commands:\n  remote_listening: true\n", "remote_listening", "commands.remote_listening",
+     "did you mean 'remote_listen'?"),
+])
+def test_remote_listening_keys_errors_name_file_line_and_key(write_config: WriteConfig, text: str, marker: str,
+                                                             key: str, problem: str) -> None:
+    path = write_config(text)
+    error = load_error(path)
+    line = line_of(path, marker)
+    assert (error.file, error.line, error.key) == (str(path), line, key)
+    assert str(error).startswith(f"{path}:{line}: {key}: ") and problem in error.problem, error

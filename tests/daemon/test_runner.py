@@ -714,7 +714,8 @@ def test_spoken_command_from_the_voice_front_end_reaches_the_device(
     site = f"test-{uid}"
     wav = synth_wav("turn off the ceiling light", directory=tmp_path)
     config = write_home(tmp_path / "home.yaml", mosquitto, uid)
-    config.write_text(config.read_text() + "voice: {wake_phrase: null, followup_s: 0}\n")
+    config.write_text(config.read_text() + "voice: {wake_phrase: null, followup_s: 0}\n"
+                      "commands: {publish_partials: true}\n")  # partials only when asked for (issue 18)
     daemon = start_daemon(config, notify_socket, run_args=("--input", str(wav)))
     # READY=1 waits for the recogniser: its language model draws 20000 grammar sentences in a fresh state
     # directory (seconds on an idle core, much longer on a loaded 2-core CI machine)
@@ -762,6 +763,7 @@ def test_run_with_input_ends_after_the_answer_to_the_last_command(
     assert answers[-1] < seen.index(offline), "the last answer went out before the daemon went offline"
     assert "READY=1" in notify_socket.lines() and "STOPPING=1" in notify_socket.lines()
     assert "every command of the audio input answered: stopping" in daemon.log()
+    assert mqtt_recorder.messages(f"homeslm/{site}/partial") == [], "no partials unless commands.publish_partials"
     assert "Traceback" not in daemon.log()
 
 

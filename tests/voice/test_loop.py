@@ -215,6 +215,32 @@ def test_voice_front_end_from_config_feeds_the_daemon(tmp_path: Path) -> None:
     assert all(conf is not None and conf >= VoiceSettings().min_confidence for _, conf in submitted)
 
 
+def test_push_to_talk_always_chimes_whatever_voice_chime_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 18: the microphone opened without the wake phrase (``homeslm/<site>/listen``) is heard in the
+    room; the wake phrase chimes only with ``voice.chime``. Only the speaker is faked."""
+    from dataclasses import replace
+
+    import homeslm.voice.audio
+    from homeslm.daemon.build import build_voice_loop
+    from homeslm.voice.wake import chime
+
+    played: list[int] = []
+    monkeypatch.setattr(homeslm.voice.audio, "play_samples", lambda samples: played.append(len(samples)) or True)
+    write_wav(tmp_path / "1.wav", audio_synth.silence(0.5))
+    config = replace(home(), voice={"wake_phrase": None, "lm_sentences": 300, "followup_s": 0, "chime": False})
+    loop = build_voice_loop(config, lambda text, conf: None, input_path=tmp_path, realtime=False)
+    try:
+        assert loop.on_wake is None, "voice.chime: false: the wake phrase does not chime"
+        command = synth("turn on the porch light", "en-us", lead_s=0.2, tail_s=1.2)
+        feed(loop, command)
+        assert played == [], "no push-to-talk, no chime"
+        loop.push_to_talk()
+        feed(loop, command)
+        assert played == [len(chime())], "push-to-talk chimed once"
+    finally:
+        loop.recognizer.close()
+
+
 def test_a_replaced_recognizer_takes_over_between_utterances() -> None:
     """A reload hands the loop a recogniser built for the new home: the utterance being heard finishes with
     the old one, the next is heard by the new one (which knows the new device's name)."""
