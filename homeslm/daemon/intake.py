@@ -34,6 +34,10 @@ TOO_MANY_ANSWERS_BURST = 100
 #: The answer to a command over the rate limit or to a full queue.
 TOO_MANY = "Too many commands."
 
+#: The watchdog is fed only while the MQTT dispatcher lags less than this fraction of ``WatchdogSec``
+#: behind a heartbeat (:meth:`homeslm.mqtt.MqttClient.dispatcher_lag_s`).
+DISPATCH_LAG_FRACTION = 0.5
+
 STOP_WORKER = object()
 """Queued when the daemon stops: the worker ends when it reaches it."""
 END_OF_INPUT = object()
@@ -64,6 +68,8 @@ class CommandIntake:
         """The worker reached :data:`END_OF_INPUT`: everything the audio input said was answered."""
         self._last_too_many_s = -1e9
         self._dropped = 0
+        self._dispatch_stuck = False
+        """The worker withholds the watchdog: the MQTT dispatcher is stuck or dead (:meth:`_commands_flow`)."""
 
     def submit(self, command: Command) -> bool:
         """Queue a command for the worker (not rate-limited); ``False`` when it was dropped."""
@@ -157,6 +163,30 @@ class CommandIntake:
 
     # -- the worker ---------------------------------------------------------------------------------
 
+    def _commands_flow(self, max_lag_s: float) -> bool:
+        """Whether commands can reach the worker (worker thread, before feeding the watchdog): the MQTT
+        dispatcher thread is alive and has processed a heartbeat within ``max_lag_s``. While it cannot, a
+        ``STATUS=`` line says why at every check and the watchdog is not fed, so systemd restarts the service."""
+        mqtt = self.mqtt
+        lag = mqtt.dispatcher_lag_s() if mqtt is not None else 0.0
+        if lag < max_lag_s:
+            if self._dispatch_stuck:
+                self._dispatch_stuck = False
+                logger.warning("the MQTT dispatcher runs again: feeding the watchdog again")
+                self.notifier.status("running; the MQTT dispatcher runs again")
+            return True
+        if lag == float("inf"):
+            why = "the MQTT dispatcher thread died"
+        else:
+            why = (f"the MQTT dispatcher has processed nothing for {lag:.1f} s (a subscriber callback blocks, "
+                   f"such as a plugin's)")
+        if not self._dispatch_stuck:
+            self._dispatch_stuck = True
+            logger.error("%s: no command can be taken; not feeding the watchdog, so that systemd restarts the "
+                         "service (fix or remove the plugin whose MQTT subscriber blocks)", why)
+        self.notifier.status(f"not feeding the watchdog: {why}")
+        return False
+
     def _work(self) -> None:
         interval = self.notifier.watchdog_interval_s
         tick_s = min(1.0, interval / 3) if interval else 1.0
@@ -164,7 +194,8 @@ class CommandIntake:
         while True:
             now = time.monotonic()
             if interval and now - last_fed >= tick_s:
-                self.notifier.watchdog()
+                if self._commands_flow(interval * DISPATCH_LAG_FRACTION):
+                    self.notifier.watchdog()
                 last_fed = now
             try:
                 item = self._queue.get(timeout=tick_s)

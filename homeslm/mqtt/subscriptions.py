@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -49,6 +50,7 @@ class Subscriptions:
     _cv: threading.Condition
     _client: paho.Client
     _connected: bool
+    _dispatch_thread: threading.Thread | None
 
     def _init_subscriptions(self) -> None:
         # Guarded by _lock:
@@ -59,6 +61,8 @@ class Subscriptions:
         self._sub_failed: set[str] = set()
         self._listeners: list[ConnectionListener] = []
         self._dispatch_queue: queue.SimpleQueue[tuple[str, Any, Any]] = queue.SimpleQueue()
+        self._heartbeat_posted_at: float | None = None
+        """When the heartbeat the dispatcher has not yet processed was queued (guarded by _lock)."""
 
     def subscribe(self, topic_filter: str, callback: MessageCallback, qos: int = 1, *, retained: bool = True) -> None:
         """Call ``callback(topic, payload)`` for every message matching ``topic_filter``.
@@ -125,6 +129,28 @@ class Subscriptions:
         with self._lock:
             self._listeners.append(listener)
 
+    def dispatcher_lag_s(self) -> float:
+        """How long the dispatcher thread has been behind: the age of the heartbeat it has not processed yet
+        (``0.0`` when it processed the last one; each call queues a new heartbeat when none is outstanding),
+        ``inf`` when the thread died, ``0.0`` before :meth:`start`.
+
+        The heartbeat waits in the same queue as the messages, so a subscriber callback that blocks (a
+        plugin's), or a dead dispatcher, shows as a growing lag: no command can be taken meanwhile. The
+        daemon feeds systemd's watchdog only while this stays small."""
+        thread = self._dispatch_thread
+        if thread is None:
+            return 0.0
+        if not thread.is_alive():
+            return float("inf")
+        now = time.monotonic()
+        with self._lock:
+            posted = self._heartbeat_posted_at
+            if posted is None:
+                self._heartbeat_posted_at = now
+                self._dispatch_queue.put(("heartbeat", None, None))
+                return 0.0
+        return now - posted
+
     # -- dispatcher thread ------------------------------------------------------------------------
 
     def _dispatch_loop(self) -> None:
@@ -132,6 +158,10 @@ class Subscriptions:
             kind, first, second = self._dispatch_queue.get()
             if kind == "stop":
                 return
+            if kind == "heartbeat":
+                with self._lock:
+                    self._heartbeat_posted_at = None
+                continue
             if kind == "message":
                 self._dispatch_message(first, *second)
             elif kind == "connection":

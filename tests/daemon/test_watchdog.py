@@ -1,0 +1,91 @@
+"""The watchdog tells the truth (issue 18): the real daemon process feeds systemd's watchdog only while commands
+can flow, so a plugin's MQTT subscriber that blocks the dispatcher stops the feeding (and feeding resumes once
+it returns). The daemon and the notify socket are those of :mod:`tests.daemon.test_runner`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import MosquittoBroker
+from tests.daemon.test_runner import (  # noqa: F401  (fixtures)
+    TIMEOUT_S,
+    DaemonProcess,
+    NotifySocket,
+    needs_model,
+    notify_socket,
+    ready_line,
+    start_daemon,
+    uid,
+    wait_for_file,
+    write_home,
+)
+from homeslm.mqtt import MqttClient
+
+STUCK = re.compile(r"STATUS=not feeding the watchdog: the MQTT dispatcher has processed nothing for ([0-9.]+) s")
+
+
+def blocking_subscriber_home(tmp_path: Path, broker: MosquittoBroker, uid: str) -> tuple[Path, Path, Path, str]:
+    """A home with a plugin whose MQTT subscriber (on the returned topic) touches a marker file, then blocks
+    until a release file exists; (config, marker, release, topic)."""
+    plugin_dir = tmp_path / "plugins"
+    plugin_dir.mkdir()
+    marker, release, topic = tmp_path / "in-subscriber", tmp_path / "release", f"hang-{uid}/state"
+    (plugin_dir / "blocking.py").write_text(
+        "import pathlib, time\n"
+        "from homeslm import hookimpl\n"
+        "@hookimpl\n"
+        "def daemon_started(context):\n"
+        "    def on_state(topic, payload):\n"
+        f"        pathlib.Path({str(marker)!r}).touch()\n"
+        "        deadline = time.monotonic() + 120\n"
+        f"        while not pathlib.Path({str(release)!r}).exists() and time.monotonic() < deadline:\n"
+        "            time.sleep(0.05)\n"
+        f"    context.mqtt.subscribe({topic!r}, on_state)\n"
+    )
+    config = write_home(tmp_path / "home.yaml", broker, uid, extra=f"  paths: [{plugin_dir}]\n")
+    return config, marker, release, topic
+
+
+@needs_model
+def test_a_blocking_plugin_subscriber_stops_the_watchdog_until_it_returns(
+    tmp_path: Path, mosquitto: MosquittoBroker, notify_socket: NotifySocket,
+    start_daemon: Callable[..., DaemonProcess], uid: str,
+) -> None:
+    config, marker, release, topic = blocking_subscriber_home(tmp_path, mosquitto, uid)
+    watchdog_s = 2.0  # fed every 0.67 s while commands flow; withheld once dispatch lags 1 s
+    daemon = start_daemon(config, notify_socket, watchdog_usec=int(watchdog_s * 1e6))
+    notify_socket.wait_for(ready_line, what="READY=1")
+    notify_socket.wait_for(lambda line: line == "WATCHDOG=1", TIMEOUT_S, "WATCHDOG=1 before the subscriber blocks")
+
+    publisher = MqttClient(mosquitto.mqtt_config(), site=f"publisher-{uid}", availability=False)
+    publisher.start()
+    try:
+        assert publisher.wait_connected(10.0), "the test's publisher did not connect"
+        assert publisher.publish(topic, b"{}", qos=1).wait(10.0), "the broker did not take the state message"
+    finally:
+        publisher.stop()
+    wait_for_file(marker, daemon, "the plugin's subscriber was not called")
+
+    # The daemon says how long dispatch has been stuck at every check: wait until it says 3 periods of
+    # WatchdogSec (several feeding ticks), then no WATCHDOG=1 may have come since it first said so.
+    def stuck_for(line: str) -> float:
+        found = STUCK.match(line)
+        return float(found.group(1)) if found else -1.0
+
+    notify_socket.wait_for(lambda line: stuck_for(line) >= 3 * watchdog_s, TIMEOUT_S,
+                           "saying dispatch is stuck for 3 periods of WatchdogSec")
+    lines = notify_socket.lines()
+    first = next(i for i, line in enumerate(lines) if stuck_for(line) >= 0)
+    last = next(i for i, line in enumerate(lines) if stuck_for(line) >= 3 * watchdog_s)
+    assert "WATCHDOG=1" not in lines[first:last], lines[first:last + 1]
+    assert "not feeding the watchdog, so that systemd restarts the service" in daemon.log()
+
+    release.touch()  # the subscriber returns: commands flow again, and the watchdog is fed again
+    notify_socket.wait_for(lambda line: line.endswith("the MQTT dispatcher runs again"), TIMEOUT_S,
+                           "saying dispatch runs again")
+    again = next(i for i, line in enumerate(notify_socket.lines()) if line.endswith("dispatcher runs again"))
+    fed_before = notify_socket.lines()[:again].count("WATCHDOG=1")
+    notify_socket.arrival_of(lambda line: line == "WATCHDOG=1", fed_before + 1, TIMEOUT_S, "WATCHDOG=1 again")
+    assert "Traceback" not in daemon.log()
