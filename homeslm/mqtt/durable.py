@@ -1,0 +1,173 @@
+"""A durable subscription: one topic filter on its own MQTT connection, with a persistent session and
+manual acknowledgement (issue 18, "a command the broker accepted is executed once, even across a crash").
+
+The broker keeps a persistent session (``clean_session=False``) for the fixed client id: what is published to
+the filter while this process is not running, or reconnecting, is queued by the broker and delivered at the
+next connect. A message is acknowledged (PUBACK) only when its receiver calls :meth:`Delivery.ack`, after it
+executed it; a message never acknowledged (the process was killed, the receiver did not take it) is delivered
+again by the broker at the next connect, marked ``duplicate``. The broker sends at most its
+``max_inflight_messages`` unacknowledged messages at a time, so a backlog drains at the receiver's pace.
+
+The connection is its own (client id ``<client id>-durable``) so that the unacknowledged messages never hold
+up the main connection's other subscriptions (device states a command waits for), and so that the main
+connection keeps its clean-at-start semantics. paho calls :attr:`on_message` on its network thread: it must
+not block (check, enqueue, return).
+
+What makes the guarantee hold across a *broker* restart is the broker's configuration (persistence, the
+queue limits): docs/service.md, "Delivery guarantee".
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import paho.mqtt.client as paho
+from paho.mqtt.enums import CallbackAPIVersion
+from paho.mqtt.reasoncodes import ReasonCode
+
+from homeslm.config.model import MqttConfig
+from homeslm.mqtt.connection import broker_address, paho_logger, set_credentials
+from homeslm.mqtt.topics import check_topic_filter
+
+logger = logging.getLogger("homeslm.mqtt")
+
+#: The suffix of the durable connection's client id.
+CLIENT_ID_SUFFIX = "-durable"
+
+
+@dataclass
+class Delivery:
+    """One message of a durable subscription; :meth:`ack` it once it is executed (or refused for good)."""
+
+    topic: str
+    payload: bytes
+    duplicate: bool
+    """The broker delivered it before without an acknowledgement (MQTT's DUP flag): it may have run already."""
+    _ack: Callable[[], None] = field(repr=False, default=lambda: None)
+    _acked: bool = field(default=False, repr=False)
+
+    def ack(self) -> None:
+        """Acknowledge it to the broker (idempotent; a no-op when its connection is gone: the broker delivers
+        it again at the next connect)."""
+        if self._acked:
+            return
+        self._acked = True
+        self._ack()
+
+
+class DurableSubscription:
+    """``topic_filter`` on a connection of its own with a persistent session and manual acknowledgement.
+
+    :param config: the broker (address, credentials, TLS, back-off).
+    :param client_id: the connection's client id (fixed: the broker keeps the session under it).
+    :param topic_filter: what to subscribe to, at QoS 1.
+    :param on_message: called with each :class:`Delivery` on paho's network thread; must not block.
+        Retained messages are acknowledged and skipped (a retained command would run at every connect).
+    """
+
+    def __init__(self, config: MqttConfig, client_id: str, topic_filter: str,
+                 on_message: Callable[[Delivery], None]) -> None:
+        check_topic_filter(topic_filter)
+        self.config = config
+        self.client_id = client_id
+        self.topic_filter = topic_filter
+        self.on_message = on_message
+        self._lock = threading.Condition()
+        self._generation = 0
+        """Counts connections: an acknowledgement belongs to the connection that received the message."""
+        self._subscribed = False
+        self._started = False
+        self.delivered = 0
+        """Messages handed to ``on_message`` (duplicates included)."""
+        self._client = paho.Client(CallbackAPIVersion.VERSION2, client_id=client_id, protocol=paho.MQTTv311,
+                                   clean_session=False, manual_ack=True)
+        self._client.enable_logger(paho_logger())
+        self._client.suppress_exceptions = True
+        self._client.reconnect_delay_set(config.reconnect_min_s, config.reconnect_max_s)  # type: ignore[arg-type]
+        set_credentials(self._client, config)
+        self._client.on_connect = self._on_connect
+        self._client.on_disconnect = self._on_disconnect
+        self._client.on_subscribe = self._on_subscribe
+        self._client.on_message = self._on_message
+
+    def start(self) -> None:
+        """Connect in the background; messages come to ``on_message`` once subscribed (idempotent)."""
+        with self._lock:
+            if self._started:
+                return
+            self._started = True
+        logger.info("MQTT durable subscription to %s as %s on %s", self.topic_filter, self.client_id,
+                    broker_address(self.config))
+        self._client.connect_async(self.config.host, self.config.port, keepalive=self.config.keepalive_s)
+        self._client.loop_start()
+
+    def stop(self) -> None:
+        """Disconnect, keeping the session: what was not acknowledged is delivered again at the next start."""
+        with self._lock:
+            if not self._started:
+                return
+            self._started = False
+            self._generation += 1
+            self._subscribed = False
+            self._lock.notify_all()
+        self._client.disconnect()
+        self._client.loop_stop()
+
+    def wait_subscribed(self, timeout_s: float) -> bool:
+        """Wait up to ``timeout_s`` until the broker acknowledged the subscription on the current connection."""
+        with self._lock:
+            return self._lock.wait_for(lambda: self._subscribed, timeout=timeout_s)
+
+    # -- paho callbacks (network thread) ------------------------------------------------------------
+
+    def _on_connect(self, client: paho.Client, userdata: Any, flags: Any, reason: ReasonCode, properties: Any) -> None:
+        if reason.is_failure:
+            logger.error("MQTT broker %s refused the durable connection %s: %s", broker_address(self.config),
+                         self.client_id, reason)
+            return
+        with self._lock:
+            self._generation += 1
+        client.subscribe(self.topic_filter, qos=1)
+
+    def _on_disconnect(self, client: paho.Client, userdata: Any, flags: Any, reason: ReasonCode, properties: Any) -> None:
+        with self._lock:
+            self._generation += 1
+            self._subscribed = False
+            self._lock.notify_all()
+
+    def _on_subscribe(self, client: paho.Client, userdata: Any, mid: int, reasons: list[ReasonCode], properties: Any) -> None:
+        if any(r.is_failure for r in reasons):
+            logger.error("MQTT broker %s refused the subscription to %s (check the broker's ACL)",
+                         broker_address(self.config), self.topic_filter)
+            return
+        with self._lock:
+            self._subscribed = True
+            self._lock.notify_all()
+
+    def _on_message(self, client: paho.Client, userdata: Any, message: paho.MQTTMessage) -> None:
+        with self._lock:
+            generation = self._generation
+        mid, qos = message.mid, message.qos
+
+        def ack() -> None:
+            with self._lock:
+                current = generation == self._generation
+            if current and qos > 0:
+                client.ack(mid, qos)
+
+        delivery = Delivery(message.topic, bytes(message.payload), bool(message.dup), ack)
+        if message.retain:
+            logger.warning("MQTT ignoring a retained message on %s (a retained command would run at every connect); "
+                           "clear it with an empty retained publish", message.topic)
+            delivery.ack()
+            return
+        self.delivered += 1
+        try:
+            self.on_message(delivery)
+        except Exception:  # boundary: the receiver; the message stays unacknowledged unless it acked it
+            logger.exception("MQTT durable subscriber for %s failed on a message to %s", self.topic_filter,
+                             message.topic)
