@@ -67,10 +67,13 @@ class DurableSubscription:
     :param topic_filter: what to subscribe to, at QoS 1.
     :param on_message: called with each :class:`Delivery` on paho's network thread; must not block.
         Retained messages are acknowledged and skipped (a retained command would run at every connect).
+    :param session_expiry_s: with a number, MQTT 5 with that session expiry interval: when this client stays
+        away longer, the broker forgets the session and what it queued (nothing older than that runs at the
+        next start); ``None``: MQTT 3.1.1, the session kept until a clean connection drops it.
     """
 
     def __init__(self, config: MqttConfig, client_id: str, topic_filter: str,
-                 on_message: Callable[[Delivery], None]) -> None:
+                 on_message: Callable[[Delivery], None], *, session_expiry_s: int | None = None) -> None:
         check_topic_filter(topic_filter)
         self.config = config
         self.client_id = client_id
@@ -83,8 +86,13 @@ class DurableSubscription:
         self._started = False
         self.delivered = 0
         """Messages handed to ``on_message`` (duplicates included)."""
-        self._client = paho.Client(CallbackAPIVersion.VERSION2, client_id=client_id, protocol=paho.MQTTv311,
-                                   clean_session=False, manual_ack=True)
+        self.session_expiry_s = session_expiry_s
+        if session_expiry_s is None:
+            self._client = paho.Client(CallbackAPIVersion.VERSION2, client_id=client_id, protocol=paho.MQTTv311,
+                                       clean_session=False, manual_ack=True)
+        else:
+            self._client = paho.Client(CallbackAPIVersion.VERSION2, client_id=client_id, protocol=paho.MQTTv5,
+                                       manual_ack=True)
         self._client.enable_logger(paho_logger())
         self._client.suppress_exceptions = True
         self._client.reconnect_delay_set(config.reconnect_min_s, config.reconnect_max_s)  # type: ignore[arg-type]
@@ -102,7 +110,16 @@ class DurableSubscription:
             self._started = True
         logger.info("MQTT durable subscription to %s as %s on %s", self.topic_filter, self.client_id,
                     broker_address(self.config))
-        self._client.connect_async(self.config.host, self.config.port, keepalive=self.config.keepalive_s)
+        if self.session_expiry_s is None:
+            self._client.connect_async(self.config.host, self.config.port, keepalive=self.config.keepalive_s)
+        else:
+            from paho.mqtt.packettypes import PacketTypes
+            from paho.mqtt.properties import Properties
+
+            props = Properties(PacketTypes.CONNECT)
+            props.SessionExpiryInterval = self.session_expiry_s
+            self._client.connect_async(self.config.host, self.config.port, keepalive=self.config.keepalive_s,
+                                       clean_start=False, properties=props)
         self._client.loop_start()
 
     def stop(self) -> None:

@@ -100,3 +100,25 @@ def test_retained_messages_are_acknowledged_and_never_handed_over(mosquitto: Any
     finally:
         publisher.disconnect()
         publisher.loop_stop()
+
+
+
+def test_with_a_session_expiry_mqtt5_keeps_the_session_and_redelivers_what_was_not_acknowledged(mosquitto: Any) -> None:
+    topic, client_id = _unique("durable") + "/command", _unique("homeslm-test-durable5")
+    holder = Receiver(ack=False)
+    sub = DurableSubscription(mosquitto.mqtt_config(), client_id, topic, holder, session_expiry_s=3600)
+    sub.start()
+    assert sub.wait_subscribed(WAIT_S)
+    publish_from_other_client(mosquitto, topic, b"taken, never acknowledged")
+    assert holder.next().payload == b"taken, never acknowledged"
+    sub.stop()
+    publish_from_other_client(mosquitto, topic, b"while away")
+    acker = Receiver(ack=True)
+    sub = DurableSubscription(mosquitto.mqtt_config(), client_id, topic, acker, session_expiry_s=3600)
+    sub.start()
+    try:
+        first, second = acker.next(), acker.next()
+        assert (first.payload, first.duplicate) == (b"taken, never acknowledged", True)
+        assert second.payload == b"while away"
+    finally:
+        sub.stop()
