@@ -21,8 +21,9 @@ Conventions of the loaded :class:`Config`:
 - Unknown keys are refused with a did-you-mean, so typos never pass silently; plugin-specific device
   keys go under the device's ``options:`` mapping. Top-level keys starting with ``x-`` are ignored: they
   hold YAML anchors (``x-light: &z2m {type: light, plugin: zigbee2mqtt}``) for ``<<: *z2m`` merges.
-- Secrets: ``mqtt.password_file`` (first line of the file) or ``mqtt.password_env`` (an environment
-  variable name) fill :attr:`MqttConfig.password`; an inline ``mqtt.password`` is accepted with a warning.
+- Secrets: ``mqtt.password_file`` (first line of the file; as a service, a ``LoadCredential=`` file) or
+  ``mqtt.password_env`` (an environment variable name, for runs by hand: never systemd's ``Environment=``)
+  fill :attr:`MqttConfig.password`; an inline ``mqtt.password`` is accepted with a warning.
   Secrets are never logged and never appear in error messages.
 - Defaults live only in the dataclasses below.
 """

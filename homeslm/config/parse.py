@@ -219,17 +219,18 @@ def _password(ctx: Checker, data: dict[str, Any], path: KeyPath, key: str) -> st
             mode = others_can_read(ctx.file)
             if mode is not None:
                 logger.warning("%s: inline password in a file every user can read (mode %03o); "
-                               "use mqtt.password_file (chmod 600) or mqtt.password_env", ctx.where(key_path), mode)
+                               "use mqtt.password_file (chmod 600; as a service, with LoadCredential=)",
+                               ctx.where(key_path), mode)
             else:
-                logger.warning("%s: inline password; prefer mqtt.password_file or mqtt.password_env "
+                logger.warning("%s: inline password; prefer mqtt.password_file (as a service, with LoadCredential=) "
                                "so the config can be shared without the secret", ctx.where(key_path))
         return value
     if key == "password_env":
         var = ctx.as_string(value, key_path, "the name of an environment variable")
         secret = os.environ.get(var)
         if secret is None:
-            raise ctx.error(key_path, f"environment variable {var} is not set; set it (e.g. Environment= in the "
-                                      "systemd unit) or use mqtt.password_file")
+            raise ctx.error(key_path, f"environment variable {var} is not set; set it, or use mqtt.password_file "
+                                      "(as a systemd service, with LoadCredential=: docs/service.md; never Environment=)")
         if secret == "":
             raise ctx.error(key_path, f"environment variable {var} is empty")
         return secret
