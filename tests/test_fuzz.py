@@ -1,6 +1,6 @@
 """Property tests (hypothesis) on everything that reads untrusted or hand-written input: config files and
 structures, text commands (normaliser, lexicon, the model notation, intents, yes/no), MQTT command
-payloads, and the real intent model on random text. Each property: only the documented result or the
+payloads, device state topics read by the real built-in plugins, and the real intent model on random text. Each property: only the documented result or the
 documented error, never another exception, and within a deadline. Bounded: the whole file runs in well
 under a minute on a Raspberry Pi class CPU.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import subprocess
 import sys
 import tempfile
@@ -454,3 +455,129 @@ def test_the_model_always_answers_with_schema_valid_intents(understander: Any, e
         assert intent.area is None or intent.area in example_config.areas
     if not result.intents:
         assert not understanding.plans
+
+
+# --------------------------------------------------------------------------------------------------
+# Device state topics through the real built-in plugins (zigbee2mqtt, tasmota, mqtt) and the real broker
+
+FUZZ_TIMEOUT_S = 15.0
+STATE_KEYS = (
+    "state", "brightness", "position", "temperature", "local_temperature", "humidity", "battery", "contact",
+    "occupancy", "lock_state", "system_mode", "current_heating_setpoint", "occupied_heating_setpoint", "power",
+    "energy", "illuminance_lux", "POWER", "Dimmer", "Temperature", "TempUnit", "Humidity", "Shutter1", "DS18B20",
+)
+crafted_numbers = (
+    st.integers() | st.integers(min_value=-(10**400), max_value=10**400)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.sampled_from((10**400, -(10**309), 1e308, -1e308, 2**1024, 1e-320, 123456789.123456789, -0.04, 0.05))
+    | st.sampled_from(("1e308", "-1e308", "9" * 400, "1e999", "NaN", "Infinity", "-inf", "30%", "21.456789",
+                       "1_000", "0x10", "", "ON", "OFF", "heat", "off"))
+)
+state_values = st.recursive(
+    crafted_numbers | json_values,
+    lambda children: st.dictionaries(st.sampled_from(("Position", "Temperature", "Humidity")) | st.text(max_size=6),
+                                     children, max_size=3),
+    max_leaves=8,
+)
+device_states = st.dictionaries(st.sampled_from(STATE_KEYS) | st.text(max_size=8), state_values, max_size=8)
+
+
+@pytest.fixture(scope="module")
+def plugin_rig(mosquitto: Any) -> Iterator[tuple[Any, Any, Config, str]]:
+    """The three device plugins on the real broker with devices of each kind that reads state, and a client
+    publishing as the devices: ``(registry, device_client, config, uid)``."""
+    import uuid
+
+    from homeslm.config.model import Device, PluginsConfig
+    from homeslm.mqtt import MqttClient
+    from homeslm.plugins import ActionRegistry, build_plugin_manager
+
+    if not mosquitto.running:
+        mosquitto.start()
+    uid = uuid.uuid4().hex[:8]
+    z, t, g = "zigbee2mqtt", "tasmota", "mqtt"
+    devices = (
+        Device(name="lamp", type="light", plugin=z, topic="lamp"),
+        Device(name="blind", type="cover", plugin=z, topic="lamp"),
+        Device(name="radiator", type="climate", plugin=z, topic="lamp"),
+        Device(name="door lock", type="lock", plugin=z, topic="lamp"),
+        Device(name="window", type="binary_sensor", device_class="window", plugin=z, topic="lamp"),
+        Device(name="thermometer", type="sensor", device_class="temperature", plugin=z, topic="lamp"),
+        Device(name="meter", type="sensor", device_class="energy", plugin=z, topic="lamp"),
+        Device(name="porch light", type="light", plugin=t, topic=f"porch_{uid}"),
+        Device(name="shutters", type="cover", plugin=t, topic=f"porch_{uid}"),
+        Device(name="attic sensor", type="sensor", plugin=t, topic=f"porch_{uid}"),
+        Device(name="damp sensor", type="sensor", device_class="humidity", plugin=t, topic=f"porch_{uid}"),
+        Device(name="boiler", type="switch", plugin=g, topic=f"{uid}/boiler"),
+        Device(name="cellar sensor", type="sensor", plugin=g, topic=f"{uid}/cellar"),
+    )
+    config = Config(site=f"fuzz-{uid}", devices=devices, plugins=PluginsConfig(settings={
+        z: {"base_topic": f"z2m_{uid}", "state_timeout_s": 0.05}, t: {"state_timeout_s": 0.05},
+        g: {"state_timeout_s": 0.05}}))
+    pm = build_plugin_manager([f"homeslm.default_plugins.{name}" for name in (z, t, g)], load_entry_points=False)
+    daemon = MqttClient(mosquitto.mqtt_config(), site=f"fuzz-{uid}")
+    devices_client = MqttClient(mosquitto.mqtt_config(), site=f"fuzz-devices-{uid}")
+    for client in (daemon, devices_client):
+        client.start()
+        if not client.wait_connected(FUZZ_TIMEOUT_S):
+            pytest.fail("could not connect to the test broker")
+    registry = ActionRegistry(pm, config, mqtt=daemon, announce=lambda text: None)
+    registry.daemon_started()
+    if not daemon.wait_subscribed(FUZZ_TIMEOUT_S):
+        pytest.fail("the plugins' subscriptions were not acknowledged")
+    try:
+        yield registry, devices_client, config, uid
+    finally:
+        registry.daemon_stopping()
+        daemon.stop()
+        devices_client.stop()
+
+
+#: What the plugins are asked once the state arrived: (device, action, value).
+STATE_READS = (
+    ("lamp", "get_state", None), ("blind", "get_state", None), ("radiator", "get_state", None),
+    ("radiator", "get_temperature", None), ("radiator", "set_temperature", 21), ("door lock", "get_state", None),
+    ("window", "get_state", "open"), ("thermometer", "get_state", None), ("thermometer", "get_temperature", None),
+    ("meter", "get_state", None), ("porch light", "get_state", "on"), ("porch light", "increase_brightness", 10),
+    ("shutters", "get_state", None), ("attic sensor", "get_state", None), ("attic sensor", "get_temperature", None),
+    ("damp sensor", "get_state", None), ("boiler", "get_state", None), ("cellar sensor", "get_state", None),
+    ("cellar sensor", "get_temperature", None),
+)
+
+
+@settings(max_examples=60, deadline=timedelta(seconds=60), suppress_health_check=[HealthCheck.too_slow])
+@given(state=device_states, scalar=crafted_numbers)
+@example(state={"state": "ON", "brightness": 10**400, "Dimmer": 1e308, "POWER": "ON", "temperature": "9" * 400,
+                "local_temperature": 2**1024, "current_heating_setpoint": -(10**309), "position": "1e999",
+                "energy": 1e308, "Temperature": 10**400, "Shutter1": {"Position": 1e308}}, scalar=10**400)
+@example(state={"state": 1e308, "temperature": float("inf"), "humidity": float("nan"), "Humidity": "1e308"},
+         scalar="9" * 400)
+def test_device_state_with_crafted_numbers_is_read_sanely_by_the_plugins(
+    plugin_rig: tuple[Any, Any, Config, str], state: dict[str, Any], scalar: Any
+) -> None:
+    """Whatever numbers a device publishes: no plugin raises (an OverflowError was seen), and no answer
+    reads out a number of more than 12 digits (``1e308`` was read out as 309 digits)."""
+    registry, devices_client, config, uid = plugin_rig
+    publications = (
+        ("zigbee2mqtt", "lamp", f"z2m_{uid}/lamp", json.dumps(state)),
+        ("tasmota", f"porch_{uid}", f"tele/porch_{uid}/SENSOR", json.dumps(state)),
+        ("tasmota", f"porch_{uid}", f"stat/porch_{uid}/RESULT", json.dumps(state)),
+        ("mqtt", "boiler", f"{uid}/boiler", json.dumps(state)),
+        ("mqtt", "cellar sensor", f"{uid}/cellar", scalar if isinstance(scalar, str) else json.dumps(scalar)),
+    )
+    for plugin, key, topic, payload in publications:
+        cache = registry.state_for(plugin)
+        since = cache.version(key)
+        if not devices_client.publish(topic, payload, qos=1).wait(FUZZ_TIMEOUT_S):
+            pytest.fail(f"the broker did not take the device state on {topic}")
+        if cache.wait_for_update(key, since, FUZZ_TIMEOUT_S) is None:
+            pytest.fail(f"plugin {plugin}: the state published on {topic} did not arrive within {FUZZ_TIMEOUT_S} s")
+    for name, action, value in STATE_READS:
+        device = config.device(name)
+        intent = Intent(action=action, device=name, domain=device.type, value=value,
+                        unit="%" if action == "increase_brightness" else None)
+        result = registry.execute(intent, device, timeout_s=FUZZ_TIMEOUT_S)
+        assert "error" not in (result.data or {}), f"{name} {action} failed on state {state!r}: {result.data}"
+        speech = result.speech or ""
+        assert not re.search(r"\d{13,}", speech), f"{name} {action} read out {speech!r}"
+        assert len(speech) < 400, speech

@@ -91,25 +91,66 @@ def sent(topic: str, payload: Any, *, speech: str | None = None, state: dict[str
     return ActionResult(ok=True, speech=speech, state=state, data={"topic": topic, "payload": payload})
 
 
+#: The largest magnitude of a number :func:`number` takes: beyond it a device's state or a command's value
+#: is noise or crafted (``1e308``, a 400-digit integer), never a reading to act on or to read out.
+NUMBER_LIMIT = 1e9
+#: The longest text :func:`number` parses.
+_NUMBER_TEXT_CHARS = 40
+
+
 def number(value: Any) -> float | None:
-    """``value`` as a finite number (``30``, ``"30"``, ``"30%"``), or ``None``."""
+    """``value`` as a finite number of magnitude at most :data:`NUMBER_LIMIT` (``30``, ``"30"``, ``"30%"``),
+    or ``None``; never raises (a JSON integer too large for a float is ``None`` too)."""
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, (int, float)):
-        return float(value) if math.isfinite(value) else None
-    if isinstance(value, str):
+        try:
+            out = float(value)
+        except OverflowError:
+            return None
+    elif isinstance(value, str):
         text = value.strip().rstrip("%").strip()
+        if len(text) > _NUMBER_TEXT_CHARS:
+            return None
         try:
             out = float(text)
         except ValueError:
             return None
-        return out if math.isfinite(out) else None
-    return None
+    else:
+        return None
+    return out if math.isfinite(out) and abs(out) <= NUMBER_LIMIT else None
+
+
+def looks_numeric(value: Any) -> bool:
+    """Whether ``value`` is a number or a text of one, whether or not :func:`number` takes it (``"1e999"``,
+    ``"nan"``, a 400-digit integer): a device state that is one is read by :func:`number` or not at all."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return True
+    if not isinstance(value, str):
+        return False
+    text = value.strip().rstrip("%").strip()
+    if text.lstrip("+-").isdigit():  # a long integer: float() would do, slowly
+        return True
+    try:
+        float(text[:_NUMBER_TEXT_CHARS * 2])
+    except ValueError:
+        return False
+    return True
 
 
 def spoken_number(x: float) -> str:
-    """``21.0`` -> ``"21"``, ``21.5`` -> ``"21.5"``."""
-    return str(int(round(x))) if abs(x - round(x)) < 1e-9 else f"{x:.1f}".rstrip("0").rstrip(".")
+    """``21.0`` -> ``"21"``, ``21.5`` -> ``"21.5"`` (to one decimal); never a 309-digit number: beyond
+    :data:`NUMBER_LIMIT`, and for infinities and NaN, a phrase."""
+    if math.isnan(x):
+        return "an unknown number"
+    if abs(x) > NUMBER_LIMIT:
+        return "more than a billion" if x > 0 else "less than minus a billion"
+    if abs(x - round(x)) < 1e-9:
+        return str(int(round(x)))
+    text = f"{x:.1f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def clamp(x: float, lo: float, hi: float) -> float:

@@ -66,6 +66,7 @@ from homeslm.default_plugins.common import (
     color_rgb,
     decode,
     kelvin_to_mired,
+    looks_numeric,
     need_value,
     number,
     refuse,
@@ -84,6 +85,9 @@ from homeslm.default_plugins.common import (
 logger = logging.getLogger(__name__)
 
 PLUGIN_NAME = "mqtt"
+#: The longest state a device may publish to be read out (``"on"``, ``"cleaning"``, ``"returning to base"``);
+#: a longer text or a JSON structure is no state word, and the state is unknown.
+MAX_STATE_WORD_CHARS = 40
 
 _ONOFF = ("turn_on", "turn_off", "toggle", "get_state")
 _MEDIA = ("media_pause", "media_resume", "media_next", "media_previous", "set_volume")
@@ -403,13 +407,16 @@ def get_state(intent: Intent, device: Device, mqtt: Any, state: StateCache, sett
         return unknown_state(device)
     if isinstance(value, bool):
         word = "on" if value else "off"
-    elif isinstance(value, (int, float)):
-        return ActionResult(ok=True, speech=f"The {device.name} reads {spoken_number(float(value))}.", state=st)
+    elif looks_numeric(value):  # a reading: said rounded, or not at all when it is no sane number (1e308)
+        reading = number(value)
+        if reading is None:
+            return unknown_state(device)
+        return ActionResult(ok=True, speech=f"The {device.name} reads {spoken_number(reading)}.", state=st)
+    elif not isinstance(value, str) or len(value) > MAX_STATE_WORD_CHARS:  # a structure or a text, not a state
+        return unknown_state(device)
     else:
-        word = str(value).strip().lower().replace("_", " ")
+        word = value.strip().lower().replace("_", " ")
         word = {"true": "on", "false": "off", "close": "closed", "lock": "locked", "unlock": "unlocked"}.get(word, word)
-        if number(word) is not None:
-            return ActionResult(ok=True, speech=f"The {device.name} reads {word}.", state=st)
     return ActionResult(ok=True, speech=state_sentence(device, word, intent.value), state=st)
 
 

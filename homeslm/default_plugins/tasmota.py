@@ -225,8 +225,9 @@ def _state_word(device: Device, st: dict[str, Any]) -> str | None:
     word = {"ON": "on", "OFF": "off"}.get(power.upper(), power.lower())
     if device.type == "valve":
         return {"on": "open", "off": "closed"}.get(word, word)
-    if device.type == "light" and word == "on" and number(st.get("Dimmer")) is not None:
-        return f"on at {spoken_number(float(st['Dimmer']))} percent"
+    dimmer = number(st.get("Dimmer"))
+    if device.type == "light" and word == "on" and dimmer is not None:
+        return f"on at {spoken_number(clamp(dimmer, 0, 100))} percent"
     return word
 
 

@@ -238,8 +238,9 @@ def _state_word(device: Device, st: dict[str, Any]) -> str | None:
     word = {"ON": "on", "OFF": "off"}.get(raw.upper(), raw.lower())
     if kind == "valve":
         return {"on": "open", "off": "closed"}.get(word, word)
-    if kind == "light" and word == "on" and number(st.get("brightness")) is not None:
-        return f"on at {round(float(st['brightness']) * 100 / 254)} percent"
+    brightness = number(st.get("brightness"))
+    if kind == "light" and word == "on" and brightness is not None:
+        return f"on at {round(clamp(brightness, 0, 254) * 100 / 254)} percent"
     return word
 
 
