@@ -1,7 +1,8 @@
 """Property tests (hypothesis) on everything that reads untrusted or hand-written input: config files and
 structures, text commands (normaliser, lexicon, the model notation, intents, yes/no), MQTT command
-payloads, device state topics read by the real built-in plugins, and the real intent model on random text. Each property: only the documented result or the
-documented error, never another exception, and within a deadline. Bounded: the whole file runs in well
+payloads, device state topics read by the real built-in plugins, and the real intent model on random
+text. Each property: only the documented result or the documented error, never another exception, and
+within a deadline. Bounded: the whole file runs in well
 under a minute on a Raspberry Pi class CPU.
 """
 
