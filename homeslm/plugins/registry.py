@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +58,15 @@ _CANNOT = {
 }
 
 
+#: The most handler threads of one plugin that may run at once. A handler that never returns keeps its
+#: thread (Python cannot stop one), so without a bound each timed-out action leaked a thread; once a
+#: plugin has this many still running, its further actions fail at once ("did not answer") without a new
+#: thread, until one of them returns. Other plugins are not affected.
+MAX_ACTION_THREADS_PER_PLUGIN = 4
+#: At most one log line a minute per plugin about actions refused for that.
+_BUSY_LOG_INTERVAL_S = 60.0
+
+
 def the(name: str) -> str:
     """``"The hallway sensor"``: a device name at the start of a sentence."""
     return f"The {name}"
@@ -101,6 +111,10 @@ class ActionRegistry:
         self._domains: dict[tuple[str, str], _Handler] = {}
         self._states: dict[str, StateCache] = {}
         self._contexts: dict[str, PluginContext] = {}
+        self._threads_lock = threading.Lock()
+        self._running: dict[str, int] = {}
+        """Per plugin, how many of its handler threads are running (at most :data:`MAX_ACTION_THREADS_PER_PLUGIN`)."""
+        self._busy_logged_s: dict[str, float] = {}
         self.errors: dict[str, str] = {}
         """Plugins whose ``register_actions`` failed, with the error."""
         self.config_problems: dict[str, list[ConfigError]] = {}
@@ -346,6 +360,28 @@ class ActionRegistry:
             return ActionResult(ok=False, speech=f"Which {domain.replace('_', ' ')} do you mean?", data={"refusal": "no_device"})
         return ActionResult(ok=False, speech="I can't do that.", data={"refusal": "unsupported"})
 
+    def running_threads(self, plugin: str) -> int:
+        """How many handler threads of ``plugin`` are running now (those of timed-out actions included)."""
+        with self._threads_lock:
+            return self._running.get(plugin, 0)
+
+    def _take_thread(self, plugin: str) -> bool:
+        """Count one more handler thread of ``plugin``; ``False`` (and a log line a minute at most) when it
+        already has :data:`MAX_ACTION_THREADS_PER_PLUGIN` running."""
+        with self._threads_lock:
+            running = self._running.get(plugin, 0)
+            if running < MAX_ACTION_THREADS_PER_PLUGIN:
+                self._running[plugin] = running + 1
+                return True
+            now = time.monotonic()
+            log = now - self._busy_logged_s.get(plugin, -1e9) >= _BUSY_LOG_INTERVAL_S
+            if log:
+                self._busy_logged_s[plugin] = now
+        if log:
+            logger.error("plugin %s still runs %d actions that did not finish in time: its further actions fail "
+                         "until one returns (fix or remove the plugin whose handler hangs)", plugin, running)
+        return False
+
     def execute(self, intent: Intent, device: Device | None = None, *, timeout_s: float = 10.0) -> ActionResult:
         """Run ``intent`` on ``device`` (``None`` for device-less domains such as ``timer``).
 
@@ -353,7 +389,8 @@ class ActionRegistry:
         calls it in a worker thread with a time limit and one error boundary, and always returns an
         :class:`ActionResult`: a refusal when the action is not supported, a failure with a spoken
         sentence when the handler raised (logged with plugin, intent and device) or did not finish
-        within ``timeout_s``. ``cancel`` ("never mind") does nothing and succeeds.
+        within ``timeout_s``, or at once when the plugin already has :data:`MAX_ACTION_THREADS_PER_PLUGIN`
+        handlers running (hung ones: each keeps its thread). ``cancel`` ("never mind") does nothing and succeeds.
         """
         if intent.action == "cancel":
             return ActionResult(ok=True)
@@ -371,6 +408,9 @@ class ActionRegistry:
         }
         kwargs = {k: v for k, v in available.items() if k in h.params}
         box: dict[str, Any] = {}
+        name = the(device.name) if device is not None else f"The {h.plugin} plugin"
+        if not self._take_thread(h.plugin):
+            return ActionResult(ok=False, speech=f"{name} did not answer.", data={"error": "busy", "plugin": h.plugin})
 
         def run() -> None:
             try:
@@ -379,14 +419,21 @@ class ActionRegistry:
                 box["error"] = exc
                 logger.exception("plugin %s failed on %s for device %s", h.plugin, intent.to_dict(),
                                  device.name if device else None)
+            finally:
+                with self._threads_lock:
+                    self._running[h.plugin] -= 1
 
         worker = threading.Thread(target=run, name=f"homeslm-action-{h.plugin}-{intent.action}", daemon=True)
-        worker.start()
+        try:
+            worker.start()
+        except BaseException:
+            with self._threads_lock:
+                self._running[h.plugin] -= 1
+            raise
         worker.join(timeout_s)
         if worker.is_alive():
             logger.error("plugin %s did not finish %s for device %s within %.1f s", h.plugin, intent.to_dict(),
                          device.name if device else None, timeout_s)
-            name = the(device.name) if device is not None else f"The {h.plugin} plugin"
             return ActionResult(ok=False, speech=f"{name} did not answer.", data={"error": "timeout", "plugin": h.plugin})
         if "error" in box:
             return ActionResult(ok=False, speech=f"Sorry, something went wrong with {what}.",

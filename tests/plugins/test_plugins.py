@@ -26,6 +26,7 @@ from homeslm.mqtt import MqttClient
 from homeslm.daemon.build import build_understander
 from homeslm.outcomes import Status
 from homeslm.plugins.context import MAX_STATE_KEYS, MAX_STATE_VALUE_CHARS
+from homeslm.plugins.registry import MAX_ACTION_THREADS_PER_PLUGIN
 from homeslm.pipeline import Pipeline
 from homeslm.plugins import (
     ActionExample,
@@ -694,6 +695,34 @@ def test_hanging_handler_hits_the_time_limit(caplog: pytest.LogCaptureFixture) -
         assert do(registry, "get_state", SENSOR).ok, "the registry still works"
     finally:
         release.set()
+
+
+def test_timed_out_actions_do_not_leak_threads(caplog: pytest.LogCaptureFixture) -> None:
+    release = threading.Event()
+
+    def hang() -> ActionResult:
+        release.wait(60)
+        return ActionResult(ok=True)
+
+    def action_threads() -> list[threading.Thread]:
+        return [t for t in threading.enumerate() if t.name.startswith("homeslm-action-appliances-")]
+
+    registry = registry_of(appliances(hang), devices=(KETTLE, SENSOR))
+    before = threading.active_count()
+    try:
+        with caplog.at_level(logging.ERROR, logger="homeslm.plugins"):
+            results = [do(registry, "turn_on", KETTLE, timeout_s=0.2) for _ in range(3 * MAX_ACTION_THREADS_PER_PLUGIN)]
+        assert all(not r.ok and r.speech == "The kettle did not answer." for r in results)
+        assert [r.data["error"] for r in results].count("timeout") == MAX_ACTION_THREADS_PER_PLUGIN
+        assert len(action_threads()) == MAX_ACTION_THREADS_PER_PLUGIN == registry.running_threads("appliances")
+        assert threading.active_count() - before <= MAX_ACTION_THREADS_PER_PLUGIN  # bounded, not one per timeout
+        assert len([r for r in caplog.records if "further actions fail" in r.getMessage()]) == 1  # throttled
+    finally:
+        release.set()
+    for thread in action_threads():  # the hung handlers return: their threads end
+        thread.join(TIMEOUT_S)
+    assert not action_threads() and registry.running_threads("appliances") == 0
+    assert do(registry, "get_state", SENSOR).ok, "the plugin takes actions again once its handlers returned"
 
 
 def test_handler_returning_something_else_fails(caplog: pytest.LogCaptureFixture) -> None:
