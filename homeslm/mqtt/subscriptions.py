@@ -30,6 +30,11 @@ logger = logging.getLogger("homeslm.mqtt")
 
 ConnectionListener = Callable[[bool], None]
 
+#: What happens per message (a retained message skipped, a subscriber raising) is logged at most once in
+#: this many seconds per subscription and kind; the next line says how many were not logged meanwhile,
+#: so that a flood of messages never becomes a flood of log lines.
+PER_MESSAGE_LOG_INTERVAL_S = 60.0
+
 
 @dataclass
 class Subscription:
@@ -63,6 +68,9 @@ class Subscriptions:
         self._dispatch_queue: queue.SimpleQueue[tuple[str, Any, Any]] = queue.SimpleQueue()
         self._heartbeat_posted_at: float | None = None
         """When the heartbeat the dispatcher has not yet processed was queued (guarded by _lock)."""
+        # The dispatcher thread's alone: per (kind, topic filter), when it last logged and what it did not.
+        self._logged_at: dict[tuple[str, str], float] = {}
+        self._not_logged: dict[tuple[str, str], int] = {}
 
     def subscribe(self, topic_filter: str, callback: MessageCallback, qos: int = 1, *, retained: bool = True) -> None:
         """Call ``callback(topic, payload)`` for every message matching ``topic_filter``.
@@ -174,17 +182,33 @@ class Subscriptions:
             if not paho.topic_matches_sub(sub.topic_filter, topic):
                 continue
             if retain and not sub.retained:
-                logger.warning("MQTT ignoring a retained message on %s (subscribed to %s without retained messages); "
-                               "clear it with an empty retained publish", topic, sub.topic_filter)
+                skipped = self._log_now("retained", sub.topic_filter)
+                if skipped is not None:
+                    logger.warning("MQTT ignoring a retained message on %s (subscribed to %s without retained "
+                                   "messages; %d more not logged); clear it with an empty retained publish",
+                                   topic, sub.topic_filter, skipped)
                 continue
             try:
                 sub.callback(topic, payload)
             except Exception:
                 # Boundary: one subscriber must not stop the others or the client.
-                logger.exception(
-                    "MQTT subscriber %s for %s failed on a message to topic %s",
-                    getattr(sub.callback, "__qualname__", repr(sub.callback)), sub.topic_filter, topic,
-                )
+                skipped = self._log_now("failed", sub.topic_filter)
+                if skipped is not None:
+                    logger.exception(
+                        "MQTT subscriber %s for %s failed on a message to topic %s (%d more failures not logged)",
+                        getattr(sub.callback, "__qualname__", repr(sub.callback)), sub.topic_filter, topic, skipped,
+                    )
+
+    def _log_now(self, kind: str, topic_filter: str) -> int | None:
+        """Whether to log a per-message event now (dispatcher thread): ``None`` when one was logged less than
+        :data:`PER_MESSAGE_LOG_INTERVAL_S` ago (counted), else how many were not logged since."""
+        key = (kind, topic_filter)
+        now = time.monotonic()
+        if now - self._logged_at.get(key, -1e9) < PER_MESSAGE_LOG_INTERVAL_S:
+            self._not_logged[key] = self._not_logged.get(key, 0) + 1
+            return None
+        self._logged_at[key] = now
+        return self._not_logged.pop(key, 0)
 
     def _dispatch_connection(self, connected: bool) -> None:
         with self._lock:

@@ -322,6 +322,41 @@ def test_raising_subscriber_is_logged_and_the_next_message_still_arrives(
     assert client.connected
 
 
+def test_per_message_failures_and_skipped_retained_messages_are_logged_once_not_per_message(
+    mosquitto: Any, make_client: Callable[..., MqttClient], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="homeslm.mqtt")
+    base = unique("flood")
+    publisher = make_client(mosquitto.mqtt_config())
+    assert publisher.wait_connected(WAIT_S)
+    for i in range(10):  # retained, before anyone subscribes
+        assert publisher.publish(f"{base}/kept/{i}", b"old", qos=1, retain=True).wait(WAIT_S)
+    client = make_client(mosquitto.mqtt_config())
+
+    def always_explode(topic: str, payload: bytes) -> None:
+        raise RuntimeError("subscriber bug on every message")
+
+    skipped, kept, healthy = Inbox(), Inbox(), Inbox()
+    client.subscribe(f"{base}/kept/#", skipped, retained=False)
+    client.subscribe(f"{base}/kept/#", kept)  # after the one that skips: when it has all, the other saw all
+    client.subscribe(f"{base}/live/#", always_explode)
+    client.subscribe(f"{base}/live/#", healthy)
+    assert client.wait_subscribed(WAIT_S)
+    kept.wait_count(10)
+    for i in range(30):
+        assert publisher.publish(f"{base}/live/{i}", b"x", qos=1).wait(WAIT_S)
+    healthy.wait_count(30)
+    try:
+        assert skipped.items == []
+        retained_lines = [r for r in caplog.records if "ignoring a retained message" in r.getMessage()]
+        failure_lines = [r for r in caplog.records if r.exc_info and "subscriber bug" in str(r.exc_info[1])]
+        assert len(retained_lines) == 1, [r.getMessage() for r in retained_lines]
+        assert len(failure_lines) == 1, [r.getMessage() for r in failure_lines]
+    finally:
+        for i in range(10):
+            publisher.publish(f"{base}/kept/{i}", b"", qos=1, retain=True).wait(WAIT_S)
+
+
 # ------------------------------------------------------------------------------------------------
 # Broker away
 # ------------------------------------------------------------------------------------------------
