@@ -16,7 +16,9 @@ import paho.mqtt.client as paho
 import pytest
 from paho.mqtt.enums import CallbackAPIVersion
 
+from homeslm.config.loader import config_from_dict
 from homeslm.config.model import MqttConfig, TlsConfig
+from homeslm.config.parse import SITE_MAX_CHARS
 from homeslm.mqtt import (
     OFFLINE,
     ONLINE,
@@ -193,6 +195,23 @@ def test_site_topics_follow_the_design() -> None:
 def test_site_that_is_not_one_topic_level_is_refused(site: str) -> None:
     with pytest.raises(ValueError, match="site"):
         status_topic(site)
+
+
+def test_the_longest_site_id_the_config_takes_connects_and_publishes(
+    mosquitto: Any, mqtt_recorder: Any, make_client: Callable[..., MqttClient]
+) -> None:
+    """What passes ``homeslm check`` must work in ``homeslm run`` (a 70,000-character site crashed it)."""
+    site = config_from_dict({"site": ("küche-" + uuid.uuid4().hex + "ß" * SITE_MAX_CHARS)[:SITE_MAX_CHARS]}).site
+    assert len(site) == SITE_MAX_CHARS
+    client = make_client(mosquitto.mqtt_config(), site=site)
+    assert client.wait_connected(WAIT_S)
+    inbox = Inbox()
+    client.subscribe(command_topic(site), inbox)
+    assert client.wait_subscribed(WAIT_S)
+    assert client.publish(response_topic(site), {"text": "ok"}, qos=1).wait(WAIT_S)
+    assert mqtt_recorder.wait_for(response_topic(site)).json() == {"text": "ok"}
+    publish_from_other_client(mosquitto, command_topic(site), b"turn on the light")
+    assert inbox.wait_count(1) == [(command_topic(site), b"turn on the light")]
 
 
 def test_payloads_are_encoded_and_bad_input_is_refused(mosquitto: Any) -> None:
