@@ -10,6 +10,8 @@ Threads:
 - **one worker** takes commands from a bounded queue and runs them through the
   :class:`homeslm.pipeline.Pipeline` one at a time; it alone feeds systemd's watchdog, so a stuck
   utterance stops the feeding and systemd restarts the service;
+- the **speaker** thread says the answers the worker hands it, clipped, one after the other
+  (:mod:`homeslm.daemon.speaker`): a long answer or a hanging text-to-speech plugin never holds the worker;
 - the optional voice front end (``voice_factory``), which hands final transcripts to the same worker;
   its recogniser's partial results go to ``homeslm/<site>/partial`` (with ``commands.publish_partials``) and the microphone's state
   (``ok`` / ``lost`` / ``unavailable`` / ``off``) to the retained ``homeslm/<site>/microphone``
@@ -60,6 +62,7 @@ from homeslm.errors import ConfigError, HomeslmError
 from homeslm.daemon.model_upkeep import ModelUpkeep
 from homeslm.daemon.intake import STOP_WORKER, TOO_MANY, CommandIntake
 from homeslm.daemon.signals import install_signals
+from homeslm.daemon.speaker import Speaker
 from homeslm.daemon.remote_listen import RemoteListen
 from homeslm.daemon.status import DaemonStatus
 from homeslm.mqtt import MqttClient, command_topic
@@ -80,6 +83,7 @@ __all__ = ["MAX_COMMAND_BYTES", "TOO_MANY", "Command", "CommandPayloadError", "D
 #: How long stopping may wait for the utterance in progress, and for the plugins' daemon_stopping.
 INFLIGHT_GRACE_S = 2.0
 PLUGINS_STOP_S = 1.0
+SPEAKER_STOP_S = 0.5
 MQTT_STOP_S = 1.0
 
 
@@ -144,6 +148,8 @@ class Daemon(CommandIntake, DaemonStatus):
         """Held by the worker for one utterance; a reload takes it to swap the parts between utterances."""
         self._reload_lock = threading.Lock()
         self._speak_lock = threading.Lock()
+        self._speaker = Speaker(self._speak_now)
+        """Speaks the answers on its own thread, clipped (:mod:`homeslm.daemon.speaker`): never on the worker."""
         self._voice_wanted = voice_factory is not None
         """Whether a voice front end runs: then its recogniser and wake engine must exist."""
         self._voice_link = VoiceLink(voice_factory, config, status=self._voice_status, is_ready=self._is_ready,
@@ -413,7 +419,11 @@ class Daemon(CommandIntake, DaemonStatus):
     # -- speaking -----------------------------------------------------------------------------------
 
     def _speak(self, text: str) -> None:
-        """The pipeline's TTS hook: the ``speak`` plugins, with the microphone muted meanwhile."""
+        """The pipeline's TTS hook: queued for the speaker thread (clipped), so that the worker goes on."""
+        self._speaker.say(text)
+
+    def _speak_now(self, text: str) -> None:
+        """Say ``text`` (speaker thread): the ``speak`` plugins, with the microphone muted meanwhile."""
         pm = self.pm
         if pm is None:
             return
@@ -469,6 +479,7 @@ class Daemon(CommandIntake, DaemonStatus):
             if self._worker.is_alive():
                 logger.warning("stopping: the utterance in progress did not finish within %.1f s; abandoned",
                                INFLIGHT_GRACE_S)
+        self._speaker.stop(SPEAKER_STOP_S)
         if self.registry is not None and self._built:
             registry = self.registry
             stopper = threading.Thread(target=registry.daemon_stopping, name="homeslm-plugins-stop", daemon=True)

@@ -4,13 +4,19 @@ it returns). The daemon and the notify socket are those of :mod:`tests.daemon.te
 
 from __future__ import annotations
 
+import json
 import re
+import signal
+import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import MosquittoBroker
+import pytest
+
+from tests.conftest import MosquittoBroker, MqttRecorder
 from tests.daemon.test_runner import (  # noqa: F401  (fixtures)
     TIMEOUT_S,
+    commander,
     DaemonProcess,
     NotifySocket,
     needs_model,
@@ -21,6 +27,7 @@ from tests.daemon.test_runner import (  # noqa: F401  (fixtures)
     wait_for_file,
     write_home,
 )
+from homeslm.daemon.speaker import CUT_ENDING, MAX_SPOKEN_CHARS, clip_spoken
 from homeslm.mqtt import MqttClient
 
 STUCK = re.compile(r"STATUS=not feeding the watchdog: the MQTT dispatcher has processed nothing for ([0-9.]+) s")
@@ -89,3 +96,81 @@ def test_a_blocking_plugin_subscriber_stops_the_watchdog_until_it_returns(
     fed_before = notify_socket.lines()[:again].count("WATCHDOG=1")
     notify_socket.arrival_of(lambda line: line == "WATCHDOG=1", fed_before + 1, TIMEOUT_S, "WATCHDOG=1 again")
     assert "Traceback" not in daemon.log()
+
+
+def hanging_speech_home(tmp_path: Path, broker: MosquittoBroker, uid: str) -> tuple[Path, Path, Path]:
+    """A home whose only ``speak`` plugin writes each text it gets (a JSON line) to a file, then hangs until a
+    release file exists; (config, spoken file, release)."""
+    plugin_dir = tmp_path / "plugins"
+    plugin_dir.mkdir()
+    spoken, release = tmp_path / "spoken.jsonl", tmp_path / "release"
+    (plugin_dir / "hanging_tts.py").write_text(
+        "import json, pathlib, time\n"
+        "from homeslm import hookimpl\n"
+        "@hookimpl\n"
+        "def speak(text):\n"
+        f"    with open({str(spoken)!r}, 'a') as f:\n"
+        "        f.write(json.dumps(text) + '\\n')\n"
+        "    deadline = time.monotonic() + 120\n"
+        f"    while not pathlib.Path({str(release)!r}).exists() and time.monotonic() < deadline:\n"
+        "        time.sleep(0.05)\n"
+        "    return True\n"
+    )
+    config = write_home(tmp_path / "home.yaml", broker, uid, extra=f"  paths: [{plugin_dir}]\n")
+    return config, spoken, release
+
+
+def spoken_texts(path: Path, n: int, daemon: DaemonProcess) -> list[str]:
+    """The first ``n`` texts the speak plugin got (waiting for them)."""
+    wait_for_file(path, daemon, "nothing was spoken")
+
+    def lines() -> list[str]:
+        return [json.loads(line) for line in path.read_text().splitlines() if line.endswith('"')]
+
+    deadline = time.monotonic() + TIMEOUT_S
+    while len(lines()) < n:
+        if time.monotonic() > deadline:
+            pytest.fail(f"{n} texts were not spoken; got {lines()}; log:\n{daemon.log()[-3000:]}")
+        time.sleep(0.02)
+    return lines()[:n]
+
+
+@needs_model
+def test_answers_are_clipped_and_spoken_off_the_worker(
+    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket,
+    start_daemon: Callable[..., DaemonProcess], commander: Callable[..., None], uid: str,
+) -> None:
+    site = f"test-{uid}"
+    config, spoken, release = hanging_speech_home(tmp_path, mosquitto, uid)
+    daemon = start_daemon(config, notify_socket)
+    notify_socket.wait_for(ready_line, what="READY=1")
+
+    long_area = "cellar " * 150  # a 1 KB area name, read back in the answer
+    commander(site, {"text": "turn on the lights", "area": long_area, "id": 1})
+    first = mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/response" and m.json().get("id") == 1,
+                                   TIMEOUT_S)
+    [said] = spoken_texts(spoken, 1, daemon)
+    assert len(first.json()["text"]) > MAX_SPOKEN_CHARS, first.json()  # published whole ...
+    assert len(said) <= MAX_SPOKEN_CHARS and said.endswith(CUT_ENDING), said  # ... spoken clipped
+
+    # The speak plugin hangs on the first answer: the worker goes on with the next command all the same.
+    commander(site, {"text": "turn off the ceiling light", "id": 2})
+    second = mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/response" and m.json().get("id") == 2,
+                                    TIMEOUT_S)
+    assert mqtt_recorder.wait_for(f"z2m-{uid}/kitchen_ceiling/set", TIMEOUT_S).json() == {"state": "OFF"}
+    assert not release.exists() and len(spoken_texts(spoken, 1, daemon)) == 1  # still speaking the first one
+    release.touch()
+    assert spoken_texts(spoken, 2, daemon)[1] == second.json()["text"]
+    daemon.signal(signal.SIGTERM)
+    assert daemon.wait(10.0) == 0
+    assert "Traceback" not in daemon.log()
+
+
+@pytest.mark.parametrize("text", ["Turning on the lights.", "x" * 1000, "word " * 400, "Sorry, there is no " + "a" * 500])
+def test_clip_spoken_keeps_short_answers_and_cuts_long_ones_at_a_word(text: str) -> None:
+    clipped = clip_spoken(text)
+    assert len(clipped) <= MAX_SPOKEN_CHARS
+    if len(text) <= MAX_SPOKEN_CHARS:
+        assert clipped == text
+    else:
+        assert clipped.endswith(CUT_ENDING) and text.startswith(clipped[:-len(CUT_ENDING)])
