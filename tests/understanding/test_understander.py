@@ -183,6 +183,13 @@ def test_a_follow_up_refers_to_the_previous_command(und: Understander) -> None:
     assert [(i["action"], i["device"]) for i in got] == [("turn_off", "desk lamp")]
 
 
+@pytest.mark.parametrize("text", ["turn it off", "turn it on", "switch it off please"])
+def test_it_with_no_previous_command_asks_what_it_is_and_does_nothing(und: Understander, text: str) -> None:
+    u = und.understand(text)
+    assert u.plans == () and not u.result.intents
+    assert u.result.refusal == "not_understood" and u.result.response.endswith("Please say its name."), u.result
+
+
 def test_a_device_marked_confirm_needs_confirmation(und: Understander) -> None:
     assert und.understand("unlock the front door").result.needs_confirmation is True
     assert und.understand("turn on the desk lamp").result.needs_confirmation is False
