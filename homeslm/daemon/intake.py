@@ -10,15 +10,18 @@ stuck utterance stops the feeding and systemd restarts the service. :class:`Comm
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import queue
 import threading
 import time
+from collections import OrderedDict
 from typing import Any
 
 from homeslm.config.model import Config
 from homeslm.daemon.sdnotify import Notifier
 from homeslm.mqtt import MqttClient, command_topic, response_topic
+from homeslm.mqtt.durable import CLIENT_ID_SUFFIX, Delivery, DurableSubscription
 from homeslm.mqtt.inbox import Command, CommandPayloadError, RateLimiter, parse_command_payload
 from homeslm.pipeline import Pipeline
 from homeslm.voice.link import VoiceLink
@@ -37,6 +40,13 @@ TOO_MANY = "Too many commands."
 #: The watchdog is fed only while the MQTT dispatcher lags less than this fraction of ``WatchdogSec``
 #: behind a heartbeat (:meth:`homeslm.mqtt.MqttClient.dispatcher_lag_s`).
 DISPATCH_LAG_FRACTION = 0.5
+
+#: How long the broker keeps the daemon's command session while the daemon is away (MQTT 5 session
+#: expiry): commands sent during a restart or crash of up to this long are run when it is back; after a
+#: longer absence what was sent meanwhile is forgotten, never run late.
+COMMAND_SESSION_EXPIRY_S = 600
+#: Request ids of executed commands remembered, so that a redelivered command is not run twice.
+EXECUTED_IDS_KEPT = 10_000
 
 STOP_WORKER = object()
 """Queued when the daemon stops: the worker ends when it reaches it."""
@@ -68,18 +78,27 @@ class CommandIntake:
         """The worker reached :data:`END_OF_INPUT`: everything the audio input said was answered."""
         self._last_too_many_s = -1e9
         self._dropped = 0
+        self._commands_in: DurableSubscription | None = None
+        """``homeslm/<site>/command`` on its own connection, acknowledged once executed (issue 18)."""
+        self._executed_ids: OrderedDict[str | int, None] = OrderedDict()
+        self._executed_lock = threading.Lock()
+        self.redeliveries_skipped = 0
+        """Commands delivered again (after a restart) whose ``id`` this daemon had already executed."""
         self._dispatch_stuck = False
         """The worker withholds the watchdog: the MQTT dispatcher is stuck or dead (:meth:`_commands_flow`)."""
 
     def submit(self, command: Command) -> bool:
         """Queue a command for the worker (not rate-limited); ``False`` when it was dropped."""
         if not self._accepting:
+            # not acknowledged: an MQTT command comes again when the daemon next connects
             logger.info("not taking commands now (starting or stopping); dropped %r", command.text)
             return False
         try:
             self._queue.put_nowait(command)
         except queue.Full:
             self._too_many(f"the queue of {self._queue.maxsize} commands is full", command)
+            if command.ack is not None:
+                command.ack()
             return False
         return True
 
@@ -99,28 +118,80 @@ class CommandIntake:
         if self.mqtt is None or self._command_subscribed or not self.config.commands.enabled:
             return
         self._command_subscribed = True
-        # Retained commands are ignored: they would run again at every reconnect.
-        self.mqtt.subscribe(command_topic(self.config.site), self._on_command, qos=1, retained=False)
+        # A connection of its own with a persistent session, acknowledged only once executed: what the
+        # broker accepted while the daemon was down or had not yet run it comes again (docs/service.md,
+        # "Delivery guarantee"). Retained commands are skipped: they would run again at every connect.
+        self._commands_in = DurableSubscription(
+            self.config.mqtt, f"{self.mqtt.client_id}{CLIENT_ID_SUFFIX}", command_topic(self.config.site),
+            self._on_delivery, session_expiry_s=COMMAND_SESSION_EXPIRY_S)
+        if self._accepting:  # enabled by a reload: the worker runs already
+            self._commands_in.start()
 
-    # -- callbacks (MQTT dispatcher thread): check, limit, enqueue ---------------------------------
+    def _start_commands_in(self) -> None:
+        """Connect the command subscription (the worker, as it starts: nothing is taken before it runs)."""
+        if self._commands_in is not None:
+            self._commands_in.start()
 
-    def _on_command(self, topic: str, payload: bytes) -> None:
+    def _commands_in_subscribed(self) -> bool:
+        """Whether the command subscription is acknowledged by the broker (or there is none): READY waits for it."""
+        return self._commands_in is None or self._commands_in.wait_subscribed(0.0)
+
+    def _stop_commands_in(self) -> None:
+        """Disconnect it, keeping the session: what was not executed comes again at the next start."""
+        if self._commands_in is not None:
+            self._commands_in.stop()
+
+    # -- callbacks (MQTT network thread): check, limit, enqueue ------------------------------------
+
+    def _on_delivery(self, delivery: Delivery) -> None:
+        self._on_command(delivery.topic, delivery.payload, delivery.ack, redelivered=delivery.duplicate)
+
+    def _on_command(self, topic: str, payload: bytes, ack: Any = None, *, redelivered: bool = False) -> None:
+        """One command message; ``ack`` (when given) is called once it is executed or refused for good, never
+        while the daemon is not taking commands (the broker delivers it again at the next connect). A
+        ``redelivered`` one (MQTT's DUP flag) whose ``id`` this daemon already executed is not run again (a
+        fresh message reusing an id always runs)."""
+        done = ack if ack is not None else (lambda: None)
         if not self.config.commands.enabled:
             logger.info("command on %s dropped: commands over MQTT are disabled by the config", topic)
+            done()
             return
         if not self._accepting:
-            logger.info("command on %s while not taking commands (starting or stopping); dropped", topic)
+            logger.info("command on %s while not taking commands (starting or stopping); left for the next start", topic)
             return
         try:
             command = parse_command_payload(payload)
         except CommandPayloadError as exc:
             logger.warning("dropped a command on %s: %s (payload starts %r)", topic, exc, bytes(payload[:40]))
+            done()
+            return
+        if redelivered and command.request_id is not None and self._already_executed(command.request_id):
+            self.redeliveries_skipped += 1
+            logger.info("command %r (id %r) delivered again, already executed: not run twice", command.text,
+                        command.request_id)
+            done()
             return
         if not self._limiter.allow():
             self._too_many(f"more than {self._limiter.rate_per_s:g} commands per second (burst "
                            f"{self._limiter.burst}) on {topic}", command)
+            done()
             return
-        self.submit(command)
+        self.submit(dataclasses.replace(command, ack=ack))
+
+    def _already_executed(self, request_id: str | int) -> bool:
+        with self._executed_lock:
+            return request_id in self._executed_ids
+
+    def _executed(self, command: Command) -> None:
+        """The worker ran ``command``: remember its id, then acknowledge it."""
+        if command.request_id is not None:
+            with self._executed_lock:
+                self._executed_ids[command.request_id] = None
+                self._executed_ids.move_to_end(command.request_id)
+                while len(self._executed_ids) > EXECUTED_IDS_KEPT:
+                    self._executed_ids.popitem(last=False)
+        if command.ack is not None:
+            command.ack()
 
     def _on_listen(self, topic: str, payload: bytes) -> None:
         voice = self._voice_link.front_end
@@ -191,6 +262,7 @@ class CommandIntake:
         interval = self.notifier.watchdog_interval_s
         tick_s = min(1.0, interval / 3) if interval else 1.0
         last_fed = -1e9
+        self._start_commands_in()
         while True:
             now = time.monotonic()
             if interval and now - last_fed >= tick_s:
@@ -202,6 +274,7 @@ class CommandIntake:
             except queue.Empty:
                 item = None
             if item is STOP_WORKER:
+                self._stop_commands_in()
                 return
             if item is END_OF_INPUT:
                 self._input_done = True  # the main loop stops once the broker took us (the answers go out)
@@ -213,8 +286,11 @@ class CommandIntake:
                     if pipeline is None:
                         continue
                     if isinstance(item, Command):
-                        pipeline.handle_text(item.text, source=item.source, area=item.area,
-                                             request_id=item.request_id)
+                        try:
+                            pipeline.handle_text(item.text, source=item.source, area=item.area,
+                                                 request_id=item.request_id)
+                        finally:  # tried: acknowledged, never run again (a failing one must not loop)
+                            self._executed(item)
                     pipeline.expire_pending()
             except Exception:  # boundary: one loop turn (handle_text catches its own; this is the last net)
                 logger.exception("worker: handling %r failed", getattr(item, "text", item))

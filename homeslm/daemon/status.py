@@ -31,10 +31,15 @@ class DaemonStatus:
     registry: ActionRegistry | None
     _wake: threading.Event
 
+    def _commands_in_subscribed(self) -> bool:
+        """Whether the command topic's own connection is subscribed (:mod:`homeslm.daemon.intake`)."""
+        return True
+
     def _init_status(self) -> None:
         self._ready_lock = threading.Lock()
         self._built = False
         self._ready_sent = False
+        self._ready_event = threading.Event()
 
     def _publish_model(self, payload: dict[str, Any]) -> None:
         """The retained ``homeslm/<site>/model`` (any thread)."""
@@ -80,12 +85,18 @@ class DaemonStatus:
         with self._ready_lock:
             if self._ready_sent or not self._built or self.mqtt is None:
                 return
-            if not self.mqtt.wait_subscribed(0.0):
+            if not self.mqtt.wait_subscribed(0.0) or not self._commands_in_subscribed():
                 return
             self._ready_sent = True
+            self._ready_event.set()
         logger.info("ready%s", f": taking commands on {command_topic(self.config.site)}"
                     if self.config.commands.enabled else "")
         self.notifier.ready(self._status_line("ready"))
+
+    def wait_ready(self, timeout_s: float) -> bool:
+        """Wait up to ``timeout_s`` for READY: built, connected, and the command topic subscribed (a command
+        published from then on is taken, or queued by the broker for the daemon)."""
+        return self._ready_event.wait(timeout_s)
 
     def _is_ready(self) -> bool:
         """Whether READY=1 was sent (any thread)."""

@@ -12,7 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 logger = logging.getLogger(__name__)
@@ -35,6 +35,9 @@ class Command:
     """The room it counts as spoken in (``{"area": ...}``); ``None``: the config's area."""
     request_id: str | int | None = None
     """``{"id": ...}`` of the request, echoed on the ``intent`` and ``response`` topics."""
+    ack: Callable[[], None] | None = field(default=None, compare=False, repr=False)
+    """Acknowledges the MQTT message it came in (:class:`homeslm.mqtt.durable.Delivery`): called once it was
+    executed or refused for good; ``None`` for voice commands."""
 
 
 _JSON_KEYS = ("text", "area", "id")

@@ -88,6 +88,7 @@ def run_daemon(mosquitto: MosquittoBroker) -> Iterator[RunDaemon]:
         runner.start()
         running.append((daemon, runner))
         assert daemon.wait_started(TIMEOUT_S), "the daemon started"
+        assert daemon.wait_ready(TIMEOUT_S), "the daemon is ready: its command topic is subscribed"
         return daemon, microphone, site
 
     yield run

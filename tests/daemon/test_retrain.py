@@ -54,6 +54,8 @@ class Running:
         self.thread.start()
         if not self.daemon.wait_started(TIMEOUT_S):
             pytest.fail("the daemon did not start")
+        if not self.daemon.wait_ready(TIMEOUT_S):
+            pytest.fail("the daemon did not become ready (connected, its command topic subscribed)")
 
     def stop(self) -> None:
         self.daemon.stop()

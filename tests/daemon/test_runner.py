@@ -1032,25 +1032,7 @@ def test_a_command_sent_while_the_daemon_reconnects_is_not_lost(
     assert daemon.wait(5.0) == 0
 
 
-@needs_model
-def test_commands_sent_while_the_daemon_is_stopped_are_not_run_at_its_next_start(
-    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket,
-    start_daemon: Callable[..., DaemonProcess], commander: Callable[..., None], uid: str,
-) -> None:
-    site = f"test-{uid}"
-    config = write_home(tmp_path / "home.yaml", mosquitto, uid)
-    first = start_daemon(config, notify_socket)
-    notify_socket.wait_for(ready_line, what="READY=1")
-    first.signal(signal.SIGTERM)
-    assert first.wait(5.0) == 0
-    commander(site, {"text": "turn off the kitchen light", "id": "stale"})
-    second = start_daemon(config, notify_socket)
-    notify_socket.wait_for(lambda line: notify_socket.count("READY=1") == 2, what="READY=1 of the second start")
-    commander(site, {"text": "turn off the kitchen light", "id": "live"})
-    mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/intent" and m.json().get("id") == "live", TIMEOUT_S)
-    assert [m.json().get("id") for m in mqtt_recorder.messages(f"homeslm/{site}/intent")] == ["live"]
-    second.signal(signal.SIGTERM)
-    assert second.wait(5.0) == 0
+# Commands sent while the daemon is stopped or killed run once when it is back: tests/daemon/test_durability.py
 
 
 # --------------------------------------------------------------------------------------------------
