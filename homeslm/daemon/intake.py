@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import queue
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -47,6 +48,9 @@ DISPATCH_LAG_FRACTION = 0.5
 COMMAND_SESSION_EXPIRY_S = 600
 #: Request ids of executed commands remembered, so that a redelivered command is not run twice.
 EXECUTED_IDS_KEPT = 10_000
+#: A malformed command is logged at most once in this many seconds per kind of problem (bad JSON, not
+#: UTF-8, ...); the next line counts those not logged, so a flood of them never floods the log.
+MALFORMED_LOG_INTERVAL_S = 60.0
 
 STOP_WORKER = object()
 """Queued when the daemon stops: the worker ends when it reaches it."""
@@ -78,6 +82,10 @@ class CommandIntake:
         """The worker reached :data:`END_OF_INPUT`: everything the audio input said was answered."""
         self._last_too_many_s = -1e9
         self._dropped = 0
+        self.malformed = 0
+        """Command messages dropped as malformed (:class:`CommandPayloadError`)."""
+        self._malformed_logged: dict[str, tuple[float, int]] = {}
+        """Per kind of problem: when it was last logged, and how many were not logged since."""
         self._commands_in: DurableSubscription | None = None
         """``homeslm/<site>/command`` on its own connection, acknowledged once executed (issue 18)."""
         self._executed_ids: OrderedDict[str | int, None] = OrderedDict()
@@ -162,7 +170,7 @@ class CommandIntake:
         try:
             command = parse_command_payload(payload)
         except CommandPayloadError as exc:
-            logger.warning("dropped a command on %s: %s (payload starts %r)", topic, exc, bytes(payload[:40]))
+            self._log_malformed(topic, exc, payload)
             done()
             return
         if redelivered and command.request_id is not None and self._already_executed(command.request_id):
@@ -177,6 +185,22 @@ class CommandIntake:
             done()
             return
         self.submit(dataclasses.replace(command, ack=ack))
+
+    def _log_malformed(self, topic: str, exc: CommandPayloadError, payload: bytes) -> None:
+        """Count a malformed command; log it unless one of its kind was logged within
+        :data:`MALFORMED_LOG_INTERVAL_S` (the MQTT thread alone calls this)."""
+        self.malformed += 1
+        kind = re.sub(r"\d+", "#", str(exc).split(":", 1)[0])[:40]
+        now = time.monotonic()
+        last_s, not_logged = self._malformed_logged.get(kind, (-1e9, 0))
+        if now - last_s < MALFORMED_LOG_INTERVAL_S:
+            self._malformed_logged[kind] = (last_s, not_logged + 1)
+            return
+        if len(self._malformed_logged) >= 64:  # bounded whatever the problems say
+            self._malformed_logged.clear()
+        self._malformed_logged[kind] = (now, 0)
+        logger.warning("dropped a command on %s: %s (payload starts %r; %d more like it not logged, %d malformed "
+                       "so far)", topic, exc, bytes(payload[:40]), not_logged, self.malformed)
 
     def _already_executed(self, request_id: str | int) -> bool:
         with self._executed_lock:

@@ -486,6 +486,25 @@ def test_malformed_commands_are_logged_and_dropped(
 
 
 @needs_model
+def test_a_flood_of_malformed_commands_is_logged_once_per_kind_not_per_message(
+    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket,
+    start_daemon: Callable[..., DaemonProcess], commander: Callable[..., None], uid: str,
+) -> None:
+    site = f"test-{uid}"
+    daemon = start_daemon(write_home(tmp_path / "home.yaml", mosquitto, uid), notify_socket)
+    notify_socket.wait_for(ready_line, what="READY=1")
+    for i in range(40):
+        commander(site, b"[]" if i % 2 else b'{"text": ')
+    commander(site, {"text": "turn off the kitchen light", "id": "last"})
+    mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/response" and m.json().get("id") == "last", TIMEOUT_S)
+    lines = [line for line in daemon.log().splitlines() if "dropped a command on" in line]
+    assert len([line for line in lines if "expected a JSON object" in line]) == 1, lines
+    assert len([line for line in lines if "bad JSON" in line]) == 1, lines
+    daemon.signal(signal.SIGTERM)
+    assert daemon.wait(5.0) == 0
+
+
+@needs_model
 def test_commands_over_the_rate_limit_are_answered_and_dropped(
     tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket,
     start_daemon: Callable[..., DaemonProcess], commander: Callable[..., None], uid: str,
