@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,6 +37,10 @@ from homeslm.mqtt.topics import check_topic
 
 # The package's name, as before the split: log lines say homeslm.mqtt.
 logger = logging.getLogger("homeslm.mqtt")
+
+#: A message not delivered is logged at most once in this many seconds per kind of failure (expired,
+#: overflow, ...); the next line counts those not logged. ``on_failed`` still hears of every one.
+FAILURE_LOG_INTERVAL_S = 60.0
 
 
 @dataclass
@@ -68,6 +73,9 @@ class Outbox:
         self._acks: deque[tuple[int, ReasonCode | None]] = deque()
         self._failures: deque[tuple[PublishTicket, str]] = deque()
         self._seq = itertools.count(1)
+        self._failure_log_lock = threading.Lock()
+        self._failure_logged: dict[str, tuple[float, int]] = {}
+        """Per kind of failure: when it was last logged, and how many were not logged since."""
 
     def publish(self, topic: str, payload: Payload, *, qos: int = 1, retain: bool = False) -> PublishTicket:
         """Queue a message for the broker; returns at once.
@@ -107,7 +115,15 @@ class Outbox:
         """Complete a ticket as failed, log it and tell ``on_failed``. Never call with the lock held."""
         ticket._complete(reason)
         msg = ticket.message
-        logger.warning("MQTT message #%d to %s not delivered: %s", msg.seq, msg.topic, reason)
+        kind = reason.split(":", 1)[0]
+        now = time.monotonic()
+        with self._failure_log_lock:
+            last_s, not_logged = self._failure_logged.get(kind, (-1e9, 0))
+            log = now - last_s >= FAILURE_LOG_INTERVAL_S
+            self._failure_logged[kind] = (now, 0) if log else (last_s, not_logged + 1)
+        if log:
+            logger.warning("MQTT message #%d to %s not delivered: %s (%d more %s not logged)", msg.seq, msg.topic,
+                           reason, not_logged, kind)
         if self._on_failed is not None:
             try:
                 self._on_failed(msg, reason)

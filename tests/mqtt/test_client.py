@@ -526,6 +526,25 @@ def test_queue_overflow_reports_the_oldest_and_sends_the_rest_in_order(
     assert [m.text for m in recorder.wait_count("overflow/cmd", 3)] == ["2", "3", "4"]
 
 
+def test_a_flood_of_undelivered_messages_is_logged_once_and_reported_each(
+    mosquitto_factory: Callable[..., Any], make_client: Callable[..., MqttClient], caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.WARNING, logger="homeslm.mqtt")
+    broker = mosquitto_factory()
+    failures = Failures()
+    client = make_client(broker.mqtt_config(queue_max=3), on_failed=failures)
+    connections = ConnectionLog()
+    client.add_connection_listener(connections)
+    assert client.wait_connected(WAIT_S)
+    broker.stop()
+    connections.wait_for([True, False])
+    for i in range(50):
+        client.publish("flood/cmd", str(i))
+    assert len(failures.wait_count(47)) == 47  # on_failed hears of every one
+    lines = [r.getMessage() for r in caplog.records if "not delivered" in r.getMessage()]
+    assert len(lines) == 1 and "overflow" in lines[0], lines
+
+
 def test_stop_while_broker_is_away_reports_queued_messages_failed(
     mosquitto_factory: Callable[..., Any], make_client: Callable[..., MqttClient]
 ) -> None:
