@@ -217,13 +217,6 @@ class CommandIntake:
         if command.ack is not None:
             command.ack()
 
-    def _on_listen(self, topic: str, payload: bytes) -> None:
-        voice = self._voice_link.front_end
-        if voice is None:
-            logger.info("push-to-talk on %s, but no voice front end is running", topic)
-            return
-        voice.push_to_talk()
-
     def _too_many(self, why: str, command: Command) -> None:
         """Drop one command and answer it "Too many commands." (with its ``id``); the answers are rate-limited
         too, and the log line comes at most once a second, so a flood never becomes one."""
