@@ -21,6 +21,7 @@ from typing import Any
 
 from homeslm.config.model import Config
 from homeslm.daemon.sdnotify import Notifier
+from homeslm.log_throttle import LogThrottle
 from homeslm.mqtt import MqttClient, command_topic, response_topic
 from homeslm.mqtt.durable import CLIENT_ID_SUFFIX, Delivery, DurableSubscription
 from homeslm.mqtt.inbox import Command, CommandPayloadError, RateLimiter, parse_command_payload
@@ -84,7 +85,7 @@ class CommandIntake:
         self._dropped = 0
         self.malformed = 0
         """Command messages dropped as malformed (:class:`CommandPayloadError`)."""
-        self._malformed_logged: dict[str, tuple[float, int]] = {}
+        self._malformed_log = LogThrottle(MALFORMED_LOG_INTERVAL_S)
         """Per kind of problem: when it was last logged, and how many were not logged since."""
         self._commands_in: DurableSubscription | None = None
         """``homeslm/<site>/command`` on its own connection, acknowledged once executed (issue 18)."""
@@ -191,14 +192,9 @@ class CommandIntake:
         :data:`MALFORMED_LOG_INTERVAL_S` (the MQTT thread alone calls this)."""
         self.malformed += 1
         kind = re.sub(r"\d+", "#", str(exc).split(":", 1)[0])[:40]
-        now = time.monotonic()
-        last_s, not_logged = self._malformed_logged.get(kind, (-1e9, 0))
-        if now - last_s < MALFORMED_LOG_INTERVAL_S:
-            self._malformed_logged[kind] = (last_s, not_logged + 1)
+        not_logged = self._malformed_log.allow(kind)  # at most 64 kinds kept, whatever the problems say
+        if not_logged is None:
             return
-        if len(self._malformed_logged) >= 64:  # bounded whatever the problems say
-            self._malformed_logged.clear()
-        self._malformed_logged[kind] = (now, 0)
         logger.warning("dropped a command on %s: %s (payload starts %r; %d more like it not logged, %d malformed "
                        "so far)", topic, exc, bytes(payload[:40]), not_logged, self.malformed)
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
-import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from paho.mqtt.enums import MQTTErrorCode
 from paho.mqtt.reasoncodes import ReasonCode
 
 from homeslm.config.model import MqttConfig
+from homeslm.log_throttle import LogThrottle
 from homeslm.mqtt.messages import (
     FAIL_EXPIRED,
     FAIL_OVERFLOW,
@@ -73,8 +73,7 @@ class Outbox:
         self._acks: deque[tuple[int, ReasonCode | None]] = deque()
         self._failures: deque[tuple[PublishTicket, str]] = deque()
         self._seq = itertools.count(1)
-        self._failure_log_lock = threading.Lock()
-        self._failure_logged: dict[str, tuple[float, int]] = {}
+        self._failure_log = LogThrottle(FAILURE_LOG_INTERVAL_S)
         """Per kind of failure: when it was last logged, and how many were not logged since."""
 
     def publish(self, topic: str, payload: Payload, *, qos: int = 1, retain: bool = False) -> PublishTicket:
@@ -116,12 +115,8 @@ class Outbox:
         ticket._complete(reason)
         msg = ticket.message
         kind = reason.split(":", 1)[0]
-        now = time.monotonic()
-        with self._failure_log_lock:
-            last_s, not_logged = self._failure_logged.get(kind, (-1e9, 0))
-            log = now - last_s >= FAILURE_LOG_INTERVAL_S
-            self._failure_logged[kind] = (now, 0) if log else (last_s, not_logged + 1)
-        if log:
+        not_logged = self._failure_log.allow(kind)
+        if not_logged is not None:
             logger.warning("MQTT message #%d to %s not delivered: %s (%d more %s not logged)", msg.seq, msg.topic,
                            reason, not_logged, kind)
         if self._on_failed is not None:

@@ -21,6 +21,7 @@ from paho.mqtt.enums import MQTTErrorCode
 from paho.mqtt.reasoncodes import ReasonCode
 
 from homeslm.config.model import MqttConfig
+from homeslm.log_throttle import LogThrottle
 from homeslm.mqtt.connection import broker_address
 from homeslm.mqtt.messages import MessageCallback
 from homeslm.mqtt.topics import check_topic_filter
@@ -69,8 +70,7 @@ class Subscriptions:
         self._heartbeat_posted_at: float | None = None
         """When the heartbeat the dispatcher has not yet processed was queued (guarded by _lock)."""
         # The dispatcher thread's alone: per (kind, topic filter), when it last logged and what it did not.
-        self._logged_at: dict[tuple[str, str], float] = {}
-        self._not_logged: dict[tuple[str, str], int] = {}
+        self._log_throttle = LogThrottle(PER_MESSAGE_LOG_INTERVAL_S)
 
     def subscribe(self, topic_filter: str, callback: MessageCallback, qos: int = 1, *, retained: bool = True) -> None:
         """Call ``callback(topic, payload)`` for every message matching ``topic_filter``.
@@ -200,15 +200,9 @@ class Subscriptions:
                     )
 
     def _log_now(self, kind: str, topic_filter: str) -> int | None:
-        """Whether to log a per-message event now (dispatcher thread): ``None`` when one was logged less than
+        """Whether to log a per-message event now: ``None`` when one was logged less than
         :data:`PER_MESSAGE_LOG_INTERVAL_S` ago (counted), else how many were not logged since."""
-        key = (kind, topic_filter)
-        now = time.monotonic()
-        if now - self._logged_at.get(key, -1e9) < PER_MESSAGE_LOG_INTERVAL_S:
-            self._not_logged[key] = self._not_logged.get(key, 0) + 1
-            return None
-        self._logged_at[key] = now
-        return self._not_logged.pop(key, 0)
+        return self._log_throttle.allow((kind, topic_filter))
 
     def _dispatch_connection(self, connected: bool) -> None:
         with self._lock:
