@@ -178,6 +178,46 @@ class CommandsConfig:
 class PluginsConfig:
     """Which plugins load and their settings."""
 
+@dataclass(frozen=True)
+class Satellite:
+    """A room served by this daemon over Hermes (a Rhasspy 2.5 satellite, or ``homeslm satellite``)."""
+
+    site_id: str
+    """Its Hermes ``siteId``: one MQTT topic level (``hermes/audioServer/<siteId>/audioFrame``), also its
+    ``homeslm/<siteId>/...`` topics; never this daemon's own ``site``."""
+    area: str | None = None
+    """The room its microphone is in: "turn on the lights" said there means this area (``None``: no room)."""
+
+
+@dataclass(frozen=True)
+class HermesConfig:
+    """Rhasspy 2.5 / Hermes compatibility (the ``hermes:`` section, off by default; docs/hermes.md)."""
+
+    enabled: bool = False
+    """``true``: take ``hermes/nlu/query`` and satellites' ``hermes/hotword/<id>/detected``, publish every
+    executed intent on ``hermes/intent/<intentName>`` and the session, hotword and ASR messages."""
+    satellites: tuple[Satellite, ...] = ()
+    """The satellites this daemon serves (their site ids and rooms); messages of other site ids are ignored."""
+    audio: bool = True
+    """``true``: listen to the satellites' ``hermes/audioServer/<siteId>/audioFrame`` (wake phrase, end of
+    speech and recognition per satellite, on this daemon) and answer on ``playBytes``; ``false``: text only."""
+    stream_timeout_s: float = 2.0
+    """Seconds without an audio frame from a satellite after which the utterance it was speaking is dropped
+    (nothing runs) and its ``homeslm/<siteId>/status`` says ``offline`` until frames come again."""
+
+
+@dataclass(frozen=True)
+class HomeAssistantConfig:
+    """Home Assistant MQTT discovery of homeslm itself (the ``homeassistant:`` section, off by default)."""
+
+    discovery: bool = False
+    """``true``: each site (this daemon's and every satellite's) is announced, retained, as a device with its
+    status, last transcript, last response, a microphone mute switch and (with ``commands.remote_listen``)
+    a listen button; a site removed from the config has its announcements removed."""
+    prefix: str = "homeassistant"
+    """Home Assistant's discovery prefix (``discovery_prefix`` of its MQTT integration)."""
+
+
     paths: tuple[str, ...] = ()
     """Extra directories whose ``*.py`` modules are loaded as plugins."""
     disable: tuple[str, ...] = ()
@@ -211,6 +251,8 @@ class Config:
     """From ``followup: {window_s: ...}``, in seconds: how long "turn it off" / "and the bedroom too" refer to the previous command."""
     voice: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     """Voice front end settings (audio device, wake phrase, recogniser) as written; read once into
+    hermes: HermesConfig = field(default_factory=HermesConfig)
+    homeassistant: HomeAssistantConfig = field(default_factory=HomeAssistantConfig)
     :attr:`voice_settings`, which is what the voice front end and the plugins get."""
     source: str | None = None
     """Path of the YAML file this came from."""

@@ -34,6 +34,7 @@ from homeslm.config.model import (
     TlsConfig,
     normalize_name,
 )
+from homeslm.config.hub import hermes_from_dict, homeassistant_from_dict
 from homeslm.understanding.confirmation import READ_ONLY_ACTIONS
 from homeslm.schema import ACTIONS, DEVICE_TYPES
 from homeslm.config.yamlcheck import Checker, KeyPath, describe, did_you_mean, format_key_path, given, others_can_read
@@ -62,7 +63,7 @@ def _area_ref(ctx: Checker, value: Any, path: KeyPath, areas: tuple[str, ...] | 
 
 
 _TOP_KEYS = ("site", "area", "mqtt", "language", "units", "floors", "areas", "devices", "model", "plugins",
-             "followup", "voice", "commands")
+             "followup", "voice", "commands", "hermes", "homeassistant")
 _MQTT_KEYS = ("host", "port", "username", "password", "password_file", "password_env", "tls", "client_id",
               "keepalive_s", "reconnect_min_s", "reconnect_max_s", "queue_max", "queue_max_age_s")
 _SECRET_KEYS = ("password", "password_file", "password_env")
@@ -152,6 +153,13 @@ def collect_config(ctx: Checker, data: Any) -> Config | None:
     with ctx.collecting():
         if given(root, "commands"):
             kw["commands"] = _commands_from_dict(ctx, root["commands"], ("commands",))
+    with ctx.collecting():
+        if given(root, "hermes"):
+            kw["hermes"] = hermes_from_dict(ctx, root["hermes"], ("hermes",), site=kw.get("site", Config.site),
+                                            area_ref=lambda c, v, p: _area_ref(c, v, p, known_areas))
+    with ctx.collecting():
+        if given(root, "homeassistant"):
+            kw["homeassistant"] = homeassistant_from_dict(ctx, root["homeassistant"], ("homeassistant",))
     return Config(**kw)
 
 
