@@ -161,6 +161,9 @@ class Pipeline:
     :param speak: the text-to-speech hook, called with every answer; ``None`` speaks nothing.
     :param action_timeout_s: time limit of one action on one device.
     :param clock: monotonic seconds, for the confirmation window.
+    :param on_answer: called with ``(outcome, site, request_id)`` after each answer is published (the Hermes
+        bridge: ``hermes/intent/...``); never lets an exception through.
+    :param remote_sites: sites whose answers are not spoken here (Hermes satellites: ``on_answer`` takes them there).
     """
 
     def __init__(
@@ -173,6 +176,8 @@ class Pipeline:
         speak: Callable[[str], None] | None = None,
         action_timeout_s: float = 10.0,
         clock: Callable[[], float] = time.monotonic,
+        on_answer: Callable[[Outcome, str, str | int | None], None] | None = None,
+        remote_sites: frozenset[str] = frozenset(),
     ) -> None:
         if action_timeout_s <= 0:
             raise ValueError(f"action_timeout_s must be positive, got {action_timeout_s}")
@@ -183,6 +188,8 @@ class Pipeline:
         self._speak = speak
         self.action_timeout_s = action_timeout_s
         self._clock = clock
+        self._on_answer = on_answer
+        self._remote_sites = remote_sites
         self._lock = threading.RLock()
         self._pending: dict[str, _Pending] = {}
 
@@ -399,7 +406,13 @@ class Pipeline:
             self._publish(response_topic(site), {"text": outcome.response, **extra})
         except Exception:  # boundary: answering must not fail the utterance
             logger.exception("could not publish the answer to %r", outcome.text)
-        self._say(outcome.response)
+        if self._on_answer is not None:
+            try:
+                self._on_answer(outcome, site, request_id)
+            except Exception:  # boundary: the answer's listener (Hermes)
+                logger.exception("the answer listener failed on %r (site %s)", outcome.text, site)
+        if site not in self._remote_sites:
+            self._say(outcome.response)
 
     def _publish(self, topic: str, payload: dict[str, Any]) -> None:
         if self.mqtt is None:

@@ -153,6 +153,8 @@ LAYERING: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
     (("homeslm.understanding", "homeslm.voice", "homeslm.config"),
      ("homeslm.daemon", "homeslm.cli", "homeslm.default_plugins"),
      "understanding, voice and config sit below the daemon, the CLI and the built-in plugins"),
+    (("homeslm.hermes",), ("homeslm.daemon", "homeslm.cli", "homeslm.default_plugins", "homeslm.training"),
+     "Hermes compatibility sits below the daemon, which builds its bridge; it knows no plugin"),
     (("homeslm.plugins", "homeslm.mqtt"), ("homeslm.daemon", "homeslm.cli"),
      "the plugin machinery and MQTT sit below the daemon and the CLI, which build the parts (homeslm.daemon.build); "
      "the plugin manager knows the built-ins only by their list (homeslm.default_plugins.BUILTINS)"),

@@ -301,7 +301,7 @@ class CommandIntake:
                     if isinstance(item, Command):
                         try:
                             pipeline.handle_text(item.text, source=item.source, area=item.area,
-                                                 request_id=item.request_id)
+                                                 request_id=item.request_id, site=item.site)
                         finally:  # tried: acknowledged, never run again (a failing one must not loop)
                             self._executed(item)
                     pipeline.expire_pending()

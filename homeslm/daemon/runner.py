@@ -65,6 +65,7 @@ from homeslm.daemon.signals import install_signals
 from homeslm.daemon.speaker import Speaker
 from homeslm.daemon.remote_listen import RemoteListen
 from homeslm.daemon.status import DaemonStatus
+from homeslm.hermes.bridge import HermesBridge
 from homeslm.mqtt import MqttClient, command_topic
 from homeslm.pipeline import Pipeline
 from homeslm.daemon.sdnotify import Notifier
@@ -104,6 +105,7 @@ class Daemon(CommandIntake, DaemonStatus):
         default :func:`homeslm.plugins.default_state_dir` (systemd's ``$STATE_DIRECTORY``).
     :param retrain_args: more ``homeslm train`` options for the background retrain of ``model: {retrain:
         auto}`` (:class:`homeslm.daemon.model_upkeep.ModelUpkeep`), after the per-home defaults.
+    :param clock: monotonic seconds, for how long a command waited (``commands.max_age_s``).
     """
 
     def __init__(
@@ -121,6 +123,7 @@ class Daemon(CommandIntake, DaemonStatus):
         action_timeout_s: float = 10.0,
         state_dir: Path | None = None,
         retrain_args: Sequence[str] = (),
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.config = config
         self._mqtt_factory = mqtt_factory
@@ -128,14 +131,14 @@ class Daemon(CommandIntake, DaemonStatus):
         self._given_pm = plugin_manager
         self._config_loader = config_loader
         self.notifier = notifier if notifier is not None else Notifier()
-        self._init_intake(config, command_rate_per_s, command_burst)
-        self._init_status()
-        self.action_timeout_s = action_timeout_s
         if state_dir is None:
             from homeslm.plugins import default_state_dir
 
             state_dir = default_state_dir()
         self.state_dir = state_dir
+        self._init_intake(config, command_rate_per_s, command_burst, state_dir, clock)
+        self._init_status()
+        self.action_timeout_s = action_timeout_s
         self._models = ModelUpkeep(state_dir, self._publish_model, lambda: self._wake.set(), train_args=retrain_args)
         """The model against the home: warnings, ``homeslm/<site>/model``, the background retrain."""
 
@@ -156,6 +159,8 @@ class Daemon(CommandIntake, DaemonStatus):
                                      stopping=lambda: self._stop_requested)
         """The voice front end, what it publishes and its recogniser rebuilds (:mod:`homeslm.voice.link`)."""
         self._remote_listen = RemoteListen(config, self._voice_link)
+        self._hermes: HermesBridge | None = None
+        """Rhasspy/Hermes compatibility, with ``hermes: {enabled: true}`` (:mod:`homeslm.hermes.bridge`)."""
         """``homeslm/<site>/listen``: opt-in, rate-limited, chimed, published (:mod:`homeslm.daemon.remote_listen`)."""
 
         self.mqtt: MqttClient | None = None
@@ -267,6 +272,8 @@ class Daemon(CommandIntake, DaemonStatus):
                     self._remote_listen.reload(new, self.mqtt)
                 self.pm = pm
                 self.registry = registry
+                if self._hermes is not None:
+                    self._hermes.reload(new)
                 self.pipeline = self._pipeline(registry, new)
                 registry.daemon_started()
             self._report_refused_plugins()
@@ -348,8 +355,12 @@ class Daemon(CommandIntake, DaemonStatus):
 
     def _pipeline(self, registry: ActionRegistry, config: Config) -> Pipeline:
         assert self.understander is not None
+        hermes = self._hermes
         return Pipeline(self.understander, registry, self.mqtt, config, speak=self._speak,
-                        action_timeout_s=self.action_timeout_s)
+                        action_timeout_s=self.action_timeout_s,
+                        on_answer=hermes.answered if hermes is not None else None,
+                        remote_sites=frozenset(s.site_id for s in config.hermes.satellites) if hermes is not None
+                        else frozenset())
 
     def _start(self) -> None:
         config = self.config
@@ -358,6 +369,9 @@ class Daemon(CommandIntake, DaemonStatus):
         self.bus = PluginBus(self.mqtt)
         self.pm = self._given_pm if self._given_pm is not None else self._plugin_manager(config)
         self.registry = self._registry(self.pm, config, starting=True)
+        if config.hermes.enabled:
+            self._hermes = HermesBridge(config, self.mqtt, submit=self.submit, allow=lambda: self._limiter.allow())
+            self._hermes.subscribe()
         self._report_refused_plugins()
         if self._given_understander is not None:
             self.understander = self._given_understander
@@ -416,6 +430,12 @@ class Daemon(CommandIntake, DaemonStatus):
         self._displaced_by = other
         self.stop()
 
+    def _submit_transcript(self, text: str, confidence: float | None = None) -> None:
+        """The microphone's final transcript: also ``hermes/asr/textCaptured`` with Hermes on."""
+        if self._hermes is not None and text.strip():
+            self._hermes.captured(self.config.site, text, confidence)
+        super()._submit_transcript(text, confidence)
+
     # -- speaking -----------------------------------------------------------------------------------
 
     def _speak(self, text: str) -> None:
@@ -472,8 +492,11 @@ class Daemon(CommandIntake, DaemonStatus):
                     break
                 if isinstance(item, Command):
                     dropped += 1
+                    if item.source != "mqtt":  # an MQTT one is not acknowledged: it comes again at the next start
+                        self.counts.count("stopping")
             if dropped:
-                logger.warning("stopping: %d queued commands dropped", dropped)
+                logger.warning("stopping: %d queued commands not run (those over MQTT come again at the next "
+                               "start)", dropped)
             self._queue.put(STOP_WORKER)
             self._worker.join(INFLIGHT_GRACE_S)
             if self._worker.is_alive():

@@ -35,6 +35,9 @@ class Command:
     """The room it counts as spoken in (``{"area": ...}``); ``None``: the config's area."""
     request_id: str | int | None = None
     """``{"id": ...}`` of the request, echoed on the ``intent`` and ``response`` topics."""
+    site: str | None = None
+    """The site it belongs to (its follow-ups, confirmations and answer topics); ``None``: the daemon's own.
+    A Hermes satellite's commands carry its site id (:mod:`homeslm.hermes.bridge`)."""
     ack: Callable[[], None] | None = field(default=None, compare=False, repr=False)
     """Acknowledges the MQTT message it came in (:class:`homeslm.mqtt.durable.Delivery`): called once it was
     executed or refused for good; ``None`` for voice commands."""
