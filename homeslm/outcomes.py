@@ -32,6 +32,9 @@ class RefusalKind(StrEnum):
     """A value out of its action's range (brightness 150 percent, a timer of two days)."""
     NO_DEVICES = "no_devices"
     """Nothing of the kind asked for where it was asked ("the blinds in the bathroom" where there are none)."""
+    AMBIGUOUS = "ambiguous"
+    """Several devices share the name said and nothing tells which: asked back ("Which ceiling light: the
+    kitchen or the bedroom one?"); the answer ("the kitchen one") is a follow-up."""
 
 
 class Status(StrEnum):

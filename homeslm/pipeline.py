@@ -344,10 +344,10 @@ class Pipeline:
     def _act(self, understanding: Understanding, site: str) -> list[tuple[ActionOutcome, ...]]:
         """Execute every plan (per plan, its actions) and remember the understanding for follow-ups."""
         actions: list[tuple[ActionOutcome, ...]] = []
-        seen: set[tuple[Intent, tuple[str, ...]]] = set()
+        seen: set[tuple[Intent, tuple[Device, ...]]] = set()
         for plan in understanding.plans:
             done: list[ActionOutcome] = []
-            key = (plan.intent, tuple(d.name for d in plan.devices))
+            key = (plan.intent, plan.devices)  # devices, not names: names may repeat across rooms and types
             if key in seen:  # the same intent twice would, for a toggle, undo itself
                 logger.info("ignoring a repeated intent %s in %r", plan.intent.to_dict(), understanding.result.text)
                 actions.append(())

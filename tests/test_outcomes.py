@@ -12,7 +12,7 @@ from homeslm.understanding.resolve import Refusal
 
 def test_the_refusal_kinds_are_the_strings_of_the_contract() -> None:
     assert {k.value for k in RefusalKind} == {"not_understood", "low_confidence", "out_of_domain", "unknown_device",
-                                              "unsupported", "invalid_value", "no_devices"}
+                                              "unsupported", "invalid_value", "no_devices", "ambiguous"}
 
 
 def test_the_statuses_are_the_strings_of_the_contract() -> None:

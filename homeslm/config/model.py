@@ -109,7 +109,8 @@ class Device:
     area: str | None = None
     """Canonical name of a configured area; ``None`` for things that live nowhere (scenes, scripts)."""
     aliases: tuple[str, ...] = ()
-    """Other names people use, normalised; unique across all devices' names and aliases."""
+    """Other names people use, normalised. A name or alias may repeat only on devices of another area, type
+    or device class (a command tells them apart by its room, the microphone's room or the action)."""
     device_class: str | None = None
     """Optional refinement: curtain, garage, blind, door, window, humidity, ..."""
     topic: str | None = None

@@ -3,8 +3,8 @@ frozen dataclasses, one function per section of docs/DESIGN.md section 2.
 
 :func:`parse_config` is called by :func:`homeslm.config.loader.load_config` and
 :func:`homeslm.config.loader.config_from_dict` (use those); it checks types, ranges, unknown keys (with a
-did-you-mean), area references, unique device names and aliases, resolves secrets and relative paths,
-and raises :class:`homeslm.errors.ConfigError` as ``file:line: key.path: problem`` through the
+did-you-mean), area references, device names and aliases (repeated only across areas, types or classes),
+resolves secrets and relative paths, and raises :class:`homeslm.errors.ConfigError` as ``file:line: key.path: problem`` through the
 :class:`homeslm.config.yamlcheck.Checker` it is given. It finds every problem in one pass: independent keys
 are checked in ``ctx.collecting()`` blocks, and several problems are raised together as
 :class:`homeslm.errors.ConfigErrors` (:func:`collect_config` returns them with the valid part instead,
@@ -361,17 +361,34 @@ def _floor_from_dict(ctx: Checker, item: Any, path: KeyPath, areas: list[str], a
 def _devices_from_list(ctx: Checker, value: Any, path: KeyPath, areas: tuple[str, ...] | None) -> tuple[Device, ...]:
     """The devices; one with a problem is left out (its problems kept in ``ctx.errors``), the others checked on."""
     devices: list[Device] = []
-    spoken_at: dict[str, tuple[KeyPath, str]] = {}  # name or alias -> (where, device name)
+    # (name or alias, area, type, device class) -> (where, device name): a name may repeat when the area or
+    # the type/device class differs ("ceiling light" in every room; a phone that is several sensors), never
+    # for two devices of one kind in one place, which no command could tell apart (docs/DESIGN.md section 2)
+    spoken_at: dict[tuple[str, str | None, str, str | None], tuple[KeyPath, str]] = {}
+    broken: dict[str, tuple[KeyPath, str]] = {}
     for i, item in enumerate(ctx.as_list(value, path, "a list of devices")):
         with ctx.collecting():
             device, spoken = _device_from_dict(ctx, item, path + (i,), areas)
+            if device is None:  # its kind unknown: its names stay its own, so a later device cannot take them
+                for word, word_path in spoken:
+                    broken.setdefault(word, (word_path, spoken[0][0]))
+                continue
+            kind = (device.area, device.type, device.device_class)
             for word, word_path in spoken:
-                if word in spoken_at:
-                    other_path, other = spoken_at[word]
+                if word in broken:
+                    other_path, other = broken[word]
                     raise ctx.error(word_path, f"{word!r} already names device {other!r} ({format_key_path(other_path)}, "
-                                               f"line {ctx.line(other_path)}); names and aliases must be unique")
+                                               f"line {ctx.line(other_path)}), whose other keys have problems")
+                if (word, *kind) in spoken_at:
+                    other_path, other = spoken_at[(word, *kind)]
+                    where = f"in the {device.area}" if device.area else "with no area"
+                    cls = f" of class {device.device_class}" if device.device_class else ""
+                    raise ctx.error(word_path, f"{word!r} already names device {other!r} ({format_key_path(other_path)}, "
+                                               f"line {ctx.line(other_path)}), also a {device.type}{cls} {where}; a "
+                                               "name or alias may repeat only for devices in another area or of "
+                                               "another type or device class")
             for word, word_path in spoken:
-                spoken_at[word] = (word_path, spoken[0][0])
+                spoken_at[(word, *kind)] = (word_path, spoken[0][0])
             if device is not None:
                 devices.append(device)
     return tuple(devices)

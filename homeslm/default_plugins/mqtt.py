@@ -152,15 +152,17 @@ def _state_topic(device: Device) -> str | None:
 
 
 def _watch(device: Device, mqtt: Any, state: StateCache) -> None:
-    name = device.name
-
-    def on_state(topic: str, payload: bytes) -> None:
-        data = decode(payload)
-        state.update(name, data if isinstance(data, dict) else {"state": data}, replace=True)
-
+    """Keep the state published on the device's state topic, cached by that topic: names may repeat across
+    rooms and types (docs/DESIGN.md section 2), topics address one device (or several reading one payload)."""
     topic = _state_topic(device)
-    if topic:
-        state.resource("subscriptions", Subscriptions).ensure(mqtt, topic, on_state)
+    if not topic:
+        return
+
+    def on_state(_topic: str, payload: bytes) -> None:
+        data = decode(payload)
+        state.update(topic, data if isinstance(data, dict) else {"state": data}, replace=True)
+
+    state.resource("subscriptions", Subscriptions).ensure(mqtt, topic, on_state)
 
 
 def _fields_in(template: Any) -> set[str]:
@@ -391,12 +393,15 @@ def command(intent: Intent, device: Device, mqtt: Any, config: Config) -> Action
 
 def _current(device: Device, mqtt: Any, state: StateCache, settings: dict[str, Any]) -> dict[str, Any] | None:
     """The cached state; right after subscribing, wait briefly for the retained state."""
-    since = state.version(device.name)
+    key = _state_topic(device)
+    if key is None:
+        return None
+    since = state.version(key)
     _watch(device, mqtt, state)
-    cached = state.get(device.name)
-    if cached is not None or not _state_topic(device):
+    cached = state.get(key)
+    if cached is not None:
         return cached
-    return state.wait_for_update(device.name, since, state_timeout_s(settings, STATE_TIMEOUT_S))
+    return state.wait_for_update(key, since, state_timeout_s(settings, STATE_TIMEOUT_S))
 
 
 def get_state(intent: Intent, device: Device, mqtt: Any, state: StateCache, settings: dict[str, Any]) -> ActionResult:

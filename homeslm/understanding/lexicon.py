@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from homeslm.understanding.policies import fuzzy_never_reaches_riskier
 from homeslm.understanding.textnorm import is_number, normalize, singular
 from homeslm.understanding.vocab import CLASS_WORDS
 
@@ -46,6 +47,8 @@ class Entity:
     """Canonical name (what goes into intents)."""
     type: str
     """Device type for devices, ``area`` or ``floor`` otherwise: the placeholder's stem."""
+    device_class: str | None = field(default=None, compare=False)
+    """The device's class, for the policy that a slip never names a riskier device (not part of its identity)."""
 
 
 @dataclass
@@ -58,6 +61,9 @@ class Tagged:
     """Placeholder -> the entity or number it stands for."""
     spans: dict[str, str] = field(default_factory=dict)
     """Placeholder -> the words it replaced (for messages)."""
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Device placeholder -> every device name the words it replaced say (names may repeat across rooms
+    and types, and an alias may be another device's name): resolution chooses among them."""
 
     def entity(self, placeholder: str) -> Entity | None:
         value = self.slots.get(placeholder)
@@ -189,13 +195,17 @@ class Lexicon:
     def __init__(self, entities: Iterable[tuple[str, Entity]]) -> None:
         # variant (tuple of normalised words) -> entities it names
         self._variants: dict[tuple[str, ...], list[Entity]] = {}
+        # (variant, entity) -> the name's words as written: only those said exactly may name a risky device
+        self._surface: dict[tuple[tuple[str, ...], Entity], set[tuple[str, ...]]] = {}
         for phrase, entity in entities:
-            words = tuple(singular(w) for w in normalize(phrase).split())
+            written = tuple(normalize(phrase).split())
+            words = tuple(singular(w) for w in written)
             if not words:
                 continue
             bucket = self._variants.setdefault(words, [])
             if entity not in bucket:
                 bucket.append(entity)
+            self._surface.setdefault((words, entity), set()).add(written)
         self._vocab = {w for variant in self._variants for w in variant}
         self._max_len = max((len(v) for v in self._variants), default=0)
         self._by_first: dict[str, list[tuple[str, ...]]] = {}
@@ -206,16 +216,16 @@ class Lexicon:
     @classmethod
     def from_names(
         cls,
-        devices: Iterable[tuple[str, str, Iterable[str]]] = (),
+        devices: Iterable[tuple[str, str, Iterable[str]] | tuple[str, str, Iterable[str], str | None]] = (),
         areas: Iterable[str] = (),
         floors: Iterable[str] = (),
         floor_aliases: Mapping[str, str] | None = None,
     ) -> "Lexicon":
-        """Build from ``(name, type, aliases)`` device triples, area names, floor names and other words for
+        """Build from ``(name, type, aliases[, device_class])`` devices, area names, floor names and other words for
         floors (``{"downstairs": "ground floor"}``)."""
         entries: list[tuple[str, Entity]] = []
-        for name, dtype, aliases in devices:
-            ent = Entity("device", name, dtype)
+        for name, dtype, aliases, *rest in devices:
+            ent = Entity("device", name, dtype, rest[0] if rest else None)
             entries.append((name, ent))
             entries.extend((alias, ent) for alias in aliases)
         entries.extend((a, Entity("area", a, "area")) for a in areas)
@@ -233,7 +243,7 @@ class Lexicon:
         areas = list(dict.fromkeys([*config.areas, *(a for f in config.floors for a in f.areas)]))
         floors = [f.name for f in config.floors]
         names = {n.lower() for d in config.devices for n in (d.name, *d.aliases)} | {a.lower() for a in areas}
-        return cls.from_names(((d.name, d.type, d.aliases) for d in config.devices), areas, floors,
+        return cls.from_names(((d.name, d.type, d.aliases, d.device_class) for d in config.devices), areas, floors,
                               stairs_aliases(floors, names))
 
     # -- matching ---------------------------------------------------------------------------
@@ -294,8 +304,9 @@ class Lexicon:
                 return 2, 1, 0
         return None
 
-    def tag(self, text: str, *, normalized: bool = False) -> Tagged:
-        """Replace names and numbers in ``text`` by placeholders (``<light1>``, ``<area1>``, ``<num1>``)."""
+    def tag(self, text: str, *, normalized: bool = False, skip: frozenset[str] = frozenset()) -> Tagged:
+        """Replace names and numbers in ``text`` by placeholders (``<light1>``, ``<area1>``, ``<num1>``);
+        devices named in ``skip`` are left as words."""
         words = (text if normalized else normalize(text)).split()
         out: list[str] = []
         tagged = Tagged(text="")
@@ -306,9 +317,13 @@ class Lexicon:
             found = self._match_at(words, i) if self._max_len else None
             if found is not None and self._said_as_verb(words, i, found[0], self._variants[found[1]]):
                 found = None
+            candidates = [c for c in self._candidates(found, words, i) if c.kind != "device" or c.name not in skip
+                          ] if found is not None else []
+            if found is not None and not candidates:
+                found = None  # only a risky device answers to these words, and they are not its name as written
             if found is not None:
                 n, variant, _ = found
-                entity = self._choose(self._variants[variant], out)
+                entity = self._choose(candidates, out)
                 ph = by_entity.get(entity)
                 if ph is None:
                     stem = placeholder_stem(entity)
@@ -319,6 +334,10 @@ class Lexicon:
                         tagged.slots[ph] = entity
                         tagged.spans[ph] = " ".join(words[i : i + n])
                 if ph is not None:
+                    if entity.kind == "device":
+                        names = tagged.names.get(ph, ())
+                        more = tuple(c.name for c in candidates if c.kind == "device" and c.name not in names)
+                        tagged.names[ph] = names + more
                     out.append(ph)
                     i += n
                     continue
@@ -336,6 +355,18 @@ class Lexicon:
             i += 1
         tagged.text = " ".join(out)
         return tagged
+
+    def _candidates(self, found: tuple[int, tuple[str, ...], int], words: list[str], i: int) -> list[Entity]:
+        """The entities the matched words may name: those whose name is said exactly as written beat the
+        others (an exact name beats a near-plural of another); a lock, a garage/door/gate cover or an alarm
+        only when said exactly (:func:`homeslm.understanding.policies.fuzzy_never_reaches_riskier`)."""
+        n, variant, _ = found
+        said = tuple(words[i:i + n])
+        pool = self._variants[variant]
+        exact = [e for e in pool if said in self._surface.get((variant, e), set())]
+        if exact:
+            return exact
+        return [e for e in pool if e.kind != "device" or fuzzy_never_reaches_riskier(False, e.type, e.device_class)]
 
     @staticmethod
     def _said_as_verb(words: list[str], i: int, n: int, candidates: list[Entity]) -> bool:

@@ -20,8 +20,10 @@ from typing import Callable
 
 from homeslm.config.model import Config, Device
 from homeslm.outcomes import RefusalKind
+from homeslm.understanding import policies
 from homeslm.understanding.lexicon import Entity, Tagged
 from homeslm.understanding.notation import DURATION_UNITS, EVERYTHING, Frame
+from homeslm.understanding.policies import Ambiguous, Refusal
 from homeslm.understanding.vocab import CLASS_WORDS
 from homeslm.schema import Intent
 
@@ -96,20 +98,13 @@ def redundant(plan: Plan, others: Iterable[Plan]) -> bool:
     cover). A remark after a command is sometimes read as the command again for the whole room."""
     if plan.intent.device is not None or not plan.devices:
         return False
-    told = {d.name for o in others
+    told = {d for o in others
             if o.intent.device is not None and (o.intent.action, o.intent.value) == (plan.intent.action, plan.intent.value)
             for d in o.devices}
-    return all(d.name in told for d in plan.devices)
+    return all(d in told for d in plan.devices)
 
 
-class Refusal(Exception):
-    """The frames cannot be executed: ``kind`` says why for machines (the ``refusal`` field), ``speech``
-    says it politely for people (wyoming's ``Error(text, code)``)."""
-
-    def __init__(self, kind: RefusalKind, speech: str) -> None:
-        super().__init__(speech)
-        self.kind = kind
-        self.speech = speech
+__all__ = ["ACTION_TYPES", "Ambiguous", "Plan", "Refusal", "Resolver", "canonical", "redundant"]
 
 
 def _copied(name: str, tagged: Tagged) -> str | None:
@@ -140,24 +135,11 @@ def _sensor_reading(action: str, sensor: Device, value: int | float | str | None
     return action, value, unit
 
 
-#: The words that back a value the model wrote as a word (notation.NUMBER_WORDS: the idioms of
-#: homeslm.grammar.phrases.FIXED_VALUES). Without one in the sentence the value was made up: "turn the volume
-#: down" is not "mute".
-_IDIOM_WORDS: dict[float, frozenset[str]] = {
-    0: frozenset({"zero", "nothing", "mute", "muted", "silence", "silent", "off", "way"}),
-    1: frozenset({"lowest", "min", "minimum", "dimmest", "dim", "way"}),
-    25: frozenset({"quarter"}),
-    50: frozenset({"half", "halve", "halfway"}),
-    100: frozenset({"max", "maximum", "full", "fully", "way", "bright", "brightest", "loud", "loudest", "highest"}),
-}
-
-
 def _idiom_said(value: float, tagged: Tagged) -> bool:
-    """A word of the sentence carries ``value``, or a number the normaliser made of one does ("the blinds in
-    the office and the kitchen all the way up": 100 %, said once for both)."""
-    words = _IDIOM_WORDS.get(value)
-    return (words is None or not words.isdisjoint(tagged.text.split())
-            or any(not isinstance(v, Entity) and v == value for v in tagged.slots.values()))
+    """The policy :func:`~homeslm.understanding.policies.value_carried_by_a_word` on the tagged sentence
+    ("the blinds in the office and the kitchen all the way up": 100 %, said once for both)."""
+    return policies.value_carried_by_a_word(value, tagged.text.split(),
+                                            [v for v in tagged.slots.values() if not isinstance(v, Entity)])
 
 
 def _with_said_class(fr: Frame, text: str) -> Frame:
@@ -283,34 +265,58 @@ class Resolver:
 
     # -- the main job ----------------------------------------------------------------------------
     def resolve(self, frames: list[Frame], tagged: Tagged, context_area: str | None,
-                previous: tuple[Plan, ...] = ()) -> list[tuple[Plan, Frame]]:
-        """Plans for ``frames``; raises :class:`Refusal`."""
+                previous: tuple[Plan, ...] = (), *, said: str | None = None,
+                chosen: dict[str, Device] | None = None) -> list[tuple[Plan, Frame]]:
+        """Plans for ``frames``; raises :class:`Refusal`. ``said``: the sentence as spoken or typed (its
+        question mark kept), for the policy that a question never acts; ``chosen``: the device the answer
+        to a "which one?" picked, by the name asked about."""
         if len(frames) == 1:
             frames = [_with_said_class(frames[0], tagged.text)]
         out: list[tuple[Plan, Frame]] = []
         for fr in frames:
             if fr.unknown:
-                said = _copied(fr.unknown, tagged)
-                raise Refusal(RefusalKind.UNKNOWN_DEVICE, f"Sorry, I don't know a device called {said}." if said
-                              else "Sorry, I don't know that device.")
+                policies.unknown_device_is_refused(fr.unknown, _copied(fr.unknown, tagged))
             if fr.action == "same" or fr.it:
-                out += self._followup(fr, tagged, context_area, previous)
+                out += self._followup(fr, tagged, context_area, previous, chosen)
                 continue
-            out.append((self._plan(fr, tagged, context_area), fr))
+            out.append((self._plan(fr, tagged, context_area, chosen), fr))
         plans = [p for p, _ in out]
-        return [(p, fr) for p, fr in out if not redundant(p, plans)]
+        out = [(p, fr) for p, fr in out if not redundant(p, plans)]
+        if said is not None:
+            out = _no_action_from_a_question(out, said)
+        return out
 
-    def _named_device(self, fr: Frame, tagged: Tagged) -> Device:
-        """The configured device the frame names (``fr.device``)."""
-        ent = self._entity(tagged, fr.device or "", "device")
-        dev = self.config.device(ent.name)
-        if dev is None:
+    def _named_device(self, fr: Frame, tagged: Tagged, context_area: str | None,
+                      chosen: dict[str, Device] | None = None) -> Device:
+        """The configured device the frame names (``fr.device``); of several sharing the name, the one the
+        policy :func:`~homeslm.understanding.policies.shared_name` settles on, or the one ``chosen``."""
+        ph = fr.device or ""
+        ent = self._entity(tagged, ph, "device")
+        names = tagged.names.get(ph, (ent.name,))
+        candidates = [d for d in self.config.devices if d.name in names]
+        if not candidates:
             raise Refusal(RefusalKind.UNKNOWN_DEVICE, f"Sorry, I don't know a device called {ent.name}.")
-        return dev
+        if chosen and ent.name in chosen and chosen[ent.name] in candidates:
+            return chosen[ent.name]
+        named_areas = [self._entity(tagged, a, "area").name for a in fr.areas] or _areas_beside(ph, tagged)
+        return policies.shared_name(candidates, named_areas=named_areas, context_area=context_area,
+                                    can=lambda d: self._can(d, fr.action), words=tagged.text.split())
 
-    def _plan(self, fr: Frame, tagged: Tagged, context_area: str | None) -> Plan:
+    def _can(self, device: Device, action: str) -> bool:
+        """Whether ``device`` can do ``action`` (said the schema's way for its type)."""
+        try:
+            self._check(device, self._canonical(action, device.type, None, (device,))[0])
+        except Refusal:
+            return False
+        return True
+
+    def _shares_place_and_type(self, dev: Device) -> bool:
+        return any(o is not dev and (o.name, o.area, o.type) == (dev.name, dev.area, dev.type) for o in self.config.devices)
+
+    def _plan(self, fr: Frame, tagged: Tagged, context_area: str | None, chosen: dict[str, Device] | None = None) -> Plan:
         action = fr.action
-        named = self._named_device(fr, tagged) if fr.device and action != "cancel" and action not in TIMER_ACTIONS else None
+        named = (self._named_device(fr, tagged, context_area, chosen)
+                 if fr.device and action != "cancel" and action not in TIMER_ACTIONS else None)
         value, unit = self._value(fr, tagged, (named,) if named is not None else ())
         if action == "cancel":
             return Plan(Intent("cancel"), (), "")
@@ -327,7 +333,9 @@ class Resolver:
             if dev.type == "sensor":
                 action, value, unit = _sensor_reading(action, dev, value, unit)
             self._check(dev, action)
-            return Plan(Intent(action, device=dev.name, area=dev.area, domain=dev.type, value=value, unit=unit), (dev,), "")
+            # a name shared in one room by devices of one type: the class tells them apart (docs/DESIGN.md §3)
+            said_as = f"{dev.type}:{dev.device_class}" if dev.device_class and self._shares_place_and_type(dev) else dev.type
+            return Plan(Intent(action, device=dev.name, area=dev.area, domain=said_as, value=value, unit=unit), (dev,), "")
         # a group: the domain named, or the action's natural one
         domain = fr.domain or DEFAULT_DOMAIN.get(action)
         if domain is None:
@@ -349,8 +357,7 @@ class Resolver:
             devices = self._climate_elsewhere(action, areas, floors, implicit)
         elif (fr.one or base == "media_player") and implicit and not devices:
             # "turn on the tv", "pause the music" said where there is none: the home's only one, by name
-            everywhere = self._devices(domain, [], [])
-            devices = everywhere if len(everywhere) == 1 else []
+            devices = list(policies.the_only_player(self._devices(domain, [], [])))
             say_name = True
         elif base == "vacuum":
             say_name = True  # "hoover the house": the home's robot, when it has one
@@ -408,13 +415,9 @@ class Resolver:
         return Plan(intent, tuple(devices), "")
 
     def _followup(self, fr: Frame, tagged: Tagged, context_area: str | None,
-                  previous: tuple[Plan, ...]) -> list[tuple[Plan, Frame]]:
-        if not previous:
-            # "turn it off" with nothing before: ask what "it" is, never guess the room's lights (a wrong
-            # action is worse than an ignored one)
-            if fr.it:
-                raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, which device do you mean by it? Please say its name.")
-            raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I'm not sure what you are referring to.")
+                  previous: tuple[Plan, ...], chosen: dict[str, Device] | None = None) -> list[tuple[Plan, Frame]]:
+        # "turn it off" with nothing before: ask what "it" is, never guess the room's lights
+        policies.it_needs_a_previous_command(fr.it, previous)
         out: list[tuple[Plan, Frame]] = []
         if fr.it:  # new action, previous targets
             value, unit = self._value(fr, tagged, tuple(d for plan in previous for d in plan.devices))
@@ -435,7 +438,7 @@ class Resolver:
                 continue
             new = Frame(prev.action, device=fr.device, areas=list(fr.areas), floors=list(fr.floors), house=fr.house)
             new.domain = None if fr.device else (prev.domain if prev.device is None else prev.domain)
-            p = self._plan(new, tagged, context_area)
+            p = self._plan(new, tagged, context_area, chosen)
             if isinstance(prev.value, (int, float)) and prev.unit != "s":  # 80 degrees for the kettle, not the heating
                 self._check_range(p.intent.action, prev.value, prev.unit, p.devices)
             p = Plan(dataclasses.replace(p.intent, value=prev.value, unit=prev.unit), p.devices, "")
@@ -443,3 +446,37 @@ class Resolver:
         if not out:
             raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I'm not sure what you are referring to.")
         return out
+
+
+def _areas_beside(ph: str, tagged: Tagged) -> list[str]:
+    """The areas said right beside a device's placeholder ("the <light1> in the <area1>", "the <area1>
+    <light1>"): the model writes a named device without its room, so a shared name is placed from here."""
+    words = tagged.text.split()
+    out: list[str] = []
+    for i, w in enumerate(words):
+        if w != ph:
+            continue
+        before = [b for b in words[max(0, i - 2):i] if b != "the"][-1:]
+        after = [a for a in words[i + 1:i + 5] if a not in ("in", "on", "at", "from", "of", "the")][:1]
+        for near in before + after:
+            ent = tagged.entity(near)
+            if ent is not None and ent.kind == "area" and ent.name not in out:
+                out.append(ent.name)
+    return out
+
+
+def _no_action_from_a_question(out: list[tuple[Plan, Frame]], said: str) -> list[tuple[Plan, Frame]]:
+    """The policy :func:`~homeslm.understanding.policies.question_never_acts`: what a question reads as
+    an action is dropped, its read-only intents kept; nothing left is a refusal."""
+    kept: list[tuple[Plan, Frame]] = []
+    refusal: Refusal | None = None
+    for plan, fr in out:
+        try:
+            policies.question_never_acts(said, plan.intent.action)
+        except Refusal as ref:
+            refusal = ref
+            continue
+        kept.append((plan, fr))
+    if refusal is not None and not kept:
+        raise refusal
+    return kept

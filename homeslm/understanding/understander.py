@@ -21,6 +21,7 @@ from homeslm.config.model import Config, Device
 from homeslm.outcomes import RefusalKind
 from homeslm.understanding.confirmation import asks_before
 from homeslm.understanding.model import Generation, IntentModel
+from homeslm.understanding.policies import Ambiguous, answer_picks, generic_word_domain
 from homeslm.understanding.resolve import Plan, Refusal, Resolver, redundant
 from homeslm.understanding.lexicon import Entity, Lexicon, Tagged
 from homeslm.understanding.responses import describe, fill, fill_clause, sentence, spoken_list
@@ -34,6 +35,21 @@ OUT_OF_DOMAIN = "Sorry, I can't help with that."
 _PLACEHOLDER = re.compile(r"<[a-z_]+\d>")
 
 __all__ = ["Plan", "Understander", "Understanding", "yes_or_no"]
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """A "which one?" asked of a site (policies.Ambiguous): the sentence, the model's reading of it and the
+    devices it could mean, until the answer ("the kitchen one") or anything else comes."""
+
+    at: float
+    text: str
+    tagged: Tagged
+    gen: Generation
+    context_area: str | None
+    previous: tuple[Plan, ...]
+    name: str
+    candidates: tuple[Device, ...]
 
 
 @dataclass(frozen=True)
@@ -57,6 +73,7 @@ class Understander:
         self.clock = clock
         self._lock = threading.Lock()
         self._previous: dict[str, tuple[float, tuple[Plan, ...]]] = {}
+        self._asked: dict[str, _Asked] = {}
         self.reload(config)
 
     def use_model(self, model: IntentModel) -> None:
@@ -70,6 +87,7 @@ class Understander:
             self.lexicon = Lexicon.from_config(config)
             self.resolver = Resolver(config, self.supports)
             self._previous.clear()
+            self._asked.clear()
 
     # -- follow-up memory ----------------------------------------------------------------------
     def remember(self, site: str, understanding: Understanding) -> None:
@@ -94,8 +112,44 @@ class Understander:
             return self._refuse(text, RefusalKind.NOT_UNDERSTOOD, NOT_UNDERSTOOD, 0.0)
         with self._lock:
             lexicon, resolver, previous = self.lexicon, self.resolver, self._recent(site)
+            asked = self._asked.pop(site, None)
+        if asked is not None and self.clock() - asked.at <= self.config.followup_window_s:
+            answered = self._answer(asked, norm, lexicon, resolver)
+            if answered is not None:
+                return answered
         tagged = lexicon.tag(norm, normalized=True)
-        gen = self.model.generate(tagged.text)
+        generic = frozenset(e.name for e in tagged.slots.values()
+                            if isinstance(e, Entity) and e.kind == "device" and generic_word_domain(e.name, e.type))
+        if generic:
+            # a device named with a domain word ("light", a sensor) never captures that word in a command
+            # about the domain: the reading without the name wins when it resolves to that domain
+            plain = lexicon.tag(norm, normalized=True, skip=generic)
+            first = self._read(text, plain, self.model.generate(plain.text), lexicon, resolver, context_area, previous)
+            domains = {generic_word_domain(name, "") for name in generic}
+            if first.plans and all((p.intent.domain or "").partition(":")[0] in domains for p in first.plans):
+                return first
+        return self._read(text, tagged, self.model.generate(tagged.text), lexicon, resolver, context_area, previous,
+                          site=site)
+
+    def _answer(self, asked: _Asked, norm: str, lexicon: Lexicon, resolver: Resolver) -> Understanding | None:
+        """The answer to a "which one?" ("the kitchen one", "kitchen", "the battery one"): the question's
+        sentence understood with the device it picks; ``None`` when ``norm`` is no such answer."""
+        tagged = lexicon.tag(norm, normalized=True)
+        areas = {e.name for e in tagged.slots.values() if isinstance(e, Entity) and e.kind == "area"}
+        words = [w for w in tagged.text.split() if w not in tagged.slots]
+        if any(isinstance(e, Entity) and e.kind != "area" for e in tagged.slots.values()):
+            return None  # names a device or a floor: a new command
+        pick = answer_picks(words, areas, asked.candidates)
+        if pick is None:
+            return None
+        return self._read(asked.text, asked.tagged, asked.gen, lexicon, resolver, asked.context_area, asked.previous,
+                          chosen={asked.name: pick})
+
+    def _read(self, text: str, tagged: Tagged, gen: Generation, lexicon: Lexicon, resolver: Resolver,
+              context_area: str | None, previous: tuple[Plan, ...], *, site: str | None = None,
+              chosen: dict[str, Device] | None = None) -> Understanding:
+        """The model's reading ``gen`` of ``tagged`` resolved; a "which one?" asked is remembered for
+        ``site`` (none: not remembered)."""
         confidence = gen.confidence
         try:
             parsed = notation.parse(gen.text, self.model.extra_actions)
@@ -110,7 +164,13 @@ class Understander:
         if unknown:  # the model named something this sentence does not contain
             return self._refuse(text, RefusalKind.NOT_UNDERSTOOD, NOT_UNDERSTOOD, confidence, gen, tagged)
         try:
-            resolved = resolver.resolve(parsed.frames, tagged, context_area, previous)
+            resolved = resolver.resolve(parsed.frames, tagged, context_area, previous, said=text, chosen=chosen)
+        except Ambiguous as amb:
+            if site is not None:
+                with self._lock:
+                    self._asked[site] = _Asked(self.clock(), text, tagged, gen, context_area, previous, amb.name,
+                                               amb.candidates)
+            return self._refuse(text, amb.kind, amb.speech, confidence, gen, tagged)
         except Refusal as ref:
             split = self._by_segments(text, lexicon, resolver, context_area, previous)
             if split is not None and _coverage(split[0], tagged) > 0:
@@ -141,11 +201,12 @@ class Understander:
         segments = split_commands(text)
         if len(segments) < 2:
             return None
+        asks = text.rstrip().endswith("?")
         plans: list[Plan] = []
         responses: list[str] = []
         confidences: list[float] = []
         before = previous
-        for seg in segments:
+        for n, seg in enumerate(segments):
             tagged = lexicon.tag(seg, normalized=True)
             gen = self.model.generate(tagged.text)
             try:
@@ -157,7 +218,8 @@ class Understander:
             if any(ph not in tagged.slots for ph in _PLACEHOLDER.findall(gen.text.split(" | ")[0])):
                 return None
             try:
-                resolved = resolver.resolve(parsed.frames, tagged, context_area, before)
+                said = f"{seg}?" if asks and n == len(segments) - 1 else seg  # a question mark ends the last one
+                resolved = resolver.resolve(parsed.frames, tagged, context_area, before, said=said)
             except Refusal:
                 return None
             resolved = [(p, fr) for p, fr in resolved if not redundant(p, plans)]

@@ -279,7 +279,7 @@ def test_yaml_anchors_under_x_keys_and_merges(write_config: WriteConfig) -> None
         pytest.param("""
             devices:
               - {name: Lamp, type: light, plugin: p}
-              - {name: lamp , type: switch, plugin: p}
+              - {name: lamp , type: light, plugin: p}
             """, "name: lamp ,", "devices[1].name", "'lamp' already names device 'lamp'", id="duplicate-name"),
         pytest.param("""
             devices:
@@ -377,6 +377,37 @@ def test_errors_name_file_line_and_key(write_config: WriteConfig, text: str, mar
     assert (error.file, error.line, error.key) == (str(path), line, key)
     assert str(error).startswith(f"{path}:{line}: {key}: ")
     assert problem in error.problem
+
+
+def test_a_name_repeats_across_areas_types_and_classes_never_within_one_kind_in_one_place(write_config: WriteConfig) -> None:
+    """Home Assistant users name things this way (issue 13): a "ceiling light" in every room, a phone
+    that is several sensors; two lights called "ceiling light" in one kitchen could never be told apart."""
+    path = write_config("""
+        areas: [kitchen, bedroom]
+        devices:
+          - {name: ceiling light, area: kitchen, type: light, plugin: p}
+          - {name: ceiling light, area: bedroom, type: light, plugin: p}
+          - {name: big light, aliases: [ceiling light], area: kitchen, type: switch, plugin: p}
+          - {name: phone, type: sensor, device_class: battery, plugin: p}
+          - {name: phone, type: binary_sensor, device_class: battery_charging, plugin: p}
+          - {name: phone, type: sensor, device_class: signal_strength, plugin: p}
+        """)
+    config = load_config(path)
+    assert [(d.name, d.area, d.type) for d in config.devices if d.name == "ceiling light"] == [
+        ("ceiling light", "kitchen", "light"), ("ceiling light", "bedroom", "light")]
+    assert len([d for d in config.devices if d.name == "phone"]) == 3
+    path = write_config("""
+        areas: [kitchen]
+        devices:
+          - {name: ceiling light, area: kitchen, type: light, plugin: p}
+          - {name: spots, area: kitchen, type: light, plugin: p}
+          - {name: Ceiling  Light, area: kitchen, type: light, plugin: p}
+        """)
+    error = load_error(path)
+    line = line_of(path, "Ceiling  Light")
+    assert (error.line, error.key) == (line, "devices[2].name")
+    assert "'ceiling light' already names device 'ceiling light' (devices[0].name, line 3)" in error.problem
+    assert "also a light in the kitchen" in error.problem
 
 
 @pytest.mark.parametrize(

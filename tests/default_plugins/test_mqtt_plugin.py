@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from homeslm import Intent
 from homeslm.config.model import Device
 
 PLUGIN = "homeslm.default_plugins.mqtt"
@@ -93,27 +94,54 @@ def test_plain_retained_state(make_home: Callable[..., Any], device_bus: Any, ui
 
 
 def test_json_state_on_state_topic_and_state_key(home: Any, device_bus: Any) -> None:
-    cache = home.registry.state_for("mqtt")
-    since = cache.version("boiler")
+    cache = home.registry.state_for("mqtt")  # kept by state topic: device names may repeat
+    since = cache.version(f"{home.uid}/boiler/state")
     device_bus.publish(f"{home.uid}/boiler/state", {"state": "ON", "flow": 40})
-    home.wait_state("mqtt", "boiler", since)
+    home.wait_state("mqtt", f"{home.uid}/boiler/state", since)
     assert home.do("get_state", "boiler").speech == "The boiler is on."
-    since = cache.version("gate")
+    since = cache.version(f"{home.uid}/gate")
     device_bus.publish(f"{home.uid}/gate", {"door": "close"})
-    home.wait_state("mqtt", "gate", since)
+    home.wait_state("mqtt", f"{home.uid}/gate", since)
     assert home.do("get_state", "gate", value="closed").speech == "Yes, the gate is closed."
 
 
 def test_temperature_from_plain_and_json_state(home: Any, device_bus: Any) -> None:
     cache = home.registry.state_for("mqtt")
-    since = cache.version("cellar sensor")
+    since = cache.version(f"{home.uid}/cellar")
     device_bus.publish(f"{home.uid}/cellar", "12.5")
-    home.wait_state("mqtt", "cellar sensor", since)
+    home.wait_state("mqtt", f"{home.uid}/cellar", since)
     assert home.do("get_temperature", "cellar sensor").speech == "The cellar sensor reads 12.5 degrees."
-    since = cache.version("cellar sensor")
+    since = cache.version(f"{home.uid}/cellar")
     device_bus.publish(f"{home.uid}/cellar", {"temperature": 13, "humidity": 80})
-    home.wait_state("mqtt", "cellar sensor", since)
+    home.wait_state("mqtt", f"{home.uid}/cellar", since)
     assert home.do("get_temperature", "cellar sensor").speech == "The cellar sensor reads 13 degrees."
+
+
+def test_devices_sharing_a_name_each_read_their_own_state(make_home: Callable[..., Any], device_bus: Any,
+                                                          uid: str) -> None:
+    """Names repeat (issue 13): two "ceiling light" switches in two rooms and a phone that is two sensors
+    reading one payload; each answers from its own topic and key, never from the other's."""
+    devices = [
+        Device(name="ceiling light", type="switch", plugin="mqtt", area="kitchen", topic=f"{uid}/kitchen/ceiling"),
+        Device(name="ceiling light", type="switch", plugin="mqtt", area="bedroom", topic=f"{uid}/bedroom/ceiling"),
+        Device(name="phone", type="sensor", device_class="battery", plugin="mqtt", topic=f"{uid}/phone",
+               options={"state_key": "battery"}),
+        Device(name="phone", type="binary_sensor", device_class="battery_charging", plugin="mqtt", topic=f"{uid}/phone",
+               options={"state_key": "charging"}),
+    ]
+    device_bus.publish(f"{uid}/kitchen/ceiling", "ON", retain=True)
+    device_bus.publish(f"{uid}/bedroom/ceiling", "OFF", retain=True)
+    device_bus.publish(f"{uid}/phone", {"battery": 64, "charging": False}, retain=True)
+    home = make_home([PLUGIN], devices)
+
+    def ask(dev: Device) -> str:
+        intent = Intent("get_state", device=dev.name, area=dev.area, domain=dev.type)
+        return home.registry.execute(intent, dev, timeout_s=10.0).speech
+
+    assert [ask(d) for d in devices] == ["The ceiling light is on.", "The ceiling light is off.", "The phone reads 64.",
+                                         "The phone is off."]
+    for topic in ("kitchen/ceiling", "bedroom/ceiling", "phone"):
+        device_bus.publish(f"{uid}/{topic}", "", retain=True)
 
 
 def test_no_state_yet(home: Any) -> None:

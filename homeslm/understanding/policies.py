@@ -1,0 +1,327 @@
+"""The run-time rules about safety and facts of the home, each a named policy (docs/DESIGN.md section 3).
+
+Phrasing belongs in the grammar and the model (docs/development.md, "Where a fix goes"); what stays in
+the runtime is what no reading of a sentence may override: a question never acts, a device the home
+does not have is refused, a value comes from a word of the sentence, a fuzzy match never reaches a
+riskier device, a shared name is settled by the home's facts or asked about, risky actions wait for a
+yes. Each is a small function here and a row of :data:`POLICIES` (its name, what it guards, where it is
+applied); resolution (:mod:`homeslm.understanding.resolve`), the lexicon and the understander call them,
+and ``tests/understanding/test_policies.py`` tests them from one table, as hassil's
+``requires_context`` / ``excludes_context`` are data tested from tables.
+
+A policy either returns its verdict or raises :class:`Refusal` (a kind for machines, a sentence for
+people). This module imports no other part of :mod:`homeslm.understanding` at run time but the
+confirmation table, so every part can call it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from homeslm.outcomes import RefusalKind
+from homeslm.understanding.confirmation import READ_ONLY_ACTIONS, RISKY_ACTIONS, asks_before
+from homeslm.understanding.textnorm import normalize, singular
+from homeslm.understanding.vocab import CLASS_WORDS
+
+if TYPE_CHECKING:
+    from homeslm.config.model import Config, Device
+
+__all__ = ["Ambiguous", "POLICIES", "Policy", "Refusal", "is_question"]
+
+
+class Refusal(Exception):
+    """The frames cannot be executed: ``kind`` says why for machines (the ``refusal`` field), ``speech``
+    says it politely for people (wyoming's ``Error(text, code)``)."""
+
+    def __init__(self, kind: RefusalKind, speech: str) -> None:
+        super().__init__(speech)
+        self.kind = kind
+        self.speech = speech
+
+
+class Ambiguous(Refusal):
+    """A name several devices share, and nothing in the sentence or the home says which one: asked back
+    ("Which ceiling light: the kitchen or the bedroom one?"); the answer is taken as a follow-up."""
+
+    def __init__(self, name: str, candidates: Sequence[Device]) -> None:
+        super().__init__(RefusalKind.AMBIGUOUS, which_question(name, candidates))
+        self.name = name
+        self.candidates = tuple(candidates)
+
+
+# -- a question never acts ---------------------------------------------------------------------------
+
+_WH = r"what|which|who|whom|whose|where|when|why|how"
+_AUX = (r"is|are|was|were|am|do|does|did|has|have|had|can|could|will|would|should|shall|may|might|must"
+        r"|is not|are not|was not|were not|do not|does not|did not|has not|have not|can not|will not|would not")
+#: What follows an auxiliary when it asks (subject inversion): "is *the* door", "did *you* turn".
+_SUBJECT = (r"the|my|our|your|a|an|any|anything|anyone|anybody|someone|somebody|something|everything|everyone|"
+            r"nothing|nobody|it|its|there|that|this|these|those|they|them|he|she|we|i|you|all|every|each|both|"
+            r"either|neither|some|no|<[a-z_]+\d>|[a-z]+(?:'s)?")
+#: Polite requests are commands: "can you ...", "could you please ...", "would you mind ...", "can I have ...".
+_POLITE_REQUEST = re.compile(
+    r"^(?:(?:please|hey|ok|okay|so|um|uh|oh|and|then|now|just|hi|hello) )*"
+    r"(?:(?:can|could|would|will|can not|will not|would not) (?:you|ya|u)(?: please| kindly| just| maybe| now)?\b"
+    r"|(?:can|could|may) (?:i|we) (?:please )?(?:have|get|turn|switch|set|put|make|open|close|lock|start|stop)\b"
+    r"|(?:do|would) you mind\b|would it be possible\b|is it possible (?:to|for you)\b"
+    r"|would you be (?:so )?kind\b|why (?:do not|not) (?:you|we)\b|how about\b|what about\b)")
+_WH_OPENER = re.compile(rf"^(?:(?:{_WH})\b|(?:is|are) there\b)")
+_INVERSION = re.compile(rf"^(?:{_AUX}) (?:{_SUBJECT})\b")
+_EMBEDDED = re.compile(
+    r"^(?:(?:please|hey|ok|okay|so|and|then|now|just) )*"
+    r"(?:(?:tell|show) me (?:if|whether|what|which|how|when|where|who)|(?:check|see|find out|ask) (?:if|whether)|"
+    r"i (?:wonder|wondered|was wondering) (?:if|whether)|do you know|any idea|let me know (?:if|whether)|"
+    r"i (?:would like|want|need) to know|can you (?:tell|check) (?:me )?(?:if|whether|what|which|how))\b")
+#: A tag question after a statement ("the door is locked, is not it"); "..., will you" after a command is polite.
+_TAG = re.compile(rf"\b(?:{_AUX}|right|correct|yes|yeah) ?(?:it|they|he|she|there|i|we|that)?$")
+_POLITE_TAG = re.compile(r"\b(?:will|would|can|could|will not) (?:you|ya)(?: please)?$")
+_IMPERATIVE = re.compile(r"^(?:(?:please|just|now|ok|okay|and|then) )*(?:turn|switch|set|put|make|open|close|lock|"
+                         r"unlock|start|stop|dim|brighten|raise|lower|play|pause|resume|skip|cancel|give|change|"
+                         r"run|activate|pull|shut|kill|bring|crank|boost|lift|drop|mute|unmute)\b")
+
+
+def is_question(text: str) -> bool:
+    """Whether ``text`` asks rather than commands: a wh-word or "is there" opening it, an auxiliary before
+    its subject ("is the door locked", "did you turn off the light"), an embedded question ("tell me if
+    the door is locked", "I wonder whether ..."), a tag question ("the heating is on, is not it"), or a
+    question mark. Polite requests are commands: "can you turn on the light", "could you close the
+    blinds", "would you mind ...", "can I have the lights on", "turn it off, will you", "what about
+    the kitchen" (a follow-up)."""
+    raw = text.strip()
+    norm = normalize(raw)
+    if not norm:
+        return False
+    if _POLITE_REQUEST.match(norm):
+        return bool(_EMBEDDED.match(norm))  # "can you tell me if the door is locked" asks
+    if _WH_OPENER.match(norm) or _EMBEDDED.match(norm):
+        return True
+    words = norm.split()
+    if _INVERSION.match(norm) and not _IMPERATIVE.match(norm) and words[0] not in ("please", "just"):
+        return True
+    if _POLITE_TAG.search(norm) and _IMPERATIVE.match(norm):
+        return False
+    if len(words) > 2 and _TAG.search(norm) and not _IMPERATIVE.match(norm) and _has_clause(words[:-2]):
+        return True
+    return raw.rstrip().endswith("?")
+
+
+def _has_clause(words: list[str]) -> bool:
+    """A statement before a tag ("the door is locked"): a verb "to be" or "to have" in it."""
+    return bool({"is", "are", "was", "were", "has", "have", "had"} & set(words))
+
+
+def question_never_acts(text: str, action: str) -> None:
+    """A question never executes an action: any intent but a read-only one (:data:`READ_ONLY_ACTIONS`)
+    read from a sentence that :func:`is_question` is refused ("which doors are open" never opens them)."""
+    if action not in READ_ONLY_ACTIONS and action != "cancel" and is_question(text):
+        raise Refusal(RefusalKind.NOT_UNDERSTOOD,
+                      "That sounded like a question, so I did not change anything. Say it as a command to do it.")
+
+
+# -- names -----------------------------------------------------------------------------------------
+
+
+def unknown_device_is_refused(unknown: str | None, said: str | None) -> None:
+    """A device the home does not have ("turn on the dishwasher") is refused by name, never replaced by a
+    fuzzy match of something the home has. ``said``: the name as the sentence says it (``None`` when the
+    model wrote a name the sentence does not contain)."""
+    if unknown is not None:
+        raise Refusal(RefusalKind.UNKNOWN_DEVICE, f"Sorry, I don't know a device called {said}." if said
+                      else "Sorry, I don't know that device.")
+
+
+def risky(device_type: str, device_class: str | None) -> bool:
+    """A device whose risky direction :data:`RISKY_ACTIONS` lists: a lock, a garage, door or gate cover
+    (an alarm panel a plugin adds has its own type, ``alarm_control_panel``)."""
+    return ((device_type, device_class) in RISKY_ACTIONS or (device_type, None) in RISKY_ACTIONS
+            or device_type == "alarm_control_panel")
+
+
+def fuzzy_never_reaches_riskier(exact: bool, device_type: str, device_class: str | None) -> bool:
+    """Whether the lexicon may take spoken words for a device of this type: words that are not exactly
+    the name (a slip, a near-plural) never name a lock, a garage/door/gate cover or an alarm ("open the
+    patio doors" must not unlock a lock called "patio door" when a cover is meant)."""
+    return exact or not risky(device_type, device_class)
+
+
+_GENERIC: dict[str, str] = {w: domain for domain, forms in CLASS_WORDS.items() for plural, single, _ in forms
+                            for w in (plural, single) if domain not in ("binary_sensor", "sensor")}
+
+
+def generic_word_domain(name: str, device_type: str) -> str | None:
+    """The domain a device's name is an ordinary word for, when the device is of another type: a
+    light-level sensor called "light", a switch called "heating". Such a name never captures the word in
+    a command about that domain ("turn on the light" is the room's lights, not the sensor): the
+    understander reads the sentence without the name too and takes that reading when it resolves."""
+    words = " ".join(singular(w) for w in normalize(name).split())
+    domain = _GENERIC.get(words) or _GENERIC.get(normalize(name))
+    return domain if domain is not None and domain != device_type else None
+
+
+def the_only_player(everywhere: Sequence[Device]) -> Sequence[Device]:
+    """"Pause the music" said where there is no player: the home's only one, never one of several."""
+    return everywhere if len(everywhere) == 1 else ()
+
+
+def it_needs_a_previous_command(it: bool, previous: Sequence[object]) -> None:
+    """"Turn it off" with no previous command asks what "it" is; the room's lights are never guessed."""
+    if not previous:
+        if it:
+            raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, which device do you mean by it? Please say its name.")
+        raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I'm not sure what you are referring to.")
+
+
+#: The words that back a value the model wrote as a word (notation.NUMBER_WORDS: the idioms of
+#: homeslm.grammar.phrases.FIXED_VALUES). Without one in the sentence the value was made up: "turn the volume
+#: down" is not "mute".
+IDIOM_WORDS: dict[float, frozenset[str]] = {
+    0: frozenset({"zero", "nothing", "mute", "muted", "silence", "silent", "off", "way"}),
+    1: frozenset({"lowest", "min", "minimum", "dimmest", "dim", "way"}),
+    25: frozenset({"quarter"}),
+    50: frozenset({"half", "halve", "halfway"}),
+    100: frozenset({"max", "maximum", "full", "fully", "way", "bright", "brightest", "loud", "loudest", "highest"}),
+}
+
+
+def value_carried_by_a_word(value: float, words: Iterable[str], numbers: Iterable[float] = ()) -> bool:
+    """A value the model wrote as a word is carried by a word of the sentence, or by a number the
+    normaliser made of one ("all the way up": 100); otherwise it was made up and the reading is refused."""
+    backing = IDIOM_WORDS.get(value)
+    return backing is None or not backing.isdisjoint(words) or any(n == value for n in numbers)
+
+
+def risky_actions_ask_first(device: Device, action: str, value: float | str | None = None) -> bool:
+    """The confirmation table (:data:`homeslm.understanding.confirmation.RISKY_ACTIONS`, chosen by the
+    device's ``confirm:``): whether ``action`` on ``device`` waits for a yes."""
+    from homeslm.schema import Intent
+
+    return asks_before(device, Intent(action, device=device.name, value=value))
+
+
+# -- shared names ----------------------------------------------------------------------------------
+
+
+def which_question(name: str, candidates: Sequence[Device]) -> str:
+    """"Which ceiling light: the kitchen or the bedroom one?" (by area when the areas differ, else by
+    class or type)."""
+    labels = list(dict.fromkeys(_label(d, candidates) for d in candidates))
+    said = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} or {labels[-1]}"
+    return f"Which {name}: the {said} one?"
+
+
+def _label(device: Device, candidates: Sequence[Device]) -> str:
+    if len({d.area for d in candidates}) == len(candidates) and device.area:
+        return device.area
+    if device.device_class and len({d.device_class for d in candidates}) == len(candidates):
+        return device.device_class.replace("_", " ")
+    return " ".join(p for p in (device.area, (device.device_class or device.type).replace("_", " ")) if p)
+
+
+def shared_name(candidates: Sequence[Device], *, named_areas: Sequence[str], context_area: str | None,
+                can: Callable[[Device], bool], words: Iterable[str] = ()) -> Device:
+    """Which of the devices sharing a spoken name a command means, in order: the one in the room the
+    sentence names, the one in the microphone's room, the only one whose type can do the action (a
+    battery question to the battery sensor, "turn off" to the switch), the one whose class the sentence
+    names; otherwise :class:`Ambiguous` asks back. A room named where none of them is refuses."""
+    pool = list(candidates)
+    if len(pool) <= 1:
+        return pool[0]
+    name = pool[0].name
+    if named_areas:
+        pool = [d for d in pool if d.area in named_areas] or pool
+        if not any(d.area in named_areas for d in candidates):
+            raise Refusal(RefusalKind.NO_DEVICES, f"Sorry, there is no {name} in the {named_areas[0]}.")
+    if len(pool) > 1 and context_area:
+        here = [d for d in pool if d.area == context_area and can(d)]
+        pool = here or pool
+    if len(pool) > 1:
+        pool = [d for d in pool if can(d)] or pool
+    if len(pool) > 1:
+        said = set(words)
+        by_class = [d for d in pool if d.device_class and set(d.device_class.split("_")) <= said]
+        pool = by_class or pool
+    if len(pool) == 1:
+        return pool[0]
+    raise Ambiguous(name, pool)
+
+
+_ANSWER_FILLER = frozenset({"the", "one", "in", "on", "at", "i", "mean", "meant", "it", "is", "its", "that", "please",
+                            "room", "a", "an", "oh", "um", "uh", "sorry", "yes", "no", "which", "is in", "thanks"})
+
+
+def answer_picks(words: Sequence[str], areas: set[str], candidates: Sequence[Device]) -> Device | None:
+    """The device an answer to :func:`which_question` picks ("the kitchen one", "kitchen", "the battery
+    one"): ``words`` are the answer's words outside the names in ``areas`` (the areas it names). ``None``
+    when it is no such answer (a new command) or still does not pick one."""
+    rest = [w for w in words if w not in _ANSWER_FILLER]
+    if len(rest) > 2:
+        return None
+    pool = [d for d in candidates if d.area in areas] if areas else list(candidates)
+    if rest:
+        said = set(rest)
+        pool = [d for d in pool if said <= set((d.device_class or "").split("_")) | set(d.type.split("_"))]
+    if not areas and not rest:
+        return None
+    return pool[0] if len(pool) == 1 else None
+
+
+def ambiguous_name_warnings(config: Config) -> list[str]:
+    """What ``homeslm check`` warns about names: devices sharing a spoken name that no room word and no
+    type tells apart (same area, same type: only the class differs, or neither has an area), which
+    every command will have to ask about; and names that are an ordinary word for another domain."""
+    out: list[str] = []
+    spoken: dict[str, list[Device]] = {}
+    for dev in config.devices:
+        for word in dict.fromkeys((dev.name, *dev.aliases)):
+            spoken.setdefault(word, []).append(dev)
+    for word, devs in spoken.items():
+        clash = [d for d in devs if sum((o.area, o.type) == (d.area, d.type) for o in devs) > 1]
+        if clash:
+            where = ", ".join(f"line {d.line}" if d.line else d.name for d in clash)
+            out.append(f"{config.source or 'config'}: warning: {word!r} names {len(clash)} devices of type "
+                       f"{clash[0].type} in the same place ({where}): commands naming it will be asked which one; "
+                       "give each its own name or alias")
+    for dev in config.devices:
+        domain = generic_word_domain(dev.name, dev.type)
+        if domain is not None:
+            out.append(f"{config.source or 'config'}:{dev.line or 0}: warning: device {dev.name!r} ({dev.type}) is named "
+                       f"with a word for {domain} devices: a command about the {domain}s never means it; "
+                       "say it by a longer name or an alias")
+    return out
+
+
+# -- the table -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Policy:
+    """One run-time rule about safety or a fact of the home."""
+
+    name: str
+    guards: str
+    """What it keeps from happening, in one line."""
+    check: Callable[..., object]
+    """The function (its docstring says the rule)."""
+    applied_in: str
+    """Where it is applied."""
+
+
+POLICIES: tuple[Policy, ...] = (
+    Policy("question_never_acts", "a question executing an action", question_never_acts, "resolve.Resolver.resolve"),
+    Policy("unknown_device_is_refused", "a device the home lacks fuzzily replaced", unknown_device_is_refused,
+           "resolve.Resolver.resolve"),
+    Policy("value_carried_by_a_word", "a value the model made up", value_carried_by_a_word, "resolve.Resolver._value"),
+    Policy("the_only_player", "music paused on a guessed player", the_only_player, "resolve.Resolver._plan"),
+    Policy("it_needs_a_previous_command", "'it' guessed with nothing before", it_needs_a_previous_command,
+           "resolve.Resolver._followup"),
+    Policy("risky_actions_ask_first", "a risky action without a yes", risky_actions_ask_first,
+           "confirmation.asks_before (the table RISKY_ACTIONS)"),
+    Policy("fuzzy_never_reaches_riskier", "a slip of a name unlocking a lock", fuzzy_never_reaches_riskier,
+           "lexicon.Lexicon._match_at"),
+    Policy("generic_word_domain", "a device named 'light' capturing light commands", generic_word_domain,
+           "understander.Understander.understand"),
+    Policy("shared_name", "a guessed device among those sharing a name", shared_name, "resolve.Resolver._named_device"),
+)
