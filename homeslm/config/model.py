@@ -157,9 +157,13 @@ class CommandsConfig:
     """``false``: the daemon does not subscribe to the command topic (voice only); restrict who may
     publish to it with the broker's ACL."""
     rate_per_s: float = 5.0
-    """Commands accepted per second on average; more are answered "Too many commands." and dropped."""
+    """Commands run per second on average; more wait their turn (the broker holds them, unacknowledged),
+    so a backlog delivered at once after an outage drains at this rate instead of being refused."""
     burst: int = 10
-    """Commands accepted at once above that rate."""
+    """Commands run at once above that rate."""
+    max_age_s: float = 60.0
+    """Seconds: a command still waiting this long after the daemon received it is not run but answered as
+    failed (``"error": "too_old"`` on the ``intent`` topic), and counted on ``homeslm/<site>/stats``."""
     remote_listen: bool = False
     """``true``: a message on ``homeslm/<site>/listen`` opens the microphone without the wake phrase
     (push-to-talk from a dashboard). Off by default: whoever can publish to the broker could otherwise

@@ -565,8 +565,8 @@ def _followup_from_dict(ctx: Checker, value: Any, path: KeyPath) -> float | None
 def _commands_from_dict(ctx: Checker, value: Any, path: KeyPath) -> CommandsConfig:
     data = ctx.as_mapping(value, path, "a mapping such as {enabled: true, rate_per_s: 5, burst: 10}")
     with ctx.collecting():
-        ctx.check_keys(data, path, ("enabled", "rate_per_s", "burst", "remote_listen", "remote_listen_interval_s",
-                                    "publish_partials"))
+        ctx.check_keys(data, path, ("enabled", "rate_per_s", "burst", "max_age_s", "remote_listen",
+                                    "remote_listen_interval_s", "publish_partials"))
     kw: dict[str, Any] = {}
     for key in ("enabled", "remote_listen", "publish_partials"):
         with ctx.collecting():
@@ -582,4 +582,7 @@ def _commands_from_dict(ctx: Checker, value: Any, path: KeyPath) -> CommandsConf
     with ctx.collecting():
         if given(data, "burst"):
             kw["burst"] = ctx.as_int(data["burst"], path + ("burst",), minimum=1)
+    with ctx.collecting():
+        if given(data, "max_age_s"):
+            kw["max_age_s"] = ctx.as_number(data["max_age_s"], path + ("max_age_s",), positive=True)
     return CommandsConfig(**kw)

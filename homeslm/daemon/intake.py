@@ -1,10 +1,19 @@
 """The daemon's commands: what goes into its one queue and the worker that takes them out.
 
-MQTT commands (``homeslm/<site>/command``) are checked, rate-limited and queued from the MQTT dispatcher
-thread; the voice front end's final transcripts are queued from its loop; a full queue or a flood is
-answered "Too many commands." (those answers rate-limited too). **One worker** runs the queued commands
-through the :class:`homeslm.pipeline.Pipeline` one at a time and alone feeds systemd's watchdog, so a
-stuck utterance stops the feeding and systemd restarts the service. :class:`CommandIntake` is a part of
+MQTT commands (``homeslm/<site>/command``) are checked and queued from their connection's network thread
+(:mod:`homeslm.mqtt.durable`); the voice front end's final transcripts are queued from its loop; a full
+queue is answered "Too many commands." (those answers rate-limited too). **One worker** runs the queued
+commands through the :class:`homeslm.pipeline.Pipeline` one at a time and alone feeds systemd's watchdog,
+so a stuck utterance stops the feeding and systemd restarts the service.
+
+The rate limit (``commands.rate_per_s``, ``burst``) paces the MQTT commands instead of refusing them: the
+worker waits for the limiter before running the next one. A command is acknowledged only once run, and the
+broker sends at most its ``max_inflight_messages`` unacknowledged ones, so a backlog (a broker outage, a
+restart) waits at the broker and drains at the limit, none refused. A command that waited longer than
+``commands.max_age_s`` is not run but answered as failed (``"error": "too_old"``). Every command dropped,
+of any kind, is counted on the retained ``homeslm/<site>/stats`` (:class:`homeslm.daemon.ledger.CommandCounts`);
+the ids of executed commands are kept on disk (:class:`homeslm.daemon.ledger.ExecutedIds`), so that one
+delivered again after a crash is not run twice. :class:`CommandIntake` is a part of
 :class:`homeslm.daemon.runner.Daemon`, sharing its state.
 """
 
@@ -16,39 +25,48 @@ import queue
 import re
 import threading
 import time
-from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from homeslm.config.model import Config
+from homeslm.daemon.ledger import CommandCounts, ExecutedIds, journal_path
 from homeslm.daemon.sdnotify import Notifier
+from homeslm.daemon.speaker import Speaker
 from homeslm.log_throttle import LogThrottle
-from homeslm.mqtt import MqttClient, command_topic, response_topic
+from homeslm.mqtt import MqttClient, command_topic, intent_topic, response_topic
 from homeslm.mqtt.durable import CLIENT_ID_SUFFIX, Delivery, DurableSubscription
 from homeslm.mqtt.inbox import Command, CommandPayloadError, RateLimiter, parse_command_payload
+from homeslm.mqtt.topics import stats_topic
+from homeslm.outcomes import Status
 from homeslm.pipeline import Pipeline
 from homeslm.voice.link import VoiceLink
 
 logger = logging.getLogger(__name__)
 
-#: Commands waiting for the worker: at least this many, and twice ``commands.burst`` (the backlog a
-#: broker restart delivers at once); more are answered "Too many commands." and dropped.
+#: Commands waiting for the worker: at least this many, and twice ``commands.burst``; more are answered
+#: "Too many commands." and dropped (the broker sends at most ``max_inflight_messages``, 20 for mosquitto,
+#: unacknowledged MQTT commands at a time, so only a broker without that limit or the voice front end fill it).
 COMMAND_QUEUE_MIN = 64
 #: Answers to dropped commands per second (and burst): a flood must not become a flood of answers.
 TOO_MANY_ANSWERS_PER_S = 20.0
 TOO_MANY_ANSWERS_BURST = 100
-#: The answer to a command over the rate limit or to a full queue.
+#: The answer to a command dropped because the queue was full.
 TOO_MANY = "Too many commands."
+#: The answer to a command that waited longer than ``commands.max_age_s``.
+TOO_OLD = "Sorry, that command came too late, so I did not do it."
+#: ``homeslm/<site>/stats`` is published at most this often (when something was counted).
+STATS_INTERVAL_S = 1.0
 
 #: The watchdog is fed only while the MQTT dispatcher lags less than this fraction of ``WatchdogSec``
-#: behind a heartbeat (:meth:`homeslm.mqtt.MqttClient.dispatcher_lag_s`).
+#: behind a heartbeat (:meth:`homeslm.mqtt.MqttClient.dispatcher_lag_s`), and the command connection's
+#: handler has not been stuck that long (:meth:`homeslm.mqtt.durable.DurableSubscription.dispatcher_lag_s`).
 DISPATCH_LAG_FRACTION = 0.5
 
 #: How long the broker keeps the daemon's command session while the daemon is away (MQTT 5 session
 #: expiry): commands sent during a restart or crash of up to this long are run when it is back; after a
 #: longer absence what was sent meanwhile is forgotten, never run late.
 COMMAND_SESSION_EXPIRY_S = 600
-#: Request ids of executed commands remembered, so that a redelivered command is not run twice.
-EXECUTED_IDS_KEPT = 10_000
 #: A malformed command is logged at most once in this many seconds per kind of problem (bad JSON, not
 #: UTF-8, ...); the next line counts those not logged, so a flood of them never floods the log.
 MALFORMED_LOG_INTERVAL_S = 60.0
@@ -71,8 +89,12 @@ class CommandIntake:
     _voice_link: VoiceLink
     _work_lock: threading.Lock
     _wake: threading.Event
+    _speaker: Speaker
 
-    def _init_intake(self, config: Config, command_rate_per_s: float | None, command_burst: int | None) -> None:
+    def _init_intake(self, config: Config, command_rate_per_s: float | None, command_burst: int | None,
+                     state_dir: Path | None, clock: Callable[[], float]) -> None:
+        self._clock = clock
+        """Monotonic seconds: when a command was received, how old it is (``commands.max_age_s``)."""
         self._rate_override = (command_rate_per_s, command_burst)
         self._limiter = self._make_limiter(config)
         self._command_subscribed = False
@@ -82,15 +104,20 @@ class CommandIntake:
         self._input_done = False
         """The worker reached :data:`END_OF_INPUT`: everything the audio input said was answered."""
         self._last_too_many_s = -1e9
-        self._dropped = 0
+        self._last_too_old_s = -1e9
+        self.counts = CommandCounts()
+        """Commands received, executed and dropped by kind: the retained ``homeslm/<site>/stats``."""
+        self._stats_published_s = -1e9
+        self._last_fed_s = -1e9
+        """When the worker last fed (or decided not to feed) the watchdog."""
         self.malformed = 0
         """Command messages dropped as malformed (:class:`CommandPayloadError`)."""
         self._malformed_log = LogThrottle(MALFORMED_LOG_INTERVAL_S)
         """Per kind of problem: when it was last logged, and how many were not logged since."""
         self._commands_in: DurableSubscription | None = None
         """``homeslm/<site>/command`` on its own connection, acknowledged once executed (issue 18)."""
-        self._executed_ids: OrderedDict[str | int, None] = OrderedDict()
-        self._executed_lock = threading.Lock()
+        self._executed_ids = ExecutedIds(journal_path(state_dir, config.site) if state_dir is not None else None)
+        """Ids of executed commands, kept on disk: one delivered again after a crash is not run twice."""
         self.redeliveries_skipped = 0
         """Commands delivered again (after a restart) whose ``id`` this daemon had already executed."""
         self._dispatch_stuck = False
@@ -102,9 +129,12 @@ class CommandIntake:
             # not acknowledged: an MQTT command comes again when the daemon next connects
             logger.info("not taking commands now (starting or stopping); dropped %r", command.text)
             return False
+        if command.received_s is None:
+            command = dataclasses.replace(command, received_s=self._clock())
         try:
             self._queue.put_nowait(command)
         except queue.Full:
+            self.counts.count("queue_full")
             self._too_many(f"the queue of {self._queue.maxsize} commands is full", command)
             if command.ack is not None:
                 command.ack()
@@ -155,14 +185,21 @@ class CommandIntake:
     def _on_delivery(self, delivery: Delivery) -> None:
         self._on_command(delivery.topic, delivery.payload, delivery.ack, redelivered=delivery.duplicate)
 
+    def _commands_in_lag_s(self) -> float:
+        """How long the command connection has not handed over messages (0 without one): the watchdog's."""
+        commands_in = self._commands_in
+        return commands_in.dispatcher_lag_s() if commands_in is not None else 0.0
+
     def _on_command(self, topic: str, payload: bytes, ack: Any = None, *, redelivered: bool = False) -> None:
         """One command message; ``ack`` (when given) is called once it is executed or refused for good, never
         while the daemon is not taking commands (the broker delivers it again at the next connect). A
         ``redelivered`` one (MQTT's DUP flag) whose ``id`` this daemon already executed is not run again (a
         fresh message reusing an id always runs)."""
         done = ack if ack is not None else (lambda: None)
+        received_s = self._clock()
         if not self.config.commands.enabled:
             logger.info("command on %s dropped: commands over MQTT are disabled by the config", topic)
+            self.counts.count("disabled")
             done()
             return
         if not self._accepting:
@@ -171,21 +208,20 @@ class CommandIntake:
         try:
             command = parse_command_payload(payload)
         except CommandPayloadError as exc:
+            self.counts.count("malformed")
             self._log_malformed(topic, exc, payload)
             done()
             return
-        if redelivered and command.request_id is not None and self._already_executed(command.request_id):
+        self.counts.count("received")
+        if redelivered and command.request_id is not None and command.request_id in self._executed_ids:
             self.redeliveries_skipped += 1
+            self.counts.count("already_executed")
             logger.info("command %r (id %r) delivered again, already executed: not run twice", command.text,
                         command.request_id)
             done()
             return
-        if not self._limiter.allow():
-            self._too_many(f"more than {self._limiter.rate_per_s:g} commands per second (burst "
-                           f"{self._limiter.burst}) on {topic}", command)
-            done()
-            return
-        self.submit(dataclasses.replace(command, ack=ack))
+        # Not rate-limited here: the worker paces MQTT commands (:meth:`_pace`), the broker holds the rest.
+        self.submit(dataclasses.replace(command, ack=ack, received_s=received_s))
 
     def _log_malformed(self, topic: str, exc: CommandPayloadError, payload: bytes) -> None:
         """Count a malformed command; log it unless one of its kind was logged within
@@ -198,29 +234,21 @@ class CommandIntake:
         logger.warning("dropped a command on %s: %s (payload starts %r; %d more like it not logged, %d malformed "
                        "so far)", topic, exc, bytes(payload[:40]), not_logged, self.malformed)
 
-    def _already_executed(self, request_id: str | int) -> bool:
-        with self._executed_lock:
-            return request_id in self._executed_ids
-
     def _executed(self, command: Command) -> None:
-        """The worker ran ``command``: remember its id, then acknowledge it."""
-        if command.request_id is not None:
-            with self._executed_lock:
-                self._executed_ids[command.request_id] = None
-                self._executed_ids.move_to_end(command.request_id)
-                while len(self._executed_ids) > EXECUTED_IDS_KEPT:
-                    self._executed_ids.popitem(last=False)
+        """The worker ran ``command`` (or refused it for good): remember its id (on disk), then acknowledge it."""
+        if command.request_id is not None and command.source == "mqtt":
+            self._executed_ids.add(command.request_id)
         if command.ack is not None:
             command.ack()
 
     def _too_many(self, why: str, command: Command) -> None:
         """Drop one command and answer it "Too many commands." (with its ``id``); the answers are rate-limited
         too, and the log line comes at most once a second, so a flood never becomes one."""
-        self._dropped += 1
         now = time.monotonic()
         if now - self._last_too_many_s >= 1.0:
             self._last_too_many_s = now
-            logger.warning("dropped a command: %s (%d dropped so far)", why, self._dropped)
+            logger.warning("dropped a command: %s (%d dropped so far, every kind: homeslm/%s/stats)", why,
+                           self.counts.dropped("queue_full"), self.config.site)
         if self.mqtt is None or not self._answer_limiter.allow():
             return
         answer: dict[str, Any] = {"text": TOO_MANY}
@@ -252,14 +280,19 @@ class CommandIntake:
         dispatcher thread is alive and has processed a heartbeat within ``max_lag_s``. While it cannot, a
         ``STATUS=`` line says why at every check and the watchdog is not fed, so systemd restarts the service."""
         mqtt = self.mqtt
-        lag = mqtt.dispatcher_lag_s() if mqtt is not None else 0.0
+        main_lag = mqtt.dispatcher_lag_s() if mqtt is not None else 0.0
+        commands_lag = self._commands_in_lag_s()
+        lag = max(main_lag, commands_lag)
         if lag < max_lag_s:
             if self._dispatch_stuck:
                 self._dispatch_stuck = False
                 logger.warning("the MQTT dispatcher runs again: feeding the watchdog again")
                 self.notifier.status("running; the MQTT dispatcher runs again")
             return True
-        if lag == float("inf"):
+        if commands_lag >= max_lag_s:
+            why = ("the command connection's network thread died" if commands_lag == float("inf") else
+                   f"the command connection has handed over nothing for {commands_lag:.1f} s (its handler blocks)")
+        elif lag == float("inf"):
             why = "the MQTT dispatcher thread died"
         else:
             why = (f"the MQTT dispatcher has processed nothing for {lag:.1f} s (a subscriber callback blocks, "
@@ -271,37 +304,105 @@ class CommandIntake:
         self.notifier.status(f"not feeding the watchdog: {why}")
         return False
 
+    def _feed_watchdog(self, interval: float | None, tick_s: float) -> None:
+        """Feed systemd's watchdog (worker thread) when a tick has passed and commands can flow."""
+        now = time.monotonic()
+        if interval and now - self._last_fed_s >= tick_s:
+            if self._commands_flow(interval * DISPATCH_LAG_FRACTION):
+                self.notifier.watchdog()
+            self._last_fed_s = now
+
+    def _pace(self, interval: float | None, tick_s: float) -> bool:
+        """Wait for the rate limiter before an MQTT command (worker thread), feeding the watchdog meanwhile;
+        ``False`` when the daemon stops meanwhile (the command is left unacknowledged: it comes again)."""
+        wait_s = self._limiter.reserve()
+        until = time.monotonic() + wait_s
+        while wait_s > 0:
+            if not self._accepting:
+                return False
+            self._feed_watchdog(interval, tick_s)
+            time.sleep(min(wait_s, tick_s))  # the rate limit's own pace, not a wait for something
+            wait_s = until - time.monotonic()
+        return True
+
+    def _too_old(self, command: Command, pipeline: Pipeline, age_s: float) -> None:
+        """Answer a command that waited longer than ``commands.max_age_s`` as failed, without running it."""
+        self.counts.count("too_old")
+        max_age_s = self.config.commands.max_age_s
+        now = time.monotonic()
+        if now - self._last_too_old_s >= 1.0:
+            self._last_too_old_s = now
+            logger.warning("not running %r (id %r): it waited %.1f s, longer than commands.max_age_s (%g s); "
+                           "answered as failed (%d too old so far)", command.text[:80], command.request_id, age_s,
+                           max_age_s, self.counts.dropped("too_old"))
+        extra: dict[str, Any] = {} if command.request_id is None else {"id": command.request_id}
+        intent = {"text": command.text, "intents": [], "response": TOO_OLD, "confidence": 0.0,
+                  "status": Status.FAILED, "error": "too_old", "age_s": round(age_s, 1), "results": [],
+                  "source": command.source, **extra}
+        if self.mqtt is not None:
+            try:
+                self.mqtt.publish(intent_topic(self.config.site), intent, qos=1)
+                self.mqtt.publish(response_topic(self.config.site), {"text": TOO_OLD, **extra}, qos=1)
+            except Exception:  # boundary: one publication
+                logger.exception("could not answer a command that came too late")
+        if command.source == "voice":
+            self._speaker.say(TOO_OLD)
+
+    def _publish_stats(self, force: bool = False) -> None:
+        """The retained ``homeslm/<site>/stats`` (worker thread): at most once per :data:`STATS_INTERVAL_S`,
+        when something was counted."""
+        now = time.monotonic()
+        if self.mqtt is None or (not force and now - self._stats_published_s < STATS_INTERVAL_S):
+            return
+        if not self.counts.take_changed():
+            return
+        self._stats_published_s = now
+        payload = self.counts.payload(self._queue.qsize())
+        commands_in = self._commands_in
+        if commands_in is not None and commands_in.retained_skipped:
+            payload["dropped"]["retained"] = commands_in.retained_skipped
+            payload["dropped_total"] = sum(payload["dropped"].values())
+        try:
+            self.mqtt.publish(stats_topic(self.config.site), payload, qos=1, retain=True)
+        except Exception:  # boundary: one publication
+            logger.exception("could not publish the command counts")
+
     def _work(self) -> None:
         interval = self.notifier.watchdog_interval_s
         tick_s = min(1.0, interval / 3) if interval else 1.0
-        last_fed = -1e9
+        self._last_fed_s = -1e9
         self._start_commands_in()
         while True:
-            now = time.monotonic()
-            if interval and now - last_fed >= tick_s:
-                if self._commands_flow(interval * DISPATCH_LAG_FRACTION):
-                    self.notifier.watchdog()
-                last_fed = now
+            self._feed_watchdog(interval, tick_s)
+            self._publish_stats()
             try:
                 item = self._queue.get(timeout=tick_s)
             except queue.Empty:
                 item = None
             if item is STOP_WORKER:
                 self._stop_commands_in()
+                self._executed_ids.close()
                 return
             if item is END_OF_INPUT:
                 self._input_done = True  # the main loop stops once the broker took us (the answers go out)
                 self._wake.set()
                 continue
+            if isinstance(item, Command) and item.source == "mqtt" and not self._pace(interval, tick_s):
+                continue  # stopping: not acknowledged, so the broker delivers it again at the next start
             try:
                 with self._work_lock:
                     pipeline = self.pipeline
                     if pipeline is None:
                         continue
                     if isinstance(item, Command):
+                        age_s = self._clock() - item.received_s if item.received_s is not None else 0.0
                         try:
-                            pipeline.handle_text(item.text, source=item.source, area=item.area,
-                                                 request_id=item.request_id, site=item.site)
+                            if age_s > self.config.commands.max_age_s:
+                                self._too_old(item, pipeline, age_s)
+                            else:
+                                pipeline.handle_text(item.text, source=item.source, area=item.area,
+                                                     request_id=item.request_id, site=item.site)
+                                self.counts.count("handled")
                         finally:  # tried: acknowledged, never run again (a failing one must not loop)
                             self._executed(item)
                     pipeline.expire_pending()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -86,6 +87,10 @@ class DurableSubscription:
         self._started = False
         self.delivered = 0
         """Messages handed to ``on_message`` (duplicates included)."""
+        self.retained_skipped = 0
+        """Retained messages acknowledged and skipped."""
+        self._in_callback_since: float | None = None
+        """When the running ``on_message`` call began (``None``: none runs): :meth:`dispatcher_lag_s`."""
         self.session_expiry_s = session_expiry_s
         if session_expiry_s is None:
             self._client = paho.Client(CallbackAPIVersion.VERSION2, client_id=client_id, protocol=paho.MQTTv311,
@@ -134,6 +139,21 @@ class DurableSubscription:
         self._client.disconnect()
         self._client.loop_stop()
 
+    def dispatcher_lag_s(self) -> float:
+        """How long messages have not been handed over although the connection is started: ``inf`` when paho's
+        network thread died, else how long the ``on_message`` call in progress has run (``0.0`` when none
+        runs, and before :meth:`start` or after :meth:`stop`). The daemon feeds systemd's watchdog only while
+        this stays small, as for the main connection's dispatcher
+        (:meth:`homeslm.mqtt.MqttClient.dispatcher_lag_s`)."""
+        with self._lock:
+            if not self._started:
+                return 0.0
+        thread = getattr(self._client, "_thread", None)  # paho's network thread (loop_start), None once stopped
+        if thread is None or not thread.is_alive():
+            return float("inf")
+        since = self._in_callback_since
+        return 0.0 if since is None else max(0.0, time.monotonic() - since)
+
     def wait_subscribed(self, timeout_s: float) -> bool:
         """Wait up to ``timeout_s`` until the broker acknowledged the subscription on the current connection."""
         with self._lock:
@@ -181,10 +201,14 @@ class DurableSubscription:
             logger.warning("MQTT ignoring a retained message on %s (a retained command would run at every connect); "
                            "clear it with an empty retained publish", message.topic)
             delivery.ack()
+            self.retained_skipped += 1
             return
         self.delivered += 1
+        self._in_callback_since = time.monotonic()
         try:
             self.on_message(delivery)
         except Exception:  # boundary: the receiver; the message stays unacknowledged unless it acked it
             logger.exception("MQTT durable subscriber for %s failed on a message to %s", self.topic_filter,
                              message.topic)
+        finally:
+            self._in_callback_since = None

@@ -41,6 +41,8 @@ class Command:
     ack: Callable[[], None] | None = field(default=None, compare=False, repr=False)
     """Acknowledges the MQTT message it came in (:class:`homeslm.mqtt.durable.Delivery`): called once it was
     executed or refused for good; ``None`` for voice commands."""
+    received_s: float | None = field(default=None, compare=False)
+    """When the daemon received it (its monotonic clock): its age counts from then (``commands.max_age_s``)."""
 
 
 _JSON_KEYS = ("text", "area", "id")
@@ -118,6 +120,19 @@ class RateLimiter:
         self._tokens = float(burst)
         self._last = clock()
         self._lock = threading.Lock()
+
+    def reserve(self) -> float:
+        """Take one token even when there is none yet: the seconds to wait until it is due (``0.0``: at once).
+
+        A backlog drains at the limit this way instead of being refused: whoever reserves waits the time
+        returned before going on (the worker, for the next MQTT command). One waiter at a time keeps the
+        debt at most one token, so the wait is at most ``1 / rate_per_s``."""
+        with self._lock:
+            now = self._clock()
+            self._tokens = min(float(self.burst), self._tokens + (now - self._last) * self.rate_per_s)
+            self._last = now
+            self._tokens -= 1.0
+            return 0.0 if self._tokens >= 0.0 else -self._tokens / self.rate_per_s
 
     def allow(self) -> bool:
         """Take one token; ``False`` when there is none (the command is over the limit)."""

@@ -7,7 +7,7 @@ ONLINE = "online"
 OFFLINE = "offline"
 TOPIC_PREFIX = "homeslm"
 SITE_TOPIC_KINDS = ("status", "command", "listen", "transcript", "intent", "response", "partial", "microphone",
-                    "instance", "ping", "pong", "model", "plugins")
+                    "instance", "ping", "pong", "model", "plugins", "stats")
 
 
 def site_topic(site: str, kind: str) -> str:
@@ -83,6 +83,12 @@ def plugins_topic(site: str) -> str:
     """The plugins the daemon runs and those it refused, retained: ``{"loaded": [...], "refused": {name: why}}``
     (:meth:`homeslm.plugins.ActionRegistry.plugin_status`)."""
     return site_topic(site, "plugins")
+
+
+def stats_topic(site: str) -> str:
+    """The daemon's command counts, retained: ``{"received", "handled", "waiting", "dropped": {kind: n},
+    "dropped_total"}`` (:class:`homeslm.daemon.ledger.CommandCounts`)."""
+    return site_topic(site, "stats")
 
 
 def check_topic(topic: str) -> None:

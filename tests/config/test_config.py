@@ -757,6 +757,8 @@ def test_remote_listening_and_partials_are_off_by_default_and_opted_into(write_c
           publish_partials: true
         """))
     assert config.commands == CommandsConfig(remote_listen=True, remote_listen_interval_s=30.0, publish_partials=True)
+    assert defaults.max_age_s == 60.0
+    assert load_config(write_config("commands: {max_age_s: 5}\n")).commands.max_age_s == 5.0
 
 
 @pytest.mark.parametrize(("text", "marker", "key", "problem"), [
@@ -768,6 +770,8 @@ def test_remote_listening_and_partials_are_off_by_default_and_opted_into(write_c
      "expected a number of at least 0, got -1"),
     ("commands:\n  remote_listening: true\n", "remote_listening", "commands.remote_listening",
      "did you mean 'remote_listen'?"),
+    ("commands:\n  max_age_s: 0\n", "max_age_s", "commands.max_age_s", "expected a number above 0, got 0"),
+    ("commands:\n  max_age_s: soon\n", "max_age_s", "commands.max_age_s", "expected a number, got"),
 ])
 def test_remote_listening_keys_errors_name_file_line_and_key(write_config: WriteConfig, text: str, marker: str,
                                                              key: str, problem: str) -> None:
