@@ -325,7 +325,7 @@ class CommandIntake:
             wait_s = until - time.monotonic()
         return True
 
-    def _too_old(self, command: Command, pipeline: Pipeline, age_s: float) -> None:
+    def _too_old(self, command: Command, age_s: float) -> None:
         """Answer a command that waited longer than ``commands.max_age_s`` as failed, without running it."""
         self.counts.count("too_old")
         max_age_s = self.config.commands.max_age_s
@@ -339,10 +339,11 @@ class CommandIntake:
         intent = {"text": command.text, "intents": [], "response": TOO_OLD, "confidence": 0.0,
                   "status": Status.FAILED, "error": "too_old", "age_s": round(age_s, 1), "results": [],
                   "source": command.source, **extra}
+        site = command.site or self.config.site
         if self.mqtt is not None:
             try:
-                self.mqtt.publish(intent_topic(self.config.site), intent, qos=1)
-                self.mqtt.publish(response_topic(self.config.site), {"text": TOO_OLD, **extra}, qos=1)
+                self.mqtt.publish(intent_topic(site), intent, qos=1)
+                self.mqtt.publish(response_topic(site), {"text": TOO_OLD, **extra}, qos=1)
             except Exception:  # boundary: one publication
                 logger.exception("could not answer a command that came too late")
         if command.source == "voice":
@@ -398,7 +399,7 @@ class CommandIntake:
                         age_s = self._clock() - item.received_s if item.received_s is not None else 0.0
                         try:
                             if age_s > self.config.commands.max_age_s:
-                                self._too_old(item, pipeline, age_s)
+                                self._too_old(item, age_s)
                             else:
                                 pipeline.handle_text(item.text, source=item.source, area=item.area,
                                                      request_id=item.request_id, site=item.site)
