@@ -236,7 +236,7 @@ class CommandIntake:
 
     def _executed(self, command: Command) -> None:
         """The worker ran ``command`` (or refused it for good): remember its id (on disk), then acknowledge it."""
-        if command.request_id is not None and command.source == "mqtt":
+        if command.request_id is not None and command.ack is not None:  # only those can come again
             self._executed_ids.add(command.request_id)
         if command.ack is not None:
             command.ack()
@@ -388,7 +388,8 @@ class CommandIntake:
                 self._input_done = True  # the main loop stops once the broker took us (the answers go out)
                 self._wake.set()
                 continue
-            if isinstance(item, Command) and item.source == "mqtt" and not self._pace(interval, tick_s):
+            # the commands of the command topic (acknowledged once run) wait for the limiter; the broker holds the rest
+            if isinstance(item, Command) and item.ack is not None and not self._pace(interval, tick_s):
                 continue  # stopping: not acknowledged, so the broker delivers it again at the next start
             try:
                 with self._work_lock:
