@@ -66,6 +66,7 @@ from homeslm.daemon.speaker import Speaker
 from homeslm.daemon.remote_listen import RemoteListen
 from homeslm.daemon.status import DaemonStatus
 from homeslm.hermes.bridge import HermesBridge
+from homeslm.mqtt.ha_discovery import DiscoveryAnnouncer
 from homeslm.mqtt import MqttClient, command_topic
 from homeslm.pipeline import Pipeline
 from homeslm.daemon.sdnotify import Notifier
@@ -161,6 +162,10 @@ class Daemon(CommandIntake, DaemonStatus):
         self._remote_listen = RemoteListen(config, self._voice_link)
         self._hermes: HermesBridge | None = None
         """Rhasspy/Hermes compatibility, with ``hermes: {enabled: true}`` (:mod:`homeslm.hermes.bridge`)."""
+        self._discovery: DiscoveryAnnouncer | None = None
+        """Home Assistant discovery of the sites, with ``homeassistant: {discovery: true}``."""
+        self._mic_muted = False
+        """The microphone muted by Home Assistant's switch (``homeslm/<site>/mute/set``): speaking never unmutes it."""
         """``homeslm/<site>/listen``: opt-in, rate-limited, chimed, published (:mod:`homeslm.daemon.remote_listen`)."""
 
         self.mqtt: MqttClient | None = None
@@ -274,6 +279,8 @@ class Daemon(CommandIntake, DaemonStatus):
                 self.registry = registry
                 if self._hermes is not None:
                     self._hermes.reload(new)
+                if self._discovery is not None:
+                    self._discovery.announce(new)
                 self.pipeline = self._pipeline(registry, new)
                 registry.daemon_started()
             self._report_refused_plugins()
@@ -372,6 +379,10 @@ class Daemon(CommandIntake, DaemonStatus):
         if config.hermes.enabled:
             self._hermes = HermesBridge(config, self.mqtt, submit=self.submit, allow=lambda: self._limiter.allow())
             self._hermes.subscribe()
+        if config.homeassistant.discovery:
+            self._discovery = DiscoveryAnnouncer(config, self.mqtt, self._set_muted)
+            self._discovery.start()
+            self._discovery.publish_mute(False)
         self._report_refused_plugins()
         if self._given_understander is not None:
             self.understander = self._given_understander
@@ -454,8 +465,22 @@ class Daemon(CommandIntake, DaemonStatus):
             try:
                 speak_with_plugins(pm, text)
             finally:
-                if voice is not None:
+                if voice is not None and not self._mic_muted:
                     voice.unmute()
+
+    def _set_muted(self, muted: bool) -> None:
+        """Home Assistant's mute switch (MQTT dispatcher thread): the voice loop hears nothing while muted."""
+        with self._speak_lock:  # not while an answer is spoken: that unmutes at its end
+            self._mic_muted = muted
+            voice = self.voice
+            if voice is not None:
+                if muted:
+                    voice.mute()
+                else:
+                    voice.unmute(followup=False)
+        logger.info("microphone %s by Home Assistant's switch", "muted" if muted else "unmuted")
+        if self._discovery is not None:
+            self._discovery.publish_mute(muted)
 
     def _announce(self, text: str) -> None:
         """Plugins' announcements (timer ends): published as a response and spoken."""
