@@ -490,6 +490,106 @@ def test_a_follow_up_refers_to_the_previous_command(make_rig: Callable[..., Rig]
                                      (f"{rig.base}/bedroom_lamp/set", {"state": "ON"})]
 
 
+#: A home named the way Home Assistant users name things (issue 13): "ceiling light" in two rooms, a kettle
+#: that is a switch and a power sensor, a light-level sensor called "light", a lock and a door cover of
+#: almost one name.
+SHARED_NAMES: list[dict[str, Any]] = [
+    {"name": "ceiling light", "area": "bedroom", "type": "light", "plugin": "zigbee2mqtt", "topic": "bedroom_ceiling"},
+    {"name": "kettle", "area": "kitchen", "type": "switch", "plugin": "zigbee2mqtt", "topic": "kettle"},
+    {"name": "kettle", "area": "kitchen", "type": "sensor", "device_class": "power", "plugin": "zigbee2mqtt",
+     "topic": "kettle_power"},
+    {"name": "light", "area": "living room", "type": "sensor", "device_class": "illuminance", "plugin": "zigbee2mqtt",
+     "topic": "living_lux"},
+    {"name": "floor lamp", "area": "living room", "type": "light", "plugin": "zigbee2mqtt", "topic": "living_lamp"},
+    {"name": "patio door", "area": "living room", "type": "lock", "plugin": "zigbee2mqtt", "topic": "patio_lock"},
+    {"name": "patio doors", "area": "living room", "type": "cover", "device_class": "door", "plugin": "zigbee2mqtt",
+     "topic": "patio_cover"},
+]
+
+
+@needs_model
+def test_a_shared_name_is_the_one_in_the_room_said_or_the_microphones(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig(extra_devices=SHARED_NAMES)
+    outcome = rig.say("turn off the ceiling light in the bedroom")
+    assert outcome.status == Status.EXECUTED, outcome
+    assert rig.device_messages() == [(f"{rig.base}/bedroom_ceiling/set", {"state": "OFF"})]
+    intent = rig.recorder.messages(f"homeslm/{rig.site}/intent")[-1].json()["intents"][0]
+    assert (intent["device"], intent["area"]) == ("ceiling light", "bedroom")  # the name stays; the area tells
+    rig.recorder.clear()
+    outcome = rig.say("turn on the ceiling light", area="kitchen")
+    assert outcome.status == Status.EXECUTED, outcome
+    assert rig.device_messages() == [(f"{rig.base}/kitchen_ceiling/set", {"state": "ON"})]
+
+
+@needs_model
+def test_a_shared_name_nothing_settles_is_asked_about_and_the_answer_acts(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig(extra_devices=SHARED_NAMES)
+    asked = rig.say("switch off the ceiling light")  # said in the living room: neither is there
+    assert asked.status == Status.REFUSED and asked.response == "Which ceiling light: the kitchen or the bedroom one?"
+    assert rig.recorder.messages(f"homeslm/{rig.site}/intent")[-1].json()["refusal"] == "ambiguous"
+    assert rig.device_messages() == []
+    done = rig.say("the kitchen one")
+    assert done.status == Status.EXECUTED, done
+    assert rig.device_messages() == [(f"{rig.base}/kitchen_ceiling/set", {"state": "OFF"})]
+    rig.recorder.clear()
+    assert rig.say("turn on the ceiling light").status == Status.REFUSED
+    assert rig.say("bedroom").status == Status.EXECUTED
+    assert rig.device_messages() == [(f"{rig.base}/bedroom_ceiling/set", {"state": "ON"})]
+    rig.recorder.clear()
+    assert rig.say("turn on the ceiling light").status == Status.REFUSED
+    other = rig.say("turn off the bedroom lamp")  # anything else drops the question and is itself
+    assert other.status == Status.EXECUTED, other
+    assert rig.say("the kitchen one").status == Status.REFUSED
+    assert rig.device_messages() == [(f"{rig.base}/bedroom_lamp/set", {"state": "OFF"})]
+
+
+@needs_model
+def test_a_shared_name_goes_to_the_only_type_that_can_do_the_action(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig(extra_devices=SHARED_NAMES)
+    outcome = rig.say("turn off the kettle")
+    assert outcome.status == Status.EXECUTED, outcome
+    assert rig.device_messages() == [(f"{rig.base}/kettle/set", {"state": "OFF"})]
+
+
+@needs_model
+def test_a_device_named_with_a_domain_word_never_captures_it(make_rig: Callable[..., Rig]) -> None:
+    """A light-level sensor called "light": "turn on the light" is the room's lights, never a refusal."""
+    rig = make_rig(extra_devices=SHARED_NAMES)
+    outcome = rig.say("turn on the light")
+    assert outcome.status == Status.EXECUTED, outcome
+    assert rig.device_messages() == [(f"{rig.base}/living_lamp/set", {"state": "ON"})]
+
+
+@needs_model
+def test_a_near_name_never_reaches_the_lock(make_rig: Callable[..., Rig]) -> None:
+    """"Open the patio doors" opens the cover of that name, never the lock called "patio door"."""
+    rig = make_rig(extra_devices=SHARED_NAMES)
+    outcome = rig.say("open the patio doors")
+    assert outcome.status == Status.EXECUTED, outcome
+    assert rig.device_messages() == [(f"{rig.base}/patio_cover/set", {"state": "OPEN"})]
+    rig.recorder.clear()
+    rig.say("unlock the patio doors")
+    assert f"{rig.base}/patio_lock/set" not in [topic for topic, _ in rig.device_messages()]
+
+
+@needs_model
+@pytest.mark.parametrize("question", ["how do I turn off the bedroom lamp", "should I lock the front door",
+                                      "did you start the timer for five minutes", "should we switch off the coffee machine"])
+def test_a_question_the_model_reads_as_an_action_does_nothing(make_rig: Callable[..., Rig], question: str) -> None:
+    rig = make_rig()
+    outcome = rig.say(question)
+    assert outcome.status == Status.REFUSED and not outcome.actions, outcome
+    assert rig.device_messages() == [] and not rig.pipeline.pending_question()
+
+
+@needs_model
+def test_a_polite_request_still_acts(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig()
+    outcome = rig.say("could you turn off the bedroom lamp?")
+    assert outcome.status == Status.EXECUTED, outcome
+    assert rig.device_messages() == [(f"{rig.base}/bedroom_lamp/set", {"state": "OFF"})]
+
+
 @needs_model
 def test_a_repeated_intent_is_executed_once(make_rig: Callable[..., Rig]) -> None:
     rig = make_rig()

@@ -26,8 +26,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.no_plugins:
         print(format_summary(config))
         return EXIT_OK
+    from homeslm.understanding.policies import ambiguous_name_warnings  # names that stay ambiguous (issue 13)
+
     warnings: list[str] = []
     loaded, problems = check_plugins(config, model_warnings=warnings)
+    warnings += ambiguous_name_warnings(config)
     print(format_summary(config, problems=len(problems)))
     print(f"\nplugins loaded: {', '.join(loaded) or 'none'}")
     for line in [*problems, *warnings]:

@@ -336,8 +336,8 @@ class Lexicon:
                 if ph is not None:
                     if entity.kind == "device":
                         names = tagged.names.get(ph, ())
-                        more = tuple(c.name for c in candidates if c.kind == "device" and c.name not in names)
-                        tagged.names[ph] = names + more
+                        more = (c.name for c in candidates if c.kind == "device")
+                        tagged.names[ph] = tuple(dict.fromkeys((*names, *more)))
                     out.append(ph)
                     i += n
                     continue

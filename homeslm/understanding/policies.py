@@ -207,9 +207,9 @@ def risky_actions_ask_first(device: Device, action: str, value: float | str | No
 def which_question(name: str, candidates: Sequence[Device]) -> str:
     """"Which ceiling light: the kitchen or the bedroom one?" (by area when the areas differ, else by
     class or type)."""
-    labels = list(dict.fromkeys(_label(d, candidates) for d in candidates))
+    labels = [f"the {label}" for label in dict.fromkeys(_label(d, candidates) for d in candidates)]
     said = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} or {labels[-1]}"
-    return f"Which {name}: the {said} one?"
+    return f"Which {name}: {said} one?"
 
 
 def _label(device: Device, candidates: Sequence[Device]) -> str:
@@ -242,7 +242,8 @@ def shared_name(candidates: Sequence[Device], *, named_areas: Sequence[str], con
     if len(pool) > 1:
         said = set(words)
         by_class = [d for d in pool if d.device_class and set(d.device_class.split("_")) <= said]
-        pool = by_class or pool
+        most = max((len(d.device_class.split("_")) for d in by_class if d.device_class), default=0)
+        pool = [d for d in by_class if d.device_class and len(d.device_class.split("_")) == most] or pool
     if len(pool) == 1:
         return pool[0]
     raise Ambiguous(name, pool)
@@ -281,7 +282,7 @@ def ambiguous_name_warnings(config: Config) -> list[str]:
         clash = [d for d in devs if sum((o.area, o.type) == (d.area, d.type) for o in devs) > 1]
         if clash:
             where = ", ".join(f"line {d.line}" if d.line else d.name for d in clash)
-            out.append(f"{config.source or 'config'}: warning: {word!r} names {len(clash)} devices of type "
+            out.append(f"{config.source or 'config'}:{clash[-1].line or 0}: warning: {word!r} names {len(clash)} devices of type "
                        f"{clash[0].type} in the same place ({where}): commands naming it will be asked which one; "
                        "give each its own name or alias")
     for dev in config.devices:

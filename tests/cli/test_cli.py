@@ -423,3 +423,24 @@ def test_the_readmes_config_examples_pass_check(tmp_path: Path, monkeypatch: pyt
         out, err = capsys.readouterr()
         assert (code, err) == (0, ""), f"README.md's yaml block {i + 1}:\n{block}\n{err}"
         assert out.endswith("every device has a plugin that drives it\n")
+
+
+def test_check_warns_about_names_that_stay_ambiguous(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Shared names pass (issue 13); those no room or type tells apart, and a device named with a word
+    for another kind of device, are warned about at their lines, and check still passes."""
+    path = tmp_path / "home.yaml"
+    path.write_text(
+        "areas: [kitchen, bedroom]\n"
+        "devices:\n"
+        "  - {name: ceiling light, type: light, plugin: zigbee2mqtt, area: kitchen}\n"
+        "  - {name: ceiling light, type: light, plugin: zigbee2mqtt, area: bedroom}\n"
+        "  - {name: phone, type: sensor, device_class: battery, plugin: mqtt, topic: phone}\n"
+        "  - {name: phone, type: sensor, device_class: signal_strength, plugin: mqtt, topic: phone}\n"
+        "  - {name: light, type: sensor, device_class: illuminance, plugin: zigbee2mqtt, area: kitchen}\n")
+    assert cli.main(["check", "--config", str(path)]) == 0
+    _, err = capsys.readouterr()
+    warnings = [line for line in err.splitlines() if ": warning: " in line]
+    assert warnings[0].startswith(f"{path}:6: warning: 'phone' names 2 devices of type sensor in the same place "
+                                  "(line 5, line 6)")
+    assert warnings[1].startswith(f"{path}:7: warning: device 'light' (sensor) is named with a word for light devices")
+    assert len(warnings) == 2 and "ceiling light" not in err

@@ -130,3 +130,29 @@ def test_a_one_word_name_that_opens_the_command_as_its_verb_stays_a_word() -> No
     assert lexicon.tag("start the hoover").text == "start the <vacuum1>"
     assert lexicon.tag("hoover please").text == "<vacuum1> please"
     assert lexicon.tag("vacuum off").text == "<vacuum1> off"
+
+
+def test_an_exact_name_beats_a_near_one_and_a_slip_never_names_a_lock() -> None:
+    """Issue 13: "open the patio doors" unlatched a lock called "patio door" (a near-plural) when a cover
+    called "patio doors" was meant; a slip or a near-plural never names a lock, a garage/door/gate cover."""
+    lex = Lexicon.from_names([("patio door", "lock", [], None), ("patio doors", "cover", [], "curtain")])
+    tagged = lex.tag("open the patio doors")
+    assert tagged.text == "open the <cover1>" and tagged.names["<cover1>"] == ("patio doors",)
+    assert lex.tag("lock the patio door").text == "lock the <lock1>"
+    alone = Lexicon.from_names([("front door", "lock", [], None), ("garage door", "cover", [], "garage"),
+                                ("study blind", "cover", [], "blind")])
+    assert alone.tag("unlock the front doors").slots == {}  # the lock's name is not said as written
+    assert alone.tag("open the garage doors").slots == {}
+    assert alone.tag("unlock the front door").text == "unlock the <lock1>"
+    assert alone.tag("open the study blinds").text == "open the <cover1>"  # a blind is no risk
+
+
+def test_a_shared_name_keeps_every_device_it_may_name() -> None:
+    lex = Lexicon.from_names([("phone", "sensor", [], "battery"), ("phone", "binary_sensor", [], "battery_charging"),
+                              ("big light", "light", ["ceiling light"], None), ("ceiling light", "light", [], None)],
+                             ["kitchen"])
+    assert lex.tag("is the phone charging").names == {"<sensor1>": ("phone",)}
+    tagged = lex.tag("turn on the ceiling light in the kitchen")
+    assert tagged.text == "turn on the <light1> in the <area1>"
+    assert set(tagged.names["<light1>"]) == {"big light", "ceiling light"}
+    assert lex.tag("turn off the light", skip=frozenset({"big light", "ceiling light"})).slots == {}

@@ -1,0 +1,234 @@
+"""homeslm.understanding.policies: the run-time rules about safety and facts of the home, from tables.
+
+One table of questions holding every action verb of the schema (none may act), one of polite requests
+(all must act), and one table of cases per named policy (:data:`POLICIES`): each row calls the policy
+with its inputs and expects its verdict or the refusal it raises. A policy without rows fails the test.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from homeslm.config.loader import config_from_dict
+from homeslm.config.model import Device
+from homeslm.outcomes import RefusalKind
+from homeslm.schema import ACTIONS
+from homeslm.understanding.confirmation import READ_ONLY_ACTIONS
+from homeslm.understanding.policies import (
+    POLICIES,
+    Ambiguous,
+    Refusal,
+    ambiguous_name_warnings,
+    answer_picks,
+    is_question,
+    question_never_acts,
+)
+
+# -- a question never acts -------------------------------------------------------------------------
+
+#: (question, the action a careless reading would execute): every action verb of the schema, asked about.
+QUESTIONS: list[tuple[str, str]] = [
+    ("did you turn on the kitchen light", "turn_on"),
+    ("is the hallway light turned off?", "turn_off"),
+    ("did someone toggle the fan", "toggle"),
+    ("was the lamp dimmed to 30 percent", "set_brightness"),
+    ("why is the bedroom light so bright", "increase_brightness"),
+    ("has the lamp been dimmed", "decrease_brightness"),
+    ("what colour is the lamp set to", "set_color"),
+    ("is the colour temperature of the lamp warm white", "set_color_temp"),
+    ("is the thermostat set to 21 degrees", "set_temperature"),
+    ("which doors and windows are open", "open"),
+    ("are the blinds closed", "close"),
+    ("how far open are the curtains", "set_position"),
+    ("is the front door locked", "lock"),
+    ("did anyone unlock the back door", "unlock"),
+    ("is the music paused", "media_pause"),
+    ("has the tv resumed", "media_resume"),
+    ("did it skip to the next song", "media_next"),
+    ("can it go back to the previous track?", "media_previous"),
+    ("what is the volume set to", "set_volume"),
+    ("is there a timer running", "start_timer"),
+    ("did you cancel the timer", "cancel_timer"),
+    ("were all the timers cancelled", "cancel_all_timers"),
+    ("is the pasta timer paused", "pause_timer"),
+    ("has the egg timer resumed", "resume_timer"),
+    ("did you add five minutes to the timer", "increase_timer"),
+    ("did you take a minute off the timer", "decrease_timer"),
+    ("is the vacuum cleaning", "vacuum_start"),
+    ("has the robot gone back to its dock", "vacuum_return_to_base"),
+    ("the garage door is open, isn't it", "open"),
+    ("the heating's on, right?", "turn_on"),
+    ("tell me if the front door is unlocked", "unlock"),
+    ("I wonder whether the lights are on in the kitchen", "turn_on"),
+    ("can you tell me if the garage is open", "open"),
+    ("do you know if the blinds are down", "close"),
+    ("should I lock the front door", "lock"),
+    ("how do I turn on the heating", "turn_on"),
+    ("are there any lights on upstairs", "turn_on"),
+    ("open the garage?", "open"),
+    ("can the kids room light be dimmed?", "decrease_brightness"),
+]
+
+#: Polite requests are commands: they must act.
+POLITE_REQUESTS: list[str] = [
+    "can you turn on the light", "could you close the blinds", "would you mind closing the curtains",
+    "would you please lock the front door", "can you please set a timer for ten minutes", "could you dim the lamp",
+    "will you turn the heating up to 21", "please can you pause the music", "can I have the lights on",
+    "could we get the blinds open", "do you mind turning off the tv", "turn off the lights, will you",
+    "would it be possible to open the blinds", "is it possible to turn on the fan", "what about the kitchen",
+    "how about the bedroom too", "why don't you turn on the fan", "hey, can you start the vacuum",
+    "ok could you unlock the back door", "can you turn on the light?", "would you turn it off?",
+    "turn on the light", "switch the light on please", "open the blinds", "Could you skip to the next song?",
+]
+
+
+def test_the_question_table_asks_about_every_action_verb_of_the_schema() -> None:
+    assert {action for _, action in QUESTIONS} == ACTIONS - READ_ONLY_ACTIONS - {"cancel"}
+
+
+@pytest.mark.parametrize(("question", "action"), QUESTIONS)
+def test_a_question_never_acts(question: str, action: str) -> None:
+    assert is_question(question)
+    with pytest.raises(Refusal) as info:
+        question_never_acts(question, action)
+    assert info.value.kind == RefusalKind.NOT_UNDERSTOOD and "question" in info.value.speech
+    for reading in READ_ONLY_ACTIONS:  # what a question may do: read
+        question_never_acts(question, reading)
+
+
+@pytest.mark.parametrize("request_", POLITE_REQUESTS)
+def test_a_polite_request_is_a_command(request_: str) -> None:
+    assert not is_question(request_)
+    question_never_acts(request_, "turn_on")
+
+
+# -- every policy, from one table ------------------------------------------------------------------
+
+KITCHEN = Device(name="ceiling light", type="light", plugin="p", area="kitchen")
+BEDROOM = Device(name="ceiling light", type="light", plugin="p", area="bedroom")
+PHONE_BATTERY = Device(name="phone", type="sensor", plugin="p", device_class="battery")
+PHONE_CHARGING = Device(name="phone", type="binary_sensor", plugin="p", device_class="battery_charging")
+KETTLE = Device(name="kettle", type="switch", plugin="p", area="kitchen")
+KETTLE_POWER = Device(name="kettle", type="sensor", plugin="p", area="kitchen", device_class="power")
+FRONT_LOCK = Device(name="front door", type="lock", plugin="p", area="hall", confirm=True)
+GARAGE = Device(name="garage door", type="cover", plugin="p", device_class="garage", confirm=True)
+
+
+def _can(action: str) -> Any:
+    return lambda d: action in {"light": {"turn_on", "turn_off"}, "switch": {"turn_on", "turn_off"},
+                                "sensor": {"get_state"}, "binary_sensor": {"get_state"}}[d.type]
+
+
+def _shared(candidates: list[Device], action: str = "turn_on", named: tuple[str, ...] = (), here: str | None = None,
+            words: str = "") -> dict[str, Any]:
+    return {"candidates": candidates, "named_areas": list(named), "context_area": here, "can": _can(action),
+            "words": words.split()}
+
+
+#: (policy, inputs, expected: the value returned, or the RefusalKind raised)
+CASES: list[tuple[str, dict[str, Any], Any]] = [
+    ("question_never_acts", {"text": "which doors are open", "action": "open"}, RefusalKind.NOT_UNDERSTOOD),
+    ("question_never_acts", {"text": "which doors are open", "action": "get_state"}, None),
+    ("question_never_acts", {"text": "could you open the doors", "action": "open"}, None),
+    ("unknown_device_is_refused", {"unknown": "dishwasher", "said": "dishwasher"}, RefusalKind.UNKNOWN_DEVICE),
+    ("unknown_device_is_refused", {"unknown": None, "said": None}, None),
+    ("value_carried_by_a_word", {"value": 0, "words": "turn the volume down".split()}, False),
+    ("value_carried_by_a_word", {"value": 0, "words": "mute the tv".split()}, True),
+    ("value_carried_by_a_word", {"value": 100, "words": "blinds all the way up".split()}, True),
+    ("value_carried_by_a_word", {"value": 50, "words": "blinds up".split(), "numbers": [50.0]}, True),
+    ("the_only_player", {"everywhere": [KETTLE]}, [KETTLE]),
+    ("the_only_player", {"everywhere": [KETTLE, KITCHEN]}, ()),
+    ("it_needs_a_previous_command", {"it": True, "previous": ()}, RefusalKind.NOT_UNDERSTOOD),
+    ("it_needs_a_previous_command", {"it": True, "previous": ("a plan",)}, None),
+    ("risky_actions_ask_first", {"device": FRONT_LOCK, "action": "unlock"}, True),
+    ("risky_actions_ask_first", {"device": FRONT_LOCK, "action": "lock"}, False),
+    ("risky_actions_ask_first", {"device": GARAGE, "action": "open"}, True),
+    ("risky_actions_ask_first", {"device": GARAGE, "action": "set_position", "value": 0}, False),
+    ("risky_actions_ask_first", {"device": KITCHEN, "action": "turn_on"}, False),
+    ("fuzzy_never_reaches_riskier", {"exact": False, "device_type": "lock", "device_class": None}, False),
+    ("fuzzy_never_reaches_riskier", {"exact": False, "device_type": "cover", "device_class": "garage"}, False),
+    ("fuzzy_never_reaches_riskier", {"exact": False, "device_type": "alarm_control_panel", "device_class": None}, False),
+    ("fuzzy_never_reaches_riskier", {"exact": True, "device_type": "lock", "device_class": None}, True),
+    ("fuzzy_never_reaches_riskier", {"exact": False, "device_type": "cover", "device_class": "blind"}, True),
+    ("generic_word_domain", {"name": "light", "device_type": "sensor"}, "light"),
+    ("generic_word_domain", {"name": "Fans", "device_type": "switch"}, "fan"),
+    ("generic_word_domain", {"name": "heating", "device_type": "switch"}, "climate"),
+    ("generic_word_domain", {"name": "heating", "device_type": "climate"}, None),
+    ("generic_word_domain", {"name": "desk lamp", "device_type": "light"}, None),
+    ("shared_name", _shared([KITCHEN, BEDROOM], named=("bedroom",)), BEDROOM),
+    ("shared_name", _shared([KITCHEN, BEDROOM], here="kitchen"), KITCHEN),
+    ("shared_name", _shared([KITCHEN, BEDROOM], named=("bedroom",), here="kitchen"), BEDROOM),
+    ("shared_name", _shared([KITCHEN, BEDROOM], here="hallway"), RefusalKind.AMBIGUOUS),
+    ("shared_name", _shared([KITCHEN, BEDROOM], named=("garage",)), RefusalKind.NO_DEVICES),
+    ("shared_name", _shared([KETTLE, KETTLE_POWER], "turn_off"), KETTLE),
+    ("shared_name", _shared([KETTLE, KETTLE_POWER], "get_state", words="what is the kettle power"), KETTLE_POWER),
+    ("shared_name", _shared([PHONE_BATTERY, PHONE_CHARGING], "get_state", words="is the phone battery charging"),
+     PHONE_CHARGING),
+    ("shared_name", _shared([PHONE_BATTERY, PHONE_CHARGING], "get_state", words="what about the phone"),
+     RefusalKind.AMBIGUOUS),
+]
+
+
+def test_every_policy_is_in_the_table_and_documented() -> None:
+    names = [p.name for p in POLICIES]
+    assert len(names) == len(set(names))
+    assert set(names) == {name for name, _, _ in CASES}
+    for policy in POLICIES:
+        assert policy.check.__name__ == policy.name and policy.check.__doc__ and policy.guards and policy.applied_in
+
+
+@pytest.mark.parametrize(("name", "inputs", "expected"), CASES,
+                         ids=[f"{name}-{i}" for i, (name, _, _) in enumerate(CASES)])
+def test_policy(name: str, inputs: dict[str, Any], expected: Any) -> None:
+    check = next(p.check for p in POLICIES if p.name == name)
+    if isinstance(expected, RefusalKind):
+        with pytest.raises(Refusal) as info:
+            check(**inputs)
+        assert info.value.kind == expected and info.value.speech
+    else:
+        assert check(**inputs) == expected
+
+
+def test_the_question_back_names_what_tells_them_apart() -> None:
+    with pytest.raises(Ambiguous) as info:
+        _policy("shared_name")(**_shared([KITCHEN, BEDROOM]))
+    assert info.value.speech == "Which ceiling light: the kitchen or the bedroom one?"
+    assert info.value.candidates == (KITCHEN, BEDROOM)
+    with pytest.raises(Ambiguous) as info:
+        _policy("shared_name")(**_shared([PHONE_BATTERY, PHONE_CHARGING], "get_state"))
+    assert info.value.speech == "Which phone: the battery or the battery charging one?"
+
+
+def _policy(name: str) -> Any:
+    return next(p.check for p in POLICIES if p.name == name)
+
+
+@pytest.mark.parametrize(("answer", "areas", "picked"), [
+    ("the kitchen one", {"kitchen"}, KITCHEN),
+    ("kitchen", {"kitchen"}, KITCHEN),
+    ("i mean the one in the bedroom", {"bedroom"}, BEDROOM),
+    ("the garage one", {"garage"}, None),
+    ("turn on the radio please", set(), None),
+])
+def test_an_answer_to_which_one(answer: str, areas: set[str], picked: Device | None) -> None:
+    words = [w for w in answer.split() if w not in {a for area in areas for a in area.split()}]
+    assert answer_picks(words, areas, (KITCHEN, BEDROOM)) == picked
+
+
+def test_check_warns_about_names_that_stay_ambiguous_and_domain_words() -> None:
+    config = config_from_dict({
+        "areas": ["kitchen", "bedroom"],
+        "devices": [
+            {"name": "ceiling light", "area": "kitchen", "type": "light", "plugin": "p"},
+            {"name": "ceiling light", "area": "bedroom", "type": "light", "plugin": "p"},
+            {"name": "phone", "type": "sensor", "device_class": "battery", "plugin": "p"},
+            {"name": "phone", "type": "sensor", "device_class": "signal_strength", "plugin": "p"},
+            {"name": "light", "area": "kitchen", "type": "sensor", "device_class": "illuminance", "plugin": "p"},
+        ],
+    })
+    warnings = ambiguous_name_warnings(config)
+    assert len(warnings) == 2, warnings
+    assert "'phone' names 2 devices of type sensor in the same place" in warnings[0]
+    assert "device 'light' (sensor) is named with a word for light devices" in warnings[1]
