@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from homeslm.voice.asr.base import Partial, Recognizer, Transcript
     from homeslm.voice.asr.pocketsphinx import PocketsphinxRecognizer
     from homeslm.voice.asr.vosk import VoskRecognizer
+    from homeslm.voice.asr.whisper import WhisperRecognizer, whisper_settings
+    from homeslm.voice.asr.whisper_models import resolve_model as resolve_whisper_model
     from homeslm.voice.models_store import installed_model_dir
     from homeslm.voice.wake import KeywordSpotter, WakeDetector
 
@@ -38,12 +40,18 @@ _LAZY = {
     "pocketsphinx_settings": "homeslm.voice.asr",
     "VoskRecognizer": "homeslm.voice.asr.vosk",
     "installed_model_dir": "homeslm.voice.models_store",
+    "WhisperRecognizer": "homeslm.voice.asr.whisper",
+    "whisper_settings": "homeslm.voice.asr.whisper",
+    "resolve_whisper_model": "homeslm.voice.asr.whisper_models",
 }
+
+#: Public names that differ from the name in the defining module.
+_RENAMED = {"resolve_whisper_model": "resolve_model"}
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
+        return getattr(importlib.import_module(_LAZY[name]), _RENAMED.get(name, name))
     raise AttributeError(f"module 'homeslm' has no attribute {name!r}")
 
 
@@ -69,8 +77,11 @@ __all__ = [
     "VoiceSettings",
     "VoskRecognizer",
     "WakeDetector",
+    "WhisperRecognizer",
     "__version__",
     "hookimpl",
     "installed_model_dir",
     "pocketsphinx_settings",
+    "resolve_whisper_model",
+    "whisper_settings",
 ]

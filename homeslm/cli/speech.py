@@ -49,15 +49,15 @@ def _cmd_devices(args: argparse.Namespace) -> int:
 
 
 def _add_models(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from homeslm.voice.models_store import MODELS
+    from homeslm.voice.models_store import model_names
 
-    parser = _subparser(subparsers, "models", help="download speech models (the English Vosk model)")
+    parser = _subparser(subparsers, "models", help="download speech models (Whisper, the English Vosk model)")
     parser.set_defaults(func=_cmd_models_list)  # the inner subcommand is required; this keeps every parser callable
     inner = parser.add_subparsers(dest="models_command", metavar="ACTION", required=True)
     pull = inner.add_parser("pull", parents=[_common_options()], help="download, verify and unpack a model",
                             description="Download a pinned model (resumable, SHA-256 verified) into "
                                         "$XDG_DATA_HOME/homeslm/models, or install it from --archive.")
-    pull.add_argument("name", nargs="?", default="vosk-en", choices=sorted(MODELS), help="model (default: vosk-en)")
+    pull.add_argument("name", nargs="?", default="vosk-en", choices=model_names(), help="model (default: vosk-en)")
     pull.add_argument("--archive", metavar="FILE.zip", type=Path, help="install from this file instead of downloading")
     pull.add_argument("--dir", metavar="DIR", type=Path, help="models directory (default: $XDG_DATA_HOME/homeslm/models)")
     pull.add_argument("--force", action="store_true", help="replace an installed model")
@@ -77,9 +77,10 @@ def _cmd_models_pull(args: argparse.Namespace) -> int:
 
 
 def _cmd_models_list(args: argparse.Namespace) -> int:
-    from homeslm.voice.models_store import MODELS, installed_model_dir
+    from homeslm.voice.models_store import find_spec, installed_model_dir, model_names
 
-    for name, spec in sorted(MODELS.items()):
+    for name in model_names():
+        spec = find_spec(name)
         where = installed_model_dir(name, args.dir)
         state = f"installed in {where}" if where.is_dir() else "not installed"
         print(f"{name}: {spec.description}; {state}")

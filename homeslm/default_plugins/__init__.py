@@ -16,4 +16,5 @@ BUILTINS: tuple[str, ...] = (
     "homeslm.default_plugins.espeak",
     "homeslm.default_plugins.pocketsphinx",
     "homeslm.default_plugins.vosk",
+    "homeslm.default_plugins.whisper",
 )

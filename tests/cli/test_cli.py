@@ -395,11 +395,11 @@ def test_run_refuses_a_recognizer_no_plugin_provides(tmp_path: Path) -> None:
     path.write_text(
         "site: refused\n"
         "mqtt: {host: 127.0.0.1, port: 1}\n"
-        "voice: {recognizer: whisper, wake_phrase: null}\n"
+        "voice: {recognizer: kaldi, wake_phrase: null}\n"
     )
     done = _run_daemon(path)
     assert done.returncode == 2, done.stderr
-    assert f"{path}:3: voice.recognizer: no plugin provides the recogniser 'whisper'" in done.stderr
+    assert f"{path}:3: voice.recognizer: no plugin provides the recogniser 'kaldi'" in done.stderr
     assert "running on MQTT commands only" not in done.stderr, "refused, not run without the voice front end"
 
 

@@ -99,7 +99,7 @@ def test_whistle_wake_engine_ignores_speech(pm: HomeslmPluginManager, voice: str
 
 def test_unknown_engines_are_config_errors_naming_the_installed_choices(tmp_path: Path, pm: HomeslmPluginManager) -> None:
     path = tmp_path / "homeslm.yaml"
-    path.write_text("site: kitchen\nvoice:\n  wake_phrase: computer\n  recognizer: whisper\n  wake_engine: porcupine\n")
+    path.write_text("site: kitchen\nvoice:\n  wake_phrase: computer\n  recognizer: kaldi\n  wake_engine: porcupine\n")
     config = load_config(path)
     with pytest.raises(ConfigError) as error:
         build_voice_loop(config, lambda text, conf: None, input_path=tmp_path, plugin_manager=pm)
@@ -109,8 +109,8 @@ def test_unknown_engines_are_config_errors_naming_the_installed_choices(tmp_path
     config = load_config(path)
     with pytest.raises(ConfigError) as error:
         build_voice_loop(config, lambda text, conf: None, input_path=tmp_path, plugin_manager=pm)
-    assert str(error.value).startswith(f"{path}:4: voice.recognizer: no plugin provides the recogniser 'whisper'; "
-                                       "installed: coffee, pocketsphinx, vosk;")
+    assert str(error.value).startswith(f"{path}:4: voice.recognizer: no plugin provides the recogniser 'kaldi'; "
+                                       "installed: coffee, pocketsphinx, vosk, whisper;")
     assert "homeslm plugins" in str(error.value)
 
 
@@ -176,10 +176,10 @@ def test_check_config_names_a_recogniser_or_wake_engine_no_plugin_provides(tmp_p
     from homeslm import cli
 
     path = tmp_path / "homeslm.yaml"
-    path.write_text("site: kitchen\nvoice:\n  recognizer: whisper\n  wake_engine: clap\n")
+    path.write_text("site: kitchen\nvoice:\n  recognizer: kaldi\n  wake_engine: clap\n")
     assert cli.main(["check", "--config", str(path)]) == 2
     err = capsys.readouterr().err.splitlines()
-    assert err[0].startswith(f"{path}:3: voice.recognizer: no plugin provides the recogniser 'whisper'; installed: ")
+    assert err[0].startswith(f"{path}:3: voice.recognizer: no plugin provides the recogniser 'kaldi'; installed: ")
     assert err[1].startswith(f"{path}:4: voice.wake_engine: no plugin provides the wake engine 'clap'; installed: ")
     path.write_text("site: kitchen\nvoice:\n  recognizer: coffee\n  wake_engine: whistle\n")
     assert cli.main(["check", "--config", str(path)]) == 0

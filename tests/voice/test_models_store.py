@@ -15,7 +15,18 @@ from pathlib import Path
 import pytest
 
 from homeslm.errors import HomeslmError
-from homeslm.voice.models_store import MODELS, ModelSpec, data_dir, download, installed_model_dir, pull_model, unpack
+from homeslm.voice.models_store import (
+    FILE_SETS,
+    MODELS,
+    FileSetSpec,
+    ModelFile,
+    ModelSpec,
+    data_dir,
+    download,
+    installed_model_dir,
+    pull_model,
+    unpack,
+)
 
 ROOT = "vosk-model-test-0.1"
 
@@ -36,8 +47,12 @@ class Served:
     """What the test server serves and what it saw."""
 
     data: bytes = b""
+    files: dict[str, bytes] = field(default_factory=dict)
+    """Served by file name (the last part of the path) instead of ``data``."""
     cut_after: int | None = None
     """Close the connection after sending this many bytes of the body (once)."""
+    cut_name: str | None = None
+    """Only cut the file of this name (``None``: the first one asked for)."""
     ranges: list[str | None] = field(default_factory=list)
 
 
@@ -49,16 +64,17 @@ def server() -> Iterator[tuple[str, Served]]:
         def do_GET(self) -> None:  # noqa: N802 (http.server API)
             rng = self.headers.get("Range")
             served.ranges.append(rng)
+            data = served.files.get(self.path.rsplit("/", 1)[-1], served.data)
             start = int(rng.split("=")[1].split("-")[0]) if rng else 0
-            if start >= len(served.data) and rng:
+            if start >= len(data) and rng:
                 self.send_response(416)
                 self.end_headers()
                 return
-            body = served.data[start:]
+            body = data[start:]
             self.send_response(206 if rng else 200)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            if served.cut_after is not None:
+            if served.cut_after is not None and served.cut_name in (None, self.path.rsplit("/", 1)[-1]):
                 self.wfile.write(body[: served.cut_after])
                 served.cut_after = None
                 self.wfile.flush()
@@ -183,3 +199,56 @@ def test_models_pull_command_installs_a_local_archive(tmp_path: Path, capsys: py
     assert cli.main(["models", "list"]) == 0
     listing = capsys.readouterr().out
     assert "vosk-en: Vosk small US English model" in listing and listing.rstrip().endswith("not installed")
+
+
+# -- Whisper models: sets of files from a pinned revision ------------------------------------------
+
+def file_set(url: str, files: dict[str, bytes]) -> FileSetSpec:
+    return FileSetSpec(name="whisper-test", base_url=url.rsplit("/", 1)[0],
+                       files=tuple(ModelFile(n, len(d), hashlib.sha256(d).hexdigest()) for n, d in files.items()),
+                       archive_root="faster-whisper-test")
+
+
+def test_a_whisper_pull_fetches_each_file_resumes_and_installs_only_when_complete(
+        server: tuple[str, Served], tmp_path: Path) -> None:
+    url, served = server
+    served.files = {"config.json": b'{"suppress_ids": []}', "model.bin": bytes(range(256)) * 1200}
+    spec = file_set(url, served.files)
+    served.cut_after, served.cut_name = 100_000, "model.bin"  # config.json comes whole, model.bin is cut
+    with pytest.raises(HomeslmError, match="interrupted.*again to resume"):
+        pull_model(spec, tmp_path, progress=False)
+    assert served.ranges == [None, None]
+    assert not (tmp_path / "faster-whisper-test").exists(), "no model directory until every file is there"
+    served.ranges.clear()
+    target = pull_model(spec, tmp_path, progress=False)
+    assert served.ranges == ["bytes=100000-"], "config.json is not fetched again; model.bin resumes"
+    assert target == tmp_path / "faster-whisper-test"
+    assert (target / "model.bin").read_bytes() == served.files["model.bin"]
+    assert (target / "config.json").read_bytes() == served.files["config.json"]
+    assert not (tmp_path / ".faster-whisper-test.partial").exists()
+    served.ranges.clear()
+    assert pull_model(spec, tmp_path, progress=False) == target
+    assert served.ranges == [], "an installed model is not downloaded again"
+
+
+def test_a_whisper_file_that_does_not_match_its_digest_is_refused(server: tuple[str, Served], tmp_path: Path) -> None:
+    url, served = server
+    good = {"config.json": b"{}", "model.bin": b"weights" * 1000}
+    spec = file_set(url, good)
+    served.files = {"config.json": b"{}", "model.bin": b"WEIGHTS" * 1000}  # same size, other bytes
+    with pytest.raises(HomeslmError, match="model.bin: checksum mismatch"):
+        pull_model(spec, tmp_path, progress=False)
+    assert not (tmp_path / "faster-whisper-test").exists()
+    with pytest.raises(HomeslmError, match="set of files.*--archive is for vosk-en"):
+        pull_model(spec, tmp_path, archive=tmp_path / "x.zip", progress=False)
+
+
+def test_whisper_models_are_systrans_files_at_a_pinned_revision() -> None:
+    tiny, base = FILE_SETS["whisper-tiny.en"], FILE_SETS["whisper-base"]
+    assert tiny.base_url.endswith("/Systran/faster-whisper-tiny.en/resolve/0d3d19a32d3338f10357c0889762bd8d64bbdeba")
+    assert base.base_url.endswith("/Systran/faster-whisper-base/resolve/ebe41f70d5b6dfa9166e2c581c45c9c0cfc57b66")
+    for spec in (tiny, base):
+        assert [f.name for f in spec.files] == ["config.json", "model.bin", "tokenizer.json", "vocabulary.txt"]
+        assert all(len(f.sha256) == 64 and int(f.sha256, 16) >= 0 for f in spec.files)
+    assert {f.name: f.sha256[:8] for f in tiny.files}["model.bin"] == "1a5afae0"
+    assert {f.name: f.sha256[:8] for f in base.files}["model.bin"] == "d01c3014"

@@ -104,6 +104,20 @@ def build_arpa(
     :param background_weight: 0..1 (0: the home model alone).
     :param vocabulary: if given, only these words are kept; sentences are cut at other words.
     """
+    probs, bows = _ngrams(sentences, order=order, background=background, background_weight=background_weight,
+                          vocabulary=vocabulary)
+    return _write_arpa(probs, bows)
+
+
+def _ngrams(
+    sentences: Iterable[str],
+    *,
+    order: int,
+    background: "Mapping[str, float] | BackgroundModel | None" = None,
+    background_weight: float = 0.0,
+    vocabulary: Iterable[str] | None = None,
+) -> tuple[list[dict[tuple[str, ...], float]], list[dict[tuple[str, ...], float]]]:
+    """The probabilities and back-off weights by order of :func:`build_arpa`'s model (linear)."""
     if not 1 <= order <= 5:
         raise ValueError(f"order must be 1..5, got {order}")
     if not 0.0 <= background_weight < 1.0:
@@ -160,7 +174,35 @@ def build_arpa(
         if allowed is not None:
             bg = bg.restricted(allowed)
         probs, bows = _interpolate(probs, bows, bg, background_weight)
-    return _write_arpa(probs, bows)
+    return probs, bows
+
+
+class NGramScorer:
+    """The home language model of :func:`build_arpa` held in memory, to score a transcript another recogniser
+    made (Whisper's): how plausible its word sequence is as one of this home's commands.
+
+    :param sentences: the command sentences and names (spoken form: numbers as words).
+    :param unknown_logprob: log10 probability of a word the sentences never have.
+    """
+
+    def __init__(self, sentences: Iterable[str], *, order: int = 3, unknown_logprob: float = -6.0) -> None:
+        self.order = order
+        self.unknown = 10.0**unknown_logprob
+        self._probs, self._bows = _ngrams(sentences, order=order)
+
+    def word_logprobs(self, words: Iterable[str]) -> list[float]:
+        """log10 P(word | the words before it) for each word and the sentence end ``</s>``."""
+        tokens = [BOS, *(w for w in words if w), EOS]
+        out = []
+        for i in range(1, len(tokens)):
+            gram = tuple(tokens[max(0, i - self.order + 1) : i + 1])
+            out.append(math.log10(max(_lookup(self._probs, self._bows, gram, self.unknown), 1e-30)))
+        return out
+
+    def mean_logprob(self, words: Iterable[str]) -> float:
+        """The mean of :meth:`word_logprobs`: the plausibility ``lm_mean_floor`` gates on."""
+        logprobs = self.word_logprobs(words)
+        return sum(logprobs) / len(logprobs)
 
 
 def _lookup(probs: list[dict[tuple[str, ...], float]], bows: list[dict[tuple[str, ...], float]], gram: tuple[str, ...],

