@@ -14,9 +14,10 @@ For each utterance (:meth:`Pipeline.handle_text`):
    the front door.", before the other utterance's own answer). A yes where nothing waits is answered
    :data:`NOTHING_TO_CONFIRM`; a yes from another site, or from the same site over another channel (a
    question asked aloud, a yes over MQTT, or the other way round), never settles a site's question;
-3. execute every plan through the registry: one intent per device for area/floor fan-outs (run side by
-   side, results in device order), the plan's own intent for device-less domains (timers), each
-   time-limited and isolated by the registry;
+3. execute every plan through the registry: one intent per device for area/floor fan-outs, the plan's
+   own intent for device-less domains (timers), each isolated by the registry; the sentence's actions on
+   different devices run side by side under one deadline (``action_timeout_s`` for the whole sentence),
+   those on one device one after the other in the sentence's order; results in plan and device order;
 4. answer: the understanding's response when everything worked silently, else per plan what the
    plugins said (state reads, failures) or the plan's acknowledgement; publish ``homeslm/<site>/intent``
    (the schema plus ``results``) and ``homeslm/<site>/response``, and speak it.
@@ -342,57 +343,85 @@ class Pipeline:
                        actions=tuple(actions))
 
     def _act(self, understanding: Understanding, site: str) -> list[tuple[ActionOutcome, ...]]:
-        """Execute every plan (per plan, its actions) and remember the understanding for follow-ups."""
-        actions: list[tuple[ActionOutcome, ...]] = []
-        seen: set[tuple[Intent, tuple[Device, ...]]] = set()
-        for plan in understanding.plans:
-            done: list[ActionOutcome] = []
-            key = (plan.intent, plan.devices)  # devices, not names: names may repeat across rooms and types
+        """Execute every plan (per plan, its actions) and remember the understanding for follow-ups.
+
+        The sentence's actions run side by side under one deadline (:meth:`_run_sentence`): three devices
+        that hang take about ``action_timeout_s`` in all, not three times that."""
+        jobs: list[tuple[int, Intent, Device | None]] = []
+        seen: set[tuple[Intent, tuple[str, ...]]] = set()
+        for index, plan in enumerate(understanding.plans):
+            key = (plan.intent, tuple(d.name for d in plan.devices))
             if key in seen:  # the same intent twice would, for a toggle, undo itself
                 logger.info("ignoring a repeated intent %s in %r", plan.intent.to_dict(), understanding.result.text)
-                actions.append(())
                 continue
             seen.add(key)
             if plan.devices:
-                intents = [replace(plan.intent, device=d.name, area=d.area, domain=d.type) for d in plan.devices]
-                results = self._run_all(list(zip(intents, plan.devices)))
-                done.extend(ActionOutcome(d.name, i, r) for d, i, r in zip(plan.devices, intents, results))
+                jobs.extend((index, replace(plan.intent, device=d.name, area=d.area, domain=d.type), d)
+                            for d in plan.devices)
             else:
-                done.append(ActionOutcome(None, plan.intent, self._run(plan.intent, None)))
-            actions.append(tuple(done))
+                jobs.append((index, plan.intent, None))
+        results = self._run_sentence([(intent, device) for _, intent, device in jobs])
+        done: list[list[ActionOutcome]] = [[] for _ in understanding.plans]
+        for (index, intent, device), result in zip(jobs, results):
+            done[index].append(ActionOutcome(device.name if device is not None else None, intent, result))
         try:
             self.understander.remember(site, understanding)
         except Exception:  # boundary: follow-up memory is a convenience; the command was executed
             logger.exception("could not remember %r as the previous command of site %s", understanding.result.text, site)
-        return actions
+        return [tuple(plan_done) for plan_done in done]
 
-    def _run(self, intent: Intent, device: Device | None) -> ActionResult:
-        return self.registry.execute(intent, device, timeout_s=self.action_timeout_s)
+    def _run(self, intent: Intent, device: Device | None, timeout_s: float | None = None) -> ActionResult:
+        return self.registry.execute(intent, device, timeout_s=self.action_timeout_s if timeout_s is None else timeout_s)
 
-    def _run_all(self, jobs: list[tuple[Intent, Device]]) -> list[ActionResult]:
-        """Run a fan-out's actions side by side, so that one slow device never delays the others and the
-        whole plan takes at most about ``action_timeout_s``; results in the order of ``jobs``."""
+    def _run_sentence(self, jobs: list[tuple[Intent, Device | None]]) -> list[ActionResult]:
+        """Run a sentence's actions side by side under one deadline, ``action_timeout_s`` from now; results in
+        the order of ``jobs``.
+
+        The actions on one device (or one device-less domain, such as timers) run one after the other in the
+        sentence's order ("turn on the lamp and set it to 50 percent"); different devices run side by side,
+        so one slow device never delays the others. An action whose turn comes after the deadline is not
+        started and fails as not answered. A thread per device, each ending by the deadline (the registry's
+        action threads are bounded per plugin), so timed-out actions never pile up threads here."""
+        if not jobs:
+            return []
         if len(jobs) == 1:
             return [self._run(*jobs[0])]
+        deadline = time.monotonic() + self.action_timeout_s
         results: list[ActionResult | None] = [None] * len(jobs)
+        lanes: dict[str, list[int]] = {}
+        for index, (intent, device) in enumerate(jobs):
+            lane = f"device:{device.name}" if device is not None else f"domain:{intent.domain}"
+            lanes.setdefault(lane, []).append(index)
 
-        def run(index: int, intent: Intent, device: Device) -> None:
-            try:
-                results[index] = self._run(intent, device)
-            except Exception:  # boundary: one device of a fan-out (the registry already isolates plugins)
-                logger.exception("executing %s on %s failed", intent.to_dict(), device.name)
-                results[index] = ActionResult(ok=False, speech=f"Sorry, something went wrong with the {device.name}.")
+        def not_answered(index: int) -> ActionResult:
+            intent, device = jobs[index]
+            name = f"The {device.name}" if device is not None else f"The {intent.domain or 'action'}"
+            return ActionResult(ok=False, speech=f"{name} did not answer.", data={"error": "timeout"})
 
-        threads = [threading.Thread(target=run, args=(i, intent, device), name=f"homeslm-fanout-{device.name}",
-                                    daemon=True) for i, (intent, device) in enumerate(jobs)]
-        for thread in threads:
-            thread.start()
-        deadline = time.monotonic() + self.action_timeout_s + 1.0
-        for thread in threads:
-            thread.join(max(0.0, deadline - time.monotonic()))
-        return [r if r is not None else ActionResult(ok=False, speech=f"The {device.name} did not answer.",
-                                                     data={"error": "timeout"})
-                for r, (_, device) in zip(results, jobs)]
+        def run_lane(indices: list[int]) -> None:
+            for index in indices:
+                intent, device = jobs[index]
+                left_s = deadline - time.monotonic()
+                if left_s <= 0:
+                    results[index] = not_answered(index)
+                    continue
+                try:
+                    results[index] = self._run(intent, device, left_s)
+                except Exception:  # boundary: one action of the sentence (the registry already isolates plugins)
+                    logger.exception("executing %s on %s failed", intent.to_dict(), device.name if device else None)
+                    what = f"the {device.name}" if device is not None else "that"
+                    results[index] = ActionResult(ok=False, speech=f"Sorry, something went wrong with {what}.")
+
+        if len(lanes) == 1:
+            run_lane(next(iter(lanes.values())))
+        else:
+            threads = [threading.Thread(target=run_lane, args=(indices,), name=f"homeslm-{lane[:40]}", daemon=True)
+                       for lane, indices in lanes.items()]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(max(0.0, deadline + 1.0 - time.monotonic()))
+        return [r if r is not None else not_answered(i) for i, r in enumerate(results)]
 
     # -- answering --------------------------------------------------------------------------------
 

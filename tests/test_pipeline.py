@@ -12,9 +12,10 @@ import json
 import subprocess
 import sys
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -781,3 +782,77 @@ def test_plugins_lists_plugins_device_types_and_actions(tmp_path: Path) -> None:
     listed = json.loads(homeslm("plugins", "--json", "--config", str(config)).stdout)
     timers = next(row for row in listed if row["name"] == "timers")
     assert "start_timer" in timers["actions"]["timer"] and timers["error"] is None
+
+
+class Meeting:
+    """A plugin whose lights answer only once all three were called: possible only when they run side by side."""
+
+    def __init__(self) -> None:
+        self.barrier = threading.Barrier(3, timeout=15.0)
+        self.turned_on: list[str] = []
+        self.release = threading.Event()
+
+    @hookimpl
+    def register_actions(self, register: Callable[..., None]) -> None:
+        def meet(device: Device) -> ActionResult:
+            self.barrier.wait()  # BrokenBarrierError (a failed action) when the others are not running meanwhile
+            return ActionResult(ok=True)
+
+        def hang(device: Device) -> ActionResult:
+            self.release.wait(60)
+            return ActionResult(ok=True)
+
+        def turn_on(device: Device) -> ActionResult:
+            self.turned_on.append(device.name)
+            return ActionResult(ok=True)
+
+        register("light", "turn_off", meet)
+        register("light", "toggle", hang)
+        register("light", "turn_on", turn_on)
+
+
+MEETING_LIGHTS = [{"name": name, "area": area, "type": "light", "plugin": "meeting"}
+                  for name, area in (("strip light", "kitchen"), ("desk lamp", "bedroom"), ("porch light", "hallway"))]
+
+
+def _sentence(rig: Rig, *texts: str) -> Understanding:
+    """One understanding whose plans are those of ``texts`` understood by the real model one by one (a sentence
+    of several commands, whatever way the model groups them)."""
+    parts = [rig.pipeline.understander.understand(text) for text in texts]
+    assert all(part.plans for part in parts), parts
+    return replace(parts[0], plans=tuple(plan for part in parts for plan in part.plans))
+
+
+@needs_model
+def test_a_sentences_devices_run_side_by_side(make_rig: Callable[..., Rig]) -> None:
+    meeting = Meeting()
+    rig = make_rig(extra_plugins={"meeting": meeting}, extra_devices=MEETING_LIGHTS, action_timeout_s=30.0)
+    sentence = _sentence(rig, "turn off the strip light", "turn off the desk lamp", "turn off the porch light")
+    assert len(sentence.plans) == 3
+    outcome = rig.pipeline.execute(sentence)
+    assert outcome.status == Status.EXECUTED, outcome  # one after the other, the first would wait alone and fail
+    assert [[device for device, _ in plan] for plan in outcome.results] == [["strip light"], ["desk lamp"],
+                                                                           ["porch light"]]
+
+
+@needs_model
+def test_a_sentence_has_one_deadline_and_leaves_no_thread_behind(make_rig: Callable[..., Rig]) -> None:
+    meeting = Meeting()
+    rig = make_rig(extra_plugins={"meeting": meeting}, extra_devices=MEETING_LIGHTS, action_timeout_s=0.5)
+    # Two hanging devices and, after one of them, another action on it: its turn comes after the sentence's
+    # deadline, so it is not started (three hanging actions would otherwise take three time limits).
+    sentence = _sentence(rig, "toggle the strip light", "toggle the desk lamp", "turn on the strip light")
+    try:
+        outcome = rig.pipeline.execute(sentence)
+        assert outcome.status == Status.FAILED, outcome
+        results = [result for plan in outcome.results for _, result in plan]
+        assert [r.data.get("error") for r in results] == ["timeout"] * 3, results
+        assert meeting.turned_on == []  # never started: the deadline had passed
+        assert "The strip light did not answer." in outcome.response
+    finally:
+        meeting.release.set()
+    deadline = time.monotonic() + TIMEOUT_S
+    while any(t.name.startswith(("homeslm-device:", "homeslm-action-meeting")) for t in threading.enumerate()):
+        if time.monotonic() > deadline:
+            pytest.fail(f"threads left behind: {[t.name for t in threading.enumerate()]}")
+        time.sleep(0.02)
