@@ -58,6 +58,25 @@ DECLINED = "OK, I won't."
 NOTHING_TO_CONFIRM = "There is nothing to confirm here."
 
 SOURCES = ("mqtt", "cli", "voice")
+#: The longest answer published or spoken, in characters; a longer one is cut at a word (:func:`clip_answer`).
+MAX_ANSWER_CHARS = 300
+#: What a cut answer ends with.
+CUT_ENDING = ", and so on."
+
+
+def clip_answer(text: str, max_chars: int = MAX_ANSWER_CHARS) -> str:
+    """``text`` unchanged when at most ``max_chars`` long, else cut at the last word that fits and ended with
+    :data:`CUT_ENDING` (the whole at most ``max_chars``; a single word longer than that is cut inside)."""
+    if len(text) <= max_chars:
+        return text
+    text = " ".join(text.split())
+    if len(text) <= max_chars:
+        return text
+    room = max(0, max_chars - len(CUT_ENDING))
+    head = text[:room + 1]
+    cut = head.rfind(" ")
+    head = head[:cut] if cut > 0 else text[:room]
+    return head.rstrip(" ,.;:!?") + CUT_ENDING
 
 def needs_confirmation(understanding: Understanding) -> bool:
     """Whether some action of the understanding waits for a yes (unlocking the front door does; asking
@@ -212,8 +231,7 @@ class Pipeline:
         except Exception:  # boundary: one utterance must never take the daemon down
             logger.exception("utterance from %s failed: %r (site %s, area %s)", source, text, site, area)
             outcome = Outcome(text=text, source=source, status=Status.ERROR, response=SORRY)
-        self._answer(outcome, site, request_id)
-        return outcome
+        return self._answer(outcome, site, request_id)
 
     def expire_pending(self) -> list[Outcome]:
         """Drop questions nobody answered within the follow-up window, saying so ("OK, I won't unlock the
@@ -232,8 +250,7 @@ class Pipeline:
         for site, pending in expired:
             outcome = Outcome(text="", source=pending.source, status=Status.EXPIRED, response=pending.declined,
                               understanding=pending.understanding)
-            self._answer(outcome, site, pending.request_id)
-            outcomes.append(outcome)
+            outcomes.append(self._answer(outcome, site, pending.request_id))
         return outcomes
 
     def pending_question(self, site: str | None = None) -> bool:
@@ -332,8 +349,7 @@ class Pipeline:
         except Exception:  # boundary: one utterance must never take the daemon down
             logger.exception("executing %r from %s failed (site %s)", text, source, site)
             outcome = Outcome(text=text, source=source, status=Status.ERROR, response=SORRY, understanding=understanding)
-        self._answer(outcome, site, None)
-        return outcome
+        return self._answer(outcome, site, None)
 
     def _execute(self, understanding: Understanding, text: str, source: str, site: str) -> Outcome:
         actions = self._act(understanding, site)
@@ -425,8 +441,11 @@ class Pipeline:
 
     # -- answering --------------------------------------------------------------------------------
 
-    def _answer(self, outcome: Outcome, site: str, request_id: str | int | None) -> None:
-        """Log, publish and speak one outcome; never raises."""
+    def _answer(self, outcome: Outcome, site: str, request_id: str | int | None) -> Outcome:
+        """Log, publish and speak one outcome, its answer clipped to :data:`MAX_ANSWER_CHARS` (it may quote what
+        was said or configured: a 1 KB device or area name); never raises. Returns the outcome as answered."""
+        if len(outcome.response) > MAX_ANSWER_CHARS:
+            outcome = replace(outcome, response=clip_answer(outcome.response))
         try:
             _log_outcome(outcome)
             extra = {} if request_id is None else {"id": request_id}
@@ -442,6 +461,7 @@ class Pipeline:
                 logger.exception("the answer listener failed on %r (site %s)", outcome.text, site)
         if site not in self._remote_sites:
             self._say(outcome.response)
+        return outcome
 
     def _publish(self, topic: str, payload: dict[str, Any]) -> None:
         if self.mqtt is None:
@@ -507,7 +527,12 @@ def _intent_payload(outcome: Outcome) -> dict[str, Any]:
     """The ``intent`` topic: :func:`understanding_payload` plus ``results`` and ``source``."""
     payload = understanding_payload(outcome.understanding, outcome.status, text=outcome.text,
                                     response=outcome.response)
+    if isinstance(payload.get("response"), str):
+        payload["response"] = clip_answer(payload["response"])  # it may quote a name said or configured
     payload["results"] = [a.to_dict(i) for i, plan in enumerate(outcome.actions) for a in plan]
+    for result in payload["results"]:
+        if isinstance(result.get("speech"), str):
+            result["speech"] = clip_answer(result["speech"])
     payload["source"] = outcome.source
     if outcome.understanding is not None and outcome.text != outcome.understanding.result.text:
         payload["answer"] = outcome.text  # the "yes" / "no" that settled a confirmation

@@ -34,10 +34,12 @@ from homeslm.daemon.build import build_understander
 from homeslm.understanding.understander import Understander, Understanding
 from homeslm.outcomes import Status
 from homeslm.pipeline import (
+    MAX_ANSWER_CHARS,
     NOTHING_TO_CONFIRM,
     ActionOutcome,
     Outcome,
     Pipeline,
+    clip_answer,
     compose_response,
 )
 from homeslm.plugins import ActionRegistry, build_plugin_manager
@@ -856,3 +858,35 @@ def test_a_sentence_has_one_deadline_and_leaves_no_thread_behind(make_rig: Calla
         if time.monotonic() > deadline:
             pytest.fail(f"threads left behind: {[t.name for t in threading.enumerate()]}")
         time.sleep(0.02)
+
+
+class Chatty:
+    """A plugin that reads out a device's state as it came (a 1 KB value from a crafted state topic)."""
+
+    @hookimpl
+    def register_actions(self, register: Callable[..., None]) -> None:
+        def read_out(device: Device) -> ActionResult:
+            return ActionResult(ok=True, speech=f"The {device.name} says {' '.join(['garden'] * 170)}.")
+
+        register("light", "turn_off", read_out)
+
+
+@needs_model
+def test_an_answer_quoting_a_huge_text_is_clipped_on_mqtt_and_in_speech(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig(extra_plugins={"chatty": Chatty()},
+                   extra_devices=[{"name": "strip light", "area": "kitchen", "type": "light", "plugin": "chatty"}])
+    outcome = rig.say("turn off the strip light")
+    assert outcome.status == Status.EXECUTED, outcome
+    assert len(outcome.response) <= MAX_ANSWER_CHARS and outcome.response.endswith("garden, and so on.")
+    published = rig.recorder.wait_for(f"homeslm/{rig.site}/response", TIMEOUT_S).json()["text"]
+    intent = rig.recorder.messages(f"homeslm/{rig.site}/intent")[-1].json()
+    assert published == outcome.response
+    assert all(len(r["speech"]) <= MAX_ANSWER_CHARS for r in intent["results"]) and intent["results"]
+    assert rig.spoken == [outcome.response]
+
+
+def test_clip_answer_cuts_at_a_word_and_keeps_short_answers() -> None:
+    assert clip_answer("Turning off the lights.") == "Turning off the lights."
+    clipped = clip_answer("Turning off the lights in the " + "garden " * 100, max_chars=60)
+    assert len(clipped) <= 60 and clipped.endswith("garden, and so on.")
+    assert len(clip_answer("x" * 1000, max_chars=60)) == 60
