@@ -256,16 +256,17 @@ class Daemon(CommandIntake, DaemonStatus):
                 logger.error("reload failed, keeping the running configuration: %s", exc)
                 self.notifier.ready(self._status_line("reload failed, running the previous configuration"))
                 return False
-            with self._work_lock:  # between utterances
+            assert self.understander is not None
+            try:  # the slow part (the home's lexicon), while commands still run on the old one
+                prepared = self.understander.prepare(new)
+            except Exception:  # boundary: the new home could not be prepared; the old one still works
+                logger.exception("reload failed while preparing the understanding of %s; keeping the running "
+                                 "configuration", new.source)
+                self.notifier.ready(self._status_line("reload failed, running the previous configuration"))
+                return False
+            with self._work_lock:  # between utterances: only the swap and the plugins' stop and start
                 assert self.understander is not None and self.registry is not None
-                try:
-                    self.understander.reload(new)
-                except Exception:  # boundary: the new home could not be prepared; the old one still works
-                    logger.exception("reload failed while preparing the understanding of %s; keeping the running "
-                                     "configuration", new.source)
-                    self.understander.reload(old)
-                    self.notifier.ready(self._status_line("reload failed, running the previous configuration"))
-                    return False
+                self.understander.reload(new, prepared)
                 self.registry.daemon_stopping()
                 self.bus.new_generation()
                 self.config = new

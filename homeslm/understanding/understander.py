@@ -81,11 +81,18 @@ class Understander:
         with self._lock:
             self.model = model
 
-    def reload(self, config: Config) -> None:
+    def prepare(self, config: Config) -> tuple[Lexicon, Resolver]:
+        """What :meth:`reload` needs of ``config`` (the home's lexicon and resolver), built without holding
+        anything: the daemon builds it while commands still run, then swaps it in at once."""
+        return Lexicon.from_config(config), Resolver(config, self.supports)
+
+    def reload(self, config: Config, prepared: tuple[Lexicon, Resolver] | None = None) -> None:
+        """Understand ``config``'s home from the next utterance on (``prepared``: from :meth:`prepare`)."""
+        lexicon, resolver = prepared if prepared is not None else self.prepare(config)
         with self._lock:
             self.config = config
-            self.lexicon = Lexicon.from_config(config)
-            self.resolver = Resolver(config, self.supports)
+            self.lexicon = lexicon
+            self.resolver = resolver
             self._previous.clear()
             self._asked.clear()
 

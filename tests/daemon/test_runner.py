@@ -540,6 +540,50 @@ def test_commands_over_the_rate_limit_wait_their_turn_and_all_run(
 
 
 @needs_model
+def test_a_slow_reload_does_not_hold_up_the_commands(
+    tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket,
+    commander: Callable[..., None], uid: str,
+) -> None:
+    # Preparing the new home (its lexicon: slow for a big home) happens while commands still run on the old
+    # one; only the swap waits for the worker (issue 18: a slow reload held the worker 93 s).
+    from homeslm.config.loader import load_config
+    from homeslm.daemon.build import build_understander
+    from homeslm.daemon.runner import Daemon
+
+    site = f"test-{uid}"
+    config = load_config(write_home(tmp_path / "home.yaml", mosquitto, uid))
+    understander = build_understander(config)
+    prepare = understander.prepare
+    preparing, release = threading.Event(), threading.Event()
+
+    def slow_prepare(new: Any) -> Any:
+        preparing.set()
+        release.wait(TIMEOUT_S)
+        return prepare(new)
+
+    understander.prepare = slow_prepare  # type: ignore[method-assign]
+    daemon = Daemon(config, understander=understander, state_dir=tmp_path / "state",
+                    notifier=Notifier({"NOTIFY_SOCKET": notify_socket.path}))
+    runner = threading.Thread(target=daemon.run, name="test-daemon", daemon=True)
+    runner.start()
+    try:
+        notify_socket.wait_for(ready_line, what="READY=1")
+        daemon.request_reload()
+        assert preparing.wait(TIMEOUT_S), "the reload did not start"
+        commander(site, {"text": "turn off the kitchen light", "id": "during"})
+        during = mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/intent" and m.json().get("id") == "during",
+                                        TIMEOUT_S)
+        assert during.json()["status"] == "executed" and not release.is_set()  # answered while the reload prepares
+        release.set()
+        notify_socket.wait_for(lambda line: line.startswith("STATUS=configuration reloaded"), what="reloaded")
+    finally:
+        release.set()
+        daemon.stop()
+        runner.join(TIMEOUT_S)
+    assert not runner.is_alive()
+
+
+@needs_model
 def test_sighup_reloads_the_config_and_keeps_the_mqtt_session(
     tmp_path: Path, mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder, notify_socket: NotifySocket,
     start_daemon: Callable[..., DaemonProcess], commander: Callable[..., None], uid: str,
