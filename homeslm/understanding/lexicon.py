@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from homeslm.understanding.policies import fuzzy_never_reaches_riskier
+from homeslm.understanding.policies import fuzzy_never_reaches_riskier, risky
 from homeslm.understanding.textnorm import is_number, normalize, singular
 from homeslm.understanding.vocab import CLASS_WORDS
 
@@ -360,13 +360,16 @@ class Lexicon:
         """The entities the matched words may name: those whose name is said exactly as written beat the
         others (an exact name beats a near-plural of another); a lock, a garage/door/gate cover or an alarm
         only when said exactly (:func:`homeslm.understanding.policies.fuzzy_never_reaches_riskier`)."""
-        n, variant, _ = found
+        n, variant, edits = found
         said = tuple(words[i:i + n])
         pool = self._variants[variant]
         exact = [e for e in pool if said in self._surface.get((variant, e), set())]
         if exact:
             return exact
-        return [e for e in pool if e.kind != "device" or fuzzy_never_reaches_riskier(False, e.type, e.device_class)]
+        # a plural said for a singular ("the front door's locked": normalised "front doors") still names a
+        # lock that alone answers to it; a slip of a letter, or a near-plural another device shares, never does
+        alone = edits == 0 and not any(e.kind == "device" and not risky(e.type, e.device_class) for e in pool)
+        return [e for e in pool if e.kind != "device" or fuzzy_never_reaches_riskier(alone, e.type, e.device_class)]
 
     @staticmethod
     def _said_as_verb(words: list[str], i: int, n: int, candidates: list[Entity]) -> bool:

@@ -67,9 +67,15 @@ _POLITE_REQUEST = re.compile(
     r"(?:(?:can|could|would|will|can not|will not|would not) (?:you|ya|u)(?: please| kindly| just| maybe| now)?\b"
     r"|(?:can|could|may) (?:i|we) (?:please )?(?:have|get|turn|switch|set|put|make|open|close|lock|start|stop)\b"
     r"|(?:do|would) you mind\b|would it be possible\b|is it possible (?:to|for you)\b"
-    r"|would you be (?:so )?kind\b|why (?:do not|not) (?:you|we)\b|how about\b|what about\b)")
+    r"|would you be (?:so )?kind\b|why (?:do not|not) (?:you|we)\b|how about\b|what about\b"
+    r"|(?:can|could) (?:[a-z0-9_<>']+ ){1,5}(?:go|be|come|get) (?:on|off|up|down|open|closed|shut|turned|switched|"
+    r"dimmed|brighter|dimmer|locked|unlocked|started|stopped)\b"  # "can the picture lights go off"
+    r"|(?:do|did) (?:me|us) a favou?r\b)")
 _WH_OPENER = re.compile(rf"^(?:(?:{_WH})\b|(?:is|are) there\b)")
-_INVERSION = re.compile(rf"^(?:{_AUX}) (?:{_SUBJECT})\b")
+_VERBS = (r"turn|switch|set|put|make|open|close|lock|unlock|start|stop|dim|brighten|raise|lower|play|pause|resume|"
+          r"skip|cancel|give|change|run|activate|pull|shut|kill|bring|crank|boost|lift|drop|mute|unmute|leave|keep")
+#: An auxiliary before its subject; "do not turn off the light" is a command, "do me a favour and ..." a request.
+_INVERSION = re.compile(rf"^(?:{_AUX}) (?!(?:{_VERBS}|please)\b)(?:{_SUBJECT})\b")
 _EMBEDDED = re.compile(
     r"^(?:(?:please|hey|ok|okay|so|and|then|now|just) )*"
     r"(?:(?:tell|show) me (?:if|whether|what|which|how|when|where|who)|(?:check|see|find out|ask) (?:if|whether)|"
@@ -78,9 +84,7 @@ _EMBEDDED = re.compile(
 #: A tag question after a statement ("the door is locked, is not it"); "..., will you" after a command is polite.
 _TAG = re.compile(rf"\b(?:{_AUX}|right|correct|yes|yeah) ?(?:it|they|he|she|there|i|we|that)?$")
 _POLITE_TAG = re.compile(r"\b(?:will|would|can|could|will not) (?:you|ya)(?: please)?$")
-_IMPERATIVE = re.compile(r"^(?:(?:please|just|now|ok|okay|and|then) )*(?:turn|switch|set|put|make|open|close|lock|"
-                         r"unlock|start|stop|dim|brighten|raise|lower|play|pause|resume|skip|cancel|give|change|"
-                         r"run|activate|pull|shut|kill|bring|crank|boost|lift|drop|mute|unmute)\b")
+_IMPERATIVE = re.compile(rf"^(?:(?:please|just|now|ok|okay|and|then) )*(?:do not |never )?(?:{_VERBS})\b")
 
 
 def is_question(text: str) -> bool:
@@ -91,7 +95,7 @@ def is_question(text: str) -> bool:
     blinds", "would you mind ...", "can I have the lights on", "turn it off, will you", "what about
     the kitchen" (a follow-up)."""
     raw = text.strip()
-    norm = normalize(raw)
+    norm = normalize(re.sub(r"(?<=[a-z])'re\b", " are", raw.lower()))  # "we're heading out": not "were"
     if not norm:
         return False
     if _POLITE_REQUEST.match(norm):

@@ -47,7 +47,7 @@ QUESTIONS: list[tuple[str, str]] = [
     ("is the music paused", "media_pause"),
     ("has the tv resumed", "media_resume"),
     ("did it skip to the next song", "media_next"),
-    ("can it go back to the previous track?", "media_previous"),
+    ("did it go back to the previous track?", "media_previous"),
     ("what is the volume set to", "set_volume"),
     ("is there a timer running", "start_timer"),
     ("did you cancel the timer", "cancel_timer"),
@@ -68,7 +68,6 @@ QUESTIONS: list[tuple[str, str]] = [
     ("how do I turn on the heating", "turn_on"),
     ("are there any lights on upstairs", "turn_on"),
     ("open the garage?", "open"),
-    ("can the kids room light be dimmed?", "decrease_brightness"),
 ]
 
 #: Polite requests are commands: they must act.
@@ -81,6 +80,8 @@ POLITE_REQUESTS: list[str] = [
     "how about the bedroom too", "why don't you turn on the fan", "hey, can you start the vacuum",
     "ok could you unlock the back door", "can you turn on the light?", "would you turn it off?",
     "turn on the light", "switch the light on please", "open the blinds", "Could you skip to the next song?",
+    "do me a favour and turn the kettle off", "do us a favor and lock the garden gate",
+    "can the picture lights go off", "could the blinds come down a bit?", "we're heading out, lock up the street door",
 ]
 
 
