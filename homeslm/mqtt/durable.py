@@ -38,6 +38,10 @@ logger = logging.getLogger("homeslm.mqtt")
 
 #: The suffix of the durable connection's client id.
 CLIENT_ID_SUFFIX = "-durable"
+#: MQTT 5 Receive Maximum of the durable connection: the broker sends at most this many unacknowledged
+#: messages at a time, whatever its own ``max_inflight_messages``, so a backlog waits at the broker (held
+#: for the session) and never overflows the receiver's queue.
+RECEIVE_MAXIMUM = 20
 
 
 @dataclass
@@ -123,6 +127,7 @@ class DurableSubscription:
 
             props = Properties(PacketTypes.CONNECT)
             props.SessionExpiryInterval = self.session_expiry_s
+            props.ReceiveMaximum = RECEIVE_MAXIMUM
             self._client.connect_async(self.config.host, self.config.port, keepalive=self.config.keepalive_s,
                                        clean_start=False, properties=props)
         self._client.loop_start()
