@@ -1,9 +1,13 @@
 """``homeslm bench nlu``: accuracy, rejection, latency, load time, size and memory of intent models.
 
-Cases are JSON lines ``{"text", "context_area", "home"?, "category"?, "target": {"intents": [...]}}``
-(the held-out set in tests/data/nlu and shared/eval/dev.jsonl). Scoring: strings lower-cased and
-stripped, numbers compared as numbers, intent order ignored; a case is right when its whole list of
-intents equals the target.
+Cases are JSON lines ``{"text", "context_area", "home"?, "category"?, "target": {"intents": [...]},
+"schema_gap"?}`` (the held-out sets in tests/data/nlu, the chatter set, shared/eval/dev.jsonl). Scoring:
+strings lower-cased and stripped, numbers compared as numbers, intent order ignored; a case is right when
+its whole list of intents equals the target. Besides exact match, each case is one of: rejected although
+it was a command (a false rejection), executed something other than its target ("executed wrong"), or,
+for a case whose target is empty (out of domain, chatter), executed anything. A case whose target only
+reads (a question) that got an intent which changes a device counts as "a question acted". Cases marked
+``schema_gap`` (the schema cannot express their meaning yet) are kept apart by the caller.
 """
 
 from __future__ import annotations
@@ -43,6 +47,10 @@ def canonical(intents: Iterable[dict[str, Any]]) -> list[tuple[Any, ...]]:
     return sorted((tuple(_norm_value(i.get(k)) for k in keys) for i in intents), key=repr)
 
 
+#: Actions that only read: a question's target has only these, and getting any other action for it is acting.
+READ_ONLY_ACTIONS = frozenset({"get_state", "get_temperature", "timer_status", "cancel"})
+
+
 @dataclass
 class Case:
     text: str
@@ -50,6 +58,54 @@ class Case:
     home: str
     category: str
     target: list[dict[str, Any]]
+    schema_gap: str | None = None
+    """Why the schema cannot express the case yet (its target is a proposal); ``None`` for ordinary cases."""
+
+
+@dataclass
+class Tally:
+    """The outcomes of a set of cases (a whole run or one category)."""
+
+    n: int = 0
+    exact: int = 0
+    commands: int = 0
+    """Cases whose target has intents."""
+    false_rejected: int = 0
+    """Commands that got no intent."""
+    executed_wrong: int = 0
+    """Commands that got intents other than their target."""
+    empty: int = 0
+    """Cases whose target is empty (out of domain, chatter)."""
+    empty_executed: int = 0
+    """Of those, the ones that got any intent."""
+    read_only: int = 0
+    """Cases whose target only reads (questions; an empty target counts too)."""
+    read_only_acted: int = 0
+    """Of those, the ones that got an intent changing a device."""
+
+    def add(self, target: list[dict[str, Any]], got: list[dict[str, Any]], ok: bool) -> None:
+        self.n += 1
+        self.exact += ok
+        if target:
+            self.commands += 1
+            self.false_rejected += not got
+            self.executed_wrong += bool(got) and not ok
+        else:
+            self.empty += 1
+            self.empty_executed += bool(got)
+        if all(i.get("action") in READ_ONLY_ACTIONS for i in target):
+            self.read_only += 1
+            self.read_only_acted += any(i.get("action") not in READ_ONLY_ACTIONS for i in got)
+
+    def rates(self) -> dict[str, Any]:
+        def share(part: int, whole: int) -> float | None:
+            return part / whole if whole else None
+
+        return {"cases": self.n, "exact": share(self.exact, self.n),
+                "false_rejection": share(self.false_rejected, self.commands),
+                "executed_wrong": share(self.executed_wrong, self.commands),
+                "empty_executed": share(self.empty_executed, self.empty),
+                "questions_acted": self.read_only_acted, "read_only_cases": self.read_only}
 
 
 @dataclass
@@ -64,6 +120,8 @@ class Report:
     cmd_rejected: int = 0
     latencies_ms: list[float] = field(default_factory=list)
     by_category: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    tally: Tally = field(default_factory=Tally)
+    tally_by_category: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     failures: list[dict[str, Any]] = field(default_factory=list)
     load_s: float = 0.0
     size_mb: float = 0.0
@@ -78,6 +136,8 @@ class Report:
             "action_only": self.action_only / max(1, self.n),
             "ood_rejection": self.ood_rejected / max(1, self.ood_total),
             "false_rejection": self.cmd_rejected / max(1, self.cmd_total),
+            "executed_wrong": self.tally.executed_wrong / max(1, self.tally.commands),
+            "questions_acted": self.tally.read_only_acted,
             "p50_ms": statistics.median(lat) if lat else 0.0,
             "p95_ms": lat[min(len(lat) - 1, int(0.95 * len(lat)))] if lat else 0.0,
             "load_s": self.load_s,
@@ -93,7 +153,7 @@ def load_cases(path: Path, default_home: str | None = None) -> list[Case]:
             continue
         d = json.loads(line)
         cases.append(Case(d["text"], d.get("context_area"), d.get("home") or default_home or "home",
-                          d.get("category", "dev"), d["target"]["intents"]))
+                          d.get("category", "dev"), d["target"]["intents"], d.get("schema_gap")))
     return cases
 
 
@@ -141,6 +201,8 @@ def run_cases(name: str, model_dir: Path | None, cases: list[Case], homes: dict[
         cat = rep.by_category[case.category]
         cat[0] += ok
         cat[1] += 1
+        rep.tally.add(case.target, got, ok)
+        rep.tally_by_category[case.category].add(case.target, got, ok)
         if not case.target:
             rep.ood_total += 1
             rep.ood_rejected += not got
@@ -150,7 +212,8 @@ def run_cases(name: str, model_dir: Path | None, cases: list[Case], homes: dict[
         if not ok:
             rep.failures.append({"home": case.home, "text": case.text, "model_read": u.tagged, "model_wrote": u.model_output,
                                  "refusal": u.result.refusal, "confidence": round(u.result.confidence, 3),
-                                 "got": got, "want": case.target})
+                                 "got": got, "want": case.target, "category": case.category,
+                                 **({"schema_gap": case.schema_gap} if case.schema_gap else {})})
     rep.rss_mb = max(0.0, _rss_mb() - rss0)
     return rep
 
@@ -167,13 +230,30 @@ def load_homes(homes_dir: Path | None, extra: dict[str, Path] | None = None) -> 
 
 def format_table(rows: list[dict[str, Any]]) -> str:
     cols = [("model", "{}"), ("cases", "{}"), ("exact", "{:.1%}"), ("action_only", "{:.1%}"), ("ood_rejection", "{:.1%}"),
-            ("false_rejection", "{:.1%}"), ("p50_ms", "{:.2f}"), ("p95_ms", "{:.2f}"), ("load_s", "{:.2f}"),
+            ("false_rejection", "{:.1%}"), ("executed_wrong", "{:.1%}"), ("questions_acted", "{}"), ("p50_ms", "{:.2f}"), ("p95_ms", "{:.2f}"), ("load_s", "{:.2f}"),
             ("size_mb", "{:.1f}"), ("rss_mb", "{:.0f}")]
     header = "| " + " | ".join(c for c, _ in cols) + " |"
     sep = "| " + " | ".join("---" for _ in cols) + " |"
     lines = [header, sep]
     for r in rows:
         lines.append("| " + " | ".join(fmt.format(r[c]) for c, fmt in cols) + " |")
+    return "\n".join(lines)
+
+
+def format_outcomes(name: str, tallies: dict[str, Tally], total: Tally) -> str:
+    """Per category: exact match, false rejections and commands executed wrong (of the commands), cases
+    with an empty target that executed something (of those), and questions that acted (a count)."""
+    def pct(value: float | None) -> str:
+        return "-" if value is None else f"{value:.1%}"
+
+    lines = [f"outcomes by category, {name}:",
+             "| category | cases | exact | false rejection | executed wrong | empty target executed | questions acted |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for category, tally in [*sorted(tallies.items()), ("all", total)]:
+        r = tally.rates()
+        lines.append(f"| {category} | {r['cases']} | {pct(r['exact'])} | {pct(r['false_rejection'])} | "
+                     f"{pct(r['executed_wrong'])} | {pct(r['empty_executed'])} | "
+                     f"{r['questions_acted']} of {r['read_only_cases']} |")
     return "\n".join(lines)
 
 

@@ -1,4 +1,8 @@
-"""``homeslm bench nlu``: the intent model on the held-out set and the shared dev set."""
+"""``homeslm bench nlu``: the intent model on the held-out sets, the chatter set and the shared dev set.
+
+Each ``--cases`` file is a suite; its homes are ``--homes`` or else the ``homes/`` folder beside it. Cases
+marked ``schema_gap`` are measured as a suite of their own (``<suite>:schema_gap``), so the main figures are
+over what the schema can express."""
 
 from __future__ import annotations
 
@@ -8,17 +12,24 @@ from pathlib import Path
 
 from homeslm.benchmarks import nlu
 
-HELP = "intent model: exact match, rejection, latency p50/p95, load time, size, RSS (int8 vs float32)"
+HELP = ("intent model: exact match, rejection, false rejections, executed wrong, per category; latency p50/p95, "
+        "load time, size, RSS (int8 vs float32)")
+DEFAULT_CASES = Path("tests/data/nlu/heldout.jsonl")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", action="append", default=[], metavar="NAME=DIR",
                         help="a model to measure (repeatable); default: the shipped model as 'default-int8'")
-    parser.add_argument("--cases", type=Path, default=Path("tests/data/nlu/heldout.jsonl"),
-                        help="held-out cases (JSON lines with a 'home' key naming a YAML in --homes)")
-    parser.add_argument("--homes", type=Path, default=Path("tests/data/nlu/homes"))
+    parser.add_argument("--cases", type=Path, action="append", default=[],
+                        help="held-out cases (JSON lines with a 'home' key naming a YAML in --homes), repeatable: "
+                             f"one suite each (default: {DEFAULT_CASES})")
+    parser.add_argument("--homes", type=Path, default=None,
+                        help="the homes' YAML files (default: the homes/ folder beside each --cases file)")
     parser.add_argument("--home", action="append", default=[], metavar="NAME",
                         help="only the held-out cases of this home (repeatable): how a per-home model is measured")
+    parser.add_argument("--outcomes", action="store_true",
+                        help="also print, per suite and model, exact match, false rejections, executed wrong, "
+                             "empty targets executed and questions acted by category")
     parser.add_argument("--dev", type=Path, default=None, help="shared dev set (e.g. ../shared/eval/dev.jsonl)")
     parser.add_argument("--dev-home", type=Path, default=None, help="the dev set's home YAML (default: beside --dev)")
     parser.add_argument("--threads", type=int, default=1)
@@ -35,15 +46,23 @@ def run(args: argparse.Namespace) -> int:
         compute = "float32" if "float32" in name else "default"
         models.append((name, Path(path) if path else None, compute))
     suites: list[tuple[str, list[nlu.Case], dict[str, nlu.Config]]] = []
-    if args.cases and args.cases.exists():
-        every = nlu.load_cases(args.cases)
+    for path in args.cases or ([DEFAULT_CASES] if DEFAULT_CASES.exists() or args.dev is None else []):
+        if not path.exists():
+            raise SystemExit(f"--cases: {path} does not exist")
+        every = nlu.load_cases(path)
         unknown = sorted(set(args.home) - {c.home for c in every})
-        if unknown:
-            raise SystemExit(f"--home: no cases for {', '.join(unknown)} in {args.cases}; its homes are "
+        if unknown and len(args.cases) <= 1:
+            raise SystemExit(f"--home: no cases for {', '.join(unknown)} in {path}; its homes are "
                              f"{', '.join(sorted({c.home for c in every}))}")
         cases = [c for c in every if not args.home or c.home in args.home]
-        name = "heldout" if not args.home else "heldout:" + "+".join(args.home)
-        suites.append((name, cases, nlu.load_homes(args.homes)))
+        name = suite_name(path)
+        if args.home:
+            name += ":" + "+".join(args.home)
+        homes = nlu.load_homes(args.homes or path.parent / "homes")
+        suites.append((name, [c for c in cases if not c.schema_gap], homes))
+        gaps = [c for c in cases if c.schema_gap]
+        if gaps:
+            suites.append((name + ":schema_gap", gaps, homes))
     if args.dev is not None:
         home = args.dev_home or args.dev.parent / "home.yaml"
         suites.append(("dev", nlu.load_cases(args.dev, default_home="dev"), nlu.load_homes(None, {"dev": home})))
@@ -51,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
         raise SystemExit(f"no cases: {args.cases} does not exist and no --dev given")
     rows = []
     failures = []
+    outcomes: list[str] = []
     for suite, cases, homes in suites:
         for name, path, compute in models:
             rep = nlu.run_cases(f"{name} {suite}", path, cases, homes, threads=args.threads, compute_type=compute,
@@ -58,7 +78,10 @@ def run(args: argparse.Namespace) -> int:
             row = rep.row()
             row["suite"] = suite
             row["by_category"] = {k: v[0] / v[1] for k, v in sorted(rep.by_category.items())}
+            row["outcomes_by_category"] = {k: t.rates() for k, t in sorted(rep.tally_by_category.items())}
             rows.append(row)
+            if args.outcomes:
+                outcomes.append(nlu.format_outcomes(f"{name} on {suite}", rep.tally_by_category, rep.tally))
             failures += [{"model": name, "suite": suite, **f} for f in rep.failures]
             print(f"{name} on {suite}: {rep.exact}/{rep.n} exact", flush=True)
     print()
@@ -71,6 +94,9 @@ def run(args: argparse.Namespace) -> int:
         for r in rows:
             print(f"| {r['model']} | " + " | ".join(
                 f"{r['by_category'][c]:.0%}" if c in r["by_category"] else "-" for c in cats) + " |")
+    for table in outcomes:
+        print()
+        print(table)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))
     if args.failures:
@@ -79,3 +105,10 @@ def run(args: argparse.Namespace) -> int:
         nlu.plot([r for r in rows if r["suite"].startswith("heldout")] or rows, args.plot)
         print(f"plot written to {args.plot}")
     return 0
+
+
+def suite_name(path: Path) -> str:
+    """``heldout`` for the default set (the name the earlier figures used), else ``<folder>/<stem>``."""
+    if path == DEFAULT_CASES or path.resolve() == DEFAULT_CASES.resolve():
+        return "heldout"
+    return f"{path.parent.name}/{path.stem}"
