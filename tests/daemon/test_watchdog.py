@@ -174,3 +174,38 @@ def test_clip_spoken_keeps_short_answers_and_cuts_long_ones_at_a_word(text: str)
         assert clipped == text
     else:
         assert clipped.endswith(CUT_ENDING) and text.startswith(clipped[:-len(CUT_ENDING)])
+
+
+@needs_model
+def test_a_dead_command_connection_stops_the_watchdog(
+    tmp_path: Path, mosquitto: MosquittoBroker, notify_socket: NotifySocket, uid: str,
+) -> None:
+    # The command topic has a connection of its own (homeslm/mqtt/durable.py): when its network thread is gone
+    # no command can come in, so the watchdog must go unfed although the main connection's dispatcher runs.
+    import threading
+
+    from homeslm.config.loader import load_config
+    from homeslm.daemon.runner import Daemon
+    from homeslm.daemon.sdnotify import Notifier
+
+    watchdog_s = 2.0
+    daemon = Daemon(load_config(write_home(tmp_path / "home.yaml", mosquitto, uid)), state_dir=tmp_path / "state",
+                    notifier=Notifier({"NOTIFY_SOCKET": notify_socket.path, "WATCHDOG_USEC": str(int(watchdog_s * 1e6))}))
+    runner = threading.Thread(target=daemon.run, name="test-daemon", daemon=True)
+    runner.start()
+    try:
+        notify_socket.wait_for(ready_line, what="READY=1")
+        notify_socket.wait_for(lambda line: line == "WATCHDOG=1", TIMEOUT_S, "WATCHDOG=1 while commands flow")
+        commands_in = daemon._commands_in
+        assert commands_in is not None
+        commands_in._client.loop_stop()  # its network thread ends, as a crash of it would
+        dead = "STATUS=not feeding the watchdog: the command connection's network thread died"
+        notify_socket.arrival_of(lambda line: line == dead, 3, TIMEOUT_S, "saying so at three checks")
+        lines = notify_socket.lines()
+        first = lines.index(dead)
+        third = [i for i, line in enumerate(lines) if line == dead][2]
+        assert "WATCHDOG=1" not in lines[first:third], lines[first:third + 1]
+    finally:
+        daemon.stop()
+        runner.join(TIMEOUT_S)
+    assert not runner.is_alive()
