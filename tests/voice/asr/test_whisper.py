@@ -46,13 +46,13 @@ def recognizer(model_dir: Path) -> WhisperRecognizer:
 @needs_espeak
 @pytest.mark.parametrize(("text", "voice", "snr_db"), [
     ("turn on the kitchen light", "en-us", None),
-    ("turn off the bedroom lamp", "en+f3", 20.0),
-    ("dim the kitchen light to 50 percent", "en+m3", None),
+    ("turn off the bedroom lamp", "en+m3", 20.0),
+    ("set a timer for 10 minutes", "en+f3", 20.0),
 ])
 def test_spoken_commands_are_written_as_the_home_says_them(recognizer: WhisperRecognizer, text: str, voice: str,
                                                             snr_db: float | None) -> None:
     transcript = recognizer.transcribe(audio_synth.synth(text, voice, snr_db=snr_db))
-    assert transcript.text == text.replace("50", "fifty"), recognizer.last_detail
+    assert transcript.text == text.replace("10", "ten"), recognizer.last_detail
     assert transcript.confidence >= VoiceSettings().min_confidence
 
 
