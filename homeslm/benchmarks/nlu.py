@@ -79,7 +79,7 @@ class Tally:
     empty_executed: int = 0
     """Of those, the ones that got any intent."""
     read_only: int = 0
-    """Cases whose target only reads (questions; an empty target counts too)."""
+    """Cases whose target has intents that only read (questions); an empty target is counted by ``empty``."""
     read_only_acted: int = 0
     """Of those, the ones that got an intent changing a device."""
 
@@ -93,7 +93,7 @@ class Tally:
         else:
             self.empty += 1
             self.empty_executed += bool(got)
-        if all(i.get("action") in READ_ONLY_ACTIONS for i in target):
+        if target and all(i.get("action") in READ_ONLY_ACTIONS for i in target):
             self.read_only += 1
             self.read_only_acted += any(i.get("action") not in READ_ONLY_ACTIONS for i in got)
 

@@ -32,9 +32,9 @@ TALLY_TABLE = [
     ([LAMP_ON], [], {"commands": 1, "false_rejected": 1}),
     ([LAMP_ON], [LAMP_OFF], {"commands": 1, "executed_wrong": 1}),
     ([LAMP_ON], [LAMP_ON, LAMP_OFF], {"commands": 1, "executed_wrong": 1}),
-    ([], [], {"exact": 1, "empty": 1, "read_only": 1}),
-    ([], [LAMP_ON], {"empty": 1, "empty_executed": 1, "read_only": 1, "read_only_acted": 1}),
-    ([], [LAMP_ASKED], {"empty": 1, "empty_executed": 1, "read_only": 1}),
+    ([], [], {"exact": 1, "empty": 1}),
+    ([], [LAMP_ON], {"empty": 1, "empty_executed": 1}),
+    ([], [LAMP_ASKED], {"empty": 1, "empty_executed": 1}),
     ([LAMP_ASKED], [LAMP_ASKED], {"exact": 1, "commands": 1, "read_only": 1}),
     ([LAMP_ASKED], [LAMP_ON], {"commands": 1, "executed_wrong": 1, "read_only": 1, "read_only_acted": 1}),
     ([LAMP_ASKED], [], {"commands": 1, "false_rejected": 1, "read_only": 1}),
@@ -58,7 +58,7 @@ def test_rates_are_shares_of_their_own_cases() -> None:
     assert rates["cases"] == 10 and rates["exact"] == pytest.approx(0.3)
     assert rates["false_rejection"] == pytest.approx(2 / 7) and rates["executed_wrong"] == pytest.approx(3 / 7)
     assert rates["empty_executed"] == pytest.approx(2 / 3)
-    assert (rates["questions_acted"], rates["read_only_cases"]) == (2, 6)
+    assert (rates["questions_acted"], rates["read_only_cases"]) == (1, 3)
     assert Tally().rates()["exact"] is None  # nothing measured is not 0%
 
 
