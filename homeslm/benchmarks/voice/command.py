@@ -18,7 +18,7 @@ import numpy as np
 import yaml
 
 from homeslm.benchmarks.voice.broker import LOOPBACK, BrokerSide
-from homeslm.benchmarks.voice.report import build_report, format_table
+from homeslm.benchmarks.voice.report import build_report, format_comparison, format_table
 from homeslm.benchmarks.voice.rig import Clip, ClipResult, VoiceRig, daemon_rss_mb
 from homeslm.benchmarks.voice.speech import (
     CHATTER,
@@ -140,6 +140,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="skip measuring a separate 'homeslm run --input' process's RSS")
     parser.add_argument("--quick", action="store_true",
                         help="a small run: 24 commands, 12 chatter sentences, 3 wake minutes, no daemon RSS")
+    parser.add_argument("--recognizers", default=None, metavar="NAMES",
+                        help="recognisers to compare on the same clips, one after the other, comma-separated: a "
+                             "voice.recognizer name, 'whisper:MODEL' for voice.whisper_model (e.g. "
+                             "pocketsphinx,whisper,whisper:base); default: the config's voice.recognizer")
     parser.add_argument("--mosquitto", default=None, metavar="PATH", help="the mosquitto program")
     parser.add_argument("--json", type=Path, default=None, metavar="OUT", help="write all figures as JSON")
     parser.add_argument("--results", type=Path, default=None, metavar="OUT",
@@ -200,27 +204,48 @@ def run(args: argparse.Namespace) -> int:
     if args.wake_only:
         return run_wake_only(args, voices, snrs)
     with tempfile.TemporaryDirectory(prefix="homeslm-bench-voice-") as tmp:
-        report, results = bench(args, Path(tmp), voices, snrs)
-    print()
-    print(format_table(report))
-    if report["chatter"]["executed_examples"]:
-        print("\nchatter executed:\n" + "\n".join(f"- {e}" for e in report["chatter"]["executed_examples"]))
+        runs = bench(args, Path(tmp), voices, snrs)
+    for label, report, _ in runs:
+        print()
+        if len(runs) > 1:
+            print(f"## {label}\n")
+        print(format_table(report))
+        if report["chatter"]["executed_examples"]:
+            print("\nchatter executed:\n" + "\n".join(f"- {e}" for e in report["chatter"]["executed_examples"]))
+    if len(runs) > 1:
+        print("\nside by side (the same clips, one recogniser after the other):\n")
+        print(format_comparison([(label, report) for label, report, _ in runs]))
     if args.json:
-        args.json.write_text(json.dumps(report, indent=2, default=str))
+        reports: Any = runs[0][1] if len(runs) == 1 else {label: report for label, report, _ in runs}
+        args.json.write_text(json.dumps(reports, indent=2, default=str))
     if args.results:
         with open(args.results, "w", encoding="utf-8") as fh:
-            for r in results:
-                fh.write(json.dumps({**dataclasses.asdict(r.clip), "transcript": r.transcript,
-                                     "confidences": r.confidences, "accepted": r.accepted, "intents": r.intents,
-                                     "statuses": r.statuses, "correct": r.correct,
-                                     "device_latency_ms": None if r.device_latency_s is None
-                                     else round(1000 * r.device_latency_s, 1)}) + "\n")
+            for label, _, results in runs:
+                for r in results:
+                    fh.write(json.dumps({**dataclasses.asdict(r.clip), "recognizer": label, "transcript": r.transcript,
+                                         "confidences": r.confidences, "accepted": r.accepted, "intents": r.intents,
+                                         "statuses": r.statuses, "correct": r.correct,
+                                         "device_latency_ms": None if r.device_latency_s is None
+                                         else round(1000 * r.device_latency_s, 1)}) + "\n")
     return 0
 
 
+def recognizer_choices(args: argparse.Namespace, data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """``--recognizers`` as (label, ``voice:`` settings over the config's) pairs; the config's own without it."""
+    voice = data.get("voice") if isinstance(data.get("voice"), dict) else {}
+    if not args.recognizers:
+        return [(str((voice or {}).get("recognizer", "") or "default"), {})]
+    out: list[tuple[str, dict[str, Any]]] = []
+    for label in (x.strip() for x in args.recognizers.split(",") if x.strip()):
+        name, _, model = label.partition(":")
+        out.append((label, {"recognizer": name, **({"whisper_model": model} if model else {})}))
+    return out
+
+
 def bench(args: argparse.Namespace, workdir: Path, voices: list[str],
-          snrs: list[float | None]) -> tuple[dict[str, Any], list[ClipResult]]:
-    """The whole benchmark in ``workdir``; returns the report and every utterance's result."""
+          snrs: list[float | None]) -> list[tuple[str, dict[str, Any], list[ClipResult]]]:
+    """The whole benchmark in ``workdir``: for each recogniser (``--recognizers``, one after the other on the
+    same clips) its label, report and every utterance's result."""
     import psutil
 
     from homeslm.voice.asr import spoken_form
@@ -232,131 +257,148 @@ def bench(args: argparse.Namespace, workdir: Path, voices: list[str],
     started = time.monotonic()
     me = psutil.Process()
     rss_baseline = me.memory_info().rss / 2**20
-    data, source = _config_data(args)
-    model_dir = _model_dir(args, data, source)
+    base_data, source = _config_data(args)
+    model_dir = _model_dir(args, base_data, source)
     broker = Broker(workdir, args.mosquitto)
     broker.start()
-    data["mqtt"] = {"host": LOOPBACK, "port": broker.port}
-    plugins = data.setdefault("plugins", {}) or {}
-    data["plugins"] = plugins
+    base_data["mqtt"] = {"host": LOOPBACK, "port": broker.port}
+    plugins = base_data.setdefault("plugins", {}) or {}
+    base_data["plugins"] = plugins
     plugins["disable"] = sorted({*(plugins.get("disable") or []), "espeak"})  # no sound card to speak on
-    data["model"] = {**(data.get("model") or {}), "path": str(model_dir)}
+    base_data["model"] = {**(base_data.get("model") or {}), "path": str(model_dir)}
     base_dir = source.parent if source is not None else None
-    config: Config = config_from_dict(data, source=str(source or "bench-voice home"), base_dir=base_dir)
-    voice_data = dict(config.voice)
-    voice_data["wake_phrase"] = None
-    rig_config = dataclasses.replace(config, followup_window_s=0.0, voice=voice_data)
-    settings = VoiceSettings.from_config(rig_config)
+
     def say(line: str) -> None:
         print(line, flush=True)
 
-    bus = BrokerSide(broker.port, config)
+    runs: list[tuple[str, dict[str, Any], list[ClipResult]]] = []
+    bank = SpeechBank()
+    clips: list[Clip] = []
+    commands: list[tuple[str, str, tuple[dict[str, Any], ...]]] = []
+    rejected = 0
+    bus: BrokerSide | None = None
     rig: VoiceRig | None = None
     try:
-        bus.start()
-        rig = VoiceRig(rig_config, settings, bus)
-        say(f"recogniser {rig.recognizer.name}: built in {rig.recognizer_build_s:.1f} s; starting the daemon "
-            f"(model {model_dir}, broker port {broker.port})")
-        rig.start()
-        rss_started = me.memory_info().rss / 2**20
+        for label, overrides in recognizer_choices(args, base_data):
+            data = {**base_data, "voice": {**(base_data.get("voice") or {}), **overrides}}
+            config: Config = config_from_dict(data, source=str(source or "bench-voice home"), base_dir=base_dir)
+            voice_data = dict(config.voice)
+            voice_data["wake_phrase"] = None
+            rig_config = dataclasses.replace(config, followup_window_s=0.0, voice=voice_data)
+            settings = VoiceSettings.from_config(rig_config)
+            if bus is None:
+                bus = BrokerSide(broker.port, config)
+                bus.start()
+            rss_before = me.memory_info().rss / 2**20
+            rig = VoiceRig(rig_config, settings, bus)
+            say(f"recogniser {label} ({rig.recognizer.name}): built in {rig.recognizer_build_s:.1f} s; starting the "
+                f"daemon (model {model_dir}, broker port {broker.port})")
+            rig.start()
+            rss_started = me.memory_info().rss / 2**20
+            if not clips:
+                # Commands: grammar sentences whose text the daemon understands; their intents are the target.
+                seen: set[str] = set()
+                drawn = 0
+                for text in sample_commands(config, args.count * 4, seed=args.seed):
+                    drawn += 1
+                    spoken = spoken_form(text)
+                    if spoken in seen:
+                        continue
+                    seen.add(spoken)
+                    target = rig.target(text)
+                    if not target:
+                        rejected += 1
+                        continue
+                    commands.append((text, spoken, target))
+                    if len(commands) == args.count:
+                        break
+                if len(commands) < args.count:
+                    raise SystemExit(f"only {len(commands)} of {drawn} sentences drawn from the grammar were understood "
+                                     f"as text; is the model ({model_dir}) trained for this grammar?")
+                for i, (text, spoken, target) in enumerate(commands):
+                    for j, voice in enumerate(voices):
+                        clips.append(Clip("command", text, spoken, voice, snrs[(i + j) % len(snrs)], target))
+                for i, text in enumerate(CHATTER[: args.chatter]):
+                    for j, voice in enumerate(voices):
+                        clips.append(Clip("chatter", text, text, voice, snrs[(i + j) % len(snrs)]))
+                random.Random(args.seed).shuffle(clips)
+                say(f"{len(commands)} commands ({rejected} drawn sentences not understood as text were skipped) and "
+                    f"{args.chatter} chatter sentences, in {len(voices)} voices: {len(clips)} utterances")
 
-        # Commands: grammar sentences whose text the daemon understands; their intents are the target.
-        commands: list[tuple[str, str, tuple[dict[str, Any], ...]]] = []
-        seen: set[str] = set()
-        drawn = 0
-        rejected = 0
-        pool = sample_commands(config, args.count * 4, seed=args.seed)
-        for text in pool:
-            drawn += 1
-            spoken = spoken_form(text)
-            if spoken in seen:
-                continue
-            seen.add(spoken)
-            target = rig.target(text)
-            if not target:
-                rejected += 1
-                continue
-            commands.append((text, spoken, target))
-            if len(commands) == args.count:
-                break
-        if len(commands) < args.count:
-            raise SystemExit(f"only {len(commands)} of {drawn} sentences drawn from the grammar were understood as "
-                             f"text; is the model ({model_dir}) trained for this grammar?")
-        clips: list[Clip] = []
-        for i, (text, spoken, target) in enumerate(commands):
-            for j, voice in enumerate(voices):
-                clips.append(Clip("command", text, spoken, voice, snrs[(i + j) % len(snrs)], target))
-        for i, text in enumerate(CHATTER[: args.chatter]):
-            for j, voice in enumerate(voices):
-                clips.append(Clip("chatter", text, text, voice, snrs[(i + j) % len(snrs)]))
-        random.Random(args.seed).shuffle(clips)
-        say(f"{len(commands)} commands ({rejected} drawn sentences not understood as text were skipped) and "
-            f"{args.chatter} chatter sentences, in {len(voices)} voices: {len(clips)} utterances")
+            results: list[ClipResult] = []
+            rss_peak = rss_started
+            tail_s = settings.silence_s + 0.4
+            run_started = time.monotonic()
+            for k, clip in enumerate(clips):
+                clean = bank.clean(clip.spoken, clip.voice)
+                ref = speech_rms(clean)
+                audio = add_noise(np.concatenate([zeros(0.4), clean, zeros(tail_s)]), clip.snr_db, ref, seed=k)
+                extension = iter(range(10**6))
 
-        bank = SpeechBank()
-        results: list[ClipResult] = []
-        rss_peak = rss_started
-        tail_s = settings.silence_s + 0.4
-        for k, clip in enumerate(clips):
-            clean = bank.clean(clip.spoken, clip.voice)
-            ref = speech_rms(clean)
-            audio = add_noise(np.concatenate([zeros(0.4), clean, zeros(tail_s)]), clip.snr_db, ref, seed=k)
-            extension = iter(range(10**6))
+                def extend(seconds: float, snr: float | None = clip.snr_db, ref: float = ref, k: int = k) -> np.ndarray:
+                    return add_noise(zeros(seconds), snr, ref, seed=1_000_000 + 1000 * k + next(extension))
 
-            def extend(seconds: float, snr: float | None = clip.snr_db, ref: float = ref, k: int = k) -> np.ndarray:
-                return add_noise(zeros(seconds), snr, ref, seed=1_000_000 + 1000 * k + next(extension))
+                results.append(rig.say(clip, audio, extend))
+                if k % 10 == 0:
+                    rss_peak = max(rss_peak, me.memory_info().rss / 2**20)
+                if (k + 1) % 50 == 0 or k + 1 == len(clips):
+                    done = [r for r in results if r.clip.kind == "command"]
+                    say(f"  {label}: {k + 1}/{len(clips)} utterances, commands correct so far "
+                        f"{sum(r.correct for r in done)}/{len(done)}, {time.monotonic() - started:.0f} s")
+            rss_peak = max(rss_peak, me.memory_info().rss / 2**20)
+            rig.stop()
+            rig = None
 
-            results.append(rig.say(clip, audio, extend))
-            if k % 10 == 0:
-                rss_peak = max(rss_peak, me.memory_info().rss / 2**20)
-            if (k + 1) % 50 == 0 or k + 1 == len(clips):
-                done = [r for r in results if r.clip.kind == "command"]
-                say(f"  {k + 1}/{len(clips)} utterances, commands correct so far {sum(r.correct for r in done)}/"
-                    f"{len(done)}, {time.monotonic() - started:.0f} s")
-        rss_peak = max(rss_peak, me.memory_info().rss / 2**20)
-        rig.stop()
-        rig = None
-
-        report = build_report(results, voices, snrs)
-        report["commands"]["drawn_not_understood_as_text"] = rejected
-        report["rss_mb"] = {"baseline": round(rss_baseline, 1), "after_start": round(rss_started, 1),
-                            "peak": round(rss_peak, 1)}
-        if args.wake_minutes > 0:
-            say(f"wake phrase: {args.wake_minutes:g} minutes of synthesised speech ...")
-            wake = wake_benchmark(VoiceSettings.from_config(config), bank, voices, snrs,
-                                  [spoken for _, spoken, _ in commands], args.wake_minutes)
-            report["wake"] = wake_report_dict(wake)
-        if not args.no_daemon_rss:
-            # Replay a command the daemon got right, clean if possible (else any command).
-            replayable = sorted((r for r in results if r.clip.kind == "command" and r.clip.voice == voices[0]),
-                                key=lambda r: (not r.correct, r.device_latency_s is None, r.clip.snr_db is not None))
-            good = replayable[0] if replayable else None
-            if good is not None:
-                settings_full = VoiceSettings.from_config(config)
-                phrase = settings_full.wake_phrase
-                pieces = [zeros(0.5)]
-                if phrase:
-                    pieces += [bank.clean(phrase, voices[0]), zeros(0.25)]
-                pieces += [bank.clean(good.clip.spoken, voices[0]), zeros(1.5)]
-                clean = np.concatenate(pieces)
-                said = f"{phrase}, {good.clip.spoken}" if phrase else good.clip.spoken
-                say(f"daemon RSS: 'homeslm run --input' with {said!r} ...")
-                rss, note = daemon_rss_mb(data, config.site, workdir, add_noise(clean, None, speech_rms(clean), seed=7),
-                                          bus)
-                report["rss_mb"]["daemon"] = None if rss is None else round(rss, 1)
-                report["rss_mb"]["daemon_note"] = note
-        report["setup"] = {
-            "config": str(source) if source else "built-in home", "model": str(model_dir),
-            "recognizer": settings.recognizer, "voices": voices, "snr": [snr_label(s) for s in snrs],
-            "voice_settings": {k: v for k, v in dataclasses.asdict(settings).items() if k != "pocketsphinx"},
-            "commands_seed": args.seed, "cpu_count": os.cpu_count(),
-            "how": "commands and chatter as after push-to-talk (no wake phrase: measured on its own), "
-                   "follow-ups off; audio fed faster than real time, one utterance at a time",
-            "elapsed_s": round(time.monotonic() - started, 1),
-        }
-        return report, results
+            report = build_report(results, voices, snrs)
+            report["commands"]["drawn_not_understood_as_text"] = rejected
+            report["rss_mb"] = {"baseline": round(rss_baseline, 1), "before_this_recognizer": round(rss_before, 1),
+                                "after_start": round(rss_started, 1), "peak": round(rss_peak, 1)}
+            if args.wake_minutes > 0 and not runs:
+                say(f"wake phrase: {args.wake_minutes:g} minutes of synthesised speech ...")
+                wake = wake_benchmark(VoiceSettings.from_config(config), bank, voices, snrs,
+                                      [spoken for _, spoken, _ in commands], args.wake_minutes)
+                report["wake"] = wake_report_dict(wake)
+            if not args.no_daemon_rss:
+                _measure_daemon_rss(report, results, data, config, voices, bank, workdir, bus, say)
+            report["setup"] = {
+                "config": str(source) if source else "built-in home", "model": str(model_dir),
+                "recognizer": settings.recognizer, "label": label, "voices": voices,
+                "snr": [snr_label(s) for s in snrs],
+                "voice_settings": {k: v for k, v in dataclasses.asdict(settings).items() if k != "pocketsphinx"},
+                "commands_seed": args.seed, "cpu_count": os.cpu_count(),
+                "how": "commands and chatter as after push-to-talk (no wake phrase: measured on its own), "
+                       "follow-ups off; audio fed faster than real time, one utterance at a time",
+                "elapsed_s": round(time.monotonic() - run_started, 1),
+            }
+            runs.append((label, report, results))
+        return runs
     finally:
         if rig is not None:
             rig.stop()
-        bus.stop()
+        if bus is not None:
+            bus.stop()
         broker.stop()
+
+
+def _measure_daemon_rss(report: dict[str, Any], results: list[ClipResult], data: dict[str, Any], config: Config,
+                        voices: list[str], bank: SpeechBank, workdir: Path, bus: BrokerSide,
+                        say: Any) -> None:
+    """RSS of a separate ``homeslm run --input`` replaying a command this recogniser got right (clean if possible)."""
+    from homeslm.voice.loop import VoiceSettings
+
+    replayable = sorted((r for r in results if r.clip.kind == "command" and r.clip.voice == voices[0]),
+                        key=lambda r: (not r.correct, r.device_latency_s is None, r.clip.snr_db is not None))
+    if not replayable:
+        return
+    good = replayable[0]
+    phrase = VoiceSettings.from_config(config).wake_phrase
+    pieces = [zeros(0.5)]
+    if phrase:
+        pieces += [bank.clean(phrase, voices[0]), zeros(0.25)]
+    pieces += [bank.clean(good.clip.spoken, voices[0]), zeros(1.5)]
+    clean = np.concatenate(pieces)
+    said = f"{phrase}, {good.clip.spoken}" if phrase else good.clip.spoken
+    say(f"daemon RSS: 'homeslm run --input' with {said!r} ...")
+    rss, note = daemon_rss_mb(data, config.site, workdir, add_noise(clean, None, speech_rms(clean), seed=7), bus)
+    report["rss_mb"]["daemon"] = None if rss is None else round(rss, 1)
+    report["rss_mb"]["daemon_note"] = note

@@ -153,3 +153,25 @@ def format_table(report: dict[str, Any]) -> str:
             lines.append(f"| {v} | " + " | ".join(f"{d}/{i} ({fa})" if i else "-" for d, i, fa in
                                                   (x or (0, 0, 0) for x in found)) + " |")
     return "\n".join(lines)
+
+
+def format_comparison(reports: Sequence[tuple[str, dict[str, Any]]]) -> str:
+    """One row per recogniser (``--recognizers``): the figures that choose the default, side by side."""
+    lines = ["| recogniser | executed correctly (all) | clean voices | chatter executed | executed wrongly | WER "
+             "| end of speech -> device p50 / p95 | final result p50 / p95 | daemon RSS |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for label, report in reports:
+        c, ch = report["commands"], report["chatter"]
+        lat = report["latency_ms"]["end_of_speech_to_device_command"]
+        fin = report["latency_ms"]["recogniser_final_result"]
+        clean = c["by_snr"].get("clean")
+        rss = report["rss_mb"].get("daemon")
+
+        def ms(stats: dict[str, Any]) -> str:
+            return f"{stats['p50']:.0f} / {stats['p95']:.0f} ms" if "p50" in stats else "-"
+
+        lines.append(f"| {label} | {_frac(c)} | {_frac(clean) if clean else '-'} | "
+                     f"{ch['executed']}/{ch['n']} ({pct(ch['rate'])}) | "
+                     f"{c.get('executed_wrongly', 0)}/{c['n']} ({pct(c.get('executed_wrongly', 0) / c['n'] if c['n'] else None)}) | "
+                     f"{pct(report['wer'])} | {ms(lat)} | {ms(fin)} | {f'{rss:.0f} MB' if rss else '-'} |")
+    return "\n".join(lines)
