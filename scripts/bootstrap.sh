@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 mode="${1:-run}"
 
 debs=(mosquitto mosquitto-clients espeak-ng sox libportaudio2 python3-venv)
+# flite (0.6 MB): the CMU voices of `homeslm bench voice --voices flite:slt,...`
+if [ "$mode" = test ]; then debs+=(flite); fi
 missing=()
 for p in "${debs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -8,7 +8,6 @@ import dataclasses
 import json
 import os
 import random
-import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -28,6 +27,7 @@ from homeslm.benchmarks.voice.speech import (
     parse_snrs,
     snr_label,
     speech_rms,
+    voice_problem,
     zeros,
 )
 from homeslm.benchmarks.voice.wake import format_wake, wake_benchmark, wake_report_dict
@@ -122,7 +122,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--count", type=int, default=100,
                         help="command sentences (default 100); each is spoken in every voice")
     parser.add_argument("--voices", default=",".join(DEFAULT_VOICES),
-                        help=f"espeak-ng voices, comma-separated (default {','.join(DEFAULT_VOICES)})")
+                        help=f"voices, comma-separated: espeak-ng voices, and flite:NAME for Debian's flite (kal16, "
+                             f"awb, rms, slt) (default {','.join(DEFAULT_VOICES)})")
     parser.add_argument("--snr", default=",".join(DEFAULT_SNRS),
                         help="noise levels: 'clean' (40 dB floor only) or a signal-to-noise ratio in dB "
                              "(default clean,20,10); each voice takes them in turn")
@@ -199,8 +200,9 @@ def run(args: argparse.Namespace) -> int:
     if not have_espeak():
         raise SystemExit("espeak-ng and sox are needed to synthesise speech: apt install espeak-ng sox")
     for voice in voices:
-        if subprocess.run(["espeak-ng", "-v", voice, "-q", "x"], capture_output=True, timeout=30).returncode != 0:
-            raise SystemExit(f"--voices: espeak-ng has no voice {voice!r} (espeak-ng --voices lists them)")
+        problem = voice_problem(voice)
+        if problem:
+            raise SystemExit(f"--voices: {problem}")
     if args.wake_only:
         return run_wake_only(args, voices, snrs)
     with tempfile.TemporaryDirectory(prefix="homeslm-bench-voice-") as tmp:

@@ -1,4 +1,4 @@
-"""Synthesised speech for ``homeslm bench voice``: espeak-ng voices, pink noise at a chosen SNR, and the
+"""Synthesised speech for ``homeslm bench voice``: espeak-ng and Flite voices, pink noise at a chosen SNR, and the
 chatter sentences that are not commands."""
 
 from __future__ import annotations
@@ -95,6 +95,44 @@ def espeak(text: str, voice: str) -> np.ndarray:
     return np.frombuffer(raw, dtype=np.int16).copy()
 
 
+FLITE_PREFIX = "flite:"
+"""Voices named ``flite:NAME`` are spoken by Debian's ``flite`` (CMU Flite: kal, kal16, awb, rms, slt), the
+others by espeak-ng."""
+
+
+def flite(text: str, voice: str) -> np.ndarray:
+    """``text`` spoken by CMU Flite's ``voice`` (``flite -lv`` lists them), as 16 kHz mono int16."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="homeslm-flite-") as tmp:
+        wav = f"{tmp}/speech.wav"
+        subprocess.run(["flite", "-voice", voice, "-t", text, "-o", wav], check=True, capture_output=True, timeout=60)
+        raw = subprocess.run(["sox", wav, "-t", "raw", "-r", str(RATE_HZ), "-c", "1", "-b", "16", "-e",
+                              "signed-integer", "-"], check=True, capture_output=True, timeout=60).stdout
+    return np.frombuffer(raw, dtype=np.int16).copy()
+
+
+def synthesise(text: str, voice: str) -> np.ndarray:
+    """``text`` in ``voice``: ``flite:NAME`` by Flite, anything else an espeak-ng voice."""
+    if voice.startswith(FLITE_PREFIX):
+        return flite(text, voice[len(FLITE_PREFIX):])
+    return espeak(text, voice)
+
+
+def voice_problem(voice: str) -> str | None:
+    """Why ``voice`` cannot be spoken here (``None`` when it can)."""
+    if voice.startswith(FLITE_PREFIX):
+        if shutil.which("flite") is None:
+            return f"{voice!r} needs Debian's flite (apt install flite)"
+        listed = subprocess.run(["flite", "-lv"], capture_output=True, text=True, timeout=30).stdout
+        if voice[len(FLITE_PREFIX):] not in listed.split():
+            return f"flite has no voice {voice[len(FLITE_PREFIX):]!r} ({listed.strip()})"
+        return None
+    if subprocess.run(["espeak-ng", "-v", voice, "-q", "x"], capture_output=True, timeout=30).returncode != 0:
+        return f"espeak-ng has no voice {voice!r} (espeak-ng --voices lists them)"
+    return None
+
+
 def speech_rms(samples: np.ndarray) -> float:
     """RMS over the voiced 20 ms frames (above 1% of the peak): the reference level for SNR."""
     x = samples.astype(np.float64)
@@ -156,7 +194,7 @@ def parse_snrs(text: str) -> list[float | None]:
 
 
 class SpeechBank:
-    """Clean espeak-ng speech, synthesised once per (text, voice)."""
+    """Clean synthesised speech (espeak-ng, or Flite for ``flite:`` voices), once per (text, voice)."""
 
     def __init__(self) -> None:
         self._clean: dict[tuple[str, str], np.ndarray] = {}
@@ -164,5 +202,5 @@ class SpeechBank:
     def clean(self, text: str, voice: str) -> np.ndarray:
         key = (text, voice)
         if key not in self._clean:
-            self._clean[key] = espeak(text, voice)
+            self._clean[key] = synthesise(text, voice)
         return self._clean[key]
