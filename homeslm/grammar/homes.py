@@ -39,7 +39,9 @@ DEVICE_WORDS: dict[str, list[str]] = {
                      "home cinema", "projector", "echo", "jukebox"],
     "sensor": ["temperature sensor", "humidity sensor", "thermometer", "air quality sensor", "power meter", "weather station",
                "humidity", "hygrometer", "humidity monitor", "energy monitor", "air monitor"],
-    "binary_sensor": ["window sensor", "door sensor", "motion sensor", "leak sensor", "window contact", "smoke detector"],
+    "binary_sensor": ["window sensor", "door sensor", "motion sensor", "leak sensor", "window contact", "smoke detector",
+                      "occupancy sensor", "presence sensor", "gas detector", "co alarm", "water sensor", "vibration sensor",
+                      "washing machine", "dishwasher", "phone charging", "low battery", "internet", "flood sensor"],
     "vacuum": ["vacuum", "robot vacuum", "roomba", "hoover", "robot", "mop"],
     "scene": ["movie night", "dinner party", "relax", "bedtime", "good morning", "reading mode", "romantic", "party mode",
               "cosy evening", "wake up", "all off", "focus", "chill", "date night", "game time", "breakfast"],
@@ -67,7 +69,10 @@ CLASS_OF_WORD = {
     "drapes": "curtain", "shutters": "shutter", "roller shutter": "shutter", "garage door": "garage", "awning": "awning",
     "gate": "gate", "shades": "shade", "skylight": "window", "window": "window", "window sensor": "window",
     "window contact": "window", "door sensor": "door", "motion sensor": "motion", "leak sensor": "moisture",
-    "smoke detector": "smoke", "humidity sensor": "humidity", "temperature sensor": "temperature", "thermometer": "temperature",
+    "smoke detector": "smoke", "occupancy sensor": "occupancy", "presence sensor": "presence", "gas detector": "gas",
+    "co alarm": "carbon_monoxide", "water sensor": "moisture", "flood sensor": "moisture", "vibration sensor": "vibration",
+    "washing machine": "running", "dishwasher": "running", "phone charging": "battery_charging", "low battery": "battery",
+    "internet": "connectivity", "humidity sensor": "humidity", "temperature sensor": "temperature", "thermometer": "temperature",
     "humidity": "humidity", "hygrometer": "humidity", "humidity monitor": "humidity",
 }
 
@@ -152,6 +157,10 @@ def random_home(rng: random.Random) -> Home:
                 aliases.append(alias)
                 used.add(alias)
         devices.append(HomeDevice(name, dtype, area, aliases, dclass))
+    if rng.random() < 0.4:  # people ("is alice home"): person devices, no area
+        for person in rng.sample([p for p in PEOPLE if p not in used], rng.randint(1, 3)):
+            used.add(person)
+            devices.append(HomeDevice(person, "person", None))
     return Home(areas, floors, devices, rng.choice(areas))
 
 

@@ -202,6 +202,41 @@ CATEGORIES: tuple[Category, ...] = (
         "i put the (presents|shopping|boxes|washing) in the {a}", "the {f} needs a new carpet",
         "we (moved|are moving) the (sofa|piano|desk|bookcase) (into|out of) the {a}",
     )),
+    Category("household chatter with home words", 7, False, (
+        # talk between people near an open microphone (issue 13): plans, complaints, shopping, remarks
+        "the (soup|sauce|stew|curry) needs more (salt|pepper|garlic|time)", "the meeting (ran|went) over (again|this afternoon|today)",
+        "my (meeting|call|shift) (ran|went) (over|late) so i missed the bus", "(the|our) {c} (cost|was) (a fortune|forty quid|on sale)",
+        "we (need|should get) (a new|another) {c} for the {a} (at some point|one day|eventually)",
+        "(can you|could you) (pick up|grab|get) (light bulbs|batteries|a new plug|bin bags|{food}) on the way home",
+        "(light bulbs|batteries|a plug adaptor|{food}) (and|then) {food} for the shopping list",
+        "i (moved|put) the {c} (next to|behind|by) the (sofa|bed|window|bookcase) (yesterday|last week)",
+        "(my|your) (mum|sister|brother|friend) has the same {c} in (her|his|their) {a}",
+        "the {c} in the {a} (was|is) (a present|a gift|second hand|from the old house)",
+        "i (hate|love|like) the (colour|shape|sound) of the {c}", "the {a} (always|never) (gets|got) (cold|warm|the sun) in the (morning|afternoon)",
+        "(did you|have you) (see|seen) the (game|match|film|news) (last night|yesterday)",
+        "the (kids|dog|cat|baby) (left|spilled|dropped) (juice|water|crumbs|toys) all over the {a}",
+        "(whose|who left the) (socks|shoes|coat|bag|mug) (are|is|in) (these|this|the {a})",
+        "i (turned|switched) (it|the {c}) off (yesterday|last night|earlier) (but|and) (it|nothing) (came back on|happened|was fine)",
+        "(remember|don't forget) (to|that) (we have|the) (dentist|school trip|bin day|plumber) (tomorrow|on {day})",
+        "(we|i) should (clean|tidy|paint|sort out) the {a} (this weekend|on {day}|tomorrow)",
+        "the (neighbours|people next door) (have|got) (new|really bright) {cs}", "the {cs} at (work|school|the office) are (awful|so bright|broken)",
+        "that (film|show|book) (was|is) (so|really) (good|long|boring)", "(dinner|lunch|tea) (is|will be) ready (in a bit|soon|in a moment)",
+        "i think the {c} [in the {a} ](is|might be) (broken|dying|making a noise|flickering)",
+        "(i|we) (left|forgot) the (shopping|washing|keys) in the {a} (again|earlier)",
+        "(the|my) (train|bus|flight) (was|is) (delayed|cancelled|late) (again|today)",
+        "the {a} (smells|looks) (of paint|amazing|like a bomb hit it|so much better)",
+        "(mum|dad|grandma) (wants|asked for) a {c} for (her|his) birthday", "(how|when) did the {c} (break|get broken|get so dusty)",
+        "(we|i) (watched|saw) (a film|the match|the news) in the {a} (last night|yesterday)",
+        "i (was|am) (thinking|wondering) (about|whether) (getting|buying) (a new|another) {c}",
+        "the {c} (is|was) (cheaper|more expensive|on offer) (online|at the shop|on amazon)",
+        "(turning|switching) the {c} on and off (all the time|every day) (wastes|uses) (money|power)",
+        "the (heating|boiler) (engineer|man) (is coming|came) (on {day}|yesterday|tomorrow)",
+        "(the|our) electricity bill (was|is) (huge|massive|going up) (this month|again)",
+        "my (phone|laptop|tablet) (battery|charger) (is|was) (dead|broken|lost) (again|today)",
+        "(she|he|they) (left|locked|opened) the (door|window|gate) (this morning|earlier|again) [(by mistake|on purpose)]",
+        "(i|we) (paused|stopped|started) the (film|show|game) (earlier|this morning|when you (left|came in))",
+        "(i|we) (set|started) the (oven|slow cooker) before (we|i) (left|went out)",
+    )),
     Category("remarks about devices", 9, False, (
         "the {c} is new", "the {c} in the {a} is new", "the {d} is (new|brand new|lovely|ugly|quite old|from ikea)",
         "(i|we) bought a new {c} (yesterday|last week|online|at the weekend|in the sale)",
@@ -316,7 +351,7 @@ CATEGORIES: tuple[Category, ...] = (
 _ANY_THING = [pair for pairs in THINGS.values() for pair in pairs]
 _HOME_SLOTS = frozenset({"a", "f", "d", "c", "cs", "m"})
 #: Device types whose names are not things one can remark on ("the movie night is new").
-_NOT_THINGS = frozenset({"scene", "script"})
+_NOT_THINGS = frozenset({"scene", "script", "person"})
 
 
 def templates() -> list[tuple[str, str]]:

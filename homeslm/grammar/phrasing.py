@@ -158,6 +158,11 @@ class Phrasing:
             h, m = r.randint(1, 3), r.choice([5, 10, 15, 20, 30, 40, 45])
             spec.duration = [(h, "h"), (m, "min")]
             return f"{say_number(h, r)} {'hour' if h == 1 else 'hours'} and {say_number(m, r)} minutes"
+        if x < 0.33 and not delta:  # one timer of three parts: "1 hour 15 minutes and 30 seconds"
+            h, m, s = r.randint(1, 3), r.choice([5, 10, 15, 20, 30, 45]), r.choice([10, 15, 20, 30, 45])
+            spec.duration = [(h, "h"), (m, "min"), (s, "s")]
+            return (f"{say_number(h, r)} {'hour' if h == 1 else 'hours'}{r.choice([' ', ', ', ' and '])}{say_number(m, r)} minutes"
+                    f"{r.choice([' and ', ' ', ', '])}{say_number(s, r)} seconds")
         if x < 0.36 and not delta:
             m, s = r.randint(1, 10), r.choice([10, 15, 20, 30, 45])
             spec.duration = [(m, "min"), (s, "s")]

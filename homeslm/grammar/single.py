@@ -11,12 +11,15 @@ from homeslm.understanding.notation import EVERYTHING
 from homeslm.grammar import phrases as P
 from homeslm.grammar.followups import FollowupDraws
 from homeslm.grammar.homes import Home, HomeDevice, random_word
+from homeslm.grammar.phrases import sensors as S
 from homeslm.grammar.spec import ACTION_TYPES, ACTION_WEIGHTS, GROUP_TYPES, TIMER_ACTIONS, Skip, Spec
 from homeslm.grammar.templates import render
 
 # A group command with no place spoken that still says "all" means the whole house ("lock everything",
 # "turn off all the lights", "warm the house up"), as "all the lights" does in :meth:`Generator._group_phrase`.
 _UNIVERSAL = re.compile(r"\b(all|every|everything|everywhere|whole|entire|house)\b")
+#: Types asked "is it turned on" (:data:`phrases.sensors.ACTION_QUESTIONS`'s ``any``).
+_ON_OFF = ("light", "switch", "fan", "media_player", "climate")
 
 
 class SingleDraws(FollowupDraws):
@@ -59,6 +62,8 @@ class SingleDraws(FollowupDraws):
             return self._draw_everything(home, action)
         if action == "get_state" and r.random() < 0.1:
             return self._draw_reading(home)
+        if action == "get_state" and r.random() < 0.5:
+            return self._draw_question(home)
         kinds = []
         # a reading of a sensor that measures something else is get_state: "what does the hygrometer say"
         devs = [d for d in home.devices if d.type in ACTION_TYPES.get(action, ())
@@ -199,6 +204,80 @@ class SingleDraws(FollowupDraws):
             spec.loc, spec.one = [("house", "")], False
         where = self._where(spec)
         return [spec], " ".join(render(r.choice(P.READINGS["humidity"]), r, lambda s: where if s == "w" else "").split())
+
+    def _draw_question(self, home: Home) -> tuple[list[Spec], str]:
+        """A question that never acts (:mod:`homeslm.grammar.phrases.sensors`): a binary sensor class with its
+        state words over a place, a quantity a sensor measures, a named binary sensor's state, a person's
+        presence, or a device asked about with an action verb in the question."""
+        r = self.rng
+        x = r.random()
+        if x < 0.36:  # "is any leak sensor wet upstairs", "is there smoke in the kitchen"
+            cls = r.choice(list(S.BINARY_CLASSES))
+            table = S.BINARY_CLASSES[cls]
+            state = r.choice(list(table["states"]))  # type: ignore[arg-type]
+            said = r.choice(table["states"][state])  # type: ignore[index]
+            pl, sg = r.choice(table["words"])  # type: ignore[arg-type]
+            own = [(t, v) for t, v in table["own"] if v == state]  # type: ignore[union-attr]
+            spec = Spec("get_state", domain=f"binary_sensor:{cls}", word=state)
+            tpl = r.choice(own)[0] if own and r.random() < 0.4 else r.choice(S.CLASS_ASKS)
+            y = r.random()
+            if "{wa}" in tpl or y < 0.45:
+                spec.loc = [("area", r.choice(home.areas))]
+            elif y < 0.6 and home.floors:
+                spec.loc = [("floor", r.choice(list(home.floors)))]
+            elif y < 0.8:
+                spec.loc = [("house", "")]
+            where = self._where(spec)
+            if "{wa}" in tpl:
+                where = r.choice(["the ", "the ", ""]) + spec.loc[0][1]
+            text = render(tpl, r, lambda s: pl if s == "c" else sg if s == "s" else said if s == "st" else where)
+            if not spec.loc and not where and _UNIVERSAL.search(text):
+                spec.loc = [("house", "")]
+            return [spec], " ".join(text.split())
+        if x < 0.56:  # "what is the co2 level in the office"
+            cls = r.choice(list(S.MEASURES))
+            spec = Spec("get_state", domain=f"sensor:{cls}", one=True)
+            y = r.random()
+            if y < 0.55:
+                spec.loc = [("area", r.choice(home.areas))]
+            elif y < 0.85:
+                spec.loc = []
+            else:
+                spec.loc, spec.one = [("house", "")], False
+            where = self._where(spec)
+            return [spec], " ".join(render(r.choice(S.MEASURES[cls]), r, lambda s: where).split())
+        people = [d for d in home.devices if d.type == "person"]
+        if x < 0.68 and people:  # "is alice home", "is anyone home"
+            if r.random() < 0.3:
+                tpl, state = r.choice(S.ANYONE_ASKS)
+                return [Spec("get_state", domain="person", loc=[("house", "")], word=state)], render(tpl, r, lambda s: "")
+            dev = r.choice(people)
+            tpl, pstate = r.choice(S.PEOPLE_ASKS)
+            return [Spec("get_state", device=dev, word=pstate)], render(tpl, r, lambda s: dev.name)
+        sensors = [d for d in home.devices if d.type == "binary_sensor" and d.device_class in S.BINARY_CLASSES]
+        if x < 0.78 and sensors:  # "is the bathroom leak sensor wet"
+            dev = r.choice(sensors)
+            states: dict[str, list[str]] = S.BINARY_CLASSES[dev.device_class or ""]["states"]  # type: ignore[assignment]
+            state = r.choice(list(states))
+            phrase = self._device_phrase(home, dev)
+            said = r.choice(states[state])
+            return [Spec("get_state", device=dev, word=state)], render(r.choice(S.NAMED_ASKS), r,
+                                                                        lambda s: phrase if s == "t" else said)
+        if x < 0.86:  # "is the timer still running": a timer's status, never a new timer
+            if r.random() < 0.4:
+                name = self._timer_name()
+                return [Spec("timer_status", domain="timer", timer_name=name)], render(
+                    r.choice(S.TIMER_QUESTIONS["named"]), r, lambda s: name)
+            return [Spec("timer_status", domain="timer")], render(r.choice(S.TIMER_QUESTIONS["none"]), r, lambda s: "")
+        # "is the lamp turned on", "did i lock the back door", "how bright is the lamp"
+        devs = [d for d in home.devices if d.type in S.ACTION_QUESTIONS or d.type in _ON_OFF]
+        if not devs:
+            raise Skip
+        dev = r.choice(devs)
+        table_q = S.ACTION_QUESTIONS.get(dev.type, []) + (S.ACTION_QUESTIONS["any"] if dev.type in _ON_OFF else [])
+        tpl, qstate = r.choice(table_q)
+        phrase = self._device_phrase(home, dev)
+        return [Spec("get_state", device=dev, word=qstate)], render(tpl, r, lambda s: phrase)
 
     def _draw_everything(self, home: Home, action: str) -> tuple[list[Spec], str]:
         """"Turn off everything in the study": every device there (domain ``all``); with no place

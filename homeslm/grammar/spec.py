@@ -36,7 +36,7 @@ GROUP_TYPES: dict[str, tuple[str, ...]] = {
 }
 ACTION_WEIGHTS: dict[str, float] = {
     "turn_on": 14, "turn_off": 14, "toggle": 1.5, "set_brightness": 5, "increase_brightness": 3, "decrease_brightness": 3,
-    "set_color": 3, "set_color_temp": 1.5, "set_temperature": 3.5, "get_temperature": 2.5, "get_state": 6,
+    "set_color": 3, "set_color_temp": 1.5, "set_temperature": 3.5, "get_temperature": 2.5, "get_state": 9,
     "open": 3.5, "close": 3.5, "set_position": 2, "lock": 2, "unlock": 2, "media_pause": 1.5, "media_resume": 1.2,
     "media_next": 1.2, "media_previous": 1, "set_volume": 1.5, "start_timer": 4, "cancel_timer": 1.5,
     "cancel_all_timers": 0.8, "pause_timer": 0.7, "resume_timer": 0.7, "increase_timer": 0.8, "decrease_timer": 0.6,

@@ -155,8 +155,8 @@ def train(options: TrainOptions, homes: list[Any] | None = None) -> dict[str, An
     started = time.time()
 
     # 1. tokenizer: from the model we start from, or trained on a sample of the data
-    if options.init_from:
-        tok = Tokenizer.load(options.init_from)
+    if options.init_from:  # its tokenizer, with the specials a newer notation added (new rows of the embedding)
+        tok = Tokenizer.load(options.init_from).with_specials(default_specials())
     elif options.resume and (work / "spm.model").exists():
         tok = Tokenizer.load(work)
     else:
@@ -190,6 +190,9 @@ def train(options: TrainOptions, homes: list[Any] | None = None) -> dict[str, An
     ckpt_path = work / "checkpoint.pt"
     if state is not None:
         model.load_state_dict(state["model"])
+        if len(vocab) > config.vocab_size:  # specials added to the tokenizer of the model started from
+            logger.info("vocabulary grows from %d to %d for new specials", config.vocab_size, len(vocab))
+            model.resize_token_embeddings(len(vocab))
     if options.resume and ckpt_path.exists():
         state = torch.load(ckpt_path, map_location="cpu", weights_only=False)
         model.load_state_dict(state["model"])

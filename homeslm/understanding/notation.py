@@ -54,12 +54,20 @@ COLORS: tuple[str, ...] = (
 STATES: tuple[str, ...] = (
     "on", "off", "open", "closed", "locked", "unlocked", "playing", "paused", "running", "docked",
     "home", "away", "wet", "dry", "detected", "clear",
+    # Home Assistant's binary_sensor state words (docs/DESIGN.md section 3), multi-word ones with "_"
+    "low", "normal", "charging", "not_charging", "connected", "disconnected", "plugged_in", "unplugged",
+    "occupied", "unoccupied", "safe", "unsafe", "problem", "ok", "not_running", "hot", "cold", "moving",
+    "not_moving",
 )
 #: Device classes that may follow a domain after a colon.
 DEVICE_CLASSES: tuple[str, ...] = (
     "curtain", "blind", "shutter", "shade", "garage", "awning", "gate", "door", "window", "motion",
     "occupancy", "humidity", "temperature", "battery", "smoke", "moisture", "tv", "speaker", "outlet",
     "plug", "heater",
+    # Home Assistant's binary_sensor and sensor device classes
+    "battery_charging", "carbon_monoxide", "cold", "connectivity", "gas", "heat", "moving", "presence", "problem",
+    "running", "safety", "sound", "tamper", "vibration", "opening", "garage_door", "light", "power", "energy",
+    "pressure", "carbon_dioxide", "illuminance", "speed", "wind_speed", "voltage", "current",
 )
 
 

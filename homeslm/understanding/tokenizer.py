@@ -63,6 +63,22 @@ class Tokenizer:
         (model_dir / SPM_FILE).write_bytes(self.sp.serialized_model_proto())
         (model_dir / SPECIALS_FILE).write_text(json.dumps({"specials": self.specials}, indent=0))
 
+    def with_specials(self, specials: Iterable[str]) -> "Tokenizer":
+        """This tokenizer with the ``specials`` it lacks appended (a newer notation's domains, for a model
+        fine-tuned from an older one): each a user-defined SentencePiece symbol after the existing pieces, so
+        every existing token keeps its id. Serialized protobuf messages concatenate, and a repeated field
+        (``ModelProto.pieces``, field 1) appends: no protobuf library is needed."""
+        missing = [s for s in dict.fromkeys(specials) if s not in self._special_set]
+        if not missing:
+            return self
+        extra = b""
+        for special in missing:
+            text = (MARK + special).encode()
+            # SentencePiece {piece: 1 (string), score: 2 (float 0.0), type: 3 (USER_DEFINED = 4)}
+            piece = b"\x0a" + _varint(len(text)) + text + b"\x15\x00\x00\x00\x00" + b"\x18\x04"
+            extra += b"\x0a" + _varint(len(piece)) + piece
+        return Tokenizer(self.sp.serialized_model_proto() + extra, self.specials + missing)
+
     def vocabulary(self) -> list[str]:
         """All tokens in id order: SentencePiece pieces (specials are user symbols in it)."""
         return [self.sp.IdToPiece(i) for i in range(self.sp.GetPieceSize())]
@@ -118,6 +134,16 @@ class Tokenizer:
         if name_open is not None:  # unterminated name: keep what there is
             words.append(name_open + "_".join(w for w in "".join(name).split(WORD_START) if w))
         return " ".join(w for w in words if w)
+
+
+def _varint(n: int) -> bytes:
+    out = b""
+    while True:
+        byte, n = n & 0x7F, n >> 7
+        if n:
+            out += bytes([byte | 0x80])
+        else:
+            return out + bytes([byte])
 
 
 def train_tokenizer(texts: Iterable[str], vocab_size: int, specials: list[str]) -> Tokenizer:

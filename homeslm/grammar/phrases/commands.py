@@ -350,7 +350,15 @@ EXTRA: dict[str, dict[str, list[str]]] = {
     "decrease_timer": {
         "named": ["take {v} off the {n} [timer]", "the {n} needs {v} less", "(cut|knock) {v} off the {n} timer"],
     },
+    "pause_timer": {
+        "len": ["pause the {v} timer", "(hold|freeze) the {v} (timer|one)", "put the {v} timer on hold", "pause the timer (for|of) {v}"],
+    },
+    "resume_timer": {
+        "len": ["(resume|unpause|continue) the {v} timer", "(start|restart) the {v} timer again", "let the {v} (timer|one) (run|carry on)"],
+    },
     "timer_status": {
+        "len": ["how (long|much time) is left on the {v} timer", "(check|status of) the {v} timer", "is the {v} timer (done|finished) yet",
+                "how is the {v} timer doing", "when will the {v} timer (go off|be done|finish)"],
         "named": [
             "how long (until|till|before) the {n} [timer] (goes off|is done|rings|finishes|is ready)",
             "(when|what time) (will|does) the {n} [timer] (go off|be done|finish|ring)", "is the {n} [timer] (done|finished|up) yet",

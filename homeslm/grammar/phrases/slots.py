@@ -4,7 +4,7 @@ states, colours and timer names."""
 from __future__ import annotations
 
 # Location phrases.
-HERE = ["", "", "", "in here", "here", "in this room"]
+HERE = ["", "", "", "in here", "here", "in this room", "in my room", "in here in my room", "right here"]
 HOUSE = ["everywhere", "in the whole house", "in the house", "throughout the house", "all over the house",
          "in every room", "around the house", "in all rooms", "in the entire house",
          "all around the house", "in all the rooms", "across the house", "in the whole place", "everywhere in the house",

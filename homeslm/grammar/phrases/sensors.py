@@ -1,0 +1,166 @@
+"""Questions about sensors, binary sensors, people and devices that never act (issue 13).
+
+- :data:`BINARY_CLASSES`: a binary sensor class with Home Assistant's state words (a binary sensor is on
+  or off; its class gives the words: battery low/normal, moisture wet/dry, motion detected/clear, ...),
+  the words for a group of them and how each state is said. A question over the class ("is any window
+  open upstairs", "which leak sensors are wet", "is there smoke in the kitchen") is ``get_state`` of
+  ``binary_sensor:<class>`` with the place and the state word (the notation's token) as value.
+- :data:`CLASS_ASKS`: quantified questions over a class, ``{c}`` the plural, ``{s}`` the singular,
+  ``{st}`` the state as said, ``{w}`` the place.
+- :data:`MEASURES`: a quantity a sensor of a class measures ("what is the humidity in the bathroom",
+  "how much power is the house using"): ``get_state`` of ``sensor:<class>`` with no value.
+- :data:`ACTION_QUESTIONS`: questions with an action verb in them ("is the lamp turned on", "did i lock
+  the door", "how bright is the lamp"): the read-only intent, never the action. ``(template, state)``
+  per device type, the state ``None`` for a question with no state asked.
+- :data:`PEOPLE_ASKS`: presence of people (``person`` devices: ``home``/``away``).
+Keep the sentences of shared/eval and tests/data out of here: those sets measure generalisation.
+"""
+
+from __future__ import annotations
+
+#: class -> words (plural, singular), states {token: [how it is said]}, questions of its own [(template, token)].
+BINARY_CLASSES: dict[str, dict[str, object]] = {
+    "window": {"words": [("windows", "window"), ("window sensors", "window sensor")],
+               "states": {"open": ["open", "opened", "left open"], "closed": ["closed", "shut"]},
+               "own": [("is there a window open {w}", "open"), ("have we left a window open {w}", "open"),
+                       ("is every window (shut|closed) {w}", "closed")]},
+    "door": {"words": [("doors", "door"), ("door sensors", "door sensor")],
+             "states": {"open": ["open", "ajar", "left open"], "closed": ["closed", "shut"]},
+             "own": [("is there a door open {w}", "open"), ("are the doors all shut {w}", "closed")]},
+    "battery": {"words": [("batteries", "battery"), ("battery sensors", "battery sensor")],
+                "states": {"low": ["low", "running low", "nearly flat", "flat"], "normal": ["ok", "fine", "normal"]},
+                "own": [("(does|do) any (sensor|sensors|device|devices) need a new battery {w}", "low"),
+                        ("(is|are) there any (low|flat) batteries {w}", "low"),
+                        ("which (sensors|devices) have a low battery {w}", "low"),
+                        ("(any|are there any) batteries (running low|to change) {w}", "low")]},
+    "battery_charging": {"words": [("chargers", "charger")],
+                         "states": {"charging": ["charging", "on charge"], "not_charging": ["not charging"]},
+                         "own": [("is anything (charging|on charge) {w}", "charging")]},
+    "connectivity": {"words": [("connectivity sensors", "connectivity sensor"), ("network sensors", "network sensor")],
+                     "states": {"connected": ["connected", "online"], "disconnected": ["disconnected", "offline"]},
+                     "own": [("is anything offline {w}", "disconnected"), ("(has|did) anything (drop|dropped) off the network {w}", "disconnected")]},
+    "moisture": {"words": [("leak sensors", "leak sensor"), ("water sensors", "water sensor"), ("moisture sensors", "moisture sensor"),
+                           ("flood sensors", "flood sensor")],
+                 "states": {"wet": ["wet", "detecting water", "detecting a leak"], "dry": ["dry"]},
+                 "own": [("is there a leak {w}", "wet"), ("is there (any|some) water on the floor {w}", "wet"),
+                         ("is anything leaking {w}", "wet"), ("(are there|any) leaks {w}", "wet"),
+                         ("is (it|everything) dry {w}", "dry"), ("is the floor (dry|still dry) {w}", "dry")]},
+    "motion": {"words": [("motion sensors", "motion sensor"), ("pir sensors", "pir sensor"), ("movement sensors", "movement sensor")],
+               "states": {"detected": ["detecting motion", "triggered", "picking up movement", "seeing motion"],
+                          "clear": ["clear", "quiet"]},
+               "own": [("is there (any motion|any movement|motion|movement) {w}", "detected"),
+                       ("(has|did) (the|a) motion sensor (gone off|go off|trip|tripped) {w}", "detected"),
+                       ("is anything moving {w}", "detected"), ("is it [all ]quiet {w}", "clear")]},
+    "occupancy": {"words": [("occupancy sensors", "occupancy sensor")],
+                  "states": {"detected": ["occupied", "detecting someone"], "clear": ["empty", "clear", "unoccupied"]},
+                  "own": [("is (anyone|anybody|someone|somebody) in {wa}", "detected"), ("is {wa} (occupied|in use)", "detected"),
+                          ("is {wa} empty", "clear"), ("is there (anyone|anybody|someone) in {wa}", "detected")]},
+    "presence": {"words": [("presence sensors", "presence sensor"), ("mmwave sensors", "mmwave sensor")],
+                 "states": {"home": ["detecting someone", "seeing someone", "home"], "away": ["away", "clear"]},
+                 "own": []},
+    "smoke": {"words": [("smoke detectors", "smoke detector"), ("smoke alarms", "smoke alarm")],
+              "states": {"detected": ["going off", "detecting smoke", "triggered", "beeping"], "clear": ["clear", "quiet"]},
+              "own": [("is there smoke {w}", "detected"), ("(can you|do you) (smell|detect) smoke {w}", "detected"),
+                      ("is something burning {w}", "detected")]},
+    "gas": {"words": [("gas sensors", "gas sensor"), ("gas detectors", "gas detector")],
+            "states": {"detected": ["detecting gas", "going off", "triggered"], "clear": ["clear"]},
+            "own": [("is there a gas leak {w}", "detected"), ("is there gas {w}", "detected"), ("(any|is there any) gas {w}", "detected")]},
+    "carbon_monoxide": {"words": [("co detectors", "co detector"), ("carbon monoxide alarms", "carbon monoxide alarm"),
+                                  ("carbon monoxide detectors", "carbon monoxide detector")],
+                        "states": {"detected": ["going off", "detecting carbon monoxide", "triggered"], "clear": ["clear"]},
+                        "own": [("is there [any ]carbon monoxide {w}", "detected")]},
+    "problem": {"words": [("sensors", "sensor"), ("devices", "device")],
+                "states": {"problem": ["reporting a problem", "showing a fault", "faulty", "showing an error"],
+                           "ok": ["ok", "working", "fine"]},
+                "own": [("is there a problem with anything {w}", "problem"), ("(are|is) there any (faults|problems|errors) {w}", "problem")]},
+    "safety": {"words": [("safety sensors", "safety sensor")],
+               "states": {"unsafe": ["unsafe"], "safe": ["safe"]}, "own": []},
+    "vibration": {"words": [("vibration sensors", "vibration sensor")],
+                  "states": {"detected": ["vibrating", "detecting vibration", "shaking"], "clear": ["clear", "quiet"]},
+                  "own": []},
+    "running": {"words": [("machines", "machine"), ("appliances", "appliance")],
+                "states": {"running": ["running", "going", "on", "still running"], "not_running": ["finished", "done", "stopped", "off"]},
+                "own": [("is (anything|something) (running|still going) {w}", "running")]},
+}
+
+#: Quantified questions over a class.
+CLASS_ASKS: list[str] = [
+    "(is|are) any [of the ]{c} {st} {w}", "(is|are) there any {c} {st} {w}", "which {c} are {st} {w}", "which {s} is {st} {w}",
+    "are all [of ]the {c} {st} {w}", "are the {c} {st} {w}", "how many {c} are {st} {w}", "is any {s} {st} {w}",
+    "(check|see) (if|whether) any {c} (is|are) {st} {w}", "(tell me|do you know) if any {c} (is|are) {st} {w}",
+    "is every {s} {st} {w}", "any {c} {st} {w}", "is there a {s} {st} {w}", "are any {c} {st} {w} right now",
+    "(which|what) {c} (are|is) {st} at the moment {w}", "(list|tell me) the {c} (that are|which are) {st} {w}",
+    "(is|are) each {s} {st} {w}", "(is|are) any {c} {w} {st}", "are (all|any) {c} {w} {st}",
+]
+#: A named binary sensor asked for its state ("is the bathroom leak sensor wet", "is bob's phone charging").
+NAMED_ASKS: list[str] = [
+    "is {t} {st}", "is {t} {st} (now|right now|at the moment)", "(check|see) (if|whether) {t} is {st}", "is {t} still {st}",
+    "(tell me|do you know) if {t} is {st}", "{t} {st}", "has {t} been {st}", "(can you check|could you see) if {t} is {st}",
+]
+
+#: sensor class -> ([how the quantity is asked, ``{w}`` the place]).
+MEASURES: dict[str, list[str]] = {
+    "humidity": ["what is the humidity {w}", "how humid is it {w}", "humidity level {w}", "what is the relative humidity {w}"],
+    "carbon_dioxide": ["what is the carbon dioxide (level|reading) {w}", "how much carbon dioxide is there {w}",
+                       "how (stale|fresh) is the air {w}", "what is the carbon dioxide {w}", "carbon dioxide {w}"],
+    "pressure": ["what is the (air|atmospheric|barometric) pressure {w}", "what is the pressure {w}", "what does the barometer say {w}"],
+    "battery": ["what is the battery (level|at|on) {w}", "how much battery is left {w}", "how charged is the battery {w}",
+                "what percent is the battery {w}"],
+    "power": ["how much power (is|are) (we|the house|it) using {w}", "what is the power (draw|usage|consumption) {w}",
+              "how many watts (are we|is it) using {w}", "what is the current power {w}", "how much electricity are we using (right now|now) {w}"],
+    "energy": ["how much energy (have we|did we|has the house) used {w}", "what is the energy (usage|consumption|total) {w}",
+               "how many (kilowatt hours|kwh|units) (have we|did we) use {w}", "what is the energy meter (at|reading) {w}"],
+    "illuminance": ["how (bright|light|dark) is it {w}", "what is the (light level|illuminance|lux) {w}", "how many lux (is it|are there) {w}"],
+    "speed": ["what is the [wind ]speed {w}", "how fast is the wind {w}", "how windy is it {w}"],
+}
+
+#: Questions with action verbs (type -> [(template, state)]): ``get_state`` of the device, never the action.
+ACTION_QUESTIONS: dict[str, list[tuple[str, str | None]]] = {
+    "any": [("is {t} (turned|switched) on", "on"), ("is {t} (turned|switched) off", "off"), ("did (i|we|you) (turn|switch) on {t}", "on"),
+            ("did (i|we|you) (turn|switch) off {t}", "off"), ("did (i|we) leave {t} on", "on"), ("have (i|we|you) (turned|switched) {t} off", "off"),
+            ("has {t} been (turned|switched) (off|on)", None), ("did (someone|anyone|somebody) (turn|switch) {t} on", "on"),
+            ("(has|did) {t} (got|get) (turned|switched) off", "off"), ("was {t} (turned|switched) on", "on"),
+            ("did you (turn|switch) {t} (off|on) (yet|already)", None), ("is {t} still (turned|switched) on", "on"),
+            ("(can you|could you) (check|tell me) (if|whether) (i|we) (turned|switched) off {t}", "off"),
+            ("should (i|we) (turn|switch) off {t}", None), ("do (i|we) need to (turn|switch) on {t}", None)],
+    "light": [("how bright is {t}", None), ("what brightness is {t} (at|set to|on)", None), ("is {t} dimmed", None),
+              ("what colo[u]r is {t}", None), ("(has|did) (someone|anyone) (dimmed|dim) {t}", None),
+              ("is {t} (turned|switched) (up|down)", None)],
+    "cover": [("are {t} open", "open"), ("(is|are) {t} (opened|open) (yet|already|now)", "open"), ("did (i|we|you) (open|close) {t}", None),
+              ("(is|are) {t} (closed|shut) (yet|already)", "closed"), ("did (i|we) leave {t} open", "open"),
+              ("have (i|we|you) closed {t}", "closed"), ("how (far|much) (is|are) {t} open", None)],
+    "lock": [("did (i|we|you) lock {t}", "locked"), ("have (i|we|you) locked {t}", "locked"), ("did (i|we) unlock {t}", "unlocked"),
+             ("did (i|we|someone) leave {t} unlocked", "unlocked"), ("(has|did) (someone|anyone|somebody) (unlocked|unlock) {t}", "unlocked"),
+             ("should (i|we) lock {t}", None), ("is {t} (locked|secure) (yet|already|now)", "locked")],
+    "media_player": [("is {t} [still ]playing", "playing"), ("(did|has) (someone|anyone) (paused|pause) {t}", None),
+                     ("is {t} (paused|on pause)", "paused"), ("what is {t} (playing|on)", None), ("how loud is {t}", None)],
+    "climate": [("is {t} (heating|running|turned on)", "on"), ("what is {t} set to", None)],
+    "vacuum": [("is {t} [still ](cleaning|running)", "running"), ("is {t} [back ](docked|home|on (its|the) dock)", "docked"),
+               ("did {t} (finish|go home)", None), ("has {t} started [yet]", None)],
+    "valve": [("is {t} (turned|switched) on", "open"), ("did (i|we) turn off {t}", "closed"), ("is {t} [still ]watering", "open")],
+}
+
+#: Questions about timers with action verbs: ``timer_status``, never a new timer. ``{n}`` a timer name.
+TIMER_QUESTIONS: dict[str, list[str]] = {
+    "none": ["is the timer [still ]running", "is (my|the) timer [still ]going", "did (i|you) (set|start) a timer",
+             "have (i|you) started (a|the) timer", "is there a timer (on|running|set)", "(did|has) (the|my) timer (stop|stopped|finish|finished)",
+             "is (my|the) timer paused", "how long did i set the timer for", "are any timers (running|going|set)",
+             "did you (start|set) the timer (yet|already)"],
+    "named": ["is the {n} timer [still ]running", "did (i|you) (set|start) the {n} timer", "is the {n} timer (paused|going|on)",
+              "how long is (left|remaining) on the {n} timer", "has the {n} timer (finished|gone off|started) [yet]",
+              "what is left on the {n} one"],
+}
+
+#: People's presence (``person`` devices): ``(template, state)``, ``{t}`` a person.
+PEOPLE_ASKS: list[tuple[str, str | None]] = [
+    ("is {t} (home|at home|in|back)", "home"), ("is {t} (out|away|not home)", "away"), ("where is {t}", None),
+    ("(has|did) {t} (got|get|come) home [yet]", "home"), ("is {t} [back ]home (yet|already)", "home"),
+    ("(do you know|can you tell me) (if|whether) {t} is home", "home"), ("has {t} left", "away"), ("where is {t} (right now|now)", None),
+    ("is {t} still (out|away)", "away"),
+]
+#: Anyone at all ("is anyone home"): ``person`` for the whole house.
+ANYONE_ASKS: list[tuple[str, str]] = [
+    ("is (anyone|anybody|someone|somebody) (home|at home|in)", "home"), ("is everyone (home|in)", "home"),
+    ("(is|are) (everybody|everyone) (out|away|gone)", "away"), ("who is (home|in|at home)", "home"),
+    ("(has|is) (anyone|anybody) [come ]home [yet]", "home"),
+]
