@@ -4,7 +4,8 @@ call them; the parts themselves (understanding, the voice front end, the plugins
 :func:`build_understander` loads the intent model and builds the understander; :func:`speech_engines`
 gathers the recognisers and wake engines the plugins provide; :func:`build_voice_loop` makes the
 whole voice front end (microphone or WAV files, wake engine, recogniser); :func:`build_wake` the
-built-in keyword spotter alone (the wake benchmark).
+built-in keyword spotter alone (the wake benchmark); :func:`build_satellite_loop` one Hermes satellite's
+voice loop on the hub.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from pathlib import Path
 
 import pluggy
 
-from homeslm.config.model import Config, Device
+from homeslm.config.model import Config, Device, Satellite
 from homeslm.config.voice import VoiceSettings
 from homeslm.understanding.model import IntentModel
 from homeslm.understanding.understander import Understander
+from homeslm.voice.asr.base import Transcript
 from homeslm.voice.audio import AudioSource
 from homeslm.voice.engines import SpeechEngines
 from homeslm.voice.loop import PartialCallback, VoiceLoop
@@ -105,4 +107,18 @@ def build_voice_loop(
                      on_wake=play_chime if settings.chime else None, on_push_to_talk=play_chime,
                      on_input_end=on_input_end, end_of_speech=settings.end_of_speech(),
                      followup_s=settings.followup_s,
+                     min_confidence=settings.min_confidence)
+
+
+def build_satellite_loop(config: Config, satellite: Satellite, source: AudioSource,
+                         on_transcript: Callable[[Transcript], None], on_wake: Callable[[], None], *,
+                         plugin_manager: pluggy.PluginManager | None = None) -> VoiceLoop:
+    """One Hermes satellite's voice loop on the hub (:class:`homeslm.hermes.sites.SatelliteAudio`): its own wake
+    engine and recogniser, as the config's ``voice:`` settings say, for the whole home (the same language
+    model as the hub's, so its sentences are drawn once and cached; the satellite's room is applied to what
+    it says by the daemon, as the command's area); no chime (the satellite has the loudspeaker)."""
+    settings = config.voice_settings
+    engines = speech_engines(config, plugin_manager)
+    return VoiceLoop(source, engines.make_wake_engine(settings), engines.make_recognizer(settings), on_transcript,
+                     on_wake=on_wake, end_of_speech=settings.end_of_speech(), followup_s=settings.followup_s,
                      min_confidence=settings.min_confidence)

@@ -65,7 +65,9 @@ from homeslm.daemon.signals import install_signals
 from homeslm.daemon.speaker import Speaker
 from homeslm.daemon.remote_listen import RemoteListen
 from homeslm.daemon.status import DaemonStatus
+from homeslm.daemon.hub_audio import start_satellite_audio
 from homeslm.hermes.bridge import HermesBridge
+from homeslm.hermes.sites import SatelliteAudio
 from homeslm.mqtt.ha_discovery import DiscoveryAnnouncer
 from homeslm.mqtt import MqttClient, command_topic
 from homeslm.pipeline import Pipeline
@@ -162,6 +164,8 @@ class Daemon(CommandIntake, DaemonStatus):
         self._remote_listen = RemoteListen(config, self._voice_link)
         self._hermes: HermesBridge | None = None
         """Rhasspy/Hermes compatibility, with ``hermes: {enabled: true}`` (:mod:`homeslm.hermes.bridge`)."""
+        self.satellites: SatelliteAudio | None = None
+        """The satellites' audio heard here, with ``hermes.audio`` (:mod:`homeslm.daemon.hub_audio`)."""
         self._discovery: DiscoveryAnnouncer | None = None
         """Home Assistant discovery of the sites, with ``homeassistant: {discovery: true}``."""
         self._mic_muted = False
@@ -280,6 +284,8 @@ class Daemon(CommandIntake, DaemonStatus):
                 self.registry = registry
                 if self._hermes is not None:
                     self._hermes.reload(new)
+                if self.satellites is not None:
+                    self.satellites.reload(new)
                 if self._discovery is not None:
                     self._discovery.announce(new)
                 self.pipeline = self._pipeline(registry, new)
@@ -413,6 +419,9 @@ class Daemon(CommandIntake, DaemonStatus):
         self._worker.start()
 
         self._voice_link.start(config, self.mqtt, self.pm, self._submit_transcript, self._input_ended)
+        if self._hermes is not None:
+            self.satellites = start_satellite_audio(config, self.mqtt, self._hermes, plugins=lambda: self.pm,
+                                                    submit=self.submit, publish_transcript=self._publish_transcript)
         with self._ready_lock:
             self._built = True
         logger.info("homeslm running: site %s, %d devices in %d areas, commands on %s", config.site,
@@ -447,6 +456,11 @@ class Daemon(CommandIntake, DaemonStatus):
         if self._hermes is not None and text.strip():
             self._hermes.captured(self.config.site, text, confidence)
         super()._submit_transcript(text, confidence)
+
+    def _publish_transcript(self, text: str, confidence: float | None, site: str) -> None:
+        pipeline = self.pipeline
+        if pipeline is not None:
+            pipeline.publish_transcript(text, confidence, site=site)
 
     # -- speaking -----------------------------------------------------------------------------------
 
@@ -509,6 +523,8 @@ class Daemon(CommandIntake, DaemonStatus):
         logger.info("homeslm stopping")
         self._models.stop()
         self._voice_link.stop()
+        if self.satellites is not None:
+            self.satellites.stop()
         if self._worker is not None:
             dropped = 0
             while True:

@@ -1,4 +1,5 @@
-"""Built-in speaker: text to speech with espeak-ng, played through sounddevice.
+"""Built-in speaker: text to speech with espeak-ng, played through sounddevice (``speak``), or handed over as
+a WAV file for a Hermes satellite to play (``synthesize_speech``).
 
 Needs the ``espeak-ng`` program (Debian: ``apt install espeak-ng``) and an audio output device.
 When either is missing it says so in the log and returns ``None`` from ``speak``, so another TTS
@@ -85,6 +86,30 @@ class EspeakSpeaker:
             logger.warning("not spoken (%s): %s", exc, text)
             return False
         return True
+
+
+def wav_bytes(samples: np.ndarray, rate_hz: int) -> bytes:
+    """Mono 16-bit samples as a complete WAV file (espeak-ng's own, written to a pipe, has no length)."""
+    out = io.BytesIO()
+    with wave.open(out, "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(rate_hz)
+        wav.writeframes(np.asarray(samples, dtype="<i2").tobytes())
+    return out.getvalue()
+
+
+@hookimpl
+def synthesize_speech(text: str) -> bytes | None:
+    """The answer as a WAV file, for a satellite to play; ``None`` without espeak-ng."""
+    if not text.strip():
+        return None
+    try:
+        samples, rate = EspeakSpeaker().synthesize(text)
+    except SpeechUnavailable as exc:
+        logger.warning("no audio for a satellite (%s): %s", exc, text)
+        return None
+    return wav_bytes(samples, rate)
 
 
 @hookimpl

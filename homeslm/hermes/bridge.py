@@ -63,14 +63,18 @@ class HermesBridge:
     :param submit: hands a command to the daemon's worker queue; ``False`` when it was dropped.
     :param allow: the daemon's rate limit for MQTT commands (one token per query); ``False`` drops the query.
     :param listen: starts listening at a satellite's site now (its hotword was detected there).
+    :param play: ``play(site, text, session_id)`` plays a satellite's answer there (``playBytes``, with
+        ``hermes.audio``: :class:`homeslm.hermes.sites.SatelliteAudio`); it must not block.
     """
 
     def __init__(self, config: Config, mqtt: MqttClient, *, submit: Callable[[Command], bool],
-                 allow: Callable[[], bool] = lambda: True, listen: Callable[[str], bool] | None = None) -> None:
+                 allow: Callable[[], bool] = lambda: True, listen: Callable[[str], bool] | None = None,
+                 play: Callable[[str, str, str | None], None] | None = None) -> None:
         self._mqtt = mqtt
+        self.play = play
         self._submit = submit
         self._allow = allow
-        self._listen = listen
+        self.listen = listen
         self._lock = threading.Lock()
         self._queries: OrderedDict[str, _Session] = OrderedDict()
         self._voice: dict[str, _Session] = {}
@@ -127,7 +131,7 @@ class HermesBridge:
             ours = session is not None and session in self._own_sessions
         if ours or site is None or site not in self._satellites:
             return
-        if self._listen is None or not self._listen(site):
+        if self.listen is None or not self.listen(site):
             logger.info("hotword detected at satellite %s, but its audio is not streamed here (hermes.audio)", site)
             return
         logger.info("hotword detected at satellite %s (%s): listening there", site, topic)
@@ -201,6 +205,8 @@ class HermesBridge:
         if site in self._satellites and outcome.response:
             self._publish(hm.TTS_SAY, hm.tts_say(outcome.response, site_id=site, session_id=session_id,
                                                  request_id=uuid.uuid4().hex))
+            if self.play is not None:
+                self.play(site, outcome.response, session_id)
         if session is not None and not session.from_query:
             self._publish(hm.SESSION_ENDED, hm.session_ended(
                 site, session.session_id, "nominal" if executed or outcome.understanding is None or

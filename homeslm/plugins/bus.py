@@ -21,7 +21,7 @@ from homeslm.mqtt import MqttClient, PublishTicket
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["PluginBus", "default_mqtt_factory", "speak_with_plugins"]
+__all__ = ["PluginBus", "default_mqtt_factory", "speak_with_plugins", "synthesize_with_plugins"]
 
 
 class PluginBus:
@@ -76,6 +76,21 @@ def default_mqtt_factory(config: Config) -> MqttClient:
     """The daemon's client: ``homeslm-<site>``, with the retained status and last will, and a session the
     broker keeps across its own restarts (commands sent while the daemon reconnects are not lost)."""
     return MqttClient(config.mqtt, site=config.site, persistent_session=True)
+
+
+def synthesize_with_plugins(pm: pluggy.PluginManager, text: str) -> bytes | None:
+    """Ask the ``synthesize_speech`` plugins in turn for ``text`` as a WAV file; ``None`` when none made one."""
+    from homeslm.plugins import call_first
+
+    made = call_first(pm, "synthesize_speech", text=text)
+    if made is None:
+        logger.debug("no plugin synthesised %r", text)
+        return None
+    plugin, wav = made
+    if not isinstance(wav, (bytes, bytearray)) or wav[:4] != b"RIFF":
+        logger.warning("plugin %s: synthesize_speech returned %s, not a WAV file; ignored", plugin, type(wav).__name__)
+        return None
+    return bytes(wav)
 
 
 def speak_with_plugins(pm: pluggy.PluginManager, text: str) -> bool:

@@ -129,6 +129,24 @@ def speak(text: str) -> bool | None:
     """
 
 
+@hookspec(firstresult=True)
+def synthesize_speech(text: str) -> bytes | None:
+    """Text to speech as a WAV file in memory, for an answer played somewhere else than here (a Hermes
+    satellite's loudspeaker, sent as ``hermes/audioServer/<siteId>/playBytes/<requestId>``).
+
+    Called on the daemon's Hermes audio thread for each answer to a satellite; plugins are asked in turn
+    (last registered first) until one returns bytes. Keep it to a few seconds: answers to every satellite
+    wait for it.
+
+    :param text: one or a few plain-English sentences, no markup (already clipped to 300 characters).
+    :return: a complete WAV file (RIFF header, 16-bit PCM, any rate, mono preferred); ``None`` to let the
+        next plugin try, e.g. when its engine is not installed. When no plugin returns one, the satellite
+        gets the answer only as text on ``hermes/tts/say``.
+
+    Raising is logged with the plugin's name and counts as no audio; the next plugin is tried.
+    """
+
+
 @hookspec
 def register_recognizers(register: Callable[..., None], config: Config, settings: dict[str, Any]) -> None:
     """Declare the speech recognisers this plugin provides, by name, for ``voice.recognizer``.

@@ -120,6 +120,10 @@ class VoiceLoop:
         self._lock = threading.Lock()
         self._next_recognizer: Recognizer | None = None
         """Handed over by :meth:`replace_recognizer`; taken by the loop between utterances."""
+        self._abort_requested = threading.Event()
+        """Set by :meth:`abort`; taken by the loop thread at its next turn."""
+        self.aborted = 0
+        """Utterances dropped by :meth:`abort` so far."""
 
     # ---- control (any thread)
 
@@ -169,6 +173,13 @@ class VoiceLoop:
             self.open_followup()
         self._muted = False
 
+    def abort(self) -> None:
+        """Drop the utterance being heard, if any, without a transcript (a satellite stopped streaming in the
+        middle of it): asked from any thread, done by the loop thread at its next turn (:meth:`process` or an
+        empty read), so the recogniser is only ever used by one thread. Nothing is submitted; the recogniser
+        is reset for the next utterance."""
+        self._abort_requested.set()
+
     def replace_recognizer(self, recognizer: Recognizer) -> None:
         """Hear with ``recognizer`` from the next utterance on (a reload built it for the new config).
 
@@ -195,6 +206,7 @@ class VoiceLoop:
             if chunk is None:
                 if self.source.finished:
                     break
+                self._take_abort()
                 continue
             try:
                 self.process(chunk.samples)
@@ -210,6 +222,7 @@ class VoiceLoop:
 
     def process(self, samples: np.ndarray) -> None:
         """One chunk of audio through the state machine (the loop calls this; tests and benchmarks may too)."""
+        self._take_abort()
         chunk_start_s = self._audio_s
         self._audio_s += len(samples) / RATE_HZ
         with self._lock:
@@ -310,6 +323,17 @@ class VoiceLoop:
         if self.followup_s > 0:
             self._followup_until = self._audio_s + self.followup_s
         self._call("on_transcript", self.on_transcript, transcript)
+
+    def _take_abort(self) -> None:
+        if self._abort_requested.is_set():
+            self._abort_requested.clear()
+            if self.state is LoopState.LISTENING:
+                self.aborted += 1
+                self.utterances += 1
+                logger.info("utterance dropped: the audio stopped coming in the middle of it")
+                self._abort_utterance()
+                if self.wake is not None:
+                    self.wake.reset()
 
     def _abort_utterance(self) -> None:
         if self.state is LoopState.LISTENING:

@@ -214,6 +214,37 @@ def test_hook_speak(caplog: pytest.LogCaptureFixture) -> None:
     assert call_first(build_plugin_manager([speaker("mute", None)], load_entry_points=False), "speak", text="x") is None
 
 
+def test_hook_synthesize_speech(caplog: pytest.LogCaptureFixture) -> None:
+    from homeslm.default_plugins import espeak
+    from homeslm.hermes.audio_frames import decode_wav
+    from homeslm.plugins.bus import synthesize_with_plugins
+
+    def maker(name: str, answer: object, fail: bool = False) -> ModuleType:
+        @hookimpl
+        def synthesize_speech(text: str) -> bytes | None:
+            if fail:
+                raise OSError("no engine")
+            return answer  # type: ignore[return-value]
+
+        return plugin(name, synthesize_speech=synthesize_speech)
+
+    pm = build_plugin_manager([espeak, maker("none", None), maker("broken", b"RIFF", fail=True)], load_entry_points=False)
+    with caplog.at_level(logging.ERROR, logger="homeslm.plugins"):
+        wav = synthesize_with_plugins(pm, "Turning on the lights.")
+    assert any("broken" in r.getMessage() and r.exc_info for r in caplog.records)
+    if audio_synth_available():
+        assert wav is not None and len(decode_wav(wav).samples) > 8000, "espeak-ng's answer as a WAV file"
+    not_wav = build_plugin_manager([maker("text", "hello")], load_entry_points=False)
+    assert synthesize_with_plugins(not_wav, "x") is None, "what is not a WAV file is not sent"
+    assert synthesize_with_plugins(build_plugin_manager([maker("mute", None)], load_entry_points=False), "x") is None
+
+
+def audio_synth_available() -> bool:
+    import shutil
+
+    return shutil.which("espeak-ng") is not None
+
+
 def example_plugin() -> ModuleType:
     """The example plugin's module (tests/example_plugin), for its real recogniser and wake engine."""
     try:

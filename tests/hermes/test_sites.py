@@ -1,0 +1,158 @@
+"""Hermes satellites streaming audio to a hub (issue 17 item 1): a real daemon, model, recogniser, wake engine,
+plugins and broker; simulated Rhasspy 2.5 satellites (:mod:`homeslm.benchmarks.sites.simulated`) stream
+espeak-ng speech over a noise floor as WAV ``audioFrame`` chunks in real time and play the ``playBytes``
+answers they get."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+
+import numpy as np
+import pytest
+
+from homeslm.benchmarks.sites.simulated import SimulatedSatellite
+from homeslm.config.model import Config, Device, HermesConfig, Satellite
+from homeslm.daemon.runner import Daemon
+from homeslm.hermes.audio_frames import decode_wav
+from homeslm.understanding.model import default_model_dir
+from tests import audio_synth
+from tests.audio_synth import concat, synth
+from tests.conftest import MosquittoBroker, MqttRecorder, RecordedMessage
+
+TIMEOUT_S = 60.0
+
+pytestmark = [
+    pytest.mark.skipif(not (default_model_dir() / "model.bin").is_file(), reason="the shipped intent model is not there yet"),
+    pytest.mark.skipif(not audio_synth.have_espeak(), reason="espeak-ng and sox synthesise the speech"),
+]
+
+SITES = {"kitchen-pi": "kitchen", "bedroom-pi": "bedroom"}
+
+
+@pytest.fixture
+def hub(mosquitto: MosquittoBroker) -> Iterator[Callable[[str], tuple[Daemon, str]]]:
+    pytest.importorskip("pocketsphinx")
+    if not mosquitto.running:
+        mosquitto.start()
+    running: list[tuple[Daemon, threading.Thread]] = []
+
+    def start(tag: str) -> tuple[Daemon, str]:
+        config = Config(
+            site=f"hub-{tag}", area="living room", areas=("living room", "kitchen", "bedroom"),
+            mqtt=mosquitto.mqtt_config(),
+            hermes=HermesConfig(enabled=True, stream_timeout_s=1.0,
+                                satellites=tuple(Satellite(f"{s}-{tag}", a) for s, a in SITES.items())),
+            devices=(Device("ceiling light", "light", "tasmota", area="kitchen", topic=f"kitchen_{tag}"),
+                     Device("ceiling light", "light", "tasmota", area="bedroom", topic=f"bedroom_{tag}"),
+                     Device("ceiling light", "light", "tasmota", area="living room", topic=f"living_{tag}")),
+            voice={"lm_sentences": 3000})
+        daemon = Daemon(config, command_rate_per_s=100.0, command_burst=100)
+        runner = threading.Thread(target=daemon.run, name="test-satellite-hub", daemon=True)
+        runner.start()
+        running.append((daemon, runner))
+        assert daemon.wait_started(TIMEOUT_S) and daemon.wait_ready(TIMEOUT_S), "the hub is ready"
+        assert daemon.satellites is not None and daemon.satellites.sites == {f"{s}-{tag}" for s in SITES}
+        return daemon, tag
+
+    yield start
+    for daemon, runner in running:
+        daemon.stop()
+        runner.join(TIMEOUT_S)
+
+
+@pytest.fixture
+def satellites(mosquitto: MosquittoBroker) -> Iterator[Callable[..., SimulatedSatellite]]:
+    made: list[SimulatedSatellite] = []
+
+    def make(site_id: str, **kwargs: object) -> SimulatedSatellite:
+        sat = SimulatedSatellite(mosquitto.mqtt_config(), site_id, seed=len(made), **kwargs)  # type: ignore[arg-type]
+        sat.start()
+        made.append(sat)
+        return sat
+
+    yield make
+    for sat in made:
+        sat.stop()
+
+
+def woken(command: str, voice: str = "en-us") -> np.ndarray:
+    """The wake phrase, then ``command``, then the room's noise long enough for the end of speech."""
+    return concat([synth("computer", voice, tail_s=0.2), synth(command, voice, lead_s=0.1, tail_s=1.5)])
+
+
+def power(recorder: MqttRecorder, topic: str) -> list[str]:
+    return [m.text.strip().upper() for m in recorder.messages(f"cmnd/{topic}/POWER")]
+
+
+def test_two_satellites_at_once_each_run_in_their_own_room_with_their_own_followups(
+        hub: Callable[[str], tuple[Daemon, str]], satellites: Callable[..., SimulatedSatellite],
+        mqtt_recorder: MqttRecorder) -> None:
+    daemon, tag = hub("two")
+    kitchen, bedroom = satellites(f"kitchen-pi-{tag}"), satellites(f"bedroom-pi-{tag}")
+    # both say the same words at the same time: only the room of the satellite that heard them decides
+    kitchen.say(woken("turn on the light"))
+    bedroom.say(woken("turn on the light", "en-gb"))
+
+    def on(topic: str) -> Callable[[RecordedMessage], bool]:
+        return lambda m: m.topic == f"cmnd/{topic}/POWER" and m.text.strip().upper() == "ON"
+
+    mqtt_recorder.wait_for(on(f"kitchen_{tag}"), TIMEOUT_S)
+    mqtt_recorder.wait_for(on(f"bedroom_{tag}"), TIMEOUT_S)
+    for sat in (kitchen, bedroom):
+        played = sat.wait_played(1, TIMEOUT_S)
+        assert played, f"{sat.site_id} got its answer as playBytes"
+        assert len(decode_wav(played[0].wav).samples) > 8000, "the answer is speech, as a WAV file"
+        captured = mqtt_recorder.wait_for(lambda m, s=sat.site_id: m.topic == "hermes/asr/textCaptured"
+                                          and m.json()["siteId"] == s, TIMEOUT_S).json()
+        assert "light" in captured["text"]
+        say = mqtt_recorder.wait_for(lambda m, s=sat.site_id: m.topic == "hermes/tts/say" and m.json()["siteId"] == s,
+                                     TIMEOUT_S).json()
+        assert say["text"]
+    assert not mqtt_recorder.messages(f"cmnd/living_{tag}/#"), "the hub's own room was never meant"
+    assert {m.topic.split("/")[2] for m in mqtt_recorder.messages("hermes/audioServer/+/playBytes/+")} == \
+        {kitchen.site_id, bedroom.site_id}, "each answer went to the satellite that spoke"
+
+    # follow-ups, without the wake phrase (the window opens once the answer was played), at the same time
+    kitchen.say(synth("switch it off", "en-us", lead_s=0.3, tail_s=1.5))
+    bedroom.say(synth("switch it off", "en-gb", lead_s=0.3, tail_s=1.5))
+
+    def off(topic: str) -> Callable[[RecordedMessage], bool]:
+        return lambda m: m.topic == f"cmnd/{topic}/POWER" and m.text.strip().upper() == "OFF"
+
+    mqtt_recorder.wait_for(off(f"kitchen_{tag}"), TIMEOUT_S)
+    mqtt_recorder.wait_for(off(f"bedroom_{tag}"), TIMEOUT_S)
+    assert power(mqtt_recorder, f"kitchen_{tag}") == ["ON", "OFF"]
+    assert power(mqtt_recorder, f"bedroom_{tag}") == ["ON", "OFF"]
+    assert not mqtt_recorder.messages(f"cmnd/living_{tag}/#")
+
+
+def test_a_satellite_that_stops_streaming_mid_utterance_is_timed_out_cleanly(
+        hub: Callable[[str], tuple[Daemon, str]], satellites: Callable[..., SimulatedSatellite],
+        mqtt_recorder: MqttRecorder) -> None:
+    daemon, tag = hub("stall")
+    site = f"kitchen-pi-{tag}"
+    kitchen = satellites(site)
+    cut = woken("turn on the light")
+    half = cut[: len(cut) // 2 + 4000]  # the wake phrase and the start of the command, then nothing
+    spoken = kitchen.say(half)
+    started = mqtt_recorder.wait_for(lambda m: m.topic == "hermes/dialogueManager/sessionStarted"
+                                     and m.json()["siteId"] == site, TIMEOUT_S).json()
+    assert spoken.sent.wait(TIMEOUT_S)
+    kitchen.stop_streaming()
+    ended = mqtt_recorder.wait_for(lambda m: m.topic == "hermes/dialogueManager/sessionEnded"
+                                   and m.json()["siteId"] == site, TIMEOUT_S).json()
+    assert ended["sessionId"] == started["sessionId"] and ended["termination"]["reason"] == "timeout"
+    lost = mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/microphone" and m.json()["state"] == "lost",
+                                  TIMEOUT_S)
+    assert daemon.satellites is not None and daemon.satellites.timeouts == 1
+    assert not mqtt_recorder.messages("hermes/asr/textCaptured"), "nothing half heard was recognised"
+    assert not mqtt_recorder.messages(f"cmnd/+_{tag}/POWER")
+
+    # the satellite comes back: the site is heard again, from a clean start
+    kitchen.resume_streaming()
+    mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/microphone" and m.json()["state"] == "ok"
+                           and m.received_at > lost.received_at, TIMEOUT_S)
+    kitchen.say(woken("turn on the light"))
+    mqtt_recorder.wait_for(lambda m: m.topic == f"cmnd/kitchen_{tag}/POWER", TIMEOUT_S)
+    assert power(mqtt_recorder, f"kitchen_{tag}") == ["ON"]
