@@ -214,10 +214,10 @@ class SingleDraws(FollowupDraws):
         if x < 0.36:  # "is any leak sensor wet upstairs", "is there smoke in the kitchen"
             cls = r.choice(list(S.BINARY_CLASSES))
             table = S.BINARY_CLASSES[cls]
-            state = r.choice(list(table["states"]))  # type: ignore[arg-type]
-            said = r.choice(table["states"][state])  # type: ignore[index]
-            pl, sg = r.choice(table["words"])  # type: ignore[arg-type]
-            own = [(t, v) for t, v in table["own"] if v == state]  # type: ignore[union-attr]
+            state = r.choice(list(table["states"]))
+            said = r.choice(table["states"][state])
+            pl, sg = r.choice(table["words"])
+            own = [(t, v) for t, v in table["own"] if v == state]
             spec = Spec("get_state", domain=f"binary_sensor:{cls}", word=state)
             tpl = r.choice(own)[0] if own and r.random() < 0.4 else r.choice(S.CLASS_ASKS)
             y = r.random()
@@ -257,7 +257,7 @@ class SingleDraws(FollowupDraws):
         sensors = [d for d in home.devices if d.type == "binary_sensor" and d.device_class in S.BINARY_CLASSES]
         if x < 0.78 and sensors:  # "is the bathroom leak sensor wet"
             dev = r.choice(sensors)
-            states: dict[str, list[str]] = S.BINARY_CLASSES[dev.device_class or ""]["states"]  # type: ignore[assignment]
+            states = S.BINARY_CLASSES[dev.device_class or ""]["states"]
             state = r.choice(list(states))
             phrase = self._device_phrase(home, dev)
             said = r.choice(states[state])

@@ -18,8 +18,20 @@ Keep the sentences of shared/eval and tests/data out of here: those sets measure
 
 from __future__ import annotations
 
-#: class -> words (plural, singular), states {token: [how it is said]}, questions of its own [(template, token)].
-BINARY_CLASSES: dict[str, dict[str, object]] = {
+from typing import TypedDict
+
+
+class BinaryClass(TypedDict):
+    """A binary sensor class: ``words`` (plural, singular), ``states`` {token: [how it is said]} (the
+    class's on word first), ``own`` questions of its own [(template, token)]."""
+
+    words: list[tuple[str, str]]
+    states: dict[str, list[str]]
+    own: list[tuple[str, str]]
+
+
+#: class -> words, state words, questions of its own (:class:`BinaryClass`).
+BINARY_CLASSES: dict[str, BinaryClass] = {
     "window": {"words": [("windows", "window"), ("window sensors", "window sensor")],
                "states": {"open": ["open", "opened", "left open"], "closed": ["closed", "shut"]},
                "own": [("is there a window open {w}", "open"), ("have we left a window open {w}", "open"),
