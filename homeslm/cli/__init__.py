@@ -8,7 +8,7 @@ command line (the unit does not restart on 2), 130 interrupted. Tracebacks are p
 Here: the parser (:func:`build_parser`, :data:`SUBCOMMANDS`) and :func:`main` (logging, errors to exit
 codes). The subcommands live by group: ``check`` (``homeslm check``), ``commands`` (``parse``, ``do``,
 ``run``, ``plugins``), ``home`` (``train``, ``install-service``, ``import``), ``speech`` (``transcribe``,
-``devices``, ``models``) and ``bench``; ``common`` holds what they share (exit codes, ``_subparser``,
+``devices``, ``models``), ``satellite`` (``homeslm satellite``) and ``bench``; ``common`` holds what they share (exit codes, ``_subparser``,
 ``_config_from_args``).
 
 Adding a subcommand ``foo``: in the module of its group (or a new one), write ``_add_foo(subparsers)``,
@@ -43,6 +43,7 @@ from homeslm.cli.common import (
     _subparser,
 )
 from homeslm.cli.home import _add_import, _add_install_service, _add_train
+from homeslm.cli.satellite import _add_satellite
 from homeslm.cli.speech import _add_devices, _add_models, _add_transcribe
 from homeslm.errors import ConfigError, HomeslmError, ModelSelfCheckError
 
@@ -88,6 +89,7 @@ SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]
     _add_models,
     _add_install_service,
     _add_import,
+    _add_satellite,
 )
 
 

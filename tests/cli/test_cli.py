@@ -133,7 +133,7 @@ def test_check_and_plugins_report_each_broken_plugin(tmp_path: Path, capsys: pyt
     assert problems == [
         f"{path}:4: plugins: plugin 'misspelled' ({BROKEN_PLUGINS / 'misspelled.py'}) not loaded: 'register_action' "
         "is not a homeslm hook; did you mean 'register_actions'? (hooks: daemon_started, daemon_stopping, "
-        "register_actions, register_recognizers, register_wake_engines, speak); fix the plugin, or list 'misspelled' "
+        "register_actions, register_recognizers, register_wake_engines, speak, synthesize_speech); fix the plugin, or list 'misspelled' "
         "in plugins.disable",
         f"{path}:4: plugins: plugin 'unimportable' ({BROKEN_PLUGINS / 'unimportable.py'}) not loaded: import failed: "
         "ModuleNotFoundError(\"No module named 'homeslm_no_such_package'\"); fix or reinstall the plugin, or list "
