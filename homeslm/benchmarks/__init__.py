@@ -8,6 +8,7 @@ from __future__ import annotations
 
 BENCHMARKS: dict[str, str] = {
     "nlu": "homeslm.benchmarks.nlu_command",
+    "sites": "homeslm.benchmarks.sites",
     "soak": "homeslm.benchmarks.soak",
     "voice": "homeslm.benchmarks.voice",
 }
