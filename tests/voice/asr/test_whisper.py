@@ -47,7 +47,7 @@ def recognizer(model_dir: Path) -> WhisperRecognizer:
 @pytest.mark.parametrize(("text", "voice", "snr_db"), [
     ("turn on the kitchen light", "en-us", None),
     ("turn off the bedroom lamp", "en+m3", 20.0),
-    ("set a timer for 10 minutes", "en+f3", 20.0),
+    ("set a timer for 10 minutes", "en-us+m3", None),
 ])
 def test_spoken_commands_are_written_as_the_home_says_them(recognizer: WhisperRecognizer, text: str, voice: str,
                                                             snr_db: float | None) -> None:
