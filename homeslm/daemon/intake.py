@@ -7,13 +7,18 @@ commands through the :class:`homeslm.pipeline.Pipeline` one at a time and alone 
 so a stuck utterance stops the feeding and systemd restarts the service.
 
 The rate limit (``commands.rate_per_s``, ``burst``) paces the MQTT commands instead of refusing them: the
-worker waits for the limiter before running the next one. A command is acknowledged only once run, and the
-broker sends at most its ``max_inflight_messages`` unacknowledged ones, so a backlog (a broker outage, a
-restart) waits at the broker and drains at the limit, none refused. A command that waited longer than
+worker waits for the limiter before running the next one. A command is acknowledged only once run and once
+the device messages it caused are with the broker (:meth:`homeslm.mqtt.MqttClient.when_sent`), and the
+broker is asked to send at most 20 unacknowledged ones (Receive Maximum), so a backlog (a broker outage, a
+restart) waits at the broker and drains at the limit. A broker may send more at once (mosquitto 2.0.11 sends
+what it queued while the command connection was away all at once when it is back): MQTT commands beyond the
+queue wait in a backlog of their own (:meth:`CommandIntake._backlog_max`), none refused. A command that waited longer than
 ``commands.max_age_s`` is not run but answered as failed (``"error": "too_old"``). Every command dropped,
 of any kind, is counted on the retained ``homeslm/<site>/stats`` (:class:`homeslm.daemon.ledger.CommandCounts`);
-the ids of executed commands are kept on disk (:class:`homeslm.daemon.ledger.ExecutedIds`), so that one
-delivered again after a crash is not run twice. :class:`CommandIntake` is a part of
+the ids of executed commands are kept on disk (:class:`homeslm.daemon.ledger.ExecutedIds`) once their device
+messages are with the broker, so that one delivered again after a crash is not run twice, and one whose device
+messages had not left when the daemon was killed runs again; one delivered again while this process still
+has it (queued, or its device messages still on their way) is not run twice either. :class:`CommandIntake` is a part of
 :class:`homeslm.daemon.runner.Daemon`, sharing its state.
 """
 
@@ -25,6 +30,7 @@ import queue
 import re
 import threading
 import time
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -40,6 +46,7 @@ from homeslm.mqtt.inbox import Command, CommandPayloadError, RateLimiter, parse_
 from homeslm.mqtt.topics import stats_topic
 from homeslm.outcomes import Status
 from homeslm.pipeline import Pipeline
+from homeslm.plugins.bus import PluginBus
 from homeslm.voice.link import VoiceLink
 
 logger = logging.getLogger(__name__)
@@ -48,6 +55,9 @@ logger = logging.getLogger(__name__)
 #: "Too many commands." and dropped (the broker sends at most ``max_inflight_messages``, 20 for mosquitto,
 #: unacknowledged MQTT commands at a time, so only a broker without that limit or the voice front end fill it).
 COMMAND_QUEUE_MIN = 64
+#: MQTT commands run recently by this process (their ids): one delivered again (DUP) while its first delivery
+#: is still queued or its device messages are still on their way is not run twice.
+RUN_IDS_KEPT = 10_000
 #: Answers to dropped commands per second (and burst): a flood must not become a flood of answers.
 TOO_MANY_ANSWERS_PER_S = 20.0
 TOO_MANY_ANSWERS_BURST = 100
@@ -90,6 +100,7 @@ class CommandIntake:
     _work_lock: threading.Lock
     _wake: threading.Event
     _speaker: Speaker
+    bus: PluginBus | None
 
     def _init_intake(self, config: Config, command_rate_per_s: float | None, command_burst: int | None,
                      state_dir: Path | None, clock: Callable[[], float]) -> None:
@@ -99,6 +110,11 @@ class CommandIntake:
         self._limiter = self._make_limiter(config)
         self._command_subscribed = False
         self._queue: queue.Queue[Command | object] = queue.Queue(maxsize=self._queue_size(config))
+        self._backlog: deque[Command] = deque()
+        """MQTT commands (acknowledged once run) that came while the queue was full, in order (the worker's next)."""
+        self._backlog_lock = threading.Lock()
+        self._run_ids: OrderedDict[str | int, None] = OrderedDict()
+        """Ids of the MQTT commands this process ran (the worker's): :data:`RUN_IDS_KEPT`."""
         self._answer_limiter = RateLimiter(TOO_MANY_ANSWERS_PER_S, TOO_MANY_ANSWERS_BURST)
         self._accepting = False
         self._input_done = False
@@ -131,15 +147,48 @@ class CommandIntake:
             return False
         if command.received_s is None:
             command = dataclasses.replace(command, received_s=self._clock())
+        with self._backlog_lock:
+            if not self._backlog:
+                try:
+                    self._queue.put_nowait(command)
+                    return True
+                except queue.Full:
+                    pass
+            if command.ack is not None and len(self._backlog) < self._backlog_max():
+                # an MQTT command the broker sent beyond the window asked for: it waits, in order
+                self._backlog.append(command)
+                return True
+        self.counts.count("queue_full")
+        self._too_many(f"the queue of {self._queue.maxsize} commands is full", command)
+        if command.ack is not None:
+            command.ack()
+        return False
+
+    def _backlog_max(self) -> int:
+        """MQTT commands kept beyond the queue: what the worker can run within ``commands.max_age_s`` at the
+        rate limit (an older one would be answered too old anyway), at least the queue's size."""
+        commands = self.config.commands
+        return max(self._queue.maxsize, int(commands.rate_per_s * commands.max_age_s) + 1)
+
+    def _next_item(self, timeout_s: float) -> Command | object | None:
+        """The worker's next item: the queue's, then the backlog's (older MQTT commands are in the queue);
+        ``None`` when there was none within ``timeout_s``."""
         try:
-            self._queue.put_nowait(command)
-        except queue.Full:
-            self.counts.count("queue_full")
-            self._too_many(f"the queue of {self._queue.maxsize} commands is full", command)
-            if command.ack is not None:
-                command.ack()
-            return False
-        return True
+            return self._queue.get_nowait()
+        except queue.Empty:
+            pass
+        with self._backlog_lock:
+            if self._backlog:
+                return self._backlog.popleft()
+        try:
+            return self._queue.get(timeout=timeout_s)
+        except queue.Empty:
+            return None
+
+    def _waiting(self) -> int:
+        """Commands waiting for the worker (the queue and the backlog)."""
+        with self._backlog_lock:
+            return self._queue.qsize() + len(self._backlog)
 
     # -- the queue's size and rate limit -------------------------------------------------------------
 
@@ -213,15 +262,28 @@ class CommandIntake:
             done()
             return
         self.counts.count("received")
-        if redelivered and command.request_id is not None and command.request_id in self._executed_ids:
-            self.redeliveries_skipped += 1
-            self.counts.count("already_executed")
-            logger.info("command %r (id %r) delivered again, already executed: not run twice", command.text,
-                        command.request_id)
-            done()
+        command = dataclasses.replace(command, ack=ack, received_s=received_s, redelivered=redelivered)
+        if self._skip_if_run(command):
             return
         # Not rate-limited here: the worker paces MQTT commands (:meth:`_pace`), the broker holds the rest.
-        self.submit(dataclasses.replace(command, ack=ack, received_s=received_s))
+        self.submit(command)
+
+    def _skip_if_run(self, command: Command) -> bool:
+        """A command delivered again (DUP) whose ``id`` ran already (on disk: before a crash; in memory: this
+        process, its first delivery perhaps still on its way): not run twice, acknowledged once what the first
+        run published is with the broker. ``True`` when skipped (a fresh message reusing an id always runs)."""
+        request_id = command.request_id
+        if not command.redelivered or request_id is None:
+            return False
+        with self._backlog_lock:
+            run_here = request_id in self._run_ids
+        if not run_here and request_id not in self._executed_ids:
+            return False
+        self.redeliveries_skipped += 1
+        self.counts.count("already_executed")
+        logger.info("command %r (id %r) delivered again, already executed: not run twice", command.text, request_id)
+        self._settle(command, record=False)
+        return True
 
     def _log_malformed(self, topic: str, exc: CommandPayloadError, payload: bytes) -> None:
         """Count a malformed command; log it unless one of its kind was logged within
@@ -234,12 +296,42 @@ class CommandIntake:
         logger.warning("dropped a command on %s: %s (payload starts %r; %d more like it not logged, %d malformed "
                        "so far)", topic, exc, bytes(payload[:40]), not_logged, self.malformed)
 
-    def _executed(self, command: Command) -> None:
-        """The worker ran ``command`` (or refused it for good): remember its id (on disk), then acknowledge it."""
-        if command.request_id is not None and command.ack is not None:  # only those can come again
-            self._executed_ids.add(command.request_id)
-        if command.ack is not None:
-            command.ack()
+    def _executed(self, command: Command, device_seq: int | None = None) -> None:
+        """The worker ran ``command`` (or refused it for good): once the device messages it caused (up to
+        ``device_seq``, the plugins' last) are with the broker, remember its id (on disk), then acknowledge it."""
+        if command.ack is None:
+            return
+        if command.request_id is not None:
+            with self._backlog_lock:
+                self._run_ids[command.request_id] = None
+                self._run_ids.move_to_end(command.request_id)
+                while len(self._run_ids) > RUN_IDS_KEPT:
+                    self._run_ids.popitem(last=False)
+        self._settle(command, record=True, device_seq=device_seq)
+
+    def _settle(self, command: Command, *, record: bool, device_seq: int | None = None) -> None:
+        """Record (``record``) and acknowledge ``command`` once the messages up to ``device_seq`` (default:
+        every message published so far) are with the broker; never when the daemon stops first (the
+        broker delivers it again at the next start, and it runs again: its device messages never left)."""
+        ack = command.ack
+        if ack is None:
+            return
+        request_id = command.request_id
+
+        def settled(sent: bool) -> None:
+            if not sent:
+                logger.info("command %r (id %r) not acknowledged: its device messages did not reach the broker "
+                            "before the daemon stopped; it runs again at the next start", command.text[:80],
+                            request_id)
+                return
+            if record and request_id is not None:  # only commands with an id can be recognised when they come again
+                self._executed_ids.add(request_id)
+            ack()
+
+        if self.mqtt is None or (record and device_seq is None):
+            settled(True)  # nothing published by the plugins for it: done
+        else:
+            self.mqtt.when_sent(settled, device_seq)
 
     def _too_many(self, why: str, command: Command) -> None:
         """Drop one command and answer it "Too many commands." (with its ``id``); the answers are rate-limited
@@ -358,7 +450,7 @@ class CommandIntake:
         if not self.counts.take_changed():
             return
         self._stats_published_s = now
-        payload = self.counts.payload(self._queue.qsize())
+        payload = self.counts.payload(self._waiting())
         commands_in = self._commands_in
         if commands_in is not None and commands_in.retained_skipped:
             payload["dropped"]["retained"] = commands_in.retained_skipped
@@ -376,10 +468,7 @@ class CommandIntake:
         while True:
             self._feed_watchdog(interval, tick_s)
             self._publish_stats()
-            try:
-                item = self._queue.get(timeout=tick_s)
-            except queue.Empty:
-                item = None
+            item = self._next_item(tick_s)
             if item is STOP_WORKER:
                 self._stop_commands_in()
                 self._executed_ids.close()
@@ -396,8 +485,10 @@ class CommandIntake:
                     pipeline = self.pipeline
                     if pipeline is None:
                         continue
-                    if isinstance(item, Command):
+                    if isinstance(item, Command) and not self._skip_if_run(item):
                         age_s = self._clock() - item.received_s if item.received_s is not None else 0.0
+                        bus = self.bus
+                        before = bus.last_seq if bus is not None else 0
                         try:
                             if age_s > self.config.commands.max_age_s:
                                 self._too_old(item, age_s)
@@ -406,7 +497,8 @@ class CommandIntake:
                                                      request_id=item.request_id, site=item.site)
                                 self.counts.count("handled")
                         finally:  # tried: acknowledged, never run again (a failing one must not loop)
-                            self._executed(item)
+                            after = bus.last_seq if bus is not None else 0
+                            self._executed(item, after if after > before else None)
                     pipeline.expire_pending()
             except Exception:  # boundary: one loop turn (handle_text catches its own; this is the last net)
                 logger.exception("worker: handling %r failed", getattr(item, "text", item))

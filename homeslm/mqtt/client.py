@@ -215,6 +215,7 @@ class MqttClient(Outbox, Subscriptions, SiteWatch):
         for ticket in sorted(leftovers, key=lambda t: t.message.seq):
             self._fail(ticket, f"{FAIL_STOPPED}: the client stopped before the broker acknowledged it")
         self._drain_failures()
+        self._fail_barriers()
         if self._dispatch_thread is not None:
             self._dispatch_queue.put(("stop", None, None))
             if self._dispatch_thread is not current:  # stop() may be called from a subscriber

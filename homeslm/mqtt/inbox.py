@@ -43,6 +43,8 @@ class Command:
     executed or refused for good; ``None`` for voice commands."""
     received_s: float | None = field(default=None, compare=False)
     """When the daemon received it (its monotonic clock): its age counts from then (``commands.max_age_s``)."""
+    redelivered: bool = field(default=False, compare=False)
+    """The broker delivered it before without an acknowledgement (MQTT's DUP flag): it may have run already."""
 
 
 _JSON_KEYS = ("text", "area", "id")

@@ -4,6 +4,8 @@
 out) until the client is connected and everything handed to paho before an outage is acknowledged; the
 ``homeslm-mqtt-out`` thread hands it to paho in order, settles tickets from the acks and reports every
 message that will not be delivered (expired, overflowed, rejected, lost, stopped) through ``on_failed``.
+:meth:`Outbox.when_sent` tells a caller when everything published so far has left for good (the daemon
+acknowledges a command only once the device messages it caused are with the broker).
 The client's connection state and lock are shared with it (:class:`Outbox` is a part of the client).
 """
 
@@ -73,6 +75,10 @@ class Outbox:
         self._acks: deque[tuple[int, ReasonCode | None]] = deque()
         self._failures: deque[tuple[PublishTicket, str]] = deque()
         self._seq = itertools.count(1)
+        self._last_seq = 0
+        """The ``seq`` of the last message published."""
+        self._barriers: deque[tuple[int, Callable[[bool], None]]] = deque()
+        """:meth:`when_sent` callbacks, each with the ``seq`` of the last message published before it."""
         self._failure_log = LogThrottle(FAILURE_LOG_INTERVAL_S)
         """Per kind of failure: when it was last logged, and how many were not logged since."""
 
@@ -87,7 +93,8 @@ class Outbox:
             raise ValueError(f"MQTT QoS {qos!r}: expected 0, 1 or 2")
         data = encode_payload(payload)
         with self._cv:
-            message = OutgoingMessage(topic, data, qos, bool(retain), self._clock(), next(self._seq))
+            self._last_seq = next(self._seq)
+            message = OutgoingMessage(topic, data, qos, bool(retain), self._clock(), self._last_seq)
             ticket = PublishTicket(message)
             if self._closed or self._stopping:
                 closed = True
@@ -104,6 +111,55 @@ class Outbox:
         if closed:
             self._fail(ticket, f"{FAIL_STOPPED}: published after the client was stopped")
         return ticket
+
+    def when_sent(self, callback: Callable[[bool], None], through_seq: int | None = None) -> None:
+        """Call ``callback(True)`` once every message published before this call (or, with ``through_seq``,
+        every message up to that :attr:`OutgoingMessage.seq`) has left for good:
+        acknowledged by the broker (QoS 1 and 2; written to the socket for QoS 0), or reported failed as
+        expired, overflowed or rejected (it will never be sent, later or not). ``callback(False)`` when the
+        client stops first (those messages are not sent: whatever caused them must be done again).
+
+        The callback runs on the ``homeslm-mqtt-out`` thread (or, after a stop, in the caller) and must
+        not block; what it raises is logged. Messages go out and are settled in order, so a callback waits
+        for the messages before it, whoever published them."""
+        with self._cv:
+            closed = self._closed or self._stopping
+            if not closed:
+                seq = self._last_seq if through_seq is None else min(through_seq, self._last_seq)
+                self._barriers.append((seq, callback))
+                self._cv.notify_all()
+        if closed:
+            self._call_barrier(callback, False)
+
+    def _take_sent_barriers_locked(self) -> list[Callable[[bool], None]]:
+        """The :meth:`when_sent` callbacks whose messages have all left (under the lock, in the sender thread,
+        which alone moves tickets from the outbox to paho: a ticket is always in one of the two)."""
+        if not self._barriers:
+            return []
+        oldest = self._last_seq + 1
+        if self._pending:
+            oldest = self._pending[0].message.seq
+        if self._inflight:
+            # handed to paho in order, so the first still in the dict is the oldest
+            oldest = min(oldest, next(iter(self._inflight.values())).ticket.message.seq)
+        ready: list[Callable[[bool], None]] = []
+        while self._barriers and self._barriers[0][0] < oldest:
+            ready.append(self._barriers.popleft()[1])
+        return ready
+
+    def _call_barrier(self, callback: Callable[[bool], None], sent: bool) -> None:
+        try:
+            callback(sent)
+        except Exception:  # boundary: one caller's callback
+            logger.exception("MQTT when_sent callback %r raised", callback)
+
+    def _fail_barriers(self) -> None:
+        """The client stopped: tell every :meth:`when_sent` caller still waiting that its messages were not sent."""
+        with self._lock:
+            barriers = [callback for _, callback in self._barriers]
+            self._barriers.clear()
+        for callback in barriers:
+            self._call_barrier(callback, False)
 
     def pending_count(self) -> int:
         """Messages waiting for the broker (not yet handed to the network layer)."""
@@ -151,9 +207,11 @@ class Outbox:
         while True:
             with self._cv:
                 ticket: PublishTicket | None = None
+                sent: list[Callable[[bool], None]] = []
                 while True:
                     self._process_acks_locked()
-                    if self._failures:
+                    sent = self._take_sent_barriers_locked()
+                    if self._failures or sent:
                         break
                     if self._closed:
                         return
@@ -162,6 +220,8 @@ class Outbox:
                         break
                     self._cv.wait()
             self._drain_failures()
+            for callback in sent:
+                self._call_barrier(callback, True)
             if ticket is None:
                 continue
             try:

@@ -37,9 +37,20 @@ class PluginBus:
         self._lock = threading.Lock()
         self._callbacks: dict[str, list[Callable[[str, bytes], None]]] = {}
         self._subscribed: set[str] = set()
+        self._last_seq = 0
 
     def publish(self, topic: str, payload: str | bytes | dict[str, Any], *, qos: int = 1, retain: bool = False) -> PublishTicket:
-        return self._mqtt.publish(topic, payload, qos=qos, retain=retain)
+        ticket = self._mqtt.publish(topic, payload, qos=qos, retain=retain)
+        with self._lock:
+            self._last_seq = max(self._last_seq, ticket.message.seq)
+        return ticket
+
+    @property
+    def last_seq(self) -> int:
+        """The client's ``seq`` of the last message a plugin published (0: none yet): the daemon acknowledges
+        a command once the device messages it caused are with the broker (:meth:`MqttClient.when_sent`)."""
+        with self._lock:
+            return self._last_seq
 
     def subscribe(self, topic_filter: str, callback: Callable[[str, bytes], None], qos: int = 1) -> None:
         with self._lock:

@@ -652,3 +652,48 @@ def test_missing_tls_files_give_a_clear_error(mosquitto: Any, tmp_path: Any) -> 
     config = mosquitto.mqtt_config(tls=TlsConfig(ca_file=str(tmp_path / "nope.pem")))
     with pytest.raises(HomeslmError, match="mqtt.tls.*nope.pem"):
         MqttClient(config, site="tls-missing")
+
+
+def test_when_sent_waits_for_the_broker_to_acknowledge_what_was_published_before(
+    mosquitto_factory: Callable[..., Any],
+    mqtt_recorder_factory: Callable[..., Any],
+    make_client: Callable[..., MqttClient],
+) -> None:
+    """What the daemon acknowledges a command by (issue 18): a callback once every message published before it
+    is with the broker, ``False`` when the client stops first (those messages never left)."""
+    broker = mosquitto_factory()
+    recorder = mqtt_recorder_factory(broker)
+    client = make_client(broker.mqtt_config())
+    connections = ConnectionLog()
+    client.add_connection_listener(connections)
+    assert client.wait_connected(WAIT_S)
+    early: list[bool] = []
+    client.publish("sent/x", "0")
+    client.when_sent(early.append)
+    wait_until(lambda: early == [True], "when_sent while connected")
+
+    broker.stop()
+    connections.wait_for([True, False])
+    ticket = client.publish("sent/x", "1")
+    later = client.publish("sent/x", "2")
+    outcomes: list[tuple[str, bool]] = []
+    client.when_sent(lambda sent: outcomes.append(("through 1", sent)), through_seq=ticket.message.seq)
+    client.when_sent(lambda sent: outcomes.append(("all", sent)))
+    assert not ticket.wait(0.3) and outcomes == []  # the broker is away: nothing has left
+    broker.start()
+    assert later.wait(WAIT_S)
+    wait_until(lambda: len(outcomes) == 2, "both callbacks once the broker acknowledged")
+    assert outcomes == [("through 1", True), ("all", True)]
+    wait_until(lambda: "2" in [m.text for m in recorder.messages("sent/x")], "the queued messages at the recorder")
+    assert [m.text for m in recorder.messages("sent/x") if m.text != "0"] == ["1", "2"]  # "0" may come twice (QoS 1)
+
+    broker.stop()
+    connections.wait_for([True, False, True, False])
+    client.publish("sent/x", "3")
+    stopped: list[bool] = []
+    client.when_sent(stopped.append)
+    client.stop(timeout_s=0.5)
+    assert stopped == [False]  # the message never left: whatever caused it must be done again
+    after_stop: list[bool] = []
+    client.when_sent(after_stop.append)
+    assert after_stop == [False]
