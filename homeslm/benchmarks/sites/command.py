@@ -8,8 +8,8 @@ wake phrase "computer"; one wake engine and recogniser per satellite on the hub)
 Rhasspy satellites (:mod:`homeslm.benchmarks.sites.simulated`: WAV audioFrames of 1024 frames in real time,
 playBytes played for as long as they last, then playFinished) says ``--count`` commands, "computer, turn on the
 light" and "computer, turn off the light" in turn, in one of ``--voices`` (espeak-ng, 40 dB noise floor), all
-satellites at the same time, each waiting for its answer (or ``--answer-timeout-s``) and a random 0.5-1.5 s
-before its next command.
+satellites at the same time, each waiting for its answer (or ``--answer-timeout-s``) and ``--pause-s`` (6 s, give
+or take 0.5 s: past the follow-up window, so each command is woken by the wake phrase) before its next one.
 
 Measured per N:
 
@@ -62,6 +62,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--answer-timeout-s", type=float, default=30.0,
                         help="how long a satellite waits for its answer before its next command (default 30)")
     parser.add_argument("--ready-timeout-s", type=float, default=600.0, help="how long the hub may take to start")
+    parser.add_argument("--pause-s", type=float, default=6.0,
+                        help="a satellite's pause after its answer before its next command, give or take 0.5 s "
+                             "(default 6: past voice.followup_s, so every command is woken by the wake phrase)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep", type=Path, help="keep the work directory (configs, logs) here")
 
@@ -200,7 +203,7 @@ def run_sites(n: int, args: argparse.Namespace, workdir: Path, say: Any) -> Site
                 spoken.sent.wait(60.0)
                 sat.wait_played(played_before + 1, args.answer_timeout_s)
                 outcomes[index].append((COMMANDS[k % 2], spoken.speech_end_s))
-                time.sleep(rng.uniform(0.5, 1.5))  # people do not speak in lockstep: the pause before the next command
+                time.sleep(max(0.0, args.pause_s + rng.uniform(-0.5, 0.5)))  # the pause before the next command
 
         threads = [threading.Thread(target=talk, args=(i,), daemon=True) for i in range(n)]
         for thread in threads:
