@@ -7,6 +7,7 @@ Each benchmark is a module with ``add_arguments(parser)`` and ``run(args) -> int
 from __future__ import annotations
 
 BENCHMARKS: dict[str, str] = {
+    "bounds": "homeslm.benchmarks.bounds",
     "nlu": "homeslm.benchmarks.nlu_command",
     "sites": "homeslm.benchmarks.sites",
     "soak": "homeslm.benchmarks.soak",
