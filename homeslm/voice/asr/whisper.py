@@ -76,7 +76,8 @@ class WhisperSettings:
     """An utterance whose no-speech probability is above this gives an empty transcript."""
     min_word_prob: float = 0.3
     """A transcript with a word (a token with letters or digits) the decoder chose with less probability than
-    this gets confidence 0: one of its words was a guess. Chosen on clips of our own (60 commands drawn from
+    this gets confidence 0: one of its words was a guess (with ``beam_size`` above 1 CTranslate2 gives no
+    per-token probabilities, and the mean token probability, exp(average log-probability), stands in). Chosen on clips of our own (60 commands drawn from
     the grammar with another seed than the benchmark's and 30 chatter sentences of our own, 2 espeak-ng and
     2 Flite voices, clean/20/10 dB, with the gate at -2.0): 0 / 0.1 / 0.2 / 0.3 / 0.4 executed 41 / 38 / 32 /
     24 / 18 of 120 commands correctly with 11 / 9 / 9 / 3 / 2 executed wrongly for tiny.en, 40 / 39 / 36 /
@@ -314,14 +315,16 @@ class WhisperRecognizer(Recognizer):
         prompt = ([self._startofprev, *self._prompt] if self._prompt else []) + self._sot_sequence + [self._notimestamps]
         # max_length counts the prompt too; people say about 3 words (4-5 tokens) a second
         max_length = len(prompt) + int(12 + 8 * frames / FRAMES_PER_S)
+        greedy = self.settings.beam_size == 1  # CTranslate2 gives the chosen tokens' logits for greedy search only
         result = self._model.generate(features, [prompt], beam_size=self.settings.beam_size, max_length=max_length,
                                       return_scores=True, return_no_speech_prob=True, suppress_blank=True,
-                                      return_logits_vocab=True)[0]
+                                      return_logits_vocab=greedy)[0]
         ids = [t for t in result.sequences_ids[0] if t < self._eot]
         raw = self._tokenizer.decode(ids).strip()
         avg_logprob = float(result.scores[0]) if result.scores else -10.0
         no_speech = float(result.no_speech_prob)
-        return self._transcript(raw, avg_logprob, no_speech, self._lowest_word_token_prob(ids, result.logits[0]))
+        lowest = self._lowest_word_token_prob(ids, result.logits[0]) if greedy and result.logits else None
+        return self._transcript(raw, avg_logprob, no_speech, lowest)
 
     def _lowest_word_token_prob(self, ids: Sequence[int], logits: Sequence[Any]) -> float | None:
         """The lowest probability the decoder gave a token it chose that carries letters or digits (punctuation

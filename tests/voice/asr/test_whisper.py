@@ -57,6 +57,14 @@ def test_spoken_commands_are_written_as_the_home_says_them(recognizer: WhisperRe
 
 
 @needs_espeak
+def test_beam_search_hears_the_same_command(model_dir: Path) -> None:
+    beam = WhisperRecognizer(model_dir, PHRASES, SENTENCES, WhisperSettings(beam_size=3))
+    transcript = beam.transcribe(audio_synth.synth("turn on the kitchen light"))
+    assert transcript.text == "turn on the kitchen light" and transcript.confidence >= 0.3, beam.last_detail
+    assert beam.last_detail["lowest_token_prob"] is None, "no per-token probabilities from a beam search"
+
+
+@needs_espeak
 def test_streamed_audio_gives_the_same_transcript_as_a_whole_file(recognizer: WhisperRecognizer) -> None:
     samples = audio_synth.synth("turn on the bedroom lamp")
     recognizer.start_utterance()
