@@ -8,8 +8,9 @@ wake phrase "computer"; one wake engine and recogniser per satellite on the hub)
 Rhasspy satellites (:mod:`homeslm.benchmarks.sites.simulated`: WAV audioFrames of 1024 frames in real time,
 playBytes played for as long as they last, then playFinished) says ``--count`` commands, "computer, turn on the
 light" and "computer, turn off the light" in turn, in one of ``--voices`` (espeak-ng, 40 dB noise floor), all
-satellites at the same time, each waiting for its answer (or ``--answer-timeout-s``) and ``--pause-s`` (6 s, give
-or take 0.5 s: past the follow-up window, so each command is woken by the wake phrase) before its next one.
+satellites at the same time, each waiting for its answer (or ``--answer-timeout-s``), for it to play, and
+``--pause-s`` (6 s, give or take 0.5 s: past the follow-up window, so each command is woken by the wake phrase)
+before its next one.
 
 Measured per N:
 
@@ -47,6 +48,7 @@ from homeslm.benchmarks.soak.watch import NotifySocket, RssSampler
 from homeslm.benchmarks.sites.simulated import SimulatedSatellite
 from homeslm.benchmarks.voice.speech import add_noise, espeak, have_espeak, speech_rms, zeros
 from homeslm.config.model import MqttConfig
+from homeslm.hermes import audio_frames as af
 from homeslm.mqtt import MqttClient
 
 HELP = ("sites: N simulated Hermes satellites streaming speech at once to one hub: per-site latency p50/p95, "
@@ -201,9 +203,11 @@ def run_sites(n: int, args: argparse.Namespace, workdir: Path, say: Any) -> Site
                 played_before = len(sat.played)
                 spoken = sat.say(audio, speech_end)
                 spoken.sent.wait(60.0)
-                sat.wait_played(played_before + 1, args.answer_timeout_s)
+                played = sat.wait_played(played_before + 1, args.answer_timeout_s)
                 outcomes[index].append((COMMANDS[k % 2], spoken.speech_end_s))
-                time.sleep(max(0.0, args.pause_s + rng.uniform(-0.5, 0.5)))  # the pause before the next command
+                answer_s = af.wav_duration_s(played[-1].wav) if len(played) > played_before else 0.0
+                # the answer plays, then the pause before the next command
+                time.sleep(max(0.0, answer_s + args.pause_s + rng.uniform(-0.5, 0.5)))
 
         threads = [threading.Thread(target=talk, args=(i,), daemon=True) for i in range(n)]
         for thread in threads:
