@@ -110,3 +110,24 @@ def test_a_tiny_run_reports_every_figure_in_range(tmp_path: Path, capsys: pytest
     assert sorted(u["kind"] for u in utterances) == ["chatter"] * 2 + ["command"] * 4
     assert all(u["target"] for u in utterances if u["kind"] == "command"), "commands are understood as text"
     assert sum(u["correct"] for u in utterances) == commands["correct"]
+
+
+def test_recognisers_to_compare_are_named_with_their_whisper_model() -> None:
+    from homeslm.benchmarks.voice.command import recognizer_choices
+
+    args = parse(["--recognizers", "pocketsphinx, whisper,whisper:base"])
+    assert recognizer_choices(args, {}) == [("pocketsphinx", {"recognizer": "pocketsphinx"}),
+                                            ("whisper", {"recognizer": "whisper"}),
+                                            ("whisper:base", {"recognizer": "whisper", "whisper_model": "base"})]
+    assert recognizer_choices(parse([]), {"voice": {"recognizer": "vosk"}}) == [("vosk", {})]
+
+
+def test_flite_voices_are_checked_before_a_run() -> None:
+    from homeslm.benchmarks.voice.speech import synthesise, voice_problem
+
+    assert voice_problem("flite:nobody") is not None and "flite" in str(voice_problem("flite:nobody"))
+    if shutil.which("flite") is None or shutil.which("sox") is None:
+        pytest.skip("flite and sox are needed to speak with Flite's voices (scripts/bootstrap.sh test installs them)")
+    assert voice_problem("flite:slt") is None
+    samples = synthesise("turn on the kitchen light", "flite:slt")
+    assert 0.8 < len(samples) / 16000 < 4.0 and int(abs(samples).max()) > 1000, "a second or two of audible speech"
