@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import signal
 import subprocess
 import sys
@@ -38,6 +37,7 @@ import yaml
 
 from homeslm.benchmarks.soak.broker import Broker
 from homeslm.benchmarks.soak.clients import Devices, Sender, _connect, _persistent_client
+from homeslm.benchmarks.soak.command import daemon_env
 from homeslm.benchmarks.soak.plan import BASE_TOPIC, SITE, PlannedCommand, friendly_name, plan_commands, soak_config
 from homeslm.benchmarks.soak.watch import NotifySocket, RssSampler
 
@@ -181,9 +181,7 @@ def bounds(args: argparse.Namespace, workdir: Path, say: Any = print) -> BoundsR
     notify = NotifySocket(workdir / "notify.sock")
     devices = Devices(broker.port, SITE)
     sender = Sender(broker.port, SITE)
-    env = {**os.environ, "NOTIFY_SOCKET": str(notify.path), "PYTHONUNBUFFERED": "1"}
-    env.pop("WATCHDOG_USEC", None)
-    env.pop("WATCHDOG_PID", None)
+    env = daemon_env(workdir, notify.path, None)
     proc: subprocess.Popen[bytes] | None = None
     try:
         devices.start()

@@ -4,6 +4,7 @@ with the commands that caused them (the figures themselves come from ``homeslm b
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from homeslm.benchmarks.soak import (
     BASE_TOPIC,
@@ -15,6 +16,7 @@ from homeslm.benchmarks.soak import (
     plan_commands,
     soak_config,
 )
+from homeslm.benchmarks.soak.command import daemon_env
 from homeslm.config.loader import config_from_dict
 
 
@@ -143,3 +145,13 @@ def test_the_soak_parser_takes_kill_daemon_at_and_the_report_has_the_issues_keys
     assert parser.parse_args([]).kill_daemon_at < 0  # never, unless asked
     figures = asdict(Report(count=10, rate_per_s=5.0))
     assert {"sent", "executed", "lost", "duplicates", "kill_at_command", "lost_around_kill"} <= set(figures)
+
+
+def test_each_soak_run_keeps_its_executed_ids_in_a_state_directory_of_its_own(tmp_path: Path) -> None:
+    # The ids of an earlier run's commands are the same numbers: a command delivered again after the kill
+    # must not be taken as already run because an earlier run ran its namesake (the 2,000-command run lost
+    # id 1000 so, with the user's state directory).
+    env = daemon_env(tmp_path, tmp_path / "notify.sock", 10.0)
+    assert env["STATE_DIRECTORY"] == str(tmp_path / "state")
+    assert env["NOTIFY_SOCKET"] == str(tmp_path / "notify.sock") and env["WATCHDOG_USEC"] == "10000000"
+    assert "WATCHDOG_USEC" not in daemon_env(tmp_path, tmp_path / "notify.sock", None)

@@ -47,9 +47,7 @@ def soak(args: argparse.Namespace, workdir: Path, say: Callable[[str], None] = p
     devices = Devices(broker.port, SITE)
     sender = Sender(broker.port, SITE)
     daemon_log = workdir / "daemon.log"
-    env = {**os.environ, "NOTIFY_SOCKET": str(notify.path), "WATCHDOG_USEC": str(int(args.watchdog_s * 1e6)),
-           "PYTHONUNBUFFERED": "1"}
-    env.pop("WATCHDOG_PID", None)
+    env = daemon_env(workdir, notify.path, args.watchdog_s)
     proc: subprocess.Popen[bytes] | None = None
     sampler: RssSampler | None = None
     try:
@@ -187,6 +185,20 @@ def soak(args: argparse.Namespace, workdir: Path, say: Callable[[str], None] = p
                 closer()
             except Exception:  # boundary: cleaning up must go on
                 logger.exception("soak: cleaning up failed")
+
+
+def daemon_env(workdir: Path, notify_path: Path, watchdog_s: float | None) -> dict[str, str]:
+    """The soak daemon's environment: our notify socket and watchdog, and a state directory of the run's own
+    (``workdir/state``): the executed command ids kept there must not be an earlier run's, whose commands
+    had the same ids (a command delivered again after the kill would be taken as already run)."""
+    env = {**os.environ, "NOTIFY_SOCKET": str(notify_path), "PYTHONUNBUFFERED": "1",
+           "STATE_DIRECTORY": str(workdir / "state")}
+    env.pop("WATCHDOG_PID", None)
+    if watchdog_s is None:
+        env.pop("WATCHDOG_USEC", None)
+    else:
+        env["WATCHDOG_USEC"] = str(int(watchdog_s * 1e6))
+    return env
 
 
 def _dump_events(path: Path, planned: Sequence[PlannedCommand], sent_at: dict[int, float], sender: Sender,
