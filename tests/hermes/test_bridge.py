@@ -120,7 +120,8 @@ def test_queries_of_sites_not_served_are_ignored_and_a_satellite_has_its_own_roo
         hub: Callable[..., tuple[Daemon, str]], publish: Callable[[str, Any], None], mqtt_recorder: MqttRecorder) -> None:
     tag = uuid.uuid4().hex[:8]
     satellite = f"kitchen-{tag}"
-    _, site = hub(HermesConfig(enabled=True, satellites=(Satellite(satellite, "kitchen"),)), tag)
+    # text only (audio=False): a satellite running its own recogniser, so no voice loop is built for it here
+    _, site = hub(HermesConfig(enabled=True, audio=False, satellites=(Satellite(satellite, "kitchen"),)), tag)
     publish("hermes/nlu/query", {"input": "turn on the light", "siteId": f"elsewhere-{tag}", "id": "q-stranger"})
     publish("hermes/nlu/query", {"input": "turn on the light", "siteId": satellite, "id": "q-sat-on"})
     publish("hermes/nlu/query", {"input": "turn on the coffee machine", "siteId": site, "id": "q-hub-on"})

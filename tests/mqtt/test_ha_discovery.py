@@ -94,7 +94,7 @@ def run_hub(mosquitto: MosquittoBroker) -> Iterator[Callable[[Config], tuple[Dae
 def hub_config(mosquitto: MosquittoBroker, site: str, satellites: tuple[Satellite, ...]) -> Config:
     return Config(site=site, area="living room", areas=("living room", "kitchen"), mqtt=mosquitto.mqtt_config(),
                   plugins=PluginsConfig(disable=("espeak",)), commands=CommandsConfig(remote_listen=True),
-                  hermes=HermesConfig(enabled=True, satellites=satellites),
+                  hermes=HermesConfig(enabled=True, audio=False, satellites=satellites),  # discovery only: no voice loops
                   homeassistant=HomeAssistantConfig(discovery=True, prefix=f"ha-{site}"))
 
 
