@@ -51,9 +51,9 @@ from homeslm.voice.link import VoiceLink
 
 logger = logging.getLogger(__name__)
 
-#: Commands waiting for the worker: at least this many, and twice ``commands.burst``; more are answered
-#: "Too many commands." and dropped (the broker sends at most ``max_inflight_messages``, 20 for mosquitto,
-#: unacknowledged MQTT commands at a time, so only a broker without that limit or the voice front end fill it).
+#: Commands waiting for the worker: at least this many, and twice ``commands.burst``; more voice commands are
+#: answered "Too many commands." and dropped; more MQTT commands (the broker may send a backlog all at once,
+#: whatever the Receive Maximum asked for) wait in the backlog (:meth:`CommandIntake._backlog_max`).
 COMMAND_QUEUE_MIN = 64
 #: MQTT commands run recently by this process (their ids): one delivered again (DUP) while its first delivery
 #: is still queued or its device messages are still on their way is not run twice.
