@@ -180,10 +180,6 @@ class CommandsConfig:
 
 
 @dataclass(frozen=True)
-class PluginsConfig:
-    """Which plugins load and their settings."""
-
-@dataclass(frozen=True)
 class Satellite:
     """A room served by this daemon over Hermes (a Rhasspy 2.5 satellite, or ``homeslm satellite``)."""
 
@@ -223,6 +219,10 @@ class HomeAssistantConfig:
     """Home Assistant's discovery prefix (``discovery_prefix`` of its MQTT integration)."""
 
 
+@dataclass(frozen=True)
+class PluginsConfig:
+    """Which plugins load and their settings."""
+
     paths: tuple[str, ...] = ()
     """Extra directories whose ``*.py`` modules are loaded as plugins."""
     disable: tuple[str, ...] = ()
@@ -252,12 +252,12 @@ class Config:
     model: ModelConfig = field(default_factory=ModelConfig)
     plugins: PluginsConfig = field(default_factory=PluginsConfig)
     commands: CommandsConfig = field(default_factory=CommandsConfig)
+    hermes: HermesConfig = field(default_factory=HermesConfig)
+    homeassistant: HomeAssistantConfig = field(default_factory=HomeAssistantConfig)
     followup_window_s: float = 30.0
     """From ``followup: {window_s: ...}``, in seconds: how long "turn it off" / "and the bedroom too" refer to the previous command."""
     voice: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     """Voice front end settings (audio device, wake phrase, recogniser) as written; read once into
-    hermes: HermesConfig = field(default_factory=HermesConfig)
-    homeassistant: HomeAssistantConfig = field(default_factory=HomeAssistantConfig)
     :attr:`voice_settings`, which is what the voice front end and the plugins get."""
     source: str | None = None
     """Path of the YAML file this came from."""
