@@ -563,8 +563,9 @@ def test_device_state_with_crafted_numbers_is_read_sanely_by_the_plugins(
         ("zigbee2mqtt", "lamp", f"z2m_{uid}/lamp", json.dumps(state)),
         ("tasmota", f"porch_{uid}", f"tele/porch_{uid}/SENSOR", json.dumps(state)),
         ("tasmota", f"porch_{uid}", f"stat/porch_{uid}/RESULT", json.dumps(state)),
-        ("mqtt", "boiler", f"{uid}/boiler", json.dumps(state)),
-        ("mqtt", "cellar sensor", f"{uid}/cellar", scalar if isinstance(scalar, str) else json.dumps(scalar)),
+        # the mqtt plugin caches by state topic (names may repeat across rooms), the others by device
+        ("mqtt", f"{uid}/boiler", f"{uid}/boiler", json.dumps(state)),
+        ("mqtt", f"{uid}/cellar", f"{uid}/cellar", scalar if isinstance(scalar, str) else json.dumps(scalar)),
     )
     for plugin, key, topic, payload in publications:
         cache = registry.state_for(plugin)
