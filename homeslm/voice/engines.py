@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
-from homeslm.config.voice import VoiceSettings
-from homeslm.errors import HomeslmError, PluginError
+from homeslm.config.voice import DEFAULT_RECOGNIZER, FALLBACK_RECOGNIZER, VoiceSettings
+from homeslm.errors import AudioError, HomeslmError, PluginError
 from homeslm.plugins.engine_registry import (
     RECOGNIZER,
     RECOGNIZER_PARAMS,
@@ -69,13 +70,23 @@ class SpeechEngines(EngineRegistry):
         voice = voice or self.config.voice_settings
         engine = self._find(RECOGNIZER, self.recognizers, voice.recognizer)
         config = self.config
-        recognizer = self._build(RECOGNIZER, engine, {
-            "config": lambda: config,
-            "voice": lambda: voice,
-            "settings": lambda: self.settings_for(engine.plugin),
-            "phrases": lambda: home_phrases(config),
-            "sentences": lambda: home_sentences(config, voice),
-        })
+        try:
+            recognizer = self._build(RECOGNIZER, engine, {
+                "config": lambda: config,
+                "voice": lambda: voice,
+                "settings": lambda: self.settings_for(engine.plugin),
+                "phrases": lambda: home_phrases(config),
+                "sentences": lambda: home_sentences(config, voice),
+            })
+        except AudioError as exc:
+            # The default recogniser (Whisper) without its model: the config did not choose it, so the
+            # zero-download one takes over; a recogniser the config names fails as it is.
+            if "recognizer" in config.voice or voice.recognizer != DEFAULT_RECOGNIZER \
+                    or FALLBACK_RECOGNIZER not in self.recognizers:
+                raise
+            logger.warning("the default recogniser %s cannot start (%s); using %s instead (set voice.recognizer "
+                           "to choose one)", voice.recognizer, exc, FALLBACK_RECOGNIZER)
+            return self.make_recognizer(replace(voice, recognizer=FALLBACK_RECOGNIZER))
         if not isinstance(recognizer, Recognizer):
             raise PluginError(f"plugin {engine.plugin!r}: the recogniser {engine.name!r} factory returned "
                               f"{type(recognizer).__name__}, not a homeslm.Recognizer")

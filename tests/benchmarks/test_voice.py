@@ -62,7 +62,7 @@ def test_a_tiny_run_reports_every_figure_in_range(tmp_path: Path, capsys: pytest
     lines = tmp_path / "utterances.jsonl"
     # Every transcript goes to the daemon (no confidence filter), so that each command gets an answer.
     home = tmp_path / "home.yaml"
-    home.write_text(yaml.safe_dump({**default_home(), "voice": {"min_confidence": 0.0}}))
+    home.write_text(yaml.safe_dump({**default_home(), "voice": {"min_confidence": 0.0, "recognizer": "pocketsphinx"}}))
     args = parse(["--count", "4", "--voices", "en-us", "--snr", "clean", "--chatter", "2", "--wake-minutes", "0.4",
                   "--no-daemon-rss", "--json", str(out), "--results", str(lines)])
     args.config = str(home)  # the common --config option of the CLI

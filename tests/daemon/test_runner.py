@@ -780,7 +780,7 @@ def test_spoken_command_from_the_voice_front_end_reaches_the_device(
     site = f"test-{uid}"
     wav = synth_wav("turn off the ceiling light", directory=tmp_path)
     config = write_home(tmp_path / "home.yaml", mosquitto, uid)
-    config.write_text(config.read_text() + "voice: {wake_phrase: null, followup_s: 0}\n"
+    config.write_text(config.read_text() + "voice: {wake_phrase: null, followup_s: 0, recognizer: pocketsphinx}\n"
                       "commands: {publish_partials: true}\n")  # partials only when asked for (issue 18)
     daemon = start_daemon(config, notify_socket, run_args=("--input", str(wav)))
     # READY=1 waits for the recogniser: its language model draws 20000 grammar sentences in a fresh state
@@ -1132,7 +1132,7 @@ def test_a_reload_rebuilds_the_recogniser_so_a_new_device_is_heard_and_a_failed_
     caplog.set_level(logging.INFO, logger="homeslm.voice.loop")
     site = f"test-{uid}"
     voice = "voice: {wake_phrase: null, followup_s: 0, lm_sentences: 300%s}\n"
-    config = write_home(tmp_path / "home.yaml", mosquitto, uid, extra=voice % "")
+    config = write_home(tmp_path / "home.yaml", mosquitto, uid, extra=voice % ", recognizer: pocketsphinx")
     heater = "  - {name: greenhouse heater, area: living room, type: switch, plugin: zigbee2mqtt, topic: heater}\n"
     devices_with_heater = (
         "  - {name: ceiling light, area: kitchen, type: light, plugin: zigbee2mqtt, topic: kitchen_ceiling}\n" + heater
@@ -1171,7 +1171,7 @@ def test_a_reload_rebuilds_the_recogniser_so_a_new_device_is_heard_and_a_failed_
         assert len(heard) == 2 and "ceiling light" in heard[1], heard  # "transcript (...): ..." or "ignored (...): ..."
         assert "greenhouse" not in heard[0]
 
-        write_home(config, mosquitto, uid, devices=devices_with_heater, extra=voice % "")
+        write_home(config, mosquitto, uid, devices=devices_with_heater, extra=voice % ", recognizer: pocketsphinx")
         daemon.request_reload()  # what SIGHUP does
         rebuild_status("rebuilt")
         say("turn on the greenhouse heater")

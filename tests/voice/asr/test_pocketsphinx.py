@@ -193,7 +193,7 @@ def content(text: str) -> list[str]:
 @pytest.fixture(scope="module")
 def recognizer() -> Recognizer:
     """What the daemon builds by default: grammar sentences, core command forms and the home's names."""
-    return speech_engines(home()).make_recognizer(VoiceSettings())  # through the built-in plugin
+    return speech_engines(home()).make_recognizer(VoiceSettings(recognizer="pocketsphinx"))  # the built-in plugin
 
 
 @needs_espeak
