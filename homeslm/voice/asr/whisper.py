@@ -14,9 +14,9 @@ on onnxruntime) at the cost of ``av`` and ``onnxruntime`` as dependencies (docs/
   out as the home spells them;
 * repeats cut (tiny.en with a short window tends to say its sentence twice);
 * a confidence from the lowest probability the decoder gave a word token it chose (0 below
-  ``min_word_prob``) and the no-speech probability, and the home language-model gate: a transcript whose mean log10 word probability in the home's
-  language model (:class:`homeslm.voice.asr.language_model.NGramScorer`) is below ``lm_mean_floor``
-  gets confidence 0. Whisper writes chatter down faithfully; the gate is what keeps it from
+  ``min_word_prob``) and the no-speech probability, and the home language-model gate: a transcript
+  whose mean log10 word probability in the home's language model
+  (:class:`homeslm.voice.asr.language_model.NGramScorer`) is below ``lm_mean_floor`` gets confidence 0. Whisper writes chatter down faithfully; the gate is what keeps it from
   reaching the intent model as a command.
 
 The model files are found and verified by :mod:`homeslm.voice.asr.whisper_models`.
@@ -231,7 +231,7 @@ class WhisperRecognizer(Recognizer):
         try:
             import ctranslate2
             import tokenizers
-        except ImportError as exc:  # both are dependencies of homeslm; a broken install
+        except ImportError as exc:  # ctranslate2 comes with homeslm, tokenizers with its whisper extra
             raise AudioError(f"the Whisper recogniser needs ctranslate2 and tokenizers ({exc}): "
                              "pip install 'homeslm[whisper]'") from exc
         self.settings = settings or WhisperSettings()
@@ -258,7 +258,8 @@ class WhisperRecognizer(Recognizer):
         self.scorer: NGramScorer | None = None
         self.corrector = NameCorrector(phrases)
         self.last_detail: dict[str, Any] = {}
-        """What the last utterance gave before the gate (text, avg_logprob, no_speech_prob, lm_mean), for logs and benchmarks."""
+        """What the last utterance gave before the gate (raw text, avg_logprob, no_speech_prob, lm_mean,
+        lowest_token_prob), for logs and benchmarks."""
         self.set_vocabulary(phrases)
 
     def _token_id(self, token: str) -> int:
