@@ -25,7 +25,7 @@ from homeslm.daemon import service
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parent.parent
-BUILTINS = ("zigbee2mqtt", "tasmota", "mqtt", "timers", "espeak", "pocketsphinx", "vosk")
+BUILTINS = ("zigbee2mqtt", "tasmota", "mqtt", "timers", "espeak", "pocketsphinx", "vosk", "whisper")
 #: What the checkout holds but the wheel is built without (caches, environments, the tests).
 NOT_BUILT = (".git", ".venv", "runs", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache",
              ".mypy_cache", ".hypothesis", "tests")
