@@ -16,29 +16,24 @@ import threading
 import time
 from collections.abc import Callable
 
+from homeslm.pipeline import CUT_ENDING, MAX_ANSWER_CHARS, clip_answer
+
+__all__ = ["CUT_ENDING", "MAX_SPOKEN_CHARS", "SPEAK_QUEUE", "Speaker", "clip_spoken"]
+
 logger = logging.getLogger(__name__)
 
-#: The longest text spoken at once, in characters (about 20 s of speech); longer answers are cut at a word.
-MAX_SPOKEN_CHARS = 300
+#: The longest text spoken at once, in characters (about 20 s of speech): the pipeline's bound on every answer.
+MAX_SPOKEN_CHARS = MAX_ANSWER_CHARS
 #: Answers waiting to be spoken; more are dropped.
 SPEAK_QUEUE = 8
-#: What ends an answer that was cut.
-CUT_ENDING = ", and so on."
 
 _STOP = object()
 
 
 def clip_spoken(text: str, max_chars: int = MAX_SPOKEN_CHARS) -> str:
-    """``text`` as it may be spoken: unchanged when at most ``max_chars`` long, else cut at the last word that
-    fits and ended with :data:`CUT_ENDING` (the whole at most ``max_chars``)."""
-    text = " ".join(text.split())
-    if len(text) <= max_chars:
-        return text
-    room = max(0, max_chars - len(CUT_ENDING))
-    head = text[:room + 1]
-    cut = head.rfind(" ")
-    head = head[:cut] if cut > 0 else text[:room]
-    return head.rstrip(" ,.;:!?") + CUT_ENDING
+    """``text`` as it may be spoken: its whitespace collapsed, then clipped at a word like every answer
+    (:func:`homeslm.pipeline.clip_answer`, ending :data:`CUT_ENDING` when cut)."""
+    return clip_answer(" ".join(text.split()), max_chars)
 
 
 class Speaker:
