@@ -263,9 +263,12 @@ class Pipeline:
         self._publish(transcript_topic(site or self.config.site), {"text": text, "confidence": confidence})
 
     def announce(self, text: str, *, site: str | None = None) -> None:
-        """Publish ``text`` as a response and speak it (timer ends, plugin announcements); never raises."""
-        self._publish(response_topic(site or self.config.site), {"text": text})
-        self._say(text)
+        """Publish ``text`` as a response of ``site`` and speak it (timer ends, plugin announcements), unless
+        ``site`` is one of ``remote_sites`` (the daemon says it there); never raises."""
+        site = site or self.config.site
+        self._publish(response_topic(site), {"text": text})
+        if site not in self._remote_sites:
+            self._say(text)
 
     # -- one utterance --------------------------------------------------------------------------
 
@@ -376,7 +379,7 @@ class Pipeline:
                             for d in plan.devices)
             else:
                 jobs.append((index, plan.intent, None))
-        results = self._run_sentence([(intent, device) for _, intent, device in jobs])
+        results = self._run_sentence([(intent, device) for _, intent, device in jobs], site)
         done: list[list[ActionOutcome]] = [[] for _ in understanding.plans]
         for (index, intent, device), result in zip(jobs, results):
             done[index].append(ActionOutcome(device.name if device is not None else None, intent, result))
@@ -386,10 +389,12 @@ class Pipeline:
             logger.exception("could not remember %r as the previous command of site %s", understanding.result.text, site)
         return [tuple(plan_done) for plan_done in done]
 
-    def _run(self, intent: Intent, device: Device | None, timeout_s: float | None = None) -> ActionResult:
-        return self.registry.execute(intent, device, timeout_s=self.action_timeout_s if timeout_s is None else timeout_s)
+    def _run(self, intent: Intent, device: Device | None, timeout_s: float | None = None, site: str | None = None
+             ) -> ActionResult:
+        return self.registry.execute(intent, device, timeout_s=self.action_timeout_s if timeout_s is None else timeout_s,
+                                     site=site)
 
-    def _run_sentence(self, jobs: list[tuple[Intent, Device | None]]) -> list[ActionResult]:
+    def _run_sentence(self, jobs: list[tuple[Intent, Device | None]], site: str | None = None) -> list[ActionResult]:
         """Run a sentence's actions side by side under one deadline, ``action_timeout_s`` from now; results in
         the order of ``jobs``.
 
@@ -401,7 +406,7 @@ class Pipeline:
         if not jobs:
             return []
         if len(jobs) == 1:
-            return [self._run(*jobs[0])]
+            return [self._run(*jobs[0], site=site)]
         deadline = time.monotonic() + self.action_timeout_s
         results: list[ActionResult | None] = [None] * len(jobs)
         lanes: dict[str, list[int]] = {}
@@ -422,7 +427,7 @@ class Pipeline:
                     results[index] = not_answered(index)
                     continue
                 try:
-                    results[index] = self._run(intent, device, left_s)
+                    results[index] = self._run(intent, device, left_s, site)
                 except Exception:  # boundary: one action of the sentence (the registry already isolates plugins)
                     logger.exception("executing %s on %s failed", intent.to_dict(), device.name if device else None)
                     what = f"the {device.name}" if device is not None else "that"

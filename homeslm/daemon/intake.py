@@ -439,7 +439,11 @@ class CommandIntake:
             except Exception:  # boundary: one publication
                 logger.exception("could not answer a command that came too late")
         if command.source == "voice":
-            self._speaker.say(TOO_OLD)
+            self._say_at(site, TOO_OLD)
+
+    def _say_at(self, site: str, text: str) -> None:
+        """Say ``text`` at ``site`` (the daemon's speaker; the daemon sends a satellite's to the satellite)."""
+        self._speaker.say(text)
 
     def _publish_stats(self, force: bool = False) -> None:
         """The retained ``homeslm/<site>/stats`` (worker thread): at most once per :data:`STATS_INTERVAL_S`,

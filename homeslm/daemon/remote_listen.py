@@ -11,7 +11,11 @@ Whoever can publish to the broker could otherwise listen to the room, so it is a
 - every opening is audible, the voice front end plays the chime whatever ``voice.chime`` says
   (:class:`homeslm.voice.loop.VoiceLoop`'s ``on_push_to_talk``), and visible: the retained
   ``homeslm/<site>/microphone`` says the microphone was opened remotely, and when
-  (:meth:`homeslm.voice.link.VoiceLink.opened_remotely`).
+  (:meth:`homeslm.voice.link.VoiceLink.opened_remotely`);
+- with Hermes satellites heard by the hub (``hermes: {enabled: true, audio: true}``), each satellite's
+  ``homeslm/<siteId>/listen`` opens that satellite (:attr:`RemoteListen.satellite_listen`: a new Hermes
+  session, ``hermes/dialogueManager/sessionStarted``, is what makes it visible; the satellite has no chime
+  here), under the same switch and with its own interval.
 
 :class:`RemoteListen` is a part of :class:`homeslm.daemon.runner.Daemon`; its callback runs on the MQTT
 dispatcher thread and only checks and hands over.
@@ -50,7 +54,9 @@ class RemoteListen:
         self._clock = clock
         self._lock = threading.Lock()
         self._subscribed_to: MqttClient | None = None
-        self._last_opened_s: float | None = None
+        self._last_opened_s: dict[str, float] = {}
+        self.satellite_listen: Callable[[str], bool] | None = None
+        """Opens a satellite by its site id (the daemon's Hermes bridge); ``False`` when it is not heard."""
         self._last_refused_log_s = -1e9
         self.opened = 0
         """Remote openings let through so far."""
@@ -71,6 +77,9 @@ class RemoteListen:
         self._subscribed_to = mqtt
         # A retained listen message would open the microphone at every reconnect: ignored.
         mqtt.subscribe(topic, self._on_listen, qos=1, retained=False)
+        if config.hermes.enabled and config.hermes.audio:  # satellites added by a reload need a restart
+            for satellite in config.hermes.satellites:
+                mqtt.subscribe(listen_topic(satellite.site_id), self._on_listen, qos=1, retained=False)
         logger.warning("remote listening is on: a message on %s opens the microphone (with the chime, at most "
                        "once every %g s); restrict who may publish to it with the broker's ACL (docs/service.md)",
                        topic, config.commands.remote_listen_interval_s)
@@ -89,18 +98,26 @@ class RemoteListen:
             if not remote_listen_on(config):
                 self._refuse(f"remote listening was turned off (commands: {{remote_listen: false}}); {topic} ignored")
                 return
-            voice = self._voice_link.front_end
-            if voice is None:
+            site = topic.split("/")[1]
+            voice = self._voice_link.front_end if site == config.site else None
+            satellite_listen = self.satellite_listen if site != config.site else None
+            if voice is None and satellite_listen is None:
                 self._refuse(f"a request on {topic} to listen, but no voice front end is running")
                 return
             now = self._clock()
             interval = config.commands.remote_listen_interval_s
-            if self._last_opened_s is not None and now - self._last_opened_s < interval:
-                self._refuse(f"a request on {topic} to listen {now - self._last_opened_s:.1f} s after the last "
+            last = self._last_opened_s.get(site)
+            if last is not None and now - last < interval:
+                self._refuse(f"a request on {topic} to listen {now - last:.1f} s after the last "
                              f"one; ignored (at most one every {interval:g} s: commands.remote_listen_interval_s)")
                 return
-            self._last_opened_s = now
+            self._last_opened_s[site] = now
             self.opened += 1
+        if satellite_listen is not None:
+            if satellite_listen(site):
+                logger.warning("satellite %s was opened remotely over %s", site, topic)
+            return
+        assert voice is not None
         logger.warning("the microphone was opened remotely over %s (with the chime)", topic)
         self._voice_link.opened_remotely(topic)
         voice.push_to_talk()

@@ -343,7 +343,8 @@ class Daemon(CommandIntake, DaemonStatus):
     def _registry(self, pm: pluggy.PluginManager, config: Config, *, starting: bool = False) -> ActionRegistry:
         from homeslm.plugins import ActionRegistry
 
-        registry = ActionRegistry(pm, config, mqtt=self.bus, announce=self._announce, state_dir=self.state_dir)
+        registry = ActionRegistry(pm, config, mqtt=self.bus, announce=self._announce, state_dir=self.state_dir,
+                                  announce_at=self._announce_at)
         self._refuse_config_errors(pm, registry, config, starting=starting)
         for problem in registry.check_devices():  # left: plugins that failed to load or register (refused alone)
             logger.warning("%s", problem)
@@ -389,7 +390,6 @@ class Daemon(CommandIntake, DaemonStatus):
         if config.homeassistant.discovery:
             self._discovery = DiscoveryAnnouncer(config, self.mqtt, self._set_muted)
             self._discovery.start()
-            self._discovery.publish_mute(False)
         self._report_refused_plugins()
         if self._given_understander is not None:
             self.understander = self._given_understander
@@ -422,6 +422,7 @@ class Daemon(CommandIntake, DaemonStatus):
         if self._hermes is not None:
             self.satellites = start_satellite_audio(config, self.mqtt, self._hermes, plugins=lambda: self.pm,
                                                     submit=self.submit, publish_transcript=self._publish_transcript)
+            self._remote_listen.satellite_listen = self._hermes.listen_at
         with self._ready_lock:
             self._built = True
         logger.info("homeslm running: site %s, %d devices in %d areas, commands on %s", config.site,
@@ -483,8 +484,13 @@ class Daemon(CommandIntake, DaemonStatus):
                 if voice is not None and not self._mic_muted:
                     voice.unmute()
 
-    def _set_muted(self, muted: bool) -> None:
-        """Home Assistant's mute switch (MQTT dispatcher thread): the voice loop hears nothing while muted."""
+    def _set_muted(self, site: str, muted: bool) -> None:
+        """Home Assistant's mute switch of a site (MQTT dispatcher thread): its voice loop hears nothing while muted."""
+        if site != self.config.site:
+            satellites = self.satellites
+            if satellites is not None and satellites.set_muted(site, muted) and self._discovery is not None:
+                self._discovery.publish_mute(muted, site)
+            return
         with self._speak_lock:  # not while an answer is spoken: that unmutes at its end
             self._mic_muted = muted
             voice = self.voice
@@ -499,11 +505,25 @@ class Daemon(CommandIntake, DaemonStatus):
 
     def _announce(self, text: str) -> None:
         """Plugins' announcements (timer ends): published as a response and spoken."""
+        self._announce_at(text, self.config.site)
+
+    def _announce_at(self, text: str, site: str) -> None:
+        """An announcement of what a command of ``site`` started (its timer ends): said there, a satellite's
+        over Hermes (tts/say, playBytes)."""
         pipeline = self.pipeline
-        if pipeline is not None:
-            pipeline.announce(text)
-        else:
+        if pipeline is None:
             logger.info("announcement before the pipeline was built: %s", text)
+            return
+        pipeline.announce(text, site=site)
+        hermes = self._hermes
+        if hermes is not None:
+            hermes.say(site, text)
+
+    def _say_at(self, site: str, text: str) -> None:
+        """An answer the worker gives itself (a command that came too late), at the site that spoke."""
+        hermes = self._hermes
+        if hermes is None or not hermes.say(site, text):
+            super()._say_at(site, text)
 
     # -- signals and stopping -----------------------------------------------------------------------
 

@@ -131,11 +131,17 @@ class HermesBridge:
             ours = session is not None and session in self._own_sessions
         if ours or site is None or site not in self._satellites:
             return
-        if self.listen is None or not self.listen(site):
-            logger.info("hotword detected at satellite %s, but its audio is not streamed here (hermes.audio)", site)
-            return
-        logger.info("hotword detected at satellite %s (%s): listening there", site, topic)
+        if self.listen_at(site):
+            logger.info("hotword detected at satellite %s (%s): listening there", site, topic)
+
+    def listen_at(self, site: str) -> bool:
+        """Listen at a satellite now, without its wake phrase (its own hotword, Home Assistant's listen button):
+        a new session; ``False`` when its audio is not heard here (``hermes.audio`` off, muted, not a satellite)."""
+        if site not in self._satellites or self.listen is None or not self.listen(site):
+            logger.info("not listening at satellite %s: its audio is not heard here (hermes.audio off, or muted)", site)
+            return False
         self.woke(site, publish_hotword=False)
+        return True
 
     # -- moments of an utterance (voice threads, worker) ----------------------------------------------
 
@@ -202,15 +208,25 @@ class HermesBridge:
                 text, intent, confidence, site_id=site, session_id=session_id, request_id=hermes_id,
                 aliases=self._aliases, asr_confidence=session.asr_confidence if session is not None else None,
                 wakeword_id=hm.WAKEWORD_ID if session is not None and not session.from_query else None))
-        if site in self._satellites and outcome.response:
-            self._publish(hm.TTS_SAY, hm.tts_say(outcome.response, site_id=site, session_id=session_id,
-                                                 request_id=uuid.uuid4().hex))
-            if self.play is not None:
-                self.play(site, outcome.response, session_id)
+        if outcome.response:
+            self.say(site, outcome.response, session_id)
         if session is not None and not session.from_query:
             self._publish(hm.SESSION_ENDED, hm.session_ended(
                 site, session.session_id, "nominal" if executed or outcome.understanding is None or
                 outcome.understanding.plans else "intentNotRecognized"))
+
+    def say(self, site: str, text: str, session_id: str | None = None) -> bool:
+        """Say ``text`` at a satellite (worker or plugin thread; never blocks): ``hermes/tts/say`` and, with
+        ``hermes.audio``, ``playBytes``. ``False`` for a site that is not a satellite (the hub speaks itself)."""
+        if site not in self._satellites or not text:
+            return False
+        self._publish(hm.TTS_SAY, hm.tts_say(text, site_id=site, session_id=session_id, request_id=uuid.uuid4().hex))
+        if self.play is not None:
+            self.play(site, text, session_id)
+        return True
+
+    def is_satellite(self, site: str) -> bool:
+        return site in self._satellites
 
     # -- helpers ----------------------------------------------------------------------------------------
 

@@ -112,6 +112,8 @@ class _Site:
     """Whether frames come (published as ``ok``/``lost``); ``None`` before the first frame."""
     playing: dict[str, float] = field(default_factory=dict)
     """Answers sent as playBytes and not yet finished: request id -> when to hear again anyway."""
+    muted: bool = False
+    """Muted by Home Assistant's switch (:meth:`SatelliteAudio.set_muted`): an answer played never unmutes it."""
 
 
 class SatelliteAudio:
@@ -166,9 +168,11 @@ class SatelliteAudio:
         for entry in self._sites.values():
             entry.loop = self._make_loop(entry.satellite, entry.source, self._transcript_of(entry.satellite),
                                          self._wake_of(entry.satellite.site_id))
-        for entry in self._sites.values():
+        for site, entry in self._sites.items():
             assert entry.loop is not None
             entry.loop.start()
+            entry.streaming = False  # a stale retained "ok" of a previous run must not say it streams
+            self._publish_microphone(site, "lost", "no audio from the satellite yet")
         self._mqtt.subscribe(af.AUDIO_FRAME_ANY, self._on_frame, qos=0, retained=False)
         self._mqtt.subscribe(af.PLAY_FINISHED_ANY, self._on_play_finished, qos=1, retained=False)
         for name, target in (("homeslm-hermes-answers", self._answer_loop), ("homeslm-hermes-check", self._check_loop)):
@@ -228,20 +232,40 @@ class SatelliteAudio:
         with self._lock:
             if entry.playing.pop(request_id, None) is None:
                 return
-            done = not entry.playing
-        if done and entry.loop is not None:
-            logger.debug("satellite %s played answer %s: hearing again", site, request_id)
-            entry.loop.unmute()
+            if not entry.playing and not entry.muted and entry.loop is not None:
+                logger.debug("satellite %s played answer %s: hearing again", site, request_id)
+                entry.loop.unmute()
 
     # -- push-to-talk (a satellite's own hotword) ---------------------------------------------------------
 
     def listen(self, site: str) -> bool:
-        """Start listening at ``site`` now (its hotword was detected there); ``False`` for a site not heard here."""
+        """Start listening at ``site`` now (its hotword, or Home Assistant's listen button); ``False`` for a site
+        not heard here or muted."""
         entry = self._sites.get(site)
-        if entry is None or entry.loop is None:
+        if entry is None or entry.loop is None or entry.muted:
             return False
         entry.loop.push_to_talk()
         return True
+
+    def set_muted(self, site: str, muted: bool) -> bool:
+        """Mute or unmute a satellite (Home Assistant's switch, MQTT dispatcher thread): while muted its loop
+        hears nothing (an utterance being heard is dropped), its frames still say it streams; ``False`` for a
+        site not heard here. Unmuting opens no follow-up window."""
+        entry = self._sites.get(site)
+        if entry is None or entry.loop is None:
+            return False
+        with self._lock:  # the muted flag and the loop's together: an answer's end checks the flag under it
+            entry.muted = muted
+            if muted:
+                entry.loop.mute()
+            elif not entry.playing:  # else the answer's end unmutes it
+                entry.loop.unmute(followup=False)
+        logger.info("satellite %s %s by Home Assistant's switch", site, "muted" if muted else "unmuted")
+        return True
+
+    def muted(self, site: str) -> bool:
+        entry = self._sites.get(site)
+        return entry is not None and entry.muted
 
     # -- out: answers as playBytes ------------------------------------------------------------------------
 
@@ -310,10 +334,9 @@ class SatelliteAudio:
             overdue = [rid for rid, until in entry.playing.items() if now > until]
             for rid in overdue:
                 del entry.playing[rid]
-            hear = bool(overdue) and not entry.playing
-        if hear:
-            logger.debug("satellite %s did not say playFinished: hearing again", site)
-            loop.unmute()
+            if overdue and not entry.playing and not entry.muted:
+                logger.debug("satellite %s did not say playFinished: hearing again", site)
+                loop.unmute()
 
     # -- helpers ------------------------------------------------------------------------------------------
 

@@ -82,6 +82,9 @@ class ActionRegistry:
     :param config: the home; handlers get it as ``config``, and each plugin its settings block.
     :param mqtt: the started MQTT client, or ``None`` (handlers that need it then refuse politely).
     :param announce: speaks and publishes a message (timer ends); ``None`` only logs it.
+    :param announce_at: ``announce_at(text, site)``: the same at a site; an action run for a site
+        (:meth:`execute`'s ``site``) gets an ``announce`` that says it there (a timer started from a
+        satellite ends on that satellite). Without it, ``announce``.
     :param state_dir: the daemon's state directory, given to plugins as ``context.state_dir``;
         ``None`` (one-shot commands, tests): plugins keep nothing on disk.
     :param strict: re-raise the first registration error: a :class:`ConfigError` for invalid
@@ -98,6 +101,7 @@ class ActionRegistry:
         *,
         mqtt: MqttLike | None = None,
         announce: Callable[[str], None] | None = None,
+        announce_at: Callable[[str, str], None] | None = None,
         strict: bool = False,
         state_dir: Path | None = None,
         log_problems: bool = True,
@@ -106,6 +110,7 @@ class ActionRegistry:
         self.config = config
         self.mqtt = mqtt
         self._announce_fn = announce
+        self._announce_at = announce_at
         self.state_dir = state_dir
         self._handlers: dict[tuple[str, str, str], _Handler] = {}
         self._domains: dict[tuple[str, str], _Handler] = {}
@@ -317,6 +322,19 @@ class ActionRegistry:
         except Exception:  # boundary: the announcer (TTS, MQTT)
             logger.exception("announcing %r failed", text)
 
+    def announcer(self, site: str | None) -> Callable[[str], None]:
+        """The ``announce`` an action run for ``site`` gets: it says the text at that site; never raises."""
+        announce_at = self._announce_at
+        if site is None or announce_at is None:
+            return self.announce
+
+        def announce(text: str) -> None:
+            try:
+                announce_at(text, site)
+            except Exception:  # boundary: the announcer (TTS, MQTT)
+                logger.exception("announcing %r at %s failed", text, site)
+        return announce
+
     def context_for(self, plugin: str) -> PluginContext:
         if plugin not in self._contexts:
             self._contexts[plugin] = PluginContext(
@@ -382,7 +400,8 @@ class ActionRegistry:
                          "until one returns (fix or remove the plugin whose handler hangs)", plugin, running)
         return False
 
-    def execute(self, intent: Intent, device: Device | None = None, *, timeout_s: float = 10.0) -> ActionResult:
+    def execute(self, intent: Intent, device: Device | None = None, *, timeout_s: float = 10.0,
+                site: str | None = None) -> ActionResult:
         """Run ``intent`` on ``device`` (``None`` for device-less domains such as ``timer``).
 
         Finds the handler of the device's plugin (or of the plugin that registered the domain),
@@ -391,6 +410,7 @@ class ActionRegistry:
         sentence when the handler raised (logged with plugin, intent and device) or did not finish
         within ``timeout_s``, or at once when the plugin already has :data:`MAX_ACTION_THREADS_PER_PLUGIN`
         handlers running (hung ones: each keeps its thread). ``cancel`` ("never mind") does nothing and succeeds.
+        ``site``: the site whose command it is (its handler's ``announce`` says things there: :meth:`announcer`).
         """
         if intent.action == "cancel":
             return ActionResult(ok=True)
@@ -404,7 +424,7 @@ class ActionRegistry:
                                 data={"refusal": "no_mqtt"})
         available = {
             "intent": intent, "device": device, "mqtt": self.mqtt, "settings": self.settings_for(h.plugin),
-            "config": self.config, "announce": self.announce, "state": self.state_for(h.plugin),
+            "config": self.config, "announce": self.announcer(site), "state": self.state_for(h.plugin),
         }
         kwargs = {k: v for k, v in available.items() if k in h.params}
         box: dict[str, Any] = {}

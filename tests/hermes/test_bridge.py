@@ -5,6 +5,7 @@ messages (``NluIntent``, ``NluIntentParsed``, ``NluIntentNotRecognized``)."""
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -12,8 +13,10 @@ from typing import Any
 import pytest
 
 from homeslm.config.model import Config, Device, HermesConfig, PluginsConfig, Satellite
+from homeslm.daemon.intake import TOO_OLD
 from homeslm.daemon.runner import Daemon
 from homeslm.mqtt import MqttClient
+from homeslm.mqtt.inbox import Command
 from homeslm.understanding.model import default_model_dir
 from tests.conftest import MosquittoBroker, MqttRecorder, RecordedMessage
 
@@ -152,3 +155,39 @@ def test_hermes_is_off_by_default(
     mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/intent" and m.json().get("id") == "after", TIMEOUT_S)
     assert [m.payload.upper() for m in mqtt_recorder.messages(f"cmnd/coffee_{tag}/POWER")] == [b"OFF"]
     assert not [m for m in mqtt_recorder.messages("hermes/#") if m.topic != "hermes/nlu/query"]
+
+
+def test_what_a_satellites_command_leads_to_later_is_said_at_the_satellite_not_at_the_hub(
+        hub: Callable[..., tuple[Daemon, str]], publish: Callable[[str, Any], None],
+        mqtt_recorder: MqttRecorder) -> None:
+    tag = uuid.uuid4().hex[:8]
+    satellite = f"kitchen-pi-{tag}"
+    daemon, site = hub(HermesConfig(enabled=True, audio=False, satellites=(Satellite(satellite, "kitchen"),)), tag)
+    spoken: list[str] = []
+    daemon._speaker.say = spoken.append  # type: ignore[method-assign]  # the hub's loudspeaker (faked)
+
+    def said_at(where: str, text: str) -> Callable[[RecordedMessage], bool]:
+        return lambda m: m.topic == "hermes/tts/say" and m.json()["siteId"] == where and text in m.json()["text"]
+
+    # a timer started from the satellite ends there
+    publish("hermes/nlu/query", {"input": "start a tea timer for 2 seconds", "siteId": satellite, "id": "q-tea"})
+    mqtt_recorder.wait_for(said_at(satellite, "Tea timer set"), TIMEOUT_S)
+    done = mqtt_recorder.wait_for(said_at(satellite, "tea timer is done"), TIMEOUT_S).json()
+    assert done["id"] and set(done) >= {"text", "siteId", "sessionId", "lang"}
+    mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{satellite}/response"
+                           and m.json()["text"] == "Your tea timer is done.", TIMEOUT_S)
+
+    # a satellite's spoken command that waited too long is answered there, the hub's own at the hub
+    stale = time.monotonic() - 2 * daemon.config.commands.max_age_s
+    assert daemon.submit(Command(text="turn on the light", source="voice", area="kitchen", site=satellite,
+                                 received_s=stale))
+    mqtt_recorder.wait_for(said_at(satellite, "came too late"), TIMEOUT_S)
+    assert daemon.submit(Command(text="turn on the light", source="voice", site=site, received_s=stale))
+    mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/response" and "too late" in m.json()["text"],
+                           TIMEOUT_S)
+    deadline = time.monotonic() + TIMEOUT_S
+    while not spoken and time.monotonic() < deadline:  # the speaker is handed the answer right after it is published
+        time.sleep(0.02)
+    assert spoken == [TOO_OLD], "the hub said only its own site's answer"
+    assert not [m for m in mqtt_recorder.messages("hermes/tts/say") if m.json()["siteId"] == site]
+    assert not mqtt_recorder.messages(f"cmnd/+_{tag}/POWER"), "nothing that came too late ran"
