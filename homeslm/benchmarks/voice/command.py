@@ -19,6 +19,7 @@ import yaml
 from homeslm.benchmarks.voice.broker import LOOPBACK, BrokerSide
 from homeslm.benchmarks.voice.report import build_report, format_comparison, format_table
 from homeslm.benchmarks.voice.rig import Clip, ClipResult, VoiceRig, daemon_rss_mb
+from homeslm.benchmarks.voice.speech import RATE_HZ
 from homeslm.benchmarks.voice.speech import (
     CHATTER,
     SpeechBank,
@@ -141,6 +142,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="skip measuring a separate 'homeslm run --input' process's RSS")
     parser.add_argument("--quick", action="store_true",
                         help="a small run: 24 commands, 12 chatter sentences, 3 wake minutes, no daemon RSS")
+    parser.add_argument("--vad", default=None, metavar="NAMES",
+                        help="end-of-speech detectors to compare on the same clips, comma-separated: energy, silero "
+                             "(voice.vad); each recogniser runs once per detector; default: the config's voice.vad")
     parser.add_argument("--recognizers", default=None, metavar="NAMES",
                         help="recognisers to compare on the same clips, one after the other, comma-separated: a "
                              "voice.recognizer name, 'whisper:MODEL' for voice.whisper_model (e.g. "
@@ -244,6 +248,20 @@ def recognizer_choices(args: argparse.Namespace, data: dict[str, Any]) -> list[t
     return out
 
 
+def vad_choices(args: argparse.Namespace,
+                choices: list[tuple[str, dict[str, Any]]]) -> list[tuple[str, dict[str, Any]]]:
+    """Each recogniser choice once per ``--vad`` detector (labelled ``NAME vad=VAD``); unchanged without it."""
+    from homeslm.config.voice import VADS
+
+    vads = [x.strip() for x in (getattr(args, "vad", None) or "").split(",") if x.strip()]
+    for vad in vads:
+        if vad not in VADS:
+            raise SystemExit(f"--vad: expected {', '.join(VADS)}, got {vad!r}")
+    if not vads:
+        return choices
+    return [(f"{label} vad={vad}", {**overrides, "vad": vad}) for label, overrides in choices for vad in vads]
+
+
 def bench(args: argparse.Namespace, workdir: Path, voices: list[str],
           snrs: list[float | None]) -> list[tuple[str, dict[str, Any], list[ClipResult]]]:
     """The whole benchmark in ``workdir``: for each recogniser (``--recognizers``, one after the other on the
@@ -281,7 +299,7 @@ def bench(args: argparse.Namespace, workdir: Path, voices: list[str],
     bus: BrokerSide | None = None
     rig: VoiceRig | None = None
     try:
-        for label, overrides in recognizer_choices(args, base_data):
+        for label, overrides in vad_choices(args, recognizer_choices(args, base_data)):
             data = {**base_data, "voice": {**(base_data.get("voice") or {}), **overrides}}
             config: Config = config_from_dict(data, source=str(source or "bench-voice home"), base_dir=base_dir)
             voice_data = dict(config.voice)
@@ -340,7 +358,10 @@ def bench(args: argparse.Namespace, workdir: Path, voices: list[str],
                 def extend(seconds: float, snr: float | None = clip.snr_db, ref: float = ref, k: int = k) -> np.ndarray:
                     return add_noise(zeros(seconds), snr, ref, seed=1_000_000 + 1000 * k + next(extension))
 
-                results.append(rig.say(clip, audio, extend))
+                level = np.abs(clean.astype(np.int32))
+                loud = np.nonzero(level > 0.01 * level.max(initial=1))[0]  # espeak-ng pads its words with silence
+                words_end_s = 0.4 + ((loud[-1] + 1) if len(loud) else len(clean)) / RATE_HZ
+                results.append(rig.say(clip, audio, extend, speech_end_s=words_end_s))
                 if k % 10 == 0:
                     rss_peak = max(rss_peak, me.memory_info().rss / 2**20)
                 if (k + 1) % 50 == 0 or k + 1 == len(clips):

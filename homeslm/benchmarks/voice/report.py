@@ -72,6 +72,10 @@ def build_report(results: Sequence[ClipResult], voices: Sequence[str], snrs: Seq
                        "end_of_speech_to_intent": {
                            **percentiles_ms([r.answer_latency_s for r in results if r.answer_latency_s is not None]),
                            "n": sum(r.answer_latency_s is not None for r in results)},
+                       "speech_end_to_end_of_speech": {
+                           **percentiles_ms([r.speech_end_to_eos_s for r in commands
+                                             if r.speech_end_to_eos_s is not None]),
+                           "n": sum(r.speech_end_to_eos_s is not None for r in commands)},
                        "recogniser_final_result": {
                            **percentiles_ms([r.final_s for r in results if r.final_s is not None]),
                            "n": sum(r.final_s is not None for r in results)}},
@@ -158,12 +162,14 @@ def format_table(report: dict[str, Any]) -> str:
 def format_comparison(reports: Sequence[tuple[str, dict[str, Any]]]) -> str:
     """One row per recogniser (``--recognizers``): the figures that choose the default, side by side."""
     lines = ["| recogniser | executed correctly (all) | clean voices | chatter executed | executed wrongly | WER "
-             "| end of speech -> device p50 / p95 | final result p50 / p95 | daemon RSS |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "| end of speech -> device p50 / p95 | words end -> end of speech p50 / p95 (audio) "
+             "| final result p50 / p95 | daemon RSS |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for label, report in reports:
         c, ch = report["commands"], report["chatter"]
         lat = report["latency_ms"]["end_of_speech_to_device_command"]
         fin = report["latency_ms"]["recogniser_final_result"]
+        eos = report["latency_ms"].get("speech_end_to_end_of_speech", {})
         clean = c["by_snr"].get("clean")
         rss = report["rss_mb"].get("daemon")
 
@@ -173,5 +179,5 @@ def format_comparison(reports: Sequence[tuple[str, dict[str, Any]]]) -> str:
         lines.append(f"| {label} | {_frac(c)} | {_frac(clean) if clean else '-'} | "
                      f"{ch['executed']}/{ch['n']} ({pct(ch['rate'])}) | "
                      f"{c.get('executed_wrongly', 0)}/{c['n']} ({pct(c.get('executed_wrongly', 0) / c['n'] if c['n'] else None)}) | "
-                     f"{pct(report['wer'])} | {ms(lat)} | {ms(fin)} | {f'{rss:.0f} MB' if rss else '-'} |")
+                     f"{pct(report['wer'])} | {ms(lat)} | {ms(eos)} | {ms(fin)} | {f'{rss:.0f} MB' if rss else '-'} |")
     return "\n".join(lines)

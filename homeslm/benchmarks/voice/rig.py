@@ -48,6 +48,8 @@ class QueueSource(AudioSource):
         self._queue: queue.Queue[np.ndarray] = queue.Queue()
         self._drained = threading.Event()
         self._stopped = False
+        self.read_samples = 0
+        """Samples handed to the loop so far (the stream's audio time)."""
 
     def start(self) -> None:
         self._stopped = False
@@ -69,6 +71,7 @@ class QueueSource(AudioSource):
                 samples = self._queue.get(timeout=timeout_s)
             except queue.Empty:
                 return None
+        self.read_samples += len(samples)
         return AudioChunk(RATE_HZ, 1, samples)
 
     @property
@@ -93,13 +96,16 @@ class Utterance:
     """Time the final result took (``finish``: the end of decoding, a re-decode when unsure)."""
     accepted: bool = False
     """Handed to the daemon (not empty, confident enough)."""
+    eos_sample: int = 0
+    """The stream's audio time (samples read from the source) when end of speech was decided."""
 
 
 class TimedRecognizer(Recognizer):
     """The real recogniser, with the time it takes and the moment each utterance ends recorded."""
 
-    def __init__(self, inner: Recognizer) -> None:
+    def __init__(self, inner: Recognizer, position: Callable[[], int] | None = None) -> None:
         self.inner = inner
+        self.position = position
         self.name = inner.name
         self.utterances: list[Utterance] = []
         self._audio = 0
@@ -125,7 +131,8 @@ class TimedRecognizer(Recognizer):
         transcript = self.inner.finish()
         final_s = time.perf_counter() - started
         self._busy += final_s
-        self.utterances.append(Utterance(eos_at, transcript, self._audio / RATE_HZ, self._busy, final_s))
+        self.utterances.append(Utterance(eos_at, transcript, self._audio / RATE_HZ, self._busy, final_s,
+                                         eos_sample=self.position() if self.position is not None else 0))
         return transcript
 
     def set_vocabulary(self, phrases: Sequence[str]) -> None:
@@ -167,6 +174,9 @@ class ClipResult:
     statuses: list[str] = field(default_factory=list)
     device_latency_s: float | None = None
     answer_latency_s: float | None = None
+    speech_end_to_eos_s: float | None = None
+    """Audio time from the end of the spoken words to the loop deciding end of speech (the first utterance):
+    what a speaker waits on top of the end of speech -> device latency (``silence_s`` and the detector's lag)."""
     final_s: float | None = None
     """How long the recogniser's final result of the first accepted utterance took (part of both latencies)."""
     audio_s: float = 0.0
@@ -207,7 +217,8 @@ class VoiceRig:
         self.source = QueueSource()
         built = time.perf_counter()
         # through the plugins, as the daemon builds it: `voice.recognizer` may name a plugin's recogniser
-        self.recognizer = TimedRecognizer(speech_engines(config).make_recognizer(settings))
+        self.recognizer = TimedRecognizer(speech_engines(config).make_recognizer(settings),
+                                          position=lambda: self.source.read_samples)
         self.recognizer_build_s = time.perf_counter() - built
         self.loop: VoiceLoop | None = None
         self.daemon: Daemon | None = None
@@ -266,8 +277,11 @@ class VoiceRig:
         understanding = self.daemon.understander.understand(text, site="homeslm-bench-voice-target")
         return tuple(i.to_dict() for i in understanding.result.intents)
 
-    def say(self, clip: Clip, audio: np.ndarray, extend: Callable[[float], np.ndarray]) -> ClipResult:
-        """Push one clip into the loop, wait for the utterance(s) to end and the daemon's answers."""
+    def say(self, clip: Clip, audio: np.ndarray, extend: Callable[[float], np.ndarray],
+            speech_end_s: float | None = None) -> ClipResult:
+        """Push one clip into the loop, wait for the utterance(s) to end and the daemon's answers.
+
+        ``speech_end_s``: where in ``audio`` the spoken words end (for :attr:`ClipResult.speech_end_to_eos_s`)."""
         assert self.loop is not None
         from homeslm.mqtt import intent_topic
         from homeslm.voice.loop import LoopState
@@ -275,6 +289,7 @@ class VoiceRig:
         result = ClipResult(clip)
         mark = self.bus.mark()
         first = len(self.recognizer.utterances)
+        start_sample = self.source.read_samples  # drained after the clip before: read == pushed
         self.source.push(audio)
         if not self.source.wait_drained(60.0):
             raise SystemExit("the voice loop stopped reading audio (see the log above)")
@@ -290,6 +305,8 @@ class VoiceRig:
         result.dropped = sum(1 for u in utterances if u.transcript.text and not u.accepted)
         result.confidences = [round(u.transcript.confidence, 3) for u in utterances if u.transcript.text]
         result.audio_s = sum(u.audio_s for u in utterances)
+        if utterances and speech_end_s is not None:
+            result.speech_end_to_eos_s = (utterances[0].eos_sample - start_sample) / RATE_HZ - speech_end_s
         result.busy_s = sum(u.busy_s for u in utterances)
         topic = intent_topic(self.config.site)
         if accepted:
