@@ -356,7 +356,7 @@ class VoiceLoop:
 
 RESTART_KEYS: frozenset[str] = frozenset({
     "input_device", "wake_engine", "wake_phrase", "wake_sensitivity", "wake_threshold", "chime",
-    "followup_s", "silence_s", "max_utterance_s", "no_speech_s", "min_confidence",
+    "followup_s", "silence_s", "max_utterance_s", "no_speech_s", "vad", "min_confidence",
 })
 """``voice:`` settings the running microphone, wake engine and listening loop were built with: a reload
 cannot apply them. ``pocketsphinx`` (also read by the built-in wake engine) is applied to the recogniser only."""

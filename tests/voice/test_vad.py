@@ -103,3 +103,12 @@ def test_a_bad_vad_setting_is_refused_with_its_file_and_line(tmp_path: Path) -> 
     with pytest.raises(ConfigError) as caught:
         VoiceSettings.from_config(load_config(path))
     assert str(caught.value) == f"{path}:4: voice.vad: expected one of energy, silero, got 'webrtc'"
+
+
+def test_changing_the_detector_on_reload_says_it_needs_a_restart() -> None:
+    from dataclasses import replace
+
+    from homeslm.voice.loop import VoiceReload, plan_voice_reload
+
+    old = Config(voice={"lm_sentences": 300})
+    assert plan_voice_reload(old, replace(old, voice={"lm_sentences": 300, "vad": "silero"})) == VoiceReload(False, ("vad",))
