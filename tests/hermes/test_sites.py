@@ -12,9 +12,10 @@ import numpy as np
 import pytest
 
 from homeslm.benchmarks.sites.simulated import SimulatedSatellite
-from homeslm.config.model import Config, Device, HermesConfig, Satellite
+from homeslm.config.model import CommandsConfig, Config, Device, HermesConfig, HomeAssistantConfig, Satellite
 from homeslm.daemon.runner import Daemon
 from homeslm.hermes.audio_frames import decode_wav
+from homeslm.mqtt import MqttClient
 from homeslm.understanding.model import default_model_dir
 from tests import audio_synth
 from tests.audio_synth import concat, synth
@@ -40,7 +41,8 @@ def hub(mosquitto: MosquittoBroker) -> Iterator[Callable[[str], tuple[Daemon, st
     def start(tag: str) -> tuple[Daemon, str]:
         config = Config(
             site=f"hub-{tag}", area="living room", areas=("living room", "kitchen", "bedroom"),
-            mqtt=mosquitto.mqtt_config(),
+            mqtt=mosquitto.mqtt_config(), commands=CommandsConfig(remote_listen=True, remote_listen_interval_s=0.0),
+            homeassistant=HomeAssistantConfig(discovery=True, prefix=f"ha-{tag}"),  # the mute switches
             hermes=HermesConfig(enabled=True, stream_timeout_s=1.0,
                                 satellites=tuple(Satellite(f"{s}-{tag}", a) for s, a in SITES.items())),
             devices=(Device("ceiling light", "light", "tasmota", area="kitchen", topic=f"kitchen_{tag}"),
@@ -143,8 +145,8 @@ def test_a_satellite_that_stops_streaming_mid_utterance_is_timed_out_cleanly(
     ended = mqtt_recorder.wait_for(lambda m: m.topic == "hermes/dialogueManager/sessionEnded"
                                    and m.json()["siteId"] == site, TIMEOUT_S).json()
     assert ended["sessionId"] == started["sessionId"] and ended["termination"]["reason"] == "timeout"
-    lost = mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/microphone" and m.json()["state"] == "lost",
-                                  TIMEOUT_S)
+    lost = mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/microphone" and m.json()["state"] == "lost"
+                                  and "yet" not in m.json()["message"], TIMEOUT_S)  # not the one before its first frame
     assert daemon.satellites is not None and daemon.satellites.timeouts == 1
     assert not mqtt_recorder.messages("hermes/asr/textCaptured"), "nothing half heard was recognised"
     assert not mqtt_recorder.messages(f"cmnd/+_{tag}/POWER")
@@ -156,3 +158,43 @@ def test_a_satellite_that_stops_streaming_mid_utterance_is_timed_out_cleanly(
     kitchen.say(woken("turn on the light"))
     mqtt_recorder.wait_for(lambda m: m.topic == f"cmnd/kitchen_{tag}/POWER", TIMEOUT_S)
     assert power(mqtt_recorder, f"kitchen_{tag}") == ["ON"]
+
+
+def test_home_assistants_mute_switch_and_listen_button_act_on_that_satellite_only(
+        hub: Callable[[str], tuple[Daemon, str]], satellites: Callable[..., SimulatedSatellite],
+        mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder) -> None:
+    daemon, tag = hub("ha")
+    site = f"kitchen-pi-{tag}"
+    mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/microphone" and m.json()["state"] == "lost",
+                           TIMEOUT_S)  # its status before any frame came
+    kitchen = satellites(site)
+    mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/microphone" and m.json()["state"] == "ok", TIMEOUT_S)
+    switch = MqttClient(mosquitto.mqtt_config(), site=f"ha-{tag}", availability=False)
+    switch.start()
+    try:
+        assert switch.wait_connected(10.0)
+        assert switch.publish(f"homeslm/{site}/mute/set", "ON", qos=1).wait(10.0)
+        on = mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/mute" and m.payload == b"ON", TIMEOUT_S)
+        muted = kitchen.say(woken("turn on the light"))
+        assert muted.sent.wait(TIMEOUT_S)
+        kitchen.stop_streaming()  # "lost" is said only once the loop read every frame: all of the muted command
+        mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/microphone" and m.json()["state"] == "lost"
+                               and "yet" not in m.json()["message"], TIMEOUT_S)
+        assert not mqtt_recorder.messages(f"cmnd/kitchen_{tag}/POWER"), "a muted satellite is not heard"
+        assert not [m for m in mqtt_recorder.messages("hermes/dialogueManager/sessionStarted")
+                    if m.json()["siteId"] == site], "not even its wake phrase"
+
+        assert switch.publish(f"homeslm/{site}/mute/set", "OFF", qos=1).wait(10.0)
+        mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/mute" and m.payload == b"OFF"
+                               and m.received_at > on.received_at, TIMEOUT_S)
+        kitchen.resume_streaming()
+        # the listen button: push-to-talk at that satellite, no wake phrase
+        assert switch.publish(f"homeslm/{site}/listen", "listen", qos=1).wait(10.0)
+        mqtt_recorder.wait_for(lambda m: m.topic == "hermes/dialogueManager/sessionStarted"
+                               and m.json()["siteId"] == site, TIMEOUT_S)
+        kitchen.say(synth("turn on the light", "en-us", lead_s=0.3, tail_s=1.5))
+        mqtt_recorder.wait_for(lambda m: m.topic == f"cmnd/kitchen_{tag}/POWER", TIMEOUT_S)
+    finally:
+        switch.stop()
+    assert power(mqtt_recorder, f"kitchen_{tag}") == ["ON"]
+    assert not mqtt_recorder.messages(f"cmnd/bedroom_{tag}/#") and not mqtt_recorder.messages(f"cmnd/living_{tag}/#")

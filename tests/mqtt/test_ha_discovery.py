@@ -4,6 +4,7 @@ voice front end (faked: the microphone); a site removed from the config has its 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 import time
@@ -168,3 +169,29 @@ def test_a_site_removed_from_the_config_is_removed_from_home_assistant(
     late = mqtt_recorder_factory(mosquitto)  # what Home Assistant finds when it connects now
     kept = late.wait_count(f"ha-{site}/#", len(discovery_messages(after)), TIMEOUT_S)
     assert {m.topic for m in kept} == set(discovery_messages(after)) and all(m.retain and m.payload for m in kept)
+
+
+def test_a_satellite_heard_by_the_hub_has_its_own_status_mute_switch_and_listen_button() -> None:
+    """The configs themselves (a real daemon announcing them is above; tests/hermes/test_sites.py drives the
+    switch, the button and the status of a streaming satellite)."""
+    config = Config(site="hub", area="living room", areas=("living room", "kitchen"),
+                    commands=CommandsConfig(remote_listen=True),
+                    hermes=HermesConfig(enabled=True, audio=True, satellites=(Satellite("kitchen-pi", "kitchen"),)),
+                    homeassistant=HomeAssistantConfig(discovery=True))
+    found = discovery_messages(config)
+    assert len(found) == 2 * 5  # status, transcript, response, mute and listen per site
+    for topic, payload in found.items():
+        component = topic.split("/")[1]
+        assert REQUIRED[component] <= set(payload) and COMMON <= set(payload) <= ALLOWED, topic
+    node = "homeassistant/{}/homeslm_hub/kitchen-pi_{}/config"
+    status = found[node.format("binary_sensor", "status")]
+    assert (status["state_topic"], status["value_template"], status["payload_on"], status["payload_off"]) == \
+        ("homeslm/kitchen-pi/microphone", "{{ value_json.state }}", "ok", "lost")
+    assert found[node.format("switch", "mute")]["command_topic"] == "homeslm/kitchen-pi/mute/set"
+    assert found[node.format("switch", "mute")]["state_topic"] == "homeslm/kitchen-pi/mute"
+    assert found[node.format("button", "listen")]["command_topic"] == "homeslm/kitchen-pi/listen"
+    without = dataclasses.replace(config, commands=CommandsConfig(remote_listen=False))
+    assert not [t for t in discovery_messages(without) if "/button/" in t], "the listen button is opt-in"
+    text_only = dataclasses.replace(config, hermes=dataclasses.replace(config.hermes, audio=False))
+    assert discovery_messages(text_only)[node.format("binary_sensor", "status")]["state_topic"] == "homeslm/hub/status"
+    assert not [t for t in discovery_messages(text_only) if "kitchen-pi_mute" in t or "kitchen-pi_listen" in t]
