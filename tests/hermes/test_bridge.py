@@ -164,7 +164,12 @@ def test_what_a_satellites_command_leads_to_later_is_said_at_the_satellite_not_a
     satellite = f"kitchen-pi-{tag}"
     daemon, site = hub(HermesConfig(enabled=True, audio=False, satellites=(Satellite(satellite, "kitchen"),)), tag)
     spoken: list[str] = []
-    daemon._speaker.say = spoken.append  # type: ignore[method-assign]  # the hub's loudspeaker (faked)
+
+    def speak(text: str) -> bool:  # the hub's loudspeaker (faked)
+        spoken.append(text)
+        return True
+
+    daemon._speaker.say = speak  # type: ignore[method-assign]
 
     def said_at(where: str, text: str) -> Callable[[RecordedMessage], bool]:
         return lambda m: m.topic == "hermes/tts/say" and m.json()["siteId"] == where and text in m.json()["text"]
