@@ -21,6 +21,10 @@ Measured per N:
 - **mix-ups**: intents the hub published for one site (``homeslm/<siteId>/intent``) naming another room than that
   satellite's, plus commands on a light of no satellite's room (must be 0); commands on a room light that its
   satellite did not say are listed under the table;
+- **transcript -> device**: from the hub publishing a satellite's final transcript (``homeslm/<siteId>/transcript``,
+  on that satellite's loop thread, just before the command is queued) to its command arriving, p50 and p95: the
+  part of the latency that the daemon's one worker adds (queue wait behind other sites' commands, understanding,
+  executing), so the most that understanding the sites' commands concurrently could save;
 - **CPU** of the hub process over the talking phase (user + system time / wall time, 100% = one core) and its
   peak **RSS**.
 """
@@ -80,6 +84,8 @@ class SiteRun:
     correct: int = 0
     mixups: int = 0
     latencies_s: list[float] = field(default_factory=list)
+    worker_s: list[float] = field(default_factory=list)
+    """Transcript published -> command arrived, per command executed correctly."""
     cpu_percent: float = 0.0
     rss_mb: float = 0.0
     ready_s: float = 0.0
@@ -109,8 +115,10 @@ class Recorder:
         self._lock = threading.Lock()
         self.power: list[tuple[str, str, float]] = []
         self.intents: list[tuple[str, dict[str, Any]]] = []
+        self.transcripts: list[tuple[str, float]] = []
         self._client.subscribe("cmnd/+/POWER", self._on_power, qos=1, retained=False)
         self._client.subscribe("homeslm/+/intent", self._on_intent, qos=1, retained=False)
+        self._client.subscribe("homeslm/+/transcript", self._on_transcript, qos=1, retained=False)
 
     def start(self) -> None:
         self._client.start()
@@ -123,6 +131,16 @@ class Recorder:
     def _on_power(self, topic: str, payload: bytes) -> None:
         with self._lock:
             self.power.append((topic.split("/")[1], payload.decode("utf-8", "replace").strip().upper(), time.monotonic()))
+
+    def _on_transcript(self, topic: str, payload: bytes) -> None:
+        with self._lock:
+            self.transcripts.append((topic.split("/")[1], time.monotonic()))
+
+    def transcript_before(self, site: str, after: float, at: float) -> float | None:
+        """When the last transcript of ``site`` between ``after`` and ``at`` arrived."""
+        with self._lock:
+            times = [t for name, t in self.transcripts if name == site and after <= t <= at]
+        return max(times) if times else None
 
     def _on_intent(self, topic: str, payload: bytes) -> None:
         import json
@@ -252,6 +270,9 @@ def _judge(result: SiteRun, outcomes: list[list[tuple[str, float | None]]], reco
                     used.add(j)
                     result.correct += 1
                     result.latencies_s.append(at - end_s)
+                    heard = recorder.transcript_before(f"sat-{index + 1}", end_s, at)
+                    if heard is not None:
+                        result.worker_s.append(at - heard)
                     break
         unasked = [c for j, c in enumerate(commands) if j not in used]
         if len(unasked) > 0:
@@ -278,12 +299,13 @@ def _cpu_s(pid: int) -> float:
 
 def format_table(runs: list[SiteRun]) -> str:
     lines = ["| sites | commands said | correct | mix-ups | latency p50 (ms) | latency p95 (ms) | hub CPU (% of a core) "
-             "| hub RSS (MB) | hub ready (s) |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| transcript -> device p50 / p95 (ms) | hub RSS (MB) | hub ready (s) |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in runs:
-        p = percentiles(r.latencies_s)
+        p, w = percentiles(r.latencies_s), percentiles(r.worker_s)
         lines.append(f"| {r.sites} | {r.said} | {r.correct} ({100 * r.correct / max(1, r.said):.0f}%) | {r.mixups} "
                      f"| {p.get('p50', float('nan')):.0f} | {p.get('p95', float('nan')):.0f} | {r.cpu_percent:.0f} "
+                     f"| {w.get('p50', float('nan')):.0f} / {w.get('p95', float('nan')):.0f} "
                      f"| {r.rss_mb:.0f} | {r.ready_s:.1f} |")
     return "\n".join(lines)
 
