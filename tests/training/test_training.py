@@ -297,8 +297,12 @@ def test_idioms_with_their_own_value_are_labelled_with_what_the_runtime_reads(sh
 
 def test_every_training_target_is_spelled_in_the_shipped_tokenizer(shipped_model: IntentModel) -> None:
     """A piece the vocabulary lacks becomes <unk>: the model would learn to write something no parser reads
-    (idioms once labelled "100 %" did exactly that: the vocabulary has no digits)."""
-    tok = shipped_model.tokenizer
+    (idioms once labelled "100 %" did exactly that: the vocabulary has no digits). A fine-tune from the
+    shipped model trains with its tokenizer grown by the notation's new specials (a new device class), as
+    `homeslm train --init-from` builds it."""
+    from homeslm.understanding.tokenizer import default_specials
+
+    tok = shipped_model.tokenizer.with_specials(default_specials())
     vocabulary = set(tok.vocabulary())
     gen = Generator(seed=11)
     unknown = []
