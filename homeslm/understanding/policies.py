@@ -80,7 +80,9 @@ _EMBEDDED = re.compile(
     r"^(?:(?:please|hey|ok|okay|so|and|then|now|just) )*"
     r"(?:(?:tell|show) me (?:if|whether|what|which|how|when|where|who)|(?:check|see|find out|ask) (?:if|whether)|"
     r"i (?:wonder|wondered|was wondering) (?:if|whether)|do you know|any idea|let me know (?:if|whether)|"
-    r"i (?:would like|want|need) to know|can you (?:tell|check) (?:me )?(?:if|whether|what|which|how))\b")
+    r"i (?:would like|want|need) to know|"
+    r"(?:can|could|would|will) (?:you|ya|u)(?: please| just| quickly)? (?:tell|check|see|find out|let me know)(?: for)?"
+    r"(?: me| us)? (?:if|whether|what|which|how|when|where|who))\b")  # "could you check if I turned off the lamp"
 #: A tag question after a statement ("the door is locked, is not it"); "..., will you" after a command is polite.
 _TAG = re.compile(rf"\b(?:{_AUX}|right|correct|yes|yeah) ?(?:it|they|he|she|there|i|we|that)?$")
 _POLITE_TAG = re.compile(r"\b(?:will|would|can|could|will not) (?:you|ya)(?: please)?$")

@@ -64,6 +64,10 @@ QUESTIONS: list[tuple[str, str]] = [
     ("I wonder whether the lights are on in the kitchen", "turn_on"),
     ("can you tell me if the garage is open", "open"),
     ("do you know if the blinds are down", "close"),
+    ("could you check if I turned off the lamp", "turn_off"),
+    ("could you tell me whether the back door is locked", "lock"),
+    ("would you please see if the blinds are closed", "close"),
+    ("can you check for me whether the garage door is open", "open"),
     ("should I lock the front door", "lock"),
     ("how do I turn on the heating", "turn_on"),
     ("are there any lights on upstairs", "turn_on"),
@@ -81,7 +85,7 @@ POLITE_REQUESTS: list[str] = [
     "ok could you unlock the back door", "can you turn on the light?", "would you turn it off?",
     "turn on the light", "switch the light on please", "open the blinds", "Could you skip to the next song?",
     "do me a favour and turn the kettle off", "do us a favor and lock the garden gate",
-    "can the picture lights go off", "could the blinds come down a bit?", "we're heading out, lock up the street door",
+    "can the picture lights go off", "could you check the lights are off and lock up", "could the blinds come down a bit?", "we're heading out, lock up the street door",
 ]
 
 
