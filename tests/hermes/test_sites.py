@@ -48,7 +48,7 @@ def hub(mosquitto: MosquittoBroker) -> Iterator[Callable[[str], tuple[Daemon, st
             devices=(Device("ceiling light", "light", "tasmota", area="kitchen", topic=f"kitchen_{tag}"),
                      Device("ceiling light", "light", "tasmota", area="bedroom", topic=f"bedroom_{tag}"),
                      Device("ceiling light", "light", "tasmota", area="living room", topic=f"living_{tag}")),
-            voice={"lm_sentences": 3000, "recognizer": "pocketsphinx"})  # the clips were chosen with it
+            voice={"lm_sentences": 3000, "recognizer": "pocketsphinx", "vad": "energy"})  # the clips were chosen with them
         daemon = Daemon(config, command_rate_per_s=100.0, command_burst=100)
         runner = threading.Thread(target=daemon.run, name="test-satellite-hub", daemon=True)
         runner.start()
