@@ -519,6 +519,11 @@ class Daemon(CommandIntake, DaemonStatus):
         if hermes is not None:
             hermes.say(site, text)
 
+    def _too_old(self, command: Command, age_s: float) -> None:
+        super()._too_old(command, age_s)
+        if self._hermes is not None:
+            self._hermes.not_run(command.site or self.config.site, command.request_id, command.text)
+
     def _say_at(self, site: str, text: str) -> None:
         """An answer the worker gives itself (a command that came too late), at the site that spoke."""
         hermes = self._hermes

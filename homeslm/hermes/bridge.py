@@ -215,6 +215,18 @@ class HermesBridge:
                 site, session.session_id, "nominal" if executed or outcome.understanding is None or
                 outcome.understanding.plans else "intentNotRecognized"))
 
+    def not_run(self, site: str, request_id: str | int | None, text: str) -> None:
+        """A command of ``site`` that was not run (it came too late, worker thread): its query is answered on
+        ``intentNotRecognized``, its spoken utterance's session ends with ``error``."""
+        with self._lock:
+            query = self._queries.pop(request_id, None) if isinstance(request_id, str) else None
+            session = None if query is not None else self._voice.pop(site, None)
+        if query is not None:
+            self._publish(hm.NLU_INTENT_NOT_RECOGNIZED, hm.intent_not_recognized(
+                text, site_id=site, session_id=query.session_id or None, request_id=query.request_id))
+        elif session is not None:
+            self._publish(hm.SESSION_ENDED, hm.session_ended(site, session.session_id, "error"))
+
     def say(self, site: str, text: str, session_id: str | None = None) -> bool:
         """Say ``text`` at a satellite (worker or plugin thread; never blocks): ``hermes/tts/say`` and, with
         ``hermes.audio``, ``playBytes``. ``False`` for a site that is not a satellite (the hub speaks itself)."""

@@ -184,9 +184,16 @@ def test_what_a_satellites_command_leads_to_later_is_said_at_the_satellite_not_a
 
     # a satellite's spoken command that waited too long is answered there, the hub's own at the hub
     stale = time.monotonic() - 2 * daemon.config.commands.max_age_s
+    assert daemon._hermes is not None
+    daemon._hermes.captured(satellite, "turn on the light", 0.9)  # what the satellite's loop does before queueing it
+    started = mqtt_recorder.wait_for(lambda m: m.topic == "hermes/dialogueManager/sessionStarted"
+                                     and m.json()["siteId"] == satellite, TIMEOUT_S).json()
     assert daemon.submit(Command(text="turn on the light", source="voice", area="kitchen", site=satellite,
                                  received_s=stale))
     mqtt_recorder.wait_for(said_at(satellite, "came too late"), TIMEOUT_S)
+    ended = mqtt_recorder.wait_for(lambda m: m.topic == "hermes/dialogueManager/sessionEnded"
+                                   and m.json()["siteId"] == satellite, TIMEOUT_S).json()
+    assert ended["sessionId"] == started["sessionId"] and ended["termination"]["reason"] == "error"
     assert daemon.submit(Command(text="turn on the light", source="voice", site=site, received_s=stale))
     mqtt_recorder.wait_for(lambda m: m.topic == f"homeslm/{site}/response" and "too late" in m.json()["text"],
                            TIMEOUT_S)
