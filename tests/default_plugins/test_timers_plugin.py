@@ -265,11 +265,13 @@ def test_a_restart_keeps_running_timers_running_and_paused_ones_paused(kitchens:
 
     second = kitchens()  # the next start
     status = second.do("timer_status")
-    assert status.speech == ("You have 2 timers: 10 minutes left on your pasta timer and your bread timer is paused "
-                             "with 1 minute and 40 seconds left.")
+    # the bread timer ran for as long as the pause took to arrive (a fraction of a second on a loaded machine)
+    assert re.fullmatch(r"You have 2 timers: 10 minutes left on your pasta timer and your bread timer is paused "
+                        r"with 1 minute and (40|39) seconds left\.", status.speech or ""), status.speech
     pasta, bread = status.state["timers"]  # type: ignore[index]
     assert 595 < pasta["left_s"] <= 600 and not pasta["paused"]
-    assert bread == {"timer": "bread", "length_s": 100, "left_s": 100.0, "paused": True}
+    assert {k: v for k, v in bread.items() if k != "left_s"} == {"timer": "bread", "length_s": 100, "paused": True}
+    assert 98 < bread["left_s"] <= 100
     assert second.do("cancel_timer").speech == "Your bread timer is cancelled."  # still the most recent
 
 
