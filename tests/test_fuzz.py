@@ -553,6 +553,7 @@ STATE_READS = (
                 "energy": 1e308, "Temperature": 10**400, "Shutter1": {"Position": 1e308}}, scalar=10**400)
 @example(state={"state": 1e308, "temperature": float("inf"), "humidity": float("nan"), "Humidity": "1e308"},
          scalar="9" * 400)
+@example(state={"lock_state": "9" * 400, "state": "9" * 400, "system_mode": "1e308"}, scalar="x" * 400)  # read out once
 def test_device_state_with_crafted_numbers_is_read_sanely_by_the_plugins(
     plugin_rig: tuple[Any, Any, Config, str], state: dict[str, Any], scalar: Any
 ) -> None:

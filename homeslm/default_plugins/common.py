@@ -269,6 +269,18 @@ _ASKED = {
 }
 
 
+#: The longest text a device may publish as its state and have read out ("not fully locked", "heat").
+MAX_STATE_WORD_CHARS = 40
+
+
+def state_text(value: Any) -> str | None:
+    """``value`` when a device's state text may be read out as it is: a short text that is not a number
+    (a 400-digit "state" or a paragraph is no state word, and is not read out)."""
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_STATE_WORD_CHARS or looks_numeric(value):
+        return None
+    return value
+
+
 def is_are(name: str) -> str:
     """``"is"``, or ``"are"`` for plural names (``shutters``, ``curtains``; not ``glass``, ``status``)."""
     last = name.strip().lower().rsplit(" ", 1)[-1]

@@ -66,6 +66,7 @@ from homeslm.default_plugins.common import (
     color_rgb,
     decode,
     kelvin_to_mired,
+    MAX_STATE_WORD_CHARS,
     looks_numeric,
     need_value,
     number,
@@ -85,9 +86,6 @@ from homeslm.default_plugins.common import (
 logger = logging.getLogger(__name__)
 
 PLUGIN_NAME = "mqtt"
-#: The longest state a device may publish to be read out (``"on"``, ``"cleaning"``, ``"returning to base"``);
-#: a longer text or a JSON structure is no state word, and the state is unknown.
-MAX_STATE_WORD_CHARS = 40
 
 _ONOFF = ("turn_on", "turn_off", "toggle", "get_state")
 _MEDIA = ("media_pause", "media_resume", "media_next", "media_previous", "set_volume")

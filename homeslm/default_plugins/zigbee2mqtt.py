@@ -31,6 +31,7 @@ from homeslm.default_plugins.common import (
     register_table,
     sent,
     spoken_number,
+    state_text,
     spoken_temperature,
     state_sentence,
     state_timeout_s,
@@ -216,8 +217,8 @@ def _state_word(device: Device, st: dict[str, Any]) -> str | None:
         s = str(st.get("state", "")).upper()
         return {"OPEN": "open", "CLOSE": "closed", "CLOSED": "closed"}.get(s)
     if kind == "lock":
-        lock_state = st.get("lock_state")
-        if isinstance(lock_state, str) and lock_state:
+        lock_state = state_text(st.get("lock_state"))
+        if lock_state is not None:
             return lock_state.replace("_", " ")
         return {"LOCK": "locked", "UNLOCK": "unlocked"}.get(str(st.get("state", "")).upper())
     if kind == "binary_sensor":
@@ -230,10 +231,9 @@ def _state_word(device: Device, st: dict[str, Any]) -> str | None:
                 return yes if st[key] else no
         return None
     if kind == "climate":
-        mode = st.get("system_mode")
-        return str(mode) if mode is not None else None
-    raw = st.get("state")
-    if not isinstance(raw, str):
+        return state_text(st.get("system_mode"))
+    raw = state_text(st.get("state"))
+    if raw is None:
         return None
     word = {"ON": "on", "OFF": "off"}.get(raw.upper(), raw.lower())
     if kind == "valve":
