@@ -112,6 +112,9 @@ def test_two_satellites_at_once_each_run_in_their_own_room_with_their_own_follow
                                      TIMEOUT_S).json()
         assert say["text"]
     assert not mqtt_recorder.messages(f"cmnd/living_{tag}/#"), "the hub's own room was never meant"
+    for sat in (kitchen, bedroom):  # the recorder's copy may arrive after the satellite's own
+        mqtt_recorder.wait_for(lambda m, s=sat.site_id: m.topic.startswith(f"hermes/audioServer/{s}/playBytes/"),
+                               TIMEOUT_S)
     assert {m.topic.split("/")[2] for m in mqtt_recorder.messages("hermes/audioServer/+/playBytes/+")} == \
         {kitchen.site_id, bedroom.site_id}, "each answer went to the satellite that spoke"
 
