@@ -16,7 +16,15 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from homeslm.voice.asr.base import Partial, Recognizer, Transcript, home_phrases, normalise_text, transcribe_samples
+from homeslm.voice.asr.base import (
+    Partial,
+    Recognizer,
+    Transcript,
+    engine_settings,
+    home_phrases,
+    normalise_text,
+    transcribe_samples,
+)
 from homeslm.config.model import Config
 
 if TYPE_CHECKING:
@@ -169,24 +177,9 @@ def core_commands(config: Config) -> list[str]:
 
 def pocketsphinx_settings(settings: "VoiceSettings", config: Config | None = None) -> "PocketsphinxSettings":
     """``voice.pocketsphinx`` as :class:`PocketsphinxSettings` (unknown keys refused with file and line)."""
-    from dataclasses import fields
-
     from homeslm.voice.asr.pocketsphinx import PocketsphinxSettings
-    from homeslm.errors import ConfigError
 
-    known = {f.name for f in fields(PocketsphinxSettings)}
-    for key in settings.pocketsphinx:
-        if key not in known:
-            problem = f"unknown pocketsphinx setting; expected one of {', '.join(sorted(known))}"
-            if config is not None:
-                raise config.error(f"voice.pocketsphinx.{key}", problem)
-            raise ConfigError(problem, key=f"voice.pocketsphinx.{key}")
-    try:
-        return PocketsphinxSettings(**settings.pocketsphinx)
-    except ValueError as error:
-        if config is not None:
-            raise config.error("voice.pocketsphinx", str(error)) from None
-        raise ConfigError(str(error), key="voice.pocketsphinx") from None
+    return engine_settings(PocketsphinxSettings, "pocketsphinx", settings.pocketsphinx, config)
 
 
 def home_sentences(config: Config, settings: "VoiceSettings") -> list[str]:

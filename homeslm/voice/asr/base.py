@@ -17,11 +17,15 @@ import difflib
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any, TypeVar
 
 import numpy as np
 
 from homeslm.config.model import Config
+from homeslm.errors import ConfigError
+
+_S = TypeVar("_S")
 
 RATE_HZ = 16000
 """Every recogniser takes 16 kHz mono int16 samples."""
@@ -160,3 +164,20 @@ class NameCorrector:
                 out.append(words[i])
                 i += 1
         return " ".join(out)
+
+
+def engine_settings(cls: type[_S], section: str, raw: dict[str, Any], config: Config | None = None) -> _S:
+    """A recogniser's ``voice.<section>`` mapping as its settings dataclass ``cls``: an unknown key or a bad
+    value is refused as a config error at ``voice.<section>[.key]`` (with file and line when ``config`` is
+    given)."""
+    def refuse(key: str, problem: str) -> ConfigError:
+        return config.error(key, problem) if config is not None else ConfigError(problem, key=key)
+
+    known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    for key in raw:
+        if key not in known:
+            raise refuse(f"voice.{section}.{key}", f"unknown {section} setting; expected one of {', '.join(sorted(known))}")
+    try:
+        return cls(**raw)
+    except (TypeError, ValueError) as error:
+        raise refuse(f"voice.{section}", str(error)) from None

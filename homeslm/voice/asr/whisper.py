@@ -35,7 +35,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from homeslm.errors import AudioError
-from homeslm.voice.asr.base import RATE_HZ, NameCorrector, Partial, Recognizer, Transcript, normalise_text
+from homeslm.voice.asr.base import (
+    RATE_HZ,
+    NameCorrector,
+    Partial,
+    Recognizer,
+    Transcript,
+    engine_settings,
+    normalise_text,
+)
 from homeslm.voice.asr.language_model import NGramScorer
 
 if TYPE_CHECKING:
@@ -103,23 +111,7 @@ class WhisperSettings:
 
 def whisper_settings(settings: VoiceSettings, config: Config | None = None) -> WhisperSettings:
     """``voice.whisper`` as :class:`WhisperSettings` (unknown keys and bad values refused with file and line)."""
-    from dataclasses import fields
-
-    from homeslm.errors import ConfigError
-
-    known = {f.name for f in fields(WhisperSettings)}
-    for key in settings.whisper:
-        if key not in known:
-            problem = f"unknown whisper setting; expected one of {', '.join(sorted(known))}"
-            if config is not None:
-                raise config.error(f"voice.whisper.{key}", problem)
-            raise ConfigError(problem, key=f"voice.whisper.{key}")
-    try:
-        return WhisperSettings(**settings.whisper)
-    except (TypeError, ValueError) as error:
-        if config is not None:
-            raise config.error("voice.whisper", str(error)) from None
-        raise ConfigError(str(error), key="voice.whisper") from None
+    return engine_settings(WhisperSettings, "whisper", settings.whisper, config)
 
 
 # -- the log-mel front end ----------------------------------------------------------------------
