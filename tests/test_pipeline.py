@@ -518,10 +518,12 @@ def test_a_shared_name_is_the_one_in_the_room_said_or_the_microphones(make_rig: 
     assert rig.device_messages() == [(f"{rig.base}/bedroom_ceiling/set", {"state": "OFF"})]
     intent = rig.recorder.messages(f"homeslm/{rig.site}/intent")[-1].json()["intents"][0]
     assert (intent["device"], intent["area"]) == ("ceiling light", "bedroom")  # the name stays; the area tells
+    assert "bedroom" in outcome.response, outcome  # the answer says which one
     rig.recorder.clear()
     outcome = rig.say("turn on the ceiling light", area="kitchen")
     assert outcome.status == Status.EXECUTED, outcome
     assert rig.device_messages() == [(f"{rig.base}/kitchen_ceiling/set", {"state": "ON"})]
+    assert outcome.response == "Turning on the kitchen ceiling light.", outcome  # placed by the microphone's room
 
 
 @needs_model

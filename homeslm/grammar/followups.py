@@ -35,7 +35,7 @@ class FollowupDraws(Phrasing):
         if home.devices and r.random() < 0.4:
             dev = r.choice(home.devices)
             spec.device = dev
-            phrase = self._device_phrase(home, dev)
+            phrase = self._device_phrase(home, dev, spec)
         elif home.floors and r.random() < 0.2:
             fl = r.choice(list(home.floors))
             spec.loc = [("floor", fl)]

@@ -63,6 +63,10 @@ TYPE_WEIGHTS = {
     "light": 8, "switch": 4, "fan": 2, "cover": 3, "climate": 2, "lock": 1.5, "media_player": 2.5, "sensor": 1,
     "binary_sensor": 1.5, "vacuum": 0.7, "scene": 1.5, "script": 0.7, "valve": 0.6,
 }
+#: Types whose names real homes repeat in every room, and how often.
+SHARED_NAME_WEIGHTS = {"light": 6, "switch": 1.5, "cover": 2, "climate": 1.5, "binary_sensor": 1.5, "sensor": 1,
+                       "fan": 1, "media_player": 1}
+SHARED_NAME_TYPES = list(SHARED_NAME_WEIGHTS)
 #: device_class per cover / binary_sensor word, when the word implies one.
 CLASS_OF_WORD = {
     "blinds": "blind", "blind": "blind", "roller blind": "blind", "venetian blind": "blind", "curtains": "curtain",
@@ -157,6 +161,16 @@ def random_home(rng: random.Random) -> Home:
                 aliases.append(alias)
                 used.add(alias)
         devices.append(HomeDevice(name, dtype, area, aliases, dclass))
+    if rng.random() < 0.35 and len(areas) >= 2:  # a name in several rooms ("ceiling light" in each), as real homes have
+        for _ in range(rng.choice([1, 1, 2])):
+            dtype = rng.choices(SHARED_NAME_TYPES, [SHARED_NAME_WEIGHTS[t] for t in SHARED_NAME_TYPES])[0]
+            word = rng.choice(DEVICE_WORDS[dtype])
+            name = f"{rng.choice(QUALIFIERS)} {word}" if rng.random() < 0.6 else word
+            if name in used or any(a in name for a in areas):
+                continue
+            used.add(name)
+            for area in rng.sample(areas, min(len(areas), rng.choice([2, 2, 3, 4]))):
+                devices.append(HomeDevice(name, dtype, area, [], CLASS_OF_WORD.get(word)))
     if rng.random() < 0.4:  # people ("is alice home"): person devices, no area
         for person in rng.sample([p for p in PEOPLE if p not in used], rng.randint(1, 3)):
             used.add(person)

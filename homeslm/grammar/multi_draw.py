@@ -59,11 +59,14 @@ class MultiDraws(SingleDraws):
         not one of ``taken``."""
         r = self.rng
         types = (domain,) if domain else ACTION_TYPES.get(action, ())
-        devs = [d for d in home.devices if d.type in types and ("device", d.name) not in taken]
+        devs = [d for d in home.devices if d.type in types and ("device", f"{d.name}@{d.area}") not in taken]
         if devs and (not allow_group or action not in GROUP_TYPES or r.random() < 0.65):
             dev = r.choice(devs)
-            taken.add(("device", dev.name))
-            return Spec(action, device=dev), self._device_phrase(home, dev)
+            # a name said before in this sentence (another room's "ceiling light") is said with its place
+            again = ("name", dev.name) in taken
+            taken |= {("device", f"{dev.name}@{dev.area}"), ("name", dev.name)}
+            spec = Spec(action, device=dev)
+            return spec, self._device_phrase(home, dev, spec, place=again)
         if not allow_group or action not in GROUP_TYPES:
             raise Skip
         gtypes = [t for t in GROUP_TYPES[action] if not domain or t == domain]

@@ -50,17 +50,30 @@ class Phrasing:
         return lex
 
     # -- rendering helpers ------------------------------------------------------------------------
-    def _device_phrase(self, home: Home, dev: HomeDevice) -> str:
+    def _device_phrase(self, home: Home, dev: HomeDevice, spec: Spec | None, *, place: bool = False) -> str:
+        """How a device is said: its name or an alias, now and then with its room ("the kitchen ceiling
+        light", "the lamp in the study") or floor ("the ceiling light upstairs"). A place said is part of
+        the label: it goes into ``spec.loc`` (the model writes ``<light1> <area1>``, which is how one of
+        several devices sharing a name is told apart). A name several rooms share is said with its place
+        more often; ``place`` forces it (the same name twice in one sentence)."""
         r = self.rng
+        shared = sum(d.name == dev.name for d in home.devices) > 1
         name = r.choice(dev.aliases) if dev.aliases and r.random() < 0.4 else dev.name
         art = r.choice(["the ", "the ", "the ", "", "my ", "our "])
         if dev.type in ("scene", "script"):
             art = r.choice(["", "", "the "])
         x = r.random()
-        if dev.area and dev.area not in name and x < 0.12:
-            return f"the {dev.area} {name}"
-        if dev.area and dev.area not in name and x < 0.2:
-            return f"{art}{name} in the {dev.area}"
+        odds = 0.65 if shared else 0.2
+        floor = home.floor_of(dev.area) if dev.area else None
+        if (place or x < odds) and dev.area and dev.area not in name:
+            if shared and floor and r.random() < 0.15 and sum(
+                    d.name == dev.name and home.floor_of(d.area or "") == floor for d in home.devices) == 1:
+                if spec is not None:
+                    spec.loc.append(("floor", floor))
+                return r.choice([f"the {floor} {name}", f"{art}{name} {floor}", f"{art}{name} on the {floor}"])
+            if spec is not None:
+                spec.loc.append(("area", dev.area))
+            return r.choice([f"the {dev.area} {name}", f"the {dev.area} {name}", f"{art}{name} in the {dev.area}"])
         return f"{art}{name}"
 
     def _class_words(self, domain: str) -> tuple[str, str, str | None]:

@@ -89,7 +89,7 @@ class SingleDraws(FollowupDraws):
             fixed = self._fixed(spec, f"dev.{dev.type}") or self._fixed(spec, "any")  # "did i lock the back door"
             # several devices, same verb: "turn off the heater and the pump"
             specs = [spec]
-            phrase = self._device_phrase(home, dev)
+            phrase = self._device_phrase(home, dev, spec)
             # a state asked of both must suit both ("is the lamp and the blind open" does not)
             others = [d for d in devs if d is not dev and (action != "get_state" or spec.word in P.STATES.get(d.type, ["on", "off"]))]
             if r.random() < 0.08 and others:
@@ -102,9 +102,11 @@ class SingleDraws(FollowupDraws):
                     last = r.choice(third)
                     specs.append(Spec(action, device=last, number=spec.number, unit=spec.unit, word=spec.word,
                                       shared_value=True, fixed=spec.fixed))
-                    phrase = f"{phrase}, {self._device_phrase(home, other)}{r.choice([' and ', ' and ', ', '])}{self._device_phrase(home, last)}"
+                    second = self._device_phrase(home, other, o, place=other.name == dev.name)
+                    phrase = (f"{phrase}, {second}{r.choice([' and ', ' and ', ', '])}"
+                              f"{self._device_phrase(home, last, specs[-1], place=last.name in (dev.name, other.name))}")
                 else:
-                    phrase = f"{phrase}{r.choice([' and ', ' and ', ', '])}{self._device_phrase(home, other)}"
+                    phrase = f"{phrase}{r.choice([' and ', ' and ', ', '])}{self._device_phrase(home, other, o, place=other.name == dev.name)}"
             tpl = fixed or r.choice(templates)
             text = render(tpl, r, lambda s: phrase if s == "t" else self._value(spec) if s == "v" else "")
             return specs, text
@@ -192,8 +194,9 @@ class SingleDraws(FollowupDraws):
         sensors = [d for d in home.devices if d.type == "sensor" and d.device_class != "temperature"]
         if sensors and r.random() < 0.45:
             dev = r.choice(sensors)
-            phrase = self._device_phrase(home, dev)
-            return [Spec("get_state", device=dev)], render(r.choice(P.READINGS["dev"]), r, lambda s: phrase if s == "t" else "")
+            spec = Spec("get_state", device=dev)
+            phrase = self._device_phrase(home, dev, spec)
+            return [spec], render(r.choice(P.READINGS["dev"]), r, lambda s: phrase if s == "t" else "")
         spec = Spec("get_state", domain="sensor:humidity", one=True)
         x = r.random()
         if x < 0.55:
@@ -259,9 +262,10 @@ class SingleDraws(FollowupDraws):
             dev = r.choice(sensors)
             states = S.BINARY_CLASSES[dev.device_class or ""]["states"]
             state = r.choice(list(states))
-            phrase = self._device_phrase(home, dev)
+            spec = Spec("get_state", device=dev, word=state)
+            phrase = self._device_phrase(home, dev, spec)
             said = r.choice(states[state])
-            return [Spec("get_state", device=dev, word=state)], render(r.choice(S.NAMED_ASKS), r,
+            return [spec], render(r.choice(S.NAMED_ASKS), r,
                                                                         lambda s: phrase if s == "t" else said)
         if x < 0.86:  # "is the timer still running": a timer's status, never a new timer
             if r.random() < 0.4:
@@ -276,8 +280,9 @@ class SingleDraws(FollowupDraws):
         dev = r.choice(devs)
         table_q = S.ACTION_QUESTIONS.get(dev.type, []) + (S.ACTION_QUESTIONS["any"] if dev.type in _ON_OFF else [])
         tpl, qstate = r.choice(table_q)
-        phrase = self._device_phrase(home, dev)
-        return [Spec("get_state", device=dev, word=qstate)], render(tpl, r, lambda s: phrase)
+        spec = Spec("get_state", device=dev, word=qstate)
+        phrase = self._device_phrase(home, dev, spec)
+        return [spec], render(tpl, r, lambda s: phrase)
 
     def _draw_everything(self, home: Home, action: str) -> tuple[list[Spec], str]:
         """"Turn off everything in the study": every device there (domain ``all``); with no place
@@ -338,7 +343,7 @@ class SingleDraws(FollowupDraws):
             if dev not in home.devices:
                 raise Skip
             spec.device = dev
-            sentence = sentence.replace("{device}", self._device_phrase(home, dev))
+            sentence = sentence.replace("{device}", self._device_phrase(home, dev, spec))
         else:
             spec.domain = dtype or None
         return [spec], sentence

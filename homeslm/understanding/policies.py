@@ -227,11 +227,12 @@ def _label(device: Device, candidates: Sequence[Device]) -> str:
 
 
 def shared_name(candidates: Sequence[Device], *, named_areas: Sequence[str], context_area: str | None,
-                can: Callable[[Device], bool], words: Iterable[str] = ()) -> Device:
+                can: Callable[[Device], bool], words: Iterable[str] = (), where: str | None = None) -> Device:
     """Which of the devices sharing a spoken name a command means, in order: the one in the room the
     sentence names, the one in the microphone's room, the only one whose type can do the action (a
     battery question to the battery sensor, "turn off" to the switch), the one whose class the sentence
-    names; otherwise :class:`Ambiguous` asks back. A room named where none of them is refuses."""
+    names; otherwise :class:`Ambiguous` asks back. A room named where none of them is refuses (``where``:
+    how the place was said, when it was a floor: "upstairs")."""
     pool = list(candidates)
     if len(pool) <= 1:
         return pool[0]
@@ -239,7 +240,7 @@ def shared_name(candidates: Sequence[Device], *, named_areas: Sequence[str], con
     if named_areas:
         pool = [d for d in pool if d.area in named_areas] or pool
         if not any(d.area in named_areas for d in candidates):
-            raise Refusal(RefusalKind.NO_DEVICES, f"Sorry, there is no {name} in the {named_areas[0]}.")
+            raise Refusal(RefusalKind.NO_DEVICES, f"Sorry, there is no {name} {where or 'in the ' + named_areas[0]}.")
     if len(pool) > 1 and context_area:
         here = [d for d in pool if d.area == context_area and can(d)]
         pool = here or pool

@@ -14,6 +14,7 @@ it; and it drops a group command that only repeats one naming its devices.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Callable
@@ -161,6 +162,8 @@ class Resolver:
         self.config = config
         self.supports = supports
         self._floors = {f.name: tuple(f.areas) for f in config.floors}
+        #: Device names several devices share ("ceiling light" in each room): answers say their room.
+        self.shared_names = frozenset(n for n, c in Counter(d.name for d in config.devices).items() if c > 1)
 
     # -- helpers -------------------------------------------------------------------------------
     def spoken(self, tagged: Tagged, ph: str) -> str | None:
@@ -298,9 +301,15 @@ class Resolver:
             raise Refusal(RefusalKind.UNKNOWN_DEVICE, f"Sorry, I don't know a device called {ent.name}.")
         if chosen and ent.name in chosen and chosen[ent.name] in candidates:
             return chosen[ent.name]
-        named_areas = [self._entity(tagged, a, "area").name for a in fr.areas] or _areas_beside(ph, tagged)
+        named_areas = [self._entity(tagged, a, "area").name for a in fr.areas]
+        floor = self._entity(tagged, fr.floors[0], "floor").name if fr.floors and not named_areas else None
+        if not named_areas and not floor:
+            named_areas, floor = _place_beside(ph, tagged)
+        where = None
+        if floor:  # "the ceiling light upstairs": the rooms of that floor
+            named_areas, where = list(self._floors.get(floor, ())), floor if floor in _ADVERB_FLOORS else f"on the {floor}"
         return policies.shared_name(candidates, named_areas=named_areas, context_area=context_area,
-                                    can=lambda d: self._can(d, fr.action), words=tagged.text.split())
+                                    can=lambda d: self._can(d, fr.action), words=tagged.text.split(), where=where)
 
     def _can(self, device: Device, action: str) -> bool:
         """Whether ``device`` can do ``action`` (said the schema's way for its type)."""
@@ -448,11 +457,13 @@ class Resolver:
         return out
 
 
-def _areas_beside(ph: str, tagged: Tagged) -> list[str]:
+def _place_beside(ph: str, tagged: Tagged) -> tuple[list[str], str | None]:
     """The areas said right beside a device's placeholder ("the <light1> in the <area1>", "the <area1>
-    <light1>"): the model writes a named device without its room, so a shared name is placed from here."""
+    <light1>"), else the floor ("the <light1> <floor1>"): a model that writes a named device without its
+    place still has a shared name placed from here."""
     words = tagged.text.split()
     out: list[str] = []
+    floor = None
     for i, w in enumerate(words):
         if w != ph:
             continue
@@ -462,7 +473,9 @@ def _areas_beside(ph: str, tagged: Tagged) -> list[str]:
             ent = tagged.entity(near)
             if ent is not None and ent.kind == "area" and ent.name not in out:
                 out.append(ent.name)
-    return out
+            elif ent is not None and ent.kind == "floor":
+                floor = floor or ent.name
+    return out, None if out else floor
 
 
 def _no_action_from_a_question(out: list[tuple[Plan, Frame]], said: str) -> list[tuple[Plan, Frame]]:

@@ -82,8 +82,8 @@ def _place(fr: Frame) -> str:
 
 
 def _target(fr: Frame) -> str:
-    if fr.device:
-        return fr.device
+    if fr.device:  # "the ceiling light in the kitchen": the place said picks one of the rooms' ceiling lights
+        return f"{fr.device} {_place(fr)}" if fr.areas or fr.floors else fr.device
     if fr.it:
         return "it"
     if fr.domain:

@@ -186,8 +186,8 @@ class Understander:
         ordered = _in_spoken_order(resolved, tagged)
         reordered = ordered != resolved
         resolved = ordered
-        plans = tuple(replace(p, response=self._say(describe([_frame_of(p) if fr.it or fr.action == notation.SAME else fr]),
-                                                    tagged, resolver)) for p, fr in resolved)
+        plans = tuple(replace(p, response=self._say(describe([_frame_of(p, resolver.shared_names) if _by_plan(p, fr, resolver)
+                                                              else fr]), tagged, resolver)) for p, fr in resolved)
         split = self._by_segments(text, lexicon, resolver, context_area, previous) if len(plans) > 1 else None
         if split is not None and _better(split[0], plans, tagged):
             return self._accept(text, split[0], split[1], split[2], gen.text)
@@ -254,7 +254,8 @@ class Understander:
         # follow-ups, and a group that found its one device ("the telly": the tv; "pause the music" where
         # the home has one player), are said by what they resolved to
         changed = (not model_order or any(fr.it or fr.action == notation.SAME for fr in parsed.frames)
-                   or any(p.devices and p.intent.device and not fr.device for p, fr in resolved))
+                   or any(p.devices and p.intent.device and not fr.device for p, fr in resolved)
+                   or any(_by_plan(p, fr, resolver) for p, fr in resolved))
         # (unless resolution changed the frames: one dropped as repeating another, a class the model left out;
         # see intents.redundant and intents._with_said_class)
         if parsed.response and not changed and frames == list(parsed.frames):
@@ -271,7 +272,7 @@ class Understander:
         if all(p.intent.action == "cancel" for p, _ in resolved):
             return "Okay."
         if changed:  # follow-ups: say what the plans do, by name ("turning off the desk lamp", not "it")
-            return fill(describe([_frame_of(p) for p, _ in resolved]), lambda ph: None) or "Okay."
+            return fill(describe([_frame_of(p, resolver.shared_names) for p, _ in resolved]), lambda ph: None) or "Okay."
         return self._say(describe(frames), tagged, resolver)
 
     def _refuse(self, text: str, kind: RefusalKind, speech: str, confidence: float, gen: Generation | None = None,
@@ -386,13 +387,23 @@ def _better(split: tuple[Plan, ...], whole: tuple[Plan, ...], tagged: Tagged) ->
     return same_devices and Counter(p.intent.action for p in split) != Counter(p.intent.action for p in whole)
 
 
-def _frame_of(plan: Plan) -> notation.Frame:
-    """A frame naming the plan's targets in words, for responses about resolved follow-ups."""
+def _by_plan(plan: Plan, fr: notation.Frame, resolver: Resolver) -> bool:
+    """Whether the answer says what ``plan`` resolved to rather than what the model wrote: follow-ups
+    ("it", "the kitchen too"), and a device sharing its name with others whose room was not said."""
+    return (fr.it or fr.action == notation.SAME
+            or (plan.intent.device in resolver.shared_names and not fr.areas and not fr.floors))
+
+
+def _frame_of(plan: Plan, shared: frozenset[str] = frozenset()) -> notation.Frame:
+    """A frame naming the plan's targets in words, for responses about resolved follow-ups; a device
+    whose name is in ``shared`` (several rooms have one) is said with its room."""
     it = plan.intent
     fr = notation.Frame(it.action)
     if it.device:
         dev = next((d for d in plan.devices if d.name == it.device), None)
         fr.device = it.device if dev is not None and dev.type in ("scene", "script") else f"the {it.device}"
+        if it.device in shared and it.area:
+            fr.device = f"the {it.area} {it.device}"
     else:
         fr.domain = it.domain
         fr.areas = [f"the {it.area}"] if it.area else []

@@ -150,8 +150,13 @@ def test_multi_command_labels_have_one_intent_per_target_and_resolve_on_their_ho
         try:
             plans = resolver.resolve(frames, tagged, home.context_area, ())
         except Refusal as ref:
-            # a random home may lack blinds in the room a sentence names; any other refusal is a wrong label
-            assert ref.kind == "no_devices", (raw, ex.target, ref.kind)
+            # a random home may lack blinds in the room a sentence names; a name several rooms share, said
+            # without its room where the microphone's room has none, is asked back ("which pump?"); any
+            # other refusal is a wrong label
+            shared = {d.name for d in home.devices if sum(o.name == d.name for o in home.devices) > 1}
+            asked = ref.kind == "ambiguous" and any(
+                fr.device and not fr.areas and not fr.floors and tagged.slots[fr.device].name in shared for fr in frames)
+            assert ref.kind == "no_devices" or asked, (raw, ex.target, ref.kind)
             continue
         kept = [p for p, _ in plans]
         if len(kept) != len(frames):
@@ -529,3 +534,36 @@ def test_batches_group_examples_of_similar_length_and_keep_every_one() -> None:
     # the order of the batches is shuffled: lengths do not only grow
     longest = [max(len(t) for _, t in b) for b in batches]
     assert longest != sorted(longest)
+
+
+def test_homes_repeat_names_across_rooms_and_a_place_said_with_a_device_is_labelled() -> None:
+    """Real homes have a "ceiling light" in every room: generated homes do too, and the room or floor said
+    with a device is part of its label ("turn_on <light1> <area1>"), so that the model tells them apart."""
+    gen = Generator(seed=21)
+    shared_homes = 0
+    placed = 0
+    for _ in range(400):
+        home = gen._home()
+        names = [d.name for d in home.devices]
+        if len(names) > len(set(names)):
+            shared_homes += 1
+            shared = {n for n in names if names.count(n) > 1}
+            assert all(len({d.area for d in home.devices if d.name == n}) == names.count(n) for n in shared)
+        try:
+            specs, raw = gen._draw_multi(home) if gen.rng.random() < 0.5 else gen._draw_single(home)
+            ex = gen._example(specs, raw, home)
+        except Skip:
+            continue
+        tagged = gen._lexicon(home).tag(normalize(raw), normalized=True)
+        for spec, fr in zip(specs, notation.parse(ex.target).frames):
+            if spec.device is None or not spec.loc:
+                continue
+            placed += 1
+            kind, name = spec.loc[0]
+            said = [tagged.slots[p].name for p in (fr.areas or fr.floors)]
+            assert said == [name], (raw, ex.target)
+            assert (kind == "area" and name == spec.device.area) or home.floor_of(spec.device.area or "") == name
+            # and the label resolves to that very device on its home
+            [(plan, _)] = Resolver(_config_of(home)).resolve([fr], tagged, home.context_area, ())
+            assert plan.devices[0].area == spec.device.area, (raw, ex.target)
+    assert shared_homes > 60 and placed > 20

@@ -358,3 +358,38 @@ def test_a_singular_reference_where_the_room_has_none_is_the_homes_only_one(conf
 def test_it_with_no_previous_command_asks_which_device_instead_of_acting(config: Config, sentence: str, notation: str) -> None:
     with pytest.raises(Refusal, match="which device do you mean by it"):
         resolve(config, sentence, notation, area="living room")
+
+
+SHARED_HOME = {
+    "site": "t", "area": "living room",
+    "floors": [{"name": "ground floor", "areas": ["kitchen", "living room"]},
+               {"name": "upstairs", "areas": ["bedroom", "office"]}],
+    "devices": [{"name": "ceiling light", "area": a, "type": "light", "plugin": "zigbee2mqtt", "topic": f"{a}_ceiling"}
+                for a in ("kitchen", "living room", "bedroom")],
+}
+
+
+def test_a_shared_name_is_placed_by_the_room_each_intent_names() -> None:
+    home = config_from_dict(SHARED_HOME, source="shared")
+    plans = resolve(home, "switch on the kitchen ceiling light and the bedroom ceiling light",
+                    "turn_on <light1> <area1> ; turn_on <light1> <area2>")
+    assert [p.intent.area for p, _ in plans] == ["kitchen", "bedroom"]
+    assert [d.topic for p, _ in plans for d in p.devices] == ["kitchen_ceiling", "bedroom_ceiling"]
+
+
+@pytest.mark.parametrize(("sentence", "notation"), [
+    ("turn off the ceiling light upstairs", "turn_off <light1> <floor1>"),  # the model's reading
+    ("turn off the ceiling light upstairs", "turn_off <light1>"),  # a model that left the floor out
+    ("turn off the upstairs ceiling light", "turn_off <light1>"),
+])
+def test_a_shared_name_said_with_a_floor_is_the_one_on_that_floor(sentence: str, notation: str) -> None:
+    home = config_from_dict(SHARED_HOME, source="shared")
+    [(plan, _)] = resolve(home, sentence, notation)  # said in the living room, which has one too
+    assert (plan.intent.area, [d.topic for d in plan.devices]) == ("bedroom", ["bedroom_ceiling"])
+
+
+def test_a_shared_name_on_a_floor_without_one_is_refused_by_the_floor() -> None:
+    home = config_from_dict({**SHARED_HOME, "devices": SHARED_HOME["devices"][:2]}, source="shared")
+    with pytest.raises(Refusal) as err:
+        resolve(home, "turn off the ceiling light upstairs", "turn_off <light1> <floor1>")
+    assert err.value.speech == "Sorry, there is no ceiling light upstairs."

@@ -26,6 +26,9 @@ from homeslm.understanding.responses import describe
         ("media_next <media_player1>", "skipping to the next track on <media_player1>"),
         ("decrease_timer <num1> min", "taking <num1> minutes off the timer"),
         ("turn_on ?hot_tub", "sorry, there is no hot tub here"),
+        # a device said with its place (one of several "ceiling light"s) is acknowledged with it
+        ("turn_on <light1> <area1> ; turn_on <light1> <area2>", "turning on <light1> in <area1> and turning on <light1> in <area2>"),
+        ("turn_off <light1> <floor1>", "turning off <light1> on <floor1>"),
     ],
 )
 def test_the_acknowledgement_says_what_is_done_where(notation: str, said: str) -> None:
