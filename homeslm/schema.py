@@ -18,7 +18,7 @@ ACTIONS: frozenset[str] = frozenset(
     {
         "turn_on", "turn_off", "toggle",
         "set_brightness", "increase_brightness", "decrease_brightness",
-        "set_color", "set_color_temp",
+        "set_color", "set_color_temp", "warmer_color_temp", "cooler_color_temp",
         "set_temperature", "get_temperature", "get_state",
         "open", "close", "set_position",
         "lock", "unlock",

@@ -31,6 +31,7 @@ INTENT_NAMES: dict[str, str] = {
     "turn_on": "TurnOn", "turn_off": "TurnOff", "toggle": "Toggle",
     "set_brightness": "SetBrightness", "increase_brightness": "IncreaseBrightness",
     "decrease_brightness": "DecreaseBrightness", "set_color": "SetColor", "set_color_temp": "SetColorTemperature",
+    "warmer_color_temp": "WarmerColorTemperature", "cooler_color_temp": "CoolerColorTemperature",
     "set_temperature": "SetTemperature", "get_temperature": "GetTemperature", "get_state": "GetState",
     "open": "Open", "close": "Close", "set_position": "SetPosition", "lock": "Lock", "unlock": "Unlock",
     "media_pause": "MediaPause", "media_resume": "MediaResume", "media_next": "MediaNext",

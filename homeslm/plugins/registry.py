@@ -49,6 +49,7 @@ _CANNOT = {
     "turn_on": "be turned on", "turn_off": "be turned off", "toggle": "be toggled",
     "set_brightness": "be dimmed", "increase_brightness": "be brightened", "decrease_brightness": "be dimmed",
     "set_color": "change colour", "set_color_temp": "change its colour temperature",
+    "warmer_color_temp": "be made warmer", "cooler_color_temp": "be made cooler",
     "set_temperature": "be set to a temperature", "get_temperature": "tell the temperature",
     "get_state": "tell its state", "open": "be opened", "close": "be closed",
     "set_position": "be moved to a position", "lock": "be locked", "unlock": "be unlocked",

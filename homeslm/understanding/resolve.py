@@ -35,6 +35,7 @@ ACTION_TYPES: dict[str, frozenset[str]] = {
     "toggle": frozenset({"light", "switch", "fan", "media_player"}),
     "set_brightness": frozenset({"light"}), "increase_brightness": frozenset({"light"}),
     "decrease_brightness": frozenset({"light"}), "set_color": frozenset({"light"}), "set_color_temp": frozenset({"light"}),
+    "warmer_color_temp": frozenset({"light"}), "cooler_color_temp": frozenset({"light"}),
     "set_temperature": frozenset({"climate"}), "get_temperature": frozenset({"climate", "sensor"}),
     "get_state": frozenset({"light", "switch", "fan", "cover", "lock", "binary_sensor", "media_player", "valve", "vacuum",
                             "sensor", "climate", "person"}),
@@ -48,7 +49,7 @@ ACTION_TYPES: dict[str, frozenset[str]] = {
 #: The domain a target-less command addresses ("pause" -> the media players here).
 DEFAULT_DOMAIN: dict[str, str] = {
     "set_brightness": "light", "increase_brightness": "light", "decrease_brightness": "light", "set_color": "light",
-    "set_color_temp": "light", "set_temperature": "climate", "get_temperature": "climate", "open": "cover",
+    "set_color_temp": "light", "warmer_color_temp": "light", "cooler_color_temp": "light", "set_temperature": "climate", "get_temperature": "climate", "open": "cover",
     "close": "cover", "set_position": "cover", "lock": "lock", "unlock": "lock", "media_pause": "media_player",
     "media_resume": "media_player", "media_next": "media_player", "media_previous": "media_player",
     "set_volume": "media_player", "vacuum_start": "vacuum", "vacuum_return_to_base": "vacuum",

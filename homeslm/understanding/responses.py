@@ -34,7 +34,7 @@ _CLASS_PLURAL = {
 _VERB = {
     "turn_on": "turning on", "turn_off": "turning off", "toggle": "toggling", "set_brightness": "setting",
     "increase_brightness": "brightening", "decrease_brightness": "dimming", "set_color": "making",
-    "set_color_temp": "setting", "set_temperature": "setting", "open": "opening", "close": "closing",
+    "set_color_temp": "setting", "warmer_color_temp": "making", "cooler_color_temp": "making", "set_temperature": "setting", "open": "opening", "close": "closing",
     "set_position": "setting", "lock": "locking", "unlock": "unlocking", "vacuum_start": "starting",
     "vacuum_return_to_base": "sending", "get_state": "checking", "get_temperature": "checking the temperature",
     "media_pause": "pausing", "media_resume": "resuming", "media_next": "skipping to the next track",
@@ -44,7 +44,7 @@ _VERB = {
 _INFINITIVE = {
     "turn_on": "turn on", "turn_off": "turn off", "toggle": "toggle", "set_brightness": "set",
     "increase_brightness": "brighten", "decrease_brightness": "dim", "set_color": "make",
-    "set_color_temp": "set", "set_temperature": "set", "open": "open", "close": "close",
+    "set_color_temp": "set", "warmer_color_temp": "make", "cooler_color_temp": "make", "set_temperature": "set", "open": "open", "close": "close",
     "set_position": "set", "lock": "lock", "unlock": "unlock", "vacuum_start": "start",
     "vacuum_return_to_base": "send", "get_state": "check", "get_temperature": "check the temperature",
     "media_pause": "pause", "media_resume": "resume", "media_next": "skip to the next track",
@@ -203,6 +203,8 @@ def clause(fr: Frame) -> Clause:
         return Clause(doing, do, tgt, f"by {fr.number} percent")
     if a == "set_color" and fr.word:
         return Clause(doing, do, tgt, fr.word)
+    if a in ("warmer_color_temp", "cooler_color_temp"):  # "making the lights warmer"
+        return Clause(doing, do, tgt or "the lights", a.partition("_")[0])
     if a == "set_color_temp" and fr.number:
         return Clause(doing, do, tgt, f"to {fr.number} kelvin")
     if a == "set_temperature" and fr.number:

@@ -38,6 +38,8 @@ QUESTIONS: list[tuple[str, str]] = [
     ("has the lamp been dimmed", "decrease_brightness"),
     ("what colour is the lamp set to", "set_color"),
     ("is the colour temperature of the lamp warm white", "set_color_temp"),
+    ("has the lamp gone warmer", "warmer_color_temp"),
+    ("why are the kitchen lights cooler than before?", "cooler_color_temp"),
     ("is the thermostat set to 21 degrees", "set_temperature"),
     ("which doors and windows are open", "open"),
     ("are the blinds closed", "close"),

@@ -124,6 +124,37 @@ PLAIN: dict[str, dict[str, list[str]]] = {
         ],
         "grp.light": ["set the lights {w} to {v}", "colo[u]r temperature {v} {w}", "lights {w} to {v}"],
     },
+    # relative colour warmth: never a level, never off ("turn the lights warmer")
+    "warmer_color_temp": {
+        "any": [
+            "(make|turn|set) {t} warmer", "{t} warmer [please]", "make {t} a (bit|little|touch|tad) warmer",
+            "(give|make) {t} a warmer (white|colo[u]r|tone|glow)", "{t} (is|are|looks|look) too (cold|blue|harsh|white)",
+            "warmer (light|white|tone) (on|from|for) {t}", "(shift|move|nudge) {t} (towards|to) warm[er] [white]",
+            "less blue (on|from) {t}", "more yellow (on|from) {t}", "(turn|bring) {t} warmer [please]",
+            "{t} (a bit|a little|slightly) warmer", "warm up the colo[u]r (of|on) {t}", "can {t} be warmer",
+        ],
+        "grp.light": [
+            "(make|turn) the (lights|lighting) {w} warmer", "warmer (light|lights|lighting|white) {w} [please]",
+            "the (lights|lighting) {w} (are|is|look|looks) too (cold|blue|harsh)", "(make|turn) the lights {w} a (bit|little|touch) warmer",
+            "(a|some) warmer light {w} [please]", "(can|could) (we|i) have warmer light {w}",
+            "the lights {w} warmer [please]", "less harsh light {w} please",
+        ],
+    },
+    "cooler_color_temp": {
+        "any": [
+            "(make|turn|set) {t} cooler", "{t} cooler [please]", "make {t} a (bit|little|touch|tad) cooler",
+            "(give|make) {t} a cooler (white|colo[u]r|tone)", "{t} (is|are|looks|look) too (yellow|orange|warm)",
+            "cooler (light|white|tone) (on|from|for) {t}", "(shift|move|nudge) {t} (towards|to) cool[er] [white]",
+            "more blue (on|from) {t}", "less yellow (on|from) {t}", "make {t} (whiter|bluer|crisper)",
+            "{t} (a bit|a little|slightly) cooler", "(turn|bring) {t} cooler [please]", "can {t} be cooler",
+        ],
+        "grp.light": [
+            "(make|turn) the (lights|lighting) {w} cooler", "cooler (light|lights|lighting|white) {w} [please]",
+            "the (lights|lighting) {w} (are|is|look|looks) too (yellow|orange|warm)", "(make|turn) the lights {w} a (bit|little|touch) cooler",
+            "(a|some) cooler light {w} [please]", "(can|could) (we|i) have (cooler|crisper|whiter) light {w}",
+            "the lights {w} cooler [please]", "crisper (light|lighting) {w} please",
+        ],
+    },
     "set_temperature": {
         "any": [
             "set {t} to {v}", "(change|turn|put|adjust) {t} to {v}", "{t} (to|at) {v}", "set the temperature (of|on) {t} to {v}",
