@@ -183,6 +183,11 @@ def white_kelvin(name: Any) -> int | None:
     return WHITES_K.get(" ".join(name.strip().lower().split())) if isinstance(name, str) else None
 
 
+#: How far "warmer" / "cooler" moves a light's colour temperature: 50 mireds, about a seventh of the usual
+#: 153..500 range (4000 K -> 3333 K warmer).
+COLOR_TEMP_STEP_MIRED = 50
+
+
 def kelvin_to_mired(kelvin: float) -> int:
     return round(1_000_000 / kelvin)
 

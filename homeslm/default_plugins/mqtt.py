@@ -90,7 +90,8 @@ PLUGIN_NAME = "mqtt"
 _ONOFF = ("turn_on", "turn_off", "toggle", "get_state")
 _MEDIA = ("media_pause", "media_resume", "media_next", "media_previous", "set_volume")
 SUPPORTED: dict[str, tuple[str, ...]] = {
-    "light": _ONOFF + ("set_brightness", "increase_brightness", "decrease_brightness", "set_color", "set_color_temp"),
+    "light": _ONOFF + ("set_brightness", "increase_brightness", "decrease_brightness", "set_color", "set_color_temp",
+                       "warmer_color_temp", "cooler_color_temp"),
     "switch": _ONOFF,
     "fan": _ONOFF,
     "cover": ("open", "close", "set_position", "get_state"),

@@ -21,6 +21,7 @@ from typing import Any
 
 from homeslm import ActionResult, Config, Device, Intent, PluginContext, PluginError, StateCache, hookimpl
 from homeslm.default_plugins.common import (
+    COLOR_TEMP_STEP_MIRED,
     Subscriptions,
     check_settings,
     clamp,
@@ -46,7 +47,8 @@ PLUGIN_NAME = "tasmota"
 
 _ONOFF = ("turn_on", "turn_off", "toggle", "get_state")
 SUPPORTED: dict[str, tuple[str, ...]] = {
-    "light": _ONOFF + ("set_brightness", "increase_brightness", "decrease_brightness", "set_color", "set_color_temp"),
+    "light": _ONOFF + ("set_brightness", "increase_brightness", "decrease_brightness", "set_color", "set_color_temp",
+                       "warmer_color_temp", "cooler_color_temp"),
     "switch": _ONOFF,
     "fan": _ONOFF,
     "valve": ("open", "close", "turn_on", "turn_off", "get_state"),
@@ -157,6 +159,12 @@ def _command(intent: Intent, device: Device, cached: dict[str, Any] | None) -> t
             return refuse(f"I don't know the colour {intent.value}." if intent.value else
                           f"Which colour should the {device.name} be?", "unknown_color")
         return "Color", hex_code.upper()
+    if action in ("warmer_color_temp", "cooler_color_temp"):  # CT in mireds, 153 (cold) .. 500 (warm)
+        sign = 1 if action == "warmer_color_temp" else -1
+        current = number((cached or {}).get("CT"))
+        if current is None:  # unknown: Tasmota's own step
+            return "CT", "+" if sign > 0 else "-"
+        return "CT", str(round(clamp(current + sign * COLOR_TEMP_STEP_MIRED, 153, 500)))
     if action == "set_color_temp":
         kelvin = need_value(intent, device, "colour temperature")
         if isinstance(kelvin, ActionResult):

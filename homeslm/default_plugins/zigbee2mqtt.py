@@ -19,6 +19,7 @@ from typing import Any
 
 from homeslm import ActionResult, Config, Device, Intent, PluginContext, StateCache, hookimpl
 from homeslm.default_plugins.common import (
+    COLOR_TEMP_STEP_MIRED,
     Subscriptions,
     check_settings,
     clamp,
@@ -46,7 +47,8 @@ PLUGIN_NAME = "zigbee2mqtt"
 
 _ONOFF = ("turn_on", "turn_off", "toggle", "get_state")
 SUPPORTED: dict[str, tuple[str, ...]] = {
-    "light": _ONOFF + ("set_brightness", "increase_brightness", "decrease_brightness", "set_color", "set_color_temp"),
+    "light": _ONOFF + ("set_brightness", "increase_brightness", "decrease_brightness", "set_color", "set_color_temp",
+                       "warmer_color_temp", "cooler_color_temp"),
     "switch": _ONOFF,
     "fan": _ONOFF,
     "cover": ("open", "close", "set_position", "get_state"),
@@ -180,6 +182,8 @@ def _payload(intent: Intent, device: Device, cached: dict[str, Any] | None, conf
             return refuse(f"I don't know the colour {intent.value}." if intent.value else
                           f"Which colour should the {device.name} be?", "unknown_color")
         return {"color": {"hex": hex_code}}
+    if action in ("warmer_color_temp", "cooler_color_temp"):  # mireds: the higher, the warmer
+        return {"color_temp_step": COLOR_TEMP_STEP_MIRED if action == "warmer_color_temp" else -COLOR_TEMP_STEP_MIRED}
     if action == "set_color_temp":
         kelvin = need_value(intent, device, "colour temperature")
         if isinstance(kelvin, ActionResult):

@@ -38,6 +38,8 @@ def home(make_home: Callable[..., Any], uid: str) -> Any:
         ("porch light", "set_brightness", 130, "%", "porch/Dimmer", "100"),
         ("porch light", "increase_brightness", None, None, "porch/Dimmer", "+"),
         ("porch light", "decrease_brightness", 20, "%", "porch/Dimmer", "-"),
+        ("porch light", "warmer_color_temp", None, None, "porch/CT", "+"),  # CT in mireds: up is warmer
+        ("porch light", "cooler_color_temp", None, None, "porch/CT", "-"),
         ("porch light", "set_color_temp", 2700, "K", "porch/CT", "370"),
         ("porch light", "set_color_temp", 10000, "K", "porch/CT", "153"),
         ("porch light", "set_color_temp", 1800, "K", "porch/CT", "500"),
@@ -71,6 +73,19 @@ def test_relative_dimming_uses_the_known_level(home: Any, device_bus: Any, mqtt_
     assert home.do("increase_brightness", "porch light").ok
     assert mqtt_recorder.wait_for(f"cmnd/{topic}/Dimmer").text == "75"
     assert home.do("get_state", "porch light").speech == "The porch light is on at 50 percent."
+
+
+def test_warmer_and_cooler_step_the_known_colour_temperature_within_range(home: Any, device_bus: Any,
+                                                                          mqtt_recorder: Any) -> None:
+    topic = f"porch_{home.uid}"
+    since = home.registry.state_for("tasmota").version(topic)
+    device_bus.publish(f"stat/{topic}/RESULT", {"POWER": "ON", "CT": 480})
+    home.wait_state("tasmota", topic, since)
+    assert home.do("warmer_color_temp", "porch light").ok
+    assert mqtt_recorder.wait_for(f"cmnd/{topic}/CT").text == "500"  # 530 clamped to the warmest
+    mqtt_recorder.clear()
+    assert home.do("cooler_color_temp", "porch light").ok
+    assert mqtt_recorder.wait_for(f"cmnd/{topic}/CT").text == "430"
 
 
 def test_power_state_from_stat_power(home: Any, device_bus: Any) -> None:

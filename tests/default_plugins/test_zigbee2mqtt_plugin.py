@@ -54,6 +54,8 @@ def home(make_home: Callable[..., Any], uid: str) -> Any:
         ("ceiling light", "set_color", "red", None, "kitchen_ceiling", {"color": {"hex": "#ff0000"}}),
         ("ceiling light", "set_color", "Light Blue", None, "kitchen_ceiling", {"color": {"hex": "#add8e6"}}),
         ("ceiling light", "set_color_temp", 2700, "K", "kitchen_ceiling", {"color_temp": 370}),
+        ("ceiling light", "warmer_color_temp", None, None, "kitchen_ceiling", {"color_temp_step": 50}),  # mireds up
+        ("ceiling light", "cooler_color_temp", None, None, "kitchen_ceiling", {"color_temp_step": -50}),
         ("ceiling light", "set_color", "warm white", None, "kitchen_ceiling", {"color_temp": 370}),
         ("ceiling light", "set_color", "Daylight", None, "kitchen_ceiling", {"color_temp": 154}),
         ("desk lamp", "turn_on", None, None, "desk lamp", {"state": "ON"}),
