@@ -11,24 +11,12 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from homeslm.actions import BUILTIN_ACTIONS
 from homeslm.outcomes import RefusalKind
 
-#: Built-in actions (docs/DESIGN.md section 3). Plugins may add more through the ``register_actions`` hook.
-ACTIONS: frozenset[str] = frozenset(
-    {
-        "turn_on", "turn_off", "toggle",
-        "set_brightness", "increase_brightness", "decrease_brightness",
-        "set_color", "set_color_temp", "warmer_color_temp", "cooler_color_temp",
-        "set_temperature", "get_temperature", "get_state",
-        "open", "close", "set_position",
-        "lock", "unlock",
-        "media_pause", "media_resume", "media_next", "media_previous", "set_volume",
-        "start_timer", "cancel_timer", "cancel_all_timers", "pause_timer", "resume_timer",
-        "increase_timer", "decrease_timer", "timer_status",
-        "vacuum_start", "vacuum_return_to_base",
-        "cancel",
-    }
-)
+#: Built-in actions (docs/DESIGN.md section 3), one row each in :data:`homeslm.actions.BUILTIN_ACTIONS`.
+#: Plugins may add more through the ``register_actions`` hook.
+ACTIONS: frozenset[str] = frozenset(a.name for a in BUILTIN_ACTIONS)
 
 #: Device types (docs/DESIGN.md section 2), Home Assistant's domain names.
 DEVICE_TYPES: frozenset[str] = frozenset(

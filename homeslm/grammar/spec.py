@@ -7,45 +7,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from homeslm.actions import BUILTIN_ACTIONS
 from homeslm.grammar.homes import HomeDevice
 
-# Which device types each action applies to.
-ACTION_TYPES: dict[str, tuple[str, ...]] = {
-    "turn_on": ("light", "switch", "fan", "media_player", "climate", "valve", "scene", "script"),
-    "turn_off": ("light", "switch", "fan", "media_player", "climate", "valve"),
-    "toggle": ("light", "switch", "fan"),
-    "set_brightness": ("light",), "increase_brightness": ("light",), "decrease_brightness": ("light",),
-    "set_color": ("light",), "set_color_temp": ("light",), "warmer_color_temp": ("light",), "cooler_color_temp": ("light",),
-    "set_temperature": ("climate",), "get_temperature": ("climate", "sensor"),
-    "get_state": ("light", "switch", "fan", "cover", "lock", "binary_sensor", "media_player", "valve", "vacuum", "climate"),
-    "open": ("cover", "valve"), "close": ("cover", "valve"), "set_position": ("cover",),
-    "lock": ("lock",), "unlock": ("lock",),
-    "media_pause": ("media_player",), "media_resume": ("media_player",), "media_next": ("media_player",),
-    "media_previous": ("media_player",), "set_volume": ("media_player",),
-    "vacuum_start": ("vacuum",), "vacuum_return_to_base": ("vacuum",),
-}
+# The action tables derive from homeslm.actions.BUILTIN_ACTIONS, in its rows' order (the draws depend on it).
+# Which device types each action applies to (fewer than the run time accepts: BuiltinAction.grammar_types).
+ACTION_TYPES: dict[str, tuple[str, ...]] = {a.name: a.grammar_types for a in BUILTIN_ACTIONS if a.grammar_types}
 # Group commands make sense for these (action -> domains).
-GROUP_TYPES: dict[str, tuple[str, ...]] = {
-    "turn_on": ("light", "switch", "fan", "media_player", "climate", "valve"),
-    "turn_off": ("light", "switch", "fan", "media_player", "climate", "valve"),
-    "set_brightness": ("light",), "increase_brightness": ("light",), "decrease_brightness": ("light",),
-    "set_color": ("light",), "set_color_temp": ("light",), "warmer_color_temp": ("light",),
-    "cooler_color_temp": ("light",), "set_temperature": ("climate",),
-    "get_temperature": ("climate",), "get_state": ("light", "cover", "lock", "binary_sensor", "switch", "fan", "climate"),
-    "open": ("cover",), "close": ("cover",), "set_position": ("cover",), "lock": ("lock",), "unlock": ("lock",),
-    "toggle": ("light",),
-}
-ACTION_WEIGHTS: dict[str, float] = {
-    "turn_on": 14, "turn_off": 14, "toggle": 1.5, "set_brightness": 5, "increase_brightness": 3, "decrease_brightness": 3,
-    "set_color": 3, "set_color_temp": 1.5, "warmer_color_temp": 1.2, "cooler_color_temp": 1.0, "set_temperature": 3.5, "get_temperature": 2.5, "get_state": 9,
-    "open": 3.5, "close": 3.5, "set_position": 2, "lock": 2, "unlock": 2, "media_pause": 1.5, "media_resume": 1.2,
-    "media_next": 1.2, "media_previous": 1, "set_volume": 1.5, "start_timer": 4, "cancel_timer": 1.5,
-    "cancel_all_timers": 0.8, "pause_timer": 0.7, "resume_timer": 0.7, "increase_timer": 0.8, "decrease_timer": 0.6,
-    "timer_status": 1.5, "vacuum_start": 1, "vacuum_return_to_base": 0.8, "cancel": 1.5,
-}
-PCT_ACTIONS = ("set_brightness", "set_position", "set_volume")
-TIMER_ACTIONS = ("start_timer", "cancel_timer", "cancel_all_timers", "pause_timer", "resume_timer", "increase_timer",
-                 "decrease_timer", "timer_status")
+GROUP_TYPES: dict[str, tuple[str, ...]] = {a.name: a.group_types for a in BUILTIN_ACTIONS if a.group_types}
+ACTION_WEIGHTS: dict[str, float] = {a.name: a.weight for a in BUILTIN_ACTIONS}
+PCT_ACTIONS = tuple(a.name for a in BUILTIN_ACTIONS if a.percent_value)
+TIMER_ACTIONS = tuple(a.name for a in BUILTIN_ACTIONS if a.timer)
 
 
 class Skip(Exception):

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from homeslm.actions import BUILTIN_ACTIONS, camel_case
 from homeslm.schema import Intent
 
 NLU_QUERY = "hermes/nlu/query"
@@ -26,21 +27,9 @@ HOTWORD_DETECTED_ANY = "hermes/hotword/+/detected"
 #: The wake word id homeslm's own detections are published under (``hermes/hotword/homeslm/detected``).
 WAKEWORD_ID = "homeslm"
 
-#: homeslm's built-in actions (docs/DESIGN.md section 3) as Hermes intent names.
-INTENT_NAMES: dict[str, str] = {
-    "turn_on": "TurnOn", "turn_off": "TurnOff", "toggle": "Toggle",
-    "set_brightness": "SetBrightness", "increase_brightness": "IncreaseBrightness",
-    "decrease_brightness": "DecreaseBrightness", "set_color": "SetColor", "set_color_temp": "SetColorTemperature",
-    "warmer_color_temp": "WarmerColorTemperature", "cooler_color_temp": "CoolerColorTemperature",
-    "set_temperature": "SetTemperature", "get_temperature": "GetTemperature", "get_state": "GetState",
-    "open": "Open", "close": "Close", "set_position": "SetPosition", "lock": "Lock", "unlock": "Unlock",
-    "media_pause": "MediaPause", "media_resume": "MediaResume", "media_next": "MediaNext",
-    "media_previous": "MediaPrevious", "set_volume": "SetVolume",
-    "start_timer": "StartTimer", "cancel_timer": "CancelTimer", "cancel_all_timers": "CancelAllTimers",
-    "pause_timer": "PauseTimer", "resume_timer": "ResumeTimer", "increase_timer": "IncreaseTimer",
-    "decrease_timer": "DecreaseTimer", "timer_status": "TimerStatus",
-    "vacuum_start": "VacuumStart", "vacuum_return_to_base": "VacuumReturnToBase", "cancel": "Cancel",
-}
+#: homeslm's built-in actions (docs/DESIGN.md section 3) as Hermes intent names, from
+#: :data:`homeslm.actions.BUILTIN_ACTIONS` (the name in CamelCase unless its row says otherwise).
+INTENT_NAMES: dict[str, str] = {a.name: a.hermes_name for a in BUILTIN_ACTIONS}
 #: The intent's fields published as slots, in this order (``value`` and ``unit`` only when set).
 SLOT_FIELDS = ("device", "area", "floor", "domain", "value", "unit")
 
@@ -56,7 +45,7 @@ def hotword_topic(wakeword_id: str = WAKEWORD_ID) -> str:
 
 def intent_name(action: str) -> str:
     """The Hermes intent name of an action: :data:`INTENT_NAMES`, else the action in CamelCase."""
-    return INTENT_NAMES.get(action) or "".join(part.capitalize() for part in re.split(r"[_\W]+", action) if part)
+    return INTENT_NAMES.get(action) or camel_case(action)
 
 
 def _raw_span(text: str, candidates: list[str]) -> tuple[str, int, int] | None:

@@ -15,6 +15,7 @@ from typing import Any
 
 import pluggy
 
+from homeslm.actions import BUILTIN_ACTIONS
 from homeslm.config.model import Config, Device
 from homeslm.errors import ConfigError, PluginError
 from homeslm.plugins.calls import wanted_params
@@ -45,18 +46,8 @@ class _Handler:
 
 
 #: How a refusal names what a device cannot do: "The hallway sensor can't <phrase>."
-_CANNOT = {
-    "turn_on": "be turned on", "turn_off": "be turned off", "toggle": "be toggled",
-    "set_brightness": "be dimmed", "increase_brightness": "be brightened", "decrease_brightness": "be dimmed",
-    "set_color": "change colour", "set_color_temp": "change its colour temperature",
-    "warmer_color_temp": "be made warmer", "cooler_color_temp": "be made cooler",
-    "set_temperature": "be set to a temperature", "get_temperature": "tell the temperature",
-    "get_state": "tell its state", "open": "be opened", "close": "be closed",
-    "set_position": "be moved to a position", "lock": "be locked", "unlock": "be unlocked",
-    "media_pause": "be paused", "media_resume": "resume playing", "media_next": "skip to the next track",
-    "media_previous": "go back a track", "set_volume": "change its volume",
-    "vacuum_start": "start cleaning", "vacuum_return_to_base": "return to its base",
-}
+#: (:attr:`homeslm.actions.BuiltinAction.cannot`).
+_CANNOT = {a.name: a.cannot for a in BUILTIN_ACTIONS if a.cannot}
 
 
 #: The most handler threads of one plugin that may run at once. A handler that never returns keeps its

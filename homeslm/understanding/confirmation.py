@@ -26,6 +26,7 @@ import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from homeslm.actions import BUILTIN_ACTIONS
 from homeslm.understanding.notation import Frame
 from homeslm.understanding.responses import describe_frame, sentence, spoken_list
 
@@ -34,8 +35,8 @@ if TYPE_CHECKING:
     from homeslm.understanding.resolve import Plan
     from homeslm.schema import Intent
 
-#: Actions that only read: never asked about.
-READ_ONLY_ACTIONS: frozenset[str] = frozenset({"get_state", "get_temperature", "timer_status"})
+#: Actions that only read: never asked about (:attr:`homeslm.actions.BuiltinAction.read_only`).
+READ_ONLY_ACTIONS: frozenset[str] = frozenset(a.name for a in BUILTIN_ACTIONS if a.read_only)
 
 _DOOR_LIKE = frozenset({"open", "set_position", "toggle"})
 #: The risky direction of each kind of device, by ``(type, device_class)`` (``None``: any class):

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Callable
 
+from homeslm.actions import BUILTIN_ACTIONS
 from homeslm.config.model import Config, Device
 from homeslm.outcomes import RefusalKind
 from homeslm.understanding import policies
@@ -28,40 +29,16 @@ from homeslm.understanding.policies import Ambiguous, Refusal
 from homeslm.understanding.vocab import CLASS_WORDS
 from homeslm.schema import Intent
 
-#: Device types each built-in action applies to (the plugin registry refines this at run time).
-ACTION_TYPES: dict[str, frozenset[str]] = {
-    "turn_on": frozenset({"light", "switch", "fan", "media_player", "climate", "valve", "scene", "script", "vacuum"}),
-    "turn_off": frozenset({"light", "switch", "fan", "media_player", "climate", "valve", "vacuum"}),
-    "toggle": frozenset({"light", "switch", "fan", "media_player"}),
-    "set_brightness": frozenset({"light"}), "increase_brightness": frozenset({"light"}),
-    "decrease_brightness": frozenset({"light"}), "set_color": frozenset({"light"}), "set_color_temp": frozenset({"light"}),
-    "warmer_color_temp": frozenset({"light"}), "cooler_color_temp": frozenset({"light"}),
-    "set_temperature": frozenset({"climate"}), "get_temperature": frozenset({"climate", "sensor"}),
-    "get_state": frozenset({"light", "switch", "fan", "cover", "lock", "binary_sensor", "media_player", "valve", "vacuum",
-                            "sensor", "climate", "person"}),
-    "open": frozenset({"cover", "valve", "lock"}), "close": frozenset({"cover", "valve"}),
-    "set_position": frozenset({"cover"}), "lock": frozenset({"lock"}), "unlock": frozenset({"lock"}),
-    "media_pause": frozenset({"media_player"}), "media_resume": frozenset({"media_player"}),
-    "media_next": frozenset({"media_player"}), "media_previous": frozenset({"media_player"}),
-    "set_volume": frozenset({"media_player"}), "vacuum_start": frozenset({"vacuum"}),
-    "vacuum_return_to_base": frozenset({"vacuum"}),
-}
+#: Device types each built-in action applies to (the plugin registry refines this at run time);
+#: this and the tables below derive from :data:`homeslm.actions.BUILTIN_ACTIONS`.
+ACTION_TYPES: dict[str, frozenset[str]] = {a.name: frozenset(a.types) for a in BUILTIN_ACTIONS if a.types}
 #: The domain a target-less command addresses ("pause" -> the media players here).
-DEFAULT_DOMAIN: dict[str, str] = {
-    "set_brightness": "light", "increase_brightness": "light", "decrease_brightness": "light", "set_color": "light",
-    "set_color_temp": "light", "warmer_color_temp": "light", "cooler_color_temp": "light", "set_temperature": "climate", "get_temperature": "climate", "open": "cover",
-    "close": "cover", "set_position": "cover", "lock": "lock", "unlock": "lock", "media_pause": "media_player",
-    "media_resume": "media_player", "media_next": "media_player", "media_previous": "media_player",
-    "set_volume": "media_player", "vacuum_start": "vacuum", "vacuum_return_to_base": "vacuum",
-    "turn_on": "light", "turn_off": "light", "toggle": "light",
-}
-TIMER_ACTIONS = frozenset({"start_timer", "cancel_timer", "cancel_all_timers", "pause_timer", "resume_timer",
-                           "increase_timer", "decrease_timer", "timer_status"})
+DEFAULT_DOMAIN: dict[str, str] = {a.name: a.default_domain for a in BUILTIN_ACTIONS if a.default_domain}
+TIMER_ACTIONS = frozenset(a.name for a in BUILTIN_ACTIONS if a.timer)
 #: Ranges of numeric values, by action.
-RANGES: dict[str, tuple[float, float]] = {
-    "set_brightness": (0, 100), "increase_brightness": (0, 100), "decrease_brightness": (0, 100),
-    "set_position": (0, 100), "set_volume": (0, 100), "set_color_temp": (1000, 10000),
-}
+RANGES: dict[str, tuple[float, float]] = {a.name: a.value_range for a in BUILTIN_ACTIONS if a.value_range}
+#: The unit a number of the action always has (``%``, ``K``), whatever unit the model wrote.
+ACTION_UNITS: dict[str, str] = {a.name: a.unit for a in BUILTIN_ACTIONS if a.unit}
 #: One action per meaning: a valve's "on" and "off" are its open and close ("turn the sprinkler on",
 #: "is the hose on" -> ``open``), as docs/DESIGN.md §3 has valves open and close.
 _CANONICAL_ACTION: dict[tuple[str, str], str] = {("valve", "turn_on"): "open", ("valve", "turn_off"): "close"}
@@ -227,11 +204,7 @@ class Resolver:
             n = tagged.number(fr.number) if fr.number.startswith("<") else float(fr.number)
             if n is None or (not fr.number.startswith("<") and not _idiom_said(n, tagged)):
                 raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I did not understand that.")
-            unit = _UNIT.get(fr.unit or "")
-            if fr.action in ("set_brightness", "set_position", "set_volume", "increase_brightness", "decrease_brightness"):
-                unit = "%"
-            if fr.action == "set_color_temp":
-                unit = "K"
+            unit = ACTION_UNITS.get(fr.action) or _UNIT.get(fr.unit or "")
             self._check_range(fr.action, n, unit, devices)
             return _number(n), unit
         if fr.word is not None:

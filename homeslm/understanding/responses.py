@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Callable
 
+from homeslm.actions import BUILTIN_ACTIONS
 from homeslm.understanding.notation import EVERYTHING, Frame
 
 _PLURAL = {
@@ -31,30 +32,16 @@ _CLASS_PLURAL = {
     "awning": "awnings", "gate": "gates", "door": "doors", "window": "windows", "motion": "motion sensors",
     "humidity": "humidity", "temperature": "temperature",
 }
-_VERB = {
-    "turn_on": "turning on", "turn_off": "turning off", "toggle": "toggling", "set_brightness": "setting",
-    "increase_brightness": "brightening", "decrease_brightness": "dimming", "set_color": "making",
-    "set_color_temp": "setting", "warmer_color_temp": "making", "cooler_color_temp": "making", "set_temperature": "setting", "open": "opening", "close": "closing",
-    "set_position": "setting", "lock": "locking", "unlock": "unlocking", "vacuum_start": "starting",
-    "vacuum_return_to_base": "sending", "get_state": "checking", "get_temperature": "checking the temperature",
-    "media_pause": "pausing", "media_resume": "resuming", "media_next": "skipping to the next track",
-    "media_previous": "going back a track", "set_volume": "setting the volume",
-}
-#: The same verbs in the infinitive, for questions ("do you want me to unlock the front door?").
-_INFINITIVE = {
-    "turn_on": "turn on", "turn_off": "turn off", "toggle": "toggle", "set_brightness": "set",
-    "increase_brightness": "brighten", "decrease_brightness": "dim", "set_color": "make",
-    "set_color_temp": "set", "warmer_color_temp": "make", "cooler_color_temp": "make", "set_temperature": "set", "open": "open", "close": "close",
-    "set_position": "set", "lock": "lock", "unlock": "unlock", "vacuum_start": "start",
-    "vacuum_return_to_base": "send", "get_state": "check", "get_temperature": "check the temperature",
-    "media_pause": "pause", "media_resume": "resume", "media_next": "skip to the next track",
-    "media_previous": "go back a track", "set_volume": "set the volume",
-}
-#: Timer actions that name the timer they act on, as (gerund, infinitive).
-_TIMER: dict[str, tuple[str, str]] = {
-    "cancel_timer": ("cancelling", "cancel"), "cancel_all_timers": ("cancelling", "cancel"),
-    "pause_timer": ("pausing", "pause"), "resume_timer": ("resuming", "resume"), "timer_status": ("checking", "check"),
-}
+#: The answer's verbs of each built-in action, from :data:`homeslm.actions.BUILTIN_ACTIONS`, as
+#: (gerund, infinitive): "turning on" for "Turning on the lights", "turn on" for questions ("do you
+#: want me to turn on the lights?").
+_VERBS: dict[str, tuple[str, str]] = {a.name: (a.gerund, a.infinitive) for a in BUILTIN_ACTIONS
+                                      if a.gerund and a.infinitive}
+_VERB = {a.name: _VERBS[a.name][0] for a in BUILTIN_ACTIONS if a.name in _VERBS and not a.timer}
+_INFINITIVE = {a.name: _VERBS[a.name][1] for a in BUILTIN_ACTIONS if a.name in _VERBS and not a.timer}
+#: Timer actions that name the timer they act on (the others also say a length: "adding 5 minutes to ...").
+_TIMER: dict[str, tuple[str, str]] = {a.name: _VERBS[a.name] for a in BUILTIN_ACTIONS if a.name in _VERBS and a.timer
+                                      and a.name not in ("start_timer", "increase_timer", "decrease_timer")}
 
 
 def _group(fr: Frame) -> str:
@@ -187,11 +174,11 @@ def clause(fr: Frame) -> Clause:
         return Clause(doing, do, "all timers" if a == "cancel_all_timers" else _timer(fr, by_length=True))
     if a == "start_timer":
         name = f" {fr.timer_name}" if fr.timer_name else ""
-        return Clause("starting", "start", f"a{name} timer", f"for {_duration(fr)}")
+        return Clause(*_VERBS[a], f"a{name} timer", f"for {_duration(fr)}")
     if a == "increase_timer":
-        return Clause("adding", "add", _duration(fr), f"to {_timer(fr)}")
+        return Clause(*_VERBS[a], _duration(fr), f"to {_timer(fr)}")
     if a == "decrease_timer":
-        return Clause("taking", "take", _duration(fr), f"off {_timer(fr)}")
+        return Clause(*_VERBS[a], _duration(fr), f"off {_timer(fr)}")
     if a not in _VERB:  # an action a plugin added
         return plugin_action_clause(a, tgt)
     doing, do = _VERB[a], _INFINITIVE[a]
