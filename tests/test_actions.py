@@ -3,6 +3,7 @@ from it say what its rows say."""
 
 from __future__ import annotations
 
+import importlib
 import re
 
 import pytest
@@ -110,3 +111,13 @@ def test_the_derived_tables_say_what_the_rows_say() -> None:
         assert registry._CANNOT.get(a.name) == a.cannot
         assert (a.name in resolve.TIMER_ACTIONS) == (a.name in spec.TIMER_ACTIONS) == a.timer
         assert (a.name in spec.PCT_ACTIONS) == a.percent_value
+
+
+@pytest.mark.parametrize("plugin", ["zigbee2mqtt", "tasmota", "mqtt"])
+def test_a_built_in_plugin_offers_a_built_in_action_only_on_the_types_its_row_lists(plugin: str) -> None:
+    """The plugins keep their own per-type lists; a built-in action on a type its row leaves out would be
+    the plugin's own meaning (no built-in range checked: resolve's ``_own_meaning``), so it must not happen."""
+    supported = importlib.import_module(f"homeslm.default_plugins.{plugin}").SUPPORTED
+    outside = sorted((dtype, action) for dtype, actions in supported.items() for action in actions
+                     if action in BY_NAME and dtype not in BY_NAME[action].types)
+    assert outside == []
