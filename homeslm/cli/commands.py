@@ -263,7 +263,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
             return build_voice_loop(hooks.config, hooks.submit, input_path=args.input,
                                     plugin_manager=hooks.plugin_manager, on_partial=hooks.on_partial,
-                                    on_status=hooks.on_status, on_input_end=hooks.on_input_end)
+                                    on_status=hooks.on_status, on_input_end=hooks.on_input_end,
+                                    meaning=hooks.meaning)
     elif args.input is not None:
         raise ConfigError("--input feeds the voice front end; leave out --no-voice")
     return Daemon(config, voice_factory=voice_factory).run()

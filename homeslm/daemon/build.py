@@ -10,7 +10,7 @@ voice loop on the hub.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 
 import pluggy
@@ -70,6 +70,7 @@ def build_voice_loop(
     on_partial: PartialCallback | None = None,
     on_status: Callable[[str, str], None] | None = None,
     on_input_end: Callable[[], None] | None = None,
+    meaning: Callable[[str], Hashable] | None = None,
 ) -> VoiceLoop:
     """The whole voice front end from the config: microphone (or WAV files), wake engine, recogniser.
 
@@ -85,6 +86,7 @@ def build_voice_loop(
     :param on_partial: partial results (published on MQTT by the daemon).
     :param on_status: microphone ``lost``/``ok`` reports.
     :param on_input_end: the end of ``input_path`` (a microphone never ends): see :class:`VoiceLoop`.
+    :param meaning: what a transcript means (the daemon's intents for it): see :class:`VoiceLoop`.
     """
     from homeslm.voice.audio import MicrophoneSource, WavSource, play_samples
     from homeslm.voice.wake import chime
@@ -106,13 +108,14 @@ def build_voice_loop(
     return VoiceLoop(source, wake, recognizer, lambda t: submit(t.text, t.confidence), on_partial,
                      on_wake=play_chime if settings.chime else None, on_push_to_talk=play_chime,
                      on_input_end=on_input_end, end_of_speech=settings.end_of_speech(),
-                     followup_s=settings.followup_s,
-                     min_confidence=settings.min_confidence)
+                     followup_s=settings.followup_s, min_confidence=settings.min_confidence,
+                     meaning=meaning, min_agreement=settings.min_agreement)
 
 
 def build_satellite_loop(config: Config, satellite: Satellite, source: AudioSource,
                          on_transcript: Callable[[Transcript], None], on_wake: Callable[[], None], *,
-                         plugin_manager: pluggy.PluginManager | None = None) -> VoiceLoop:
+                         plugin_manager: pluggy.PluginManager | None = None,
+                         meaning: Callable[[str], Hashable] | None = None) -> VoiceLoop:
     """One Hermes satellite's voice loop on the hub (:class:`homeslm.hermes.sites.SatelliteAudio`): its own wake
     engine and recogniser, as the config's ``voice:`` settings say, for the whole home (the same language
     model as the hub's, so its sentences are drawn once and cached; the satellite's room is applied to what
@@ -121,4 +124,4 @@ def build_satellite_loop(config: Config, satellite: Satellite, source: AudioSour
     engines = speech_engines(config, plugin_manager)
     return VoiceLoop(source, engines.make_wake_engine(settings), engines.make_recognizer(settings), on_transcript,
                      on_wake=on_wake, end_of_speech=settings.end_of_speech(), followup_s=settings.followup_s,
-                     min_confidence=settings.min_confidence)
+                     min_confidence=settings.min_confidence, meaning=meaning, min_agreement=settings.min_agreement)

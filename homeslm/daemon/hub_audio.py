@@ -7,7 +7,7 @@ bridge (wake phrase, transcript, dropped utterance, answers played, a satellite'
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 import pluggy
 
@@ -26,12 +26,14 @@ logger = logging.getLogger(__name__)
 def start_satellite_audio(config: Config, mqtt: MqttClient, bridge: HermesBridge, *,
                           plugins: Callable[[], pluggy.PluginManager | None],
                           submit: Callable[[Command], bool],
-                          publish_transcript: Callable[[str, float | None, str], None]) -> SatelliteAudio | None:
+                          publish_transcript: Callable[[str, float | None, str], None],
+                          meaning: Callable[[str, str | None], Hashable] | None = None) -> SatelliteAudio | None:
     """Listen to the configured satellites' audio (``None`` when Hermes audio is off or there are none).
 
     :param plugins: the daemon's plugin manager now (the engines come from it; answers are synthesised by it).
     :param submit: queues a command for the worker.
     :param publish_transcript: ``(text, confidence, site)`` on ``homeslm/<site>/transcript``.
+    :param meaning: ``(text, area)``: what a transcript said in that room means (see :class:`VoiceLoop`).
     Raises what building a loop raises (an engine no plugin provides: :class:`homeslm.ConfigError`)."""
     if not (config.hermes.enabled and config.hermes.audio and config.hermes.satellites):
         return None
@@ -40,7 +42,9 @@ def start_satellite_audio(config: Config, mqtt: MqttClient, bridge: HermesBridge
 
     def make_loop(satellite: Satellite, source: AudioSource, on_transcript: Callable[[Transcript], None],
                   on_wake: Callable[[], None]) -> VoiceLoop:
-        return build_satellite_loop(config, satellite, source, on_transcript, on_wake, plugin_manager=plugins())
+        heard = (lambda text: meaning(text, satellite.area)) if meaning is not None else None
+        return build_satellite_loop(config, satellite, source, on_transcript, on_wake, plugin_manager=plugins(),
+                                    meaning=heard)
 
     def on_transcript(satellite: Satellite, text: str, confidence: float | None) -> None:
         site = satellite.site_id

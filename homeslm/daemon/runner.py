@@ -42,7 +42,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -418,10 +418,11 @@ class Daemon(CommandIntake, DaemonStatus):
         self._accepting = True
         self._worker.start()
 
-        self._voice_link.start(config, self.mqtt, self.pm, self._submit_transcript, self._input_ended)
+        self._voice_link.start(config, self.mqtt, self.pm, self._submit_transcript, self._input_ended, self._meaning)
         if self._hermes is not None:
             self.satellites = start_satellite_audio(config, self.mqtt, self._hermes, plugins=lambda: self.pm,
-                                                    submit=self.submit, publish_transcript=self._publish_transcript)
+                                                    submit=self.submit, publish_transcript=self._publish_transcript,
+                                                    meaning=lambda text, area: self._meaning(text, area))
             self._remote_listen.satellite_listen = self._hermes.listen_at
         with self._ready_lock:
             self._built = True
@@ -457,6 +458,11 @@ class Daemon(CommandIntake, DaemonStatus):
         if self._hermes is not None and text.strip():
             self._hermes.captured(self.config.site, text, confidence)
         super()._submit_transcript(text, confidence)
+
+    def _meaning(self, text: str, area: str | None = None) -> Hashable:
+        """What ``text`` would be understood as now (the voice loops weigh a recogniser's readings with it)."""
+        understander = self.understander
+        return understander.meaning(text, area=area) if understander is not None else ()
 
     def _publish_transcript(self, text: str, confidence: float | None, site: str) -> None:
         pipeline = self.pipeline

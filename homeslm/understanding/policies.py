@@ -17,7 +17,7 @@ confirmation table, so every part can call it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -301,6 +301,18 @@ def ambiguous_name_warnings(config: Config) -> list[str]:
     return out
 
 
+def heard_alike(readings: Sequence[tuple[Hashable, float]], meant: Hashable, floor: float) -> bool:
+    """A spoken command acts only when the recogniser's readings of the utterance that mean what the
+    transcript means (``meant``: the intents understood from it) hold at least ``floor`` of the recogniser's
+    belief. ``readings``: (meaning, share) per reading of its n-best list. "Turn the garden light sun"
+    beside "turn the garden lights on" and "turn the garden light off" is a guess: nothing runs. No
+    readings (a recogniser that gives none): nothing to weigh, the transcript stands."""
+    total = sum(share for _, share in readings)
+    if total <= 0:
+        return True
+    return sum(share for meaning, share in readings if meaning == meant) / total >= floor
+
+
 # -- the table -------------------------------------------------------------------------------------
 
 
@@ -332,4 +344,6 @@ POLICIES: tuple[Policy, ...] = (
     Policy("generic_word_domain", "a device named 'light' capturing light commands", generic_word_domain,
            "understander.Understander.understand"),
     Policy("shared_name", "a guessed device among those sharing a name", shared_name, "resolve.Resolver._named_device"),
+    Policy("heard_alike", "acting on one of several things a voice may have said", heard_alike,
+           "voice.loop.VoiceLoop._finish (voice.min_agreement)"),
 )

@@ -25,7 +25,7 @@ from homeslm.understanding.policies import Ambiguous, answer_picks, generic_word
 from homeslm.understanding.resolve import Plan, Refusal, Resolver, redundant
 from homeslm.understanding.lexicon import Entity, Lexicon, Tagged
 from homeslm.understanding.responses import describe, fill, fill_clause, sentence, spoken_list
-from homeslm.schema import ParseResult
+from homeslm.schema import Intent, ParseResult
 from homeslm.understanding.textnorm import normalize
 
 logger = logging.getLogger(__name__)
@@ -124,6 +124,22 @@ class Understander:
             answered = self._answer(asked, norm, lexicon, resolver)
             if answered is not None:
                 return answered
+        return self._plain(text, norm, lexicon, resolver, context_area, previous, site)
+
+    def meaning(self, text: str, *, area: str | None = None, site: str | None = None) -> tuple[Intent, ...]:
+        """The intents ``text`` would be understood as, with nothing remembered or asked back (a "which
+        one?" pending stays pending): how the voice loop weighs a recogniser's readings of an utterance."""
+        norm = normalize(text)
+        if not norm:
+            return ()
+        with self._lock:
+            lexicon, resolver, previous = self.lexicon, self.resolver, self._recent(site or self.config.site)
+        return self._plain(text, norm, lexicon, resolver, area or self.config.area, previous, None).result.intents
+
+    def _plain(self, text: str, norm: str, lexicon: Lexicon, resolver: Resolver, context_area: str | None,
+               previous: tuple[Plan, ...], site: str | None) -> Understanding:
+        """``norm`` understood as a new command (not the answer to a question); a "which one?" is remembered
+        for ``site`` (``None``: not remembered)."""
         tagged = lexicon.tag(norm, normalized=True)
         generic = frozenset(e.name for e in tagged.slots.values()
                             if isinstance(e, Entity) and e.kind == "device" and generic_word_domain(e.name, e.type))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -71,6 +71,9 @@ class VoiceHooks:
     on_input_end: Callable[[], None] | None = None
     """The audio input ended (the WAV files of ``homeslm run --input``; a microphone never ends): the daemon
     answers the commands already heard, then stops. Called after the last ``submit``."""
+    meaning: Callable[[str], Hashable] | None = None
+    """What a transcript means to the daemon (its intents, nothing remembered): the voice loop weighs the
+    recogniser's readings of an utterance with it (``voice.min_agreement``)."""
 
 
 VoiceFactory = Callable[[VoiceHooks], VoiceFrontEnd]
@@ -108,7 +111,8 @@ class VoiceLink:
         """``commands.publish_partials``: partial results go out on ``homeslm/<site>/partial`` only when asked for."""
 
     def start(self, config: Config, mqtt: MqttClient, pm: pluggy.PluginManager | None,
-              submit: Callable[[str, float | None], None], input_ended: Callable[[], None] | None = None) -> None:
+              submit: Callable[[str, float | None], None], input_ended: Callable[[], None] | None = None,
+              meaning: Callable[[str], Hashable] | None = None) -> None:
         """Build and start the voice front end (main thread, MQTT started); when it cannot start, say why,
         publish ``unavailable`` and go on without it (the daemon still takes MQTT commands)."""
         self._mqtt = mqtt
@@ -118,6 +122,7 @@ class VoiceLink:
             self.front_end = self._factory(VoiceHooks(
                 config=config, submit=submit, plugin_manager=pm,
                 on_partial=self._publish_partial, on_status=self._on_microphone, on_input_end=input_ended,
+                meaning=meaning,
             ))
             self.front_end.start()
         except HomeslmError as exc:  # no microphone, a missing speech model: say what to do, go on

@@ -27,13 +27,14 @@ import collections
 import enum
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from homeslm.voice.asr.base import Partial, Recognizer, Transcript
+from homeslm.understanding.policies import heard_alike
 from homeslm.voice.audio import RATE_HZ, AudioSource
 from homeslm.config.model import Config
 from homeslm.config.voice import VoiceSettings  # noqa: F401  re-exported: the settings this loop runs with
@@ -76,6 +77,10 @@ class VoiceLoop:
     :param followup_s: the window after a transcript or :meth:`unmute` in which speech needs no wake phrase.
     :param preroll_s: audio kept from before push-to-talk or a follow-up onset, so first syllables are not lost.
     :param min_confidence: transcripts with a lower confidence are logged and ignored.
+    :param meaning: what a transcript means (the intents the daemon would understand from it, no side
+        effects), to weigh the recogniser's readings of an utterance (:attr:`Transcript.alternatives`).
+    :param min_agreement: the share of the readings that must mean what the transcript means
+        (:func:`homeslm.understanding.policies.heard_alike`); below it the transcript is logged and ignored.
     """
 
     def __init__(
@@ -93,6 +98,8 @@ class VoiceLoop:
         followup_s: float = 5.0,
         preroll_s: float = 0.3,
         min_confidence: float = 0.0,
+        meaning: Callable[[str], Hashable] | None = None,
+        min_agreement: float = 0.0,
     ) -> None:
         self.source = source
         self.wake = wake
@@ -105,6 +112,8 @@ class VoiceLoop:
         self.eos = end_of_speech_detector(end_of_speech)
         self.followup_s = followup_s
         self.min_confidence = min_confidence
+        self.meaning = meaning
+        self.min_agreement = min_agreement
         self.preroll_samples = int(preroll_s * RATE_HZ)
         self.state = LoopState.IDLE
         self.utterances = 0
@@ -320,6 +329,14 @@ class VoiceLoop:
             logger.info("ignored (%s, confidence %.2f < %.2f): %s", reason.value, transcript.confidence,
                         self.min_confidence, transcript.text)
             return
+        if transcript.alternatives and self.meaning is not None and self.min_agreement > 0:
+            meant = self.meaning(transcript.text)
+            readings = [(meant if text == transcript.text else self.meaning(text), share)
+                        for text, share in transcript.alternatives]
+            if meant and not heard_alike(readings, meant, self.min_agreement):
+                logger.info("ignored (%s, the recogniser's readings disagree on what was meant): %s [%s]", reason.value,
+                            transcript.text, "; ".join(f"{text} {share:.2f}" for text, share in transcript.alternatives))
+                return
         logger.info("transcript (%s, confidence %.2f): %s", reason.value, transcript.confidence, transcript.text)
         if self.followup_s > 0:
             self._followup_until = self._audio_s + self.followup_s
@@ -356,7 +373,7 @@ class VoiceLoop:
 
 RESTART_KEYS: frozenset[str] = frozenset({
     "input_device", "wake_engine", "wake_phrase", "wake_sensitivity", "wake_threshold", "chime",
-    "followup_s", "silence_s", "max_utterance_s", "no_speech_s", "vad", "min_confidence",
+    "followup_s", "silence_s", "max_utterance_s", "no_speech_s", "vad", "min_confidence", "min_agreement",
 })
 """``voice:`` settings the running microphone, wake engine and listening loop were built with: a reload
 cannot apply them. ``pocketsphinx`` (also read by the built-in wake engine) is applied to the recogniser only."""

@@ -175,6 +175,12 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
      PHONE_CHARGING),
     ("shared_name", _shared([PHONE_BATTERY, PHONE_CHARGING], "get_state", words="what about the phone"),
      RefusalKind.AMBIGUOUS),
+    # readings of one utterance: (meaning, share of the recogniser's belief)
+    ("heard_alike", {"readings": [("on", 0.6), ("on", 0.35), ("off", 0.05)], "meant": "on", "floor": 0.9}, True),
+    ("heard_alike", {"readings": [("on", 0.5), ("off", 0.3), ("on", 0.2)], "meant": "on", "floor": 0.9}, False),
+    ("heard_alike", {"readings": [("on", 0.5), ("off", 0.3), ("on", 0.2)], "meant": "on", "floor": 0.7}, True),
+    ("heard_alike", {"readings": [("off", 1.0)], "meant": "on", "floor": 0.1}, False),
+    ("heard_alike", {"readings": [], "meant": "on", "floor": 0.9}, True),
 ]
 
 

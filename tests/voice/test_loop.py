@@ -291,3 +291,46 @@ def test_a_reload_plan_names_what_needs_a_restart() -> None:
     no_wake = {"lm_sentences": 300, "wake_phrase": None}
     assert plan_voice_reload(replace(old, voice=no_wake), replace(old, voice={**no_wake, "pocketsphinx": {"language_weight": 8}})) \
         == VoiceReload(True, ())
+
+
+class _WithReadings(Recognizer):
+    """The real recogniser, its transcript given the other readings ``others`` beside it (as Whisper's n-best
+    gives them): the seam that lets a test choose what else the recogniser thought it heard."""
+
+    def __init__(self, inner: Recognizer, share: float, others: tuple[tuple[str, float], ...]) -> None:
+        self.inner, self.share, self.others = inner, share, others
+
+    def start_utterance(self) -> None:
+        self.inner.start_utterance()
+
+    def accept(self, samples: np.ndarray) -> Partial | None:
+        return self.inner.accept(samples)
+
+    def finish(self) -> Transcript:
+        heard = self.inner.finish()
+        return Transcript(heard.text, heard.confidence, ((heard.text, self.share), *self.others))
+
+    def set_vocabulary(self, phrases: list[str]) -> None:  # type: ignore[override]
+        self.inner.set_vocabulary(phrases)
+
+
+@pytest.mark.parametrize(("share", "others", "heard"), [
+    (0.95, (("turn of the porch light", 0.05),), True),  # a slip that means the same: still "on"
+    (0.6, (("turn off the porch light", 0.4),), False),  # 40% of the belief says the opposite
+    (0.6, (("turn on porch light", 0.4),), True),
+])
+def test_a_transcript_runs_only_when_the_readings_agree_on_what_was_meant(recognizer: Recognizer, share: float,
+                                                                          others: tuple[tuple[str, float], ...],
+                                                                          heard: bool) -> None:
+    def meaning(text: str) -> str:
+        return "off" if " off " in f" {text} " else "on"
+
+    collector = Collector()
+    loop = VoiceLoop(_NoSource(), None, _WithReadings(recognizer, share, others), collector.transcript,
+                     followup_s=0.0, meaning=meaning, min_agreement=VoiceSettings().min_agreement)
+    loop.push_to_talk()
+    samples = np.concatenate([synth("turn on the porch light", "en-us"), audio_synth.silence(1.5)])
+    for i in range(0, len(samples), 1600):
+        loop.process(samples[i : i + 1600])
+    assert loop.utterances == 1
+    assert collector.texts == (["turn on the porch light"] if heard else [])

@@ -192,3 +192,17 @@ def test_base_from_pypi_is_joined_from_its_halves_once_and_verified(tmp_path: Pa
     with pytest.raises(AudioError, match="model.bin: .*bytes, expected 5"):
         whisper_models._joined_base(parts[0], parts[1], tmp_path / "other", bad)
     assert not list((tmp_path / "other").iterdir()), "nothing half-joined is left behind"
+
+
+@needs_espeak
+def test_a_command_comes_with_the_readings_the_decoder_weighed(model_dir: Path, recognizer: WhisperRecognizer) -> None:
+    transcript = recognizer.transcribe(audio_synth.synth("turn off the bedroom lamp"))
+    assert transcript.text == "turn off the bedroom lamp", recognizer.last_detail
+    shares = dict(transcript.alternatives)
+    assert transcript.text in shares and abs(sum(shares.values()) - 1.0) < 1e-6
+    assert all(0.0 < share <= 1.0 for share in shares.values()) and len(shares) <= WhisperSettings().nbest
+    single = WhisperRecognizer(model_dir, PHRASES, SENTENCES, WhisperSettings(nbest=1))
+    heard = single.transcribe(audio_synth.synth("turn off the bedroom lamp"))
+    assert heard.text == transcript.text and heard.alternatives == (), "nbest 1: greedy only, nothing weighed"
+    chatter = recognizer.transcribe(audio_synth.synth("I think we should go shopping tomorrow"))
+    assert chatter.confidence == 0.0 and chatter.alternatives == (), "what the gate stops is not decoded again"
