@@ -98,11 +98,11 @@ class VoiceSettings:
     benchmark's, to keep chatter under 2% executed (the intent model executes about half of all chatter
     transcripts: word salad of the home's words) while dropping as few correctly heard commands as possible
     (:attr:`homeslm.voice.asr.pocketsphinx.PocketsphinxSettings.lm_mean_floor`)."""
-    min_agreement: float = 0.9
-    """A transcript whose recogniser weighed other readings (Whisper's n-best, ``voice.whisper.nbest``) runs
-    only when the readings that mean the same intents hold at least this share of the recogniser's belief
-    (the policy ``heard_alike``); 0 turns it off. Chosen with ``voice.whisper.min_word_prob`` on clips of our
-    own, not the benchmark's (see :attr:`homeslm.voice.asr.whisper.WhisperSettings.nbest`)."""
+    min_agreement: float = 0.7
+    """A transcript whose recogniser weighed other readings (Whisper's doubts, ``voice.whisper.doubt_below``)
+    runs only when the readings that mean the same intents hold at least this share of the recogniser's belief
+    (the policy ``heard_alike``); 0 turns it off. Chosen on clips of our own, not the benchmark's (see
+    :attr:`homeslm.voice.asr.whisper.WhisperSettings.min_word_prob`)."""
     lm_sentences: int = 20000
     """Command sentences drawn from the training grammar for the recogniser's language model (1000 -> 5000
     -> 20000 took word errors on `homeslm bench voice` clips from 43% to 30% to 32% and commands kept after

@@ -301,16 +301,19 @@ def ambiguous_name_warnings(config: Config) -> list[str]:
     return out
 
 
-def heard_alike(readings: Sequence[tuple[Hashable, float]], meant: Hashable, floor: float) -> bool:
-    """A spoken command acts only when the recogniser's readings of the utterance that mean what the
-    transcript means (``meant``: the intents understood from it) hold at least ``floor`` of the recogniser's
-    belief. ``readings``: (meaning, share) per reading of its n-best list. "Turn the garden light sun"
-    beside "turn the garden lights on" and "turn the garden light off" is a guess: nothing runs. No
-    readings (a recogniser that gives none): nothing to weigh, the transcript stands."""
-    total = sum(share for _, share in readings)
-    if total <= 0:
-        return True
-    return sum(share for meaning, share in readings if meaning == meant) / total >= floor
+def heard_alike(doubts: Sequence[Sequence[tuple[Hashable, float]]], meant: Hashable, floor: float) -> bool:
+    """A spoken command acts only when the recogniser's readings of it mean what the transcript means
+    (``meant``: the intents understood from it) with at least ``floor`` of its belief. ``doubts``: for each
+    word the recogniser was unsure of, the (meaning, probability) of each reading it weighed there; the
+    share that means ``meant`` is multiplied over the doubts. "Turn the garden light sun", unsure between
+    "sun" and "off", is a guess: nothing runs; unsure between "favour" and "favor", it means the same and
+    runs. No doubts: nothing to weigh, the transcript stands."""
+    agreed = 1.0
+    for readings in doubts:
+        total = sum(share for _, share in readings)
+        if total > 0:
+            agreed *= sum(share for meaning, share in readings if meaning == meant) / total
+    return agreed >= floor
 
 
 # -- the table -------------------------------------------------------------------------------------

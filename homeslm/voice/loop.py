@@ -330,12 +330,17 @@ class VoiceLoop:
                         self.min_confidence, transcript.text)
             return
         if transcript.alternatives and self.meaning is not None and self.min_agreement > 0:
-            meant = self.meaning(transcript.text)
-            readings = [(meant if text == transcript.text else self.meaning(text), share)
-                        for text, share in transcript.alternatives]
-            if meant and not heard_alike(readings, meant, self.min_agreement):
+            meanings = {transcript.text: self.meaning(transcript.text)}
+            for readings in transcript.alternatives:
+                for text, _ in readings:
+                    if text not in meanings:
+                        meanings[text] = self.meaning(text)
+            meant = meanings[transcript.text]
+            doubts = [[(meanings[text], share) for text, share in readings] for readings in transcript.alternatives]
+            if meant and not heard_alike(doubts, meant, self.min_agreement):
                 logger.info("ignored (%s, the recogniser's readings disagree on what was meant): %s [%s]", reason.value,
-                            transcript.text, "; ".join(f"{text} {share:.2f}" for text, share in transcript.alternatives))
+                            transcript.text, "; ".join(f"{text} {share:.2f}" for readings in transcript.alternatives
+                                                       for text, share in readings[1:]))
                 return
         logger.info("transcript (%s, confidence %.2f): %s", reason.value, transcript.confidence, transcript.text)
         if self.followup_s > 0:

@@ -175,12 +175,14 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
      PHONE_CHARGING),
     ("shared_name", _shared([PHONE_BATTERY, PHONE_CHARGING], "get_state", words="what about the phone"),
      RefusalKind.AMBIGUOUS),
-    # readings of one utterance: (meaning, share of the recogniser's belief)
-    ("heard_alike", {"readings": [("on", 0.6), ("on", 0.35), ("off", 0.05)], "meant": "on", "floor": 0.9}, True),
-    ("heard_alike", {"readings": [("on", 0.5), ("off", 0.3), ("on", 0.2)], "meant": "on", "floor": 0.9}, False),
-    ("heard_alike", {"readings": [("on", 0.5), ("off", 0.3), ("on", 0.2)], "meant": "on", "floor": 0.7}, True),
-    ("heard_alike", {"readings": [("off", 1.0)], "meant": "on", "floor": 0.1}, False),
-    ("heard_alike", {"readings": [], "meant": "on", "floor": 0.9}, True),
+    # the recogniser's doubts about one utterance: per unsure word, (meaning, probability) of each reading
+    ("heard_alike", {"doubts": [[("on", 0.6), ("on", 0.35), ("off", 0.05)]], "meant": "on", "floor": 0.9}, True),
+    ("heard_alike", {"doubts": [[("on", 0.5), ("off", 0.3), ("on", 0.2)]], "meant": "on", "floor": 0.9}, False),
+    ("heard_alike", {"doubts": [[("on", 0.5), ("off", 0.3), ("on", 0.2)]], "meant": "on", "floor": 0.7}, True),
+    ("heard_alike", {"doubts": [[("on", 0.8), ("off", 0.2)], [("on", 0.8), ("dim", 0.2)]], "meant": "on", "floor": 0.7},
+     False),  # each doubt alone would pass; together 0.64 of the belief means "on"
+    ("heard_alike", {"doubts": [[("on", 0.4), ("on", 0.4)]], "meant": "on", "floor": 0.9}, True),  # unsure, same meaning
+    ("heard_alike", {"doubts": [], "meant": "on", "floor": 0.9}, True),
 ]
 
 

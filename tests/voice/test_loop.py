@@ -298,6 +298,7 @@ class _WithReadings(Recognizer):
     gives them): the seam that lets a test choose what else the recogniser thought it heard."""
 
     def __init__(self, inner: Recognizer, share: float, others: tuple[tuple[str, float], ...]) -> None:
+        """One doubt: the heard text with ``share``, and ``others`` beside it."""
         self.inner, self.share, self.others = inner, share, others
 
     def start_utterance(self) -> None:
@@ -308,7 +309,7 @@ class _WithReadings(Recognizer):
 
     def finish(self) -> Transcript:
         heard = self.inner.finish()
-        return Transcript(heard.text, heard.confidence, ((heard.text, self.share), *self.others))
+        return Transcript(heard.text, heard.confidence, (((heard.text, self.share), *self.others),))
 
     def set_vocabulary(self, phrases: list[str]) -> None:  # type: ignore[override]
         self.inner.set_vocabulary(phrases)
@@ -317,7 +318,7 @@ class _WithReadings(Recognizer):
 @pytest.mark.parametrize(("share", "others", "heard"), [
     (0.95, (("turn of the porch light", 0.05),), True),  # a slip that means the same: still "on"
     (0.6, (("turn off the porch light", 0.4),), False),  # 40% of the belief says the opposite
-    (0.6, (("turn on porch light", 0.4),), True),
+    (0.4, (("turn on porch light", 0.4), ("turn on the porch lights", 0.2)), True),  # unsure, but all mean "on"
 ])
 def test_a_transcript_runs_only_when_the_readings_agree_on_what_was_meant(recognizer: Recognizer, share: float,
                                                                           others: tuple[tuple[str, float], ...],

@@ -39,10 +39,11 @@ class Transcript:
     """Lower-case words separated by single spaces; empty when nothing was recognised."""
     confidence: float
     """0..1, the recogniser's own estimate (word-posterior based); 0 for an empty transcript."""
-    alternatives: tuple[tuple[str, float], ...] = ()
-    """Readings of the utterance the recogniser weighed (its n-best list, ``text`` among them), each with
-    its share of the recogniser's belief (summing to 1); empty when it gives none. The voice loop acts only
-    when the readings that mean what ``text`` means hold enough of it (``voice.min_agreement``)."""
+    alternatives: tuple[tuple[tuple[str, float], ...], ...] = ()
+    """The recogniser's doubts: for each word it was unsure of, the readings it weighed there (``text``
+    itself and ``text`` with that word heard otherwise), each with its probability; empty when it gives
+    none. The voice loop acts only when, at every doubt, the readings that mean what ``text`` means hold
+    enough of the belief (``voice.min_agreement``, for all doubts together)."""
 
 
 @dataclass(frozen=True)

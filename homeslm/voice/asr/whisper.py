@@ -82,32 +82,29 @@ class WhisperSettings:
     """log10 probability the gate gives a word the home language model has never seen."""
     no_speech_max: float = 0.6
     """An utterance whose no-speech probability is above this gives an empty transcript."""
-    min_word_prob: float = 0.2
+    min_word_prob: float = 0.0
     """A transcript with a word (a token with letters or digits) the decoder chose with less probability than
-    this gets confidence 0: one of its words was a guess (with ``beam_size`` above 1 CTranslate2 gives no
-    per-token probabilities, and the mean token probability, exp(average log-probability), stands in). Chosen on clips of our own (60 commands drawn from
-    the grammar with another seed than the benchmark's and 30 chatter sentences of our own, 2 espeak-ng and
-    2 Flite voices, clean/20/10 dB, with the gate at -2.0): 0 / 0.1 / 0.2 / 0.3 / 0.4 executed 41 / 38 / 32 /
-    24 / 18 of 120 commands correctly with 11 / 9 / 9 / 3 / 2 executed wrongly for tiny.en, 40 / 39 / 36 /
-    31 / 22 with 16 / 14 / 10 / 4 / 3 for base; no chatter executed at any of them. With ``nbest`` (the
-    readings' agreement on the meaning, ``voice.min_agreement``) 0.2 is the default: see ``nbest``."""
-    nbest: int = 5
-    """Readings weighed per utterance: a transcript that passes the word-probability rule and the gate is
-    decoded again by beam search (width ``nbest``, the encoder's output reused), the best reading becomes the
-    transcript and all of them its :attr:`~homeslm.voice.asr.base.Transcript.alternatives`, their posteriors
-    from the decoder's scores; 1 turns this off. On clips of our own (two sets of 60 commands drawn from the
-    grammar with seeds 7 and 8 and 30 chatter sentences of our own, 2 espeak-ng and 2 Flite voices,
-    clean/20/10 dB; not the benchmark's), tiny.en, the readings agreeing on at least 0.9 of the belief with
-    ``min_word_prob`` 0.2 executed 61 of 240 commands correctly and 5 wrongly, against 51 and 11 with greedy
-    decoding and 0.3 alone; no chatter executed by either."""
+    this gets confidence 0 (0: off). It was 0.3 before the readings were weighed (``doubt_below`` and
+    ``voice.min_agreement``), which do the same job better: on clips of our own (two sets of 60 commands drawn
+    from the grammar with seeds 7 and 8 and 30 chatter sentences of our own, 2 espeak-ng and 2 Flite voices,
+    clean/20/10 dB, the home gate at -2.0, ``voice.min_confidence`` 0.1; not the benchmark's), tiny.en executed
+    50 of 240 commands correctly and 11 wrongly with 0.3; weighing the readings at ``min_agreement`` 0.5 / 0.6 /
+    0.7 / 0.8 / 0.9 instead: 70 / 64 / 56 / 47 / 41 correctly and 8 / 8 / 4 / 3 / 1 wrongly; no chatter
+    executed by any."""
+    doubt_below: float = 0.95
+    """A word token the decoder chose with less probability than this is a doubt: the transcript with that
+    token replaced by each of the decoder's two next choices there are the readings it weighed
+    (:attr:`~homeslm.voice.asr.base.Transcript.alternatives`, at most the 8 least certain words), and the
+    voice loop runs the transcript only when the readings that mean the same hold ``voice.min_agreement`` of
+    the belief. From greedy decoding's own distributions: no second decoding. 0 turns it off."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.beam_size, int) or isinstance(self.beam_size, bool) or not 1 <= self.beam_size <= 10:
             raise ValueError(f"beam_size: expected a whole number from 1 to 10, got {self.beam_size!r}")
         if not isinstance(self.threads, int) or isinstance(self.threads, bool) or not 1 <= self.threads <= 64:
             raise ValueError(f"threads: expected a whole number from 1 to 64, got {self.threads!r}")
-        if not isinstance(self.nbest, int) or isinstance(self.nbest, bool) or not 1 <= self.nbest <= 10:
-            raise ValueError(f"nbest: expected a whole number from 1 to 10, got {self.nbest!r}")
+        if not 0.0 <= self.doubt_below <= 1.0:
+            raise ValueError(f"doubt_below: expected a probability from 0 to 1, got {self.doubt_below!r}")
         if not 1.0 <= self.min_window_s <= self.max_window_s <= 30.0:
             raise ValueError("min_window_s and max_window_s: expected 1 <= min_window_s <= max_window_s <= 30 seconds, "
                              f"got {self.min_window_s!r} and {self.max_window_s!r}")
@@ -317,12 +314,11 @@ class WhisperRecognizer(Recognizer):
             return Transcript("", 0.0)
         frames = self.window_frames(len(samples))
         features = ctranslate2.StorageView.from_array(log_mel(samples, frames, self._filters)[np.newaxis])
-        encoded = self._model.encode(features) if self.settings.nbest > 1 else features  # once for both decodings
         prompt = ([self._startofprev, *self._prompt] if self._prompt else []) + self._sot_sequence + [self._notimestamps]
         # max_length counts the prompt too; people say about 3 words (4-5 tokens) a second
         max_length = len(prompt) + int(12 + 8 * frames / FRAMES_PER_S)
         greedy = self.settings.beam_size == 1  # CTranslate2 gives the chosen tokens' logits for greedy search only
-        result = self._model.generate(encoded, [prompt], beam_size=self.settings.beam_size, max_length=max_length,
+        result = self._model.generate(features, [prompt], beam_size=self.settings.beam_size, max_length=max_length,
                                       return_scores=True, return_no_speech_prob=True, suppress_blank=True,
                                       return_logits_vocab=greedy)[0]
         ids = [t for t in result.sequences_ids[0] if t < self._eot]
@@ -330,31 +326,35 @@ class WhisperRecognizer(Recognizer):
         avg_logprob = float(result.scores[0]) if result.scores else -10.0
         no_speech = float(result.no_speech_prob)
         lowest = self._lowest_word_token_prob(ids, result.logits[0]) if greedy and result.logits else None
-        first = self._transcript(raw, avg_logprob, no_speech, lowest)
-        if self.settings.nbest <= 1 or first.confidence <= 0.0:
-            return first
-        # the readings weighed: beam search's n-best, posteriors from the decoder's total log-probabilities
-        beam = self._model.generate(encoded, [prompt], beam_size=self.settings.nbest, num_hypotheses=self.settings.nbest,
-                                    max_length=max_length, return_scores=True, suppress_blank=True)[0]
-        totals, texts = [], []
-        for seq, score in zip(beam.sequences_ids, beam.scores):
-            kept = [t for t in seq if t < self._eot]
-            totals.append(float(score) * (len(kept) + 1))  # the score is the mean over the tokens and the end
-            texts.append(self._tokenizer.decode(kept).strip())
-        if not texts:
-            return first
-        top = max(totals)
-        weights = [math.exp(t - top) for t in totals]
-        best = self._transcript(texts[0], float(beam.scores[0]), no_speech, lowest)
-        if best.confidence <= 0.0:
-            return best  # the best reading fails the gate
-        shares: dict[str, float] = {}
-        for text, weight in zip(texts, weights):
-            said = self.corrector.correct(self._spoken(text))
-            if said:
-                shares[said] = shares.get(said, 0.0) + weight / sum(weights)
-        self.last_detail["alternatives"] = shares
-        return Transcript(best.text, best.confidence, tuple(shares.items()))
+        heard = self._transcript(raw, avg_logprob, no_speech, lowest)
+        if not greedy or heard.confidence <= 0.0 or not result.logits or self.settings.doubt_below <= 0.0:
+            return heard
+        doubts = self._doubts(ids, result.logits[0], heard.text)
+        self.last_detail["alternatives"] = doubts
+        return Transcript(heard.text, heard.confidence, doubts)
+
+    def _doubts(self, ids: Sequence[int], logits: Sequence[Any], text: str) -> tuple[tuple[tuple[str, float], ...], ...]:
+        """The readings weighed at each word the decoder doubted (chose with less than ``doubt_below``): the
+        transcript ``text`` with its probability there, and the transcript with that token replaced by each of
+        the two next choices, with theirs (:attr:`Transcript.alternatives`)."""
+        doubts: list[tuple[float, tuple[tuple[str, float], ...]]] = []
+        for i, (token, step) in enumerate(zip(ids, logits)):
+            if not any(ch.isalnum() for ch in self._tokenizer.id_to_token(token) or ""):
+                continue
+            x = np.asarray(step, dtype=np.float64)
+            p = np.exp(x - x.max())
+            p /= p.sum()
+            chosen = float(p[token])
+            if chosen >= self.settings.doubt_below:
+                continue
+            readings = [(text, chosen)]
+            for other in (int(o) for o in np.argsort(-p)[:3]):
+                if other == token or other >= self._eot or len(readings) > 2:
+                    continue
+                said = self._spoken(self._tokenizer.decode([*ids[:i], other, *ids[i + 1:]]).strip())
+                readings.append((self.corrector.correct(said) if said else said, float(p[other])))
+            doubts.append((chosen, tuple(readings)))
+        return tuple(readings for _, readings in sorted(doubts, key=lambda d: d[0])[:8])
 
     def _lowest_word_token_prob(self, ids: Sequence[int], logits: Sequence[Any]) -> float | None:
         """The lowest probability the decoder gave a token it chose that carries letters or digits (punctuation
