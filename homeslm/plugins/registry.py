@@ -50,10 +50,12 @@ class _Handler:
 _CANNOT = {a.name: a.cannot for a in BUILTIN_ACTIONS if a.cannot}
 
 
-#: The most handler threads of one plugin that may run at once. A handler that never returns keeps its
-#: thread (Python cannot stop one), so without a bound each timed-out action leaked a thread; once a
-#: plugin has this many still running, its further actions fail at once ("did not answer") without a new
-#: thread, until one of them returns. Other plugins are not affected.
+#: The most handler threads of one plugin that may still run after their action timed out. A handler that
+#: never returns keeps its thread (Python cannot stop one), so without a bound each timed-out action leaked
+#: a thread; once a plugin has this many overdue, its further actions fail at once ("did not answer")
+#: without a new thread, until one of them returns. Handlers within their time are not counted: a sentence
+#: runs its devices side by side ("turn off all the lights": one handler per light at once). Other plugins
+#: are not affected.
 MAX_ACTION_THREADS_PER_PLUGIN = 4
 #: At most one log line a minute per plugin about actions refused for that.
 _BUSY_LOG_INTERVAL_S = 60.0
@@ -110,7 +112,9 @@ class ActionRegistry:
         self._contexts: dict[str, PluginContext] = {}
         self._threads_lock = threading.Lock()
         self._running: dict[str, int] = {}
-        """Per plugin, how many of its handler threads are running (at most :data:`MAX_ACTION_THREADS_PER_PLUGIN`)."""
+        """Per plugin, how many of its handler threads are running."""
+        self._overdue: dict[str, int] = {}
+        """Per plugin, how many of those run past their action's time limit (at most :data:`MAX_ACTION_THREADS_PER_PLUGIN`)."""
         self._busy_logged_s: dict[str, float] = {}
         self.errors: dict[str, str] = {}
         """Plugins whose ``register_actions`` failed, with the error."""
@@ -377,11 +381,11 @@ class ActionRegistry:
 
     def _take_thread(self, plugin: str) -> bool:
         """Count one more handler thread of ``plugin``; ``False`` (and a log line a minute at most) when it
-        already has :data:`MAX_ACTION_THREADS_PER_PLUGIN` running."""
+        already has :data:`MAX_ACTION_THREADS_PER_PLUGIN` running past their time limit."""
         with self._threads_lock:
-            running = self._running.get(plugin, 0)
+            running = self._overdue.get(plugin, 0)
             if running < MAX_ACTION_THREADS_PER_PLUGIN:
-                self._running[plugin] = running + 1
+                self._running[plugin] = self._running.get(plugin, 0) + 1
                 return True
             now = time.monotonic()
             log = now - self._busy_logged_s.get(plugin, -1e9) >= _BUSY_LOG_INTERVAL_S
@@ -434,6 +438,9 @@ class ActionRegistry:
             finally:
                 with self._threads_lock:
                     self._running[h.plugin] -= 1
+                    box["done"] = True
+                    if box.get("overdue"):
+                        self._overdue[h.plugin] -= 1
 
         worker = threading.Thread(target=run, name=f"homeslm-action-{h.plugin}-{intent.action}", daemon=True)
         try:
@@ -443,7 +450,12 @@ class ActionRegistry:
                 self._running[h.plugin] -= 1
             raise
         worker.join(timeout_s)
-        if worker.is_alive():
+        with self._threads_lock:
+            late = not box.get("done")
+            if late:  # it runs on past its time limit: counted until it returns
+                box["overdue"] = True
+                self._overdue[h.plugin] = self._overdue.get(h.plugin, 0) + 1
+        if late:
             logger.error("plugin %s did not finish %s for device %s within %.1f s", h.plugin, intent.to_dict(),
                          device.name if device else None, timeout_s)
             return ActionResult(ok=False, speech=f"{name} did not answer.", data={"error": "timeout", "plugin": h.plugin})

@@ -756,6 +756,28 @@ def test_timed_out_actions_do_not_leak_threads(caplog: pytest.LogCaptureFixture)
     assert do(registry, "get_state", SENSOR).ok, "the plugin takes actions again once its handlers returned"
 
 
+def test_a_plugin_runs_more_actions_at_once_than_it_may_have_overdue() -> None:
+    """A sentence runs its devices side by side ("turn off all the lights": eight lights of one plugin at once):
+    only handlers past their time limit count against the bound, so none of the eight is refused as busy."""
+    n = 2 * MAX_ACTION_THREADS_PER_PLUGIN
+    together = threading.Barrier(n)
+
+    def all_at_once() -> ActionResult:
+        together.wait(TIMEOUT_S)  # returns only once all n handlers run at the same time
+        return ActionResult(ok=True)
+
+    registry = registry_of(appliances(all_at_once), devices=(KETTLE,))
+    results: list[ActionResult] = []
+    callers = [threading.Thread(target=lambda: results.append(do(registry, "turn_on", KETTLE, timeout_s=TIMEOUT_S)))
+               for _ in range(n)]
+    for caller in callers:
+        caller.start()
+    for caller in callers:
+        caller.join(2 * TIMEOUT_S)
+    assert len(results) == n and all(r.ok for r in results), [r.data for r in results]
+    assert registry.running_threads("appliances") == 0
+
+
 def test_handler_returning_something_else_fails(caplog: pytest.LogCaptureFixture) -> None:
     registry = registry_of(appliances(lambda: True), devices=(KETTLE,))
     with caplog.at_level(logging.ERROR, logger="homeslm.plugins"):
