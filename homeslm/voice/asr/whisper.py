@@ -82,15 +82,17 @@ class WhisperSettings:
     """log10 probability the gate gives a word the home language model has never seen."""
     no_speech_max: float = 0.6
     """An utterance whose no-speech probability is above this gives an empty transcript."""
-    min_word_prob: float = 0.0
+    min_word_prob: float = 0.3
     """A transcript with a word (a token with letters or digits) the decoder chose with less probability than
-    this gets confidence 0 (0: off). It was 0.3 before the readings were weighed (``doubt_below`` and
-    ``voice.min_agreement``), which do the same job better: on clips of our own (two sets of 60 commands drawn
-    from the grammar with seeds 7 and 8 and 30 chatter sentences of our own, 2 espeak-ng and 2 Flite voices,
-    clean/20/10 dB, the home gate at -2.0, ``voice.min_confidence`` 0.1; not the benchmark's), tiny.en executed
-    50 of 240 commands correctly and 11 wrongly with 0.3; weighing the readings at ``min_agreement`` 0.5 / 0.6 /
-    0.7 / 0.8 / 0.9 instead: 70 / 64 / 56 / 47 / 41 correctly and 8 / 8 / 4 / 3 / 1 wrongly; no chatter
-    executed by any."""
+    this gets confidence 0 (0: off). Weighed together with the readings' agreement (``doubt_below``,
+    ``voice.min_agreement``) on clips of our own (two sets of 60 commands drawn from the grammar with seeds 7
+    and 8 and 30 chatter sentences of our own, 2 espeak-ng and 2 Flite voices, clean/20/10 dB, the home gate
+    at -2.0, ``voice.min_confidence`` 0.1; not the benchmark's), tiny.en, commands of 240 executed correctly /
+    wrongly: 0.3 alone (the rule before the readings were weighed) 50 / 11; with ``min_agreement`` 0.7: 0.1
+    56 / 4, 0.2 49 / 3, 0.3 39 / 2. The benchmark (``homeslm bench voice``, 8 voices, 384 commands) disagreed:
+    0.3 alone 80 / 16, with 0.7: 0.3 81 / 15, 0.2 108 / 23, 0.1 120 / 32 (its other voices are wrong with
+    little doubt). A wrong action being worse than an ignored one, 0.3 stays; 0.2 hears a third more commands
+    at half again as many wrong ones. No chatter executed by any of these."""
     doubt_below: float = 0.95
     """A word token the decoder chose with less probability than this is a doubt: the transcript with that
     token replaced by each of the decoder's two next choices there are the readings it weighed
@@ -325,48 +327,49 @@ class WhisperRecognizer(Recognizer):
         raw = self._tokenizer.decode(ids).strip()
         avg_logprob = float(result.scores[0]) if result.scores else -10.0
         no_speech = float(result.no_speech_prob)
-        lowest = self._lowest_word_token_prob(ids, result.logits[0]) if greedy and result.logits else None
+        words = self._word_tokens(ids, result.logits[0]) if greedy and result.logits else []
+        lowest = min((chosen for _, chosen, _ in words), default=None) if greedy and result.logits else None
         heard = self._transcript(raw, avg_logprob, no_speech, lowest)
-        if not greedy or heard.confidence <= 0.0 or not result.logits or self.settings.doubt_below <= 0.0:
+        if not words or heard.confidence <= 0.0 or self.settings.doubt_below <= 0.0:
             return heard
-        doubts = self._doubts(ids, result.logits[0], heard.text)
+        doubts = self._doubts(ids, words, heard.text)
         self.last_detail["alternatives"] = doubts
         return Transcript(heard.text, heard.confidence, doubts)
 
-    def _doubts(self, ids: Sequence[int], logits: Sequence[Any], text: str) -> tuple[tuple[tuple[str, float], ...], ...]:
-        """The readings weighed at each word the decoder doubted (chose with less than ``doubt_below``): the
-        transcript ``text`` with its probability there, and the transcript with that token replaced by each of
-        the two next choices, with theirs (:attr:`Transcript.alternatives`)."""
-        doubts: list[tuple[float, tuple[tuple[str, float], ...]]] = []
+    def _word_tokens(self, ids: Sequence[int], logits: Sequence[Any]) -> list[tuple[int, float, list[tuple[int, float]]]]:
+        """For each chosen token with letters or digits (punctuation left out): its position, the probability
+        the decoder gave it and, when below ``doubt_below``, the next two choices there with theirs. The lowest
+        of those probabilities is like a recogniser's lowest word posterior (a word of it was a guess)."""
+        out: list[tuple[int, float, list[tuple[int, float]]]] = []
         for i, (token, step) in enumerate(zip(ids, logits)):
             if not any(ch.isalnum() for ch in self._tokenizer.id_to_token(token) or ""):
                 continue
-            x = np.asarray(step, dtype=np.float64)
-            p = np.exp(x - x.max())
-            p /= p.sum()
-            chosen = float(p[token])
-            if chosen >= self.settings.doubt_below:
-                continue
-            readings = [(text, chosen)]
-            for other in (int(o) for o in np.argsort(-p)[:3]):
-                if other == token or other >= self._eot or len(readings) > 2:
-                    continue
-                said = self._spoken(self._tokenizer.decode([*ids[:i], other, *ids[i + 1:]]).strip())
-                readings.append((self.corrector.correct(said) if said else said, float(p[other])))
-            doubts.append((chosen, tuple(readings)))
-        return tuple(readings for _, readings in sorted(doubts, key=lambda d: d[0])[:8])
-
-    def _lowest_word_token_prob(self, ids: Sequence[int], logits: Sequence[Any]) -> float | None:
-        """The lowest probability the decoder gave a token it chose that carries letters or digits (punctuation
-        left out): like a recogniser's lowest word posterior, a sign that one word of the transcript was a guess."""
-        lowest: float | None = None
-        for token, step in zip(ids, logits):
-            if not any(ch.isalnum() for ch in self._tokenizer.id_to_token(token) or ""):
-                continue
             x = np.asarray(step, dtype=np.float32)
-            p = float(np.exp(x[token] - x.max()) / np.sum(np.exp(x - x.max())))
-            lowest = p if lowest is None else min(lowest, p)
-        return lowest
+            e = np.exp(x - x.max())
+            total = float(e.sum())
+            chosen = float(e[token]) / total
+            others: list[tuple[int, float]] = []
+            if chosen < self.settings.doubt_below:
+                best = np.argpartition(-x, 3)[:3]  # the three likeliest tokens, in no order
+                others = [(o, float(e[o]) / total) for o in sorted((int(b) for b in best), key=lambda b: -float(x[b]))
+                          if o != token and o < self._eot][:2]
+            out.append((i, chosen, others))
+        return out
+
+    def _doubts(self, ids: Sequence[int], words: Sequence[tuple[int, float, list[tuple[int, float]]]],
+                text: str) -> tuple[tuple[tuple[str, float], ...], ...]:
+        """The readings weighed at each word the decoder doubted (:meth:`_word_tokens`), at most the 8 least
+        certain: the transcript ``text`` with its probability there, and the transcript with that token replaced
+        by each of the two next choices, with theirs (:attr:`Transcript.alternatives`)."""
+        doubted = sorted((w for w in words if w[2]), key=lambda w: w[1])[:8]
+        out = []
+        for i, chosen, others in doubted:
+            readings = [(text, chosen)]
+            for other, share in others:
+                said = self._spoken(self._tokenizer.decode([*ids[:i], other, *ids[i + 1:]]).strip())
+                readings.append((self.corrector.correct(said) if said else said, share))
+            out.append(tuple(readings))
+        return tuple(out)
 
     def _transcript(self, raw: str, avg_logprob: float, no_speech: float,
                     lowest_token_prob: float | None = None) -> Transcript:
