@@ -330,14 +330,13 @@ class VoiceLoop:
                         self.min_confidence, transcript.text)
             return
         if transcript.alternatives and self.meaning is not None and self.min_agreement > 0:
-            meanings = {transcript.text: self.meaning(transcript.text)}
-            for readings in transcript.alternatives:
-                for text, _ in readings:
-                    if text not in meanings:
-                        meanings[text] = self.meaning(text)
-            meant = meanings[transcript.text]
-            doubts = [[(meanings[text], share) for text, share in readings] for readings in transcript.alternatives]
-            if meant and not heard_alike(doubts, meant, self.min_agreement):
+            try:
+                agreed = self._readings_agree(transcript, self.meaning)
+            except Exception:  # boundary: what they mean is unknown, so nothing runs; listening goes on
+                logger.exception("ignored (%s, the recogniser's readings could not be weighed): %s", reason.value,
+                                 transcript.text)
+                return
+            if not agreed:
                 logger.info("ignored (%s, the recogniser's readings disagree on what was meant): %s [%s]", reason.value,
                             transcript.text, "; ".join(f"{text} {share:.2f}" for readings in transcript.alternatives
                                                        for text, share in readings[1:]))
@@ -346,6 +345,18 @@ class VoiceLoop:
         if self.followup_s > 0:
             self._followup_until = self._audio_s + self.followup_s
         self._call("on_transcript", self.on_transcript, transcript)
+
+    def _readings_agree(self, transcript: Transcript, meaning: Callable[[str], Hashable]) -> bool:
+        """Whether the recogniser's readings of the utterance mean what ``transcript`` means enough
+        (:func:`heard_alike`); a transcript that means nothing is not weighed (the daemon refuses it)."""
+        meanings = {transcript.text: meaning(transcript.text)}
+        for readings in transcript.alternatives:
+            for text, _ in readings:
+                if text not in meanings:
+                    meanings[text] = meaning(text)
+        meant = meanings[transcript.text]
+        doubts = [[(meanings[text], share) for text, share in readings] for readings in transcript.alternatives]
+        return not meant or heard_alike(doubts, meant, self.min_agreement)
 
     def _take_abort(self) -> None:
         if self._abort_requested.is_set():

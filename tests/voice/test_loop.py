@@ -335,3 +335,27 @@ def test_a_transcript_runs_only_when_the_readings_agree_on_what_was_meant(recogn
         loop.process(samples[i : i + 1600])
     assert loop.utterances == 1
     assert collector.texts == (["turn on the porch light"] if heard else [])
+
+
+def test_readings_that_cannot_be_weighed_are_ignored_with_the_transcript_said_and_listening_goes_on(
+        tmp_path: Path, recognizer: Recognizer, caplog: pytest.LogCaptureFixture) -> None:
+    # what the transcripts mean cannot be found out (the understander failing): nothing runs, the log says
+    # what was heard, the loop goes on to the next file and reports the end of the input (``homeslm run
+    # --input`` stops on it). The last file has no silence after it: the end of the input finishes it.
+    write_wav(tmp_path / "a.wav", synth("open the shutters", "en-us"))
+    write_wav(tmp_path / "b.wav", synth("turn off the arc lamp", "en-us", tail_s=0.0))
+
+    def meaning(text: str) -> str:
+        raise RuntimeError("understander exploded")
+
+    got, ended = Collector(), []
+    loop = VoiceLoop(WavSource(tmp_path, gap_s=0.0), None, _WithReadings(recognizer, 0.6, (("x", 0.4),)),
+                     got.transcript, followup_s=0, meaning=meaning, min_agreement=0.7,
+                     on_input_end=lambda: ended.append(True))
+    with caplog.at_level(logging.INFO, logger="homeslm.voice.loop"):
+        run_files(loop)
+    assert got.texts == [], "readings not weighed: nothing runs"
+    assert ended == [True], "the end of the input is still reported"
+    assert loop.utterances == 2
+    weighed = [r.getMessage() for r in caplog.records if "could not be weighed" in r.getMessage()]
+    assert len(weighed) == 2 and "open the shutters" in weighed[0] and "turn off the arc lamp" in weighed[1], weighed
