@@ -209,3 +209,15 @@ def test_a_command_comes_with_the_readings_the_decoder_weighed(model_dir: Path, 
     assert heard.text == transcript.text and heard.alternatives == (), "doubt_below 0: nothing weighed"
     chatter = recognizer.transcribe(audio_synth.synth("I think we should go shopping tomorrow"))
     assert chatter.confidence == 0.0 and chatter.alternatives == (), "what the gate stops is not weighed"
+
+
+@pytest.mark.parametrize("value", ["high", True, 1.5, -0.1])
+def test_whisper_doubt_below_is_checked_as_a_probability_with_its_key(tmp_path: Path, value: object) -> None:
+    from homeslm.config import load_config
+    from homeslm.voice.asr.whisper import whisper_settings
+
+    path = tmp_path / "homeslm.yaml"
+    path.write_text(f"site: kitchen\nvoice:\n  recognizer: whisper\n  whisper:\n    doubt_below: {str(value).lower()}\n")
+    config = load_config(path)
+    with pytest.raises(ConfigError, match=rf"{path}:\d+: voice.whisper: doubt_below: expected a probability from 0 to 1"):
+        whisper_settings(config.voice_settings, config)
