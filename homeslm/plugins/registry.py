@@ -114,7 +114,8 @@ class ActionRegistry:
         self._running: dict[str, int] = {}
         """Per plugin, how many of its handler threads are running."""
         self._overdue: dict[str, int] = {}
-        """Per plugin, how many of those run past their action's time limit (at most :data:`MAX_ACTION_THREADS_PER_PLUGIN`)."""
+        """Per plugin, how many of those run past their action's time limit (no new handler starts while there are
+        :data:`MAX_ACTION_THREADS_PER_PLUGIN`; handlers started together before any was late may all be here)."""
         self._busy_logged_s: dict[str, float] = {}
         self.errors: dict[str, str] = {}
         """Plugins whose ``register_actions`` failed, with the error."""
