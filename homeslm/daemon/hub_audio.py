@@ -27,13 +27,14 @@ def start_satellite_audio(config: Config, mqtt: MqttClient, bridge: HermesBridge
                           plugins: Callable[[], pluggy.PluginManager | None],
                           submit: Callable[[Command], bool],
                           publish_transcript: Callable[[str, float | None, str], None],
-                          meaning: Callable[[str, str | None], Hashable] | None = None) -> SatelliteAudio | None:
+                          meaning: Callable[[str, str | None, str], Hashable] | None = None) -> SatelliteAudio | None:
     """Listen to the configured satellites' audio (``None`` when Hermes audio is off or there are none).
 
     :param plugins: the daemon's plugin manager now (the engines come from it; answers are synthesised by it).
     :param submit: queues a command for the worker.
     :param publish_transcript: ``(text, confidence, site)`` on ``homeslm/<site>/transcript``.
-    :param meaning: ``(text, area)``: what a transcript said in that room means (see :class:`VoiceLoop`).
+    :param meaning: ``(text, area, site)``: what a transcript said in that room at that site means, after that
+        site's previous command (see :class:`VoiceLoop`).
     Raises what building a loop raises (an engine no plugin provides: :class:`homeslm.ConfigError`)."""
     if not (config.hermes.enabled and config.hermes.audio and config.hermes.satellites):
         return None
@@ -42,7 +43,7 @@ def start_satellite_audio(config: Config, mqtt: MqttClient, bridge: HermesBridge
 
     def make_loop(satellite: Satellite, source: AudioSource, on_transcript: Callable[[Transcript], None],
                   on_wake: Callable[[], None]) -> VoiceLoop:
-        heard = (lambda text: meaning(text, satellite.area)) if meaning is not None else None
+        heard = (lambda text: meaning(text, satellite.area, satellite.site_id)) if meaning is not None else None
         return build_satellite_loop(config, satellite, source, on_transcript, on_wake, plugin_manager=plugins(),
                                     meaning=heard)
 

@@ -422,7 +422,7 @@ class Daemon(CommandIntake, DaemonStatus):
         if self._hermes is not None:
             self.satellites = start_satellite_audio(config, self.mqtt, self._hermes, plugins=lambda: self.pm,
                                                     submit=self.submit, publish_transcript=self._publish_transcript,
-                                                    meaning=lambda text, area: self._meaning(text, area))
+                                                    meaning=self._meaning)
             self._remote_listen.satellite_listen = self._hermes.listen_at
         with self._ready_lock:
             self._built = True
@@ -459,10 +459,11 @@ class Daemon(CommandIntake, DaemonStatus):
             self._hermes.captured(self.config.site, text, confidence)
         super()._submit_transcript(text, confidence)
 
-    def _meaning(self, text: str, area: str | None = None) -> Hashable:
-        """What ``text`` would be understood as now (the voice loops weigh a recogniser's readings with it)."""
+    def _meaning(self, text: str, area: str | None = None, site: str | None = None) -> Hashable:
+        """What ``text`` would be understood as now, said in ``area`` at ``site`` (after that site's previous
+        command; default: this daemon's): the voice loops weigh a recogniser's readings with it."""
         understander = self.understander
-        return understander.meaning(text, area=area) if understander is not None else ()
+        return understander.meaning(text, area=area, site=site) if understander is not None else ()
 
     def _publish_transcript(self, text: str, confidence: float | None, site: str) -> None:
         pipeline = self.pipeline

@@ -57,6 +57,9 @@ _CANNOT = {a.name: a.cannot for a in BUILTIN_ACTIONS if a.cannot}
 #: runs its devices side by side ("turn off all the lights": one handler per light at once). Other plugins
 #: are not affected.
 MAX_ACTION_THREADS_PER_PLUGIN = 4
+#: The most handler threads of one plugin running at all (a sentence on more devices than this has the rest
+#: refused as busy): what many actions that all hang within one time limit can hold.
+MAX_RUNNING_PER_PLUGIN = 64
 #: At most one log line a minute per plugin about actions refused for that.
 _BUSY_LOG_INTERVAL_S = 60.0
 
@@ -382,19 +385,23 @@ class ActionRegistry:
 
     def _take_thread(self, plugin: str) -> bool:
         """Count one more handler thread of ``plugin``; ``False`` (and a log line a minute at most) when it
-        already has :data:`MAX_ACTION_THREADS_PER_PLUGIN` running past their time limit."""
+        already has :data:`MAX_ACTION_THREADS_PER_PLUGIN` running past their time limit, or
+        :data:`MAX_RUNNING_PER_PLUGIN` running at all."""
         with self._threads_lock:
-            running = self._overdue.get(plugin, 0)
-            if running < MAX_ACTION_THREADS_PER_PLUGIN:
-                self._running[plugin] = self._running.get(plugin, 0) + 1
+            overdue, running = self._overdue.get(plugin, 0), self._running.get(plugin, 0)
+            if overdue < MAX_ACTION_THREADS_PER_PLUGIN and running < MAX_RUNNING_PER_PLUGIN:
+                self._running[plugin] = running + 1
                 return True
             now = time.monotonic()
             log = now - self._busy_logged_s.get(plugin, -1e9) >= _BUSY_LOG_INTERVAL_S
             if log:
                 self._busy_logged_s[plugin] = now
-        if log:
+        if log and overdue >= MAX_ACTION_THREADS_PER_PLUGIN:
             logger.error("plugin %s still runs %d actions that did not finish in time: its further actions fail "
-                         "until one returns (fix or remove the plugin whose handler hangs)", plugin, running)
+                         "until one returns (fix or remove the plugin whose handler hangs)", plugin, overdue)
+        elif log:
+            logger.error("plugin %s already runs %d actions at once: further ones fail until some return", plugin,
+                         running)
         return False
 
     def execute(self, intent: Intent, device: Device | None = None, *, timeout_s: float = 10.0,

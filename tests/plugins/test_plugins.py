@@ -778,6 +778,36 @@ def test_a_plugin_runs_more_actions_at_once_than_it_may_have_overdue() -> None:
     assert registry.running_threads("appliances") == 0
 
 
+def test_actions_hanging_together_hold_at_most_the_running_bound(caplog: pytest.LogCaptureFixture) -> None:
+    """Handlers started together are all within their time, so the overdue bound does not stop them: the bound
+    on all running handlers of a plugin does (no more threads than MAX_RUNNING_PER_PLUGIN, however many hang)."""
+    from homeslm.plugins.registry import MAX_RUNNING_PER_PLUGIN
+
+    release = threading.Event()
+
+    def hang() -> ActionResult:
+        release.wait(60)
+        return ActionResult(ok=True)
+
+    registry = registry_of(appliances(hang), devices=(KETTLE,))
+    n = MAX_RUNNING_PER_PLUGIN + 8
+    results: list[ActionResult] = []
+    callers = [threading.Thread(target=lambda: results.append(do(registry, "turn_on", KETTLE, timeout_s=2.0)))
+               for _ in range(n)]
+    try:
+        with caplog.at_level(logging.ERROR, logger="homeslm.plugins"):
+            for caller in callers:
+                caller.start()
+            for caller in callers:
+                caller.join(TIMEOUT_S)
+        assert len(results) == n
+        assert registry.running_threads("appliances") <= MAX_RUNNING_PER_PLUGIN
+        assert [r.data.get("error") for r in results].count("busy") >= n - MAX_RUNNING_PER_PLUGIN
+        assert any("already runs" in r.getMessage() for r in caplog.records)
+    finally:
+        release.set()
+
+
 def test_handler_returning_something_else_fails(caplog: pytest.LogCaptureFixture) -> None:
     registry = registry_of(appliances(lambda: True), devices=(KETTLE,))
     with caplog.at_level(logging.ERROR, logger="homeslm.plugins"):

@@ -207,3 +207,25 @@ def test_a_high_threshold_turns_parses_into_polite_refusals(config: Config, mode
                                                ("cancel", False), ("turn on the lights", None)])
 def test_yes_or_no(text: str, answer: bool | None) -> None:
     assert yes_or_no(text) is answer
+
+
+def test_meaning_reads_without_remembering_and_after_the_sites_own_previous_command(model: IntentModel) -> None:
+    """What the voice loop weighs a recogniser's readings with: a reading understood changes nothing (a "which
+    one?" pending stays pending), and a follow-up is read after the previous command of the site it was said at."""
+    from homeslm.config.loader import config_from_dict
+    from homeslm.outcomes import RefusalKind
+
+    home = config_from_dict({"site": "hub", "area": "living room", "areas": ["living room", "kitchen", "bedroom", "office"], "devices": [
+        {"name": "ceiling light", "area": "kitchen", "type": "light", "plugin": "zigbee2mqtt", "topic": "k"},
+        {"name": "ceiling light", "area": "bedroom", "type": "light", "plugin": "zigbee2mqtt", "topic": "b"},
+        {"name": "desk lamp", "area": "office", "type": "light", "plugin": "zigbee2mqtt", "topic": "d"},
+    ]}, source="shared")
+    und = Understander(home, model)
+    asked = und.understand("switch off the ceiling light", site="hub")
+    assert asked.result.refusal == RefusalKind.AMBIGUOUS
+    assert [(i.action, i.device) for i in und.meaning("turn on the desk lamp", site="hub")] == [("turn_on", "desk lamp")]
+    answered = und.understand("the kitchen one", site="hub")  # the question survived the reading
+    assert [(i.action, i.device, i.area) for i in answered.result.intents] == [("turn_off", "ceiling light", "kitchen")]
+    und.remember("satellite", und.understand("turn on the desk lamp", site="satellite"))
+    assert [(i.action, i.device) for i in und.meaning("turn it off", site="satellite")] == [("turn_off", "desk lamp")]
+    assert und.meaning("turn it off", site="hub") == (), "the hub said nothing before: 'it' is nothing there"
