@@ -105,8 +105,12 @@ class WhisperSettings:
             raise ValueError(f"beam_size: expected a whole number from 1 to 10, got {self.beam_size!r}")
         if not isinstance(self.threads, int) or isinstance(self.threads, bool) or not 1 <= self.threads <= 64:
             raise ValueError(f"threads: expected a whole number from 1 to 64, got {self.threads!r}")
-        if not isinstance(self.doubt_below, (int, float)) or isinstance(self.doubt_below, bool) \
-                or not 0.0 <= self.doubt_below <= 1.0:
+        for key in ("doubt_below", "min_window_s", "max_window_s", "tail_s", "min_word_prob", "no_speech_max",
+                    "unknown_logprob", *(("lm_mean_floor",) if self.lm_mean_floor is not None else ())):
+            value = getattr(self, key)
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                raise ValueError(f"{key}: expected a number, got {value!r}")
+        if not 0.0 <= self.doubt_below <= 1.0:
             raise ValueError(f"doubt_below: expected a probability from 0 to 1, got {self.doubt_below!r}")
         if not 1.0 <= self.min_window_s <= self.max_window_s <= 30.0:
             raise ValueError("min_window_s and max_window_s: expected 1 <= min_window_s <= max_window_s <= 30 seconds, "

@@ -211,13 +211,18 @@ def test_a_command_comes_with_the_readings_the_decoder_weighed(model_dir: Path, 
     assert chatter.confidence == 0.0 and chatter.alternatives == (), "what the gate stops is not weighed"
 
 
-@pytest.mark.parametrize("value", ["high", True, 1.5, -0.1])
-def test_whisper_doubt_below_is_checked_as_a_probability_with_its_key(tmp_path: Path, value: object) -> None:
+@pytest.mark.parametrize(("key", "value", "problem"), [
+    ("doubt_below", "high", "expected a number"), ("doubt_below", True, "expected a number"),
+    ("doubt_below", 1.5, "expected a probability from 0 to 1"), ("doubt_below", -0.1, "expected a probability"),
+    ("min_word_prob", True, "expected a number"), ("tail_s", "long", "expected a number"),
+    ("no_speech_max", "x", "expected a number"), ("lm_mean_floor", True, "expected a number"),
+])
+def test_whisper_numbers_are_checked_with_their_key(tmp_path: Path, key: str, value: object, problem: str) -> None:
     from homeslm.config import load_config
     from homeslm.voice.asr.whisper import whisper_settings
 
     path = tmp_path / "homeslm.yaml"
-    path.write_text(f"site: kitchen\nvoice:\n  recognizer: whisper\n  whisper:\n    doubt_below: {str(value).lower()}\n")
+    path.write_text(f"site: kitchen\nvoice:\n  recognizer: whisper\n  whisper:\n    {key}: {str(value).lower()}\n")
     config = load_config(path)
-    with pytest.raises(ConfigError, match=rf"{path}:\d+: voice.whisper: doubt_below: expected a probability from 0 to 1"):
+    with pytest.raises(ConfigError, match=rf"{path}:\d+: voice.whisper: {key}: {problem}"):
         whisper_settings(config.voice_settings, config)
