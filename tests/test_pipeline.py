@@ -581,10 +581,16 @@ def test_a_near_name_never_reaches_the_lock(make_rig: Callable[..., Rig]) -> Non
 @pytest.mark.parametrize("question", ["how do I turn off the bedroom lamp", "should I lock the front door",
                                       "did you start the timer for five minutes", "should we switch off the coffee machine"])
 def test_a_question_the_model_reads_as_an_action_does_nothing(make_rig: Callable[..., Rig], question: str) -> None:
+    """Refused (the model read an action into it) or answered (read as a question): nothing changes."""
+    from homeslm.understanding.confirmation import READ_ONLY_ACTIONS
+
     rig = make_rig()
     outcome = rig.say(question)
-    assert outcome.status == Status.REFUSED and not outcome.actions, outcome
-    assert rig.device_messages() == [] and not rig.pipeline.pending_question()
+    assert outcome.status == Status.REFUSED or all(a.intent.action in READ_ONLY_ACTIONS for plan in outcome.actions
+                                                   for a in plan), outcome
+    reads = ("/get", "/STATE")  # zigbee2mqtt's and Tasmota's state requests: asking, not changing
+    assert not [topic for topic, _ in rig.device_messages() if not topic.endswith(reads)], rig.device_messages()
+    assert not rig.pipeline.pending_question()
 
 
 @needs_model
@@ -892,3 +898,29 @@ def test_clip_answer_cuts_at_a_word_and_keeps_short_answers() -> None:
     clipped = clip_answer("Turning off the lights in the " + "garden " * 100, max_chars=60)
     assert len(clipped) <= 60 and clipped.endswith("garden, and so on.")
     assert len(clip_answer("x" * 1000, max_chars=60)) == 60
+
+
+@needs_model
+def test_each_command_places_a_shared_name_by_the_room_it_names(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig(extra_devices=SHARED_NAMES)
+    outcome = rig.say("switch on the kitchen ceiling light and the bedroom ceiling light")
+    assert outcome.status == Status.EXECUTED, outcome
+    assert sorted(rig.device_messages()) == [(f"{rig.base}/bedroom_ceiling/set", {"state": "ON"}),
+                                             (f"{rig.base}/kitchen_ceiling/set", {"state": "ON"})]
+    rig.recorder.clear()
+    outcome = rig.say("turn off the ceiling light upstairs")  # said in the living room; upstairs is the bedroom
+    assert outcome.status == Status.EXECUTED, outcome
+    assert rig.device_messages() == [(f"{rig.base}/bedroom_ceiling/set", {"state": "OFF"})]
+
+
+@needs_model
+@pytest.mark.parametrize(("sentence", "step"), [
+    ("make the bedroom lamp warmer", 50),
+    ("the bedroom lamp is too blue", 50),
+    ("make the bedroom lamp a bit cooler", -50),
+])
+def test_colour_warmth_is_a_relative_step_never_off(make_rig: Callable[..., Rig], sentence: str, step: int) -> None:
+    rig = make_rig()
+    outcome = rig.say(sentence)
+    assert outcome.status == Status.EXECUTED, outcome
+    assert rig.device_messages() == [(f"{rig.base}/bedroom_lamp/set", {"color_temp_step": step})]
