@@ -924,3 +924,13 @@ def test_colour_warmth_is_a_relative_step_never_off(make_rig: Callable[..., Rig]
     outcome = rig.say(sentence)
     assert outcome.status == Status.EXECUTED, outcome
     assert rig.device_messages() == [(f"{rig.base}/bedroom_lamp/set", {"color_temp_step": step})]
+
+
+@needs_model
+@pytest.mark.parametrize("sentence", ["make the kitchen a bit cooler", "make it warmer in here"])
+def test_a_room_asked_to_be_warmer_or_cooler_never_changes_a_lights_colour(make_rig: Callable[..., Rig],
+                                                                          sentence: str) -> None:
+    rig = make_rig()
+    outcome = rig.say(sentence)
+    assert not [topic for topic, _ in rig.device_messages() if topic.endswith("/set")], rig.device_messages()
+    assert outcome.status == Status.REFUSED and "heating" in outcome.response, outcome

@@ -301,6 +301,21 @@ def ambiguous_name_warnings(config: Config) -> list[str]:
     return out
 
 
+#: Words that speak of lighting ("make the lights warmer", "a warmer lamp"): :func:`warmth_of_a_light`.
+_LIGHT_WORDS = frozenset({"light", "lights", "lamp", "lamps", "bulb", "bulbs", "lighting", "glow", "white",
+                          "spotlights", "downlights", "led", "strip"})
+
+
+def warmth_of_a_light(action: str, words: Iterable[str], names_a_light: bool) -> bool:
+    """"Warmer" and "cooler" change a light's colour only when the sentence speaks of a light (names one,
+    or says lights, lamps, bulbs, lighting, white ...): "make the kitchen a bit cooler" is about the room's
+    temperature, and a light changed for it is a wrong action (the answer then says how to set the heating).
+    ``names_a_light``: the sentence names a light device."""
+    if action not in ("warmer_color_temp", "cooler_color_temp"):
+        return True
+    return names_a_light or not _LIGHT_WORDS.isdisjoint(words)
+
+
 def heard_alike(doubts: Sequence[Sequence[tuple[Hashable, float]]], meant: Hashable, floor: float) -> bool:
     """A spoken command acts only when the recogniser's readings of it mean what the transcript means
     (``meant``: the intents understood from it) with at least ``floor`` of its belief. ``doubts``: for each
@@ -347,6 +362,8 @@ POLICIES: tuple[Policy, ...] = (
     Policy("generic_word_domain", "a device named 'light' capturing light commands", generic_word_domain,
            "understander.Understander.understand"),
     Policy("shared_name", "a guessed device among those sharing a name", shared_name, "resolve.Resolver._named_device"),
+    Policy("warmth_of_a_light", "a room asked to be cooler getting a cooler light", warmth_of_a_light,
+           "resolve.Resolver._plan"),
     Policy("heard_alike", "acting on one of several things a voice may have said", heard_alike,
            "voice.loop.VoiceLoop._finish (voice.min_agreement)"),
 )

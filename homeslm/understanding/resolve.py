@@ -320,6 +320,9 @@ class Resolver:
             said_as = f"{dev.type}:{dev.device_class}" if dev.device_class and self._shares_place_and_type(dev) else dev.type
             return Plan(Intent(action, device=dev.name, area=dev.area, domain=said_as, value=value, unit=unit), (dev,), "")
         # a group: the domain named, or the action's natural one
+        lights_named = any(isinstance(e, Entity) and e.kind == "device" and e.type == "light" for e in tagged.slots.values())
+        if not policies.warmth_of_a_light(action, tagged.text.split(), lights_named):
+            raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I did not understand that.")
         domain = fr.domain or DEFAULT_DOMAIN.get(action)
         if domain is None:
             raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I did not understand which device you mean.")

@@ -175,6 +175,13 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
      PHONE_CHARGING),
     ("shared_name", _shared([PHONE_BATTERY, PHONE_CHARGING], "get_state", words="what about the phone"),
      RefusalKind.AMBIGUOUS),
+    ("warmth_of_a_light", {"action": "cooler_color_temp", "words": "make the kitchen a bit cooler".split(),
+                           "names_a_light": False}, False),
+    ("warmth_of_a_light", {"action": "cooler_color_temp", "words": "make the kitchen lights cooler".split(),
+                           "names_a_light": False}, True),
+    ("warmth_of_a_light", {"action": "warmer_color_temp", "words": "make <light1> warmer".split(),
+                           "names_a_light": True}, True),
+    ("warmth_of_a_light", {"action": "turn_on", "words": "it is cold".split(), "names_a_light": False}, True),
     # the recogniser's doubts about one utterance: per unsure word, (meaning, probability) of each reading
     ("heard_alike", {"doubts": [[("on", 0.6), ("on", 0.35), ("off", 0.05)]], "meant": "on", "floor": 0.9}, True),
     ("heard_alike", {"doubts": [[("on", 0.5), ("off", 0.3), ("on", 0.2)]], "meant": "on", "floor": 0.9}, False),
