@@ -333,7 +333,7 @@ class WhisperRecognizer(Recognizer):
         avg_logprob = float(result.scores[0]) if result.scores else -10.0
         no_speech = float(result.no_speech_prob)
         words = self._word_tokens(ids, result.logits[0]) if greedy and result.logits else []
-        lowest = min((chosen for _, chosen, _ in words), default=None) if greedy and result.logits else None
+        lowest = min((chosen for _, chosen, _ in words), default=None)  # None: beam search gives no token logits
         heard = self._transcript(raw, avg_logprob, no_speech, lowest)
         if not words or heard.confidence <= 0.0 or self.settings.doubt_below <= 0.0:
             return heard
