@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from homeslm.actions import BUILTIN_ACTIONS
+from homeslm.device_classes import schema_state
 from homeslm.config.model import Config, Device
 from homeslm.outcomes import RefusalKind
 from homeslm.understanding import policies
@@ -46,7 +47,9 @@ _CANONICAL_STATE: dict[tuple[str, str], str] = {("valve", "on"): "open", ("valve
 
 
 def canonical(action: str, device_type: str, value: int | float | str | None) -> tuple[str, int | float | str | None]:
-    """The schema's way of saying ``action`` (and a ``get_state`` value) for a device of ``device_type``."""
+    """The schema's way of saying ``action`` (and a valve's ``get_state`` value) for a device of ``device_type``,
+    as the notation writes it too (the grammar's labels use it). A binary sensor's or a person's state becomes
+    the schema's in :meth:`Resolver._canonical` only, which knows the device's class."""
     if action == "get_state" and isinstance(value, str):
         return action, _CANONICAL_STATE.get((device_type, value), value)
     return _CANONICAL_ACTION.get((device_type, action), action), value
@@ -214,10 +217,16 @@ class Resolver:
     def _canonical(self, action: str, device_type: str, value: int | float | str | None,
                    devices: tuple[Device, ...]) -> tuple[str, int | float | str | None]:
         """:func:`canonical`, where every device can do the canonical action (a valve whose plugin only
-        switches keeps ``turn_on``)."""
+        switches keeps ``turn_on``); a ``get_state`` value as the schema has it for the devices' type and class
+        (:func:`homeslm.device_classes.schema_state`: a moisture sensor's ``wet`` is ``on``, a person's
+        ``away`` is ``not_home``)."""
         new_action, new_value = canonical(action, device_type, value)
         if new_action != action and self.supports is not None and not all(self.supports(d, new_action) for d in devices):
             return action, value
+        if new_action == "get_state" and isinstance(new_value, str):
+            # the schema's side only (the notation, which the grammar's labels also build, keeps its words)
+            classes = {d.device_class for d in devices}
+            new_value = schema_state(device_type, classes.pop() if len(classes) == 1 else None, new_value)
         return new_action, new_value
 
     def _check(self, device: Device, action: str) -> None:

@@ -1,0 +1,187 @@
+"""Home Assistant's binary-sensor device classes and person states (docs/DESIGN.md section 3), one row
+per class: the one place a class's states are described.
+
+A binary sensor is on or off; its class says what on means (Home Assistant's ``binary_sensor`` device
+classes): ``moisture`` on is wet, ``battery`` on is low, ``lock`` on is *unlocked*, ``door`` on is open.
+Each row gives, for the class's on and off state:
+
+- the notation's tokens (:data:`homeslm.understanding.notation.STATES`; the grammar's ``BINARY_CLASSES``
+  of :mod:`homeslm.grammar.phrases.sensors` writes the same ones), what the model writes for a question;
+- the schema's value (the intent's ``value`` of ``get_state``): ``on`` / ``off`` as Home Assistant has
+  it, except the opening classes (``open`` / ``closed``, as covers) and ``lock`` (``unlocked`` /
+  ``locked``, as locks);
+- the words of a spoken answer ("wet" / "dry", "detecting motion" / "clear");
+- the zigbee2mqtt attributes that carry it (``contact`` is true when *closed*).
+
+A person (Home Assistant's ``person`` entity) is ``home``, ``not_home`` or the name of a zone.
+
+What derives from this table: the resolver's ``get_state`` values
+(:func:`homeslm.understanding.resolve.canonical`'s schema side, :func:`schema_state`), the built-in
+plugins' answers (zigbee2mqtt's attributes, tasmota's and mqtt's words, ``state_sentence`` of
+:mod:`homeslm.default_plugins.common`). The grammar keeps its own phrasings; ``tests/test_device_classes.py``
+checks that its classes and tokens are these. This module imports nothing of homeslm: it is the bottom
+of the import layering, beside :mod:`homeslm.actions`; plugins reach it through :mod:`homeslm`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class BinaryClass:
+    """One binary-sensor device class and every fact the core keeps about its states."""
+
+    name: str
+    """Home Assistant's device class (``battery_charging``)."""
+    plural: str
+    """What a group of such sensors is called in an answer ("All 3 leak sensors are dry.")."""
+    on: str = "on"
+    """The notation's token for the on state (``wet``); ``on`` where the notation has no word of its own."""
+    off: str = "off"
+    """The notation's token for the off state (``dry``)."""
+    said_on: str = "on"
+    """The on state in an answer: "the bathroom leak sensor is <said_on>"."""
+    said_off: str = "off"
+    """The off state in an answer."""
+    on_state: str = "on"
+    """The schema's ``get_state`` value for the on state: Home Assistant's ``on``, except the opening classes
+    (``open``) and ``lock`` (``unlocked``)."""
+    off_state: str = "off"
+    """The schema's value for the off state (``off``, ``closed``, ``locked``)."""
+    z2m: tuple[str, ...] = ()
+    """zigbee2mqtt's boolean attributes that carry the state, the usual one first; empty where none is known."""
+    z2m_true_is_off: bool = False
+    """The attribute is true in the *off* state (``contact``: true when closed)."""
+    sensed: tuple[str, ...] = ()
+    """Words that, ending a device's name, name what is sensed rather than a thing ("hallway motion"): the
+    answer calls it a sensor ("the hallway motion sensor is detecting motion")."""
+    also: tuple[tuple[str, bool], ...] = ()
+    """Other words or tokens of a state, with whether they mean on (``occupied``, ``empty``)."""
+
+    def meaning(self, value: object) -> bool | None:
+        """Whether ``value`` (an asked state: schema value, notation token, answer words, ``on``/``off``) means
+        the on state (True), the off state (False), or neither of this class (None)."""
+        if not isinstance(value, str):
+            return None
+        word = " ".join(value.strip().lower().replace("_", " ").split())
+        if word in {self.on_state, self.on.replace("_", " "), self.said_on, "on"}:
+            return True
+        if word in {self.off_state, self.off.replace("_", " "), self.said_off, "off"}:
+            return False
+        return next((on for other, on in self.also if other.replace("_", " ") == word), None)
+
+    def said(self, on: bool) -> str:
+        return self.said_on if on else self.said_off
+
+    def state(self, on: bool) -> str:
+        return self.on_state if on else self.off_state
+
+
+_CONTACT = ("contact",)
+
+
+def _opening(name: str, plural: str) -> BinaryClass:
+    return BinaryClass(name, plural, "open", "closed", "open", "closed", "open", "closed", z2m=_CONTACT,
+                       z2m_true_is_off=True)
+
+
+def _detection(name: str, plural: str, what: str, z2m: tuple[str, ...], sensed: tuple[str, ...],
+               also: tuple[tuple[str, bool], ...] = ()) -> BinaryClass:
+    return BinaryClass(name, plural, "detected", "clear", f"detecting {what}", "clear", z2m=z2m, sensed=sensed,
+                       also=also)
+
+
+#: Home Assistant's binary-sensor device classes, by name.
+BINARY_CLASSES: dict[str, BinaryClass] = {c.name: c for c in (
+    BinaryClass("battery", "batteries", "low", "normal", "low", "normal", z2m=("battery_low",)),
+    BinaryClass("battery_charging", "chargers", "charging", "not_charging", "charging", "not charging",
+                sensed=("charging", "charger")),
+    _detection("carbon_monoxide", "carbon monoxide detectors", "carbon monoxide", ("carbon_monoxide",),
+               ("monoxide", "co")),
+    BinaryClass("cold", "cold sensors", "cold", "normal", "cold", "normal", sensed=("cold",)),
+    BinaryClass("connectivity", "connectivity sensors", "connected", "disconnected", "connected", "disconnected",
+                sensed=("connectivity", "connection", "network")),
+    _opening("door", "doors"),
+    _opening("garage_door", "garage doors"),
+    _detection("gas", "gas detectors", "gas", ("gas",), ("gas",)),
+    BinaryClass("heat", "heat sensors", "hot", "normal", "hot", "normal", sensed=("heat",)),
+    _detection("light", "light sensors", "light", (), ("light",)),
+    BinaryClass("lock", "locks", "unlocked", "locked", "unlocked", "locked", "unlocked", "locked"),
+    BinaryClass("moisture", "leak sensors", "wet", "dry", "wet", "dry", z2m=("water_leak",),
+                sensed=("moisture", "leak", "water", "flood"), also=(("leaking", True), ("detected", True), ("clear", False))),
+    _detection("motion", "motion sensors", "motion", ("occupancy",), ("motion", "movement", "pir"),
+               (("motion", True), ("triggered", True))),
+    BinaryClass("moving", "moving sensors", "moving", "not_moving", "moving", "not moving", z2m=("moving",),
+                sensed=("moving", "movement")),
+    _detection("occupancy", "occupancy sensors", "someone", ("occupancy", "presence"), ("occupancy",),
+               (("occupied", True), ("unoccupied", False), ("empty", False))),
+    _opening("opening", "openings"),
+    BinaryClass("plug", "plugs", "plugged_in", "unplugged", "plugged in", "unplugged"),
+    BinaryClass("power", "power sensors", "on", "off", "powered", "not powered", sensed=("power",)),
+    BinaryClass("presence", "presence sensors", "home", "away", "detecting someone", "clear", z2m=("presence",),
+                sensed=("presence",), also=(("detected", True), ("occupied", True), ("not_home", False))),
+    BinaryClass("problem", "sensors", "problem", "ok", "reporting a problem", "ok", sensed=("problem", "fault")),
+    BinaryClass("running", "machines", "running", "not_running", "running", "not running", sensed=("running",)),
+    BinaryClass("safety", "safety sensors", "unsafe", "safe", "unsafe", "safe", sensed=("safety",)),
+    _detection("smoke", "smoke detectors", "smoke", ("smoke",), ("smoke",)),
+    _detection("sound", "sound sensors", "sound", (), ("sound", "noise")),
+    _detection("tamper", "tamper sensors", "tampering", ("tamper",), ("tamper", "tampering")),
+    BinaryClass("update", "updates", "on", "off", "out of date", "up to date", sensed=("update", "firmware")),
+    _detection("vibration", "vibration sensors", "vibration", ("vibration",), ("vibration",)),
+    _opening("window", "windows"),
+)}
+#: The classes that are on when open (the schema's ``open`` / ``closed``).
+OPENING_CLASSES: frozenset[str] = frozenset(c.name for c in BINARY_CLASSES.values() if c.on_state == "open")
+
+#: A person at home and away: Home Assistant's states (any other state is the zone the person is in).
+PERSON_HOME = "home"
+PERSON_AWAY = "not_home"
+#: The notation's person tokens -> the schema's state.
+PERSON_TOKENS: dict[str, str] = {"home": PERSON_HOME, "away": PERSON_AWAY}
+
+
+def binary_class(device_class: str | None, token: object = None) -> BinaryClass | None:
+    """The row of ``device_class``; with no class (or an unknown one), the only class whose states include
+    ``token`` (a binary sensor asked "is it wet" is a moisture sensor), else ``None``."""
+    row = BINARY_CLASSES.get(device_class or "")
+    if row is not None or token is None:
+        return row
+    rows = [c for c in BINARY_CLASSES.values() if c.meaning(token) is not None and token not in ("on", "off")]
+    return rows[0] if len(rows) == 1 else None
+
+
+def _states_meant(token: str) -> set[str]:
+    """The schema states ``token`` stands for in the classes that know it."""
+    out: set[str] = set()
+    for row in BINARY_CLASSES.values():
+        on = row.meaning(token)
+        if on is not None:
+            out.add(row.state(on))
+    return out
+
+
+def schema_state(device_type: str, device_class: str | None, token: str) -> str:
+    """The ``get_state`` value the schema carries for the notation's ``token`` asked of a ``device_type``
+    device (of ``device_class`` when known): a binary sensor's ``on`` / ``off`` (``open`` / ``closed``,
+    ``unlocked`` / ``locked``), a person's ``home`` / ``not_home``; anything else unchanged."""
+    if device_type == "person":
+        return PERSON_TOKENS.get(token, token)
+    if device_type != "binary_sensor":
+        return token
+    row = binary_class(device_class, token)
+    if row is not None:
+        on = row.meaning(token)
+        return token if on is None else row.state(on)
+    # A class-less token of several classes ("detected", "open"): one state in all of them, else as written.
+    states = _states_meant(token)
+    return states.pop() if len(states) == 1 else token
+
+
+def person_meaning(value: object) -> bool | None:
+    """Whether an asked person state means at home (True), away (False), or neither (a zone: None)."""
+    if not isinstance(value, str):
+        return None
+    word = value.strip().lower().replace(" ", "_")
+    state = PERSON_TOKENS.get(word, word)
+    return True if state == PERSON_HOME else False if state in (PERSON_AWAY, "out", "not_at_home") else None
