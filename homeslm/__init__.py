@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from homeslm.config.model import Config, Device
 from homeslm.config.voice import VoiceSettings
+from homeslm.device_classes import BINARY_CLASSES, PERSON_AWAY, PERSON_HOME, BinaryClass, binary_class, person_meaning
 from homeslm.errors import AudioError, ConfigError, HomeslmError, ModelError, PluginError
 from homeslm.plugins.context import PluginContext, StateCache
 from homeslm.plugins.hookspecs import hookimpl
@@ -59,6 +60,8 @@ __all__ = [
     "ACTIONS",
     "ActionResult",
     "AudioError",
+    "BINARY_CLASSES",
+    "BinaryClass",
     "Config",
     "ConfigError",
     "Device",
@@ -66,6 +69,8 @@ __all__ = [
     "Intent",
     "KeywordSpotter",
     "ModelError",
+    "PERSON_AWAY",
+    "PERSON_HOME",
     "ParseResult",
     "Partial",
     "PluginContext",
@@ -79,8 +84,10 @@ __all__ = [
     "WakeDetector",
     "WhisperRecognizer",
     "__version__",
+    "binary_class",
     "hookimpl",
     "installed_model_dir",
+    "person_meaning",
     "pocketsphinx_settings",
     "resolve_whisper_model",
     "whisper_settings",

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from homeslm import ActionResult, Config, Device, Intent
+from homeslm import ActionResult, BinaryClass, Config, Device, Intent, binary_class, person_meaning
 
 logger = logging.getLogger(__name__)
 
@@ -264,14 +264,17 @@ def need_value(intent: Intent, device: Device, what: str) -> float | ActionResul
     return value
 
 
-#: Answers to "is it ...?": the word asked about -> the state word it means.
+#: Answers to "is it ...?" of a device that is no binary sensor or person (those answer from their class,
+#: :func:`binary_answer`, :func:`person_answer`): the word asked about -> the state word it means.
 _ASKED = {
     "on": "on", "off": "off", "running": "on", "open": "open", "opened": "open", "closed": "closed",
     "close": "closed", "shut": "closed", "locked": "locked", "lock": "locked", "unlocked": "unlocked",
-    "unlock": "unlocked", "wet": "wet", "leaking": "wet", "dry": "dry",
-    "motion": "detecting motion", "detected": "detecting motion", "occupied": "detecting motion",
-    "clear": "clear", "home": "home", "away": "away", "playing": "playing", "paused": "paused",
+    "unlock": "unlocked", "playing": "playing", "paused": "paused", "docked": "docked",
 }
+#: What a group of devices of a type is called in an answer ("No, all 3 lights are off.").
+_PLURAL = {"light": "lights", "switch": "switches", "fan": "fans", "cover": "covers", "lock": "locks",
+           "valve": "valves", "media_player": "media players", "vacuum": "vacuums", "climate": "thermostats",
+           "person": "people", "binary_sensor": "sensors"}
 
 
 #: The longest text a device may publish as its state and have read out ("not fully locked", "heat").
@@ -297,12 +300,87 @@ def state_sentence(device: Device, word: str, asked: Any = None) -> str:
 
     A detail after `` at `` (``"on at 40 percent"``) is spoken but not compared: it answers "is it on?".
     """
+    return _sentence(state_answer(device, word, asked))
+
+
+def state_answer(device: Device, word: str, asked: Any = None, state: dict[str, Any] | None = None) -> ActionResult:
+    """The answer to a state question about a device that is no binary sensor or person, as
+    :func:`state_sentence` says it, with what a question over several devices is answered from
+    (:func:`answered`)."""
     plain = word.partition(" at ")[0]
-    base = f"the {device.name} {is_are(device.name)} {word}."
     want = _ASKED.get(asked.strip().lower()) if isinstance(asked, str) else None
-    if want is None or plain not in set(_ASKED.values()):
+    match = None if want is None or plain not in set(_ASKED.values()) else want == plain
+    return answered(f"the {device.name}", word, match, device, state, asked_said=want)
+
+
+def binary_answer(device: Device, on: bool, asked: Any = None, state: dict[str, Any] | None = None,
+                  row: BinaryClass | None = None) -> ActionResult:
+    """A binary sensor's state in its class's words (:data:`homeslm.BINARY_CLASSES`): "The bathroom leak
+    sensor is dry.", "Yes, the phone is charging." (a name that ends with the state word says it once), "No,
+    the hallway motion sensor is clear." (a name that ends with what is sensed is called a sensor); yes or no
+    when the question asked a state, written as the schema has it (``on``, ``open``, ``unlocked``) or as the
+    notation does (``wet``, ``not_charging``). ``row``: the class when the device's config names none but its
+    state does (a zigbee2mqtt ``water_leak`` attribute)."""
+    row = row or binary_class(device.device_class)
+    said = row.said(on) if row is not None else ("on" if on else "off")
+    if row is None:
+        meant = {"on": True, "off": False}.get(asked.strip().lower()) if isinstance(asked, str) else None
+    else:
+        meant = row.meaning(asked)
+    asked_said = None if meant is None else (row.said(meant) if row is not None else ("on" if meant else "off"))
+    return answered(f"the {_sensor_name(device.name, row, said)}", said, None if meant is None else meant == on,
+                    device, state, asked_said=asked_said, plural=row.plural if row is not None else None)
+
+
+def person_answer(device: Device, where: str, asked: Any = None, state: dict[str, Any] | None = None) -> ActionResult:
+    """A person's state as Home Assistant has it (``home``, ``not_home``, a zone's name): "Anna is home.",
+    "No, anna is away.", "Yes, bob is at work." (away from home, in a zone)."""
+    zone = where.strip().lower().replace("_", " ")
+    at_home = person_meaning(where)
+    said = "home" if at_home else "away" if at_home is False else f"at {zone}"
+    meant = person_meaning(asked)
+    match = None if meant is None else meant == bool(at_home)
+    return answered(device.name, said, match, device, state, asked_said=None if meant is None else "home" if meant else "away")
+
+
+def answered(subject: str, said: str, match: bool | None, device: Device, state: dict[str, Any] | None = None, *,
+             asked_said: str | None = None, plural: str | None = None) -> ActionResult:
+    """A state read: "<subject> is <said>.", after "Yes, " or "No, " when ``match`` says whether it is the state
+    asked about. Its ``data`` keeps the parts (``subject``, ``said``, ``answer`` yes/no, ``asked`` as said,
+    ``plural``), from which a question over several devices is answered in one sentence
+    (:mod:`homeslm.state_answers`)."""
+    data: dict[str, Any] = {"subject": subject, "said": said, "plural": plural or _PLURAL.get(device.type, "devices")}
+    if match is not None:
+        data["answer"] = "yes" if match else "no"
+        if asked_said is not None:
+            data["asked"] = asked_said
+    result = ActionResult(ok=True, speech=None, state=state, data=data)
+    return ActionResult(ok=True, speech=_sentence(result), state=state, data=data)
+
+
+def _sentence(result: ActionResult) -> str:
+    data = result.data
+    subject = str(data["subject"])
+    base = f"{subject} {is_are(subject)} {data['said']}."
+    if "answer" not in data:
         return base[0].upper() + base[1:]
-    return ("Yes, " if want == plain else "No, ") + base
+    return ("Yes, " if data["answer"] == "yes" else "No, ") + base
+
+
+def _sensor_name(name: str, row: BinaryClass | None, said: str) -> str:
+    """How an answer calls a binary sensor: its name, without last words that are a state of its class ("phone
+    charging" is not charging: "the phone"), or with "sensor" after a last word that names what is sensed
+    ("hallway motion": "the hallway motion sensor")."""
+    if row is None:
+        return name
+    words = name.split()
+    for state_words in (row.said_on, row.said_off, row.on.replace("_", " "), row.off.replace("_", " ")):
+        tail = state_words.split()
+        if len(words) > len(tail) and words[-len(tail):] == tail:
+            return " ".join(words[:-len(tail)])
+    if words and words[-1] in row.sensed:
+        return f"{name} sensor"
+    return name
 
 
 def register_table(register: Callable[..., None], table: dict[str, tuple[str, ...]],

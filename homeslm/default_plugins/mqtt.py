@@ -58,9 +58,10 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from homeslm import ActionResult, Config, ConfigError, Device, Intent, PluginContext, StateCache, hookimpl
+from homeslm import ActionResult, Config, ConfigError, Device, Intent, PluginContext, StateCache, binary_class, hookimpl
 from homeslm.default_plugins.common import (
     Subscriptions,
+    binary_answer,
     check_settings,
     clamp,
     color_rgb,
@@ -70,6 +71,7 @@ from homeslm.default_plugins.common import (
     looks_numeric,
     need_value,
     number,
+    person_answer,
     refuse,
     register_table,
     rgb_to_hs,
@@ -77,7 +79,7 @@ from homeslm.default_plugins.common import (
     sent,
     spoken_number,
     spoken_temperature,
-    state_sentence,
+    state_answer,
     state_timeout_s,
     unknown_state,
     white_kelvin,
@@ -409,6 +411,10 @@ def get_state(intent: Intent, device: Device, mqtt: Any, state: StateCache, sett
     value = st.get(key) if st is not None else None
     if value is None or value == "":
         return unknown_state(device)
+    if device.type in ("binary_sensor", "person"):
+        answer = _class_answer(intent, device, value, st)
+        if answer is not None:
+            return answer
     if isinstance(value, bool):
         word = "on" if value else "off"
     elif looks_numeric(value):  # a reading: said rounded, or not at all when it is no sane number (1e308)
@@ -421,7 +427,30 @@ def get_state(intent: Intent, device: Device, mqtt: Any, state: StateCache, sett
     else:
         word = value.strip().lower().replace("_", " ")
         word = {"true": "on", "false": "off", "close": "closed", "lock": "locked", "unlock": "unlocked"}.get(word, word)
-    return ActionResult(ok=True, speech=state_sentence(device, word, intent.value), state=st)
+    return state_answer(device, word, intent.value, st)
+
+
+#: How a binary sensor's state may be published: Home Assistant's and the usual payloads.
+_ON_OFF = {"on": True, "off": False, "true": True, "false": False, "1": True, "0": False}
+
+
+def _class_answer(intent: Intent, device: Device, value: Any, st: dict[str, Any] | None) -> ActionResult | None:
+    """A binary sensor's state (``ON``/``OFF``, true/false, or a word of its class: ``open``, ``wet``) or a
+    person's (``home``, ``not_home``, a zone) answered in the words of its class; ``None`` for a state that
+    is neither (said as it is)."""
+    if device.type == "person":
+        text = value.strip() if isinstance(value, str) else ""
+        ok = bool(text) and len(text) <= MAX_STATE_WORD_CHARS and not looks_numeric(text)
+        return person_answer(device, text, intent.value, st) if ok else None
+    if isinstance(value, bool):
+        on: bool | None = value
+    elif isinstance(value, (str, int)) and len(str(value)) <= MAX_STATE_WORD_CHARS:
+        word = str(value).strip().lower()
+        row = binary_class(device.device_class)
+        on = _ON_OFF.get(word, row.meaning(word) if row is not None else None)
+    else:
+        on = None
+    return None if on is None else binary_answer(device, on, intent.value, st)
 
 
 def get_temperature(device: Device, mqtt: Any, state: StateCache, settings: dict[str, Any], config: Config) -> ActionResult:

@@ -23,6 +23,7 @@ from homeslm import ActionResult, Config, Device, Intent, PluginContext, PluginE
 from homeslm.default_plugins.common import (
     COLOR_TEMP_STEP_MIRED,
     Subscriptions,
+    binary_answer,
     check_settings,
     clamp,
     color_hex,
@@ -35,7 +36,7 @@ from homeslm.default_plugins.common import (
     sent,
     spoken_number,
     spoken_temperature,
-    state_sentence,
+    state_answer,
     state_timeout_s,
     unknown_state,
     white_kelvin,
@@ -59,7 +60,6 @@ SUPPORTED: dict[str, tuple[str, ...]] = {
 
 DEFAULT_STEP_PCT = 25.0
 STATE_TIMEOUT_S = 2.0
-_OPENING = frozenset({"door", "window", "garage_door", "opening"})
 
 
 @hookimpl
@@ -218,14 +218,6 @@ def _state_word(device: Device, st: dict[str, Any]) -> str | None:
         if pos is None:
             return None
         return "closed" if pos <= 0 else "open" if pos >= 100 else f"{spoken_number(pos)} percent open"
-    if device.type == "binary_sensor":
-        value = _find(st, "Switch1")
-        if not isinstance(value, str):
-            return None
-        on = value.upper() == "ON"
-        if device.device_class in _OPENING:
-            return "open" if on else "closed"
-        return "on" if on else "off"
     key = _power_key(device)
     power = st.get(key, st.get("POWER1") if key == "POWER" else None)
     if not isinstance(power, str):
@@ -255,10 +247,14 @@ def get_state(intent: Intent, device: Device, mqtt: Any, state: StateCache, sett
             return unknown_state(device)
         unit = {"humidity": " percent", "pressure": " hectopascals", "illuminance": " lux", "power": " watts"}[device.device_class or ""]
         return ActionResult(ok=True, speech=f"The {device.name} reads {spoken_number(round(value, 1))}{unit}.", state=st)
+    if device.type == "binary_sensor":  # a switch input (Tasmota's ON is Home Assistant's on)
+        value = _find(st, "Switch1")
+        on = {"ON": True, "OFF": False}.get(value.upper()) if isinstance(value, str) else None
+        return unknown_state(device) if on is None else binary_answer(device, on, intent.value, st)
     word = _state_word(device, st)
     if word is None:
         return unknown_state(device)
-    return ActionResult(ok=True, speech=state_sentence(device, word, intent.value), state=st)
+    return state_answer(device, word, intent.value, st)
 
 
 def get_temperature(device: Device, mqtt: Any, state: StateCache, settings: dict[str, Any], config: Config) -> ActionResult:

@@ -17,10 +17,22 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from homeslm import ActionResult, Config, Device, Intent, PluginContext, StateCache, hookimpl
+from homeslm import (
+    BINARY_CLASSES,
+    ActionResult,
+    BinaryClass,
+    Config,
+    Device,
+    Intent,
+    PluginContext,
+    StateCache,
+    binary_class,
+    hookimpl,
+)
 from homeslm.default_plugins.common import (
     COLOR_TEMP_STEP_MIRED,
     Subscriptions,
+    binary_answer,
     check_settings,
     clamp,
     color_hex,
@@ -32,9 +44,9 @@ from homeslm.default_plugins.common import (
     register_table,
     sent,
     spoken_number,
+    state_answer,
     state_text,
     spoken_temperature,
-    state_sentence,
     state_timeout_s,
     to_celsius,
     unknown_state,
@@ -61,15 +73,6 @@ SUPPORTED: dict[str, tuple[str, ...]] = {
 
 #: Battery devices that do not answer ``/get``: their state is whatever they last published.
 _SLEEPY = frozenset({"sensor", "binary_sensor"})
-
-#: binary_sensor device class -> (attribute, word when true, word when false).
-_BINARY = {
-    "door": ("contact", "closed", "open"), "window": ("contact", "closed", "open"),
-    "garage_door": ("contact", "closed", "open"), "opening": ("contact", "closed", "open"),
-    "motion": ("occupancy", "detecting motion", "clear"), "occupancy": ("occupancy", "detecting motion", "clear"),
-    "presence": ("presence", "detecting motion", "clear"), "moisture": ("water_leak", "wet", "dry"),
-    "smoke": ("smoke", "detecting smoke", "clear"), "vibration": ("vibration", "detecting vibration", "clear"),
-}
 
 #: sensor device class -> (attributes, spoken unit).
 _READINGS = {
@@ -225,15 +228,6 @@ def _state_word(device: Device, st: dict[str, Any]) -> str | None:
         if lock_state is not None:
             return lock_state.replace("_", " ")
         return {"LOCK": "locked", "UNLOCK": "unlocked"}.get(str(st.get("state", "")).upper())
-    if kind == "binary_sensor":
-        attr, yes, no = _BINARY.get(device.device_class or "", ("", "on", "off"))
-        keys = (attr,) if attr else ("contact", "occupancy", "presence", "water_leak", "smoke", "state")
-        for key in keys:
-            if isinstance(st.get(key), bool):
-                if not attr:  # unknown class: name what the attribute means
-                    yes, no = next(((y, n) for a, y, n in _BINARY.values() if a == key), ("on", "off"))
-                return yes if st[key] else no
-        return None
     if kind == "climate":
         return state_text(st.get("system_mode"))
     raw = state_text(st.get("state"))
@@ -248,6 +242,23 @@ def _state_word(device: Device, st: dict[str, Any]) -> str | None:
     return word
 
 
+def _binary(device: Device, st: dict[str, Any]) -> tuple[BinaryClass | None, bool] | None:
+    """A binary sensor's class and whether it is on, from the attributes its class has in zigbee2mqtt
+    (:data:`homeslm.BINARY_CLASSES`: ``contact`` is true when closed, ``water_leak`` when wet), else its ``state``
+    (``ON``/``OFF``). A device whose config names no class is read by the first class attribute it reports,
+    and answered in that class's words."""
+    row = binary_class(device.device_class)
+    for cls in [row] if row is not None else list(BINARY_CLASSES.values()):
+        for key in cls.z2m:
+            if isinstance(st.get(key), bool):
+                return cls, st[key] != cls.z2m_true_is_off
+    raw = st.get("state")
+    if isinstance(raw, bool):
+        return row, raw
+    on = {"ON": True, "OFF": False}.get(raw.upper()) if isinstance(raw, str) else None
+    return None if on is None else (row, on)
+
+
 def get_state(intent: Intent, device: Device, mqtt: Any, settings: dict[str, Any], state: StateCache, config: Config) -> ActionResult:
     st = _current(device, mqtt, settings, state)
     if st is None:
@@ -256,10 +267,15 @@ def get_state(intent: Intent, device: Device, mqtt: Any, settings: dict[str, Any
         return _reading(device, st, config)
     if device.type == "climate":
         return _climate(device, st, config)
+    if device.type == "binary_sensor":
+        found = _binary(device, st)
+        if found is None:
+            return unknown_state(device)
+        return binary_answer(device, found[1], intent.value, st, row=found[0])
     word = _state_word(device, st)
     if word is None:
         return unknown_state(device)
-    return ActionResult(ok=True, speech=state_sentence(device, word, intent.value), state=st)
+    return state_answer(device, word, intent.value, st)
 
 
 def _reading(device: Device, st: dict[str, Any], config: Config) -> ActionResult:
