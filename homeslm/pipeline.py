@@ -41,6 +41,7 @@ from homeslm.understanding.confirmation import acknowledgement, asks_before, con
 from homeslm.mqtt import intent_topic, response_topic, transcript_topic
 from homeslm.outcomes import Status
 from homeslm.schema import ActionResult, Intent
+from homeslm.state_answers import group_answer
 
 if TYPE_CHECKING:
     from homeslm.understanding.resolve import Plan
@@ -490,13 +491,18 @@ def compose_response(understanding: Understanding, actions: list[tuple[ActionOut
 
     Everything worked and no plugin had anything to say: the understanding's response. Otherwise, per
     plan: its acknowledgement when some of its actions worked silently, then what the plugins said
-    (state reads, failures), each sentence once.
+    (state reads, failures), each sentence once; a state asked of several devices is answered in one
+    sentence (:func:`homeslm.state_answers.group_answer`: "No, all 5 windows are closed.").
     """
     flat = [a for plan in actions for a in plan]
     if all(a.result.ok and not a.result.speech for a in flat):
         return understanding.result.response
     parts: list[str] = []
     for plan, done in zip(understanding.plans, actions):
+        together = group_answer([a.result for a in done]) if plan.intent.action == "get_state" else None
+        if together is not None:  # "are any windows open": one sentence for the devices asked about
+            parts.append(together)
+            continue
         if any(a.result.ok and not a.result.speech for a in done):
             parts.append(plan.response)
         for a in done:

@@ -10,6 +10,7 @@ import pytest
 
 from homeslm import Intent
 from homeslm.config.model import Device
+from tests.default_plugins.binary_classes import CASES, IDS as CLASS_IDS, ClassCase, askings, expected
 
 PLUGIN = "homeslm.default_plugins.mqtt"
 
@@ -354,3 +355,71 @@ def test_example_valetudo_vacuum_reads_valetudo_status(make_home: Callable[..., 
     home = make_home([PLUGIN], [_example_vacuum(uid)])
     assert home.do("get_state", "robot vacuum").speech == "The robot vacuum is docked."
     device_bus.publish(f"{uid}/valetudo/robot/StatusStateAttribute/status", "", retain=True)
+
+
+# -- binary sensors and people: Home Assistant's states ----------------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES, ids=CLASS_IDS)
+def test_every_binary_sensor_class_answers_in_its_words_and_yes_or_no(make_home: Callable[..., Any], device_bus: Any,
+                                                                       uid: str, case: ClassCase) -> None:
+    """A state published as Home Assistant does (``ON``/``OFF``; retained), said in the class's words; yes/no for
+    an asked state written as the schema or the notation writes it."""
+    name, topic = f"{case.device_class.replace('_', ' ')} device", f"{uid}/{case.device_class}"
+    device = Device(name=name, type="binary_sensor", device_class=case.device_class, plugin="mqtt", topic=topic)
+    device_bus.publish(topic, "ON", retain=True)
+    home = make_home([PLUGIN], [device])
+    cache = home.registry.state_for("mqtt")
+    for on in (True, False):
+        if not on:
+            since = cache.version(topic)
+            device_bus.publish(topic, "OFF", retain=True)
+            home.wait_state("mqtt", topic, since)
+        for asked in askings(case):
+            result = home.do("get_state", name, value=asked)
+            assert result.ok and result.speech == expected(case, name, on, asked), (on, asked)
+    device_bus.publish(topic, "", retain=True)
+
+
+@pytest.mark.parametrize(("device_class", "published", "asked", "speech"), [
+    ("window", "open", "closed", "No, the sensor is open."),
+    ("window", {"state": "closed"}, "closed", "Yes, the sensor is closed."),
+    ("moisture", "wet", "on", "Yes, the sensor is wet."),
+    ("moisture", "true", "dry", "No, the sensor is wet."),
+    ("lock", "locked", "unlocked", "No, the sensor is locked."),
+    ("occupancy", "occupied", "clear", "No, the sensor is detecting someone."),
+    ("battery", {"state": False}, "low", "No, the sensor is normal."),
+])
+def test_a_binary_sensor_state_written_as_a_word_of_its_class_is_read(make_home: Callable[..., Any], device_bus: Any,
+                                                                     uid: str, device_class: str, published: Any,
+                                                                     asked: str, speech: str) -> None:
+    topic = f"{uid}/sensor"
+    device = Device(name="sensor", type="binary_sensor", device_class=device_class, plugin="mqtt", topic=topic)
+    device_bus.publish(topic, published, retain=True)
+    home = make_home([PLUGIN], [device])
+    assert home.do("get_state", "sensor", value=asked).speech == speech
+    device_bus.publish(topic, "", retain=True)
+
+
+@pytest.mark.parametrize(("state", "asked", "speech"), [
+    ("home", None, "Anna is home."),
+    ("home", "home", "Yes, anna is home."),
+    ("home", "not_home", "No, anna is home."),
+    ("not_home", "home", "No, anna is away."),
+    ("not_home", None, "Anna is away."),
+    ("not_home", "not_home", "Yes, anna is away."),
+    ("not_home", "away", "Yes, anna is away."),  # the notation's token
+    ("work", "home", "No, anna is at work."),
+    ("work", "not_home", "Yes, anna is at work."),
+    ("work", None, "Anna is at work."),
+])
+def test_a_person_answers_home_away_or_the_zone(make_home: Callable[..., Any], device_bus: Any, uid: str, state: str,
+                                                asked: str | None, speech: str) -> None:
+    """Home Assistant's person states (``home``, ``not_home``, a zone's name), e.g. from its MQTT statestream."""
+    topic = f"{uid}/person/anna"
+    device = Device(name="anna", type="person", plugin="mqtt", topic=topic)
+    device_bus.publish(topic, state, retain=True)
+    home = make_home([PLUGIN], [device])
+    result = home.do("get_state", "anna", value=asked)
+    assert result.ok and result.speech == speech
+    device_bus.publish(topic, "", retain=True)

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from homeslm.config.model import Device
+from tests.default_plugins.binary_classes import CASES, IDS as CLASS_IDS, ClassCase, askings, expected
 
 PLUGIN = "homeslm.default_plugins.tasmota"
 
@@ -158,3 +159,21 @@ def test_unsupported_action_is_refused(home: Any) -> None:
 def test_unknown_settings_are_refused(make_home: Callable[..., Any]) -> None:
     home = make_home([PLUGIN], [], {"tasmota": {"prefix": "x"}}, start=False)
     assert home.registry.errors["tasmota"] == "plugins.tasmota.prefix: unknown setting of plugin 'tasmota'; known: state_timeout_s"
+
+
+@pytest.mark.parametrize("case", CASES, ids=CLASS_IDS)
+def test_every_binary_sensor_class_answers_in_its_words_and_yes_or_no(make_home: Callable[..., Any], device_bus: Any,
+                                                                       uid: str, case: ClassCase) -> None:
+    """A switch input's ``Switch1`` ``ON`` is Home Assistant's on (a door's open, a lock's unlocked), said in the
+    class's words; yes/no for an asked state written as the schema or the notation writes it."""
+    name, topic = f"{case.device_class.replace('_', ' ')} device", f"{case.device_class}_{uid}"
+    device = Device(name=name, type="binary_sensor", device_class=case.device_class, plugin="tasmota", topic=topic)
+    home = make_home([PLUGIN], [device], {"tasmota": {"state_timeout_s": 0.5}})
+    cache = home.registry.state_for("tasmota")
+    for on in (True, False):
+        since = cache.version(topic)
+        device_bus.publish(f"tele/{topic}/SENSOR", {"Time": "2024-01-01T00:00:00", "Switch1": "ON" if on else "OFF"})
+        home.wait_state("tasmota", topic, since)
+        for asked in askings(case):
+            result = home.do("get_state", name, value=asked)
+            assert result.ok and result.speech == expected(case, name, on, asked), (on, asked)

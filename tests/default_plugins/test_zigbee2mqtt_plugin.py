@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from homeslm.config.model import Device
+from tests.default_plugins.binary_classes import CASES, IDS as CLASS_IDS, ClassCase, askings, expected
 from homeslm.plugins.context import MAX_STATE_KEYS
 
 PLUGIN = "homeslm.default_plugins.zigbee2mqtt"
@@ -229,3 +230,61 @@ def test_broker_restart_keeps_commands_and_state_flowing(home: Any, device_bus: 
     device_bus.publish(f"{home.base}/kettle_plug", {"state": "ON"})
     home.wait_state("zigbee2mqtt", "kettle_plug", since, timeout_s=10)
     assert home.do("get_state", "kettle").speech == "The kettle is on."
+
+
+# -- binary sensors: every Home Assistant device class (tests/default_plugins/binary_classes.py) ------
+
+
+@pytest.mark.parametrize("case", CASES, ids=CLASS_IDS)
+def test_every_binary_sensor_class_answers_in_its_words_and_yes_or_no(make_home: Callable[..., Any], device_bus: Any,
+                                                                       uid: str, case: ClassCase) -> None:
+    """The class's attribute (``contact`` true when closed, ``water_leak``, ``battery_low``, ...; ``state`` where
+    zigbee2mqtt has none of ours) read as on/off, said in the class's words, yes/no for an asked state written as
+    the schema (``on``, ``open``, ``unlocked``) or as the notation (``wet``, ``not_charging``) writes it."""
+    name, topic, base = f"{case.device_class.replace('_', ' ')} device", f"{case.device_class}_{uid}", f"z2m_{uid}"
+    device = Device(name=name, type="binary_sensor", device_class=case.device_class, plugin="zigbee2mqtt", topic=topic)
+    home = make_home([PLUGIN], [device], {"zigbee2mqtt": {"base_topic": base, "state_timeout_s": 0.5}})
+    cache = home.registry.state_for("zigbee2mqtt")
+    for on, payload in ((True, case.z2m_on), (False, case.z2m_off)):
+        since = cache.version(topic)
+        device_bus.publish(f"{base}/{topic}", payload)
+        home.wait_state("zigbee2mqtt", topic, since)
+        for asked in askings(case):
+            result = home.do("get_state", name, value=asked)
+            assert result.ok and result.speech == expected(case, name, on, asked), (on, asked)
+
+
+def test_a_binary_sensor_of_no_class_is_read_by_the_attribute_it_reports(make_home: Callable[..., Any], device_bus: Any,
+                                                                          uid: str) -> None:
+    topic, base = f"leak_{uid}", f"z2m_{uid}"
+    device = Device(name="utility sensor", type="binary_sensor", plugin="zigbee2mqtt", topic=topic)
+    home = make_home([PLUGIN], [device], {"zigbee2mqtt": {"base_topic": base, "state_timeout_s": 0.5}})
+    since = home.registry.state_for("zigbee2mqtt").version(topic)
+    device_bus.publish(f"{base}/{topic}", {"water_leak": True, "battery": 80})
+    home.wait_state("zigbee2mqtt", topic, since)
+    assert home.do("get_state", "utility sensor", value="wet").speech == "Yes, the utility sensor is wet."
+    assert home.do("get_state", "utility sensor", value="on").speech == "Yes, the utility sensor is wet."
+    assert home.do("get_state", "utility sensor", value="dry").speech == "No, the utility sensor is wet."
+
+
+@pytest.mark.parametrize(("name", "device_class", "payload", "asked", "speech"), [
+    ("phone charging", "battery_charging", {"state": "ON"}, "on", "Yes, the phone is charging."),
+    ("phone charging", "battery_charging", {"state": "OFF"}, "charging", "No, the phone is not charging."),
+    ("hallway motion", "motion", {"occupancy": True}, "on", "Yes, the hallway motion sensor is detecting motion."),
+    ("front door", "door", {"contact": True}, "open", "No, the front door is closed."),
+    ("bathroom leak sensor", "moisture", {"water_leak": False}, "wet", "No, the bathroom leak sensor is dry."),
+    ("back door lock", "lock", {"state": "OFF"}, "locked", "Yes, the back door lock is locked."),
+    ("washing machine", "running", {"state": "ON"}, "not_running", "No, the washing machine is running."),
+])
+def test_an_answer_says_the_name_without_repeating_the_state(make_home: Callable[..., Any], device_bus: Any, uid: str,
+                                                             name: str, device_class: str, payload: dict[str, Any],
+                                                             asked: str, speech: str) -> None:
+    """A name ending with a state of its class says it once ("phone charging" is charging: "the phone"); a name
+    ending with what is sensed is called a sensor ("hallway motion")."""
+    topic, base = f"dev_{uid}", f"z2m_{uid}"
+    device = Device(name=name, type="binary_sensor", device_class=device_class, plugin="zigbee2mqtt", topic=topic)
+    home = make_home([PLUGIN], [device], {"zigbee2mqtt": {"base_topic": base, "state_timeout_s": 0.5}})
+    since = home.registry.state_for("zigbee2mqtt").version(topic)
+    device_bus.publish(f"{base}/{topic}", payload)
+    home.wait_state("zigbee2mqtt", topic, since)
+    assert home.do("get_state", name, value=asked).speech == speech
