@@ -593,6 +593,69 @@ def test_a_question_the_model_reads_as_an_action_does_nothing(make_rig: Callable
     assert not rig.pipeline.pending_question()
 
 
+def _sensors(tag: str) -> list[dict[str, Any]]:
+    z = {"type": "binary_sensor", "plugin": "zigbee2mqtt"}
+    return [{"name": "kitchen window", "area": "kitchen", "device_class": "window", "topic": "k_window", **z},
+            {"name": "bedroom window", "area": "bedroom", "device_class": "window", "topic": "b_window", **z},
+            {"name": "hallway window", "area": "hallway", "device_class": "window", "topic": "h_window", **z},
+            {"name": "kitchen leak sensor", "area": "kitchen", "device_class": "moisture", "topic": "k_leak", **z},
+            {"name": "back door sensor", "area": "hallway", "device_class": "door", "topic": "back_door", **z},
+            {"name": "anna", "type": "person", "plugin": "mqtt", "topic": f"person-{tag}/anna"}]
+
+
+def _device_state(rig: Rig, states: dict[str, dict[str, Any]]) -> None:
+    """zigbee2mqtt devices publish their state (as they do on a change); waits until the plugin has it."""
+    cache = rig.registry.state_for("zigbee2mqtt")
+    for topic, payload in states.items():
+        since = cache.version(topic)
+        if not rig.mqtt.publish(f"{rig.base}/{topic}", payload, qos=1).wait(TIMEOUT_S):
+            pytest.fail("the broker did not take the device state")
+        if cache.wait_for_update(topic, since, TIMEOUT_S) is None:
+            pytest.fail(f"zigbee2mqtt did not read the state of {topic}")
+
+
+@needs_model
+def test_binary_sensor_and_person_questions_carry_home_assistants_states_and_are_answered_in_their_words(
+        make_rig: Callable[..., Rig]) -> None:
+    """The schema's value is Home Assistant's state (a moisture sensor's wet is on; a door's open stays open; a
+    person's away is not_home); the answer says the class's words, yes or no to what was asked."""
+    from homeslm.default_plugins import mqtt as mqtt_plugin
+
+    tag = uuid.uuid4().hex[:10]
+    rig = make_rig(extra_devices=_sensors(tag), extra_plugins={"mqtt": mqtt_plugin})
+    if not rig.mqtt.publish(f"person-{tag}/anna", "not_home", qos=1, retain=True).wait(TIMEOUT_S):
+        pytest.fail("the broker did not take anna's state")
+    _device_state(rig, {"k_leak": {"water_leak": False, "battery": 90}, "back_door": {"contact": True}})
+    try:
+        for text, value, answer in [
+            ("is the kitchen leak sensor wet", "on", "No, the kitchen leak sensor is dry."),
+            ("is there a leak in the kitchen", "on", "No, the kitchen leak sensor is dry."),
+            ("is the back door sensor open", "open", "No, the back door sensor is closed."),
+            ("is anna home", "home", "No, anna is away."),
+            ("is anna out", "not_home", "Yes, anna is away."),
+        ]:
+            outcome = rig.say(text)
+            assert [(i.action, i.value) for i in outcome.understanding.result.intents] == [("get_state", value)], text
+            assert outcome.status == Status.EXECUTED and outcome.response == answer, text
+    finally:
+        rig.mqtt.publish(f"person-{tag}/anna", "", qos=1, retain=True).wait(TIMEOUT_S)
+
+
+@needs_model
+def test_a_class_question_over_several_devices_gets_one_short_answer(make_rig: Callable[..., Rig]) -> None:
+    """"Are any windows open" is get_state of the class with no quantifier in the schema: yes with the open one,
+    or no with all of them."""
+    rig = make_rig(extra_devices=_sensors(uuid.uuid4().hex[:10]))
+    _device_state(rig, {"k_window": {"contact": False}, "b_window": {"contact": True}, "h_window": {"contact": True}})
+    outcome = rig.say("are any windows open")
+    assert [(i.action, i.domain, i.value) for i in outcome.understanding.result.intents] == [
+        ("get_state", "binary_sensor:window", "open")]
+    assert outcome.response == "Yes, the kitchen window is open."
+    _device_state(rig, {"k_window": {"contact": True}})
+    assert rig.say("are any windows open").response == "No, all 3 windows are closed."
+    assert rig.say("are all the windows closed").response == "Yes, the kitchen window, the bedroom window and the hallway window are closed."
+
+
 @needs_model
 def test_a_polite_request_still_acts(make_rig: Callable[..., Rig]) -> None:
     rig = make_rig()

@@ -1,0 +1,67 @@
+"""A state asked of several devices answered in one sentence (homeslm/state_answers.py), from the parts the
+built-in plugins' results carry (homeslm.default_plugins.common.answered)."""
+
+from __future__ import annotations
+
+import pytest
+
+from homeslm import Device
+from homeslm.default_plugins.common import binary_answer, person_answer, state_answer
+from homeslm.schema import ActionResult
+from homeslm.state_answers import group_answer
+
+
+def _window(name: str, is_open: bool, asked: str | None = "open") -> ActionResult:
+    return binary_answer(Device(name, "binary_sensor", "zigbee2mqtt", device_class="window"), is_open, asked)
+
+
+def _failed(name: str) -> ActionResult:
+    return ActionResult(ok=False, speech=f"The {name} did not answer.")
+
+
+@pytest.mark.parametrize(("results", "answer"), [
+    ([_window("kitchen window", True), _window("bedroom window", False), _window("hall window", False)],
+     "Yes, the kitchen window is open."),
+    ([_window("kitchen window", True), _window("bedroom window", True), _window("hall window", False)],
+     "Yes, the kitchen window and the bedroom window are open."),
+    ([_window(f"window {i}", i < 4) for i in range(6)], "Yes, 4 of 6 windows are open."),
+    ([_window(f"window {i}", False) for i in range(5)], "No, all 5 windows are closed."),
+    ([_window("kitchen window", False), _window("bedroom window", False)], "No, both windows are closed."),
+    # asked "closed" ("are all the windows closed"): the answer is about any of them being closed
+    ([_window("kitchen window", False, "closed"), _window("bedroom window", True, "closed")],
+     "Yes, the kitchen window is closed."),
+    # what did not answer: a yes stands; a no says what it could not read
+    ([_window("kitchen window", True), _failed("bedroom window")], "Yes, the kitchen window is open."),
+    ([_window("kitchen window", False), _window("hall window", False), _failed("bedroom window")],
+     "No, the 2 windows I could read are closed. The bedroom window did not answer."),
+    ([_window("kitchen window", False), _failed("bedroom window")],
+     "No, the kitchen window is closed. The bedroom window did not answer."),
+    ([_window("w0", False), *[_failed(f"w{i}") for i in range(1, 6)]], "No, the w0 is closed. 5 did not answer."),
+    # people: "is anyone home"
+    ([person_answer(Device("anna", "person", "mqtt"), "not_home", "home"),
+      person_answer(Device("bob", "person", "mqtt"), "work", "home")], "No, none of the 2 people is home."),
+    ([person_answer(Device("anna", "person", "mqtt"), "home", "home"),
+      person_answer(Device("bob", "person", "mqtt"), "home", "home")], "Yes, anna and bob are home."),
+    # lights at different levels: counted
+    ([state_answer(Device("lamp", "light", "zigbee2mqtt"), "on at 40 percent", "on"),
+      state_answer(Device("strip", "light", "zigbee2mqtt"), "on", "on"),
+      state_answer(Device("spot", "light", "zigbee2mqtt"), "off", "on"),
+      state_answer(Device("desk", "light", "zigbee2mqtt"), "off", "on")], "Yes, 2 of 4 lights are on."),
+])
+def test_a_question_over_several_devices_gets_one_short_answer(results: list[ActionResult], answer: str) -> None:
+    assert group_answer(results) == answer
+
+
+@pytest.mark.parametrize("results", [
+    [_window("kitchen window", True)],  # one device: its own answer
+    [_window("kitchen window", True, None), _window("hall window", False, None)],  # no state asked ("which ...")
+    [_window("kitchen window", True), ActionResult(ok=True, speech="The hall window reads 3.")],  # not an answer
+    [_failed("kitchen window"), _failed("hall window")],
+])
+def test_results_that_are_not_answers_to_one_asked_state_speak_for_themselves(results: list[ActionResult]) -> None:
+    assert group_answer(results) is None
+
+
+def test_a_long_answer_stays_bounded() -> None:
+    results = [_window("window " + "x" * 200 + str(i), i % 2 == 0) for i in range(40)]
+    assert group_answer(results) == "Yes, 20 of 40 windows are open."
