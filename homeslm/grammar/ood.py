@@ -237,6 +237,31 @@ CATEGORIES: tuple[Category, ...] = (
         "(i|we) (paused|stopped|started) the (film|show|game) (earlier|this morning|when you (left|came in))",
         "(i|we) (set|started) the (oven|slow cooker) before (we|i) (left|went out)",
     )),
+    Category("commands not meant for the home", 5, False, (
+        # action verbs said to people, denied, planned, or asked how: nothing to do now (issue 13)
+        "{kid} (don't|do not) (turn|switch) (on|off) the {c} (until|before) (you have done your homework|dinner is ready|i say so|your dad gets home)",
+        "(don't|do not|please don't) (touch|unplug|play with|sit on) the {d} [{kid}]", "{kid} (leave|keep your hands off) the {d} [(alone|please)]",
+        "{kid} (you can|you may) (turn|switch) on the {c} (after|once) (dinner|your homework|you have tidied up|your bath)",
+        "(we|i) (will|could|might) (turn|switch) (on|off) the {cs} (later|tonight|tomorrow|at the weekend|when we get back)",
+        "(we|i) (will|could|might) (fix|clean|move|paint) the {d} (later|tomorrow|in the morning|when it stops raining)",
+        "(remember|don't forget) to (turn|switch) off the {c} before (you|we) (leave|go to bed|go out)",
+        "who (left|turned|put) the {c} on (all night|in the {a}|again)", "who (turned|switched) (off|on) the {d} [(earlier|this morning)]",
+        "how do (i|you) (turn|switch) (on|off) the {d} [by hand]", "(the|our) {c} (won't|will not|doesn't|does not) (turn|switch) (on|off) [(anymore|again)]",
+        "stop (turning|switching|playing with) the {cs} (on and off|off and on) {kid}", "{kid} (did|have) you (turned|turn) off the {c} in your room",
+        "(it's|it is) (fine|ok|okay) to leave the {c} on (tonight|for the cat|while we are out)",
+        "(nobody|no one) (needs|wants) the {c} on (right now|at the moment|today)",
+        "i was going to (turn|switch) on the {c} but (it is|it's) (not dark yet|warm enough|too late)",
+        "(maybe|perhaps) we should (open|close) the (curtains|blinds|windows|garage) (later|tomorrow|at some point)",
+        "(the|our) {d} (keeps|kept) (turning|switching) [itself ](on|off) (at night|by itself|all week)",
+    )),
+    Category("conditional and later requests", 2.5, True, (
+        # a request for later or on a condition is an automation, not a command to carry out now
+        "(if|when) (it gets dark|it gets cold|we go to bed|you hear the doorbell|i leave) (turn|switch) (on|off) the {c}",
+        "(turn|switch) (on|off) the {c} (at|by) (sunset|sunrise|midnight|seven tomorrow|six every morning)",
+        "(every|each) (morning|evening|night|weekday) (turn|switch) (on|off) the {cs} [in the {a}]",
+        "(open|close) the (curtains|blinds|garage door|shutters) (tomorrow|every morning|at sunrise|at seven) [please]",
+        "(remind me to|could you remind me to) (turn|switch) (off|on) the {c} (later|at ten|before bed)",
+    )),
     Category("remarks about devices", 9, False, (
         "the {c} is new", "the {c} in the {a} is new", "the {d} is (new|brand new|lovely|ugly|quite old|from ikea)",
         "(i|we) bought a new {c} (yesterday|last week|online|at the weekend|in the sale)",

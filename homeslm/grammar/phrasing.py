@@ -12,7 +12,7 @@ import random
 from homeslm.understanding.lexicon import Lexicon
 from homeslm.grammar import phrases as P
 from homeslm.grammar.homes import Home, HomeDevice, random_home
-from homeslm.grammar.spec import PCT_ACTIONS, Spec
+from homeslm.grammar.spec import PCT_ACTIONS, RELATIVE_PCT_ACTIONS, Spec
 from homeslm.grammar.spelling import say_number
 
 # First words of a sentence that is already phrased as a request: no polite prefix goes before them.
@@ -121,7 +121,11 @@ class Phrasing:
     def _value(self, spec: Spec) -> str:
         r = self.rng
         a = spec.action
-        if a in PCT_ACTIONS or (a in ("increase_brightness", "decrease_brightness") and spec.number is not None):
+        if a in ("increase_temperature", "decrease_temperature") and spec.number is not None:
+            n = spec.number
+            return r.choice([f"{say_number(n, r)} degrees", f"{say_number(n, r)} degrees", f"{say_number(n, r)}°"]) if n != 1 \
+                else r.choice(["one degree", "1 degree"])
+        if a in PCT_ACTIONS or (a in RELATIVE_PCT_ACTIONS and spec.number is not None):
             n = spec.number if spec.number is not None else 50
             s = say_number(n, r)
             return r.choice([f"{s} percent", f"{s} percent", f"{s}%", f"{s} per cent", s]) if a != "set_volume" or r.random() < 0.8 else s
@@ -192,6 +196,15 @@ class Phrasing:
         return f"{say_number(n, r)} {word}"
 
     # -- values -----------------------------------------------------------------------------------
+    def _delta(self, spec: Spec) -> None:
+        """The step of a relative command that says one: percent for brightness and volume, degrees for
+        the temperature ("two degrees warmer": a number with no unit, as a spoken set point has none)."""
+        r = self.rng
+        if spec.action in ("increase_temperature", "decrease_temperature"):
+            spec.number, spec.unit = float(r.choice([1, 2, 2, 3, 1, 4, 5])), None
+        else:
+            spec.number, spec.unit = float(r.choice([10, 20, 25, 30, 50, r.randint(5, 60)])), "%"
+
     def _spec_value(self, spec: Spec, dtype: str) -> None:
         r = self.rng
         a = spec.action

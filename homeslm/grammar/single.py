@@ -83,9 +83,9 @@ class SingleDraws(FollowupDraws):
             spec.device = dev
             self._spec_value(spec, dev.type if not dev.device_class else dev.type)
             templates = table.get("any", []) + table.get("dev", []) + table.get(f"dev.{dev.type}", []) * 3
-            if action in ("increase_brightness", "decrease_brightness") and r.random() < 0.2:
+            if "by" in table and r.random() < 0.2:  # "brighten the lamp by 20 percent", "turn the tv up by 10"
                 templates = table["by"]
-                spec.number, spec.unit = float(r.choice([10, 20, 25, 30, 50, r.randint(5, 60)])), "%"
+                self._delta(spec)
             fixed = self._fixed(spec, f"dev.{dev.type}") or self._fixed(spec, "any")  # "did i lock the back door"
             # several devices, same verb: "turn off the heater and the pump"
             specs = [spec]
@@ -160,14 +160,17 @@ class SingleDraws(FollowupDraws):
                 elif gtemps and ((fixed := self._fixed(spec, gkey)) or r.random() < 0.35):
                     spec.domain = dtype
                     where = self._where(spec)
+                    if not fixed and "grp.by" in table and r.random() < 0.2:  # "make it two degrees warmer in here"
+                        gtemps = table["grp.by"]
+                        self._delta(spec)
                     text = render(fixed or r.choice(gtemps), r, lambda s: self._value(spec) if s == "v" else where if s == "w" else "")
                     if not spec.loc and not where and _UNIVERSAL.search(text):
                         spec.loc = [("house", "")]  # "lock everything", "turn off all the lights please"
                 else:
                     fixed = self._fixed(spec, "any")
-                    if not fixed and action in ("increase_brightness", "decrease_brightness") and r.random() < 0.2:
+                    if not fixed and "by" in table and r.random() < 0.2:
                         templates = table["by"]
-                        spec.number, spec.unit = float(r.choice([10, 20, 25, 30, 50])), "%"
+                        self._delta(spec)
                     if spec.one:  # a singular class reference must be spoken: "what does the kitchen thermostat say"
                         templates = [t for t in templates if "{t}" in t] or [t for t in table.get("dev", []) if "{t}" in t]
                     tpl = fixed or r.choice(templates)
@@ -184,7 +187,11 @@ class SingleDraws(FollowupDraws):
         fixed = self._fixed(spec, "none")
         if action == "set_volume" and not fixed:
             spec.number, spec.unit = float(r.choice([r.randint(1, 100), 10, 20, 30, 40, 50])), "%"
-        text = render(fixed or r.choice(table["none"]), r, lambda s: self._value(spec) if s == "v" else "")
+        templates = table["none"]
+        if not fixed and "none.by" in table and r.random() < 0.2:  # "volume up 10 percent"
+            templates = table["none.by"]
+            self._delta(spec)
+        text = render(fixed or r.choice(templates), r, lambda s: self._value(spec) if s == "v" else "")
         return [spec], text
 
     def _draw_reading(self, home: Home) -> tuple[list[Spec], str]:

@@ -17,6 +17,8 @@ ACTION_TYPES: dict[str, tuple[str, ...]] = {a.name: a.grammar_types for a in BUI
 GROUP_TYPES: dict[str, tuple[str, ...]] = {a.name: a.group_types for a in BUILTIN_ACTIONS if a.group_types}
 ACTION_WEIGHTS: dict[str, float] = {a.name: a.weight for a in BUILTIN_ACTIONS}
 PCT_ACTIONS = tuple(a.name for a in BUILTIN_ACTIONS if a.percent_value)
+#: Relative actions whose step, when one is said, is in percent ("brighter by 20 percent", "volume up 10").
+RELATIVE_PCT_ACTIONS = tuple(a.name for a in BUILTIN_ACTIONS if a.relative and a.unit == "%")
 TIMER_ACTIONS = tuple(a.name for a in BUILTIN_ACTIONS if a.timer)
 
 

@@ -198,6 +198,10 @@ def clause(fr: Frame) -> Clause:
         return Clause(doing, do, tgt or "the temperature", f"to {fr.number} degrees")
     if a == "set_volume":
         return Clause(doing, do, f"of {tgt}" if tgt else "", f"to {fr.number} percent" if fr.number else "")
+    if a in ("increase_temperature", "decrease_temperature"):  # "turning up the heating by two degrees"
+        return Clause(doing, do, tgt or "the heating", f"by {fr.number} degrees" if fr.number else "")
+    if a in ("increase_volume", "decrease_volume"):  # "turning down the tv", "turning up the volume by 10 percent"
+        return Clause(doing, do, tgt or "the volume", f"by {fr.number} percent" if fr.number else "")
     if a == "get_temperature":
         return Clause(doing, do, f"of {tgt}" if fr.device else "", "" if fr.device else _place(fr))
     if a == "get_state" and fr.domain == "sensor:humidity":

@@ -168,6 +168,55 @@ PLAIN: dict[str, dict[str, list[str]]] = {
             "(set|change) the (temp|temperature) to {v} {w}",
         ],
     },
+    # relative temperature: a step up or down from the set point, never a level ("turn the heating up a bit")
+    "increase_temperature": {
+        "any": [
+            "(turn|put|bump|crank|push) up {t}", "(turn|put|bump|crank|push) {t} up", "{t} up [a bit] [please]",
+            "(raise|increase|up) {t}", "(turn|put|nudge|knock) {t} up a (bit|notch|degree|touch|little)",
+            "make {t} (warmer|hotter)", "(can|could) (you|we) (turn|put) {t} up", "(up|raise) the temperature (of|on) {t}",
+            "{t} (warmer|higher) [please]", "{t} needs (turning|to go) up [a bit]",
+        ],
+        "grp.climate": [
+            "(make|get) it (warmer|hotter|a bit warmer|a little warmer|a touch warmer) {w}", "(a bit|a little|slightly) warmer {w} please",
+            "(turn|put|bump|crank|push) (up|the heating up|up the heating|the heat up|up the heat) {w}",
+            "(raise|increase|up) the temperature {w}", "(turn|put) the thermostat up {w}", "(turn|put) up the thermostat {w}",
+            "warm (it|things|the place|the room) up a (bit|little|touch) {w}", "(can|could) (you|we) make it warmer {w}",
+            "(i want|i would like|we want) it warmer {w}", "warmer {w} please", "heat it up a bit {w}",
+            "more heat {w} [please]", "(it could|it needs to) be (a bit|a little) warmer {w}", "nudge the heating up {w}",
+        ],
+        "by": [
+            "(turn|put|bump) up {t} by {v}", "(turn|put|bump) {t} up by {v}", "(raise|increase) {t} by {v}",
+            "make {t} {v} (warmer|hotter)", "{t} up {v}", "(raise|increase) the temperature (of|on) {t} by {v}",
+        ],
+        "grp.by": [
+            "(make|get) it {v} warmer {w}", "(turn|put) the heating up (by|another) {v} {w}", "(raise|increase) the temperature by {v} {w}",
+            "{v} warmer {w} please", "(bump|turn) (it|the heat) up {v} {w}",
+        ],
+    },
+    "decrease_temperature": {
+        "any": [
+            "(turn|put|knock|bring) down {t}", "(turn|put|knock|bring) {t} down", "{t} down [a bit] [please]",
+            "(lower|decrease|reduce|drop) {t}", "(turn|put|nudge|knock) {t} down a (bit|notch|degree|touch|little)",
+            "make {t} (cooler|colder)", "(can|could) (you|we) (turn|put) {t} down", "(lower|drop|reduce) the temperature (of|on) {t}",
+            "{t} (cooler|lower) [please]", "{t} needs (turning|to go) down [a bit]",
+        ],
+        "grp.climate": [
+            "(make|get) it (cooler|colder|a bit cooler|a little cooler|a touch cooler) {w}", "(a bit|a little|slightly) cooler {w} please",
+            "(turn|put|knock|bring) (down|the heating down|down the heating|the heat down|down the heat) {w}",
+            "(lower|decrease|reduce|drop) the temperature {w}", "(turn|put) the thermostat down {w}", "(turn|put) down the thermostat {w}",
+            "cool (it|things|the place|the room) down a (bit|little|touch) {w}", "(can|could) (you|we) make it cooler {w}",
+            "(i want|i would like|we want) it cooler {w}", "cooler {w} please", "less heat {w} [please]",
+            "(it could|it needs to) be (a bit|a little) cooler {w}", "nudge the heating down {w}",
+        ],
+        "by": [
+            "(turn|put|knock) down {t} by {v}", "(turn|put|knock) {t} down by {v}", "(lower|decrease|reduce|drop) {t} by {v}",
+            "make {t} {v} (cooler|colder)", "{t} down {v}", "(lower|drop) the temperature (of|on) {t} by {v}",
+        ],
+        "grp.by": [
+            "(make|get) it {v} cooler {w}", "(turn|put) the heating down (by|another) {v} {w}", "(lower|drop|reduce) the temperature by {v} {w}",
+            "{v} cooler {w} please", "(knock|turn) (it|the heat) down {v} {w}",
+        ],
+    },
     "get_temperature": {
         "grp": [
             "what is the temperature {w}", "how (warm|cold|hot) is it {w}", "what is the (temp|temperature) {w}",
@@ -267,6 +316,39 @@ PLAIN: dict[str, dict[str, list[str]]] = {
                 "make {t} {v} (loud|volume)", "{t} at {v} volume", "adjust {t} volume to {v}"],
         "none": ["(set|change|put|turn) [the ]volume to {v}", "volume [(to|at)] {v}", "volume {v}", "(turn|set) it to {v} volume",
                  "(turn|set) the (music|sound|tv) [(up|down)] to {v}", "{v} volume [please]", "make it {v} volume"],
+    },
+    # relative volume: a step, never a level ("turn the tv down a bit")
+    "increase_volume": {
+        "any": [
+            "(turn|crank|bump|pump) up {t}", "(turn|crank|bump|pump) {t} up", "make {t} louder", "{t} louder [please]",
+            "(raise|increase|up) the volume (on|of) {t}", "(turn|put) the volume up on {t}", "louder on {t} [please]",
+            "{t} (is|are) too quiet", "(i|we) (can not|can't) hear {t}", "(turn|nudge) {t} up a (bit|notch|little|touch)",
+            "more volume (on|from) {t}", "{t} up a bit", "volume up on {t}",
+        ],
+        "none": [
+            "(turn|crank|bump) it up [a bit]", "louder [please]", "(a bit|a little|bit) louder [please]", "volume up [please]",
+            "(turn|put) the (volume|music|sound) up [a bit]", "(turn|put) up the (volume|music|sound)", "(raise|increase) the volume",
+            "(make|can you make) it louder", "i (can not|can't) hear (it|anything|the music)", "pump up the volume",
+            "it is too quiet", "more volume [please]", "up the volume",
+        ],
+        "by": ["(turn|bump) {t} up by {v}", "(raise|increase) the volume (on|of) {t} by {v}", "make {t} {v} louder", "{t} louder by {v}"],
+        "none.by": ["(turn|put) the volume up by {v}", "volume up {v}", "(raise|increase) the volume by {v}", "{v} louder [please]"],
+    },
+    "decrease_volume": {
+        "any": [
+            "(turn|bring|knock) down {t}", "(turn|bring|knock) {t} down", "make {t} quieter", "{t} quieter [please]",
+            "(lower|decrease|reduce) the volume (on|of) {t}", "(turn|put) the volume down on {t}", "quieter on {t} [please]",
+            "{t} (is|are) too loud", "(turn|nudge) {t} down a (bit|notch|little|touch)", "less volume (on|from) {t}",
+            "{t} down a bit", "volume down on {t}", "(lower|reduce) {t}",
+        ],
+        "none": [
+            "(turn|bring|knock) it down [a bit]", "quieter [please]", "(a bit|a little|bit) quieter [please]", "volume down [please]",
+            "(turn|put) the (volume|music|sound) down [a bit]", "(turn|put) down the (volume|music|sound)", "(lower|reduce) the volume",
+            "(make|can you make) it quieter", "(it is|that is|this is) (too|way too|far too) loud", "keep it down [please]",
+            "less volume [please]", "not so loud [please]", "softer [please]",
+        ],
+        "by": ["(turn|knock) {t} down by {v}", "(lower|reduce) the volume (on|of) {t} by {v}", "make {t} {v} quieter", "{t} quieter by {v}"],
+        "none.by": ["(turn|put) the volume down by {v}", "volume down {v}", "(lower|reduce) the volume by {v}", "{v} quieter [please]"],
     },
     "start_timer": {
         "none": [

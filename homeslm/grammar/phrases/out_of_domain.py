@@ -31,7 +31,7 @@ OUT_OF_DOMAIN = [
     "what is the score", "take a picture", "where are my keys", "did you hear that", "blah blah blah", "the quick brown fox",
     "can you hear me", "testing testing", "are you there", "what is [the ](stock price|bitcoin) [today]", "convert (10|ten) miles to km",
     "how do i make pancakes", "goodbye", "see you later", "yes", "no", "maybe", "i do not know", "okay", "cool",
-    "that is (great|nice|fine)", "what did you say", "repeat that", "louder", "speak up",
+    "that is (great|nice|fine)", "what did you say", "repeat that", "speak up",
 ]
 # Things people ask of devices that a home does not have ("turn on the {x}" with x unknown).
 UNKNOWN_DEVICES = [
