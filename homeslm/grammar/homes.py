@@ -41,7 +41,9 @@ DEVICE_WORDS: dict[str, list[str]] = {
                "humidity", "hygrometer", "humidity monitor", "energy monitor", "air monitor"],
     "binary_sensor": ["window sensor", "door sensor", "motion sensor", "leak sensor", "window contact", "smoke detector",
                       "occupancy sensor", "presence sensor", "gas detector", "co alarm", "water sensor", "vibration sensor",
-                      "washing machine", "dishwasher", "phone charging", "low battery", "internet", "flood sensor"],
+                      "washing machine", "dishwasher", "phone charging", "low battery", "internet", "flood sensor",
+                      "letterbox", "freezer alarm", "tumble dryer", "garage door sensor", "baby monitor", "car charger",
+                      "loft heat sensor", "bike tilt sensor", "door lock sensor", "alarm panel tamper"],
     "vacuum": ["vacuum", "robot vacuum", "roomba", "hoover", "robot", "mop"],
     "scene": ["movie night", "dinner party", "relax", "bedtime", "good morning", "reading mode", "romantic", "party mode",
               "cosy evening", "wake up", "all off", "focus", "chill", "date night", "game time", "breakfast"],
@@ -76,7 +78,9 @@ CLASS_OF_WORD = {
     "smoke detector": "smoke", "occupancy sensor": "occupancy", "presence sensor": "presence", "gas detector": "gas",
     "co alarm": "carbon_monoxide", "water sensor": "moisture", "flood sensor": "moisture", "vibration sensor": "vibration",
     "washing machine": "running", "dishwasher": "running", "phone charging": "battery_charging", "low battery": "battery",
-    "internet": "connectivity", "humidity sensor": "humidity", "temperature sensor": "temperature", "thermometer": "temperature",
+    "internet": "connectivity", "letterbox": "opening", "freezer alarm": "cold", "tumble dryer": "running",
+    "garage door sensor": "garage_door", "baby monitor": "sound", "car charger": "plug", "loft heat sensor": "heat",
+    "bike tilt sensor": "moving", "door lock sensor": "lock", "alarm panel tamper": "tamper", "humidity sensor": "humidity", "temperature sensor": "temperature", "thermometer": "temperature",
     "humidity": "humidity", "hygrometer": "humidity", "humidity monitor": "humidity",
 }
 

@@ -67,7 +67,7 @@ DEVICE_CLASSES: tuple[str, ...] = (
     # Home Assistant's binary_sensor and sensor device classes
     "battery_charging", "carbon_monoxide", "cold", "connectivity", "gas", "heat", "moving", "presence", "problem",
     "running", "safety", "sound", "tamper", "vibration", "opening", "garage_door", "light", "power", "energy",
-    "pressure", "carbon_dioxide", "illuminance", "speed", "wind_speed", "voltage", "current",
+    "pressure", "carbon_dioxide", "illuminance", "speed", "wind_speed", "voltage", "current", "pm25", "lock",
 )
 
 

@@ -93,6 +93,33 @@ BINARY_CLASSES: dict[str, BinaryClass] = {
     "running": {"words": [("machines", "machine"), ("appliances", "appliance")],
                 "states": {"running": ["running", "going", "on", "still running"], "not_running": ["finished", "done", "stopped", "off"]},
                 "own": [("is (anything|something) (running|still going) {w}", "running")]},
+    "plug": {"words": [("plugs", "plug"), ("plug sensors", "plug sensor")],
+             "states": {"plugged_in": ["plugged in", "connected", "on charge"], "unplugged": ["unplugged", "not plugged in", "disconnected"]},
+             "own": [("is (anything|the car|the charger) plugged in {w}", "plugged_in"), ("did (i|we|someone) unplug (anything|the charger) {w}", "unplugged")]},
+    "cold": {"words": [("cold sensors", "cold sensor"), ("freeze sensors", "freeze sensor"), ("frost sensors", "frost sensor")],
+             "states": {"cold": ["too cold", "freezing", "reporting cold"], "normal": ["ok", "normal", "fine"]},
+             "own": [("is (it|anything) (freezing|too cold) {w}", "cold"), ("(is|are) the pipes (at risk of freezing|freezing) {w}", "cold")]},
+    "heat": {"words": [("heat sensors", "heat sensor"), ("overheat sensors", "overheat sensor")],
+             "states": {"hot": ["too hot", "overheating", "reporting heat"], "normal": ["ok", "normal", "fine"]},
+             "own": [("is (anything|something) overheating {w}", "hot"), ("is it (too hot|overheating) {w}", "hot")]},
+    "moving": {"words": [("movement sensors", "movement sensor"), ("tilt sensors", "tilt sensor")],
+               "states": {"moving": ["moving", "being moved", "tilted"], "not_moving": ["still", "not moving", "stationary"]},
+               "own": [("has (anything|something) been moved {w}", "moving")]},
+    "sound": {"words": [("sound sensors", "sound sensor"), ("noise sensors", "noise sensor")],
+              "states": {"detected": ["hearing something", "detecting sound", "picking up noise"], "clear": ["quiet", "clear"]},
+              "own": [("is there (any noise|a noise|any sound) {w}", "detected"), ("is (it|the baby) (crying|making noise) {w}", "detected")]},
+    "tamper": {"words": [("tamper sensors", "tamper sensor"), ("alarm sensors", "alarm sensor")],
+               "states": {"detected": ["tampered with", "reporting tampering", "opened up"], "clear": ["ok", "untouched", "clear"]},
+               "own": [("has (anything|anyone) been tampering with (the sensors|anything) {w}", "detected")]},
+    "opening": {"words": [("openings", "opening"), ("contact sensors", "contact sensor"), ("letterboxes", "letterbox")],
+                "states": {"open": ["open", "opened"], "closed": ["closed", "shut"]},
+                "own": [("(has|did) (the post|the mail|anything) (come|arrived) {w}", "open"), ("is anything (open|left open) {w}", "open")]},
+    "garage_door": {"words": [("garage doors", "garage door"), ("garage door sensors", "garage door sensor")],
+                    "states": {"open": ["open", "up", "left open"], "closed": ["closed", "shut", "down"]},
+                    "own": [("did (i|we) leave the garage (open|up) {w}", "open")]},
+    "lock": {"words": [("lock sensors", "lock sensor"), ("bolt sensors", "bolt sensor")],
+             "states": {"locked": ["locked", "bolted", "secure"], "unlocked": ["unlocked", "unbolted", "not secure"]},
+             "own": []},
 }
 
 #: Quantified questions over a class.
@@ -124,6 +151,10 @@ MEASURES: dict[str, list[str]] = {
                "how many (kilowatt hours|kwh|units) (have we|did we) use {w}", "what is the energy meter (at|reading) {w}"],
     "illuminance": ["how (bright|light|dark) is it {w}", "what is the (light level|illuminance|lux) {w}", "how many lux (is it|are there) {w}"],
     "speed": ["what is the [wind ]speed {w}", "how fast is the wind {w}", "how windy is it {w}"],
+    # "pm2.5" / "pm 2.5" / "pm two point five" are "particulates" after the normaliser (the tokenizer has no digits)
+    "pm25": ["what is the particulates (level|reading|count) {w}", "(how many|how much) particulates (are there|is there) {w}",
+             "particulates {w}", "what are the particulates (like|at) {w}", "what is the (fine dust|particulate|fine particle) (level|reading) {w}",
+             "(check|tell me) the particulates {w}"],
 }
 
 #: Questions with action verbs (type -> [(template, state)]): ``get_state`` of the device, never the action.
