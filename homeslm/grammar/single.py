@@ -222,7 +222,8 @@ class SingleDraws(FollowupDraws):
         r = self.rng
         x = r.random()
         if x < 0.36:  # "is any leak sensor wet upstairs", "is there smoke in the kitchen"
-            cls = r.choice(list(S.BINARY_CLASSES))
+            classes = list(S.BINARY_CLASSES)
+            cls = r.choices(classes, [S.CLASS_WEIGHTS.get(c, 1.0) for c in classes])[0]
             table = S.BINARY_CLASSES[cls]
             state = r.choice(list(table["states"]))
             said = r.choice(table["states"][state])

@@ -56,7 +56,9 @@ BINARY_CLASSES: dict[str, BinaryClass] = {
                  "states": {"wet": ["wet", "detecting water", "detecting a leak"], "dry": ["dry"]},
                  "own": [("is there a leak {w}", "wet"), ("is there (any|some) water on the floor {w}", "wet"),
                          ("is anything leaking {w}", "wet"), ("(are there|any) leaks {w}", "wet"),
-                         ("is (it|everything) dry {w}", "dry"), ("is the floor (dry|still dry) {w}", "dry")]},
+                         ("is (it|everything) dry {w}", "dry"), ("is the floor (dry|still dry) {w}", "dry"),
+                         ("is the floor (wet|flooded) {w}", "wet"), ("is the {wa} floor (wet|flooded|soaking)", "wet"),
+                         ("is there water on the {wa} floor", "wet"), ("has the {wa} flooded", "wet")]},
     "motion": {"words": [("motion sensors", "motion sensor"), ("pir sensors", "pir sensor"), ("movement sensors", "movement sensor")],
                "states": {"detected": ["detecting motion", "triggered", "picking up movement", "seeing motion"],
                           "clear": ["clear", "quiet"]},
@@ -121,6 +123,10 @@ BINARY_CLASSES: dict[str, BinaryClass] = {
              "states": {"locked": ["locked", "bolted", "secure"], "unlocked": ["unlocked", "unbolted", "not secure"]},
              "own": []},
 }
+
+#: How often a class is drawn for a class question (the ones every home has, more often); others 1.
+CLASS_WEIGHTS: dict[str, float] = {"window": 2.5, "door": 2.5, "motion": 2, "occupancy": 2, "moisture": 2, "battery": 1.5,
+                                   "smoke": 1.5, "presence": 1.5}
 
 #: Quantified questions over a class.
 CLASS_ASKS: list[str] = [
