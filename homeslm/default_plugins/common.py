@@ -236,6 +236,24 @@ def to_celsius(value: float, unit: str | None, config: Config) -> float:
     return (value - 32) * 5 / 9 if fahrenheit else value
 
 
+#: The step of "turn the heating up" with no step said: one degree of the home's unit.
+TEMPERATURE_STEP = 1.0
+#: The range a relative temperature step stays in, °C (what thermostats take; ``set_temperature`` refuses outside it).
+SETPOINT_RANGE_C = (5.0, 35.0)
+
+
+def stepped_setpoint(intent: Intent, current_celsius: float, config: Config) -> float:
+    """The new set point in °C of ``increase_temperature`` / ``decrease_temperature``: the current one
+    plus or minus the step said (degrees of the unit said, else of the home's unit) or one degree,
+    rounded to half a degree and kept within :data:`SETPOINT_RANGE_C`."""
+    step = number(intent.value)
+    step = TEMPERATURE_STEP if step is None else abs(step)
+    fahrenheit = intent.unit == "°F" or (intent.unit is None and config.temperature_unit == "fahrenheit")
+    delta = step * 5 / 9 if fahrenheit else step
+    sign = 1 if intent.action == "increase_temperature" else -1
+    return clamp(round((current_celsius + sign * delta) * 2) / 2, *SETPOINT_RANGE_C)
+
+
 def spoken_temperature(celsius: float, config: Config) -> str:
     """``"21.5 degrees"`` in the config's unit."""
     if config.temperature_unit == "fahrenheit":

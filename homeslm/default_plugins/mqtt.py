@@ -90,7 +90,7 @@ logger = logging.getLogger(__name__)
 PLUGIN_NAME = "mqtt"
 
 _ONOFF = ("turn_on", "turn_off", "toggle", "get_state")
-_MEDIA = ("media_pause", "media_resume", "media_next", "media_previous", "set_volume")
+_MEDIA = ("media_pause", "media_resume", "media_next", "media_previous", "set_volume", "increase_volume", "decrease_volume")
 SUPPORTED: dict[str, tuple[str, ...]] = {
     "light": _ONOFF + ("set_brightness", "increase_brightness", "decrease_brightness", "set_color", "set_color_temp",
                        "warmer_color_temp", "cooler_color_temp"),
@@ -98,7 +98,8 @@ SUPPORTED: dict[str, tuple[str, ...]] = {
     "fan": _ONOFF,
     "cover": ("open", "close", "set_position", "get_state"),
     "valve": ("open", "close", "get_state"),
-    "climate": ("set_temperature", "get_temperature", "turn_on", "turn_off", "get_state"),
+    "climate": ("set_temperature", "increase_temperature", "decrease_temperature", "get_temperature", "turn_on", "turn_off",
+                "get_state"),
     "lock": ("lock", "unlock", "get_state"),
     "media_player": _ONOFF + _MEDIA,
     "vacuum": ("vacuum_start", "vacuum_return_to_base", "get_state"),
@@ -123,7 +124,7 @@ MIREDS_RANGE = (153, 500)
 KELVIN_RANGE = (2000, 6500)
 """``{kelvin}`` is clamped to this range."""
 _WHAT = {"set_brightness": "brightness", "increase_brightness": "brightness", "decrease_brightness": "brightness",
-         "set_volume": "volume", "set_position": "position", "set_color_temp": "colour temperature",
+         "set_volume": "volume", "increase_volume": "volume", "decrease_volume": "volume", "set_position": "position", "set_color_temp": "colour temperature",
          "set_temperature": "temperature"}
 
 

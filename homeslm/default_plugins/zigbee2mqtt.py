@@ -45,6 +45,7 @@ from homeslm.default_plugins.common import (
     sent,
     spoken_number,
     state_answer,
+    stepped_setpoint,
     state_text,
     spoken_temperature,
     state_timeout_s,
@@ -64,7 +65,8 @@ SUPPORTED: dict[str, tuple[str, ...]] = {
     "switch": _ONOFF,
     "fan": _ONOFF,
     "cover": ("open", "close", "set_position", "get_state"),
-    "climate": ("set_temperature", "get_temperature", "turn_on", "turn_off", "get_state"),
+    "climate": ("set_temperature", "increase_temperature", "decrease_temperature", "get_temperature", "turn_on", "turn_off",
+                "get_state"),
     "lock": ("lock", "unlock", "get_state"),
     "valve": ("open", "close", "turn_on", "turn_off", "get_state"),
     "sensor": ("get_state", "get_temperature"),
@@ -205,9 +207,24 @@ def _payload(intent: Intent, device: Device, cached: dict[str, Any] | None, conf
     return refuse(f"The {device.name} can't do that.", "unsupported")
 
 
+def _stepped_setpoint(intent: Intent, device: Device, mqtt: Any, settings: dict[str, Any], state: StateCache,
+                      config: Config) -> dict[str, Any] | ActionResult:
+    """"Turn the heating up": the set point the device reports (asked for when not known), one step up or down."""
+    key = _setpoint_key(device, state.get(_name(device)))
+    st = _current(device, mqtt, settings, state, keys=(key,))
+    key = _setpoint_key(device, st)
+    current = number((st or {}).get(key))
+    if current is None:
+        return refuse(f"I don't know what the {device.name} is set to yet.", "unknown_state")
+    return {key: stepped_setpoint(intent, current, config)}
+
+
 def command(intent: Intent, device: Device, mqtt: Any, settings: dict[str, Any], state: StateCache, config: Config) -> ActionResult:
     """Every command action: build the JSON and publish it to ``<base>/<name>/set``."""
-    payload = _payload(intent, device, state.get(_name(device)), config)
+    if intent.action in ("increase_temperature", "decrease_temperature"):
+        payload = _stepped_setpoint(intent, device, mqtt, settings, state, config)
+    else:
+        payload = _payload(intent, device, state.get(_name(device)), config)
     if isinstance(payload, ActionResult):
         return payload
     topic = f"{_base(settings)}/{_name(device)}/set"

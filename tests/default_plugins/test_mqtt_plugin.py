@@ -31,6 +31,7 @@ def home(make_home: Callable[..., Any], uid: str) -> Any:
         Device(name="cellar sensor", type="sensor", plugin=g, topic=f"{uid}/cellar"),
         Device(name="gate", type="cover", plugin=g, topic=f"{uid}/gate", options={"state_key": "door"}),
         Device(name="lost lamp", type="light", plugin=g),
+        Device(name="heating", type="climate", plugin=g, topic=f"{uid}/heating"),
         Device(name="broken", type="switch", plugin=g, topic=f"{uid}/broken", options={"actions": {"turn_on": {"topik": "x"}}}),
     ], {"mqtt": {"state_timeout_s": 0.3}})
     h.uid = uid
@@ -46,6 +47,10 @@ def home(make_home: Callable[..., Any], uid: str) -> Any:
         ("soundbar", "media_resume", None, None, "lounge/soundbar/set", {"action": "media_resume", "value": None, "unit": None}),
         ("boiler", "turn_off", None, None, "boiler/set", {"action": "turn_off", "value": None, "unit": None}),
         ("gate", "set_position", 30, "%", "gate/set", {"action": "set_position", "value": 30, "unit": "%"}),
+        ("soundbar", "increase_volume", None, None, "lounge/soundbar/set", {"action": "increase_volume", "value": None, "unit": None}),
+        ("soundbar", "decrease_volume", 10, "%", "lounge/soundbar/set", {"action": "decrease_volume", "value": 10, "unit": "%"}),
+        ("heating", "increase_temperature", None, None, "heating/set", {"action": "increase_temperature", "value": None, "unit": None}),
+        ("heating", "decrease_temperature", 2, None, "heating/set", {"action": "decrease_temperature", "value": 2, "unit": None}),
     ],
 )
 def test_default_command_is_json_on_set(home: Any, mqtt_recorder: Any, device: str, action: str, value: Any,

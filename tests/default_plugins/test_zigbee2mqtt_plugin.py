@@ -106,6 +106,40 @@ def test_thermostat_setpoint_key_follows_the_device_state(home: Any, device_bus:
     assert mqtt_recorder.wait_for(f"{home.base}/old_trv/set").json() == {"occupied_heating_setpoint": 22.5}
 
 
+@pytest.mark.parametrize(("action", "value", "unit", "sent"), [
+    ("increase_temperature", None, None, 20.0),   # one degree up from 19
+    ("decrease_temperature", None, None, 18.0),
+    ("increase_temperature", 2, None, 21.0),      # "two degrees warmer"
+    ("increase_temperature", 3, "°F", 20.5),      # 3 °F is 1.7 °C: to the half degree
+    ("decrease_temperature", 30, None, 5.0),      # never below what a thermostat takes
+])
+def test_a_relative_temperature_steps_the_set_point_the_device_reports(home: Any, device_bus: Any, mqtt_recorder: Any,
+                                                                      action: str, value: Any, unit: str | None,
+                                                                      sent: float) -> None:
+    since = home.registry.state_for("zigbee2mqtt").version("old_trv")
+    device_bus.publish(f"{home.base}/old_trv", {"occupied_heating_setpoint": 19, "local_temperature": 18.5})
+    home.wait_state("zigbee2mqtt", "old_trv", since)
+    assert home.do(action, "old radiator", value=value, unit=unit).ok
+    assert mqtt_recorder.wait_for(f"{home.base}/old_trv/set").json() == {"occupied_heating_setpoint": sent}
+
+
+def test_a_relative_temperature_asks_the_device_for_its_set_point(home: Any, device_bus: Any, mqtt_recorder: Any) -> None:
+    def answer(topic: str, payload: bytes) -> tuple[str, dict[str, Any]]:
+        assert json.loads(payload) == {"current_heating_setpoint": ""}
+        return f"{home.base}/lounge_trv", {"current_heating_setpoint": 21.5}
+
+    device_bus.respond(f"{home.base}/lounge_trv/get", answer)
+    assert home.do("decrease_temperature", "radiator").ok
+    assert mqtt_recorder.wait_for(f"{home.base}/lounge_trv/set").json() == {"current_heating_setpoint": 20.5}
+
+
+def test_a_relative_temperature_with_no_set_point_known_is_refused_and_nothing_is_set(home: Any, mqtt_recorder: Any) -> None:
+    result = home.do("increase_temperature", "radiator")  # nobody answers the request for the state
+    assert not result.ok and result.speech == "I don't know what the radiator is set to yet."
+    home.do("turn_off", "radiator")  # the first message on the set topic must be this one
+    assert mqtt_recorder.wait_for(f"{home.base}/lounge_trv/set").json() == {"system_mode": "off"}
+
+
 def test_lock_state_from_retained_message(make_home: Callable[..., Any], device_bus: Any, uid: str) -> None:
     base = f"z2m_{uid}"
     device_bus.publish(f"{base}/porch_lock", {"state": "LOCK", "battery": 80}, retain=True)

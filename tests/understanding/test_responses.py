@@ -29,6 +29,12 @@ from homeslm.understanding.responses import describe
         # a device said with its place (one of several "ceiling light"s) is acknowledged with it
         ("turn_on <light1> <area1> ; turn_on <light1> <area2>", "turning on <light1> in <area1> and turning on <light1> in <area2>"),
         ("turn_off <light1> <floor1>", "turning off <light1> on <floor1>"),
+        # relative temperature and volume: a step, never a level
+        ("increase_temperature climate <area1>", "turning up the heating in <area1>"),
+        ("decrease_temperature <climate1> <num1>", "turning down <climate1> by <num1> degrees"),
+        ("increase_temperature", "turning up the heating"),
+        ("decrease_volume <media_player1>", "turning down <media_player1>"),
+        ("increase_volume <num1> %", "turning up the volume by <num1> percent"),
     ],
 )
 def test_the_acknowledgement_says_what_is_done_where(notation: str, said: str) -> None:
