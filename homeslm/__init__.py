@@ -24,9 +24,11 @@ if TYPE_CHECKING:
     from homeslm.voice.asr.base import Partial, Recognizer, Transcript
     from homeslm.voice.asr.pocketsphinx import PocketsphinxRecognizer
     from homeslm.voice.asr.vosk import VoskRecognizer
-    from homeslm.voice.asr.whisper import WhisperRecognizer, whisper_settings
+    from homeslm.voice.asr.vosk import load_model as load_vosk_model
+    from homeslm.voice.asr.whisper import WhisperModel, WhisperRecognizer, whisper_settings
     from homeslm.voice.asr.whisper_models import resolve_model as resolve_whisper_model
     from homeslm.voice.models_store import installed_model_dir
+    from homeslm.voice.shared_models import SharedModels
     from homeslm.voice.wake import KeywordSpotter, WakeDetector
 
 #: What recogniser and wake engine plugins use, by the module that defines it; imported on first use
@@ -40,14 +42,17 @@ _LAZY = {
     "PocketsphinxRecognizer": "homeslm.voice.asr.pocketsphinx",
     "pocketsphinx_settings": "homeslm.voice.asr",
     "VoskRecognizer": "homeslm.voice.asr.vosk",
+    "load_vosk_model": "homeslm.voice.asr.vosk",
     "installed_model_dir": "homeslm.voice.models_store",
     "WhisperRecognizer": "homeslm.voice.asr.whisper",
+    "WhisperModel": "homeslm.voice.asr.whisper",
+    "SharedModels": "homeslm.voice.shared_models",
     "whisper_settings": "homeslm.voice.asr.whisper",
     "resolve_whisper_model": "homeslm.voice.asr.whisper_models",
 }
 
 #: Public names that differ from the name in the defining module.
-_RENAMED = {"resolve_whisper_model": "resolve_model"}
+_RENAMED = {"resolve_whisper_model": "resolve_model", "load_vosk_model": "load_model"}
 
 
 def __getattr__(name: str) -> Any:
@@ -77,16 +82,19 @@ __all__ = [
     "PluginError",
     "PocketsphinxRecognizer",
     "Recognizer",
+    "SharedModels",
     "StateCache",
     "Transcript",
     "VoiceSettings",
     "VoskRecognizer",
     "WakeDetector",
+    "WhisperModel",
     "WhisperRecognizer",
     "__version__",
     "binary_class",
     "hookimpl",
     "installed_model_dir",
+    "load_vosk_model",
     "person_meaning",
     "pocketsphinx_settings",
     "resolve_whisper_model",

@@ -23,6 +23,7 @@ from homeslm.voice.asr.base import Transcript
 from homeslm.voice.audio import AudioSource
 from homeslm.voice.engines import SpeechEngines
 from homeslm.voice.loop import PartialCallback, VoiceLoop
+from homeslm.voice.shared_models import SharedModels
 from homeslm.voice.wake import WakeDetector
 
 
@@ -115,13 +116,19 @@ def build_voice_loop(
 def build_satellite_loop(config: Config, satellite: Satellite, source: AudioSource,
                          on_transcript: Callable[[Transcript], None], on_wake: Callable[[], None], *,
                          plugin_manager: pluggy.PluginManager | None = None,
-                         meaning: Callable[[str], Hashable] | None = None) -> VoiceLoop:
+                         meaning: Callable[[str], Hashable] | None = None,
+                         shared: SharedModels | None = None) -> VoiceLoop:
     """One Hermes satellite's voice loop on the hub (:class:`homeslm.hermes.sites.SatelliteAudio`): its own wake
     engine and recogniser, as the config's ``voice:`` settings say, for the whole home (the same language
     model as the hub's, so its sentences are drawn once and cached; the satellite's room is applied to what
-    it says by the daemon, as the command's area); no chime (the satellite has the loudspeaker)."""
+    it says by the daemon, as the command's area); no chime (the satellite has the loudspeaker).
+
+    ``shared``: the models loaded for the other satellites (:class:`SharedModels`, one for the whole hub): an
+    engine whose plugin keeps its model there (the built-in Whisper and Vosk recognisers) shares one model
+    with them, each satellite keeping its own recogniser (its own utterance); ``None``: loaded for it alone."""
     settings = config.voice_settings
     engines = speech_engines(config, plugin_manager)
-    return VoiceLoop(source, engines.make_wake_engine(settings), engines.make_recognizer(settings), on_transcript,
+    return VoiceLoop(source, engines.make_wake_engine(settings, shared=shared),
+                     engines.make_recognizer(settings, shared=shared), on_transcript,
                      on_wake=on_wake, end_of_speech=settings.end_of_speech(), followup_s=settings.followup_s,
                      min_confidence=settings.min_confidence, meaning=meaning, min_agreement=settings.min_agreement)

@@ -1,7 +1,9 @@
 """The daemon as a hub for Hermes satellites' audio (``hermes: {enabled: true, audio: true}`` with satellites):
 builds :class:`homeslm.hermes.sites.SatelliteAudio` with one voice loop per satellite
-(:func:`homeslm.daemon.build.build_satellite_loop`) and connects it to the daemon's queue and to the Hermes
-bridge (wake phrase, transcript, dropped utterance, answers played, a satellite's own hotword).
+(:func:`homeslm.daemon.build.build_satellite_loop`), their engines sharing one cache of loaded models (one
+Whisper model for every satellite, each with its own recogniser: docs/DESIGN.md section 5), and connects it to
+the daemon's queue and to the Hermes bridge (wake phrase, transcript, dropped utterance, answers played, a
+satellite's own hotword).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from homeslm.mqtt.inbox import Command
 from homeslm.voice.asr.base import Transcript
 from homeslm.voice.audio import AudioSource
 from homeslm.voice.loop import VoiceLoop
+from homeslm.voice.shared_models import SharedModels
 
 logger = logging.getLogger(__name__)
 
@@ -41,11 +44,13 @@ def start_satellite_audio(config: Config, mqtt: MqttClient, bridge: HermesBridge
     from homeslm.daemon.build import build_satellite_loop
     from homeslm.plugins.bus import synthesize_with_plugins
 
+    shared = SharedModels()  # the satellites' recognisers share their model: one copy in memory, not one each
+
     def make_loop(satellite: Satellite, source: AudioSource, on_transcript: Callable[[Transcript], None],
                   on_wake: Callable[[], None]) -> VoiceLoop:
         heard = (lambda text: meaning(text, satellite.area, satellite.site_id)) if meaning is not None else None
         return build_satellite_loop(config, satellite, source, on_transcript, on_wake, plugin_manager=plugins(),
-                                    meaning=heard)
+                                    meaning=heard, shared=shared)
 
     def on_transcript(satellite: Satellite, text: str, confidence: float | None) -> None:
         site = satellite.site_id

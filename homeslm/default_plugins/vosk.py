@@ -4,7 +4,8 @@ The model is ``voice.vosk_model`` or the one ``homeslm models pull vosk-en`` ins
 is biased to the home with Vosk's runtime grammar where the model supports it
 (``voice.vosk_grammar``) and transcripts are corrected toward the home's names
 (:class:`homeslm.VoskRecognizer`). Declaring it loads nothing: the ``vosk`` package and the
-model are needed only when the config chooses it.
+model are needed only when the config chooses it, and the model is loaded once per cache of loaded models
+(``shared``: a hub's satellites share one ``vosk.Model``, each with its own ``KaldiRecognizer``).
 """
 
 from __future__ import annotations
@@ -16,17 +17,20 @@ from typing import TYPE_CHECKING
 from homeslm import VoiceSettings, hookimpl
 
 if TYPE_CHECKING:
-    from homeslm import Recognizer
+    from homeslm import Recognizer, SharedModels
 
 NAME = "vosk"
 
 
-def make_recognizer(voice: VoiceSettings, phrases: Sequence[str], sentences: Sequence[str]) -> Recognizer:
-    """The Vosk recogniser of ``voice.vosk_model`` (or the pulled English model), biased to the home."""
-    from homeslm import VoskRecognizer, installed_model_dir  # late: the vosk package
+def make_recognizer(voice: VoiceSettings, phrases: Sequence[str], sentences: Sequence[str],
+                    shared: SharedModels) -> Recognizer:
+    """The Vosk recogniser of ``voice.vosk_model`` (or the pulled English model), biased to the home, its
+    model taken from ``shared`` (loaded there the first time)."""
+    from homeslm import VoskRecognizer, installed_model_dir, load_vosk_model  # late: the vosk package
 
     model_dir = Path(voice.vosk_model).expanduser() if voice.vosk_model else installed_model_dir("vosk-en")
-    return VoskRecognizer(model_dir, phrases, sentences, use_grammar=voice.vosk_grammar)
+    model = shared.get(("vosk", str(model_dir.resolve())), lambda: load_vosk_model(model_dir))
+    return VoskRecognizer(model_dir, phrases, sentences, use_grammar=voice.vosk_grammar, model=model)
 
 
 @hookimpl

@@ -5,7 +5,9 @@ PyPI, pinned), ``base``, or a model directory; named models are verified against
 before loading (:func:`homeslm.resolve_whisper_model`). Recognition is biased to the home with its
 names and command words as Whisper's prompt, and a transcript the home's language model finds
 implausible as a command is given confidence 0 (:class:`homeslm.WhisperRecognizer`, tuned by
-``voice.whisper``). Declaring it loads nothing: the model is read only when the config chooses it.
+``voice.whisper``). Declaring it loads nothing: the model is read only when the config chooses it, once per
+cache of loaded models it is given (``shared``: a hub's satellites share one :class:`homeslm.WhisperModel`,
+each with its own recogniser).
 """
 
 from __future__ import annotations
@@ -16,17 +18,22 @@ from typing import TYPE_CHECKING
 from homeslm import Config, VoiceSettings, hookimpl
 
 if TYPE_CHECKING:
-    from homeslm import Recognizer
+    from homeslm import Recognizer, SharedModels
 
 NAME = "whisper"
 
 
-def make_recognizer(config: Config, voice: VoiceSettings, phrases: Sequence[str], sentences: Sequence[str]) -> Recognizer:
-    """The home-biased Whisper recogniser of ``voice.whisper_model``."""
-    from homeslm import WhisperRecognizer, resolve_whisper_model, whisper_settings  # late: the model
+def make_recognizer(config: Config, voice: VoiceSettings, phrases: Sequence[str], sentences: Sequence[str],
+                    shared: SharedModels) -> Recognizer:
+    """The home-biased Whisper recogniser of ``voice.whisper_model``, its model taken from ``shared`` (loaded
+    there the first time: the CTranslate2 model and tokenizer are safe to use from several threads)."""
+    from homeslm import WhisperModel, WhisperRecognizer, resolve_whisper_model, whisper_settings  # late: the model
 
     settings = whisper_settings(voice, config)
-    return WhisperRecognizer(resolve_whisper_model(voice.whisper_model), phrases, sentences, settings)
+    model_dir = resolve_whisper_model(voice.whisper_model)
+    model = shared.get(WhisperModel.cache_key(model_dir, settings),
+                       lambda: WhisperModel(model_dir, threads=settings.threads, workers=settings.workers))
+    return WhisperRecognizer(model, phrases, sentences, settings)
 
 
 @hookimpl

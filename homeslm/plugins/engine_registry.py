@@ -28,10 +28,13 @@ from homeslm.plugins.isolation import call_isolated, hook_impls
 # As before the split (the declarations were read in homeslm.voice.engines): tests' caplog say so.
 logger = logging.getLogger("homeslm.voice.engines")
 
-#: What a recogniser factory may ask for, by parameter name.
-RECOGNIZER_PARAMS: frozenset[str] = frozenset({"config", "voice", "settings", "phrases", "sentences"})
+#: What a recogniser factory may ask for, by parameter name (``shared``: a
+#: :class:`homeslm.voice.shared_models.SharedModels` to keep a loaded model in, shared by every engine built
+#: with the same cache, e.g. all the satellites of a hub).
+RECOGNIZER_PARAMS: frozenset[str] = frozenset({"config", "voice", "settings", "phrases", "sentences", "shared"})
 #: What a wake engine factory may ask for, by parameter name.
-WAKE_ENGINE_PARAMS: frozenset[str] = frozenset({"config", "voice", "settings", "phrase", "sensitivity", "threshold"})
+WAKE_ENGINE_PARAMS: frozenset[str] = frozenset({"config", "voice", "settings", "phrase", "sensitivity", "threshold",
+                                                "shared"})
 
 _ENGINE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 

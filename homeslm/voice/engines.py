@@ -7,7 +7,9 @@ The declarations (which plugin provides which name, each plugin isolated) are
 engine) and ``homeslm/default_plugins/vosk.py`` (the ``vosk`` recogniser). :class:`SpeechEngines` adds
 building the one recogniser ``voice.recognizer`` names and the one wake engine ``voice.wake_engine``
 names, each factory given what it asks for (the home's names and command sentences are drawn only
-when asked for). A name no plugin provides is a :class:`homeslm.ConfigError` at that key.
+when asked for; ``shared``, the cache of loaded models the caller passes, so that the engines it builds
+share one model: :mod:`homeslm.voice.shared_models`). A name no plugin provides is a
+:class:`homeslm.ConfigError` at that key.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from homeslm.plugins.engine_registry import (
 )
 from homeslm.voice.asr import home_phrases, home_sentences
 from homeslm.voice.asr.base import Recognizer
+from homeslm.voice.shared_models import SharedModels
 from homeslm.voice.wake import WakeDetector
 
 logger = logging.getLogger(__name__)
@@ -60,8 +63,13 @@ class SpeechEngines(EngineRegistry):
 
     # -- building --
 
-    def make_recognizer(self, voice: VoiceSettings | None = None) -> Recognizer:
+    def make_recognizer(self, voice: VoiceSettings | None = None, *, shared: SharedModels | None = None) -> Recognizer:
         """A new recogniser of the kind ``voice.recognizer`` names (``voice``: the config's when ``None``).
+
+        ``shared``: the loaded models its factory may reuse and keep (when it asks for ``shared``): give the
+        same cache to every call whose recognisers should share one model (a hub's satellites); ``None``, a
+        fresh one (the model loaded for this recogniser alone). A factory that does not ask for it loads its
+        own model each time, as before.
 
         Raises :class:`homeslm.ConfigError` (at ``voice.recognizer``) when no plugin provides it, the
         factory's :class:`homeslm.HomeslmError` as it is, and :class:`homeslm.PluginError` when the
@@ -77,6 +85,7 @@ class SpeechEngines(EngineRegistry):
                 "settings": lambda: self.settings_for(engine.plugin),
                 "phrases": lambda: home_phrases(config),
                 "sentences": lambda: home_sentences(config, voice),
+                "shared": lambda: shared if shared is not None else SharedModels(),
             })
         except AudioError as exc:
             # The default recogniser (Whisper) without its model: the config did not choose it, so the
@@ -86,16 +95,17 @@ class SpeechEngines(EngineRegistry):
                 raise
             logger.warning("the default recogniser %s cannot start (%s); using %s instead (set voice.recognizer "
                            "to choose one)", voice.recognizer, exc, FALLBACK_RECOGNIZER)
-            return self.make_recognizer(replace(voice, recognizer=FALLBACK_RECOGNIZER))
+            return self.make_recognizer(replace(voice, recognizer=FALLBACK_RECOGNIZER), shared=shared)
         if not isinstance(recognizer, Recognizer):
             raise PluginError(f"plugin {engine.plugin!r}: the recogniser {engine.name!r} factory returned "
                               f"{type(recognizer).__name__}, not a homeslm.Recognizer")
         logger.info("recogniser %s (plugin %s)", engine.name, engine.plugin)
         return recognizer
 
-    def make_wake_engine(self, voice: VoiceSettings | None = None) -> WakeDetector | None:
+    def make_wake_engine(self, voice: VoiceSettings | None = None, *,
+                         shared: SharedModels | None = None) -> WakeDetector | None:
         """A new wake engine of the kind ``voice.wake_engine`` names; ``None`` when ``voice.wake_phrase``
-        is null (push-to-talk and follow-ups only). Errors as :meth:`make_recognizer`."""
+        is null (push-to-talk and follow-ups only). ``shared`` and errors as :meth:`make_recognizer`."""
         voice = voice or self.config.voice_settings
         if voice.wake_phrase is None:
             return None
@@ -108,6 +118,7 @@ class SpeechEngines(EngineRegistry):
             "phrase": lambda: voice.wake_phrase,
             "sensitivity": lambda: voice.wake_sensitivity,
             "threshold": lambda: voice.wake_threshold,
+            "shared": lambda: shared if shared is not None else SharedModels(),
         })
         if not isinstance(detector, WakeDetector):
             raise PluginError(f"plugin {engine.plugin!r}: the wake engine {engine.name!r} factory returned "

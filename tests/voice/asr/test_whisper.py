@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import audio_synth
 from homeslm.config.voice import VoiceSettings
 from homeslm.errors import AudioError, ConfigError
 from homeslm.voice.asr import whisper_models
-from homeslm.voice.asr.whisper import WhisperRecognizer, WhisperSettings, cut_repeats
+from homeslm.voice.asr.whisper import WhisperModel, WhisperRecognizer, WhisperSettings, cut_repeats
 from homeslm.voice.asr.whisper_models import resolve_model
 from homeslm.voice.models_store import FILE_SETS, FileSetSpec, ModelFile
 
@@ -124,6 +125,43 @@ def test_whisper_settings_are_checked_with_their_key(tmp_path: Path) -> None:
     assert whisper_settings(VoiceSettings(whisper={"beam_size": 5, "threads": 4})) == WhisperSettings(beam_size=5, threads=4)
 
 
+@needs_espeak
+@pytest.mark.parametrize("workers", [1, 2])
+def test_recognisers_sharing_one_model_each_hear_their_own_utterance_at_the_same_time(model_dir: Path,
+                                                                                      workers: int) -> None:
+    # a hub's satellites: one loaded model, a recogniser each; utterances that end together are decoded one
+    # after the other (1 worker) or side by side (2), and each transcript is its own recogniser's
+    settings = WhisperSettings(threads=1, workers=workers)
+    model = WhisperModel(model_dir, threads=1, workers=workers)
+    said = {"kitchen": ("turn on the kitchen light", "en-us"), "bedroom": ("turn off the bedroom lamp", "en-gb"),
+            "den": ("set a timer for ten minutes", "en-us+m3")}
+    recognizers = {site: WhisperRecognizer(model, PHRASES, SENTENCES, settings) for site in said}
+    assert len({id(r) for r in recognizers.values()}) == 3 and all(r.model is model for r in recognizers.values())
+    audio = {site: audio_synth.synth(text, voice) for site, (text, voice) in said.items()}
+    together = threading.Barrier(len(said), timeout=60.0)
+    heard: dict[str, str] = {}
+    failed: list[BaseException] = []
+
+    def hear(site: str) -> None:
+        try:
+            rec = recognizers[site]
+            rec.start_utterance()
+            for i in range(0, len(audio[site]), 1600):  # fed as a voice loop feeds it, 100 ms at a time
+                rec.accept(audio[site][i : i + 1600])
+            together.wait()
+            heard[site] = rec.finish().text
+        except BaseException as exc:  # reported below: a thread's error must fail the test
+            failed.append(exc)
+
+    threads = [threading.Thread(target=hear, args=(site,)) for site in said]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120.0)
+    assert not failed and not any(t.is_alive() for t in threads)
+    assert heard == {site: text for site, (text, _) in said.items()}, {s: r.last_detail for s, r in recognizers.items()}
+
+
 # -- the model files ------------------------------------------------------------------------------
 
 def _copy_of(model_dir: Path, target: Path) -> Path:
@@ -216,6 +254,7 @@ def test_a_command_comes_with_the_readings_the_decoder_weighed(model_dir: Path, 
     ("doubt_below", 1.5, "expected a probability from 0 to 1"), ("doubt_below", -0.1, "expected a probability"),
     ("min_word_prob", True, "expected a number"), ("tail_s", "long", "expected a number"),
     ("no_speech_max", "x", "expected a number"), ("lm_mean_floor", True, "expected a number"),
+    ("workers", 0, "expected a whole number from 1 to 16"), ("workers", True, "expected a whole number"),
 ])
 def test_whisper_numbers_are_checked_with_their_key(tmp_path: Path, key: str, value: object, problem: str) -> None:
     from homeslm.config import load_config
