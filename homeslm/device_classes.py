@@ -118,7 +118,8 @@ BINARY_CLASSES: dict[str, BinaryClass] = {c.name: c for c in (
                (("occupied", True), ("unoccupied", False), ("empty", False))),
     _opening("opening", "openings"),
     BinaryClass("plug", "plugs", "plugged_in", "unplugged", "plugged in", "unplugged"),
-    BinaryClass("power", "power sensors", "on", "off", "powered", "not powered", sensed=("power",)),
+    BinaryClass("power", "power sensors", "on", "off", "powered", "not powered", sensed=("power",),
+                also=(("running", True), ("not_running", False))),
     BinaryClass("presence", "presence sensors", "home", "away", "detecting someone", "clear", z2m=("presence",),
                 sensed=("presence",), also=(("detected", True), ("occupied", True), ("not_home", False))),
     BinaryClass("problem", "sensors", "problem", "ok", "reporting a problem", "ok", sensed=("problem", "fault")),
@@ -151,6 +152,18 @@ def binary_class(device_class: str | None, token: object = None) -> BinaryClass 
     return rows[0] if len(rows) == 1 else None
 
 
+#: A state word is general when this many classes know it, all with one meaning (``detected``, ``clear``,
+#: ``open``, ``closed``, ``normal``): asked of a class that does not know it, it keeps that meaning.
+GENERAL_WORD_CLASSES = 3
+
+
+def _general_meaning(token: str) -> bool | None:
+    """The meaning of a general state word (:data:`GENERAL_WORD_CLASSES`), else ``None``: a word of one
+    class ("wet") asked of another ("is the window wet") means nothing there."""
+    meanings = [on for row in BINARY_CLASSES.values() if (on := row.meaning(token)) is not None]
+    return meanings[0] if len(meanings) >= GENERAL_WORD_CLASSES and len(set(meanings)) == 1 else None
+
+
 def _states_meant(token: str) -> set[str]:
     """The schema states ``token`` stands for in the classes that know it."""
     out: set[str] = set()
@@ -172,6 +185,8 @@ def schema_state(device_type: str, device_class: str | None, token: str) -> str:
     row = binary_class(device_class, token)
     if row is not None:
         on = row.meaning(token)
+        if on is None:  # a general state word of other classes ("is the baby monitor detecting anything")
+            on = _general_meaning(token)
         return token if on is None else row.state(on)
     # A class-less token of several classes ("detected", "open"): one state in all of them, else as written.
     states = _states_meant(token)

@@ -92,8 +92,12 @@ def test_no_plugin_keeps_a_table_of_its_own() -> None:
     # no class configured: the token's meaning where every class that has it agrees
     ("binary_sensor", None, "wet", "on"), ("binary_sensor", None, "detected", "on"), ("binary_sensor", None, "open", "open"),
     ("binary_sensor", None, "normal", "off"), ("binary_sensor", None, "on", "on"),
-    # a word of another class stays as written (no yes/no is made up from it)
-    ("binary_sensor", "window", "wet", "wet"),
+    # a word of another class stays as written (no yes/no is made up from it) ...
+    ("binary_sensor", "window", "wet", "wet"), ("binary_sensor", "smoke", "charging", "charging"),
+    # ... unless it is a general one, known by several classes with one meaning
+    ("binary_sensor", "sound", "detected", "on"), ("binary_sensor", "heat", "clear", "off"),
+    ("binary_sensor", "vibration", "open", "on"), ("binary_sensor", "battery_charging", "closed", "off"),
+    ("binary_sensor", "power", "running", "on"), ("binary_sensor", "power", "not_running", "off"),
     ("person", None, "home", "home"), ("person", None, "away", "not_home"),
     ("valve", None, "open", "open"), ("light", None, "on", "on"), ("lock", None, "locked", "locked"),
 ])
