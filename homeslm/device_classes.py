@@ -193,6 +193,27 @@ def schema_state(device_type: str, device_class: str | None, token: str) -> str:
     return states.pop() if len(states) == 1 else token
 
 
+#: The states each device type (other than binary sensors and people) is asked about.
+TYPE_STATES: dict[str, frozenset[str]] = {
+    "light": frozenset({"on", "off"}), "switch": frozenset({"on", "off"}), "fan": frozenset({"on", "off"}),
+    "climate": frozenset({"on", "off"}), "media_player": frozenset({"on", "off", "playing", "paused"}),
+    "cover": frozenset({"open", "closed"}), "valve": frozenset({"open", "closed"}),
+    "lock": frozenset({"locked", "unlocked"}), "vacuum": frozenset({"running", "docked"}),
+}
+
+
+def has_state(device_type: str, device_class: str | None, token: str) -> bool:
+    """Whether a device of this type and class has the state ``token`` as its own word ("running" for a
+    running sensor, not for the switch of the same name; "on" for the switch, not for a binary sensor,
+    whose every class says on and off)."""
+    if device_type == "person":
+        return token in PERSON_TOKENS
+    if device_type == "binary_sensor":
+        row = BINARY_CLASSES.get(device_class or "")
+        return row is not None and token not in ("on", "off") and row.meaning(token) is not None
+    return token in TYPE_STATES.get(device_type, frozenset())
+
+
 def person_meaning(value: object) -> bool | None:
     """Whether an asked person state means at home (True), away (False), or neither (a zone: None)."""
     if not isinstance(value, str):

@@ -21,6 +21,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from homeslm.device_classes import has_state
 from homeslm.outcomes import RefusalKind
 from homeslm.understanding.confirmation import READ_ONLY_ACTIONS, RISKY_ACTIONS, asks_before
 from homeslm.understanding.textnorm import normalize, singular
@@ -227,12 +228,15 @@ def _label(device: Device, candidates: Sequence[Device]) -> str:
 
 
 def shared_name(candidates: Sequence[Device], *, named_areas: Sequence[str], context_area: str | None,
-                can: Callable[[Device], bool], words: Iterable[str] = (), where: str | None = None) -> Device:
+                can: Callable[[Device], bool], words: Iterable[str] = (), where: str | None = None,
+                state: str | None = None) -> Device:
     """Which of the devices sharing a spoken name a command means, in order: the one in the room the
     sentence names, the one in the microphone's room, the only one whose type can do the action (a
-    battery question to the battery sensor, "turn off" to the switch), the one whose class the sentence
-    names; otherwise :class:`Ambiguous` asks back. A room named where none of them is refuses (``where``:
-    how the place was said, when it was a floor: "upstairs")."""
+    battery question to the battery sensor, "turn off" to the switch), the one that has the state a
+    question asks (``state``, the notation's word: "is the washing machine running" to its running
+    sensor, "is it on" to its switch), the one whose class the sentence names; otherwise
+    :class:`Ambiguous` asks back. A room named where none of them is refuses (``where``: how the place
+    was said, when it was a floor: "upstairs")."""
     pool = list(candidates)
     if len(pool) <= 1:
         return pool[0]
@@ -246,6 +250,8 @@ def shared_name(candidates: Sequence[Device], *, named_areas: Sequence[str], con
         pool = here or pool
     if len(pool) > 1:
         pool = [d for d in pool if can(d)] or pool
+    if len(pool) > 1 and state:
+        pool = [d for d in pool if has_state(d.type, d.device_class, state)] or pool
     if len(pool) > 1:
         said = set(words)
         by_class = [d for d in pool if d.device_class and set(d.device_class.split("_")) <= said]

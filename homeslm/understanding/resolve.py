@@ -292,7 +292,8 @@ class Resolver:
         if floor:  # "the ceiling light upstairs": the rooms of that floor
             named_areas, where = list(self._floors.get(floor, ())), floor if floor in _ADVERB_FLOORS else f"on the {floor}"
         return policies.shared_name(candidates, named_areas=named_areas, context_area=context_area,
-                                    can=lambda d: self._can(d, fr.action), words=tagged.text.split(), where=where)
+                                    can=lambda d: self._can(d, fr.action), words=tagged.text.split(), where=where,
+                                    state=fr.word if fr.action == "get_state" else None)
 
     def _can(self, device: Device, action: str) -> bool:
         """Whether ``device`` can do ``action`` (said the schema's way for its type)."""

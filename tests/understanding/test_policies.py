@@ -123,19 +123,22 @@ PHONE_BATTERY = Device(name="phone", type="sensor", plugin="p", device_class="ba
 PHONE_CHARGING = Device(name="phone", type="binary_sensor", plugin="p", device_class="battery_charging")
 KETTLE = Device(name="kettle", type="switch", plugin="p", area="kitchen")
 KETTLE_POWER = Device(name="kettle", type="sensor", plugin="p", area="kitchen", device_class="power")
+WASHER = Device(name="washing machine", type="switch", plugin="p", area="utility")
+WASHER_RUNNING = Device(name="washing machine", type="binary_sensor", plugin="p", area="utility", device_class="running")
+WASHER_POWER = Device(name="washing machine", type="sensor", plugin="p", area="utility", device_class="power")
 FRONT_LOCK = Device(name="front door", type="lock", plugin="p", area="hall", confirm=True)
 GARAGE = Device(name="garage door", type="cover", plugin="p", device_class="garage", confirm=True)
 
 
 def _can(action: str) -> Any:
-    return lambda d: action in {"light": {"turn_on", "turn_off"}, "switch": {"turn_on", "turn_off"},
+    return lambda d: action in {"light": {"turn_on", "turn_off", "get_state"}, "switch": {"turn_on", "turn_off", "get_state"},
                                 "sensor": {"get_state"}, "binary_sensor": {"get_state"}}[d.type]
 
 
 def _shared(candidates: list[Device], action: str = "turn_on", named: tuple[str, ...] = (), here: str | None = None,
-            words: str = "") -> dict[str, Any]:
+            words: str = "", state: str | None = None) -> dict[str, Any]:
     return {"candidates": candidates, "named_areas": list(named), "context_area": here, "can": _can(action),
-            "words": words.split()}
+            "words": words.split(), "state": state}
 
 
 #: (policy, inputs, expected: the value returned, or the RefusalKind raised)
@@ -178,6 +181,17 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("shared_name", _shared([PHONE_BATTERY, PHONE_CHARGING], "get_state", words="is the phone battery charging"),
      PHONE_CHARGING),
     ("shared_name", _shared([PHONE_BATTERY, PHONE_CHARGING], "get_state", words="what about the phone"),
+     RefusalKind.AMBIGUOUS),
+    # the state a question asks: the device that has it
+    ("shared_name", _shared([WASHER, WASHER_RUNNING, WASHER_POWER], "get_state", words="is the washing machine running",
+                            state="running"), WASHER_RUNNING),
+    ("shared_name", _shared([WASHER, WASHER_RUNNING, WASHER_POWER], "get_state", words="is the washing machine done",
+                            state="not_running"), WASHER_RUNNING),
+    ("shared_name", _shared([WASHER, WASHER_RUNNING, WASHER_POWER], "get_state", words="is the washing machine on",
+                            state="on"), WASHER),
+    ("shared_name", _shared([WASHER, WASHER_RUNNING, WASHER_POWER], "get_state",
+                            words="how much power is the washing machine using"), WASHER_POWER),
+    ("shared_name", _shared([WASHER, WASHER_RUNNING, WASHER_POWER], "get_state", words="what about the washing machine"),
      RefusalKind.AMBIGUOUS),
     ("warmth_of_a_light", {"action": "cooler_color_temp", "words": "make the kitchen a bit cooler".split(),
                            "names_a_light": False}, False),

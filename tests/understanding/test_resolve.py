@@ -393,3 +393,27 @@ def test_a_shared_name_on_a_floor_without_one_is_refused_by_the_floor() -> None:
     with pytest.raises(Refusal) as err:
         resolve(home, "turn off the ceiling light upstairs", "turn_off <light1> <floor1>")
     assert err.value.speech == "Sorry, there is no ceiling light upstairs."
+
+
+@pytest.mark.parametrize(("sentence", "notation", "device_type", "value"), [
+    ("is the washing machine running", "get_state <switch1> running", "binary_sensor", "on"),
+    ("has the washing machine finished", "get_state <switch1> not_running", "binary_sensor", "off"),
+    ("is the washing machine on", "get_state <switch1> on", "switch", "on"),
+    ("how much power is the washing machine using", "get_state <switch1>", "sensor", None),
+])
+def test_a_question_about_a_name_of_several_devices_goes_to_the_one_with_what_it_asks(
+        sentence: str, notation: str, device_type: str, value: str | None) -> None:
+    config = config_from_dict({
+        "area": "utility",
+        "areas": ["utility", "kitchen"],
+        "devices": [
+            {"name": "washing machine", "area": "utility", "type": "switch", "plugin": "mqtt", "topic": "wm"},
+            {"name": "washing machine", "area": "utility", "type": "binary_sensor", "device_class": "running",
+             "plugin": "mqtt", "topic": "wm/running"},
+            {"name": "washing machine", "area": "utility", "type": "sensor", "device_class": "power", "plugin": "mqtt",
+             "topic": "wm/power"},
+        ],
+    })
+    [(plan, _)] = resolve(config, sentence, notation, area="kitchen")
+    assert [d.type for d in plan.devices] == [device_type]
+    assert (plan.intent.action, plan.intent.device, plan.intent.value) == ("get_state", "washing machine", value)
