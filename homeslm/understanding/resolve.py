@@ -355,6 +355,8 @@ class Resolver:
             # "turn on the tv", "pause the music" said where there is none: the home's only one, by name
             devices = list(policies.the_only_player(self._devices(domain, [], [])))
             say_name = True
+            if not devices and action == "get_state":  # "is the window open" asked where there is none: the home's
+                devices, areas, say_name = self._devices(domain, [], []), [], False
         elif base == "vacuum":
             say_name = True  # "hoover the house": the home's robot, when it has one
         elif action == "get_state" and implicit and not devices:

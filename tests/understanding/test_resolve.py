@@ -126,6 +126,21 @@ def test_a_state_question_where_there_is_nothing_to_ask_asks_the_whole_home(conf
         resolve(config, "open the windows", "open cover:window", area="kitchen")
 
 
+def test_a_singular_state_question_where_there_is_none_asks_the_whole_home() -> None:
+    config = config_from_dict({
+        "area": "hallway", "areas": ["hallway", "kitchen", "bedroom"],
+        "devices": [{"name": f"{room} window", "area": room, "type": "binary_sensor", "device_class": "window",
+                     "plugin": "mqtt", "topic": f"{room}/window"} for room in ("kitchen", "bedroom")]
+        + [{"name": "hall lamp", "area": "hallway", "type": "light", "plugin": "mqtt", "topic": "lamp"}],
+    })
+    [(plan, _)] = resolve(config, "is the window open", "get_state binary_sensor:window one open", area="hallway")
+    assert plan.intent.area is None and plan.intent.device is None
+    assert sorted(d.name for d in plan.devices) == ["bedroom window", "kitchen window"]
+    # a command is not widened to the home
+    with pytest.raises(Refusal):
+        resolve(config, "open the window", "open cover:window one", area="hallway")
+
+
 def test_media_said_where_there_is_none_is_the_homes_only_player_by_name(config: Config) -> None:
     [(plan, _)] = resolve(config, "pause the music", "media_pause media_player", area="kitchen")
     assert (plan.intent.device, plan.intent.area) == ("tv", "living room")
