@@ -31,30 +31,37 @@ pytestmark = [
 SITES = {"kitchen-pi": "kitchen", "bedroom-pi": "bedroom"}
 
 
+#: The pocketsphinx hub's voice settings: the clips were chosen with them.
+POCKETSPHINX = {"lm_sentences": 3000, "recognizer": "pocketsphinx", "vad": "energy"}
+
+
 @pytest.fixture
-def hub(mosquitto: MosquittoBroker) -> Iterator[Callable[[str], tuple[Daemon, str]]]:
+def hub(mosquitto: MosquittoBroker) -> Iterator[Callable[..., tuple[Daemon, str]]]:
     pytest.importorskip("pocketsphinx")
     if not mosquitto.running:
         mosquitto.start()
     running: list[tuple[Daemon, threading.Thread]] = []
 
-    def start(tag: str) -> tuple[Daemon, str]:
+    def start(tag: str, voice: dict[str, object] | None = None, sites: dict[str, str] | None = None) -> tuple[Daemon, str]:
+        sites = SITES if sites is None else sites
+        rooms = [a for a in dict.fromkeys(sites.values()) if a not in ("kitchen", "bedroom")]  # the den, when asked
         config = Config(
-            site=f"hub-{tag}", area="living room", areas=("living room", "kitchen", "bedroom"),
+            site=f"hub-{tag}", area="living room", areas=("living room", "kitchen", "bedroom", *rooms),
             mqtt=mosquitto.mqtt_config(), commands=CommandsConfig(remote_listen=True, remote_listen_interval_s=0.0),
             homeassistant=HomeAssistantConfig(discovery=True, prefix=f"ha-{tag}"),  # the mute switches
             hermes=HermesConfig(enabled=True, stream_timeout_s=1.0,
-                                satellites=tuple(Satellite(f"{s}-{tag}", a) for s, a in SITES.items())),
+                                satellites=tuple(Satellite(f"{s}-{tag}", a) for s, a in sites.items())),
             devices=(Device("ceiling light", "light", "tasmota", area="kitchen", topic=f"kitchen_{tag}"),
                      Device("ceiling light", "light", "tasmota", area="bedroom", topic=f"bedroom_{tag}"),
-                     Device("ceiling light", "light", "tasmota", area="living room", topic=f"living_{tag}")),
-            voice={"lm_sentences": 3000, "recognizer": "pocketsphinx", "vad": "energy"})  # the clips were chosen with them
+                     Device("ceiling light", "light", "tasmota", area="living room", topic=f"living_{tag}"),
+                     *(Device("ceiling light", "light", "tasmota", area=a, topic=f"{a}_{tag}") for a in rooms)),
+            voice=POCKETSPHINX if voice is None else voice)
         daemon = Daemon(config, command_rate_per_s=100.0, command_burst=100)
         runner = threading.Thread(target=daemon.run, name="test-satellite-hub", daemon=True)
         runner.start()
         running.append((daemon, runner))
         assert daemon.wait_started(TIMEOUT_S) and daemon.wait_ready(TIMEOUT_S), "the hub is ready"
-        assert daemon.satellites is not None and daemon.satellites.sites == {f"{s}-{tag}" for s in SITES}
+        assert daemon.satellites is not None and daemon.satellites.sites == {f"{s}-{tag}" for s in sites}
         return daemon, tag
 
     yield start
@@ -88,7 +95,7 @@ def power(recorder: MqttRecorder, topic: str) -> list[str]:
 
 
 def test_two_satellites_at_once_each_run_in_their_own_room_with_their_own_followups(
-        hub: Callable[[str], tuple[Daemon, str]], satellites: Callable[..., SimulatedSatellite],
+        hub: Callable[..., tuple[Daemon, str]], satellites: Callable[..., SimulatedSatellite],
         mqtt_recorder: MqttRecorder) -> None:
     daemon, tag = hub("two")
     kitchen, bedroom = satellites(f"kitchen-pi-{tag}"), satellites(f"bedroom-pi-{tag}")
@@ -133,7 +140,7 @@ def test_two_satellites_at_once_each_run_in_their_own_room_with_their_own_follow
 
 
 def test_a_satellite_that_stops_streaming_mid_utterance_is_timed_out_cleanly(
-        hub: Callable[[str], tuple[Daemon, str]], satellites: Callable[..., SimulatedSatellite],
+        hub: Callable[..., tuple[Daemon, str]], satellites: Callable[..., SimulatedSatellite],
         mqtt_recorder: MqttRecorder) -> None:
     daemon, tag = hub("stall")
     site = f"kitchen-pi-{tag}"
@@ -164,7 +171,7 @@ def test_a_satellite_that_stops_streaming_mid_utterance_is_timed_out_cleanly(
 
 
 def test_home_assistants_mute_switch_and_listen_button_act_on_that_satellite_only(
-        hub: Callable[[str], tuple[Daemon, str]], satellites: Callable[..., SimulatedSatellite],
+        hub: Callable[..., tuple[Daemon, str]], satellites: Callable[..., SimulatedSatellite],
         mosquitto: MosquittoBroker, mqtt_recorder: MqttRecorder) -> None:
     daemon, tag = hub("ha")
     site = f"kitchen-pi-{tag}"
@@ -201,3 +208,39 @@ def test_home_assistants_mute_switch_and_listen_button_act_on_that_satellite_onl
         switch.stop()
     assert power(mqtt_recorder, f"kitchen_{tag}") == ["ON"]
     assert not mqtt_recorder.messages(f"cmnd/bedroom_{tag}/#") and not mqtt_recorder.messages(f"cmnd/living_{tag}/#")
+
+
+def test_a_whisper_hub_shares_one_model_hears_two_satellites_at_once_and_a_third_failing_stops_neither(
+        hub: Callable[..., tuple[Daemon, str]], satellites: Callable[..., SimulatedSatellite],
+        mqtt_recorder: MqttRecorder) -> None:
+    pytest.importorskip("ctranslate2")
+    from homeslm.voice.asr.whisper import WhisperRecognizer
+
+    daemon, tag = hub("whisper", voice={"lm_sentences": 3000, "recognizer": "whisper", "vad": "energy"},
+                      sites={**SITES, "den-pi": "den"})
+    assert daemon.satellites is not None
+    recognizers = [daemon.satellites.loop(f"{s}-{tag}").recognizer for s in ("kitchen-pi", "bedroom-pi", "den-pi")]
+    if not all(isinstance(r, WhisperRecognizer) for r in recognizers):
+        pytest.skip("Whisper tiny.en is not installed (the hub fell back to pocketsphinx)")
+    assert len({id(r) for r in recognizers}) == 3, "a recogniser per satellite"
+    assert len({id(r.model) for r in recognizers if isinstance(r, WhisperRecognizer)}) == 1, "one model for all"
+
+    kitchen, bedroom, den = (satellites(f"{s}-{tag}") for s in ("kitchen-pi", "bedroom-pi", "den-pi"))
+    cut = woken("turn on the light")
+    spoken = den.say(cut[: len(cut) // 2 + 4000])  # the den's satellite breaks off in the middle of its command
+    kitchen.say(woken("turn on the light"))  # the other two speak at the same time: other words in each room
+    bedroom.say(woken("turn off the light", "en-us+m3"))
+    assert spoken.sent.wait(TIMEOUT_S)
+    den.stop_streaming()
+
+    mqtt_recorder.wait_for(lambda m: m.topic == f"cmnd/kitchen_{tag}/POWER", TIMEOUT_S)
+    mqtt_recorder.wait_for(lambda m: m.topic == f"cmnd/bedroom_{tag}/POWER", TIMEOUT_S)
+    ended = mqtt_recorder.wait_for(lambda m: m.topic == "hermes/dialogueManager/sessionEnded"
+                                   and m.json()["siteId"] == den.site_id, TIMEOUT_S).json()
+    assert ended["termination"]["reason"] == "timeout"
+    for sat in (kitchen, bedroom):
+        assert sat.wait_played(1, TIMEOUT_S), f"{sat.site_id} got its answer"
+    assert power(mqtt_recorder, f"kitchen_{tag}") == ["ON"] and power(mqtt_recorder, f"bedroom_{tag}") == ["OFF"]
+    assert not mqtt_recorder.messages(f"cmnd/den_{tag}/#") and not mqtt_recorder.messages(f"cmnd/living_{tag}/#")
+    assert {m.json()["siteId"] for m in mqtt_recorder.messages("hermes/asr/textCaptured")} == \
+        {kitchen.site_id, bedroom.site_id}, "the den's half command was never recognised"
