@@ -20,16 +20,18 @@ from typing import TYPE_CHECKING
 from homeslm import Config, VoiceSettings, hookimpl
 
 if TYPE_CHECKING:
-    from homeslm import Recognizer, WakeDetector
+    from homeslm import Recognizer, SharedModels, WakeDetector
 
 NAME = "pocketsphinx"
 
 
-def make_recognizer(config: Config, voice: VoiceSettings, phrases: Sequence[str], sentences: Sequence[str]) -> Recognizer:
-    """The home-biased pocketsphinx recogniser (language model from the home's sentences and names)."""
+def make_recognizer(config: Config, voice: VoiceSettings, phrases: Sequence[str], sentences: Sequence[str],
+                    shared: SharedModels) -> Recognizer:
+    """The home-biased pocketsphinx recogniser (language model from the home's sentences and names); its
+    pronunciation dictionary read once per cache of loaded models (``shared``: a hub's satellites)."""
     from homeslm import PocketsphinxRecognizer, pocketsphinx_settings  # late: the native library
 
-    return PocketsphinxRecognizer(sentences, phrases, pocketsphinx_settings(voice, config))
+    return PocketsphinxRecognizer(sentences, phrases, pocketsphinx_settings(voice, config), shared=shared)
 
 
 def make_wake_engine(voice: VoiceSettings) -> WakeDetector:

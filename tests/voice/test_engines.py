@@ -178,6 +178,11 @@ def test_builtin_pocketsphinx_engines_come_through_the_plugins(pm: HomeslmPlugin
     recognizer = engines.make_recognizer()
     assert isinstance(recognizer, PocketsphinxRecognizer)
     assert recognizer.transcribe(synth("turn on the arc lamp", "en-us")).text == "turn on the arc lamp"
+    shared = SharedModels()  # a hub's satellites: the pronunciation dictionary read once, a decoder each
+    first, second = (engines.make_recognizer(shared=shared) for _ in range(2))
+    assert [key[0] for key in shared.keys()] == ["cmudict"]
+    for rec in (first, second):
+        assert rec.transcribe(synth("turn on the arc lamp", "en-us")).text == "turn on the arc lamp"
 
 
 def test_builtin_vosk_recogniser_comes_through_the_plugins(pm: HomeslmPluginManager) -> None:

@@ -27,6 +27,7 @@ from homeslm.voice.asr.base import RATE_HZ, NameCorrector, Partial, Recognizer, 
 from homeslm.voice.asr.language_model import BOS, EOS, BackgroundModel, build_arpa, english_background, sentence_tokens
 from homeslm.voice.asr.pitch import PitchTracker, warp_for
 from homeslm.voice.asr.pronunciation import build_dictionary, default_model_dir, read_cmudict
+from homeslm.voice.shared_models import SharedModels
 
 logger = logging.getLogger(__name__)
 
@@ -107,7 +108,13 @@ class PocketsphinxSettings:
 
 
 class PocketsphinxRecognizer(Recognizer):
-    """pocketsphinx with a language model built from ``sentences`` and the home's ``phrases``."""
+    """pocketsphinx with a language model built from ``sentences`` and the home's ``phrases``.
+
+    ``shared``: loaded data other recognisers may use too (a hub's satellites): the pronunciation dictionary
+    (about 30 MB of Python objects, measured; only read once loaded) is kept there and read once. The decoder
+    itself (its acoustic model and language model) is each recogniser's own: pocketsphinx's Python API gives
+    no way to share it.
+    """
 
     name = "pocketsphinx"
 
@@ -117,6 +124,7 @@ class PocketsphinxRecognizer(Recognizer):
         phrases: Sequence[str] = (),
         settings: PocketsphinxSettings | None = None,
         background: "Mapping[str, float] | BackgroundModel | None" = None,
+        shared: SharedModels | None = None,
     ) -> None:
         self.settings = settings or PocketsphinxSettings()
         self._sentences = [normalise_text(s) for s in sentences if normalise_text(s)]
@@ -131,7 +139,9 @@ class PocketsphinxRecognizer(Recognizer):
         if not self._hmm.is_dir() or not self._cmudict_path.is_file():
             raise AudioError(f"{model_dir}: not a pocketsphinx model directory (expected en-us/ and cmudict-en-us.dict); "
                              "reinstall pocketsphinx or fix voice.pocketsphinx.model_dir")
-        self._cmudict = read_cmudict(self._cmudict_path)
+        path = self._cmudict_path
+        self._cmudict: Mapping[str, list[str]] = read_cmudict(path) if shared is None else \
+            shared.get(("cmudict", str(path.resolve())), lambda: dict(read_cmudict(path)))  # a dict: lookups never add
         if self.settings.background_words and self._background is None:
             self._background = english_background(self.settings.background_words)
         self._decoder: Any = None
