@@ -158,12 +158,18 @@ def register_recognizers(register: Callable[..., None], config: Config, settings
     Call ``register(name, factory, description="")`` once per recogniser:
 
     - ``name``: what ``voice.recognizer`` says to choose it (``[a-z][a-z0-9_-]*``, unique across
-      plugins; the built-ins are ``pocketsphinx`` and ``vosk``).
+      plugins; the built-ins are ``whisper``, ``pocketsphinx`` and ``vosk``).
     - ``factory``: a callable that receives, by parameter name, any of ``config`` (the
       :class:`homeslm.Config`), ``voice`` (the :class:`homeslm.VoiceSettings` of the
       ``voice:`` section), ``settings`` (this plugin's settings block), ``phrases`` (the home's names:
-      devices, aliases, areas, floors; lower case) and ``sentences`` (spoken command sentences of
-      this home for biasing a language model; made only when asked for), and returns a new
+      devices, aliases, areas, floors; lower case), ``sentences`` (spoken command sentences of
+      this home for biasing a language model; made only when asked for) and ``shared`` (a
+      :class:`homeslm.SharedModels`: the factory keeps its loaded model there, ``shared.get(key, load)``
+      with a key naming everything that changes the loaded model, and every recogniser built with the
+      same cache gets the same object; a hub builds one recogniser per Hermes satellite with one cache,
+      so its satellites hold one model; keep there only what is safe to use from several threads at
+      once, the utterance's state stays in the recogniser; a factory that does not ask for it loads
+      its own model each time), and returns a new
       :class:`homeslm.Recognizer` (16 kHz mono int16 in, :class:`homeslm.Partial` and
       :class:`homeslm.Transcript` out). It may raise :class:`homeslm.HomeslmError` (for instance
       :class:`homeslm.AudioError` for a missing model) with a message that says what to do.
@@ -196,8 +202,9 @@ def register_wake_engines(register: Callable[..., None], config: Config, setting
     - ``factory``: a callable that receives, by parameter name, any of ``phrase`` (``voice.wake_phrase``),
       ``sensitivity`` (``voice.wake_sensitivity``, 0..1: higher hears the wake phrase more readily),
       ``threshold`` (``voice.wake_threshold``, an engine-specific override, or ``None``), ``config``,
-      ``voice`` (the :class:`homeslm.VoiceSettings`) and ``settings`` (this plugin's settings
-      block), and returns a new :class:`homeslm.WakeDetector`: ``process(samples) -> bool`` is fed the
+      ``voice`` (the :class:`homeslm.VoiceSettings`), ``settings`` (this plugin's settings
+      block) and ``shared`` (a :class:`homeslm.SharedModels`, as for recognisers: a hub's satellites'
+      wake engines get one cache), and returns a new :class:`homeslm.WakeDetector`: ``process(samples) -> bool`` is fed the
       16 kHz mono int16 stream between utterances and returns ``True`` when the wake phrase (or
       sound) was just heard; ``reset()`` forgets the audio heard so far. It may raise
       :class:`homeslm.HomeslmError` with a message that says what to do. It is not called when
