@@ -3,8 +3,9 @@
 For each N of ``--sites`` (default 1,2,4,8) a fresh hub runs as a real ``homeslm run --no-voice`` process on a
 real mosquitto (loopback, free port), configured with N satellites ``sat-1`` .. ``sat-N``, each in its own room
 with a light called "ceiling light" (Tasmota) and nothing else telling them apart: "turn on the light" means
-the light of the room of the satellite that heard it. The config's ``voice:`` defaults apply (pocketsphinx,
-wake phrase "computer"; one wake engine and recogniser per satellite on the hub). Each of the N simulated
+the light of the room of the satellite that heard it. The config's ``voice:`` defaults apply (Whisper tiny.en,
+or pocketsphinx without it; wake phrase "computer"; one wake engine and recogniser per satellite on the hub, the
+recognisers sharing one loaded model). Each of the N simulated
 Rhasspy satellites (:mod:`homeslm.benchmarks.sites.simulated`: WAV audioFrames of 1024 frames in real time,
 playBytes played for as long as they last, then playFinished) says ``--count`` commands, "computer, turn on the
 light" and "computer, turn off the light" in turn, in one of ``--voices`` (espeak-ng, 40 dB noise floor), all
