@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from homeslm.config.model import Config, Device
 from homeslm.config.voice import VoiceSettings
-from homeslm.device_classes import BINARY_CLASSES, PERSON_AWAY, PERSON_HOME, BinaryClass, binary_class, person_meaning
+from homeslm.device_classes import (BINARY_CLASSES, PERSON_AWAY, PERSON_HOME, SENSOR_UNITS, BinaryClass, binary_class,
+                                    named_by_quantity, person_meaning)
 from homeslm.errors import AudioError, ConfigError, HomeslmError, ModelError, PluginError
 from homeslm.plugins.context import PluginContext, StateCache
 from homeslm.plugins.hookspecs import hookimpl
@@ -66,6 +67,7 @@ __all__ = [
     "ActionResult",
     "AudioError",
     "BINARY_CLASSES",
+    "SENSOR_UNITS",
     "BinaryClass",
     "Config",
     "ConfigError",
@@ -95,6 +97,7 @@ __all__ = [
     "hookimpl",
     "installed_model_dir",
     "load_vosk_model",
+    "named_by_quantity",
     "person_meaning",
     "pocketsphinx_settings",
     "resolve_whisper_model",

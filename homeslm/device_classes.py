@@ -193,6 +193,33 @@ def schema_state(device_type: str, device_class: str | None, token: str) -> str:
     return states.pop() if len(states) == 1 else token
 
 
+#: Home Assistant's sensor device classes a reading is spoken with: the unit said after the number
+#: (temperatures are spoken in the home's unit by the plugins).
+SENSOR_UNITS: dict[str, str] = {
+    "humidity": "percent", "battery": "percent", "moisture": "percent", "power": "watts",
+    "energy": "kilowatt hours", "illuminance": "lux", "pressure": "hectopascals", "atmospheric_pressure": "hectopascals",
+    "carbon_dioxide": "parts per million", "carbon_monoxide": "parts per million", "pm25": "micrograms per cubic metre",
+    "pm10": "micrograms per cubic metre", "voltage": "volts", "current": "amps", "wind_speed": "kilometres per hour",
+    "speed": "kilometres per hour", "sound_pressure": "decibels", "signal_strength": "decibels",
+}
+#: Words that name a quantity: a sensor named with only these ("humidity", "light level", "co2") is said
+#: with its room ("The living room humidity is 48 percent.").
+QUANTITY_WORDS: frozenset[str] = frozenset(
+    {w for cls in SENSOR_UNITS for w in cls.split("_")}
+    | {"temperature", "co2", "light", "level", "air", "quality", "particulates", "noise", "wind", "usage",
+       "consumption", "reading", "outdoor", "outside", "indoor", "temp", "pm2.5", "pm1", "voc"})
+
+
+def named_by_quantity(name: str, area: str | None = None) -> bool:
+    """Whether a sensor's name is only the quantity it measures ("humidity", "light level"), after its
+    room's name ("kitchen humidity")."""
+    text = name.lower()
+    if area and text.startswith(area.lower() + " "):
+        text = text[len(area) + 1:]
+    words = text.split()
+    return bool(words) and all(w in QUANTITY_WORDS for w in words)
+
+
 #: The states each device type (other than binary sensors and people) is asked about.
 TYPE_STATES: dict[str, frozenset[str]] = {
     "light": frozenset({"on", "off"}), "switch": frozenset({"on", "off"}), "fan": frozenset({"on", "off"}),

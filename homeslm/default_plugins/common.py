@@ -13,7 +13,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from homeslm import ActionResult, BinaryClass, Config, Device, Intent, binary_class, person_meaning
+from homeslm import (SENSOR_UNITS, ActionResult, BinaryClass, Config, Device, Intent, binary_class, named_by_quantity,
+                     person_meaning)
 
 logger = logging.getLogger(__name__)
 
@@ -252,6 +253,25 @@ def stepped_setpoint(intent: Intent, current_celsius: float, config: Config) -> 
     delta = step * 5 / 9 if fahrenheit else step
     sign = 1 if intent.action == "increase_temperature" else -1
     return clamp(round((current_celsius + sign * delta) * 2) / 2, *SETPOINT_RANGE_C)
+
+
+def reading_answer(device: Device, said: str, state: dict[str, Any] | None = None) -> ActionResult:
+    """A sensor's reading, ``said`` with its unit ("48 percent", "19.5 degrees"): "The living room humidity
+    is 48 percent." for a sensor named by its quantity alone (its room said before it), else "The cellar
+    sensor reads 12.5 degrees."."""
+    name = device.name
+    if named_by_quantity(name, device.area):
+        place = f"{device.area} " if device.area and device.area.lower() not in name.lower() else ""
+        speech = f"The {place}{name} {is_are(name)} {said}."
+    else:
+        speech = f"The {name} reads {said}."
+    return ActionResult(ok=True, speech=speech, state=state)
+
+
+def reading_said(value: float, device_class: str | None) -> str:
+    """A reading that is not a temperature, rounded, with the unit of its class when known ("48 percent")."""
+    unit = SENSOR_UNITS.get(device_class or "")
+    return f"{spoken_number(round(value, 1))}{' ' + unit if unit else ''}"
 
 
 def spoken_temperature(celsius: float, config: Config) -> str:

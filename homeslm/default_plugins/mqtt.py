@@ -71,6 +71,8 @@ from homeslm.default_plugins.common import (
     looks_numeric,
     need_value,
     number,
+    reading_answer,
+    reading_said,
     person_answer,
     refuse,
     register_table,
@@ -422,6 +424,8 @@ def get_state(intent: Intent, device: Device, mqtt: Any, state: StateCache, sett
         reading = number(value)
         if reading is None:
             return unknown_state(device)
+        if device.type == "sensor":
+            return reading_answer(device, reading_said(reading, device.device_class), st)
         return ActionResult(ok=True, speech=f"The {device.name} reads {spoken_number(reading)}.", state=st)
     elif not isinstance(value, str) or len(value) > MAX_STATE_WORD_CHARS:  # a structure or a text, not a state
         return unknown_state(device)
@@ -460,4 +464,4 @@ def get_temperature(device: Device, mqtt: Any, state: StateCache, settings: dict
     temp = number(st[key] if key in st else st.get("state"))
     if temp is None:
         return refuse(f"I don't know the temperature of the {device.name} yet.", "unknown_state")
-    return ActionResult(ok=True, speech=f"The {device.name} reads {spoken_temperature(temp, config)}.", state={"temperature": temp})
+    return reading_answer(device, spoken_temperature(temp, config), {"temperature": temp})

@@ -31,6 +31,8 @@ from homeslm.default_plugins.common import (
     kelvin_to_mired,
     need_value,
     number,
+    reading_answer,
+    reading_said,
     refuse,
     register_table,
     sent,
@@ -231,6 +233,12 @@ def _state_word(device: Device, st: dict[str, Any]) -> str | None:
     return word
 
 
+#: sensor device class -> the key of Tasmota's sensor data that carries it (``tele/<topic>/SENSOR``).
+_SENSOR_KEYS = {"humidity": "Humidity", "pressure": "Pressure", "illuminance": "Illuminance", "power": "Power",
+                "energy": "Total", "voltage": "Voltage", "current": "Current", "carbon_dioxide": "CarbonDioxide",
+                "pm25": "PM2.5", "pm10": "PM10"}
+
+
 def get_state(intent: Intent, device: Device, mqtt: Any, state: StateCache, settings: dict[str, Any], config: Config) -> ActionResult:
     if not device.topic:
         return _no_topic(device)
@@ -240,13 +248,12 @@ def get_state(intent: Intent, device: Device, mqtt: Any, state: StateCache, sett
     if device.type == "sensor":
         temp = _temperature_c(st)
         if temp is not None and device.device_class in (None, "temperature"):
-            return ActionResult(ok=True, speech=f"The {device.name} reads {spoken_temperature(temp, config)}.", state=st)
-        key = {"humidity": "Humidity", "pressure": "Pressure", "illuminance": "Illuminance", "power": "Power"}.get(device.device_class or "")
+            return reading_answer(device, spoken_temperature(temp, config), st)
+        key = _SENSOR_KEYS.get(device.device_class or "")
         value = number(_find(st, key)) if key else None
         if value is None:
             return unknown_state(device)
-        unit = {"humidity": " percent", "pressure": " hectopascals", "illuminance": " lux", "power": " watts"}[device.device_class or ""]
-        return ActionResult(ok=True, speech=f"The {device.name} reads {spoken_number(round(value, 1))}{unit}.", state=st)
+        return reading_answer(device, reading_said(value, device.device_class), st)
     if device.type == "binary_sensor":  # a switch input (Tasmota's ON is Home Assistant's on)
         value = _find(st, "Switch1")
         on = {"ON": True, "OFF": False}.get(value.upper()) if isinstance(value, str) else None
@@ -264,5 +271,4 @@ def get_temperature(device: Device, mqtt: Any, state: StateCache, settings: dict
     temp = _temperature_c(st) if st is not None else None
     if temp is None:
         return refuse(f"I don't know the temperature of the {device.name} yet.", "unknown_state")
-    return ActionResult(ok=True, speech=f"The {device.name} reads {spoken_temperature(temp, config)}.",
-                        state={"temperature": round(temp, 2)})
+    return reading_answer(device, spoken_temperature(temp, config), {"temperature": round(temp, 2)})

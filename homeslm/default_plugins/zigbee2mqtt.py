@@ -40,6 +40,8 @@ from homeslm.default_plugins.common import (
     kelvin_to_mired,
     need_value,
     number,
+    reading_answer,
+    reading_said,
     refuse,
     register_table,
     sent,
@@ -76,15 +78,15 @@ SUPPORTED: dict[str, tuple[str, ...]] = {
 #: Battery devices that do not answer ``/get``: their state is whatever they last published.
 _SLEEPY = frozenset({"sensor", "binary_sensor"})
 
-#: sensor device class -> (attributes, spoken unit).
-_READINGS = {
-    "temperature": (("temperature", "local_temperature"), ""), "humidity": (("humidity",), " percent"),
-    "battery": (("battery",), " percent"), "illuminance": (("illuminance_lux", "illuminance"), " lux"),
-    "pressure": (("pressure",), " hectopascals"), "co2": (("co2",), " ppm"), "power": (("power",), " watts"),
-    "energy": (("energy",), " kilowatt hours"), "voltage": (("voltage",), " volts"),
+#: sensor device class -> the zigbee2mqtt attributes that carry its reading (units: homeslm.SENSOR_UNITS).
+_READINGS: dict[str, tuple[str, ...]] = {
+    "temperature": ("temperature", "local_temperature"), "humidity": ("humidity",), "battery": ("battery",),
+    "illuminance": ("illuminance_lux", "illuminance"), "pressure": ("pressure",), "carbon_dioxide": ("co2",),
+    "power": ("power",), "energy": ("energy",), "voltage": ("voltage",), "current": ("current",), "pm25": ("pm25",),
+    "pm10": ("pm10",), "moisture": ("soil_moisture", "moisture"),
 }
-
-_UNIT_OF = {key: unit for keys, unit in _READINGS.values() for key in keys}
+#: attribute -> the class whose unit it is said in (a sensor with no class is read by the first it reports).
+_CLASS_OF_KEY = {key: cls for cls, keys in _READINGS.items() for key in keys}
 
 DEFAULT_STEP_PCT = 25.0
 STATE_TIMEOUT_S = 2.0
@@ -296,15 +298,13 @@ def get_state(intent: Intent, device: Device, mqtt: Any, settings: dict[str, Any
 
 
 def _reading(device: Device, st: dict[str, Any], config: Config) -> ActionResult:
-    keys = _READINGS[device.device_class][0] if device.device_class in _READINGS else tuple(_UNIT_OF)
+    keys = _READINGS[device.device_class] if device.device_class in _READINGS else tuple(_CLASS_OF_KEY)
     for key in keys:
         value = number(st.get(key))
         if value is not None:
-            if key in ("temperature", "local_temperature"):
-                text = spoken_temperature(value, config)
-            else:
-                text = f"{spoken_number(round(value, 1))}{_UNIT_OF[key]}"
-            return ActionResult(ok=True, speech=f"The {device.name} reads {text}.", state=st)
+            cls = _CLASS_OF_KEY[key]
+            said = spoken_temperature(value, config) if cls == "temperature" else reading_said(value, cls)
+            return reading_answer(device, said, st)
     return unknown_state(device)
 
 
@@ -328,8 +328,10 @@ def get_temperature(device: Device, mqtt: Any, settings: dict[str, Any], state: 
     temp = number((st or {}).get("local_temperature", (st or {}).get("temperature")))
     if st is None or temp is None:
         return refuse(f"I don't know the temperature of the {device.name} yet.", "unknown_state")
+    if device.type != "climate":  # a thermometer: "The living room temperature is 21 degrees."
+        return reading_answer(device, spoken_temperature(temp, config), {"temperature": temp})
     speech = f"The {device.name} reads {spoken_temperature(temp, config)}"
-    setpoint = number(st.get(_setpoint_key(device, st))) if device.type == "climate" else None
+    setpoint = number(st.get(_setpoint_key(device, st)))
     if setpoint is not None and st.get("system_mode") != "off":
         speech += f" and is set to {spoken_temperature(setpoint, config)}"
     return ActionResult(ok=True, speech=speech + ".", state={"temperature": temp, **({"setpoint": setpoint} if setpoint is not None else {})})

@@ -144,7 +144,7 @@ def test_devices_sharing_a_name_each_read_their_own_state(make_home: Callable[..
         intent = Intent("get_state", device=dev.name, area=dev.area, domain=dev.type)
         return home.registry.execute(intent, dev, timeout_s=10.0).speech
 
-    assert [ask(d) for d in devices] == ["The ceiling light is on.", "The ceiling light is off.", "The phone reads 64.",
+    assert [ask(d) for d in devices] == ["The ceiling light is on.", "The ceiling light is off.", "The phone reads 64 percent.",
                                          "The phone is not charging."]
     for topic in ("kitchen/ceiling", "bedroom/ceiling", "phone"):
         device_bus.publish(f"{uid}/{topic}", "", retain=True)

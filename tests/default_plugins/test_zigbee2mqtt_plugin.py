@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from homeslm import Intent
 from homeslm.config.model import Device
 from tests.default_plugins.binary_classes import CASES, IDS as CLASS_IDS, ClassCase, askings, expected
 from homeslm.plugins.context import MAX_STATE_KEYS
@@ -212,6 +213,28 @@ def test_sensor_readings(home: Any, device_bus: Any) -> None:
     assert temp.ok and temp.speech == "The radiator reads 19.5 degrees and is set to 21 degrees."
     assert temp.state == {"temperature": 19.5, "setpoint": 21.0}
     assert home.do("get_state", "radiator").speech == "The radiator is set to 21 degrees and it is 19.5 degrees."
+
+
+def test_a_sensor_named_by_its_quantity_is_answered_with_its_room_and_unit(make_home: Callable[..., Any], device_bus: Any,
+                                                                         uid: str) -> None:
+    """Real homes name sensors by what they measure, in every room: the answer says the room and the unit."""
+    base = f"z2m_{uid}"
+    sensors = [("humidity", "humidity", "living room", "lr_hum", {"humidity": 48}, "The living room humidity is 48 percent."),
+               ("co2", "carbon_dioxide", "office", "of_co2", {"co2": 612}, "The office co2 is 612 parts per million."),
+               ("pm2.5", "pm25", "office", "of_pm", {"pm25": 7.4}, "The office pm2.5 is 7.4 micrograms per cubic metre."),
+               ("temperature", "temperature", "attic", "at_temp", {"temperature": 17.2}, "The attic temperature is 17.2 degrees."),
+               ("kitchen humidity", "humidity", "kitchen", "k_hum", {"humidity": 61}, "The kitchen humidity is 61 percent."),
+               ("air sensor", "pm25", "office", "of_air", {"pm25": 12}, "The air sensor reads 12 micrograms per cubic metre.")]
+    for _, _, _, topic, st, _ in sensors:
+        device_bus.publish(f"{base}/{topic}", st, retain=True)
+    home = make_home([PLUGIN], [Device(name=name, type="sensor", device_class=cls, area=area, plugin="zigbee2mqtt", topic=topic)
+                                for name, cls, area, topic, _, _ in sensors], {"zigbee2mqtt": {"base_topic": base}})
+    for name, cls, area, _, _, said in sensors:
+        dev = next(d for d in home.config.devices if (d.name, d.area) == (name, area))
+        action = "get_temperature" if cls == "temperature" else "get_state"
+        assert home.registry.execute(Intent(action, device=name, area=area, domain="sensor"), dev, timeout_s=10.0).speech == said
+    for _, _, _, topic, _, _ in sensors:
+        device_bus.publish(f"{base}/{topic}", "", retain=True)
 
 
 def test_sleepy_sensor_without_state_is_not_asked(home: Any) -> None:
