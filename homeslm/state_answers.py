@@ -4,8 +4,10 @@ short sentence (docs/DESIGN.md section 3).
 The schema has no quantifier: a class question is ``get_state`` of the class in a place with the state
 asked. Each device's result says whether it is in that state (``data["answer"]`` ``yes``/``no``, with
 ``subject``, ``said``, ``asked`` and ``plural``: :func:`homeslm.default_plugins.common.answered`); the question
-is answered as "is any of them ...?": "Yes, the kitchen window is open.", "Yes, 4 of 6 windows are open.",
-"No, all 5 windows are closed.", and what did not answer is named after it, bounded.
+is answered so that it is true whatever quantifier the question had ("is any", "are all", "which"): all of
+them in the state asked, "Yes, all 3 windows are closed."; none, "No, all 5 windows are closed."; some,
+both parts and no yes or no, "The kitchen window is open; the bedroom window and the hall window are
+closed."; what did not answer is named after it, bounded.
 """
 
 from __future__ import annotations
@@ -22,6 +24,17 @@ def _names(subjects: Sequence[str]) -> str:
     return subjects[0] if len(subjects) == 1 else ", ".join(subjects[:-1]) + " and " + subjects[-1]
 
 
+def _part(results: Sequence[ActionResult], counted: str, otherwise: str) -> str:
+    """"the kitchen window is open", "the lamp and the strip are on", or ``counted`` ("4 of 6 windows") when
+    there are more than :data:`MAX_NAMED`; their state as they said it when they all said it alike, else
+    ``otherwise`` ("on", "not open")."""
+    said = {str(r.data["said"]) for r in results}
+    state = said.pop() if len(said) == 1 else otherwise
+    if len(results) > MAX_NAMED:
+        return f"{counted} are {state}"
+    return f"{_names([str(r.data['subject']) for r in results])} {'is' if len(results) == 1 else 'are'} {state}"
+
+
 def group_answer(results: Sequence[ActionResult]) -> str | None:
     """One sentence answering a question over the devices of ``results`` (one per device), or ``None`` when
     they are not answers to one asked state (each then speaks for itself)."""
@@ -31,22 +44,26 @@ def group_answer(results: Sequence[ActionResult]) -> str | None:
     unknown = [r for r in results if not r.ok]
     yes = [r for r in answers if r.data["answer"] == "yes"]
     plural = str(answers[0].data.get("plural") or "devices")
-    if yes:
-        said = {str(r.data["said"]) for r in yes}
-        if len(yes) == 1:
-            text = f"Yes, {yes[0].data['subject']} is {said.pop()}."
-        elif len(yes) <= MAX_NAMED and len(said) == 1:
-            text = f"Yes, {_names([str(r.data['subject']) for r in yes])} are {said.pop()}."
-        else:
-            text = f"Yes, {len(yes)} of {len(results)} {plural} are {answers[0].data.get('asked') or 'so'}."
-        return text  # what did not answer changes nothing: some are
-    said = {str(r.data["said"]) for r in answers}
+    said = {str(r.data["said"]) for r in (yes or answers)}
     n = len(answers)
-    if n == 1:
-        text = answers[0].speech or "No."
-    elif len(said) == 1:
-        text = (f"No, the {n} {plural} I could read are {said.pop()}." if unknown
-                else f"No, {'both' if n == 2 else f'all {n}'} {plural} are {said.pop()}.")
+    if yes and len(yes) < n:
+        # some are, some are not: both said, no yes or no, so the answer is true whatever the question's
+        # quantifier was ("is any window open", "are all the windows closed", "which windows are open")
+        no = [r for r in answers if r.data["answer"] == "no"]
+        asked = str(answers[0].data.get("asked") or "so")
+        first = _part(yes, f"{len(yes)} of {len(results)} {plural}", asked)
+        text = first[0].upper() + first[1:] + "; " + _part(no, f"the other {len(no)}", f"not {asked}") + "."
+    elif n == 1:
+        text = answers[0].speech or ("Yes." if yes else "No.")
+    elif len(said) == 1 or yes:
+        state = said.pop() if len(said) == 1 else str(answers[0].data.get("asked") or "so")
+        word = "Yes" if yes else "No"
+        if unknown:
+            text = f"{word}, the {n} {plural} I could read are {state}."
+        elif n <= MAX_NAMED and len({str(r.data["subject"]) for r in answers}) == n and yes:
+            text = f"Yes, {_names([str(r.data['subject']) for r in answers])} are {state}."
+        else:
+            text = f"{word}, {'both' if n == 2 else f'all {n}'} {plural} are {state}."
     else:
         asked = answers[0].data.get("asked")
         text = f"No, none of the {n} {plural} is {asked}." if asked else "No."

@@ -20,18 +20,24 @@ def _failed(name: str) -> ActionResult:
 
 
 @pytest.mark.parametrize(("results", "answer"), [
+    # some are, some are not: both parts, no yes or no (true for "is any", "are all" and "which")
     ([_window("kitchen window", True), _window("bedroom window", False), _window("hall window", False)],
-     "Yes, the kitchen window is open."),
+     "The kitchen window is open; the bedroom window and the hall window are closed."),
     ([_window("kitchen window", True), _window("bedroom window", True), _window("hall window", False)],
-     "Yes, the kitchen window and the bedroom window are open."),
-    ([_window(f"window {i}", i < 4) for i in range(6)], "Yes, 4 of 6 windows are open."),
+     "The kitchen window and the bedroom window are open; the hall window is closed."),
+    ([_window(f"window {i}", i < 4) for i in range(6)], "4 of 6 windows are open; the window 4 and the window 5 are closed."),
+    # asked "closed" ("are all the windows closed") with one open: never a yes
+    ([_window("kitchen window", False, "closed"), _window("bedroom window", True, "closed")],
+     "The kitchen window is closed; the bedroom window is open."),
+    # all in the state asked, or none
+    ([_window("kitchen window", False, "closed"), _window("bedroom window", False, "closed")],
+     "Yes, the kitchen window and the bedroom window are closed."),
+    ([_window(f"window {i}", False, "closed") for i in range(5)], "Yes, all 5 windows are closed."),
     ([_window(f"window {i}", False) for i in range(5)], "No, all 5 windows are closed."),
     ([_window("kitchen window", False), _window("bedroom window", False)], "No, both windows are closed."),
-    # asked "closed" ("are all the windows closed"): the answer is about any of them being closed
-    ([_window("kitchen window", False, "closed"), _window("bedroom window", True, "closed")],
-     "Yes, the kitchen window is closed."),
-    # what did not answer: a yes stands; a no says what it could not read
-    ([_window("kitchen window", True), _failed("bedroom window")], "Yes, the kitchen window is open."),
+    # what did not answer is said after it: a yes is no longer "all" of them
+    ([_window("kitchen window", True), _failed("bedroom window")],
+     "Yes, the kitchen window is open. The bedroom window did not answer."),
     ([_window("kitchen window", False), _window("hall window", False), _failed("bedroom window")],
      "No, the 2 windows I could read are closed. The bedroom window did not answer."),
     ([_window("kitchen window", False), _failed("bedroom window")],
@@ -42,11 +48,12 @@ def _failed(name: str) -> ActionResult:
       person_answer(Device("bob", "person", "mqtt"), "work", "home")], "No, none of the 2 people is home."),
     ([person_answer(Device("anna", "person", "mqtt"), "home", "home"),
       person_answer(Device("bob", "person", "mqtt"), "home", "home")], "Yes, anna and bob are home."),
-    # lights at different levels: counted
+    # lights at different levels: the state asked, for those in it
     ([state_answer(Device("lamp", "light", "zigbee2mqtt"), "on at 40 percent", "on"),
       state_answer(Device("strip", "light", "zigbee2mqtt"), "on", "on"),
       state_answer(Device("spot", "light", "zigbee2mqtt"), "off", "on"),
-      state_answer(Device("desk", "light", "zigbee2mqtt"), "off", "on")], "Yes, 2 of 4 lights are on."),
+      state_answer(Device("desk", "light", "zigbee2mqtt"), "off", "on")],
+     "The lamp and the strip are on; the spot and the desk are off."),
 ])
 def test_a_question_over_several_devices_gets_one_short_answer(results: list[ActionResult], answer: str) -> None:
     assert group_answer(results) == answer
@@ -64,4 +71,4 @@ def test_results_that_are_not_answers_to_one_asked_state_speak_for_themselves(re
 
 def test_a_long_answer_stays_bounded() -> None:
     results = [_window("window " + "x" * 200 + str(i), i % 2 == 0) for i in range(40)]
-    assert group_answer(results) == "Yes, 20 of 40 windows are open."
+    assert group_answer(results) == "20 of 40 windows are open; the other 20 are closed."
