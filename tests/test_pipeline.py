@@ -643,14 +643,17 @@ def test_binary_sensor_and_person_questions_carry_home_assistants_states_and_are
 
 @needs_model
 def test_a_class_question_over_several_devices_gets_one_short_answer(make_rig: Callable[..., Rig]) -> None:
-    """"Are any windows open" is get_state of the class with no quantifier in the schema: yes with the open one,
-    or no with all of them."""
+    """"Are any windows open" is get_state of the class with no quantifier in the schema: the answer is true
+    whatever the quantifier ("any", "all"): the open ones and the closed ones when mixed, else yes or no."""
     rig = make_rig(extra_devices=_sensors(uuid.uuid4().hex[:10]))
     _device_state(rig, {"k_window": {"contact": False}, "b_window": {"contact": True}, "h_window": {"contact": True}})
     outcome = rig.say("are any windows open")
     assert [(i.action, i.domain, i.value) for i in outcome.understanding.result.intents] == [
         ("get_state", "binary_sensor:window", "open")]
-    assert outcome.response == "Yes, the kitchen window is open."
+    assert outcome.response == "The kitchen window is open; the bedroom window and the hallway window are closed."
+    # "are all the windows closed" with one open is never answered yes
+    assert (rig.say("are all the windows closed").response
+            == "The bedroom window and the hallway window are closed; the kitchen window is open.")
     _device_state(rig, {"k_window": {"contact": True}})
     assert rig.say("are any windows open").response == "No, all 3 windows are closed."
     assert rig.say("are all the windows closed").response == "Yes, the kitchen window, the bedroom window and the hallway window are closed."
@@ -997,3 +1000,4 @@ def test_a_room_asked_to_be_warmer_or_cooler_never_changes_a_lights_colour(make_
     outcome = rig.say(sentence)
     assert not [topic for topic, _ in rig.device_messages() if topic.endswith("/set")], rig.device_messages()
     assert outcome.status == Status.REFUSED and "heating" in outcome.response, outcome
+
