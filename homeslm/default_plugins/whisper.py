@@ -26,14 +26,15 @@ NAME = "whisper"
 def make_recognizer(config: Config, voice: VoiceSettings, phrases: Sequence[str], sentences: Sequence[str],
                     shared: SharedModels) -> Recognizer:
     """The home-biased Whisper recogniser of ``voice.whisper_model``, its model taken from ``shared`` (loaded
-    there the first time: the CTranslate2 model and tokenizer are safe to use from several threads)."""
+    there the first time: the CTranslate2 model and tokenizer are safe to use from several threads), and the
+    gate's home language model too (only read)."""
     from homeslm import WhisperModel, WhisperRecognizer, resolve_whisper_model, whisper_settings  # late: the model
 
     settings = whisper_settings(voice, config)
     model_dir = resolve_whisper_model(voice.whisper_model)
     model = shared.get(WhisperModel.cache_key(model_dir, settings),
                        lambda: WhisperModel(model_dir, threads=settings.threads, workers=settings.workers))
-    return WhisperRecognizer(model, phrases, sentences, settings)
+    return WhisperRecognizer(model, phrases, sentences, settings, shared=shared)  # and the gate's home LM
 
 
 @hookimpl

@@ -86,7 +86,9 @@ def test_satellites_share_one_whisper_model_and_each_hears_its_own_utterance_at_
     assert all(isinstance(r, WhisperRecognizer) for r in recognizers)
     assert len({id(r) for r in recognizers}) == 3, "a recogniser each: its own utterance"
     models = {id(r.model) for r in recognizers if isinstance(r, WhisperRecognizer)}
-    assert len(models) == 1 and len(shared) == 1, "one Whisper model for the three satellites"
+    assert len(models) == 1, "one Whisper model for the three satellites"
+    assert len({id(r.scorer) for r in recognizers if isinstance(r, WhisperRecognizer)}) == 1, "one home LM for the gate"
+    assert len(shared) == 2
     assert len({id(loop.wake) for loop in loops.values()}) == 3
 
     audio = {site: audio_synth.synth(text, voice, lead_s=0.3, tail_s=1.5) for site, (text, voice) in SAID.items()}

@@ -224,6 +224,7 @@ def test_a_whisper_hub_shares_one_model_hears_two_satellites_at_once_and_a_third
         pytest.skip("Whisper tiny.en is not installed (the hub fell back to pocketsphinx)")
     assert len({id(r) for r in recognizers}) == 3, "a recogniser per satellite"
     assert len({id(r.model) for r in recognizers if isinstance(r, WhisperRecognizer)}) == 1, "one model for all"
+    assert len({id(r.scorer) for r in recognizers if isinstance(r, WhisperRecognizer)}) == 1, "one home LM for all"
 
     kitchen, bedroom, den = (satellites(f"{s}-{tag}") for s in ("kitchen-pi", "bedroom-pi", "den-pi"))
     cut = woken("turn on the light")

@@ -24,6 +24,7 @@ The model files are found and verified by :mod:`homeslm.voice.asr.whisper_models
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 import re
@@ -45,6 +46,7 @@ from homeslm.voice.asr.base import (
     normalise_text,
 )
 from homeslm.voice.asr.language_model import NGramScorer
+from homeslm.voice.shared_models import SharedModels
 
 if TYPE_CHECKING:
     from homeslm.config.model import Config
@@ -289,13 +291,17 @@ class WhisperRecognizer(Recognizer):
         prompt, home language model and details: one recogniser per voice loop, one model for all of them).
     :param phrases: the home's names: the prompt and the targets of name correction.
     :param sentences: command sentences: with the names, the home language model of the gate.
+    :param shared: loaded data other recognisers use too (a hub's satellites): the home language model of the
+        gate (:class:`NGramScorer`, about 20 MB with the example config's sentences, measured; only read once
+        built) is kept there under the digest of its sentences, so recognisers of the same home build it once.
     """
 
     name = "whisper"
 
     def __init__(self, model: str | Path | WhisperModel, phrases: Sequence[str] = (), sentences: Iterable[str] = (),
-                 settings: WhisperSettings | None = None) -> None:
+                 settings: WhisperSettings | None = None, *, shared: SharedModels | None = None) -> None:
         self.settings = settings or WhisperSettings()
+        self._shared = shared
         self.model = model if isinstance(model, WhisperModel) else \
             WhisperModel(model, threads=self.settings.threads, workers=self.settings.workers)
         """The loaded model, perhaps shared with other recognisers (:class:`WhisperModel`)."""
@@ -323,7 +329,7 @@ class WhisperRecognizer(Recognizer):
         phrases = [normalise_text(p) for p in phrases if normalise_text(p)]
         self.corrector = NameCorrector(phrases)
         corpus = [spoken_form(s) for s in [*self._sentences, *phrases]]
-        self.scorer = NGramScorer(corpus, unknown_logprob=self.settings.unknown_logprob) if corpus else None
+        self.scorer = self._scorer(corpus) if corpus else None
         if self.settings.prompt and phrases:
             ids = self._tokenizer.encode(" " + initial_prompt(phrases), add_special_tokens=False).ids
             self._prompt = list(ids[: self.settings.prompt_tokens])
@@ -331,6 +337,16 @@ class WhisperRecognizer(Recognizer):
             self._prompt = []
         logger.info("whisper: model %s, prompt of %d tokens, home language model of %d sentences",
                     self.model_dir, len(self._prompt), len(corpus))
+
+    def _scorer(self, corpus: Sequence[str]) -> NGramScorer:
+        unknown = self.settings.unknown_logprob
+
+        def build() -> NGramScorer:
+            return NGramScorer(corpus, unknown_logprob=unknown)
+        if self._shared is None:
+            return build()
+        digest = hashlib.sha256("\n".join(corpus).encode("utf-8")).hexdigest()
+        return self._shared.get(("whisper-home-lm", digest, unknown), build)
 
     def start_utterance(self) -> None:
         self._audio = []

@@ -17,6 +17,7 @@ from homeslm.voice.asr import whisper_models
 from homeslm.voice.asr.whisper import WhisperModel, WhisperRecognizer, WhisperSettings, cut_repeats
 from homeslm.voice.asr.whisper_models import resolve_model
 from homeslm.voice.models_store import FILE_SETS, FileSetSpec, ModelFile
+from homeslm.voice.shared_models import SharedModels
 
 needs_espeak = pytest.mark.skipif(not audio_synth.have_espeak(), reason="espeak-ng and sox are needed to synthesise speech")
 
@@ -135,8 +136,12 @@ def test_recognisers_sharing_one_model_each_hear_their_own_utterance_at_the_same
     model = WhisperModel(model_dir, threads=1, workers=workers)
     said = {"kitchen": ("turn on the kitchen light", "en-us"), "bedroom": ("turn off the bedroom lamp", "en-gb"),
             "den": ("set a timer for ten minutes", "en-us+m3")}
-    recognizers = {site: WhisperRecognizer(model, PHRASES, SENTENCES, settings) for site in said}
+    shared = SharedModels()
+    recognizers = {site: WhisperRecognizer(model, PHRASES, SENTENCES, settings, shared=shared) for site in said}
     assert len({id(r) for r in recognizers.values()}) == 3 and all(r.model is model for r in recognizers.values())
+    assert len({id(r.scorer) for r in recognizers.values()}) == 1 and len(shared) == 1, "the gate's home LM built once"
+    other = WhisperRecognizer(model, PHRASES[:2], SENTENCES, settings, shared=shared)
+    assert other.scorer is not recognizers["den"].scorer and len(shared) == 2, "other names: another home LM"
     audio = {site: audio_synth.synth(text, voice) for site, (text, voice) in said.items()}
     together = threading.Barrier(len(said), timeout=60.0)
     heard: dict[str, str] = {}
