@@ -306,8 +306,24 @@ class Resolver:
     def _shares_place_and_type(self, dev: Device) -> bool:
         return any(o is not dev and (o.name, o.area, o.type) == (dev.name, dev.area, dev.type) for o in self.config.devices)
 
+    def _everywhere(self, fr: Frame, tagged: Tagged) -> Plan | None:
+        """"Close the blinds everywhere": a name that several devices of one type share, said with the whole
+        house, is all of them (that can do the action); ``None`` when the name is one device's."""
+        ent = self._entity(tagged, fr.device or "", "device")
+        names = tagged.names.get(fr.device or "", (ent.name,))
+        devices = [d for d in self.config.devices if d.name in names and self._can(d, fr.action)]
+        if len(devices) < 2 or len({d.type for d in devices}) > 1:
+            return None
+        value, unit = self._value(fr, tagged, tuple(devices))
+        action, value = self._canonical(fr.action, devices[0].type, value, tuple(devices))
+        return Plan(Intent(action, device=devices[0].name, domain=devices[0].type, value=value, unit=unit), tuple(devices), "")
+
     def _plan(self, fr: Frame, tagged: Tagged, context_area: str | None, chosen: dict[str, Device] | None = None) -> Plan:
         action = fr.action
+        if fr.device and fr.house and action != "cancel" and action not in TIMER_ACTIONS:
+            everywhere = self._everywhere(fr, tagged)
+            if everywhere is not None:
+                return everywhere
         named = (self._named_device(fr, tagged, context_area, chosen)
                  if fr.device and action != "cancel" and action not in TIMER_ACTIONS else None)
         value, unit = self._value(fr, tagged, (named,) if named is not None else ())

@@ -432,3 +432,21 @@ def test_a_question_about_a_name_of_several_devices_goes_to_the_one_with_what_it
     [(plan, _)] = resolve(config, sentence, notation, area="kitchen")
     assert [d.type for d in plan.devices] == [device_type]
     assert (plan.intent.action, plan.intent.device, plan.intent.value) == ("get_state", "washing machine", value)
+
+
+def test_a_shared_name_said_with_the_whole_house_is_every_device_of_that_name() -> None:
+    """"Close the blinds everywhere" closes every device called blinds, not the one in the microphone's room
+    (nor does it ask which); one device of the name stays itself."""
+    config = config_from_dict({
+        "area": "kitchen", "areas": ["kitchen", "bedroom", "office"],
+        "devices": [{"name": "blinds", "area": room, "type": "cover", "device_class": "blind", "plugin": "mqtt",
+                     "topic": f"{room}/blinds"} for room in ("kitchen", "bedroom", "office")]
+        + [{"name": "desk lamp", "area": "office", "type": "light", "plugin": "mqtt", "topic": "lamp"}],
+    })
+    [(plan, _)] = resolve(config, "close the blinds everywhere", "close <cover1> house", area="kitchen")
+    assert sorted(d.area for d in plan.devices) == ["bedroom", "kitchen", "office"]
+    assert (plan.intent.action, plan.intent.device, plan.intent.area, plan.intent.domain) == ("close", "blinds", None, "cover")
+    [(plan, _)] = resolve(config, "close the blinds", "close <cover1>", area="kitchen")  # no scope said: this room's
+    assert [d.area for d in plan.devices] == ["kitchen"]
+    [(plan, _)] = resolve(config, "turn off the desk lamp everywhere", "turn_off <light1> house", area="kitchen")
+    assert [d.name for d in plan.devices] == ["desk lamp"]
