@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 mode="${1:-run}"
 
 debs=(mosquitto mosquitto-clients espeak-ng sox libportaudio2 python3-venv)
-# flite (0.6 MB): the CMU voices of `homeslm bench voice --voices flite:slt,...`
-if [ "$mode" = test ]; then debs+=(flite); fi
+# flite (0.6 MB): the CMU voices of `homeslm bench voice --voices flite:slt,...`; festival with its English voices
+# (about 30 MB with its lexicons): `--voices festival:cmu_us_slt_arctic_hts,festival:kal_diphone,festival:ked_diphone`
+if [ "$mode" = test ]; then debs+=(flite festival festvox-us-slt-hts festvox-kallpc16k festvox-kdlpc16k); fi
 missing=()
 for p in "${debs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

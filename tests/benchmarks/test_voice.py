@@ -7,7 +7,9 @@ import argparse
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 import yaml
 
@@ -148,3 +150,78 @@ def test_flite_voices_are_checked_before_a_run() -> None:
     assert voice_problem("flite:slt") is None
     samples = synthesise("turn on the kitchen light", "flite:slt")
     assert 0.8 < len(samples) / 16000 < 4.0 and int(abs(samples).max()) > 1000, "a second or two of audible speech"
+
+
+needs_festival = pytest.mark.skipif(shutil.which("festival") is None or shutil.which("text2wave") is None
+                                    or shutil.which("sox") is None,
+                                    reason="festival and sox are needed to speak with Festival's voices "
+                                           "(scripts/bootstrap.sh test installs them)")
+FESTIVAL_VOICES = ("festival:cmu_us_slt_arctic_hts", "festival:kal_diphone", "festival:ked_diphone")
+"""The English voices ``scripts/bootstrap.sh test`` installs (festvox-us-slt-hts, -kallpc16k, -kdlpc16k)."""
+
+
+@pytest.fixture(scope="module")
+def whisper() -> Any:
+    from homeslm.errors import AudioError
+    from homeslm.voice.asr.whisper import WhisperRecognizer, WhisperSettings
+    from homeslm.voice.asr.whisper_models import resolve_model
+
+    try:
+        model_dir = resolve_model("tiny.en")
+    except AudioError as exc:
+        pytest.skip(f"Whisper tiny.en is not installed ({exc})")
+    # No home names and no home sentences: no prompt, no name correction, only what Whisper hears.
+    return WhisperRecognizer(model_dir, (), (), WhisperSettings(threads=2))
+
+
+@needs_festival
+@pytest.mark.parametrize("voice", FESTIVAL_VOICES)
+def test_festival_voices_speak_words_whisper_hears(voice: str, whisper: Any) -> None:
+    from homeslm.benchmarks.voice.speech import add_noise, speech_rms, synthesise, voice_problem
+
+    assert voice_problem(voice) is None
+    for text in ("turn on the kitchen light", "set the bedroom lamp to thirty percent"):
+        samples = synthesise(text, voice)
+        assert samples.dtype == np.int16 and 0.8 < len(samples) / 16000 < 5.0, "16 kHz int16, a second or more"
+        assert int(abs(samples).max()) > 1000, "audible speech"
+        heard = whisper.transcribe(add_noise(samples, None, speech_rms(samples), seed=0)).text
+        assert word_errors(text, heard) <= len(text.split()) // 3, f"{voice} said {text!r}, Whisper heard {heard!r}"
+
+
+def test_a_missing_festival_voice_or_festival_names_the_debian_package(monkeypatch: pytest.MonkeyPatch,
+                                                                      tmp_path: Path) -> None:
+    from homeslm.benchmarks.voice import speech
+
+    with pytest.raises(ValueError, match="not a Festival voice name"):
+        speech.festival("hello", "kal_diphone) (quit")
+    if shutil.which("festival") is not None:
+        problem = str(speech.voice_problem("festival:nobody"))
+        assert "festival has no voice 'nobody'" in problem and "kal_diphone (festvox-kallpc16k)" in problem
+        monkeypatch.setitem(speech.FESTIVAL_PACKAGES, "zz_diphone", "festvox-zzlpc16k")
+        assert "apt install festvox-zzlpc16k" in str(speech.voice_problem("festival:zz_diphone"))
+        with pytest.raises(SystemExit, match="--voices: festival has no voice 'nobody'"):
+            run(parse(["--voices", "en-us,festival:nobody", "--count", "1"]))
+    monkeypatch.setenv("PATH", str(tmp_path))  # no festival on the PATH
+    assert speech.festival_voices() == {}
+    assert speech.voice_problem("festival:cmu_us_slt_arctic_hts") == (
+        "'festival:cmu_us_slt_arctic_hts' needs Debian's festival and a voice for it "
+        "(apt install festival festvox-us-slt-hts)")
+
+
+@needs_festival
+def test_all_voices_are_every_english_voice_installed(capsys: pytest.CaptureFixture[str]) -> None:
+    from homeslm.benchmarks.voice.speech import ESPEAK_VARIANTS, english_voices, expand_voices, voice_problem
+
+    voices = english_voices()
+    assert len(voices) == len(set(voices))
+    assert {"en-us", "en-gb", *ESPEAK_VARIANTS, *FESTIVAL_VOICES} <= set(voices)
+    assert not [v for v in voices if v.endswith("_time")], "Flite's limited-domain voices speak only times"
+    assert not [v for v in voices if voice_problem(v)], "every voice listed can speak"
+    if shutil.which("flite") is not None:
+        assert {"flite:slt", "flite:awb", "flite:kal16"} <= set(voices)
+    assert expand_voices(["en+f3", "all"]) == ["en+f3", *[v for v in voices if v != "en+f3"]]
+    assert expand_voices(["festival:all"]) == [v for v in voices if v.startswith("festival:")]
+
+    assert run(parse(["--list-voices"])) == 0
+    listed = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+    assert listed == voices

@@ -24,10 +24,13 @@ from homeslm.benchmarks.voice.speech import (
     CHATTER,
     SpeechBank,
     add_noise,
+    english_voices,
+    expand_voices,
     have_espeak,
     parse_snrs,
     snr_label,
     speech_rms,
+    voice_engine,
     voice_problem,
     zeros,
 )
@@ -123,8 +126,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--count", type=int, default=100,
                         help="command sentences (default 100); each is spoken in every voice")
     parser.add_argument("--voices", default=",".join(DEFAULT_VOICES),
-                        help=f"voices, comma-separated: espeak-ng voices, and flite:NAME for Debian's flite (kal16, "
-                             f"awb, rms, slt) (default {','.join(DEFAULT_VOICES)})")
+                        help=f"voices, comma-separated: espeak-ng voices, flite:NAME for Debian's flite (kal16, awb, "
+                             f"rms, slt), festival:NAME for Debian's festival (cmu_us_slt_arctic_hts, kal_diphone, "
+                             f"ked_diphone); 'all' for every English voice installed, 'flite:all', 'festival:all' "
+                             f"(--list-voices shows them) (default {','.join(DEFAULT_VOICES)})")
+    parser.add_argument("--list-voices", action="store_true",
+                        help="print the English voices installed here ('--voices all') and exit")
     parser.add_argument("--snr", default=",".join(DEFAULT_SNRS),
                         help="noise levels: 'clean' (40 dB floor only) or a signal-to-noise ratio in dB "
                              "(default clean,20,10); each voice takes them in turn")
@@ -195,7 +202,11 @@ def _model_dir(args: argparse.Namespace, data: dict[str, Any], source: Path | No
 def run(args: argparse.Namespace) -> int:
     if args.quick:
         args.count, args.chatter, args.wake_minutes, args.no_daemon_rss = 24, 12, 3.0, True
-    voices = [v.strip() for v in args.voices.split(",") if v.strip()]
+    if getattr(args, "list_voices", False):
+        for voice in english_voices():
+            print(f"{voice:34} {voice_engine(voice)}")
+        return 0
+    voices = expand_voices([v.strip() for v in args.voices.split(",") if v.strip()])
     snrs = parse_snrs(args.snr)
     if args.count < 1 or not voices:
         raise SystemExit("--count must be at least 1 and --voices name at least one voice")

@@ -1,10 +1,12 @@
-"""Synthesised speech for ``homeslm bench voice``: espeak-ng and Flite voices, pink noise at a chosen SNR, and the
-chatter sentences that are not commands."""
+"""Synthesised speech for ``homeslm bench voice``: espeak-ng, Flite and Festival voices (and the English ones
+installed: :func:`english_voices`), pink noise at a chosen SNR, and the chatter sentences that are not commands."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+import tempfile
 
 import numpy as np
 
@@ -96,31 +98,127 @@ def espeak(text: str, voice: str) -> np.ndarray:
 
 
 FLITE_PREFIX = "flite:"
-"""Voices named ``flite:NAME`` are spoken by Debian's ``flite`` (CMU Flite: kal, kal16, awb, rms, slt), the
-others by espeak-ng."""
+"""Voices named ``flite:NAME`` are spoken by Debian's ``flite`` (CMU Flite: kal, kal16, awb, rms, slt)."""
+
+FESTIVAL_PREFIX = "festival:"
+"""Voices named ``festival:NAME`` are spoken by Debian's ``festival`` (``text2wave``); NAME as ``(voice.list)``
+gives it, e.g. ``cmu_us_slt_arctic_hts``."""
+
+FESTIVAL_PACKAGES: dict[str, str] = {
+    "cmu_us_slt_arctic_hts": "festvox-us-slt-hts",  # US female, HTS (statistical parametric), 32 kHz
+    "kal_diphone": "festvox-kallpc16k",  # US male, residual-excited LPC diphones, 16 kHz
+    "ked_diphone": "festvox-kdlpc16k",  # US male, residual-excited LPC diphones, 16 kHz
+    "rab_diphone": "festvox-rablpc16k",  # British male (older Debian releases; not in Debian 12)
+    "don_diphone": "festvox-don",  # British male (older Debian releases; not in Debian 12)
+}
+"""Festival's English voices and the Debian packages that install them (``scripts/bootstrap.sh test`` installs
+the first three)."""
+
+ESPEAK_VARIANTS: tuple[str, ...] = ("en+f3", "en-us+m3", "en-us+f2", "en-gb+f4", "en-us+klatt")
+"""espeak-ng voices with a variant (``espeak-ng --voices=variant``) that ``--voices all`` adds to its English
+accents: female, lower male and Klatt-synthesised speech."""
+
+_NAME = re.compile(r"[A-Za-z0-9_]+")
+
+
+def _to_16k(wav: str) -> np.ndarray:
+    """The WAV file ``wav`` (any rate) as 16 kHz mono int16, resampled by sox."""
+    raw = subprocess.run(["sox", wav, "-t", "raw", "-r", str(RATE_HZ), "-c", "1", "-b", "16", "-e",
+                          "signed-integer", "-"], check=True, capture_output=True, timeout=60).stdout
+    return np.frombuffer(raw, dtype=np.int16).copy()
 
 
 def flite(text: str, voice: str) -> np.ndarray:
     """``text`` spoken by CMU Flite's ``voice`` (``flite -lv`` lists them), as 16 kHz mono int16."""
-    import tempfile
-
     with tempfile.TemporaryDirectory(prefix="homeslm-flite-") as tmp:
         wav = f"{tmp}/speech.wav"
         subprocess.run(["flite", "-voice", voice, "-t", text, "-o", wav], check=True, capture_output=True, timeout=60)
-        raw = subprocess.run(["sox", wav, "-t", "raw", "-r", str(RATE_HZ), "-c", "1", "-b", "16", "-e",
-                              "signed-integer", "-"], check=True, capture_output=True, timeout=60).stdout
-    return np.frombuffer(raw, dtype=np.int16).copy()
+        return _to_16k(wav)
+
+
+def festival(text: str, voice: str) -> np.ndarray:
+    """``text`` spoken by Festival's ``voice`` (:func:`festival_voices` lists them) through ``text2wave``, as
+    16 kHz mono int16 (the HTS voices speak at 32 kHz: sox resamples)."""
+    if not _NAME.fullmatch(voice):
+        raise ValueError(f"not a Festival voice name: {voice!r}")
+    with tempfile.TemporaryDirectory(prefix="homeslm-festival-") as tmp:
+        wav = f"{tmp}/speech.wav"
+        subprocess.run(["text2wave", "-eval", f"(voice_{voice})", "-o", wav], input=text.encode(), check=True,
+                       capture_output=True, timeout=60)
+        return _to_16k(wav)
 
 
 def synthesise(text: str, voice: str) -> np.ndarray:
-    """``text`` in ``voice``: ``flite:NAME`` by Flite, anything else an espeak-ng voice."""
+    """``text`` in ``voice``: ``flite:NAME`` by Flite, ``festival:NAME`` by Festival, anything else an espeak-ng
+    voice."""
     if voice.startswith(FLITE_PREFIX):
         return flite(text, voice[len(FLITE_PREFIX):])
+    if voice.startswith(FESTIVAL_PREFIX):
+        return festival(text, voice[len(FESTIVAL_PREFIX):])
     return espeak(text, voice)
 
 
+def flite_voices() -> list[str]:
+    """Flite's voices (``flite -lv``) that speak any text: not the limited-domain ``*_time`` ones (times only);
+    empty without flite."""
+    if shutil.which("flite") is None:
+        return []
+    listed = subprocess.run(["flite", "-lv"], capture_output=True, text=True, timeout=30).stdout
+    return [v for v in listed.removeprefix("Voices available:").split() if not v.endswith("_time")]
+
+
+def festival_voices() -> dict[str, str]:
+    """Festival's installed voices and their language (``(voice.list)``, ``(voice.description NAME)``); empty
+    without festival."""
+    if shutil.which("festival") is None or shutil.which("text2wave") is None:
+        return {}
+    script = ("(mapcar (lambda (v) (print (list v (cadr (assoc 'language (cadr (voice.description v)))))))"
+              " (voice.list))")
+    out = subprocess.run(["festival", "--pipe"], input=script, capture_output=True, text=True, timeout=60).stdout
+    return {m[1]: m[2] for m in re.finditer(r"^\((\S+) (\S+)\)$", out, flags=re.MULTILINE)}
+
+
+def espeak_english_voices() -> list[str]:
+    """espeak-ng's own English accents (``espeak-ng --voices=en``; not its MBROLA voices, which need mbrola) and
+    :data:`ESPEAK_VARIANTS`; empty without espeak-ng."""
+    if shutil.which("espeak-ng") is None:
+        return []
+    listed = subprocess.run(["espeak-ng", "--voices=en"], capture_output=True, text=True, timeout=30).stdout
+    accents: list[str] = []
+    for line in listed.splitlines()[1:]:
+        fields = line.split()
+        if len(fields) >= 5 and fields[1].startswith("en") and fields[4].startswith("gmw/"):
+            if fields[1] not in accents:
+                accents.append(fields[1])
+    return accents + [v for v in ESPEAK_VARIANTS if v not in accents]
+
+
+def english_voices() -> list[str]:
+    """Every English voice installed here, as ``--voices`` names them: espeak-ng's (:func:`espeak_english_voices`),
+    every Flite voice (``flite:NAME``) and every English Festival voice (``festival:NAME``)."""
+    return (espeak_english_voices() + [FLITE_PREFIX + v for v in flite_voices()]
+            + [FESTIVAL_PREFIX + v for v, language in festival_voices().items() if language == "english"])
+
+
+def expand_voices(names: list[str]) -> list[str]:
+    """``--voices`` with ``all`` (every English voice installed), ``flite:all`` and ``festival:all`` expanded, each
+    voice once, in order."""
+    out: list[str] = []
+    for name in names:
+        if name == "all":
+            found = english_voices()
+        elif name == FLITE_PREFIX + "all":
+            found = [FLITE_PREFIX + v for v in flite_voices()]
+        elif name == FESTIVAL_PREFIX + "all":
+            found = [FESTIVAL_PREFIX + v for v, language in festival_voices().items() if language == "english"]
+        else:
+            found = [name]
+        out += [v for v in found if v not in out]
+    return out
+
+
 def voice_problem(voice: str) -> str | None:
-    """Why ``voice`` cannot be spoken here (``None`` when it can)."""
+    """Why ``voice`` cannot be spoken here (``None`` when it can), naming the Debian package to install."""
     if voice.startswith(FLITE_PREFIX):
         if shutil.which("flite") is None:
             return f"{voice!r} needs Debian's flite (apt install flite)"
@@ -128,9 +226,31 @@ def voice_problem(voice: str) -> str | None:
         if voice[len(FLITE_PREFIX):] not in listed.split():
             return f"flite has no voice {voice[len(FLITE_PREFIX):]!r} ({listed.strip()})"
         return None
+    if voice.startswith(FESTIVAL_PREFIX):
+        name = voice[len(FESTIVAL_PREFIX):]
+        package = FESTIVAL_PACKAGES.get(name)
+        if shutil.which("festival") is None or shutil.which("text2wave") is None:
+            return (f"{voice!r} needs Debian's festival and a voice for it (apt install festival "
+                    f"{package or 'festvox-us-slt-hts'})")
+        installed = festival_voices()
+        if name not in installed:
+            fix = f"apt install {package}" if package else \
+                "Festival's English voices in Debian: " + ", ".join(f"{v} ({p})" for v, p in FESTIVAL_PACKAGES.items())
+            return f"festival has no voice {name!r} (installed: {', '.join(installed) or 'none'}); {fix}"
+        return None
     if subprocess.run(["espeak-ng", "-v", voice, "-q", "x"], capture_output=True, timeout=30).returncode != 0:
         return f"espeak-ng has no voice {voice!r} (espeak-ng --voices lists them)"
     return None
+
+
+def voice_engine(voice: str) -> str:
+    """The program that speaks ``voice``, with its Debian package for Festival's voices."""
+    if voice.startswith(FLITE_PREFIX):
+        return "flite"
+    if voice.startswith(FESTIVAL_PREFIX):
+        package = FESTIVAL_PACKAGES.get(voice[len(FESTIVAL_PREFIX):])
+        return f"festival ({package})" if package else "festival"
+    return "espeak-ng"
 
 
 def speech_rms(samples: np.ndarray) -> float:
@@ -194,7 +314,8 @@ def parse_snrs(text: str) -> list[float | None]:
 
 
 class SpeechBank:
-    """Clean synthesised speech (espeak-ng, or Flite for ``flite:`` voices), once per (text, voice)."""
+    """Clean synthesised speech (espeak-ng, Flite for ``flite:`` voices, Festival for ``festival:`` ones), once
+    per (text, voice)."""
 
     def __init__(self) -> None:
         self._clean: dict[tuple[str, str], np.ndarray] = {}
