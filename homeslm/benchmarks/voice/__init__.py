@@ -9,8 +9,9 @@ one utterance at a time, waiting for its answer before the next).
 - **Commands**: ``--count`` sentences drawn from the home's training grammar
   (:func:`homeslm.grammar.data.sample_commands`, a seed other than the recogniser's language model's),
   each kept only when its *text* is understood; the intents of the text are the target. Every command
-  is spoken by espeak-ng in every ``--voices`` voice, each voice at one ``--snr`` level in turn (so every
-  voice meets every level), always over a noise floor 40 dB below the speech. A command is *executed
+  is spoken in every ``--voices`` voice (espeak-ng, ``flite:NAME``, ``festival:NAME``; ``all``), each
+  voice at one ``--snr`` level in turn (so every voice meets every level), always over a noise floor
+  40 dB below the speech. A command is *executed
   correctly* when the intents the daemon published on ``homeslm/<site>/intent`` for it equal the target.
   Follow-ups are disabled (``followup_window_s: 0``) so that a misheard command does not change how the
   next one is judged.
@@ -32,7 +33,7 @@ The devices are simulated on the broker: zigbee2mqtt devices publish (retained) 
 retained state. Without a ``--config``, a built-in home of 19 devices on these three plugins is used.
 
 Modules: ``command`` (arguments, the built-in home, the whole run :func:`bench`, ``--wake-only``),
-``speech`` (espeak-ng, noise, :class:`SpeechBank`, :data:`CHATTER`), ``broker`` (the recorder and
+``speech`` (espeak-ng, Flite and Festival voices, noise, :class:`SpeechBank`, :data:`CHATTER`), ``broker`` (the recorder and
 simulated devices, :class:`BrokerSide`), ``rig`` (:class:`VoiceRig`: the daemon fed through
 :class:`QueueSource`, :class:`TimedRecognizer`, clips and their results, the daemon's RSS as a process),
 ``wake`` (the wake phrase on a long stream), ``report`` (figures, targets and the table).
