@@ -566,6 +566,23 @@ def test_a_device_named_with_a_domain_word_never_captures_it(make_rig: Callable[
 
 
 @needs_model
+def test_a_domain_word_said_where_only_a_device_of_that_name_is_means_it_never_another_rooms(
+        make_rig: Callable[..., Rig]) -> None:
+    """A garage extractor switch called "fan", a ceiling fan in the bedroom: "turn on the fan" in the garage is
+    the switch there (it turned on the bedroom's fan), in the bedroom the ceiling fan."""
+    rig = make_rig(extra_devices=[
+        {"name": "fan", "area": "garage", "type": "switch", "plugin": "zigbee2mqtt", "topic": "bath_fan"},
+        {"name": "ceiling fan", "area": "bedroom", "type": "fan", "plugin": "zigbee2mqtt", "topic": "bed_fan"}])
+    outcome = rig.say("turn on the fan", area="garage")
+    assert outcome.status == Status.EXECUTED, outcome
+    assert rig.device_messages() == [(f"{rig.base}/bath_fan/set", {"state": "ON"})]
+    rig.recorder.clear()
+    outcome = rig.say("turn on the fan", area="bedroom")
+    assert outcome.status == Status.EXECUTED, outcome
+    assert rig.device_messages() == [(f"{rig.base}/bed_fan/set", {"state": "ON"})]
+
+
+@needs_model
 def test_a_near_name_never_reaches_the_lock(make_rig: Callable[..., Rig]) -> None:
     """"Open the patio doors" opens the cover of that name, never the lock called "patio door"."""
     rig = make_rig(extra_devices=SHARED_NAMES)

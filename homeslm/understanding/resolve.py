@@ -367,12 +367,14 @@ class Resolver:
         devices = self._devices(domain, areas, floors)
         if domain == "climate" and not devices:
             devices = self._climate_elsewhere(action, areas, floors, implicit)
-        elif (fr.one or base == "media_player") and implicit and not devices:
-            # "turn on the tv", "pause the music" said where there is none: the home's only one, by name
+        elif base == "media_player" and implicit and not devices:
+            # "turn on the tv", "pause the music" said where there is none: the home's only one, by name (a fan or
+            # a lamp said in a room without one is not another room's: the room may have a device of that name)
             devices = list(policies.the_only_player(self._devices(domain, [], [])))
             say_name = True
-            if not devices and action == "get_state":  # "is the window open" asked where there is none: the home's
-                devices, areas, say_name = self._devices(domain, [], []), [], False
+        elif fr.one and action == "get_state" and implicit and not devices:
+            # "is the window open" asked where there is none: the home's (a question acts on nothing)
+            devices, areas = self._devices(domain, [], []), []
         elif base == "vacuum":
             say_name = True  # "hoover the house": the home's robot, when it has one
         elif action == "get_state" and implicit and not devices:
