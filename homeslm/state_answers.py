@@ -65,8 +65,8 @@ def group_answer(results: Sequence[ActionResult]) -> str | None:
         else:
             text = f"{word}, {'both' if n == 2 else f'all {n}'} {plural} are {state}."
     else:
-        asked = answers[0].data.get("asked")
-        text = f"No, none of the {n} {plural} is {asked}." if asked else "No."
+        wanted = answers[0].data.get("asked")
+        text = f"No, none of the {n} {plural} is {wanted}." if wanted else "No."
     if unknown:
         missing = [r.speech for r in unknown[:MAX_NAMED] if r.speech]
         text += " " + (" ".join(missing) if len(unknown) <= MAX_NAMED else f"{len(unknown)} did not answer.")
