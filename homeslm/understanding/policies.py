@@ -128,6 +128,20 @@ def question_never_acts(text: str, action: str) -> None:
                       "That sounded like a question, so I did not change anything. Say it as a command to do it.")
 
 
+#: Words that leave something out of a command ("all the lights except the kitchen").
+_EXCLUSION = re.compile(r"\b(?:except|excluding|apart from|other than|aside from|save for|but not|but leave|"
+                        r"everything but|all but)\b")
+
+
+def nothing_left_out_is_acted_on(text: str, actions: Sequence[str]) -> None:
+    """A command that leaves something out ("turn off the lights except in the kitchen", "everything but the
+    lamp") is refused: the schema cannot say what is left out, and a reading without it acts on what was
+    left out (or on it alone). Questions ("which lights are on apart from the lamp") read and pass."""
+    if _EXCLUSION.search(text) and any(a not in READ_ONLY_ACTIONS and a != "cancel" for a in actions):
+        raise Refusal(RefusalKind.UNSUPPORTED, "Sorry, I can't leave anything out of a command yet. "
+                      "Please name the rooms or the devices instead.")
+
+
 # -- names -----------------------------------------------------------------------------------------
 
 
@@ -355,6 +369,8 @@ class Policy:
 
 POLICIES: tuple[Policy, ...] = (
     Policy("question_never_acts", "a question executing an action", question_never_acts, "resolve.Resolver.resolve"),
+    Policy("nothing_left_out_is_acted_on", "acting on what a command left out ('all the lights except the kitchen')",
+           nothing_left_out_is_acted_on, "understander.Understander._accept"),
     Policy("unknown_device_is_refused", "a device the home lacks fuzzily replaced", unknown_device_is_refused,
            "resolve.Resolver.resolve"),
     Policy("value_carried_by_a_word", "a value the model made up", value_carried_by_a_word, "resolve.Resolver._value"),

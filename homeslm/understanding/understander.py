@@ -21,7 +21,7 @@ from homeslm.config.model import Config, Device
 from homeslm.outcomes import RefusalKind
 from homeslm.understanding.confirmation import asks_before
 from homeslm.understanding.model import Generation, IntentModel
-from homeslm.understanding.policies import Ambiguous, answer_picks, generic_word_domain
+from homeslm.understanding.policies import Ambiguous, answer_picks, generic_word_domain, nothing_left_out_is_acted_on
 from homeslm.understanding.resolve import Plan, Refusal, Resolver, redundant
 from homeslm.understanding.lexicon import Entity, Lexicon, Tagged
 from homeslm.understanding.responses import describe, fill, fill_clause, sentence, spoken_list
@@ -212,6 +212,10 @@ class Understander:
 
     def _accept(self, text: str, plans: tuple[Plan, ...], response: str, confidence: float, model_output: str,
                 tagged_text: str = "") -> Understanding:
+        try:  # whichever way the sentence was read (whole, by segments, an answer to "which one?")
+            nothing_left_out_is_acted_on(normalize(text), [p.intent.action for p in plans])
+        except Refusal as ref:
+            return Understanding(ParseResult(text, (), ref.speech, confidence, ref.kind), (), model_output, tagged_text)
         needs_confirmation = any(asks_before(d, p.intent) for p in plans for d in p.devices)
         result = ParseResult(text, tuple(p.intent for p in plans), response, confidence, None, needs_confirmation)
         return Understanding(result, plans, model_output, tagged_text)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from homeslm.config.model import Config
+from homeslm.outcomes import RefusalKind
 from homeslm.config.loader import load_config
 from homeslm.understanding.model import IntentModel, default_model_dir
 from homeslm.understanding.understander import Understander, yes_or_no
@@ -229,3 +230,19 @@ def test_meaning_reads_without_remembering_and_after_the_sites_own_previous_comm
     und.remember("satellite", und.understand("turn on the desk lamp", site="satellite"))
     assert [(i.action, i.device) for i in und.meaning("turn it off", site="satellite")] == [("turn_off", "desk lamp")]
     assert und.meaning("turn it off", site="hub") == (), "the hub said nothing before: 'it' is nothing there"
+
+
+@pytest.mark.parametrize("text", ["turn off all the lights except the kitchen", "turn off everything but the desk lamp",
+                                  "close the blinds apart from the bedroom", "turn off the lights, except keep the kitchen light on",
+                                  "switch off every light other than the bedside lamp"])
+def test_a_command_that_leaves_something_out_is_refused_whichever_way_it_is_read(und: Understander, text: str) -> None:
+    """The shipped model has no way to say "except": its reading without it turned off the kitchen lights for
+    "all the lights except the kitchen". The policy nothing_left_out_is_acted_on refuses it."""
+    result = und.understand(text).result
+    assert result.intents == () and result.refusal == RefusalKind.UNSUPPORTED, result
+    assert "leave anything out" in result.response
+
+
+def test_a_question_that_leaves_something_out_still_reads(und: Understander) -> None:
+    result = und.understand("which lights are on apart from the desk lamp").result
+    assert result.intents and all(i.action == "get_state" for i in result.intents), result
