@@ -83,6 +83,13 @@ class Labelling(Phrasing):
                 toks.append(spec.unit)
         if isinstance(word, str) and word:
             toks.append(word.replace(" ", "_"))
+        if spec.excluded:
+            toks.append(notation.EXCEPT)
+            for kind, name in spec.excluded:
+                ph = ph_of.get((kind, name))
+                if ph is None:
+                    raise Skip
+                toks.append(ph)
         return " ".join(toks)
 
     def _example(self, specs: list[Spec], raw: str, home: Home) -> Example:

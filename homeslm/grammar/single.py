@@ -20,6 +20,9 @@ from homeslm.grammar.templates import render
 _UNIVERSAL = re.compile(r"\b(all|every|everything|everywhere|whole|entire|house)\b")
 #: Types asked "is it turned on" (:data:`phrases.sensors.ACTION_QUESTIONS`'s ``any``).
 _ON_OFF = ("light", "switch", "fan", "media_player", "climate")
+#: Group commands drawn leaving a room or a device out, and how that is said.
+_LEAVE_OUT = ("turn_on", "turn_off", "open", "close", "set_brightness", "decrease_brightness", "lock")
+_EXCEPT = ["except", "except", "except for", "apart from", "but not", "other than", "all except", "but leave out"]
 
 
 class SingleDraws(FollowupDraws):
@@ -179,6 +182,9 @@ class SingleDraws(FollowupDraws):
                     phrase = self._group_phrase(spec, pl, sg)
                     text = render(tpl, r, lambda s: phrase if s == "t" else self._value(spec) if s == "v"
                                   else self._where(spec) if s == "w" else "")
+            if (action in _LEAVE_OUT and not spec.one and len(spec.loc) == 1 and spec.loc[0][0] in ("house", "floor")
+                    and r.random() < 0.25):  # "turn off the lights upstairs except in the office"
+                text = self._leave_out(home, spec, text)
             if len(spec.loc) > 1:
                 specs = [Spec(**{**spec.__dict__, "loc": [loc]}) for loc in spec.loc]
             return specs, text
@@ -193,6 +199,29 @@ class SingleDraws(FollowupDraws):
             self._delta(spec)
         text = render(fixed or r.choice(templates), r, lambda s: self._value(spec) if s == "v" else "")
         return [spec], text
+
+    def _leave_out(self, home: Home, spec: Spec, text: str) -> str:
+        """``text`` with a room or a device of the group's scope left out ("... except the kitchen", "... apart
+        from the desk lamp"), recorded in ``spec.excluded``; unchanged when the scope has only one room of them."""
+        r = self.rng
+        kind, name = spec.loc[0]
+        dtype, _, cls = (spec.domain or "").partition(":")
+        scope = set(home.floors.get(name, ())) if kind == "floor" else set(home.areas)
+        devs = [d for d in home.devices if d.type == dtype and d.area in scope and (not cls or d.device_class == cls)]
+        areas = sorted({d.area for d in devs if d.area})
+        if len(areas) < 2:
+            return text
+        if r.random() < 0.65:
+            area = r.choice(areas)
+            spec.excluded = [("area", area)]
+            said = r.choice([f"the {area}", f"in the {area}", f"the {area}", f"the ones in the {area}", f"the {area} ones"])
+        else:
+            dev = r.choice(devs)
+            if dev.name in text:  # "the heating everywhere but not the heating"
+                return text
+            spec.excluded = [("device", dev.name)]
+            said = f"the {dev.name}"
+        return f"{text} {r.choice(_EXCEPT)} {said}"
 
     def _draw_reading(self, home: Home) -> tuple[list[Spec], str]:
         """A sensor read with no state asked (:data:`phrases.READINGS`): a named sensor, or a room's or the

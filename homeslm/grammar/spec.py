@@ -44,6 +44,8 @@ class Spec:
     duration: list[tuple[float, str]] = field(default_factory=list)
     timer_len: bool = False
     timer_name: str | None = None
+    excluded: list[tuple[str, str]] = field(default_factory=list)
+    """What a group command leaves out: ("area", name) / ("device", name) ("all the lights except the kitchen")."""
     shared_value: bool = False
     """The value was spoken once for several targets ("set the lamp and the strip to 40 percent")."""
     fixed: bool = False

@@ -18,6 +18,7 @@ An intent is an action followed by tokens, each of which is one of:
 ``max`` ``half``          a value an idiom carries ("max volume", "half way"): :data:`NUMBER_WORDS`
 ``len``                   the following duration identifies a timer ("the five minute timer")
 ``=pasta``                a timer name
+``except <area1> <lamp1>``  what a group command leaves out: the areas and devices after it
 other words               a value: a colour, a state asked about (``on``, ``locked``)
 ========================  =====================================================================
 
@@ -33,6 +34,8 @@ from dataclasses import dataclass, field
 from homeslm.schema import ACTIONS, DEVICE_TYPES, EXTRA_DOMAINS
 
 NONE = "none"
+#: What a group command leaves out follows it: ``turn_off light house except <area1>``.
+EXCEPT = "except"
 #: Internal action of follow-ups: repeat the previous command on a new target ("and the bedroom too").
 SAME = "same"
 UNITS = ("%", "K", "C", "F", "s", "min", "h")
@@ -99,6 +102,14 @@ class Frame:
     timer_name: str | None = None
     word: str | None = None
     """Colour or state."""
+    excluded_areas: list[str] = field(default_factory=list)
+    """Area placeholders a group command leaves out ("all the lights except the kitchen")."""
+    excluded_devices: list[str] = field(default_factory=list)
+    """Device placeholders a group command leaves out ("everything but the lamp")."""
+
+    @property
+    def leaves_out(self) -> bool:
+        return bool(self.excluded_areas or self.excluded_devices)
 
 
 @dataclass
@@ -145,6 +156,19 @@ def parse(text: str, extra_actions: frozenset[str] = frozenset()) -> Parsed:
 
 def _parse_frame(action: str, toks: list[str]) -> Frame:
     fr = Frame(action)
+    if EXCEPT in toks:
+        cut = toks.index(EXCEPT)
+        toks, left_out = toks[:cut], toks[cut + 1:]
+        for tok in left_out:
+            m = _DEVICE_PH.match(tok)
+            if m and m.group(1) == "area":
+                fr.excluded_areas.append(tok)
+            elif m and m.group(1) in DEVICE_TYPES:
+                fr.excluded_devices.append(tok)
+            else:
+                raise NotationError(f"only areas and devices are left out, not {tok!r}")
+        if not left_out:
+            raise NotationError("nothing after except")
     i = 0
     while i < len(toks):
         tok = toks[i]

@@ -133,11 +133,12 @@ _EXCLUSION = re.compile(r"\b(?:except|excluding|apart from|other than|aside from
                         r"everything but|all but)\b")
 
 
-def nothing_left_out_is_acted_on(text: str, actions: Sequence[str]) -> None:
+def nothing_left_out_is_acted_on(text: str, actions: Sequence[str], left_out: bool = False) -> None:
     """A command that leaves something out ("turn off the lights except in the kitchen", "everything but the
-    lamp") is refused: the schema cannot say what is left out, and a reading without it acts on what was
-    left out (or on it alone). Questions ("which lights are on apart from the lamp") read and pass."""
-    if _EXCLUSION.search(text) and any(a not in READ_ONLY_ACTIONS and a != "cancel" for a in actions):
+    lamp") is refused unless its reading left it out too (``left_out``: the model wrote ``except``, and the
+    resolver kept those devices out): a reading without it acts on what was left out, or on it alone.
+    Questions ("which lights are on apart from the lamp") read and pass."""
+    if not left_out and _EXCLUSION.search(text) and any(a not in READ_ONLY_ACTIONS and a != "cancel" for a in actions):
         raise Refusal(RefusalKind.UNSUPPORTED, "Sorry, I can't leave anything out of a command yet. "
                       "Please name the rooms or the devices instead.")
 

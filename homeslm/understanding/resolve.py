@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from homeslm.actions import BUILTIN_ACTIONS
@@ -72,6 +72,8 @@ class Plan:
     """Devices to act on (fan-out of area/floor/house commands); empty for timers and ``cancel``."""
     response: str
     """Spoken acknowledgement of this one intent."""
+    leaves_out: bool = False
+    """Part of a group command that left something out ("all the lights except the kitchen")."""
 
 
 def redundant(plan: Plan, others: Iterable[Plan]) -> bool:
@@ -265,6 +267,9 @@ class Resolver:
             if fr.action == "same" or fr.it:
                 out += self._followup(fr, tagged, context_area, previous, chosen)
                 continue
+            if fr.leaves_out:
+                out += [(p, fr) for p in self._plans_leaving_out(fr, tagged, context_area, chosen)]
+                continue
             out.append((self._plan(fr, tagged, context_area, chosen), fr))
         plans = [p for p, _ in out]
         out = [(p, fr) for p, fr in out if not redundant(p, plans)]
@@ -305,6 +310,30 @@ class Resolver:
 
     def _shares_place_and_type(self, dev: Device) -> bool:
         return any(o is not dev and (o.name, o.area, o.type) == (dev.name, dev.area, dev.type) for o in self.config.devices)
+
+    def _plans_leaving_out(self, fr: Frame, tagged: Tagged, context_area: str | None,
+                           chosen: dict[str, Device] | None) -> list[Plan]:
+        """A group command that leaves areas or devices out ("turn off all the lights except in the kitchen",
+        "everything upstairs but the lamp"): the group's devices without them, one intent per area left
+        whole (the schema has no key for what is left out) and one per device of an area left in part."""
+        if fr.device or fr.action in TIMER_ACTIONS or fr.action == "cancel":
+            raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I did not understand that.")
+        whole = self._plan(replace(fr, excluded_areas=[], excluded_devices=[]), tagged, context_area, chosen)
+        areas = {self._entity(tagged, a, "area").name for a in fr.excluded_areas}
+        names = {self._entity(tagged, d, "device").name for d in fr.excluded_devices}
+        kept = [d for d in whole.devices if d.area not in areas and d.name not in names]
+        if not kept:
+            raise Refusal(RefusalKind.NO_DEVICES, "Sorry, that leaves nothing to do.")
+        i = whole.intent
+        plans: list[Plan] = []
+        for area in dict.fromkeys(d.area for d in kept):
+            here = tuple(d for d in kept if d.area == area)
+            if area is not None and len(here) == sum(d.area == area for d in whole.devices):
+                plans.append(Plan(replace(i, area=area, floor=None), here, "", leaves_out=True))
+            else:
+                plans += [Plan(replace(i, device=d.name, area=d.area, floor=None, domain=d.type), (d,), "", leaves_out=True)
+                          for d in here]
+        return plans
 
     def _everywhere(self, fr: Frame, tagged: Tagged) -> Plan | None:
         """"Close the blinds everywhere": a name that several devices of one type share, said with the whole

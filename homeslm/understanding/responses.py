@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from homeslm.actions import BUILTIN_ACTIONS
@@ -160,7 +160,16 @@ def plugin_action_phrase(action: str, target: str, *, infinitive: bool = False) 
 
 
 def clause(fr: Frame) -> Clause:
-    """The parts of what one frame does (:func:`describe_frame` says them)."""
+    """The parts of what one frame does (:func:`describe_frame` says them), with what it leaves out
+    ("turning off the lights around the house except in <area1>")."""
+    parts = _clause(fr)
+    if not fr.leaves_out:
+        return parts
+    left_out = " and ".join(([f"in {' and '.join(fr.excluded_areas)}"] if fr.excluded_areas else []) + fr.excluded_devices)
+    return replace(parts, rest=f"{parts.rest} except {left_out}".strip())
+
+
+def _clause(fr: Frame) -> Clause:
     a = fr.action
     tgt = _target(fr)
     if fr.unknown:

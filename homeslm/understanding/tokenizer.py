@@ -33,7 +33,7 @@ def default_specials() -> list[str]:
     out += sorted(ACTIONS) + [notation.SAME, notation.NONE]
     out += sorted(DEVICE_TYPES) + ["timer"]
     out += [f"{t}:{c}" for t in ("cover", "binary_sensor", "switch", "media_player", "sensor") for c in notation.DEVICE_CLASSES]
-    out += list(notation.UNITS) + ["|", ";", "it", "one", "house", "len", "?", "="]
+    out += list(notation.UNITS) + ["|", ";", "it", "one", "house", "len", "?", "=", notation.EXCEPT]
     return list(dict.fromkeys(out))
 
 

@@ -213,7 +213,7 @@ class Understander:
     def _accept(self, text: str, plans: tuple[Plan, ...], response: str, confidence: float, model_output: str,
                 tagged_text: str = "") -> Understanding:
         try:  # whichever way the sentence was read (whole, by segments, an answer to "which one?")
-            nothing_left_out_is_acted_on(normalize(text), [p.intent.action for p in plans])
+            nothing_left_out_is_acted_on(normalize(text), [p.intent.action for p in plans], any(p.leaves_out for p in plans))
         except Refusal as ref:
             return Understanding(ParseResult(text, (), ref.speech, confidence, ref.kind), (), model_output, tagged_text)
         needs_confirmation = any(asks_before(d, p.intent) for p in plans for d in p.devices)

@@ -159,7 +159,9 @@ def test_multi_command_labels_have_one_intent_per_target_and_resolve_on_their_ho
             assert ref.kind == "no_devices" or asked, (raw, ex.target, ref.kind)
             continue
         kept = [p for p, _ in plans]
-        if len(kept) != len(frames):
+        if any(fr.leaves_out for fr in frames):  # a group leaving something out is one intent per room it keeps
+            assert all(any(f is fr for _, f in plans) for fr in frames), (raw, ex.target)
+        elif len(kept) != len(frames):
             # only a group command repeating a named one ("dim the lights in the den and the den lamp", the
             # lamp being the den's only light) may go: intents.redundant
             each = [p for fr in frames for p, _ in resolver.resolve([fr], tagged, home.context_area, ())]
@@ -567,3 +569,30 @@ def test_homes_repeat_names_across_rooms_and_a_place_said_with_a_device_is_label
             [(plan, _)] = Resolver(_config_of(home)).resolve([fr], tagged, home.context_area, ())
             assert plan.devices[0].area == spec.device.area, (raw, ex.target)
     assert shared_homes > 60 and placed > 20
+
+
+def test_group_commands_are_drawn_leaving_a_room_or_a_device_out_and_resolve_without_it() -> None:
+    gen = Generator(seed=5)
+    seen = 0
+    for _ in range(4000):
+        home = gen._home()
+        try:
+            specs, raw = gen._draw_single(home, "turn_off")
+            if not any(s.excluded for s in specs):
+                continue
+            ex = gen._example(specs, raw, home)
+        except Skip:
+            continue
+        [fr] = notation.parse(ex.target).frames
+        assert fr.leaves_out and fr.domain and (fr.house or fr.floors) and not fr.device, ex.target
+        assert " except " in ex.target.split(" | ")[1], ex.target  # the answer says it too
+        tagged = gen._lexicon(home).tag(normalize(raw), normalized=True)
+        plans = Resolver(_config_of(home)).resolve([fr], tagged, home.context_area, ())
+        left_out = {tagged.slots[ph].name for ph in fr.excluded_areas + fr.excluded_devices}
+        assert all(p.leaves_out for p, _ in plans)
+        assert not {d.area for p, _ in plans for d in p.devices} & left_out, ex.target
+        assert not {d.name for p, _ in plans for d in p.devices} & left_out, ex.target
+        seen += 1
+        if seen == 20:
+            break
+    assert seen == 20

@@ -62,3 +62,12 @@ def test_several_commands_are_split_but_durations_are_not(sentence: str, segment
     from homeslm.understanding.understander import split_commands
 
     assert split_commands(sentence) == segments
+
+
+def test_what_a_group_command_leaves_out_follows_except() -> None:
+    [fr] = parse("turn_off light <floor1> except <area1> <light1> | turning off the lights").frames
+    assert (fr.floors, fr.excluded_areas, fr.excluded_devices, fr.leaves_out) == (["<floor1>"], ["<area1>"], ["<light1>"], True)
+    assert not parse("turn_off light <floor1> | x").frames[0].leaves_out
+    for bad in ("turn_off light house except", "turn_off light house except on", "turn_off light house except <num1>"):
+        with pytest.raises(NotationError):
+            parse(bad + " | x")

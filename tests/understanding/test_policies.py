@@ -153,6 +153,8 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("nothing_left_out_is_acted_on", {"text": "close the blinds apart from the bedroom and lock up",
                                       "actions": ["close", "lock"]}, RefusalKind.UNSUPPORTED),
     ("nothing_left_out_is_acted_on", {"text": "which lights are on other than the lamp", "actions": ["get_state"]}, None),
+    ("nothing_left_out_is_acted_on", {"text": "turn off all the lights except the kitchen", "actions": ["turn_off"],
+                                      "left_out": True}, None),
     ("nothing_left_out_is_acted_on", {"text": "turn off the lights in the kitchen", "actions": ["turn_off"]}, None),
     ("nothing_left_out_is_acted_on", {"text": "the butler is not home but turn on the porch light",
                                       "actions": ["turn_on"]}, None),

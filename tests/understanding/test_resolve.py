@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from homeslm.config.model import Config
+from homeslm.outcomes import RefusalKind
 from homeslm.config.loader import config_from_dict, load_config
 from homeslm.understanding.resolve import Plan, Refusal, Resolver
 from homeslm.understanding.lexicon import Lexicon
@@ -450,3 +451,38 @@ def test_a_shared_name_said_with_the_whole_house_is_every_device_of_that_name() 
     assert [d.area for d in plan.devices] == ["kitchen"]
     [(plan, _)] = resolve(config, "turn off the desk lamp everywhere", "turn_off <light1> house", area="kitchen")
     assert [d.name for d in plan.devices] == ["desk lamp"]
+
+
+def _except_home() -> Config:
+    return config_from_dict({
+        "area": "hallway", "areas": ["hallway", "kitchen", "lounge", "office", "bedroom", "bathroom"],
+        "floors": [{"name": "downstairs", "areas": ["hallway", "kitchen", "lounge"]},
+                   {"name": "upstairs", "areas": ["office", "bedroom", "bathroom"]}],
+        "devices": [{"name": name, "area": area, "type": "light", "plugin": "mqtt", "topic": f"{area}/{name}"}
+                    for name, area in [("ceiling light", "kitchen"), ("spots", "kitchen"), ("floor lamp", "lounge"),
+                                       ("desk lamp", "office"), ("ceiling light", "office"), ("bedside lamp", "bedroom"),
+                                       ("mirror light", "bathroom")]]
+        + [{"name": "blind", "area": "office", "type": "cover", "plugin": "mqtt", "topic": "office/blind"}],
+    })
+
+
+def test_what_a_group_command_leaves_out_is_left_out_one_intent_per_area_left() -> None:
+    config = _except_home()
+    out = resolve(config, "turn off the lights upstairs except in the office", "turn_off light <floor1> except <area1>")
+    assert [(p.intent.area, sorted(d.name for d in p.devices)) for p, _ in out] == [
+        ("bedroom", ["bedside lamp"]), ("bathroom", ["mirror light"])]
+    assert all(p.leaves_out and p.intent.floor is None and p.intent.domain == "light" for p, _ in out)
+    # a device left out: its room's other lights by name, the other rooms whole
+    out = resolve(config, "turn off all the lights except the desk lamp", "turn_off light house except <light1>")
+    assert [(p.intent.device, p.intent.area) for p, _ in out] == [
+        (None, "kitchen"), (None, "lounge"), ("ceiling light", "office"), (None, "bedroom"), (None, "bathroom")]
+    assert "desk lamp" not in {d.name for p, _ in out for d in p.devices}
+
+
+def test_everything_but_a_room_and_leaving_everything_out() -> None:
+    config = _except_home()
+    out = resolve(config, "turn off everything upstairs but the bedroom", "turn_off all <floor1> except <area1>")
+    assert sorted(d.name for p, _ in out for d in p.devices) == ["ceiling light", "desk lamp", "mirror light"]  # no blind
+    with pytest.raises(Refusal) as refused:
+        resolve(config, "turn off the lights in the office except the office", "turn_off light <area1> except <area1>")
+    assert refused.value.kind == RefusalKind.NO_DEVICES
