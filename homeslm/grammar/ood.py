@@ -253,6 +253,11 @@ CATEGORIES: tuple[Category, ...] = (
         "i was going to (turn|switch) on the {c} but (it is|it's) (not dark yet|warm enough|too late)",
         "(maybe|perhaps) we should (open|close) the (curtains|blinds|windows|garage) (later|tomorrow|at some point)",
         "(the|our) {d} (keeps|kept) (turning|switching) [itself ](on|off) (at night|by itself|all week)",
+        # questions nothing in the home can answer: why, when, for how long
+        "why (is|are) the {d} (on|off|still on|so bright|flashing|beeping|making that noise)",
+        "why (did|does) the {d} (turn|switch|keep turning) (on|off) [(by itself|at night|every morning)]",
+        "when did the {d} (last turn on|go off|last open|break)", "how long has the {d} been (on|off|open|running)",
+        "when (was|were) the {cs} last (on|changed|replaced|cleaned)",
     )),
     Category("conditional and later requests", 2.5, True, (
         # a request for later or on a condition is an automation, not a command to carry out now

@@ -62,8 +62,8 @@ def test_home_slots_are_filled_from_the_home_and_a_named_device_still_means_none
         assert re.search(r"<\w+\d+>", ex.source), ex.source  # the lexicon made it a placeholder...
         assert ex.target.startswith(notation.NONE + " |"), ex.target  # ...and the label is still "none"
     assert len(devices_said) >= 4
-    for template in with_area:  # the area may be optional ("[in the {a}]"): said in some of ten draws
-        texts = [render(template, rng, ood.filler(HOME, rng)) for _ in range(10)]
+    for template in with_area:  # the area may be optional ("[in the {a}]"): said in some of thirty draws
+        texts = [render(template, rng, ood.filler(HOME, rng)) for _ in range(30)]
         assert any(a in text for text in texts for a in HOME.areas), texts
     # a home without floors or devices never gets a template that needs them
     bare = Home(areas=["kitchen"], floors={}, devices=[], context_area="kitchen")
