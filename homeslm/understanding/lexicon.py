@@ -169,14 +169,18 @@ def _head_words(entries: list[tuple[str, Entity]]) -> list[tuple[str, Entity]]:
     return out
 
 
-_LOWER_FLOOR = re.compile(r"\b(ground|down|downstairs|lower|bottom)\b")
-_UPPER_FLOOR = re.compile(r"\b(up|upstairs|upper|top|first)\b")
+_LOWER_FLOOR = re.compile(r"\b(ground|down|downstairs|lower|bottom|main)\b")
+_UPPER_FLOOR = re.compile(r"\b(up|upstairs|upper|top|first|loft|attic)\b")
+#: Floors below ground are called by their names ("the basement"), never "downstairs".
+_BELOW_GROUND = re.compile(r"\b(basement|cellar)\b")
 
 
 def stairs_aliases(floors: list[str], taken: set[str]) -> dict[str, str]:
-    """"downstairs" and "upstairs" in a two-storey home whose floors are named otherwise ("ground floor",
-    "first floor"): the floor each one means, when its name says so. A home of more storeys is left alone
+    """"downstairs" and "upstairs" in a home of two storeys above ground whose floors are named otherwise
+    ("ground floor", "first floor"; a bungalow's "main floor" and "loft"; a basement besides them is called the
+    basement): the floor each one means, when its name says so. A home of more storeys is left alone
     ("upstairs" from the ground floor is not "upstairs" from the first)."""
+    floors = [f for f in floors if not _BELOW_GROUND.search(f.lower())]
     if len(floors) != 2:
         return {}
     lower = [f for f in floors if _LOWER_FLOOR.search(f.lower())]

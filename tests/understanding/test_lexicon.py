@@ -116,6 +116,10 @@ def test_upstairs_and_downstairs_name_a_two_storey_homes_floors() -> None:
     assert stairs_aliases(["ground floor", "first floor", "second floor"], set()) == {}  # which one is "upstairs"?
     assert stairs_aliases(["ground floor", "first floor"], {"downstairs"}) == {"upstairs": "first floor"}  # a room's name
     assert stairs_aliases(["east wing", "west wing"], set()) == {}
+    # a basement is called the basement: the two storeys above it still are downstairs and upstairs
+    assert stairs_aliases(["ground floor", "upstairs", "basement"], set()) == {"downstairs": "ground floor"}
+    # a bungalow with a loft
+    assert stairs_aliases(["main floor", "loft"], set()) == {"downstairs": "main floor", "upstairs": "loft"}
     # the example home: floors "ground floor" and "upstairs"
     config = load_config(Path(__file__).resolve().parents[2] / "config" / "homeslm.yaml")
     t = Lexicon.from_config(config).tag("turn on all the lights downstairs")
