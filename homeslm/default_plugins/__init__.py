@@ -2,7 +2,8 @@
 
 Each module is a plugin named after itself; they go through the same plugin manager as third-party
 plugins (``homeslm.plugins.build_plugin_manager(homeslm.default_plugins.BUILTINS)``).
-:mod:`homeslm.default_plugins.common` holds helpers they share and is not a plugin.
+:mod:`homeslm.default_plugins.common` holds helpers they share and is not a plugin; nor is
+:mod:`homeslm.default_plugins.timer_file`, the timers plugin's file on disk.
 """
 
 from __future__ import annotations
