@@ -292,7 +292,7 @@ class Pipeline:
             if self._clock() - pending.asked_s <= self.config.followup_window_s:
                 if answer is True:
                     logger.info("confirmed by %r: %s", text, pending.understanding.result.text)
-                    return self._execute(pending.understanding, text, source, site)
+                    return self._execute(pending.understanding, text, source, site, area)
                 if answer is False:
                     return Outcome(text=text, source=source, status=Status.DECLINED, response=pending.declined,
                                    understanding=pending.understanding)
@@ -318,12 +318,13 @@ class Pipeline:
         parts = split_plans(understanding.plans)
         held = [h for _, h in parts if h is not None]
         if not held:
-            outcome = self._execute(understanding, text, source, site)
+            outcome = self._execute(understanding, text, source, site, area)
             return replace(outcome, response=_then(dropped, outcome.response))
-        return self._ask(understanding, parts, held, dropped, text, source, site, request_id)
+        return self._ask(understanding, parts, held, dropped, text, source, site, request_id, area)
 
     def _ask(self, understanding: Understanding, parts: list[tuple[Plan | None, Plan | None]], held: list[Plan],
-             dropped: str, text: str, source: str, site: str, request_id: str | int | None) -> Outcome:
+             dropped: str, text: str, source: str, site: str, request_id: str | int | None,
+             area: str | None = None) -> Outcome:
         """Hold the risky part of an utterance and ask about it; execute the rest now. The outcome has the
         whole utterance's intents, with results for what was executed (plan by plan)."""
         acks = [plan.response if now is None else acknowledgement(plan) for now, plan in parts if plan is not None]
@@ -336,7 +337,7 @@ class Pipeline:
                            understanding=understanding)
         running = _part(understanding, now_plans, " ".join(p.response if h is None else acknowledgement(p)
                                                             for p, h in parts if p is not None))
-        done = iter(self._act(running, site))
+        done = iter(self._act(running, site, area))
         actions = tuple(next(done) if now is not None else () for now, _ in parts)
         said = compose_response(running, [a for (now, _), a in zip(parts, actions) if now is not None])
         return Outcome(text=text, source=source, status=Status.ASKED, response=_then(dropped, _then(said, question)),
@@ -355,15 +356,18 @@ class Pipeline:
             outcome = Outcome(text=text, source=source, status=Status.ERROR, response=SORRY, understanding=understanding)
         return self._answer(outcome, site, None)
 
-    def _execute(self, understanding: Understanding, text: str, source: str, site: str) -> Outcome:
-        actions = self._act(understanding, site)
+    def _execute(self, understanding: Understanding, text: str, source: str, site: str,
+                 area: str | None = None) -> Outcome:
+        actions = self._act(understanding, site, area)
         all_ok = all(a.result.ok for plan in actions for a in plan)
         return Outcome(text=text, source=source, status=Status.EXECUTED if all_ok else Status.FAILED,
                        response=compose_response(understanding, actions), understanding=understanding,
                        actions=tuple(actions))
 
-    def _act(self, understanding: Understanding, site: str) -> list[tuple[ActionOutcome, ...]]:
-        """Execute every plan (per plan, its actions) and remember the understanding for follow-ups.
+    def _act(self, understanding: Understanding, site: str, area: str | None = None) -> list[tuple[ActionOutcome, ...]]:
+        """Execute every plan (per plan, its actions) and remember the understanding for follow-ups. ``area``:
+        the room the command was said in, when it came with one (handlers asking for ``area`` get it; else the
+        registry takes the site's).
 
         The sentence's actions run side by side under one deadline (:meth:`_run_sentence`): three devices
         that hang take about ``action_timeout_s`` in all, not three times that."""
@@ -380,7 +384,7 @@ class Pipeline:
                             for d in plan.devices)
             else:
                 jobs.append((index, plan.intent, None))
-        results = self._run_sentence([(intent, device) for _, intent, device in jobs], site)
+        results = self._run_sentence([(intent, device) for _, intent, device in jobs], site, area)
         done: list[list[ActionOutcome]] = [[] for _ in understanding.plans]
         for (index, intent, device), result in zip(jobs, results):
             done[index].append(ActionOutcome(device.name if device is not None else None, intent, result))
@@ -390,12 +394,13 @@ class Pipeline:
             logger.exception("could not remember %r as the previous command of site %s", understanding.result.text, site)
         return [tuple(plan_done) for plan_done in done]
 
-    def _run(self, intent: Intent, device: Device | None, timeout_s: float | None = None, site: str | None = None
-             ) -> ActionResult:
+    def _run(self, intent: Intent, device: Device | None, timeout_s: float | None = None, site: str | None = None,
+             area: str | None = None) -> ActionResult:
         return self.registry.execute(intent, device, timeout_s=self.action_timeout_s if timeout_s is None else timeout_s,
-                                     site=site)
+                                     site=site, area=area)
 
-    def _run_sentence(self, jobs: list[tuple[Intent, Device | None]], site: str | None = None) -> list[ActionResult]:
+    def _run_sentence(self, jobs: list[tuple[Intent, Device | None]], site: str | None = None,
+                      area: str | None = None) -> list[ActionResult]:
         """Run a sentence's actions side by side under one deadline, ``action_timeout_s`` from now; results in
         the order of ``jobs``.
 
@@ -407,7 +412,7 @@ class Pipeline:
         if not jobs:
             return []
         if len(jobs) == 1:
-            return [self._run(*jobs[0], site=site)]
+            return [self._run(*jobs[0], site=site, area=area)]
         deadline = time.monotonic() + self.action_timeout_s
         results: list[ActionResult | None] = [None] * len(jobs)
         lanes: dict[str, list[int]] = {}
@@ -428,7 +433,7 @@ class Pipeline:
                     results[index] = not_answered(index)
                     continue
                 try:
-                    results[index] = self._run(intent, device, left_s, site)
+                    results[index] = self._run(intent, device, left_s, site, area)
                 except Exception:  # boundary: one action of the sentence (the registry already isolates plugins)
                     logger.exception("executing %s on %s failed", intent.to_dict(), device.name if device else None)
                     what = f"the {device.name}" if device is not None else "that"

@@ -106,7 +106,8 @@ def _number(value: Any) -> float | None:
 
 
 def _check_entry(entry: Any, index: int) -> dict[str, Any]:
-    """One saved timer, checked: ``{"name", "length_s", "ends_at", "left_s"}``."""
+    """One saved timer, checked: ``{"name", "length_s", "ends_at", "left_s", "area"}`` (``area``, the room it was
+    started in, is optional: files written before timers had rooms have none)."""
     where = f"timers[{index}]"
     if not isinstance(entry, dict):
         raise TimerFileError(f"{where}: expected an object, got {type(entry).__name__}")
@@ -123,4 +124,7 @@ def _check_entry(entry: Any, index: int) -> dict[str, Any]:
                                  f"got ends_at {ends_at!r}, left_s {left!r}")
     elif (left_s := _number(left)) is None or not 0 <= left_s <= MAX_TIMER_S:
         raise TimerFileError(f"{where}.left_s: a paused timer has the seconds left (0 to {MAX_TIMER_S:g}), got {left!r}")
-    return {"name": name, "length_s": length, "ends_at": _number(ends_at), "left_s": _number(left)}
+    area = entry.get("area")
+    if area is not None and (not isinstance(area, str) or not area.strip()):
+        raise TimerFileError(f"{where}.area: expected a room or null, got {area!r}")
+    return {"name": name, "length_s": length, "ends_at": _number(ends_at), "left_s": _number(left), "area": area}

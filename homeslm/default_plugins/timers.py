@@ -2,8 +2,15 @@
 
 A timer is named in the intent's ``device`` field by its name (``"pasta"``), by its length
 (``"timer:300s"``, "the five minute timer"), or not at all (``None``: "the" timer, meaning the only one
-or else the most recently started). ``value`` carries seconds: the length for ``start_timer``, the
-change for ``increase_timer`` / ``decrease_timer``.
+or else the most recently started; of those started in the room it is said in, when there are any).
+``value`` carries seconds: the length for ``start_timer``, the change for ``increase_timer`` /
+``decrease_timer``.
+
+A timer remembers the room it was started in (the handler's ``area``: the satellite's or the daemon's
+room). The intent's ``area`` ("cancel the kitchen timer") picks the timers started there, with the name or
+length too when it has one; "the kitchen timer" when none was started in the kitchen is the timer NAMED
+kitchen. Several timers in that room and nothing to tell them apart: the answer names them and nothing is
+done. When timers run in several rooms, answers call an unnamed one by its room ("your kitchen timer").
 
 When a timer ends, the plugin announces "Your pasta timer is done." through ``announce`` (spoken and
 published on ``homeslm/<site>/response``).
@@ -13,11 +20,12 @@ systemd's ``$STATE_DIRECTORY``, else ``$XDG_STATE_HOME/homeslm``), every change 
 (temporary file, fsync, rename) to ``timers-<site>.json`` there (:class:`TimerFile`)::
 
     {"version": 1, "site": "kitchen",
-     "timers": [{"name": "pasta", "length_s": 600.0, "ends_at": 1763805600.25, "left_s": null},
-                {"name": null, "length_s": 300.0, "ends_at": null, "left_s": 120.0}]}
+     "timers": [{"name": "pasta", "length_s": 600.0, "ends_at": 1763805600.25, "left_s": null, "area": "kitchen"},
+                {"name": null, "length_s": 300.0, "ends_at": null, "left_s": 120.0, "area": null}]}
 
 ``ends_at`` is the wall-clock end (Unix seconds) of a running timer; a paused one has ``ends_at: null``
-and the seconds ``left_s``; list order is start order ("the timer" means the most recent).
+and the seconds ``left_s``; ``area`` is the room it was started in (optional: files written before
+timers had rooms load with none); list order is start order ("the timer" means the most recent).
 ``daemon_stopping`` stops the countdowns without touching the file; ``daemon_started`` re-arms running
 timers with what is left of them and keeps paused ones paused. A timer that ended while the daemon was
 away is announced once ("Your pasta timer finished 3 minutes ago, while I was away.") and dropped.
@@ -96,6 +104,8 @@ class Timer:
     """``time.time()`` when it ends (what the file keeps); ``None`` while paused."""
     away_s: float | None = None
     """Restored after having ended this many seconds ago (while the daemon was away)."""
+    area: str | None = None
+    """The room it was started in (the microphone's), ``None`` when none is configured."""
 
     def label(self, *, with_length: bool = True) -> str:
         """``"pasta timer"``, ``"5 minute timer"`` or ``"timer"``."""
@@ -107,6 +117,27 @@ class Timer:
         if self.deadline is None:
             return self.paused_left_s or 0.0
         return max(0.0, self.deadline - time.monotonic())
+
+
+def _room(area: str) -> str:
+    """A room's name as compared: ``" Laundry  Room"`` -> ``"laundry room"``."""
+    return re.sub(r"\s+", " ", area.strip().lower())
+
+
+def _in_room(timer: Timer, area: str) -> bool:
+    return timer.area is not None and _room(timer.area) == _room(area)
+
+
+def _label(timer: Timer, timers: list[Timer], *, with_length: bool = True) -> str:
+    """How answers call ``timer`` among ``timers`` (those running, it included): by its name; else, while
+    timers run in several rooms, by its room (``"kitchen timer"``; ``"5 minute timer in the kitchen"`` when
+    the room has several unnamed ones); else by its length when ``with_length``."""
+    if timer.name:
+        return f"{timer.name} timer"
+    if timer.area is not None and len({_room(t.area) for t in timers if t.area is not None}) > 1:
+        twins = [t for t in timers if not t.name and _in_room(t, timer.area)]
+        return f"{_length_label(timer.length_s)} timer in the {timer.area}" if len(twins) > 1 else f"{timer.area} timer"
+    return timer.label(with_length=with_length)
 
 
 def _restored_summary(timer: Timer) -> str:
@@ -136,7 +167,7 @@ class Timers:
         if self._file is None or self._closed:
             return
         entries = [{"name": t.name, "length_s": t.length_s, "ends_at": t.ends_at,
-                    "left_s": None if t.deadline is not None else round(t.left_s(), 3)}
+                    "left_s": None if t.deadline is not None else round(t.left_s(), 3), "area": t.area}
                    for t in sorted(self._timers.values(), key=lambda t: t.id)]
         try:
             self._file.save(self._site, entries)
@@ -169,7 +200,7 @@ class Timers:
             self._file, self._site = timer_file, site
             for entry in entries:
                 timer = Timer(id=self._next_id, name=entry["name"], length_s=entry["length_s"], deadline=None,
-                              paused_left_s=entry["left_s"], announce=announce)
+                              paused_left_s=entry["left_s"], announce=announce, area=entry["area"])
                 self._next_id += 1
                 self._timers[timer.id] = timer
                 restored.append(timer)
@@ -224,28 +255,32 @@ class Timers:
             timer = self._timers.get(timer_id)
             if self._closed or timer is None or timer.deadline != deadline:  # cancelled, paused, changed, stopped
                 return
+            label = _label(timer, sorted(self._timers.values(), key=lambda t: t.id))
             del self._timers[timer_id]
             self._save()
         if timer.away_s is not None:
-            text = f"Your {timer.label()} finished {spoken_ago(timer.away_s)} ago, while I was away."
-            logger.info("timer %s ended %.0f s ago, while the daemon was away", timer.label(), timer.away_s)
+            text = f"Your {label} finished {spoken_ago(timer.away_s)} ago, while I was away."
+            logger.info("timer %s ended %.0f s ago, while the daemon was away", label, timer.away_s)
         else:
-            text = f"Your {timer.label()} is done."
-            logger.info("timer %s ended", timer.label())
+            text = f"Your {label} is done."
+            logger.info("timer %s ended", label)
         try:
             timer.announce(text)
         except Exception:  # boundary: the timer thread
             logger.exception("announcing the end of the %s failed", timer.label())
 
-    def start(self, name: str | None, length_s: float, announce: Callable[[str], None]) -> tuple[Timer, bool]:
-        """Start a timer; one of the same name is replaced. Returns the timer and whether it replaced one."""
+    def start(self, name: str | None, length_s: float, announce: Callable[[str], None],
+              area: str | None = None) -> tuple[Timer, bool]:
+        """Start a timer in room ``area``; one of the same name is replaced. Returns the timer and whether it
+        replaced one."""
         with self._lock:
             replaced = False
             if name:
                 for old in [t for t in self._timers.values() if t.name == name]:
                     self._drop(old)
                     replaced = True
-            timer = Timer(id=self._next_id, name=name, length_s=length_s, deadline=None, paused_left_s=None, announce=announce)
+            timer = Timer(id=self._next_id, name=name, length_s=length_s, deadline=None, paused_left_s=None,
+                          announce=announce, area=area)
             self._next_id += 1
             self._timers[timer.id] = timer
             self._arm(timer, length_s)
@@ -261,9 +296,13 @@ class Timers:
         with self._lock:
             return sorted(self._timers.values(), key=lambda t: t.id)
 
-    def find(self, ref: str | None) -> Timer | None:
-        """The timer ``ref`` names (name, ``timer:<n>s`` or ``None``); the most recent when several fit."""
-        timers = self.all()
+    def matching(self, ref: str | None, area: str | None = None, here: str | None = None) -> list[Timer]:
+        """The timers ``ref`` (name, ``timer:<n>s`` or ``None``) and ``area`` (the room the sentence names)
+        fit, in start order. With ``area``: those started there that ``ref`` fits; none there and no ``ref``:
+        the timer named ``area`` ("the kitchen timer"). Neither: those started in ``here`` (the room it is
+        said in), when any, else all."""
+        every = self.all()
+        timers = every
         if ref is not None:
             match = _BY_LENGTH.match(ref.strip().lower())
             if match:
@@ -272,6 +311,18 @@ class Timers:
             else:
                 wanted = _clean_name(ref)
                 timers = [t for t in timers if t.name == wanted]
+        if area is not None:
+            in_room = [t for t in timers if _in_room(t, area)]
+            if in_room or ref is not None:
+                return in_room
+            return [t for t in every if t.name == _clean_name(area)]
+        if ref is None and here is not None:
+            return [t for t in timers if _in_room(t, here)] or timers
+        return timers
+
+    def find(self, ref: str | None, area: str | None = None) -> Timer | None:
+        """The timer ``ref`` and ``area`` name (:meth:`matching`); the most recent when several fit."""
+        timers = self.matching(ref, area)
         return timers[-1] if timers else None
 
     def cancel(self, timer: Timer) -> None:
@@ -374,7 +425,8 @@ def daemon_stopping(context: PluginContext) -> None:
         logger.info("%d timer(s) dropped at shutdown", count)
 
 
-def start_timer(intent: Intent, state: StateCache, announce: Callable[[str], None]) -> ActionResult:
+def start_timer(intent: Intent, state: StateCache, announce: Callable[[str], None], area: str | None) -> ActionResult:
+    """Start a timer in the room the command was said in (``area``; the intent's own ``area`` stays null)."""
     ref = intent.device
     by_length = _BY_LENGTH.match(ref.strip().lower()) if ref else None
     length = number(intent.value)
@@ -385,7 +437,7 @@ def start_timer(intent: Intent, state: StateCache, announce: Callable[[str], Non
     if not 0 < length <= MAX_TIMER_S:
         return refuse("Timers can be from one second to 24 hours long.", "out_of_range")
     name = _clean_name(ref) if ref and not by_length else None
-    timer, replaced = _timers(state).start(name or None, length, announce)
+    timer, replaced = _timers(state).start(name or None, length, announce, area)
     label = timer.label(with_length=False)
     verb = "restarted" if replaced else "set"
     speech = f"{label[0].upper()}{label[1:]} {verb} for {spoken_duration(length)}."
@@ -394,23 +446,42 @@ def start_timer(intent: Intent, state: StateCache, announce: Callable[[str], Non
 
 def _describe(timer: Timer) -> dict[str, Any]:
     return {"timer": timer.name, "length_s": timer.length_s, "left_s": round(timer.left_s(), 1),
-            "paused": timer.deadline is None}
+            "paused": timer.deadline is None, "area": timer.area}
 
 
-def _missing(ref: str | None, what: str) -> ActionResult:
+def _missing(ref: str | None, area: str | None, what: str) -> ActionResult:
+    where = f" in the {area}" if area else ""
     if ref is None:
-        return refuse(f"There is no timer to {what}.", "no_timer")
+        return refuse(f"There is no timer{where} to {what}." if area else f"There is no timer to {what}.", "no_timer")
     match = _BY_LENGTH.match(ref.strip().lower())
     label = f"{_length_label(float(match.group(1)))} timer" if match else f"{_clean_name(ref)} timer"
-    return refuse(f"You have no {label}.", "no_timer")
+    return refuse(f"You have no {label}{where}.", "no_timer")
 
 
-def cancel_timer(intent: Intent, state: StateCache) -> ActionResult:
+def _listed(labels: list[str]) -> str:
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _chosen(intent: Intent, timers: Timers, here: str | None, what: str) -> tuple[Timer, str] | ActionResult:
+    """The timer the intent means and how to call it; else the refusal: none fits, or the sentence names a
+    room with several timers and nothing to tell them apart (nothing is done to a timer that may be the wrong one)."""
+    found = timers.matching(intent.device, intent.area, here)
+    if not found:
+        return _missing(intent.device, intent.area, what)
+    running = timers.all()
+    if len(found) > 1 and intent.area is not None and intent.device is None:
+        labels = [f"the {_label(t, running)}" for t in found]
+        return refuse(f"There are {len(found)} timers in the {intent.area}: {_listed(labels)}. Which one?", "ambiguous")
+    timer = found[-1]
+    return timer, _label(timer, running, with_length=len(running) > 1)
+
+
+def cancel_timer(intent: Intent, state: StateCache, area: str | None) -> ActionResult:
     timers = _timers(state)
-    timer = timers.find(intent.device)
-    if timer is None:
-        return _missing(intent.device, "cancel")
-    label = timer.label(with_length=len(timers.all()) > 1)
+    chosen = _chosen(intent, timers, area, "cancel")
+    if isinstance(chosen, ActionResult):
+        return chosen
+    timer, label = chosen
     timers.cancel(timer)
     return ActionResult(ok=True, speech=f"Your {label} is cancelled.")
 
@@ -422,39 +493,39 @@ def cancel_all_timers(state: StateCache) -> ActionResult:
     return ActionResult(ok=True, speech="Your timer is cancelled." if count == 1 else f"All {count} timers are cancelled.")
 
 
-def pause_timer(intent: Intent, state: StateCache) -> ActionResult:
+def pause_timer(intent: Intent, state: StateCache, area: str | None) -> ActionResult:
     timers = _timers(state)
-    timer = timers.find(intent.device)
-    if timer is None:
-        return _missing(intent.device, "pause")
-    label = timer.label(with_length=len(timers.all()) > 1)
+    chosen = _chosen(intent, timers, area, "pause")
+    if isinstance(chosen, ActionResult):
+        return chosen
+    timer, label = chosen
     if not timers.pause(timer):
         return ActionResult(ok=True, speech=f"Your {label} is already paused.", state=_describe(timer))
     return ActionResult(ok=True, speech=f"Your {label} is paused with {spoken_duration(timer.left_s())} left.", state=_describe(timer))
 
 
-def resume_timer(intent: Intent, state: StateCache) -> ActionResult:
+def resume_timer(intent: Intent, state: StateCache, area: str | None) -> ActionResult:
     timers = _timers(state)
-    timer = timers.find(intent.device)
-    if timer is None:
-        return _missing(intent.device, "resume")
-    label = timer.label(with_length=len(timers.all()) > 1)
+    chosen = _chosen(intent, timers, area, "resume")
+    if isinstance(chosen, ActionResult):
+        return chosen
+    timer, label = chosen
     if not timers.resume(timer):
         return ActionResult(ok=True, speech=f"Your {label} is already running.", state=_describe(timer))
     return ActionResult(ok=True, speech=f"Your {label} is running again with {spoken_duration(timer.left_s())} left.",
                         state=_describe(timer))
 
 
-def change_timer(intent: Intent, state: StateCache) -> ActionResult:
+def change_timer(intent: Intent, state: StateCache, area: str | None) -> ActionResult:
     """``increase_timer`` / ``decrease_timer`` by ``value`` seconds."""
     delta = number(intent.value)
     if delta is None or delta <= 0:
         return refuse("By how much should I change the timer?", "missing_value")
     timers = _timers(state)
-    timer = timers.find(intent.device)
-    if timer is None:
-        return _missing(intent.device, "change")
-    label = timer.label(with_length=len(timers.all()) > 1)
+    chosen = _chosen(intent, timers, area, "change")
+    if isinstance(chosen, ActionResult):
+        return chosen
+    timer, label = chosen
     sign = 1 if intent.action == "increase_timer" else -1
     left = timers.adjust(timer, sign * delta)
     if left <= 0:
@@ -471,16 +542,21 @@ def _status_phrase(timer: Timer, label: str) -> str:
 
 
 def timer_status(intent: Intent, state: StateCache) -> ActionResult:
+    """How long is left: on the timer named; on each timer of the room named; on every timer (a question, never
+    an action: "how long is left on the timer" said in the bedroom lists the kitchen's too)."""
     timers = _timers(state)
     running = timers.all()
-    if intent.device is not None or len(running) == 1:
-        timer = timers.find(intent.device)
-        if timer is None:
-            return _missing(intent.device, "check")
-        phrase = _status_phrase(timer, timer.label(with_length=len(running) > 1))
-        return ActionResult(ok=True, speech=phrase[0].upper() + phrase[1:] + ".", state=_describe(timer))
+    found = timers.matching(intent.device, intent.area)
+    if intent.device is not None or intent.area is not None or len(running) == 1:
+        if not found:
+            return _missing(intent.device, intent.area, "check")
+        if len(found) == 1 or intent.device is not None:
+            timer = found[-1]
+            phrase = _status_phrase(timer, _label(timer, running, with_length=len(running) > 1))
+            return ActionResult(ok=True, speech=phrase[0].upper() + phrase[1:] + ".", state=_describe(timer))
     if not running:
         return ActionResult(ok=True, speech="You have no timers running.", state={"timers": []})
-    phrases = [_status_phrase(t, t.label()) for t in running]
-    speech = f"You have {len(running)} timers: " + ", ".join(phrases[:-1]) + " and " + phrases[-1] + "."
-    return ActionResult(ok=True, speech=speech, state={"timers": [_describe(t) for t in running]})
+    where = f" in the {intent.area}" if intent.area is not None else ""
+    phrases = [_status_phrase(t, _label(t, running)) for t in found]
+    speech = f"You have {len(found)} timers{where}: " + _listed(phrases) + "."
+    return ActionResult(ok=True, speech=speech, state={"timers": [_describe(t) for t in found]})

@@ -48,8 +48,9 @@ def register_actions(register: Callable[..., None], config: Config, settings: di
     - ``action``: one of :data:`homeslm.ACTIONS`, or a new action name (``[a-z][a-z0-9_]*``) that then
       needs ``examples`` (at least once across all registrations) so the intent model learns it.
     - ``handler``: a callable that receives, by parameter name, any of ``intent``, ``device``,
-      ``mqtt``, ``settings``, ``config``, ``announce``, ``state`` and returns an
-      :class:`homeslm.ActionResult`.
+      ``mqtt``, ``settings``, ``config``, ``announce``, ``state``, ``area`` (the room the command was
+      said in: the satellite's or the daemon's ``area``, or the room sent with the command; ``None``
+      when none is configured) and returns an :class:`homeslm.ActionResult`.
     - ``examples``: sentences for the model trainer: each a string or ``(string, fields)``; the
       string may contain ``{device}``, ``{area}``, ``{floor}`` and ``{value}``; ``fields`` may give
       ``value`` (a fixed value, or a list of sample values to put in ``{value}``) and ``unit``.

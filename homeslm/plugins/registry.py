@@ -30,7 +30,8 @@ from homeslm.schema import ACTIONS, DEVICE_TYPES, EXTRA_DOMAINS, ActionResult, I
 logger = logging.getLogger("homeslm.plugins")
 
 #: What an action handler may ask for, by parameter name.
-HANDLER_PARAMS: frozenset[str] = frozenset({"intent", "device", "mqtt", "settings", "config", "announce", "state"})
+HANDLER_PARAMS: frozenset[str] = frozenset({"intent", "device", "mqtt", "settings", "config", "announce", "state",
+                                            "area"})
 
 _ACTION_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -335,6 +336,14 @@ class ActionRegistry:
                 logger.exception("announcing %r at %s failed", text, site)
         return announce
 
+    def area_of(self, site: str | None) -> str | None:
+        """The room a command of ``site`` was said in: that satellite's ``area``, else the daemon's ``area``
+        (``None``: the config names no room)."""
+        for satellite in self.config.hermes.satellites:
+            if satellite.site_id == site:
+                return satellite.area
+        return self.config.area
+
     def context_for(self, plugin: str) -> PluginContext:
         if plugin not in self._contexts:
             self._contexts[plugin] = PluginContext(
@@ -405,7 +414,7 @@ class ActionRegistry:
         return False
 
     def execute(self, intent: Intent, device: Device | None = None, *, timeout_s: float = 10.0,
-                site: str | None = None) -> ActionResult:
+                site: str | None = None, area: str | None = None) -> ActionResult:
         """Run ``intent`` on ``device`` (``None`` for device-less domains such as ``timer``).
 
         Finds the handler of the device's plugin (or of the plugin that registered the domain),
@@ -415,6 +424,8 @@ class ActionRegistry:
         within ``timeout_s``, or at once when the plugin already has :data:`MAX_ACTION_THREADS_PER_PLUGIN`
         handlers running (hung ones: each keeps its thread). ``cancel`` ("never mind") does nothing and succeeds.
         ``site``: the site whose command it is (its handler's ``announce`` says things there: :meth:`announcer`).
+        ``area``: the room the command was said in, when the caller knows it (a command sent with its room);
+        else the site's (:meth:`area_of`). A handler asking for ``area`` gets it (a timer remembers it).
         """
         if intent.action == "cancel":
             return ActionResult(ok=True)
@@ -429,6 +440,7 @@ class ActionRegistry:
         available = {
             "intent": intent, "device": device, "mqtt": self.mqtt, "settings": self.settings_for(h.plugin),
             "config": self.config, "announce": self.announcer(site), "state": self.state_for(h.plugin),
+            "area": area if area is not None else self.area_of(site),
         }
         kwargs = {k: v for k, v in available.items() if k in h.params}
         box: dict[str, Any] = {}

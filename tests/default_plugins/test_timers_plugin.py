@@ -270,7 +270,8 @@ def test_a_restart_keeps_running_timers_running_and_paused_ones_paused(kitchens:
                         r"with 1 minute and (40|39) seconds left\.", status.speech or ""), status.speech
     pasta, bread = status.state["timers"]  # type: ignore[index]
     assert 595 < pasta["left_s"] <= 600 and not pasta["paused"]
-    assert {k: v for k, v in bread.items() if k != "left_s"} == {"timer": "bread", "length_s": 100, "paused": True}
+    assert {k: v for k, v in bread.items() if k != "left_s"} == {"timer": "bread", "length_s": 100, "paused": True,
+                                                                  "area": None}
     assert 98 < bread["left_s"] <= 100
     assert second.do("cancel_timer").speech == "Your bread timer is cancelled."  # still the most recent
 
