@@ -15,6 +15,11 @@ Each row gives, for the class's on and off state:
 
 A person (Home Assistant's ``person`` entity) is ``home``, ``not_home`` or the name of a zone.
 
+Beside the binary sensors: :data:`SENSOR_UNITS`, the unit a sensor class's reading is spoken in ("48
+percent", "612 parts per million"), with :func:`named_by_quantity` (a sensor named "humidity" is said with its
+room); :data:`TYPE_STATES` and :func:`has_state`, the states each device type is asked about (which of the
+devices sharing a name a question means).
+
 What derives from this table: the resolver's ``get_state`` values
 (:func:`homeslm.understanding.resolve.canonical`'s schema side, :func:`schema_state`), the built-in
 plugins' answers (zigbee2mqtt's attributes, tasmota's and mqtt's words, ``state_sentence`` of
