@@ -366,14 +366,15 @@ class Timers:
             self._save()
             return left
 
-    def stop_all(self) -> int:
-        """Cancel every timer ("cancel all timers"); returns how many there were."""
+    def stop_all(self, area: str | None = None) -> int:
+        """Cancel every timer ("cancel all timers"), or every one started in ``area`` ("all the kitchen
+        timers"); returns how many there were."""
         with self._lock:
-            count = len(self._timers)
-            for timer in list(self._timers.values()):
+            gone = [t for t in self._timers.values() if area is None or _in_room(t, area)]
+            for timer in gone:
                 self._drop(timer)
             self._save()
-            return count
+            return len(gone)
 
 
 def _clean_name(name: str) -> str:
@@ -470,7 +471,7 @@ def _chosen(intent: Intent, timers: Timers, here: str | None, what: str) -> tupl
         return _missing(intent.device, intent.area, what)
     running = timers.all()
     if len(found) > 1 and intent.area is not None and intent.device is None:
-        labels = [f"the {_label(t, running)}" for t in found]
+        labels = [f"the {t.label()}" for t in found]
         return refuse(f"There are {len(found)} timers in the {intent.area}: {_listed(labels)}. Which one?", "ambiguous")
     timer = found[-1]
     return timer, _label(timer, running, with_length=len(running) > 1)
@@ -486,11 +487,14 @@ def cancel_timer(intent: Intent, state: StateCache, area: str | None) -> ActionR
     return ActionResult(ok=True, speech=f"Your {label} is cancelled.")
 
 
-def cancel_all_timers(state: StateCache) -> ActionResult:
-    count = _timers(state).stop_all()
+def cancel_all_timers(intent: Intent, state: StateCache) -> ActionResult:
+    """Every timer, or with the intent's ``area`` every timer started in that room."""
+    count = _timers(state).stop_all(intent.area)
+    where = f" in the {intent.area}" if intent.area is not None else ""
     if count == 0:
-        return ActionResult(ok=True, speech="You have no timers running.")
-    return ActionResult(ok=True, speech="Your timer is cancelled." if count == 1 else f"All {count} timers are cancelled.")
+        return ActionResult(ok=True, speech=f"You have no timers running{where}.")
+    return ActionResult(ok=True, speech=f"Your timer{where} is cancelled." if count == 1
+                        else f"All {count} timers{where} are cancelled.")
 
 
 def pause_timer(intent: Intent, state: StateCache, area: str | None) -> ActionResult:
@@ -557,6 +561,6 @@ def timer_status(intent: Intent, state: StateCache) -> ActionResult:
     if not running:
         return ActionResult(ok=True, speech="You have no timers running.", state={"timers": []})
     where = f" in the {intent.area}" if intent.area is not None else ""
-    phrases = [_status_phrase(t, _label(t, running)) for t in found]
+    phrases = [_status_phrase(t, t.label() if intent.area is not None else _label(t, running)) for t in found]
     speech = f"You have {len(found)} timers{where}: " + _listed(phrases) + "."
     return ActionResult(ok=True, speech=speech, state={"timers": [_describe(t) for t in found]})

@@ -364,7 +364,11 @@ class Resolver:
                 name, value, unit = f"timer:{value}s", None, None
             if action in ("cancel_timer", "cancel_all_timers", "pause_timer", "resume_timer", "timer_status") and not fr.timer_len:
                 value, unit = None, None
-            return Plan(Intent(action, device=name, domain="timer", value=value, unit=unit), (), "")
+            # "cancel the kitchen timer": the timers started in that room (docs/DESIGN.md section 3); a timer
+            # starts where it is said, so start_timer keeps no area
+            area = (self._entity(tagged, fr.areas[0], "area").name
+                    if fr.areas and action != "start_timer" else None)
+            return Plan(Intent(action, device=name, area=area, domain="timer", value=value, unit=unit), (), "")
         if named is not None:
             dev = named
             action, value = self._canonical(action, dev.type, value, (dev,))

@@ -19,7 +19,7 @@ import pytest
 from tests.conftest import MosquittoBroker, MqttRecorder
 from tests.daemon.test_runner import DaemonProcess, NotifySocket, needs_model, write_home
 from homeslm import ActionResult, Intent
-from homeslm.config.model import Config
+from homeslm.config.model import Config, HermesConfig, Satellite
 from homeslm.mqtt import MqttClient
 from homeslm.plugins import ActionRegistry, build_plugin_manager, default_state_dir
 from homeslm.default_plugins.timers import AWAY_AFTER_S, Timers, spoken_ago, spoken_duration
@@ -562,3 +562,161 @@ def test_the_daemon_keeps_timers_across_a_restart_and_a_reload(timer_daemons: Ti
     assert away in t.spoken() and "Your pasta timer is done." in t.spoken()
     assert t.saved() == []
     assert "restored 2 timer(s) from" in second.log()
+
+
+# --------------------------------------------------------------------------------------------------
+# Timers by room: a timer remembers the room whose microphone started it
+
+
+class House:
+    """The timers plugin of a hub in the living room serving two satellites (kitchen, bedroom), its
+    announcements published on ``homeslm/<site>/response`` through the real broker, as the daemon does."""
+
+    def __init__(self, broker: MosquittoBroker, uid: str, state_dir: Path | None = None) -> None:
+        self.hub, self.kitchen, self.bedroom = f"hub-{uid}", f"kitchen-{uid}", f"bedroom-{uid}"
+        config = Config(site=self.hub, area="living room", mqtt=broker.mqtt_config(), hermes=HermesConfig(
+            satellites=(Satellite(self.kitchen, "kitchen"), Satellite(self.bedroom, "bedroom"))))
+        self.client = MqttClient(broker.mqtt_config(), site=self.hub, availability=False)
+        self.client.start()
+        if not self.client.wait_connected(10.0):
+            pytest.fail("the hub's MQTT client did not connect")
+        pm = build_plugin_manager(["homeslm.default_plugins.timers"], load_entry_points=False)
+        self.registry = ActionRegistry(pm, config, mqtt=self.client, announce_at=self._announce, state_dir=state_dir)
+        self.registry.daemon_started()
+
+    def _announce(self, text: str, site: str) -> None:
+        self.client.publish(f"homeslm/{site}/response", {"text": text}, qos=1)
+
+    def do(self, site: str, action: str, timer: str | None = None, value: Any = None, *, area: str | None = None,
+           said_in: str | None = None) -> ActionResult:
+        """``action`` said at ``site`` (``area``: the room the sentence names; ``said_in``: the room sent with it)."""
+        intent = Intent(action=action, device=timer, area=area, domain="timer", value=value, unit="s" if value else None)
+        return self.registry.execute(intent, None, timeout_s=5.0, site=site, area=said_in)
+
+    def close(self) -> None:
+        self.registry.daemon_stopping()
+        self.client.stop()
+
+
+@pytest.fixture
+def house(mosquitto: MosquittoBroker, uid: str) -> Iterator[House]:
+    h = House(mosquitto, uid)
+    yield h
+    h.close()
+
+
+def test_timers_of_two_rooms_are_checked_paused_changed_and_cancelled_by_room(house: House) -> None:
+    assert house.do(house.kitchen, "start_timer", None, 600).speech == "Timer set for 10 minutes."
+    assert house.do(house.bedroom, "start_timer", None, 1200).speech == "Timer set for 20 minutes."
+    assert house.do(house.hub, "timer_status").speech == (
+        "You have 2 timers: 10 minutes left on your kitchen timer and 20 minutes left on your bedroom timer.")
+    kitchen = house.do(house.hub, "timer_status", area="kitchen")
+    assert kitchen.speech == "10 minutes left on your kitchen timer." and kitchen.state is not None
+    assert kitchen.state["area"] == "kitchen" and 599 < kitchen.state["left_s"] <= 600
+    assert house.do(house.hub, "pause_timer", area="bedroom").speech == "Your bedroom timer is paused with 20 minutes left."
+    assert house.do(house.hub, "increase_timer", None, 300, area="kitchen").speech == (
+        "Added 5 minutes: 15 minutes left on your kitchen timer.")
+    assert house.do(house.hub, "resume_timer", area="Bedroom").speech == (
+        "Your bedroom timer is running again with 20 minutes left.")
+    assert house.do(house.bedroom, "cancel_timer", area="kitchen").speech == "Your kitchen timer is cancelled."
+    gone = house.do(house.hub, "timer_status", area="kitchen")
+    assert not gone.ok and gone.speech == "There is no timer in the kitchen to check."
+    assert house.do(house.hub, "timer_status").speech == "20 minutes left on your timer."  # one room left: no room said
+
+
+def test_a_timer_ends_on_the_satellite_of_its_room(house: House, mqtt_recorder: MqttRecorder) -> None:
+    house.do(house.kitchen, "start_timer", None, 600)
+    house.do(house.bedroom, "start_timer", None, 0.3)
+    done = mqtt_recorder.wait_for(f"homeslm/{house.bedroom}/response", timeout_s=10.0)
+    assert json.loads(done.payload) == {"text": "Your bedroom timer is done."}
+    assert not mqtt_recorder.messages(f"homeslm/{house.kitchen}/response")
+    assert house.do(house.hub, "timer_status", area="kitchen").ok
+
+
+def test_a_name_or_a_length_and_the_room_must_both_fit(house: House) -> None:
+    house.do(house.kitchen, "start_timer", "pasta", 600)
+    house.do(house.bedroom, "start_timer", None, 300)
+    wrong = house.do(house.hub, "cancel_timer", "pasta", area="bedroom")
+    assert not wrong.ok and wrong.speech == "You have no pasta timer in the bedroom."
+    assert not house.do(house.hub, "cancel_timer", "timer:300s", area="kitchen").ok
+    assert house.do(house.hub, "cancel_timer", "timer:300s", area="bedroom").speech == "Your bedroom timer is cancelled."
+    assert house.do(house.hub, "timer_status", "pasta", area="kitchen").speech == "10 minutes left on your pasta timer."
+
+
+def test_the_kitchen_timer_is_the_one_named_kitchen_when_none_was_started_there(house: House) -> None:
+    house.do(house.bedroom, "start_timer", "kitchen", 600)
+    house.do(house.bedroom, "start_timer", None, 60)
+    assert house.do(house.hub, "timer_status", area="kitchen").speech == "10 minutes left on your kitchen timer."
+    house.do(house.kitchen, "start_timer", None, 120)  # now one was started there: that one
+    assert house.do(house.hub, "cancel_timer", area="kitchen").speech == "Your kitchen timer is cancelled."
+    assert [t.name for t in house.registry.state_for("timers").resource("timers", Timers).all()] == ["kitchen", None]
+
+
+def test_several_timers_in_the_room_are_named_back_and_none_is_touched(house: House) -> None:
+    house.do(house.kitchen, "start_timer", None, 300)
+    house.do(house.kitchen, "start_timer", "eggs", 420)
+    house.do(house.bedroom, "start_timer", None, 600)
+    asked = house.do(house.hub, "cancel_timer", area="kitchen")
+    assert not asked.ok and asked.data == {"refusal": "ambiguous"}
+    assert asked.speech == "There are 2 timers in the kitchen: the 5 minute timer and the eggs timer. Which one?"
+    assert not house.do(house.hub, "pause_timer", area="kitchen").ok
+    assert house.do(house.hub, "timer_status", area="kitchen").speech == (
+        "You have 2 timers in the kitchen: 5 minutes left on your 5 minute timer and 7 minutes left on your eggs timer.")
+    assert house.do(house.hub, "pause_timer", "eggs", area="kitchen").speech == "Your eggs timer is paused with 7 minutes left."
+    assert house.do(house.hub, "cancel_all_timers", area="kitchen").speech == "All 2 timers in the kitchen are cancelled."
+    assert house.do(house.hub, "timer_status").speech == "10 minutes left on your timer."
+
+
+def test_the_timer_said_in_a_room_is_that_rooms(house: House) -> None:
+    house.do(house.bedroom, "start_timer", None, 600)
+    house.do(house.kitchen, "start_timer", None, 300)  # the most recent, but in another room
+    assert house.do(house.bedroom, "cancel_timer").speech == "Your bedroom timer is cancelled."
+    house.do(house.bedroom, "start_timer", None, 900)
+    assert house.do(house.hub, "cancel_timer").speech == "Your bedroom timer is cancelled."  # none in the living room: the most recent
+
+
+def test_the_room_sent_with_a_command_is_where_the_timer_starts(house: House) -> None:
+    house.do(house.hub, "start_timer", None, 600, said_in="office")
+    house.do(house.hub, "start_timer", None, 60)  # the hub's own room
+    assert house.do(house.hub, "timer_status", area="office").speech == "10 minutes left on your office timer."
+    assert house.do(house.hub, "timer_status", area="living room").speech == "1 minute left on your living room timer."
+
+
+def test_a_restart_keeps_each_timers_room(tmp_path: Path, mosquitto: MosquittoBroker, uid: str) -> None:
+    first = House(mosquitto, uid, tmp_path / "state")
+    try:
+        first.do(first.kitchen, "start_timer", None, 600)
+        first.do(first.bedroom, "start_timer", "bread", 300)
+        first.do(first.hub, "pause_timer", area="kitchen")
+    finally:
+        first.close()
+    data = json.loads((tmp_path / "state" / f"timers-{first.hub}.json").read_text())
+    assert [(t["name"], t["area"]) for t in data["timers"]] == [(None, "kitchen"), ("bread", "bedroom")]
+    second = House(mosquitto, uid, tmp_path / "state")
+    try:
+        assert second.do(second.hub, "timer_status", area="kitchen").speech == (
+            "Your kitchen timer is paused with 10 minutes left.")
+        assert not second.do(second.hub, "cancel_timer", "bread", area="kitchen").ok
+        assert second.do(second.hub, "cancel_timer", "bread", area="bedroom").speech == "Your bread timer is cancelled."
+    finally:
+        second.close()
+
+
+def test_a_file_written_before_timers_had_rooms_loads(tmp_path: Path, kitchens: Callable[[], Kitchen]) -> None:
+    write_saved(tmp_path / "state", [{"name": "pasta", "length_s": 600, "ends_at": time.time() + 600, "left_s": None},
+                                     {"name": None, "length_s": 300, "ends_at": None, "left_s": 120}])
+    kitchen = kitchens()
+    assert re.fullmatch(r"You have 2 timers: (10 minutes|9 minutes and 5\d seconds) left on your pasta timer and your "
+                        r"5 minute timer is paused with 2 minutes left\.", kitchen.do("timer_status").speech or "")
+    assert not (tmp_path / "state" / f"timers-{SITE}.json.bad").exists()
+    kitchen.do("cancel_timer", "pasta")  # the next save writes the room (none)
+    assert saved(tmp_path / "state")["timers"] == [{"name": None, "length_s": 300, "ends_at": None, "left_s": 120,
+                                                     "area": None}]
+
+
+@pytest.mark.parametrize("area", [3, "", " ", ["kitchen"]])
+def test_a_saved_room_that_is_not_a_name_is_a_bad_file(tmp_path: Path, kitchens: Callable[[], Kitchen], area: Any) -> None:
+    write_saved(tmp_path / "state", [{"name": None, "length_s": 300, "ends_at": None, "left_s": 120, "area": area}])
+    kitchen = kitchens()
+    assert kitchen.do("timer_status").speech == "You have no timers running."
+    assert (tmp_path / "state" / f"timers-{SITE}.json.bad").exists()

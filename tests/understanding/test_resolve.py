@@ -179,6 +179,26 @@ def test_a_timer_named_by_its_length(config: Config) -> None:
     assert plan.intent.device == "timer:300s" and plan.intent.value is None
 
 
+@pytest.mark.parametrize(("sentence", "notation", "device", "area", "value"), [
+    ("cancel the kitchen timer", "cancel_timer <area1>", None, "kitchen", None),
+    ("how long is left on the timer in the bedroom", "timer_status <area1>", None, "bedroom", None),
+    ("pause the pasta timer in the kitchen", "pause_timer =pasta <area1>", "pasta", "kitchen", None),
+    ("add 5 minutes to the kitchen timer", "increase_timer <area1> <num1> min", None, "kitchen", 300),
+    ("cancel the 5 minute timer in the bedroom", "cancel_timer len <num1> min <area1>", "timer:300s", "bedroom", None),
+])
+def test_a_timer_keeps_the_room_that_names_it(config: Config, sentence: str, notation: str, device: str | None,
+                                              area: str, value: int | None) -> None:
+    [(plan, _)] = resolve(config, sentence, notation, area="living room")
+    assert (plan.intent.action, plan.intent.device, plan.intent.area, plan.intent.domain, plan.intent.value) == (
+        notation.split()[0], device, area, "timer", value)
+    assert plan.devices == ()
+
+
+def test_a_timer_starts_where_it_is_said_not_in_the_room_it_names(config: Config) -> None:
+    [(plan, _)] = resolve(config, "set a timer for 5 minutes in the kitchen", "start_timer <num1> min <area1>")
+    assert (plan.intent.area, plan.intent.value) == (None, 300)
+
+
 def test_an_unknown_device_is_refused_by_name(config: Config) -> None:
     with pytest.raises(Refusal) as err:
         resolve(config, "turn on the dishwasher", "turn_on ?dishwasher")
