@@ -58,7 +58,7 @@ class SingleDraws(FollowupDraws):
         if action == "cancel":
             return [Spec("cancel")], render(r.choice(table["none"]), r, lambda s: "")
         if action in TIMER_ACTIONS:
-            return self._draw_timer(action)
+            return self._draw_timer(action, home)
         if allow_followup and r.random() < 0.07 and action in P.FOLLOWUP_IT:
             return self._draw_followup_it(home, action)
         if action in P.EVERYTHING and r.random() < 0.06:
@@ -341,12 +341,17 @@ class SingleDraws(FollowupDraws):
         text = render(r.choice(P.EVERYTHING[action]), r, lambda s: where if s == "w" else "")
         return [spec], " ".join(text.split())
 
-    def _draw_timer(self, action: str) -> tuple[list[Spec], str]:
+    def _draw_timer(self, action: str, home: Home) -> tuple[list[Spec], str]:
         r = self.rng
         table = P.PHRASES[action]
         spec = Spec(action, domain="timer")
         kinds = ["none"] * 5 + (["named"] * 2 if "named" in table else []) + (["len"] if "len" in table else [])
+        if "area" in table and home.areas and r.random() < 0.5:  # a timer by the room it was started in, now and then
+            kinds.append("area")
         kind = r.choice(kinds)
+        area = r.choice(home.areas) if kind == "area" else ""
+        if area:
+            spec.loc = [("area", area)]
         name = self._timer_name() if kind == "named" else ""
         if kind == "named":
             spec.timer_name = name
@@ -356,7 +361,7 @@ class SingleDraws(FollowupDraws):
             if kind == "len":
                 spec.timer_len = True
                 dur = dur.replace("minutes", "minute").replace("hours", "hour").replace("seconds", "second") if r.random() < 0.7 else dur
-        text = render(r.choice(table[kind]), r, lambda s: dur if s == "v" else name if s == "n" else "")
+        text = render(r.choice(table[kind]), r, lambda s: dur if s == "v" else name if s == "n" else area if s == "a" else "")
         return [spec], text
 
     def _timer_name(self) -> str:

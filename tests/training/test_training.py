@@ -596,3 +596,29 @@ def test_group_commands_are_drawn_leaving_a_room_or_a_device_out_and_resolve_wit
         if seen == 20:
             break
     assert seen == 20
+
+
+@pytest.mark.parametrize("action", ["cancel_timer", "cancel_all_timers", "pause_timer", "resume_timer", "increase_timer",
+                                    "decrease_timer", "timer_status"])
+def test_timer_actions_are_drawn_with_a_room_and_resolve_to_it(action: str) -> None:
+    """"cancel the kitchen timer": ``cancel_timer <area1>``, resolved to the timers started in that room."""
+    gen = Generator(seed=13)
+    seen = 0
+    for _ in range(3000):
+        home = gen._home()
+        try:
+            specs, raw = gen._draw_single(home, action)
+            if not specs[0].loc:
+                continue
+            ex = gen._example(specs, raw, home)
+        except Skip:
+            continue
+        [fr] = notation.parse(ex.target).frames
+        tagged = gen._lexicon(home).tag(normalize(raw), normalized=True)
+        [(plan, _)] = Resolver(_config_of(home)).resolve([fr], tagged, home.context_area, ())
+        assert plan.intent.action == action and plan.intent.domain == "timer" and not plan.devices, ex.target
+        assert plan.intent.area == specs[0].loc[0][1] and plan.intent.area in raw, (raw, ex.target)
+        seen += 1
+        if seen == 5:
+            break
+    assert seen == 5, action

@@ -373,35 +373,43 @@ PLAIN: dict[str, dict[str, list[str]]] = {
                   "(cancel|stop) the timer (for|called) [the ]{n}"],
         "len": ["(cancel|stop|delete|remove|end|kill|clear) (the|my) {v} timer", "(cancel|stop) the timer (for|of) {v}",
                 "{v} timer (off|cancel|stop)", "get rid of the {v} timer"],
+        # {a}: the room the timer was started in ("the kitchen timer")
+        "area": ["(cancel|stop|delete|remove|end|kill|clear|turn off) (the|my) {a} timer", "(cancel|stop) the timer in the {a}",
+                 "{a} timer (off|cancel|stop)", "get rid of the timer in the {a}"],
     },
     "cancel_all_timers": {
         "none": ["(cancel|stop|delete|remove|clear|kill|end) all [of ][(the|my)] timers",
                  "(cancel|stop|clear|delete) every timer", "(cancel|stop|clear|delete) all timers",
                  "(get rid of|turn off|silence) all [(the|my)] timers", "no more timers", "timers off", "clear the timers",
                  "delete them all the timers", "(cancel|stop|clear) (the|my) timers"],
+        "area": ["(cancel|stop|clear) all [(the|my)] {a} timers", "(cancel|stop|clear) all [of ]the timers in the {a}"],
     },
     "pause_timer": {
         "none": ["pause [(the|my)] timer", "(hold|freeze|suspend) (the|my) timer", "timer pause", "put the timer on hold",
                  "pause the countdown", "stop the timer for a (sec|moment|bit)", "hold the countdown"],
         "named": ["pause (the|my) {n} timer", "(hold|freeze) the {n} timer", "{n} timer pause"],
+        "area": ["pause (the|my) {a} timer", "(hold|freeze) the timer in the {a}", "pause the timer in the {a}"],
     },
     "resume_timer": {
         "none": ["(resume|unpause|continue|restart) [(the|my)] timer", "timer (resume|continue|go)", "start the timer again",
                  "(resume|continue) the countdown", "carry on with the timer", "let the timer (run|continue|go) [again]",
                  "keep the timer going"],
         "named": ["(resume|unpause|continue) (the|my) {n} timer", "{n} timer (resume|continue)", "start the {n} timer again"],
+        "area": ["(resume|unpause|continue) (the|my) {a} timer", "start the timer in the {a} again"],
     },
     "increase_timer": {
         "none": ["add {v} (to|on to|onto) [(the|my)] timer", "(extend|increase) [(the|my)] timer by {v}", "{v} more [on the timer]",
                  "give me {v} more", "put {v} more on the timer", "(add|put) (another|an extra) {v} (on|to) the timer",
                  "timer plus {v}", "(make|add) the timer {v} longer", "(increase|extend) the countdown by {v}"],
         "named": ["add {v} to (the|my) {n} timer", "(extend|increase) the {n} timer by {v}", "{v} more on the {n} timer"],
+        "area": ["add {v} to the {a} timer", "(extend|increase) the timer in the {a} by {v}", "{v} more on the {a} timer"],
     },
     "decrease_timer": {
         "none": ["(take|remove|subtract) {v} (off|from) [(the|my)] timer", "(reduce|shorten|decrease|cut) [(the|my)] timer by {v}",
                  "timer minus {v}", "{v} less on the timer", "make the timer {v} shorter", "knock {v} off the timer",
                  "(reduce|shorten) the countdown by {v}"],
         "named": ["(take|remove) {v} (off|from) the {n} timer", "(reduce|shorten) the {n} timer by {v}"],
+        "area": ["(take|remove) {v} (off|from) the {a} timer", "(reduce|shorten) the timer in the {a} by {v}"],
     },
     "timer_status": {
         "none": ["how (long|much time) [is ](left|remaining) on [(the|my)] timer", "how much time [is ](left|remaining)",
@@ -411,6 +419,8 @@ PLAIN: dict[str, dict[str, list[str]]] = {
                  "what is the time remaining", "how long to go"],
         "named": ["how (long|much time) is left on (the|my) {n} timer", "(check|status of) the {n} timer", "how is (the|my) {n} [timer ]doing",
                   "when (is|will) the {n} [timer ][be ]done", "{n} timer status", "time left (on|for) the {n}[ timer]"],
+        "area": ["how (long|much time) is (left|remaining) on the timer in the {a}", "how (long|much time) is left on the {a} timer",
+                 "(check|status of) the {a} timer", "when will the {a} timer be done", "what is left on the timer in the {a}"],
     },
     "vacuum_start": {
         "any": ["(start|run|turn on|launch) {t}", "(send|get) {t} (cleaning|out|going|to work)", "(let|have) {t} (clean|hoover|vacuum)[ the floors]",
