@@ -845,7 +845,7 @@ def test_handler_receives_what_it_asks_for(mqtt_client: MqttClient) -> None:
     assert got["state"] is registry.state_for("appliances")
     assert announced == ["Heads up."]
     assert registry.execute(intent_for("turn_off", KETTLE), KETTLE).ok
-    assert got["kwargs"] == ["announce", "config", "device", "intent", "mqtt", "settings", "state"]
+    assert got["kwargs"] == ["announce", "area", "config", "device", "intent", "mqtt", "settings", "state"]
     assert registry.execute(intent_for("toggle", KETTLE), KETTLE).ok
 
 
