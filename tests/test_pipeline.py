@@ -1018,3 +1018,44 @@ def test_a_room_asked_to_be_warmer_or_cooler_never_changes_a_lights_colour(make_
     assert not [topic for topic, _ in rig.device_messages() if topic.endswith("/set")], rig.device_messages()
     assert outcome.status == Status.REFUSED and "heating" in outcome.response, outcome
 
+
+def _climate_and_tv(tag: str) -> list[dict[str, Any]]:
+    return [{"name": "radiator", "area": "living room", "type": "climate", "plugin": "zigbee2mqtt", "topic": "lr_trv"},
+            {"name": "tv", "area": "living room", "type": "media_player", "plugin": "mqtt", "topic": f"tv-{tag}"}]
+
+
+@needs_model
+@pytest.mark.parametrize(("sentence", "setpoint"), [
+    ("turn the heating up a bit", 21.0),
+    ("make it two degrees cooler in here", 18.0),
+    ("turn the radiator down", 19.0),
+])
+def test_a_relative_temperature_steps_the_set_point(make_rig: Callable[..., Rig], sentence: str, setpoint: float) -> None:
+    """"Turn the heating up" is a step from the set point the thermostat reports (20 here), never a level and
+    never the lights' colour."""
+    from homeslm.default_plugins import mqtt as mqtt_plugin
+
+    rig = make_rig(extra_devices=_climate_and_tv(uuid.uuid4().hex[:10]), extra_plugins={"mqtt": mqtt_plugin})
+    _device_state(rig, {"lr_trv": {"current_heating_setpoint": 20, "local_temperature": 19.5}})
+    rig.recorder.clear()
+    outcome = rig.say(sentence)
+    assert outcome.status == Status.EXECUTED, outcome
+    assert [m for m in rig.device_messages() if m[0].endswith("/set")] == [
+        (f"{rig.base}/lr_trv/set", {"current_heating_setpoint": setpoint})]
+
+
+@needs_model
+@pytest.mark.parametrize(("sentence", "action"), [
+    ("turn the tv down", "decrease_volume"),
+    ("a bit louder please", "increase_volume"),
+    ("the telly is too loud", "decrease_volume"),
+])
+def test_a_relative_volume_is_a_step_never_a_level_or_mute(make_rig: Callable[..., Rig], sentence: str, action: str) -> None:
+    from homeslm.default_plugins import mqtt as mqtt_plugin
+
+    tag = uuid.uuid4().hex[:10]
+    rig = make_rig(extra_devices=_climate_and_tv(tag), extra_plugins={"mqtt": mqtt_plugin})
+    outcome = rig.say(sentence)
+    assert outcome.status == Status.EXECUTED, outcome
+    sent = [m.json() for m in rig.recorder.messages(f"tv-{tag}/set")]
+    assert sent == [{"action": action, "value": None, "unit": None}]

@@ -297,31 +297,8 @@ class Understander:
 
     def _refuse(self, text: str, kind: RefusalKind, speech: str, confidence: float, gen: Generation | None = None,
                 tagged: Tagged | None = None) -> Understanding:
-        if kind in _HINTED:
-            speech = relative_hint(text) or speech
         result = ParseResult(text, (), speech, confidence, kind)
         return Understanding(result, (), gen.text if gen else "", tagged.text if tagged else "")
-
-
-#: Refusals that a relative request ("turn the volume down") answers with how to ask for a level instead.
-_HINTED = frozenset({RefusalKind.NOT_UNDERSTOOD, RefusalKind.OUT_OF_DOMAIN, RefusalKind.LOW_CONFIDENCE,
-                     RefusalKind.UNSUPPORTED})
-_RELATIVE = re.compile(r"\b(up|down|louder|quieter|softer|warmer|cooler|colder|hotter|higher|lower)\b")
-_HINTS = (
-    (re.compile(r"\b(volume|louder|quieter|softer|sound|music|tv|telly|speakers?)\b"),
-     "Sorry, I can set the volume to a level, for example: volume to thirty percent."),
-    (re.compile(r"\b(heating|heat|thermostat|temperature|warmer|cooler|colder|hotter)\b"),
-     "Sorry, I can set the heating to a temperature, for example: set the heating to twenty degrees."),
-)
-
-
-def relative_hint(text: str) -> str | None:
-    """The answer to a relative volume or temperature request ("turn the volume down", "make it warmer"),
-    which the intent schema cannot express: how to ask for a level instead. ``None`` for anything else."""
-    norm = normalize(text)
-    if not _RELATIVE.search(norm):
-        return None
-    return next((hint for pattern, hint in _HINTS if pattern.search(norm)), None)
 
 
 _JOINERS = re.compile(r"\s*,\s*|\s+(?:and then|and also|and after that|after that|and|then|also|plus)\s+")
