@@ -241,9 +241,10 @@ class Resolver:
     def _devices(self, domain: str, areas: list[str], floors: list[str]) -> list[Device]:
         base, _, cls = domain.partition(":")
         pool = [d for d in self.config.devices if d.type == base]
-        if cls:
+        if cls:  # the class said; where none has it, devices configured with no class (never another class:
+            # "close the curtains" must not close the garage door, "is anything plugged in" asks no window sensor)
             exact = [d for d in pool if d.device_class == cls]
-            pool = exact or pool
+            pool = exact or ([] if base in ("binary_sensor", "sensor") else [d for d in pool if d.device_class is None])
         if areas:
             pool = [d for d in pool if d.area in areas]
         elif floors:

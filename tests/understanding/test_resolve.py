@@ -506,3 +506,18 @@ def test_everything_but_a_room_and_leaving_everything_out() -> None:
     with pytest.raises(Refusal) as refused:
         resolve(config, "turn off the lights in the office except the office", "turn_off light <area1> except <area1>")
     assert refused.value.kind == RefusalKind.NO_DEVICES
+
+
+def test_a_class_said_never_reaches_devices_of_another_class() -> None:
+    config = config_from_dict({
+        "area": "hallway", "areas": ["hallway", "garage"],
+        "devices": [{"name": "garage door", "area": "garage", "type": "cover", "device_class": "garage", "plugin": "mqtt",
+                     "topic": "g"},
+                    {"name": "hall shade", "area": "hallway", "type": "cover", "plugin": "mqtt", "topic": "s"},
+                    {"name": "letterbox", "area": "hallway", "type": "binary_sensor", "device_class": "opening",
+                     "plugin": "mqtt", "topic": "l"}],
+    })
+    [(plan, _)] = resolve(config, "close all the curtains", "close cover:curtain house", area="hallway")
+    assert [d.name for d in plan.devices] == ["hall shade"]  # a cover of no class may be them; the garage is not
+    with pytest.raises(Refusal):
+        resolve(config, "is anything plugged in", "get_state binary_sensor:plug house plugged_in", area="hallway")
