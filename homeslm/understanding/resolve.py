@@ -284,8 +284,7 @@ class Resolver:
         policy :func:`~homeslm.understanding.policies.shared_name` settles on, or the one ``chosen``."""
         ph = fr.device or ""
         ent = self._entity(tagged, ph, "device")
-        names = tagged.names.get(ph, (ent.name,))
-        candidates = [d for d in self.config.devices if d.name in names]
+        candidates = self._called(ph, tagged)
         if not candidates:
             raise Refusal(RefusalKind.UNKNOWN_DEVICE, f"Sorry, I don't know a device called {ent.name}.")
         if chosen and ent.name in chosen and chosen[ent.name] in candidates:
@@ -300,6 +299,11 @@ class Resolver:
         return policies.shared_name(candidates, named_areas=named_areas, context_area=context_area,
                                     can=lambda d: self._can(d, fr.action), words=tagged.text.split(), where=where,
                                     state=fr.word if fr.action == "get_state" else None)
+
+    def _called(self, ph: str, tagged: Tagged) -> list[Device]:
+        """Every configured device the name of placeholder ``ph`` says (names repeat across rooms and types)."""
+        names = tagged.names.get(ph, (self._entity(tagged, ph, "device").name,))
+        return [d for d in self.config.devices if d.name in names]
 
     def _can(self, device: Device, action: str) -> bool:
         """Whether ``device`` can do ``action`` (said the schema's way for its type)."""
@@ -339,9 +343,7 @@ class Resolver:
     def _everywhere(self, fr: Frame, tagged: Tagged) -> Plan | None:
         """"Close the blinds everywhere": a name that several devices of one type share, said with the whole
         house, is all of them (that can do the action); ``None`` when the name is one device's."""
-        ent = self._entity(tagged, fr.device or "", "device")
-        names = tagged.names.get(fr.device or "", (ent.name,))
-        devices = [d for d in self.config.devices if d.name in names and self._can(d, fr.action)]
+        devices = [d for d in self._called(fr.device or "", tagged) if self._can(d, fr.action)]
         if len(devices) < 2 or len({d.type for d in devices}) > 1:
             return None
         value, unit = self._value(fr, tagged, tuple(devices))
@@ -382,7 +384,8 @@ class Resolver:
         # a group: the domain named, or the action's natural one
         lights_named = any(isinstance(e, Entity) and e.kind == "device" and e.type == "light" for e in tagged.slots.values())
         if not policies.warmth_of_a_light(action, tagged.text.split(), lights_named):
-            raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I did not understand that.")
+            raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, did you mean the heating or the lights? Say turn the "
+                                                      "heating down, or name the light to make it cooler.")
         domain = fr.domain or DEFAULT_DOMAIN.get(action)
         if domain is None:
             raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I did not understand which device you mean.")
@@ -406,13 +409,11 @@ class Resolver:
             # a lamp said in a room without one is not another room's: the room may have a device of that name)
             devices = list(policies.the_only_player(self._devices(domain, [], [])))
             say_name = True
-        elif fr.one and action == "get_state" and implicit and not devices:
-            # "is the window open" asked where there is none: the home's (a question acts on nothing)
-            devices, areas = self._devices(domain, [], []), []
         elif base == "vacuum":
             say_name = True  # "hoover the house": the home's robot, when it has one
         elif action == "get_state" and implicit and not devices:
-            # "are any windows open" asked where there are none: the whole home (a question acts on nothing)
+            # "are any windows open", "is the window open" asked where there are none: the whole home (a question
+            # acts on nothing)
             devices, areas = self._devices(domain, [], []), []
         action, value = self._canonical(action, base, value, tuple(devices))
         if say_name and len(devices) == 1:
