@@ -105,6 +105,13 @@ class WhisperSettings:
     (:attr:`~homeslm.voice.asr.base.Transcript.alternatives`, at most the 8 least certain words), and the
     voice loop runs the transcript only when the readings that mean the same hold ``voice.min_agreement`` of
     the belief. From greedy decoding's own distributions: no second decoding. 0 turns it off."""
+    lm_weight: float = 0.0
+    """The home's language model as a second voice in choosing among those readings (a cheap shallow fusion,
+    :func:`homeslm.voice.asr.fusion.fuse`): each is weighed by ``P_whisper * P_home ** lm_weight`` (its doubted
+    tokens' probabilities; its words' probability in the home language model of the gate), the heaviest is the
+    transcript, the readings' agreement (``voice.min_agreement``) is counted with these weights, and the floors
+    (``min_word_prob``: at a doubted word, the chosen option's share of the weight; ``lm_mean_floor``) apply to
+    the chosen reading. 0: the decoder's own reading, weighed by the decoder alone."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.beam_size, int) or isinstance(self.beam_size, bool) or not 1 <= self.beam_size <= 10:
@@ -118,6 +125,9 @@ class WhisperSettings:
             value = getattr(self, key)
             if not isinstance(value, (int, float)) or isinstance(value, bool):
                 raise ValueError(f"{key}: expected a number, got {value!r}")
+        if not isinstance(self.lm_weight, (int, float)) or isinstance(self.lm_weight, bool) \
+                or not 0.0 <= self.lm_weight <= 10.0:
+            raise ValueError(f"lm_weight: expected a number from 0 to 10, got {self.lm_weight!r}")
         if not 0.0 <= self.doubt_below <= 1.0:
             raise ValueError(f"doubt_below: expected a probability from 0 to 1, got {self.doubt_below!r}")
         if not 1.0 <= self.min_window_s <= self.max_window_s <= 30.0:
@@ -371,11 +381,16 @@ class WhisperRecognizer(Recognizer):
         return self._decode(np.ascontiguousarray(samples, dtype=np.int16))
 
     def _decode(self, samples: np.ndarray) -> Transcript:
-        import ctranslate2
-
         self.last_detail = {}
         if len(samples) < RATE_HZ // 10:
             return Transcript("", 0.0)
+        return self._heard(*self._generate(samples))
+
+    def _generate(self, samples: np.ndarray) -> tuple[list[int], str, float, float, list[tuple[int, float, list[tuple[int, float]]]]]:
+        """One decoding: the chosen tokens, their text, the average log-probability, the no-speech probability
+        and the word tokens with the decoder's doubts (:meth:`_word_tokens`; none from a beam search)."""
+        import ctranslate2
+
         frames = self.window_frames(len(samples))
         features = ctranslate2.StorageView.from_array(log_mel(samples, frames, self._filters)[np.newaxis])
         prompt = ([self._startofprev, *self._prompt] if self._prompt else []) + self._sot_sequence + [self._notimestamps]
@@ -390,6 +405,13 @@ class WhisperRecognizer(Recognizer):
         avg_logprob = float(result.scores[0]) if result.scores else -10.0
         no_speech = float(result.no_speech_prob)
         words = self._word_tokens(ids, result.logits[0]) if greedy and result.logits else []
+        return ids, raw, avg_logprob, no_speech, words
+
+    def _heard(self, ids: list[int], raw: str, avg_logprob: float, no_speech: float,
+               words: list[tuple[int, float, list[tuple[int, float]]]]) -> Transcript:
+        """The transcript of one decoding (:meth:`_generate`), its confidence and the readings weighed."""
+        if words and self.settings.lm_weight > 0 and self.settings.doubt_below > 0 and self.scorer is not None:
+            return self._fused(ids, raw, avg_logprob, no_speech, words)
         lowest = min((chosen for _, chosen, _ in words), default=None)  # None: beam search gives no token logits
         heard = self._transcript(raw, avg_logprob, no_speech, lowest)
         if not words or heard.confidence <= 0.0 or self.settings.doubt_below <= 0.0:
@@ -417,6 +439,47 @@ class WhisperRecognizer(Recognizer):
                           if o != token and o < self._eot][:2]
             out.append((i, chosen, others))
         return out
+
+    def _fused(self, ids: list[int], raw: str, avg_logprob: float, no_speech: float,
+               words: list[tuple[int, float, list[tuple[int, float]]]]) -> Transcript:
+        """With ``lm_weight``: the reading the decoder and the home's language model together find likeliest
+        (:func:`homeslm.voice.asr.fusion.fuse`), its floors, and the readings weighed with their weights."""
+        from homeslm.voice.asr.fusion import fuse
+
+        doubted = sorted((w for w in words if w[2]), key=lambda w: w[1])[:8]
+        options = [[(ids[i], chosen), *others] for i, chosen, others in doubted]
+
+        def said(choice: tuple[int, ...]) -> str:
+            tokens = list(ids)
+            for (i, _, _), opts, k in zip(doubted, options, choice):
+                tokens[i] = opts[k][0]
+            return str(self._tokenizer.decode(tokens)).strip()
+
+        def read(choice: tuple[int, ...]) -> tuple[str, float]:
+            text = self._spoken(said(choice))
+            return text, self._home_logprob(text)
+
+        fused = fuse(options, read, self.settings.lm_weight)
+        at_doubts = {i for i, _, _ in doubted}
+        lowest = min([*fused.shares, *(chosen for i, chosen, _ in words if i not in at_doubts)], default=1.0)
+        heard = self._transcript(said(fused.choice), avg_logprob, no_speech, lowest)
+        self.last_detail.update(greedy=raw, fused_shares=fused.shares, fused_probs=fused.probs,
+                                lowest_greedy_prob=min(chosen for _, chosen, _ in words))
+        if heard.confidence <= 0.0:
+            return heard
+        doubts = tuple(tuple((self.corrector.correct(text) if text else text, share) for text, share in readings)
+                       for readings in fused.readings)
+        self.last_detail["alternatives"] = doubts
+        return Transcript(heard.text, heard.confidence, doubts)
+
+    def _home_logprob(self, text: str) -> float:
+        """The home language model's log10 probability of ``text`` (its words and the end), as written or
+        without apostrophes, the likelier (as :meth:`_home_plausibility`)."""
+        if self.scorer is None or not text:
+            return 0.0
+        words = text.split()
+        plain = [w.replace("'", "") for w in words]
+        return max(sum(self.scorer.word_logprobs(words)), sum(self.scorer.word_logprobs(plain)))
 
     def _doubts(self, ids: Sequence[int], words: Sequence[tuple[int, float, list[tuple[int, float]]]],
                 text: str) -> tuple[tuple[tuple[str, float], ...], ...]:
