@@ -59,7 +59,7 @@ class Generator(MultiDraws, Labelling):
         r = self.rng
         home = self._home()
         x = r.random()
-        if x < 0.15:  # out of domain: mostly the grammar of ood.py (its home slots filled from this home)
+        if x < 0.17:  # out of domain: mostly the grammar of ood.py (its home slots filled from this home)
             if r.random() < 0.75:
                 raw = OOD.draw(r, home, _REQUEST_OPENERS)
             elif r.random() < 0.85:
@@ -68,10 +68,10 @@ class Generator(MultiDraws, Labelling):
                 raw = self._wrap_out_of_domain(r.choice(P.REMARKS))
             raw = self._noise(raw) if r.random() < 0.2 else raw
             return self._example([], raw, home)
-        if x < 0.226:
+        if x < 0.246:
             specs, text = self._draw_unknown(home)
             return self._example(specs, self._wrap(text), home)
-        if x < 0.264:
+        if x < 0.284:
             specs, text = self._draw_same(home)
             return self._example(specs, text, home)
         if x < 0.475:

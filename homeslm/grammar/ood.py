@@ -16,7 +16,8 @@ Other slots (``{person}``, ``{city}``, ``{food}``...) draw from :data:`WORDS`.
 Rule for this file: every template must be clearly *not* a command in any home. No indirect requests
 ("it is dark in here", "i am freezing", "the sun is in my eyes", "music please"), nothing a scene or a
 script could be called ("good night", "good morning", "bedtime", "breakfast", "movie night"), no
-durations (timers are commands), nothing the ``cancel`` grammar says ("never mind", "no thanks", "that
+durations asked of the home (timers are commands: a duration belongs only in talk that asks for nothing,
+"i'll be ten minutes", "the roast needs another hour"), nothing the ``cancel`` grammar says ("never mind", "no thanks", "that
 is all"), no state questions ("is the lamp on"). Remarks *about* devices, past events, requests to
 other people and questions about the world are what this file is for.
 """
@@ -266,6 +267,45 @@ CATEGORIES: tuple[Category, ...] = (
         "(every|each) (morning|evening|night|weekday) (turn|switch) (on|off) the {cs} [in the {a}]",
         "(open|close) the (curtains|blinds|garage door|shutters) (tomorrow|every morning|at sunrise|at seven) [please]",
         "(remind me to|could you remind me to) (turn|switch) (off|on) the {c} (later|at ten|before bed)",
+    )),
+    Category("durations and plans in talk", 4, False, (
+        # a length of time in talk between people is not a timer (issue 13: chatter started timers)
+        "i will be (five|ten|twenty|a couple of) minutes", "give me (five|ten|two|a couple of) minutes i am on the phone",
+        "(the|that) (roast|cake|bread|lasagne|chicken) needs (another|about) (ten minutes|twenty minutes|half an hour|an hour)",
+        "(the bus|the train|dinner|{person}|the taxi) (comes|is due|will be here|gets here) in (ten|twenty|five|forty) minutes",
+        "it took (an hour|forty minutes|ages|half an hour) to get (here|home|to work) (today|this morning)",
+        "we waited (an hour|twenty minutes|ages) for the (bus|doctor|delivery|plumber)",
+        "the film (is|was) (two|three) hours long", "(five|ten) more minutes (of telly|on the ipad|then bed) {kid}",
+        "i (set|put) a timer on my phone", "the timer on the (oven|microwave|washing machine) (went off|is broken|beeps so loudly)",
+        "did you hear the (oven|microwave|kitchen) timer go off [earlier]", "the (meeting|match|party|class) (lasted|went on for) (two hours|ages|an hour)",
+        "(the|my) (match|meeting|trip|party|flight|class|appointment) (got|was|has been) (cancelled|moved|put off) [(again|today)]",
+        "they cancelled (the match|school|the bin collection|the concert) (because of the snow|again|today)",
+        "i need to stop (eating biscuits|buying shoes|staying up so late)", "we stopped at the (shop|garage|chemist) on the way home",
+        "(i|we) (started|finished) the (book|series|puzzle|painting) (last week|yesterday|in an hour)",
+        "(she|he|they) (paused|stopped) for a (minute|second|bit) and then (carried on|left)",
+        "the (washing|dishwasher|bread maker) (has|had) (ten|twenty) minutes left [when i looked]",
+        "(school|work|the shop) (starts|finishes|closes) in (half an hour|twenty minutes|an hour)",
+        "my (alarm|phone) went off (twice|at five|in the meeting) this morning",
+    )),
+    Category("questions people ask each other", 4, False, (
+        # sound like state questions, ask about the world or people who are not the home's devices
+        "is the (shop|chemist|post office|pub|library|pool|bakery|tip) open (today|on sundays|this late|yet)",
+        "are the shops open (tomorrow|on bank holidays|late tonight)", "what time does the (shop|chemist|gym|pool) (open|close)",
+        "is the (baby|dog|cat) (asleep|awake|outside|hungry|in the {a})", "are the (kids|children|boys|girls) (in bed|asleep|back|ready) [yet]",
+        "is your (sister|brother|dad|mum|friend) (back|coming|ready) [yet]", "is (dinner|tea|lunch|the pasta) ready [yet]",
+        "is (it|the road|the car park) (busy|icy|flooded) (today|this morning)", "are you (warm|cold|comfortable|hungry|ready) [enough] {kid}",
+        "is the (car|bike|van) (fixed|back from the garage) [yet]", "did you lock the car", "is (there|there any) (milk|bread|coffee) left",
+        "are the (tickets|presents|bags) (in the {a}|upstairs|in the car)", "is the (game|match|party|meeting) still on [(tonight|tomorrow)]",
+        "is (anyone|anybody|somebody) going to (help me|eat this|answer the door|walk the dog)",
+        "how many (people|kids|guests) are coming (tonight|on {day}|to the party)", "(which|what) room is (the party|the meeting|dinner) in",
+        "how (hot|warm|cold) was it (on holiday|in {city}|at the beach)",
+    )),
+    Category("numbers in talk", 2.5, False, (
+        "it was (thirty|twenty five|forty) degrees in ({city}|{country}) [last week]", "my phone is on (five|ten|two) percent",
+        "(i|she|he) got (eighty|ninety|seventy) percent in the (test|exam)", "(we|i) got (twenty|fifty|ten) percent off the {c}",
+        "the (car|van) only has (ten|a quarter of a) (percent|tank) left", "the {c} is (fifty|ninety) percent cheaper online",
+        "(she|he) is (twelve|forty|ninety) (tomorrow|next week|on {day})", "we need (six|twelve|two) more chairs for the party",
+        "it was (minus five|freezing|zero degrees) at the bus stop", "the (oven|recipe) says (two hundred|a hundred and eighty) degrees",
     )),
     Category("remarks about devices", 9, False, (
         "the {c} is new", "the {c} in the {a} is new", "the {d} is (new|brand new|lovely|ugly|quite old|from ikea)",

@@ -89,15 +89,23 @@ def test_out_of_domain_sentences_are_never_command_sentences() -> None:
 
 
 def test_no_template_says_what_a_home_could_take_as_a_command() -> None:
-    banned = re.compile(  # scenes, indirect requests, the cancel grammar, durations (timers are commands)
+    banned = re.compile(  # scenes, indirect requests, the cancel grammar
         r"\b(good night|goodnight|good morning|bedtime|movie night|breakfast|relax|dark in here|"
         r"too (dark|bright|loud|quiet|hot|cold|warm)|(it is|i am) freezing|freezing in here|boiling in here|"
-        r"music please|never mind|forget it|no thanks|that is all|minutes?|seconds|hours?|timer)\b")
+        r"music please|never mind|forget it|no thanks|that is all)\b")
+    # durations (timers are commands) only in the category of talk about time, and never as a request there:
+    # each of its templates opens with a subject, a question word or a thing, not a verb said to the home
+    durations = re.compile(r"\b(minutes?|seconds|hours?|timer)\b")
+    request = re.compile(r"^\(?(set|start|add|put|make|time|count|remind|wake|cancel|stop|pause|resume)\b")
     for category, template in ood.templates():
         assert not banned.search(template), (category, template)
+        if category == "durations and plans in talk":
+            assert not request.match(template), template
+        else:
+            assert not durations.search(template), (category, template)
 
 
-def test_the_generator_draws_out_of_domain_sentences_at_about_fifteen_percent_with_fitting_openings() -> None:
+def test_the_generator_draws_out_of_domain_sentences_at_about_one_in_six_with_fitting_openings() -> None:
     gen = Generator(seed=4)
     examples = [gen.sample() for _ in range(1200)]
     none = [ex for ex in examples if ex.target.startswith(notation.NONE)]
