@@ -199,15 +199,12 @@ class Understander:
             if split is not None and _coverage(split[0], tagged) > 0:
                 return self._accept(text, split[0], split[1], split[2], gen.text)
             return self._refuse(text, ref.kind, ref.speech, confidence, gen, tagged)
-        ordered = _in_spoken_order(resolved, tagged)
-        reordered = ordered != resolved
-        resolved = ordered
         plans = tuple(replace(p, response=self._say(describe([_frame_of(p, resolver.shared_names) if _by_plan(p, fr, resolver)
                                                               else fr]), tagged, resolver)) for p, fr in resolved)
         split = self._by_segments(text, lexicon, resolver, context_area, previous) if len(plans) > 1 else None
         if split is not None and _better(split[0], plans, tagged):
             return self._accept(text, split[0], split[1], split[2], gen.text)
-        response = self._response(parsed, resolved, tagged, resolver, model_order=not reordered)
+        response = self._response(parsed, resolved, tagged, resolver)
         return self._accept(text, plans, response, confidence, gen.text, tagged.text)
 
     def _accept(self, text: str, plans: tuple[Plan, ...], response: str, confidence: float, model_output: str,
@@ -268,12 +265,12 @@ class Understander:
         return fill(text, lambda ph: resolver.spoken(tagged, ph)) or "Okay."
 
     def _response(self, parsed: notation.Parsed, resolved: list[tuple[Plan, notation.Frame]], tagged: Tagged,
-                  resolver: Resolver, model_order: bool = True) -> str:
+                  resolver: Resolver) -> str:
         """The model's own response when it fits what was understood; else the written one."""
         frames = [fr for _, fr in resolved]
         # follow-ups, and a group that found its one device ("the telly": the tv; "pause the music" where
         # the home has one player), are said by what they resolved to
-        changed = (not model_order or any(fr.it or fr.action == notation.SAME for fr in parsed.frames)
+        changed = (any(fr.it or fr.action == notation.SAME for fr in parsed.frames)
                    or any(p.devices and p.intent.device and not fr.device for p, fr in resolved)
                    or any(_by_plan(p, fr, resolver) for p, fr in resolved))
         # (unless resolution changed the frames: one dropped as repeating another, a class the model left out;
@@ -332,21 +329,6 @@ def _split_normalised(norm: str) -> list[str]:
         pos = m.end()
     out.append(norm[pos:])
     return [s.strip() for s in out if s.strip()]
-
-
-def _in_spoken_order(resolved: list[tuple[Plan, notation.Frame]], tagged: Tagged) -> list[tuple[Plan, notation.Frame]]:
-    """The intents in the order their devices, rooms and numbers were spoken (the model sometimes
-    swaps them; "lock the door then turn off the light" must lock first)."""
-    position: dict[str, int] = {}
-    for i, tok in enumerate(tagged.text.split()):
-        position.setdefault(tok, i)
-    keys: list[float] = []
-    last = -1.0
-    for n, (_, fr) in enumerate(resolved):
-        found = [position[ph] for ph in _frame_placeholders(fr).split() if ph in position]
-        last = float(min(found)) if found else last + 1e-3
-        keys.append(last + n * 1e-6)
-    return [pair for _, pair in sorted(zip(keys, resolved), key=lambda kp: kp[0])]
 
 
 def _mentioned(tagged: Tagged) -> set[str]:
