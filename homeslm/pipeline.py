@@ -504,7 +504,8 @@ def compose_response(understanding: Understanding, actions: list[tuple[ActionOut
         return understanding.result.response
     parts: list[str] = []
     for plan, done in zip(understanding.plans, actions):
-        together = group_answer([a.result for a in done]) if plan.intent.action == "get_state" else None
+        together = (group_answer([a.result for a in done], plan.intent.quantifier) if plan.intent.action == "get_state"
+                    else None)
         if together is not None:  # "are any windows open": one sentence for the devices asked about
             parts.append(together)
             continue

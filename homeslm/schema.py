@@ -1,6 +1,7 @@
 """The intent schema of docs/DESIGN.md section 3: what `homeslm parse --json` prints.
 
-An :class:`Intent` always has exactly the seven keys ``action device area floor domain value unit``.
+An :class:`Intent` always has the seven keys ``action device area floor domain value unit``, and an eighth,
+``quantifier``, only when a question over a group says one (``all``/``count``/``which``; absent is "any").
 This module holds only the data types and their validation; resolving names against the configured
 home lives in :mod:`homeslm.understanding.resolve`.
 """
@@ -33,6 +34,10 @@ INTENT_KEYS: tuple[str, ...] = ("action", "device", "area", "floor", "domain", "
 
 UNITS: frozenset[str] = frozenset({"%", "K", "s", "°C", "°F"})
 
+#: What a question over a group asks of it (docs/DESIGN.md section 3): "are all the windows closed" (``all``),
+#: "how many windows are open" (``count``), "which windows are open" (``which``); none is "is any".
+QUANTIFIERS: tuple[str, ...] = ("all", "count", "which")
+
 Value = int | float | str | None
 
 
@@ -55,16 +60,29 @@ class Intent:
     or timer name."""
     unit: str | None = None
     """``%``, ``K``, ``s``, ``°C``, ``°F`` or ``None``."""
+    quantifier: str | None = None
+    """What a question over a group asks (:data:`QUANTIFIERS`: ``all``, ``count``, ``which``); ``None`` is
+    "is any" (today's reading). Only on ``get_state`` of a domain with no device."""
+
+    def __post_init__(self) -> None:
+        problem = quantifier_problem(self.action, self.device, self.domain, self.quantifier)
+        if problem:
+            raise ValueError(problem)
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in INTENT_KEYS}
+        """The seven keys, and ``quantifier`` only when set (so every reader of the seven keys is unchanged)."""
+        out = {k: getattr(self, k) for k in INTENT_KEYS}
+        if self.quantifier is not None:
+            out["quantifier"] = self.quantifier
+        return out
 
     @classmethod
     def from_dict(cls, data: Any) -> "Intent":
-        """Build an intent from a mapping with exactly the seven keys; raise ``ValueError`` otherwise."""
+        """Build an intent from a mapping with exactly the seven keys (and ``quantifier`` where it applies);
+        raise ``ValueError`` otherwise."""
         if not isinstance(data, dict):
             raise ValueError(f"an intent must be an object, got {type(data).__name__}")
-        keys = set(data)
+        keys = set(data) - {"quantifier"}
         if keys != set(INTENT_KEYS):
             missing = sorted(set(INTENT_KEYS) - keys)
             extra = sorted(keys - set(INTENT_KEYS))
@@ -80,7 +98,23 @@ class Intent:
             raise ValueError(f"intent.value must be a number, a string or null, got {value!r}")
         if isinstance(value, float) and not math.isfinite(value):
             raise ValueError("intent.value must be finite")
-        return cls(**{k: data[k] for k in INTENT_KEYS})
+        quantifier = data.get("quantifier")
+        if quantifier is not None and not isinstance(quantifier, str):
+            raise ValueError(f"intent.quantifier must be a string or null, got {quantifier!r}")
+        return cls(**{k: data[k] for k in INTENT_KEYS}, quantifier=quantifier)
+
+
+def quantifier_problem(action: str, device: str | None, domain: str | None, quantifier: str | None) -> str | None:
+    """Why ``quantifier`` cannot be on this intent, or ``None`` when it can: one of :data:`QUANTIFIERS`, only on
+    a question over a group (``get_state`` of a domain, no device)."""
+    if quantifier is None:
+        return None
+    if quantifier not in QUANTIFIERS:
+        return f"intent.quantifier must be one of {', '.join(QUANTIFIERS)} or null, got {quantifier!r}"
+    if action != "get_state" or device is not None or not domain or domain in ("timer", "all"):
+        return (f"intent.quantifier {quantifier!r} is only for a question over a group (get_state of a domain with "
+                f"no device), not {action} of {device or domain or 'nothing'}")
+    return None
 
 
 @dataclass(frozen=True)

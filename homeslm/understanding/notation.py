@@ -19,6 +19,8 @@ An intent is an action followed by tokens, each of which is one of:
 ``len``                   the following duration identifies a timer ("the five minute timer")
 ``=pasta``                a timer name
 ``except <area1> <lamp1>``  what a group command leaves out: the areas and devices after it
+``q:all`` ``q:count``     what a question over a group asks ("are all ...", "how many ...", "which ..."):
+``q:which``               :data:`QUANTIFIER_TOKENS`; none is "is any"
 other words               a value: a colour, a state asked about (``on``, ``locked``)
 ========================  =====================================================================
 
@@ -31,7 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from homeslm.schema import ACTIONS, DEVICE_TYPES, EXTRA_DOMAINS
+from homeslm.schema import ACTIONS, DEVICE_TYPES, EXTRA_DOMAINS, QUANTIFIERS
 
 NONE = "none"
 #: What a group command leaves out follows it: ``turn_off light house except <area1>``.
@@ -39,6 +41,10 @@ EXCEPT = "except"
 #: Internal action of follow-ups: repeat the previous command on a new target ("and the bedroom too").
 SAME = "same"
 UNITS = ("%", "K", "C", "F", "s", "min", "h")
+#: The quantifier of a question over a group, written after its class and place ("are all the windows closed
+#: upstairs": ``get_state binary_sensor:window <floor1> q:all closed``): token -> the schema's ``quantifier``.
+#: Not ``all`` alone: that is the domain of "everything" (:data:`EVERYTHING`).
+QUANTIFIER_TOKENS: dict[str, str] = {f"q:{q}": q for q in QUANTIFIERS}
 DURATION_UNITS = {"s": 1, "min": 60, "h": 3600}
 
 _DEVICE_PH = re.compile(r"^<([a-z_]+?)(\d)>$")
@@ -106,6 +112,8 @@ class Frame:
     """Area placeholders a group command leaves out ("all the lights except the kitchen")."""
     excluded_devices: list[str] = field(default_factory=list)
     """Device placeholders a group command leaves out ("everything but the lamp")."""
+    quantifier: str | None = None
+    """What a question over a group asks (``all``, ``count``, ``which``; :data:`QUANTIFIER_TOKENS`), ``None`` "any"."""
 
     @property
     def leaves_out(self) -> bool:
@@ -197,6 +205,12 @@ def _parse_frame(action: str, toks: list[str]) -> Frame:
             fr.one = True
         elif tok == "len":
             fr.timer_len = True
+        elif tok in QUANTIFIER_TOKENS:
+            if fr.quantifier is not None:
+                raise NotationError("two quantifiers in one intent")
+            if action != "get_state":
+                raise NotationError(f"a quantifier only asks a question over a group, not {action}")
+            fr.quantifier = QUANTIFIER_TOKENS[tok]
         elif tok.startswith("?") and len(tok) > 1 and _NAME.match(tok[1:]):
             fr.unknown = tok[1:].replace("_", " ")
         elif tok.startswith("=") and len(tok) > 1 and _NAME.match(tok[1:]):

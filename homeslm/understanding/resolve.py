@@ -28,7 +28,7 @@ from homeslm.understanding.lexicon import Entity, Tagged
 from homeslm.understanding.notation import DURATION_UNITS, EVERYTHING, Frame
 from homeslm.understanding.policies import Ambiguous, Refusal
 from homeslm.understanding.vocab import CLASS_WORDS
-from homeslm.schema import Intent
+from homeslm.schema import Intent, quantifier_problem
 
 #: Device types each built-in action applies to (the plugin registry refines this at run time);
 #: this and the tables below derive from :data:`homeslm.actions.BUILTIN_ACTIONS`.
@@ -336,7 +336,8 @@ class Resolver:
             if area is not None and len(here) == sum(d.area == area for d in whole.devices):
                 plans.append(Plan(replace(i, area=area, floor=None), here, "", leaves_out=True))
             else:
-                plans += [Plan(replace(i, device=d.name, area=d.area, floor=None, domain=d.type), (d,), "", leaves_out=True)
+                plans += [Plan(replace(i, device=d.name, area=d.area, floor=None, domain=d.type, quantifier=None), (d,), "",
+                               leaves_out=True)
                           for d in here]
         return plans
 
@@ -433,8 +434,11 @@ class Resolver:
             devices = [d for d in devices if self.supports(d, action)]
             if not devices:
                 raise Refusal(RefusalKind.UNSUPPORTED, "Sorry, none of those devices can do that.")
+        # "how many windows are open": the question's quantifier, where the schema has one (a group read); one
+        # that does not apply is dropped, leaving "any", whose answer is true whatever was asked (state_answers)
+        quantifier = fr.quantifier if quantifier_problem(action, None, domain, fr.quantifier) is None else None
         intent = Intent(action, area=areas[0] if areas else None, floor=floors[0] if floors and not areas else None,
-                        domain=domain, value=value, unit=unit)
+                        domain=domain, value=value, unit=unit, quantifier=quantifier)
         return Plan(intent, tuple(devices), "")
 
     def _climate_elsewhere(self, action: str, areas: list[str], floors: list[str], implicit: bool) -> list[Device]:

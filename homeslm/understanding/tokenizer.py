@@ -34,6 +34,7 @@ def default_specials() -> list[str]:
     out += sorted(DEVICE_TYPES) + ["timer"]
     out += [f"{t}:{c}" for t in ("cover", "binary_sensor", "switch", "media_player", "sensor") for c in notation.DEVICE_CLASSES]
     out += list(notation.UNITS) + ["|", ";", "it", "one", "house", "len", "?", "=", notation.EXCEPT]
+    out += list(notation.QUANTIFIER_TOKENS)  # last: a fine-tune from an older model appends them (with_specials)
     return list(dict.fromkeys(out))
 
 
