@@ -267,3 +267,25 @@ ANYONE_ASKS: list[tuple[str, str]] = [
     ("(is|are) (everybody|everyone) (out|away|gone)", "away"), ("who is (home|in|at home)", "home"),
     ("(has|is) (anyone|anybody) [come ]home [yet]", "home"),
 ]
+
+#: The quantifier a question over a group says, by its template (:data:`CLASS_ASKS`, a class's ``own``,
+#: :data:`ANYONE_ASKS`): the label writes it (``q:all``, ``q:count``, ``q:which``, docs/DESIGN.md section 3). A
+#: template not here is "is any" ("is any window open", "are there any", "are the windows open"); ``said``: the
+#: word drawn says it ("are (all|any) ..."). Keyed by template so the drawing stays as it was.
+QUANTIFIERS: dict[str, str] = {
+    "which {c} are {st} {w}": "which", "which {s} is {st} {w}": "which", "(which|what) {c} (are|is) {st} at the moment {w}": "which",
+    "(list|tell me) the {c} (that are|which are) {st} {w}": "which", "how many {c} are {st} {w}": "count",
+    "are all [of ]the {c} {st} {w}": "all", "is every {s} {st} {w}": "all", "(is|are) each {s} {st} {w}": "all",
+    "are (all|any) {c} {w} {st}": "said",
+    "is every window (shut|closed) {w}": "all", "are the doors all shut {w}": "all",
+    "which (sensors|devices) have a low battery {w}": "which",
+    "is everyone (home|in)": "all", "(is|are) (everybody|everyone) (out|away|gone)": "all", "who is (home|in|at home)": "which",
+}
+
+
+def quantifier_of(template: str, text: str) -> str | None:
+    """The quantifier of a question drawn from ``template`` and rendered as ``text`` (:data:`QUANTIFIERS`)."""
+    q = QUANTIFIERS.get(template)
+    if q == "said":
+        return "all" if " all " in f" {text} " else None
+    return q
