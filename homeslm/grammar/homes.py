@@ -24,6 +24,37 @@ FLOORS = [
     "upstairs", "downstairs", "ground floor", "first floor", "second floor", "basement level", "top floor",
     "main floor", "lower floor", "upper floor", "attic floor", "loft level",
 ]
+#: Names Home Assistant users give binary sensors, with their class (what a name says is not always its class:
+#: the "smoke alarm battery" is a battery, the "dog camera" a motion sensor, "daylight" a light sensor).
+HA_BINARY_CLASS: dict[str, str] = {
+    "frost sensor": "cold", "pipe freeze": "cold", "dog camera": "motion", "hallway pir": "motion", "pir": "motion",
+    "driveway camera": "motion", "doorbell motion": "motion", "smoke alarm battery": "battery", "doorbell battery": "battery",
+    "remote battery": "battery", "daylight": "light", "daylight sensor": "light", "dusk sensor": "light",
+    "internet": "connectivity", "wifi": "connectivity", "nas": "connectivity", "printer online": "connectivity",
+    "router": "connectivity", "boiler fault": "problem", "water softener": "problem", "printer error": "problem",
+    "sump pump": "running", "dryer": "running", "oven": "running", "heat pump running": "running",
+    "fridge door": "door", "freezer door": "door", "shed door": "door", "back door contact": "door",
+    "mailbox": "opening", "post box": "opening", "cat flap": "opening", "front gate": "opening",
+    "desk occupancy": "occupancy", "bed sensor": "occupancy", "sofa occupancy": "occupancy",
+    "mmwave": "presence", "room presence": "presence", "smoke alarm": "smoke", "fire alarm": "smoke",
+    "co detector": "carbon_monoxide", "under sink leak": "moisture", "dishwasher leak": "moisture",
+    "water heater leak": "moisture", "ev charger": "plug", "car plugged in": "plug", "phone plugged in": "plug",
+    "server overheat": "heat", "safe tamper": "tamper", "gate vibration": "vibration", "pool fence": "safety",
+    "mains power": "power", "grid power status": "power", "baby crying": "sound", "garage door contact": "garage_door",
+    "phone charger": "battery_charging", "tablet charging": "battery_charging",
+}
+HA_BINARY_NAMES = list(HA_BINARY_CLASS)
+#: Names Home Assistant users give sensors, with their class (``None``: a class the notation has no token for).
+HA_SENSOR_CLASS: dict[str, str | None] = {
+    "water meter": None, "gas meter": None, "solar": "power", "solar panels": "power", "solar inverter": "power",
+    "car charger power": "power", "fridge power": "power", "washer power": "power", "house power": "power",
+    "energy meter": "energy", "electricity meter": "energy", "smart meter": "energy", "daily energy": "energy",
+    "light level": "illuminance", "lux sensor": "illuminance", "outdoor light level": "illuminance",
+    "co2 sensor": "carbon_dioxide", "air quality": "pm25", "particulate sensor": "pm25", "barometer": "pressure",
+    "wind sensor": "speed", "anemometer": "speed", "phone battery": "battery", "doorbell battery level": "battery",
+    "lock battery": "battery", "bathroom humidity": "humidity", "dehumidifier humidity": "humidity",
+}
+HA_SENSOR_NAMES = list(HA_SENSOR_CLASS)
 DEVICE_WORDS: dict[str, list[str]] = {
     "light": ["light", "lamp", "lights", "bulb", "spotlights", "chandelier", "pendant", "led strip", "light strip",
               "fairy lights", "downlights", "sconce", "lantern", "night light", "strip light", "uplighter"],
@@ -38,12 +69,12 @@ DEVICE_WORDS: dict[str, list[str]] = {
     "media_player": ["tv", "television", "speaker", "soundbar", "stereo", "sonos", "radio", "chromecast", "record player",
                      "home cinema", "projector", "echo", "jukebox"],
     "sensor": ["temperature sensor", "humidity sensor", "thermometer", "air quality sensor", "power meter", "weather station",
-               "humidity", "hygrometer", "humidity monitor", "energy monitor", "air monitor"],
+               "humidity", "hygrometer", "humidity monitor", "energy monitor", "air monitor", *HA_SENSOR_NAMES],
     "binary_sensor": ["window sensor", "door sensor", "motion sensor", "leak sensor", "window contact", "smoke detector",
                       "occupancy sensor", "presence sensor", "gas detector", "co alarm", "water sensor", "vibration sensor",
                       "washing machine", "dishwasher", "phone charging", "low battery", "internet", "flood sensor",
                       "letterbox", "freezer alarm", "tumble dryer", "garage door sensor", "baby monitor", "car charger",
-                      "loft heat sensor", "bike tilt sensor", "door lock sensor", "alarm panel tamper"],
+                      "loft heat sensor", "bike tilt sensor", "door lock sensor", "alarm panel tamper", *HA_BINARY_NAMES],
     "vacuum": ["vacuum", "robot vacuum", "roomba", "hoover", "robot", "mop"],
     "scene": ["movie night", "dinner party", "relax", "bedtime", "good morning", "reading mode", "romantic", "party mode",
               "cosy evening", "wake up", "all off", "focus", "chill", "date night", "game time", "breakfast"],
@@ -82,6 +113,8 @@ CLASS_OF_WORD = {
     "garage door sensor": "garage_door", "baby monitor": "sound", "car charger": "plug", "loft heat sensor": "heat",
     "bike tilt sensor": "moving", "door lock sensor": "lock", "alarm panel tamper": "tamper", "humidity sensor": "humidity", "temperature sensor": "temperature", "thermometer": "temperature",
     "humidity": "humidity", "hygrometer": "humidity", "humidity monitor": "humidity",
+    "power meter": "power", "energy monitor": "energy", **HA_BINARY_CLASS,
+    **{word: cls for word, cls in HA_SENSOR_CLASS.items() if cls},
 }
 
 
@@ -122,6 +155,8 @@ def _device_name(rng: random.Random, dtype: str, area: str | None) -> tuple[str,
     r = rng.random()
     if dtype in ("scene", "script"):
         name = word if r < 0.75 else f"{random_word(rng)} {rng.choice(['mode', 'time', 'scene', 'routine'])}"
+    elif (word in HA_BINARY_CLASS or word in HA_SENSOR_CLASS) and r < 0.6:  # "the letterbox", "the solar": said as named
+        name = word if r < 0.45 or not area else f"{area} {word}"
     elif r < 0.35:
         name = f"{rng.choice(QUALIFIERS)} {word}"
     elif r < 0.5 and area:
