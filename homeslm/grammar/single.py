@@ -25,6 +25,18 @@ _LEAVE_OUT = ("turn_on", "turn_off", "open", "close", "set_brightness", "decreas
 _EXCEPT = ["except", "except", "except for", "apart from", "but not", "other than", "all except", "but leave out"]
 
 
+def _opening_words(states: dict[str, list[str]]) -> bool:
+    """A class said open/closed or locked/unlocked (a door, a letterbox, a lock): never asked "is it on"."""
+    return bool({"open", "locked"} & set(states))
+
+
+def _own_words(dev: HomeDevice) -> bool:
+    """A binary sensor whose class has words other than a door's (a smoke alarm, a leak sensor, a lock sensor):
+    asked with them, never with the open/closed of a plain binary-sensor question."""
+    table = S.BINARY_CLASSES.get(dev.device_class or "") if dev.type == "binary_sensor" else None
+    return table is not None and set(table["states"]) != {"open", "closed"}
+
+
 class SingleDraws(FollowupDraws):
     """Drawing one command; a part of :class:`homeslm.grammar.data.Generator`."""
 
@@ -83,6 +95,8 @@ class SingleDraws(FollowupDraws):
         spec = Spec(action)
         if kind == "dev":
             dev = r.choice(devs)
+            if action == "get_state" and _own_words(dev):  # never "is the smoke alarm open": its class's words
+                return self._ask_named_sensor(home, dev)
             spec.device = dev
             self._spec_value(spec, dev.type if not dev.device_class else dev.type)
             templates = table.get("any", []) + table.get("dev", []) + table.get(f"dev.{dev.type}", []) * 3
@@ -232,7 +246,9 @@ class SingleDraws(FollowupDraws):
             dev = r.choice(sensors)
             spec = Spec("get_state", device=dev)
             phrase = self._device_phrase(home, dev, spec)
-            return [spec], render(r.choice(P.READINGS["dev"]), r, lambda s: phrase if s == "t" else "")
+            own = S.SENSOR_READS.get(dev.device_class or "", [])
+            tpl = r.choice(own) if own and r.random() < 0.5 else r.choice(P.READINGS["dev"])  # "how much is the solar making"
+            return [spec], render(tpl, r, lambda s: phrase if s == "t" else "")
         spec = Spec("get_state", domain="sensor:humidity", one=True)
         x = r.random()
         if x < 0.55:
@@ -259,7 +275,11 @@ class SingleDraws(FollowupDraws):
             pl, sg = r.choice(table["words"])
             own = [(t, v) for t, v in table["own"] if v == state]
             spec = Spec("get_state", domain=f"binary_sensor:{cls}", word=state)
+            if r.random() < 0.25:  # "is the leak sensor in the laundry dry": the room's one, when it has one
+                return self._ask_singular_class(home, spec, table)
             tpl = r.choice(own)[0] if own and r.random() < 0.4 else r.choice(S.CLASS_ASKS)
+            # "is anyone in the study", "is the laundry floor dry": a room asked, its one sensor when it has one
+            spec.one = "{wa}" in tpl
             y = r.random()
             if "{wa}" in tpl or y < 0.45:
                 spec.loc = [("area", r.choice(home.areas))]
@@ -295,15 +315,8 @@ class SingleDraws(FollowupDraws):
             tpl, pstate = r.choice(S.PEOPLE_ASKS)
             return [Spec("get_state", device=dev, word=pstate)], render(tpl, r, lambda s: dev.name)
         sensors = [d for d in home.devices if d.type == "binary_sensor" and d.device_class in S.BINARY_CLASSES]
-        if x < 0.78 and sensors:  # "is the bathroom leak sensor wet"
-            dev = r.choice(sensors)
-            states = S.BINARY_CLASSES[dev.device_class or ""]["states"]
-            state = r.choice(list(states))
-            spec = Spec("get_state", device=dev, word=state)
-            phrase = self._device_phrase(home, dev, spec)
-            said = r.choice(states[state])
-            return [spec], render(r.choice(S.NAMED_ASKS), r,
-                                                                        lambda s: phrase if s == "t" else said)
+        if x < 0.78 and sensors:  # "is the bathroom leak sensor wet", "is the letterbox on", "internet status"
+            return self._ask_named_sensor(home, r.choice(sensors))
         if x < 0.86:  # "is the timer still running": a timer's status, never a new timer
             if r.random() < 0.4:
                 name = self._timer_name()
@@ -320,6 +333,37 @@ class SingleDraws(FollowupDraws):
         spec = Spec("get_state", device=dev, word=qstate)
         phrase = self._device_phrase(home, dev, spec)
         return [spec], render(tpl, r, lambda s: phrase)
+
+    def _ask_named_sensor(self, home: Home, dev: HomeDevice) -> tuple[list[Spec], str]:
+        """A named binary sensor asked for its state with its class's words ("is the frost sensor freezing"), or
+        with general words ("is the internet on", "what does the letterbox say", "dog camera status"); the value
+        is always one of its class's tokens (never "is the smoke alarm running")."""
+        r = self.rng
+        states = S.BINARY_CLASSES[dev.device_class or ""]["states"]
+        tokens = list(states)  # the class's on token first
+        general = [(t, on) for t, on in S.NAMED_GENERAL if on is None or not _opening_words(states)]
+        if r.random() < 0.3:
+            tpl, on = r.choice(general)
+            spec = Spec("get_state", device=dev, word=None if on is None else tokens[0] if on else tokens[1])
+            phrase = self._device_phrase(home, dev, spec)
+            return [spec], render(tpl, r, lambda s: phrase)
+        state = r.choice(tokens)
+        spec = Spec("get_state", device=dev, word=state)
+        phrase = self._device_phrase(home, dev, spec)
+        said = r.choice(states[state])
+        return [spec], render(r.choice(S.NAMED_ASKS), r, lambda s: phrase if s == "t" else said)
+
+    def _ask_singular_class(self, home: Home, spec: Spec, table: S.BinaryClass) -> tuple[list[Spec], str]:
+        """A singular class reference ("is the leak sensor in the laundry dry", "is the hall motion sensor
+        triggered"): ``one``, which the resolver reads as the room's one such sensor where it has exactly one
+        (a group where it has several); the plural and quantified wordings stay groups."""
+        r = self.rng
+        pl, sg = r.choice(table["words"])
+        spec.one = True
+        spec.loc = [("area", r.choice(home.areas))] if r.random() < 0.7 else []
+        phrase = self._group_phrase(spec, pl, sg)
+        said = r.choice(table["states"][spec.word or ""])
+        return [spec], " ".join(render(r.choice(S.NAMED_ASKS), r, lambda s: phrase if s == "t" else said).split())
 
     def _draw_everything(self, home: Home, action: str) -> tuple[list[Spec], str]:
         """"Turn off everything in the study": every device there (domain ``all``); with no place
