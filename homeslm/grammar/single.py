@@ -108,7 +108,8 @@ class SingleDraws(FollowupDraws):
             specs = [spec]
             phrase = self._device_phrase(home, dev, spec)
             # a state asked of both must suit both ("is the lamp and the blind open" does not)
-            others = [d for d in devs if d is not dev and (action != "get_state" or spec.word in P.STATES.get(d.type, ["on", "off"]))]
+            others = [d for d in devs if d is not dev and (action != "get_state" or spec.word in P.STATES.get(d.type, ["on", "off"])
+                                                           and not _own_words(d))]
             if r.random() < 0.08 and others:
                 other = r.choice(others)
                 o = Spec(action, device=other, number=spec.number, unit=spec.unit, word=spec.word, shared_value=True,
@@ -341,7 +342,7 @@ class SingleDraws(FollowupDraws):
         r = self.rng
         states = S.BINARY_CLASSES[dev.device_class or ""]["states"]
         tokens = list(states)  # the class's on token first
-        general = [(t, on) for t, on in S.NAMED_GENERAL if on is None or not _opening_words(states)]
+        general = [(t, on) for t, on in S.NAMED_GENERAL if not _opening_words(states) or not re.search(r"\bo(n|ff)\b", t)]
         if r.random() < 0.3:
             tpl, on = r.choice(general)
             spec = Spec("get_state", device=dev, word=None if on is None else tokens[0] if on else tokens[1])
