@@ -69,6 +69,8 @@ class Labelling(Phrasing):
                 if ph is None:
                     raise Skip
                 toks.append(ph)
+        if spec.quantifier:  # after the class and the place: "get_state binary_sensor:window <area1> q:count open"
+            toks.append(f"q:{spec.quantifier}")
         if spec.one:
             toks.append("one")
         if spec.timer_len:

@@ -294,6 +294,7 @@ class SingleDraws(FollowupDraws):
             text = render(tpl, r, lambda s: pl if s == "c" else sg if s == "s" else said if s == "st" else where)
             if not spec.loc and not where and _UNIVERSAL.search(text):
                 spec.loc = [("house", "")]
+            spec.quantifier = S.quantifier_of(tpl, text)  # "how many windows are open": q:count
             return [spec], " ".join(text.split())
         if x < 0.56:  # "what is the co2 level in the office"
             cls = r.choice(list(S.MEASURES))
@@ -311,7 +312,9 @@ class SingleDraws(FollowupDraws):
         if x < 0.68 and people:  # "is alice home", "is anyone home"
             if r.random() < 0.3:
                 tpl, state = r.choice(S.ANYONE_ASKS)
-                return [Spec("get_state", domain="person", loc=[("house", "")], word=state)], render(tpl, r, lambda s: "")
+                text = render(tpl, r, lambda s: "")
+                return [Spec("get_state", domain="person", loc=[("house", "")], word=state,
+                             quantifier=S.quantifier_of(tpl, text))], text
             dev = r.choice(people)
             tpl, pstate = r.choice(S.PEOPLE_ASKS)
             return [Spec("get_state", device=dev, word=pstate)], render(tpl, r, lambda s: dev.name)

@@ -46,6 +46,8 @@ class Spec:
     timer_name: str | None = None
     excluded: list[tuple[str, str]] = field(default_factory=list)
     """What a group command leaves out: ("area", name) / ("device", name) ("all the lights except the kitchen")."""
+    quantifier: str | None = None
+    """What a question over a group asks (``all``, ``count``, ``which``: :data:`phrases.sensors.QUANTIFIERS`), or ``None``."""
     shared_value: bool = False
     """The value was spoken once for several targets ("set the lamp and the strip to 40 percent")."""
     fixed: bool = False

@@ -1,0 +1,111 @@
+"""The quantifier of a question over a group in the grammar's labels (issue 13 item 3, docs/DESIGN.md section 3):
+"how many windows are open" is labelled ``q:count``, "which ..." / "list the ..." ``q:which``, "are all ..." /
+"is every ..." / "is everyone home" ``q:all``; "is any", "are there any", "are the ..." carry none. The labels
+are checked through the runtime's notation, lexicon and resolver on the drawn home."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from homeslm.config.model import Config, Device, Floor
+from homeslm.grammar.data import Generator, Skip
+from homeslm.grammar.homes import Home, HomeDevice
+from homeslm.grammar.phrases import sensors as S
+from homeslm.grammar.templates import render
+from homeslm.understanding import notation
+from homeslm.understanding.lexicon import Lexicon
+from homeslm.understanding.resolve import Refusal, Resolver
+from homeslm.understanding.textnorm import normalize
+
+
+def _home() -> Home:
+    devices = [
+        HomeDevice("kitchen window", "binary_sensor", "kitchen", device_class="window"),
+        HomeDevice("office window", "binary_sensor", "office", device_class="window"),
+        HomeDevice("hall motion", "binary_sensor", "hallway", device_class="motion"),
+        HomeDevice("sink leak sensor", "binary_sensor", "kitchen", device_class="moisture"),
+        HomeDevice("smoke alarm", "binary_sensor", "kitchen", device_class="smoke"),
+        HomeDevice("ceiling light", "light", "kitchen"), HomeDevice("alice", "person", None), HomeDevice("bob", "person", None),
+    ]
+    return Home(["kitchen", "office", "hallway"], {"downstairs": ["kitchen", "hallway"], "upstairs": ["office"]}, devices, "kitchen")
+
+
+def _config(home: Home) -> Config:
+    return Config(site="t", area=home.context_area, floors=tuple(Floor(f, tuple(a)) for f, a in home.floors.items()),
+                  areas=tuple(home.areas), devices=tuple(Device(d.name, d.type, "zigbee2mqtt", area=d.area,
+                                                                device_class=d.device_class) for d in home.devices))
+
+
+@pytest.mark.parametrize(("template", "quantifier"), [
+    ("how many {c} are {st} {w}", "count"),
+    ("which {c} are {st} {w}", "which"), ("which {s} is {st} {w}", "which"),
+    ("(list|tell me) the {c} (that are|which are) {st} {w}", "which"),
+    ("(which|what) {c} (are|is) {st} at the moment {w}", "which"),
+    ("are all [of ]the {c} {st} {w}", "all"), ("is every {s} {st} {w}", "all"), ("(is|are) each {s} {st} {w}", "all"),
+    ("is every window (shut|closed) {w}", "all"), ("which (sensors|devices) have a low battery {w}", "which"),
+    ("is everyone (home|in)", "all"), ("(is|are) (everybody|everyone) (out|away|gone)", "all"),
+    ("who is (home|in|at home)", "which"),
+    ("(is|are) any [of the ]{c} {st} {w}", None), ("(is|are) there any {c} {st} {w}", None), ("are the {c} {st} {w}", None),
+    ("is any {s} {st} {w}", None), ("is (anyone|anybody|someone|somebody) (home|at home|in)", "said-any"),
+])
+def test_each_question_template_says_its_quantifier(template: str, quantifier: str | None) -> None:
+    templates = set(S.CLASS_ASKS) | {t for c in S.BINARY_CLASSES.values() for t, _ in c["own"]} | {t for t, _ in S.ANYONE_ASKS}
+    assert template in templates, template  # the table names templates the grammar draws
+    text = render(template, random.Random(0), lambda s: "windows" if s == "c" else "window" if s == "s" else "open" if s == "st" else "")
+    assert S.quantifier_of(template, text) == (None if quantifier == "said-any" else quantifier)
+
+
+def test_are_all_or_any_is_labelled_by_the_word_drawn() -> None:
+    template = "are (all|any) {c} {w} {st}"
+    assert S.quantifier_of(template, "are all windows upstairs open") == "all"
+    assert S.quantifier_of(template, "are any windows upstairs open") is None
+
+
+def test_every_quantifier_in_the_table_names_a_drawn_template_and_a_schema_quantifier() -> None:
+    templates = set(S.CLASS_ASKS) | {t for c in S.BINARY_CLASSES.values() for t, _ in c["own"]} | {t for t, _ in S.ANYONE_ASKS}
+    for template, q in S.QUANTIFIERS.items():
+        assert template in templates, template
+        assert q == "said" or f"q:{q}" in notation.QUANTIFIER_TOKENS, (template, q)
+
+
+def test_drawn_class_questions_carry_the_token_and_resolve_to_a_quantified_group_read() -> None:
+    home = _home()
+    config = _config(home)
+    resolver = Resolver(config)
+    lexicon = Lexicon.from_config(config)
+    gen = Generator(seed=13, homes=[home], home_weight=1.0)
+    seen: dict[str | None, int] = {}
+    resolved: dict[str | None, int] = {}
+    for _ in range(3000):
+        try:
+            specs, raw = gen._draw_question(home)
+            ex = gen._example(specs, raw, home)
+        except Skip:
+            continue
+        if not specs or specs[0].device is not None:
+            continue
+        spec = specs[0]
+        head = ex.target.partition(" | ")[0]
+        token = f"q:{spec.quantifier}" if spec.quantifier else None
+        assert (token in head.split()) if token else not any(t in notation.QUANTIFIER_TOKENS for t in head.split()), (raw, head)
+        if spec.quantifier == "count":
+            assert "how many" in raw, raw
+        if spec.quantifier == "which":
+            assert any(w in raw.split() for w in ("which", "what", "list", "tell", "who")), raw
+        if spec.quantifier == "all":
+            assert any(w in raw.split() for w in ("all", "every", "each", "everyone", "everybody")), raw
+        frames = notation.parse(head).frames
+        assert frames[0].quantifier == spec.quantifier
+        try:
+            plans = resolver.resolve(frames, lexicon.tag(normalize(raw), normalized=True), home.context_area, ())
+        except Refusal:
+            continue  # a class asked where the home has none
+        groups = [p.intent for p, _ in plans if p.intent.device is None]
+        assert all(i.quantifier == spec.quantifier for i in groups), (raw, head)
+        if groups:
+            resolved[spec.quantifier] = resolved.get(spec.quantifier, 0) + 1
+        seen[spec.quantifier] = seen.get(spec.quantifier, 0) + 1
+    assert all(seen.get(q, 0) >= 2 for q in (None, "all", "count", "which")), seen
+    assert all(resolved.get(q, 0) >= 1 for q in (None, "all", "count", "which")), resolved
