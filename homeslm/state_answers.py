@@ -71,7 +71,10 @@ def quantified_answer(results: Sequence[ActionResult], quantifier: str) -> str |
     n, k = len(answers), len(yes)
     read = f"the {n} {plural} I could read" if unknown else f"the {plural}"
     names = _names([str(r.data["subject"]) for r in yes]) if 0 < k <= MAX_NAMED else ""
-    if quantifier == "count":
+    if unknown and n == 1 and quantifier in ("count", "which"):  # one read: its state, and what did not answer
+        first = _part(answers, "", str(asked))
+        text = first[0].upper() + first[1:] + "."
+    elif quantifier == "count":
         if k == 0:
             text = f"None of {read} are {asked}." if unknown else f"No {plural} are {asked}."
         else:

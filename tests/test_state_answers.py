@@ -72,3 +72,49 @@ def test_results_that_are_not_answers_to_one_asked_state_speak_for_themselves(re
 def test_a_long_answer_stays_bounded() -> None:
     results = [_window("window " + "x" * 200 + str(i), i % 2 == 0) for i in range(40)]
     assert group_answer(results) == "20 of 40 windows are open; the other 20 are closed."
+
+
+def _person(name: str, where: str, asked: str = "home") -> ActionResult:
+    return person_answer(Device(name, "person", "mqtt"), where, asked)
+
+
+@pytest.mark.parametrize(("quantifier", "results", "answer"), [
+    # count: how many, and which they are (bounded); none is a plain no
+    ("count", [_window("kitchen window", True), _window("hall window", True), _window("bedroom window", False)],
+     "Two windows are open: the kitchen window and the hall window."),
+    ("count", [_window("kitchen window", False), _window("hall window", False)], "No windows are open."),
+    ("count", [_window("kitchen window", True), _window("hall window", False)], "One is open: the kitchen window."),
+    ("count", [_window(f"window {i}", i < 5) for i in range(7)], "Five windows are open."),
+    # what did not answer: the count is of those read, and says so
+    ("count", [_window("kitchen window", True), _window("hall window", False), _failed("bedroom window")],
+     "Of the 2 windows I could read, one is open: the kitchen window. The bedroom window did not answer."),
+    ("count", [_window("kitchen window", False), _failed("bedroom window")],
+     "The kitchen window is closed. The bedroom window did not answer."),
+    ("count", [_window("kitchen window", False), _window("hall window", False), _failed("bedroom window")],
+     "None of the 2 windows I could read are open. The bedroom window did not answer."),
+    # all: yes only when every one is; a no names those that are not
+    ("all", [_window("kitchen window", True, "closed"), _window("hall window", False, "closed"),
+             _window("bedroom window", False, "closed")], "No, the kitchen window is open."),
+    ("all", [_window(f"window {i}", False, "closed") for i in range(3)], "Yes, all 3 windows are closed."),
+    ("all", [_window(f"window {i}", i < 4, "closed") for i in range(6)], "No, 4 of 6 windows are open."),
+    ("all", [_window("kitchen window", False, "closed"), _failed("hall window")],
+     "The kitchen window is closed. The hall window did not answer."),  # never a yes with one unread
+    ("all", [_person("anna", "home"), _person("bob", "work")], "No, bob is at work."),
+    ("all", [_person("anna", "home"), _person("bob", "home")], "Yes, both people are home."),
+    # which: the list, or none
+    ("which", [_window("kitchen window", True), _window("hall window", True), _window("bedroom window", False)],
+     "The kitchen window and the hall window are open."),
+    ("which", [_window("kitchen window", False), _window("hall window", False)], "None of the windows are open."),
+    ("which", [_window(f"window {i}", i < 5) for i in range(6)], "5 of 6 windows are open."),
+    ("which", [_window("kitchen window", True)], "The kitchen window is open."),
+    ("which", [_person("anna", "home"), _person("bob", "home"), _person("carl", "not_home")], "Anna and bob are home."),
+])
+def test_a_quantified_question_is_answered_as_asked(quantifier: str, results: list[ActionResult], answer: str) -> None:
+    assert group_answer(results, quantifier) == answer
+
+
+@pytest.mark.parametrize("quantifier", ["all", "count", "which"])
+def test_a_quantified_question_with_no_state_asked_speaks_per_device(quantifier: str) -> None:
+    results = [_window("kitchen window", True, None), _window("hall window", False, None)]
+    assert group_answer(results, quantifier) is None
+    assert group_answer([_failed("kitchen window")], quantifier) is None

@@ -71,3 +71,30 @@ def test_what_a_group_command_leaves_out_follows_except() -> None:
     for bad in ("turn_off light house except", "turn_off light house except on", "turn_off light house except <num1>"):
         with pytest.raises(NotationError):
             parse(bad + " | x")
+
+
+@pytest.mark.parametrize(("head", "quantifier"), [
+    ("get_state binary_sensor:window <area1> q:count open", "count"),
+    ("get_state binary_sensor:moisture <floor1> q:all dry", "all"),
+    ("get_state light house q:which on", "which"),
+    ("get_state person house q:all home", "all"),
+    ("get_state binary_sensor:window <area1> open", None),  # an output of a model without quantifiers still parses
+])
+def test_a_question_over_a_group_carries_its_quantifier_after_class_and_place(head: str, quantifier: str | None) -> None:
+    from homeslm.understanding.responses import describe
+
+    [frame] = parse(head + " | checking").frames
+    assert frame.quantifier == quantifier and frame.action == "get_state" and frame.word is not None
+    # the acknowledgement is the same with or without it: the training targets differ only by the token
+    plain = parse(" ".join(t for t in head.split() if not t.startswith("q:"))).frames
+    assert describe([frame]) == describe(plain)
+
+
+@pytest.mark.parametrize("garbage", [
+    "turn_off light house q:all",  # a quantifier only asks; it never widens an action
+    "get_state binary_sensor:window q:all q:count open",
+    "get_state binary_sensor:window q:some open",
+])
+def test_a_quantifier_anywhere_but_on_a_question_is_rejected(garbage: str) -> None:
+    with pytest.raises(NotationError):
+        parse(garbage)

@@ -521,3 +521,23 @@ def test_a_class_said_never_reaches_devices_of_another_class() -> None:
     assert [d.name for d in plan.devices] == ["hall shade"]  # a cover of no class may be them; the garage is not
     with pytest.raises(Refusal):
         resolve(config, "is anything plugged in", "get_state binary_sensor:plug house plugged_in", area="hallway")
+
+
+@pytest.mark.parametrize(("sentence", "head", "quantifier"), [
+    ("which lights are on in the kitchen", "get_state light <area1> q:which on", "which"),
+    ("how many lights are on upstairs", "get_state light <floor1> q:count on", "count"),
+    ("are all the lights off in the house", "get_state light house q:all off", "all"),
+    ("are any lights on in the kitchen", "get_state light <area1> on", None),
+])
+def test_a_question_over_a_group_keeps_its_quantifier(config: Config, sentence: str, head: str, quantifier: str | None) -> None:
+    [(plan, _)] = resolve(config, sentence, head)
+    assert (plan.intent.action, plan.intent.domain, plan.intent.device, plan.intent.quantifier) == (
+        "get_state", "light", None, quantifier)
+    assert len(plan.devices) >= 1 and all(d.type == "light" for d in plan.devices)
+    assert ("quantifier" in plan.intent.to_dict()) == (quantifier is not None)
+
+
+def test_a_quantifier_the_schema_cannot_carry_is_dropped_leaving_any(config: Config) -> None:
+    # a question about one named device has no group to quantify: read as today
+    [(plan, _)] = resolve(config, "is the big light on", "get_state <light1> q:all on")
+    assert (plan.intent.device, plan.intent.value, plan.intent.quantifier) == ("ceiling light", "on", None)

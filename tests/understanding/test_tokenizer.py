@@ -34,3 +34,15 @@ def test_the_default_specials_are_in_a_tokenizer_grown_from_the_shipped_one() ->
     grown = Tokenizer.load(default_model_dir()).with_specials(default_specials())
     vocab = set(grown.vocabulary())
     assert all("\u00a7" + s in vocab for s in default_specials())
+
+
+def test_the_quantifier_tokens_grow_a_shipped_tokenizer_as_single_tokens() -> None:
+    from homeslm.understanding.notation import QUANTIFIER_TOKENS
+
+    assert set(QUANTIFIER_TOKENS) <= set(default_specials())
+    shipped = Tokenizer.load(default_model_dir())
+    grown = shipped.with_specials(default_specials())
+    assert grown.vocabulary()[:len(shipped.vocabulary())] == shipped.vocabulary()
+    text = "get_state binary_sensor:window <area1> q:count open | checking the windows in <area1>"
+    pieces = grown.encode(text)
+    assert "\u00a7q:count" in pieces and grown.decode(pieces) == text
