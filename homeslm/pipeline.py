@@ -380,7 +380,7 @@ class Pipeline:
                 continue
             seen.add(key)
             if plan.devices:
-                jobs.extend((index, replace(plan.intent, device=d.name, area=d.area, domain=d.type), d)
+                jobs.extend((index, replace(plan.intent, device=d.name, area=d.area, domain=d.type, quantifier=None), d)
                             for d in plan.devices)
             else:
                 jobs.append((index, plan.intent, None))

@@ -481,7 +481,9 @@ class Resolver:
                     continue
                 for dev in plan.devices:
                     self._check(dev, fr.action)
-                intent = dataclasses.replace(plan.intent, action=fr.action, value=value, unit=unit)
+                # "which lights are on" ... "turn them off": a new action over them has no quantifier
+                quantifier = plan.intent.quantifier if fr.action == "get_state" else None
+                intent = dataclasses.replace(plan.intent, action=fr.action, value=value, unit=unit, quantifier=quantifier)
                 out.append((Plan(intent, plan.devices, ""), dataclasses.replace(fr, it=True)))
             if not out:
                 raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I'm not sure what you are referring to.")
@@ -493,6 +495,7 @@ class Resolver:
                 continue
             new = Frame(prev.action, device=fr.device, areas=list(fr.areas), floors=list(fr.floors), house=fr.house)
             new.domain = None if fr.device else (prev.domain if prev.device is None else prev.domain)
+            new.quantifier = prev.quantifier  # "how many windows are open upstairs" ... "and downstairs?"
             p = self._plan(new, tagged, context_area, chosen)
             if isinstance(prev.value, (int, float)) and prev.unit != "s":  # 80 degrees for the kettle, not the heating
                 self._check_range(p.intent.action, prev.value, prev.unit, p.devices)

@@ -541,3 +541,13 @@ def test_a_quantifier_the_schema_cannot_carry_is_dropped_leaving_any(config: Con
     # a question about one named device has no group to quantify: read as today
     [(plan, _)] = resolve(config, "is the big light on", "get_state <light1> q:all on")
     assert (plan.intent.device, plan.intent.value, plan.intent.quantifier) == ("ceiling light", "on", None)
+
+
+def test_a_follow_up_to_a_quantified_question_acts_without_it_or_asks_again_with_it(config: Config) -> None:
+    [(asked, _)] = resolve(config, "which lights are on in the kitchen", "get_state light <area1> q:which on")
+    # "turn them off": an action over the same lights, which no quantifier fits
+    [(then, _)] = resolve(config, "turn them off", "turn_off it", previous=(asked,))
+    assert (then.intent.action, then.intent.quantifier) == ("turn_off", None) and then.devices == asked.devices
+    # "and upstairs?": the same question somewhere else
+    [(again, _)] = resolve(config, "and upstairs", "same <floor1>", previous=(asked,))
+    assert (again.intent.action, again.intent.floor, again.intent.quantifier) == ("get_state", "upstairs", "which")
