@@ -50,7 +50,7 @@ HA_SENSOR_CLASS: dict[str, str | None] = {
     "car charger power": "power", "fridge power": "power", "washer power": "power", "house power": "power",
     "energy meter": "energy", "electricity meter": "energy", "smart meter": "energy", "daily energy": "energy",
     "light level": "illuminance", "lux sensor": "illuminance", "outdoor light level": "illuminance",
-    "co2 sensor": "carbon_dioxide", "air quality": "pm25", "particulate sensor": "pm25", "barometer": "pressure",
+    "carbon dioxide monitor": "carbon_dioxide", "air quality": "pm25", "particulate sensor": "pm25", "barometer": "pressure",
     "wind sensor": "speed", "anemometer": "speed", "phone battery": "battery", "doorbell battery level": "battery",
     "lock battery": "battery", "bathroom humidity": "humidity", "dehumidifier humidity": "humidity",
 }
