@@ -463,8 +463,8 @@ class WhisperRecognizer(Recognizer):
         at_doubts = {i for i, _, _ in doubted}
         lowest = min([*fused.shares, *(chosen for i, chosen, _ in words if i not in at_doubts)], default=1.0)
         heard = self._transcript(said(fused.choice), avg_logprob, no_speech, lowest)
-        self.last_detail.update(greedy=raw, fused_shares=fused.shares, fused_probs=fused.probs,
-                                lowest_greedy_prob=min(chosen for _, chosen, _ in words))
+        self.last_detail.update(greedy=raw, fused_shares=fused.shares, lowest_greedy_prob=min(c for _, c, _ in words),
+                                lowest_chosen_prob=min([*fused.probs, *(c for i, c, _ in words if i not in at_doubts)]))
         if heard.confidence <= 0.0:
             return heard
         doubts = tuple(tuple((self.corrector.correct(text) if text else text, share) for text, share in readings)

@@ -258,7 +258,53 @@ def test_a_command_comes_with_the_readings_the_decoder_weighed(model_dir: Path, 
     assert chatter.confidence == 0.0 and chatter.alternatives == (), "what the gate stops is not weighed"
 
 
+@needs_espeak
+def test_the_home_language_model_chooses_a_word_the_decoder_doubted(model_dir: Path,
+                                                                    recognizer: WhisperRecognizer) -> None:
+    # real decoding: tiny.en hears "den" as "vent" (0.19), beside "bend" (0.11) and "den" (0.08); the home's
+    # language model knows only "den" there (tests/voice/asr/test_fusion.py weighs the same readings)
+    audio = audio_synth.synth("switch on the tradfri bulb in the den", "en-gb", snr_db=20.0)
+    greedy = recognizer.transcribe(audio)
+    assert greedy.text == "switch on the tradfri bulb in the vent" and greedy.confidence == 0.0, recognizer.last_detail
+    fusing = WhisperRecognizer(model_dir, PHRASES, SENTENCES, WhisperSettings(lm_weight=0.5))
+    heard = fusing.transcribe(audio)
+    assert heard.text == "switch on the tradfri bulb in the den" and heard.confidence >= 0.3, fusing.last_detail
+    assert fusing.last_detail["greedy"] == "Switch on the tradfri bulb in the vent."
+    assert fusing.last_detail["lowest_chosen_prob"] < 0.1 < 0.3 <= min(fusing.last_detail["fused_shares"])
+    assert all(readings[0][0] == heard.text for readings in heard.alternatives), "weighed around the chosen reading"
+    den = next(r for r in heard.alternatives if any(text.endswith("vent") for text, _ in r))
+    assert den[0][1] > 0.99 and sum(share for _, share in den) == pytest.approx(1.0)
+    # what the decoder was sure of, and chatter, come out as without the home's weight
+    command = audio_synth.synth("turn off the bedroom lamp", "en-us")
+    assert fusing.transcribe(command).text == recognizer.transcribe(command).text == "turn off the bedroom lamp"
+    chatter = fusing.transcribe(audio_synth.synth("I think we should go shopping tomorrow"))
+    assert "shopping" in chatter.text and chatter.confidence == 0.0 and chatter.alternatives == ()
+
+
+@needs_espeak
+def test_lm_weight_is_read_from_the_config_and_0_changes_nothing(tmp_path: Path, model_dir: Path,
+                                                                  recognizer: WhisperRecognizer) -> None:
+    from homeslm.config import load_config
+    from homeslm.voice.asr.whisper import whisper_settings
+
+    audio = [audio_synth.synth("switch on the tradfri bulb in the den", "en-gb", snr_db=20.0),
+             audio_synth.synth("turn off the bedroom lamp", "en-us")]
+    heard = {}
+    for weight in ("0", "0.5"):
+        path = tmp_path / f"homeslm-{weight}.yaml"
+        path.write_text(f"site: kitchen\nvoice:\n  recognizer: whisper\n  whisper:\n    lm_weight: {weight}\n")
+        config = load_config(path)
+        settings = whisper_settings(config.voice_settings, config)
+        assert settings == WhisperSettings(lm_weight=float(weight))
+        rec = WhisperRecognizer(recognizer.model, PHRASES, SENTENCES, settings)
+        heard[weight] = [rec.transcribe(a) for a in audio]
+    assert heard["0"] == [recognizer.transcribe(a) for a in audio], "0: the decoder's reading, its shares, as before"
+    assert heard["0"][0].text.endswith("vent") and heard["0.5"][0].text.endswith("den")
+
+
 @pytest.mark.parametrize(("key", "value", "problem"), [
+    ("lm_weight", -1, "expected a number from 0 to 10"), ("lm_weight", True, "expected a number from 0 to 10"),
+    ("lm_weight", 11, "expected a number from 0 to 10"),
     ("doubt_below", "high", "expected a number"), ("doubt_below", True, "expected a number"),
     ("doubt_below", 1.5, "expected a probability from 0 to 1"), ("doubt_below", -0.1, "expected a probability"),
     ("min_word_prob", True, "expected a number"), ("tail_s", "long", "expected a number"),
