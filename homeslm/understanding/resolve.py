@@ -424,7 +424,10 @@ class Resolver:
         # Heating and temperature are understood for any place (docs/DESIGN.md §3); whether anything there can
         # answer is known only with the plugins (the daemon, `homeslm do`), not to `homeslm parse`.
         if not devices and (base != "climate" or self.supports is not None):
-            where = f" in the {areas[0]}" if areas else (f" on the {floors[0]}" if floors else "")
+            where = (f" in the {areas[0]}" if areas else "" if not floors
+                     else f" {floors[0]}" if floors[0] in _ADVERB_FLOORS else f" on the {floors[0]}")
+            if base == "person":  # "is anyone home" in a home with no person configured
+                raise Refusal(RefusalKind.NO_DEVICES, "Sorry, no people are set up in this home.")
             if base == "climate":
                 raise Refusal(RefusalKind.NO_DEVICES, f"Sorry, there is no heating or thermometer{where}." if action == "get_temperature"
                               else f"Sorry, there is no heating{where}.")

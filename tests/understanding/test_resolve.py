@@ -156,6 +156,16 @@ def test_a_missing_sensor_class_is_said_as_sensors(config: Config) -> None:
     assert refusal.value.speech == "Sorry, there are no humidity sensors in the kitchen."
 
 
+def test_a_group_refused_for_want_of_devices_says_where_as_people_do(config: Config) -> None:
+    # "upstairs" is said as an adverb ("no windows upstairs", not "on the upstairs"); people are not "persons"
+    with pytest.raises(Refusal) as refusal:
+        resolve(config, "are any windows open upstairs", "get_state binary_sensor:window <floor1> open")
+    assert refusal.value.speech == "Sorry, there are no windows upstairs."
+    with pytest.raises(Refusal) as refusal:
+        resolve(config, "is anyone home", "get_state person home")
+    assert refusal.value.speech == "Sorry, no people are set up in this home."
+
+
 def test_a_singular_class_reference_with_one_match_names_the_device(config: Config) -> None:
     [(plan, _)] = resolve(config, "is the hallway door open", "get_state binary_sensor:door <area1> one open")
     assert plan.intent.device == "front door sensor"
