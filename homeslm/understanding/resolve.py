@@ -321,7 +321,9 @@ class Resolver:
         """A group command that leaves areas or devices out ("turn off all the lights except in the kitchen",
         "everything upstairs but the lamp"): the group's devices without them, one intent per area left
         whole (the schema has no key for what is left out) and one per device of an area left in part."""
-        if fr.device or fr.action in TIMER_ACTIONS or fr.action == "cancel":
+        # a name said with the whole house ("close the blinds everywhere but the bedroom") is all the devices
+        # that share it (:meth:`_everywhere`), left out of in the same way
+        if (fr.device and not fr.house) or fr.action in TIMER_ACTIONS or fr.action == "cancel":
             raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I did not understand that.")
         whole = self._plan(replace(fr, excluded_areas=[], excluded_devices=[]), tagged, context_area, chosen)
         areas = {self._entity(tagged, a, "area").name for a in fr.excluded_areas}
