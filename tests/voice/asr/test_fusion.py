@@ -11,6 +11,7 @@ import pytest
 from homeslm.voice.asr import spoken_form
 from homeslm.voice.asr.fusion import fuse
 from homeslm.voice.asr.language_model import NGramScorer
+from whisper_home import PHRASES, SENTENCES
 
 # Whisper tiny.en, greedy, the Whisper tests' home (tests/voice/asr/test_whisper.py) as prompt, on espeak-ng en-gb
 # saying "switch on the tradfri bulb in the den" at 20 dB: it wrote "Switch on the tradfri bulb in the vent." and
@@ -23,13 +24,6 @@ DOUBTS = [  # captured from the decoder's distributions
     [(14645, 0.8817, "switch"), (5078, 0.1056, "switch"), (311, 0.0008, "s")],
 ]
 ORDER = [3, 1, 2, 0]  # the piece each doubt fills, by doubt
-PHRASES = ["kitchen light", "bedroom lamp", "tradfri bulb", "kitchen", "bedroom", "living room", "den", "upstairs"]
-SENTENCES = [
-    "turn on the kitchen light", "turn off the kitchen light", "turn on the bedroom lamp", "turn off the bedroom lamp",
-    "switch off the tradfri bulb", "switch on the tradfri bulb in the den", "dim the kitchen light to fifty percent",
-    "set the bedroom lamp to thirty percent", "what is the temperature in the living room", "turn off the lights upstairs",
-    "is the kitchen light on", "turn on the lights in the den", "set a timer for ten minutes", "cancel the timer",
-]
 
 
 @pytest.fixture(scope="module")

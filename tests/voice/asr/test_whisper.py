@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import audio_synth
+from whisper_home import PHRASES, SENTENCES
 from homeslm.config.voice import VoiceSettings
 from homeslm.errors import AudioError, ConfigError
 from homeslm.voice.asr import whisper_models
@@ -21,13 +22,6 @@ from homeslm.voice.shared_models import SharedModels
 
 needs_espeak = pytest.mark.skipif(not audio_synth.have_espeak(), reason="espeak-ng and sox are needed to synthesise speech")
 
-PHRASES = ["kitchen light", "bedroom lamp", "tradfri bulb", "kitchen", "bedroom", "living room", "den", "upstairs"]
-SENTENCES = [
-    "turn on the kitchen light", "turn off the kitchen light", "turn on the bedroom lamp", "turn off the bedroom lamp",
-    "switch off the tradfri bulb", "switch on the tradfri bulb in the den", "dim the kitchen light to fifty percent",
-    "set the bedroom lamp to thirty percent", "what is the temperature in the living room", "turn off the lights upstairs",
-    "is the kitchen light on", "turn on the lights in the den", "set a timer for ten minutes", "cancel the timer",
-]
 CHATTER = ["i think we should go shopping tomorrow", "did you remember to call your mother",
            "the weather was lovely at the beach", "my tv to you have the"]
 
