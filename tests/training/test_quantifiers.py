@@ -39,7 +39,9 @@ def _config(home: Home) -> Config:
 
 
 @pytest.mark.parametrize(("template", "quantifier"), [
-    ("how many {c} are {st} {w}", "count"),
+    ("how many {c} are {st} {w}", "count"), ("how many of the {c} are {st} {w}", "count"),
+    ("(do you know|can you tell me) how many {c} are {st} {w}", "count"), ("are the {c} all {st} {w}", "all"),
+    ("which of the {c} (are|is) {st} {w}", "which"),
     ("which {c} are {st} {w}", "which"), ("which {s} is {st} {w}", "which"),
     ("(list|tell me) the {c} (that are|which are) {st} {w}", "which"),
     ("(which|what) {c} (are|is) {st} at the moment {w}", "which"),
@@ -109,3 +111,21 @@ def test_drawn_class_questions_carry_the_token_and_resolve_to_a_quantified_group
         seen[spec.quantifier] = seen.get(spec.quantifier, 0) + 1
     assert all(seen.get(q, 0) >= 2 for q in (None, "all", "count", "which")), seen
     assert all(resolved.get(q, 0) >= 1 for q in (None, "all", "count", "which")), resolved
+
+
+def test_about_half_the_drawn_class_questions_say_a_quantifier() -> None:
+    # the model learns the q: tokens only if it sees them: 13 of 4000 drawn examples carried one when the class
+    # questions were drawn evenly from their templates; half of them now come from the quantified ones
+    home = _home()
+    gen = Generator(seed=17, homes=[home], home_weight=1.0)
+    asked = quantified = 0
+    for _ in range(3000):
+        try:
+            specs, _raw = gen._draw_question(home)
+        except Skip:
+            continue
+        if len(specs) == 1 and specs[0].device is None and (specs[0].domain or "").startswith("binary_sensor:"):
+            asked += 1
+            quantified += specs[0].quantifier is not None
+    assert asked > 300
+    assert 0.3 < quantified / asked < 0.6, (quantified, asked)

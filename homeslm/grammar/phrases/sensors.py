@@ -157,6 +157,8 @@ CLASS_ASKS: list[str] = [
     "is every {s} {st} {w}", "any {c} {st} {w}", "is there a {s} {st} {w}", "are any {c} {st} {w} right now",
     "(which|what) {c} (are|is) {st} at the moment {w}", "(list|tell me) the {c} (that are|which are) {st} {w}",
     "(is|are) each {s} {st} {w}", "(is|are) any {c} {w} {st}", "are (all|any) {c} {w} {st}",
+    "how many of the {c} are {st} {w}", "(do you know|can you tell me) how many {c} are {st} {w}",
+    "are the {c} all {st} {w}", "which of the {c} (are|is) {st} {w}",
 ]
 #: A named binary sensor asked for its state ("is the bathroom leak sensor wet", "is bob's phone charging").
 NAMED_ASKS: list[str] = [
@@ -277,6 +279,8 @@ QUANTIFIERS: dict[str, str] = {
     "(list|tell me) the {c} (that are|which are) {st} {w}": "which", "how many {c} are {st} {w}": "count",
     "are all [of ]the {c} {st} {w}": "all", "is every {s} {st} {w}": "all", "(is|are) each {s} {st} {w}": "all",
     "are (all|any) {c} {w} {st}": "said",
+    "how many of the {c} are {st} {w}": "count", "(do you know|can you tell me) how many {c} are {st} {w}": "count",
+    "are the {c} all {st} {w}": "all", "which of the {c} (are|is) {st} {w}": "which",
     "is every window (shut|closed) {w}": "all", "are the doors all shut {w}": "all",
     "which (sensors|devices) have a low battery {w}": "which",
     "is everyone (home|in)": "all", "(is|are) (everybody|everyone) (out|away|gone)": "all", "who is (home|in|at home)": "which",
