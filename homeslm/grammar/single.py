@@ -169,6 +169,7 @@ class SingleDraws(FollowupDraws):
                 else:
                     tpl = r.choice(table["grp"])
                 text = render(tpl, r, lambda s: c if s == "c" else self._value(spec) if s == "v" else self._where(spec) if s == "w" else "")
+                spec.quantifier = S.quantifier_of(tpl, text)  # "which lights are on": q:which, like the class questions
             else:
                 gkey = f"grp.{dtype}"
                 gtemps = table.get(gkey, []) if not spec.one and len(spec.loc) <= 1 else []
@@ -281,10 +282,10 @@ class SingleDraws(FollowupDraws):
             spec = Spec("get_state", domain=f"binary_sensor:{cls}", word=state)
             if r.random() < 0.25:  # "is the leak sensor in the laundry dry": the room's one, when it has one
                 return self._ask_singular_class(home, spec, table)
-            # half of the class questions say a quantifier ("how many", "which", "are all"), so that the model
+            # 60% of the class questions say a quantifier ("how many", "which", "are all"), so that the model
             # learns the q: tokens (13 of 4000 drawn examples carried one when the templates were drawn evenly)
             tpl = (r.choice(own)[0] if own and r.random() < 0.4
-                   else r.choice(_QUANTIFIED_ASKS) if r.random() < 0.5 else r.choice(S.CLASS_ASKS))
+                   else r.choice(_QUANTIFIED_ASKS) if r.random() < 0.6 else r.choice(S.CLASS_ASKS))
             # "is anyone in the study", "is the laundry floor dry": a room asked, its one sensor when it has one
             spec.one = "{wa}" in tpl
             y = r.random()

@@ -6,6 +6,7 @@ are checked through the runtime's notation, lexicon and resolver on the drawn ho
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -13,6 +14,8 @@ from homeslm.config.model import Config, Device, Floor
 from homeslm.grammar.data import Generator, Skip
 from homeslm.grammar.homes import Home, HomeDevice
 from homeslm.grammar.phrases import sensors as S
+from homeslm.grammar.phrases.commands import PLAIN
+from homeslm.grammar.phrases.indirect_lights import INDIRECT_LIGHTS
 from homeslm.grammar.templates import render
 from homeslm.understanding import notation
 from homeslm.understanding.lexicon import Lexicon
@@ -66,7 +69,8 @@ def test_are_all_or_any_is_labelled_by_the_word_drawn() -> None:
 
 
 def test_every_quantifier_in_the_table_names_a_drawn_template_and_a_schema_quantifier() -> None:
-    templates = set(S.CLASS_ASKS) | {t for c in S.BINARY_CLASSES.values() for t, _ in c["own"]} | {t for t, _ in S.ANYONE_ASKS}
+    templates = (set(S.CLASS_ASKS) | {t for c in S.BINARY_CLASSES.values() for t, _ in c["own"]} | {t for t, _ in S.ANYONE_ASKS}
+                 | set(PLAIN["get_state"]["grp"]) | set(INDIRECT_LIGHTS["get_state"]["grp"]))
     for template, q in S.QUANTIFIERS.items():
         assert template in templates, template
         assert q == "said" or f"q:{q}" in notation.QUANTIFIER_TOKENS, (template, q)
@@ -128,4 +132,22 @@ def test_about_half_the_drawn_class_questions_say_a_quantifier() -> None:
             asked += 1
             quantified += specs[0].quantifier is not None
     assert asked > 300
-    assert 0.3 < quantified / asked < 0.6, (quantified, asked)
+    assert 0.35 < quantified / asked < 0.7, (quantified, asked)
+
+
+def test_a_drawn_group_question_that_says_a_quantifier_always_carries_its_token() -> None:
+    # run 11's third leg never learned q: while a third of the drawn door and window questions saying "how many",
+    # "which" or "are all" came from the device-group templates of get_state, labelled without one
+    gen = Generator(seed=23)
+    said = re.compile(r"^(\w+ )*?(how many|which|are all|is every|is each|are each)\b")
+    checked = 0
+    for _ in range(6000):
+        ex = gen.sample()
+        intents = ex.target.partition(" | ")[0].split(" ; ")
+        if (len(intents) != 1 or not intents[0].startswith("get_state ") or "<" in intents[0].split()[1]
+                or intents[0].split()[1].startswith("sensor:")):
+            continue  # one question over a group alone (its words are the sentence's); not "how many lux"
+        if said.search(ex.source):
+            checked += 1
+            assert any(t in notation.QUANTIFIER_TOKENS for t in intents[0].split()), (ex.source, ex.target)
+    assert checked > 15, checked

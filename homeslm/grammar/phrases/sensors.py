@@ -18,6 +18,7 @@ Keep the sentences of shared/eval and tests/data out of here: those sets measure
 
 from __future__ import annotations
 
+import re
 from typing import TypedDict
 
 
@@ -284,12 +285,23 @@ QUANTIFIERS: dict[str, str] = {
     "is every window (shut|closed) {w}": "all", "are the doors all shut {w}": "all",
     "which (sensors|devices) have a low battery {w}": "which",
     "is everyone (home|in)": "all", "(is|are) (everybody|everyone) (out|away|gone)": "all", "who is (home|in|at home)": "which",
+    # questions over a group of devices ("are all the lights on", "which blinds are open":
+    # :data:`homeslm.grammar.phrases.indirect_lights.INDIRECT_LIGHTS` ``get_state``/``grp``), {v} the state
+    "how many {c} are {v} {w}": "count", "which {c} are {v} {w}": "which", "are all the {c} {v} {w}": "all",
+    "(are|is) (any|all) [of ]the {c} {w} {v}": "said", "(do you know|can you tell me) if (the|any|all the) {c} (are|is) {v} {w}": "said",
+    "(check|see) (if|whether) (any|all) [of ]the {c} (are|is) {v} {w}": "said", "(is|are) (any|all) {c} {v} {w} or not": "said",
+    "are (any|all) [of ]the {c} {v} {w} do you know": "said",
+    # and :data:`homeslm.grammar.phrases.commands.PLAIN`' ``get_state``/``grp``
+    "(are|is) (any|all) [of ][the ]{c} {v} {w}": "said", "(are|is) (all|any) {c} still {v} {w}": "said",
 }
+
+#: "said": the word drawn says "all" ("are all the ...", "if all the ..."), never a place's ("in all the rooms").
+_SAID_ALL = re.compile(r"\b(are|is|if|whether) all\b")
 
 
 def quantifier_of(template: str, text: str) -> str | None:
     """The quantifier of a question drawn from ``template`` and rendered as ``text`` (:data:`QUANTIFIERS`)."""
     q = QUANTIFIERS.get(template)
     if q == "said":
-        return "all" if " all " in f" {text} " else None
+        return "all" if _SAID_ALL.search(text) else None
     return q
