@@ -84,3 +84,56 @@ def test_dev_numbers_are_mostly_spoken_as_words(dev_records: list[dict[str, Any]
     with_digits = [r for r in with_values if any(c.isdigit() for c in r["text"])]
     assert len(with_values) >= 40 and 0 < len(with_digits) <= len(with_values) / 4, (len(with_values),
                                                                                       len(with_digits))
+
+
+#: The two chatter development sets (household talk the home must ignore), with their id prefixes.
+CHATTER_SETS = {DEV_DIR / "chatter.jsonl": "dc-", DEV_DIR / "chatter_more.jsonl": "dm-"}
+
+
+def chatter_problems(path: Path, prefix: str, records: list[dict[str, Any]], home: Home) -> list[str]:
+    """Everything wrong with one chatter dev file: every line is townhouse chatter with no intents."""
+    problems: list[str] = []
+    for record in records:
+        rid = f"{path.name}: {record.get('id')!r}"
+        if set(record) != {"id", "home", "text", "context_area", "category", "target"}:
+            problems.append(f"{rid}: keys {sorted(record)}")
+            continue
+        if not str(record["id"]).startswith(prefix):
+            problems.append(f"{rid}: id does not start with {prefix!r}")
+        if record["home"] != home.stem:
+            problems.append(f"{rid}: home {record['home']!r} is not {home.stem!r}")
+        if not isinstance(record["text"], str) or not record["text"].strip():
+            problems.append(f"{rid}: empty text")
+        if record["context_area"] not in home.areas:
+            problems.append(f"{rid}: context_area {record['context_area']!r} is not a {home.stem} area")
+        if record["category"] != "chatter":
+            problems.append(f"{rid}: category {record['category']!r} is not 'chatter'")
+        if record["target"] != {"intents": []}:
+            problems.append(f"{rid}: target {record['target']!r} is not {{'intents': []}}")
+    return problems
+
+
+def test_chatter_dev_sets_are_empty_townhouse_chatter(dev_homes: dict[str, Home]) -> None:
+    home = dev_homes["townhouse"]
+    everything: list[dict[str, Any]] = []
+    problems: list[str] = []
+    for path, prefix in CHATTER_SETS.items():
+        records = read_records(path)
+        assert len(records) == 300, (path.name, len(records))
+        problems += chatter_problems(path, prefix, records, home)
+        assert set(r["context_area"] for r in records) == home.areas, path.name
+        everything += records
+    ids = Counter(record["id"] for record in everything)
+    texts = Counter(record["text"].strip().lower() for record in everything)
+    _fail_on(problems + [f"id {i!r} used {n} times" for i, n in ids.items() if n > 1]
+             + [f"text {t!r} used {n} times" for t, n in texts.items() if n > 1])
+
+
+def test_chatter_problems_reports_a_bad_line(dev_homes: dict[str, Home]) -> None:
+    home = dev_homes["townhouse"]
+    good = {"id": "dm-001", "home": "townhouse", "text": "hello", "context_area": "larder", "category": "chatter",
+            "target": {"intents": []}}
+    assert chatter_problems(DEV_DIR / "x.jsonl", "dm-", [good], home) == []
+    bad = dict(good, id="dc-001", context_area="garage", category="ood",
+               target={"intents": [{"action": "turn_on"}]})
+    assert len(chatter_problems(DEV_DIR / "x.jsonl", "dm-", [bad], home)) == 4
