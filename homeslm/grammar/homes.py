@@ -100,6 +100,22 @@ TYPE_WEIGHTS = {
 SHARED_NAME_WEIGHTS = {"light": 6, "switch": 1.5, "cover": 2, "climate": 1.5, "binary_sensor": 1.5, "sensor": 1,
                        "fan": 1, "media_player": 1}
 SHARED_NAME_TYPES = list(SHARED_NAME_WEIGHTS)
+#: Things Home Assistant shows as several entities under one name ("anna's phone": its battery level, charging,
+#: connectivity and presence; "kettle": a smart plug's switch and its power sensor): (names, {place}, entities
+#: (type, device_class) a home has two or more of). ``{p}`` a person's name; ``place`` "room" or "none".
+MULTI_ENTITY: list[tuple[list[str], str, list[tuple[str, str | None]]]] = [
+    (["{p}s phone", "{p}s iphone", "{p}s tablet", "{p}s ipad", "{p}s watch", "{p}s pixel"], "none",
+     [("sensor", "battery"), ("binary_sensor", "battery_charging"), ("binary_sensor", "connectivity"),
+      ("binary_sensor", "presence"), ("binary_sensor", "plug")]),
+    (["kettle", "washing machine", "dishwasher", "tumble dryer", "coffee machine", "fridge", "freezer", "toaster",
+      "microwave", "hot tub", "aquarium", "dehumidifier", "heater plug", "ev charger", "iron", "sky box"], "room",
+     [("switch", None), ("sensor", "power"), ("sensor", "energy"), ("binary_sensor", "running"), ("binary_sensor", "plug")]),
+    (["garage door", "gate", "garage"], "room", [("cover", "garage"), ("binary_sensor", "garage_door")]),
+    (["back door", "front door", "patio door", "side door"], "room", [("lock", None), ("binary_sensor", "door")]),
+    (["car", "tesla", "van"], "none", [("sensor", "battery"), ("binary_sensor", "plug"), ("binary_sensor", "battery_charging"),
+                                      ("lock", None)]),
+]
+
 #: device_class per cover / binary_sensor word, when the word implies one.
 CLASS_OF_WORD = {
     "blinds": "blind", "blind": "blind", "roller blind": "blind", "venetian blind": "blind", "curtains": "curtain",
@@ -210,6 +226,17 @@ def random_home(rng: random.Random) -> Home:
             used.add(name)
             for area in rng.sample(areas, min(len(areas), rng.choice([2, 2, 3, 4]))):
                 devices.append(HomeDevice(name, dtype, area, [], CLASS_OF_WORD.get(word)))
+    if rng.random() < 0.25:  # one name, several entities ("is anna's phone charging", "how much power is the kettle using")
+        names, place, kinds = rng.choice(MULTI_ENTITY)
+        name = rng.choice(names).replace("{p}", rng.choice(PEOPLE))
+        if name not in used and not any(d.name == name for d in devices):
+            used.add(name)
+            area = rng.choice(areas) if place == "room" else None
+            picked = rng.sample(kinds, rng.randint(2, len(kinds)))
+            if place == "room" and picked[0][0] == "switch" and rng.random() < 0.5:
+                rng.shuffle(picked)
+            for dtype, dclass in picked:  # in the order a config lists them: the lexicon's type comes from it
+                devices.insert(rng.randint(0, len(devices)), HomeDevice(name, dtype, area, [], dclass))
     if rng.random() < 0.4:  # people ("is alice home"): person devices, no area
         for person in rng.sample([p for p in PEOPLE if p not in used], rng.randint(1, 3)):
             used.add(person)

@@ -35,6 +35,10 @@ MAX_NUMBERS = 4
 _OBJECT_STARTS = frozenset({"the", "a", "my", "our", "this", "that", "every", "all", "whole", "upstairs", "downstairs"})
 _COMMAND_OPENERS = frozenset({"please", "you", "just", "now", "ok", "okay", "so", "and", "then", "go", "quickly"})
 _AREA_PREPOSITIONS = frozenset({"in", "on", "at", "from", "upstairs", "downstairs", "throughout", "across"})
+#: Of devices of several types sharing a name ("kettle": a switch and its power sensor; "anna's phone": a battery
+#: sensor and charging, connectivity and presence binary sensors), the type its placeholder says, whatever the
+#: config's order: what acts, then what has states, then what measures (the resolver picks the device).
+_SHARED_TYPE_ORDER = {"binary_sensor": 1, "sensor": 2, "person": 3}
 
 
 @dataclass(frozen=True)
@@ -390,7 +394,7 @@ class Lexicon:
         prev = [w for w in before[-2:] if w != "the"]
         wants_place = bool(prev) and prev[-1] in _AREA_PREPOSITIONS
         for kind in (("area", "floor", "device") if wants_place else ("device", "area", "floor")):
-            for c in candidates:
-                if c.kind == kind:
-                    return c
+            of_kind = [c for c in candidates if c.kind == kind]
+            if of_kind:
+                return min(of_kind, key=lambda c: _SHARED_TYPE_ORDER.get(c.type, 0) if kind == "device" else 0)
         return candidates[0]

@@ -249,7 +249,8 @@ def shared_name(candidates: Sequence[Device], *, named_areas: Sequence[str], con
     sentence names, the one in the microphone's room, the only one whose type can do the action (a
     battery question to the battery sensor, "turn off" to the switch), the one that has the state a
     question asks (``state``, the notation's word: "is the washing machine running" to its running
-    sensor, "is it on" to its switch), the one whose class the sentence names; otherwise
+    sensor, "is it on" to its switch; of a device and its own sensor in one place that both have it, the
+    sensor: "is the garage door open"), the one whose class the sentence names; otherwise
     :class:`Ambiguous` asks back. A room named where none of them is refuses (``where``: how the place
     was said, when it was a floor: "upstairs")."""
     pool = list(candidates)
@@ -267,6 +268,9 @@ def shared_name(candidates: Sequence[Device], *, named_areas: Sequence[str], con
         pool = [d for d in pool if can(d)] or pool
     if len(pool) > 1 and state:
         pool = [d for d in pool if has_state(d.type, d.device_class, state)] or pool
+        sensed = [d for d in pool if d.type == "binary_sensor"]
+        if len(pool) > 1 and len(sensed) == 1 and len({d.area for d in pool}) == 1:
+            pool = sensed  # "is the garage door open": a cover and its own contact sensor both know; the sensor reads it
     if len(pool) > 1:
         said = set(words)
         by_class = [d for d in pool if d.device_class and set(d.device_class.split("_")) <= said]

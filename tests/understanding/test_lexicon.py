@@ -156,8 +156,18 @@ def test_a_shared_name_keeps_every_device_it_may_name() -> None:
     lex = Lexicon.from_names([("phone", "sensor", [], "battery"), ("phone", "binary_sensor", [], "battery_charging"),
                               ("big light", "light", ["ceiling light"], None), ("ceiling light", "light", [], None)],
                              ["kitchen"])
-    assert lex.tag("is the phone charging").names == {"<sensor1>": ("phone",)}
+    assert lex.tag("is the phone charging").names == {"<binary_sensor1>": ("phone",)}
     tagged = lex.tag("turn on the ceiling light in the kitchen")
     assert tagged.text == "turn on the <light1> in the <area1>"
     assert set(tagged.names["<light1>"]) == {"big light", "ceiling light"}
     assert lex.tag("turn off the light", skip=frozenset({"big light", "ceiling light"})).slots == {}
+
+
+def test_a_name_shared_across_types_gets_one_placeholder_type_whatever_the_config_order() -> None:
+    # what acts, then what has states, then what measures: the model sees one convention, the resolver picks
+    for order in ([("kettle", "sensor", [], "power"), ("kettle", "switch", [], None)],
+                  [("kettle", "switch", [], None), ("kettle", "sensor", [], "power")]):
+        assert Lexicon.from_names(order).tag("turn on the kettle").text == "turn on the <switch1>"
+    phone = [("phone", "sensor", [], "battery"), ("phone", "binary_sensor", [], "presence")]
+    for order in (phone, phone[::-1]):
+        assert Lexicon.from_names(order).tag("is the phone home").text == "is the <binary_sensor1> home"

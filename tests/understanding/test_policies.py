@@ -128,11 +128,13 @@ WASHER_RUNNING = Device(name="washing machine", type="binary_sensor", plugin="p"
 WASHER_POWER = Device(name="washing machine", type="sensor", plugin="p", area="utility", device_class="power")
 FRONT_LOCK = Device(name="front door", type="lock", plugin="p", area="hall", confirm=True)
 GARAGE = Device(name="garage door", type="cover", plugin="p", device_class="garage", confirm=True)
+GARAGE_CONTACT = Device(name="garage door", type="binary_sensor", plugin="p", device_class="garage_door")
 
 
 def _can(action: str) -> Any:
     return lambda d: action in {"light": {"turn_on", "turn_off", "get_state"}, "switch": {"turn_on", "turn_off", "get_state"},
-                                "sensor": {"get_state"}, "binary_sensor": {"get_state"}}[d.type]
+                                "sensor": {"get_state"}, "binary_sensor": {"get_state"},
+                                "cover": {"open", "close", "get_state"}}[d.type]
 
 
 def _shared(candidates: list[Device], action: str = "turn_on", named: tuple[str, ...] = (), here: str | None = None,
@@ -206,6 +208,10 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
                             words="how much power is the washing machine using"), WASHER_POWER),
     ("shared_name", _shared([WASHER, WASHER_RUNNING, WASHER_POWER], "get_state", words="what about the washing machine"),
      RefusalKind.AMBIGUOUS),
+    # a device and its own contact sensor in one place, both with the state asked: the sensor reads it
+    ("shared_name", _shared([GARAGE, GARAGE_CONTACT], "get_state", words="is the garage door open", state="open"),
+     GARAGE_CONTACT),
+    ("shared_name", _shared([GARAGE, GARAGE_CONTACT], "open", words="open the garage door"), GARAGE),
     ("warmth_of_a_light", {"action": "cooler_color_temp", "words": "make the kitchen a bit cooler".split(),
                            "names_a_light": False}, False),
     ("warmth_of_a_light", {"action": "cooler_color_temp", "words": "make the kitchen lights cooler".split(),
