@@ -91,6 +91,10 @@ WORDS: dict[str, list[str]] = {
     "chore": ["take the bins out", "walk the dog", "feed the fish", "do your homework", "brush your teeth",
               "put your shoes on", "come down for dinner", "wash your hands", "hang the washing out",
               "empty the dishwasher", "make your bed", "pick up your toys", "find your coat", "answer the phone"],
+    "pet": ["buster", "poppy", "milo", "luna", "teddy", "bonnie", "sooty", "scout", "pickle", "the dog", "the cat",
+            "puppy", "kitty", "boy", "girl", "you silly dog"],
+    "who": ["she", "he", "mum", "dad", "the plumber", "the electrician", "the landlord", "the man from the shop",
+            "your gran", "the installer", "the engineer", "sarah", "tom", "grandma", "my sister"],
 }
 
 
@@ -285,6 +289,12 @@ CATEGORIES: tuple[Category, ...] = (
         "(she|he|they) (paused|stopped) for a (minute|second|bit) and then (carried on|left)",
         "the (washing|dishwasher|bread maker) (has|had) (ten|twenty) minutes left [when i looked]",
         "(school|work|the shop) (starts|finishes|closes) in (half an hour|twenty minutes|an hour)",
+        "(it|the recipe|the packet) says (bake|roast|simmer|cook) [it ]for (twenty|twenty five|forty|ten) minutes [at (one eighty|two hundred) [degrees]]",
+        "(bake|roast|simmer) for (twenty|forty|ten|thirty five) minutes or until (golden|soft|cooked through|bubbling)",
+        "(that|the|our) (clock|kitchen clock|oven clock|car clock) is (five|ten|two) minutes (fast|slow)",
+        "the (referee|umpire|ref) (stopped|has stopped|paused) the clock", "there (are|is) (two|ten|a) (minutes|minute) (of injury time|left in the match|to go in the game)",
+        "hold the (reset|power) button for (ten|five|thirty) seconds (until|and) the light (flashes|goes green)",
+        "(leave|let) it (rest|stand|cool) for (ten|five|twenty) minutes (before|then) (serving|you cut it|eating)",
         "my (alarm|phone) went off (twice|at five|in the meeting) this morning",
     )),
     Category("questions people ask each other", 4, False, (
@@ -366,6 +376,68 @@ CATEGORIES: tuple[Category, ...] = (
         "{kid} what do you want for (dinner|lunch|tea)", "{kid} (can|could) you (help me|give me a hand) with the (shopping|bags)",
         "{kid} (shall|should) we go to the park", "{kid} (who|what) are you (talking to|doing)", "{kid} it is your turn",
         "{kid} (come and see|look at) this", "{kid} how was school", "{kid} did you (eat|brush your teeth|finish your homework)",
+    )),
+    Category("reported speech", 3.5, False, (
+        # what someone said or asked, relayed: an action verb and a device, and nothing asked of the home
+        "{who} (said|says|told me|told us|reckons) (to|we should|we ought to) (turn|switch) (on|off) the {c} (at night|when we go out|for the cat|every so often)",
+        "{who} (said|told me) (to|not to) (lock|open|close|unlock) the {d} (behind (me|her|him)|before bed|when the dog is out)",
+        "{who} (said|told us) (never|not) to (set|turn) the {c} (above|below|past) (twenty|eighteen|five|ten)",
+        "(apparently|{who} says) you (should|should not|should never) leave the {cs} on (all night|when nobody is in|on standby)",
+        "(did|has) {person} (ask|asked) you to (open|close|turn off|switch on) the {d}",
+        "{who} asked (me|us) to (turn|switch) the {d} (down|off|on) (earlier|last night|yesterday|at lunch)",
+        "my (mum|dad|gran|grandad) always (says|said) to (turn off|switch off|unplug) the {cs} (at the wall|before bed|when you go out)",
+        "the (manual|leaflet|box|instructions|app) (says|said) to (turn|switch) the {c} off (at the wall|once a month|before cleaning it)",
+        "{who} wants (us|me) to (open|close|dim|lock) the {d} (for the (party|viewing|photos)|next week|on {day})",
+        "i (told|asked) {person} to (turn|switch) (on|off) the {d} (but|and) (she|he) (forgot|did not|never did)",
+    )),
+    Category("narrating what i do", 3.5, False, (
+        # first person: what the speaker is doing or about to do by hand, nothing asked of the home
+        "i am (just|only) going to (open|close) the {d} (for a bit|for a sec|myself|by hand)",
+        "i am (turning|switching) the {d} (on|off) (at the wall|by hand|with the switch on the back|myself)",
+        "i (have|have just|just) (switched|turned) the {d} (off|on) (at the wall|myself|by hand|with the remote)",
+        "i (have|have just|just) (unplugged|plugged in|moved|reset) the {d} [(again|for now)]",
+        "i am (popping|nipping|going) (out to|up to|down to|into) the {a} (for a sec|to get something|to find my charger|to grab a jumper)",
+        "i am (going|heading) up to the {f} to (change the sheets|have a bath|get changed|find the charger)",
+        "hang on i am (just|still) (closing|opening|locking) the {d}", "(hold on|one sec) i am (plugging in|fixing|moving) the {d}",
+        "i am (sitting|reading|working|lying) in the {a} with the {c} on", "i will get the {d} (open|sorted|working) (in a sec|when i have finished this|myself)",
+        "(watch out|mind your head) i am (opening|closing) the {d}", "i (can|will) (do|sort) the {cs} (myself|in a bit|when i am up)",
+    )),
+    Category("reading aloud", 3, False, (
+        # a manual, a recipe, a letter, homework: instructions read out, nothing asked of the home
+        "(to|if you want to) (reset|clean|pair|descale) the {c} (switch|turn) it off and (unplug it|wait|press the button)",
+        "(step|stage) (one|two|three) (switch|turn) off the (power|mains|water) (at the fuse box|at the stopcock|first)",
+        "it says (here|on the box|in the manual) the {c} should be (set|kept) (between|at|below) (eighteen|twenty|five) [degrees]",
+        "(preheat|heat) the oven to (two hundred|a hundred and eighty|gas mark (four|six)) [degrees]",
+        "(add|stir in) (a pinch of salt|the butter|two eggs|the sugar|the flour) (and|then) (mix|stir|whisk) (well|gently|until smooth)",
+        "(turn|open) to page (twelve|four|ninety|thirty one) of your (book|reading book|workbook)",
+        "(dear|to) {person} thank you [so much ]for the (lovely|kind|generous) (present|card|letter)",
+        "(warning|caution) do not (open|cover|immerse) the {c} (while it is on|in water|when hot)",
+        "(question|number) (three|five|ten) (name|list|describe) (three|two) (types of|things about) (rock|plants|rivers|volcanoes)",
+        "(press|hold down) the (pairing|reset|power) button (until|and) the light (flashes|turns (green|blue|red))",
+    )),
+    Category("talking to pets and babies", 3, False, (
+        "{pet} (get off|get down from|off) the (sofa|bed|table|counter|chair) [(now|please)]",
+        "{pet} (drop it|leave it|sit|stay|come here|good (boy|girl)|no barking)", "(no|stop it) {pet} (do not|don't) (chew|eat|touch) (that|the {c}|my slippers)",
+        "who is a good (boy|girl) [then]", "(shh|hush) (now|little one|baby) (go to sleep|it is ok|mummy is here|daddy is here)",
+        "(no|stop) (sweetie|baby|darling) (do not|don't) (touch|pull|lick|bite) the {c}", "(open|close) your (mouth|eyes) for me (sweetie|baby|darling)",
+        "{pet} (out|in) you go", "(let|put) the (dog|cat) (out|in) {kid}", "{pet} (what|who) (is|was) that (noise|at the door)",
+    )),
+    Category("heard from the tv radio and calls", 3, False, (
+        # a presenter, an advert, a film line, one half of a phone call
+        "(and now|coming up) (the weather|the news|the sport|the travel) (in|for) (the north|your area|the south west|scotland|wales)",
+        "(join|see) us again (next week|tomorrow|on {day}) for more", "(press|call) the (red button|number on your screen) (now|to vote|to donate)",
+        "(hurry|order now) while stocks last", "(terms and conditions apply|calls cost ten pence plus network charges)",
+        "(he|she) (turns|switches) off the (lights|lamp) and (walks|creeps) (out|upstairs|into the dark)",
+        "(yes|yeah|no) i (can|will) call you back (i am|we are) just (cooking|in the car|putting the kids to bed)",
+        "(hello|hi) (yes|yeah) it is (me|{person}) [(speaking|here)] can i call you back", "(ok|right|sure) so you want me to (send|email|post) (it|the form) (tomorrow|today) [yeah]",
+        "(breaking news|this just in) (flooding|snow|strikes) (in|across) {city}", "(stay tuned|don't go anywhere) (after the break|for more)",
+    )),
+    Category("wishes and what ifs", 2.5, False, (
+        "one day i would (love|like) (a|to get a|to put a) {c} in the {a}", "(if|when) we (move|win the lottery|redo the {a}) (we will|i want to) (get|put) (a|some) {cs} in",
+        "if the power (goes|cuts) (off|out) again the {d} will (need resetting|need new batteries|go off)",
+        "(imagine|wouldn't it be nice) if the {cs} (turned|switched) (themselves|on by themselves) (on|off)",
+        "i wish the {d} (was|were) (quieter|brighter|smaller|in the {a}|a different colour)", "(what if|suppose) we (painted|moved|knocked through) the {a}",
+        "if i had the money i would (replace|change|upgrade) [all ]the {cs}", "(maybe|perhaps) (next year|one day) we (can|could) (get|afford) a (new|better) {c}",
     )),
     Category("shopping and calendar", 4, True, (
         "add {food} to (the|my) (shopping|grocery) list", "put {food} [and {food} ]on the shopping list",
