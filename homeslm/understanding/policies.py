@@ -21,7 +21,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from homeslm.device_classes import has_state
+from homeslm.device_classes import binary_class, has_state
 from homeslm.outcomes import RefusalKind
 from homeslm.understanding.confirmation import READ_ONLY_ACTIONS, RISKY_ACTIONS, asks_before
 from homeslm.understanding.textnorm import normalize, singular
@@ -186,6 +186,33 @@ def generic_word_domain(name: str, device_type: str) -> str | None:
 def the_only_player(everywhere: Sequence[Device]) -> Sequence[Device]:
     """"Pause the music" said where there is no player: the home's only one, never one of several."""
     return everywhere if len(everywhere) == 1 else ()
+
+
+#: Binary-sensor classes that sense the same thing: people in a room (occupancy, motion, presence), and a generic
+#: "opening" contact for any door or window contact. Keyed by the class asked.
+SENSED_ALIKE: dict[str, tuple[str, ...]] = {
+    "occupancy": ("motion", "presence"), "motion": ("occupancy", "presence"), "presence": ("occupancy", "motion"),
+    "opening": ("door", "window", "garage_door"), "door": ("opening",), "garage_door": ("opening",),
+}
+
+
+def sensed_alike(device_class: str, token: str | None, has: Callable[[str], bool]) -> tuple[str, str | None] | None:
+    """"Is anyone in the study" read as the study's occupancy sensor where the study has a motion sensor: a
+    binary-sensor class asked in a place with none of it is answered by the first class that senses the same thing
+    and that the place has (``has``), with the state asked said in that class's token (``detected`` for presence's
+    ``home``); ``None`` when none, or when the state has no meaning there. A window is never asked of a door."""
+    asked = binary_class(device_class)
+    for other in SENSED_ALIKE.get(device_class, ()):
+        if not has(other):
+            continue
+        if token is None:
+            return other, None
+        on = asked.meaning(token) if asked is not None else None
+        fam = binary_class(other)
+        if on is None or fam is None:
+            return None
+        return other, fam.on if on else fam.off
+    return None
 
 
 def it_needs_a_previous_command(it: bool, previous: Sequence[object]) -> None:
@@ -389,6 +416,8 @@ POLICIES: tuple[Policy, ...] = (
     Policy("generic_word_domain", "a device named 'light' capturing light commands", generic_word_domain,
            "understander.Understander.understand"),
     Policy("shared_name", "a guessed device among those sharing a name", shared_name, "resolve.Resolver._named_device"),
+    Policy("sensed_alike", "'nobody is in the study' said of a room whose motion sensor was never asked", sensed_alike,
+           "resolve.Resolver._plan"),
     Policy("warmth_of_a_light", "a room asked to be cooler getting a cooler light", warmth_of_a_light,
            "resolve.Resolver._plan"),
     Policy("heard_alike", "acting on one of several things a voice may have said", heard_alike,

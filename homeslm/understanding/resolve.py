@@ -405,6 +405,14 @@ class Resolver:
         if implicit and context_area:
             areas = [context_area]
         devices = self._devices(domain, areas, floors)
+        if not devices and action == "get_state" and base == "binary_sensor" and cls:
+            # "is anyone in the study" where the study has a motion sensor, not an occupancy one
+            alike = policies.sensed_alike(cls, value if isinstance(value, str) else None,
+                                          lambda c: bool(self._devices(f"binary_sensor:{c}", areas, floors)))
+            if alike is not None:
+                cls, value = alike
+                domain = f"binary_sensor:{cls}"
+                devices = self._devices(domain, areas, floors)
         if domain == "climate" and not devices:
             devices = self._climate_elsewhere(action, areas, floors, implicit)
         elif base == "media_player" and implicit and not devices:

@@ -227,6 +227,16 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
      False),  # each doubt alone would pass; together 0.64 of the belief means "on"
     ("heard_alike", {"doubts": [[("on", 0.4), ("on", 0.4)]], "meant": "on", "floor": 0.9}, True),  # unsure, same meaning
     ("heard_alike", {"doubts": [], "meant": "on", "floor": 0.9}, True),
+    # a class asked where the place has none of it: a class that senses the same thing there, in its own token
+    ("sensed_alike", {"device_class": "occupancy", "token": "detected", "has": lambda c: c == "motion"}, ("motion", "detected")),
+    ("sensed_alike", {"device_class": "presence", "token": "home", "has": lambda c: c == "motion"}, ("motion", "detected")),
+    ("sensed_alike", {"device_class": "presence", "token": "away", "has": lambda c: c == "occupancy"}, ("occupancy", "clear")),
+    ("sensed_alike", {"device_class": "motion", "token": None, "has": lambda c: c == "presence"}, ("presence", None)),
+    ("sensed_alike", {"device_class": "opening", "token": "closed", "has": lambda c: c == "garage_door"},
+     ("garage_door", "closed")),
+    ("sensed_alike", {"device_class": "window", "token": "open", "has": lambda c: True}, None),  # never a door for a window
+    ("sensed_alike", {"device_class": "occupancy", "token": "detected", "has": lambda c: False}, None),
+    ("sensed_alike", {"device_class": "motion", "token": "wet", "has": lambda c: True}, None),
 ]
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from homeslm.config.model import Config
+from homeslm.config.model import Config, Device
 from homeslm.outcomes import RefusalKind
 from homeslm.config.loader import config_from_dict, load_config
 from homeslm.understanding.resolve import Plan, Refusal, Resolver
@@ -561,3 +561,20 @@ def test_a_follow_up_to_a_quantified_question_acts_without_it_or_asks_again_with
     # "and upstairs?": the same question somewhere else
     [(again, _)] = resolve(config, "and upstairs", "same <floor1>", previous=(asked,))
     assert (again.intent.action, again.intent.floor, again.intent.quantifier) == ("get_state", "upstairs", "which")
+
+
+def test_a_class_the_room_lacks_is_answered_by_the_sensor_there_that_senses_the_same() -> None:
+    # "is anyone in the study" read as the study's occupancy sensor, where the study has a motion sensor (policy
+    # sensed_alike); a window is never asked of a door
+    home = Config(site="t", area="hall", areas=("study", "hall"), devices=(
+        Device("study motion", "binary_sensor", "z", area="study", device_class="motion"),
+        Device("hall door", "binary_sensor", "z", area="hall", device_class="door")))
+    [(plan, _)] = resolve(home, "is anyone in the study", "get_state binary_sensor:occupancy <area1> one detected")
+    assert (plan.intent.device, plan.intent.value) == ("study motion", "on")
+    [(plan, _)] = resolve(home, "is the study empty", "get_state binary_sensor:presence <area1> one away")
+    assert (plan.intent.device, plan.intent.value) == ("study motion", "off")
+    [(plan, _)] = resolve(home, "is the hall contact closed", "get_state binary_sensor:opening <area1> one closed")
+    assert (plan.intent.device, plan.intent.value) == ("hall door", "closed")
+    with pytest.raises(Refusal) as refusal:
+        resolve(home, "are the windows open in the hall", "get_state binary_sensor:window <area1> open")
+    assert refusal.value.kind == RefusalKind.NO_DEVICES
