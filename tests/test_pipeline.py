@@ -677,6 +677,23 @@ def test_a_class_question_over_several_devices_gets_one_short_answer(make_rig: C
 
 
 @needs_model
+def test_window_contacts_all_named_window_are_asked_as_a_class_or_as_the_rooms_one(make_rig: Callable[..., Rig]) -> None:
+    """Home Assistant users name a window contact "Window" in every room: "are the windows open" asks them all (it
+    asked which one), "is the window open" said in the kitchen is the kitchen's (policy generic_word_domain)."""
+    z = {"type": "binary_sensor", "plugin": "zigbee2mqtt", "name": "window", "device_class": "window"}
+    rig = make_rig(extra_devices=[{"area": "kitchen", "topic": "k_window", **z}, {"area": "bedroom", "topic": "b_window", **z}])
+    _device_state(rig, {"k_window": {"contact": False}, "b_window": {"contact": True}})
+    outcome = rig.say("are the windows open", area="living room")
+    assert outcome.status == Status.EXECUTED, outcome
+    assert [(i.domain, i.device) for i in outcome.understanding.result.intents] == [("binary_sensor:window", None)]
+    assert len(outcome.understanding.plans[0].devices) == 2
+    outcome = rig.say("is the window open", area="kitchen")
+    assert outcome.status == Status.EXECUTED, outcome
+    assert [(i.device, i.area, i.value) for i in outcome.understanding.result.intents] == [("window", "kitchen", "open")]
+    assert outcome.response.startswith("Yes")
+
+
+@needs_model
 def test_a_quantified_class_question_is_answered_as_asked_from_the_devices_state(make_rig: Callable[..., Rig]) -> None:
     """"How many windows are open", "are all the windows closed", "which windows are open": the intent's quantifier
     (docs/DESIGN.md section 3) answered from the state zigbee2mqtt published through the broker. The shipped model

@@ -173,12 +173,22 @@ _GENERIC: dict[str, str] = {w: domain for domain, forms in CLASS_WORDS.items() f
                             for w in (plural, single) if domain not in ("binary_sensor", "sensor")}
 
 
-def generic_word_domain(name: str, device_type: str) -> str | None:
+#: Binary-sensor classes whose word people use for the things themselves ("window", "door").
+_CLASS_NAMED: dict[str, str] = {w: f"binary_sensor:{cls}" for plural, single, cls in CLASS_WORDS["binary_sensor"]
+                                for w in (plural, single) if cls}
+
+
+def generic_word_domain(name: str, device_type: str, device_class: str | None = None) -> str | None:
     """The domain a device's name is an ordinary word for, when the device is of another type: a
-    light-level sensor called "light", a switch called "heating". Such a name never captures the word in
-    a command about that domain ("turn on the light" is the room's lights, not the sensor): the
-    understander reads the sentence without the name too and takes that reading when it resolves."""
+    light-level sensor called "light", a switch called "heating"; or the class a binary sensor's name is
+    the word of ("window", a window contact in every room: "are the windows open" asks the class). Such
+    a name never captures the word in a command about that domain ("turn on the light" is the room's
+    lights, not the sensor): the understander reads the sentence without the name too and takes that
+    reading when it resolves to that domain."""
     words = " ".join(singular(w) for w in normalize(name).split())
+    if device_type == "binary_sensor" and device_class:
+        named = _CLASS_NAMED.get(words) or _CLASS_NAMED.get(normalize(name))
+        return named if named == f"binary_sensor:{device_class}" else None
     domain = _GENERIC.get(words) or _GENERIC.get(normalize(name))
     return domain if domain is not None and domain != device_type else None
 

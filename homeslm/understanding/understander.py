@@ -141,15 +141,15 @@ class Understander:
         """``norm`` understood as a new command (not the answer to a question); a "which one?" is remembered
         for ``site`` (``None``: not remembered)."""
         tagged = lexicon.tag(norm, normalized=True)
-        generic = frozenset(e.name for e in tagged.slots.values()
-                            if isinstance(e, Entity) and e.kind == "device" and generic_word_domain(e.name, e.type))
-        if generic:
-            # a device named with a domain word ("light", a sensor) never captures that word in a command
-            # about the domain: the reading without the name wins when it resolves to that domain
-            plain = lexicon.tag(norm, normalized=True, skip=generic)
+        said_as = {e.name: domain for e in tagged.slots.values() if isinstance(e, Entity) and e.kind == "device"
+                   and (domain := generic_word_domain(e.name, e.type, e.device_class))}
+        if said_as:
+            # a device named with a domain word ("light", a sensor; "window", a window contact) never captures
+            # that word in a command about the domain: the reading without the name wins when it resolves there
+            plain = lexicon.tag(norm, normalized=True, skip=frozenset(said_as))
             first = self._read(text, plain, self.model.generate(plain.text), lexicon, resolver, context_area, previous)
-            domains = {generic_word_domain(name, "") for name in generic}
-            if first.plans and all((p.intent.domain or "").partition(":")[0] in domains for p in first.plans):
+            domains = set(said_as.values())
+            if first.plans and all(_in_domains(p, domains) for p in first.plans):
                 return first
         return self._read(text, tagged, self.model.generate(tagged.text), lexicon, resolver, context_area, previous,
                           site=site)
@@ -329,6 +329,14 @@ def _split_normalised(norm: str) -> list[str]:
         pos = m.end()
     out.append(norm[pos:])
     return [s.strip() for s in out if s.strip()]
+
+
+def _in_domains(plan: Plan, domains: set[str]) -> bool:
+    """Whether ``plan`` is about one of ``domains`` (a type, "light"; or a class, "binary_sensor:window")."""
+    domain = plan.intent.domain or ""
+    if domain in domains or domain.partition(":")[0] in domains:
+        return True
+    return bool(plan.devices) and all(f"{d.type}:{d.device_class}" in domains for d in plan.devices)
 
 
 def _mentioned(tagged: Tagged) -> set[str]:

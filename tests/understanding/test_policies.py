@@ -186,6 +186,12 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("generic_word_domain", {"name": "heating", "device_type": "switch"}, "climate"),
     ("generic_word_domain", {"name": "heating", "device_type": "climate"}, None),
     ("generic_word_domain", {"name": "desk lamp", "device_type": "light"}, None),
+    # a window contact named "window" (one in every room): "are the windows open" asks the class
+    ("generic_word_domain", {"name": "Window", "device_type": "binary_sensor", "device_class": "window"},
+     "binary_sensor:window"),
+    ("generic_word_domain", {"name": "door", "device_type": "binary_sensor", "device_class": "door"}, "binary_sensor:door"),
+    ("generic_word_domain", {"name": "window", "device_type": "binary_sensor", "device_class": "opening"}, None),
+    ("generic_word_domain", {"name": "kitchen window", "device_type": "binary_sensor", "device_class": "window"}, None),
     ("shared_name", _shared([KITCHEN, BEDROOM], named=("bedroom",)), BEDROOM),
     ("shared_name", _shared([KITCHEN, BEDROOM], here="kitchen"), KITCHEN),
     ("shared_name", _shared([KITCHEN, BEDROOM], named=("bedroom",), here="kitchen"), BEDROOM),
