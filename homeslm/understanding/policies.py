@@ -188,7 +188,8 @@ def generic_word_domain(name: str, device_type: str, device_class: str | None = 
     words = " ".join(singular(w) for w in normalize(name).split())
     if device_type == "binary_sensor" and device_class:
         named = _CLASS_NAMED.get(words) or _CLASS_NAMED.get(normalize(name))
-        return named if named == f"binary_sensor:{device_class}" else None
+        if named == f"binary_sensor:{device_class}":
+            return named
     domain = _GENERIC.get(words) or _GENERIC.get(normalize(name))
     return domain if domain is not None and domain != device_type else None
 
@@ -304,10 +305,11 @@ def shared_name(candidates: Sequence[Device], *, named_areas: Sequence[str], con
     if len(pool) > 1:
         pool = [d for d in pool if can(d)] or pool
     if len(pool) > 1 and state:
-        pool = [d for d in pool if has_state(d.type, d.device_class, state)] or pool
-        sensed = [d for d in pool if d.type == "binary_sensor"]
-        if len(pool) > 1 and len(sensed) == 1 and len({d.area for d in pool}) == 1:
-            pool = sensed  # "is the garage door open": a cover and its own contact sensor both know; the sensor reads it
+        having = [d for d in pool if has_state(d.type, d.device_class, state)]
+        sensed = [d for d in having if d.type == "binary_sensor"]
+        if len(having) > 1 and len(sensed) == 1 and len({d.area for d in having}) == 1:
+            having = sensed  # "is the garage door open": a cover and its own contact sensor both know; the sensor reads it
+        pool = having or pool
     if len(pool) > 1:
         said = set(words)
         by_class = [d for d in pool if d.device_class and set(d.device_class.split("_")) <= said]

@@ -141,14 +141,17 @@ class Understander:
         """``norm`` understood as a new command (not the answer to a question); a "which one?" is remembered
         for ``site`` (``None``: not remembered)."""
         tagged = lexicon.tag(norm, normalized=True)
-        said_as = {e.name: domain for e in tagged.slots.values() if isinstance(e, Entity) and e.kind == "device"
-                   and (domain := generic_word_domain(e.name, e.type, e.device_class))}
+        # a contact named "door" is said as its class ("are the doors open") and as the locks ("lock the door")
+        said_as = {e.name: {d for d in (generic_word_domain(e.name, e.type, e.device_class),
+                                        generic_word_domain(e.name, e.type)) if d}
+                   for e in tagged.slots.values() if isinstance(e, Entity) and e.kind == "device"}
+        said_as = {name: domains for name, domains in said_as.items() if domains}
         if said_as:
             # a device named with a domain word ("light", a sensor; "window", a window contact) never captures
             # that word in a command about the domain: the reading without the name wins when it resolves there
             plain = lexicon.tag(norm, normalized=True, skip=frozenset(said_as))
             first = self._read(text, plain, self.model.generate(plain.text), lexicon, resolver, context_area, previous)
-            domains = set(said_as.values())
+            domains = set().union(*said_as.values())
             if first.plans and all(_in_domains(p, domains) for p in first.plans):
                 return first
         return self._read(text, tagged, self.model.generate(tagged.text), lexicon, resolver, context_area, previous,

@@ -192,6 +192,10 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("generic_word_domain", {"name": "door", "device_type": "binary_sensor", "device_class": "door"}, "binary_sensor:door"),
     ("generic_word_domain", {"name": "window", "device_type": "binary_sensor", "device_class": "opening"}, None),
     ("generic_word_domain", {"name": "kitchen window", "device_type": "binary_sensor", "device_class": "window"}, None),
+    # a binary sensor whose name is another domain's word, not its class's: that domain, as for other types
+    ("generic_word_domain", {"name": "light", "device_type": "binary_sensor", "device_class": "light"}, "light"),
+    ("generic_word_domain", {"name": "door", "device_type": "binary_sensor", "device_class": "opening"}, "lock"),
+    ("generic_word_domain", {"name": "heating", "device_type": "binary_sensor", "device_class": "running"}, "climate"),
     ("shared_name", _shared([KITCHEN, BEDROOM], named=("bedroom",)), BEDROOM),
     ("shared_name", _shared([KITCHEN, BEDROOM], here="kitchen"), KITCHEN),
     ("shared_name", _shared([KITCHEN, BEDROOM], named=("bedroom",), here="kitchen"), BEDROOM),
@@ -218,6 +222,9 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("shared_name", _shared([GARAGE, GARAGE_CONTACT], "get_state", words="is the garage door open", state="open"),
      GARAGE_CONTACT),
     ("shared_name", _shared([GARAGE, GARAGE_CONTACT], "open", words="open the garage door"), GARAGE),
+    # ... but only when both have it: a state neither has still asks back, never the sensor by default
+    ("shared_name", _shared([PHONE_BATTERY, PHONE_CHARGING], "get_state", words="is the phone home", state="home"),
+     RefusalKind.AMBIGUOUS),
     ("warmth_of_a_light", {"action": "cooler_color_temp", "words": "make the kitchen a bit cooler".split(),
                            "names_a_light": False}, False),
     ("warmth_of_a_light", {"action": "cooler_color_temp", "words": "make the kitchen lights cooler".split(),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
-from homeslm.config.model import Config
+from homeslm.config.model import Config, Device
 from homeslm.outcomes import RefusalKind
 from homeslm.config.loader import load_config
 from homeslm.understanding.model import IntentModel, default_model_dir
@@ -254,3 +255,20 @@ def test_the_shipped_model_leaves_out_what_a_command_excepts(und: Understander) 
 def test_a_question_that_leaves_something_out_still_reads(und: Understander) -> None:
     result = und.understand("which lights are on apart from the desk lamp").result
     assert result.intents and all(i.action == "get_state" for i in result.intents), result
+
+
+def test_a_binary_sensor_named_light_or_door_never_captures_a_light_or_lock_command(config: Config,
+                                                                                   model: IntentModel) -> None:
+    """Policy generic_word_domain: a light-level binary sensor named "light" and a door contact named "door" are
+    read as their class in a question ("is the door open") but never take "turn on the light" or "lock the door"
+    away from the lights and the locks (both were refused as "the light can't do that")."""
+    home = dataclasses.replace(config, devices=config.devices + (
+        Device("light", "binary_sensor", "zigbee2mqtt", area="kitchen", device_class="light"),
+        Device("door", "binary_sensor", "zigbee2mqtt", area="hallway", device_class="door")))
+    und = Understander(home, model)
+    lit = und.understand("turn on the light", area="kitchen").result
+    assert [(i.action, i.domain, i.area) for i in lit.intents] == [("turn_on", "light", "kitchen")], lit
+    locked = und.understand("lock the door", area="hallway").result
+    assert [(i.action, i.device) for i in locked.intents] == [("lock", "front door")], locked
+    asked = und.understand("are the doors open", area="hallway").result
+    assert [(i.action, i.domain) for i in asked.intents] == [("get_state", "binary_sensor:door")], asked
