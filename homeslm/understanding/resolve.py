@@ -405,8 +405,10 @@ class Resolver:
         if implicit and context_area:
             areas = [context_area]
         devices = self._devices(domain, areas, floors)
-        if not devices and action == "get_state" and base == "binary_sensor" and cls:
-            # "is anyone in the study" where the study has a motion sensor, not an occupancy one
+        if (not devices and action == "get_state" and base == "binary_sensor" and cls
+                and not (implicit and self._devices(domain, [], []))):
+            # "is anyone in the study" where the study has a motion sensor, not an occupancy one; with no place
+            # said, the whole home's sensors of the class asked come first ("are any doors open", below)
             alike = policies.sensed_alike(cls, value if isinstance(value, str) else None,
                                           lambda c: bool(self._devices(f"binary_sensor:{c}", areas, floors)))
             if alike is not None:

@@ -578,3 +578,9 @@ def test_a_class_the_room_lacks_is_answered_by_the_sensor_there_that_senses_the_
     with pytest.raises(Refusal) as refusal:
         resolve(home, "are the windows open in the hall", "get_state binary_sensor:window <area1> open")
     assert refusal.value.kind == RefusalKind.NO_DEVICES
+    # with no place said, the home's sensors of the class asked, before another class in the microphone's room
+    home = Config(site="t", area="hall", areas=("kitchen", "hall"), devices=(
+        Device("hall contact", "binary_sensor", "z", area="hall", device_class="opening"),
+        Device("back door", "binary_sensor", "z", area="kitchen", device_class="door")))
+    [(plan, _)] = resolve(home, "are any doors open", "get_state binary_sensor:door open")
+    assert [d.name for d in plan.devices] == ["back door"]
