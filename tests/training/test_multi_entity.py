@@ -9,20 +9,16 @@ from __future__ import annotations
 import random
 from collections import Counter
 
-from homeslm.config.model import Config, Device, Floor
 from homeslm.grammar.data import Generator, Skip
-from homeslm.grammar.homes import Home, random_home
+from homeslm.grammar.homes import random_home
 from homeslm.understanding import notation
 from homeslm.understanding.lexicon import Lexicon
 from homeslm.understanding.policies import Ambiguous
 from homeslm.understanding.resolve import Refusal, Resolver
 from homeslm.understanding.textnorm import normalize
+from tests.training.grammar_config import config_of
 
 
-def _config(home: Home) -> Config:
-    return Config(site="t", area=home.context_area, floors=tuple(Floor(f, tuple(a)) for f, a in home.floors.items()),
-                  areas=tuple(home.areas), devices=tuple(Device(d.name, d.type, "zigbee2mqtt", area=d.area,
-                                                                device_class=d.device_class) for d in home.devices))
 
 
 def test_generated_homes_have_things_of_several_entities() -> None:
@@ -41,7 +37,7 @@ def test_a_command_or_state_question_about_one_resolves_to_the_entity_meant() ->
         multi = {d.name for d in home.devices if len({x.type for x in home.devices if x.name == d.name}) > 1}
         if not multi:
             continue
-        config = _config(home)
+        config = config_of(home)
         resolver, lexicon = Resolver(config), Lexicon.from_config(config)
         gen = Generator(seed=k, homes=[home], home_weight=1.0)
         for _ in range(40):

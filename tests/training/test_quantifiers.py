@@ -10,7 +10,6 @@ import re
 
 import pytest
 
-from homeslm.config.model import Config, Device, Floor
 from homeslm.grammar.data import Generator, Skip
 from homeslm.grammar.homes import Home, HomeDevice
 from homeslm.grammar.phrases import sensors as S
@@ -21,6 +20,7 @@ from homeslm.understanding import notation
 from homeslm.understanding.lexicon import Lexicon
 from homeslm.understanding.resolve import Refusal, Resolver
 from homeslm.understanding.textnorm import normalize
+from tests.training.grammar_config import config_of
 
 
 def _home() -> Home:
@@ -35,10 +35,6 @@ def _home() -> Home:
     return Home(["kitchen", "office", "hallway"], {"downstairs": ["kitchen", "hallway"], "upstairs": ["office"]}, devices, "kitchen")
 
 
-def _config(home: Home) -> Config:
-    return Config(site="t", area=home.context_area, floors=tuple(Floor(f, tuple(a)) for f, a in home.floors.items()),
-                  areas=tuple(home.areas), devices=tuple(Device(d.name, d.type, "zigbee2mqtt", area=d.area,
-                                                                device_class=d.device_class) for d in home.devices))
 
 
 @pytest.mark.parametrize(("template", "quantifier"), [
@@ -78,7 +74,7 @@ def test_every_quantifier_in_the_table_names_a_drawn_template_and_a_schema_quant
 
 def test_drawn_class_questions_carry_the_token_and_resolve_to_a_quantified_group_read() -> None:
     home = _home()
-    config = _config(home)
+    config = config_of(home)
     resolver = Resolver(config)
     lexicon = Lexicon.from_config(config)
     gen = Generator(seed=13, homes=[home], home_weight=1.0)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import random
 
-from homeslm.config.model import Config, Device, Floor
 from homeslm.grammar import ood
 from homeslm.grammar.data import Generator, Skip, Spec
 from homeslm.grammar.homes import Home, HomeDevice
@@ -17,6 +16,7 @@ from homeslm.understanding import notation, policies
 from homeslm.understanding.lexicon import Lexicon
 from homeslm.understanding.resolve import Refusal, Resolver
 from homeslm.understanding.textnorm import normalize
+from tests.training.grammar_config import config_of
 
 READ_ONLY = {"get_state", "get_temperature", "timer_status"}
 
@@ -42,10 +42,6 @@ def _home() -> Home:
                 devices, "kitchen")
 
 
-def _config(home: Home) -> Config:
-    return Config(site="t", area=home.context_area, floors=tuple(Floor(f, tuple(a)) for f, a in home.floors.items()),
-                  areas=tuple(home.areas), devices=tuple(Device(d.name, d.type, "zigbee2mqtt", area=d.area,
-                                                                device_class=d.device_class) for d in home.devices))
 
 
 def test_every_binary_sensor_class_says_its_home_assistant_state_words_in_the_notation() -> None:
@@ -68,7 +64,7 @@ def test_every_binary_sensor_class_says_its_home_assistant_state_words_in_the_no
 
 def test_questions_are_labelled_read_only_and_resolve_on_their_home() -> None:
     home = _home()
-    config = _config(home)
+    config = config_of(home)
     lexicon = Lexicon.from_config(config)
     resolver = Resolver(config)
     gen = Generator(seed=21, homes=[home], home_weight=1.0)
@@ -111,8 +107,8 @@ def test_a_named_binary_sensor_and_a_person_are_asked_with_their_state_words() -
     alice = next(d for d in home.devices if d.name == "alice")
     ex = gen._example([Spec("get_state", device=alice, word="home")], "is alice home yet", home)
     assert ex.target.split(" | ")[0] == "get_state <person1> home"
-    plans = Resolver(_config(home)).resolve(notation.parse(ex.target).frames,
-                                            Lexicon.from_config(_config(home)).tag("is alice home yet"), "kitchen", ())
+    plans = Resolver(config_of(home)).resolve(notation.parse(ex.target).frames,
+                                            Lexicon.from_config(config_of(home)).tag("is alice home yet"), "kitchen", ())
     assert [(p.intent.action, p.intent.device, p.intent.value) for p, _ in plans] == [("get_state", "alice", "home")]
 
 
@@ -141,7 +137,7 @@ def test_a_duration_of_three_parts_is_one_timer() -> None:
     raw = "set a timer for 1 hour 15 minutes and 30 seconds"
     ex = gen._example([spec], raw, home)
     assert ex.target.split(" | ")[0] == "start_timer <num1> h <num2> min <num3> s"
-    config = _config(home)
+    config = config_of(home)
     plans = Resolver(config).resolve(notation.parse(ex.target).frames, Lexicon.from_config(config).tag(normalize(raw), normalized=True),
                                      "kitchen", ())
     assert [(p.intent.action, p.intent.value, p.intent.unit) for p, _ in plans] == [("start_timer", 4530, "s")]

@@ -13,7 +13,6 @@ import pytest
 
 from homeslm.cli import main
 from homeslm.understanding import notation
-from homeslm.config.model import Config, Device, Floor
 from homeslm.config.loader import load_config
 from homeslm.understanding.model import SELF_CHECK_SOURCES, IntentModel
 from homeslm.understanding.resolve import Refusal, Resolver, redundant
@@ -22,6 +21,7 @@ from homeslm.understanding.textnorm import normalize
 from homeslm.grammar.data import Generator, Skip, Spec, sample_commands
 from homeslm.grammar.homes import Home, HomeDevice, home_from_config
 from homeslm.grammar.multi import CONSTRUCTIONS
+from tests.training.grammar_config import config_of
 
 pytest.importorskip("torch", reason="training needs the [train] extra")
 
@@ -120,11 +120,6 @@ def test_sample_commands_speaks_about_the_configured_home(tmp_path: Path) -> Non
 
 
 # -- several commands in one breath ----------------------------------------------------------------------
-def _config_of(home: Home) -> Config:
-    return Config(site="t", area=home.context_area, floors=tuple(Floor(f, tuple(a)) for f, a in home.floors.items()),
-                  areas=tuple(home.areas), devices=tuple(Device(d.name, d.type, "zigbee2mqtt", area=d.area,
-                                                                aliases=tuple(d.aliases), device_class=d.device_class)
-                                                         for d in home.devices))
 
 
 def test_multi_command_labels_have_one_intent_per_target_and_resolve_on_their_home() -> None:
@@ -146,7 +141,7 @@ def test_multi_command_labels_have_one_intent_per_target_and_resolve_on_their_ho
             if tok.startswith("<"):
                 assert tok in ex.source.split(), (ex.source, ex.target)
         tagged = gen._lexicon(home).tag(normalize(raw), normalized=True)
-        resolver = Resolver(_config_of(home))
+        resolver = Resolver(config_of(home))
         try:
             plans = resolver.resolve(frames, tagged, home.context_area, ())
         except Refusal as ref:
@@ -267,7 +262,7 @@ def _runtime_resolve(home: Home, raw: str, target: str) -> list[tuple[object, ob
     as :meth:`homeslm.understanding.understander.Understander.understand` builds it)."""
     from homeslm.understanding.lexicon import Lexicon
 
-    config = _config_of(home)
+    config = config_of(home)
     tagged = Lexicon.from_config(config).tag(normalize(raw), normalized=True)
     frames = notation.parse(target).frames
     for tok in target.split(" | ")[0].split():
@@ -298,7 +293,7 @@ def test_idioms_with_their_own_value_are_labelled_with_what_the_runtime_reads(sh
     ex = gen._example([spec], raw, home)
     assert ex.target.split(" | ")[0] == head
     # the model input of training is what the daemon's Understander gives the shipped model for this sentence
-    assert Understander(_config_of(home), shipped_model).understand(raw).tagged == ex.source
+    assert Understander(config_of(home), shipped_model).understand(raw).tagged == ex.source
     assert _runtime_resolve(home, raw, ex.target) == [(value, "%")]
 
 
@@ -568,7 +563,7 @@ def test_homes_repeat_names_across_rooms_and_a_place_said_with_a_device_is_label
             assert said == [name], (raw, ex.target)
             assert (kind == "area" and name == spec.device.area) or home.floor_of(spec.device.area or "") == name
             # and the label resolves to that very device on its home
-            [(plan, _)] = Resolver(_config_of(home)).resolve([fr], tagged, home.context_area, ())
+            [(plan, _)] = Resolver(config_of(home)).resolve([fr], tagged, home.context_area, ())
             assert plan.devices[0].area == spec.device.area, (raw, ex.target)
     assert shared_homes > 60 and placed > 20
 
@@ -589,7 +584,7 @@ def test_group_commands_are_drawn_leaving_a_room_or_a_device_out_and_resolve_wit
         assert fr.leaves_out and fr.domain and (fr.house or fr.floors) and not fr.device, ex.target
         assert " except " in ex.target.split(" | ")[1], ex.target  # the answer says it too
         tagged = gen._lexicon(home).tag(normalize(raw), normalized=True)
-        plans = Resolver(_config_of(home)).resolve([fr], tagged, home.context_area, ())
+        plans = Resolver(config_of(home)).resolve([fr], tagged, home.context_area, ())
         left_out = {tagged.slots[ph].name for ph in fr.excluded_areas + fr.excluded_devices}
         assert all(p.leaves_out for p, _ in plans)
         assert not {d.area for p, _ in plans for d in p.devices} & left_out, ex.target
@@ -617,7 +612,7 @@ def test_timer_actions_are_drawn_with_a_room_and_resolve_to_it(action: str) -> N
             continue
         [fr] = notation.parse(ex.target).frames
         tagged = gen._lexicon(home).tag(normalize(raw), normalized=True)
-        [(plan, _)] = Resolver(_config_of(home)).resolve([fr], tagged, home.context_area, ())
+        [(plan, _)] = Resolver(config_of(home)).resolve([fr], tagged, home.context_area, ())
         assert plan.intent.action == action and plan.intent.domain == "timer" and not plan.devices, ex.target
         assert plan.intent.area == specs[0].loc[0][1] and plan.intent.area in raw, (raw, ex.target)
         seen += 1
