@@ -341,16 +341,21 @@ def answer_picks(words: Sequence[str], areas: set[str], candidates: Sequence[Dev
 
 
 def ambiguous_name_warnings(config: Config) -> list[str]:
-    """What ``homeslm check`` warns about names: devices sharing a spoken name that no room word and no
-    type tells apart (same area, same type: only the class differs, or neither has an area), which
-    every command will have to ask about; and names that are an ordinary word for another domain."""
+    """What ``homeslm check`` warns about names: devices sharing a spoken name that no room word, no type and
+    no state asked tells apart (same area, same type, and for binary sensors the same class; or neither has an
+    area), which every command will have to ask about; and names that are an ordinary word for another domain."""
     out: list[str] = []
     spoken: dict[str, list[Device]] = {}
     for dev in config.devices:
         for word in dict.fromkeys((dev.name, *dev.aliases)):
             spoken.setdefault(word, []).append(dev)
+    def told_apart_by(d: Device) -> tuple[object, ...]:
+        # binary sensors of one thing ("anna's phone": charging, connectivity, presence) are told apart by the
+        # state asked ("is anna's phone charging"); sensors and the rest only by a room or a type
+        return (d.area, d.type, d.device_class if d.type == "binary_sensor" else None)
+
     for word, devs in spoken.items():
-        clash = [d for d in devs if sum((o.area, o.type) == (d.area, d.type) for o in devs) > 1]
+        clash = [d for d in devs if sum(told_apart_by(o) == told_apart_by(d) for o in devs) > 1]
         if clash:
             where = ", ".join(f"line {d.line}" if d.line else d.name for d in clash)
             out.append(f"{config.source or 'config'}:{clash[-1].line or 0}: warning: {word!r} names {len(clash)} devices of type "

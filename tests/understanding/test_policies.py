@@ -308,6 +308,9 @@ def test_check_warns_about_names_that_stay_ambiguous_and_domain_words() -> None:
             {"name": "phone", "type": "sensor", "device_class": "battery", "plugin": "p"},
             {"name": "phone", "type": "sensor", "device_class": "signal_strength", "plugin": "p"},
             {"name": "light", "area": "kitchen", "type": "sensor", "device_class": "illuminance", "plugin": "p"},
+            # told apart by the state asked ("is the phone charging", "is the phone connected"): no warning
+            {"name": "phone", "type": "binary_sensor", "device_class": "battery_charging", "plugin": "p"},
+            {"name": "phone", "type": "binary_sensor", "device_class": "connectivity", "plugin": "p"},
         ],
     })
     warnings = ambiguous_name_warnings(config)
