@@ -19,7 +19,7 @@ from typing import Callable
 from homeslm.understanding import notation
 from homeslm.config.model import Config, Device
 from homeslm.outcomes import RefusalKind
-from homeslm.understanding.confirmation import asks_before
+from homeslm.understanding.confirmation import READ_ONLY_ACTIONS, asks_before
 from homeslm.understanding.model import Generation, IntentModel
 from homeslm.understanding.policies import Ambiguous, answer_picks, generic_word_domain, nothing_left_out_is_acted_on
 from homeslm.understanding.resolve import Plan, Refusal, Resolver, redundant
@@ -213,7 +213,11 @@ class Understander:
     def _accept(self, text: str, plans: tuple[Plan, ...], response: str, confidence: float, model_output: str,
                 tagged_text: str = "") -> Understanding:
         try:  # whichever way the sentence was read (whole, by segments, an answer to "which one?")
-            nothing_left_out_is_acted_on(normalize(text), [p.intent.action for p in plans], any(p.leaves_out for p in plans))
+            # read leaving it out: every plan that acts does (run 12 read "close the blinds apart from the bedroom" as
+            # the bedroom's blinds and every curtain but the bedroom's: one plan leaving out is not enough)
+            acting = [p for p in plans if p.intent.action not in READ_ONLY_ACTIONS and p.intent.action != "cancel"]
+            nothing_left_out_is_acted_on(normalize(text), [p.intent.action for p in plans],
+                                         bool(acting) and all(p.leaves_out for p in acting))
         except Refusal as ref:
             return Understanding(ParseResult(text, (), ref.speech, confidence, ref.kind), (), model_output, tagged_text)
         needs_confirmation = any(asks_before(d, p.intent) for p in plans for d in p.devices)
