@@ -146,6 +146,15 @@ def nothing_left_out_is_acted_on(text: str, actions: Sequence[str], left_out: bo
 # -- names -----------------------------------------------------------------------------------------
 
 
+def timer_name_was_said(action: str, written: str | None, said: str | None) -> None:
+    """A timer name the model wrote that the sentence does not contain ("lily, turn the tap off" read as cancelling
+    a timer called "taper") was made up: a reading that acts on running timers (cancel, pause, add time ...) is
+    refused, never run on the timers without the name; a new timer just starts without it ("set a timer for 30
+    minutes" read with a name). ``said``: the name as the sentence has it, ``None`` when it does not."""
+    if written is not None and said is None and action != "start_timer":
+        raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I did not understand which timer you mean.")
+
+
 def unknown_device_is_refused(unknown: str | None, said: str | None) -> None:
     """A device the home does not have ("turn on the dishwasher") is refused by name, never replaced by a
     fuzzy match of something the home has. ``said``: the name as the sentence says it (``None`` when the
@@ -423,6 +432,8 @@ POLICIES: tuple[Policy, ...] = (
     Policy("unknown_device_is_refused", "a device the home lacks fuzzily replaced", unknown_device_is_refused,
            "resolve.Resolver.resolve"),
     Policy("value_carried_by_a_word", "a value the model made up", value_carried_by_a_word, "resolve.Resolver._value"),
+    Policy("timer_name_was_said", "a timer acted on under a name the model made up", timer_name_was_said,
+           "resolve.Resolver._plan"),
     Policy("the_only_player", "music paused on a guessed player", the_only_player, "resolve.Resolver._plan"),
     Policy("it_needs_a_previous_command", "'it' guessed with nothing before", it_needs_a_previous_command,
            "resolve.Resolver._followup"),

@@ -366,6 +366,7 @@ class Resolver:
             return Plan(Intent("cancel"), (), "")
         if action in TIMER_ACTIONS:
             name: str | None = _copied(fr.timer_name, tagged) if fr.timer_name else None
+            policies.timer_name_was_said(action, fr.timer_name, name)
             if fr.timer_len and value is not None and action != "start_timer":
                 name, value, unit = f"timer:{value}s", None, None
             if action in ("cancel_timer", "cancel_all_timers", "pause_timer", "resume_timer", "timer_status") and not fr.timer_len:

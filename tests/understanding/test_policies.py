@@ -163,6 +163,11 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("question_never_acts", {"text": "could you open the doors", "action": "open"}, None),
     ("unknown_device_is_refused", {"unknown": "dishwasher", "said": "dishwasher"}, RefusalKind.UNKNOWN_DEVICE),
     ("unknown_device_is_refused", {"unknown": None, "said": None}, None),
+    ("timer_name_was_said", {"action": "cancel_timer", "written": "taper", "said": None}, RefusalKind.NOT_UNDERSTOOD),
+    ("timer_name_was_said", {"action": "pause_timer", "written": "wandwiset", "said": None}, RefusalKind.NOT_UNDERSTOOD),
+    ("timer_name_was_said", {"action": "cancel_timer", "written": "pasta", "said": "pasta"}, None),
+    ("timer_name_was_said", {"action": "cancel_timer", "written": None, "said": None}, None),
+    ("timer_name_was_said", {"action": "start_timer", "written": "pasta", "said": None}, None),  # starts unnamed
     ("value_carried_by_a_word", {"value": 0, "words": "turn the volume down".split()}, False),
     ("value_carried_by_a_word", {"value": 0, "words": "mute the tv".split()}, True),
     ("value_carried_by_a_word", {"value": 100, "words": "blinds all the way up".split()}, True),

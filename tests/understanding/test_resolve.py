@@ -305,6 +305,10 @@ def test_a_timer_name_the_sentence_does_not_contain_is_dropped(config: Config) -
     assert plan.intent.device is None and plan.intent.value == 1800
     [(plan, _)] = resolve(config, "set a pasta timer for 30 minutes", "start_timer =pasta <num1> min")
     assert plan.intent.device == "pasta"
+    # acting on running timers under a made-up name is refused (policy timer_name_was_said), never all of them
+    with pytest.raises(Refusal) as refusal:
+        resolve(config, "lily turn the tap off", "cancel_timer =taper")
+    assert refusal.value.kind == RefusalKind.NOT_UNDERSTOOD
 
 
 VALVE_HOME = {
