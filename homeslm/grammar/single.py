@@ -236,8 +236,8 @@ class SingleDraws(FollowupDraws):
             said = r.choice([f"the {area}", f"in the {area}", f"the {area}", f"the ones in the {area}", f"the {area} ones"])
         else:
             dev = r.choice(devs)
-            if dev.name in text:  # "the heating everywhere but not the heating"
-                return text
+            if dev.name in text or all(d.name == dev.name for d in devs):
+                return text  # "the heating everywhere but not the heating"; a name every one of them shares leaves none
             spec.excluded = [("device", dev.name)]
             said = f"the {dev.name}"
         return f"{text} {r.choice(_EXCEPT)} {said}"
