@@ -229,13 +229,11 @@ def random_home(rng: random.Random) -> Home:
     if rng.random() < 0.25:  # one name, several entities ("is anna's phone charging", "how much power is the kettle using")
         names, place, kinds = rng.choice(MULTI_ENTITY)
         name = rng.choice(names).replace("{p}", rng.choice(PEOPLE))
-        if name not in used and not any(d.name == name for d in devices):
+        if name not in used:
             used.add(name)
             area = rng.choice(areas) if place == "room" else None
-            picked = rng.sample(kinds, rng.randint(2, len(kinds)))
-            if place == "room" and picked[0][0] == "switch" and rng.random() < 0.5:
-                rng.shuffle(picked)
-            for dtype, dclass in picked:  # in the order a config lists them: the lexicon's type comes from it
+            # anywhere in the config's order: the lexicon's placeholder type does not depend on it
+            for dtype, dclass in rng.sample(kinds, rng.randint(2, len(kinds))):
                 devices.insert(rng.randint(0, len(devices)), HomeDevice(name, dtype, area, [], dclass))
     if rng.random() < 0.4:  # people ("is alice home"): person devices, no area
         for person in rng.sample([p for p in PEOPLE if p not in used], rng.randint(1, 3)):
