@@ -173,6 +173,31 @@ def _head_words(entries: list[tuple[str, Entity]]) -> list[tuple[str, Entity]]:
     return out
 
 
+#: Words for a room that say one area of a home by themselves ("the bedroom" in a home whose only bedroom
+#: is the "main bedroom").
+_ROOM_WORDS = frozenset(
+    "bedroom bathroom kitchen office lounge hall hallway landing study garage garden utility laundry nursery loft attic "
+    "basement cellar pantry larder porch patio terrace balcony conservatory toilet ensuite playroom den gym library "
+    "workshop shed driveway annex cloakroom lobby entrance snug".split())
+
+
+def _room_words(entries: list[tuple[str, Entity]]) -> list[tuple[str, Entity]]:
+    """A word for a room inside an area's longer name, as a name of that area where no other name of the home
+    (area, floor or device) contains it: "the bedroom" for the "main bedroom", "the office" for the "home office",
+    "the kitchen" for the "kitchen diner"; never where the home has two bedrooms."""
+    used: dict[str, set[Entity]] = {}
+    for phrase, entity in entries:
+        for word in normalize(phrase).split():
+            used.setdefault(singular(word), set()).add(entity)
+    out: list[tuple[str, Entity]] = []
+    for phrase, entity in entries:
+        words = normalize(phrase).split()
+        if entity.kind != "area" or len(words) < 2:
+            continue
+        out += [(w, entity) for w in dict.fromkeys(words) if w in _ROOM_WORDS and used.get(singular(w)) == {entity}]
+    return out
+
+
 _LOWER_FLOOR = re.compile(r"\b(ground|down|downstairs|lower|bottom|main)\b")
 _UPPER_FLOOR = re.compile(r"\b(up|upstairs|upper|top|first|loft|attic)\b")
 #: Floors below ground are called by their names ("the basement"), never "downstairs".
@@ -239,7 +264,7 @@ class Lexicon:
         entries.extend((a, Entity("area", a, "area")) for a in areas)
         entries.extend((f, Entity("floor", f, "floor")) for f in floors)
         entries.extend((word, Entity("floor", f, "floor")) for word, f in (floor_aliases or {}).items())
-        return cls(entries + _head_words(entries))
+        return cls(entries + _head_words(entries) + _room_words(entries))
 
     @classmethod
     def from_config(cls, config: "object") -> "Lexicon":

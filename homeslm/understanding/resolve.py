@@ -289,6 +289,10 @@ class Resolver:
             raise Refusal(RefusalKind.UNKNOWN_DEVICE, f"Sorry, I don't know a device called {ent.name}.")
         if chosen and ent.name in chosen and chosen[ent.name] in candidates:
             return chosen[ent.name]
+        # the entity of a thing the model read by its quantity ("what's the kettle drawing": sensor:power)
+        typed = [d for d in candidates if fr.domain in (d.type, f"{d.type}:{d.device_class}")] if fr.domain else []
+        if typed and len(candidates) > 1:
+            candidates = typed
         named_areas = [self._entity(tagged, a, "area").name for a in fr.areas]
         floor = self._entity(tagged, fr.floors[0], "floor").name if fr.floors and not named_areas else None
         if not named_areas and not floor:
@@ -345,8 +349,13 @@ class Resolver:
 
     def _everywhere(self, fr: Frame, tagged: Tagged) -> Plan | None:
         """"Close the blinds everywhere": a name that several devices of one type share, said with the whole
-        house, is all of them (that can do the action); ``None`` when the name is one device's."""
+        house, is all of them (that can do the action), those of the floor or rooms said with it ("every ceiling
+        light upstairs"); ``None`` when the name is one device's."""
         devices = [d for d in self._called(fr.device or "", tagged) if self._can(d, fr.action)]
+        places = {self._entity(tagged, a, "area").name for a in fr.areas}
+        places |= {a for f in fr.floors for a in self._floors.get(self._entity(tagged, f, "floor").name, ())}
+        if places:
+            devices = [d for d in devices if d.area in places]
         if len(devices) < 2 or len({d.type for d in devices}) > 1:
             return None
         value, unit = self._value(fr, tagged, tuple(devices))

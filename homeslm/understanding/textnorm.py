@@ -80,6 +80,9 @@ _CONTRACTIONS: tuple[tuple[str, str], ...] = (
     (r"\bwon't\b", "will not"),
     (r"\blet's\b", "let us"),
     (r"\bwhere's\b", "where is"),
+    (r"\bwho's\b", "who is"),
+    (r"\bwhos\b", "who is"),
+    (r"\bwhen's\b", "when is"),
 )
 
 _PUNCT = re.compile(r"[^\w\s%.'°:-]")

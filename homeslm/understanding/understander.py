@@ -274,7 +274,8 @@ class Understander:
     def _response(self, parsed: notation.Parsed, resolved: list[tuple[Plan, notation.Frame]], tagged: Tagged,
                   resolver: Resolver) -> str:
         """The model's own response when it fits what was understood; else the written one."""
-        frames = [fr for _, fr in resolved]
+        # one frame resolved to several plans ("all the lights except the lounge": a plan per room) is said once
+        frames = [fr for i, (_, fr) in enumerate(resolved) if i == 0 or fr is not resolved[i - 1][1]]
         # follow-ups, and a group that found its one device ("the telly": the tv; "pause the music" where
         # the home has one player), are said by what they resolved to
         changed = (any(fr.it or fr.action == notation.SAME for fr in parsed.frames)

@@ -89,6 +89,20 @@ def test_the_last_word_of_a_name_names_the_device_when_it_names_nothing_else() -
     assert lx.tag("turn on the air purifier").text == "turn on the <fan1>"
 
 
+def test_a_word_for_a_room_in_an_area_name_names_that_area_when_nothing_else_has_it() -> None:
+    lx = Lexicon.from_names([("bedroom lamp", "light", ()), ("office fan", "fan", ())],
+                            ["main bedroom", "home office", "kitchen diner", "guest bathroom", "family bathroom", "kids room"],
+                            ["garden floor"])
+    assert lx.tag("turn off the lights in the kitchen").slots == lx.tag("turn off the lights in the kitchen diner").slots
+    assert lx.tag("turn off the lights in the kitchen").text == "turn off the lights in the <area1>"
+    assert lx.tag("is the bathroom warm").text == "is the bathroom warm"  # two bathrooms: which is not guessed
+    assert lx.tag("turn on the bedroom lamp").text == "turn on the <light1>"  # a device's word: no area
+    assert lx.tag("it is warm in the office").text == "it is warm in the office"  # the office fan has the word
+    assert lx.tag("tidy your room").text == "tidy your room"  # "room" is no room's name
+    garden = Lexicon.from_names([], ["back garden", "front garden"], [])
+    assert garden.tag("lights in the garden").text == "lights in the garden"
+
+
 def test_a_common_word_or_a_word_of_a_scene_is_never_a_name_alone() -> None:
     lx = Lexicon.from_names([("wind down", "script", ()), ("date night", "scene", ()), ("stair lanterns", "light", ()),
                              ("roberts radio", "media_player", ())], [], [])

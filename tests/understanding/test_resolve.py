@@ -13,6 +13,7 @@ import pytest
 from homeslm.config.model import Config, Device
 from homeslm.outcomes import RefusalKind
 from homeslm.config.loader import config_from_dict, load_config
+from homeslm.understanding.policies import Ambiguous
 from homeslm.understanding.resolve import Plan, Refusal, Resolver
 from homeslm.understanding.lexicon import Lexicon
 from homeslm.understanding.notation import parse
@@ -485,6 +486,34 @@ def test_a_shared_name_said_with_the_whole_house_is_every_device_of_that_name() 
     assert [d.area for d in plan.devices] == ["kitchen"]
     [(plan, _)] = resolve(config, "turn off the desk lamp everywhere", "turn_off <light1> house", area="kitchen")
     assert [d.name for d in plan.devices] == ["desk lamp"]
+
+
+def test_a_shared_name_said_of_them_all_with_a_floor_is_every_one_on_that_floor() -> None:
+    """"Turn off every ceiling light downstairs": the name's devices on that floor, not the one in the
+    microphone's room, nor a question which; one left on the floor is that one."""
+    home = config_from_dict(SHARED_HOME, source="shared")
+    [(plan, _)] = resolve(home, "turn off every ceiling light on the ground floor", "turn_off <light1> <floor1> house",
+                          area="bedroom")
+    assert sorted(d.topic for d in plan.devices) == ["kitchen_ceiling", "living room_ceiling"]
+    [(plan, _)] = resolve(home, "turn off all the ceiling lights upstairs", "turn_off <light1> <floor1> house")
+    assert [d.topic for d in plan.devices] == ["bedroom_ceiling"]
+
+
+def test_a_thing_read_by_its_quantity_is_its_sensor_of_that_quantity() -> None:
+    """"What's the kettle drawing": the model writes the class it heard (sensor:power) beside the name that a
+    switch and a power sensor share; without it the reading asks which."""
+    config = config_from_dict({
+        "area": "kitchen", "areas": ["kitchen"],
+        "devices": [{"name": "kettle", "area": "kitchen", "type": "switch", "plugin": "mqtt", "topic": "kettle"},
+                    {"name": "kettle", "area": "kitchen", "type": "sensor", "device_class": "power", "plugin": "mqtt",
+                     "topic": "kettle/power"}],
+    })
+    [(plan, _)] = resolve(config, "what's the kettle drawing", "get_state <switch1> sensor:power")
+    assert [(d.type, d.device_class) for d in plan.devices] == [("sensor", "power")]
+    [(plan, _)] = resolve(config, "turn the kettle on", "turn_on <switch1>")
+    assert [d.type for d in plan.devices] == ["switch"]
+    with pytest.raises(Ambiguous):
+        resolve(config, "what's the kettle drawing", "get_state <switch1>")
 
 
 def _except_home() -> Config:

@@ -25,6 +25,8 @@ from homeslm.understanding.textnorm import normalize, singular
         ("set the lamp to 2700K", "set the lamp to 2700 kelvin"),
         ("twenty seven hundred kelvin", "2700 kelvin"),
         ("What's the temperature?", "what is the temperature"),
+        ("Who's home?", "who is home"),
+        ("whos in", "who is in"),
         ("open the blinds halfway", "open the blinds 50 percent"),
         ("a minute", "1 minute"),
         ("turn on bedroom two lights", "turn on bedroom 2 lights"),

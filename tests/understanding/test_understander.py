@@ -252,6 +252,14 @@ def test_the_shipped_model_leaves_out_what_a_command_excepts(und: Understander) 
     assert "bedside lamp" not in {d.name for p in understanding.plans for d in p.devices}
 
 
+def test_a_command_left_out_of_in_several_rooms_is_answered_once(und: Understander) -> None:
+    """"All the lights except the kitchen" runs one plan per room left whole; the answer says the command once
+    (it said "turning off all the lights except in the kitchen" once per room)."""
+    understanding = und.understand("turn off all the lights except the kitchen")
+    assert len({p.intent.area for p in understanding.plans}) > 1, understanding.result
+    assert understanding.result.response.lower().count("except") == 1, understanding.result.response
+
+
 def test_a_question_that_leaves_something_out_still_reads(und: Understander) -> None:
     result = und.understand("which lights are on apart from the desk lamp").result
     assert result.intents and all(i.action == "get_state" for i in result.intents), result
