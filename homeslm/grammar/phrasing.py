@@ -20,6 +20,18 @@ _REQUEST_OPENERS = frozenset({"can", "could", "would", "will", "please", "i", "i
                               "go", "kindly", "mind", "do", "be", "first", "so", "ok", "okay", "hey"})
 
 
+
+def _plural(name: str) -> str:
+    """"ceiling lights", "lamps", "blinds", "switches", "tvs"."""
+    if name.endswith("s"):
+        return name
+    if name.endswith(("ch", "sh", "x")):
+        return name + "es"
+    if name.endswith("y") and name[-2:-1] not in "aeiou":
+        return name[:-1] + "ies"
+    return name + "s"
+
+
 class Phrasing:
     """The generator's state and phrasing helpers; a part of :class:`homeslm.grammar.data.Generator`."""
 
@@ -65,6 +77,11 @@ class Phrasing:
         x = r.random()
         odds = 0.65 if shared else 0.2
         floor = home.floor_of(dev.area) if dev.area else None
+        alike = [d for d in home.devices if d.name == dev.name and d.type == dev.type]
+        if (spec is not None and not place and len(alike) > 1 and spec.action != "get_state" and not spec.loc
+                and name == dev.name and spec.action not in ("get_temperature", "get_humidity") and x < 0.12):
+            return self._every_one(spec, name, len(alike), floor if floor and sum(
+                home.floor_of(d.area or "") == floor for d in alike) > 1 else None)
         if (place or x < odds) and dev.area and dev.area not in name:
             if shared and floor and r.random() < 0.15 and sum(
                     d.name == dev.name and home.floor_of(d.area or "") == floor for d in home.devices) == 1:
@@ -75,6 +92,21 @@ class Phrasing:
                 spec.loc.append(("area", dev.area))
             return r.choice([f"the {dev.area} {name}", f"the {dev.area} {name}", f"{art}{name} in the {dev.area}"])
         return f"{art}{name}"
+
+    def _every_one(self, spec: Spec, name: str, count: int, floor: str | None) -> str:
+        """"Close all the blinds", "turn off every ceiling light upstairs": a name several rooms share, said of
+        them all, is every device of that name (``house`` after the name, docs/DESIGN.md section 2), on the
+        floor said when one is."""
+        r = self.rng
+        pl = _plural(name)
+        if floor and r.random() < 0.35:
+            spec.loc += [("floor", floor), ("house", "")]
+            return r.choice([f"all the {pl} {floor}", f"all the {pl} on the {floor}", f"every {name} on the {floor}",
+                             f"all {pl} {floor}", f"each {name} on the {floor}", f"all of the {pl} {floor}"])
+        spec.loc.append(("house", ""))
+        return r.choice([f"all the {pl}", f"all {pl}", f"every {name}", f"all of the {pl}", f"each {name}", f"every single {name}",
+                         f"every {name} in the house", f"the {pl} in every room", f"all the {pl} in the house"]
+                        + ([f"both {pl}", f"both the {pl}", f"both of the {pl}"] if count == 2 else []))
 
     def _class_words(self, domain: str) -> tuple[str, str, str | None]:
         return self.rng.choice(P.CLASS_WORDS[domain])

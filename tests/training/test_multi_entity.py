@@ -65,3 +65,37 @@ def test_a_command_or_state_question_about_one_resolves_to_the_entity_meant() ->
             outcome["state" if spec.action == "get_state" else "action"] += 1
     assert outcome["state"] >= 10 and outcome["action"] >= 20, outcome
     assert outcome["refused"] <= outcome["state"] + outcome["action"], outcome
+
+
+def test_a_shared_name_said_of_them_all_is_labelled_every_one_and_resolves_so() -> None:
+    """"Close all the blinds", "turn off every ceiling light upstairs": a name several rooms share, said with
+    all / every / each / both, is labelled with ``house`` after the name (and the floor said) and resolves to
+    every device of that name there, never to the microphone's room's one or a question which."""
+    rng = random.Random(11)
+    seen = 0
+    for k in range(400):
+        home = random_home(rng)
+        config = config_of(home)
+        resolver, lexicon = Resolver(config), Lexicon.from_config(config)
+        gen = Generator(seed=k, homes=[home], home_weight=1.0)
+        for _ in range(30):
+            try:
+                specs, raw = gen._draw_single(home)
+                ex = gen._example(specs, raw, home)
+            except Skip:
+                continue
+            spec = specs[0]
+            if len(specs) != 1 or spec.device is None or ("house", "") not in spec.loc or spec.action == "get_state":
+                continue
+            frames = notation.parse(ex.target.partition(" | ")[0]).frames
+            assert frames[0].house and frames[0].device, (raw, ex.target)
+            try:
+                [(plan, _)] = resolver.resolve(frames, lexicon.tag(normalize(raw), normalized=True), home.context_area, ())
+            except Refusal:
+                continue  # an action some of them cannot do
+            floors = [n for kind, n in spec.loc if kind == "floor"]
+            want = [d for d in home.devices if d.name == spec.device.name and d.type == spec.device.type
+                    and (not floors or home.floor_of(d.area or "") == floors[0])]
+            assert len(plan.devices) == len(want) or len(want) < 2, (raw, ex.target, plan.devices)
+            seen += 1
+    assert seen >= 15, seen

@@ -213,7 +213,9 @@ SENSOR_READS: dict[str, list[str]] = {
     "illuminance": ["how (bright|light|dark) does {t} say it is", "what light level is {t} (showing|reading)",
                     "how many lux is {t} (reading|showing)"],
     "pressure": ["what pressure is {t} (showing|reading)", "what is {t} (reading|at)"],
-    "battery": ["how much battery (has|is) {t} (got|left)", "how charged is {t}", "what percent is {t} (on|at)"],
+    "battery": ["how much battery (has|is) {t} (got|left)", "how charged is {t}", "what percent is {t} (on|at)",
+                "how much charge (is left on|has) {t} [got]", "what is the battery (level|percentage) (of|on) {t}",
+                "what is the battery on {t}", "is {t} (low on|running out of) (battery|charge)", "how full is {t}"],
     "speed": ["how fast is {t} (reading|showing)", "what speed is {t} (showing|reading)"],
     "pm25": ["what is {t} (showing|reading) for particulates", "what particulates is {t} (showing|reading)"],
 }
