@@ -301,7 +301,9 @@ class SingleDraws(FollowupDraws):
             if "{wa}" in tpl:
                 where = r.choice(["the ", "the ", ""]) + spec.loc[0][1]
             text = render(tpl, r, lambda s: pl if s == "c" else sg if s == "s" else said if s == "st" else where)
-            if not spec.loc and not where and _UNIVERSAL.search(text):
+            if not spec.loc and not where and (not spec.one or _UNIVERSAL.search(text)):
+                # a class asked of no place ("are any windows open", "which doors are unlocked") is the whole
+                # home's; "in here" is the microphone's room, "the leak sensor" the room's one
                 spec.loc = [("house", "")]
             spec.quantifier = S.quantifier_of(tpl, text)  # "how many windows are open": q:count
             return [spec], " ".join(text.split())

@@ -187,14 +187,25 @@ _CLASS_NAMED: dict[str, str] = {w: f"binary_sensor:{cls}" for plural, single, cl
                                 for w in (plural, single) if cls}
 
 
+#: Sensor classes whose quantity people name the sensors by ("temperature" in every room): the words, by class.
+_QUANTITY_NAMED: dict[str, str] = {
+    "temperature": "temperature", "humidity": "humidity", "pressure": "pressure", "air pressure": "pressure",
+    "co2": "carbon_dioxide", "carbon dioxide": "carbon_dioxide", "light level": "illuminance", "illuminance": "illuminance",
+    "lux": "illuminance", "power": "power", "energy": "energy", "battery": "battery",
+}
+
+
 def generic_word_domain(name: str, device_type: str, device_class: str | None = None) -> str | None:
     """The domain a device's name is an ordinary word for, when the device is of another type: a
     light-level sensor called "light", a switch called "heating"; or the class a binary sensor's name is
-    the word of ("window", a window contact in every room: "are the windows open" asks the class). Such
+    the word of ("window", a window contact in every room: "are the windows open" asks the class), or the
+    quantity a sensor's name is ("temperature" in every room: "what's the temperature downstairs"). Such
     a name never captures the word in a command about that domain ("turn on the light" is the room's
     lights, not the sensor): the understander reads the sentence without the name too and takes that
     reading when it resolves to that domain."""
     words = " ".join(singular(w) for w in normalize(name).split())
+    if device_type == "sensor" and device_class and _QUANTITY_NAMED.get(normalize(name)) == device_class:
+        return f"sensor:{device_class}"  # "what's the temperature in the barn" asks the barn's, whatever it is called
     if device_type == "binary_sensor" and device_class:
         named = _CLASS_NAMED.get(words) or _CLASS_NAMED.get(normalize(name))
         if named == f"binary_sensor:{device_class}":

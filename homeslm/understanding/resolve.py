@@ -92,10 +92,21 @@ __all__ = ["ACTION_TYPES", "Ambiguous", "Plan", "Refusal", "Resolver", "canonica
 
 
 def _copied(name: str, tagged: Tagged) -> str | None:
-    """A name the model copied from the sentence, or ``None`` when the sentence does not contain it
-    (the model must never invent a name)."""
+    """A name the model copied from the sentence, as the sentence says it, or ``None`` when the sentence does not
+    contain it (the model must never invent a name). A word the model cut short in copying is the sentence's
+    ("=past" for "a pasty timer": the tokenizer's pieces "past" + "y"); a longer word than the sentence's is not
+    ("taper" for "tap")."""
     words = tagged.text.split()
-    return name if all(w in words for w in name.split()) else None
+    out: list[str] = []
+    for w in name.split():
+        if w in words:
+            out.append(w)
+            continue
+        cut = [s for s in words if len(w) >= 4 and s.startswith(w) and len(s) - len(w) <= 2 and not s.startswith("<")]
+        if len(cut) != 1:
+            return None
+        out.append(cut[0])
+    return " ".join(out)
 
 
 def _number(value: float) -> int | float:
@@ -271,7 +282,13 @@ class Resolver:
             if fr.leaves_out:
                 out += [(p, fr) for p in self._plans_leaving_out(fr, tagged, context_area, chosen)]
                 continue
-            out.append((self._plan(fr, tagged, context_area, chosen), fr))
+            plan = self._plan(fr, tagged, context_area, chosen)
+            if fr.device and fr.house and plan.intent.device and len(plan.devices) > 1:
+                # "all the ceiling lights": each device of the name is an intent of its own, with its room
+                # (docs/DESIGN.md section 3: a named device's area is its area)
+                out += [(Plan(replace(plan.intent, area=d.area, floor=None), (d,), plan.response), fr) for d in plan.devices]
+                continue
+            out.append((plan, fr))
         plans = [p for p, _ in out]
         out = [(p, fr) for p, fr in out if not redundant(p, plans)]
         if said is not None:

@@ -344,6 +344,8 @@ def _in_domains(plan: Plan, domains: set[str]) -> bool:
     domain = plan.intent.domain or ""
     if domain in domains or domain.partition(":")[0] in domains:
         return True
+    if plan.intent.action == "get_temperature" and "sensor:temperature" in domains:
+        return True  # a room's temperature, read from its climate or its temperature sensor
     return bool(plan.devices) and all(f"{d.type}:{d.device_class}" in domains for d in plan.devices)
 
 

@@ -90,12 +90,14 @@ def test_a_shared_name_said_of_them_all_is_labelled_every_one_and_resolves_so() 
             frames = notation.parse(ex.target.partition(" | ")[0]).frames
             assert frames[0].house and frames[0].device, (raw, ex.target)
             try:
-                [(plan, _)] = resolver.resolve(frames, lexicon.tag(normalize(raw), normalized=True), home.context_area, ())
+                plans = resolver.resolve(frames, lexicon.tag(normalize(raw), normalized=True), home.context_area, ())
             except Refusal:
                 continue  # an action some of them cannot do
+            acted = [d for plan, _ in plans for d in plan.devices]
             floors = [n for kind, n in spec.loc if kind == "floor"]
             want = [d for d in home.devices if d.name == spec.device.name and d.type == spec.device.type
                     and (not floors or home.floor_of(d.area or "") == floors[0])]
-            assert len(plan.devices) == len(want) or len(want) < 2, (raw, ex.target, plan.devices)
+            assert len(acted) == len(want) or len(want) < 2, (raw, ex.target, acted)
+            assert all(plan.intent.area == plan.devices[0].area for plan, _ in plans), (raw, ex.target)
             seen += 1
     assert seen >= 15, seen

@@ -199,6 +199,12 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("generic_word_domain", {"name": "kitchen window", "device_type": "binary_sensor", "device_class": "window"}, None),
     # a binary sensor whose name is another domain's word, not its class's: that domain, as for other types
     ("generic_word_domain", {"name": "light", "device_type": "binary_sensor", "device_class": "light"}, "light"),
+    # a sensor named by its own quantity ("temperature" in every room) is said as the quantity
+    ("generic_word_domain", {"name": "Temperature", "device_type": "sensor", "device_class": "temperature"},
+     "sensor:temperature"),
+    ("generic_word_domain", {"name": "co2", "device_type": "sensor", "device_class": "carbon_dioxide"}, "sensor:carbon_dioxide"),
+    ("generic_word_domain", {"name": "humidity", "device_type": "sensor", "device_class": "temperature"}, None),
+    ("generic_word_domain", {"name": "fridge temperature", "device_type": "sensor", "device_class": "temperature"}, None),
     ("generic_word_domain", {"name": "door", "device_type": "binary_sensor", "device_class": "opening"}, "lock"),
     ("generic_word_domain", {"name": "heating", "device_type": "binary_sensor", "device_class": "running"}, "climate"),
     ("shared_name", _shared([KITCHEN, BEDROOM], named=("bedroom",)), BEDROOM),

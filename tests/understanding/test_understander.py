@@ -280,3 +280,15 @@ def test_a_binary_sensor_named_light_or_door_never_captures_a_light_or_lock_comm
     assert [(i.action, i.device) for i in locked.intents] == [("lock", "front door")], locked
     asked = und.understand("are the doors open", area="hallway").result
     assert [(i.action, i.domain) for i in asked.intents] == [("get_state", "binary_sensor:door")], asked
+
+
+def test_a_sensor_named_by_its_quantity_never_hides_another_rooms_reading(config: Config, model: IntentModel) -> None:
+    """Policy generic_word_domain: sensors named "temperature" in some rooms; "what's the temperature in X" asks
+    the room's temperature whatever reads it (it was refused where X has no sensor of that name)."""
+    home = dataclasses.replace(config, devices=config.devices + (
+        Device("temperature", "sensor", "zigbee2mqtt", area="bedroom", device_class="temperature"),
+        Device("temperature", "sensor", "zigbee2mqtt", area="kitchen", device_class="temperature")))
+    und = Understander(home, model)
+    for room in ("living room", "bedroom"):
+        result = und.understand(f"what's the temperature in the {room}", area="kitchen").result
+        assert [(i.action, i.area) for i in result.intents] == [("get_temperature", room)], result
