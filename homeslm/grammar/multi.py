@@ -22,7 +22,16 @@ CONSTRUCTIONS: dict[str, float] = {
     "shared_loc": 1.2,   # one location, several commands ("turn off the lights and close the blinds in the kitchen")
     "pronoun": 1.5,      # a second command on the first one's target ("turn on the lamp and set it to 50 percent")
     "values": 1.3,       # one verb, a value per target ("set the kitchen to 20 and the bedroom to 18 degrees")
+    "timers": 0.25,      # two new timers ("set one timer for eight minutes and another for twelve")
 }
+
+#: Two new timers in one breath: ``{a}``, ``{b}`` the durations (the second's unit may go unsaid when both share it).
+TWO_TIMERS = [
+    "set one timer for {a} and another for {b}", "set a timer for {a} and another one for {b}",
+    "start two timers, one for {a} and one for {b}", "i need two timers, {a} and {b}", "timers for {a} and {b} please",
+    "set a timer for {a} and a second one for {b}", "can you set two timers for {a} and {b}",
+    "start a timer for {a} and one for {b}", "one timer for {a}, another for {b}",
+]
 
 # -- joining whole commands ------------------------------------------------------------------------
 #: Two commands: ``{a}`` then ``{b}``.

@@ -24,7 +24,7 @@ class MultiDraws(SingleDraws):
         kind = r.choices(list(M.CONSTRUCTIONS), list(M.CONSTRUCTIONS.values()))[0]
         specs, text = {"concat": self._multi_concat, "shared_verb": self._multi_shared_verb, "shared_loc": self._multi_shared_loc,
                        "pronoun": self._multi_pronoun, "values": self._multi_values,
-                       "areas": self._multi_areas}[kind](home)
+                       "areas": self._multi_areas, "timers": self._multi_timers}[kind](home)
         if r.random() < 0.3:  # a recogniser's transcript: no punctuation, no capitals, sometimes noise
             text = " ".join(w.strip(",.;:!?") for w in text.split()).lower()
             if r.random() < 0.5:
@@ -230,6 +230,18 @@ class MultiDraws(SingleDraws):
         a = render(r.choice(kinds), r, lambda s: phrase if s == "t" else self._value(first) if s == "v" else "")
         b = render(r.choice(templates), r, lambda s: pron if s == "p" else self._value(second) if s == "v" else "")
         return [first, second], self._wrap(a + r.choice(M.PRONOUN_JOIN) + b)
+
+    def _multi_timers(self, home: Home) -> tuple[list[Spec], str]:
+        """Two new timers in one breath: "set one timer for eight minutes and another for twelve"."""
+        r = self.rng
+        first, second = Spec("start_timer", domain="timer"), Spec("start_timer", domain="timer")
+        a, b = self._draw_duration(first), self._draw_duration(second)
+        if first.duration == second.duration:
+            raise Skip
+        unit = b.split()[-1] if len(b.split()) == 2 else ""
+        if unit in ("minutes", "seconds", "hours") and a.endswith(unit) and r.random() < 0.5:
+            b = b.split()[0]  # "eight minutes and another for twelve": the unit said once
+        return [first, second], self._wrap(render(r.choice(M.TWO_TIMERS), r, {"a": a, "b": b}.__getitem__))
 
     def _multi_values(self, home: Home) -> tuple[list[Spec], str]:
         """One verb, a value per target: "set the kitchen to 20 and the bedroom to 18 degrees"."""
