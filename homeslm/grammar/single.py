@@ -253,7 +253,7 @@ class SingleDraws(FollowupDraws):
             phrase = self._device_phrase(home, dev, spec)
             own = S.SENSOR_READS.get(dev.device_class or "", [])
             tpl = r.choice(own) if own and r.random() < 0.5 else r.choice(P.READINGS["dev"])  # "how much is the solar making"
-            if tpl in own and len({d.type for d in home.devices if d.name == dev.name}) > 1:
+            if tpl in own and sum(d.name == dev.name and d.area == dev.area for d in home.devices) > 1:
                 spec.domain = f"sensor:{dev.device_class}"  # "what's the kettle drawing": its power sensor, not its switch
             return [spec], render(tpl, r, lambda s: phrase if s == "t" else "")
         spec = Spec("get_state", domain="sensor:humidity", one=True)

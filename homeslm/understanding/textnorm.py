@@ -80,6 +80,7 @@ _CONTRACTIONS: tuple[tuple[str, str], ...] = (
     (r"\bwon't\b", "will not"),
     (r"\blet's\b", "let us"),
     (r"\bwhere's\b", "where is"),
+    (r"\bwho's (been|got|gone|left|taken|turned|switched|had)\b", r"who has \1"),
     (r"\bwho's\b", "who is"),
     (r"\bwhos\b", "who is"),
     (r"\bwhen's\b", "when is"),

@@ -27,6 +27,7 @@ from homeslm.understanding.textnorm import normalize, singular
         ("What's the temperature?", "what is the temperature"),
         ("Who's home?", "who is home"),
         ("whos in", "who is in"),
+        ("who's been at the heating", "who has been at the heating"),
         ("open the blinds halfway", "open the blinds 50 percent"),
         ("a minute", "1 minute"),
         ("turn on bedroom two lights", "turn on bedroom 2 lights"),
