@@ -103,6 +103,13 @@ class VoiceSettings:
     runs only when the readings that mean the same intents hold at least this share of the recogniser's belief
     (the policy ``heard_alike``); 0 turns it off. Chosen on clips of our own, not the benchmark's (see
     :attr:`homeslm.voice.asr.whisper.WhisperSettings.min_word_prob`)."""
+    second_opinion: str | None = None
+    """A second recogniser (``pocketsphinx``, or any recogniser's name) that hears an utterance again, from the same
+    audio, when the recogniser's own transcript would be ignored (``min_confidence``, ``min_agreement``): it runs
+    when the second one is at least ``second_opinion_confidence`` sure and both transcripts mean the same intents.
+    ``None``: no second opinion."""
+    second_opinion_confidence: float = 0.05
+    """The second recogniser's confidence below which its opinion is not asked for (pocketsphinx's scale)."""
     lm_sentences: int = 20000
     """Command sentences drawn from the training grammar for the recogniser's language model (1000 -> 5000
     -> 20000 took word errors on `homeslm bench voice` clips from 43% to 30% to 32% and commands kept after
@@ -148,7 +155,14 @@ class VoiceSettings:
             raise error("input_device", f"expected a device name or number, got {out.input_device!r}")
         if out.wake_phrase is not None and (not isinstance(out.wake_phrase, str) or not out.wake_phrase.strip()):
             raise error("wake_phrase", "expected a word or phrase such as 'computer', or null for none")
-        for key in ("wake_sensitivity", "min_confidence", "min_agreement"):
+        if out.second_opinion is not None and (not isinstance(out.second_opinion, str)
+                                               or not _ENGINE_NAME.match(out.second_opinion)):
+            raise error("second_opinion", f"expected the name of a recognizer such as pocketsphinx, or null, "
+                                          f"got {out.second_opinion!r}")
+        if out.second_opinion is not None and out.second_opinion == out.recognizer:
+            raise error("second_opinion", f"a second opinion comes from another recognizer than voice.recognizer "
+                                          f"({out.recognizer})")
+        for key in ("wake_sensitivity", "min_confidence", "min_agreement", "second_opinion_confidence"):
             value = getattr(out, key)
             if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
                 raise error(key, f"expected a number from 0 to 1, got {value!r}")

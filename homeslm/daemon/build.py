@@ -110,7 +110,8 @@ def build_voice_loop(
                      on_wake=play_chime if settings.chime else None, on_push_to_talk=play_chime,
                      on_input_end=on_input_end, end_of_speech=settings.end_of_speech(),
                      followup_s=settings.followup_s, min_confidence=settings.min_confidence,
-                     meaning=meaning, min_agreement=settings.min_agreement)
+                     meaning=meaning, min_agreement=settings.min_agreement,
+                     second_opinion_confidence=settings.second_opinion_confidence)
 
 
 def build_satellite_loop(config: Config, satellite: Satellite, source: AudioSource,
@@ -131,4 +132,5 @@ def build_satellite_loop(config: Config, satellite: Satellite, source: AudioSour
     return VoiceLoop(source, engines.make_wake_engine(settings, shared=shared),
                      engines.make_recognizer(settings, shared=shared), on_transcript,
                      on_wake=on_wake, end_of_speech=settings.end_of_speech(), followup_s=settings.followup_s,
-                     min_confidence=settings.min_confidence, meaning=meaning, min_agreement=settings.min_agreement)
+                     min_confidence=settings.min_confidence, meaning=meaning, min_agreement=settings.min_agreement,
+                     second_opinion_confidence=settings.second_opinion_confidence)

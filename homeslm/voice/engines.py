@@ -31,7 +31,7 @@ from homeslm.plugins.engine_registry import (
     EngineRegistry,
 )
 from homeslm.voice.asr import home_phrases, home_sentences
-from homeslm.voice.asr.base import Recognizer
+from homeslm.voice.asr.base import Recognizer, SecondOpinion
 from homeslm.voice.shared_models import SharedModels
 from homeslm.voice.wake import WakeDetector
 
@@ -100,6 +100,14 @@ class SpeechEngines(EngineRegistry):
             raise PluginError(f"plugin {engine.plugin!r}: the recogniser {engine.name!r} factory returned "
                               f"{type(recognizer).__name__}, not a homeslm.Recognizer")
         logger.info("recogniser %s (plugin %s)", engine.name, engine.plugin)
+        if voice.second_opinion and voice.second_opinion != engine.name:
+            if voice.second_opinion not in self.recognizers:
+                raise self.config.error("voice.second_opinion", f"no plugin provides the recognizer "
+                                        f"{voice.second_opinion!r}; installed: {', '.join(sorted(self.recognizers))}")
+            second = self.make_recognizer(replace(voice, recognizer=voice.second_opinion, second_opinion=None),
+                                          shared=shared)
+            logger.info("second opinion: %s", second.name)
+            return SecondOpinion(recognizer, second)
         return recognizer
 
     def make_wake_engine(self, voice: VoiceSettings | None = None, *,

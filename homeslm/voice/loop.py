@@ -81,6 +81,9 @@ class VoiceLoop:
         effects), to weigh the recogniser's readings of an utterance (:attr:`Transcript.alternatives`).
     :param min_agreement: the share of the readings that must mean what the transcript means
         (:func:`homeslm.understanding.policies.heard_alike`); below it the transcript is logged and ignored.
+    :param second_opinion_confidence: a transcript that would be ignored runs when the recogniser's second
+        opinion (:meth:`Recognizer.second_opinion`, ``voice.second_opinion``) is at least this sure and means the
+        same intents.
     """
 
     def __init__(
@@ -100,6 +103,7 @@ class VoiceLoop:
         min_confidence: float = 0.0,
         meaning: Callable[[str], Hashable] | None = None,
         min_agreement: float = 0.0,
+        second_opinion_confidence: float = 0.0,
     ) -> None:
         self.source = source
         self.wake = wake
@@ -114,6 +118,7 @@ class VoiceLoop:
         self.min_confidence = min_confidence
         self.meaning = meaning
         self.min_agreement = min_agreement
+        self.second_opinion_confidence = second_opinion_confidence
         self.preroll_samples = int(preroll_s * RATE_HZ)
         self.state = LoopState.IDLE
         self.utterances = 0
@@ -328,8 +333,9 @@ class VoiceLoop:
         if transcript.confidence < self.min_confidence:
             logger.info("ignored (%s, confidence %.2f < %.2f): %s", reason.value, transcript.confidence,
                         self.min_confidence, transcript.text)
-            return
-        if transcript.alternatives and self.meaning is not None and self.min_agreement > 0:
+            if not self._second_opinion_agrees(transcript):
+                return
+        elif transcript.alternatives and self.meaning is not None and self.min_agreement > 0:
             try:
                 agreed = self._readings_agree(transcript, self.meaning)
             except Exception:  # boundary: what they mean is unknown, so nothing runs; listening goes on
@@ -340,11 +346,32 @@ class VoiceLoop:
                 logger.info("ignored (%s, the recogniser's readings disagree on what was meant): %s [%s]", reason.value,
                             transcript.text, "; ".join(f"{text} {share:.2f}" for readings in transcript.alternatives
                                                        for text, share in readings[1:]))
-                return
+                if not self._second_opinion_agrees(transcript):
+                    return
         logger.info("transcript (%s, confidence %.2f): %s", reason.value, transcript.confidence, transcript.text)
         if self.followup_s > 0:
             self._followup_until = self._audio_s + self.followup_s
         self._call("on_transcript", self.on_transcript, transcript)
+
+    def _second_opinion_agrees(self, transcript: Transcript) -> bool:
+        """Whether the recogniser's second opinion (``voice.second_opinion``: another recogniser hearing the same
+        audio, asked only now) is sure enough and means the same intents as ``transcript``: two recognisers of
+        different kinds rarely hear one command as the same wrong one."""
+        if self.meaning is None:
+            return False
+        try:
+            second = self.recognizer.second_opinion()
+            if second is None or not second.text or second.confidence < self.second_opinion_confidence:
+                return False
+            meant = self.meaning(transcript.text)
+            agreed = bool(meant) and self.meaning(second.text) == meant
+        except Exception:  # boundary: a failing second opinion leaves the transcript ignored; listening goes on
+            logger.exception("the second opinion on %r failed", transcript.text)
+            return False
+        if agreed:
+            logger.info("a second opinion means the same (%s, confidence %.2f): %s", second.text, second.confidence,
+                        transcript.text)
+        return agreed
 
     def _readings_agree(self, transcript: Transcript, meaning: Callable[[str], Hashable]) -> bool:
         """Whether the recogniser's readings of the utterance mean what ``transcript`` means enough
@@ -390,6 +417,7 @@ class VoiceLoop:
 RESTART_KEYS: frozenset[str] = frozenset({
     "input_device", "wake_engine", "wake_phrase", "wake_sensitivity", "wake_threshold", "chime",
     "followup_s", "silence_s", "max_utterance_s", "no_speech_s", "vad", "min_confidence", "min_agreement",
+    "second_opinion_confidence",
 })
 """``voice:`` settings the running microphone, wake engine and listening loop were built with: a reload
 cannot apply them. ``pocketsphinx`` (also read by the built-in wake engine) is applied to the recogniser only."""

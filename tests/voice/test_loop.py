@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from homeslm.voice.asr.base import Partial, Recognizer, Transcript
+from homeslm.voice.asr.base import Partial, Recognizer, SecondOpinion, Transcript
 from homeslm.voice.audio import AudioChunk, AudioSource, WavSource
 from homeslm.config.model import Config, Device
 from homeslm.errors import ConfigError
@@ -359,3 +359,95 @@ def test_readings_that_cannot_be_weighed_are_ignored_with_the_transcript_said_an
     assert loop.utterances == 2
     weighed = [r.getMessage() for r in caplog.records if "could not be weighed" in r.getMessage()]
     assert len(weighed) == 2 and "open the shutters" in weighed[0] and "turn off the arc lamp" in weighed[1], weighed
+
+
+class _Gated(Recognizer):
+    """The real recogniser with its transcript's confidence forced to 0 (and, given ``heard``, its words): the
+    seam that stands for a Whisper transcript the home gate or the word floor would ignore."""
+
+    def __init__(self, inner: Recognizer, heard: str | None = None) -> None:
+        self.inner, self.heard, self.name = inner, heard, "gated"
+
+    def start_utterance(self) -> None:
+        self.inner.start_utterance()
+
+    def accept(self, samples: np.ndarray) -> Partial | None:
+        return self.inner.accept(samples)
+
+    def finish(self) -> Transcript:
+        return Transcript(self.heard or self.inner.finish().text, 0.0)
+
+    def set_vocabulary(self, phrases: list[str]) -> None:  # type: ignore[override]
+        self.inner.set_vocabulary(phrases)
+
+
+class _Failing(_Gated):
+    def finish(self) -> Transcript:
+        raise RuntimeError("second recogniser exploded")
+
+
+def _speak_once(loop: VoiceLoop, text: str) -> None:
+    loop.push_to_talk()
+    samples = np.concatenate([synth(text, "en-us"), audio_synth.silence(1.5)])
+    for i in range(0, len(samples), 1600):
+        loop.process(samples[i : i + 1600])
+
+
+def _on_or_off(text: str) -> str:
+    return "" if "porch" not in text else "off" if " off " in f" {text} " else "on"
+
+
+@pytest.mark.parametrize(("heard", "runs"), [
+    (None, True),  # ignored alone, but a second recogniser hears the same command: it runs
+    ("turn off the porch light", False),  # the second one heard "on": nothing runs
+    ("what a lovely day", False),  # it means nothing: nothing to agree on
+])
+def test_an_ignored_transcript_runs_only_when_a_second_recognizer_means_the_same(
+        recognizer: Recognizer, heard: str | None, runs: bool) -> None:
+    """voice.second_opinion: another recogniser hears the same audio only when the first's transcript would be
+    ignored, and the transcript runs when both mean the same intents (both real pocketsphinx here, the first
+    with its confidence forced to 0)."""
+    second = speech_engines(home()).make_recognizer(VoiceSettings(lm_sentences=500, recognizer="pocketsphinx"))
+    collector = Collector()
+    loop = VoiceLoop(_NoSource(), None, SecondOpinion(_Gated(recognizer, heard), second), collector.transcript,
+                     followup_s=0.0, min_confidence=0.1, meaning=_on_or_off, second_opinion_confidence=0.05)
+    _speak_once(loop, "turn on the porch light")
+    assert loop.utterances == 1
+    assert collector.texts == ([heard or "turn on the porch light"] if runs else [])
+
+
+def test_a_confident_transcript_never_asks_the_second_recognizer_and_a_failing_one_is_survived(
+        recognizer: Recognizer, caplog: pytest.LogCaptureFixture) -> None:
+    asked: list[str] = []
+
+    class Counting(_Gated):
+        def finish(self) -> Transcript:
+            asked.append("asked")
+            return self.inner.finish()
+
+    second = speech_engines(home()).make_recognizer(VoiceSettings(lm_sentences=500, recognizer="pocketsphinx"))
+    collector = Collector()
+    loop = VoiceLoop(_NoSource(), None, SecondOpinion(recognizer, Counting(second)), collector.transcript,
+                     followup_s=0.0, min_confidence=0.01, meaning=_on_or_off, second_opinion_confidence=0.05)
+    _speak_once(loop, "turn on the porch light")
+    assert collector.texts == ["turn on the porch light"] and asked == [], "the first was sure: no second opinion"
+    failing = VoiceLoop(_NoSource(), None, SecondOpinion(_Gated(recognizer), _Failing(second)), collector.transcript,
+                        followup_s=0.0, min_confidence=0.1, meaning=_on_or_off, second_opinion_confidence=0.05)
+    with caplog.at_level(logging.INFO, logger="homeslm.voice.loop"):
+        _speak_once(failing, "turn on the porch light")
+        _speak_once(failing, "turn on the porch light")
+    assert failing.utterances == 2 and collector.texts == ["turn on the porch light"], "ignored, and listening went on"
+    assert sum("second opinion" in r.getMessage() and "failed" in r.getMessage() for r in caplog.records) == 2
+
+
+def test_a_second_opinion_is_built_from_the_config_and_checked_with_its_key() -> None:
+    engines = speech_engines(home())
+    built = engines.make_recognizer(VoiceSettings(lm_sentences=300, recognizer="whisper", second_opinion="pocketsphinx"))
+    assert isinstance(built, SecondOpinion) and (built.primary.name, built.second.name) == ("whisper", "pocketsphinx")
+    built.close()
+    with pytest.raises(ConfigError, match="voice.second_opinion"):
+        engines.make_recognizer(VoiceSettings(lm_sentences=300, recognizer="pocketsphinx", second_opinion="nosuch"))
+    with pytest.raises(ConfigError, match="second_opinion"):
+        VoiceSettings.from_dict({"recognizer": "pocketsphinx", "second_opinion": "pocketsphinx"})
+    with pytest.raises(ConfigError, match="second_opinion_confidence"):
+        VoiceSettings.from_dict({"second_opinion_confidence": 2})

@@ -108,6 +108,8 @@ class TimedRecognizer(Recognizer):
         self.position = position
         self.name = inner.name
         self.utterances: list[Utterance] = []
+        self.second_opinions = 0
+        """Utterances the loop asked the second recogniser about (``voice.second_opinion``)."""
         self._audio = 0
         self._busy = 0.0
 
@@ -137,6 +139,14 @@ class TimedRecognizer(Recognizer):
 
     def set_vocabulary(self, phrases: Sequence[str]) -> None:
         self.inner.set_vocabulary(phrases)
+
+    def second_opinion(self) -> Transcript | None:
+        started = time.perf_counter()
+        second = self.inner.second_opinion()
+        self._busy += time.perf_counter() - started
+        if second is not None:
+            self.second_opinions += 1
+        return second
 
     def close(self) -> None:
         self.inner.close()
@@ -235,10 +245,13 @@ class VoiceRig:
                 utterances[-1].accepted = True
             hooks.submit(transcript.text, transcript.confidence)
 
-        # As build_voice_loop builds it, minus the wake phrase (measured on its own) and follow-ups.
+        # As build_voice_loop builds it, minus the wake phrase (measured on its own) and follow-ups: with what a
+        # transcript means to the daemon, the readings' agreement and a second opinion are weighed as it weighs them
         self.loop = VoiceLoop(self.source, None, self.recognizer, on_transcript,
                               end_of_speech=self.settings.end_of_speech(), followup_s=0.0,
-                              min_confidence=self.settings.min_confidence)
+                              min_confidence=self.settings.min_confidence, meaning=hooks.meaning,
+                              min_agreement=self.settings.min_agreement,
+                              second_opinion_confidence=self.settings.second_opinion_confidence)
         return self.loop
 
     def start(self, timeout_s: float = 120.0) -> None:

@@ -81,8 +81,55 @@ class Recognizer(ABC):
             self.accept(samples[i : i + 1600])
         return self.finish()
 
+    def second_opinion(self) -> Transcript | None:
+        """Another recogniser's transcript of the utterance just finished (:class:`SecondOpinion`), heard only
+        when asked; ``None`` when there is none."""
+        return None
+
     def close(self) -> None:
         """Release native resources (optional)."""
+
+
+class SecondOpinion(Recognizer):
+    """``primary`` hears every utterance and ``second`` hears it alongside, from the same audio
+    (``voice.second_opinion``); ``second``'s transcript is finished only when asked: the voice loop asks when it
+    would ignore ``primary``'s transcript, and runs it only when both mean the same intents
+    (:class:`homeslm.voice.loop.VoiceLoop`). Two recognisers of different kinds rarely hear one command as the
+    same wrong one. ``second`` decodes as the words come (pocketsphinx streams), so asking costs little after
+    the end of speech."""
+
+    def __init__(self, primary: Recognizer, second: Recognizer) -> None:
+        self.primary, self.second = primary, second
+        self.name = primary.name
+        self._open = False
+
+    def start_utterance(self) -> None:
+        self.primary.start_utterance()
+        self.second.start_utterance()
+        self._open = True
+
+    def accept(self, samples: np.ndarray) -> Partial | None:
+        self.second.accept(samples)
+        return self.primary.accept(samples)
+
+    def finish(self) -> Transcript:
+        return self.primary.finish()
+
+    def set_vocabulary(self, phrases: Sequence[str]) -> None:
+        self.primary.set_vocabulary(phrases)
+        self.second.set_vocabulary(phrases)
+
+    def second_opinion(self) -> Transcript | None:
+        if not self._open:
+            return None
+        self._open = False
+        return self.second.finish()
+
+    def close(self) -> None:
+        try:
+            self.primary.close()
+        finally:
+            self.second.close()
 
 
 def normalise_text(text: str) -> str:
