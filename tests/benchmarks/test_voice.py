@@ -82,6 +82,9 @@ def test_a_tiny_run_reports_every_figure_in_range(tmp_path: Path, capsys: pytest
     assert 0 <= commands["word_perfect_correct"] + commands["word_perfect_dropped"] <= commands["word_perfect"] <= 4
     assert commands["correct"] + commands["executed_wrongly"] + commands["not_heard"] <= 4
     assert "| commands executed wrongly (heard as another command) | " in printed
+    # the target column is issue 14's: clean voices >= 90%, all voices >= 75%, chatter <= 1%, wrong <= 2%
+    assert "| clean commands executed correctly (all voices) | " in printed and "| >= 90% |" in printed
+    assert "| <= 2% |" in printed and "| <= 400 ms |" in printed
     assert 0.0 <= report["wer"] < 3.0
 
     chatter = report["chatter"]
