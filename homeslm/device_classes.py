@@ -137,6 +137,43 @@ BINARY_CLASSES: dict[str, BinaryClass] = {c.name: c for c in (
     _detection("vibration", "vibration sensors", "vibration", ("vibration",), ("vibration",)),
     _opening("window", "windows"),
 )}
+#: What people call a group of a class's sensors, (plural, singular), the usual first: the grammar phrases class
+#: questions with them ("are all the leak sensors dry"), and a binary sensor named with one of its own class's
+#: words ("leak sensor" in every room) never captures the word (policy ``generic_word_domain``).
+GROUP_WORDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "window": (("windows", "window"), ("window sensors", "window sensor")),
+    "door": (("doors", "door"), ("door sensors", "door sensor")),
+    "battery": (("batteries", "battery"), ("battery sensors", "battery sensor")),
+    "battery_charging": (("chargers", "charger"),),
+    "connectivity": (("connectivity sensors", "connectivity sensor"), ("network sensors", "network sensor")),
+    "moisture": (("leak sensors", "leak sensor"), ("water sensors", "water sensor"),
+                 ("moisture sensors", "moisture sensor"), ("flood sensors", "flood sensor")),
+    "motion": (("motion sensors", "motion sensor"), ("pir sensors", "pir sensor"),
+               ("movement sensors", "movement sensor")),
+    "occupancy": (("occupancy sensors", "occupancy sensor"),),
+    "presence": (("presence sensors", "presence sensor"), ("mmwave sensors", "mmwave sensor")),
+    "smoke": (("smoke detectors", "smoke detector"), ("smoke alarms", "smoke alarm")),
+    "gas": (("gas sensors", "gas sensor"), ("gas detectors", "gas detector")),
+    "carbon_monoxide": (("co detectors", "co detector"), ("carbon monoxide alarms", "carbon monoxide alarm"),
+                        ("carbon monoxide detectors", "carbon monoxide detector")),
+    "problem": (("sensors", "sensor"), ("devices", "device")),
+    "safety": (("safety sensors", "safety sensor"),),
+    "vibration": (("vibration sensors", "vibration sensor"),),
+    "running": (("machines", "machine"), ("appliances", "appliance")),
+    "plug": (("plugs", "plug"), ("plug sensors", "plug sensor")),
+    "cold": (("cold sensors", "cold sensor"), ("freeze sensors", "freeze sensor"), ("frost sensors", "frost sensor")),
+    "heat": (("heat sensors", "heat sensor"), ("overheat sensors", "overheat sensor")),
+    "moving": (("movement sensors", "movement sensor"), ("tilt sensors", "tilt sensor")),
+    "sound": (("sound sensors", "sound sensor"), ("noise sensors", "noise sensor")),
+    "tamper": (("tamper sensors", "tamper sensor"), ("alarm sensors", "alarm sensor")),
+    "opening": (("openings", "opening"), ("contact sensors", "contact sensor"), ("letterboxes", "letterbox")),
+    "garage_door": (("garage doors", "garage door"), ("garage door sensors", "garage door sensor")),
+    "lock": (("lock sensors", "lock sensor"), ("bolt sensors", "bolt sensor")),
+    "light": (("light sensors", "light sensor"), ("daylight sensors", "daylight sensor"),
+              ("dusk sensors", "dusk sensor")),
+    "power": (("power sensors", "power sensor"), ("mains sensors", "mains sensor")),
+}
+
 #: The classes that are on when open (the schema's ``open`` / ``closed``).
 OPENING_CLASSES: frozenset[str] = frozenset(c.name for c in BINARY_CLASSES.values() if c.on_state == "open")
 

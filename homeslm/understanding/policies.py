@@ -21,7 +21,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from homeslm.device_classes import binary_class, has_state
+from homeslm.device_classes import GROUP_WORDS, binary_class, has_state
 from homeslm.outcomes import RefusalKind
 from homeslm.understanding.confirmation import READ_ONLY_ACTIONS, RISKY_ACTIONS, asks_before
 from homeslm.understanding.textnorm import normalize, singular
@@ -182,9 +182,15 @@ _GENERIC: dict[str, str] = {w: domain for domain, forms in CLASS_WORDS.items() f
                             for w in (plural, single) if domain not in ("binary_sensor", "sensor")}
 
 
-#: Binary-sensor classes whose word people use for the things themselves ("window", "door").
-_CLASS_NAMED: dict[str, str] = {w: f"binary_sensor:{cls}" for plural, single, cls in CLASS_WORDS["binary_sensor"]
-                                for w in (plural, single) if cls}
+#: A binary-sensor class's words, by word: what people call the things themselves ("window", "door") and a group
+#: of the sensors ("leak sensor", "smoke alarm", "motion sensor"; :data:`homeslm.device_classes.GROUP_WORDS`).
+_CLASS_NAMED: dict[str, frozenset[str]] = {}
+for _plural, _single, _cls in CLASS_WORDS["binary_sensor"]:
+    for _w in (_plural, _single):
+        _CLASS_NAMED[_w] = _CLASS_NAMED.get(_w, frozenset()) | {f"binary_sensor:{_cls}"}
+for _cls, _forms in GROUP_WORDS.items():
+    for _w in (w for form in _forms for w in form):
+        _CLASS_NAMED[_w] = _CLASS_NAMED.get(_w, frozenset()) | {f"binary_sensor:{_cls}"}
 
 
 #: Sensor classes whose quantity people name the sensors by ("temperature" in every room): the words, by class.
@@ -198,7 +204,8 @@ _QUANTITY_NAMED: dict[str, str] = {
 def generic_word_domain(name: str, device_type: str, device_class: str | None = None) -> str | None:
     """The domain a device's name is an ordinary word for, when the device is of another type: a
     light-level sensor called "light", a switch called "heating"; or the class a binary sensor's name is
-    the word of ("window", a window contact in every room: "are the windows open" asks the class), or the
+    the word of ("window", a window contact in every room: "are the windows open" asks the class; "leak sensor",
+    one in every wet room: "are all the leak sensors dry" asks the class), or the
     quantity a sensor's name is ("temperature" in every room: "what's the temperature downstairs"). Such
     a name never captures the word in a command about that domain ("turn on the light" is the room's
     lights, not the sensor): the understander reads the sentence without the name too and takes that
@@ -207,9 +214,9 @@ def generic_word_domain(name: str, device_type: str, device_class: str | None = 
     if device_type == "sensor" and device_class and _QUANTITY_NAMED.get(normalize(name)) == device_class:
         return f"sensor:{device_class}"  # "what's the temperature in the barn" asks the barn's, whatever it is called
     if device_type == "binary_sensor" and device_class:
-        named = _CLASS_NAMED.get(words) or _CLASS_NAMED.get(normalize(name))
-        if named == f"binary_sensor:{device_class}":
-            return named
+        own = f"binary_sensor:{device_class}"
+        if own in _CLASS_NAMED.get(words, frozenset()) | _CLASS_NAMED.get(normalize(name), frozenset()):
+            return own
     domain = _GENERIC.get(words) or _GENERIC.get(normalize(name))
     return domain if domain is not None and domain != device_type else None
 
