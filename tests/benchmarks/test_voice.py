@@ -120,6 +120,31 @@ def test_a_tiny_run_reports_every_figure_in_range(tmp_path: Path, capsys: pytest
     assert sum(u["correct"] for u in utterances) == commands["correct"]
 
 
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is needed")
+@pytest.mark.skipif(not (default_model_dir() / "model.bin").is_file(),
+                    reason="the shipped intent model (homeslm/models/default) is not there yet")
+def test_the_daemon_rss_is_its_peak_over_a_whole_run(tmp_path: Path, mosquitto: Any) -> None:
+    """``homeslm run --input`` exits once it has answered: the figure is the kernel's peak for the reaped
+    process, not a sample that can come too late."""
+    pytest.importorskip("pocketsphinx")
+    from homeslm.benchmarks.voice.broker import BrokerSide
+    from homeslm.benchmarks.voice.rig import daemon_rss_mb
+    from homeslm.benchmarks.voice.speech import SpeechBank, zeros
+
+    data = {**default_home(), "mqtt": {"host": "127.0.0.1", "port": mosquitto.port},
+            "plugins": {"disable": ["espeak"]}, "model": {"path": str(default_model_dir())},
+            "voice": {"recognizer": "pocketsphinx", "wake_phrase": None, "min_confidence": 0.0}}
+    bus = BrokerSide(mosquitto.port, config_from_dict(data))
+    bus.start()
+    try:
+        audio = np.concatenate([zeros(0.5), SpeechBank().clean("turn on the ceiling light", "en-us"), zeros(1.5)])
+        peak, note = daemon_rss_mb(data, data["site"], tmp_path, audio, bus)
+    finally:
+        bus.stop()
+    assert note == "peak over its run, start to the command answered", note
+    assert peak is not None and 50 < peak < 2048
+
+
 def test_recognisers_to_compare_are_named_with_their_whisper_model() -> None:
     from homeslm.benchmarks.voice.command import recognizer_choices
 

@@ -354,16 +354,17 @@ class VoiceRig:
 
 def daemon_rss_mb(config_data: dict[str, Any], site: str, workdir: Path, audio: np.ndarray, bus: BrokerSide,
                   start_timeout_s: float = 90.0) -> tuple[float | None, str]:
-    """RSS of ``homeslm run --input WAV`` once it answered the spoken command in ``audio``; (MB, note).
+    """Peak RSS of ``homeslm run --input WAV`` over its whole run (start, models loaded, the spoken command in
+    ``audio`` answered); (MB, note). The kernel's own peak (``ru_maxrss`` of the reaped child): ``run --input``
+    exits by itself once the last command is answered, too soon to sample.
 
     Waits for the daemon's retained ``online``, then for its answer on ``homeslm/<site>/intent`` (at most
-    the length of the audio plus 15 s: a command the loop ignored gets no answer).
+    the length of the audio plus 15 s: a command the loop ignored gets no answer), then for it to exit.
     """
-    from homeslm.mqtt import intent_topic, status_topic
-
+    import os
     import wave
 
-    import psutil
+    from homeslm.mqtt import intent_topic, status_topic
 
     config_path = workdir / "daemon.yaml"
     config_path.write_text(yaml.safe_dump(config_data, sort_keys=False))
@@ -378,25 +379,38 @@ def daemon_rss_mb(config_data: dict[str, Any], site: str, workdir: Path, audio: 
     with open(log_path, "wb") as log:
         proc = subprocess.Popen([sys.executable, "-m", "homeslm", "run", "--config", str(config_path), "--input",
                                  str(wav_path)], stdout=log, stderr=log, stdin=subprocess.DEVNULL)
+
     def log_tail() -> str:
         return " | ".join(log_path.read_text(errors="replace").strip().splitlines()[-3:])
 
-    try:
-        online = bus.wait(lambda msgs: any(m.topic == status_topic(site) and m.payload == b"online" for m in msgs),
-                          mark, start_timeout_s)
-        if not online:
-            return None, f"the daemon was not online within {start_timeout_s:.0f} s: {log_tail()}"
-        wait_s = len(audio) / RATE_HZ + 15.0
-        answered = bus.wait(lambda msgs: any(m.topic == intent_topic(site) for m in msgs), mark, wait_s)
-        if proc.poll() is not None:
-            return None, f"the daemon exited with {proc.returncode}: {log_tail()}"
-        rss = psutil.Process(proc.pid).memory_info().rss / 2**20
-        return rss, "after answering the command" if answered else f"the command got no answer within {wait_s:.0f} s"
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(15.0)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(5.0)
+    def reap(timeout_s: float) -> tuple[int, float] | None:
+        """(exit code, peak RSS in MB) once the daemon has exited within ``timeout_s``; else ``None``."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                return proc.returncode, usage.ru_maxrss / 1024  # Linux: kilobytes
+            if time.monotonic() >= deadline:
+                return None
+            time.sleep(0.05)
+
+    online = bus.wait(lambda msgs: any(m.topic == status_topic(site) and m.payload == b"online" for m in msgs),
+                      mark, start_timeout_s)
+    answered = online and bus.wait(lambda msgs: any(m.topic == intent_topic(site) for m in msgs), mark,
+                                   len(audio) / RATE_HZ + 15.0)
+    done = reap(15.0 if answered else 0.0)
+    if done is None:  # still running: it never came online, never answered, or is slow to stop
+        proc.send_signal(signal.SIGTERM)
+        done = reap(15.0)
+        if done is None:
+            proc.kill()
+            done = reap(5.0)
+    code, peak = done if done is not None else (None, None)
+    if not online:
+        return None, f"the daemon was not online within {start_timeout_s:.0f} s: {log_tail()}"
+    if answered and code not in (0, None):
+        return peak, f"peak; the daemon exited with {code} after answering: {log_tail()}"
+    if not answered:
+        return peak, f"peak; the command got no answer: {log_tail()}"
+    return peak, "peak over its run, start to the command answered"
