@@ -21,6 +21,10 @@ DEFAULT_RECOGNIZER = "whisper"
 wrongly, no chatter, sooner (docs/benchmarks.md, "Whisper")."""
 FALLBACK_RECOGNIZER = "pocketsphinx"
 """What takes over when the default recogniser's model is not installed and the config names none."""
+AUTO_SECOND_OPINIONS: dict[str, str] = {"whisper": "pocketsphinx"}
+"""``voice.second_opinion: auto`` (the default): the second recogniser for each recogniser, when it is installed.
+Whisper tiny.en with pocketsphinx's second opinion executed half again as many of `homeslm bench voice`'s commands
+correctly, one more wrongly in 216, no chatter (docs/benchmarks.md, "A second opinion")."""
 DEFAULT_WAKE_SENSITIVITY = 0.5
 VADS = ("energy", "silero")
 """What ``voice.vad`` may name (:mod:`homeslm.voice.vad`)."""
@@ -103,11 +107,11 @@ class VoiceSettings:
     runs only when the readings that mean the same intents hold at least this share of the recogniser's belief
     (the policy ``heard_alike``); 0 turns it off. Chosen on clips of our own, not the benchmark's (see
     :attr:`homeslm.voice.asr.whisper.WhisperSettings.min_word_prob`)."""
-    second_opinion: str | None = None
-    """A second recogniser (``pocketsphinx``, or any recogniser's name) that hears an utterance again, from the same
-    audio, when the recogniser's own transcript would be ignored (``min_confidence``, ``min_agreement``): it runs
-    when the second one is at least ``second_opinion_confidence`` sure and both transcripts mean the same intents.
-    ``None``: no second opinion."""
+    second_opinion: str | None = "auto"
+    """A second recogniser (``pocketsphinx``, or any recogniser's name) that hears each utterance alongside, from the
+    same audio; when the recogniser's own transcript would be ignored (``min_confidence``, ``min_agreement``), it
+    runs when the second one is at least ``second_opinion_confidence`` sure and both transcripts mean the same
+    intents. ``auto``: :data:`AUTO_SECOND_OPINIONS` (pocketsphinx for whisper) when installed; ``None``: none."""
     second_opinion_confidence: float = 0.05
     """The second recogniser's confidence below which its opinion is not asked for (pocketsphinx's scale)."""
     lm_sentences: int = 20000
@@ -159,7 +163,7 @@ class VoiceSettings:
                                                or not _ENGINE_NAME.match(out.second_opinion)):
             raise error("second_opinion", f"expected the name of a recognizer such as pocketsphinx, or null, "
                                           f"got {out.second_opinion!r}")
-        if out.second_opinion is not None and out.second_opinion == out.recognizer:
+        if out.second_opinion not in (None, "auto") and out.second_opinion == out.recognizer:
             raise error("second_opinion", f"a second opinion comes from another recognizer than voice.recognizer "
                                           f"({out.recognizer})")
         for key in ("wake_sensitivity", "min_confidence", "min_agreement", "second_opinion_confidence"):

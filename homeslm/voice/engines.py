@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from homeslm.config.voice import DEFAULT_RECOGNIZER, FALLBACK_RECOGNIZER, VoiceSettings
+from homeslm.config.voice import AUTO_SECOND_OPINIONS, DEFAULT_RECOGNIZER, FALLBACK_RECOGNIZER, VoiceSettings
 from homeslm.errors import AudioError, HomeslmError, PluginError
 from homeslm.plugins.engine_registry import (
     RECOGNIZER,
@@ -100,11 +100,17 @@ class SpeechEngines(EngineRegistry):
             raise PluginError(f"plugin {engine.plugin!r}: the recogniser {engine.name!r} factory returned "
                               f"{type(recognizer).__name__}, not a homeslm.Recognizer")
         logger.info("recogniser %s (plugin %s)", engine.name, engine.plugin)
-        if voice.second_opinion and voice.second_opinion != engine.name:
-            if voice.second_opinion not in self.recognizers:
+        wanted = voice.second_opinion
+        if wanted == "auto":  # the measured pairing, when that recogniser is installed
+            wanted = AUTO_SECOND_OPINIONS.get(engine.name)
+            if wanted is not None and wanted not in self.recognizers:
+                logger.info("no second opinion for %s: %s is not installed", engine.name, wanted)
+                wanted = None
+        if wanted and wanted != engine.name:
+            if wanted not in self.recognizers:
                 raise self.config.error("voice.second_opinion", f"no plugin provides the recognizer "
-                                        f"{voice.second_opinion!r}; installed: {', '.join(sorted(self.recognizers))}")
-            second = self.make_recognizer(replace(voice, recognizer=voice.second_opinion, second_opinion=None),
+                                        f"{wanted!r}; installed: {', '.join(sorted(self.recognizers))}")
+            second = self.make_recognizer(replace(voice, recognizer=wanted, second_opinion=None),
                                           shared=shared)
             logger.info("second opinion: %s", second.name)
             return SecondOpinion(recognizer, second)

@@ -15,7 +15,7 @@ from homeslm.daemon.build import build_satellite_loop
 from homeslm.errors import AudioError
 from homeslm.hermes.sites import FrameSource
 from homeslm.plugins import HomeslmPluginManager, plugin_manager_from_config
-from homeslm.voice.asr.base import Transcript
+from homeslm.voice.asr.base import SecondOpinion, Transcript
 from homeslm.voice.asr.whisper import WhisperRecognizer
 from homeslm.voice.asr.whisper_models import resolve_model
 from homeslm.voice.audio import AudioChunk
@@ -82,13 +82,15 @@ def test_satellites_share_one_whisper_model_and_each_hears_its_own_utterance_at_
 
     loops = {s.site_id: build_satellite_loop(config, s, sources[s.site_id], on_transcript(s.site_id), lambda: None,
                                              plugin_manager=pm, shared=shared) for s in SATELLITES}
-    recognizers = [loop.recognizer for loop in loops.values()]
+    # each hears with its own pocketsphinx alongside (voice.second_opinion: auto); Whisper is the first opinion
+    assert all(isinstance(loop.recognizer, SecondOpinion) for loop in loops.values())
+    recognizers = [loop.recognizer.primary for loop in loops.values() if isinstance(loop.recognizer, SecondOpinion)]
     assert all(isinstance(r, WhisperRecognizer) for r in recognizers)
     assert len({id(r) for r in recognizers}) == 3, "a recogniser each: its own utterance"
     models = {id(r.model) for r in recognizers if isinstance(r, WhisperRecognizer)}
     assert len(models) == 1, "one Whisper model for the three satellites"
     assert len({id(r.scorer) for r in recognizers if isinstance(r, WhisperRecognizer)}) == 1, "one home LM for the gate"
-    assert len(shared) == 2
+    assert len(shared) == 3, "one Whisper model, one home LM for its gate, one pocketsphinx language model"
     assert len({id(loop.wake) for loop in loops.values()}) == 3
 
     audio = {site: audio_synth.synth(text, voice, lead_s=0.3, tail_s=1.5) for site, (text, voice) in SAID.items()}
@@ -116,5 +118,6 @@ def test_without_the_hubs_cache_each_satellite_loads_its_own_model(pm: HomeslmPl
     config = hub(wake_phrase=None)
     first, second = (build_satellite_loop(config, s, FrameSource(), lambda t: None, lambda: None, plugin_manager=pm)
                      for s in SATELLITES[:2])
-    assert isinstance(first.recognizer, WhisperRecognizer) and isinstance(second.recognizer, WhisperRecognizer)
-    assert first.recognizer.model is not second.recognizer.model
+    whispers = [getattr(loop.recognizer, "primary", loop.recognizer) for loop in (first, second)]
+    assert all(isinstance(r, WhisperRecognizer) for r in whispers)
+    assert whispers[0].model is not whispers[1].model  # type: ignore[attr-defined]

