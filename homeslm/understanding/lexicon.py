@@ -113,10 +113,17 @@ def _short_slip(word: str, target: str) -> bool:
     return len(word) == len(target) == 4 and word[:2] == target[:2] and sum(a != b for a, b in zip(word, target)) == 1
 
 
+#: Comparatives that are commands of their own ("make the lights warmer", "a bit brighter"): never a device's name
+#: by themselves, though a name may end with one ("towel warmer" is said whole).
+_COMMAND_COMPARATIVES = frozenset({"warmer", "cooler", "brighter", "dimmer", "louder", "quieter", "softer", "hotter",
+                                   "colder"})
+
+
 @lru_cache(maxsize=1)
 def _not_head_words() -> frozenset[str]:
     """Words that never name a device on their own: words for a kind of device ("lamp", "blinds",
-    "heating") and the 1000 commonest English words ("down", "night", "back")."""
+    "heating"), the 1000 commonest English words ("down", "night", "back") and comparatives that are commands
+    ("warmer": :data:`_COMMAND_COMPARATIVES`)."""
     words = {w for forms in CLASS_WORDS.values() for plural, single, _ in forms for w in (plural, single)}
     common: list[str] = []
     with open(Path(__file__).resolve().parents[1] / "data" / "english_common_words.txt", encoding="utf-8") as fh:
@@ -125,7 +132,7 @@ def _not_head_words() -> frozenset[str]:
                 common.append(line.strip())
             if len(common) >= 1000:
                 break
-    return frozenset({singular(w.split()[-1]) for w in words} | {singular(w) for w in common}
+    return frozenset({singular(w.split()[-1]) for w in words} | {singular(w) for w in common} | _COMMAND_COMPARATIVES
                      | {"machine", "system", "unit", "thing", "device", "temperature", "humidity", "pressure", "power",
                         "energy", "motion", "sensor", "monitor", "meter", "detector", "level", "quality"})
 
@@ -175,7 +182,7 @@ def _head_words(entries: list[tuple[str, Entity]]) -> list[tuple[str, Entity]]:
 
 #: Words for a room that say one area of a home by themselves ("the bedroom" in a home whose only bedroom
 #: is the "main bedroom").
-_ROOM_WORDS = frozenset(
+ROOM_WORDS = frozenset(
     "bedroom bathroom kitchen office lounge hall hallway landing study garage garden utility laundry nursery loft attic "
     "basement cellar pantry larder porch patio terrace balcony conservatory toilet ensuite playroom den gym library "
     "workshop shed driveway annex cloakroom lobby entrance snug".split())
@@ -194,7 +201,7 @@ def _room_words(entries: list[tuple[str, Entity]]) -> list[tuple[str, Entity]]:
         words = normalize(phrase).split()
         if entity.kind != "area" or len(words) < 2:
             continue
-        out += [(w, entity) for w in dict.fromkeys(words) if w in _ROOM_WORDS and used.get(singular(w)) == {entity}]
+        out += [(w, entity) for w in dict.fromkeys(words) if w in ROOM_WORDS and used.get(singular(w)) == {entity}]
     return out
 
 

@@ -24,7 +24,7 @@ from homeslm.device_classes import schema_state
 from homeslm.config.model import Config, Device
 from homeslm.outcomes import RefusalKind
 from homeslm.understanding import policies
-from homeslm.understanding.lexicon import Entity, Tagged
+from homeslm.understanding.lexicon import ROOM_WORDS, Entity, Tagged
 from homeslm.understanding.notation import DURATION_UNITS, EVERYTHING, Frame
 from homeslm.understanding.policies import Ambiguous, Refusal
 from homeslm.understanding.vocab import CLASS_WORDS
@@ -314,6 +314,8 @@ class Resolver:
         floor = self._entity(tagged, fr.floors[0], "floor").name if fr.floors and not named_areas else None
         if not named_areas and not floor:
             named_areas, floor = _place_beside(ph, tagged)
+        if not named_areas and not floor and len(candidates) > 1:
+            named_areas = _room_word_before(ph, tagged, candidates)
         where = None
         if floor:  # "the ceiling light upstairs": the rooms of that floor
             named_areas, where = list(self._floors.get(floor, ())), floor if floor in _ADVERB_FLOORS else f"on the {floor}"
@@ -567,6 +569,16 @@ def _place_beside(ph: str, tagged: Tagged) -> tuple[list[str], str | None]:
             elif ent is not None and ent.kind == "floor":
                 floor = floor or ent.name
     return out, None if out else floor
+
+
+def _room_word_before(ph: str, tagged: Tagged, candidates: list[Device]) -> list[str]:
+    """"The bedroom blinds" where "bedroom" names no area (the home has a "main bedroom" and an "annex
+    bedroom"): a word for a room said right before a shared name picks the devices whose area's name has it, when
+    that leaves fewer (only the main bedroom has blinds); else none."""
+    words = tagged.text.split()
+    said = {words[i - 1] for i, w in enumerate(words) if w == ph and i > 0 and words[i - 1] in ROOM_WORDS}
+    areas = [d.area for d in candidates if d.area and said & set(d.area.lower().split())]
+    return list(dict.fromkeys(areas)) if areas and len(areas) < len(candidates) else []
 
 
 def _no_action_from_a_question(out: list[tuple[Plan, Frame]], said: str) -> list[tuple[Plan, Frame]]:

@@ -87,6 +87,11 @@ def test_the_last_word_of_a_name_names_the_device_when_it_names_nothing_else() -
     assert lx.tag("turn on the lamp").text == "turn on the lamp"  # a kind of device, never a name
     assert lx.tag("turn on the machine").text == "turn on the machine"
     assert lx.tag("turn on the air purifier").text == "turn on the <fan1>"
+    # a comparative that is a command of its own never names a device alone; the whole name still does
+    lx = Lexicon.from_names([("towel warmer", "switch", ()), ("hall dimmer", "light", ())], ["bathroom"], [])
+    assert lx.tag("make the lights warmer in here").text == "make the lights warmer in here"
+    assert lx.tag("a bit dimmer please").text == "a bit dimmer please"
+    assert lx.tag("turn on the towel warmer").text == "turn on the <switch1>"
 
 
 def test_a_word_for_a_room_in_an_area_name_names_that_area_when_nothing_else_has_it() -> None:

@@ -457,6 +457,24 @@ def test_a_shared_name_on_a_floor_without_one_is_refused_by_the_floor() -> None:
     assert err.value.speech == "Sorry, there is no ceiling light upstairs."
 
 
+def test_a_room_word_before_a_shared_name_picks_the_rooms_that_have_it_in_their_name() -> None:
+    # "bedroom" names no area (two rooms have it), but of the rooms with blinds only the main bedroom does
+    home = config_from_dict({
+        "area": "kitchen", "areas": ["kitchen", "main bedroom", "annex bedroom"],
+        "devices": [{"name": "blinds", "area": "kitchen", "type": "cover", "plugin": "zigbee2mqtt", "topic": "k"},
+                    {"name": "blinds", "area": "main bedroom", "type": "cover", "plugin": "zigbee2mqtt", "topic": "m"},
+                    {"name": "lamp", "area": "main bedroom", "type": "light", "plugin": "zigbee2mqtt", "topic": "ml"},
+                    {"name": "lamp", "area": "annex bedroom", "type": "light", "plugin": "zigbee2mqtt", "topic": "al"},
+                    {"name": "lamp", "area": "kitchen", "type": "light", "plugin": "zigbee2mqtt", "topic": "kl"}]},
+        source="rooms")
+    [(plan, _)] = resolve(home, "open the bedroom blinds", "open <cover1>")
+    assert (plan.intent.area, [d.topic for d in plan.devices]) == ("main bedroom", ["m"])
+    [(plan, _)] = resolve(home, "open the blinds", "open <cover1>")  # no word: the microphone's room
+    assert [d.topic for d in plan.devices] == ["k"]
+    with pytest.raises(Ambiguous):  # both bedrooms have a lamp: which one is asked, the kitchen's is not guessed
+        resolve(home, "turn on the bedroom lamp", "turn_on <light1>")
+
+
 @pytest.mark.parametrize(("sentence", "notation", "device_type", "value"), [
     ("is the washing machine running", "get_state <switch1> running", "binary_sensor", "on"),
     ("has the washing machine finished", "get_state <switch1> not_running", "binary_sensor", "off"),
