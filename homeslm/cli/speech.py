@@ -23,8 +23,11 @@ def _cmd_transcribe(args: argparse.Namespace) -> int:
     from homeslm.voice.asr import transcribe_file
     from homeslm.daemon.build import speech_engines
 
+    from dataclasses import replace
+
     config = _config_from_args(args)
-    recognizer = speech_engines(config).make_recognizer()  # voice.recognizer, from the plugin providing it
+    # voice.recognizer, from the plugin providing it; a second opinion is only asked by the voice loop
+    recognizer = speech_engines(config).make_recognizer(replace(config.voice_settings, second_opinion=None))
     for path in args.files:
         transcript = transcribe_file(path, recognizer)
         print(transcript.text if len(args.files) == 1 else f"{path}: {transcript.text}")

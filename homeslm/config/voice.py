@@ -161,7 +161,7 @@ class VoiceSettings:
             raise error("wake_phrase", "expected a word or phrase such as 'computer', or null for none")
         if out.second_opinion is not None and (not isinstance(out.second_opinion, str)
                                                or not _ENGINE_NAME.match(out.second_opinion)):
-            raise error("second_opinion", f"expected the name of a recognizer such as pocketsphinx, or null, "
+            raise error("second_opinion", f"expected auto, the name of a recognizer such as pocketsphinx, or null, "
                                           f"got {out.second_opinion!r}")
         if out.second_opinion not in (None, "auto") and out.second_opinion == out.recognizer:
             raise error("second_opinion", f"a second opinion comes from another recognizer than voice.recognizer "

@@ -188,8 +188,11 @@ _CLASS_NAMED: dict[str, frozenset[str]] = {}
 for _plural, _single, _cls in CLASS_WORDS["binary_sensor"]:
     for _w in (_plural, _single):
         _CLASS_NAMED[_w] = _CLASS_NAMED.get(_w, frozenset()) | {f"binary_sensor:{_cls}"}
+#: Only a group word that says a sensor ("leak sensor", "smoke alarm"): one that says a thing ("letterbox",
+#: "charger", "plug") is as often the name of the one thing the home has.
+_SENSOR_NOUNS = frozenset({"sensor", "sensors", "detector", "detectors", "alarm", "alarms"})
 for _cls, _forms in GROUP_WORDS.items():
-    for _w in (w for form in _forms for w in form):
+    for _w in (w for form in _forms for w in form if w.split()[-1] in _SENSOR_NOUNS and len(w.split()) > 1):
         _CLASS_NAMED[_w] = _CLASS_NAMED.get(_w, frozenset()) | {f"binary_sensor:{_cls}"}
 
 

@@ -110,8 +110,13 @@ class SpeechEngines(EngineRegistry):
             if wanted not in self.recognizers:
                 raise self.config.error("voice.second_opinion", f"no plugin provides the recognizer "
                                         f"{wanted!r}; installed: {', '.join(sorted(self.recognizers))}")
-            second = self.make_recognizer(replace(voice, recognizer=wanted, second_opinion=None),
-                                          shared=shared)
+            try:
+                second = self.make_recognizer(replace(voice, recognizer=wanted, second_opinion=None), shared=shared)
+            except Exception as exc:
+                if voice.second_opinion != "auto":
+                    raise  # asked for by name: its error is the config's to fix
+                logger.warning("no second opinion: %s cannot start (%s); %s hears alone", wanted, exc, engine.name)
+                return recognizer
             logger.info("second opinion: %s", second.name)
             return SecondOpinion(recognizer, second)
         return recognizer

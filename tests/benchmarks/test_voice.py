@@ -124,8 +124,8 @@ def test_a_tiny_run_reports_every_figure_in_range(tmp_path: Path, capsys: pytest
 @pytest.mark.skipif(not (default_model_dir() / "model.bin").is_file(),
                     reason="the shipped intent model (homeslm/models/default) is not there yet")
 def test_the_daemon_rss_is_its_peak_over_a_whole_run(tmp_path: Path, mosquitto: Any) -> None:
-    """``homeslm run --input`` exits once it has answered: the figure is the kernel's peak for the reaped
-    process, not a sample that can come too late."""
+    """``homeslm run --input`` exits once it has answered: its peak is sampled while it runs, not read once
+    after the answer (too late) nor from the reaped child's ``ru_maxrss`` (which starts from this process's peak)."""
     pytest.importorskip("pocketsphinx")
     from homeslm.benchmarks.voice.broker import BrokerSide
     from homeslm.benchmarks.voice.rig import daemon_rss_mb
@@ -136,13 +136,15 @@ def test_the_daemon_rss_is_its_peak_over_a_whole_run(tmp_path: Path, mosquitto: 
             "voice": {"recognizer": "pocketsphinx", "wake_phrase": None, "min_confidence": 0.0}}
     bus = BrokerSide(mosquitto.port, config_from_dict(data))
     bus.start()
+    ballast = np.ones(700 * 2**20, np.uint8)  # this process's peak, far above the daemon's
     try:
         audio = np.concatenate([zeros(0.5), SpeechBank().clean("turn on the ceiling light", "en-us"), zeros(1.5)])
         peak, note = daemon_rss_mb(data, data["site"], tmp_path, audio, bus)
     finally:
         bus.stop()
+    assert ballast.sum() == ballast.size
     assert note == "peak over its run, start to the command answered", note
-    assert peak is not None and 50 < peak < 2048
+    assert peak is not None and 50 < peak < 600, "the daemon's own peak, not this process's"
 
 
 def test_recognisers_to_compare_are_named_with_their_whisper_model() -> None:

@@ -90,7 +90,7 @@ def test_satellites_share_one_whisper_model_and_each_hears_its_own_utterance_at_
     models = {id(r.model) for r in recognizers if isinstance(r, WhisperRecognizer)}
     assert len(models) == 1, "one Whisper model for the three satellites"
     assert len({id(r.scorer) for r in recognizers if isinstance(r, WhisperRecognizer)}) == 1, "one home LM for the gate"
-    assert len(shared) == 3, "one Whisper model, one home LM for its gate, one pocketsphinx language model"
+    assert len(shared) == 3, "one Whisper model, one home LM for its gate, one pocketsphinx pronunciation dictionary"
     assert len({id(loop.wake) for loop in loops.values()}) == 3
 
     audio = {site: audio_synth.synth(text, voice, lead_s=0.3, tail_s=1.5) for site, (text, voice) in SAID.items()}

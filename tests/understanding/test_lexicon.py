@@ -92,6 +92,8 @@ def test_the_last_word_of_a_name_names_the_device_when_it_names_nothing_else() -
     assert lx.tag("make the lights warmer in here").text == "make the lights warmer in here"
     assert lx.tag("a bit dimmer please").text == "a bit dimmer please"
     assert lx.tag("turn on the towel warmer").text == "turn on the <switch1>"
+    assert lx.tag("turn off the hall dimmer").text == "turn off the <light1>"
+    assert lx.tag("turn off the dimmer").text == "turn off the dimmer"  # a comparative alone: not guessed
 
 
 def test_a_word_for_a_room_in_an_area_name_names_that_area_when_nothing_else_has_it() -> None:

@@ -206,6 +206,11 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("generic_word_domain", {"name": "movement sensor", "device_type": "binary_sensor", "device_class": "moving"},
      "binary_sensor:moving"),
     ("generic_word_domain", {"name": "smoke alarm", "device_type": "binary_sensor", "device_class": "heat"}, None),
+    # a group word that says a thing, not a sensor, is the one thing's name ("is the letterbox open")
+    ("generic_word_domain", {"name": "letterbox", "device_type": "binary_sensor", "device_class": "opening"}, None),
+    ("generic_word_domain", {"name": "charger", "device_type": "binary_sensor", "device_class": "battery_charging"},
+     None),
+    ("generic_word_domain", {"name": "sensor", "device_type": "binary_sensor", "device_class": "problem"}, None),
     ("generic_word_domain", {"name": "landing smoke alarm", "device_type": "binary_sensor", "device_class": "smoke"},
      None),
     # a binary sensor whose name is another domain's word, not its class's: that domain, as for other types

@@ -440,6 +440,28 @@ def test_a_confident_transcript_never_asks_the_second_recognizer_and_a_failing_o
     assert sum("second opinion" in r.getMessage() and "failed" in r.getMessage() for r in caplog.records) == 2
 
 
+def test_a_default_second_opinion_that_cannot_start_leaves_the_recogniser_alone(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    from homeslm.errors import AudioError
+
+    engines = speech_engines(home())
+    build = engines._build
+
+    def broken_pocketsphinx(kind, engine, available):  # type: ignore[no-untyped-def]
+        if engine.name == "pocketsphinx":
+            raise AudioError("the pocketsphinx model is damaged")
+        return build(kind, engine, available)
+
+    monkeypatch.setattr(engines, "_build", broken_pocketsphinx)
+    with caplog.at_level(logging.WARNING, logger="homeslm.voice.engines"):
+        alone = engines.make_recognizer(VoiceSettings(lm_sentences=300, recognizer="whisper"))  # auto
+    assert not isinstance(alone, SecondOpinion) and alone.name == "whisper"
+    assert "no second opinion: pocketsphinx cannot start (the pocketsphinx model is damaged)" in caplog.text
+    alone.close()
+    with pytest.raises(AudioError, match="damaged"):  # named in the config: its error stands
+        engines.make_recognizer(VoiceSettings(lm_sentences=300, recognizer="whisper", second_opinion="pocketsphinx"))
+
+
 def test_a_second_opinion_is_built_from_the_config_and_checked_with_its_key() -> None:
     engines = speech_engines(home())
     built = engines.make_recognizer(VoiceSettings(lm_sentences=300, recognizer="whisper", second_opinion="pocketsphinx"))

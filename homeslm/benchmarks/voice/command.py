@@ -322,8 +322,11 @@ def bench(args: argparse.Namespace, workdir: Path, voices: list[str],
                 bus.start()
             rss_before = me.memory_info().rss / 2**20
             rig = VoiceRig(rig_config, settings, bus)
-            say(f"recogniser {label} ({rig.recognizer.name}): built in {rig.recognizer_build_s:.1f} s; starting the "
-                f"daemon (model {model_dir}, broker port {broker.port})")
+            second = getattr(rig.recognizer.inner, "second", None)  # voice.second_opinion, as built ("auto" resolved)
+            second_name = second.name if second is not None else None
+            say(f"recogniser {label} ({rig.recognizer.name}"
+                f"{f', second opinion {second_name}' if second_name else ''}): built in {rig.recognizer_build_s:.1f} s; "
+                f"starting the daemon (model {model_dir}, broker port {broker.port})")
             rig.start()
             rss_started = me.memory_info().rss / 2**20
             if not clips:
@@ -396,7 +399,7 @@ def bench(args: argparse.Namespace, workdir: Path, voices: list[str],
                 _measure_daemon_rss(report, results, data, config, voices, bank, workdir, bus, say)
             report["setup"] = {
                 "config": str(source) if source else "built-in home", "model": str(model_dir),
-                "recognizer": settings.recognizer, "label": label, "voices": voices,
+                "recognizer": settings.recognizer, "second_opinion": second_name, "label": label, "voices": voices,
                 "snr": [snr_label(s) for s in snrs],
                 "voice_settings": {k: v for k, v in dataclasses.asdict(settings).items() if k != "pocketsphinx"},
                 "commands_seed": args.seed, "cpu_count": os.cpu_count(),

@@ -352,16 +352,55 @@ class VoiceRig:
 # The daemon as a process of its own, for its RSS
 
 
+def _peak_rss_mb(pid: int) -> float | None:
+    """The peak RSS of a running process since it started its program (Linux ``VmHWM``), else its RSS now."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    try:
+        import psutil
+
+        return float(psutil.Process(pid).memory_info().rss) / 2**20
+    except Exception:  # gone, or a zombie: nothing more to read
+        return None
+
+
+class _PeakWatch(threading.Thread):
+    """Samples a process's peak RSS every ``interval_s`` until it exits: the highest reading is its peak. (The
+    kernel's ``ru_maxrss`` of a reaped child is no use here: it starts from the parent's peak at the fork.)"""
+
+    def __init__(self, pid: int, interval_s: float = 0.02) -> None:
+        super().__init__(daemon=True, name="peak-rss")
+        self.pid, self.interval_s = pid, interval_s
+        self.peak_mb: float | None = None
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            mb = _peak_rss_mb(self.pid)
+            if mb is not None:
+                self.peak_mb = mb if self.peak_mb is None else max(self.peak_mb, mb)
+            self._stop_event.wait(self.interval_s)
+
+    def stop(self) -> float | None:
+        self._stop_event.set()
+        self.join(5.0)
+        return self.peak_mb
+
+
 def daemon_rss_mb(config_data: dict[str, Any], site: str, workdir: Path, audio: np.ndarray, bus: BrokerSide,
                   start_timeout_s: float = 90.0) -> tuple[float | None, str]:
     """Peak RSS of ``homeslm run --input WAV`` over its whole run (start, models loaded, the spoken command in
-    ``audio`` answered); (MB, note). The kernel's own peak (``ru_maxrss`` of the reaped child): ``run --input``
-    exits by itself once the last command is answered, too soon to sample.
+    ``audio`` answered); (MB, note). Sampled while it runs (:class:`_PeakWatch`): ``run --input`` exits by itself
+    once the last command is answered, too soon for one reading after the answer.
 
     Waits for the daemon's retained ``online``, then for its answer on ``homeslm/<site>/intent`` (at most
     the length of the audio plus 15 s: a command the loop ignored gets no answer), then for it to exit.
     """
-    import os
     import wave
 
     from homeslm.mqtt import intent_topic, status_topic
@@ -379,38 +418,38 @@ def daemon_rss_mb(config_data: dict[str, Any], site: str, workdir: Path, audio: 
     with open(log_path, "wb") as log:
         proc = subprocess.Popen([sys.executable, "-m", "homeslm", "run", "--config", str(config_path), "--input",
                                  str(wav_path)], stdout=log, stderr=log, stdin=subprocess.DEVNULL)
+    watch = _PeakWatch(proc.pid)
+    watch.start()
 
     def log_tail() -> str:
         return " | ".join(log_path.read_text(errors="replace").strip().splitlines()[-3:])
 
-    def reap(timeout_s: float) -> tuple[int, float] | None:
-        """(exit code, peak RSS in MB) once the daemon has exited within ``timeout_s``; else ``None``."""
-        deadline = time.monotonic() + timeout_s
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                proc.returncode = os.waitstatus_to_exitcode(status)
-                return proc.returncode, usage.ru_maxrss / 1024  # Linux: kilobytes
-            if time.monotonic() >= deadline:
-                return None
-            time.sleep(0.05)
+    def ended(timeout_s: float) -> bool:
+        try:
+            proc.wait(timeout_s)
+        except subprocess.TimeoutExpired:
+            return False
+        return True
 
     online = bus.wait(lambda msgs: any(m.topic == status_topic(site) and m.payload == b"online" for m in msgs),
                       mark, start_timeout_s)
     answered = online and bus.wait(lambda msgs: any(m.topic == intent_topic(site) for m in msgs), mark,
                                    len(audio) / RATE_HZ + 15.0)
-    done = reap(15.0 if answered else 0.0)
-    if done is None:  # still running: it never came online, never answered, or is slow to stop
+    stopped = ""
+    if not ended(15.0 if answered else 0.0):  # it never came online, never answered, or is slow to stop
         proc.send_signal(signal.SIGTERM)
-        done = reap(15.0)
-        if done is None:
+        stopped = " (stopped with SIGTERM)"
+        if not ended(15.0):
             proc.kill()
-            done = reap(5.0)
-    code, peak = done if done is not None else (None, None)
+            stopped = " (killed)"
+            ended(5.0)
+    peak = watch.stop()
     if not online:
         return None, f"the daemon was not online within {start_timeout_s:.0f} s: {log_tail()}"
-    if answered and code not in (0, None):
-        return peak, f"peak; the daemon exited with {code} after answering: {log_tail()}"
+    if peak is None:
+        return None, f"no reading of the daemon's memory{stopped}: {log_tail()}"
     if not answered:
-        return peak, f"peak; the command got no answer: {log_tail()}"
+        return peak, f"peak; the command got no answer{stopped}: {log_tail()}"
+    if proc.returncode != 0 or stopped:
+        return peak, f"peak; the daemon exited with {proc.returncode} after answering{stopped}: {log_tail()}"
     return peak, "peak over its run, start to the command answered"
