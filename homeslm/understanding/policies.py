@@ -93,8 +93,8 @@ _IMPERATIVE = re.compile(rf"^(?:(?:please|just|now|ok|okay|and|then) )*(?:do not
 def is_question(text: str) -> bool:
     """Whether ``text`` asks rather than commands: a wh-word or "is there" opening it, an auxiliary before
     its subject ("is the door locked", "did you turn off the light"), an embedded question ("tell me if
-    the door is locked", "I wonder whether ..."), a tag question ("the heating is on, is not it"), or a
-    question mark. Polite requests are commands: "can you turn on the light", "could you close the
+    the door is locked", "I wonder whether ..."), a tag question ("the heating is on, is not it"), any of
+    these after a name and a comma ("ben, why is the fan on"), or a question mark. Polite requests are commands: "can you turn on the light", "could you close the
     blinds", "would you mind ...", "can I have the lights on", "turn it off, will you", "what about
     the kitchen" (a follow-up)."""
     raw = text.strip()
@@ -112,7 +112,15 @@ def is_question(text: str) -> bool:
         return False
     if len(words) > 2 and _TAG.search(norm) and not _IMPERATIVE.match(norm) and _has_clause(words[:-2]):
         return True
+    head, comma, rest = raw.partition(",")
+    if comma and 1 <= len(head.split()) <= 2 and not _SAID_OF_A_DEVICE & set(head.lower().split()) \
+            and is_question(rest):
+        return True  # a question after a name said to someone ("ben, why is the cooker fan on")
     return raw.rstrip().endswith("?")
+
+
+#: Words that make a short phrase before a comma a command of its own ("lamp off, is that ok"), not a name.
+_SAID_OF_A_DEVICE = frozenset({"on", "off", "up", "down", "open", "shut", "closed"})
 
 
 def _has_clause(words: list[str]) -> bool:

@@ -78,6 +78,8 @@ QUESTIONS: list[tuple[str, str]] = [
     ("how do I turn on the heating", "turn_on"),
     ("are there any lights on upstairs", "turn_on"),
     ("open the garage?", "open"),
+    ("ben, why is the cooker fan on", "turn_on"),  # a question said to someone by name
+    ("mum, did you lock the back door", "lock"),
 ]
 
 #: Polite requests are commands: they must act.
@@ -92,6 +94,7 @@ POLITE_REQUESTS: list[str] = [
     "turn on the light", "switch the light on please", "open the blinds", "Could you skip to the next song?",
     "do me a favour and turn the kettle off", "do us a favor and lock the garden gate",
     "can the picture lights go off", "could you check the lights are off and lock up", "could the blinds come down a bit?", "we're heading out, lock up the street door",
+    "alexa, turn off the lamp", "lamp off, is that ok", "kitchen, lights off",
 ]
 
 
