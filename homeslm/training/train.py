@@ -208,6 +208,11 @@ def train(options: TrainOptions, homes: list[Any] | None = None) -> dict[str, An
                     "config": config.to_dict()}, tmp)
         os.replace(tmp, ckpt_path)
 
+    # The validation set and what checks the model, drawn and imported now: the working tree may change during a
+    # long run, and a grammar module imported only at its end can then disagree with those already loaded.
+    val = _examples(options.val_size, options.seed + 99991, homes, options.home_weight, options.extra_actions, "validation")
+    from homeslm.understanding.model import IntentModel
+
     # 3. training loop, data from a producer process
     ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
     queue: "mp.Queue[Any]" = ctx.Queue(maxsize=64)
@@ -273,9 +278,6 @@ def train(options: TrainOptions, homes: list[Any] | None = None) -> dict[str, An
     convert(hf_dir, tok, out, quantization="int8")
     if options.also_float32:
         convert(hf_dir, tok, out / "float32", quantization="float32")
-    val = _examples(options.val_size, options.seed + 99991, homes, options.home_weight, options.extra_actions, "validation")
-    from homeslm.understanding.model import IntentModel
-
     im = IntentModel(out, threads=1, self_check=False)  # the directory may hold a previous run's record
     hits = sum(1 for ex in val if im.generate(ex.source).text.split(" | ")[0] == ex.target.split(" | ")[0])
     agree = _check_against_torch(model, tok, im, [ex.source for ex in val[:40]])
