@@ -163,6 +163,19 @@ def timer_name_was_said(action: str, written: str | None, said: str | None) -> N
         raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I did not understand which timer you mean.")
 
 
+#: The words of a flip (the grammar's toggle phrasings all say one): "toggle the lamp", "flip the switch on ...",
+#: "press the button", "switch the fan over", "turn it on or off".
+_FLIP_WORDS = re.compile(r"\b(?:toggle\w*|flip\w*|flick\w*|switch\w*|press\w*|click\w*|tap|push\w*|hit|change|state|"
+                         r"over|around|on or off)\b")
+
+
+def flip_was_said(text: str) -> None:
+    """A toggle flips a device whichever way it is, so it runs only when the sentence says a flip ("toggle",
+    "flip", "press" ...): one read from a misheard "off" ("turn the garden light saw") is refused, never run."""
+    if not _FLIP_WORDS.search(text.lower()):
+        raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I did not understand that.")
+
+
 def unknown_device_is_refused(unknown: str | None, said: str | None) -> None:
     """A device the home does not have ("turn on the dishwasher") is refused by name, never replaced by a
     fuzzy match of something the home has. ``said``: the name as the sentence says it (``None`` when the
@@ -463,6 +476,7 @@ POLICIES: tuple[Policy, ...] = (
     Policy("value_carried_by_a_word", "a value the model made up", value_carried_by_a_word, "resolve.Resolver._value"),
     Policy("timer_name_was_said", "a timer acted on under a name the model made up", timer_name_was_said,
            "resolve.Resolver._plan"),
+    Policy("flip_was_said", "a device flipped by a misheard command", flip_was_said, "resolve.Resolver.resolve"),
     Policy("the_only_player", "music paused on a guessed player", the_only_player, "resolve.Resolver._plan"),
     Policy("it_needs_a_previous_command", "'it' guessed with nothing before", it_needs_a_previous_command,
            "resolve.Resolver._followup"),

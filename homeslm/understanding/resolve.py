@@ -276,6 +276,8 @@ class Resolver:
         for fr in frames:
             if fr.unknown:
                 policies.unknown_device_is_refused(fr.unknown, _copied(fr.unknown, tagged))
+            if fr.action == "toggle":
+                policies.flip_was_said(tagged.text)
             if fr.action == "same" or fr.it:
                 out += self._followup(fr, tagged, context_area, previous, chosen)
                 continue

@@ -623,3 +623,15 @@ def test_timer_actions_are_drawn_with_a_room_and_resolve_to_it(action: str) -> N
         if seen == 5:
             break
     assert seen == 5, action
+
+
+def test_every_drawn_toggle_says_a_flip_so_the_policy_never_refuses_the_grammar() -> None:
+    """The policy ``flip_was_said`` refuses a toggle from a sentence without a word of flipping: the grammar's
+    toggles must all say one."""
+    from homeslm.understanding.policies import _FLIP_WORDS
+
+    gen = Generator(seed=5)
+    toggles = [ex.source for ex in (gen.sample() for _ in range(3000))
+               if any(part.strip().startswith("toggle") for part in ex.target.split(" | ")[0].split(";"))]
+    assert len(toggles) >= 15
+    assert [s for s in toggles if not _FLIP_WORDS.search(s.lower())] == []

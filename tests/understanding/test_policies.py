@@ -164,6 +164,13 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("nothing_left_out_is_acted_on", {"text": "the butler is not home but turn on the porch light",
                                       "actions": ["turn_on"]}, None),
     ("question_never_acts", {"text": "could you open the doors", "action": "open"}, None),
+    # a toggle only where a flip is said
+    ("flip_was_said", {"text": "toggle the <light1>"}, None),
+    ("flip_was_said", {"text": "flip the switch on the hall light"}, None),
+    ("flip_was_said", {"text": "press the <switch1>"}, None),
+    ("flip_was_said", {"text": "turn the <light1> on or off"}, None),
+    ("flip_was_said", {"text": "will you turn the office lighting as well as the <light1> saw"},
+     RefusalKind.NOT_UNDERSTOOD),
     ("unknown_device_is_refused", {"unknown": "dishwasher", "said": "dishwasher"}, RefusalKind.UNKNOWN_DEVICE),
     ("unknown_device_is_refused", {"unknown": None, "said": None}, None),
     ("timer_name_was_said", {"action": "cancel_timer", "written": "taper", "said": None}, RefusalKind.NOT_UNDERSTOOD),
