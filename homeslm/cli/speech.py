@@ -20,10 +20,10 @@ def _add_transcribe(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
 
 
 def _cmd_transcribe(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from homeslm.voice.asr import transcribe_file
     from homeslm.daemon.build import speech_engines
-
-    from dataclasses import replace
 
     config = _config_from_args(args)
     # voice.recognizer, from the plugin providing it; a second opinion is only asked by the voice loop

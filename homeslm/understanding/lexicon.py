@@ -160,15 +160,21 @@ def _is_english_word(word: str) -> bool:
     return words.find(b"\n" + key + b" ") >= 0 or words[: len(key) + 1] == key + b" "
 
 
+def _word_owners(entries: list[tuple[str, Entity]]) -> dict[str, set[Entity]]:
+    """Every (singular) word of the home's names, with the entities whose names have it."""
+    used: dict[str, set[Entity]] = {}
+    for phrase, entity in entries:
+        for word in normalize(phrase).split():
+            used.setdefault(singular(word), set()).add(entity)
+    return used
+
+
 def _head_words(entries: list[tuple[str, Entity]]) -> list[tuple[str, Entity]]:
     """The last word of a device's name, as a name of its own where it says that device and nothing
     else in the home ("the purifier" for "air purifier", "the radio" for "kitchen radio"); never a
     word for a kind of device ("the lamp" is the room's lamp, a group or a question), a common word
     ("wind down" is not "down") or a word of a scene's or script's name."""
-    used: dict[str, set[Entity]] = {}
-    for phrase, entity in entries:
-        for word in normalize(phrase).split():
-            used.setdefault(singular(word), set()).add(entity)
+    used = _word_owners(entries)
     never = _not_head_words()
     out: list[tuple[str, Entity]] = []
     for phrase, entity in entries:
@@ -192,10 +198,7 @@ def _room_words(entries: list[tuple[str, Entity]]) -> list[tuple[str, Entity]]:
     """A word for a room inside an area's longer name, as a name of that area where no other name of the home
     (area, floor or device) contains it: "the bedroom" for the "main bedroom", "the office" for the "home office",
     "the kitchen" for the "kitchen diner"; never where the home has two bedrooms."""
-    used: dict[str, set[Entity]] = {}
-    for phrase, entity in entries:
-        for word in normalize(phrase).split():
-            used.setdefault(singular(word), set()).add(entity)
+    used = _word_owners(entries)
     out: list[tuple[str, Entity]] = []
     for phrase, entity in entries:
         words = normalize(phrase).split()

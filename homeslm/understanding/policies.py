@@ -94,9 +94,9 @@ def is_question(text: str) -> bool:
     """Whether ``text`` asks rather than commands: a wh-word or "is there" opening it, an auxiliary before
     its subject ("is the door locked", "did you turn off the light"), an embedded question ("tell me if
     the door is locked", "I wonder whether ..."), a tag question ("the heating is on, is not it"), any of
-    these after a name and a comma ("ben, why is the fan on"), or a question mark. Polite requests are commands: "can you turn on the light", "could you close the
-    blinds", "would you mind ...", "can I have the lights on", "turn it off, will you", "what about
-    the kitchen" (a follow-up)."""
+    these after a name and a comma ("ben, why is the fan on"), or a question mark. Polite requests are
+    commands: "can you turn on the light", "could you close the blinds", "would you mind ...", "can I have
+    the lights on", "turn it off, will you", "what about the kitchen" (a follow-up)."""
     raw = text.strip()
     norm = normalize(re.sub(r"(?<=[a-z])'re\b", " are", raw.lower()))  # "we're heading out": not "were"
     if not norm:
@@ -203,18 +203,24 @@ _GENERIC: dict[str, str] = {w: domain for domain, forms in CLASS_WORDS.items() f
                             for w in (plural, single) if domain not in ("binary_sensor", "sensor")}
 
 
-#: A binary-sensor class's words, by word: what people call the things themselves ("window", "door") and a group
-#: of the sensors ("leak sensor", "smoke alarm", "motion sensor"; :data:`homeslm.device_classes.GROUP_WORDS`).
-_CLASS_NAMED: dict[str, frozenset[str]] = {}
-for _plural, _single, _cls in CLASS_WORDS["binary_sensor"]:
-    for _w in (_plural, _single):
-        _CLASS_NAMED[_w] = _CLASS_NAMED.get(_w, frozenset()) | {f"binary_sensor:{_cls}"}
 #: Only a group word that says a sensor ("leak sensor", "smoke alarm"): one that says a thing ("letterbox",
 #: "charger", "plug") is as often the name of the one thing the home has.
 _SENSOR_NOUNS = frozenset({"sensor", "sensors", "detector", "detectors", "alarm", "alarms"})
-for _cls, _forms in GROUP_WORDS.items():
-    for _w in (w for form in _forms for w in form if w.split()[-1] in _SENSOR_NOUNS and len(w.split()) > 1):
-        _CLASS_NAMED[_w] = _CLASS_NAMED.get(_w, frozenset()) | {f"binary_sensor:{_cls}"}
+
+
+def _class_named() -> dict[str, frozenset[str]]:
+    words = [(w, cls) for plural, single, cls in CLASS_WORDS["binary_sensor"] for w in (plural, single)]
+    words += [(w, cls) for cls, forms in GROUP_WORDS.items() for form in forms for w in form
+              if len(w.split()) > 1 and w.split()[-1] in _SENSOR_NOUNS]
+    out: dict[str, frozenset[str]] = {}
+    for w, cls in words:
+        out[w] = out.get(w, frozenset()) | {f"binary_sensor:{cls}"}
+    return out
+
+
+#: A binary-sensor class's words, by word: what people call the things themselves ("window", "door") and a group
+#: of the sensors ("leak sensor", "smoke alarm", "motion sensor"; :data:`homeslm.device_classes.GROUP_WORDS`).
+_CLASS_NAMED: dict[str, frozenset[str]] = _class_named()
 
 
 #: Sensor classes whose quantity people name the sensors by ("temperature" in every room): the words, by class.
