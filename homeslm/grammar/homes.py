@@ -226,7 +226,7 @@ def random_home(rng: random.Random) -> Home:
             used.add(name)
             for area in rng.sample(areas, min(len(areas), rng.choice([2, 2, 3, 4]))):
                 devices.append(HomeDevice(name, dtype, area, [], CLASS_OF_WORD.get(word)))
-    if rng.random() < 0.25:  # one name, several entities ("is anna's phone charging", "how much power is the kettle using")
+    if rng.random() < 0.35:  # one name, several entities ("is anna's phone charging", "how much power is the kettle using")
         names, place, kinds = rng.choice(MULTI_ENTITY)
         name = rng.choice(names).replace("{p}", rng.choice(PEOPLE))
         if name not in used:

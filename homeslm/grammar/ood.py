@@ -351,6 +351,26 @@ CATEGORIES: tuple[Category, ...] = (
         "my (friend|sister|mum) (wants|asked about) the {d}", "the {d} was (delivered|fitted|put up) (on {day}|last week)",
         "we should (sell|give away|keep) the old {c}", "the dog (chewed|sat on) the {c} [again]",
     )),
+    Category("habits opinions and comparisons about devices", 5, False, (
+        # how a device always is, what someone thinks of it, how it compares: said about it, nothing asked of it;
+        # habitual words ("always", "every morning") keep these apart from "it is too bright in here"
+        "the {d} is always (so|a bit|really|rather) (harsh|glaring|slow|blue|yellow|noisy) (first thing|in the mornings|at night|in winter|when i come in)",
+        "(every|each) (morning|night|time) the {d} (seems|looks|sounds) (harsher|dimmer|noisier|slower) than it used to",
+        "i (love|hate|can't stand|really like|am not sure about) the (colour|glow|light|look|hum) of the {d}",
+        "the {d} makes the {a} look like a (nightclub|hospital|dentist's|spaceship|cave|film set)",
+        "look at the {cs} (twinkling|glowing|sparkling|shining) (outside|in the garden|over there|in the dark)",
+        "(look|see) how (pretty|nice|bright|cosy) the {d} (looks|is) (tonight|from outside|with the snow|in the dark)",
+        "(their|the neighbours'|{person}'s) {c} is (so much|much|a lot|way) (quieter|louder|brighter|nicer|smaller|faster) than (ours|our one|the one we have)",
+        "we should (get|buy|order) (some|one|a couple) of those {cs} for the {a} (too|as well|at some point)",
+        "(is|are) the {d} on a (schedule|motion sensor|routine) or (do|did) (you|{person}) (switch|turn) (it|them) on [(by hand|yourself)]",
+        "(is|are) the {d} (on a dimmer|on a smart plug|wired in|battery powered|plugged in) or (just|only) (on a switch|a normal switch|plugged into the wall)",
+        "the {d} (uses|takes|eats|drinks) (so much|loads of|hardly any|a lot of) (power|electricity|battery) [(these days|in winter)]",
+        "(honestly|to be fair) the {d} (works|has worked) (brilliantly|fine|perfectly) since (we got it|{person} fixed it|the update)",
+        "the {d} (was|looked) (much|so much|way) (better|brighter|nicer) (in the shop|in the picture|at the old house)",
+        "(my|our) old {c} (was|used to be) (brighter|quieter|louder|better|more reliable) than this one",
+        "the {cs} (in|at) (the hotel|the office|school|the hospital|{person}'s flat) (were|are) (so|really|far too) (bright|dim|noisy|fancy)",
+        "(whoever|the person who) (designed|chose|fitted) the {d} (had|has) (no|great|odd) taste",
+    )),
     Category("past events", 4, False, (
         "i (already|just) (turned|switched) (off|on) the {c} (earlier|this morning|at lunchtime|before we left)",
         "i (turned|switched) the {cs} (off|on) (already|earlier|before i went out|at lunchtime)",

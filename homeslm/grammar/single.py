@@ -78,7 +78,7 @@ class SingleDraws(FollowupDraws):
             return self._draw_followup_it(home, action)
         if action in P.EVERYTHING and r.random() < 0.06:
             return self._draw_everything(home, action)
-        if action == "get_state" and r.random() < 0.1:
+        if action == "get_state" and (r.random() < 0.13 or r.random() < 0.4 and self._things_sensors(home)):
             return self._draw_reading(home)
         if action == "get_state" and r.random() < 0.5:
             return self._draw_question(home)
@@ -242,11 +242,26 @@ class SingleDraws(FollowupDraws):
             said = f"the {dev.name}"
         return f"{text} {r.choice(_EXCEPT)} {said}"
 
+    @staticmethod
+    def _things_sensors(home: Home) -> list[HomeDevice]:
+        """The sensors of things that are several entities ("the kettle": a switch, its power and energy sensors)."""
+        return [d for d in home.devices if d.type == "sensor" and d.device_class in S.SENSOR_READS
+                and sum(o.name == d.name and o.area == d.area for o in home.devices) > 1]
+
     def _draw_reading(self, home: Home) -> tuple[list[Spec], str]:
         """A sensor read with no state asked (:data:`phrases.READINGS`): a named sensor, or a room's or the
         house's humidity ("how humid is it in the bathroom": the room's one humidity sensor)."""
         r = self.rng
         sensors = [d for d in home.devices if d.type == "sensor" and d.device_class != "temperature"]
+        # a sensor of a thing that is several entities ("the kettle": a switch, its power and energy sensors) is
+        # read by its quantity's words; 12 in 100000 examples were such readings when drawn like any sensor
+        of_things = self._things_sensors(home)
+        if of_things and r.random() < 0.75:
+            dev = r.choice(of_things)
+            spec = Spec("get_state", device=dev, domain=f"sensor:{dev.device_class}")
+            phrase = self._device_phrase(home, dev, spec)
+            quantity = [t for t in S.SENSOR_READS[dev.device_class or ""] if t not in S.SENSOR_READS_UNNAMED]
+            return [spec], render(r.choice(quantity), r, lambda s: phrase if s == "t" else "")
         if sensors and r.random() < 0.45:
             dev = r.choice(sensors)
             spec = Spec("get_state", device=dev)
@@ -254,6 +269,8 @@ class SingleDraws(FollowupDraws):
             own = S.SENSOR_READS.get(dev.device_class or "", [])
             tpl = r.choice(own) if own and r.random() < 0.5 else r.choice(P.READINGS["dev"])  # "how much is the solar making"
             if tpl in own and sum(d.name == dev.name and d.area == dev.area for d in home.devices) > 1:
+                if tpl in S.SENSOR_READS_UNNAMED:
+                    raise Skip  # "what does the freezer say" names no quantity of a thing of several entities
                 spec.domain = f"sensor:{dev.device_class}"  # "what's the kettle drawing": its power sensor, not its switch
             return [spec], render(tpl, r, lambda s: phrase if s == "t" else "")
         spec = Spec("get_state", domain="sensor:humidity", one=True)

@@ -207,10 +207,14 @@ MEASURES: dict[str, list[str]] = {
 #: A named sensor read with its quantity's words (class -> templates, ``{t}`` the sensor: "how much are the solar
 #: panels making", "what is the energy meter on"): ``get_state`` of the sensor, no value.
 SENSOR_READS: dict[str, list[str]] = {
-    "power": ["how much (power|electricity) is {t} (using|drawing|pulling)", "how much (is|are) {t} (making|producing|generating) [right now]",
+    "power": ["how much (power|electricity) is {t} (using|drawing|pulling)", "how much power (does|do) {t} (use|draw|take) [right now]",
+              "what is {t} (using|drawing|pulling) in watts", "how many watts (does|do) {t} (use|draw|pull)",
+              "what is the (power|wattage) (of|on) {t}", "(check|tell me) the power (draw|usage) (of|on) {t}", "how much (is|are) {t} (making|producing|generating) [right now]",
               "how many watts (is|are) {t} (using|making|producing|on)", "what (is|are) {t} (drawing|producing|generating|making)",
               "what (is|are) {t} (putting out|pulling)"],
     "energy": ["how much (energy|electricity) (has|have) {t} (used|made|produced|generated) [today]",
+               "how much energy (does|do) {t} use (a day|per day|in a day|a week)", "what is the energy (usage|total|use) (of|on|for) {t}",
+               "how many (kilowatt hours|kwh|units) (does|do) {t} use", "how much (has|have) {t} (used|made) in kilowatt hours",
                "how many (kilowatt hours|kwh|units) (is|has|are) {t} (on|used|made)", "what is {t} (on|up to)",
                "what does {t} say", "what is the reading on {t}"],
     "humidity": ["how humid does {t} say it is", "what humidity is {t} (showing|reading)"],
@@ -220,10 +224,18 @@ SENSOR_READS: dict[str, list[str]] = {
     "pressure": ["what pressure is {t} (showing|reading)", "what is {t} (reading|at)"],
     "battery": ["how much battery (has|is) {t} (got|left)", "how charged is {t}", "what percent is {t} (on|at)",
                 "how much charge (is left on|has) {t} [got]", "what is the battery (level|percentage) (of|on) {t}",
-                "what is the battery on {t}", "is {t} (low on|running out of) (battery|charge)", "how full is {t}"],
+                "what is the battery on {t}", "is {t} (low on|running out of) (battery|charge)", "how full is {t}",
+                "how much battery (does|do) {t} have [left]", "what is {t} (charged to|at percent)", "is the battery (on|of) {t} (low|full|ok)",
+                "how (low|high) is the battery (on|of) {t}", "(check|tell me) the battery (on|of) {t}", "how many percent is {t} (on|at)"],
     "speed": ["how fast is {t} (reading|showing)", "what speed is {t} (showing|reading)"],
     "pm25": ["what is {t} (showing|reading) for particulates", "what particulates is {t} (showing|reading)"],
 }
+
+#: The templates of :data:`SENSOR_READS` that do not say the quantity ("what does {t} say"): a thing of several
+#: entities ("the freezer": a switch, its power and its energy sensor) is not read with them.
+SENSOR_READS_UNNAMED: frozenset[str] = frozenset({
+    "what is {t} (on|up to)", "what does {t} say", "what is the reading on {t}", "what is {t} (reading|at)",
+})
 
 #: Questions with action verbs (type -> [(template, state)]): ``get_state`` of the device, never the action.
 ACTION_QUESTIONS: dict[str, list[tuple[str, str | None]]] = {
