@@ -321,6 +321,16 @@ def risky_actions_ask_first(device: Device, action: str, value: float | str | No
 # -- shared names ----------------------------------------------------------------------------------
 
 
+def plural_name_is_each(name: str, said: str) -> bool:
+    """"Turn the radiators off upstairs", "the ceiling lights in the annex": a device name said in the plural
+    (``said``, the words the name replaced) with a place is each device of that name there, as "all the
+    radiators upstairs" is (the resolver takes every one there that can do the action when there are several;
+    one there is that one). The singular, and the plural with no place said, stay with :func:`shared_name`
+    (the microphone's room, or asked back): a scope wider than the one said is the dangerous error."""
+    said = " ".join(said.split())
+    return said != name and singular(said) == name
+
+
 def which_question(name: str, candidates: Sequence[Device]) -> str:
     """"Which ceiling light: the kitchen or the bedroom one?" (by area when the areas differ, else by
     class or type)."""
@@ -493,6 +503,8 @@ POLICIES: tuple[Policy, ...] = (
     Policy("generic_word_domain", "a device named 'light' capturing light commands", generic_word_domain,
            "understander.Understander.understand"),
     Policy("shared_name", "a guessed device among those sharing a name", shared_name, "resolve.Resolver._named_device"),
+    Policy("plural_name_is_each", "'the radiators upstairs' asked back as if one radiator were meant", plural_name_is_each,
+           "resolve.Resolver.resolve"),
     Policy("sensed_alike", "'nobody is in the study' said of a room whose motion sensor was never asked", sensed_alike,
            "resolve.Resolver._plan"),
     Policy("warmth_of_a_light", "a room asked to be cooler getting a cooler light", warmth_of_a_light,

@@ -284,6 +284,10 @@ class Resolver:
             if fr.leaves_out:
                 out += [(p, fr) for p in self._plans_leaving_out(fr, tagged, context_area, chosen)]
                 continue
+            if (fr.device and not fr.house and (fr.areas or fr.floors) and fr.action not in TIMER_ACTIONS
+                    and policies.plural_name_is_each(self._entity(tagged, fr.device, "device").name,
+                                                     tagged.spans.get(fr.device, ""))):
+                fr = replace(fr, house=True)  # "turn the radiators off upstairs": each radiator there
             plan = self._plan(fr, tagged, context_area, chosen)
             if fr.device and fr.house and plan.intent.device and len(plan.devices) > 1:
                 # "all the ceiling lights": each device of the name is an intent of its own, with its room
@@ -317,7 +321,7 @@ class Resolver:
         if not named_areas and not floor:
             named_areas, floor = _place_beside(ph, tagged)
         if not named_areas and not floor and len(candidates) > 1:
-            named_areas = _room_word_before(ph, tagged, candidates)
+            named_areas = _room_word_said(ph, tagged, candidates)
         where = None
         if floor:  # "the ceiling light upstairs": the rooms of that floor
             named_areas, where = list(self._floors.get(floor, ())), floor if floor in _ADVERB_FLOORS else f"on the {floor}"
@@ -573,12 +577,18 @@ def _place_beside(ph: str, tagged: Tagged) -> tuple[list[str], str | None]:
     return out, None if out else floor
 
 
-def _room_word_before(ph: str, tagged: Tagged, candidates: list[Device]) -> list[str]:
-    """"The bedroom blinds" where "bedroom" names no area (the home has a "main bedroom" and an "annex
-    bedroom"): a word for a room said right before a shared name picks the devices whose area's name has it, when
-    that leaves fewer (only the main bedroom has blinds); else none."""
+def _room_word_said(ph: str, tagged: Tagged, candidates: list[Device]) -> list[str]:
+    """"The bedroom blinds" / "the blinds in the bedroom" where "bedroom" names no area (the home has a "main
+    bedroom" and an "annex bedroom"): a word for a room said right before a shared name, or after it with "in",
+    picks the devices whose area's name has it, when that leaves fewer (only the main bedroom has blinds);
+    else none."""
     words = tagged.text.split()
     said = {words[i - 1] for i, w in enumerate(words) if w == ph and i > 0 and words[i - 1] in ROOM_WORDS}
+    # "the blinds in the bedroom": the room word right after the name and "in (the|my|our)"
+    said |= {after[-1] for i, w in enumerate(words) if w == ph
+             for after in (words[i + 1:i + 3], words[i + 1:i + 4])
+             if len(after) >= 2 and after[0] == "in" and after[-1] in ROOM_WORDS
+             and (len(after) == 2 or after[1] in ("the", "my", "our"))}
     areas = [d.area for d in candidates if d.area and said & set(d.area.lower().split())]
     return list(dict.fromkeys(areas)) if areas and len(areas) < len(candidates) else []
 

@@ -171,6 +171,12 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("flip_was_said", {"text": "turn the <light1> on or off"}, None),
     ("flip_was_said", {"text": "will you turn the office lighting as well as the <light1> saw"},
      RefusalKind.NOT_UNDERSTOOD),
+    # a shared name said in the plural (with a place, which the resolver checks) is each one there
+    ("plural_name_is_each", {"name": "radiator", "said": "radiators"}, True),
+    ("plural_name_is_each", {"name": "ceiling light", "said": "ceiling lights"}, True),
+    ("plural_name_is_each", {"name": "radiator", "said": "radiator"}, False),
+    ("plural_name_is_each", {"name": "blinds", "said": "blinds"}, False),  # a plural name said as it is
+    ("plural_name_is_each", {"name": "ceiling light", "said": "ceiling lamp"}, False),  # an alias, not a plural
     ("unknown_device_is_refused", {"unknown": "dishwasher", "said": "dishwasher"}, RefusalKind.UNKNOWN_DEVICE),
     ("unknown_device_is_refused", {"unknown": None, "said": None}, None),
     ("timer_name_was_said", {"action": "cancel_timer", "written": "taper", "said": None}, RefusalKind.NOT_UNDERSTOOD),

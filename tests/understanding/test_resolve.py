@@ -450,6 +450,26 @@ def test_a_shared_name_said_with_a_floor_is_the_one_on_that_floor(sentence: str,
     assert (plan.intent.area, [d.topic for d in plan.devices]) == ("bedroom", ["bedroom_ceiling"])
 
 
+def test_a_shared_name_said_in_the_plural_with_a_place_is_each_one_there() -> None:
+    # the policy plural_name_is_each: the plural with a place is every one there, as "all the ... there" is
+    home = config_from_dict({**SHARED_HOME, "devices": [
+        *SHARED_HOME["devices"], {"name": "ceiling light", "area": "office", "type": "light", "plugin": "zigbee2mqtt",
+                                  "topic": "office_ceiling"}]}, source="shared")
+    plans = resolve(home, "turn the ceiling lights off upstairs", "turn_off <light1> <floor1>")
+    assert sorted(d.topic for p, _ in plans for d in p.devices) == ["bedroom_ceiling", "office_ceiling"]
+    assert sorted(p.intent.area or "" for p, _ in plans) == ["bedroom", "office"]
+    plans = resolve(home, "are the ceiling lights on upstairs", "get_state <light1> <floor1> on")
+    assert sorted(d.topic for p, _ in plans for d in p.devices) == ["bedroom_ceiling", "office_ceiling"]
+    # the singular on a floor with two is asked back; the plural with no place stays the microphone's room's
+    with pytest.raises(Ambiguous):
+        resolve(home, "turn the ceiling light off upstairs", "turn_off <light1> <floor1>")
+    [(plan, _)] = resolve(home, "turn the ceiling lights off", "turn_off <light1>")
+    assert [d.topic for d in plan.devices] == ["living room_ceiling"]
+    # a place with one of them: that one
+    [(plan, _)] = resolve(home, "turn off the ceiling lights in the kitchen", "turn_off <light1> <area1>")
+    assert [d.topic for d in plan.devices] == ["kitchen_ceiling"]
+
+
 def test_a_shared_name_on_a_floor_without_one_is_refused_by_the_floor() -> None:
     home = config_from_dict({**SHARED_HOME, "devices": SHARED_HOME["devices"][:2]}, source="shared")
     with pytest.raises(Refusal) as err:
@@ -457,7 +477,7 @@ def test_a_shared_name_on_a_floor_without_one_is_refused_by_the_floor() -> None:
     assert err.value.speech == "Sorry, there is no ceiling light upstairs."
 
 
-def test_a_room_word_before_a_shared_name_picks_the_rooms_that_have_it_in_their_name() -> None:
+def test_a_room_word_said_with_a_shared_name_picks_the_rooms_that_have_it_in_their_name() -> None:
     # "bedroom" names no area (two rooms have it), but of the rooms with blinds only the main bedroom does
     home = config_from_dict({
         "area": "kitchen", "areas": ["kitchen", "main bedroom", "annex bedroom"],
@@ -469,6 +489,8 @@ def test_a_room_word_before_a_shared_name_picks_the_rooms_that_have_it_in_their_
         source="rooms")
     [(plan, _)] = resolve(home, "open the bedroom blinds", "open <cover1>")
     assert (plan.intent.area, [d.topic for d in plan.devices]) == ("main bedroom", ["m"])
+    [(plan, _)] = resolve(home, "did i shut the blinds in the bedroom", "get_state <cover1> closed")  # after, with "in"
+    assert [d.topic for d in plan.devices] == ["m"]
     [(plan, _)] = resolve(home, "open the blinds", "open <cover1>")  # no word: the microphone's room
     assert [d.topic for d in plan.devices] == ["k"]
     with pytest.raises(Ambiguous):  # both bedrooms have a lamp: which one is asked, the kitchen's is not guessed
