@@ -172,7 +172,7 @@ _FLIP_WORDS = re.compile(r"\b(?:toggle\w*|flip\w*|flick\w*|switch\w*|press\w*|cl
 def flip_was_said(text: str) -> None:
     """A toggle flips a device whichever way it is, so it runs only when the sentence says a flip ("toggle",
     "flip", "press" ...): one read from a misheard "off" ("turn the garden light saw") is refused, never run."""
-    if not _FLIP_WORDS.search(text.lower()):
+    if not _FLIP_WORDS.search(re.sub(r"<[^>]*>", " ", text.lower())):  # "<switch1>" is a name, not a flip
         raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I did not understand that.")
 
 

@@ -171,6 +171,8 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("flip_was_said", {"text": "turn the <light1> on or off"}, None),
     ("flip_was_said", {"text": "will you turn the office lighting as well as the <light1> saw"},
      RefusalKind.NOT_UNDERSTOOD),
+    ("flip_was_said", {"text": "turn the <switch1>"}, RefusalKind.NOT_UNDERSTOOD),  # a switch's placeholder is no flip
+    ("flip_was_said", {"text": "switch the <switch1> over"}, None),
     # a shared name said in the plural (with a place, which the resolver checks) is each one there
     ("plural_name_is_each", {"name": "radiator", "said": "radiators"}, True),
     ("plural_name_is_each", {"name": "ceiling light", "said": "ceiling lights"}, True),
