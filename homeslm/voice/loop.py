@@ -28,6 +28,7 @@ import enum
 import logging
 import threading
 from collections.abc import Callable, Hashable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -139,6 +140,14 @@ class VoiceLoop:
         """Set by :meth:`abort`; taken by the loop thread at its next turn."""
         self.aborted = 0
         """Utterances dropped by :meth:`abort` so far."""
+        self._early: Future[Transcript] | None = None
+        """The recogniser's early decoding of the utterance up to the pause going on now (``early_s``)."""
+        self._early_running: Future[Transcript] | None = None
+        """The last early decoding started, which may still run after speech came again."""
+        self._early_pool: ThreadPoolExecutor | None = None
+        self.early_decodings = 0
+        """Early decodings started / used so far (:meth:`Recognizer.early`): used ones spared a decoding at the end."""
+        self.early_used = 0
 
     # ---- control (any thread)
 
@@ -159,6 +168,9 @@ class VoiceLoop:
             thread.join(timeout_s)
             if thread.is_alive():
                 logger.warning("voice loop did not stop within %.1f s", timeout_s)
+        if self._early_pool is not None:
+            self._early_pool.shutdown(wait=False)
+            self._early_pool = None
         self.source.stop()
 
     def wait(self, timeout_s: float) -> bool:
@@ -320,11 +332,54 @@ class VoiceLoop:
         reason = self.eos.feed(samples)
         if reason is not None:
             self._finish(reason)
+            return
+        self._decode_early()
+
+    def _decode_early(self) -> None:
+        """At ``early_s`` of quiet after speech, the recogniser starts decoding the utterance so far on a
+        worker thread (:meth:`Recognizer.early`); when the quiet goes on to end the utterance, :meth:`_finish`
+        takes that transcript, ready sooner than a decoding started at the end of speech. Speech again
+        makes it stale: a new pause starts a new one."""
+        early_s = self.eos.settings.early_s
+        if not early_s:
+            return
+        if self.eos.silence_run_s < early_s or self.eos.speech_s < self.eos.settings.min_speech_s:
+            self._early = None
+            return
+        if self._early is not None:
+            return
+        decode = self.recognizer.early()
+        if decode is None:
+            return
+        self._wait_early()  # one decoding at a time: the recogniser is not thread-safe beyond that
+        if self._early_pool is None:
+            self._early_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="early-decode")
+        self._early = self._early_running = self._early_pool.submit(decode)
+        self.early_decodings += 1
+
+    def _wait_early(self) -> None:
+        running, self._early_running = self._early_running, None
+        if running is not None:
+            try:
+                running.result()
+            except Exception:  # boundary: a stale decoding's failure is not this utterance's
+                logger.debug("an early decoding failed", exc_info=True)
+
+    def _end_utterance(self) -> Transcript:
+        """The recogniser's transcript of the utterance ending now: the early decoding of this pause when
+        there is one, else a decoding from here."""
+        early, self._early = self._early, None
+        if early is not None:
+            self._early_running = None
+            self.early_used += 1
+            return self.recognizer.finish_with(early.result)
+        self._wait_early()
+        return self.recognizer.finish()
 
     def _finish(self, reason: EndReason) -> None:
         self.state = LoopState.IDLE
         self.utterances += 1
-        transcript = self.recognizer.finish()
+        transcript = self._end_utterance()
         if self.wake is not None:
             self.wake.reset()
         if not transcript.text:
@@ -399,6 +454,8 @@ class VoiceLoop:
     def _abort_utterance(self) -> None:
         if self.state is LoopState.LISTENING:
             self.state = LoopState.IDLE
+            self._early = None
+            self._wait_early()
             try:
                 self.recognizer.finish()
             except Exception:  # boundary: the recogniser already failed once; reset quietly
@@ -416,7 +473,7 @@ class VoiceLoop:
 
 RESTART_KEYS: frozenset[str] = frozenset({
     "input_device", "wake_engine", "wake_phrase", "wake_sensitivity", "wake_threshold", "chime",
-    "followup_s", "silence_s", "max_utterance_s", "no_speech_s", "vad", "min_confidence", "min_agreement",
+    "followup_s", "silence_s", "early_decode_s", "max_utterance_s", "no_speech_s", "vad", "min_confidence", "min_agreement",
     "second_opinion_confidence",
 })
 """``voice:`` settings the running microphone, wake engine and listening loop were built with: a reload

@@ -113,6 +113,8 @@ def test_a_tiny_run_reports_every_figure_in_range(tmp_path: Path, capsys: pytest
     assert wake["false_alarms_per_h"] == wake["false_alarms"] / (wake["other_speech_s"] / 3600)
     assert report["setup"]["voices"] == ["en-us"] and report["setup"]["recognizer"] == "pocketsphinx"
     assert report["setup"]["config"] == str(home) and report["setup"]["voice_settings"]["min_confidence"] == 0.0
+    assert "the quiet after them in real time" in report["setup"]["how"], "the end of speech comes as late as live"
+    assert report["early_decodings"] == {"started": 0, "used": 0}, "pocketsphinx decodes as the words come"
 
     utterances = [json.loads(line) for line in lines.read_text().splitlines()]
     assert sorted(u["kind"] for u in utterances) == ["chatter"] * 2 + ["command"] * 4

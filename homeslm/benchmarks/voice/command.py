@@ -147,6 +147,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=COMMAND_SEED, help="seed of the commands drawn from the grammar")
     parser.add_argument("--no-daemon-rss", action="store_true",
                         help="skip measuring a separate 'homeslm run --input' process's RSS")
+    parser.add_argument("--fast-tail", action="store_true",
+                        help="hand the quiet after each clip's words to the loop as fast as it takes it, as before "
+                             "2026-12-07 (default: in real time, as a microphone gives it; an early decoding, "
+                             "voice.early_decode_s, has no time to work with a fast tail)")
     parser.add_argument("--quick", action="store_true",
                         help="a small run: 24 commands, 12 chatter sentences, 3 wake minutes, no daemon RSS")
     parser.add_argument("--vad", default=None, metavar="NAMES",
@@ -321,7 +325,7 @@ def bench(args: argparse.Namespace, workdir: Path, voices: list[str],
                 bus = BrokerSide(broker.port, config)
                 bus.start()
             rss_before = me.memory_info().rss / 2**20
-            rig = VoiceRig(rig_config, settings, bus)
+            rig = VoiceRig(rig_config, settings, bus, realtime_tail=not args.fast_tail)
             second = getattr(rig.recognizer.inner, "second", None)  # voice.second_opinion, as built ("auto" resolved)
             second_name = second.name if second is not None else None
             say(f"recogniser {label} ({rig.recognizer.name}"
@@ -383,10 +387,16 @@ def bench(args: argparse.Namespace, workdir: Path, voices: list[str],
                     say(f"  {label}: {k + 1}/{len(clips)} utterances, commands correct so far "
                         f"{sum(r.correct for r in done)}/{len(done)}, {time.monotonic() - started:.0f} s")
             rss_peak = max(rss_peak, me.memory_info().rss / 2**20)
+            loop = rig.loop
+            early = {"started": loop.early_decodings, "used": loop.early_used} if loop is not None else None
             rig.stop()
             rig = None
 
             report = build_report(results, voices, snrs)
+            report["early_decodings"] = early
+            if early and early["started"]:
+                say(f"  {label}: early decodings (voice.early_decode_s) started {early['started']}, used for "
+                    f"{early['used']} utterances")
             report["commands"]["drawn_not_understood_as_text"] = rejected
             report["rss_mb"] = {"baseline": round(rss_baseline, 1), "before_this_recognizer": round(rss_before, 1),
                                 "after_start": round(rss_started, 1), "peak": round(rss_peak, 1)}
@@ -404,7 +414,9 @@ def bench(args: argparse.Namespace, workdir: Path, voices: list[str],
                 "voice_settings": {k: v for k, v in dataclasses.asdict(settings).items() if k != "pocketsphinx"},
                 "commands_seed": args.seed, "cpu_count": os.cpu_count(),
                 "how": "commands and chatter as after push-to-talk (no wake phrase: measured on its own), "
-                       "follow-ups off; audio fed faster than real time, one utterance at a time",
+                       "follow-ups off; the words fed faster than real time, "
+                       + ("the quiet after them too" if args.fast_tail else "the quiet after them in real time")
+                       + ", one utterance at a time",
                 "elapsed_s": round(time.monotonic() - run_started, 1),
             }
             runs.append((label, report, results))

@@ -45,32 +45,41 @@ class QueueSource(AudioSource):
     asked for more than was pushed (so everything pushed has been processed)."""
 
     def __init__(self) -> None:
-        self._queue: queue.Queue[np.ndarray] = queue.Queue()
+        self._queue: queue.Queue[tuple[np.ndarray, bool]] = queue.Queue()
         self._drained = threading.Event()
         self._stopped = False
+        self._due = 0.0
         self.read_samples = 0
         """Samples handed to the loop so far (the stream's audio time)."""
 
     def start(self) -> None:
         self._stopped = False
 
-    def push(self, samples: np.ndarray, chunk: int = 1600) -> None:
+    def push(self, samples: np.ndarray, chunk: int = 1600, paced: bool = False) -> None:
+        """``paced``: handed over no faster than a microphone gives them (real time), from the first of them on."""
         self._drained.clear()
         for i in range(0, len(samples), chunk):
-            self._queue.put(samples[i : i + chunk])
+            self._queue.put((samples[i : i + chunk], paced))
 
     def wait_drained(self, timeout_s: float) -> bool:
         return self._drained.wait(timeout_s)
 
     def read(self, timeout_s: float) -> AudioChunk | None:
         try:
-            samples = self._queue.get_nowait()
+            samples, paced = self._queue.get_nowait()
         except queue.Empty:
             self._drained.set()
             try:
-                samples = self._queue.get(timeout=timeout_s)
+                samples, paced = self._queue.get(timeout=timeout_s)
             except queue.Empty:
                 return None
+        now = time.monotonic()
+        if not paced:
+            self._due = 0.0
+        else:  # a chunk's audio is handed over when it would have been spoken, as a microphone's
+            if self._due > now:
+                time.sleep(self._due - now)
+            self._due = max(now, self._due) + len(samples) / RATE_HZ
         self.read_samples += len(samples)
         return AudioChunk(RATE_HZ, 1, samples)
 
@@ -112,6 +121,7 @@ class TimedRecognizer(Recognizer):
         """Utterances the loop asked the second recogniser about (``voice.second_opinion``)."""
         self._audio = 0
         self._busy = 0.0
+        self._early_busy = 0.0
 
     def start_utterance(self) -> None:
         self._audio = 0
@@ -128,9 +138,34 @@ class TimedRecognizer(Recognizer):
         return partial
 
     def finish(self) -> Transcript:
+        return self._ended(self.inner.finish)
+
+    def early(self) -> Callable[[], Transcript] | None:
+        decode = self.inner.early()
+        if decode is None:
+            return None
+
+        def timed() -> Transcript:
+            started = time.perf_counter()
+            try:
+                return decode()
+            finally:
+                self._early_busy += time.perf_counter() - started  # on the worker: counted when it is used
+        self._early_busy = 0.0
+        return timed
+
+    def finish_with(self, early: Callable[[], Transcript]) -> Transcript:
+        transcript = self._ended(lambda: self.inner.finish_with(early))
+        self._busy += self._early_busy  # the decoding's own time, spent (mostly) before the end of speech
+        self.utterances[-1].busy_s = self._busy
+        return transcript
+
+    def _ended(self, end: Callable[[], Transcript]) -> Transcript:
+        """``final_s``: from the end of speech to the transcript (what is left of an early decoding, or all of
+        a decoding from the end)."""
         eos_at = time.monotonic()
         started = time.perf_counter()
-        transcript = self.inner.finish()
+        transcript = end()
         final_s = time.perf_counter() - started
         self._busy += final_s
         self.utterances.append(Utterance(eos_at, transcript, self._audio / RATE_HZ, self._busy, final_s,
@@ -218,9 +253,13 @@ def word_errors(reference: str, hypothesis: str) -> int:
 class VoiceRig:
     """The daemon (in this process) with the real voice loop reading a :class:`QueueSource`."""
 
-    def __init__(self, config: Config, settings: VoiceSettings, broker_side: BrokerSide) -> None:
+    def __init__(self, config: Config, settings: VoiceSettings, broker_side: BrokerSide, realtime_tail: bool = True) -> None:
+        """``realtime_tail``: the quiet after a clip's words is handed to the loop in real time (the words
+        themselves as fast as it takes them), so that the end of speech comes as late after the words as with
+        a microphone and an early decoding has the time it has there."""
         from homeslm.daemon.build import speech_engines
 
+        self.realtime_tail = realtime_tail
         self.config = config
         self.settings = settings
         self.bus = broker_side
@@ -303,12 +342,17 @@ class VoiceRig:
         mark = self.bus.mark()
         first = len(self.recognizer.utterances)
         start_sample = self.source.read_samples  # drained after the clip before: read == pushed
-        self.source.push(audio)
+        # the words as fast as the loop takes them; from their end on in real time, as a microphone gives the
+        # quiet that ends the utterance (what an early decoding, voice.early_decode_s, has to work in)
+        cut = len(audio) if speech_end_s is None or not self.realtime_tail else int(speech_end_s * RATE_HZ)
+        self.source.push(audio[:cut])
+        self.source.push(audio[cut:], paced=True)
         if not self.source.wait_drained(60.0):
             raise SystemExit("the voice loop stopped reading audio (see the log above)")
         extra_s = 0.0
         while self.loop.state is LoopState.LISTENING and extra_s <= self.settings.max_utterance_s + 1.0:
-            self.source.push(extend(0.5))  # the room goes on; the loop ends the utterance by its own rules
+            # the room goes on; the loop ends the utterance by its own rules
+            self.source.push(extend(0.5), paced=self.realtime_tail)
             self.source.wait_drained(60.0)
             extra_s += 0.5
         utterances = self.recognizer.utterances[first:]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any, TypeVar
 
@@ -86,6 +86,20 @@ class Recognizer(ABC):
         when asked; ``None`` when there is none."""
         return None
 
+    def early(self) -> Callable[[], Transcript] | None:
+        """A decoding of the utterance so far that may run on another thread while audio still comes in: the
+        voice loop starts one when a pause begins (``voice.early_decode_s`` of quiet) and, when that pause
+        ends the utterance, finishes with its transcript (:meth:`finish_with`) instead of decoding from the
+        end of speech. ``None`` (the default): this recogniser does not decode early (pocketsphinx and Vosk
+        decode as the words come)."""
+        return None
+
+    def finish_with(self, early: Callable[[], Transcript]) -> Transcript:
+        """End the utterance with the transcript of an early decoding (:meth:`early`; ``early()`` waits for
+        it), the audio after it having been quiet."""
+        self.finish()
+        return early()
+
     def close(self) -> None:
         """Release native resources (optional)."""
 
@@ -118,6 +132,12 @@ class SecondOpinion(Recognizer):
     def set_vocabulary(self, phrases: Sequence[str]) -> None:
         self.primary.set_vocabulary(phrases)
         self.second.set_vocabulary(phrases)
+
+    def early(self) -> Callable[[], Transcript] | None:
+        return self.primary.early()
+
+    def finish_with(self, early: Callable[[], Transcript]) -> Transcript:
+        return self.primary.finish_with(early)  # the second one's utterance stays open for second_opinion()
 
     def second_opinion(self) -> Transcript | None:
         if not self._open:

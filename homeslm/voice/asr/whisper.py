@@ -28,7 +28,7 @@ import hashlib
 import logging
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -377,6 +377,14 @@ class WhisperRecognizer(Recognizer):
         audio, self._audio = self._audio, []
         samples = np.concatenate(audio) if audio else np.zeros(0, dtype=np.int16)
         return self._decode(samples)
+
+    def early(self) -> Callable[[], Transcript] | None:
+        samples = np.concatenate(self._audio) if self._audio else np.zeros(0, dtype=np.int16)
+        return lambda: self._decode(samples)  # the audio so far; the quiet after it adds nothing to decode
+
+    def finish_with(self, early: Callable[[], Transcript]) -> Transcript:
+        self._audio = []
+        return early()
 
     def transcribe(self, samples: np.ndarray) -> Transcript:
         self._audio = []

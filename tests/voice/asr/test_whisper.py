@@ -8,10 +8,12 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import audio_synth
 from whisper_home import PHRASES, SENTENCES
+from homeslm.config.model import Config
 from homeslm.config.voice import VoiceSettings
 from homeslm.errors import AudioError, ConfigError
 from homeslm.voice.asr.base import Transcript
@@ -19,7 +21,10 @@ from homeslm.voice.asr import whisper_models
 from homeslm.voice.asr.whisper import WhisperModel, WhisperRecognizer, WhisperSettings, cut_repeats
 from homeslm.voice.asr.whisper_models import resolve_model
 from homeslm.voice.models_store import FILE_SETS, FileSetSpec, ModelFile
+from homeslm.voice.audio import AudioChunk, AudioSource
+from homeslm.voice.loop import VoiceLoop
 from homeslm.voice.shared_models import SharedModels
+from homeslm.voice.wake import EndOfSpeechSettings
 
 needs_espeak = pytest.mark.skipif(not audio_synth.have_espeak(), reason="espeak-ng and sox are needed to synthesise speech")
 
@@ -332,3 +337,59 @@ def test_whisper_numbers_are_checked_with_their_key(tmp_path: Path, key: str, va
     config = load_config(path)
     with pytest.raises(ConfigError, match=rf"{path}:\d+: voice.whisper: {key}: {problem}"):
         whisper_settings(config.voice_settings, config)
+
+
+class _Fed(AudioSource):
+    """A loop driven through ``process()`` (audio time comes from the samples fed)."""
+
+    def start(self) -> None:
+        pass
+
+    def read(self, timeout_s: float) -> AudioChunk | None:
+        return None
+
+    def stop(self) -> None:
+        pass
+
+
+def _feed(loop: VoiceLoop, audio: np.ndarray) -> None:
+    for i in range(0, len(audio), 1600):
+        loop.process(audio[i : i + 1600])
+
+
+@needs_espeak
+def test_the_loop_decodes_early_in_the_pause_that_ends_the_utterance_and_finishes_with_it(
+        recognizer: WhisperRecognizer) -> None:
+    got: list[Transcript] = []
+    loop = VoiceLoop(_Fed(), None, recognizer, got.append, followup_s=0,
+                     end_of_speech=EndOfSpeechSettings(early_s=0.3))
+    samples = audio_synth.synth("turn on the kitchen light", lead_s=0.3, tail_s=1.2)
+    _feed(loop, samples)
+    assert [t.text for t in got] == ["turn on the kitchen light"]
+    assert (loop.early_decodings, loop.early_used) == (1, 1)
+    assert got[0].confidence >= VoiceSettings().min_confidence
+    loop.stop()
+
+
+@needs_espeak
+def test_speech_after_a_pause_makes_the_early_decoding_stale() -> None:
+    recognizer = WhisperRecognizer(resolve_model("tiny.en"), PHRASES, SENTENCES, WhisperSettings(threads=2))
+    got: list[Transcript] = []
+    loop = VoiceLoop(_Fed(), None, recognizer, got.append, followup_s=0,
+                     end_of_speech=EndOfSpeechSettings(early_s=0.2, silence_s=1.2))
+    _feed(loop, audio_synth.concat([audio_synth.synth("turn on the kitchen light", lead_s=0.3, tail_s=0.5),
+                                    audio_synth.synth("and the bedroom lamp", tail_s=1.6)]))
+    assert len(got) == 1 and got[0].text.endswith("bedroom lamp"), [t.text for t in got]
+    assert loop.early_decodings == 2 and loop.early_used == 1, "one in the pause between, one at the end"
+    # off: every utterance decoded from its end, as before
+    off = VoiceLoop(_Fed(), None, recognizer, got.append, followup_s=0, end_of_speech=EndOfSpeechSettings())
+    _feed(off, audio_synth.synth("turn on the kitchen light", lead_s=0.3, tail_s=1.2))
+    assert got[-1].text == "turn on the kitchen light" and off.early_decodings == 0
+
+
+def test_early_decode_s_is_checked_with_its_key() -> None:
+    assert VoiceSettings.from_config(Config(voice={"early_decode_s": None})).end_of_speech().early_s is None
+    assert VoiceSettings().end_of_speech().early_s == 0.3
+    for bad in (0, 0.7, "soon", True):
+        with pytest.raises(ConfigError, match="voice.early_decode_s: expected null or a number of seconds"):
+            VoiceSettings.from_config(Config(voice={"early_decode_s": bad}))
