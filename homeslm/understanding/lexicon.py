@@ -77,6 +77,37 @@ class Tagged:
         value = self.slots.get(placeholder)
         return value if isinstance(value, float) else None
 
+    def place_beside(self, ph: str) -> tuple[list[str], str | None]:
+        """The areas said right beside a device's placeholder ("the <light1> in the <area1>", "the <area1>
+        <light1>"), else the floor ("the <light1> <floor1>"): a model that writes a named device without its
+        place still has a shared name placed from here."""
+        words = self.text.split()
+        out: list[str] = []
+        floor = None
+        for i, w in enumerate(words):
+            if w != ph:
+                continue
+            before = [b for b in words[max(0, i - 2):i] if b != "the"][-1:]
+            after = [a for a in words[i + 1:i + 5] if a not in ("in", "on", "at", "from", "of", "the")][:1]
+            for near in before + after:
+                ent = self.entity(near)
+                if ent is not None and ent.kind == "area" and ent.name not in out:
+                    out.append(ent.name)
+                elif ent is not None and ent.kind == "floor":
+                    floor = floor or ent.name
+        return out, None if out else floor
+
+    def room_words_with(self, ph: str) -> set[str]:
+        """Words for a room (:data:`ROOM_WORDS`) said with a device's placeholder: right before it ("the bedroom
+        <cover1>") or after it with "in" ("the <cover1> in the bedroom")."""
+        words = self.text.split()
+        said = {words[i - 1] for i, w in enumerate(words) if w == ph and i > 0 and words[i - 1] in ROOM_WORDS}
+        said |= {after[-1] for i, w in enumerate(words) if w == ph
+                 for after in (words[i + 1:i + 3], words[i + 1:i + 4])
+                 if len(after) >= 2 and after[0] == "in" and after[-1] in ROOM_WORDS
+                 and (len(after) == 2 or after[1] in ("the", "my", "our"))}
+        return said
+
 
 def placeholder_stem(entity: Entity) -> str:
     return entity.type

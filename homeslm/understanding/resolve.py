@@ -24,7 +24,7 @@ from homeslm.device_classes import schema_state
 from homeslm.config.model import Config, Device
 from homeslm.outcomes import RefusalKind
 from homeslm.understanding import policies
-from homeslm.understanding.lexicon import ROOM_WORDS, Entity, Tagged
+from homeslm.understanding.lexicon import Entity, Tagged
 from homeslm.understanding.notation import DURATION_UNITS, EVERYTHING, Frame
 from homeslm.understanding.policies import Ambiguous, Refusal
 from homeslm.understanding.vocab import CLASS_WORDS
@@ -319,7 +319,7 @@ class Resolver:
         named_areas = [self._entity(tagged, a, "area").name for a in fr.areas]
         floor = self._entity(tagged, fr.floors[0], "floor").name if fr.floors and not named_areas else None
         if not named_areas and not floor:
-            named_areas, floor = _place_beside(ph, tagged)
+            named_areas, floor = tagged.place_beside(ph)
         if not named_areas and not floor and len(candidates) > 1:
             named_areas = _room_word_said(ph, tagged, candidates)
         where = None
@@ -556,39 +556,12 @@ class Resolver:
         return out
 
 
-def _place_beside(ph: str, tagged: Tagged) -> tuple[list[str], str | None]:
-    """The areas said right beside a device's placeholder ("the <light1> in the <area1>", "the <area1>
-    <light1>"), else the floor ("the <light1> <floor1>"): a model that writes a named device without its
-    place still has a shared name placed from here."""
-    words = tagged.text.split()
-    out: list[str] = []
-    floor = None
-    for i, w in enumerate(words):
-        if w != ph:
-            continue
-        before = [b for b in words[max(0, i - 2):i] if b != "the"][-1:]
-        after = [a for a in words[i + 1:i + 5] if a not in ("in", "on", "at", "from", "of", "the")][:1]
-        for near in before + after:
-            ent = tagged.entity(near)
-            if ent is not None and ent.kind == "area" and ent.name not in out:
-                out.append(ent.name)
-            elif ent is not None and ent.kind == "floor":
-                floor = floor or ent.name
-    return out, None if out else floor
-
-
 def _room_word_said(ph: str, tagged: Tagged, candidates: list[Device]) -> list[str]:
     """"The bedroom blinds" / "the blinds in the bedroom" where "bedroom" names no area (the home has a "main
-    bedroom" and an "annex bedroom"): a word for a room said right before a shared name, or after it with "in",
+    bedroom" and an "annex bedroom"): a word for a room said with a shared name (:meth:`Tagged.room_words_with`)
     picks the devices whose area's name has it, when that leaves fewer (only the main bedroom has blinds);
     else none."""
-    words = tagged.text.split()
-    said = {words[i - 1] for i, w in enumerate(words) if w == ph and i > 0 and words[i - 1] in ROOM_WORDS}
-    # "the blinds in the bedroom": the room word right after the name and "in (the|my|our)"
-    said |= {after[-1] for i, w in enumerate(words) if w == ph
-             for after in (words[i + 1:i + 3], words[i + 1:i + 4])
-             if len(after) >= 2 and after[0] == "in" and after[-1] in ROOM_WORDS
-             and (len(after) == 2 or after[1] in ("the", "my", "our"))}
+    said = tagged.room_words_with(ph)
     areas = [d.area for d in candidates if d.area and said & set(d.area.lower().split())]
     return list(dict.fromkeys(areas)) if areas and len(areas) < len(candidates) else []
 
