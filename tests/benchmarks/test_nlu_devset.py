@@ -93,8 +93,9 @@ def test_dev_numbers_are_mostly_spoken_as_words(dev_records: list[dict[str, Any]
 CHATTER_SETS = {DEV_DIR / "chatter.jsonl": "dc-", DEV_DIR / "chatter_more.jsonl": "dm-"}
 
 
-def chatter_problems(path: Path, prefix: str, records: list[dict[str, Any]], home: Home) -> list[str]:
-    """Everything wrong with one chatter dev file: every line is townhouse chatter with no intents."""
+def chatter_problems(path: Path, prefix: str, records: list[dict[str, Any]], home: Home | real.RealHome) -> list[str]:
+    """Everything wrong with (the lines of one home of) a chatter dev file: every line is that home's chatter
+    with no intents."""
     problems: list[str] = []
     for record in records:
         rid = f"{path.name}: {record.get('id')!r}"
@@ -128,6 +129,23 @@ def test_chatter_dev_sets_are_empty_townhouse_chatter(dev_homes: dict[str, Home]
         everything += records
     ids = Counter(record["id"] for record in everything)
     texts = Counter(record["text"].strip().lower() for record in everything)
+    _fail_on(problems + [f"id {i!r} used {n} times" for i, n in ids.items() if n > 1]
+             + [f"text {t!r} used {n} times" for t, n in texts.items() if n > 1])
+
+
+def test_the_third_chatter_set_is_chatter_of_both_dev_homes() -> None:
+    """chatter_third.jsonl (written by someone who read only the two homes' YAML): 150 lines of each home."""
+    path = DEV_DIR / "chatter_third.jsonl"
+    records = read_records(path)
+    assert len(records) == 300
+    problems: list[str] = []
+    for stem, load in (("farmhouse", real.load_home), ("townhouse", load_home)):
+        home = load(DEV_HOMES_DIR / f"{stem}.yaml")
+        mine = [r for r in records if r.get("home") == stem]
+        assert len(mine) == 150, stem
+        problems += chatter_problems(path, "dt-", mine, home)
+    ids = Counter(r["id"] for r in records)
+    texts = Counter(r["text"].strip().lower() for r in records)
     _fail_on(problems + [f"id {i!r} used {n} times" for i, n in ids.items() if n > 1]
              + [f"text {t!r} used {n} times" for t, n in texts.items() if n > 1])
 
