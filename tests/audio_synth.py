@@ -17,11 +17,16 @@ import subprocess
 import tempfile
 import wave
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from homeslm.benchmarks.voice import add_noise as _bench_add_noise
 from homeslm.benchmarks.voice import pink_noise, speech_rms  # noqa: F401  (re-exported for tests)
+from homeslm.voice.audio import AudioChunk, AudioSource
+
+if TYPE_CHECKING:
+    from homeslm.voice.loop import VoiceLoop
 
 RATE_HZ = 16000
 FLOOR_SNR_DB = 40.0
@@ -136,3 +141,23 @@ def concat(parts: list[np.ndarray], gap_s: float = 0.0, *, seed: int = 0) -> np.
             out.append(np.clip(np.round(gap), -32768, 32767).astype(np.int16))
         out.append(part)
     return np.concatenate(out) if out else np.zeros(0, np.int16)
+
+
+class FedSource(AudioSource):
+    """The microphone of a voice loop driven through ``process()`` (tests feed it; audio time comes from the
+    samples fed): nothing to read."""
+
+    def start(self) -> None:
+        pass
+
+    def read(self, timeout_s: float) -> AudioChunk | None:
+        return None
+
+    def stop(self) -> None:
+        pass
+
+
+def feed(loop: "VoiceLoop", audio: np.ndarray, chunk: int = 1600) -> None:
+    """``audio`` through ``loop.process`` in microphone-sized chunks."""
+    for i in range(0, len(audio), chunk):
+        loop.process(audio[i : i + chunk])

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from homeslm.voice.asr.base import Partial, Recognizer, SecondOpinion, Transcript
-from homeslm.voice.audio import AudioChunk, AudioSource, WavSource
+from homeslm.voice.audio import WavSource
 from homeslm.config.model import Config, Device
 from homeslm.errors import ConfigError
 from homeslm.daemon.build import build_wake, speech_engines
@@ -17,7 +17,7 @@ from homeslm.voice.loop import LoopState, VoiceLoop, VoiceReload, VoiceSettings
 from homeslm.voice.wake import EndOfSpeechSettings, KeywordSpotter
 
 import audio_synth
-from audio_synth import concat, synth, write_wav
+from audio_synth import concat, feed, synth, write_wav
 
 pytest.importorskip("pocketsphinx")
 pytestmark = pytest.mark.skipif(not audio_synth.have_espeak(), reason="espeak-ng and sox are needed to synthesise speech")
@@ -110,14 +110,9 @@ def test_wake_word_then_command_in_a_stream_of_chatter(tmp_path: Path, recognize
     assert got.texts == ["turn on the porch light"]
 
 
-def feed(loop: VoiceLoop, audio: np.ndarray, chunk: int = 1600) -> None:
-    for i in range(0, len(audio), chunk):
-        loop.process(audio[i : i + chunk])
-
-
 def test_follow_up_needs_no_wake_word_within_the_window(recognizer: Recognizer, wake: KeywordSpotter) -> None:
     got = Collector()
-    loop = VoiceLoop(_NoSource(), wake, recognizer, got.transcript, followup_s=4.0)
+    loop = VoiceLoop(audio_synth.FedSource(), wake, recognizer, got.transcript, followup_s=4.0)
     feed(loop, concat([synth("computer", "en-us", tail_s=0.2), synth("open the shutters", "en-us", lead_s=0.1, tail_s=1.2)]))
     assert got.texts == ["open the shutters"]
     feed(loop, synth("turn off the arc lamp", "en-gb", lead_s=0.5, tail_s=1.2))
@@ -129,7 +124,7 @@ def test_follow_up_needs_no_wake_word_within_the_window(recognizer: Recognizer, 
 
 def test_push_to_talk_and_mute(recognizer: Recognizer, wake: KeywordSpotter) -> None:
     got = Collector()
-    loop = VoiceLoop(_NoSource(), wake, recognizer, got.transcript, followup_s=0)
+    loop = VoiceLoop(audio_synth.FedSource(), wake, recognizer, got.transcript, followup_s=0)
     command = synth("turn on the porch light", "en-us", lead_s=0.2, tail_s=1.2)
     feed(loop, command)
     assert got.texts == [], "no wake word, no push-to-talk: not a command"
@@ -148,7 +143,7 @@ def test_push_to_talk_and_mute(recognizer: Recognizer, wake: KeywordSpotter) -> 
 
 def test_no_speech_after_push_to_talk_gives_up_quietly(recognizer: Recognizer) -> None:
     got = Collector()
-    loop = VoiceLoop(_NoSource(), KeywordSpotter("computer"), recognizer, got.transcript,
+    loop = VoiceLoop(audio_synth.FedSource(), KeywordSpotter("computer"), recognizer, got.transcript,
                      end_of_speech=EndOfSpeechSettings(no_speech_s=1.0), followup_s=0)
     loop.push_to_talk()
     feed(loop, audio_synth.silence(1.5))
@@ -169,19 +164,6 @@ def test_a_failing_callback_does_not_stop_listening(tmp_path: Path, recognizer: 
         run_files(VoiceLoop(WavSource(tmp_path), None, recognizer, explode, followup_s=0))
     assert seen == ["open the shutters", "turn off the arc lamp"]
     assert "on_transcript callback failed" in caplog.text
-
-
-class _NoSource(AudioSource):
-    """For loops driven through ``process()`` directly (audio time comes from the samples fed)."""
-
-    def start(self) -> None:
-        pass
-
-    def read(self, timeout_s: float) -> AudioChunk | None:
-        return None
-
-    def stop(self) -> None:
-        pass
 
 
 def test_voice_settings_are_validated_with_their_key() -> None:
@@ -253,7 +235,7 @@ def test_a_replaced_recognizer_takes_over_between_utterances() -> None:
     old = speech_engines(home()).make_recognizer(ps)  # not the module's: the loop closes it
     new = speech_engines(new_home).make_recognizer(ps)
     collector = Collector()
-    loop = VoiceLoop(_NoSource(), None, old, collector.transcript, followup_s=0.0)
+    loop = VoiceLoop(audio_synth.FedSource(), None, old, collector.transcript, followup_s=0.0)
     first = np.concatenate([synth("turn on the porch light", "en-us"), audio_synth.silence(1.5)])
     half = len(first) // 4
     for i in range(0, half, 1600):
@@ -327,7 +309,7 @@ def test_a_transcript_runs_only_when_the_readings_agree_on_what_was_meant(recogn
         return "off" if " off " in f" {text} " else "on"
 
     collector = Collector()
-    loop = VoiceLoop(_NoSource(), None, _WithReadings(recognizer, share, others), collector.transcript,
+    loop = VoiceLoop(audio_synth.FedSource(), None, _WithReadings(recognizer, share, others), collector.transcript,
                      followup_s=0.0, meaning=meaning, min_agreement=VoiceSettings().min_agreement)
     loop.push_to_talk()
     samples = np.concatenate([synth("turn on the porch light", "en-us"), audio_synth.silence(1.5)])
@@ -409,7 +391,7 @@ def test_an_ignored_transcript_runs_only_when_a_second_recognizer_means_the_same
     with its confidence forced to 0)."""
     second = speech_engines(home()).make_recognizer(VoiceSettings(lm_sentences=500, recognizer="pocketsphinx"))
     collector = Collector()
-    loop = VoiceLoop(_NoSource(), None, SecondOpinion(_Gated(recognizer, heard), second), collector.transcript,
+    loop = VoiceLoop(audio_synth.FedSource(), None, SecondOpinion(_Gated(recognizer, heard), second), collector.transcript,
                      followup_s=0.0, min_confidence=0.1, meaning=_on_or_off, second_opinion_confidence=0.05)
     _speak_once(loop, "turn on the porch light")
     assert loop.utterances == 1
@@ -427,11 +409,11 @@ def test_a_confident_transcript_never_asks_the_second_recognizer_and_a_failing_o
 
     second = speech_engines(home()).make_recognizer(VoiceSettings(lm_sentences=500, recognizer="pocketsphinx"))
     collector = Collector()
-    loop = VoiceLoop(_NoSource(), None, SecondOpinion(recognizer, Counting(second)), collector.transcript,
+    loop = VoiceLoop(audio_synth.FedSource(), None, SecondOpinion(recognizer, Counting(second)), collector.transcript,
                      followup_s=0.0, min_confidence=0.01, meaning=_on_or_off, second_opinion_confidence=0.05)
     _speak_once(loop, "turn on the porch light")
     assert collector.texts == ["turn on the porch light"] and asked == [], "the first was sure: no second opinion"
-    failing = VoiceLoop(_NoSource(), None, SecondOpinion(_Gated(recognizer), _Failing(second)), collector.transcript,
+    failing = VoiceLoop(audio_synth.FedSource(), None, SecondOpinion(_Gated(recognizer), _Failing(second)), collector.transcript,
                         followup_s=0.0, min_confidence=0.1, meaning=_on_or_off, second_opinion_confidence=0.05)
     with caplog.at_level(logging.INFO, logger="homeslm.voice.loop"):
         _speak_once(failing, "turn on the porch light")

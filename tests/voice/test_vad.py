@@ -13,7 +13,6 @@ from homeslm.config.voice import EndOfSpeechSettings, VoiceSettings
 from homeslm.daemon.build import speech_engines
 from homeslm.errors import AudioError, ConfigError
 from homeslm.voice.asr.base import Recognizer, Transcript
-from homeslm.voice.audio import AudioChunk, AudioSource
 from homeslm.voice.loop import LoopState, VoiceLoop
 from homeslm.voice.vad import SileroEndOfSpeech, end_of_speech_detector
 from homeslm.voice.wake import EndOfSpeech, EndReason
@@ -26,19 +25,6 @@ pytest.importorskip("pocketsphinx")
 needs_espeak = pytest.mark.skipif(not audio_synth.have_espeak(), reason="espeak-ng and sox are needed to synthesise speech")
 
 CHUNK = 1600
-
-
-class _NoSource(AudioSource):
-    """The loop driven through ``process()`` (audio time comes from the samples fed)."""
-
-    def start(self) -> None:
-        pass
-
-    def read(self, timeout_s: float) -> AudioChunk | None:
-        return None
-
-    def stop(self) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +47,7 @@ def test_silero_ends_a_spoken_command_through_the_loop(recognizer: Recognizer, s
     text, voice, lead_s, silence_s = "turn on the porch light", "en-us", 0.3, 0.5
     audio = synth(text, voice, snr_db=snr_db, lead_s=lead_s, tail_s=3.0)
     got: list[Transcript] = []
-    loop = VoiceLoop(_NoSource(), None, recognizer, got.append, followup_s=0,
+    loop = VoiceLoop(audio_synth.FedSource(), None, recognizer, got.append, followup_s=0,
                      end_of_speech=EndOfSpeechSettings(vad="silero", silence_s=silence_s))
     assert isinstance(loop.eos, SileroEndOfSpeech)
     loop.push_to_talk()

@@ -8,7 +8,6 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 import audio_synth
@@ -21,7 +20,6 @@ from homeslm.voice.asr import whisper_models
 from homeslm.voice.asr.whisper import WhisperModel, WhisperRecognizer, WhisperSettings, cut_repeats
 from homeslm.voice.asr.whisper_models import resolve_model
 from homeslm.voice.models_store import FILE_SETS, FileSetSpec, ModelFile
-from homeslm.voice.audio import AudioChunk, AudioSource
 from homeslm.voice.loop import VoiceLoop
 from homeslm.voice.shared_models import SharedModels
 from homeslm.voice.wake import EndOfSpeechSettings
@@ -339,32 +337,14 @@ def test_whisper_numbers_are_checked_with_their_key(tmp_path: Path, key: str, va
         whisper_settings(config.voice_settings, config)
 
 
-class _Fed(AudioSource):
-    """A loop driven through ``process()`` (audio time comes from the samples fed)."""
-
-    def start(self) -> None:
-        pass
-
-    def read(self, timeout_s: float) -> AudioChunk | None:
-        return None
-
-    def stop(self) -> None:
-        pass
-
-
-def _feed(loop: VoiceLoop, audio: np.ndarray) -> None:
-    for i in range(0, len(audio), 1600):
-        loop.process(audio[i : i + 1600])
-
-
 @needs_espeak
 def test_the_loop_decodes_early_in_the_pause_that_ends_the_utterance_and_finishes_with_it(
         recognizer: WhisperRecognizer) -> None:
     got: list[Transcript] = []
-    loop = VoiceLoop(_Fed(), None, recognizer, got.append, followup_s=0,
+    loop = VoiceLoop(audio_synth.FedSource(), None, recognizer, got.append, followup_s=0,
                      end_of_speech=EndOfSpeechSettings(early_s=0.3))
     samples = audio_synth.synth("turn on the kitchen light", lead_s=0.3, tail_s=1.2)
-    _feed(loop, samples)
+    audio_synth.feed(loop, samples)
     assert [t.text for t in got] == ["turn on the kitchen light"]
     assert (loop.early_decodings, loop.early_used) == (1, 1)
     assert got[0].confidence >= VoiceSettings().min_confidence
@@ -375,15 +355,15 @@ def test_the_loop_decodes_early_in_the_pause_that_ends_the_utterance_and_finishe
 def test_speech_after_a_pause_makes_the_early_decoding_stale() -> None:
     recognizer = WhisperRecognizer(resolve_model("tiny.en"), PHRASES, SENTENCES, WhisperSettings(threads=2))
     got: list[Transcript] = []
-    loop = VoiceLoop(_Fed(), None, recognizer, got.append, followup_s=0,
+    loop = VoiceLoop(audio_synth.FedSource(), None, recognizer, got.append, followup_s=0,
                      end_of_speech=EndOfSpeechSettings(early_s=0.2, silence_s=1.2))
-    _feed(loop, audio_synth.concat([audio_synth.synth("turn on the kitchen light", lead_s=0.3, tail_s=0.5),
+    audio_synth.feed(loop, audio_synth.concat([audio_synth.synth("turn on the kitchen light", lead_s=0.3, tail_s=0.5),
                                     audio_synth.synth("and the bedroom lamp", tail_s=1.6)]))
     assert len(got) == 1 and got[0].text.endswith("bedroom lamp"), [t.text for t in got]
     assert loop.early_decodings == 2 and loop.early_used == 1, "one in the pause between, one at the end"
     # off: every utterance decoded from its end, as before
-    off = VoiceLoop(_Fed(), None, recognizer, got.append, followup_s=0, end_of_speech=EndOfSpeechSettings())
-    _feed(off, audio_synth.synth("turn on the kitchen light", lead_s=0.3, tail_s=1.2))
+    off = VoiceLoop(audio_synth.FedSource(), None, recognizer, got.append, followup_s=0, end_of_speech=EndOfSpeechSettings())
+    audio_synth.feed(off, audio_synth.synth("turn on the kitchen light", lead_s=0.3, tail_s=1.2))
     assert got[-1].text == "turn on the kitchen light" and off.early_decodings == 0
 
 
