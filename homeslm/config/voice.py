@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
 from homeslm.errors import ConfigError
@@ -187,8 +187,10 @@ class VoiceSettings:
             if getattr(out, key) <= 0:
                 raise error(key, "must be more than 0 seconds")
         early = out.early_decode_s
-        if early is not None and (not isinstance(early, (int, float)) or isinstance(early, bool)
-                                  or not 0 < early < out.silence_s):
+        if "early_decode_s" not in data and early is not None and early >= out.silence_s:
+            out = replace(out, early_decode_s=None)  # a silence_s as short as the default's early start: none
+        elif early is not None and (not isinstance(early, (int, float)) or isinstance(early, bool)
+                                    or not 0 < early < out.silence_s):
             raise error("early_decode_s", f"expected null or a number of seconds more than 0 and less than silence_s "
                                           f"({out.silence_s}), got {early!r}")
         for key in ("lm_sentences", "core_weight"):

@@ -285,6 +285,7 @@ class Resolver:
                 out += [(p, fr) for p in self._plans_leaving_out(fr, tagged, context_area, chosen)]
                 continue
             if (fr.device and not fr.house and (fr.areas or fr.floors) and fr.action not in TIMER_ACTIONS
+                    and tagged.text.split().count(fr.device) == 1  # the words kept are the first mention's
                     and policies.plural_name_is_each(self._entity(tagged, fr.device, "device").name,
                                                      tagged.spans.get(fr.device, ""))):
                 fr = replace(fr, house=True)  # "turn the radiators off upstairs": each radiator there

@@ -145,6 +145,8 @@ class VoiceLoop:
         self._early_running: Future[Transcript] | None = None
         """The last early decoding started, which may still run after speech came again."""
         self._early_pool: ThreadPoolExecutor | None = None
+        self._early_speech_s = 0.0
+        """Speech heard in the utterance when the early decoding started: more since makes it stale."""
         self.early_decodings = 0
         """Early decodings started / used so far (:meth:`Recognizer.early`): used ones spared a decoding at the end."""
         self.early_used = 0
@@ -348,13 +350,19 @@ class VoiceLoop:
             return
         if self._early is not None:
             return
-        decode = self.recognizer.early()
+        if self._early_running is not None and not self._early_running.done():
+            return  # one decoding at a time: a stale one still runs (try again at the next chunk, never wait here)
+        try:
+            decode = self.recognizer.early()
+        except Exception:  # boundary: without an early decoding, the utterance is decoded at its end as before
+            logger.exception("voice: the recogniser could not start an early decoding")
+            return
         if decode is None:
             return
-        self._wait_early()  # one decoding at a time: the recogniser is not thread-safe beyond that
         if self._early_pool is None:
             self._early_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="early-decode")
         self._early = self._early_running = self._early_pool.submit(decode)
+        self._early_speech_s = self.eos.speech_s
         self.early_decodings += 1
 
     def _wait_early(self) -> None:
@@ -365,11 +373,11 @@ class VoiceLoop:
             except Exception:  # boundary: a stale decoding's failure is not this utterance's
                 logger.debug("an early decoding failed", exc_info=True)
 
-    def _end_utterance(self) -> Transcript:
-        """The recogniser's transcript of the utterance ending now: the early decoding of this pause when
-        there is one, else a decoding from here."""
+    def _end_utterance(self, reason: EndReason) -> Transcript:
+        """The recogniser's transcript of the utterance ending now: the early decoding of this pause when the
+        pause ended it (no speech since it started), else a decoding from here."""
         early, self._early = self._early, None
-        if early is not None:
+        if early is not None and reason is EndReason.SILENCE and self.eos.speech_s == self._early_speech_s:
             self._early_running = None
             self.early_used += 1
             return self.recognizer.finish_with(early.result)
@@ -379,7 +387,7 @@ class VoiceLoop:
     def _finish(self, reason: EndReason) -> None:
         self.state = LoopState.IDLE
         self.utterances += 1
-        transcript = self._end_utterance()
+        transcript = self._end_utterance(reason)
         if self.wake is not None:
             self.wake.reset()
         if not transcript.text:

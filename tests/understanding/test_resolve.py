@@ -468,6 +468,10 @@ def test_a_shared_name_said_in_the_plural_with_a_place_is_each_one_there() -> No
     # a place with one of them: that one
     [(plan, _)] = resolve(home, "turn off the ceiling lights in the kitchen", "turn_off <light1> <area1>")
     assert [d.topic for d in plan.devices] == ["kitchen_ceiling"]
+    # said twice, once in the plural: the singular one upstairs is still asked about, never widened
+    with pytest.raises(Ambiguous):
+        resolve(home, "turn off the ceiling lights in the kitchen and the ceiling light upstairs",
+                "turn_off <light1> <area1> ; turn_off <light1> <floor1>")
 
 
 def test_a_shared_name_on_a_floor_without_one_is_refused_by_the_floor() -> None:

@@ -138,7 +138,7 @@ class TimedRecognizer(Recognizer):
         return partial
 
     def finish(self) -> Transcript:
-        return self._ended(self.inner.finish)
+        return self._ended(self.inner.finish, busy=True)
 
     def early(self) -> Callable[[], Transcript] | None:
         decode = self.inner.early()
@@ -155,19 +155,19 @@ class TimedRecognizer(Recognizer):
         return timed
 
     def finish_with(self, early: Callable[[], Transcript]) -> Transcript:
-        transcript = self._ended(lambda: self.inner.finish_with(early))
-        self._busy += self._early_busy  # the decoding's own time, spent (mostly) before the end of speech
+        transcript = self._ended(lambda: self.inner.finish_with(early), busy=False)
+        self._busy += self._early_busy  # the decoding's own time (the wait for it is not work)
         self.utterances[-1].busy_s = self._busy
         return transcript
 
-    def _ended(self, end: Callable[[], Transcript]) -> Transcript:
+    def _ended(self, end: Callable[[], Transcript], busy: bool) -> Transcript:
         """``final_s``: from the end of speech to the transcript (what is left of an early decoding, or all of
-        a decoding from the end)."""
+        a decoding from the end); ``busy``: that time is the recogniser's work."""
         eos_at = time.monotonic()
         started = time.perf_counter()
         transcript = end()
         final_s = time.perf_counter() - started
-        self._busy += final_s
+        self._busy += final_s if busy else 0.0
         self.utterances.append(Utterance(eos_at, transcript, self._audio / RATE_HZ, self._busy, final_s,
                                          eos_sample=self.position() if self.position is not None else 0))
         return transcript

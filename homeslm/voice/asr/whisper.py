@@ -383,8 +383,13 @@ class WhisperRecognizer(Recognizer):
         return lambda: self._decode(samples)  # the audio so far; the quiet after it adds nothing to decode
 
     def finish_with(self, early: Callable[[], Transcript]) -> Transcript:
+        try:
+            transcript = early()
+        except Exception:  # boundary: the utterance is decoded from its end instead, nothing is lost
+            logger.warning("whisper: the early decoding failed; decoding the utterance at its end", exc_info=True)
+            return self.finish()
         self._audio = []
-        return early()
+        return transcript
 
     def transcribe(self, samples: np.ndarray) -> Transcript:
         self._audio = []
