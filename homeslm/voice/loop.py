@@ -331,6 +331,10 @@ class VoiceLoop:
             if logger.isEnabledFor(logging.DEBUG):
                 logger.debug("partial: %s", partial.text)
             self._call("on_partial", self.on_partial, partial)
+        if self._early is not None and self.eos.loud(samples):
+            # a sound in the quiet the early decoding did not hear (a soft last word the detector took for
+            # quiet): the utterance is decoded whole at its end
+            self._early = None
         reason = self.eos.feed(samples)
         if reason is not None:
             self._finish(reason)

@@ -9,6 +9,7 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import audio_synth
@@ -367,6 +368,20 @@ def test_speech_after_a_pause_makes_the_early_decoding_stale() -> None:
     off = VoiceLoop(audio_synth.FedSource(), None, recognizer, got.append, followup_s=0, end_of_speech=EndOfSpeechSettings())
     audio_synth.feed(off, audio_synth.synth("turn on the kitchen light", lead_s=0.3, tail_s=1.2))
     assert got[-1].text == "turn on the kitchen light" and off.early_decodings == 0
+
+
+@needs_espeak
+def test_a_sound_in_the_quiet_after_an_early_decoding_makes_it_stale(recognizer: WhisperRecognizer) -> None:
+    # a loud 0.1 s tone 0.45 s after the words: whatever the speech detector makes of it, the decoding started
+    # before it is not used (the utterance is decoded with it, early again after it or at the end)
+    words = audio_synth.synth("turn on the kitchen light", lead_s=0.3, tail_s=0.45)
+    tone = (8000 * np.sin(2 * np.pi * 1000 * np.arange(1600) / 16000)).astype(np.int16)
+    got: list[Transcript] = []
+    loop = VoiceLoop(audio_synth.FedSource(), None, recognizer, got.append, followup_s=0,
+                     end_of_speech=EndOfSpeechSettings(early_s=0.3, silence_s=1.0))
+    audio_synth.feed(loop, np.concatenate([words, tone, audio_synth.silence(1.5)]))
+    assert [t.text for t in got] == ["turn on the kitchen light"]
+    assert loop.early_decodings in (1, 2) and loop.early_used == loop.early_decodings - 1
 
 
 @needs_espeak
