@@ -46,6 +46,7 @@ _IDIOMS: tuple[tuple[str, str], ...] = (
     (r"\ban hour and a quarter\b", "1.25 hours"),
     (r"\ba minute and a half\b", "1.5 minutes"),
     (r"\bp ?m ?(?:2\.5|two point five)(?!\d)", "particulates"),  # a quantity's name, not a number: sensor:pm25
+    (r"\bc ?o ?(?:2|two)(?![\d.])", "carbon dioxide"),  # "co2", "c o two": the grammar's word for it, not a number
     (r"\ba couple of\b", "2"),
     (r"\ba couple\b", "2"),
     (r"\ba dozen\b", "12"),

@@ -31,6 +31,10 @@ from homeslm.understanding.textnorm import normalize, singular
         ("open the blinds halfway", "open the blinds 50 percent"),
         ("a minute", "1 minute"),
         ("turn on bedroom two lights", "turn on bedroom 2 lights"),
+        ("is the CO2 high in here", "is the carbon dioxide high in here"),
+        ("what's the c o two level", "what is the carbon dioxide level"),
+        ("what's the pm2.5 like", "what is the particulates like"),
+        ("set the heating to 20.2", "set the heating to 20.2"),
     ],
 )
 def test_numbers_and_idioms_are_normalised(spoken: str, normalised: str) -> None:
