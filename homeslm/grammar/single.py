@@ -260,7 +260,9 @@ class SingleDraws(FollowupDraws):
             dev = r.choice(of_things)
             spec = Spec("get_state", device=dev, domain=f"sensor:{dev.device_class}")
             phrase = self._device_phrase(home, dev, spec)
-            quantity = [t for t in S.SENSOR_READS[dev.device_class or ""] if t not in S.SENSOR_READS_UNNAMED]
+            # what an appliance draws, not what it makes ("what is the kettle making" is not its power)
+            quantity = [t for t in S.SENSOR_READS[dev.device_class or ""] if t not in S.SENSOR_READS_UNNAMED
+                        and not re.search(r"making|producing|generating|putting out", t)]
             return [spec], render(r.choice(quantity), r, lambda s: phrase if s == "t" else "")
         if sensors and r.random() < 0.45:
             dev = r.choice(sensors)

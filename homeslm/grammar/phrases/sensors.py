@@ -213,7 +213,7 @@ SENSOR_READS: dict[str, list[str]] = {
               "how many watts (is|are) {t} (using|making|producing|on)", "what (is|are) {t} (drawing|producing|generating|making)",
               "what (is|are) {t} (putting out|pulling)"],
     "energy": ["how much (energy|electricity) (has|have) {t} (used|made|produced|generated) [today]",
-               "how much energy (does|do) {t} use (a day|per day|in a day|a week)", "what is the energy (usage|total|use) (of|on|for) {t}",
+               "how much energy (has|have) {t} used (so far|in total)", "what is the energy (usage|total|use) (of|on|for) {t}",
                "how many (kilowatt hours|kwh|units) (does|do) {t} use", "how much (has|have) {t} (used|made) in kilowatt hours",
                "how many (kilowatt hours|kwh|units) (is|has|are) {t} (on|used|made)", "what is {t} (on|up to)",
                "what does {t} say", "what is the reading on {t}"],
