@@ -146,6 +146,8 @@ class VoiceLoop:
         """The last early decoding started, which may still run after speech came again."""
         self._early_pool: ThreadPoolExecutor | None = None
         self._early_speech_s = 0.0
+        self._early_quiet_db = 0.0
+        """The loudest frame of the quiet chunk the early decoding started in: the level its quiet is held to."""
         """Speech heard in the utterance when the early decoding started: more since makes it stale."""
         self.early_decodings = 0
         """Early decodings started / used so far (:meth:`Recognizer.early`): used ones spared a decoding at the end."""
@@ -331,21 +333,23 @@ class VoiceLoop:
             if logger.isEnabledFor(logging.DEBUG):
                 logger.debug("partial: %s", partial.text)
             self._call("on_partial", self.on_partial, partial)
-        if self._early is not None and self.eos.loud(samples):
-            # a sound in the quiet the early decoding did not hear (a soft last word the detector took for
-            # quiet): the utterance is decoded whole at its end
+        peak = self.eos.peak_db(samples)
+        if self._early is not None and peak is not None and peak > self._early_quiet_db + self.eos.settings.margin_db:
+            # a sound in the quiet the early decoding did not hear, louder than the quiet it started in by the
+            # speech margin (a soft last word the detector took for quiet): not used, the rest is decoded too
             self._early = None
         reason = self.eos.feed(samples)
         if reason is not None:
             self._finish(reason)
             return
-        self._decode_early()
+        self._decode_early(peak)
 
-    def _decode_early(self) -> None:
+    def _decode_early(self, peak_db: float | None) -> None:
         """At ``early_s`` of quiet after speech, the recogniser starts decoding the utterance so far on a
         worker thread (:meth:`Recognizer.early`); when the quiet goes on to end the utterance, :meth:`_finish`
         takes that transcript, ready sooner than a decoding started at the end of speech. Speech again
-        makes it stale: a new pause starts a new one."""
+        makes it stale: a new pause starts a new one. ``peak_db``: the loudest frame of the chunk just heard,
+        the level of the quiet the decoding starts in."""
         early_s = self.eos.settings.early_s
         if not early_s:
             return
@@ -367,6 +371,7 @@ class VoiceLoop:
             self._early_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="early-decode")
         self._early = self._early_running = self._early_pool.submit(decode)
         self._early_speech_s = self.eos.speech_s
+        self._early_quiet_db = peak_db if peak_db is not None else self.eos.floor_db  # the quiet it starts in
         self.early_decodings += 1
 
     def _wait_early(self) -> None:

@@ -451,15 +451,15 @@ class EndOfSpeech:
                 onset = True
         return onset
 
-    def loud(self, samples: np.ndarray) -> bool:
-        """Whether a 20 ms frame of ``samples`` is louder than the noise floor by the speech margin (nothing is
-        updated): a sound the speech detector may have taken for quiet (Silero hears no speech in it)."""
+    def peak_db(self, samples: np.ndarray) -> float | None:
+        """The loudest 20 ms frame of ``samples`` (int16 RMS in dB, as :attr:`floor_db`; nothing is updated);
+        ``None`` for less than a frame."""
         data = np.asarray(samples, dtype=np.float64)
         n = len(data) // self.frame * self.frame
         if n == 0:
-            return False
+            return None
         power = np.mean(data[:n].reshape(-1, self.frame) ** 2, axis=1)
-        return bool(10 * np.log10(max(float(power.max()), 1e-9)) > self.floor_db + self.settings.margin_db)
+        return 10 * float(np.log10(max(float(power.max()), 1e-9)))
 
     def feed(self, samples: np.ndarray) -> EndReason | None:
         """Audio of the current utterance; the reason it ended, or ``None`` while it goes on."""
