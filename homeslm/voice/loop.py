@@ -146,9 +146,9 @@ class VoiceLoop:
         """The last early decoding started, which may still run after speech came again."""
         self._early_pool: ThreadPoolExecutor | None = None
         self._early_speech_s = 0.0
+        """Speech heard in the utterance when the early decoding started: more since makes it stale."""
         self._early_quiet_db = 0.0
         """The loudest frame of the quiet chunk the early decoding started in: the level its quiet is held to."""
-        """Speech heard in the utterance when the early decoding started: more since makes it stale."""
         self.early_decodings = 0
         """Early decodings started / used so far (:meth:`Recognizer.early`): used ones spared a decoding at the end."""
         self.early_used = 0
@@ -333,7 +333,7 @@ class VoiceLoop:
             if logger.isEnabledFor(logging.DEBUG):
                 logger.debug("partial: %s", partial.text)
             self._call("on_partial", self.on_partial, partial)
-        peak = self.eos.peak_db(samples)
+        peak = self.eos.peak_db(samples) if self.eos.settings.early_s else None  # only early decoding needs it
         if self._early is not None and peak is not None and peak > self._early_quiet_db + self.eos.settings.margin_db:
             # a sound in the quiet the early decoding did not hear, louder than the quiet it started in by the
             # speech margin (a soft last word the detector took for quiet): not used, the rest is decoded too
