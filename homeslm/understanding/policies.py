@@ -331,6 +331,22 @@ def plural_name_is_each(name: str, said: str) -> bool:
     return said != name and singular(said) == name
 
 
+#: Words that widen a command to every place ("all", "everywhere", "the whole house", "both"): a named
+#: device acted on in every room needs one of them (or its name said in the plural).
+SCOPE_WORDS = frozenset("all every each everything everywhere whole entire house home flat apartment cottage place "
+                        "throughout both lot".split())
+
+
+def house_needs_a_scope_word(name: str, said: str, words: Iterable[str]) -> bool:
+    """Whether a named device may be acted on in every place that has one (the model's whole-house scope):
+    only when the sentence says so, with a word of :data:`SCOPE_WORDS` ("turn off all the ceiling lights")
+    or the name in the plural (``said``, the words the name replaced: "the radiators"). "Ella's ceiling
+    light off" read as every ceiling light of the home turned nine lights off; without such a word the
+    scope is dropped and the name settled as one device (:func:`shared_name`: the room said, the
+    microphone's room, or asked back). A scope wider than the one said is the dangerous error."""
+    return bool(SCOPE_WORDS & set(words)) or plural_name_is_each(name, said)
+
+
 def which_question(name: str, candidates: Sequence[Device]) -> str:
     """"Which ceiling light: the kitchen or the bedroom one?" (by area when the areas differ, else by
     class or type)."""
@@ -503,6 +519,8 @@ POLICIES: tuple[Policy, ...] = (
     Policy("generic_word_domain", "a device named 'light' capturing light commands", generic_word_domain,
            "understander.Understander.understand"),
     Policy("shared_name", "a guessed device among those sharing a name", shared_name, "resolve.Resolver._named_device"),
+    Policy("house_needs_a_scope_word", "'ella's ceiling light off' turning off every ceiling light",
+           house_needs_a_scope_word, "resolve.Resolver.resolve"),
     Policy("plural_name_is_each", "'the radiators upstairs' asked back as if one radiator were meant", plural_name_is_each,
            "resolve.Resolver.resolve"),
     Policy("sensed_alike", "'nobody is in the study' said of a room whose motion sensor was never asked", sensed_alike,

@@ -27,6 +27,7 @@ from homeslm.understanding import policies
 from homeslm.understanding.lexicon import Entity, Tagged
 from homeslm.understanding.notation import DURATION_UNITS, EVERYTHING, Frame
 from homeslm.understanding.policies import Ambiguous, Refusal
+from homeslm.understanding.textnorm import normalize
 from homeslm.understanding.vocab import CLASS_WORDS
 from homeslm.schema import Intent, quantifier_problem
 
@@ -284,6 +285,10 @@ class Resolver:
             if fr.leaves_out:
                 out += [(p, fr) for p in self._plans_leaving_out(fr, tagged, context_area, chosen)]
                 continue
+            if (fr.device and fr.house and fr.action not in TIMER_ACTIONS
+                    and not policies.house_needs_a_scope_word(self._entity(tagged, fr.device, "device").name,
+                                                              tagged.spans.get(fr.device, ""), tagged.text.split())):
+                fr = replace(fr, house=False)  # "ella's ceiling light off": one ceiling light, not all nine
             if (fr.device and not fr.house and (fr.areas or fr.floors) and fr.action not in TIMER_ACTIONS
                     and tagged.text.split().count(fr.device) == 1  # the words kept are the first mention's
                     and policies.plural_name_is_each(self._entity(tagged, fr.device, "device").name,
@@ -557,13 +562,20 @@ class Resolver:
         return out
 
 
+#: Words before a device's name that say nothing of its room, though an area's name may have them.
+_NOT_ROOM_WORDS = frozenset("the my our a an this that room rooms side main little big old new top upper lower".split())
+
+
 def _room_word_said(ph: str, tagged: Tagged, candidates: list[Device]) -> list[str]:
     """"The bedroom blinds" / "the blinds in the bedroom" where "bedroom" names no area (the home has a "main
     bedroom" and an "annex bedroom"): a word for a room said with a shared name (:meth:`Tagged.room_words_with`)
     picks the devices whose area's name has it, when that leaves fewer (only the main bedroom has blinds);
-    else none."""
+    so does a word of an area's name said right before the name ("ella's ceiling light", the area "ella's
+    room"); else none."""
     said = tagged.room_words_with(ph)
-    areas = [d.area for d in candidates if d.area and said & set(d.area.lower().split())]
+    words = tagged.text.split()
+    said |= {words[i - 1] for i, w in enumerate(words) if w == ph and i > 0 and words[i - 1] not in _NOT_ROOM_WORDS}
+    areas = [d.area for d in candidates if d.area and said & set(normalize(d.area).split())]
     return list(dict.fromkeys(areas)) if areas and len(areas) < len(candidates) else []
 
 

@@ -179,6 +179,15 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("plural_name_is_each", {"name": "radiator", "said": "radiator"}, False),
     ("plural_name_is_each", {"name": "blinds", "said": "blinds"}, False),  # a plural name said as it is
     ("plural_name_is_each", {"name": "ceiling light", "said": "ceiling lamp"}, False),  # an alias, not a plural
+    # the whole house for a named device only where a word says so
+    ("house_needs_a_scope_word", {"name": "ceiling light", "said": "ceiling light", "words": "ellas <light1> off".split()},
+     False),
+    ("house_needs_a_scope_word", {"name": "ceiling light", "said": "ceiling light",
+                                  "words": "turn off every <light1>".split()}, True),
+    ("house_needs_a_scope_word", {"name": "blinds", "said": "blinds", "words": "close the <cover1> in the house".split()},
+     True),
+    ("house_needs_a_scope_word", {"name": "radiator", "said": "radiators", "words": "<climate1> off".split()}, True),
+    ("house_needs_a_scope_word", {"name": "lamp", "said": "lamp", "words": "turn the <light1> off".split()}, False),
     ("unknown_device_is_refused", {"unknown": "dishwasher", "said": "dishwasher"}, RefusalKind.UNKNOWN_DEVICE),
     ("unknown_device_is_refused", {"unknown": None, "said": None}, None),
     ("timer_name_was_said", {"action": "cancel_timer", "written": "taper", "said": None}, RefusalKind.NOT_UNDERSTOOD),

@@ -544,6 +544,25 @@ def test_a_shared_name_said_with_the_whole_house_is_every_device_of_that_name() 
     assert [d.name for d in plan.devices] == ["desk lamp"]
 
 
+def test_a_whole_house_scope_no_word_said_is_dropped_and_a_room_word_before_the_name_places_it() -> None:
+    """Policy house_needs_a_scope_word: "ella's ceiling light off" read with the whole house ("turn_off
+    <light1> house") turned off every ceiling light of the home; without "all", "everywhere", ... or the
+    name in the plural the scope is dropped, and a word of an area's name right before the name ("ella's",
+    the area "ella's room") places it; with nothing to place it, it is asked back, never widened."""
+    rooms = ("kitchen", "ella's room", "finn's room")
+    home = config_from_dict({
+        "area": "hall", "areas": [*rooms, "hall"],
+        "devices": [{"name": "ceiling light", "area": room, "type": "light", "plugin": "mqtt", "topic": f"{room}/light"}
+                    for room in rooms]}, source="ella")
+    [(plan, _)] = resolve(home, "ella's ceiling light off, she's asleep", "turn_off <light1> house", area="kitchen")
+    assert [d.area for d in plan.devices] == ["ella's room"]
+    with pytest.raises(Ambiguous):  # said in no room, heard in none: asked back
+        resolve(home, "ceiling light off", "turn_off <light1> house")
+    for sentence in ("turn off all the ceiling lights", "ceiling lights off", "ceiling light off everywhere"):
+        plans = resolve(home, sentence, "turn_off <light1> house", area="kitchen")
+        assert sorted(d.area for p, _ in plans for d in p.devices) == sorted(rooms), sentence
+
+
 def test_a_shared_name_said_of_them_all_with_a_floor_is_every_one_on_that_floor() -> None:
     """"Turn off every ceiling light downstairs": the name's devices on that floor, not the one in the
     microphone's room, nor a question which; one left on the floor is that one."""
