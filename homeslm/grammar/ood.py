@@ -560,6 +560,24 @@ def filler(home: Home, rng: random.Random) -> Callable[[str], str]:
     return fill
 
 
+#: Talk that asks for nothing, said after a command as an afterthought ("stick the dehumidifier on, the
+#: washing is still damp") or after another remark: what :func:`remark` draws from.
+REMARK_CATEGORIES = frozenset({"feelings", "remarks about the home", "remarks about devices", "past events",
+                               "habits opinions and comparisons about devices", "talking to pets and babies",
+                               "talking to other people"})
+_REMARKS = tuple(c for c in CATEGORIES if c.name in REMARK_CATEGORIES)
+#: How a second remark follows the first in one long breath.
+_RUN_ON = [", ", " and ", " but ", " because ", " so ", " anyway ", ", i mean ", " although ", " and honestly ", ", "]
+
+
+def remark(rng: random.Random, home: Home) -> str:
+    """One sentence of talk that asks for nothing (:data:`REMARK_CATEGORIES`), its home slots from ``home``."""
+    cat = rng.choices(_REMARKS, [c.weight for c in _REMARKS])[0]
+    choices = [t for t in cat.templates if _usable(t, home)] or [t for c in _REMARKS for t in c.templates
+                                                                  if not slots_of(t) & _HOME_SLOTS]
+    return render(rng.choice(choices), rng, filler(home, rng))
+
+
 def draw(rng: random.Random, home: Home, request_openers: frozenset[str] = frozenset()) -> str:
     """One out-of-domain sentence about ``home``, sometimes with an opening: a request ("tell me a
     joke") may take a polite one ("could you tell me a joke"), a question, a remark or a sentence that
@@ -571,6 +589,8 @@ def draw(rng: random.Random, home: Home, request_openers: frozenset[str] = froze
         cat = CATEGORIES[0]  # weather needs nothing of the home
         choices = list(cat.templates)
     text = render(rng.choice(choices), rng, filler(home, rng))
+    if not cat.request and rng.random() < 0.12:  # talk runs on: a long breath of two remarks is still talk
+        text = f"{text}{rng.choice(_RUN_ON)}{remark(rng, home)}"
     if rng.random() < 0.2:
         first = text.split(" ", 1)[0]
         polite = cat.request and first not in request_openers and first not in P.NON_REQUEST_OPENERS
