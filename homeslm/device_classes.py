@@ -30,6 +30,7 @@ of the import layering, beside :mod:`homeslm.actions`; plugins reach it through 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -101,7 +102,7 @@ def _detection(name: str, plural: str, what: str, z2m: tuple[str, ...], sensed: 
 BINARY_CLASSES: dict[str, BinaryClass] = {c.name: c for c in (
     BinaryClass("battery", "batteries", "low", "normal", "low", "normal", z2m=("battery_low",)),
     BinaryClass("battery_charging", "chargers", "charging", "not_charging", "charging", "not charging",
-                sensed=("charging", "charger")),
+                sensed=("charging", "charger"), also=(("on charge", True),)),
     _detection("carbon_monoxide", "carbon monoxide detectors", "carbon monoxide", ("carbon_monoxide",),
                ("monoxide", "co")),
     BinaryClass("cold", "cold sensors", "cold", "normal", "cold", "normal", sensed=("cold",)),
@@ -269,6 +270,27 @@ TYPE_STATES: dict[str, frozenset[str]] = {
     "cover": frozenset({"open", "closed"}), "valve": frozenset({"open", "closed"}),
     "lock": frozenset({"locked", "unlocked"}), "vacuum": frozenset({"running", "docked"}),
 }
+
+
+#: State words that many classes say: they tell no class (:func:`state_said`).
+_EVERY_CLASS_WORDS = frozenset({"on", "off", "normal", "clear", "detected", "open", "closed"})
+
+
+def state_said(device_class: str | None, words: Sequence[str]) -> str | None:
+    """The state of a binary sensor of ``device_class`` that the sentence's ``words`` say in that class's own
+    words ("connected" for connectivity, "on charge" for battery charging; the longest first, so "not charging"
+    is not "charging"), as the notation's token (``connected`` / ``disconnected``); ``None`` when none is said.
+    A word two classes share ("connected": a plug's and a connection's) is read by the class the device has."""
+    row = BINARY_CLASSES.get(device_class or "")
+    if row is None:
+        return None
+    text = f" {' '.join(words)} "
+    forms = [(row.said_on, True), (row.on.replace("_", " "), True), (row.said_off, False), (row.off.replace("_", " "), False)]
+    forms += [(word.replace("_", " "), on) for word, on in row.also]
+    for form, on in sorted(forms, key=lambda f: -len(f[0])):
+        if form not in _EVERY_CLASS_WORDS and f" {form} " in text:
+            return row.on if on else row.off
+    return None
 
 
 def has_state(device_type: str, device_class: str | None, token: str) -> bool:

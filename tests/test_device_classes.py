@@ -7,7 +7,7 @@ import pytest
 
 from homeslm import device_classes as dc
 from homeslm.default_plugins import tasmota, zigbee2mqtt
-from homeslm.device_classes import BINARY_CLASSES, OPENING_CLASSES, BinaryClass, schema_state
+from homeslm.device_classes import BINARY_CLASSES, OPENING_CLASSES, BinaryClass, schema_state, state_said
 from homeslm.grammar.phrases.sensors import BINARY_CLASSES as GRAMMAR_CLASSES
 from homeslm.understanding.notation import DEVICE_CLASSES, STATES
 
@@ -108,3 +108,18 @@ def test_schema_state(device_type: str, device_class: str | None, token: str, va
 def test_person_states() -> None:
     assert dc.PERSON_TOKENS == {"home": "home", "away": "not_home"}
     assert [dc.person_meaning(w) for w in ("home", "not_home", "away", "work", None)] == [True, False, False, None, None]
+
+
+@pytest.mark.parametrize(("device_class", "sentence", "token"), [
+    ("connectivity", "is the phone still connected to the wifi", "connected"),
+    ("connectivity", "is the phone disconnected", "disconnected"),
+    ("battery_charging", "is the phone not charging", "not_charging"),  # the longer form first
+    ("battery_charging", "is the phone on charge", "charging"),
+    ("plug", "is the car plugged in", "plugged_in"),
+    ("moisture", "is the leak sensor dry", "dry"),
+    ("door", "is the back door open", None),  # words every opening says tell no class
+    ("connectivity", "is the phone on", None),
+    ("no_such_class", "is it connected", None),
+])
+def test_the_state_a_sentence_says_in_a_classs_own_words(device_class: str, sentence: str, token: str | None) -> None:
+    assert state_said(device_class, sentence.split()) == token

@@ -21,7 +21,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from homeslm.device_classes import GROUP_WORDS, binary_class, has_state
+from homeslm.device_classes import GROUP_WORDS, binary_class, has_state, state_said
 from homeslm.outcomes import RefusalKind
 from homeslm.understanding.confirmation import READ_ONLY_ACTIONS, RISKY_ACTIONS, asks_before
 from homeslm.understanding.textnorm import normalize, singular
@@ -371,7 +371,9 @@ def shared_name(candidates: Sequence[Device], *, named_areas: Sequence[str], con
     battery question to the battery sensor, "turn off" to the switch), the one that has the state a
     question asks (``state``, the notation's word: "is the washing machine running" to its running
     sensor, "is it on" to its switch; of a device and its own sensor in one place that both have it, the
-    sensor: "is the garage door open"), the one whose class the sentence names; otherwise
+    sensor: "is the garage door open"; where none has the model's word, the one whose class's own word the
+    sentence says: "is gemma's phone connected", its connectivity sensor, not asked back because "connected"
+    is a plug's word too), the one whose class the sentence names; otherwise
     :class:`Ambiguous` asks back. A room named where none of them is refuses (``where``: how the place
     was said, when it was a floor: "upstairs")."""
     pool = list(candidates)
@@ -387,8 +389,11 @@ def shared_name(candidates: Sequence[Device], *, named_areas: Sequence[str], con
         pool = here or pool
     if len(pool) > 1:
         pool = [d for d in pool if can(d)] or pool
+    words = list(words)
     if len(pool) > 1 and state:
         having = [d for d in pool if has_state(d.type, d.device_class, state)]
+        if not having:  # the model's word is of no class here ("connected" read as a plug's): the one the sentence says
+            having = [d for d in pool if d.type == "binary_sensor" and state_said(d.device_class, words)]
         sensed = [d for d in having if d.type == "binary_sensor"]
         if len(having) > 1 and len(sensed) == 1 and len({d.area for d in having}) == 1:
             having = sensed  # "is the garage door open": a cover and its own contact sensor both know; the sensor reads it

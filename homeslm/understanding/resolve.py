@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from homeslm.actions import BUILTIN_ACTIONS
-from homeslm.device_classes import schema_state
+from homeslm.device_classes import BINARY_CLASSES, schema_state, state_said
 from homeslm.config.model import Config, Device
 from homeslm.outcomes import RefusalKind
 from homeslm.understanding import policies
@@ -225,6 +225,10 @@ class Resolver:
             self._check_range(fr.action, n, unit, devices)
             return _number(n), unit
         if fr.word is not None:
+            own = BINARY_CLASSES.get(devices[0].device_class or "") if len(devices) == 1 else None
+            if own is not None and devices[0].type == "binary_sensor" and own.meaning(fr.word) is None:
+                # a state word two classes share ("connected": a plug's, a connection's) in this device's own
+                return state_said(own.name, tagged.text.split()) or fr.word, None
             return fr.word, None
         return None, None
 

@@ -563,6 +563,26 @@ def test_a_whole_house_scope_no_word_said_is_dropped_and_a_room_word_before_the_
         assert sorted(d.area for p, _ in plans for d in p.devices) == sorted(rooms), sentence
 
 
+@pytest.mark.parametrize(("sentence", "notation", "device_class", "value"), [
+    # "connected" is a plug's word too: the model may write plugged_in, which none of the phone's classes has
+    ("is gemma's phone still connected to the wifi", "get_state <binary_sensor1> plugged_in", "connectivity", "on"),
+    ("is gemma's phone disconnected", "get_state <binary_sensor1> unplugged", "connectivity", "off"),
+    ("is gemma's phone on charge", "get_state <binary_sensor1> plugged_in", "battery_charging", "on"),
+    ("is gemma's phone not charging", "get_state <binary_sensor1> not_charging", "battery_charging", "off"),
+    ("is gemma's phone home", "get_state <binary_sensor1> home", "presence", "on"),
+])
+def test_a_state_word_of_another_class_goes_to_the_sensor_whose_own_word_the_sentence_says(
+        sentence: str, notation: str, device_class: str, value: str) -> None:
+    home = config_from_dict({
+        "area": "kitchen", "areas": ["kitchen"],
+        "devices": [{"name": "gemma's phone", "type": "sensor", "device_class": "battery", "plugin": "mqtt", "topic": "b"}]
+        + [{"name": "gemma's phone", "type": "binary_sensor", "device_class": cls, "plugin": "mqtt", "topic": cls}
+           for cls in ("battery_charging", "connectivity", "presence")]}, source="phone")
+    [(plan, _)] = resolve(home, sentence, notation)
+    assert [d.device_class for d in plan.devices] == [device_class]
+    assert (plan.intent.action, plan.intent.value) == ("get_state", value)
+
+
 def test_a_shared_name_said_of_them_all_with_a_floor_is_every_one_on_that_floor() -> None:
     """"Turn off every ceiling light downstairs": the name's devices on that floor, not the one in the
     microphone's room, nor a question which; one left on the floor is that one."""
