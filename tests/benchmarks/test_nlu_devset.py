@@ -150,6 +150,30 @@ def test_the_third_chatter_set_is_chatter_of_both_dev_homes() -> None:
              + [f"text {t!r} used {n} times" for t, n in texts.items() if n > 1])
 
 
+def test_the_fourth_chatter_set_is_chatter_of_both_dev_homes() -> None:
+    """chatter_fourth.jsonl (hard negatives, written reading only the two homes' YAML and the format docs): 150 lines
+    of each home, every area of each home used, no text shared with the earlier chatter sets."""
+    path = DEV_DIR / "chatter_fourth.jsonl"
+    records = read_records(path)
+    assert len(records) == 300
+    assert [r.get("id") for r in records] == [f"dq-{n:03d}" for n in range(1, 301)]
+    problems: list[str] = []
+    for stem, load in (("farmhouse", real.load_home), ("townhouse", load_home)):
+        home = load(DEV_HOMES_DIR / f"{stem}.yaml")
+        mine = [r for r in records if r.get("home") == stem]
+        assert len(mine) == 150, stem
+        problems += chatter_problems(path, "dq-", mine, home)
+        assert {r["context_area"] for r in mine} == set(home.areas), stem
+    ids = Counter(r["id"] for r in records)
+    texts = Counter(r["text"].strip().lower() for r in records)
+    earlier = {r["text"].strip().lower()
+               for name in ("chatter.jsonl", "chatter_more.jsonl", "chatter_third.jsonl")
+               for r in read_records(DEV_DIR / name)}
+    _fail_on(problems + [f"id {i!r} used {n} times" for i, n in ids.items() if n > 1]
+             + [f"text {t!r} used {n} times" for t, n in texts.items() if n > 1]
+             + [f"text {t!r} is already in an earlier chatter set" for t in texts if t in earlier])
+
+
 def test_chatter_problems_reports_a_bad_line(dev_homes: dict[str, Home]) -> None:
     home = dev_homes["townhouse"]
     good = {"id": "dm-001", "home": "townhouse", "text": "hello", "context_area": "larder", "category": "chatter",
