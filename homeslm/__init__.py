@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from homeslm.config.model import Config, Device
+from homeslm.config.model import Config, Device, with_article
 from homeslm.config.voice import VoiceSettings
 from homeslm.device_classes import (BINARY_CLASSES, PERSON_AWAY, PERSON_HOME, SENSOR_UNITS, BinaryClass, binary_class,
                                     named_by_quantity, person_meaning)
@@ -102,4 +102,5 @@ __all__ = [
     "pocketsphinx_settings",
     "resolve_whisper_model",
     "whisper_settings",
+    "with_article",
 ]

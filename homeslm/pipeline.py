@@ -36,7 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from homeslm.config.model import Config, Device
+from homeslm.config.model import Config, Device, with_article
 from homeslm.understanding.confirmation import acknowledgement, asks_before, confirmation_question, declined_answer, split_plans
 from homeslm.mqtt import intent_topic, response_topic, transcript_topic
 from homeslm.outcomes import Status
@@ -422,7 +422,7 @@ class Pipeline:
 
         def not_answered(index: int) -> ActionResult:
             intent, device = jobs[index]
-            name = f"The {device.name}" if device is not None else f"The {intent.domain or 'action'}"
+            name = with_article(device.name, capital=True) if device is not None else f"The {intent.domain or 'action'}"
             return ActionResult(ok=False, speech=f"{name} did not answer.", data={"error": "timeout"})
 
         def run_lane(indices: list[int]) -> None:
@@ -436,7 +436,7 @@ class Pipeline:
                     results[index] = self._run(intent, device, left_s, site, area)
                 except Exception:  # boundary: one action of the sentence (the registry already isolates plugins)
                     logger.exception("executing %s on %s failed", intent.to_dict(), device.name if device else None)
-                    what = f"the {device.name}" if device is not None else "that"
+                    what = with_article(device.name) if device is not None else "that"
                     results[index] = ActionResult(ok=False, speech=f"Sorry, something went wrong with {what}.")
 
         if len(lanes) == 1:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from homeslm import (SENSOR_UNITS, ActionResult, BinaryClass, Config, Device, Intent, binary_class, named_by_quantity,
-                     person_meaning)
+                     person_meaning, with_article)
 
 logger = logging.getLogger(__name__)
 
@@ -264,7 +264,7 @@ def reading_answer(device: Device, said: str, state: dict[str, Any] | None = Non
         place = f"{device.area} " if device.area and device.area.lower() not in name.lower() else ""
         speech = f"The {place}{name} {is_are(name)} {said}."
     else:
-        speech = f"The {name} reads {said}."
+        speech = f"{with_article(name, capital=True)} reads {said}."
     return ActionResult(ok=True, speech=speech, state=state)
 
 
@@ -298,7 +298,7 @@ def need_value(intent: Intent, device: Device, what: str) -> float | ActionResul
     """The intent's number, or a refusal asking for it (``what``: "brightness", "position")."""
     value = number(intent.value)
     if value is None:
-        return refuse(f"What {what} should the {device.name} have?", "missing_value")
+        return refuse(f"What {what} should {with_article(device.name)} have?", "missing_value")
     return value
 
 
@@ -348,7 +348,7 @@ def state_answer(device: Device, word: str, asked: Any = None, state: dict[str, 
     plain = word.partition(" at ")[0]
     want = _ASKED.get(asked.strip().lower()) if isinstance(asked, str) else None
     match = None if want is None or plain not in set(_ASKED.values()) else want == plain
-    return answered(f"the {device.name}", word, match, device, state, asked_said=want)
+    return answered(with_article(device.name), word, match, device, state, asked_said=want)
 
 
 def binary_answer(device: Device, on: bool, asked: Any = None, state: dict[str, Any] | None = None,
@@ -366,7 +366,7 @@ def binary_answer(device: Device, on: bool, asked: Any = None, state: dict[str, 
     else:
         meant = row.meaning(asked)
     asked_said = None if meant is None else (row.said(meant) if row is not None else ("on" if meant else "off"))
-    return answered(f"the {_sensor_name(device.name, row, said)}", said, None if meant is None else meant == on,
+    return answered(with_article(_sensor_name(device.name, row, said)), said, None if meant is None else meant == on,
                     device, state, asked_said=asked_said, plural=row.plural if row is not None else None)
 
 
@@ -430,7 +430,7 @@ def register_table(register: Callable[..., None], table: dict[str, tuple[str, ..
 
 
 def unknown_state(device: Device) -> ActionResult:
-    return refuse(f"I don't know the state of the {device.name} yet.", "unknown_state")
+    return refuse(f"I don't know the state of {with_article(device.name)} yet.", "unknown_state")
 
 
 class Subscriptions:

@@ -58,7 +58,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from homeslm import ActionResult, Config, ConfigError, Device, Intent, PluginContext, StateCache, binary_class, hookimpl
+from homeslm import ActionResult, Config, ConfigError, Device, Intent, PluginContext, StateCache, binary_class, hookimpl, with_article
 from homeslm.default_plugins.common import (
     Subscriptions,
     binary_answer,
@@ -283,7 +283,7 @@ def _kelvin(intent: Intent, device: Device) -> float | ActionResult:
     if named is not None:
         return float(named)
     if intent.action == "set_color" and isinstance(intent.value, str) and number(intent.value) is None:
-        return refuse(f"The {device.name} takes only whites here (warm white, cool white, daylight, ...), "
+        return refuse(f"{with_article(device.name, capital=True)} takes only whites here (warm white, cool white, daylight, ...), "
                       f"not {intent.value}.", "unknown_color")
     kelvin = need_value(intent, device, "colour temperature")
     if isinstance(kelvin, ActionResult):
@@ -328,7 +328,7 @@ def _color_field(name: str, intent: Intent, device: Device) -> Any:
     rgb = color_rgb(intent.value)
     if rgb is None:
         return refuse(f"I don't know the colour {intent.value}." if intent.value else
-                      f"Which colour should the {device.name} be?", "unknown_color")
+                      f"Which colour should {with_article(device.name)} be?", "unknown_color")
     hue, sat = rgb_to_hs(rgb)
     x, y = rgb_to_xy(rgb)
     values: dict[str, Any] = {
@@ -356,14 +356,14 @@ def _template(device: Device, action: str, config: Config) -> dict[str, Any] | N
         return None
     if not isinstance(actions, Mapping):
         logger.error("%s", _actions_not_a_mapping(device, config))
-        return refuse(f"The {device.name} is misconfigured: options.actions must be a mapping.", "config")
+        return refuse(f"{with_article(device.name, capital=True)} is misconfigured: options.actions must be a mapping.", "config")
     tpl = actions.get(action)
     if tpl is None:
         return None
     problem = _check_template(tpl)
     if problem is not None:
         logger.error("%s", _config_error(device, config, f"actions.{action}", problem))
-        return refuse(f"The {device.name} is misconfigured for {action.replace('_', ' ')}.", "config")
+        return refuse(f"{with_article(device.name, capital=True)} is misconfigured for {action.replace('_', ' ')}.", "config")
     return {"payload": tpl} if isinstance(tpl, str) else dict(tpl)
 
 
@@ -390,7 +390,7 @@ def command(intent: Intent, device: Device, mqtt: Any, config: Config) -> Action
         elif not isinstance(payload, (str, dict)):
             payload = json.dumps(payload)
     if not isinstance(topic, str) or not topic:
-        return refuse(f"The {device.name} has no MQTT topic configured.", "config")
+        return refuse(f"{with_article(device.name, capital=True)} has no MQTT topic configured.", "config")
     mqtt.publish(topic, payload, qos=qos, retain=retain)
     return sent(topic, payload)
 
@@ -426,7 +426,7 @@ def get_state(intent: Intent, device: Device, mqtt: Any, state: StateCache, sett
             return unknown_state(device)
         if device.type == "sensor":
             return reading_answer(device, reading_said(reading, device.device_class), st)
-        return ActionResult(ok=True, speech=f"The {device.name} reads {spoken_number(reading)}.", state=st)
+        return ActionResult(ok=True, speech=f"{with_article(device.name, capital=True)} reads {spoken_number(reading)}.", state=st)
     elif not isinstance(value, str) or len(value) > MAX_STATE_WORD_CHARS:  # a structure or a text, not a state
         return unknown_state(device)
     else:
@@ -463,5 +463,5 @@ def get_temperature(device: Device, mqtt: Any, state: StateCache, settings: dict
     key = str(device.options.get("temperature_key", "temperature"))
     temp = number(st[key] if key in st else st.get("state"))
     if temp is None:
-        return refuse(f"I don't know the temperature of the {device.name} yet.", "unknown_state")
+        return refuse(f"I don't know the temperature of {with_article(device.name)} yet.", "unknown_state")
     return reading_answer(device, spoken_temperature(temp, config), {"temperature": temp})

@@ -19,7 +19,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from homeslm import ActionResult, Config, Device, Intent, PluginContext, PluginError, StateCache, hookimpl
+from homeslm import ActionResult, Config, Device, Intent, PluginContext, PluginError, StateCache, hookimpl, with_article
 from homeslm.default_plugins.common import (
     COLOR_TEMP_STEP_MIRED,
     Subscriptions,
@@ -159,7 +159,7 @@ def _command(intent: Intent, device: Device, cached: dict[str, Any] | None) -> t
         hex_code = color_hex(intent.value)
         if hex_code is None:
             return refuse(f"I don't know the colour {intent.value}." if intent.value else
-                          f"Which colour should the {device.name} be?", "unknown_color")
+                          f"Which colour should {with_article(device.name)} be?", "unknown_color")
         return "Color", hex_code.upper()
     if action in ("warmer_color_temp", "cooler_color_temp"):  # CT in mireds, 153 (cold) .. 500 (warm)
         sign = 1 if action == "warmer_color_temp" else -1
@@ -174,11 +174,11 @@ def _command(intent: Intent, device: Device, cached: dict[str, Any] | None) -> t
         if not 1000 <= kelvin <= 10000:
             return refuse(f"{spoken_number(kelvin)} kelvin is not a colour temperature I can set.", "out_of_range")
         return "CT", str(round(clamp(kelvin_to_mired(kelvin), 153, 500)))
-    return refuse(f"The {device.name} can't do that.", "unsupported")
+    return refuse(f"{with_article(device.name, capital=True)} can't do that.", "unsupported")
 
 
 def _no_topic(device: Device) -> ActionResult:
-    return refuse(f"The {device.name} has no Tasmota topic configured.", "config")
+    return refuse(f"{with_article(device.name, capital=True)} has no Tasmota topic configured.", "config")
 
 
 def command(intent: Intent, device: Device, mqtt: Any, state: StateCache) -> ActionResult:
@@ -270,5 +270,5 @@ def get_temperature(device: Device, mqtt: Any, state: StateCache, settings: dict
     st = _current(device, device.topic, mqtt, state, settings)
     temp = _temperature_c(st) if st is not None else None
     if temp is None:
-        return refuse(f"I don't know the temperature of the {device.name} yet.", "unknown_state")
+        return refuse(f"I don't know the temperature of {with_article(device.name)} yet.", "unknown_state")
     return reading_answer(device, spoken_temperature(temp, config), {"temperature": round(temp, 2)})

@@ -28,6 +28,7 @@ from homeslm import (
     StateCache,
     binary_class,
     hookimpl,
+    with_article,
 )
 from homeslm.default_plugins.common import (
     COLOR_TEMP_STEP_MIRED,
@@ -187,7 +188,7 @@ def _payload(intent: Intent, device: Device, cached: dict[str, Any] | None, conf
         hex_code = color_hex(intent.value)
         if hex_code is None:
             return refuse(f"I don't know the colour {intent.value}." if intent.value else
-                          f"Which colour should the {device.name} be?", "unknown_color")
+                          f"Which colour should {with_article(device.name)} be?", "unknown_color")
         return {"color": {"hex": hex_code}}
     if action in ("warmer_color_temp", "cooler_color_temp"):  # mireds: the higher, the warmer
         return {"color_temp_step": COLOR_TEMP_STEP_MIRED if action == "warmer_color_temp" else -COLOR_TEMP_STEP_MIRED}
@@ -204,9 +205,9 @@ def _payload(intent: Intent, device: Device, cached: dict[str, Any] | None, conf
             return value
         celsius = round(to_celsius(value, intent.unit, config) * 2) / 2
         if not 4 <= celsius <= 35:
-            return refuse(f"{spoken_temperature(celsius, config)} is outside what the {device.name} can be set to.", "out_of_range")
+            return refuse(f"{spoken_temperature(celsius, config)} is outside what {with_article(device.name)} can be set to.", "out_of_range")
         return {_setpoint_key(device, cached): celsius}
-    return refuse(f"The {device.name} can't do that.", "unsupported")
+    return refuse(f"{with_article(device.name, capital=True)} can't do that.", "unsupported")
 
 
 def _stepped_setpoint(intent: Intent, device: Device, mqtt: Any, settings: dict[str, Any], state: StateCache,
@@ -217,7 +218,7 @@ def _stepped_setpoint(intent: Intent, device: Device, mqtt: Any, settings: dict[
     key = _setpoint_key(device, st)
     current = number((st or {}).get(key))
     if current is None:
-        return refuse(f"I don't know what the {device.name} is set to yet.", "unknown_state")
+        return refuse(f"I don't know what {with_article(device.name)} is set to yet.", "unknown_state")
     return {key: stepped_setpoint(intent, current, config)}
 
 
@@ -312,12 +313,12 @@ def _climate(device: Device, st: dict[str, Any], config: Config) -> ActionResult
     parts = []
     setpoint = number(st.get(_setpoint_key(device, st)))
     if st.get("system_mode") == "off":
-        parts.append(f"The {device.name} is off")
+        parts.append(f"{with_article(device.name, capital=True)} is off")
     elif setpoint is not None:
-        parts.append(f"The {device.name} is set to {spoken_temperature(setpoint, config)}")
+        parts.append(f"{with_article(device.name, capital=True)} is set to {spoken_temperature(setpoint, config)}")
     temp = number(st.get("local_temperature", st.get("temperature")))
     if temp is not None:
-        parts.append(f"it is {spoken_temperature(temp, config)}" if parts else f"The {device.name} reads {spoken_temperature(temp, config)}")
+        parts.append(f"it is {spoken_temperature(temp, config)}" if parts else f"{with_article(device.name, capital=True)} reads {spoken_temperature(temp, config)}")
     if not parts:
         return unknown_state(device)
     return ActionResult(ok=True, speech=" and ".join(parts) + ".", state=st)
@@ -327,10 +328,10 @@ def get_temperature(device: Device, mqtt: Any, settings: dict[str, Any], state: 
     st = _current(device, mqtt, settings, state, keys=("local_temperature", "temperature") if device.type == "climate" else ())
     temp = number((st or {}).get("local_temperature", (st or {}).get("temperature")))
     if st is None or temp is None:
-        return refuse(f"I don't know the temperature of the {device.name} yet.", "unknown_state")
+        return refuse(f"I don't know the temperature of {with_article(device.name)} yet.", "unknown_state")
     if device.type != "climate":  # a thermometer: "The living room temperature is 21 degrees."
         return reading_answer(device, spoken_temperature(temp, config), {"temperature": temp})
-    speech = f"The {device.name} reads {spoken_temperature(temp, config)}"
+    speech = f"{with_article(device.name, capital=True)} reads {spoken_temperature(temp, config)}"
     setpoint = number(st.get(_setpoint_key(device, st)))
     if setpoint is not None and st.get("system_mode") != "off":
         speech += f" and is set to {spoken_temperature(setpoint, config)}"

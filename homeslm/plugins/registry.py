@@ -16,7 +16,7 @@ from typing import Any
 import pluggy
 
 from homeslm.actions import BUILTIN_ACTIONS
-from homeslm.config.model import Config, Device
+from homeslm.config.model import Config, Device, with_article
 from homeslm.errors import ConfigError, PluginError
 from homeslm.plugins.calls import wanted_params
 from homeslm.plugins.context import MqttLike, PluginContext, StateCache
@@ -66,8 +66,8 @@ _BUSY_LOG_INTERVAL_S = 60.0
 
 
 def the(name: str) -> str:
-    """``"The hallway sensor"``: a device name at the start of a sentence."""
-    return f"The {name}"
+    """``"The hallway sensor"``, "Gemma's phone": a device name at the start of a sentence."""
+    return with_article(name, capital=True)
 
 
 class ActionRegistry:
@@ -433,7 +433,7 @@ class ActionRegistry:
         if isinstance(found, ActionResult):
             return found
         h = found
-        what = f"the {device.name}" if device is not None else f"the {h.plugin} plugin"
+        what = with_article(device.name) if device is not None else f"the {h.plugin} plugin"
         if "mqtt" in h.params and self.mqtt is None:
             return ActionResult(ok=False, speech=f"I'm not connected to the MQTT broker, so I can't reach {what}.",
                                 data={"refusal": "no_mqtt"})

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from homeslm.actions import BUILTIN_ACTIONS
+from homeslm.config.model import with_article
 from homeslm.understanding.notation import Frame
 from homeslm.understanding.responses import describe_frame, sentence, spoken_list
 
@@ -101,7 +102,7 @@ def split_plans(plans: Sequence[Plan]) -> list[tuple[Plan | None, Plan | None]]:
 def _target(plan: Plan) -> str:
     """"the front door", "the garage door and the gate" (device names are unique in a home); scenes and
     scripts are said without "the"."""
-    return " and ".join(d.name if d.type in ("scene", "script") else f"the {d.name}" for d in plan.devices)
+    return " and ".join(d.name if d.type in ("scene", "script") else with_article(d.name) for d in plan.devices)
 
 
 def _frame(plan: Plan) -> Frame:

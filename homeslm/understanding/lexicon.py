@@ -108,6 +108,22 @@ class Tagged:
                  and (len(after) == 2 or after[1] in ("the", "my", "our"))}
         return said
 
+    def rooms_said_with(self, ph: str, areas: list[str | None]) -> list[str]:
+        """"The bedroom blinds" / "the blinds in the bedroom" where "bedroom" names no area (the home has a "main
+        bedroom" and an "annex bedroom"): a word for a room said with a shared name (:meth:`room_words_with`)
+        picks, of the ``areas`` of the devices sharing it, those whose name has it, when that leaves fewer (only
+        the main bedroom has blinds); so does a word of an area's name said right before the name ("ella's
+        ceiling light", the area "ella's room"); else none."""
+        said = self.room_words_with(ph)
+        words = self.text.split()
+        said |= {words[i - 1] for i, w in enumerate(words) if w == ph and i > 0 and words[i - 1] not in _NOT_ROOM_WORDS}
+        picked = [a for a in areas if a and said & set(normalize(a).split())]
+        return list(dict.fromkeys(picked)) if picked and len(picked) < len(areas) else []
+
+
+#: Words before a device's name that say nothing of its room, though an area's name may have them.
+_NOT_ROOM_WORDS = frozenset("the my our a an this that room rooms side main little big old new top upper lower".split())
+
 
 def placeholder_stem(entity: Entity) -> str:
     return entity.type

@@ -27,7 +27,7 @@ from homeslm.understanding import policies
 from homeslm.understanding.lexicon import Entity, Tagged
 from homeslm.understanding.notation import DURATION_UNITS, EVERYTHING, Frame
 from homeslm.understanding.policies import Ambiguous, Refusal
-from homeslm.understanding.textnorm import normalize
+from homeslm.understanding.responses import the
 from homeslm.understanding.vocab import CLASS_WORDS
 from homeslm.schema import Intent, quantifier_problem
 
@@ -169,10 +169,10 @@ class Resolver:
                 dev = self.config.device(value.name)
                 if dev is not None and dev.type in ("scene", "script"):
                     return value.name
-                return f"the {value.name}"
+                return the(value.name)
             if value.kind == "area":
-                return f"the {value.name}"
-            return value.name if value.name in _ADVERB_FLOORS else f"the {value.name}"
+                return the(value.name)
+            return value.name if value.name in _ADVERB_FLOORS else the(value.name)
         if isinstance(value, float):
             return speak_number(value)
         return None
@@ -331,7 +331,7 @@ class Resolver:
         if not named_areas and not floor:
             named_areas, floor = tagged.place_beside(ph)
         if not named_areas and not floor and len(candidates) > 1:
-            named_areas = _room_word_said(ph, tagged, candidates)
+            named_areas = tagged.rooms_said_with(ph, [d.area for d in candidates])
         where = None
         if floor:  # "the ceiling light upstairs": the rooms of that floor
             named_areas, where = list(self._floors.get(floor, ())), floor if floor in _ADVERB_FLOORS else f"on the {floor}"
@@ -564,23 +564,6 @@ class Resolver:
         if not out:
             raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I'm not sure what you are referring to.")
         return out
-
-
-#: Words before a device's name that say nothing of its room, though an area's name may have them.
-_NOT_ROOM_WORDS = frozenset("the my our a an this that room rooms side main little big old new top upper lower".split())
-
-
-def _room_word_said(ph: str, tagged: Tagged, candidates: list[Device]) -> list[str]:
-    """"The bedroom blinds" / "the blinds in the bedroom" where "bedroom" names no area (the home has a "main
-    bedroom" and an "annex bedroom"): a word for a room said with a shared name (:meth:`Tagged.room_words_with`)
-    picks the devices whose area's name has it, when that leaves fewer (only the main bedroom has blinds);
-    so does a word of an area's name said right before the name ("ella's ceiling light", the area "ella's
-    room"); else none."""
-    said = tagged.room_words_with(ph)
-    words = tagged.text.split()
-    said |= {words[i - 1] for i, w in enumerate(words) if w == ph and i > 0 and words[i - 1] not in _NOT_ROOM_WORDS}
-    areas = [d.area for d in candidates if d.area and said & set(normalize(d.area).split())]
-    return list(dict.fromkeys(areas)) if areas and len(areas) < len(candidates) else []
 
 
 def _no_action_from_a_question(out: list[tuple[Plan, Frame]], said: str) -> list[tuple[Plan, Frame]]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from homeslm.actions import BUILTIN_ACTIONS
+from homeslm.config.model import with_article
 from homeslm.understanding.notation import EVERYTHING, Frame
 
 _PLURAL = {
@@ -290,6 +291,11 @@ def sentence(words: str) -> str:
     exclamation already)."""
     said = words[:1].upper() + words[1:]
     return said if said.endswith((".", "?", "!")) else said + "."
+
+
+def the(name: str) -> str:
+    """``name`` with its article as an answer says it (:func:`homeslm.config.model.with_article`)."""
+    return with_article(name)
 
 
 def spoken_list(items: Sequence[str]) -> str:

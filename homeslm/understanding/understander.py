@@ -24,7 +24,7 @@ from homeslm.understanding.model import Generation, IntentModel
 from homeslm.understanding.policies import Ambiguous, answer_picks, generic_word_domain, nothing_left_out_is_acted_on
 from homeslm.understanding.resolve import Plan, Refusal, Resolver, redundant
 from homeslm.understanding.lexicon import Entity, Lexicon, Tagged
-from homeslm.understanding.responses import describe, fill, fill_clause, sentence, spoken_list
+from homeslm.understanding.responses import describe, fill, fill_clause, sentence, spoken_list, the
 from homeslm.schema import Intent, ParseResult
 from homeslm.understanding.textnorm import normalize
 
@@ -398,12 +398,12 @@ def _frame_of(plan: Plan, shared: frozenset[str] = frozenset()) -> notation.Fram
     fr = notation.Frame(it.action)
     if it.device:
         dev = next((d for d in plan.devices if d.name == it.device), None)
-        fr.device = it.device if dev is not None and dev.type in ("scene", "script") else f"the {it.device}"
+        fr.device = it.device if dev is not None and dev.type in ("scene", "script") else the(it.device)
         if it.device in shared and it.area:
-            fr.device = f"the {it.area} {it.device}"
+            fr.device = f"{the(it.area)} {it.device}"
     else:
         fr.domain = it.domain
-        fr.areas = [f"the {it.area}"] if it.area else []
+        fr.areas = [the(it.area)] if it.area else []
         fr.floors = [it.floor] if it.floor else []
         fr.house = not it.area and not it.floor
     if isinstance(it.value, (int, float)):

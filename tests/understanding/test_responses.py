@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from homeslm.config.model import Device, with_article
+from homeslm.default_plugins.common import binary_answer
 from homeslm.understanding.notation import parse
-from homeslm.understanding.responses import describe
+from homeslm.understanding.responses import describe, the
 
 
 @pytest.mark.parametrize(
@@ -162,3 +164,25 @@ def test_clauses_are_said_as_one_sentence() -> None:
     assert sentence(spoken_list([c for c in clauses if c])) == (
         "Locking the front door, turning off the lights in the kitchen and starting a timer for 1 hour.")
     assert fill_clause("locking <lock2>", names.get) is None
+
+
+@pytest.mark.parametrize(("name", "said", "opening"), [
+    ("ceiling light", "the ceiling light", "The ceiling light"),
+    ("gemma's phone", "gemma's phone", "Gemma's phone"),  # a person's possessive takes no article
+    ("ella's room", "ella's room", "Ella's room"),
+    ("twins' lamp", "twins' lamp", "Twins' lamp"),  # a plural possessive of people's names too
+    ("kids' lamp", "the kids' lamp", "The kids' lamp"),  # a common noun's possessive keeps it
+    ("dog's bed", "the dog's bed", "The dog's bed"),
+    ("nana's", "the nana's", "The nana's"),  # a possessive alone is no name of a thing
+])
+def test_a_name_is_said_with_its_article_but_a_persons_possessive_has_none(name: str, said: str, opening: str) -> None:
+    assert with_article(name) == said
+    assert with_article(name, capital=True) == opening
+    assert the(name) == said
+
+
+def test_answers_about_a_persons_thing_say_no_article() -> None:
+    phone = Device("gemma's phone", "binary_sensor", "mqtt", device_class="battery_charging")
+    assert binary_answer(phone, True).speech == "Gemma's phone is charging."
+    assert binary_answer(Device("hall sensor", "binary_sensor", "mqtt", device_class="motion"), False).speech == \
+        "The hall sensor is clear."
