@@ -28,6 +28,7 @@ from homeslm.understanding.lexicon import Entity, Tagged
 from homeslm.understanding.notation import DURATION_UNITS, EVERYTHING, Frame
 from homeslm.understanding.policies import Ambiguous, Refusal
 from homeslm.understanding.responses import the
+from homeslm.understanding.textnorm import normalize
 from homeslm.understanding.vocab import CLASS_WORDS
 from homeslm.schema import Intent, quantifier_problem
 
@@ -90,6 +91,16 @@ def redundant(plan: Plan, others: Iterable[Plan]) -> bool:
 
 
 __all__ = ["ACTION_TYPES", "Ambiguous", "Plan", "Refusal", "Resolver", "canonical", "redundant"]
+
+
+def _as_said(words: str | None, said: str | None) -> str | None:
+    """Normalised ``words`` as the sentence ``said`` them ("ellas lamp" -> "ella's lamp"), else as they are."""
+    spoken = (said or "").split()
+    n = len((words or "").split())
+    for i in range(len(spoken) - n + 1):
+        if words and normalize(" ".join(spoken[i:i + n])) == words:
+            return " ".join(spoken[i:i + n]).strip(",.?!;:\"")
+    return words
 
 
 def _copied(name: str, tagged: Tagged) -> str | None:
@@ -280,7 +291,7 @@ class Resolver:
         out: list[tuple[Plan, Frame]] = []
         for fr in frames:
             if fr.unknown:
-                policies.unknown_device_is_refused(fr.unknown, _copied(fr.unknown, tagged))
+                policies.unknown_device_is_refused(fr.unknown, _as_said(_copied(fr.unknown, tagged), said))
             if fr.action == "toggle":
                 policies.flip_was_said(tagged.text)
             if fr.action == "same" or fr.it:

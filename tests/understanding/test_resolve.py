@@ -216,6 +216,14 @@ def test_an_unknown_device_is_refused_by_name(config: Config) -> None:
     assert err.value.kind == "unknown_device" and "dishwasher" in err.value.speech
 
 
+def test_an_unknown_device_is_named_as_the_sentence_said_it(config: Config) -> None:
+    sentence = "Turn off Ella's fairy lights, please."
+    tagged = Lexicon.from_config(config).tag(sentence)
+    with pytest.raises(Refusal) as err:
+        Resolver(config).resolve(parse("turn_off ?ellas_fairy_lights").frames, tagged, None, said=sentence)
+    assert err.value.speech == "Sorry, I don't know a device called Ella's fairy lights."
+
+
 def test_an_action_the_device_cannot_do_is_refused(config: Config) -> None:
     with pytest.raises(Refusal) as err:
         resolve(config, "lock the desk lamp", "lock <light1>")
