@@ -276,21 +276,38 @@ TYPE_STATES: dict[str, frozenset[str]] = {
 _EVERY_CLASS_WORDS = frozenset({"on", "off", "normal", "clear", "detected", "open", "closed"})
 
 
-def state_said(device_class: str | None, words: Sequence[str]) -> str | None:
-    """The state of a binary sensor of ``device_class`` that the sentence's ``words`` say in that class's own
-    words ("connected" for connectivity, "on charge" for battery charging; the longest first, so "not charging"
-    is not "charging"), as the notation's token (``connected`` / ``disconnected``); ``None`` when none is said.
-    A word two classes share ("connected": a plug's and a connection's) is read by the class the device has."""
+#: Words between a name and the state said of it ("is the phone *still* connected", "*not* charging").
+_BEFORE_STATE = frozenset({"still", "not", "currently", "being", "been", "now", "yet", "already", "no", "longer",
+                           "actually", "really", "is", "it", "properly"})
+
+
+def state_said(device_class: str | None, after: Sequence[str]) -> str | None:
+    """The state of a binary sensor of ``device_class`` said in that class's own words right after its name
+    (``after``: the sentence's words after the name; "[is the phone] still connected to the wifi", "[the
+    phone] on charge"; the longest form first, so "not charging" is not "charging"), as the notation's token
+    (``connected``, ``charging``); ``None`` when none is. A word two classes share ("connected": a plug's and
+    a connection's) is read by the class the device has."""
     row = BINARY_CLASSES.get(device_class or "")
     if row is None:
         return None
-    text = f" {' '.join(words)} "
+    words = list(after)
+    while words and words[0] in _BEFORE_STATE and not any(
+            " ".join(words).startswith(f) for f in (row.said_off, row.off.replace("_", " "))):
+        words = words[1:]
+    text = " ".join(words) + " "
     forms = [(row.said_on, True), (row.on.replace("_", " "), True), (row.said_off, False), (row.off.replace("_", " "), False)]
     forms += [(word.replace("_", " "), on) for word, on in row.also]
     for form, on in sorted(forms, key=lambda f: -len(f[0])):
-        if form not in _EVERY_CLASS_WORDS and f" {form} " in text:
+        if form not in _EVERY_CLASS_WORDS and text.startswith(f"{form} "):
             return row.on if on else row.off
     return None
+
+
+def polarity(token: str) -> bool | None:
+    """Whether a state token means on (True) or off (False) in every class that knows it ("plugged_in": on),
+    else ``None`` (unknown, or classes disagree)."""
+    meanings = {on for row in BINARY_CLASSES.values() if (on := row.meaning(token)) is not None}
+    return meanings.pop() if len(meanings) == 1 else None
 
 
 def has_state(device_type: str, device_class: str | None, token: str) -> bool:

@@ -108,21 +108,28 @@ class Tagged:
                  and (len(after) == 2 or after[1] in ("the", "my", "our"))}
         return said
 
+    def words_after(self, ph: str, n: int = 6) -> list[str]:
+        """The ``n`` words after the first mention of placeholder ``ph`` ("still connected to the wifi")."""
+        words = self.text.split()
+        return words[words.index(ph) + 1:][:n] if ph in words else []
+
     def rooms_said_with(self, ph: str, areas: list[str | None]) -> list[str]:
         """"The bedroom blinds" / "the blinds in the bedroom" where "bedroom" names no area (the home has a "main
         bedroom" and an "annex bedroom"): a word for a room said with a shared name (:meth:`room_words_with`)
         picks, of the ``areas`` of the devices sharing it, those whose name has it, when that leaves fewer (only
-        the main bedroom has blinds); so does a word of an area's name said right before the name ("ella's
-        ceiling light", the area "ella's room"); else none."""
+        the main bedroom has blinds); so does the possessive of an area's name said right before the name
+        ("ella's ceiling light", the area "ella's room"; "mum and dad's lamp"): only a possessive, as any other
+        word before a name ("and", "open", "play") is no room's; else none."""
         said = self.room_words_with(ph)
         words = self.text.split()
-        said |= {words[i - 1] for i, w in enumerate(words) if w == ph and i > 0 and words[i - 1] not in _NOT_ROOM_WORDS}
-        picked = [a for a in areas if a and said & set(normalize(a).split())]
+        said |= {words[i - 1] for i, w in enumerate(words) if w == ph and i > 0}
+        picked = [a for a in areas if a and (said & set(normalize(a).split()) & ROOM_WORDS or said & _possessives(a))]
         return list(dict.fromkeys(picked)) if picked and len(picked) < len(areas) else []
 
 
-#: Words before a device's name that say nothing of its room, though an area's name may have them.
-_NOT_ROOM_WORDS = frozenset("the my our a an this that room rooms side main little big old new top upper lower".split())
+def _possessives(area: str) -> set[str]:
+    """The possessives in an area's name as the normaliser writes them ("ella's room" -> {"ellas"})."""
+    return {normalize(w) for w in area.lower().split() if w.endswith(("'s", "\u2019s", "s'"))}
 
 
 def placeholder_stem(entity: Entity) -> str:

@@ -321,30 +321,40 @@ def risky_actions_ask_first(device: Device, action: str, value: float | str | No
 # -- shared names ----------------------------------------------------------------------------------
 
 
-def plural_name_is_each(name: str, said: str) -> bool:
-    """"Turn the radiators off upstairs", "the ceiling lights in the annex": a device name said in the plural
-    (``said``, the words the name replaced) with a place is each device of that name there, as "all the
-    radiators upstairs" is (the resolver takes every one there that can do the action when there are several;
-    one there is that one). The singular, and the plural with no place said, stay with :func:`shared_name`
-    (the microphone's room, or asked back): a scope wider than the one said is the dangerous error."""
-    said = " ".join(said.split())
-    return said != name and singular(said) == name
+#: A quantifier said of a name ("all the ceiling lights", "every radiator", "each of the blinds", "both lamps").
+_QUANTIFIERS = frozenset({"all", "every", "each", "both"})
+#: A place that is the whole home, said anywhere in the sentence ("everywhere", "in the whole house", "in every room").
+_WHOLE_HOME = re.compile(
+    r"\b(?:everywhere|throughout|all over|all around|in every (?:single )?room|in all (?:the |of the )?rooms"
+    r"|(?:in|around|across|through|throughout) the (?:whole |entire )?(?:house|home|flat|apartment|place|cottage)"
+    r"|(?:whole|entire) (?:house|home|flat|apartment|place|cottage))\b")
 
 
-#: Words that widen a command to every place ("all", "everywhere", "the whole house", "both"): a named
-#: device acted on in every room needs one of them (or its name said in the plural).
-SCOPE_WORDS = frozenset("all every each everything everywhere whole entire house home flat apartment cottage place "
-                        "throughout both lot".split())
-
-
-def house_needs_a_scope_word(name: str, said: str, words: Iterable[str]) -> bool:
+def house_needs_a_scope_word(names: Iterable[str], said: str, words: Sequence[str], ph: str) -> bool:
     """Whether a named device may be acted on in every place that has one (the model's whole-house scope):
-    only when the sentence says so, with a word of :data:`SCOPE_WORDS` ("turn off all the ceiling lights")
-    or the name in the plural (``said``, the words the name replaced: "the radiators"). "Ella's ceiling
-    light off" read as every ceiling light of the home turned nine lights off; without such a word the
-    scope is dropped and the name settled as one device (:func:`shared_name`: the room said, the
-    microphone's room, or asked back). A scope wider than the one said is the dangerous error."""
-    return bool(SCOPE_WORDS & set(words)) or plural_name_is_each(name, said)
+    only when the sentence says so, of that name: a quantifier in the three words before it ("turn off all the
+    ceiling lights", not "..., thanks a lot" nor "that's all"), the whole home as a place ("everywhere", "in the
+    whole house", not "we're leaving the house"), or the name in the plural (``said``, the words the name
+    replaced: "the radiators"; ``names``: its name and aliases). "Ella's ceiling light off" read as every
+    ceiling light of the home turned nine lights off; without such words the scope is dropped and the name
+    settled as one device (:func:`shared_name`: the room said, the microphone's room, or asked back). A scope
+    wider than the one said is the dangerous error. ``words``: the sentence with placeholders, ``ph`` the name's."""
+    words = list(words)
+    before = {w for i, w in enumerate(words) if w == ph for w in words[max(0, i - 3):i]}
+    return (bool(before & _QUANTIFIERS) or bool(_WHOLE_HOME.search(" ".join(words)))
+            or plural_name_is_each(names, said))
+
+
+def plural_name_is_each(names: Iterable[str] | str, said: str) -> bool:
+    """"Turn the radiators off upstairs", "the ceiling lights in the annex": a device name (or an alias of it:
+    ``names``) said in the plural (``said``, the words the name replaced) with a place is each device of that
+    name there, as "all the radiators upstairs" is (the resolver takes every one there that can do the action
+    when there are several; one there is that one). The singular, and the plural with no place said, stay with
+    :func:`shared_name` (the microphone's room, or asked back): a scope wider than the one said is the dangerous
+    error."""
+    names = {names} if isinstance(names, str) else set(names)
+    said = " ".join(said.split())
+    return said not in names and singular(said) in names
 
 
 def which_question(name: str, candidates: Sequence[Device]) -> str:
@@ -365,15 +375,15 @@ def _label(device: Device, candidates: Sequence[Device]) -> str:
 
 def shared_name(candidates: Sequence[Device], *, named_areas: Sequence[str], context_area: str | None,
                 can: Callable[[Device], bool], words: Iterable[str] = (), where: str | None = None,
-                state: str | None = None) -> Device:
+                state: str | None = None, after: Sequence[str] = ()) -> Device:
     """Which of the devices sharing a spoken name a command means, in order: the one in the room the
     sentence names, the one in the microphone's room, the only one whose type can do the action (a
     battery question to the battery sensor, "turn off" to the switch), the one that has the state a
     question asks (``state``, the notation's word: "is the washing machine running" to its running
     sensor, "is it on" to its switch; of a device and its own sensor in one place that both have it, the
     sensor: "is the garage door open"; where none has the model's word, the one whose class's own word the
-    sentence says: "is gemma's phone connected", its connectivity sensor, not asked back because "connected"
-    is a plug's word too), the one whose class the sentence names; otherwise
+    sentence says right after the name (``after``): "is gemma's phone connected", its connectivity sensor, not
+    asked back because "connected" is a plug's word too), the one whose class the sentence names; otherwise
     :class:`Ambiguous` asks back. A room named where none of them is refuses (``where``: how the place
     was said, when it was a floor: "upstairs")."""
     pool = list(candidates)
@@ -389,11 +399,10 @@ def shared_name(candidates: Sequence[Device], *, named_areas: Sequence[str], con
         pool = here or pool
     if len(pool) > 1:
         pool = [d for d in pool if can(d)] or pool
-    words = list(words)
     if len(pool) > 1 and state:
         having = [d for d in pool if has_state(d.type, d.device_class, state)]
         if not having:  # the model's word is of no class here ("connected" read as a plug's): the one the sentence says
-            having = [d for d in pool if d.type == "binary_sensor" and state_said(d.device_class, words)]
+            having = [d for d in pool if d.type == "binary_sensor" and state_said(d.device_class, after)]
         sensed = [d for d in having if d.type == "binary_sensor"]
         if len(having) > 1 and len(sensed) == 1 and len({d.area for d in having}) == 1:
             having = sensed  # "is the garage door open": a cover and its own contact sensor both know; the sensor reads it
@@ -525,7 +534,7 @@ POLICIES: tuple[Policy, ...] = (
            "understander.Understander.understand"),
     Policy("shared_name", "a guessed device among those sharing a name", shared_name, "resolve.Resolver._named_device"),
     Policy("house_needs_a_scope_word", "'ella's ceiling light off' turning off every ceiling light",
-           house_needs_a_scope_word, "resolve.Resolver.resolve"),
+           house_needs_a_scope_word, "resolve.Resolver._plan"),
     Policy("plural_name_is_each", "'the radiators upstairs' asked back as if one radiator were meant", plural_name_is_each,
            "resolve.Resolver.resolve"),
     Policy("sensed_alike", "'nobody is in the study' said of a room whose motion sensor was never asked", sensed_alike,

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from homeslm.actions import BUILTIN_ACTIONS
-from homeslm.device_classes import BINARY_CLASSES, schema_state, state_said
+from homeslm.device_classes import BINARY_CLASSES, polarity, schema_state
 from homeslm.config.model import Config, Device
 from homeslm.outcomes import RefusalKind
 from homeslm.understanding import policies
@@ -237,9 +237,10 @@ class Resolver:
             return _number(n), unit
         if fr.word is not None:
             own = BINARY_CLASSES.get(devices[0].device_class or "") if len(devices) == 1 else None
-            if own is not None and devices[0].type == "binary_sensor" and own.meaning(fr.word) is None:
-                # a state word two classes share ("connected": a plug's, a connection's) in this device's own
-                return state_said(own.name, tagged.text.split()) or fr.word, None
+            on = polarity(fr.word) if own is not None and own.meaning(fr.word) is None else None
+            if on is not None and devices[0].type == "binary_sensor":
+                # a state word of another class ("connected" read as a plug's plugged_in): its sense in this one's words
+                return own.on if on else own.off, None
             return fr.word, None
         return None, None
 
@@ -300,14 +301,9 @@ class Resolver:
             if fr.leaves_out:
                 out += [(p, fr) for p in self._plans_leaving_out(fr, tagged, context_area, chosen)]
                 continue
-            if (fr.device and fr.house and fr.action not in TIMER_ACTIONS
-                    and not policies.house_needs_a_scope_word(self._entity(tagged, fr.device, "device").name,
-                                                              tagged.spans.get(fr.device, ""), tagged.text.split())):
-                fr = replace(fr, house=False)  # "ella's ceiling light off": one ceiling light, not all nine
             if (fr.device and not fr.house and (fr.areas or fr.floors) and fr.action not in TIMER_ACTIONS
                     and tagged.text.split().count(fr.device) == 1  # the words kept are the first mention's
-                    and policies.plural_name_is_each(self._entity(tagged, fr.device, "device").name,
-                                                     tagged.spans.get(fr.device, ""))):
+                    and policies.plural_name_is_each(self._names(fr.device, tagged), tagged.spans.get(fr.device, ""))):
                 fr = replace(fr, house=True)  # "turn the radiators off upstairs": each radiator there
             plan = self._plan(fr, tagged, context_area, chosen)
             if fr.device and fr.house and plan.intent.device and len(plan.devices) > 1:
@@ -348,7 +344,12 @@ class Resolver:
             named_areas, where = list(self._floors.get(floor, ())), floor if floor in _ADVERB_FLOORS else f"on the {floor}"
         return policies.shared_name(candidates, named_areas=named_areas, context_area=context_area,
                                     can=lambda d: self._can(d, fr.action), words=tagged.text.split(), where=where,
+                                    after=tagged.words_after(ph),
                                     state=fr.word if fr.action == "get_state" else None)
+
+    def _names(self, ph: str, tagged: Tagged) -> set[str]:
+        """The names and aliases of the devices placeholder ``ph`` says, normalised."""
+        return {normalize(n) for d in self._called(ph, tagged) for n in (d.name, *d.aliases)}
 
     def _called(self, ph: str, tagged: Tagged) -> list[Device]:
         """Every configured device the name of placeholder ``ph`` says (names repeat across rooms and types)."""
@@ -410,6 +411,10 @@ class Resolver:
 
     def _plan(self, fr: Frame, tagged: Tagged, context_area: str | None, chosen: dict[str, Device] | None = None) -> Plan:
         action = fr.action
+        if (fr.device and fr.house and action not in TIMER_ACTIONS
+                and not policies.house_needs_a_scope_word(self._names(fr.device, tagged), tagged.spans.get(fr.device, ""),
+                                                          tagged.text.split(), fr.device)):
+            fr = replace(fr, house=False)  # "ella's ceiling light off": one ceiling light, not all nine
         if fr.device and fr.house and action != "cancel" and action not in TIMER_ACTIONS:
             everywhere = self._everywhere(fr, tagged)
             if everywhere is not None:

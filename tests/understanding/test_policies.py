@@ -174,20 +174,36 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("flip_was_said", {"text": "turn the <switch1>"}, RefusalKind.NOT_UNDERSTOOD),  # a switch's placeholder is no flip
     ("flip_was_said", {"text": "switch the <switch1> over"}, None),
     # a shared name said in the plural (with a place, which the resolver checks) is each one there
-    ("plural_name_is_each", {"name": "radiator", "said": "radiators"}, True),
-    ("plural_name_is_each", {"name": "ceiling light", "said": "ceiling lights"}, True),
-    ("plural_name_is_each", {"name": "radiator", "said": "radiator"}, False),
-    ("plural_name_is_each", {"name": "blinds", "said": "blinds"}, False),  # a plural name said as it is
-    ("plural_name_is_each", {"name": "ceiling light", "said": "ceiling lamp"}, False),  # an alias, not a plural
-    # the whole house for a named device only where a word says so
-    ("house_needs_a_scope_word", {"name": "ceiling light", "said": "ceiling light", "words": "ellas <light1> off".split()},
-     False),
-    ("house_needs_a_scope_word", {"name": "ceiling light", "said": "ceiling light",
+    ("plural_name_is_each", {"names": "radiator", "said": "radiators"}, True),
+    ("plural_name_is_each", {"names": "ceiling light", "said": "ceiling lights"}, True),
+    ("plural_name_is_each", {"names": "radiator", "said": "radiator"}, False),
+    ("plural_name_is_each", {"names": "blinds", "said": "blinds"}, False),  # a plural name said as it is
+    ("plural_name_is_each", {"names": "ceiling light", "said": "ceiling lamp"}, False),  # an alias, not a plural
+    ("plural_name_is_each", {"names": ["ceiling light", "big light"], "said": "big lights"}, True),  # an alias's plural
+    # the whole house for a named device only where words say so of it
+    ("house_needs_a_scope_word", {"names": ["ceiling light"], "said": "ceiling light", "ph": "<light1>",
+                                  "words": "ellas <light1> off".split()}, False),
+    ("house_needs_a_scope_word", {"names": ["ceiling light"], "said": "ceiling light", "ph": "<light1>",
                                   "words": "turn off every <light1>".split()}, True),
-    ("house_needs_a_scope_word", {"name": "blinds", "said": "blinds", "words": "close the <cover1> in the house".split()},
-     True),
-    ("house_needs_a_scope_word", {"name": "radiator", "said": "radiators", "words": "<climate1> off".split()}, True),
-    ("house_needs_a_scope_word", {"name": "lamp", "said": "lamp", "words": "turn the <light1> off".split()}, False),
+    ("house_needs_a_scope_word", {"names": ["ceiling light"], "said": "ceiling light", "ph": "<light1>",
+                                  "words": "turn off all of the <light1>".split()}, True),
+    ("house_needs_a_scope_word", {"names": ["blinds"], "said": "blinds", "ph": "<cover1>",
+                                  "words": "close the <cover1> in the whole house".split()}, True),
+    ("house_needs_a_scope_word", {"names": ["lamp"], "said": "lamp", "ph": "<light1>",
+                                  "words": "<light1> off everywhere".split()}, True),
+    ("house_needs_a_scope_word", {"names": ["radiator"], "said": "radiators", "ph": "<climate1>",
+                                  "words": "<climate1> off".split()}, True),
+    # a scope word of something else: "thanks a lot", "that's all", "leaving the house", another command's "all"
+    ("house_needs_a_scope_word", {"names": ["ceiling light"], "said": "ceiling light", "ph": "<light1>",
+                                  "words": "ellas <light1> off thanks a lot".split()}, False),
+    ("house_needs_a_scope_word", {"names": ["ceiling light"], "said": "ceiling light", "ph": "<light1>",
+                                  "words": "ellas <light1> off thats all".split()}, False),
+    ("house_needs_a_scope_word", {"names": ["ceiling light"], "said": "ceiling light", "ph": "<light1>",
+                                  "words": "turn off the <light1> we are leaving the house".split()}, False),
+    ("house_needs_a_scope_word", {"names": ["ceiling light"], "said": "ceiling light", "ph": "<light1>",
+                                  "words": "turn off the <light1> and all the lamps".split()}, False),
+    ("house_needs_a_scope_word", {"names": ["ceiling light"], "said": "ceiling light", "ph": "<light1>",
+                                  "words": "all right turn off the <light1>".split()}, False),
     ("unknown_device_is_refused", {"unknown": "dishwasher", "said": "dishwasher"}, RefusalKind.UNKNOWN_DEVICE),
     ("unknown_device_is_refused", {"unknown": None, "said": None}, None),
     ("timer_name_was_said", {"action": "cancel_timer", "written": "taper", "said": None}, RefusalKind.NOT_UNDERSTOOD),

@@ -569,6 +569,43 @@ def test_a_whole_house_scope_no_word_said_is_dropped_and_a_room_word_before_the_
     for sentence in ("turn off all the ceiling lights", "ceiling lights off", "ceiling light off everywhere"):
         plans = resolve(home, sentence, "turn_off <light1> house", area="kitchen")
         assert sorted(d.area for p, _ in plans for d in p.devices) == sorted(rooms), sentence
+    # a scope word of something else widens nothing
+    for sentence in ("ella's ceiling light off, thanks a lot", "turn off the ceiling light, we're leaving the house",
+                     "all right turn off the ceiling light"):
+        plans = resolve(home, sentence, "turn_off <light1> house", area="kitchen")
+        assert len([d for p, _ in plans for d in p.devices]) == 1, sentence
+    # nor does a follow-up: "and ella's ceiling light" after "turn off the ceiling light"
+    [(first, _)] = resolve(home, "turn off the ceiling light", "turn_off <light1>", area="kitchen")
+    [(plan, _)] = resolve(home, "and ella's ceiling light", "same <light1> house", area="kitchen", previous=(first,))
+    assert [d.area for d in plan.devices] == ["ella's room"]
+
+
+def test_only_a_possessive_or_a_room_word_before_a_shared_name_places_it() -> None:
+    """A word said right before a shared name picks a room only when it is a word for a room or the possessive of
+    the room's name: "and", "open", "play" or "shower" before a name are no room's, the microphone's room stays."""
+    rooms = ("kitchen", "mum and dad's room", "open plan kitchen", "play room", "shower room", "bathroom")
+    home = config_from_dict({
+        "area": "bathroom", "areas": list(rooms),
+        "devices": [{"name": n, "area": room, "type": t, "plugin": "mqtt", "topic": f"{room}/{n}"}
+                    for room in rooms for n, t in (("ceiling light", "light"), ("blinds", "cover"), ("radio", "media_player"),
+                                                   ("extractor fan", "fan"))]
+        + [{"name": "lamp", "area": "kitchen", "type": "light", "plugin": "mqtt", "topic": "lamp"}]}, source="words")
+    for sentence, notation in (("turn on the lamp and ceiling light", "turn_on <light1> ; turn_on <light2>"),
+                               ("open blinds", "open <cover1>"), ("play radio", "media_resume <media_player1>"),
+                               ("turn on the shower extractor fan", "turn_on <fan1>")):
+        plans = resolve(home, sentence, notation, area="kitchen")
+        assert {d.area for p, _ in plans for d in p.devices} == {"kitchen"}, sentence
+    [(plan, _)] = resolve(home, "turn off mum and dad's ceiling light", "turn_off <light1>", area="kitchen")
+    assert [d.area for d in plan.devices] == ["mum and dad's room"]
+
+
+def test_an_aliases_plural_is_each_device_of_the_name() -> None:
+    home = config_from_dict({
+        "area": "hall", "areas": ["hall", "kitchen", "bedroom"],
+        "devices": [{"name": "ceiling light", "aliases": ["big light"], "area": room, "type": "light", "plugin": "mqtt",
+                     "topic": f"{room}/light"} for room in ("hall", "kitchen", "bedroom")]}, source="alias")
+    plans = resolve(home, "turn off the big lights", "turn_off <light1> house", area="hall")
+    assert sorted(d.area for p, _ in plans for d in p.devices) == ["bedroom", "hall", "kitchen"]
 
 
 @pytest.mark.parametrize(("sentence", "notation", "device_class", "value"), [
@@ -578,6 +615,10 @@ def test_a_whole_house_scope_no_word_said_is_dropped_and_a_room_word_before_the_
     ("is gemma's phone on charge", "get_state <binary_sensor1> plugged_in", "battery_charging", "on"),
     ("is gemma's phone not charging", "get_state <binary_sensor1> not_charging", "battery_charging", "off"),
     ("is gemma's phone home", "get_state <binary_sensor1> home", "presence", "on"),
+    ("is gemma's phone not connected", "get_state <binary_sensor1> unplugged", "connectivity", "off"),
+    # the sense of the model's word carried over, not the other clause's word
+    ("is the laptop disconnected and is gemma's phone connected", "get_state <binary_sensor1> plugged_in",
+     "connectivity", "on"),
 ])
 def test_a_state_word_of_another_class_goes_to_the_sensor_whose_own_word_the_sentence_says(
         sentence: str, notation: str, device_class: str, value: str) -> None:
@@ -589,6 +630,20 @@ def test_a_state_word_of_another_class_goes_to_the_sensor_whose_own_word_the_sen
     [(plan, _)] = resolve(home, sentence, notation)
     assert [d.device_class for d in plan.devices] == [device_class]
     assert (plan.intent.action, plan.intent.value) == ("get_state", value)
+
+
+def test_a_state_word_of_no_class_the_thing_has_is_asked_back_unless_said_right_after_its_name() -> None:
+    car = config_from_dict({
+        "area": "garage", "areas": ["garage"],
+        "devices": [{"name": "car", "type": "binary_sensor", "device_class": cls, "plugin": "mqtt", "topic": cls}
+                    for cls in ("battery_charging", "presence", "problem")]}, source="car")
+    with pytest.raises(Ambiguous):  # "home" is not said of the car: not its presence sensor
+        resolve(car, "is the car plugged in at home", "get_state <binary_sensor1> plugged_in")
+    door = config_from_dict({"area": "hall", "areas": ["hall"], "devices": [
+        {"name": "back door", "type": "binary_sensor", "device_class": "lock", "plugin": "mqtt", "topic": "d"}]},
+        source="door")
+    [(plan, _)] = resolve(door, "is the back door not locked", "get_state <binary_sensor1> open")
+    assert plan.intent.value == "unlocked"  # open, in a lock sensor's words
 
 
 def test_a_shared_name_said_of_them_all_with_a_floor_is_every_one_on_that_floor() -> None:
