@@ -106,15 +106,16 @@ def _as_said(words: str | None, said: str | None) -> str | None:
 def _copied(name: str, tagged: Tagged) -> str | None:
     """A name the model copied from the sentence, as the sentence says it, or ``None`` when the sentence does not
     contain it (the model must never invent a name). A word the model cut short in copying is the sentence's
-    ("=past" for "a pasty timer": the tokenizer's pieces "past" + "y"); a longer word than the sentence's is not
-    ("taper" for "tap")."""
+    ("=past" for "a pasty timer": the tokenizer's pieces "past" + "y"), and so is a word whose last letter it
+    miscopied ("=pastu"); a longer word than the sentence's is not ("taper" for "tap")."""
     words = tagged.text.split()
     out: list[str] = []
     for w in name.split():
         if w in words:
             out.append(w)
             continue
-        cut = [s for s in words if len(w) >= 4 and s.startswith(w) and len(s) - len(w) <= 2 and not s.startswith("<")]
+        cut = [s for s in words if len(w) >= 4 and not s.startswith("<")
+               and ((s.startswith(w) and len(s) - len(w) <= 2) or (len(s) == len(w) and s[:-1] == w[:-1]))]
         if len(cut) != 1:
             return None
         out.append(cut[0])

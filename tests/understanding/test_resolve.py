@@ -329,6 +329,11 @@ def test_a_timer_name_cut_short_in_copying_is_the_sentences_word(config: Config)
     assert (plan.intent.action, plan.intent.device) == ("cancel_timer", "pasty")
     with pytest.raises(Refusal):
         resolve(config, "stop the pasty timer and the pastry one", "cancel_timer =past")
+    # its last letter miscopied ("=pastu"): the sentence's word too; a word two letters off is none
+    [(plan, _)] = resolve(config, "carry on with the pasty timer", "resume_timer =pastu")
+    assert (plan.intent.action, plan.intent.device) == ("resume_timer", "pasty")
+    with pytest.raises(Refusal):
+        resolve(config, "stop the pasty timer", "cancel_timer =pasuu")
 
 
 VALVE_HOME = {
