@@ -133,45 +133,34 @@ def test_chatter_dev_sets_are_empty_townhouse_chatter(dev_homes: dict[str, Home]
              + [f"text {t!r} used {n} times" for t, n in texts.items() if n > 1])
 
 
-def test_the_third_chatter_set_is_chatter_of_both_dev_homes() -> None:
-    """chatter_third.jsonl (written by someone who read only the two homes' YAML): 150 lines of each home."""
-    path = DEV_DIR / "chatter_third.jsonl"
+@pytest.mark.parametrize(("name", "prefix", "earlier"), [
+    # written by someone who read only the two homes' YAML
+    ("chatter_third.jsonl", "dt-", ()),
+    # hard negatives, written reading only the two homes' YAML and the format docs, after chatter_third
+    ("chatter_fourth.jsonl", "dq-", ("chatter.jsonl", "chatter_more.jsonl", "chatter_third.jsonl")),
+])
+def test_the_later_chatter_sets_are_chatter_of_both_dev_homes(name: str, prefix: str, earlier: tuple[str, ...]) -> None:
+    """150 lines of each dev home, every area of each home used (the fourth set), ids in order, no text said twice
+    nor taken from an earlier chatter set."""
+    path = DEV_DIR / name
     records = read_records(path)
     assert len(records) == 300
+    if earlier:
+        assert [r.get("id") for r in records] == [f"{prefix}{n:03d}" for n in range(1, 301)]
     problems: list[str] = []
     for stem, load in (("farmhouse", real.load_home), ("townhouse", load_home)):
         home = load(DEV_HOMES_DIR / f"{stem}.yaml")
         mine = [r for r in records if r.get("home") == stem]
         assert len(mine) == 150, stem
-        problems += chatter_problems(path, "dt-", mine, home)
+        problems += chatter_problems(path, prefix, mine, home)
+        if earlier:
+            assert {r["context_area"] for r in mine} == set(home.areas), stem
     ids = Counter(r["id"] for r in records)
     texts = Counter(r["text"].strip().lower() for r in records)
-    _fail_on(problems + [f"id {i!r} used {n} times" for i, n in ids.items() if n > 1]
-             + [f"text {t!r} used {n} times" for t, n in texts.items() if n > 1])
-
-
-def test_the_fourth_chatter_set_is_chatter_of_both_dev_homes() -> None:
-    """chatter_fourth.jsonl (hard negatives, written reading only the two homes' YAML and the format docs): 150 lines
-    of each home, every area of each home used, no text shared with the earlier chatter sets."""
-    path = DEV_DIR / "chatter_fourth.jsonl"
-    records = read_records(path)
-    assert len(records) == 300
-    assert [r.get("id") for r in records] == [f"dq-{n:03d}" for n in range(1, 301)]
-    problems: list[str] = []
-    for stem, load in (("farmhouse", real.load_home), ("townhouse", load_home)):
-        home = load(DEV_HOMES_DIR / f"{stem}.yaml")
-        mine = [r for r in records if r.get("home") == stem]
-        assert len(mine) == 150, stem
-        problems += chatter_problems(path, "dq-", mine, home)
-        assert {r["context_area"] for r in mine} == set(home.areas), stem
-    ids = Counter(r["id"] for r in records)
-    texts = Counter(r["text"].strip().lower() for r in records)
-    earlier = {r["text"].strip().lower()
-               for name in ("chatter.jsonl", "chatter_more.jsonl", "chatter_third.jsonl")
-               for r in read_records(DEV_DIR / name)}
+    before = {r["text"].strip().lower() for other in earlier for r in read_records(DEV_DIR / other)}
     _fail_on(problems + [f"id {i!r} used {n} times" for i, n in ids.items() if n > 1]
              + [f"text {t!r} used {n} times" for t, n in texts.items() if n > 1]
-             + [f"text {t!r} is already in an earlier chatter set" for t in texts if t in earlier])
+             + [f"text {t!r} is already in an earlier chatter set" for t in texts if t in before])
 
 
 def test_chatter_problems_reports_a_bad_line(dev_homes: dict[str, Home]) -> None:

@@ -147,6 +147,12 @@ def _shared(candidates: list[Device], action: str = "turn_on", named: tuple[str,
 
 
 #: (policy, inputs, expected: the value returned, or the RefusalKind raised)
+def _scope(words: str, name: str = "ceiling light", said: str | None = None) -> dict[str, Any]:
+    """The arguments of house_needs_a_scope_word for ``words``, the name's placeholder the first one in them."""
+    ph = next(w for w in words.split() if w.startswith("<"))
+    return {"names": [name], "said": said or name, "words": words.split(), "ph": ph}
+
+
 CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("question_never_acts", {"text": "which doors are open", "action": "open"}, RefusalKind.NOT_UNDERSTOOD),
     ("question_never_acts", {"text": "which doors are open", "action": "get_state"}, None),
@@ -180,30 +186,19 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("plural_name_is_each", {"names": "blinds", "said": "blinds"}, False),  # a plural name said as it is
     ("plural_name_is_each", {"names": "ceiling light", "said": "ceiling lamp"}, False),  # an alias, not a plural
     ("plural_name_is_each", {"names": ["ceiling light", "big light"], "said": "big lights"}, True),  # an alias's plural
-    # the whole house for a named device only where words say so of it
-    ("house_needs_a_scope_word", {"names": ["ceiling light"], "said": "ceiling light", "ph": "<light1>",
-                                  "words": "ellas <light1> off".split()}, False),
-    ("house_needs_a_scope_word", {"names": ["ceiling light"], "said": "ceiling light", "ph": "<light1>",
-                                  "words": "turn off every <light1>".split()}, True),
-    ("house_needs_a_scope_word", {"names": ["ceiling light"], "said": "ceiling light", "ph": "<light1>",
-                                  "words": "turn off all of the <light1>".split()}, True),
-    ("house_needs_a_scope_word", {"names": ["blinds"], "said": "blinds", "ph": "<cover1>",
-                                  "words": "close the <cover1> in the whole house".split()}, True),
-    ("house_needs_a_scope_word", {"names": ["lamp"], "said": "lamp", "ph": "<light1>",
-                                  "words": "<light1> off everywhere".split()}, True),
-    ("house_needs_a_scope_word", {"names": ["radiator"], "said": "radiators", "ph": "<climate1>",
-                                  "words": "<climate1> off".split()}, True),
-    # a scope word of something else: "thanks a lot", "that's all", "leaving the house", another command's "all"
-    ("house_needs_a_scope_word", {"names": ["ceiling light"], "said": "ceiling light", "ph": "<light1>",
-                                  "words": "ellas <light1> off thanks a lot".split()}, False),
-    ("house_needs_a_scope_word", {"names": ["ceiling light"], "said": "ceiling light", "ph": "<light1>",
-                                  "words": "ellas <light1> off thats all".split()}, False),
-    ("house_needs_a_scope_word", {"names": ["ceiling light"], "said": "ceiling light", "ph": "<light1>",
-                                  "words": "turn off the <light1> we are leaving the house".split()}, False),
-    ("house_needs_a_scope_word", {"names": ["ceiling light"], "said": "ceiling light", "ph": "<light1>",
-                                  "words": "turn off the <light1> and all the lamps".split()}, False),
-    ("house_needs_a_scope_word", {"names": ["ceiling light"], "said": "ceiling light", "ph": "<light1>",
-                                  "words": "all right turn off the <light1>".split()}, False),
+    # the whole house for a named device only where words say so of it (not "thanks a lot", "that's all", "leaving
+    # the house", another command's "all")
+    ("house_needs_a_scope_word", _scope("ellas <light1> off"), False),
+    ("house_needs_a_scope_word", _scope("turn off every <light1>"), True),
+    ("house_needs_a_scope_word", _scope("turn off all of the <light1>"), True),
+    ("house_needs_a_scope_word", _scope("close the <cover1> in the whole house", name="blinds"), True),
+    ("house_needs_a_scope_word", _scope("<light1> off everywhere", name="lamp"), True),
+    ("house_needs_a_scope_word", _scope("<climate1> off", name="radiator", said="radiators"), True),
+    ("house_needs_a_scope_word", _scope("ellas <light1> off thanks a lot"), False),
+    ("house_needs_a_scope_word", _scope("ellas <light1> off thats all"), False),
+    ("house_needs_a_scope_word", _scope("turn off the <light1> we are leaving the house"), False),
+    ("house_needs_a_scope_word", _scope("turn off the <light1> and all the lamps"), False),
+    ("house_needs_a_scope_word", _scope("all right turn off the <light1>"), False),
     ("unknown_device_is_refused", {"unknown": "dishwasher", "said": "dishwasher"}, RefusalKind.UNKNOWN_DEVICE),
     ("unknown_device_is_refused", {"unknown": None, "said": None}, None),
     ("timer_name_was_said", {"action": "cancel_timer", "written": "taper", "said": None}, RefusalKind.NOT_UNDERSTOOD),
