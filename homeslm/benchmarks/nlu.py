@@ -20,11 +20,12 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
-from homeslm.config.model import Config
+from homeslm.config.model import Config, Device
 from homeslm.config.loader import load_config
 from homeslm.understanding.model import IntentModel
+from homeslm.understanding.resolve import Resolver
 from homeslm.understanding.understander import Understander
 
 
@@ -114,6 +115,10 @@ class Report:
     n: int = 0
     exact: int = 0
     action_only: int = 0
+    same_devices: int = 0
+    """Cases whose intents do what the target's do: the same actions and values on the same devices, however
+    they are written (a light named "ceiling light" in the dining room, or the dining room's lights when it is
+    the only one)."""
     ood_total: int = 0
     ood_rejected: int = 0
     cmd_total: int = 0
@@ -134,6 +139,7 @@ class Report:
             "cases": self.n,
             "exact": self.exact / max(1, self.n),
             "action_only": self.action_only / max(1, self.n),
+            "same_devices": self.same_devices / max(1, self.n),
             "ood_rejection": self.ood_rejected / max(1, self.ood_total),
             "false_rejection": self.cmd_rejected / max(1, self.cmd_total),
             "executed_wrong": self.tally.executed_wrong / max(1, self.tally.commands),
@@ -180,12 +186,14 @@ def run_cases(name: str, model_dir: Path | None, cases: list[Case], homes: dict[
     rep.load_s = time.perf_counter() - t0
     rep.size_mb = (model.model_dir / "model.bin").stat().st_size / 2**20
     understanders: dict[str, Understander] = {}
+    resolvers: dict[str, Resolver] = {}
     for key, cfg in homes.items():
         if threshold is not None:
             from dataclasses import replace
 
             cfg = replace(cfg, model=replace(cfg.model, threshold=threshold))
         understanders[key] = Understander(cfg, model)
+        resolvers[key] = Resolver(cfg)
     for _ in range(5):  # warm-up
         next(iter(understanders.values())).understand("turn on the lights")
     for case in cases:
@@ -198,6 +206,8 @@ def run_cases(name: str, model_dir: Path | None, cases: list[Case], homes: dict[
         rep.n += 1
         rep.exact += ok
         rep.action_only += Counter(i["action"] for i in got) == Counter(i["action"] for i in case.target)
+        rep.same_devices += ok or (bool(got) and Counter(_effect(i.to_dict(), p.devices) for i, p in zip(u.result.intents, u.plans))
+                                   == Counter(_effect(i, _meant(resolvers[case.home], i)) for i in case.target))
         cat = rep.by_category[case.category]
         cat[0] += ok
         cat[1] += 1
@@ -218,6 +228,24 @@ def run_cases(name: str, model_dir: Path | None, cases: list[Case], homes: dict[
     return rep
 
 
+def _effect(intent: dict[str, Any], devices: Sequence[Device]) -> tuple[Any, ...]:
+    """What an intent does: its action and value on those devices (by name, area, type and class), or on what it
+    names when it acts on no configured device (a timer)."""
+    things = frozenset((d.name, d.area, d.type, d.device_class) for d in devices)
+    return intent.get("action"), intent.get("value"), things or (intent.get("device"), intent.get("area"))
+
+
+def _meant(resolver: Resolver, intent: dict[str, Any]) -> list[Device]:
+    """The devices a target intent means: the device it names (in its area, of its type), else the devices of its
+    domain in its area or floor (the whole home with neither)."""
+    domain, area, floor = intent.get("domain") or "", intent.get("area"), intent.get("floor")
+    if intent.get("device"):
+        base, _, cls = domain.partition(":")
+        return [d for d in resolver.config.devices if d.name == intent["device"] and (area is None or d.area == area)
+                and (not base or d.type == base) and (not cls or d.device_class == cls)]
+    return resolver.devices_of(domain, [area] if area else [], [floor] if floor else []) if domain else []
+
+
 def load_homes(homes_dir: Path | None, extra: dict[str, Path] | None = None) -> dict[str, Config]:
     homes: dict[str, Config] = {}
     if homes_dir is not None:
@@ -229,7 +257,8 @@ def load_homes(homes_dir: Path | None, extra: dict[str, Path] | None = None) -> 
 
 
 def format_table(rows: list[dict[str, Any]]) -> str:
-    cols = [("model", "{}"), ("cases", "{}"), ("exact", "{:.1%}"), ("action_only", "{:.1%}"), ("ood_rejection", "{:.1%}"),
+    cols = [("model", "{}"), ("cases", "{}"), ("exact", "{:.1%}"), ("same_devices", "{:.1%}"), ("action_only", "{:.1%}"),
+            ("ood_rejection", "{:.1%}"),
             ("false_rejection", "{:.1%}"), ("executed_wrong", "{:.1%}"), ("questions_acted", "{}"), ("p50_ms", "{:.2f}"), ("p95_ms", "{:.2f}"), ("load_s", "{:.2f}"),
             ("size_mb", "{:.1f}"), ("rss_mb", "{:.0f}")]
     header = "| " + " | ".join(c for c, _ in cols) + " |"

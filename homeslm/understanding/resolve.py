@@ -28,7 +28,7 @@ from homeslm.understanding.lexicon import Entity, Tagged
 from homeslm.understanding.notation import DURATION_UNITS, EVERYTHING, Frame
 from homeslm.understanding.policies import Ambiguous, Refusal
 from homeslm.understanding.responses import the
-from homeslm.understanding.textnorm import normalize
+from homeslm.understanding.textnorm import as_said, normalize
 from homeslm.understanding.vocab import CLASS_WORDS
 from homeslm.schema import Intent, quantifier_problem
 
@@ -91,16 +91,6 @@ def redundant(plan: Plan, others: Iterable[Plan]) -> bool:
 
 
 __all__ = ["ACTION_TYPES", "Ambiguous", "Plan", "Refusal", "Resolver", "canonical", "redundant"]
-
-
-def _as_said(words: str | None, said: str | None) -> str | None:
-    """Normalised ``words`` as the sentence ``said`` them ("ellas lamp" -> "ella's lamp"), else as they are."""
-    spoken = (said or "").split()
-    n = len((words or "").split())
-    for i in range(len(spoken) - n + 1):
-        if words and normalize(" ".join(spoken[i:i + n])) == words:
-            return " ".join(spoken[i:i + n]).strip(",.?!;:\"")
-    return words
 
 
 def _copied(name: str, tagged: Tagged) -> str | None:
@@ -267,7 +257,8 @@ class Resolver:
         if not ok:
             raise Refusal(RefusalKind.UNSUPPORTED, f"Sorry, the {device.name} can't do that.")
 
-    def _devices(self, domain: str, areas: list[str], floors: list[str]) -> list[Device]:
+    def devices_of(self, domain: str, areas: list[str], floors: list[str]) -> list[Device]:
+        """The devices of ``domain`` (a type, or a type and class: ``cover:blind``) in those areas, else floors."""
         base, _, cls = domain.partition(":")
         pool = [d for d in self.config.devices if d.type == base]
         if cls:  # the class said; where none has it, devices configured with no class (never another class:
@@ -293,7 +284,7 @@ class Resolver:
         out: list[tuple[Plan, Frame]] = []
         for fr in frames:
             if fr.unknown:
-                policies.unknown_device_is_refused(fr.unknown, _as_said(_copied(fr.unknown, tagged), said))
+                policies.unknown_device_is_refused(fr.unknown, as_said(_copied(fr.unknown, tagged), said))
             if fr.action == "toggle":
                 policies.flip_was_said(tagged.text)
             if fr.action == "same" or fr.it:
@@ -466,30 +457,30 @@ class Resolver:
         say_name = fr.one  # the one device found is said by name, not as a group
         if implicit and context_area:
             areas = [context_area]
-        devices = self._devices(domain, areas, floors)
+        devices = self.devices_of(domain, areas, floors)
         if (not devices and action == "get_state" and base == "binary_sensor" and cls
-                and not (implicit and self._devices(domain, [], []))):
+                and not (implicit and self.devices_of(domain, [], []))):
             # "is anyone in the study" where the study has a motion sensor, not an occupancy one; with no place
             # said, the whole home's sensors of the class asked come first ("are any doors open", below)
             alike = policies.sensed_alike(cls, value if isinstance(value, str) else None,
-                                          lambda c: bool(self._devices(f"binary_sensor:{c}", areas, floors)))
+                                          lambda c: bool(self.devices_of(f"binary_sensor:{c}", areas, floors)))
             if alike is not None:
                 cls, value = alike
                 domain = f"binary_sensor:{cls}"
-                devices = self._devices(domain, areas, floors)
+                devices = self.devices_of(domain, areas, floors)
         if domain == "climate" and not devices:
             devices = self._climate_elsewhere(action, areas, floors, implicit)
         elif base == "media_player" and implicit and not devices:
             # "turn on the tv", "pause the music" said where there is none: the home's only one, by name (a fan or
             # a lamp said in a room without one is not another room's: the room may have a device of that name)
-            devices = list(policies.the_only_player(self._devices(domain, [], [])))
+            devices = list(policies.the_only_player(self.devices_of(domain, [], [])))
             say_name = True
         elif base == "vacuum":
             say_name = True  # "hoover the house": the home's robot, when it has one
         elif action == "get_state" and implicit and not devices:
             # "are any windows open", "is the window open" asked where there are none: the whole home (a question
             # acts on nothing)
-            devices, areas = self._devices(domain, [], []), []
+            devices, areas = self.devices_of(domain, [], []), []
         action, value = self._canonical(action, base, value, tuple(devices))
         if say_name and len(devices) == 1:
             dev = devices[0]
@@ -523,10 +514,10 @@ class Resolver:
         thermometers; said with no place in a room without heating ("set the heating to 20" in the
         kitchen), the home's thermostats, which usually heat the whole house."""
         if action == "get_temperature":
-            sensors = [d for d in self._devices("sensor", areas, floors) if d.device_class in ("temperature", None)]
+            sensors = [d for d in self.devices_of("sensor", areas, floors) if d.device_class in ("temperature", None)]
             if sensors:
                 return sensors
-        return self._devices("climate", [], []) if implicit else []
+        return self.devices_of("climate", [], []) if implicit else []
 
     def _everything(self, fr: Frame, action: str, tagged: Tagged, context_area: str | None) -> Plan:
         """"Turn off everything in the study": every device there that can do it (scenes and scripts are

@@ -249,6 +249,16 @@ def normalize(text: str) -> str:
     return " ".join(words)
 
 
+def as_said(words: str | None, text: str | None) -> str | None:
+    """Normalised ``words`` as the sentence ``text`` says them ("ellas lamp" -> "ella's lamp"), else as they are."""
+    spoken = (text or "").split()
+    n = len((words or "").split())
+    for i in range(len(spoken) - n + 1):
+        if words and normalize(" ".join(spoken[i:i + n])) == words:
+            return " ".join(spoken[i:i + n]).strip(",.?!;:\"")
+    return words
+
+
 def is_number(token: str) -> bool:
     return bool(_NUMBER.match(token))
 

@@ -101,3 +101,24 @@ def test_bench_nlu_reports_outcomes_per_category_and_schema_gaps_apart(tmp_path:
     printed = capsys.readouterr().out
     assert "outcomes by category, default-int8 on set/cases:" in printed
     assert "| chatter | 2 |" in printed and "executed wrong" in printed
+
+
+def test_same_devices_counts_intents_written_apart_that_do_the_same() -> None:
+    """The bench's same_devices column: "light on please" said in a dining room whose one light is the "ceiling
+    light" reads as the room's lights or as the named light, the same device either way; another device, value or
+    action is not the same."""
+    from homeslm.benchmarks.nlu import _effect, _meant
+    from homeslm.config.loader import config_from_dict
+    from homeslm.understanding.resolve import Resolver
+
+    config = config_from_dict({"area": "dining room", "areas": ["dining room", "hall"], "devices": [
+        {"name": "ceiling light", "area": "dining room", "type": "light", "plugin": "mqtt", "topic": "d"},
+        {"name": "ceiling light", "area": "hall", "type": "light", "plugin": "mqtt", "topic": "h"}]}, source="same")
+    resolver = Resolver(config)
+    named = _intent("turn_on", "ceiling light", "dining room", "light")
+    by_room = _intent("turn_on", None, "dining room", "light")
+    assert [d.area for d in _meant(resolver, named)] == ["dining room"]
+    assert _effect(named, _meant(resolver, named)) == _effect(by_room, _meant(resolver, by_room))
+    for other in (_intent("turn_on", None, "hall", "light"), _intent("turn_off", None, "dining room", "light"),
+                  _intent("turn_on", None, None, "light")):  # another room, action, or the whole house
+        assert _effect(other, _meant(resolver, other)) != _effect(named, _meant(resolver, named))
