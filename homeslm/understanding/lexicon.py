@@ -108,6 +108,12 @@ class Tagged:
                  and (len(after) == 2 or after[1] in ("the", "my", "our"))}
         return said
 
+    def placeholder_for(self, entity: Entity) -> str:
+        """A new placeholder standing for ``entity``, found outside the model's reading (a name said short)."""
+        ph = f"<{entity.type}{sum(1 for p in self.slots if p.startswith(f'<{entity.type}')) + 1}>"
+        self.slots[ph] = entity
+        return ph
+
     def words_after(self, ph: str, n: int = 6) -> list[str]:
         """The ``n`` words after the first mention of placeholder ``ph`` ("still connected to the wifi")."""
         words = self.text.split()

@@ -185,6 +185,26 @@ def unknown_device_is_refused(unknown: str | None, said: str | None) -> None:
                       else "Sorry, I don't know that device.")
 
 
+def a_name_said_short(said: str | None, devices: Sequence[Device], fits: Callable[[Device], bool]) -> str | None:
+    """The device a name the home does not have stands for when it is the end of one configured name ("has the
+    gate been left open": the "field gate"), or of several of which one has a device that ``fits`` (can do the
+    action, has the state asked: the "field gate" is open or closed, the "stair gate" safe or not); never a word
+    for a kind of device ("light", "fan": those are the domain's) and never a lock, a garage/door/gate cover or an
+    alarm (a name said short is not the name: :func:`fuzzy_never_reaches_riskier`). ``None``: refused by
+    :func:`unknown_device_is_refused`."""
+    if not said or said in _GENERIC or said in _CLASS_NAMED:
+        return None
+    ends = {d.name for d in devices if normalize(d.name).endswith(f" {said}")}
+    if len(ends) > 1:
+        ends = {d.name for d in devices if d.name in ends and fits(d)}
+    if len(ends) != 1:
+        return None
+    name = ends.pop()
+    if any(risky(d.type, d.device_class) for d in devices if d.name == name):
+        return None
+    return name
+
+
 def risky(device_type: str, device_class: str | None) -> bool:
     """A device whose risky direction :data:`RISKY_ACTIONS` lists: a lock, a garage, door or gate cover
     (an alarm panel a plugin adds has its own type, ``alarm_control_panel``)."""
@@ -518,6 +538,8 @@ POLICIES: tuple[Policy, ...] = (
     Policy("nothing_left_out_is_acted_on", "acting on what a command left out ('all the lights except the kitchen')",
            nothing_left_out_is_acted_on, "understander.Understander._accept"),
     Policy("unknown_device_is_refused", "a device the home lacks fuzzily replaced", unknown_device_is_refused,
+           "resolve.Resolver.resolve"),
+    Policy("a_name_said_short", "'the gate' refused in a home whose one gate is the 'field gate'", a_name_said_short,
            "resolve.Resolver.resolve"),
     Policy("value_carried_by_a_word", "a value the model made up", value_carried_by_a_word, "resolve.Resolver._value"),
     Policy("timer_name_was_said", "a timer acted on under a name the model made up", timer_name_was_said,

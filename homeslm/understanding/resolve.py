@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from homeslm.actions import BUILTIN_ACTIONS
-from homeslm.device_classes import BINARY_CLASSES, polarity, schema_state
+from homeslm.device_classes import BINARY_CLASSES, has_state, polarity, schema_state
 from homeslm.config.model import Config, Device
 from homeslm.outcomes import RefusalKind
 from homeslm.understanding import policies
@@ -284,7 +284,13 @@ class Resolver:
         out: list[tuple[Plan, Frame]] = []
         for fr in frames:
             if fr.unknown:
-                policies.unknown_device_is_refused(fr.unknown, as_said(_copied(fr.unknown, tagged), said))
+                short = policies.a_name_said_short(_copied(fr.unknown, tagged), self.config.devices, lambda d: self._can(
+                    d, fr.action) and (fr.action != "get_state" or not fr.word or has_state(d.type, d.device_class, fr.word)))
+                if short is None:
+                    policies.unknown_device_is_refused(fr.unknown, as_said(_copied(fr.unknown, tagged), said))
+                dev = next(d for d in self.config.devices if d.name == short)
+                fr = replace(fr, device=tagged.placeholder_for(Entity("device", dev.name, dev.type, dev.device_class)),
+                             unknown=None)
             if fr.action == "toggle":
                 policies.flip_was_said(tagged.text)
             if fr.action == "same" or fr.it:

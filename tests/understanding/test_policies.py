@@ -132,6 +132,16 @@ WASHER_POWER = Device(name="washing machine", type="sensor", plugin="p", area="u
 FRONT_LOCK = Device(name="front door", type="lock", plugin="p", area="hall", confirm=True)
 GARAGE = Device(name="garage door", type="cover", plugin="p", device_class="garage", confirm=True)
 GARAGE_CONTACT = Device(name="garage door", type="binary_sensor", plugin="p", device_class="garage_door")
+FIELD_GATE = Device(name="field gate", type="binary_sensor", plugin="p", area="yard", device_class="opening")
+STAIR_GATE = Device(name="stair gate", type="binary_sensor", plugin="p", area="landing", device_class="safety")
+
+
+def _ANY(device: Device) -> bool:
+    return True
+
+
+def _OPENS(device: Device) -> bool:  # "is the gate open": the devices that have that state
+    return device.device_class == "opening"
 
 
 def _can(action: str) -> Any:
@@ -199,6 +209,13 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("house_needs_a_scope_word", _scope("turn off the <light1> we are leaving the house"), False),
     ("house_needs_a_scope_word", _scope("turn off the <light1> and all the lamps"), False),
     ("house_needs_a_scope_word", _scope("all right turn off the <light1>"), False),
+    # a name said short: the one configured name it ends, of those the one that fits; never a lock or a domain word
+    ("a_name_said_short", {"said": "gate", "devices": [FIELD_GATE], "fits": _ANY}, "field gate"),
+    ("a_name_said_short", {"said": "gate", "devices": [FIELD_GATE, STAIR_GATE], "fits": _OPENS}, "field gate"),
+    ("a_name_said_short", {"said": "gate", "devices": [FIELD_GATE, STAIR_GATE], "fits": _ANY}, None),
+    ("a_name_said_short", {"said": "door", "devices": [FRONT_LOCK], "fits": _ANY}, None),
+    ("a_name_said_short", {"said": "light", "devices": [KITCHEN], "fits": _ANY}, None),
+    ("a_name_said_short", {"said": "dishwasher", "devices": [FIELD_GATE], "fits": _ANY}, None),
     ("unknown_device_is_refused", {"unknown": "dishwasher", "said": "dishwasher"}, RefusalKind.UNKNOWN_DEVICE),
     ("unknown_device_is_refused", {"unknown": None, "said": None}, None),
     ("timer_name_was_said", {"action": "cancel_timer", "written": "taper", "said": None}, RefusalKind.NOT_UNDERSTOOD),

@@ -224,6 +224,22 @@ def test_an_unknown_device_is_named_as_the_sentence_said_it(config: Config) -> N
     assert err.value.speech == "Sorry, I don't know a device called Ella's fairy lights."
 
 
+def test_a_name_said_short_is_the_one_configured_name_it_ends_that_has_the_state_asked() -> None:
+    home = config_from_dict({"area": "hall", "areas": ["hall", "yard", "landing"], "devices": [
+        {"name": "field gate", "area": "yard", "type": "binary_sensor", "device_class": "opening", "plugin": "mqtt",
+         "topic": "g"},
+        {"name": "stair gate", "area": "landing", "type": "binary_sensor", "device_class": "safety", "plugin": "mqtt",
+         "topic": "s"},
+        {"name": "back door", "area": "hall", "type": "lock", "plugin": "mqtt", "topic": "l"}]}, source="short")
+    [(plan, _)] = resolve(home, "has the gate been left open", "get_state ?gate open")
+    assert [d.name for d in plan.devices] == ["field gate"] and plan.intent.value == "open"
+    for sentence, notation in (("is the gate safe", "get_state ?gate"),  # both gates could say: refused
+                               ("unlock the door", "unlock ?door")):  # a lock is never reached by a short name
+        with pytest.raises(Refusal) as err:
+            resolve(home, sentence, notation)
+        assert err.value.kind == "unknown_device"
+
+
 def test_an_action_the_device_cannot_do_is_refused(config: Config) -> None:
     with pytest.raises(Refusal) as err:
         resolve(config, "lock the desk lamp", "lock <light1>")
