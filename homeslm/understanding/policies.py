@@ -69,8 +69,9 @@ _POLITE_REQUEST = re.compile(
     r"|(?:can|could|may) (?:i|we) (?:please )?(?:have|get|turn|switch|set|put|make|open|close|lock|start|stop)\b"
     r"|(?:do|would) you mind\b|would it be possible\b|is it possible (?:to|for you)\b"
     r"|would you be (?:so )?kind\b|why (?:do not|not) (?:you|we)\b|how about\b|what about\b"
-    r"|(?:can|could) (?:[a-z0-9_<>']+ ){1,5}(?:go|be|come|get) (?:on|off|up|down|open|closed|shut|turned|switched|"
-    r"dimmed|brighter|dimmer|locked|unlocked|started|stopped)\b"  # "can the picture lights go off"
+    r"|(?:can|could) (?:[a-z0-9_<>']+ ){1,5}(?:go|be|come|get) (?:a (?:bit|little|touch|tad) )?(?:on|off|up|down|open|"
+    r"closed|shut|turned|switched|dimmed|brighter|dimmer|warmer|cooler|louder|quieter|locked|unlocked|started|stopped)\b"
+    # "can the picture lights go off", "can the ceiling light be a bit cooler"
     r"|(?:do|did) (?:me|us) a favou?r\b)")
 _WH_OPENER = re.compile(rf"^(?:(?:{_WH})\b|(?:is|are) there\b)")
 _VERBS = (r"turn|switch|set|put|make|open|close|lock|unlock|start|stop|dim|brighten|raise|lower|play|pause|resume|"

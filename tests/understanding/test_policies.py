@@ -93,7 +93,7 @@ POLITE_REQUESTS: list[str] = [
     "ok could you unlock the back door", "can you turn on the light?", "would you turn it off?",
     "turn on the light", "switch the light on please", "open the blinds", "Could you skip to the next song?",
     "do me a favour and turn the kettle off", "do us a favor and lock the garden gate",
-    "can the picture lights go off", "could you check the lights are off and lock up", "could the blinds come down a bit?", "we're heading out, lock up the street door",
+    "can the picture lights go off", "can the ceiling light be a bit cooler", "could the telly be quieter", "could you check the lights are off and lock up", "could the blinds come down a bit?", "we're heading out, lock up the street door",
     "alexa, turn off the lamp", "lamp off, is that ok", "kitchen, lights off",
 ]
 
