@@ -273,10 +273,13 @@ class Phrasing:
         if r.random() < 0.22 and first not in _REQUEST_OPENERS:
             text = f"{r.choice(P.ATTENTION_PREFIXES if first in P.NON_REQUEST_OPENERS else P.PREFIXES)} {text}"
         x = r.random()
-        if x < 0.04:  # the situation first: "i'm off out, lock the back door"
-            joiners = [", ", " so ", " ", ", so "] + ([" can you "] if first not in P.NON_REQUEST_OPENERS else [])
-            text = f"{r.choice(P.REMARKS)}{r.choice(joiners)}{text}"
-        elif x < 0.08:  # or after: "switch the fan off, nobody is in there" (the remark asks for nothing more),
+        if x < 0.05:  # the situation first: "i'm off out, lock the back door", a third of the time any talk about
+            # the home ("the washing is still damp, stick the dehumidifier on")
+            joiners = [", ", " so ", " ", ", so ", ". "] + ([" can you "] if first not in P.NON_REQUEST_OPENERS else [])
+            before = (OOD.remark(r, self._drawing_for) if self._drawing_for is not None and r.random() < 0.33
+                      else r.choice(P.REMARKS))
+            text = f"{before}{r.choice(joiners)}{text}"
+        elif x < 0.09:  # or after: "switch the fan off, nobody is in there" (the remark asks for nothing more),
             # half the time any talk about the home ("stick the dehumidifier on, the washing is still damp")
             after = (OOD.remark(r, self._drawing_for) if self._drawing_for is not None and r.random() < 0.5
                      else r.choice(P.REMARKS + P.AFTERTHOUGHTS))
