@@ -229,7 +229,7 @@ class Resolver:
         if fr.word is not None:
             own = BINARY_CLASSES.get(devices[0].device_class or "") if len(devices) == 1 else None
             on = polarity(fr.word) if own is not None and own.meaning(fr.word) is None else None
-            if on is not None and devices[0].type == "binary_sensor":
+            if own is not None and on is not None and devices[0].type == "binary_sensor":
                 # a state word of another class ("connected" read as a plug's plugged_in): its sense in this one's words
                 return own.on if on else own.off, None
             return fr.word, None
