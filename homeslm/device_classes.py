@@ -303,11 +303,23 @@ def state_said(device_class: str | None, after: Sequence[str]) -> str | None:
     return None
 
 
-def polarity(token: str) -> bool | None:
-    """Whether a state token means on (True) or off (False) in every class that knows it ("plugged_in": on),
-    else ``None`` (unknown, or classes disagree)."""
-    meanings = {on for row in BINARY_CLASSES.values() if (on := row.meaning(token)) is not None}
-    return meanings.pop() if len(meanings) == 1 else None
+#: Classes whose states say the same thing in other words ("connected": a plug's plugged in, a connection's
+#: connected; "on charge"), so that a state word of one asked of a device of another keeps its sense.
+ALIKE_CLASSES: tuple[frozenset[str], ...] = (
+    frozenset({"plug", "connectivity", "battery_charging"}), frozenset({"door", "window", "opening", "garage_door"}),
+    frozenset({"motion", "occupancy", "presence"}), frozenset({"power", "running"}))
+
+
+def alike_state(token: str, device_class: str | None) -> str | None:
+    """``token``, a state word of a class alike to ``device_class`` (:data:`ALIKE_CLASSES`) that this class does not
+    know, in this class's own words ("plugged_in" asked of a connectivity sensor: ``connected``); ``None`` where the
+    class knows the word, no alike class does, or they disagree ("locked" is never a door contact's "closed")."""
+    row = BINARY_CLASSES.get(device_class or "")
+    group = next((g for g in ALIKE_CLASSES if device_class in g), frozenset())
+    if row is None or row.meaning(token) is not None:
+        return None
+    meanings = {on for name in group if (on := BINARY_CLASSES[name].meaning(token)) is not None}
+    return (row.on if meanings.pop() else row.off) if len(meanings) == 1 else None
 
 
 def has_state(device_type: str, device_class: str | None, token: str) -> bool:

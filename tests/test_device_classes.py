@@ -127,7 +127,13 @@ def test_the_state_said_right_after_a_name_in_a_classs_own_words(device_class: s
     assert state_said(device_class, after.split()) == token
 
 
-@pytest.mark.parametrize(("token", "on"), [("plugged_in", True), ("unplugged", False), ("wet", True), ("open", True),
-                                            ("on", True), ("no_such_state", None)])
-def test_a_tokens_polarity_is_what_every_class_that_knows_it_says(token: str, on: bool | None) -> None:
-    assert dc.polarity(token) is on
+@pytest.mark.parametrize(("token", "device_class", "said"), [
+    ("plugged_in", "connectivity", "connected"), ("unplugged", "connectivity", "disconnected"),
+    ("plugged_in", "battery_charging", "charging"), ("occupied", "motion", "detected"),  # an occupancy word
+    ("locked", "door", None), ("unlocked", "door", None),  # a lock's word is never a contact's "closed"/"open"
+    ("cold", "door", None), ("running", "door", None), ("connected", "connectivity", None),  # its own word: as it is
+    ("plugged_in", "no_such_class", None),
+])
+def test_a_state_word_of_an_alike_class_is_said_in_the_devices_own_words(token: str, device_class: str,
+                                                                         said: str | None) -> None:
+    assert dc.alike_state(token, device_class) == said

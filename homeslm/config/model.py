@@ -95,20 +95,24 @@ class Floor:
     """Canonical names of the areas on this floor; each is also in :attr:`Config.areas`."""
 
 
-#: Possessives of common nouns, which keep their article ("the kids' lamp", "the dog's bed"); a person's name's
-#: does not ("gemma's phone", "ella's room").
+#: Possessives of common nouns, which keep their article ("the kids' lamp", "the dog's bed", "the son's room"); a
+#: person's name's does not ("gemma's phone", "ella's room", "mum and dad's room").
 _COMMON_POSSESSORS = frozenset({
     "kids", "kid's", "kids'", "children's", "childrens", "child's", "baby's", "babys", "dog's", "dogs", "dogs'",
     "cat's", "cats", "cats'", "guest's", "guests", "guests'", "boys'", "boy's", "girls'", "girl's", "parents'",
-    "parent's", "master's", "owner's", "family's", "nanny's", "lady's", "ladies'", "men's", "women's", "visitor's"})
+    "parent's", "master's", "owner's", "family's", "nanny's", "lady's", "ladies'", "men's", "women's", "visitor's",
+    "visitors'", "son's", "sons'", "daughter's", "daughters'", "twins'", "twin's", "teenager's", "teenagers'",
+    "grandparents'", "nurse's", "maid's", "butler's", "cook's", "housekeeper's", "au pair's", "lodger's", "tenant's"})
 
 
 def with_article(name: str, capital: bool = False) -> str:
-    """A device's or an area's name as an answer says it: "the ceiling light", "the kids' lamp"; a name that
-    opens with a person's possessive has no article ("Checking gemma's phone.", "in ella's room").
-    ``capital``: at the start of a sentence ("The ceiling light is on.", "Gemma's phone is charging.")."""
-    first = name.split(" ", 1)[0].lower()
-    if first.endswith(("'s", "\u2019s", "s'")) and first not in _COMMON_POSSESSORS and " " in name:
+    """A device's or an area's name as an answer says it: "the ceiling light", "the kids' lamp"; a name with a
+    person's possessive before its last word has no article ("Checking gemma's phone.", "in ella's room", "mum
+    and dad's room", "nana's"). ``capital``: at the start of a sentence ("The ceiling light is on.", "Gemma's
+    phone is charging.")."""
+    words = name.lower().replace("\u2019", "'").split()
+    person = any(w.endswith(("'s", "s'")) and w not in _COMMON_POSSESSORS for w in words[:-1] or words)
+    if person:
         return name[:1].upper() + name[1:] if capital else name
     return f"{'The' if capital else 'the'} {name}"
 

@@ -262,7 +262,7 @@ def reading_answer(device: Device, said: str, state: dict[str, Any] | None = Non
     name = device.name
     if named_by_quantity(name, device.area):
         place = f"{device.area} " if device.area and device.area.lower() not in name.lower() else ""
-        speech = f"The {place}{name} {is_are(name)} {said}."
+        speech = f"{with_article(place + name, capital=True)} {is_are(name)} {said}."
     else:
         speech = f"{with_article(name, capital=True)} reads {said}."
     return ActionResult(ok=True, speech=speech, state=state)

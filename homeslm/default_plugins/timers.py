@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from homeslm import ActionResult, Intent, PluginContext, StateCache, hookimpl
+from homeslm import ActionResult, Intent, PluginContext, StateCache, hookimpl, with_article
 from homeslm.default_plugins.common import number, refuse
 from homeslm.default_plugins.timer_file import MAX_TIMER_S, TimerFile, TimerFileError
 
@@ -136,7 +136,7 @@ def _label(timer: Timer, timers: list[Timer], *, with_length: bool = True) -> st
         return f"{timer.name} timer"
     if timer.area is not None and len({_room(t.area) for t in timers if t.area is not None}) > 1:
         twins = [t for t in timers if not t.name and _in_room(t, timer.area)]
-        return f"{_length_label(timer.length_s)} timer in the {timer.area}" if len(twins) > 1 else f"{timer.area} timer"
+        return f"{_length_label(timer.length_s)} timer in {with_article(timer.area)}" if len(twins) > 1 else f"{timer.area} timer"
     return timer.label(with_length=with_length)
 
 
@@ -451,7 +451,7 @@ def _describe(timer: Timer) -> dict[str, Any]:
 
 
 def _missing(ref: str | None, area: str | None, what: str) -> ActionResult:
-    where = f" in the {area}" if area else ""
+    where = f" in {with_article(area)}" if area else ""
     if ref is None:
         return refuse(f"There is no timer{where} to {what}." if area else f"There is no timer to {what}.", "no_timer")
     match = _BY_LENGTH.match(ref.strip().lower())
@@ -471,8 +471,8 @@ def _chosen(intent: Intent, timers: Timers, here: str | None, what: str) -> tupl
         return _missing(intent.device, intent.area, what)
     running = timers.all()
     if len(found) > 1 and intent.area is not None and intent.device is None:
-        labels = [f"the {t.label()}" for t in found]
-        return refuse(f"There are {len(found)} timers in the {intent.area}: {_listed(labels)}. Which one?", "ambiguous")
+        labels = [with_article(t.label()) for t in found]
+        return refuse(f"There are {len(found)} timers in {with_article(intent.area)}: {_listed(labels)}. Which one?", "ambiguous")
     timer = found[-1]
     return timer, _label(timer, running, with_length=len(running) > 1)
 
@@ -490,7 +490,7 @@ def cancel_timer(intent: Intent, state: StateCache, area: str | None) -> ActionR
 def cancel_all_timers(intent: Intent, state: StateCache) -> ActionResult:
     """Every timer, or with the intent's ``area`` every timer started in that room."""
     count = _timers(state).stop_all(intent.area)
-    where = f" in the {intent.area}" if intent.area is not None else ""
+    where = f" in {with_article(intent.area)}" if intent.area is not None else ""
     if count == 0:
         return ActionResult(ok=True, speech=f"You have no timers running{where}.")
     return ActionResult(ok=True, speech=f"Your timer{where} is cancelled." if count == 1
@@ -560,7 +560,7 @@ def timer_status(intent: Intent, state: StateCache) -> ActionResult:
             return ActionResult(ok=True, speech=phrase[0].upper() + phrase[1:] + ".", state=_describe(timer))
     if not running:
         return ActionResult(ok=True, speech="You have no timers running.", state={"timers": []})
-    where = f" in the {intent.area}" if intent.area is not None else ""
+    where = f" in {with_article(intent.area)}" if intent.area is not None else ""
     phrases = [_status_phrase(t, t.label() if intent.area is not None else _label(t, running)) for t in found]
     speech = f"You have {len(found)} timers{where}: " + _listed(phrases) + "."
     return ActionResult(ok=True, speech=speech, state={"timers": [_describe(t) for t in found]})

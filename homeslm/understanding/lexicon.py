@@ -108,6 +108,30 @@ class Tagged:
                  and (len(after) == 2 or after[1] in ("the", "my", "our"))}
         return said
 
+    def copied(self, name: str) -> str | None:
+        """A name the model copied from the sentence, as the sentence says it, or ``None`` when the sentence does
+        not contain it (the model must never invent a name). A word the model cut short in copying is the
+        sentence's ("=past" for "a pasty timer": the tokenizer's pieces "past" + "y"), and so is a word whose last
+        letter it miscopied ("=pastu"); a longer word than the sentence's is not ("taper" for "tap")."""
+        words = self.text.split()
+        out: list[str] = []
+        for w in name.split():
+            if w in words:
+                out.append(w)
+                continue
+            cut = {s for s in words if len(w) >= 4 and not s.startswith("<")
+                   and ((s.startswith(w) and len(s) - len(w) <= 2) or (len(s) == len(w) and s[:-1] == w[:-1]))}
+            if len(cut) != 1:
+                return None
+            out.append(cut.pop())
+        return " ".join(out)
+
+    def after_determiner(self, said: str | None) -> str | None:
+        """``said`` where the sentence says it right after "the", "my", "our", "that" or "this" ("the gate")."""
+        words = self.text.split()
+        return said if any(w == said and i and words[i - 1] in ("the", "my", "our", "that", "this")
+                           for i, w in enumerate(words)) else None
+
     def placeholder_for(self, entity: Entity) -> str:
         """A new placeholder standing for ``entity``, found outside the model's reading (a name said short)."""
         ph = f"<{entity.type}{sum(1 for p in self.slots if p.startswith(f'<{entity.type}')) + 1}>"
@@ -180,7 +204,7 @@ _COMMAND_COMPARATIVES = frozenset({"warmer", "cooler", "brighter", "dimmer", "lo
 
 
 @lru_cache(maxsize=1)
-def _not_head_words() -> frozenset[str]:
+def not_head_words() -> frozenset[str]:
     """Words that never name a device on their own: words for a kind of device ("lamp", "blinds",
     "heating"), the 1000 commonest English words ("down", "night", "back") and comparatives that are commands
     ("warmer": :data:`_COMMAND_COMPARATIVES`)."""
@@ -215,7 +239,7 @@ def _is_english_word(word: str) -> bool:
     one-word name ("heating"). Without pocketsphinx's dictionary, the common-words list answers."""
     words = _dictionary()
     if words is None:
-        return word in _not_head_words()
+        return word in not_head_words()
     key = word.encode("utf-8")
     return words.find(b"\n" + key + b" ") >= 0 or words[: len(key) + 1] == key + b" "
 
@@ -235,7 +259,7 @@ def _head_words(entries: list[tuple[str, Entity]]) -> list[tuple[str, Entity]]:
     word for a kind of device ("the lamp" is the room's lamp, a group or a question), a common word
     ("wind down" is not "down") or a word of a scene's or script's name."""
     used = _word_owners(entries)
-    never = _not_head_words()
+    never = not_head_words()
     out: list[tuple[str, Entity]] = []
     for phrase, entity in entries:
         words = normalize(phrase).split()

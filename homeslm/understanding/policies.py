@@ -17,10 +17,11 @@ confirmation table, so every part can call it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Container, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from homeslm.config.model import with_article
 from homeslm.device_classes import GROUP_WORDS, binary_class, has_state, state_said
 from homeslm.outcomes import RefusalKind
 from homeslm.understanding.confirmation import READ_ONLY_ACTIONS, RISKY_ACTIONS, asks_before
@@ -70,8 +71,11 @@ _POLITE_REQUEST = re.compile(
     r"|(?:do|would) you mind\b|would it be possible\b|is it possible (?:to|for you)\b"
     r"|would you be (?:so )?kind\b|why (?:do not|not) (?:you|we)\b|how about\b|what about\b"
     r"|(?:can|could) (?:[a-z0-9_<>']+ ){1,5}(?:go|be|come|get) (?:a (?:bit|little|touch|tad) )?(?:on|off|up|down|open|"
-    r"closed|shut|turned|switched|dimmed|brighter|dimmer|warmer|cooler|louder|quieter|locked|unlocked|started|stopped)\b"
-    # "can the picture lights go off", "can the ceiling light be a bit cooler"
+    r"closed|shut|turned|switched|dimmed|brighter|dimmer|warmer|cooler|louder|quieter|locked|unlocked|started|stopped)"
+    r"(?: (?:on|off|up|down|please|now|for me|thanks|thank you|again|too|as well|right now|straight away|a bit|"
+    r"a little|bit|a touch|a tad|more))*(?:$| and | then )"
+    # "can the picture lights go off", "can the ceiling light be a bit cooler"; nothing more said of it ("can the
+    # heating go up at night", "can the front door be unlocked from outside" ask)
     r"|(?:do|did) (?:me|us) a favou?r\b)")
 _WH_OPENER = re.compile(rf"^(?:(?:{_WH})\b|(?:is|are) there\b)")
 _VERBS = (r"turn|switch|set|put|make|open|close|lock|unlock|start|stop|dim|brighten|raise|lower|play|pause|resume|"
@@ -186,24 +190,26 @@ def unknown_device_is_refused(unknown: str | None, said: str | None) -> None:
                       else "Sorry, I don't know that device.")
 
 
-def a_name_said_short(said: str | None, devices: Sequence[Device], fits: Callable[[Device], bool]) -> str | None:
-    """The device a name the home does not have stands for when it is the end of one configured name ("has the
-    gate been left open": the "field gate"), or of several of which one has a device that ``fits`` (can do the
-    action, has the state asked: the "field gate" is open or closed, the "stair gate" safe or not); never a word
-    for a kind of device ("light", "fan": those are the domain's) and never a lock, a garage/door/gate cover or an
-    alarm (a name said short is not the name: :func:`fuzzy_never_reaches_riskier`). ``None``: refused by
-    :func:`unknown_device_is_refused`."""
-    if not said or said in _GENERIC or said in _CLASS_NAMED:
+def a_name_said_short(said: str | None, devices: Sequence[Device], fits: Callable[[Device], bool], *,
+                      common: Container[str] = frozenset(), areas: Sequence[str] = ()) -> str | None:
+    """The device a word the home has no name for stands for when it is the last word of several configured
+    names of which one has a device that ``fits`` (can do the action, has the state asked): "has the gate been
+    left open" in a home with a "field gate" (open or closed) and a "stair gate" (safe or not). The lexicon
+    already takes the last word of a name that only one name ends with ("the purifier"), with the same limits
+    as here: one word of four letters or more, never a common word (``common``) or a word for a kind of device,
+    never a scene or a script, and none of the names a lock, a garage/door/gate cover, an alarm or a device
+    that asks first (a name said short is not the name: :func:`fuzzy_never_reaches_riskier`); in the room said
+    when one is (``areas``). ``None``: refused by :func:`unknown_device_is_refused`."""
+    if not said or " " in said or len(said) < 4 or said in common or said in _GENERIC or said in _CLASS_NAMED:
         return None
-    ends = {d.name for d in devices if normalize(d.name).endswith(f" {said}")}
-    if len(ends) > 1:
-        ends = {d.name for d in devices if d.name in ends and fits(d)}
-    if len(ends) != 1:
+    ends = [d for d in devices if d.type not in ("scene", "script") and len(d.name.split()) > 1
+            and singular(normalize(d.name).split()[-1]) == singular(said)]
+    if areas:
+        ends = [d for d in ends if d.area in areas]
+    if any(risky(d.type, d.device_class) or d.confirm for d in ends):
         return None
-    name = ends.pop()
-    if any(risky(d.type, d.device_class) for d in devices if d.name == name):
-        return None
-    return name
+    names = {d.name for d in ends if fits(d)}
+    return names.pop() if len(names) == 1 else None
 
 
 def risky(device_type: str, device_class: str | None) -> bool:
@@ -381,7 +387,7 @@ def plural_name_is_each(names: Iterable[str] | str, said: str) -> bool:
 def which_question(name: str, candidates: Sequence[Device]) -> str:
     """"Which ceiling light: the kitchen or the bedroom one?" (by area when the areas differ, else by
     class or type)."""
-    labels = [f"the {label}" for label in dict.fromkeys(_label(d, candidates) for d in candidates)]
+    labels = [with_article(label) for label in dict.fromkeys(_label(d, candidates) for d in candidates)]
     said = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} or {labels[-1]}"
     return f"Which {name}: {said} one?"
 
@@ -414,7 +420,7 @@ def shared_name(candidates: Sequence[Device], *, named_areas: Sequence[str], con
     if named_areas:
         pool = [d for d in pool if d.area in named_areas] or pool
         if not any(d.area in named_areas for d in candidates):
-            raise Refusal(RefusalKind.NO_DEVICES, f"Sorry, there is no {name} {where or 'in the ' + named_areas[0]}.")
+            raise Refusal(RefusalKind.NO_DEVICES, f"Sorry, there is no {name} {where or 'in ' + with_article(named_areas[0])}.")
     if len(pool) > 1 and context_area:
         here = [d for d in pool if d.area == context_area and can(d)]
         pool = here or pool

@@ -20,11 +20,11 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from homeslm.actions import BUILTIN_ACTIONS
-from homeslm.device_classes import BINARY_CLASSES, has_state, polarity, schema_state
+from homeslm.device_classes import alike_state, has_state, schema_state
 from homeslm.config.model import Config, Device
 from homeslm.outcomes import RefusalKind
 from homeslm.understanding import policies
-from homeslm.understanding.lexicon import Entity, Tagged
+from homeslm.understanding.lexicon import Entity, Tagged, not_head_words
 from homeslm.understanding.notation import DURATION_UNITS, EVERYTHING, Frame
 from homeslm.understanding.policies import Ambiguous, Refusal
 from homeslm.understanding.responses import the
@@ -91,25 +91,6 @@ def redundant(plan: Plan, others: Iterable[Plan]) -> bool:
 
 
 __all__ = ["ACTION_TYPES", "Ambiguous", "Plan", "Refusal", "Resolver", "canonical", "redundant"]
-
-
-def _copied(name: str, tagged: Tagged) -> str | None:
-    """A name the model copied from the sentence, as the sentence says it, or ``None`` when the sentence does not
-    contain it (the model must never invent a name). A word the model cut short in copying is the sentence's
-    ("=past" for "a pasty timer": the tokenizer's pieces "past" + "y"), and so is a word whose last letter it
-    miscopied ("=pastu"); a longer word than the sentence's is not ("taper" for "tap")."""
-    words = tagged.text.split()
-    out: list[str] = []
-    for w in name.split():
-        if w in words:
-            out.append(w)
-            continue
-        cut = [s for s in words if len(w) >= 4 and not s.startswith("<")
-               and ((s.startswith(w) and len(s) - len(w) <= 2) or (len(s) == len(w) and s[:-1] == w[:-1]))]
-        if len(cut) != 1:
-            return None
-        out.append(cut[0])
-    return " ".join(out)
 
 
 def _number(value: float) -> int | float:
@@ -227,12 +208,9 @@ class Resolver:
             self._check_range(fr.action, n, unit, devices)
             return _number(n), unit
         if fr.word is not None:
-            own = BINARY_CLASSES.get(devices[0].device_class or "") if len(devices) == 1 else None
-            on = polarity(fr.word) if own is not None and own.meaning(fr.word) is None else None
-            if own is not None and on is not None and devices[0].type == "binary_sensor":
-                # a state word of another class ("connected" read as a plug's plugged_in): its sense in this one's words
-                return own.on if on else own.off, None
-            return fr.word, None
+            alike = (alike_state(fr.word, devices[0].device_class)
+                     if len(devices) == 1 and devices[0].type == "binary_sensor" else None)
+            return alike or fr.word, None  # "connected" read as a plug's plugged_in, asked of a connectivity sensor
         return None, None
 
     def _canonical(self, action: str, device_type: str, value: int | float | str | None,
@@ -255,7 +233,7 @@ class Resolver:
         ok = ((allowed is None or device.type in allowed or self._own_meaning(device, action))
               and (self.supports is None or self.supports(device, action)))
         if not ok:
-            raise Refusal(RefusalKind.UNSUPPORTED, f"Sorry, the {device.name} can't do that.")
+            raise Refusal(RefusalKind.UNSUPPORTED, f"Sorry, {the(device.name)} can't do that.")
 
     def devices_of(self, domain: str, areas: list[str], floors: list[str]) -> list[Device]:
         """The devices of ``domain`` (a type, or a type and class: ``cover:blind``) in those areas, else floors."""
@@ -284,10 +262,13 @@ class Resolver:
         out: list[tuple[Plan, Frame]] = []
         for fr in frames:
             if fr.unknown:
-                short = policies.a_name_said_short(_copied(fr.unknown, tagged), self.config.devices, lambda d: self._can(
-                    d, fr.action) and (fr.action != "get_state" or not fr.word or has_state(d.type, d.device_class, fr.word)))
+                short = policies.a_name_said_short(
+                    tagged.after_determiner(tagged.copied(fr.unknown)), self.config.devices,
+                    lambda d: self._can(d, fr.action) and (fr.action != "get_state" or not fr.word
+                                                           or has_state(d.type, d.device_class, fr.word)),
+                    common=not_head_words(), areas=[self._entity(tagged, a, "area").name for a in fr.areas])
                 if short is None:
-                    policies.unknown_device_is_refused(fr.unknown, as_said(_copied(fr.unknown, tagged), said))
+                    policies.unknown_device_is_refused(fr.unknown, as_said(tagged.copied(fr.unknown), said))
                 dev = next(d for d in self.config.devices if d.name == short)
                 fr = replace(fr, device=tagged.placeholder_for(Entity("device", dev.name, dev.type, dev.device_class)),
                              unknown=None)
@@ -423,7 +404,7 @@ class Resolver:
         if action == "cancel":
             return Plan(Intent("cancel"), (), "")
         if action in TIMER_ACTIONS:
-            name: str | None = _copied(fr.timer_name, tagged) if fr.timer_name else None
+            name: str | None = tagged.copied(fr.timer_name) if fr.timer_name else None
             policies.timer_name_was_said(action, fr.timer_name, name)
             if fr.timer_len and value is not None and action != "start_timer":
                 name, value, unit = f"timer:{value}s", None, None
@@ -495,7 +476,7 @@ class Resolver:
         # Heating and temperature are understood for any place (docs/DESIGN.md §3); whether anything there can
         # answer is known only with the plugins (the daemon, `homeslm do`), not to `homeslm parse`.
         if not devices and (base != "climate" or self.supports is not None):
-            where = (f" in the {areas[0]}" if areas else "" if not floors
+            where = (f" in {the(areas[0])}" if areas else "" if not floors
                      else f" {floors[0]}" if floors[0] in _ADVERB_FLOORS else f" on the {floors[0]}")
             if base == "person":  # "is anyone home" in a home with no person configured
                 raise Refusal(RefusalKind.NO_DEVICES, "Sorry, no people are set up in this home.")
@@ -538,7 +519,7 @@ class Resolver:
         devices = [d for d in self.config.devices if d.type in ACTION_TYPES[action] and d.type not in ("scene", "script")
                    and (not scope or d.area in scope) and (self.supports is None or self.supports(d, action))]
         if not devices:
-            where = f" in the {areas[0]}" if areas else (f" on the {floors[0]}" if floors else "")
+            where = f" in {the(areas[0])}" if areas else (f" on the {floors[0]}" if floors else "")
             raise Refusal(RefusalKind.NO_DEVICES, f"Sorry, there is nothing to switch{where}.")
         intent = Intent(action, area=areas[0] if areas else None, floor=floors[0] if floors and not areas else None)
         return Plan(intent, tuple(devices), "")

@@ -80,6 +80,11 @@ QUESTIONS: list[tuple[str, str]] = [
     ("open the garage?", "open"),
     ("ben, why is the cooker fan on", "turn_on"),  # a question said to someone by name
     ("mum, did you lock the back door", "lock"),
+    # "can ... be/go <state>" with more said of it asks: when, how, from where
+    ("could the heating be warmer in winter?", "increase_temperature"),
+    ("can the heating go up at night?", "increase_temperature"),
+    ("can the front door be unlocked from outside?", "unlock"),
+    ("could the garage door be locked remotely?", "lock"),
 ]
 
 #: Polite requests are commands: they must act.
@@ -134,6 +139,7 @@ GARAGE = Device(name="garage door", type="cover", plugin="p", device_class="gara
 GARAGE_CONTACT = Device(name="garage door", type="binary_sensor", plugin="p", device_class="garage_door")
 FIELD_GATE = Device(name="field gate", type="binary_sensor", plugin="p", area="yard", device_class="opening")
 STAIR_GATE = Device(name="stair gate", type="binary_sensor", plugin="p", area="landing", device_class="safety")
+OPEN_GATE_SCRIPT = Device(name="open gate", type="script", plugin="p")
 
 
 def _ANY(device: Device) -> bool:
@@ -216,6 +222,14 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("a_name_said_short", {"said": "door", "devices": [FRONT_LOCK], "fits": _ANY}, None),
     ("a_name_said_short", {"said": "light", "devices": [KITCHEN], "fits": _ANY}, None),
     ("a_name_said_short", {"said": "dishwasher", "devices": [FIELD_GATE], "fits": _ANY}, None),
+    ("a_name_said_short", {"said": "gate", "devices": [FIELD_GATE, OPEN_GATE_SCRIPT], "fits": _ANY}, "field gate"),
+    ("a_name_said_short", {"said": "gate", "devices": [STAIR_GATE, Device("field gate", "binary_sensor", "p",
+                                                                          device_class="opening", confirm=True)],
+                           "fits": _OPENS}, None),  # a device that asks first
+    ("a_name_said_short", {"said": "gate", "devices": [FIELD_GATE, STAIR_GATE], "fits": _OPENS, "areas": ["landing"]},
+     None),  # the room said has no gate that fits
+    ("a_name_said_short", {"said": "gate", "devices": [FIELD_GATE, STAIR_GATE], "fits": _OPENS, "common": {"gate"}},
+     None),  # a common word
     ("unknown_device_is_refused", {"unknown": "dishwasher", "said": "dishwasher"}, RefusalKind.UNKNOWN_DEVICE),
     ("unknown_device_is_refused", {"unknown": None, "said": None}, None),
     ("timer_name_was_said", {"action": "cancel_timer", "written": "taper", "said": None}, RefusalKind.NOT_UNDERSTOOD),

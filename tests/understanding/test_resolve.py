@@ -234,7 +234,9 @@ def test_a_name_said_short_is_the_one_configured_name_it_ends_that_has_the_state
     [(plan, _)] = resolve(home, "has the gate been left open", "get_state ?gate open")
     assert [d.name for d in plan.devices] == ["field gate"] and plan.intent.value == "open"
     for sentence, notation in (("is the gate safe", "get_state ?gate"),  # both gates could say: refused
-                               ("unlock the door", "unlock ?door")):  # a lock is never reached by a short name
+                               ("unlock the door", "unlock ?door"),  # a lock is never reached by a short name
+                               ("is the gate in the hall open", "get_state ?gate <area1> open"),  # not in the room said
+                               ("is gate open", "get_state ?gate open")):  # "the gate", "my gate": a name said so
         with pytest.raises(Refusal) as err:
             resolve(home, sentence, notation)
         assert err.value.kind == "unknown_device"

@@ -170,10 +170,14 @@ def test_clauses_are_said_as_one_sentence() -> None:
     ("ceiling light", "the ceiling light", "The ceiling light"),
     ("gemma's phone", "gemma's phone", "Gemma's phone"),  # a person's possessive takes no article
     ("ella's room", "ella's room", "Ella's room"),
-    ("twins' lamp", "twins' lamp", "Twins' lamp"),  # a plural possessive of people's names too
+    ("twins' lamp", "the twins' lamp", "The twins' lamp"),  # a common noun's plural possessive
     ("kids' lamp", "the kids' lamp", "The kids' lamp"),  # a common noun's possessive keeps it
     ("dog's bed", "the dog's bed", "The dog's bed"),
-    ("nana's", "the nana's", "The nana's"),  # a possessive alone is no name of a thing
+    ("nana's", "nana's", "Nana's"),  # an area called after its person
+    ("mum and dad's room", "mum and dad's room", "Mum and dad's room"),
+    ("James\u2019 phone", "James\u2019 phone", "James\u2019 phone"),  # a curly apostrophe
+    ("son's room", "the son's room", "The son's room"),
+    ("st john's wort lamp", "st john's wort lamp", "St john's wort lamp"),
 ])
 def test_a_name_is_said_with_its_article_but_a_persons_possessive_has_none(name: str, said: str, opening: str) -> None:
     assert with_article(name) == said
