@@ -560,8 +560,8 @@ def filler(home: Home, rng: random.Random) -> Callable[[str], str]:
     return fill
 
 
-#: Talk that asks for nothing, said after a command as an afterthought ("stick the dehumidifier on, the
-#: washing is still damp") or after another remark: what :func:`remark` draws from.
+#: Talk that asks for nothing, said after another remark in one breath: what :func:`remark` draws from. (Not
+#: around commands: run 15, trained with it after commands, acted on more chatter; docs/benchmarks.md.)
 REMARK_CATEGORIES = frozenset({"feelings", "remarks about the home", "remarks about devices", "past events",
                                "habits opinions and comparisons about devices", "talking to pets and babies",
                                "talking to other people"})

@@ -123,9 +123,9 @@ def test_the_generator_draws_out_of_domain_sentences_at_about_one_in_six_with_fi
     assert openings > 0  # "could you tell me a joke": a request that is not a command may still be polite
 
 
-def test_talk_said_after_a_command_or_another_remark_is_a_remark_that_asks_for_nothing() -> None:
-    """What :func:`ood.remark` draws follows commands as an afterthought ("stick the dehumidifier on, the washing is
-    still damp") and runs on after other talk: only categories that ask nothing, and the long breath stays "none"."""
+def test_talk_runs_on_with_a_remark_that_asks_for_nothing() -> None:
+    """What :func:`ood.remark` draws runs on after other talk: only categories that ask nothing, and the long breath
+    stays "none". (It is not said around commands: run 15, trained so, acted on more chatter.)"""
     names = {c.name: c for c in ood.CATEGORIES}
     assert ood.REMARK_CATEGORIES <= set(names)
     assert not any(names[n].request for n in ood.REMARK_CATEGORIES)
@@ -135,7 +135,3 @@ def test_talk_said_after_a_command_or_another_remark_is_a_remark_that_asks_for_n
     assert len(run_on) > 20
     for text in run_on[:40]:
         assert gen._example([], text, HOME).target.startswith(notation.NONE + " |"), text
-    # after a command the remark adds nothing to its intents: the commands of a home with no scene are never "none"
-    wrapped = [ex for ex in (gen.sample() for _ in range(6000)) if ", thanks, " in ex.raw]
-    assert len(wrapped) > 10
-    assert all(not ex.target.startswith(notation.NONE) for ex in wrapped), [ex.raw for ex in wrapped][:5]

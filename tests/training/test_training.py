@@ -442,7 +442,7 @@ def test_questions_and_remarks_get_no_request_opening() -> None:
             said = text[: text.index(question)].strip()
             remark = next((rm for rm in P.REMARKS if said.startswith(rm)), None)  # "guests are coming, so is ..."
             if remark is not None:
-                said = said[len(remark):].strip(" ,.")
+                said = said[len(remark):].strip(" ,")
                 said = said[3:] if said.startswith("so ") or said == "so" else said
             assert said == "" or said in P.ATTENTION_PREFIXES, text  # never "could you is the front door locked"
     ood = [ex.raw for ex in (gen.sample() for _ in range(3000)) if ex.target.startswith(notation.NONE)]
