@@ -372,16 +372,15 @@ def house_needs_a_scope_word(names: Iterable[str], said: str, words: Sequence[st
             or plural_name_is_each(names, said))
 
 
-def plural_name_is_each(names: Iterable[str] | str, said: str) -> bool:
+def plural_name_is_each(names: Iterable[str], said: str) -> bool:
     """"Turn the radiators off upstairs", "the ceiling lights in the annex": a device name (or an alias of it:
     ``names``) said in the plural (``said``, the words the name replaced) with a place is each device of that
     name there, as "all the radiators upstairs" is (the resolver takes every one there that can do the action
     when there are several; one there is that one). The singular, and the plural with no place said, stay with
     :func:`shared_name` (the microphone's room, or asked back): a scope wider than the one said is the dangerous
     error."""
-    names = {names} if isinstance(names, str) else set(names)
-    said = " ".join(said.split())
-    return said not in names and singular(said) in names
+    said, known = " ".join(said.split()), set(names)
+    return said not in known and singular(said) in known
 
 
 def which_question(name: str, candidates: Sequence[Device]) -> str:

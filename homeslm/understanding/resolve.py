@@ -262,13 +262,14 @@ class Resolver:
         out: list[tuple[Plan, Frame]] = []
         for fr in frames:
             if fr.unknown:
+                copied = tagged.copied(fr.unknown)
                 short = policies.a_name_said_short(
-                    tagged.after_determiner(tagged.copied(fr.unknown)), self.config.devices,
+                    tagged.after_determiner(copied), self.config.devices,
                     lambda d: self._can(d, fr.action) and (fr.action != "get_state" or not fr.word
                                                            or has_state(d.type, d.device_class, fr.word)),
                     common=not_head_words(), areas=[self._entity(tagged, a, "area").name for a in fr.areas])
                 if short is None:
-                    policies.unknown_device_is_refused(fr.unknown, as_said(tagged.copied(fr.unknown), said))
+                    policies.unknown_device_is_refused(fr.unknown, as_said(copied, said))
                 dev = next(d for d in self.config.devices if d.name == short)
                 fr = replace(fr, device=tagged.placeholder_for(Entity("device", dev.name, dev.type, dev.device_class)),
                              unknown=None)

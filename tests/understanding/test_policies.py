@@ -196,11 +196,11 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("flip_was_said", {"text": "turn the <switch1>"}, RefusalKind.NOT_UNDERSTOOD),  # a switch's placeholder is no flip
     ("flip_was_said", {"text": "switch the <switch1> over"}, None),
     # a shared name said in the plural (with a place, which the resolver checks) is each one there
-    ("plural_name_is_each", {"names": "radiator", "said": "radiators"}, True),
-    ("plural_name_is_each", {"names": "ceiling light", "said": "ceiling lights"}, True),
-    ("plural_name_is_each", {"names": "radiator", "said": "radiator"}, False),
-    ("plural_name_is_each", {"names": "blinds", "said": "blinds"}, False),  # a plural name said as it is
-    ("plural_name_is_each", {"names": "ceiling light", "said": "ceiling lamp"}, False),  # an alias, not a plural
+    ("plural_name_is_each", {"names": ["radiator"], "said": "radiators"}, True),
+    ("plural_name_is_each", {"names": ["ceiling light"], "said": "ceiling lights"}, True),
+    ("plural_name_is_each", {"names": ["radiator"], "said": "radiator"}, False),
+    ("plural_name_is_each", {"names": ["blinds"], "said": "blinds"}, False),  # a plural name said as it is
+    ("plural_name_is_each", {"names": ["ceiling light"], "said": "ceiling lamp"}, False),  # an alias, not a plural
     ("plural_name_is_each", {"names": ["ceiling light", "big light"], "said": "big lights"}, True),  # an alias's plural
     # the whole house for a named device only where words say so of it (not "thanks a lot", "that's all", "leaving
     # the house", another command's "all")
