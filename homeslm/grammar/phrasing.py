@@ -136,13 +136,14 @@ class Phrasing:
                          f"all {joined} {pl}", f"{pl} {joined}", f"all the {pl} on the {joined}", f"every {sg} on the {joined}",
                          f"every single {sg} {joined}"])
 
-    def _where(self, spec: Spec) -> str:
+    def _where(self, spec: Spec, asked: bool = False) -> str:
+        """The place of ``spec`` as said; ``asked``: of a question, where the whole home may be "anywhere"."""
         r = self.rng
         if not spec.loc:
             return r.choice(P.HERE)
         kind, name = spec.loc[0]
         if kind == "house":
-            return r.choice(P.HOUSE)
+            return r.choice(P.HOUSE_ASKED if asked else P.HOUSE)
         if kind == "area":
             template = r.choice(P.AREA)
             if name.endswith("room") and template.endswith(" room"):  # never "in the emmas room room"

@@ -316,7 +316,7 @@ class SingleDraws(FollowupDraws):
                 spec.loc = [("floor", r.choice(list(home.floors)))]
             elif y < 0.8:
                 spec.loc = [("house", "")]
-            where = self._where(spec)
+            where = self._where(spec, asked=True)
             if "{wa}" in tpl:
                 where = r.choice(["the ", "the ", ""]) + spec.loc[0][1]
             text = render(tpl, r, lambda s: pl if s == "c" else sg if s == "s" else said if s == "st" else where)

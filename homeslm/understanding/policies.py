@@ -352,7 +352,7 @@ def risky_actions_ask_first(device: Device, action: str, value: float | str | No
 _QUANTIFIERS = frozenset({"all", "every", "each", "both"})
 #: A place that is the whole home, said anywhere in the sentence ("everywhere", "in the whole house", "in every room").
 _WHOLE_HOME = re.compile(
-    r"\b(?:everywhere|throughout|all over|all around|in every (?:single )?room|in all (?:the |of the )?rooms"
+    r"\b(?:everywhere|anywhere|throughout|all over|all around|in every (?:single )?room|in all (?:the |of the )?rooms"
     r"|(?:in|around|across|through|throughout) the (?:whole |entire )?(?:house|home|flat|apartment|place|cottage)"
     r"|(?:whole|entire) (?:house|home|flat|apartment|place|cottage))\b")
 

@@ -29,12 +29,12 @@ from homeslm.grammar.phrases.indirect_devices import INDIRECT_DEVICES
 from homeslm.grammar.phrases.indirect_lights import INDIRECT_LIGHTS
 from homeslm.grammar.phrases.out_of_domain import (OUT_OF_DOMAIN, UNKNOWN_DEVICES, UNKNOWN_PLACES, UNKNOWN_QUALIFIERS,
                                                     UNKNOWN_TEMPLATES)
-from homeslm.grammar.phrases.slots import AREA, COLORS, FLOOR, HERE, HOUSE, STATES, TIMER_NAMES
+from homeslm.grammar.phrases.slots import AREA, COLORS, FLOOR, HERE, HOUSE, HOUSE_ASKED, STATES, TIMER_NAMES
 from homeslm.grammar.phrases.wrappers import (AFTERTHOUGHTS, ATTENTION_PREFIXES, FILLERS, JOINERS, NON_REQUEST_OPENERS,
                                                PREFIXES, REMARKS, SUFFIXES)
 
 __all__ = ["AFTERTHOUGHTS", "AREA", "ATTENTION_PREFIXES", "CLASS_WORDS", "COLORS", "EVERYTHING", "FILLERS", "FIXED_VALUES",
-           "FLOOR", "FOLLOWUP_IT", "FOLLOWUP_SAME", "HERE", "HOUSE", "JOINERS", "MASS_NOUNS", "NON_REQUEST_OPENERS",
+           "FLOOR", "FOLLOWUP_IT", "FOLLOWUP_SAME", "HERE", "HOUSE", "HOUSE_ASKED", "JOINERS", "MASS_NOUNS", "NON_REQUEST_OPENERS",
            "OUT_OF_DOMAIN", "PHRASES", "PREFIXES", "READINGS", "REMARKS", "STATES", "SUFFIXES", "TIMER_NAMES",
            "UNKNOWN_DEVICES", "UNKNOWN_PLACES", "UNKNOWN_QUALIFIERS", "UNKNOWN_TEMPLATES"]
 

@@ -10,6 +10,10 @@ HOUSE = ["everywhere", "in the whole house", "in the house", "throughout the hou
          "all around the house", "in all the rooms", "across the house", "in the whole place", "everywhere in the house",
          "all through the house", "in every single room", "in the flat", "in the apartment", "in the cottage",
          "around the flat", "throughout the apartment", "in the whole flat", "in the whole apartment", "around the home"]
+#: The whole home as the place of a question ("is there a leak anywhere", "are any windows open in the house at all"):
+#: questions say "anywhere", commands do not ("turn off the lights anywhere").
+HOUSE_ASKED = [*HOUSE, "anywhere", "anywhere in the house", "in the house at all", "anywhere at all", "anywhere in the flat",
+               "anywhere in the home"]
 AREA = ["in the {a}", "in the {a}", "in {a}", "in the {a} please", "for the {a}", "in the {a} room", "over in the {a}",
         "through in the {a}", "{a}", "inside the {a}", "in our {a}", "in my {a}"]
 FLOOR = ["{f}", "on the {f}", "{f}", "across the {f}", "on {f}", "all over the {f}", "across the whole {f}", "on the {f} please"]
