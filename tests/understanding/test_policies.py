@@ -209,6 +209,7 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("house_needs_a_scope_word", _scope("turn off all of the <light1>"), True),
     ("house_needs_a_scope_word", _scope("close the <cover1> in the whole house", name="blinds"), True),
     ("house_needs_a_scope_word", _scope("<light1> off everywhere", name="lamp"), True),
+    ("house_needs_a_scope_word", _scope("is a <light1> on anywhere", name="lamp"), True),
     ("house_needs_a_scope_word", _scope("<climate1> off", name="radiator", said="radiators"), True),
     ("house_needs_a_scope_word", _scope("ellas <light1> off thanks a lot"), False),
     ("house_needs_a_scope_word", _scope("ellas <light1> off thats all"), False),
