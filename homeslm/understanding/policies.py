@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from homeslm.config.model import with_article
-from homeslm.device_classes import GROUP_WORDS, binary_class, has_state, state_said
+from homeslm.device_classes import GROUP_WORDS, PERSON_AWAY, PERSON_HOME, binary_class, has_state, state_said
 from homeslm.outcomes import RefusalKind
 from homeslm.understanding.confirmation import READ_ONLY_ACTIONS, RISKY_ACTIONS, asks_before
 from homeslm.understanding.textnorm import normalize, singular
@@ -283,26 +283,33 @@ def the_only_player(everywhere: Sequence[Device]) -> Sequence[Device]:
     return everywhere if len(everywhere) == 1 else ()
 
 
-#: Binary-sensor classes that sense the same thing: people in a room (occupancy, motion, presence), and a generic
+#: Binary-sensor classes that sense the same thing: people in a room (occupancy, motion, presence; and ``person``:
+#: people are tracked in the home, not in rooms, so "is anyone in the yard" asks the yard's sensors), something that
+#: moved in a place ("has anything moved in the yard": its motion sensor where it has no tilt sensor), and a generic
 #: "opening" contact for any door or window contact. Keyed by the class asked.
 SENSED_ALIKE: dict[str, tuple[str, ...]] = {
     "occupancy": ("motion", "presence"), "motion": ("occupancy", "presence"), "presence": ("occupancy", "motion"),
+    "person": ("occupancy", "presence", "motion"), "moving": ("motion",),
     "opening": ("door", "window", "garage_door"), "door": ("opening",), "garage_door": ("opening",),
 }
+#: A person's states as asked (the notation's tokens and the schema's), with whether they mean someone is there.
+_PERSON_THERE: dict[str, bool] = {"home": True, PERSON_HOME: True, "on": True, "away": False, PERSON_AWAY: False,
+                                  "off": False}
 
 
 def sensed_alike(device_class: str, token: str | None, has: Callable[[str], bool]) -> tuple[str, str | None] | None:
     """"Is anyone in the study" read as the study's occupancy sensor where the study has a motion sensor: a
-    binary-sensor class asked in a place with none of it is answered by the first class that senses the same thing
-    and that the place has (``has``), with the state asked said in that class's token (``detected`` for presence's
-    ``home``); ``None`` when none, or when the state has no meaning there. A window is never asked of a door."""
+    binary-sensor class asked in a place with none of it (or people asked of a room: ``person``) is answered by the
+    first class that senses the same thing and that the place has (``has``), with the state asked said in that
+    class's token (``detected`` for presence's ``home``); ``None`` when none, or when the state has no meaning there.
+    A window is never asked of a door."""
     asked = binary_class(device_class)
     for other in SENSED_ALIKE.get(device_class, ()):
         if not has(other):
             continue
         if token is None:
             return other, None
-        on = asked.meaning(token) if asked is not None else None
+        on = asked.meaning(token) if asked is not None else _PERSON_THERE.get(token) if device_class == "person" else None
         fam = binary_class(other)
         if on is None or fam is None:
             return None

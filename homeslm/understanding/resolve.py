@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from homeslm.actions import BUILTIN_ACTIONS
-from homeslm.device_classes import alike_state, has_state, schema_state
+from homeslm.device_classes import alike_state, binary_class, has_state, schema_state
 from homeslm.config.model import Config, Device
 from homeslm.outcomes import RefusalKind
 from homeslm.understanding import policies
@@ -150,7 +150,7 @@ class Resolver:
         if isinstance(value, Entity):
             if value.kind == "device":
                 dev = self.config.device(value.name)
-                if dev is not None and dev.type in ("scene", "script"):
+                if dev is not None and dev.type in ("scene", "script", "person"):  # "Checking nana.", never "the nana"
                     return value.name
                 return the(value.name)
             if value.kind == "area":
@@ -446,14 +446,14 @@ class Resolver:
         if implicit and context_area:
             areas = [context_area]
         devices = self.devices_of(domain, areas, floors)
-        if (not devices and action == "get_state" and base == "binary_sensor" and cls
+        if (not devices and action == "get_state" and ((base == "binary_sensor" and cls) or (base == "person" and areas))
                 and not (implicit and self.devices_of(domain, [], []))):
-            # "is anyone in the study" where the study has a motion sensor, not an occupancy one; with no place
-            # said, the whole home's sensors of the class asked come first ("are any doors open", below)
-            alike = policies.sensed_alike(cls, value if isinstance(value, str) else None,
+            # "is anyone in the study" where the study has a motion sensor, not an occupancy one (or people asked of
+            # a room); with no place said, the whole home's sensors of the class asked come first (below)
+            alike = policies.sensed_alike(cls or base, value if isinstance(value, str) else None,
                                           lambda c: bool(self.devices_of(f"binary_sensor:{c}", areas, floors)))
             if alike is not None:
-                cls, value = alike
+                (cls, value), base = alike, "binary_sensor"
                 domain = f"binary_sensor:{cls}"
                 devices = self.devices_of(domain, areas, floors)
         if domain == "climate" and not devices:
@@ -484,7 +484,8 @@ class Resolver:
             if base == "climate":
                 raise Refusal(RefusalKind.NO_DEVICES, f"Sorry, there is no heating or thermometer{where}." if action == "get_temperature"
                               else f"Sorry, there is no heating{where}.")
-            noun = (f"{cls} sensors" if base == "sensor" else cls + "s") if cls else _PLURAL.get(base, base)
+            row = binary_class(cls) if base == "binary_sensor" else None  # "occupancy sensors", not "occupancys"
+            noun = (f"{cls} sensors" if base == "sensor" else row.plural if row else cls + "s") if cls else _PLURAL.get(base, base)
             raise Refusal(RefusalKind.NO_DEVICES, f"Sorry, there are no {noun}{where}.")
         if self.supports is not None:
             devices = [d for d in devices if self.supports(d, action)]

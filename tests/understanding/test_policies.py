@@ -345,6 +345,12 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("sensed_alike", {"device_class": "opening", "token": "closed", "has": lambda c: c == "garage_door"},
      ("garage_door", "closed")),
     ("sensed_alike", {"device_class": "window", "token": "open", "has": lambda c: True}, None),  # never a door for a window
+    # people are tracked in the home, not in rooms: "is anyone in the yard" asks the yard's sensors
+    ("sensed_alike", {"device_class": "person", "token": "home", "has": lambda c: c == "motion"}, ("motion", "detected")),
+    ("sensed_alike", {"device_class": "person", "token": "not_home", "has": lambda c: c == "presence"}, ("presence", "away")),
+    ("sensed_alike", {"device_class": "person", "token": "wet", "has": lambda c: True}, None),
+    ("sensed_alike", {"device_class": "moving", "token": "moving", "has": lambda c: c == "motion"}, ("motion", "detected")),
+    ("sensed_alike", {"device_class": "moving", "token": "moving", "has": lambda c: c == "occupancy"}, None),
     ("sensed_alike", {"device_class": "occupancy", "token": "detected", "has": lambda c: False}, None),
     ("sensed_alike", {"device_class": "motion", "token": "wet", "has": lambda c: True}, None),
 ]

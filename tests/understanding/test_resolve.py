@@ -792,6 +792,17 @@ def test_a_class_the_room_lacks_is_answered_by_the_sensor_there_that_senses_the_
     with pytest.raises(Refusal) as refusal:
         resolve(home, "are the windows open in the hall", "get_state binary_sensor:window <area1> open")
     assert refusal.value.kind == RefusalKind.NO_DEVICES
+    # people are tracked in the home, not in rooms: "is anyone in the study" read as people there asks its sensors;
+    # "has anything moved in the study" (a tilt sensor's class) its motion sensor
+    [(plan, _)] = resolve(home, "is there anyone in the study", "get_state person <area1> home")
+    assert ([d.name for d in plan.devices], plan.intent.domain, plan.intent.value) == (
+        ["study motion"], "binary_sensor:motion", "on")
+    [(plan, _)] = resolve(home, "has anything moved in the study", "get_state binary_sensor:moving <area1> moving")
+    assert ([d.name for d in plan.devices], plan.intent.domain, plan.intent.value) == (
+        ["study motion"], "binary_sensor:motion", "on")
+    with pytest.raises(Refusal) as refusal:  # the hall has no sensor of people: said as the class asked
+        resolve(home, "is anyone in the hall", "get_state binary_sensor:occupancy <area1> detected")
+    assert refusal.value.speech == "Sorry, there are no occupancy sensors in the hall."
     # with no place said, the home's sensors of the class asked, before another class in the microphone's room
     home = Config(site="t", area="hall", areas=("kitchen", "hall"), devices=(
         Device("hall contact", "binary_sensor", "z", area="hall", device_class="opening"),
