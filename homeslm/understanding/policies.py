@@ -401,9 +401,10 @@ def which_question(name: str, candidates: Sequence[Device]) -> str:
 def _label(device: Device, candidates: Sequence[Device]) -> str:
     if len({d.area for d in candidates}) == len(candidates) and device.area:
         return device.area
-    if device.device_class and len({d.device_class for d in candidates}) == len(candidates):
-        return device.device_class.replace("_", " ")
-    return " ".join(p for p in (device.area, (device.device_class or device.type).replace("_", " ")) if p)
+    kind = (device.device_class or device.type).replace("_", " ")  # "the vacuum or the battery one"
+    if len({d.device_class or d.type for d in candidates}) == len(candidates):
+        return kind
+    return " ".join(p for p in (device.area, kind) if p)
 
 
 def shared_name(candidates: Sequence[Device], *, named_areas: Sequence[str], context_area: str | None,

@@ -153,7 +153,7 @@ def _OPENS(device: Device) -> bool:  # "is the gate open": the devices that have
 def _can(action: str) -> Any:
     return lambda d: action in {"light": {"turn_on", "turn_off", "get_state"}, "switch": {"turn_on", "turn_off", "get_state"},
                                 "sensor": {"get_state"}, "binary_sensor": {"get_state"},
-                                "cover": {"open", "close", "get_state"}}[d.type]
+                                "cover": {"open", "close", "get_state"}, "vacuum": {"vacuum_start", "get_state"}}[d.type]
 
 
 def _shared(candidates: list[Device], action: str = "turn_on", named: tuple[str, ...] = (), here: str | None = None,
@@ -384,6 +384,14 @@ def test_the_question_back_names_what_tells_them_apart() -> None:
     with pytest.raises(Ambiguous) as info:
         _policy("shared_name")(**_shared([PHONE_BATTERY, PHONE_CHARGING], "get_state"))
     assert info.value.speech == "Which phone: the battery or the battery charging one?"
+    # one thing of several entities in one room: its type or class, not "the utility room vacuum"
+    vacuum = Device(name="vacuum", type="vacuum", plugin="p", area="utility room")
+    battery = Device(name="vacuum", type="sensor", plugin="p", area="utility room", device_class="battery")
+    with pytest.raises(Ambiguous) as info:
+        _policy("shared_name")(**_shared([vacuum, battery], "get_state", here="kitchen"))
+    assert info.value.speech == "Which vacuum: the vacuum or the battery one?"
+    assert answer_picks(["the", "battery", "one"], set(), [vacuum, battery]) == battery
+    assert answer_picks(["the", "vacuum"], set(), [vacuum, battery]) == vacuum
 
 
 def _policy(name: str) -> Any:
