@@ -157,7 +157,7 @@ class Phrasing:
         if a in ("increase_temperature", "decrease_temperature") and spec.number is not None:
             n = spec.number
             return r.choice([f"{say_number(n, r)} degrees", f"{say_number(n, r)} degrees", f"{say_number(n, r)}°"]) if n != 1 \
-                else r.choice(["one degree", "1 degree"])
+                else r.choice(["one degree", "1 degree", "a degree", "a single degree"])
         if a in PCT_ACTIONS or (a in RELATIVE_PCT_ACTIONS and spec.number is not None):
             n = spec.number if spec.number is not None else 50
             s = say_number(n, r)

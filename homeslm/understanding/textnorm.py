@@ -47,6 +47,8 @@ _IDIOMS: tuple[tuple[str, str], ...] = (
     (r"\ba minute and a half\b", "1.5 minutes"),
     (r"\bp ?m ?(?:2\.5|two point five)(?!\d)", "particulates"),  # a quantity's name, not a number: sensor:pm25
     (r"\bc ?o ?(?:2|two)(?![\d.])", "carbon dioxide"),  # "co2", "c o two": the grammar's word for it, not a number
+    (r"\b(up|down|by) a (?:single )?degree\b", r"\1 1 degree"),  # a step of one degree, not "a degree in physics"
+    (r"\ba (?:single )?degree (warmer|cooler|colder|hotter|higher|lower)\b", r"1 degree \1"),
     (r"\ba couple of\b", "2"),
     (r"\ba couple\b", "2"),
     (r"\ba dozen\b", "12"),

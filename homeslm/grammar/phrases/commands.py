@@ -172,7 +172,7 @@ PLAIN: dict[str, dict[str, list[str]]] = {
     "increase_temperature": {
         "any": [
             "(turn|put|bump|crank|push) up {t}", "(turn|put|bump|crank|push) {t} up", "{t} up [a bit] [please]",
-            "(raise|increase|up) {t}", "(turn|put|nudge|knock) {t} up a (bit|notch|degree|touch|little)",
+            "(raise|increase|up) {t}", "(turn|put|nudge|knock) {t} up a (bit|notch|touch|little)",
             "make {t} (warmer|hotter)", "(can|could) (you|we) (turn|put) {t} up", "(up|raise) the temperature (of|on) {t}",
             "{t} (warmer|higher) [please]", "{t} needs (turning|to go) up [a bit]",
         ],
@@ -196,7 +196,7 @@ PLAIN: dict[str, dict[str, list[str]]] = {
     "decrease_temperature": {
         "any": [
             "(turn|put|knock|bring) down {t}", "(turn|put|knock|bring) {t} down", "{t} down [a bit] [please]",
-            "(lower|decrease|reduce|drop) {t}", "(turn|put|nudge|knock) {t} down a (bit|notch|degree|touch|little)",
+            "(lower|decrease|reduce|drop) {t}", "(turn|put|nudge|knock) {t} down a (bit|notch|touch|little)",
             "make {t} (cooler|colder)", "(can|could) (you|we) (turn|put) {t} down", "(lower|drop|reduce) the temperature (of|on) {t}",
             "{t} (cooler|lower) [please]", "{t} needs (turning|to go) down [a bit]",
         ],
