@@ -417,7 +417,8 @@ def shared_name(candidates: Sequence[Device], *, named_areas: Sequence[str], con
     sensor, "is it on" to its switch; of a device and its own sensor in one place that both have it, the
     sensor: "is the garage door open"; where none has the model's word, the one whose class's own word the
     sentence says right after the name (``after``): "is gemma's phone connected", its connectivity sensor, not
-    asked back because "connected" is a plug's word too), the one whose class the sentence names; otherwise
+    asked back because "connected" is a plug's word too; so too where the model's word is only on or off: "is the
+    air fryer drawing power", its power sensor, not its switch), the one whose class the sentence names; otherwise
     :class:`Ambiguous` asks back. A room named where none of them is refuses (``where``: how the place
     was said, when it was a floor: "upstairs")."""
     pool = list(candidates)
@@ -435,8 +436,11 @@ def shared_name(candidates: Sequence[Device], *, named_areas: Sequence[str], con
         pool = [d for d in pool if can(d)] or pool
     if len(pool) > 1 and state:
         having = [d for d in pool if has_state(d.type, d.device_class, state)]
-        if not having:  # the model's word is of no class here ("connected" read as a plug's): the one the sentence says
-            having = [d for d in pool if d.type == "binary_sensor" and state_said(d.device_class, after)]
+        said_of = [d for d in pool if d.type == "binary_sensor" and state_said(d.device_class, after)]
+        if said_of and (not having or state in ("on", "off")):
+            # the model's word is of no class here ("connected" read as a plug's), or only on/off, which every switch
+            # has ("is the air fryer drawing power" read as on): the one whose own word the sentence says
+            having = said_of
         sensed = [d for d in having if d.type == "binary_sensor"]
         if len(having) > 1 and len(sensed) == 1 and len({d.area for d in having}) == 1:
             having = sensed  # "is the garage door open": a cover and its own contact sensor both know; the sensor reads it

@@ -157,9 +157,9 @@ def _can(action: str) -> Any:
 
 
 def _shared(candidates: list[Device], action: str = "turn_on", named: tuple[str, ...] = (), here: str | None = None,
-            words: str = "", state: str | None = None) -> dict[str, Any]:
+            words: str = "", state: str | None = None, after: str = "") -> dict[str, Any]:
     return {"candidates": candidates, "named_areas": list(named), "context_area": here, "can": _can(action),
-            "words": words.split(), "state": state}
+            "words": words.split(), "state": state, "after": after.split()}
 
 
 #: (policy, inputs, expected: the value returned, or the RefusalKind raised)
@@ -313,6 +313,11 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
                             state="on"), WASHER),
     ("shared_name", _shared([WASHER, WASHER_RUNNING, WASHER_POWER], "get_state",
                             words="how much power is the washing machine using"), WASHER_POWER),
+    # the model's word only on / off, which the switch has: the sensor whose own word the sentence says after the name
+    ("shared_name", _shared([WASHER, WASHER_RUNNING, WASHER_POWER], "get_state", words="is the washing machine still going",
+                            state="on", after="still going"), WASHER_RUNNING),
+    ("shared_name", _shared([WASHER, WASHER_RUNNING, WASHER_POWER], "get_state", words="is the washing machine on",
+                            state="on", after="on"), WASHER),
     ("shared_name", _shared([WASHER, WASHER_RUNNING, WASHER_POWER], "get_state", words="what about the washing machine"),
      RefusalKind.AMBIGUOUS),
     # a device and its own contact sensor in one place, both with the state asked: the sensor reads it

@@ -163,7 +163,7 @@ BINARY_CLASSES: dict[str, BinaryClass] = {
                       ("is it (dark|getting dark) (outside|out|out there) [yet] {w}", "clear"), ("is the sun up [yet] {w}", "detected"),
                       ("has it (got|gone) dark [outside] [yet] {w}", "clear"), ("is it daylight [yet] {w}", "detected")]},
     "power": {"words": _words("power"),
-              "states": {"on": ["on", "powered", "getting power", "live"], "off": ["off", "not powered", "without power", "dead"]},
+              "states": {"on": ["on", "powered", "getting power", "live", "drawing power", "using power"], "off": ["off", "not powered", "without power", "dead"]},
               "own": [("is the (power|mains) (out|down) {w}", "off"), ("is there (power|mains power) {w}", "on"),
                       ("is (anything|something) (drawing|pulling|using) power {w}", "on"), ("(has|did) the power (gone|go) off {w}", "off")]},
 }
