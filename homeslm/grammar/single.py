@@ -5,6 +5,8 @@ plugins add (``extra_actions``).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 
 from homeslm.understanding.notation import EVERYTHING
@@ -36,6 +38,10 @@ def _own_words(dev: HomeDevice) -> bool:
     table = S.BINARY_CLASSES.get(dev.device_class or "") if dev.type == "binary_sensor" else None
     return table is not None and set(table["states"]) != {"open", "closed"}
 
+
+#: Two places one class question asks of ("is there a leak in the bathroom or the utility room").
+_TWO_PLACES = ["in the {a} or the {b}", "in the {a} or {b}", "in the {a} and the {b}", "in {a} or {b}",
+               "(either|in either) the {a} or the {b}", "in the {a} or in the {b}"]
 
 #: The class questions that say a quantifier (:data:`homeslm.grammar.phrases.sensors.QUANTIFIERS`).
 _QUANTIFIED_ASKS = [t for t in S.CLASS_ASKS if S.QUANTIFIERS.get(t)]
@@ -325,6 +331,13 @@ class SingleDraws(FollowupDraws):
                 # home's; "in here" is the microphone's room, "the leak sensor" the room's one
                 spec.loc = [("house", "")]
             spec.quantifier = S.quantifier_of(tpl, text)  # "how many windows are open": q:count
+            if (text.endswith(where) and where and spec.loc and spec.loc[0][0] == "area" and "{wa}" not in tpl
+                    and len(home.areas) > 2 and r.random() < 0.12):
+                # "is there a leak in the bathroom or the utility room": the same question of each place
+                other = r.choice([a for a in home.areas if a != spec.loc[0][1]])
+                second = replace(spec, loc=[("area", other)])
+                both = render(r.choice(_TWO_PLACES), r, lambda s: spec.loc[0][1] if s == "a" else other)
+                return [spec, second], " ".join((text[: -len(where)] + both).split())
             return [spec], " ".join(text.split())
         if x < 0.56:  # "what is the co2 level in the office"
             cls = r.choice(list(S.MEASURES))
