@@ -394,6 +394,12 @@ CATEGORIES: tuple[Category, ...] = (
         "{kid} what do you want for (dinner|lunch|tea)", "{kid} (can|could) you (help me|give me a hand) with the (shopping|bags)",
         "{kid} (shall|should) we go to the park", "{kid} (who|what) are you (talking to|doing)", "{kid} it is your turn",
         "{kid} (come and see|look at) this", "{kid} how was school", "{kid} did you (eat|brush your teeth|finish your homework)",
+        # questions and warnings to a person about a device: the person answers, not the home
+        "{kid} did you leave the {c} on [again] [(all day|all night|when you went out)]",
+        "{kid} (did|have) you (shut|close|lock) the {c} [(before bed|when you came in|after you|on your way out)]",
+        "did you (leave|put) the {c} on [again] {kid}", "{kid} (was it|was that) you who (left|put) the {c} on",
+        "{kid} (don't|do not|stop) (touch|touching|play with|playing with|fiddle with|fiddling with) the {c}",
+        "{kid} (who|what) (turned|switched) the {c} (off|on) [in the {a}]", "{kid} why is the {c} (on|off|open) [in the {a}]",
     )),
     Category("reported speech", 3.5, False, (
         # what someone said or asked, relayed: an action verb and a device, and nothing asked of the home
