@@ -303,13 +303,13 @@ def sensed_alike(device_class: str, token: str | None, has: Callable[[str], bool
     first class that senses the same thing and that the place has (``has``), with the state asked said in that
     class's token (``detected`` for presence's ``home``); ``None`` when none, or when the state has no meaning there.
     A window is never asked of a door."""
-    asked = binary_class(device_class)
+    asked = binary_class(device_class) if device_class != "person" else None
     for other in SENSED_ALIKE.get(device_class, ()):
         if not has(other):
             continue
         if token is None:
             return other, None
-        on = asked.meaning(token) if asked is not None else _PERSON_THERE.get(token) if device_class == "person" else None
+        on = _PERSON_THERE.get(token) if device_class == "person" else asked.meaning(token) if asked is not None else None
         fam = binary_class(other)
         if on is None or fam is None:
             return None
