@@ -99,7 +99,8 @@ def is_question(text: str) -> bool:
     """Whether ``text`` asks rather than commands: a wh-word or "is there" opening it, an auxiliary before
     its subject ("is the door locked", "did you turn off the light"), an embedded question ("tell me if
     the door is locked", "I wonder whether ..."), a tag question ("the heating is on, is not it"), any of
-    these after a name and a comma ("ben, why is the fan on"), or a question mark. Polite requests are
+    these after a name and a comma ("ben, why is the fan on") or after one word ("rob did you shut the barn door",
+    as a recogniser writes it), or a question mark. Polite requests are
     commands: "can you turn on the light", "could you close the blinds", "would you mind ...", "can I have
     the lights on", "turn it off, will you", "what about the kitchen" (a follow-up)."""
     raw = text.strip()
@@ -117,6 +118,11 @@ def is_question(text: str) -> bool:
         return False
     if len(words) > 2 and _TAG.search(norm) and not _IMPERATIVE.match(norm) and _has_clause(words[:-2]):
         return True
+    rest_words = " ".join(words[1:])
+    if (len(words) > 3 and words[0] not in _NOT_A_NAME and not _IMPERATIVE.match(words[0])
+            and not _POLITE_REQUEST.match(rest_words)
+            and (_WH_OPENER.match(rest_words) or _NAMED_INVERSION.match(rest_words))):
+        return True  # a name said to someone with no comma heard ("rob did you shut the barn door"); "tom can you ..." asks
     head, comma, rest = raw.partition(",")
     if comma and 1 <= len(head.split()) <= 2 and not _SAID_OF_A_DEVICE & set(head.lower().split()) \
             and is_question(rest):
@@ -124,6 +130,13 @@ def is_question(text: str) -> bool:
     return raw.rstrip().endswith("?")
 
 
+#: An auxiliary before a pronoun or a determiner: a question however the word before it reads ("[rob] did you shut
+#: ...", "[so] is the door locked"), where "[we] are heading out" is none.
+_NAMED_INVERSION = re.compile(rf"^(?:{_AUX}) (?:you|we|i|they|he|she|it|there|the|my|our|your|anyone|anybody|someone|"
+                              r"somebody|everyone|anything)\b")
+#: First words that are no name said to someone ("we are heading out", "lamp off").
+_NOT_A_NAME = frozenset({"we", "i", "you", "they", "he", "she", "it", "there", "that", "this", "these", "those", "please",
+                         "on", "off", "up", "down", "open", "shut", "closed"})
 #: Words that make a short phrase before a comma a command of its own ("lamp off, is that ok"), not a name.
 _SAID_OF_A_DEVICE = frozenset({"on", "off", "up", "down", "open", "shut", "closed"})
 

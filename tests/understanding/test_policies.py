@@ -80,6 +80,8 @@ QUESTIONS: list[tuple[str, str]] = [
     ("open the garage?", "open"),
     ("ben, why is the cooker fan on", "turn_on"),  # a question said to someone by name
     ("mum, did you lock the back door", "lock"),
+    ("rob did you shut the barn door after you came in", "close"),  # the same with no comma, as a recogniser writes it
+    ("so is the back door locked", "lock"),
     # "can ... be/go <state>" with more said of it asks: when, how, from where
     ("could the heating be warmer in winter?", "increase_temperature"),
     ("can the heating go up at night?", "increase_temperature"),
@@ -100,6 +102,7 @@ POLITE_REQUESTS: list[str] = [
     "do me a favour and turn the kettle off", "do us a favor and lock the garden gate",
     "can the picture lights go off", "can the ceiling light be a bit cooler", "could the telly be quieter", "could you check the lights are off and lock up", "could the blinds come down a bit?", "we're heading out, lock up the street door",
     "alexa, turn off the lamp", "lamp off, is that ok", "kitchen, lights off",
+    "tom can you turn off the lamp", "we are heading out lock the door", "hey turn off the lamp",
 ]
 
 
