@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from homeslm.config.model import with_article
-from homeslm.device_classes import GROUP_WORDS, PERSON_AWAY, PERSON_HOME, binary_class, has_state, state_said
+from homeslm.device_classes import GROUP_WORDS, binary_class, has_state, person_meaning, state_said
 from homeslm.outcomes import RefusalKind
 from homeslm.understanding.confirmation import READ_ONLY_ACTIONS, RISKY_ACTIONS, asks_before
 from homeslm.understanding.textnorm import normalize, singular
@@ -122,7 +122,7 @@ def is_question(text: str) -> bool:
     if (len(words) > 3 and words[0] not in _NOT_A_NAME and not _IMPERATIVE.match(words[0])
             and not _POLITE_REQUEST.match(rest_words)
             and (_WH_OPENER.match(rest_words) or _NAMED_INVERSION.match(rest_words))):
-        return True  # a name said to someone with no comma heard ("rob did you shut the barn door"); "tom can you ..." asks
+        return True  # a name said to someone with no comma heard ("rob did you shut the barn door"); "tom can you ..." is a request
     head, comma, rest = raw.partition(",")
     if comma and 1 <= len(head.split()) <= 2 and not _SAID_OF_A_DEVICE & set(head.lower().split()) \
             and is_question(rest):
@@ -132,11 +132,14 @@ def is_question(text: str) -> bool:
 
 #: An auxiliary before a pronoun or a determiner: a question however the word before it reads ("[rob] did you shut
 #: ...", "[so] is the door locked"), where "[we] are heading out" is none.
-_NAMED_INVERSION = re.compile(rf"^(?:{_AUX}) (?:you|we|i|they|he|she|it|there|the|my|our|your|anyone|anybody|someone|"
-                              r"somebody|everyone|anything)\b")
+_NAMED_INVERSION = re.compile(
+    r"^(?:(?:do|does|have|has|had)(?: not)? (?:you|we|i|they|he|she|anyone|anybody|someone|somebody|everyone)"
+    r"|(?:did|is|are|was|were|can|could|will|would|should|shall)(?: not)? (?:you|we|i|they|he|she|it|there|the|my|our"
+    r"|your|anyone|anybody|someone|somebody|everyone|anything))\b")
 #: First words that are no name said to someone ("we are heading out", "lamp off").
 _NOT_A_NAME = frozenset({"we", "i", "you", "they", "he", "she", "it", "there", "that", "this", "these", "those", "please",
-                         "on", "off", "up", "down", "open", "shut", "closed"})
+                         "on", "off", "up", "down", "open", "shut", "closed", "and", "also", "now", "then", "ok", "okay",
+                         "yes", "yeah", "right", "goodnight"})
 #: Words that make a short phrase before a comma a command of its own ("lamp off, is that ok"), not a name.
 _SAID_OF_A_DEVICE = frozenset({"on", "off", "up", "down", "open", "shut", "closed"})
 
@@ -305,9 +308,8 @@ SENSED_ALIKE: dict[str, tuple[str, ...]] = {
     "person": ("occupancy", "presence", "motion"), "moving": ("motion",),
     "opening": ("door", "window", "garage_door"), "door": ("opening",), "garage_door": ("opening",),
 }
-#: A person's states as asked (the notation's tokens and the schema's), with whether they mean someone is there.
-_PERSON_THERE: dict[str, bool] = {"home": True, PERSON_HOME: True, "on": True, "away": False, PERSON_AWAY: False,
-                                  "off": False}
+#: A person asked "on" / "off" (a model's generic word): someone there or not; other states as :func:`person_meaning`.
+_PERSON_ON_OFF: dict[str, bool] = {"on": True, "off": False}
 
 
 def sensed_alike(device_class: str, token: str | None, has: Callable[[str], bool]) -> tuple[str, str | None] | None:
@@ -322,7 +324,8 @@ def sensed_alike(device_class: str, token: str | None, has: Callable[[str], bool
             continue
         if token is None:
             return other, None
-        on = _PERSON_THERE.get(token) if device_class == "person" else asked.meaning(token) if asked is not None else None
+        on = ((_PERSON_ON_OFF.get(token, person_meaning(token))) if device_class == "person"
+              else asked.meaning(token) if asked is not None else None)
         fam = binary_class(other)
         if on is None or fam is None:
             return None
@@ -372,7 +375,7 @@ def risky_actions_ask_first(device: Device, action: str, value: float | str | No
 _QUANTIFIERS = frozenset({"all", "every", "each", "both"})
 #: A place that is the whole home, said anywhere in the sentence ("everywhere", "in the whole house", "in every room").
 _WHOLE_HOME = re.compile(
-    r"\b(?:everywhere|anywhere|throughout|all over|all around|in every (?:single )?room|in all (?:the |of the )?rooms"
+    r"\b(?:everywhere|throughout|all over|all around|in every (?:single )?room|in all (?:the |of the )?rooms"
     r"|(?:in|around|across|through|throughout) the (?:whole |entire )?(?:house|home|flat|apartment|place|cottage)"
     r"|(?:whole|entire) (?:house|home|flat|apartment|place|cottage))\b")
 

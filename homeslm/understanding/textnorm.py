@@ -47,8 +47,9 @@ _IDIOMS: tuple[tuple[str, str], ...] = (
     (r"\ba minute and a half\b", "1.5 minutes"),
     (r"\bp ?m ?(?:2\.5|two point five)(?!\d)", "particulates"),  # a quantity's name, not a number: sensor:pm25
     (r"\bc ?o ?(?:2|two)(?![\d.])", "carbon dioxide"),  # "co2", "c o two": the grammar's word for it, not a number
-    (r"\b(up|down|by) a (?:single )?degree\b", r"\1 1 degree"),  # a step of one degree, not "a degree in physics"
-    (r"\ba (?:single )?degree (warmer|cooler|colder|hotter|higher|lower)\b", r"1 degree \1"),
+    # a step of one degree ("up a degree", "make it a degree warmer"), not "a degree in physics" nor "up a degree or two"
+    (r"\b(up|down|by|another) a (?:single )?degree\b(?! or\b| of\b)", r"\1 1 degree"),
+    (r"(?<=\bit )a (?:single )?degree (warmer|cooler|colder|hotter|higher|lower)\b", r"1 degree \1"),
     (r"\ba couple of\b", "2"),
     (r"\ba couple\b", "2"),
     (r"\ba dozen\b", "12"),

@@ -800,6 +800,9 @@ def test_a_class_the_room_lacks_is_answered_by_the_sensor_there_that_senses_the_
     [(plan, _)] = resolve(home, "has anything moved in the study", "get_state binary_sensor:moving <area1> moving")
     assert ([d.name for d in plan.devices], plan.intent.domain, plan.intent.value) == (
         ["study motion"], "binary_sensor:motion", "on")
+    with pytest.raises(Refusal) as refusal:  # "is anyone home" with no person configured is never one room's sensor
+        resolve(home, "is anyone home", "get_state person home", area="study")
+    assert refusal.value.kind == RefusalKind.NO_DEVICES
     with pytest.raises(Refusal) as refusal:  # the hall has no sensor of people: said as the class asked
         resolve(home, "is anyone in the hall", "get_state binary_sensor:occupancy <area1> detected")
     assert refusal.value.speech == "Sorry, there are no occupancy sensors in the hall."
