@@ -49,7 +49,8 @@ _IDIOMS: tuple[tuple[str, str], ...] = (
     (r"\bc ?o ?(?:2|two)(?![\d.])", "carbon dioxide"),  # "co2", "c o two": the grammar's word for it, not a number
     # a step of one degree ("up a degree", "make it a degree warmer"), not "a degree in physics" nor "up a degree or two"
     (r"\b(up|down|by|another) a (?:single )?degree\b(?! or\b| of\b)", r"\1 1 degree"),
-    (r"(?<=\bit )a (?:single )?degree (warmer|cooler|colder|hotter|higher|lower)\b", r"1 degree \1"),
+    (r"(?<!\bis )(?<!\bwas )(?<!\bare )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\ba (?:single )?degree "
+     r"(warmer|cooler|colder|hotter|higher|lower)\b", r"1 degree \1"),
     (r"\ba couple of\b", "2"),
     (r"\ba couple\b", "2"),
     (r"\ba dozen\b", "12"),

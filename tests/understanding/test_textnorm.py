@@ -35,6 +35,8 @@ from homeslm.understanding.textnorm import normalize, singular
         ("turn it up a degree or two", "turn it up a degree or 2"),
         ("it was a degree warmer outside yesterday", "it was a degree warmer outside yesterday"),
         ("turn the heating up another a degree", "turn the heating up another 1 degree"),
+        ("a degree warmer in here please", "1 degree warmer in here please"),
+        ("make the radiator a degree cooler", "make the radiator 1 degree cooler"),
         ("a minute", "1 minute"),
         ("turn on bedroom two lights", "turn on bedroom 2 lights"),
         ("is the CO2 high in here", "is the carbon dioxide high in here"),
