@@ -11,7 +11,8 @@ device's own name in a sentence does not make it a command:
 - ``{m}`` one of the home's media players, or a word for one ("tv");
 - ``{c}`` / ``{cs}`` a singular / plural device word ("lamp" / "lamps"), usually of a kind the home has.
 
-Other slots (``{person}``, ``{city}``, ``{food}``...) draw from :data:`WORDS`.
+Other slots (``{person}``, ``{city}``, ``{food}``...) draw from :data:`WORDS`
+(:mod:`homeslm.grammar.phrases.talk_words`, with the device words :data:`THINGS`).
 
 Rule for this file: every template must be clearly *not* a command in any home. No indirect requests
 ("it is dark in here", "i am freezing", "the sun is in my eyes", "music please"), nothing a scene or a
@@ -30,73 +31,8 @@ from typing import Callable
 
 from homeslm.grammar import phrases as P
 from homeslm.grammar.homes import Home
+from homeslm.grammar.phrases.talk_words import THINGS, WORDS
 from homeslm.grammar.templates import render, slots_of
-
-#: Device words by device type, singular and plural, for ``{c}`` / ``{cs}``.
-THINGS: dict[str, list[tuple[str, str]]] = {
-    "light": [("lamp", "lamps"), ("light", "lights"), ("bulb", "bulbs"), ("chandelier", "chandeliers"),
-              ("ceiling light", "ceiling lights"), ("floor lamp", "floor lamps"), ("bedside lamp", "bedside lamps"),
-              ("light bulb", "light bulbs"), ("spotlight", "spotlights"), ("led strip", "led strips")],
-    "switch": [("plug", "plugs"), ("socket", "sockets"), ("smart plug", "smart plugs"), ("switch", "switches")],
-    "fan": [("fan", "fans"), ("ceiling fan", "ceiling fans"), ("air purifier", "air purifiers")],
-    "cover": [("blind", "blinds"), ("curtain", "curtains"), ("shutter", "shutters"), ("garage door", "garage doors")],
-    "climate": [("thermostat", "thermostats"), ("radiator", "radiators"), ("heater", "heaters"),
-                ("air conditioner", "air conditioners"), ("heat pump", "heat pumps")],
-    "lock": [("lock", "locks"), ("front door", "front doors"), ("smart lock", "smart locks")],
-    "media_player": [("tv", "tvs"), ("television", "televisions"), ("speaker", "speakers"), ("soundbar", "soundbars"),
-                     ("radio", "radios"), ("record player", "record players")],
-    "vacuum": [("robot vacuum", "robot vacuums"), ("hoover", "hoovers"), ("vacuum cleaner", "vacuum cleaners")],
-    "sensor": [("thermometer", "thermometers"), ("sensor", "sensors")],
-    "valve": [("sprinkler", "sprinklers"), ("garden tap", "garden taps")],
-}
-
-#: Fillers for the non-home slots.
-WORDS: dict[str, list[str]] = {
-    "person": ["mum", "dad", "grandma", "grandad", "sarah", "tom", "james", "emily", "mike", "lucy", "john", "anna",
-               "david", "sophie", "chris", "olivia", "my sister", "my brother", "the neighbours", "uncle pete", "auntie jo"],
-    "kid": ["kids", "boys", "girls", "sweetheart", "honey", "darling", "love", "tom", "emily", "jack", "lucy", "sam"],
-    "city": ["london", "paris", "new york", "tokyo", "berlin", "madrid", "sydney", "rome", "manchester", "edinburgh",
-             "dublin", "chicago", "toronto", "amsterdam", "lisbon", "cardiff", "glasgow", "boston", "mumbai"],
-    "country": ["france", "spain", "japan", "brazil", "canada", "australia", "germany", "italy", "egypt", "india",
-                "mexico", "norway", "kenya", "peru", "iceland", "portugal", "china", "greece"],
-    "team": ["arsenal", "liverpool", "chelsea", "the yankees", "the lakers", "united", "city", "spurs", "celtic",
-             "real madrid", "barcelona", "england", "the all blacks", "the warriors", "leeds"],
-    "sport": ["football", "cricket", "tennis", "rugby", "golf", "the formula one", "basketball", "the darts", "snooker"],
-    "food": ["milk", "eggs", "bread", "butter", "cheese", "apples", "bananas", "coffee", "tea bags", "pasta", "rice",
-             "toilet roll", "washing up liquid", "cat food", "dog food", "tomatoes", "chicken", "cereal", "yoghurt",
-             "orange juice", "potatoes", "onions", "biscuits", "crisps", "flour", "sugar"],
-    "dish": ["lasagne", "pancakes", "a curry", "banana bread", "a roast chicken", "risotto", "scones", "a chocolate cake",
-             "shepherds pie", "guacamole", "fried rice", "a carbonara", "soup", "brownies"],
-    "word": ["necessary", "rhythm", "onomatopoeia", "definitely", "receipt", "serendipity", "ephemeral", "quinoa",
-             "colonel", "wednesday", "separate", "accommodate", "ubiquitous", "pneumonia", "mischievous", "cat"],
-    "language": ["french", "spanish", "german", "italian", "japanese", "welsh", "portuguese", "mandarin", "dutch"],
-    "famous": ["shakespeare", "albert einstein", "taylor swift", "the king", "the prime minister", "beyonce",
-               "david attenborough", "marie curie", "lionel messi", "elvis", "leonardo da vinci", "napoleon"],
-    "invention": ["light bulb", "telephone", "television", "radio", "internet", "steam engine", "printing press",
-                  "bicycle", "aeroplane", "computer", "thermostat", "microwave", "refrigerator", "vacuum cleaner"],
-    "animal": ["cats", "dogs", "elephants", "tortoises", "goldfish", "parrots", "horses", "whales", "rabbits", "owls"],
-    "artist": ["the beatles", "adele", "queen", "taylor swift", "ed sheeran", "abba", "coldplay", "beyonce", "oasis",
-               "mozart", "bob marley", "the rolling stones", "elton john"],
-    "film": ["star wars", "the lion king", "titanic", "jaws", "frozen", "toy story", "the godfather", "inception",
-             "paddington", "jurassic park", "the matrix", "home alone"],
-    "service": ["netflix", "youtube", "spotify", "amazon", "disney plus", "prime video", "the bbc website", "google",
-                "tiktok", "instagram", "facebook", "ebay"],
-    "day": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "next week",
-            "the weekend", "the fifth", "the twentieth", "christmas eve"],
-    "clock": ["seven am", "7 am", "six thirty", "half past eight", "noon", "quarter to nine", "9 o'clock",
-              "ten in the morning", "three pm", "eight fifteen"],
-    "num": ["two", "three", "seven", "twelve", "fifteen", "twenty", "forty two", "a hundred", "9", "17", "64", "250"],
-    "holiday": ["christmas", "easter", "halloween", "new years eve", "mothers day", "bonfire night", "my birthday",
-                "the summer holidays", "thanksgiving"],
-    "chore": ["take the bins out", "walk the dog", "feed the fish", "do your homework", "brush your teeth",
-              "put your shoes on", "come down for dinner", "wash your hands", "hang the washing out",
-              "empty the dishwasher", "make your bed", "pick up your toys", "find your coat", "answer the phone"],
-    "pet": ["buster", "poppy", "milo", "luna", "teddy", "bonnie", "sooty", "scout", "pickle", "the dog", "the cat",
-            "puppy", "kitty", "boy", "girl", "you silly dog"],
-    "who": ["she", "he", "mum", "dad", "the plumber", "the electrician", "the landlord", "the man from the shop",
-            "your gran", "the installer", "the engineer", "sarah", "tom", "grandma", "my sister"],
-}
-
 
 @dataclass(frozen=True)
 class Category:
@@ -561,7 +497,7 @@ def filler(home: Home, rng: random.Random) -> Callable[[str], str]:
             return thing[1]
         if slot in WORDS:
             return rng.choice(WORDS[slot])
-        raise KeyError(f"out-of-domain template slot {{{slot}}} has no filler: add it to ood.WORDS")
+        raise KeyError(f"out-of-domain template slot {{{slot}}} has no filler: add it to talk_words.WORDS")
 
     return fill
 

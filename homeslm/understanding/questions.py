@@ -1,0 +1,104 @@
+"""Whether a sentence asks rather than commands (:func:`is_question`): the structural half of the policy that a
+question never acts (:func:`homeslm.understanding.policies.question_never_acts`), which refuses any action read
+from a sentence this module calls a question. Tested from the question and polite-request tables of
+``tests/understanding/test_policies.py``."""
+
+from __future__ import annotations
+
+import re
+
+from homeslm.understanding.textnorm import normalize
+
+__all__ = ["is_question"]
+
+_WH = r"what|which|who|whom|whose|where|when|why|how"
+_AUX = (r"is|are|was|were|am|do|does|did|has|have|had|can|could|will|would|should|shall|may|might|must"
+        r"|is not|are not|was not|were not|do not|does not|did not|has not|have not|can not|will not|would not")
+#: What follows an auxiliary when it asks (subject inversion): "is *the* door", "did *you* turn".
+_SUBJECT = (r"the|my|our|your|a|an|any|anything|anyone|anybody|someone|somebody|something|everything|everyone|"
+            r"nothing|nobody|it|its|there|that|this|these|those|they|them|he|she|we|i|you|all|every|each|both|"
+            r"either|neither|some|no|<[a-z_]+\d>|[a-z]+(?:'s)?")
+#: Polite requests are commands: "can you ...", "could you please ...", "would you mind ...", "can I have ...".
+_POLITE_REQUEST = re.compile(
+    r"^(?:(?:please|hey|ok|okay|so|um|uh|oh|and|then|now|just|hi|hello) )*"
+    r"(?:(?:can|could|would|will|can not|will not|would not) (?:you|ya|u)(?: please| kindly| just| maybe| now)?\b"
+    r"|(?:can|could|may) (?:i|we) (?:please )?(?:have|get|turn|switch|set|put|make|open|close|lock|start|stop)\b"
+    r"|(?:do|would) you mind\b|would it be possible\b|is it possible (?:to|for you)\b"
+    r"|would you be (?:so )?kind\b|why (?:do not|not) (?:you|we)\b|how about\b|what about\b"
+    r"|(?:can|could) (?:[a-z0-9_<>']+ ){1,5}(?:go|be|come|get) (?:a (?:bit|little|touch|tad) )?(?:on|off|up|down|open|"
+    r"closed|shut|turned|switched|dimmed|brighter|dimmer|warmer|cooler|louder|quieter|locked|unlocked|started|stopped)"
+    r"(?: (?:on|off|up|down|please|now|for me|thanks|thank you|again|too|as well|right now|straight away|a bit|"
+    r"a little|bit|a touch|a tad|more))*(?:$| and | then )"
+    # "can the picture lights go off", "can the ceiling light be a bit cooler"; nothing more said of it ("can the
+    # heating go up at night", "can the front door be unlocked from outside" ask)
+    r"|(?:do|did) (?:me|us) a favou?r\b)")
+_WH_OPENER = re.compile(rf"^(?:(?:{_WH})\b|(?:is|are) there\b)")
+_VERBS = (r"turn|switch|set|put|make|open|close|lock|unlock|start|stop|dim|brighten|raise|lower|play|pause|resume|"
+          r"skip|cancel|give|change|run|activate|pull|shut|kill|bring|crank|boost|lift|drop|mute|unmute|leave|keep")
+#: An auxiliary before its subject; "do not turn off the light" is a command, "do me a favour and ..." a request.
+_INVERSION = re.compile(rf"^(?:{_AUX}) (?!(?:{_VERBS}|please)\b)(?:{_SUBJECT})\b")
+_EMBEDDED = re.compile(
+    r"^(?:(?:please|hey|ok|okay|so|and|then|now|just) )*"
+    r"(?:(?:tell|show) me (?:if|whether|what|which|how|when|where|who)|(?:check|see|find out|ask) (?:if|whether)|"
+    r"i (?:wonder|wondered|was wondering) (?:if|whether)|do you know|any idea|let me know (?:if|whether)|"
+    r"i (?:would like|want|need) to know|"
+    r"(?:can|could|would|will) (?:you|ya|u)(?: please| just| quickly)? (?:tell|check|see|find out|let me know)(?: for)?"
+    r"(?: me| us)? (?:if|whether|what|which|how|when|where|who))\b")  # "could you check if I turned off the lamp"
+#: A tag question after a statement ("the door is locked, is not it"); "..., will you" after a command is polite.
+_TAG = re.compile(rf"\b(?:{_AUX}|right|correct|yes|yeah) ?(?:it|they|he|she|there|i|we|that)?$")
+_POLITE_TAG = re.compile(r"\b(?:will|would|can|could|will not) (?:you|ya)(?: please)?$")
+_IMPERATIVE = re.compile(rf"^(?:(?:please|just|now|ok|okay|and|then) )*(?:do not |never )?(?:{_VERBS})\b")
+
+
+def is_question(text: str) -> bool:
+    """Whether ``text`` asks rather than commands: a wh-word or "is there" opening it, an auxiliary before
+    its subject ("is the door locked", "did you turn off the light"), an embedded question ("tell me if
+    the door is locked", "I wonder whether ..."), a tag question ("the heating is on, is not it"), any of
+    these after a name and a comma ("ben, why is the fan on") or after one word ("rob did you shut the barn door",
+    as a recogniser writes it), or a question mark. Polite requests are
+    commands: "can you turn on the light", "could you close the blinds", "would you mind ...", "can I have
+    the lights on", "turn it off, will you", "what about the kitchen" (a follow-up)."""
+    raw = text.strip()
+    norm = normalize(re.sub(r"(?<=[a-z])'re\b", " are", raw.lower()))  # "we're heading out": not "were"
+    if not norm:
+        return False
+    if _POLITE_REQUEST.match(norm):
+        return bool(_EMBEDDED.match(norm))  # "can you tell me if the door is locked" asks
+    if _WH_OPENER.match(norm) or _EMBEDDED.match(norm):
+        return True
+    words = norm.split()
+    if _INVERSION.match(norm) and not _IMPERATIVE.match(norm) and words[0] not in ("please", "just"):
+        return True
+    if _POLITE_TAG.search(norm) and _IMPERATIVE.match(norm):
+        return False
+    if len(words) > 2 and _TAG.search(norm) and not _IMPERATIVE.match(norm) and _has_clause(words[:-2]):
+        return True
+    rest_words = " ".join(words[1:])
+    if (len(words) > 3 and words[0] not in _NOT_A_NAME and not _IMPERATIVE.match(words[0])
+            and not _POLITE_REQUEST.match(rest_words)
+            and (_WH_OPENER.match(rest_words) or _NAMED_INVERSION.match(rest_words))):
+        return True  # a name said to someone with no comma heard ("rob did you shut the barn door"); "tom can you ..." is a request
+    head, comma, rest = raw.partition(",")
+    if comma and 1 <= len(head.split()) <= 2 and not _SAID_OF_A_DEVICE & set(head.lower().split()) \
+            and is_question(rest):
+        return True  # a question after a name said to someone ("ben, why is the cooker fan on")
+    return raw.rstrip().endswith("?")
+
+
+#: An auxiliary before a pronoun or a determiner: a question however the word before it reads ("[rob] did you shut
+#: ...", "[so] is the door locked"), where "[we] are heading out" is none.
+_NAMED_INVERSION = re.compile(
+    r"^(?:(?:do|does|have|has|had)(?: not)? (?:you|we|i|they|he|she|anyone|anybody|someone|somebody|everyone)"
+    r"|(?:did|is|are|was|were|can|could|will|would|should|shall)(?: not)? (?:you|we|i|they|he|she|it|there|the|my|our"
+    r"|your|anyone|anybody|someone|somebody|everyone|anything))\b")
+#: First words that are no name said to someone ("we are heading out", "lamp off").
+_NOT_A_NAME = frozenset({"we", "i", "you", "they", "he", "she", "it", "there", "that", "this", "these", "those", "please",
+                         "on", "off", "up", "down", "open", "shut", "closed", "and", "also", "now", "then", "ok", "okay",
+                         "yes", "yeah", "right", "goodnight"})
+#: Words that make a short phrase before a comma a command of its own ("lamp off, is that ok"), not a name.
+_SAID_OF_A_DEVICE = frozenset({"on", "off", "up", "down", "open", "shut", "closed"})
+
+
+def _has_clause(words: list[str]) -> bool:
+    """A statement before a tag ("the door is locked"): a verb "to be" or "to have" in it."""
+    return bool({"is", "are", "was", "were", "has", "have", "had"} & set(words))
