@@ -5,9 +5,8 @@ plugins add (``extra_actions``).
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import re
+from dataclasses import replace
 
 from homeslm.understanding.notation import EVERYTHING
 from homeslm.grammar import phrases as P

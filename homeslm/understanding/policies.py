@@ -361,11 +361,10 @@ def shared_name(candidates: Sequence[Device], *, named_areas: Sequence[str], con
         pool = [d for d in pool if can(d)] or pool
     if len(pool) > 1 and state:
         having = [d for d in pool if has_state(d.type, d.device_class, state)]
-        said_of = [d for d in pool if d.type == "binary_sensor" and state_said(d.device_class, after)]
-        if said_of and (not having or state in ("on", "off")):
+        if not having or state in ("on", "off"):
             # the model's word is of no class here ("connected" read as a plug's), or only on/off, which every switch
             # has ("is the air fryer drawing power" read as on): the one whose own word the sentence says
-            having = said_of
+            having = [d for d in pool if d.type == "binary_sensor" and state_said(d.device_class, after)] or having
         sensed = [d for d in having if d.type == "binary_sensor"]
         if len(having) > 1 and len(sensed) == 1 and len({d.area for d in having}) == 1:
             having = sensed  # "is the garage door open": a cover and its own contact sensor both know; the sensor reads it

@@ -73,11 +73,11 @@ def is_question(text: str) -> bool:
         return False
     if len(words) > 2 and _TAG.search(norm) and not _IMPERATIVE.match(norm) and _has_clause(words[:-2]):
         return True
-    rest_words = " ".join(words[1:])
-    if (len(words) > 3 and words[0] not in _NOT_A_NAME and not _IMPERATIVE.match(words[0])
-            and not _POLITE_REQUEST.match(rest_words)
-            and (_WH_OPENER.match(rest_words) or _NAMED_INVERSION.match(rest_words))):
-        return True  # a name said to someone with no comma heard ("rob did you shut the barn door"); "tom can you ..." is a request
+    if len(words) > 3 and words[0] not in _NOT_A_NAME and not _IMPERATIVE.match(words[0]):
+        # a name said to someone with no comma heard ("rob did you shut the barn door"); "tom can you ..." requests
+        rest_words = " ".join(words[1:])
+        if not _POLITE_REQUEST.match(rest_words) and (_WH_OPENER.match(rest_words) or _NAMED_INVERSION.match(rest_words)):
+            return True
     head, comma, rest = raw.partition(",")
     if comma and 1 <= len(head.split()) <= 2 and not _SAID_OF_A_DEVICE & set(head.lower().split()) \
             and is_question(rest):
@@ -91,12 +91,11 @@ _NAMED_INVERSION = re.compile(
     r"^(?:(?:do|does|have|has|had)(?: not)? (?:you|we|i|they|he|she|anyone|anybody|someone|somebody|everyone)"
     r"|(?:did|is|are|was|were|can|could|will|would|should|shall)(?: not)? (?:you|we|i|they|he|she|it|there|the|my|our"
     r"|your|anyone|anybody|someone|somebody|everyone|anything))\b")
-#: First words that are no name said to someone ("we are heading out", "lamp off").
-_NOT_A_NAME = frozenset({"we", "i", "you", "they", "he", "she", "it", "there", "that", "this", "these", "those", "please",
-                         "on", "off", "up", "down", "open", "shut", "closed", "and", "also", "now", "then", "ok", "okay",
-                         "yes", "yeah", "right", "goodnight"})
 #: Words that make a short phrase before a comma a command of its own ("lamp off, is that ok"), not a name.
 _SAID_OF_A_DEVICE = frozenset({"on", "off", "up", "down", "open", "shut", "closed"})
+#: First words that are no name said to someone ("we are heading out", "lamp off", "also do the kitchen").
+_NOT_A_NAME = _SAID_OF_A_DEVICE | {"we", "i", "you", "they", "he", "she", "it", "there", "that", "this", "these", "those",
+                                   "please", "and", "also", "now", "then", "ok", "okay", "yes", "yeah", "right", "goodnight"}
 
 
 def _has_clause(words: list[str]) -> bool:

@@ -446,8 +446,8 @@ class Resolver:
         if implicit and context_area:
             areas = [context_area]
         devices = self.devices_of(domain, areas, floors)
-        if (not devices and action == "get_state" and ((base == "binary_sensor" and cls) or (base == "person" and areas and not implicit))
-                and not (implicit and self.devices_of(domain, [], []))):
+        asked_of_a_place = (base == "binary_sensor" and cls) or (base == "person" and areas and not implicit)
+        if not devices and action == "get_state" and asked_of_a_place and not (implicit and self.devices_of(domain, [], [])):
             # "is anyone in the study" where the study has a motion sensor, not an occupancy one (or people asked of
             # a room); with no place said, the whole home's sensors of the class asked come first (below)
             alike = policies.sensed_alike(cls or base, value if isinstance(value, str) else None,
