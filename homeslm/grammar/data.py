@@ -28,7 +28,7 @@ from homeslm.understanding import notation
 from homeslm.understanding.textnorm import normalize
 from homeslm.grammar import ood as OOD
 from homeslm.grammar import phrases as P
-from homeslm.grammar.labels import _DIGITS, _VALUE_WORD, Labelling
+from homeslm.grammar.labels import _VALUE_WORD, Labelling
 from homeslm.grammar.multi_draw import MultiDraws
 from homeslm.grammar.phrasing import _REQUEST_OPENERS
 from homeslm.grammar.single import _UNIVERSAL
@@ -38,7 +38,7 @@ from homeslm.grammar.spelling import _ONES, _TENS, say_number, spell
 from homeslm.grammar.templates import render
 
 # Re-exported: other modules and the tests import these names from homeslm.grammar.data.
-__all__ = ["ACTION_TYPES", "ACTION_WEIGHTS", "GROUP_TYPES", "PCT_ACTIONS", "TIMER_ACTIONS", "_DIGITS", "_ONES",
+__all__ = ["ACTION_TYPES", "ACTION_WEIGHTS", "GROUP_TYPES", "PCT_ACTIONS", "TIMER_ACTIONS", "_ONES",
            "_REQUEST_OPENERS", "_TENS", "_UNIVERSAL", "_VALUE_WORD", "Example", "Generator", "Skip", "Spec",
            "sample_commands", "say_number", "spell"]
 

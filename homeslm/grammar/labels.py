@@ -6,21 +6,17 @@ A label that could be wrong raises :class:`Skip`.
 
 from __future__ import annotations
 
-import re
-
 from homeslm.understanding import notation
 from homeslm.understanding.resolve import canonical
 from homeslm.understanding.lexicon import Entity, Tagged
-from homeslm.understanding.responses import describe
+from homeslm.understanding.responses import as_trained, describe
 from homeslm.understanding.textnorm import normalize
 from homeslm.grammar.homes import Home
 from homeslm.grammar.phrasing import Phrasing
 from homeslm.grammar.spec import Example, Skip, Spec
-from homeslm.grammar.spelling import spell
 
 #: The idioms' values as the notation writes them (:data:`notation.NUMBER_WORDS`).
 _VALUE_WORD = {float(v): w for w, v in notation.NUMBER_WORDS.items()}
-_DIGITS = re.compile(r"\b\d+\b")
 
 
 class Labelling(Phrasing):
@@ -114,7 +110,7 @@ class Labelling(Phrasing):
                 frames = notation.parse(head, frozenset(self.extra_actions)).frames
             except notation.NotationError:
                 raise Skip from None  # more intents than the notation carries (a long list of lists)
-            response = _DIGITS.sub(lambda m: spell(float(m.group())), describe(frames))  # no digit pieces
+            response = as_trained(frames)
             used = set(head.split())
             if any(isinstance(v, Entity) and v.kind == "device" and ph not in used for ph, v in tagged.slots.items()):
                 raise Skip  # a word of the sentence is a device name here: the label would be wrong

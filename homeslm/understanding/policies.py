@@ -444,6 +444,18 @@ def warmth_of_a_light(action: str, words: Iterable[str], names_a_light: bool) ->
     return names_a_light or not _LIGHT_WORDS.isdisjoint(words)
 
 
+def model_says_what_it_does(wrote: str, meant: str) -> None:
+    """The model writes what it understood twice, as intents and as the words it answers with, and is trained
+    to write the two alike (``meant``: what the intents are said as, :func:`homeslm.understanding.responses.as_trained`).
+    When its words say something the intents do not (``wrote``: "warmer_color_temp <light1> | making <light1>
+    magenta"; "adding <num1> minutes to the timer" with no number in the intents), it was not sure what was meant:
+    nothing runs. Words left out say nothing against the intents ("turning off everything" for everything except
+    the lamp), so ``wrote``'s words need only be ``meant``'s, in order, some perhaps left out."""
+    said = iter(meant.split())
+    if not all(word in said for word in wrote.split()):  # each word found after the one before
+        raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I did not understand that.")
+
+
 def heard_alike(doubts: Sequence[Sequence[tuple[Hashable, float]]], meant: Hashable, floor: float) -> bool:
     """A spoken command acts only when the recogniser's readings of it mean what the transcript means
     (``meant``: the intents understood from it) with at least ``floor`` of its belief. ``doubts``: for each
@@ -505,6 +517,8 @@ POLICIES: tuple[Policy, ...] = (
            "resolve.Resolver._plan"),
     Policy("warmth_of_a_light", "a room asked to be cooler getting a cooler light", warmth_of_a_light,
            "resolve.Resolver._plan"),
+    Policy("model_says_what_it_does", "acting on intents the model's own answer contradicts", model_says_what_it_does,
+           "understander.Understander._read and _by_segments"),
     Policy("heard_alike", "acting on one of several things a voice may have said", heard_alike,
            "voice.loop.VoiceLoop._finish (voice.min_agreement)"),
 )

@@ -6,8 +6,9 @@ the request a confirmation question asks about ("turn off the lights") are two r
 parts, never a string edited or parsed back.
 
 :func:`describe` writes the acknowledgement of parsed frames in placeholder space
-(``turning off the lights in <area1>``). It produces the responses the model is trained to write,
-and is the fallback when the model's own response does not fit what was understood.
+(``turning off the lights in <area1>``). It produces the responses the model is trained to write
+(:func:`as_trained`: the same with numbers as words), and is the fallback when the model's own response does
+not fit what was understood.
 :func:`fill_clause` replaces placeholders by spoken names and numbers; :func:`sentence` says a clause as
 a sentence, :func:`spoken_list` says several as one ("a, b and c"); :func:`fill` is both.
 """
@@ -20,6 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from homeslm.actions import BUILTIN_ACTIONS
+from homeslm.grammar.spelling import spell
 from homeslm.config.model import with_article
 from homeslm.understanding.notation import EVERYTHING, Frame
 
@@ -239,6 +241,15 @@ def describe(frames: list[Frame]) -> str:
     if len(parts) == 1:
         return parts[0]
     return " , ".join(parts[:-1]) + " and " + parts[-1]
+
+
+_DIGITS = re.compile(r"\b\d+\b")
+
+
+def as_trained(frames: list[Frame]) -> str:
+    """The response the model is trained to write after ``frames``: :func:`describe` with its numbers as words
+    (the training data has no digit pieces: "dimming the lights by fifty percent")."""
+    return _DIGITS.sub(lambda m: spell(float(m.group())), describe(frames))
 
 
 _PH = re.compile(r"<[a-z_]+\d>")

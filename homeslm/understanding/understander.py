@@ -21,10 +21,11 @@ from homeslm.config.model import Config, Device
 from homeslm.outcomes import RefusalKind
 from homeslm.understanding.confirmation import READ_ONLY_ACTIONS, asks_before
 from homeslm.understanding.model import Generation, IntentModel
-from homeslm.understanding.policies import Ambiguous, answer_picks, generic_word_domain, nothing_left_out_is_acted_on
+from homeslm.understanding.policies import (Ambiguous, answer_picks, generic_word_domain, model_says_what_it_does,
+                                            nothing_left_out_is_acted_on)
 from homeslm.understanding.resolve import Plan, Refusal, Resolver, redundant
 from homeslm.understanding.lexicon import Entity, Lexicon, Tagged
-from homeslm.understanding.responses import describe, fill, fill_clause, sentence, spoken_list, the
+from homeslm.understanding.responses import as_trained, describe, fill, fill_clause, sentence, spoken_list, the
 from homeslm.schema import Intent, ParseResult
 from homeslm.understanding.textnorm import normalize
 
@@ -190,6 +191,10 @@ class Understander:
         if unknown:  # the model named something this sentence does not contain
             return self._refuse(text, RefusalKind.NOT_UNDERSTOOD, NOT_UNDERSTOOD, confidence, gen, tagged)
         try:
+            _says_what_it_does(parsed)
+        except Refusal as ref:
+            return self._refuse(text, ref.kind, ref.speech, confidence, gen, tagged)
+        try:
             resolved = resolver.resolve(parsed.frames, tagged, context_area, previous, said=text, chosen=chosen)
         except Ambiguous as amb:
             if site is not None:
@@ -249,6 +254,7 @@ class Understander:
             if any(ph not in tagged.slots for ph in _PLACEHOLDER.findall(gen.text.split(" | ")[0])):
                 return None
             try:
+                _says_what_it_does(parsed)
                 said = f"{seg}?" if asks and n == len(segments) - 1 else seg  # a question mark ends the last one
                 resolved = resolver.resolve(parsed.frames, tagged, context_area, before, said=said)
             except Refusal:
@@ -411,6 +417,13 @@ def _frame_of(plan: Plan, shared: frozenset[str] = frozenset()) -> notation.Fram
     elif isinstance(it.value, str):
         fr.word = it.value
     return fr
+
+
+def _says_what_it_does(parsed: notation.Parsed) -> None:
+    """:func:`model_says_what_it_does` for the model's reading; a device the home lacks ("sorry, there is no
+    jacuzzi here") is left to be refused by its name."""
+    if not any(fr.unknown for fr in parsed.frames):
+        model_says_what_it_does(parsed.response, as_trained(list(parsed.frames)))
 
 
 def _frame_placeholders(fr: notation.Frame) -> str:

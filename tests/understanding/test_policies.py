@@ -357,6 +357,20 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("sensed_alike", {"device_class": "window", "token": "open", "has": lambda c: True}, None),  # never a door for a window
     # people are tracked in the home, not in rooms: "is anyone in the yard" asks the yard's sensors
     ("sensed_alike", {"device_class": "person", "token": "home", "has": lambda c: c == "motion"}, ("motion", "detected")),
+    # the model's answer says what its intents do, or nothing runs
+    ("model_says_what_it_does", {"wrote": "making <light1> warmer", "meant": "making <light1> warmer"}, None),
+    ("model_says_what_it_does", {"wrote": "turning on  <light1> ", "meant": "turning on <light1>"}, None),
+    ("model_says_what_it_does", {"wrote": "", "meant": "turning on <light1>"}, None),
+    ("model_says_what_it_does", {"wrote": "turning off everything", "meant": "turning off everything except <light1>"},
+     None),
+    ("model_says_what_it_does", {"wrote": "turning on <light1> and <light1>", "meant": "turning on <light1>"},
+     RefusalKind.NOT_UNDERSTOOD),
+    ("model_says_what_it_does", {"wrote": "locking <lock1> and turning off <light1>",
+                                 "meant": "turning off <light1> and locking <lock1>"}, RefusalKind.NOT_UNDERSTOOD),
+    ("model_says_what_it_does", {"wrote": "making <light1> magenta", "meant": "making <light1> warmer"},
+     RefusalKind.NOT_UNDERSTOOD),
+    ("model_says_what_it_does", {"wrote": "adding <num1> minutes to the timer", "meant": "adding to the timer"},
+     RefusalKind.NOT_UNDERSTOOD),
     ("sensed_alike", {"device_class": "person", "token": "not_home", "has": lambda c: c == "presence"}, ("presence", "away")),
     ("sensed_alike", {"device_class": "person", "token": "wet", "has": lambda c: True}, None),
     ("sensed_alike", {"device_class": "moving", "token": "moving", "has": lambda c: c == "motion"}, ("motion", "detected")),

@@ -8,7 +8,7 @@ import pytest
 from homeslm.config.model import Device, with_article
 from homeslm.default_plugins.common import binary_answer
 from homeslm.understanding.notation import parse
-from homeslm.understanding.responses import describe, the
+from homeslm.understanding.responses import as_trained, describe, the
 
 
 @pytest.mark.parametrize(
@@ -190,3 +190,9 @@ def test_answers_about_a_persons_thing_say_no_article() -> None:
     assert binary_answer(phone, True).speech == "Gemma's phone is charging."
     assert binary_answer(Device("hall sensor", "binary_sensor", "mqtt", device_class="motion"), False).speech == \
         "The hall sensor is clear."
+
+
+def test_the_response_the_model_is_trained_to_write_has_its_numbers_as_words() -> None:
+    frames = parse("decrease_brightness light 50 % ; set_temperature <climate1> 21").frames
+    assert describe(frames) == "dimming the lights by 50 percent and setting <climate1> to 21 degrees"
+    assert as_trained(frames) == "dimming the lights by fifty percent and setting <climate1> to twenty one degrees"

@@ -171,6 +171,37 @@ def test_an_unknown_device_is_refused_never_guessed(und: Understander) -> None:
     assert u.plans == () and u.result.refusal in {"unknown_device", "out_of_domain", "low_confidence", "not_understood"}
 
 
+class _Writes:
+    """The shipped model, but what it writes for every sentence is ``output`` (its confidence stays its own):
+    the one seam, for a contradiction no sentence reliably draws from a given model."""
+
+    def __init__(self, model: IntentModel, output: str) -> None:
+        self._model, self._output = model, output
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._model, name)
+
+    def generate(self, text: str) -> object:
+        return dataclasses.replace(self._model.generate(text), text=self._output)
+
+
+@pytest.mark.parametrize(("output", "acts"), [
+    ("warmer_color_temp <light1> | making <light1> warmer", True),
+    ("warmer_color_temp <light1> | making <light1> magenta", False),  # its words say another action
+    ("set_brightness <light1> <num1> % | setting <light1> to <num1> percent", True),
+    ("set_brightness <light1> <num1> % | setting <light1> to fifty percent", False),  # another value
+    ("turn_on <light1> | turning off <light1>", False),
+    ("turn_on <light1> |", True),  # no words: nothing said against the intents
+])
+def test_intents_the_models_own_answer_contradicts_are_never_acted_on(config: Config, model: IntentModel, output: str,
+                                                                      acts: bool) -> None:
+    und = Understander(config, _Writes(model, output))  # type: ignore[arg-type]
+    u = und.understand("make the floor lamp warmer and set it to 40 percent")
+    assert bool(u.plans) is acts
+    if not acts:
+        assert u.result.refusal == RefusalKind.NOT_UNDERSTOOD and u.result.response
+
+
 def test_the_response_names_what_is_done(und: Understander) -> None:
     u = und.understand("turn off the desk lamp")
     assert "desk lamp" in u.result.response.lower()
