@@ -58,10 +58,11 @@ class Ambiguous(Refusal):
 # -- a question never acts ---------------------------------------------------------------------------
 
 
-def question_never_acts(text: str, action: str) -> None:
+def question_never_acts(text: str, action: str, tagged: str | None = None) -> None:
     """A question never executes an action: any intent but a read-only one (:data:`READ_ONLY_ACTIONS`)
-    read from a sentence that :func:`is_question` is refused ("which doors are open" never opens them)."""
-    if action not in READ_ONLY_ACTIONS and action != "cancel" and is_question(text):
+    read from a sentence that :func:`is_question` is refused ("which doors are open" never opens them).
+    ``tagged``: the sentence with the home's names as placeholders, when known."""
+    if action not in READ_ONLY_ACTIONS and action != "cancel" and is_question(text, tagged):
         raise Refusal(RefusalKind.NOT_UNDERSTOOD,
                       "That sounded like a question, so I did not change anything. Say it as a command to do it.")
 

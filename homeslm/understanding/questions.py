@@ -50,14 +50,25 @@ _POLITE_TAG = re.compile(r"\b(?:will|would|can|could|will not) (?:you|ya)(?: ple
 _IMPERATIVE = re.compile(rf"^(?:(?:please|just|now|ok|okay|and|then) )*(?:do not |never )?(?:{_VERBS})\b")
 
 
-def is_question(text: str) -> bool:
+#: "do" as the verb of a command, not an auxiliary: "do the same for the bedroom", and, with the home's names as
+#: placeholders (the lexicon's reading), "do the <area1> next", "do the <script1> routine": after "do", names and
+#: words that end a command, and no verb of a question ("do the <cover1> close at night" asks).
+_DO_AS_A_VERB = re.compile(
+    r"^do (?:the same(?:$| (?:for|in|with|on|to|here|there|upstairs|downstairs|too|again|please|now|as well)\b)"
+    r"|(?:(?:the|my|our) )?<[a-z_]+\d>(?:,? (?:and )?(?:(?:the|my|our) )?<[a-z_]+\d>)*"
+    r"(?: (?:routine|scene|script|one|ones|too|as well|also|again|now|please|for me|tonight))*$)")
+
+
+def is_question(text: str, tagged: str | None = None) -> bool:
     """Whether ``text`` asks rather than commands: a wh-word or "is there" opening it, an auxiliary before
     its subject ("is the door locked", "did you turn off the light"), an embedded question ("tell me if
     the door is locked", "I wonder whether ..."), a tag question ("the heating is on, is not it"), any of
     these after a name and a comma ("ben, why is the fan on") or after one word ("rob did you shut the barn door",
     as a recogniser writes it), or a question mark. Polite requests are
     commands: "can you turn on the light", "could you close the blinds", "would you mind ...", "can I have
-    the lights on", "turn it off, will you", "what about the kitchen" (a follow-up)."""
+    the lights on", "turn it off, will you", "what about the kitchen" (a follow-up), and so is "do" as the verb ("do
+    the same for the bedroom"; with ``tagged``, the sentence with the home's names as placeholders: "do the <area1>
+    too")."""
     raw = text.strip()
     norm = normalize(re.sub(r"(?<=[a-z])'re\b", " are", raw.lower()))  # "we're heading out": not "were"
     if not norm:
@@ -67,7 +78,8 @@ def is_question(text: str) -> bool:
     if _WH_OPENER.match(norm) or _EMBEDDED.match(norm):
         return True
     words = norm.split()
-    if _INVERSION.match(norm) and not _IMPERATIVE.match(norm) and words[0] not in ("please", "just"):
+    if _INVERSION.match(norm) and not _IMPERATIVE.match(norm) and words[0] not in ("please", "just") \
+            and not _DO_AS_A_VERB.match(norm) and not (tagged and _DO_AS_A_VERB.match(tagged)):
         return True
     if _POLITE_TAG.search(norm) and _IMPERATIVE.match(norm):
         return False

@@ -295,7 +295,7 @@ class Resolver:
         plans = [p for p, _ in out]
         out = [(p, fr) for p, fr in out if not redundant(p, plans)]
         if said is not None:
-            out = _no_action_from_a_question(out, said)
+            out = _no_action_from_a_question(out, said, tagged.text)
         return out
 
     def _named_device(self, fr: Frame, tagged: Tagged, context_area: str | None,
@@ -563,14 +563,14 @@ class Resolver:
         return out
 
 
-def _no_action_from_a_question(out: list[tuple[Plan, Frame]], said: str) -> list[tuple[Plan, Frame]]:
+def _no_action_from_a_question(out: list[tuple[Plan, Frame]], said: str, tagged: str) -> list[tuple[Plan, Frame]]:
     """The policy :func:`~homeslm.understanding.policies.question_never_acts`: what a question reads as
     an action is dropped, its read-only intents kept; nothing left is a refusal."""
     kept: list[tuple[Plan, Frame]] = []
     refusal: Refusal | None = None
     for plan, fr in out:
         try:
-            policies.question_never_acts(said, plan.intent.action)
+            policies.question_never_acts(said, plan.intent.action, tagged)
         except Refusal as ref:
             refusal = ref
             continue

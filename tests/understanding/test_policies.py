@@ -105,7 +105,21 @@ POLITE_REQUESTS: list[str] = [
     "tom can you turn off the lamp", "we are heading out lock the door", "hey turn off the lamp",
     "also do the kitchen", "and do the same for the kitchen", "now do the same in the hall", "then do the bedroom",
     "ok do the kitchen too", "yes do it now", "right do the landing too", "goodnight have the heating off",
-    "mum has the keys so lock the door",
+    "mum has the keys so lock the door", "do the same for the bedroom", "do the same",
+]
+
+#: "do" opening a sentence: the verb of a command when names (placeholders) and closing words follow it, an
+#: auxiliary when a verb does; (what was said, the lexicon's reading, a question).
+DO_OPENING: list[tuple[str, str, bool]] = [
+    ("do the kitchen", "do the <area1>", False),
+    ("do the bedtime routine", "do the <script1> routine", False),
+    ("do the kitchen and the hall too", "do the <area1> and the <area2> too", False),
+    ("do my room please", "do my <area1> please", False),
+    ("do the blinds close at night", "do the <cover1> close at night", True),
+    ("do the lights in the kitchen work", "do the lights in <area1> work", True),
+    ("do the hallway next", "do the <area1> next", True),  # "next" may be the track: no reading is trusted
+    ("do the same rules apply", "do the same rules apply", True),
+    ("do you know if the lamp is on", "do you know if the <light1> is on", True),
 ]
 
 
@@ -127,6 +141,11 @@ def test_a_question_never_acts(question: str, action: str) -> None:
 def test_a_polite_request_is_a_command(request_: str) -> None:
     assert not is_question(request_)
     question_never_acts(request_, "turn_on")
+
+
+@pytest.mark.parametrize(("said", "tagged", "asks"), DO_OPENING)
+def test_do_opening_a_sentence(said: str, tagged: str, asks: bool) -> None:
+    assert is_question(said, tagged) is asks
 
 
 # -- every policy, from one table ------------------------------------------------------------------

@@ -215,6 +215,14 @@ def test_a_follow_up_refers_to_the_previous_command(und: Understander) -> None:
     assert [(i["action"], i["device"]) for i in got] == [("turn_off", "desk lamp")]
 
 
+def test_do_the_same_opening_a_sentence_is_a_command_not_a_question(und: Understander) -> None:
+    und.remember("hub", und.understand("turn off the kitchen light", site="hub"))
+    got = und.understand("do the same for the bedroom", site="hub").result.intents
+    assert [(i.action, i.area) for i in got] == [("turn_off", "bedroom")]
+    got = und.understand("do the bedtime routine").result.intents  # "bedtime": the good night script's alias
+    assert [(i.action, i.device) for i in got] == [("turn_on", "good night")]
+
+
 @pytest.mark.parametrize("text", ["turn it off", "turn it on", "switch it off please"])
 def test_it_with_no_previous_command_asks_what_it_is_and_does_nothing(und: Understander, text: str) -> None:
     u = und.understand(text)
