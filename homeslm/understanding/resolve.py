@@ -14,6 +14,7 @@ it; and it drops a group command that only repeats one naming its devices.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -443,7 +444,7 @@ class Resolver:
         house = fr.house or base == "vacuum"
         implicit = not areas and not floors and not house
         say_name = fr.one  # the one device found is said by name, not as a group
-        if implicit and context_area:
+        if implicit and context_area and not (action == "get_state" and _of_the_whole_home(fr, base, tagged.text)):
             areas = [context_area]
         devices = self.devices_of(domain, areas, floors)
         asked_of_a_place = (base == "binary_sensor" and cls) or (base == "person" and areas and not implicit)
@@ -561,6 +562,19 @@ class Resolver:
         if not out:
             raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I'm not sure what you are referring to.")
         return out
+
+
+#: Words for the microphone's room, which the model reads as no place said ("is the floor wet in here").
+_HERE = re.compile(r"\b(?:here|this room|my room)\b")
+
+
+def _of_the_whole_home(fr: Frame, base: str, text: str) -> bool:
+    """A question over a group with no place said that asks the whole home's, not the microphone's room's
+    (docs/DESIGN.md section 3): a binary-sensor class ("are any windows open", "is there a leak") or any group with
+    a quantifier ("which lights are on", "how many doors are unlocked"); never one thing ("is the window shut":
+    the room's one), nor with the room said as here ("is the floor wet in here", "which lights are on in my room"),
+    and "are the lights on" stays the room's."""
+    return not fr.one and (fr.quantifier is not None or base == "binary_sensor") and not _HERE.search(text)
 
 
 def _no_action_from_a_question(out: list[tuple[Plan, Frame]], said: str, tagged: str) -> list[tuple[Plan, Frame]]:

@@ -143,6 +143,30 @@ def test_a_singular_state_question_where_there_is_none_asks_the_whole_home() -> 
         resolve(config, "open the window", "open cover:window one", area="hallway")
 
 
+@pytest.mark.parametrize(("sentence", "notation", "whole_home"), [
+    ("are any windows open", "get_state binary_sensor:window open", True),  # a class: the whole home's
+    ("which windows have been left open", "get_state binary_sensor:window q:which open", True),
+    ("which lights are on", "get_state light q:which on", True),  # a quantifier over any group
+    ("is the window open", "get_state binary_sensor:window one open", False),  # one thing: the room's
+    ("is the floor wet in here", "get_state binary_sensor:window open", False),  # "here": the room
+    ("which lights are on in my room", "get_state light q:which on", False),
+    ("are the lights on", "get_state light on", False),  # lights with no quantifier: the room's
+])
+def test_a_question_over_a_group_with_no_place_said_asks_the_whole_home(sentence: str, notation: str,
+                                                                        whole_home: bool) -> None:
+    """Even where the microphone's room has such a device (docs/DESIGN.md section 3)."""
+    config = config_from_dict({
+        "area": "kitchen", "areas": ["kitchen", "bedroom"],
+        "devices": [{"name": f"{room} window", "area": room, "type": "binary_sensor", "device_class": "window",
+                     "plugin": "mqtt", "topic": f"{room}/window"} for room in ("kitchen", "bedroom")]
+        + [{"name": f"{room} lamp", "area": room, "type": "light", "plugin": "mqtt", "topic": f"{room}/lamp"}
+           for room in ("kitchen", "bedroom")],
+    })
+    [(plan, _)] = resolve(config, sentence, notation, area="kitchen")
+    assert {d.area for d in plan.devices} == ({"kitchen", "bedroom"} if whole_home else {"kitchen"})
+    assert plan.intent.area == (None if whole_home else "kitchen")
+
+
 def test_media_said_where_there_is_none_is_the_homes_only_player_by_name(config: Config) -> None:
     [(plan, _)] = resolve(config, "pause the music", "media_pause media_player", area="kitchen")
     assert (plan.intent.device, plan.intent.area) == ("tv", "living room")
