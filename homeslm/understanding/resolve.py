@@ -445,7 +445,7 @@ class Resolver:
         implicit = not areas and not floors and not house
         say_name = fr.one  # the one device found is said by name, not as a group
         if implicit and context_area and not (action == "get_state" and _of_the_whole_home(fr, base, tagged.text)):
-            areas = [context_area]
+            areas, floors = self._here(tagged.text, context_area)
         devices = self.devices_of(domain, areas, floors)
         asked_of_a_place = (base == "binary_sensor" and cls) or (base == "person" and areas and not implicit)
         if not devices and action == "get_state" and asked_of_a_place and not (implicit and self.devices_of(domain, [], [])):
@@ -517,7 +517,7 @@ class Resolver:
         areas = [self._entity(tagged, a, "area").name for a in fr.areas]
         floors = [self._entity(tagged, f, "floor").name for f in fr.floors]
         if not areas and not floors and not fr.house and context_area:
-            areas = [context_area]
+            areas, floors = self._here(tagged.text, context_area)
         scope = set(areas) | {a for f in floors for a in self._floors.get(f, ())}
         devices = [d for d in self.config.devices if d.type in ACTION_TYPES[action] and d.type not in ("scene", "script")
                    and (not scope or d.area in scope) and (self.supports is None or self.supports(d, action))]
@@ -526,6 +526,12 @@ class Resolver:
             raise Refusal(RefusalKind.NO_DEVICES, f"Sorry, there is nothing to switch{where}.")
         intent = Intent(action, area=areas[0] if areas else None, floor=floors[0] if floors and not areas else None)
         return Plan(intent, tuple(devices), "")
+
+    def _here(self, text: str, context_area: str) -> tuple[list[str], list[str]]:
+        """The place of a command that says none: the microphone's room, or its floor when the sentence says "this
+        floor" ("turn off the lights on this floor"); (areas, floors)."""
+        floor = next((f for f, areas in self._floors.items() if context_area in areas), None)
+        return ([], [floor]) if floor and _THIS_FLOOR.search(text) else ([context_area], [])
 
     def _followup(self, fr: Frame, tagged: Tagged, context_area: str | None,
                   previous: tuple[Plan, ...], chosen: dict[str, Device] | None = None) -> list[tuple[Plan, Frame]]:
@@ -566,14 +572,13 @@ class Resolver:
 
 #: Words for the microphone's room, which the model reads as no place said ("is the floor wet in here").
 _HERE = re.compile(r"\b(?:here|this room|my room)\b")
+_THIS_FLOOR = re.compile(r"\b(?:this|my) (?:floor|level|storey|story)\b")
 
 
 def _of_the_whole_home(fr: Frame, base: str, text: str) -> bool:
-    """A question over a group with no place said that asks the whole home's, not the microphone's room's
-    (docs/DESIGN.md section 3): a binary-sensor class ("are any windows open", "is there a leak") or any group with
-    a quantifier ("which lights are on", "how many doors are unlocked"); never one thing ("is the window shut":
-    the room's one), nor with the room said as here ("is the floor wet in here", "which lights are on in my room"),
-    and "are the lights on" stays the room's."""
+    """A question over a group with no place said that asks the whole home's, not the microphone's room's (DESIGN
+    section 3): a binary-sensor class ("is there a leak") or any group with a quantifier ("which lights are on"); never
+    one thing ("is the window shut"), the room said as here ("is it wet in here"), or "are the lights on"."""
     return not fr.one and (fr.quantifier is not None or base == "binary_sensor") and not _HERE.search(text)
 
 

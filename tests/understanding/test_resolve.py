@@ -167,6 +167,18 @@ def test_a_question_over_a_group_with_no_place_said_asks_the_whole_home(sentence
     assert plan.intent.area == (None if whole_home else "kitchen")
 
 
+@pytest.mark.parametrize(("sentence", "notation"), [
+    ("turn off the lights on this floor", "turn_off light"), ("turn everything off on my floor", "turn_off all"),
+    ("are any lights on on this level", "get_state light on")])
+def test_this_floor_is_the_microphones_floor(config: Config, sentence: str, notation: str) -> None:
+    [(plan, _)] = resolve(config, sentence, notation, area="kitchen")
+    ground = set(next(f.areas for f in config.floors if f.name == "ground floor"))
+    assert (plan.intent.area, plan.intent.floor) == (None, "ground floor")
+    assert {d.area for d in plan.devices} <= ground and len({d.area for d in plan.devices}) > 1
+    [(plan, _)] = resolve(config, "turn off the lights", "turn_off light", area="kitchen")  # no floor said: the room
+    assert {d.area for d in plan.devices} == {"kitchen"}
+
+
 def test_media_said_where_there_is_none_is_the_homes_only_player_by_name(config: Config) -> None:
     [(plan, _)] = resolve(config, "pause the music", "media_pause media_player", area="kitchen")
     assert (plan.intent.device, plan.intent.area) == ("tv", "living room")
