@@ -305,6 +305,22 @@ def house_needs_a_scope_word(names: Iterable[str], said: str, words: Sequence[st
             or plural_name_is_each(names, said))
 
 
+#: Words that say all of a kind of device wherever it is ("all the lights", "every blind", "everything off"); not
+#: "both" ("the lights in both bedrooms" is two rooms, which a home may call otherwise).
+_ALL_OF_THEM = re.compile(r"\b(?:all|every|each|everything|the (?:house|home|flat|apartment))\b")
+
+
+def whole_home_was_said(text: str, action: str) -> None:
+    """A command over a kind of device acts in every room (the model's whole-house scope) only when the sentence
+    says all of them ("all the lights off", "close every blind", "everything off") or the whole home as a place
+    ("lights off everywhere"): "turn off the lights in both bedrooms", in a home whose bedrooms are "the main bedroom"
+    and "ella's room", read as every light of the home turned thirteen lights off. Else it is refused (the rooms
+    asked for), never narrowed to a guess; a question reads. ``text``: the sentence with placeholders."""
+    if (action not in READ_ONLY_ACTIONS and action != "cancel" and "timer" not in action
+            and not _ALL_OF_THEM.search(text) and not _WHOLE_HOME.search(text)):
+        raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, which rooms do you mean?")
+
+
 def plural_name_is_each(names: Iterable[str], said: str) -> bool:
     """"Turn the radiators off upstairs", "the ceiling lights in the annex": a device name (or an alias of it:
     ``names``) said in the plural (``said``, the words the name replaced) with a place is each device of that
@@ -512,6 +528,8 @@ POLICIES: tuple[Policy, ...] = (
     Policy("shared_name", "a guessed device among those sharing a name", shared_name, "resolve.Resolver._named_device"),
     Policy("house_needs_a_scope_word", "'ella's ceiling light off' turning off every ceiling light",
            house_needs_a_scope_word, "resolve.Resolver._plan"),
+    Policy("whole_home_was_said", "'the lights in both bedrooms' turning off every light of the home",
+           whole_home_was_said, "resolve.Resolver._plan and _everything"),
     Policy("plural_name_is_each", "'the radiators upstairs' asked back as if one radiator were meant", plural_name_is_each,
            "resolve.Resolver.resolve"),
     Policy("sensed_alike", "'nobody is in the study' said of a room whose motion sensor was never asked", sensed_alike,

@@ -400,6 +400,8 @@ class Resolver:
             everywhere = self._everywhere(fr, tagged)
             if everywhere is not None:
                 return everywhere
+        if not fr.device and fr.house and fr.domain != "vacuum":  # "hoover the house" is the home's robot
+            policies.whole_home_was_said(tagged.text, action)
         named = (self._named_device(fr, tagged, context_area, chosen)
                  if fr.device and action != "cancel" and action not in TIMER_ACTIONS else None)
         value, unit = self._value(fr, tagged, (named,) if named is not None else ())
@@ -528,8 +530,7 @@ class Resolver:
         return Plan(intent, tuple(devices), "")
 
     def _here(self, text: str, context_area: str) -> tuple[list[str], list[str]]:
-        """The place of a command that says none: the microphone's room, or its floor when the sentence says "this
-        floor" ("turn off the lights on this floor"); (areas, floors)."""
+        """(areas, floors) of a command with no place said: the microphone's room, or its floor ("on this floor")."""
         floor = next((f for f, areas in self._floors.items() if context_area in areas), None)
         return ([], [floor]) if floor and _THIS_FLOOR.search(text) else ([context_area], [])
 

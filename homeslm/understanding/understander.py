@@ -155,8 +155,11 @@ class Understander:
             domains = set().union(*said_as.values())
             if first.plans and all(_in_domains(p, domains) for p in first.plans):
                 return first
-        return self._read(text, tagged, self.model.generate(tagged.text), lexicon, resolver, context_area, previous,
-                          site=site)
+        named = self._read(text, tagged, self.model.generate(tagged.text), lexicon, resolver, context_area, previous,
+                           site=site)
+        if said_as and not first.plans and not named.plans and named.result.refusal != RefusalKind.AMBIGUOUS:
+            return first  # neither acts: the refusal of the domain said ("which rooms?"), not the named device's
+        return named
 
     def _answer(self, asked: _Asked, norm: str, lexicon: Lexicon, resolver: Resolver) -> Understanding | None:
         """The answer to a "which one?" ("the kitchen one", "kitchen", "the battery one"): the question's

@@ -376,6 +376,16 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("sensed_alike", {"device_class": "window", "token": "open", "has": lambda c: True}, None),  # never a door for a window
     # people are tracked in the home, not in rooms: "is anyone in the yard" asks the yard's sensors
     ("sensed_alike", {"device_class": "person", "token": "home", "has": lambda c: c == "motion"}, ("motion", "detected")),
+    # every room only when all of them or the whole home is said
+    ("whole_home_was_said", {"text": "turn off the lights in both bedrooms", "action": "turn_off"},
+     RefusalKind.NOT_UNDERSTOOD),
+    ("whole_home_was_said", {"text": "turn off the lights in <area1>", "action": "turn_off"}, RefusalKind.NOT_UNDERSTOOD),
+    ("whole_home_was_said", {"text": "turn off all the lights", "action": "turn_off"}, None),
+    ("whole_home_was_said", {"text": "close every blind", "action": "close"}, None),
+    ("whole_home_was_said", {"text": "everything off", "action": "turn_off"}, None),
+    ("whole_home_was_said", {"text": "lights off everywhere", "action": "turn_off"}, None),
+    ("whole_home_was_said", {"text": "we are leaving the house turn the lights off", "action": "turn_off"}, None),
+    ("whole_home_was_said", {"text": "are the lights on in both bedrooms", "action": "get_state"}, None),
     # the model's answer says what its intents do, or nothing runs
     ("model_says_what_it_does", {"wrote": "making <light1> warmer", "meant": "making <light1> warmer"}, None),
     ("model_says_what_it_does", {"wrote": "turning on  <light1> ", "meant": "turning on <light1>"}, None),

@@ -167,6 +167,18 @@ def test_a_question_over_a_group_with_no_place_said_asks_the_whole_home(sentence
     assert plan.intent.area == (None if whole_home else "kitchen")
 
 
+def test_every_room_only_when_all_of_them_are_said(config: Config) -> None:
+    """Policy whole_home_was_said: the model's whole-house scope for a kind of device, said of rooms the home calls
+    otherwise, is refused, never every light of the home."""
+    with pytest.raises(Refusal) as refusal:
+        resolve(config, "turn off the lights in both bedrooms", "turn_off light house", area="kitchen")
+    assert refusal.value.kind == "not_understood" and "which rooms" in refusal.value.speech
+    [(plan, _)] = resolve(config, "turn off all the lights", "turn_off light house", area="kitchen")
+    assert plan.intent.area is None and len({d.area for d in plan.devices}) > 2
+    [(plan, _)] = resolve(config, "hoover the house", "vacuum_start vacuum house", area="kitchen")
+    assert plan.intent.action == "vacuum_start"
+
+
 @pytest.mark.parametrize(("sentence", "notation"), [
     ("turn off the lights on this floor", "turn_off light"), ("turn everything off on my floor", "turn_off all"),
     ("are any lights on on this level", "get_state light on")])

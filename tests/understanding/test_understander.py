@@ -321,6 +321,16 @@ def test_a_binary_sensor_named_light_or_door_never_captures_a_light_or_lock_comm
     assert [(i.action, i.domain) for i in asked.intents] == [("get_state", "binary_sensor:door")], asked
 
 
+def test_a_light_command_refused_is_refused_about_the_lights_not_a_sensor_named_light(config: Config,
+                                                                                    model: IntentModel) -> None:
+    """Neither reading acts (policy whole_home_was_said: the home has no room called "guest rooms"): the answer is the
+    lights' ("which rooms?"), not the "light" sensor's ("the light can't do that")."""
+    home = dataclasses.replace(config, devices=config.devices + (
+        Device("light", "sensor", "zigbee2mqtt", area="living room", device_class="illuminance"),))
+    result = Understander(home, model).understand("turn off the lights in both guest rooms", area="living room").result
+    assert result.intents == () and "the light" not in result.response.lower(), result
+
+
 def test_a_sensor_named_by_its_quantity_never_hides_another_rooms_reading(config: Config, model: IntentModel) -> None:
     """Policy generic_word_domain: sensors named "temperature" in some rooms; "what's the temperature in X" asks
     the room's temperature whatever reads it (it was refused where X has no sensor of that name)."""
