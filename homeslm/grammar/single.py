@@ -440,7 +440,7 @@ class SingleDraws(FollowupDraws):
             kinds.append("area")
         kind = r.choice(kinds)
         area = r.choice(home.areas) if kind == "area" else ""
-        if area:
+        if area and action != "start_timer":  # a new timer starts where it is said (docs/DESIGN.md section 3)
             spec.loc = [("area", area)]
         name = self._timer_name() if kind == "named" else ""
         if kind == "named":

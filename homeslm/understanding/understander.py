@@ -285,6 +285,9 @@ class Understander:
         """The model's own response when it fits what was understood; else the written one."""
         # one frame resolved to several plans ("all the lights except the lounge": a plan per room) is said once
         frames = [fr for i, (_, fr) in enumerate(resolved) if i == 0 or fr is not resolved[i - 1][1]]
+        # a new timer with a name the model made up starts without it (policy timer_name_was_said), and is said so
+        frames = [replace(fr, timer_name=None) if fr.timer_name and not any(p.intent.device for p, f in resolved if f is fr)
+                  else fr for fr in frames]
         # follow-ups, and a group that found its one device ("the telly": the tv; "pause the music" where
         # the home has one player), are said by what they resolved to
         changed = (any(fr.it or fr.action == notation.SAME for fr in parsed.frames)

@@ -137,7 +137,7 @@ def test_a_drawn_group_question_that_says_a_quantifier_always_carries_its_token(
     gen = Generator(seed=23)
     said = re.compile(r"^(\w+ )*?(how many|which|are all|is every|is each|are each)\b")
     checked = 0
-    for _ in range(6000):
+    for _ in range(9000):
         ex = gen.sample()
         intents = ex.target.partition(" | ")[0].split(" ; ")
         if (len(intents) != 1 or not intents[0].startswith("get_state ") or "<" in intents[0].split()[1]

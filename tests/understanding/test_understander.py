@@ -202,6 +202,14 @@ def test_intents_the_models_own_answer_contradicts_are_never_acted_on(config: Co
         assert u.result.refusal == RefusalKind.NOT_UNDERSTOOD and u.result.response
 
 
+def test_a_new_timer_under_a_name_the_model_made_up_starts_and_is_said_without_it(config: Config,
+                                                                                 model: IntentModel) -> None:
+    und = Understander(config, _Writes(model, "start_timer =study <num1> min | starting a study timer for <num1> minutes"))  # type: ignore[arg-type]
+    result = und.understand("set a kitchen timer for ten minutes").result
+    assert [(i.action, i.device, i.value) for i in result.intents] == [("start_timer", None, 600)]
+    assert result.response == "Starting a timer for 10 minutes."
+
+
 def test_the_response_names_what_is_done(und: Understander) -> None:
     u = und.understand("turn off the desk lamp")
     assert "desk lamp" in u.result.response.lower()

@@ -363,6 +363,11 @@ PLAIN: dict[str, dict[str, list[str]]] = {
             "(start|set|make) a {v} {n} timer", "timer for the {n} [(for|in)] {v}", "(set|start) a timer called {n} for {v}",
             "{v} timer for [(the|my)] {n}", "(set|start) the {n} timer (for|to) {v}", "time the {n} for {v}",
         ],
+        # {a}: a room said of a new timer, which starts where it is said (start_timer keeps no area: labelled without)
+        "area": [
+            "(set|start) a timer in the {a} for {v}", "(set|start) a {a} timer for {v}", "{a} timer [for ]{v}",
+            "(set|start) a {v} timer in the {a}", "(set|start) a timer for {v} in the {a}",
+        ],
     },
     "cancel_timer": {
         "none": ["(cancel|stop|delete|remove|end|kill|clear|turn off|dismiss|disable) [(the|my|this)] timer",
