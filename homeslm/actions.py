@@ -59,6 +59,9 @@ class BuiltinAction:
     """The same verb in a question ("do you want me to turn on the lights?")."""
     cannot: str | None = None
     """How a refusal names it: "The hallway sensor can't <cannot>."; ``None`` for actions on no device."""
+    leaves: str | None = None
+    """The state it leaves a device in, which a question saying it asks ("have the blinds been closed": is the
+    device closed; policy ``question_never_acts``); ``None`` where it leaves no state to ask."""
     hermes: str | None = None
     """Its Hermes intent name where it is not the name in CamelCase (:attr:`hermes_name`)."""
     weight: float = 0.0
@@ -87,10 +90,10 @@ _M = ("media_player",)
 BUILTIN_ACTIONS: tuple[BuiltinAction, ...] = (
     BuiltinAction("turn_on", types=(*_SWITCHABLE, "scene", "script", "vacuum"),
                   grammar_types=(*_SWITCHABLE, "scene", "script"), group_types=_SWITCHABLE, default_domain="light",
-                  gerund="turning on", infinitive="turn on", cannot="be turned on", weight=14),
+                  gerund="turning on", infinitive="turn on", cannot="be turned on", leaves="on", weight=14),
     BuiltinAction("turn_off", types=(*_SWITCHABLE, "vacuum"), grammar_types=_SWITCHABLE, group_types=_SWITCHABLE,
                   default_domain="light", gerund="turning off", infinitive="turn off", cannot="be turned off",
-                  weight=14),
+                  leaves="off", weight=14),
     BuiltinAction("toggle", types=("light", "switch", "fan", "media_player"), grammar_types=("light", "switch", "fan"),
                   group_types=_L, default_domain="light", gerund="toggling", infinitive="toggle",
                   cannot="be toggled", weight=1.5),
@@ -133,16 +136,17 @@ BUILTIN_ACTIONS: tuple[BuiltinAction, ...] = (
                   group_types=("light", "cover", "lock", "binary_sensor", "switch", "fan", "climate"),
                   read_only=True, gerund="checking", infinitive="check", cannot="tell its state", weight=9),
     BuiltinAction("open", types=("cover", "valve", "lock"), grammar_types=("cover", "valve"), group_types=("cover",),
-                  default_domain="cover", gerund="opening", infinitive="open", cannot="be opened", weight=3.5),
+                  default_domain="cover", gerund="opening", infinitive="open", cannot="be opened", leaves="open", weight=3.5),
     BuiltinAction("close", types=("cover", "valve"), grammar_types=("cover", "valve"), group_types=("cover",),
-                  default_domain="cover", gerund="closing", infinitive="close", cannot="be closed", weight=3.5),
+                  default_domain="cover", gerund="closing", infinitive="close", cannot="be closed", leaves="closed", weight=3.5),
     BuiltinAction("set_position", types=("cover",), grammar_types=("cover",), group_types=("cover",),
                   default_domain="cover", value_range=(0, 100), unit="%", gerund="setting", infinitive="set",
                   cannot="be moved to a position", weight=2),
     BuiltinAction("lock", types=("lock",), grammar_types=("lock",), group_types=("lock",), default_domain="lock",
-                  gerund="locking", infinitive="lock", cannot="be locked", weight=2),
+                  gerund="locking", infinitive="lock", cannot="be locked", leaves="locked", weight=2),
     BuiltinAction("unlock", types=("lock",), grammar_types=("lock",), group_types=("lock",), default_domain="lock",
-                  gerund="unlocking", infinitive="unlock", cannot="be unlocked", weight=2),
+                  gerund="unlocking", infinitive="unlock", cannot="be unlocked", leaves="unlocked",
+                  weight=2),
     BuiltinAction("media_pause", types=_M, grammar_types=_M, default_domain="media_player", gerund="pausing",
                   infinitive="pause", cannot="be paused", weight=1.5),
     BuiltinAction("media_resume", types=_M, grammar_types=_M, default_domain="media_player", gerund="resuming",

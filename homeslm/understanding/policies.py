@@ -21,6 +21,7 @@ from collections.abc import Callable, Container, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from homeslm.actions import BUILTIN_ACTIONS
 from homeslm.config.model import with_article
 from homeslm.device_classes import GROUP_WORDS, binary_class, has_state, person_meaning, state_said
 from homeslm.outcomes import RefusalKind
@@ -58,13 +59,22 @@ class Ambiguous(Refusal):
 # -- a question never acts ---------------------------------------------------------------------------
 
 
-def question_never_acts(text: str, action: str, tagged: str | None = None) -> None:
+#: The state each action leaves a device in (:attr:`homeslm.actions.BuiltinAction.leaves`).
+_LEAVES = {a.name: a.leaves for a in BUILTIN_ACTIONS if a.leaves}
+
+
+def question_never_acts(text: str, action: str, tagged: str | None = None, named: bool = False) -> str | None:
     """A question never executes an action: any intent but a read-only one (:data:`READ_ONLY_ACTIONS`)
-    read from a sentence that :func:`is_question` is refused ("which doors are open" never opens them).
-    ``tagged``: the sentence with the home's names as placeholders, when known."""
+    read from a sentence that :func:`is_question` is refused ("which doors are open" never opens them), but an
+    action on a device named (``named``) that leaves it in a state is asked as that state ("have the roman blinds
+    been closed": are they closed; "did I leave the lamp on" read as turning it on: is it on). Returns the state to
+    ask instead, ``None`` when the intent stands. ``tagged``: the sentence with the home's names as placeholders."""
     if action not in READ_ONLY_ACTIONS and action != "cancel" and is_question(text, tagged):
+        if named and action in _LEAVES:
+            return _LEAVES[action]
         raise Refusal(RefusalKind.NOT_UNDERSTOOD,
                       "That sounded like a question, so I did not change anything. Say it as a command to do it.")
+    return None
 
 
 #: Words that leave something out of a command ("all the lights except the kitchen").

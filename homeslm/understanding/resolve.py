@@ -584,17 +584,17 @@ def _of_the_whole_home(fr: Frame, base: str, text: str) -> bool:
 
 
 def _no_action_from_a_question(out: list[tuple[Plan, Frame]], said: str, tagged: str) -> list[tuple[Plan, Frame]]:
-    """The policy :func:`~homeslm.understanding.policies.question_never_acts`: what a question reads as
-    an action is dropped, its read-only intents kept; nothing left is a refusal."""
+    """The policy :func:`~homeslm.understanding.policies.question_never_acts`: what a question reads as an action is
+    dropped or asked as the state it leaves, its read-only intents kept; nothing left is a refusal."""
     kept: list[tuple[Plan, Frame]] = []
     refusal: Refusal | None = None
     for plan, fr in out:
         try:
-            policies.question_never_acts(said, plan.intent.action, tagged)
+            state = policies.question_never_acts(said, plan.intent.action, tagged, named=bool(plan.intent.device))
         except Refusal as ref:
             refusal = ref
             continue
-        kept.append((plan, fr))
+        kept.append((replace(plan, intent=replace(plan.intent, action="get_state", value=state)) if state else plan, fr))
     if refusal is not None and not kept:
         raise refusal
     return kept

@@ -398,9 +398,11 @@ def _better(split: tuple[Plan, ...], whole: tuple[Plan, ...], tagged: Tagged) ->
 
 def _by_plan(plan: Plan, fr: notation.Frame, resolver: Resolver) -> bool:
     """Whether the answer says what ``plan`` resolved to rather than what the model wrote: follow-ups
-    ("it", "the kitchen too"), and a device sharing its name with others whose room was not said."""
+    ("it", "the kitchen too"), a device sharing its name with others whose room was not said, and an action
+    a question said, asked as the state it leaves ("have the blinds been closed": checking the blinds)."""
     return (fr.it or fr.action == notation.SAME
-            or (plan.intent.device in resolver.shared_names and not fr.areas and not fr.floors))
+            or (plan.intent.device in resolver.shared_names and not fr.areas and not fr.floors)
+            or (plan.intent.action == "get_state" and fr.action != "get_state"))
 
 
 def _frame_of(plan: Plan, shared: frozenset[str] = frozenset()) -> notation.Frame:

@@ -211,6 +211,14 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("nothing_left_out_is_acted_on", {"text": "the butler is not home but turn on the porch light",
                                       "actions": ["turn_on"]}, None),
     ("question_never_acts", {"text": "could you open the doors", "action": "open"}, None),
+    # an action a question says of a device by name is asked as the state it leaves
+    ("question_never_acts", {"text": "have the <cover1> been closed", "action": "close", "named": True}, "closed"),
+    ("question_never_acts", {"text": "did I leave the <light1> on", "action": "turn_on", "named": True}, "on"),
+    ("question_never_acts", {"text": "has anyone unlocked the <lock1>", "action": "unlock", "named": True}, "unlocked"),
+    ("question_never_acts", {"text": "have the blinds been closed", "action": "close"}, RefusalKind.NOT_UNDERSTOOD),
+    ("question_never_acts", {"text": "was the <light1> dimmed", "action": "decrease_brightness", "named": True},
+     RefusalKind.NOT_UNDERSTOOD),  # no state it leaves: dropped
+    ("question_never_acts", {"text": "close the <cover1>", "action": "close", "named": True}, None),
     # a toggle only where a flip is said
     ("flip_was_said", {"text": "toggle the <light1>"}, None),
     ("flip_was_said", {"text": "flip the switch on the hall light"}, None),

@@ -202,6 +202,17 @@ def test_intents_the_models_own_answer_contradicts_are_never_acted_on(config: Co
         assert u.result.refusal == RefusalKind.NOT_UNDERSTOOD and u.result.response
 
 
+def test_a_question_read_as_an_action_on_a_named_device_asks_the_state_it_leaves(config: Config,
+                                                                                 model: IntentModel) -> None:
+    """Policy question_never_acts: nothing moves; "have the blinds been closed" read as closing them asks whether they
+    are closed, and is answered so."""
+    und = Understander(config, _Writes(model, "close <cover1> | closing <cover1>"))  # type: ignore[arg-type]
+    result = und.understand("have the blinds been closed").result
+    assert [(i.action, i.device, i.value) for i in result.intents] == [("get_state", "blinds", "closed")]
+    assert result.response == "Checking the blinds."
+    assert [i.action for i in und.understand("close the blinds").result.intents] == ["close"]
+
+
 def test_a_new_timer_under_a_name_the_model_made_up_starts_and_is_said_without_it(config: Config,
                                                                                  model: IntentModel) -> None:
     und = Understander(config, _Writes(model, "start_timer =study <num1> min | starting a study timer for <num1> minutes"))  # type: ignore[arg-type]
