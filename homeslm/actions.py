@@ -61,7 +61,8 @@ class BuiltinAction:
     """How a refusal names it: "The hallway sensor can't <cannot>."; ``None`` for actions on no device."""
     leaves: str | None = None
     """The state it leaves a device in, which a question saying it asks ("have the blinds been closed": is the
-    device closed; policy ``question_never_acts``); ``None`` where it leaves no state to ask."""
+    device closed; policy ``question_never_acts``); ``""`` for a flip ("is the lamp on or off": its state, whichever
+    it is); ``None`` where it leaves no state to ask."""
     hermes: str | None = None
     """Its Hermes intent name where it is not the name in CamelCase (:attr:`hermes_name`)."""
     weight: float = 0.0
@@ -96,7 +97,7 @@ BUILTIN_ACTIONS: tuple[BuiltinAction, ...] = (
                   leaves="off", weight=14),
     BuiltinAction("toggle", types=("light", "switch", "fan", "media_player"), grammar_types=("light", "switch", "fan"),
                   group_types=_L, default_domain="light", gerund="toggling", infinitive="toggle",
-                  cannot="be toggled", weight=1.5),
+                  cannot="be toggled", leaves="", weight=1.5),
     BuiltinAction("set_brightness", types=_L, grammar_types=_L, group_types=_L, default_domain="light",
                   value_range=(0, 100), unit="%", gerund="setting", infinitive="set", cannot="be dimmed", weight=5),
     BuiltinAction("increase_brightness", types=_L, grammar_types=_L, group_types=_L, default_domain="light",

@@ -60,7 +60,7 @@ class Ambiguous(Refusal):
 
 
 #: The state each action leaves a device in (:attr:`homeslm.actions.BuiltinAction.leaves`).
-_LEAVES = {a.name: a.leaves for a in BUILTIN_ACTIONS if a.leaves}
+_LEAVES = {a.name: a.leaves for a in BUILTIN_ACTIONS if a.leaves is not None}
 
 
 def question_never_acts(text: str, action: str, tagged: str | None = None, named: bool = False) -> str | None:
@@ -71,7 +71,7 @@ def question_never_acts(text: str, action: str, tagged: str | None = None, named
     ask instead, ``None`` when the intent stands. ``tagged``: the sentence with the home's names as placeholders."""
     if action not in READ_ONLY_ACTIONS and action != "cancel" and is_question(text, tagged):
         if named and action in _LEAVES:
-            return _LEAVES[action]
+            return _LEAVES[action]  # "" (a flip): its state, whichever it is
         raise Refusal(RefusalKind.NOT_UNDERSTOOD,
                       "That sounded like a question, so I did not change anything. Say it as a command to do it.")
     return None

@@ -571,15 +571,13 @@ class Resolver:
         return out
 
 
-#: Words for the microphone's room, which the model reads as no place said ("is the floor wet in here").
-_HERE = re.compile(r"\b(?:here|this room|my room)\b")
+_HERE = re.compile(r"\b(?:here|this room|my room)\b")  # the microphone's room, read as no place said
 _THIS_FLOOR = re.compile(r"\b(?:this|my) (?:floor|level|storey|story)\b")
 
 
 def _of_the_whole_home(fr: Frame, base: str, text: str) -> bool:
-    """A question over a group with no place said that asks the whole home's, not the microphone's room's (DESIGN
-    section 3): a binary-sensor class ("is there a leak") or any group with a quantifier ("which lights are on"); never
-    one thing ("is the window shut"), the room said as here ("is it wet in here"), or "are the lights on"."""
+    """A group question with no place said that asks the whole home (DESIGN section 3): a binary-sensor class ("is
+    there a leak") or a quantifier ("which lights are on"); not one thing, "here", nor "are the lights on"."""
     return not fr.one and (fr.quantifier is not None or base == "binary_sensor") and not _HERE.search(text)
 
 
@@ -594,7 +592,9 @@ def _no_action_from_a_question(out: list[tuple[Plan, Frame]], said: str, tagged:
         except Refusal as ref:
             refusal = ref
             continue
-        kept.append((replace(plan, intent=replace(plan.intent, action="get_state", value=state)) if state else plan, fr))
+        if state is not None:  # asked as the state the action leaves ("" for a flip: whichever it is)
+            plan = replace(plan, intent=replace(plan.intent, action="get_state", value=state or None))
+        kept.append((plan, fr))
     if refusal is not None and not kept:
         raise refusal
     return kept

@@ -219,6 +219,7 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("question_never_acts", {"text": "was the <light1> dimmed", "action": "decrease_brightness", "named": True},
      RefusalKind.NOT_UNDERSTOOD),  # no state it leaves: dropped
     ("question_never_acts", {"text": "close the <cover1>", "action": "close", "named": True}, None),
+    ("question_never_acts", {"text": "is the <light1> on or off", "action": "toggle", "named": True}, ""),  # its state
     # a toggle only where a flip is said
     ("flip_was_said", {"text": "toggle the <light1>"}, None),
     ("flip_was_said", {"text": "flip the switch on the hall light"}, None),
