@@ -331,6 +331,45 @@ def whole_home_was_said(text: str, action: str) -> None:
         raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, which rooms do you mean?")
 
 
+#: A command said for later ("in ten minutes", "in the morning", "at 10 pm", "tomorrow"): nothing is scheduled yet.
+_LATER = re.compile(r"\b(?:in (?:<num\d+>|an?|a few|a couple of) (?:minutes?|mins?|hours?|seconds?|secs?)"
+                    r"|in the (?:morning|afternoon|evening)|tomorrow|at <num\d+> (?:oclock|am|pm))\b")
+
+
+def nothing_is_done_later(text: str, action: str) -> None:
+    """A command said for later ("turn off the lights in ten minutes", "put the heating on at six", "open the blinds
+    in the morning") is refused, never done now: homeslm schedules nothing yet (a timer is its own command). A
+    question reads. ``text``: the sentence with placeholders (numbers are ``<numN>``)."""
+    if _acts(action) and _LATER.search(text):
+        raise Refusal(RefusalKind.UNSUPPORTED, "Sorry, I can't do things later yet. Say it when you want it done.")
+
+
+#: A place said after "in" that the home's names do not cover ("turn off the lights in the attic"); not "on" or
+#: "at" ("turn on the light", "at the back").
+_PLACE_SAID = re.compile(r"\b(?:in|inside) ((?:the|[a-z]+'s) ([a-z]+)(?: room\b)?)")  # not "in my eyes"
+#: Words after "in the" that name no room: the whole home, a time, a manner ("in the dark", "in the corner").
+_NO_ROOM = frozenset({"house", "home", "flat", "apartment", "place", "whole", "entire", "morning", "afternoon",
+                      "evening", "night", "day", "week", "meantime", "mean", "middle", "end", "way", "dark", "mood",
+                      "background", "same", "other", "first", "next", "last", "moment", "bit", "while", "rest", "lot",
+                      "hour", "minute", "right", "left", "top", "bottom", "front", "back", "side", "corner", "room"})
+
+
+def a_place_the_home_lacks(text: str, action: str) -> None:
+    """A command naming a place the home does not have ("turn off the lights in the attic", "the lamp in the den",
+    "the lights in the kids room" where the room is "finn's room") is refused by the place, never done in the
+    microphone's room instead. ``text``: the sentence with placeholders; a place the lexicon knows is one
+    (``<area1>``), and so are the words that name no room (the whole home, a time, a side)."""
+    if not _acts(action):
+        return
+    for m in _PLACE_SAID.finditer(text):
+        if m.group(2) not in _NO_ROOM:
+            raise Refusal(RefusalKind.NO_DEVICES, f"Sorry, I don't know a room called {m.group(1)}.")
+
+
+def _acts(action: str) -> bool:
+    return action not in READ_ONLY_ACTIONS and action != "cancel" and "timer" not in action
+
+
 def plural_name_is_each(names: Iterable[str], said: str) -> bool:
     """"Turn the radiators off upstairs", "the ceiling lights in the annex": a device name (or an alias of it:
     ``names``) said in the plural (``said``, the words the name replaced) with a place is each device of that
@@ -540,6 +579,10 @@ POLICIES: tuple[Policy, ...] = (
            house_needs_a_scope_word, "resolve.Resolver._plan"),
     Policy("whole_home_was_said", "'the lights in both bedrooms' turning off every light of the home",
            whole_home_was_said, "resolve.Resolver._plan and _everything"),
+    Policy("nothing_is_done_later", "'turn off the lights in ten minutes' done now", nothing_is_done_later,
+           "understander.Understander._read and _by_segments"),
+    Policy("a_place_the_home_lacks", "'the lights in the attic' turned off in the microphone's room",
+           a_place_the_home_lacks, "understander.Understander._read and _by_segments"),
     Policy("plural_name_is_each", "'the radiators upstairs' asked back as if one radiator were meant", plural_name_is_each,
            "resolve.Resolver.resolve"),
     Policy("sensed_alike", "'nobody is in the study' said of a room whose motion sensor was never asked", sensed_alike,

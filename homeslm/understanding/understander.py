@@ -21,7 +21,8 @@ from homeslm.config.model import Config, Device
 from homeslm.outcomes import RefusalKind
 from homeslm.understanding.confirmation import READ_ONLY_ACTIONS, asks_before
 from homeslm.understanding.model import Generation, IntentModel
-from homeslm.understanding.policies import (Ambiguous, answer_picks, generic_word_domain, model_says_what_it_does,
+from homeslm.understanding.policies import (Ambiguous, a_place_the_home_lacks, answer_picks, generic_word_domain,
+                                            model_says_what_it_does, nothing_is_done_later,
                                             nothing_left_out_is_acted_on)
 from homeslm.understanding.resolve import Plan, Refusal, Resolver, redundant
 from homeslm.understanding.lexicon import Entity, Lexicon, Tagged
@@ -199,6 +200,7 @@ class Understander:
             return self._refuse(text, ref.kind, ref.speech, confidence, gen, tagged)
         try:
             resolved = resolver.resolve(parsed.frames, tagged, context_area, previous, said=text, chosen=chosen)
+            _said_now_and_here(tagged, resolved, resolver.shared_names)
         except Ambiguous as amb:
             if site is not None:
                 with self._lock:
@@ -260,6 +262,7 @@ class Understander:
                 _says_what_it_does(parsed)
                 said = f"{seg}?" if asks and n == len(segments) - 1 else seg  # a question mark ends the last one
                 resolved = resolver.resolve(parsed.frames, tagged, context_area, before, said=said)
+                _said_now_and_here(tagged, resolved, resolver.shared_names)
             except Refusal:
                 return None
             resolved = [(p, fr) for p, fr in resolved if not redundant(p, plans)]
@@ -425,6 +428,16 @@ def _frame_of(plan: Plan, shared: frozenset[str] = frozenset()) -> notation.Fram
     elif isinstance(it.value, str):
         fr.word = it.value
     return fr
+
+
+def _said_now_and_here(tagged: Tagged, resolved: list[tuple[Plan, notation.Frame]], shared: frozenset[str]) -> None:
+    """The policies :func:`nothing_is_done_later` and :func:`a_place_the_home_lacks` for what would act; the place
+    only where it decides what acts: not for a device the home has one of ("the reading lamp in the lounge" is that
+    lamp whatever the room is called), nor where the model read a place of the home."""
+    for plan, fr in resolved:
+        nothing_is_done_later(tagged.text, plan.intent.action)
+        if not fr.areas and not fr.floors and (not plan.intent.device or plan.intent.device in shared):
+            a_place_the_home_lacks(tagged.text, plan.intent.action)
 
 
 def _says_what_it_does(parsed: notation.Parsed) -> None:

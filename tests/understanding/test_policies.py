@@ -385,6 +385,26 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("sensed_alike", {"device_class": "window", "token": "open", "has": lambda c: True}, None),  # never a door for a window
     # people are tracked in the home, not in rooms: "is anyone in the yard" asks the yard's sensors
     ("sensed_alike", {"device_class": "person", "token": "home", "has": lambda c: c == "motion"}, ("motion", "detected")),
+    # nothing said for later is done now
+    ("nothing_is_done_later", {"text": "turn off the <light1> in <num1> minutes", "action": "turn_off"},
+     RefusalKind.UNSUPPORTED),
+    ("nothing_is_done_later", {"text": "open the blinds in the morning", "action": "open"}, RefusalKind.UNSUPPORTED),
+    ("nothing_is_done_later", {"text": "put the heating on at <num1> pm", "action": "turn_on"}, RefusalKind.UNSUPPORTED),
+    ("nothing_is_done_later", {"text": "put the <light1> at <num1> percent brightness", "action": "set_brightness"},
+     None),
+    ("nothing_is_done_later", {"text": "remind me in <num1> minutes", "action": "start_timer"}, None),
+    ("nothing_is_done_later", {"text": "is the heating on in the morning", "action": "get_state"}, None),
+    # a place the home does not have is refused, not replaced by the microphone's room
+    ("a_place_the_home_lacks", {"text": "turn off the lights in the attic", "action": "turn_off"},
+     RefusalKind.NO_DEVICES),
+    ("a_place_the_home_lacks", {"text": "turn on the lights in the kids room", "action": "turn_on"},
+     RefusalKind.NO_DEVICES),
+    ("a_place_the_home_lacks", {"text": "turn off the lights in <area1>", "action": "turn_off"}, None),
+    ("a_place_the_home_lacks", {"text": "turn on the light in here", "action": "turn_on"}, None),
+    ("a_place_the_home_lacks", {"text": "turn off the lights in the whole house", "action": "turn_off"}, None),
+    ("a_place_the_home_lacks", {"text": "the suns right in my eyes lower the blinds", "action": "close"}, None),
+    ("a_place_the_home_lacks", {"text": "turn on the lamp in the corner", "action": "turn_on"}, None),
+    ("a_place_the_home_lacks", {"text": "are the lights on in the attic", "action": "get_state"}, None),
     # every room only when all of them or the whole home is said
     ("whole_home_was_said", {"text": "turn off the lights in both bedrooms", "action": "turn_off"},
      RefusalKind.NOT_UNDERSTOOD),

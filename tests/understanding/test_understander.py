@@ -213,6 +213,14 @@ def test_a_question_read_as_an_action_on_a_named_device_asks_the_state_it_leaves
     assert [i.action for i in und.understand("close the blinds").result.intents] == ["close"]
 
 
+@pytest.mark.parametrize("text", ["turn off the lights in the attic", "turn off the lights in ten minutes",
+                                  "open the blinds in the morning"])
+def test_a_place_the_home_lacks_or_a_later_time_is_never_done_here_and_now(und: Understander, text: str) -> None:
+    """Policies a_place_the_home_lacks and nothing_is_done_later: the microphone's room's lights stayed on."""
+    result = und.understand(text, area="kitchen").result
+    assert result.intents == () and result.refusal is not None, result
+
+
 def test_a_new_timer_under_a_name_the_model_made_up_starts_and_is_said_without_it(config: Config,
                                                                                  model: IntentModel) -> None:
     und = Understander(config, _Writes(model, "start_timer =study <num1> min | starting a study timer for <num1> minutes"))  # type: ignore[arg-type]
