@@ -10,8 +10,10 @@ and ``tests/understanding/test_policies.py`` tests them from one table, as hassi
 ``requires_context`` / ``excludes_context`` are data tested from tables.
 
 A policy either returns its verdict or raises :class:`Refusal` (a kind for machines, a sentence for
-people). This module imports no other part of :mod:`homeslm.understanding` at run time but the
-confirmation table, so every part can call it.
+people). The policies of scope (what a command leaves out, every room, a place the home lacks, later) are
+:mod:`homeslm.understanding.scope`, rows of the same table. This module imports of :mod:`homeslm.understanding`
+only the confirmation table, what makes a sentence a question, the refusal and the scope policies, so every part
+can call it.
 """
 
 from __future__ import annotations
@@ -27,23 +29,17 @@ from homeslm.device_classes import GROUP_WORDS, binary_class, has_state, person_
 from homeslm.outcomes import RefusalKind
 from homeslm.understanding.confirmation import READ_ONLY_ACTIONS, RISKY_ACTIONS, asks_before
 from homeslm.understanding.questions import is_question
+from homeslm.understanding.refusal import Refusal
+from homeslm.understanding.scope import (a_place_the_home_lacks, house_needs_a_scope_word, nothing_is_done_later,
+                                         nothing_left_out_is_acted_on, plural_name_is_each, whole_home_was_said)
 from homeslm.understanding.textnorm import normalize, singular
 from homeslm.understanding.vocab import CLASS_WORDS
 
 if TYPE_CHECKING:
     from homeslm.config.model import Config, Device
 
-__all__ = ["Ambiguous", "POLICIES", "Policy", "Refusal", "is_question"]
-
-
-class Refusal(Exception):
-    """The frames cannot be executed: ``kind`` says why for machines (the ``refusal`` field), ``speech``
-    says it politely for people (wyoming's ``Error(text, code)``)."""
-
-    def __init__(self, kind: RefusalKind, speech: str) -> None:
-        super().__init__(speech)
-        self.kind = kind
-        self.speech = speech
+__all__ = ["Ambiguous", "POLICIES", "Policy", "Refusal", "a_place_the_home_lacks", "house_needs_a_scope_word", "is_question",
+           "nothing_is_done_later", "nothing_left_out_is_acted_on", "plural_name_is_each", "whole_home_was_said"]
 
 
 class Ambiguous(Refusal):
@@ -75,21 +71,6 @@ def question_never_acts(text: str, action: str, tagged: str | None = None, named
         raise Refusal(RefusalKind.NOT_UNDERSTOOD,
                       "That sounded like a question, so I did not change anything. Say it as a command to do it.")
     return None
-
-
-#: Words that leave something out of a command ("all the lights except the kitchen").
-_EXCLUSION = re.compile(r"\b(?:except|excluding|apart from|other than|aside from|save for|but not|but leave|"
-                        r"everything but|all but)\b")
-
-
-def nothing_left_out_is_acted_on(text: str, actions: Sequence[str], left_out: bool = False) -> None:
-    """A command that leaves something out ("turn off the lights except in the kitchen", "everything but the
-    lamp") is refused unless its reading left it out too (``left_out``: the model wrote ``except``, and the
-    resolver kept those devices out): a reading without it acts on what was left out, or on it alone.
-    Questions ("which lights are on apart from the lamp") read and pass."""
-    if not left_out and _EXCLUSION.search(text) and any(a not in READ_ONLY_ACTIONS and a != "cancel" for a in actions):
-        raise Refusal(RefusalKind.UNSUPPORTED, "Sorry, I can't leave anything out of a command yet. "
-                      "Please name the rooms or the devices instead.")
 
 
 # -- names -----------------------------------------------------------------------------------------
@@ -289,96 +270,6 @@ def risky_actions_ask_first(device: Device, action: str, value: float | str | No
 
 
 # -- shared names ----------------------------------------------------------------------------------
-
-
-#: A quantifier said of a name ("all the ceiling lights", "every radiator", "each of the blinds", "both lamps").
-_QUANTIFIERS = frozenset({"all", "every", "each", "both"})
-#: A place that is the whole home, said anywhere in the sentence ("everywhere", "in the whole house", "in every room").
-_WHOLE_HOME = re.compile(
-    r"\b(?:everywhere|throughout|all over|all around|in every (?:single )?room|in all (?:the |of the )?rooms"
-    r"|(?:in|around|across|through|throughout) the (?:whole |entire )?(?:house|home|flat|apartment|place|cottage)"
-    r"|(?:whole|entire) (?:house|home|flat|apartment|place|cottage))\b")
-
-
-def house_needs_a_scope_word(names: Iterable[str], said: str, words: Sequence[str], ph: str) -> bool:
-    """Whether a named device may be acted on in every place that has one (the model's whole-house scope):
-    only when the sentence says so, of that name: a quantifier in the three words before it ("turn off all the
-    ceiling lights", not "..., thanks a lot" nor "that's all"), the whole home as a place ("everywhere", "in the
-    whole house", not "we're leaving the house"), or the name in the plural (``said``, the words the name
-    replaced: "the radiators"; ``names``: its name and aliases). "Ella's ceiling light off" read as every
-    ceiling light of the home turned nine lights off; without such words the scope is dropped and the name
-    settled as one device (:func:`shared_name`: the room said, the microphone's room, or asked back). A scope
-    wider than the one said is the dangerous error. ``words``: the sentence with placeholders, ``ph`` the name's."""
-    words = list(words)
-    before = {w for i, w in enumerate(words) if w == ph for w in words[max(0, i - 3):i]}
-    return (bool(before & _QUANTIFIERS) or bool(_WHOLE_HOME.search(" ".join(words)))
-            or plural_name_is_each(names, said))
-
-
-#: Words that say all of a kind of device wherever it is ("all the lights", "every blind", "everything off"); not
-#: "both" ("the lights in both bedrooms" is two rooms, which a home may call otherwise).
-_ALL_OF_THEM = re.compile(r"\b(?:all|every|each|everything|the (?:house|home|flat|apartment))\b")
-
-
-def whole_home_was_said(text: str, action: str) -> None:
-    """A command over a kind of device acts in every room (the model's whole-house scope) only when the sentence
-    says all of them ("all the lights off", "close every blind", "everything off") or the whole home as a place
-    ("lights off everywhere"): "turn off the lights in both bedrooms", in a home whose bedrooms are "the main bedroom"
-    and "ella's room", read as every light of the home turned thirteen lights off. Else it is refused (the rooms
-    asked for), never narrowed to a guess; a question reads. ``text``: the sentence with placeholders."""
-    if (action not in READ_ONLY_ACTIONS and action != "cancel" and "timer" not in action
-            and not _ALL_OF_THEM.search(text) and not _WHOLE_HOME.search(text)):
-        raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, which rooms do you mean?")
-
-
-#: A command said for later ("in ten minutes", "in the morning", "at 10 pm", "tomorrow"): nothing is scheduled yet.
-_LATER = re.compile(r"\b(?:in (?:<num\d+>|an?|a few|a couple of) (?:minutes?|mins?|hours?|seconds?|secs?)"
-                    r"|in the (?:morning|afternoon|evening)|tomorrow|at <num\d+> (?:oclock|am|pm))\b")
-
-
-def nothing_is_done_later(text: str, action: str) -> None:
-    """A command said for later ("turn off the lights in ten minutes", "put the heating on at six", "open the blinds
-    in the morning") is refused, never done now: homeslm schedules nothing yet (a timer is its own command). A
-    question reads. ``text``: the sentence with placeholders (numbers are ``<numN>``)."""
-    if _acts(action) and _LATER.search(text):
-        raise Refusal(RefusalKind.UNSUPPORTED, "Sorry, I can't do things later yet. Say it when you want it done.")
-
-
-#: A place said after "in" that the home's names do not cover ("turn off the lights in the attic"); not "on" or
-#: "at" ("turn on the light", "at the back").
-_PLACE_SAID = re.compile(r"\b(?:in|inside) ((?:the|[a-z]+'s) ([a-z]+)(?: room\b)?)")  # not "in my eyes"
-#: Words after "in the" that name no room: the whole home, a time, a manner ("in the dark", "in the corner").
-_NO_ROOM = frozenset({"house", "home", "flat", "apartment", "place", "whole", "entire", "morning", "afternoon",
-                      "evening", "night", "day", "week", "meantime", "mean", "middle", "end", "way", "dark", "mood",
-                      "background", "same", "other", "first", "next", "last", "moment", "bit", "while", "rest", "lot",
-                      "hour", "minute", "right", "left", "top", "bottom", "front", "back", "side", "corner", "room"})
-
-
-def a_place_the_home_lacks(text: str, action: str) -> None:
-    """A command naming a place the home does not have ("turn off the lights in the attic", "the lamp in the den",
-    "the lights in the kids room" where the room is "finn's room") is refused by the place, never done in the
-    microphone's room instead. ``text``: the sentence with placeholders; a place the lexicon knows is one
-    (``<area1>``), and so are the words that name no room (the whole home, a time, a side)."""
-    if not _acts(action):
-        return
-    for m in _PLACE_SAID.finditer(text):
-        if m.group(2) not in _NO_ROOM:
-            raise Refusal(RefusalKind.NO_DEVICES, f"Sorry, I don't know a room called {m.group(1)}.")
-
-
-def _acts(action: str) -> bool:
-    return action not in READ_ONLY_ACTIONS and action != "cancel" and "timer" not in action
-
-
-def plural_name_is_each(names: Iterable[str], said: str) -> bool:
-    """"Turn the radiators off upstairs", "the ceiling lights in the annex": a device name (or an alias of it:
-    ``names``) said in the plural (``said``, the words the name replaced) with a place is each device of that
-    name there, as "all the radiators upstairs" is (the resolver takes every one there that can do the action
-    when there are several; one there is that one). The singular, and the plural with no place said, stay with
-    :func:`shared_name` (the microphone's room, or asked back): a scope wider than the one said is the dangerous
-    error."""
-    said, known = " ".join(said.split()), set(names)
-    return said not in known and singular(said) in known
 
 
 def which_question(name: str, candidates: Sequence[Device]) -> str:

@@ -14,7 +14,6 @@ it; and it drops a group command that only repeats one naming its devices.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -28,6 +27,7 @@ from homeslm.understanding import policies
 from homeslm.understanding.lexicon import Entity, Tagged, not_head_words
 from homeslm.understanding.notation import DURATION_UNITS, EVERYTHING, Frame
 from homeslm.understanding.policies import Ambiguous, Refusal
+from homeslm.understanding.scope import asks_the_whole_home, says_this_floor
 from homeslm.understanding.responses import the
 from homeslm.understanding.textnorm import as_said, normalize
 from homeslm.understanding.vocab import CLASS_WORDS
@@ -446,7 +446,7 @@ class Resolver:
         house = fr.house or base == "vacuum"
         implicit = not areas and not floors and not house
         say_name = fr.one  # the one device found is said by name, not as a group
-        if implicit and context_area and not (action == "get_state" and _of_the_whole_home(fr, base, tagged.text)):
+        if implicit and context_area and not (action == "get_state" and asks_the_whole_home(fr.one, fr.quantifier, base, tagged.text)):
             areas, floors = self._here(tagged.text, context_area)
         devices = self.devices_of(domain, areas, floors)
         asked_of_a_place = (base == "binary_sensor" and cls) or (base == "person" and areas and not implicit)
@@ -532,7 +532,7 @@ class Resolver:
     def _here(self, text: str, context_area: str) -> tuple[list[str], list[str]]:
         """(areas, floors) of a command with no place said: the microphone's room, or its floor ("on this floor")."""
         floor = next((f for f, areas in self._floors.items() if context_area in areas), None)
-        return ([], [floor]) if floor and _THIS_FLOOR.search(text) else ([context_area], [])
+        return ([], [floor]) if floor and says_this_floor(text) else ([context_area], [])
 
     def _followup(self, fr: Frame, tagged: Tagged, context_area: str | None,
                   previous: tuple[Plan, ...], chosen: dict[str, Device] | None = None) -> list[tuple[Plan, Frame]]:
@@ -569,16 +569,6 @@ class Resolver:
         if not out:
             raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I'm not sure what you are referring to.")
         return out
-
-
-_HERE = re.compile(r"\b(?:here|this room|my room)\b")  # the microphone's room, read as no place said
-_THIS_FLOOR = re.compile(r"\b(?:this|my) (?:floor|level|storey|story)\b")
-
-
-def _of_the_whole_home(fr: Frame, base: str, text: str) -> bool:
-    """A group question with no place said that asks the whole home (DESIGN section 3): a binary-sensor class ("is
-    there a leak") or a quantifier ("which lights are on"); not one thing, "here", nor "are the lights on"."""
-    return not fr.one and (fr.quantifier is not None or base == "binary_sensor") and not _HERE.search(text)
 
 
 def _no_action_from_a_question(out: list[tuple[Plan, Frame]], said: str, tagged: str) -> list[tuple[Plan, Frame]]:
