@@ -27,7 +27,7 @@ from homeslm.actions import BUILTIN_ACTIONS
 from homeslm.config.model import with_article
 from homeslm.device_classes import GROUP_WORDS, binary_class, has_state, person_meaning, state_said
 from homeslm.outcomes import RefusalKind
-from homeslm.understanding.confirmation import READ_ONLY_ACTIONS, RISKY_ACTIONS, asks_before
+from homeslm.understanding.confirmation import RISKY_ACTIONS, asks_before, changes
 from homeslm.understanding.questions import is_question
 from homeslm.understanding.refusal import Refusal
 from homeslm.understanding.scope import (a_place_the_home_lacks, house_needs_a_scope_word, nothing_is_done_later,
@@ -62,10 +62,10 @@ _LEAVES = {a.name: a.leaves for a in BUILTIN_ACTIONS if a.leaves is not None}
 def question_never_acts(text: str, action: str, tagged: str | None = None, named: bool = False) -> str | None:
     """A question never executes an action: any intent but a read-only one (:data:`READ_ONLY_ACTIONS`)
     read from a sentence that :func:`is_question` is refused ("which doors are open" never opens them), but an
-    action on a device named (``named``) that leaves it in a state is asked as that state ("have the roman blinds
+    action on a device named (``named``: one whose state can be read) that leaves it in a state is asked as that state ("have the roman blinds
     been closed": are they closed; "did I leave the lamp on" read as turning it on: is it on). Returns the state to
     ask instead, ``None`` when the intent stands. ``tagged``: the sentence with the home's names as placeholders."""
-    if action not in READ_ONLY_ACTIONS and action != "cancel" and is_question(text, tagged):
+    if changes(action) and is_question(text, tagged):
         if named and action in _LEAVES:
             return _LEAVES[action]  # "" (a flip): its state, whichever it is
         raise Refusal(RefusalKind.NOT_UNDERSTOOD,
@@ -469,7 +469,7 @@ POLICIES: tuple[Policy, ...] = (
     Policy("house_needs_a_scope_word", "'ella's ceiling light off' turning off every ceiling light",
            house_needs_a_scope_word, "resolve.Resolver._plan"),
     Policy("whole_home_was_said", "'the lights in both bedrooms' turning off every light of the home",
-           whole_home_was_said, "resolve.Resolver._plan and _everything"),
+           whole_home_was_said, "resolve.Resolver._plan"),
     Policy("nothing_is_done_later", "'turn off the lights in ten minutes' done now", nothing_is_done_later,
            "understander.Understander._read and _by_segments"),
     Policy("a_place_the_home_lacks", "'the lights in the attic' turned off in the microphone's room",

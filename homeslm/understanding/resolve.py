@@ -578,7 +578,8 @@ def _no_action_from_a_question(out: list[tuple[Plan, Frame]], said: str, tagged:
     refusal: Refusal | None = None
     for plan, fr in out:
         try:
-            state = policies.question_never_acts(said, plan.intent.action, tagged, named=bool(plan.intent.device))
+            readable = bool(plan.intent.device) and all(d.type in ACTION_TYPES["get_state"] for d in plan.devices)
+            state = policies.question_never_acts(said, plan.intent.action, tagged, named=readable)
         except Refusal as ref:
             refusal = ref
             continue

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from homeslm.outcomes import RefusalKind
-from homeslm.understanding.confirmation import READ_ONLY_ACTIONS
+from homeslm.understanding.confirmation import changes
 from homeslm.understanding.refusal import Refusal
 from homeslm.understanding.textnorm import singular
 
@@ -30,7 +30,7 @@ def nothing_left_out_is_acted_on(text: str, actions: Sequence[str], left_out: bo
     lamp") is refused unless its reading left it out too (``left_out``: the model wrote ``except``, and the
     resolver kept those devices out): a reading without it acts on what was left out, or on it alone.
     Questions ("which lights are on apart from the lamp") read and pass."""
-    if not left_out and _EXCLUSION.search(text) and any(a not in READ_ONLY_ACTIONS and a != "cancel" for a in actions):
+    if not left_out and _EXCLUSION.search(text) and any(changes(a) for a in actions):
         raise Refusal(RefusalKind.UNSUPPORTED, "Sorry, I can't leave anything out of a command yet. "
                       "Please name the rooms or the devices instead.")
 
@@ -40,6 +40,7 @@ _QUANTIFIERS = frozenset({"all", "every", "each", "both"})
 #: A place that is the whole home, said anywhere in the sentence ("everywhere", "in the whole house", "in every room").
 _WHOLE_HOME = re.compile(
     r"\b(?:everywhere|throughout|all over|all around|in every (?:single )?room|in all (?:the |of the )?rooms"
+    r"|(?:on|across) (?:both|all|every) (?:the )?(?:floors?|storeys?|levels?)"
     r"|(?:in|around|across|through|throughout) the (?:whole |entire )?(?:house|home|flat|apartment|place|cottage)"
     r"|(?:whole|entire) (?:house|home|flat|apartment|place|cottage))\b")
 
@@ -59,9 +60,10 @@ def house_needs_a_scope_word(names: Iterable[str], said: str, words: Sequence[st
             or plural_name_is_each(names, said))
 
 
-#: Words that say all of a kind of device wherever it is ("all the lights", "every blind", "everything off"); not
-#: "both" ("the lights in both bedrooms" is two rooms, which a home may call otherwise).
-_ALL_OF_THEM = re.compile(r"\b(?:all|every|each|everything|the (?:house|home|flat|apartment))\b")
+#: Words that say all of a kind of device wherever it is ("all the lights", "every blind", "everything off", "the
+#: house lights"); not "both" ("the lights in both bedrooms" is two rooms, which a home may call otherwise), nor a
+#: quantifier of places ("in every bedroom": the whole home only as "in every room", :data:`_WHOLE_HOME`).
+_ALL_OF_THEM = re.compile(r"(?<!\bin )(?<!\bon )\b(?:all|every|each|everything|house|home|flat|apartment)\b")
 
 
 def whole_home_was_said(text: str, action: str) -> None:
@@ -70,27 +72,38 @@ def whole_home_was_said(text: str, action: str) -> None:
     ("lights off everywhere"): "turn off the lights in both bedrooms", in a home whose bedrooms are "the main bedroom"
     and "ella's room", read as every light of the home turned thirteen lights off. Else it is refused (the rooms
     asked for), never narrowed to a guess; a question reads. ``text``: the sentence with placeholders."""
-    if (action not in READ_ONLY_ACTIONS and action != "cancel" and "timer" not in action
-            and not _ALL_OF_THEM.search(text) and not _WHOLE_HOME.search(text)):
+    if _acts(action) and not _ALL_OF_THEM.search(text) and not _WHOLE_HOME.search(text):
         raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, which rooms do you mean?")
 
 
-#: A command said for later ("in ten minutes", "in the morning", "at 10 pm", "tomorrow"): nothing is scheduled yet.
-_LATER = re.compile(r"\b(?:in (?:<num\d+>|an?|a few|a couple of) (?:minutes?|mins?|hours?|seconds?|secs?)"
-                    r"|in the (?:morning|afternoon|evening)|tomorrow|at <num\d+> (?:oclock|am|pm))\b")
+#: A command said for later ("in ten minutes", "in the morning", "at 10 pm", "at half past ten", "tomorrow"):
+#: nothing is scheduled yet.
+_LATER = re.compile(r"\b(?:in (?:<num\d+>|\d+|an?|a few|a couple of) (?:minutes?|mins?|hours?|seconds?|secs?)"
+                    r"|in (?:a (?:bit|while|moment|sec|second)|the (?:morning|afternoon|evening))|tomorrow"
+                    r"|at (?:noon|midnight|(?:half|quarter) (?:past|to) (?:<num\d+>|\d+)|(?:<num\d+>|\d+)(?: (?:<num\d+>|\d+))? (?:oclock|am|pm)))(?!\w)")
+#: "At six" said of an action that takes no number ("turn the heating on at six"): a time.
+_AT_A_NUMBER = re.compile(r"\bat (?:<num\d+>|\d+)(?!\w)")
+#: Actions that take no number, whose "at <number>" can only be a time.
+_NO_NUMBER = frozenset({"turn_on", "turn_off", "toggle", "open", "close", "lock", "unlock", "media_pause",
+                        "media_resume", "media_next", "media_previous", "vacuum_start", "vacuum_return_to_base"})
 
 
 def nothing_is_done_later(text: str, action: str) -> None:
-    """A command said for later ("turn off the lights in ten minutes", "put the heating on at six", "open the blinds
-    in the morning") is refused, never done now: homeslm schedules nothing yet (a timer is its own command). A
-    question reads. ``text``: the sentence with placeholders (numbers are ``<numN>``)."""
-    if _acts(action) and _LATER.search(text):
+    """A command said for later ("turn off the lights in ten minutes", "open the blinds in the morning", "put the
+    heating on at 6:30 pm"; "at six" too where the action takes no number: "turn the heating on at six") is refused,
+    never done now: homeslm schedules nothing yet (a timer is its own command). A question reads. ``text``: the
+    whole sentence as normalised (numbers as digits) or with placeholders (``<numN>``)."""
+    if _acts(action) and (_LATER.search(text) or (action in _NO_NUMBER and _AT_A_NUMBER.search(text))):
         raise Refusal(RefusalKind.UNSUPPORTED, "Sorry, I can't do things later yet. Say it when you want it done.")
 
 
-#: A place said after "in" that the home's names do not cover ("turn off the lights in the attic"); not "on" or
-#: "at" ("turn on the light", "at the back").
-_PLACE_SAID = re.compile(r"\b(?:in|inside) ((?:the|[a-z]+'s) ([a-z]+)(?: room\b)?)")  # not "in my eyes"
+#: A place said after "in" that the home's names do not cover ("turn off the lights in the attic", "the lamp on in
+#: bens room"), right after what the command acts on or its particle: not "i'm in the bath, lights on", not "on" or
+#: "at" ("turn on the light", "at the back"), not "in my eyes" (the sentence as normalised: no apostrophes).
+_PLACE_SAID = re.compile(
+    r"(?:<[a-z_]+\d+>|\b(?:lights?|lamps?|lighting|blinds?|curtains?|shades?|heating|heaters?|radiators?|fans?|"
+    r"everything|tv|telly|music|speakers?|on|off|up|down|open|closed|shut)) (?:in|inside) "
+    r"((the|my|our|(?!(?:its|this|as|is|us|his|has|was)\b)[a-z]{2,}s) ([a-z]+)( rooms?)?)\b")
 #: Words after "in the" that name no room: the whole home, a time, a manner ("in the dark", "in the corner").
 _NO_ROOM = frozenset({"house", "home", "flat", "apartment", "place", "whole", "entire", "morning", "afternoon",
                       "evening", "night", "day", "week", "meantime", "mean", "middle", "end", "way", "dark", "mood",
@@ -106,12 +119,15 @@ def a_place_the_home_lacks(text: str, action: str) -> None:
     if not _acts(action):
         return
     for m in _PLACE_SAID.finditer(text):
-        if m.group(2) not in _NO_ROOM:
-            raise Refusal(RefusalKind.NO_DEVICES, f"Sorry, I don't know a room called {m.group(1)}.")
+        said, owner, word, room = m.groups()
+        if owner in ("my", "our") and (room or word in _NO_ROOM):
+            continue  # "in my room": the microphone's
+        if room or word not in _NO_ROOM or owner not in ("the", "my", "our"):  # "the front room", "bens room"
+            raise Refusal(RefusalKind.NO_DEVICES, f"Sorry, I don't know a room called {said}.")
 
 
 def _acts(action: str) -> bool:
-    return action not in READ_ONLY_ACTIONS and action != "cancel" and "timer" not in action
+    return changes(action) and "timer" not in action
 
 
 def plural_name_is_each(names: Iterable[str], said: str) -> bool:
@@ -135,8 +151,10 @@ def asks_the_whole_home(one: bool, quantifier: str | None, base: str, text: str)
     """Whether a question over a group with no place said asks the whole home, not the microphone's room
     (docs/DESIGN.md section 3): a binary-sensor class ("is there a leak", "which windows are open") or any group with
     a quantifier ("which lights are on"); never one thing (``one``: "is the window shut"), the room said as here ("is
-    the floor wet in here", "which lights are on in my room"), nor "are the lights on". ``text``: the sentence."""
-    return not one and (quantifier is not None or base == "binary_sensor") and not _HERE.search(text)
+    the floor wet in here", "which lights are on in my room") or its floor ("on this floor"), nor "are the lights
+    on". ``text``: the sentence."""
+    return (not one and (quantifier is not None or base == "binary_sensor") and not _HERE.search(text)
+            and not says_this_floor(text))
 
 
 def says_this_floor(text: str) -> bool:

@@ -19,7 +19,7 @@ from typing import Callable
 from homeslm.understanding import notation
 from homeslm.config.model import Config, Device
 from homeslm.outcomes import RefusalKind
-from homeslm.understanding.confirmation import READ_ONLY_ACTIONS, asks_before
+from homeslm.understanding.confirmation import asks_before, changes
 from homeslm.understanding.model import Generation, IntentModel
 from homeslm.understanding.policies import (Ambiguous, a_place_the_home_lacks, answer_picks, generic_word_domain,
                                             model_says_what_it_does, nothing_is_done_later,
@@ -200,7 +200,7 @@ class Understander:
             return self._refuse(text, ref.kind, ref.speech, confidence, gen, tagged)
         try:
             resolved = resolver.resolve(parsed.frames, tagged, context_area, previous, said=text, chosen=chosen)
-            _said_now_and_here(tagged, resolved, resolver.shared_names)
+            _said_here(tagged, resolved, resolver.shared_names)
         except Ambiguous as amb:
             if site is not None:
                 with self._lock:
@@ -225,9 +225,11 @@ class Understander:
         try:  # whichever way the sentence was read (whole, by segments, an answer to "which one?")
             # read leaving it out: every plan that acts does (run 12 read "close the blinds apart from the bedroom" as
             # the bedroom's blinds and every curtain but the bedroom's: one plan leaving out is not enough)
-            acting = [p for p in plans if p.intent.action not in READ_ONLY_ACTIONS and p.intent.action != "cancel"]
+            acting = [p for p in plans if changes(p.intent.action)]
             nothing_left_out_is_acted_on(normalize(text), [p.intent.action for p in plans],
                                          bool(acting) and all(p.leaves_out for p in acting))
+            for plan in acting:  # the whole sentence: "turn off the lights at half past ten" read in two segments
+                nothing_is_done_later(normalize(text), plan.intent.action)
         except Refusal as ref:
             return Understanding(ParseResult(text, (), ref.speech, confidence, ref.kind), (), model_output, tagged_text)
         needs_confirmation = any(asks_before(d, p.intent) for p in plans for d in p.devices)
@@ -262,7 +264,7 @@ class Understander:
                 _says_what_it_does(parsed)
                 said = f"{seg}?" if asks and n == len(segments) - 1 else seg  # a question mark ends the last one
                 resolved = resolver.resolve(parsed.frames, tagged, context_area, before, said=said)
-                _said_now_and_here(tagged, resolved, resolver.shared_names)
+                _said_here(tagged, resolved, resolver.shared_names)
             except Refusal:
                 return None
             resolved = [(p, fr) for p, fr in resolved if not redundant(p, plans)]
@@ -401,11 +403,13 @@ def _better(split: tuple[Plan, ...], whole: tuple[Plan, ...], tagged: Tagged) ->
 
 def _by_plan(plan: Plan, fr: notation.Frame, resolver: Resolver) -> bool:
     """Whether the answer says what ``plan`` resolved to rather than what the model wrote: follow-ups
-    ("it", "the kitchen too"), a device sharing its name with others whose room was not said, and an action
-    a question said, asked as the state it leaves ("have the blinds been closed": checking the blinds)."""
+    ("it", "the kitchen too"), a device sharing its name with others whose room was not said, an action a
+    question said, asked as the state it leaves ("have the blinds been closed": checking the blinds), and a
+    floor the sentence said as "this floor"."""
     return (fr.it or fr.action == notation.SAME
             or (plan.intent.device in resolver.shared_names and not fr.areas and not fr.floors)
-            or (plan.intent.action == "get_state" and fr.action != "get_state"))
+            or (plan.intent.action == "get_state" and fr.action != "get_state")
+            or bool(plan.intent.floor and not fr.floors))  # "on this floor": said by the floor it acts on
 
 
 def _frame_of(plan: Plan, shared: frozenset[str] = frozenset()) -> notation.Frame:
@@ -430,12 +434,11 @@ def _frame_of(plan: Plan, shared: frozenset[str] = frozenset()) -> notation.Fram
     return fr
 
 
-def _said_now_and_here(tagged: Tagged, resolved: list[tuple[Plan, notation.Frame]], shared: frozenset[str]) -> None:
-    """The policies :func:`nothing_is_done_later` and :func:`a_place_the_home_lacks` for what would act; the place
-    only where it decides what acts: not for a device the home has one of ("the reading lamp in the lounge" is that
-    lamp whatever the room is called), nor where the model read a place of the home."""
+def _said_here(tagged: Tagged, resolved: list[tuple[Plan, notation.Frame]], shared: frozenset[str]) -> None:
+    """The policy :func:`a_place_the_home_lacks` for what would act, where the place decides what acts: not for a
+    device the home has one of ("the reading lamp in the lounge" is that lamp whatever the room is called), nor
+    where the model read a place of the home."""
     for plan, fr in resolved:
-        nothing_is_done_later(tagged.text, plan.intent.action)
         if not fr.areas and not fr.floors and (not plan.intent.device or plan.intent.device in shared):
             a_place_the_home_lacks(tagged.text, plan.intent.action)
 

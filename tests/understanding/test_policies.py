@@ -394,6 +394,13 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
      None),
     ("nothing_is_done_later", {"text": "remind me in <num1> minutes", "action": "start_timer"}, None),
     ("nothing_is_done_later", {"text": "is the heating on in the morning", "action": "get_state"}, None),
+    ("nothing_is_done_later", {"text": "turn the <climate1> on at <num1>", "action": "turn_on"}, RefusalKind.UNSUPPORTED),
+    ("nothing_is_done_later", {"text": "set the <climate1> at <num1>", "action": "set_temperature"}, None),  # a value
+    ("nothing_is_done_later", {"text": "put the heating on at <num1> <num2> pm", "action": "turn_on"},
+     RefusalKind.UNSUPPORTED),
+    ("nothing_is_done_later", {"text": "turn off the lights at half past 10", "action": "turn_off"},
+     RefusalKind.UNSUPPORTED),
+    ("nothing_is_done_later", {"text": "turn off the lights in a bit", "action": "turn_off"}, RefusalKind.UNSUPPORTED),
     # a place the home does not have is refused, not replaced by the microphone's room
     ("a_place_the_home_lacks", {"text": "turn off the lights in the attic", "action": "turn_off"},
      RefusalKind.NO_DEVICES),
@@ -405,6 +412,13 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("a_place_the_home_lacks", {"text": "the suns right in my eyes lower the blinds", "action": "close"}, None),
     ("a_place_the_home_lacks", {"text": "turn on the lamp in the corner", "action": "turn_on"}, None),
     ("a_place_the_home_lacks", {"text": "are the lights on in the attic", "action": "get_state"}, None),
+    ("a_place_the_home_lacks", {"text": "turn off the lights in bens room", "action": "turn_off"}, RefusalKind.NO_DEVICES),
+    ("a_place_the_home_lacks", {"text": "turn off the lights in my study", "action": "turn_off"}, RefusalKind.NO_DEVICES),
+    ("a_place_the_home_lacks", {"text": "turn off the lights in the front room", "action": "turn_off"},
+     RefusalKind.NO_DEVICES),
+    ("a_place_the_home_lacks", {"text": "turn off the lights in my room", "action": "turn_off"}, None),
+    ("a_place_the_home_lacks", {"text": "turn on the lights im in the bath", "action": "turn_on"}, None),  # not said of them
+    ("a_place_the_home_lacks", {"text": "the baby is asleep in the cot turn off the lights", "action": "turn_off"}, None),
     # every room only when all of them or the whole home is said
     ("whole_home_was_said", {"text": "turn off the lights in both bedrooms", "action": "turn_off"},
      RefusalKind.NOT_UNDERSTOOD),
@@ -415,6 +429,19 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("whole_home_was_said", {"text": "lights off everywhere", "action": "turn_off"}, None),
     ("whole_home_was_said", {"text": "we are leaving the house turn the lights off", "action": "turn_off"}, None),
     ("whole_home_was_said", {"text": "are the lights on in both bedrooms", "action": "get_state"}, None),
+    ("whole_home_was_said", {"text": "turn off the lights in every bedroom", "action": "turn_off"},
+     RefusalKind.NOT_UNDERSTOOD),  # a quantifier of rooms the home may not have
+    ("whole_home_was_said", {"text": "turn off the lights in all the bedrooms", "action": "turn_off"},
+     RefusalKind.NOT_UNDERSTOOD),
+    ("whole_home_was_said", {"text": "turn off the lights in every room", "action": "turn_off"}, None),
+    ("whole_home_was_said", {"text": "house lights off", "action": "turn_off"}, None),
+    ("whole_home_was_said", {"text": "turn off the lights on both floors", "action": "turn_off"}, None),
+    ("sensed_alike", {"device_class": "person", "token": "not_home", "has": lambda c: c == "presence"}, ("presence", "away")),
+    ("sensed_alike", {"device_class": "person", "token": "wet", "has": lambda c: True}, None),
+    ("sensed_alike", {"device_class": "moving", "token": "moving", "has": lambda c: c == "motion"}, ("motion", "detected")),
+    ("sensed_alike", {"device_class": "moving", "token": "moving", "has": lambda c: c == "occupancy"}, None),
+    ("sensed_alike", {"device_class": "occupancy", "token": "detected", "has": lambda c: False}, None),
+    ("sensed_alike", {"device_class": "motion", "token": "wet", "has": lambda c: True}, None),
     # the model's answer says what its intents do, or nothing runs
     ("model_says_what_it_does", {"wrote": "making <light1> warmer", "meant": "making <light1> warmer"}, None),
     ("model_says_what_it_does", {"wrote": "turning on  <light1> ", "meant": "turning on <light1>"}, None),
@@ -429,12 +456,6 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
      RefusalKind.NOT_UNDERSTOOD),
     ("model_says_what_it_does", {"wrote": "adding <num1> minutes to the timer", "meant": "adding to the timer"},
      RefusalKind.NOT_UNDERSTOOD),
-    ("sensed_alike", {"device_class": "person", "token": "not_home", "has": lambda c: c == "presence"}, ("presence", "away")),
-    ("sensed_alike", {"device_class": "person", "token": "wet", "has": lambda c: True}, None),
-    ("sensed_alike", {"device_class": "moving", "token": "moving", "has": lambda c: c == "motion"}, ("motion", "detected")),
-    ("sensed_alike", {"device_class": "moving", "token": "moving", "has": lambda c: c == "occupancy"}, None),
-    ("sensed_alike", {"device_class": "occupancy", "token": "detected", "has": lambda c: False}, None),
-    ("sensed_alike", {"device_class": "motion", "token": "wet", "has": lambda c: True}, None),
 ]
 
 

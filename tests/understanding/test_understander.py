@@ -213,12 +213,16 @@ def test_a_question_read_as_an_action_on_a_named_device_asks_the_state_it_leaves
     assert [i.action for i in und.understand("close the blinds").result.intents] == ["close"]
 
 
-@pytest.mark.parametrize("text", ["turn off the lights in the attic", "turn off the lights in ten minutes",
-                                  "open the blinds in the morning"])
-def test_a_place_the_home_lacks_or_a_later_time_is_never_done_here_and_now(und: Understander, text: str) -> None:
-    """Policies a_place_the_home_lacks and nothing_is_done_later: the microphone's room's lights stayed on."""
+@pytest.mark.parametrize(("text", "refusal"), [("turn off the lights in the attic", RefusalKind.NO_DEVICES),
+                                               ("turn off the lights in ten minutes", RefusalKind.UNSUPPORTED),
+                                               ("turn off the lights at half past ten", RefusalKind.UNSUPPORTED)])
+def test_a_place_the_home_lacks_or_a_later_time_is_never_done_here_and_now(config: Config, model: IntentModel,
+                                                                          text: str, refusal: RefusalKind) -> None:
+    """Policies a_place_the_home_lacks and nothing_is_done_later: read as the kitchen's lights, nothing runs."""
+    und = Understander(config, _Writes(model, "turn_off light | turning off the lights"))  # type: ignore[arg-type]
     result = und.understand(text, area="kitchen").result
-    assert result.intents == () and result.refusal is not None, result
+    assert result.intents == () and result.refusal == refusal, result
+    assert [i.area for i in und.understand("turn off the lights", area="kitchen").result.intents] == ["kitchen"]
 
 
 def test_a_new_timer_under_a_name_the_model_made_up_starts_and_is_said_without_it(config: Config,
@@ -356,6 +360,7 @@ def test_a_light_command_refused_is_refused_about_the_lights_not_a_sensor_named_
         Device("light", "sensor", "zigbee2mqtt", area="living room", device_class="illuminance"),))
     result = Understander(home, model).understand("turn off the lights in both guest rooms", area="living room").result
     assert result.intents == () and "the light" not in result.response.lower(), result
+    assert result.response in ("Sorry, which rooms do you mean?", "Sorry, I don't know a room called both guest rooms.")
 
 
 def test_a_sensor_named_by_its_quantity_never_hides_another_rooms_reading(config: Config, model: IntentModel) -> None:
