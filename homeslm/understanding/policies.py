@@ -304,9 +304,11 @@ def shared_name(candidates: Sequence[Device], *, named_areas: Sequence[str], con
     :class:`Ambiguous` asks back. A room named where none of them is refuses (``where``: how the place
     was said, when it was a floor: "upstairs")."""
     pool = list(candidates)
+    name = pool[0].name
+    if len(pool) == 1 and named_areas and pool[0].area is not None and pool[0].area not in named_areas:
+        raise Refusal(RefusalKind.NO_DEVICES, f"Sorry, there is no {name} {where or 'in ' + with_article(named_areas[0])}.")
     if len(pool) <= 1:
         return pool[0]
-    name = pool[0].name
     if named_areas:
         pool = [d for d in pool if d.area in named_areas] or pool
         if not any(d.area in named_areas for d in candidates):

@@ -111,15 +111,20 @@ _NO_ROOM = frozenset({"house", "home", "flat", "apartment", "place", "whole", "e
                       "hour", "minute", "right", "left", "top", "bottom", "front", "back", "side", "corner", "room"})
 
 
-def a_place_the_home_lacks(text: str, action: str) -> None:
+def a_place_the_home_lacks(text: str, action: str, where: str = "") -> None:
     """A command naming a place the home does not have ("turn off the lights in the attic", "the lamp in the den",
     "the lights in the kids room" where the room is "finn's room") is refused by the place, never done in the
-    microphone's room instead. ``text``: the sentence with placeholders; a place the lexicon knows is one
-    (``<area1>``), and so are the words that name no room (the whole home, a time, a side)."""
+    microphone's room instead, nor on a device elsewhere ("turn the fan off in the bedroom" of the one fan, in the
+    shower room). ``text``: the sentence with placeholders; a place the lexicon knows is one (``<area1>``), and so
+    are the words that name no room (the whole home, a time, a side). ``where``: the room of the one device the
+    command names, when it has one: a place said with a word of it is that room ("the lamp in the bedroom" of the
+    main bedroom's)."""
     if not _acts(action):
         return
     for m in _PLACE_SAID.finditer(text):
         said, owner, word, room = m.groups()
+        if set(said.split()) & (set(where.split()) - {"the", "room"}):
+            continue
         if owner in ("my", "our") and (room or word in _NO_ROOM):
             continue  # "in my room": the microphone's
         if room or word not in _NO_ROOM or owner not in ("the", "my", "our"):  # "the front room", "bens room"

@@ -421,7 +421,8 @@ def _frame_of(plan: Plan, shared: frozenset[str] = frozenset()) -> notation.Fram
         dev = next((d for d in plan.devices if d.name == it.device), None)
         fr.device = it.device if dev is not None and dev.type in ("scene", "script") else the(it.device)
         if it.device in shared and it.area:
-            fr.device = f"{the(it.area)} {it.device}"
+            named = set(it.device.split())  # "the kitchen door", not "the kitchen kitchen door"
+            fr.device = the(it.device) if set(it.area.split()) <= named else f"{the(it.area)} {it.device}"
     else:
         fr.domain = it.domain
         fr.areas = [the(it.area)] if it.area else []
@@ -435,12 +436,12 @@ def _frame_of(plan: Plan, shared: frozenset[str] = frozenset()) -> notation.Fram
 
 
 def _said_here(tagged: Tagged, resolved: list[tuple[Plan, notation.Frame]], shared: frozenset[str]) -> None:
-    """The policy :func:`a_place_the_home_lacks` for what would act, where the place decides what acts: not for a
-    device the home has one of ("the reading lamp in the lounge" is that lamp whatever the room is called), nor
-    where the model read a place of the home."""
+    """The policy :func:`a_place_the_home_lacks` for what would act, unless the model read a place of the home; a
+    device the home has one of may be placed by a word of its own room."""
     for plan, fr in resolved:
-        if not fr.areas and not fr.floors and (not plan.intent.device or plan.intent.device in shared):
-            a_place_the_home_lacks(tagged.text, plan.intent.action)
+        if not fr.areas and not fr.floors:
+            one = plan.intent.device is not None and plan.intent.device not in shared
+            a_place_the_home_lacks(tagged.text, plan.intent.action, (plan.intent.area or "") if one else "")
 
 
 def _says_what_it_does(parsed: notation.Parsed) -> None:

@@ -327,6 +327,11 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("generic_word_domain", {"name": "door", "device_type": "binary_sensor", "device_class": "opening"}, "lock"),
     ("generic_word_domain", {"name": "heating", "device_type": "binary_sensor", "device_class": "running"}, "climate"),
     ("shared_name", _shared([KITCHEN, BEDROOM], named=("bedroom",)), BEDROOM),
+    # the one device of a name, said in another room: refused, never acted on elsewhere
+    ("shared_name", _shared([KETTLE], named=("bedroom",)), RefusalKind.NO_DEVICES),
+    ("shared_name", _shared([KETTLE], named=("kitchen",)), KETTLE),
+    ("shared_name", _shared([KETTLE]), KETTLE),
+    ("shared_name", _shared([PHONE_BATTERY], named=("bedroom",)), PHONE_BATTERY),  # a thing of no room
     ("shared_name", _shared([KITCHEN, BEDROOM], here="kitchen"), KITCHEN),
     ("shared_name", _shared([KITCHEN, BEDROOM], named=("bedroom",), here="kitchen"), BEDROOM),
     ("shared_name", _shared([KITCHEN, BEDROOM], here="hallway"), RefusalKind.AMBIGUOUS),
@@ -412,6 +417,11 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("a_place_the_home_lacks", {"text": "the suns right in my eyes lower the blinds", "action": "close"}, None),
     ("a_place_the_home_lacks", {"text": "turn on the lamp in the corner", "action": "turn_on"}, None),
     ("a_place_the_home_lacks", {"text": "are the lights on in the attic", "action": "get_state"}, None),
+    # the one device of its name, placed by a word of its own room or refused
+    ("a_place_the_home_lacks", {"text": "turn the <switch1> off in the bedroom", "action": "turn_off",
+                                "where": "shower room"}, RefusalKind.NO_DEVICES),
+    ("a_place_the_home_lacks", {"text": "turn the <fan1> off in the bedroom", "action": "turn_off",
+                                "where": "main bedroom"}, None),
     ("a_place_the_home_lacks", {"text": "turn off the lights in bens room", "action": "turn_off"}, RefusalKind.NO_DEVICES),
     ("a_place_the_home_lacks", {"text": "turn off the lights in my study", "action": "turn_off"}, RefusalKind.NO_DEVICES),
     ("a_place_the_home_lacks", {"text": "turn off the lights in the front room", "action": "turn_off"},
