@@ -30,15 +30,17 @@ from homeslm.outcomes import RefusalKind
 from homeslm.understanding.confirmation import RISKY_ACTIONS, asks_before, changes
 from homeslm.understanding.questions import is_question
 from homeslm.understanding.refusal import Refusal
-from homeslm.understanding.scope import (a_place_the_home_lacks, house_needs_a_scope_word, nothing_is_done_later,
-                                         nothing_left_out_is_acted_on, plural_name_is_each, whole_home_was_said)
+from homeslm.understanding.scope import (a_place_the_home_lacks, a_time_of_day_sets_nothing, house_needs_a_scope_word,
+                                         nothing_is_done_later, nothing_left_out_is_acted_on, plural_name_is_each,
+                                         whole_home_was_said)
 from homeslm.understanding.textnorm import normalize, singular
 from homeslm.understanding.vocab import CLASS_WORDS
 
 if TYPE_CHECKING:
     from homeslm.config.model import Config, Device
 
-__all__ = ["Ambiguous", "POLICIES", "Policy", "Refusal", "a_place_the_home_lacks", "house_needs_a_scope_word", "is_question",
+__all__ = ["Ambiguous", "POLICIES", "Policy", "Refusal", "a_place_the_home_lacks", "a_time_of_day_sets_nothing",
+           "house_needs_a_scope_word", "is_question",
            "nothing_is_done_later", "nothing_left_out_is_acted_on", "plural_name_is_each", "whole_home_was_said"]
 
 
@@ -403,15 +405,33 @@ def warmth_of_a_light(action: str, words: Iterable[str], names_a_light: bool) ->
     return names_a_light or not _LIGHT_WORDS.isdisjoint(words)
 
 
-def model_says_what_it_does(wrote: str, meant: str) -> None:
+def model_says_what_it_does(wrote: str, meant: Sequence[str]) -> None:
     """The model writes what it understood twice, as intents and as the words it answers with, and is trained
-    to write the two alike (``meant``: what the intents are said as, :func:`homeslm.understanding.responses.as_trained`).
-    When its words say something the intents do not (``wrote``: "warmer_color_temp <light1> | making <light1>
-    magenta"; "adding <num1> minutes to the timer" with no number in the intents), it was not sure what was meant:
-    nothing runs. Words left out say nothing against the intents ("turning off everything" for everything except
-    the lamp), so ``wrote``'s words need only be ``meant``'s, in order, some perhaps left out."""
-    said = iter(meant.split())
-    if not all(word in said for word in wrote.split()):  # each word found after the one before
+    to write the two alike (``meant``: what each intent is said as, in order,
+    :func:`homeslm.understanding.responses.as_trained`, joined as :func:`~homeslm.understanding.responses.describe`
+    joins them). When its words say something the intents do not (``wrote``: "warmer_color_temp <light1> | making
+    <light1> magenta"; "adding <num1> minutes to the timer" with no number in the intents), or say nothing of one of
+    them ("checking the humidity in <area1> and" for a second intent turning everything on), it was not sure what
+    was meant: nothing runs. Other words left out say nothing against the intents ("turning off everything" for
+    everything except the lamp): ``wrote``'s words need only be ``meant``'s, in order, each intent's said at least
+    once. An empty response says nothing against them."""
+    said = wrote.split()
+    if not said:
+        return
+    words: list[tuple[str, int]] = []  # (word, the intent it says; -1 for the words joining them)
+    for i, clause in enumerate(meant):
+        if i:
+            words.append(("and" if i == len(meant) - 1 else ",", -1))
+        words += [(w, i) for w in clause.split()]
+    at, covered = 0, set()
+    for word in said:
+        while at < len(words) and words[at][0] != word:
+            at += 1
+        if at == len(words):
+            raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I did not understand that.")
+        covered.add(words[at][1])
+        at += 1
+    if not set(range(len(meant))) <= covered:
         raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I did not understand that.")
 
 
@@ -474,6 +494,8 @@ POLICIES: tuple[Policy, ...] = (
            whole_home_was_said, "resolve.Resolver._plan"),
     Policy("nothing_is_done_later", "'turn off the lights in ten minutes' done now", nothing_is_done_later,
            "understander.Understander._read and _by_segments"),
+    Policy("a_time_of_day_sets_nothing", "'it's only seven o'clock' setting the heating to 7 degrees",
+           a_time_of_day_sets_nothing, "resolve.Resolver._value"),
     Policy("a_place_the_home_lacks", "'the lights in the attic' turned off in the microphone's room",
            a_place_the_home_lacks, "understander.Understander._read and _by_segments"),
     Policy("plural_name_is_each", "'the radiators upstairs' asked back as if one radiator were meant", plural_name_is_each,

@@ -205,6 +205,8 @@ class Resolver:
             n = tagged.number(fr.number) if fr.number.startswith("<") else float(fr.number)
             if n is None or (not fr.number.startswith("<") and not _idiom_said(n, tagged)):
                 raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, I did not understand that.")
+            if fr.number.startswith("<"):
+                policies.a_time_of_day_sets_nothing(tagged.text, fr.number)
             unit = ACTION_UNITS.get(fr.action) or _UNIT.get(fr.unit or "")
             self._check_range(fr.action, n, unit, devices)
             return _number(n), unit

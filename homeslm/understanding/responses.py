@@ -249,7 +249,16 @@ _DIGITS = re.compile(r"\b\d+\b")
 def as_trained(frames: list[Frame]) -> str:
     """The response the model is trained to write after ``frames``: :func:`describe` with its numbers as words
     (the training data has no digit pieces: "dimming the lights by fifty percent")."""
-    return _DIGITS.sub(lambda m: spell(float(m.group())), describe(frames))
+    return _spelled(describe(frames))
+
+
+def clauses_as_trained(frames: list[Frame]) -> list[str]:
+    """What each frame is said as in :func:`as_trained`, in order (``describe`` joins them with "," and "and")."""
+    return [_spelled(describe_frame(fr)) for fr in frames]
+
+
+def _spelled(text: str) -> str:
+    return _DIGITS.sub(lambda m: spell(float(m.group())), text)
 
 
 _PH = re.compile(r"<[a-z_]+\d>")

@@ -16,7 +16,7 @@ from homeslm.understanding.confirmation import changes
 from homeslm.understanding.refusal import Refusal
 from homeslm.understanding.textnorm import singular
 
-__all__ = ["a_place_the_home_lacks", "house_needs_a_scope_word", "nothing_is_done_later", "nothing_left_out_is_acted_on",
+__all__ = ["a_place_the_home_lacks", "a_time_of_day_sets_nothing", "house_needs_a_scope_word", "nothing_is_done_later", "nothing_left_out_is_acted_on",
            "plural_name_is_each", "whole_home_was_said"]
 
 
@@ -95,6 +95,14 @@ def nothing_is_done_later(text: str, action: str) -> None:
     whole sentence as normalised (numbers as digits) or with placeholders (``<numN>``)."""
     if _acts(action) and (_LATER.search(text) or (action in _NO_NUMBER and _AT_A_NUMBER.search(text))):
         raise Refusal(RefusalKind.UNSUPPORTED, "Sorry, I can't do things later yet. Say it when you want it done.")
+
+
+def a_time_of_day_sets_nothing(text: str, number: str) -> None:
+    """A number said as a time of day ("it's only seven o'clock", "7 pm") is no level, temperature or position: a
+    reading that sets one from it is refused ("it's only seven o'clock and i'm ready for bed" set the heating to 7
+    degrees). ``number``: the placeholder the value was read from (``<num1>``); ``text``: the sentence with them."""
+    if re.search(rf"{re.escape(number)}(?: <num\d+>)? (?:oclock|am|pm)(?!\w)", text):
+        raise Refusal(RefusalKind.NOT_UNDERSTOOD, "Sorry, that sounded like a time, not a setting.")
 
 
 #: A place said after "in" that the home's names do not cover ("turn off the lights in the attic", "the lamp on in

@@ -26,7 +26,7 @@ from homeslm.understanding.policies import (Ambiguous, a_place_the_home_lacks, a
                                             nothing_left_out_is_acted_on)
 from homeslm.understanding.resolve import Plan, Refusal, Resolver, redundant
 from homeslm.understanding.lexicon import Entity, Lexicon, Tagged
-from homeslm.understanding.responses import as_trained, describe, fill, fill_clause, sentence, spoken_list, the
+from homeslm.understanding.responses import clauses_as_trained, describe, fill, fill_clause, sentence, spoken_list, the
 from homeslm.schema import Intent, ParseResult
 from homeslm.understanding.textnorm import normalize
 
@@ -448,7 +448,7 @@ def _says_what_it_does(parsed: notation.Parsed) -> None:
     """:func:`model_says_what_it_does` for the model's reading; a device the home lacks ("sorry, there is no
     jacuzzi here") is left to be refused by its name."""
     if not any(fr.unknown for fr in parsed.frames):
-        model_says_what_it_does(parsed.response, as_trained(list(parsed.frames)))
+        model_says_what_it_does(parsed.response, clauses_as_trained(list(parsed.frames)))
 
 
 def _frame_placeholders(fr: notation.Frame) -> str:

@@ -406,6 +406,13 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("nothing_is_done_later", {"text": "turn off the lights at half past 10", "action": "turn_off"},
      RefusalKind.UNSUPPORTED),
     ("nothing_is_done_later", {"text": "turn off the lights in a bit", "action": "turn_off"}, RefusalKind.UNSUPPORTED),
+    # a time of day is no setting
+    ("a_time_of_day_sets_nothing", {"text": "its only <num1> oclock and im ready for bed", "number": "<num1>"},
+     RefusalKind.NOT_UNDERSTOOD),
+    ("a_time_of_day_sets_nothing", {"text": "heating to <num1> at <num2> pm", "number": "<num2>"},
+     RefusalKind.NOT_UNDERSTOOD),
+    ("a_time_of_day_sets_nothing", {"text": "heating to <num1> at <num2> pm", "number": "<num1>"}, None),
+    ("a_time_of_day_sets_nothing", {"text": "set the <light1> to <num1>", "number": "<num1>"}, None),
     # a place the home does not have is refused, not replaced by the microphone's room
     ("a_place_the_home_lacks", {"text": "turn off the lights in the attic", "action": "turn_off"},
      RefusalKind.NO_DEVICES),
@@ -453,19 +460,24 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("sensed_alike", {"device_class": "occupancy", "token": "detected", "has": lambda c: False}, None),
     ("sensed_alike", {"device_class": "motion", "token": "wet", "has": lambda c: True}, None),
     # the model's answer says what its intents do, or nothing runs
-    ("model_says_what_it_does", {"wrote": "making <light1> warmer", "meant": "making <light1> warmer"}, None),
-    ("model_says_what_it_does", {"wrote": "turning on  <light1> ", "meant": "turning on <light1>"}, None),
-    ("model_says_what_it_does", {"wrote": "", "meant": "turning on <light1>"}, None),
-    ("model_says_what_it_does", {"wrote": "turning off everything", "meant": "turning off everything except <light1>"},
+    ("model_says_what_it_does", {"wrote": "making <light1> warmer", "meant": ["making <light1> warmer"]}, None),
+    ("model_says_what_it_does", {"wrote": "turning on  <light1> ", "meant": ["turning on <light1>"]}, None),
+    ("model_says_what_it_does", {"wrote": "", "meant": ["turning on <light1>"]}, None),
+    ("model_says_what_it_does", {"wrote": "turning off everything", "meant": ["turning off everything except <light1>"]},
      None),
-    ("model_says_what_it_does", {"wrote": "turning on <light1> and <light1>", "meant": "turning on <light1>"},
+    ("model_says_what_it_does", {"wrote": "turning on <light1> and <light1>", "meant": ["turning on <light1>"]},
      RefusalKind.NOT_UNDERSTOOD),
     ("model_says_what_it_does", {"wrote": "locking <lock1> and turning off <light1>",
-                                 "meant": "turning off <light1> and locking <lock1>"}, RefusalKind.NOT_UNDERSTOOD),
-    ("model_says_what_it_does", {"wrote": "making <light1> magenta", "meant": "making <light1> warmer"},
+                                 "meant": ["turning off <light1>", "locking <lock1>"]}, RefusalKind.NOT_UNDERSTOOD),
+    ("model_says_what_it_does", {"wrote": "making <light1> magenta", "meant": ["making <light1> warmer"]},
      RefusalKind.NOT_UNDERSTOOD),
-    ("model_says_what_it_does", {"wrote": "adding <num1> minutes to the timer", "meant": "adding to the timer"},
+    ("model_says_what_it_does", {"wrote": "adding <num1> minutes to the timer", "meant": ["adding to the timer"]},
      RefusalKind.NOT_UNDERSTOOD),
+    ("model_says_what_it_does", {"wrote": "checking the humidity in <area1> and",
+                                 "meant": ["checking the humidity in <area1>", "turning on everything"]},
+     RefusalKind.NOT_UNDERSTOOD),  # the second intent said by no word
+    ("model_says_what_it_does", {"wrote": "checking <light1> , checking <lock1> and turning off <fan1>",
+                                 "meant": ["checking <light1>", "checking <lock1>", "turning off <fan1>"]}, None),
 ]
 
 
