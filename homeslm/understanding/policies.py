@@ -28,7 +28,7 @@ from homeslm.config.model import with_article
 from homeslm.device_classes import GROUP_WORDS, binary_class, has_state, person_meaning, state_said
 from homeslm.outcomes import RefusalKind
 from homeslm.understanding.confirmation import RISKY_ACTIONS, asks_before, changes
-from homeslm.understanding.questions import is_question
+from homeslm.understanding.questions import is_question, is_report
 from homeslm.understanding.refusal import Refusal
 from homeslm.understanding.scope import (a_place_the_home_lacks, a_time_of_day_sets_nothing, house_needs_a_scope_word,
                                          nothing_is_done_later, nothing_left_out_is_acted_on, plural_name_is_each,
@@ -73,6 +73,15 @@ def question_never_acts(text: str, action: str, tagged: str | None = None, named
         raise Refusal(RefusalKind.NOT_UNDERSTOOD,
                       "That sounded like a question, so I did not change anything. Say it as a command to do it.")
     return None
+
+
+def a_report_never_acts(text: str, action: str) -> None:
+    """Something the speaker tells they did ("I've shut the coop door with the string, the sensor was in the way",
+    :func:`homeslm.understanding.questions.is_report`) is not a command: an action read from it is refused (a
+    question about it reads)."""
+    if changes(action) and is_report(text):
+        raise Refusal(RefusalKind.NOT_UNDERSTOOD,
+                      "That sounded like something you did, so I did not change anything. Say it as a command to do it.")
 
 
 # -- names -----------------------------------------------------------------------------------------
@@ -468,6 +477,8 @@ class Policy:
 
 POLICIES: tuple[Policy, ...] = (
     Policy("question_never_acts", "a question executing an action", question_never_acts, "resolve.Resolver.resolve"),
+    Policy("a_report_never_acts", "'I've shut the coop door with the string' closing the coop door",
+           a_report_never_acts, "understander.Understander._accept"),
     Policy("nothing_left_out_is_acted_on", "acting on what a command left out ('all the lights except the kitchen')",
            nothing_left_out_is_acted_on, "understander.Understander._accept"),
     Policy("unknown_device_is_refused", "a device the home lacks fuzzily replaced", unknown_device_is_refused,

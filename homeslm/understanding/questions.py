@@ -9,7 +9,7 @@ import re
 
 from homeslm.understanding.textnorm import normalize
 
-__all__ = ["is_question"]
+__all__ = ["is_question", "is_report"]
 
 _WH = r"what|which|who|whom|whose|where|when|why|how"
 _AUX = (r"is|are|was|were|am|do|does|did|has|have|had|can|could|will|would|should|shall|may|might|must"
@@ -113,3 +113,21 @@ _NOT_A_NAME = _SAID_OF_A_DEVICE | {"we", "i", "you", "they", "he", "she", "it", 
 def _has_clause(words: list[str]) -> bool:
     """A statement before a tag ("the door is locked"): a verb "to be" or "to have" in it."""
     return bool({"is", "are", "was", "were", "has", "have", "had"} & set(words))
+
+
+#: Something the speaker did, told ("I've shut the coop door with the string", "we turned the heating off at
+#: lunch", "I had the window open"): first person, then a verb in the past. Forms that are also the present ("I
+#: set", "I put", "I shut") count only after have ("I've put the kettle on"); "I want", "I need", "I'd like" ask.
+_REPORT = re.compile(
+    r"^(?:(?:so|well|oh|ok|okay|right|yeah|and|but|mum|dad) )*(?:i|we)(?: (?:have|had|already|just|also|finally))*"
+    r" (?:turned|switched|closed|opened|locked|unlocked|started|stopped|paused|dimmed|lowered|raised|pulled|drew"
+    r"|drawn|left|had|changed|cancelled|canceled|brightened|muted)\b"
+    r"|^(?:(?:so|well|oh|ok|okay|right|yeah|and|but) )*(?:i|we) (?:have|had)(?: (?:already|just|also|finally))*"
+    r" (?:set|put|shut|cut|run|got)\b")
+
+
+def is_report(text: str) -> bool:
+    """Whether ``text`` tells of something the speaker did rather than asks for it: "I've shut the coop door",
+    "we turned the lights off", "I had the blinds down" (policy ``a_report_never_acts``)."""
+    norm = normalize(re.sub(r"(?<=[a-z])'ve\b", " have", text.lower().strip()))
+    return bool(_REPORT.match(norm))

@@ -25,6 +25,7 @@ from homeslm.understanding.policies import (
     is_question,
     question_never_acts,
 )
+from homeslm.understanding.questions import is_report
 
 # -- a question never acts -------------------------------------------------------------------------
 
@@ -141,6 +142,22 @@ def test_a_question_never_acts(question: str, action: str) -> None:
 def test_a_polite_request_is_a_command(request_: str) -> None:
     assert not is_question(request_)
     question_never_acts(request_, "turn_on")
+
+
+#: Something the speaker did, told: never a command (policy a_report_never_acts); and requests that are not.
+REPORTS: list[tuple[str, bool]] = [
+    ("I've shut the coop door with the string, the sensor was in the way", True),
+    ("we turned the heating off at lunch", True), ("I had the window open and the fan on", True),
+    ("so I switched the lamp off already", True), ("I have put the kettle on", True), ("i left the lights on upstairs", True),
+    ("i want the lights off", False), ("i need the heating on", False), ("i'd like the blinds down", False),
+    ("i put the kettle on", False),  # the present too: not a report without "have"
+    ("turn the lights off", False), ("can i have the lights on", False),
+]
+
+
+@pytest.mark.parametrize(("text", "report"), REPORTS)
+def test_something_the_speaker_did_is_a_report(text: str, report: bool) -> None:
+    assert is_report(text) is report
 
 
 @pytest.mark.parametrize(("said", "tagged", "asks"), DO_OPENING)
@@ -406,6 +423,10 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("nothing_is_done_later", {"text": "turn off the lights at half past 10", "action": "turn_off"},
      RefusalKind.UNSUPPORTED),
     ("nothing_is_done_later", {"text": "turn off the lights in a bit", "action": "turn_off"}, RefusalKind.UNSUPPORTED),
+    # something the speaker did, told, is not a command
+    ("a_report_never_acts", {"text": "I've shut the coop door", "action": "close"}, RefusalKind.NOT_UNDERSTOOD),
+    ("a_report_never_acts", {"text": "I've shut the coop door, have I", "action": "get_state"}, None),
+    ("a_report_never_acts", {"text": "shut the coop door", "action": "close"}, None),
     # a time of day is no setting
     ("a_time_of_day_sets_nothing", {"text": "its only <num1> oclock and im ready for bed", "number": "<num1>"},
      RefusalKind.NOT_UNDERSTOOD),
