@@ -28,7 +28,7 @@ from homeslm.config.model import with_article
 from homeslm.device_classes import GROUP_WORDS, binary_class, has_state, person_meaning, state_said
 from homeslm.outcomes import RefusalKind
 from homeslm.understanding.confirmation import RISKY_ACTIONS, asks_before, changes
-from homeslm.understanding.questions import is_question, is_report
+from homeslm.understanding.questions import is_negative, is_question, is_report
 from homeslm.understanding.refusal import Refusal
 from homeslm.understanding.scope import (a_place_the_home_lacks, a_time_of_day_sets_nothing, house_needs_a_scope_word,
                                          nothing_is_done_later, nothing_left_out_is_acted_on, plural_name_is_each,
@@ -82,6 +82,14 @@ def a_report_never_acts(text: str, action: str) -> None:
     if changes(action) and is_report(text):
         raise Refusal(RefusalKind.NOT_UNDERSTOOD,
                       "That sounded like something you did, so I did not change anything. Say it as a command to do it.")
+
+
+def a_negative_never_acts(text: str, action: str) -> None:
+    """A command said in the negative ("do not unlock the front door", "never turn the heating off",
+    :func:`homeslm.understanding.questions.is_negative`) never does anything: the model may read it as the very
+    action it forbids (run 17 unlocked the front door). Refused, with what to say instead."""
+    if changes(action) and is_negative(text):
+        raise Refusal(RefusalKind.NOT_UNDERSTOOD, "OK, I won't. Say what you want done to do something.")
 
 
 # -- names -----------------------------------------------------------------------------------------
@@ -477,6 +485,8 @@ class Policy:
 
 POLICIES: tuple[Policy, ...] = (
     Policy("question_never_acts", "a question executing an action", question_never_acts, "resolve.Resolver.resolve"),
+    Policy("a_negative_never_acts", "'do not unlock the front door' unlocking it", a_negative_never_acts,
+           "understander.Understander._accept"),
     Policy("a_report_never_acts", "'I've shut the coop door with the string' closing the coop door",
            a_report_never_acts, "understander.Understander._accept"),
     Policy("nothing_left_out_is_acted_on", "acting on what a command left out ('all the lights except the kitchen')",

@@ -9,7 +9,7 @@ import re
 
 from homeslm.understanding.textnorm import normalize
 
-__all__ = ["is_question", "is_report"]
+__all__ = ["is_negative", "is_question", "is_report"]
 
 _WH = r"what|which|who|whom|whose|where|when|why|how"
 _AUX = (r"is|are|was|were|am|do|does|did|has|have|had|can|could|will|would|should|shall|may|might|must"
@@ -131,3 +131,17 @@ def is_report(text: str) -> bool:
     "we turned the lights off", "I had the blinds down" (policy ``a_report_never_acts``)."""
     norm = normalize(re.sub(r"(?<=[a-z])'ve\b", " have", text.lower().strip()))
     return bool(_REPORT.match(norm))
+
+
+#: A command said in the negative ("do not unlock the front door", "never turn the heating off", "you don't need to
+#: lock up"): what follows is what must not be done. "Don't forget to ..." and "don't hesitate to ..." ask for it.
+_NEGATIVE = re.compile(
+    r"^(?:(?:please|and|but|so|ok|okay|hey|no|now|just|oh) )*(?:(?:you|we) )?(?:do not|dont|never|no need to"
+    r"|(?:do not|dont) (?:need|have) to)\b(?! (?:forget|hesitate)\b)")
+
+
+def is_negative(text: str) -> bool:
+    """Whether ``text`` asks for something not to be done: "do not unlock the front door", "never turn the heating
+    off", "please don't open the garage" (policy ``a_negative_never_acts``); "don't forget to lock the door" asks
+    for it."""
+    return bool(_NEGATIVE.match(normalize(text.lower().strip())))

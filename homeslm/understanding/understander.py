@@ -21,8 +21,9 @@ from homeslm.config.model import Config, Device
 from homeslm.outcomes import RefusalKind
 from homeslm.understanding.confirmation import asks_before, changes
 from homeslm.understanding.model import Generation, IntentModel
-from homeslm.understanding.policies import (Ambiguous, a_place_the_home_lacks, a_report_never_acts, answer_picks,
-                                            generic_word_domain, model_says_what_it_does, nothing_is_done_later,
+from homeslm.understanding.policies import (Ambiguous, a_negative_never_acts, a_place_the_home_lacks,
+                                            a_report_never_acts, answer_picks, generic_word_domain,
+                                            model_says_what_it_does, nothing_is_done_later,
                                             nothing_left_out_is_acted_on)
 from homeslm.understanding.resolve import Plan, Refusal, Resolver, redundant
 from homeslm.understanding.lexicon import Entity, Lexicon, Tagged
@@ -231,6 +232,7 @@ class Understander:
             for plan in acting:  # the whole sentence: "turn off the lights at half past ten" read in two segments
                 nothing_is_done_later(normalize(text), plan.intent.action)
                 a_report_never_acts(text, plan.intent.action)
+                a_negative_never_acts(text, plan.intent.action)
         except Refusal as ref:
             return Understanding(ParseResult(text, (), ref.speech, confidence, ref.kind), (), model_output, tagged_text)
         needs_confirmation = any(asks_before(d, p.intent) for p in plans for d in p.devices)

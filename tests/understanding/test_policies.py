@@ -25,7 +25,7 @@ from homeslm.understanding.policies import (
     is_question,
     question_never_acts,
 )
-from homeslm.understanding.questions import is_report
+from homeslm.understanding.questions import is_negative, is_report
 
 # -- a question never acts -------------------------------------------------------------------------
 
@@ -153,6 +153,21 @@ REPORTS: list[tuple[str, bool]] = [
     ("i put the kettle on", False),  # the present too: not a report without "have"
     ("turn the lights off", False), ("can i have the lights on", False),
 ]
+
+
+#: Commands said in the negative never act (policy a_negative_never_acts); "don't forget to" asks for it.
+NEGATIVES: list[tuple[str, bool]] = [
+    ("do not unlock the front door", True), ("don't turn off the lights", True), ("never turn the heating off", True),
+    ("please don't open the garage door", True), ("you don't need to lock the door", True),
+    ("no, don't close the blinds", True),
+    ("don't forget to lock the front door", False), ("turn off the lights", False), ("no turn the lights off", False),
+    ("is the door not locked", False),
+]
+
+
+@pytest.mark.parametrize(("text", "negative"), NEGATIVES)
+def test_a_command_said_in_the_negative(text: str, negative: bool) -> None:
+    assert is_negative(text) is negative
 
 
 @pytest.mark.parametrize(("text", "report"), REPORTS)
@@ -423,6 +438,11 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("nothing_is_done_later", {"text": "turn off the lights at half past 10", "action": "turn_off"},
      RefusalKind.UNSUPPORTED),
     ("nothing_is_done_later", {"text": "turn off the lights in a bit", "action": "turn_off"}, RefusalKind.UNSUPPORTED),
+    # a command said in the negative never acts
+    ("a_negative_never_acts", {"text": "do not unlock the front door", "action": "unlock"}, RefusalKind.NOT_UNDERSTOOD),
+    ("a_negative_never_acts", {"text": "never turn the heating off", "action": "turn_off"}, RefusalKind.NOT_UNDERSTOOD),
+    ("a_negative_never_acts", {"text": "don't forget to lock the front door", "action": "lock"}, None),
+    ("a_negative_never_acts", {"text": "unlock the front door", "action": "unlock"}, None),
     # something the speaker did, told, is not a command
     ("a_report_never_acts", {"text": "I've shut the coop door", "action": "close"}, RefusalKind.NOT_UNDERSTOOD),
     ("a_report_never_acts", {"text": "I've shut the coop door, have I", "action": "get_state"}, None),
