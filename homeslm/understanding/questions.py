@@ -123,7 +123,7 @@ _REPORT = re.compile(
     r" (?:turned|switched|closed|opened|locked|unlocked|started|stopped|paused|dimmed|lowered|raised|pulled|drew"
     r"|drawn|left|had|changed|cancelled|canceled|brightened|muted)\b"
     r"|^(?:(?:so|well|oh|ok|okay|right|yeah|and|but) )*(?:i|we) (?:have|had)(?: (?:already|just|also|finally))*"
-    r" (?:set|put|shut|cut|run|got)\b")
+    r" (?:set|put|shut|cut|run)\b")
 
 
 def is_report(text: str) -> bool:
@@ -134,10 +134,11 @@ def is_report(text: str) -> bool:
 
 
 #: A command said in the negative ("do not unlock the front door", "never turn the heating off", "you don't need to
-#: lock up"): what follows is what must not be done. "Don't forget to ..." and "don't hesitate to ..." ask for it.
+#: lock up"): a verb of a command after the negation is what must not be done. "Don't forget to ...", and "we don't
+#: need the heating any more" (a request to turn it off), are not.
 _NEGATIVE = re.compile(
-    r"^(?:(?:please|and|but|so|ok|okay|hey|no|now|just|oh) )*(?:(?:you|we) )?(?:do not|dont|never|no need to"
-    r"|(?:do not|dont) (?:need|have) to)\b(?! (?:forget|hesitate)\b)")
+    r"^(?:(?:please|and|but|so|ok|okay|hey|no|now|just|oh) )*(?:(?:you|we) )?(?:do not|dont|never|no need to)"
+    rf"(?: (?:need|have) to)? (?:{_VERBS})\b")
 
 
 def is_negative(text: str) -> bool:

@@ -60,10 +60,11 @@ def house_needs_a_scope_word(names: Iterable[str], said: str, words: Sequence[st
             or plural_name_is_each(names, said))
 
 
-#: Words that say all of a kind of device wherever it is ("all the lights", "every blind", "everything off", "the
-#: house lights"); not "both" ("the lights in both bedrooms" is two rooms, which a home may call otherwise), nor a
+#: Words that say all of a kind of device wherever it is ("all the lights", "switch on every plug", "everything off",
+#: "the house lights", "lock up", "secure the place"); not "both" ("the lights in both bedrooms" is two rooms, which a home may call otherwise), nor a
 #: quantifier of places ("in every bedroom": the whole home only as "in every room", :data:`_WHOLE_HOME`).
-_ALL_OF_THEM = re.compile(r"(?<!\bin )(?<!\bon )\b(?:all|every|each|everything|house|home|flat|apartment)\b")
+_ALL_OF_THEM = re.compile(r"(?<!\bin )\b(?:all|every|each|everything|house|home|flat|apartment|the place|lock up"
+                          r"|locking up)\b")
 
 
 def whole_home_was_said(text: str, action: str) -> None:
@@ -88,12 +89,18 @@ _NO_NUMBER = frozenset({"turn_on", "turn_off", "toggle", "open", "close", "lock"
                         "media_resume", "media_next", "media_previous", "vacuum_start", "vacuum_return_to_base"})
 
 
-def nothing_is_done_later(text: str, action: str) -> None:
+def nothing_is_done_later(text: str, action: str, actions: Sequence[str] = ()) -> None:
     """A command said for later ("turn off the lights in ten minutes", "open the blinds in the morning", "put the
-    heating on at 6:30 pm"; "at six" too where the action takes no number: "turn the heating on at six") is refused,
-    never done now: homeslm schedules nothing yet (a timer is its own command). A question reads. ``text``: the
-    whole sentence as normalised (numbers as digits) or with placeholders (``<numN>``)."""
-    if _acts(action) and (_LATER.search(text) or (action in _NO_NUMBER and _AT_A_NUMBER.search(text))):
+    heating on at 6:30 pm"; "at six" too where no action of the sentence takes a number: "turn the heating on at
+    six", not "close the blind and put it at forty") is refused, never done now: homeslm schedules nothing yet (a
+    timer is its own command, and a time said with one is the timer's). A question reads. ``text``: the whole
+    sentence as normalised (numbers as digits) or with placeholders (``<numN>``); ``actions``: every action read
+    from it (``action`` alone when not given)."""
+    actions = actions or (action,)
+    if any("timer" in a for a in actions):
+        return  # "alert me in 48 minutes": the time is the timer's
+    numberless = all(a in _NO_NUMBER for a in actions)
+    if _acts(action) and (_LATER.search(text) or (numberless and _AT_A_NUMBER.search(text))):
         raise Refusal(RefusalKind.UNSUPPORTED, "Sorry, I can't do things later yet. Say it when you want it done.")
 
 
@@ -113,7 +120,7 @@ _PLACE_SAID = re.compile(
     r"everything|tv|telly|music|speakers?|on|off|up|down|open|closed|shut)) (?:in|inside) "
     r"((the|my|our|(?!(?:its|this|as|is|us|his|has|was)\b)[a-z]{2,}s) ([a-z]+)( rooms?)?)\b")
 #: Words after "in the" that name no room: the whole home, a time, a manner ("in the dark", "in the corner").
-_NO_ROOM = frozenset({"house", "home", "flat", "apartment", "place", "whole", "entire", "morning", "afternoon",
+_NO_ROOM = frozenset({"house", "home", "flat", "apartment", "place", "cottage", "bungalow", "building", "whole", "entire", "morning", "afternoon",
                       "evening", "night", "day", "week", "meantime", "mean", "middle", "end", "way", "dark", "mood",
                       "background", "same", "other", "first", "next", "last", "moment", "bit", "while", "rest", "lot",
                       "hour", "minute", "right", "left", "top", "bottom", "front", "back", "side", "corner", "room"})

@@ -230,7 +230,7 @@ class Understander:
             nothing_left_out_is_acted_on(normalize(text), [p.intent.action for p in plans],
                                          bool(acting) and all(p.leaves_out for p in acting))
             for plan in acting:  # the whole sentence: "turn off the lights at half past ten" read in two segments
-                nothing_is_done_later(normalize(text), plan.intent.action)
+                nothing_is_done_later(normalize(text), plan.intent.action, [p.intent.action for p in plans])
                 a_report_never_acts(text, plan.intent.action)
                 a_negative_never_acts(text, plan.intent.action)
         except Refusal as ref:

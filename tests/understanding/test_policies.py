@@ -152,6 +152,7 @@ REPORTS: list[tuple[str, bool]] = [
     ("i want the lights off", False), ("i need the heating on", False), ("i'd like the blinds down", False),
     ("i put the kettle on", False),  # the present too: not a report without "have"
     ("turn the lights off", False), ("can i have the lights on", False),
+    ("i've got a headache, turn the lamp down", False),
 ]
 
 
@@ -162,6 +163,8 @@ NEGATIVES: list[tuple[str, bool]] = [
     ("no, don't close the blinds", True),
     ("don't forget to lock the front door", False), ("turn off the lights", False), ("no turn the lights off", False),
     ("is the door not locked", False),
+    ("we don't need the heating any more", False), ("we do not want the lamp on", False),  # requests to turn off
+    ("don't leave the lights on", True),
 ]
 
 
@@ -438,6 +441,10 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("nothing_is_done_later", {"text": "turn off the lights at half past 10", "action": "turn_off"},
      RefusalKind.UNSUPPORTED),
     ("nothing_is_done_later", {"text": "turn off the lights in a bit", "action": "turn_off"}, RefusalKind.UNSUPPORTED),
+    ("nothing_is_done_later", {"text": "close the <cover1> and put it at <num1>", "action": "close",
+                               "actions": ["close", "set_position"]}, None),  # the number is the position
+    ("nothing_is_done_later", {"text": "next song and alert me in <num1> minutes", "action": "media_next",
+                               "actions": ["media_next", "start_timer"]}, None),  # the time is the timer's
     # a command said in the negative never acts
     ("a_negative_never_acts", {"text": "do not unlock the front door", "action": "unlock"}, RefusalKind.NOT_UNDERSTOOD),
     ("a_negative_never_acts", {"text": "never turn the heating off", "action": "turn_off"}, RefusalKind.NOT_UNDERSTOOD),
