@@ -64,9 +64,10 @@ _LEAVES = {a.name: a.leaves for a in BUILTIN_ACTIONS if a.leaves is not None}
 def question_never_acts(text: str, action: str, tagged: str | None = None, named: bool = False) -> str | None:
     """A question never executes an action: any intent but a read-only one (:data:`READ_ONLY_ACTIONS`)
     read from a sentence that :func:`is_question` is refused ("which doors are open" never opens them), but an
-    action on a device named (``named``: one whose state can be read) that leaves it in a state is asked as that state ("have the roman blinds
-    been closed": are they closed; "did I leave the lamp on" read as turning it on: is it on). Returns the state to
-    ask instead, ``None`` when the intent stands. ``tagged``: the sentence with the home's names as placeholders."""
+    action on a device named (``named``: one whose state can be read) that leaves it in a state is asked as that
+    state ("have the roman blinds been closed": are they closed; "did I leave the lamp on" read as turning it on: is
+    it on). Returns the state to ask instead, ``None`` when the intent stands. ``tagged``: the sentence with the
+    home's names as placeholders."""
     if changes(action) and is_question(text, tagged):
         if named and action in _LEAVES:
             return _LEAVES[action]  # "" (a flip): its state, whichever it is
@@ -80,8 +81,8 @@ def a_report_never_acts(text: str, action: str) -> None:
     :func:`homeslm.understanding.questions.is_report`) is not a command: an action read from it is refused (a
     question about it reads)."""
     if changes(action) and is_report(text):
-        raise Refusal(RefusalKind.NOT_UNDERSTOOD,
-                      "That sounded like something you did, so I did not change anything. Say it as a command to do it.")
+        raise Refusal(RefusalKind.NOT_UNDERSTOOD, "That sounded like something you did, so I did not change "
+                                                  "anything. Say it as a command to do it.")
 
 
 def a_negative_never_acts(text: str, action: str) -> None:

@@ -448,7 +448,8 @@ class Resolver:
         house = fr.house or base == "vacuum"
         implicit = not areas and not floors and not house
         say_name = fr.one  # the one device found is said by name, not as a group
-        if implicit and context_area and not (action == "get_state" and asks_the_whole_home(fr.one, fr.quantifier, base, tagged.text)):
+        whole_home = action == "get_state" and asks_the_whole_home(fr.one, fr.quantifier, base, tagged.text)
+        if implicit and context_area and not whole_home:
             areas, floors = self._here(tagged.text, context_area)
         devices = self.devices_of(domain, areas, floors)
         asked_of_a_place = (base == "binary_sensor" and cls) or (base == "person" and areas and not implicit)

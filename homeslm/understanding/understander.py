@@ -227,10 +227,10 @@ class Understander:
             # read leaving it out: every plan that acts does (run 12 read "close the blinds apart from the bedroom" as
             # the bedroom's blinds and every curtain but the bedroom's: one plan leaving out is not enough)
             acting = [p for p in plans if changes(p.intent.action)]
-            nothing_left_out_is_acted_on(normalize(text), [p.intent.action for p in plans],
-                                         bool(acting) and all(p.leaves_out for p in acting))
+            norm, actions = normalize(text), [p.intent.action for p in plans]
+            nothing_left_out_is_acted_on(norm, actions, bool(acting) and all(p.leaves_out for p in acting))
             for plan in acting:  # the whole sentence: "turn off the lights at half past ten" read in two segments
-                nothing_is_done_later(normalize(text), plan.intent.action, [p.intent.action for p in plans])
+                nothing_is_done_later(norm, plan.intent.action, actions)
                 a_report_never_acts(text, plan.intent.action)
                 a_negative_never_acts(text, plan.intent.action)
         except Refusal as ref:
