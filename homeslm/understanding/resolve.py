@@ -58,7 +58,7 @@ def canonical(action: str, device_type: str, value: int | float | str | None) ->
     return _CANONICAL_ACTION.get((device_type, action), action), value
 
 
-_ADVERB_FLOORS = frozenset({"upstairs", "downstairs", "downstairs floor"})
+ADVERB_FLOORS = frozenset({"upstairs", "downstairs", "downstairs floor"})
 _UNIT = {"%": "%", "K": "K", "C": "°C", "F": "°F"}
 _PLURAL = {"light": "lights", "switch": "switches", "fan": "fans", "cover": "covers", "climate": "thermostats",
            "lock": "locks", "media_player": "media players", "binary_sensor": "sensors", "sensor": "sensors",
@@ -156,7 +156,7 @@ class Resolver:
                 return the(value.name)
             if value.kind == "area":
                 return the(value.name)
-            return value.name if value.name in _ADVERB_FLOORS else the(value.name)
+            return value.name if value.name in ADVERB_FLOORS else the(value.name)
         if isinstance(value, float):
             return speak_number(value)
         return None
@@ -324,7 +324,7 @@ class Resolver:
             named_areas = tagged.rooms_said_with(ph, [d.area for d in candidates])
         where = None
         if floor:  # "the ceiling light upstairs": the rooms of that floor
-            named_areas, where = list(self._floors.get(floor, ())), floor if floor in _ADVERB_FLOORS else f"on the {floor}"
+            named_areas, where = list(self._floors.get(floor, ())), floor if floor in ADVERB_FLOORS else f"on the {floor}"
         return policies.shared_name(candidates, named_areas=named_areas, context_area=context_area,
                                     can=lambda d: self._can(d, fr.action), words=tagged.text.split(), where=where,
                                     after=tagged.words_after(ph),
@@ -484,7 +484,7 @@ class Resolver:
         # answer is known only with the plugins (the daemon, `homeslm do`), not to `homeslm parse`.
         if not devices and (base != "climate" or self.supports is not None):
             where = (f" in {the(areas[0])}" if areas else "" if not floors
-                     else f" {floors[0]}" if floors[0] in _ADVERB_FLOORS else f" on the {floors[0]}")
+                     else f" {floors[0]}" if floors[0] in ADVERB_FLOORS else f" on the {floors[0]}")
             if base == "person":  # "is anyone home" in a home with no person configured
                 raise Refusal(RefusalKind.NO_DEVICES, "Sorry, no people are set up in this home.")
             if base == "climate":

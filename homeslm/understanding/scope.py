@@ -126,9 +126,15 @@ _NO_ROOM = frozenset({"house", "home", "flat", "apartment", "place", "cottage", 
                       "hour", "minute", "right", "left", "top", "bottom", "front", "back", "side", "corner", "room"})
 
 
+#: A floor said that the home's names do not cover ("turn everything off upstairs" where the floors are "the street
+#: floor" and "the bedroom floor"); not "this floor" (the microphone's), not "on the floor" (a thing's place).
+_FLOOR_SAID = re.compile(r"\b(?:upstairs|downstairs|(?:on|across) the (?!this\b|my\b|our\b|that\b)[a-z]+ (?:floor|storey|level))\b")
+
+
 def a_place_the_home_lacks(text: str, action: str, where: str = "") -> None:
     """A command naming a place the home does not have ("turn off the lights in the attic", "the lamp in the den",
-    "the lights in the kids room" where the room is "finn's room") is refused by the place, never done in the
+    "the lights in the kids room" where the room is "finn's room", "everything off upstairs" in a home with no floor
+    of that name) is refused by the place, never done in the
     microphone's room instead, nor on a device elsewhere ("turn the fan off in the bedroom" of the one fan, in the
     shower room). ``text``: the sentence with placeholders; a place the lexicon knows is one (``<area1>``), and so
     are the words that name no room (the whole home, a time, a side). ``where``: the room of the one device the
@@ -136,6 +142,9 @@ def a_place_the_home_lacks(text: str, action: str, where: str = "") -> None:
     main bedroom's)."""
     if not _acts(action):
         return
+    floor = _FLOOR_SAID.search(text)
+    if floor:  # the whole home read for it turned off every light of a home whose floors have other names
+        raise Refusal(RefusalKind.NO_DEVICES, f"Sorry, I don't know a floor called {floor.group(0).split(' the ')[-1]}.")
     for m in _PLACE_SAID.finditer(text):
         said, owner, word, room = m.groups()
         if set(said.split()) & (set(where.split()) - {"the", "room"}):

@@ -25,7 +25,7 @@ from homeslm.understanding.policies import (Ambiguous, a_negative_never_acts, a_
                                             a_report_never_acts, answer_picks, generic_word_domain,
                                             model_says_what_it_does, nothing_is_done_later,
                                             nothing_left_out_is_acted_on)
-from homeslm.understanding.resolve import Plan, Refusal, Resolver, redundant
+from homeslm.understanding.resolve import ADVERB_FLOORS, Plan, Refusal, Resolver, redundant
 from homeslm.understanding.lexicon import Entity, Lexicon, Tagged
 from homeslm.understanding.responses import clauses_as_trained, describe, fill, fill_clause, sentence, spoken_list, the
 from homeslm.schema import Intent, ParseResult
@@ -429,7 +429,7 @@ def _frame_of(plan: Plan, shared: frozenset[str] = frozenset()) -> notation.Fram
     else:
         fr.domain = it.domain
         fr.areas = [the(it.area)] if it.area else []
-        fr.floors = [it.floor] if it.floor else []
+        fr.floors = [it.floor if it.floor in ADVERB_FLOORS else the(it.floor)] if it.floor else []
         fr.house = not it.area and not it.floor
     if isinstance(it.value, (int, float)):
         fr.number = str(it.value)

@@ -472,6 +472,14 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("a_place_the_home_lacks", {"text": "the suns right in my eyes lower the blinds", "action": "close"}, None),
     ("a_place_the_home_lacks", {"text": "turn on the lamp in the corner", "action": "turn_on"}, None),
     ("a_place_the_home_lacks", {"text": "are the lights on in the attic", "action": "get_state"}, None),
+    # a floor the home has no name for: refused, never the whole home
+    ("a_place_the_home_lacks", {"text": "turn everything off upstairs", "action": "turn_off"}, RefusalKind.NO_DEVICES),
+    ("a_place_the_home_lacks", {"text": "turn off the lights on the top floor", "action": "turn_off"},
+     RefusalKind.NO_DEVICES),
+    ("a_place_the_home_lacks", {"text": "turn everything off <floor1>", "action": "turn_off"}, None),
+    ("a_place_the_home_lacks", {"text": "turn off the lights on this floor", "action": "turn_off"}, None),
+    ("a_place_the_home_lacks", {"text": "pick the sock up off the floor and turn off the lights", "action": "turn_off"},
+     None),
     # the one device of its name, placed by a word of its own room or refused
     ("a_place_the_home_lacks", {"text": "turn the <switch1> off in the bedroom", "action": "turn_off",
                                 "where": "shower room"}, RefusalKind.NO_DEVICES),
