@@ -44,6 +44,7 @@ def changes(action: str) -> bool:
     """Whether ``action`` changes something: not a read (:data:`READ_ONLY_ACTIONS`), not ``cancel``."""
     return action not in READ_ONLY_ACTIONS and action != "cancel"
 
+
 _DOOR_LIKE = frozenset({"open", "set_position", "toggle"})
 #: The risky direction of each kind of device, by ``(type, device_class)`` (``None``: any class):
 #: what ``confirm: true`` guards. Toggling is risky where it may be the risky direction.

@@ -325,14 +325,12 @@ def shared_name(candidates: Sequence[Device], *, named_areas: Sequence[str], con
     was said, when it was a floor: "upstairs")."""
     pool = list(candidates)
     name = pool[0].name
-    if len(pool) == 1 and named_areas and pool[0].area is not None and pool[0].area not in named_areas:
-        raise Refusal(RefusalKind.NO_DEVICES, f"Sorry, there is no {name} {where or 'in ' + with_article(named_areas[0])}.")
+    if named_areas and not (len(pool) == 1 and pool[0].area is None):  # a thing of no room (a phone) is anywhere
+        pool = [d for d in pool if d.area in named_areas]
+        if not pool:  # the one device of the name too: never acted on in a room other than the one said
+            raise Refusal(RefusalKind.NO_DEVICES, f"Sorry, there is no {name} {where or 'in ' + with_article(named_areas[0])}.")
     if len(pool) <= 1:
         return pool[0]
-    if named_areas:
-        pool = [d for d in pool if d.area in named_areas] or pool
-        if not any(d.area in named_areas for d in candidates):
-            raise Refusal(RefusalKind.NO_DEVICES, f"Sorry, there is no {name} {where or 'in ' + with_article(named_areas[0])}.")
     if len(pool) > 1 and context_area:
         here = [d for d in pool if d.area == context_area and can(d)]
         pool = here or pool
@@ -426,8 +424,7 @@ def warmth_of_a_light(action: str, words: Iterable[str], names_a_light: bool) ->
 def model_says_what_it_does(wrote: str, meant: Sequence[str]) -> None:
     """The model writes what it understood twice, as intents and as the words it answers with, and is trained
     to write the two alike (``meant``: what each intent is said as, in order,
-    :func:`homeslm.understanding.responses.as_trained`, joined as :func:`~homeslm.understanding.responses.describe`
-    joins them). When its words say something the intents do not (``wrote``: "warmer_color_temp <light1> | making
+    :func:`homeslm.understanding.responses.clauses_as_trained`, joined by "," or "and"). When its words say something the intents do not (``wrote``: "warmer_color_temp <light1> | making
     <light1> magenta"; "adding <num1> minutes to the timer" with no number in the intents), or say nothing of one of
     them ("checking the humidity in <area1> and" for a second intent turning everything on), it was not sure what
     was meant: nothing runs. Other words left out say nothing against the intents ("turning off everything" for
@@ -438,8 +435,7 @@ def model_says_what_it_does(wrote: str, meant: Sequence[str]) -> None:
         return
     words: list[tuple[str, int]] = []  # (word, the intent it says; -1 for the words joining them)
     for i, clause in enumerate(meant):
-        if i:
-            words.append(("and" if i == len(meant) - 1 else ",", -1))
+        words += [(",", -1), ("and", -1)] if i else []
         words += [(w, i) for w in clause.split()]
     at, covered = 0, set()
     for word in said:
@@ -515,7 +511,7 @@ POLICIES: tuple[Policy, ...] = (
     Policy("whole_home_was_said", "'the lights in both bedrooms' turning off every light of the home",
            whole_home_was_said, "resolve.Resolver._plan"),
     Policy("nothing_is_done_later", "'turn off the lights in ten minutes' done now", nothing_is_done_later,
-           "understander.Understander._read and _by_segments"),
+           "understander.Understander._accept"),
     Policy("a_time_of_day_sets_nothing", "'it's only seven o'clock' setting the heating to 7 degrees",
            a_time_of_day_sets_nothing, "resolve.Resolver._value"),
     Policy("a_place_the_home_lacks", "'the lights in the attic' turned off in the microphone's room",

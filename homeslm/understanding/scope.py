@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from homeslm.actions import BY_NAME
 from homeslm.outcomes import RefusalKind
 from homeslm.understanding.confirmation import changes
 from homeslm.understanding.refusal import Refusal
@@ -61,8 +62,9 @@ def house_needs_a_scope_word(names: Iterable[str], said: str, words: Sequence[st
 
 
 #: Words that say all of a kind of device wherever it is ("all the lights", "switch on every plug", "everything off",
-#: "the house lights", "lock up", "secure the place"); not "both" ("the lights in both bedrooms" is two rooms, which a home may call otherwise), nor a
-#: quantifier of places ("in every bedroom": the whole home only as "in every room", :data:`_WHOLE_HOME`).
+#: "the house lights", "lock up", "secure the place"); not "both" ("the lights in both bedrooms" is two rooms, which a
+#: home may call otherwise), nor a quantifier of places ("in every bedroom": the whole home only as "in every room",
+#: :data:`_WHOLE_HOME`).
 _ALL_OF_THEM = re.compile(r"(?<!\bin )\b(?:all|every|each|everything|house|home|flat|apartment|the place|lock up"
                           r"|locking up)\b")
 
@@ -81,7 +83,8 @@ def whole_home_was_said(text: str, action: str) -> None:
 #: nothing is scheduled yet.
 _LATER = re.compile(r"\b(?:in (?:<num\d+>|\d+|an?|a few|a couple of) (?:minutes?|mins?|hours?|seconds?|secs?)"
                     r"|in (?:a (?:bit|while|moment|sec|second)|the (?:morning|afternoon|evening))|tomorrow"
-                    r"|at (?:noon|midnight|(?:half|quarter) (?:past|to) (?:<num\d+>|\d+)|(?:<num\d+>|\d+)(?: (?:<num\d+>|\d+))? (?:oclock|am|pm)))(?!\w)")
+                    r"|at (?:noon|midnight|(?:half|quarter) (?:past|to) (?:<num\d+>|\d+)"
+                    r"|(?:<num\d+>|\d+)(?: (?:<num\d+>|\d+))? (?:oclock|am|pm)))(?!\w)")
 #: "At six" said of an action that takes no number ("turn the heating on at six"): a time.
 _AT_A_NUMBER = re.compile(r"\bat (?:<num\d+>|\d+)(?!\w)")
 #: Actions that take no number, whose "at <number>" can only be a time.
@@ -97,7 +100,7 @@ def nothing_is_done_later(text: str, action: str, actions: Sequence[str] = ()) -
     sentence as normalised (numbers as digits) or with placeholders (``<numN>``); ``actions``: every action read
     from it (``action`` alone when not given)."""
     actions = actions or (action,)
-    if any("timer" in a for a in actions):
+    if any(_timer(a) for a in actions):
         return  # "alert me in 48 minutes": the time is the timer's
     numberless = all(a in _NO_NUMBER for a in actions)
     if _acts(action) and (_LATER.search(text) or (numberless and _AT_A_NUMBER.search(text))):
@@ -120,23 +123,24 @@ _PLACE_SAID = re.compile(
     r"everything|tv|telly|music|speakers?|on|off|up|down|open|closed|shut)) (?:in|inside) "
     r"((the|my|our|(?!(?:its|this|as|is|us|his|has|was)\b)[a-z]{2,}s) ([a-z]+)( rooms?)?)\b")
 #: Words after "in the" that name no room: the whole home, a time, a manner ("in the dark", "in the corner").
-_NO_ROOM = frozenset({"house", "home", "flat", "apartment", "place", "cottage", "bungalow", "building", "whole", "entire", "morning", "afternoon",
-                      "evening", "night", "day", "week", "meantime", "mean", "middle", "end", "way", "dark", "mood",
+_NO_ROOM = frozenset({"house", "home", "flat", "apartment", "place", "cottage", "bungalow", "building", "whole", "entire",
+                      "morning", "afternoon", "evening", "night", "day", "week", "meantime", "mean", "middle", "end",
+                      "way", "dark", "mood",
                       "background", "same", "other", "first", "next", "last", "moment", "bit", "while", "rest", "lot",
                       "hour", "minute", "right", "left", "top", "bottom", "front", "back", "side", "corner", "room"})
 
 
 #: A floor said that the home's names do not cover ("turn everything off upstairs" where the floors are "the street
 #: floor" and "the bedroom floor"); not "this floor" (the microphone's), not "on the floor" (a thing's place).
-_FLOOR_SAID = re.compile(r"\b(?:upstairs|downstairs|(?:on|across) the (?!this\b|my\b|our\b|that\b)[a-z]+ (?:floor|storey|level))\b")
+_FLOOR_SAID = re.compile(
+    r"\b(?:upstairs|downstairs|(?:on|across) the (?!this\b|my\b|our\b|that\b)[a-z]+ (?:floor|storey|level))\b")
 
 
 def a_place_the_home_lacks(text: str, action: str, where: str = "") -> None:
     """A command naming a place the home does not have ("turn off the lights in the attic", "the lamp in the den",
     "the lights in the kids room" where the room is "finn's room", "everything off upstairs" in a home with no floor
-    of that name) is refused by the place, never done in the
-    microphone's room instead, nor on a device elsewhere ("turn the fan off in the bedroom" of the one fan, in the
-    shower room). ``text``: the sentence with placeholders; a place the lexicon knows is one (``<area1>``), and so
+    of that name) is refused by the place, never done in the microphone's room instead, nor on a device elsewhere
+    ("turn the fan off in the bedroom" of the one fan, in the shower room). ``text``: the sentence with placeholders; a place the lexicon knows is one (``<area1>``), and so
     are the words that name no room (the whole home, a time, a side). ``where``: the room of the one device the
     command names, when it has one: a place said with a word of it is that room ("the lamp in the bedroom" of the
     main bedroom's)."""
@@ -147,16 +151,20 @@ def a_place_the_home_lacks(text: str, action: str, where: str = "") -> None:
         raise Refusal(RefusalKind.NO_DEVICES, f"Sorry, I don't know a floor called {floor.group(0).split(' the ')[-1]}.")
     for m in _PLACE_SAID.finditer(text):
         said, owner, word, room = m.groups()
-        if set(said.split()) & (set(where.split()) - {"the", "room"}):
-            continue
-        if owner in ("my", "our") and (room or word in _NO_ROOM):
-            continue  # "in my room": the microphone's
-        if room or word not in _NO_ROOM or owner not in ("the", "my", "our"):  # "the front room", "bens room"
+        own_room = bool(set(said.split()) & (set(where.split()) - {"the", "room"}))  # a word of the device's room
+        no_room = owner in ("the", "my", "our") and not room and word in _NO_ROOM  # "in the dark", "in my eyes"
+        my_room = owner in ("my", "our") and bool(room)  # "in my room": the microphone's
+        if not (own_room or no_room or my_room):  # "the attic", "the front room", "bens room", "my study"
             raise Refusal(RefusalKind.NO_DEVICES, f"Sorry, I don't know a room called {said}.")
 
 
+def _timer(action: str) -> bool:
+    built_in = BY_NAME.get(action)
+    return built_in is not None and built_in.timer
+
+
 def _acts(action: str) -> bool:
-    return changes(action) and "timer" not in action
+    return changes(action) and not _timer(action)
 
 
 def plural_name_is_each(names: Iterable[str], said: str) -> bool:
